@@ -1,0 +1,56 @@
+"""The typed error hierarchy. Every error a user can cause carries a message meant for them."""
+
+
+class StudioError(Exception):
+    """Base of every error the studio reports to a person (CLI line, UI dialog)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotAProjectError(StudioError):
+    """The folder is not a course project."""
+
+
+class ProjectExistsError(StudioError):
+    """A project (or another file) already stands where a new one was asked for."""
+
+
+class ProjectVersionError(StudioError):
+    """The project was written by a newer version of the studio."""
+
+
+class NotFoundError(StudioError):
+    """A module, lesson, item, asset or file that was named does not exist."""
+
+
+class InvalidEditError(StudioError):
+    """An edit that cannot apply (bad range, wrong kind, nothing to undo...)."""
+
+
+class ImportFileError(StudioError):
+    """A file given to import cannot be used (missing, unreadable, wrong kind)."""
+
+
+class ProjectWriteError(StudioError):
+    """The project could not be written (read-only folder, disk full)."""
+
+
+class MediaError(StudioError):
+    """Probing or rendering media failed."""
+
+
+class ExportError(StudioError):
+    """A package could not be written."""
+
+
+class PackageInvalidError(StudioError):
+    """A package does not pass validation."""
+
+
+class Cancelled(Exception):
+    """A job noticed its cancellation token. Not an error: faces ignore it quietly."""

@@ -1,0 +1,123 @@
+"""One idiom for long work: a job is a callable taking a progress reporter and a cancel token.
+
+    def job(progress: Progress, token: CancelToken) -> T: ...
+
+The job calls ``token.check()`` at safe points (raises :class:`Cancelled`) and
+``progress(fraction, message)`` as it goes. Faces wrap jobs: the CLI with a progress
+bar, the UI in Qt workers. :func:`run_parallel` runs independent jobs in a pool sized
+to the machine's cores.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol, TypeVar
+
+from studio.errors import Cancelled
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    def __call__(self, fraction: float, message: str = "") -> None: ...
+
+
+def no_progress(fraction: float, message: str = "") -> None:
+    """A progress reporter that reports nothing (for callers that do not show progress)."""
+
+
+class CancelToken:
+    """Set once by whoever shows the job (Ctrl-C, a Cancel button); checked by the job."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class SubProgress:
+    """Maps a sub-job's 0..1 onto a slice [start, start+span] of a parent reporter."""
+
+    def __init__(self, parent: Progress, start: float, span: float):
+        self.parent, self.start, self.span = parent, start, span
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        self.parent(self.start + self.span * fraction, message)
+
+
+Job = Callable[[Progress, CancelToken], T]
+
+
+def worker_count() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def run_parallel(
+    jobs: Sequence[Job], progress: Progress, token: CancelToken, workers: int | None = None
+) -> list:
+    """Run independent jobs in a pool; overall progress is the mean of theirs.
+
+    The first failure (or a cancel) cancels the rest and is re-raised; results keep
+    the order of ``jobs``.
+    """
+    if not jobs:
+        progress(1.0, "")
+        return []
+    fractions = [0.0] * len(jobs)
+    lock = threading.Lock()
+    inner = CancelToken()
+
+    def reporter(index: int) -> Progress:
+        def report(fraction: float, message: str = "") -> None:
+            with lock:
+                fractions[index] = fraction
+                total = sum(fractions) / len(fractions)
+            progress(total, message)
+
+        return report
+
+    def watch(index: int, job: Job):
+        token.check()
+        if inner.cancelled:
+            raise Cancelled()
+        return job(reporter(index), _EitherToken(token, inner))
+
+    with ThreadPoolExecutor(max_workers=workers or worker_count()) as pool:
+        futures = [pool.submit(watch, i, job) for i, job in enumerate(jobs)]
+        try:
+            return [f.result() for f in futures]
+        except BaseException:
+            inner.cancel()
+            raise
+
+
+class _EitherToken(CancelToken):
+    """Cancelled when either the caller's token or the pool's own token is."""
+
+    def __init__(self, outer: CancelToken, inner: CancelToken):
+        super().__init__()
+        self._outer, self._inner = outer, inner
+
+    @property
+    def cancelled(self) -> bool:
+        return self._outer.cancelled or self._inner.cancelled
+
+    def cancel(self) -> None:
+        self._inner.cancel()
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise Cancelled()

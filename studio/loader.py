@@ -1,0 +1,138 @@
+"""Reads the store's rows into the plain model of :mod:`studio.model` (read side only)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+
+from studio.model import (
+    Asset,
+    CaptionTrack,
+    CompletionRule,
+    Course,
+    CuePoint,
+    Item,
+    ItemKind,
+    Lesson,
+    Module,
+    Page,
+    Question,
+    Quiz,
+    Slide,
+    TrackingPolicy,
+    VideoClip,
+)
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[dict]:
+    cur = conn.execute(sql)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def question_from_row(row: dict) -> Question:
+    return Question(
+        id=row["id"],
+        type=row["type"],
+        prompt=row["prompt"],
+        points=row["points"],
+        pool=row["pool"],
+        cue_id=row["cue_id"],
+        data=json.loads(row["data"]),
+    )
+
+
+def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
+    props = json.loads(row["props"])
+    common = {"id": row["id"], "title": row["title"], "lesson_id": row["lesson_id"]}
+    kind = ItemKind(row["kind"])
+    if kind is ItemKind.VIDEO:
+        return VideoClip(
+            kind=kind,
+            asset_id=row["asset_id"],
+            in_point=row["in_point"],
+            out_point=row["out_point"],
+            cue_points=tuple(
+                CuePoint(c["id"], c["time"], c.get("title", ""), c.get("must_answer", False))
+                for c in props.get("cues", [])
+            ),
+            captions=tuple(
+                CaptionTrack(c["asset_id"], c.get("language", "en"), c.get("label", ""))
+                for c in props.get("captions", [])
+            ),
+            questions=questions,
+            **common,
+        )
+    if kind is ItemKind.SLIDE:
+        return Slide(
+            kind=kind,
+            asset_id=row["asset_id"],
+            text=props.get("text", ""),
+            notes=props.get("notes", ""),
+            slide_duration=props.get("duration", 5.0),
+            narration_asset_id=props.get("narration_asset_id"),
+            **common,
+        )
+    if kind is ItemKind.QUIZ:
+        return Quiz(
+            kind=kind,
+            questions=questions,
+            pass_mark=props.get("pass_mark", 70.0),
+            attempts=props.get("attempts", 0),
+            shuffle=props.get("shuffle", True),
+            draw=props.get("draw"),
+            show_answers=props.get("show_answers", "after_pass"),
+            weight=props.get("weight", 1.0),
+            **common,
+        )
+    return Page(kind=kind, text=props.get("text", ""), **common)
+
+
+def load_course(conn: sqlite3.Connection) -> Course:
+    course = _rows(conn, "SELECT * FROM course")[0]
+    questions: dict[str, list[Question]] = defaultdict(list)
+    for row in _rows(conn, "SELECT * FROM questions ORDER BY item_id, position"):
+        questions[row["item_id"]].append(question_from_row(row))
+    items: dict[str, list[Item]] = defaultdict(list)
+    for row in _rows(conn, "SELECT * FROM items ORDER BY lesson_id, position"):
+        items[row["lesson_id"]].append(item_from_row(row, tuple(questions[row["id"]])))
+    lessons: dict[str, list[Lesson]] = defaultdict(list)
+    for row in _rows(conn, "SELECT * FROM lessons ORDER BY module_id, position"):
+        lessons[row["module_id"]].append(
+            Lesson(row["id"], row["title"], row["module_id"], tuple(items[row["id"]]))
+        )
+    modules = tuple(
+        Module(row["id"], row["title"], tuple(lessons[row["id"]]))
+        for row in _rows(conn, "SELECT * FROM modules ORDER BY position")
+    )
+    assets = {
+        row["id"]: Asset(
+            id=row["id"],
+            sha256=row["sha256"],
+            filename=row["filename"],
+            original_name=row["original_name"],
+            kind=row["kind"],
+            size=row["size"],
+            duration=row["duration"],
+            width=row["width"],
+            height=row["height"],
+            info=json.loads(row["info"]),
+        )
+        for row in _rows(conn, "SELECT * FROM assets")
+    }
+    return Course(
+        identifier=course["uid"],
+        title=course["title"],
+        description=course["description"],
+        language=course["language"],
+        author=course["author"],
+        version=course["version"],
+        tracking=TrackingPolicy(
+            CompletionRule(course["completion"]),
+            course["completion_threshold"],
+            course["mastery_score"],
+        ),
+        modules=modules,
+        assets=assets,
+    )

@@ -1,0 +1,176 @@
+"""The course as plain data: course -> modules -> lessons -> an ordered timeline of items.
+
+These are read-only views built from the project store (:mod:`studio.store`). Edits never
+mutate them: they go through the named commands of :mod:`studio.commands`, and a fresh view
+is read afterwards. Every object is addressed by a stable id, never by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ItemKind(StrEnum):
+    VIDEO = "video"
+    SLIDE = "slide"
+    QUIZ = "quiz"
+    PAGE = "page"
+
+
+class CompletionRule(StrEnum):
+    ALL_ITEMS = "all_items"  # every item viewed (and every quiz submitted)
+    QUIZZES_PASSED = "quizzes_passed"  # every scored quiz passed
+    PERCENT_VIEWED = "percent_viewed"  # a share of the items viewed (completion_threshold)
+
+
+@dataclass(frozen=True)
+class TrackingPolicy:
+    completion: CompletionRule = CompletionRule.ALL_ITEMS
+    completion_threshold: float = 1.0  # fraction of items, for PERCENT_VIEWED
+    mastery_score: float | None = None  # percent 0..100; None: no pass/fail
+
+
+@dataclass(frozen=True)
+class Asset:
+    id: str
+    sha256: str
+    filename: str  # name under the bundle's media/ folder
+    original_name: str
+    kind: str  # video | audio | image | document
+    size: int
+    duration: float | None = None
+    width: int | None = None
+    height: int | None = None
+    info: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class CuePoint:
+    id: str
+    time: float  # seconds on the source's timeline
+    title: str = ""
+    must_answer: bool = False
+
+
+@dataclass(frozen=True)
+class CaptionTrack:
+    asset_id: str
+    language: str = "en"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str  # choice | multiple | truefalse | fill | numeric | matching | sequencing | likert
+    prompt: str
+    points: float = 1.0
+    pool: str = "quiz"  # quiz: asked in order; bank: drawn at random
+    cue_id: str | None = None  # set for in-video questions
+    data: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: ItemKind
+    title: str
+    lesson_id: str
+
+    @property
+    def duration(self) -> float:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class VideoClip(Item):
+    asset_id: str | None = None
+    in_point: float = 0.0
+    out_point: float = 0.0
+    cue_points: tuple[CuePoint, ...] = ()
+    captions: tuple[CaptionTrack, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.out_point - self.in_point)
+
+
+@dataclass(frozen=True)
+class Slide(Item):
+    asset_id: str | None = None
+    text: str = ""
+    notes: str = ""
+    slide_duration: float = 5.0
+    narration_asset_id: str | None = None
+
+    @property
+    def duration(self) -> float:
+        return self.slide_duration
+
+
+@dataclass(frozen=True)
+class Quiz(Item):
+    questions: tuple[Question, ...] = ()
+    pass_mark: float = 70.0
+    attempts: int = 0  # 0: unlimited
+    shuffle: bool = True
+    draw: int | None = None  # ask N questions drawn from the bank per attempt
+    show_answers: str = "after_pass"  # always | after_pass | never
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Page(Item):
+    text: str = ""  # light markup: '# ' heading, '- ' / '1. ' list items, blank-line paragraphs
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    module_id: str
+    items: tuple[Item, ...] = ()
+
+    @property
+    def duration(self) -> float:
+        return sum(item.duration for item in self.items)
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    identifier: str
+    title: str
+    description: str = ""
+    language: str = "en"
+    author: str = ""
+    version: str = "1.0"
+    tracking: TrackingPolicy = TrackingPolicy()
+    modules: tuple[Module, ...] = ()
+    assets: dict[str, Asset] = field(default_factory=dict, compare=False)
+
+    def lessons(self) -> list[Lesson]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    def items(self) -> list[Item]:
+        return [item for lesson in self.lessons() for item in lesson.items]
+
+    def find(self, node_id: str) -> Module | Lesson | Item | None:
+        for module in self.modules:
+            if module.id == node_id:
+                return module
+            for lesson in module.lessons:
+                if lesson.id == node_id:
+                    return lesson
+                for item in lesson.items:
+                    if item.id == node_id:
+                        return item
+        return None
