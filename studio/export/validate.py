@@ -1,0 +1,539 @@
+"""Check an e-learning package the way a careful LMS would, before anyone uploads it.
+
+``validate_package`` takes a .zip, an unpacked folder, or one manifest file
+(imsmanifest.xml, cmi5.xml, tincan.xml) and returns a :class:`Report` of findings written
+for the person who runs the LMS. It recognises SCORM 1.2, SCORM 2004 3rd and 4th Edition,
+cmi5 and Tin Can; it checks the zip itself (readable, no paths escaping the package, no zip
+bomb), the manifest against the official schemas (offline), and that everything the
+manifest points at is really in the package.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote
+
+from lxml import etree
+
+from studio.errors import Cancelled
+from studio.export import schemas
+from studio.export.schemas import attribute_where, element_path
+from studio.jobs import CancelToken, Progress, no_progress
+
+Kind = Literal["scorm12", "scorm2004-3rd", "scorm2004-4th", "cmi5", "tincan", "unknown"]
+Severity = Literal["error", "warning"]
+
+MAX_UNPACKED_BYTES = 16 * 1024**3  # a long video course stays far below this
+MAX_RATIO = 200  # deflate rarely beats 100:1 on real content; bombs reach 1000:1
+RATIO_CHECK_FROM = 1024**2  # tiny members may compress absurdly well and harm nobody
+MAX_DOCUMENT_BYTES = 32 * 1024**2  # manifests and metadata files are read into memory
+MAX_UNLISTED_WARNINGS = 20
+ROOT_DOCUMENTS = {"imsmanifest.xml": "SCORM", "cmi5.xml": "cmi5", "tincan.xml": "Tin Can"}
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: Kind
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+
+class _Findings(list):
+    def error(self, where: str, message: str) -> None:
+        self.append(Finding("error", where, message))
+
+    def warning(self, where: str, message: str) -> None:
+        self.append(Finding("warning", where, message))
+
+
+class _Zip:
+    """Files of a zip package, by their path inside it."""
+
+    def __init__(self, archive: zipfile.ZipFile, names: set[str]):
+        self.archive, self.names = archive, names
+
+    def exists(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str) -> bytes:
+        with self.archive.open(name) as member:
+            return member.read(MAX_DOCUMENT_BYTES + 1)
+
+
+class _Folder:
+    """Files of an unpacked package; ``names`` is None when only one document is checked."""
+
+    def __init__(self, root: Path, names: set[str] | None):
+        self.root, self.names = root, names
+
+    def exists(self, name: str) -> bool:
+        if self.names is not None:
+            return name in self.names
+        return (self.root / name).is_file()
+
+    def read(self, name: str) -> bytes:
+        with open(self.root / name, "rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+
+
+def validate_package(
+    path: Path, progress: Progress | None = None, token: CancelToken | None = None
+) -> Report:
+    """Check a package (.zip or folder) or a single manifest file; never raises for bad input.
+
+    Raises :class:`studio.errors.Cancelled` if ``token`` is cancelled.
+    """
+    progress = progress or no_progress
+    token = token or CancelToken()
+    path = Path(path)
+    findings = _Findings()
+    progress(0.0, "Opening package")
+    if not path.exists():
+        findings.error(path.name or str(path), "does not exist")
+        return Report("unknown", tuple(findings))
+    if path.is_file() and path.suffix.lower() == ".xml":
+        kind = _check_document(_Folder(path.parent, None), path.name, None, findings, token)
+    elif path.is_dir():
+        names = _folder_names(path, findings, token)
+        kind = _check_package(_Folder(path, names), path.name, findings, token, progress)
+    else:
+        kind = _check_zip(path, findings, token, progress)
+    progress(1.0, "Checked")
+    return Report(kind, tuple(findings))
+
+
+def _check_package(source, label: str, findings, token, progress) -> Kind:
+    document = _root_document(source.names, label, findings)
+    if document is None:
+        return "unknown"
+    progress(0.6, f"Checking {document}")
+    return _check_document(source, document, ROOT_DOCUMENTS[document], findings, token)
+
+
+# ---- the container -------------------------------------------------------------------
+
+
+def _check_zip(path: Path, findings: _Findings, token: CancelToken, progress: Progress) -> Kind:
+    try:
+        with open(path, "rb") as handle:
+            starts_like_zip = handle.read(4) == b"PK\x03\x04"
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        findings.error(
+            path.name,
+            "looks like a zip file but is damaged or incomplete (was the download or copy "
+            "interrupted?)"
+            if starts_like_zip
+            else "is not a zip file; a package must be a .zip (or an unpacked folder)",
+        )
+        return "unknown"
+    except OSError as exc:
+        findings.error(path.name, f"cannot be read: {exc.strerror or exc}")
+        return "unknown"
+    with archive:
+        names = _zip_names(archive, path.name, findings)
+        if names is None or not _zip_intact(archive, names, findings, token, progress):
+            return "unknown"
+        return _check_package(_Zip(archive, names), path.name, findings, token, progress)
+
+
+def _zip_names(archive: zipfile.ZipFile, label: str, findings: _Findings) -> set[str] | None:
+    """Safe member file names; None when the archive must not be unpacked at all."""
+    names: set[str] = set()
+    total = 0
+    for info in archive.infolist():
+        name = info.filename
+        if "\\" in name:
+            findings.error(
+                name,
+                "uses backslashes in its path; zip paths must use '/' "
+                "(on most servers this file would land in the wrong place)",
+            )
+            continue
+        parts = name.split("/")
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+            findings.error(
+                name, "has a path that points outside the package; an LMS must refuse to unpack it"
+            )
+            continue
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            findings.error(name, "is encrypted; an LMS cannot read password-protected files")
+        if name in names:
+            findings.error(name, "appears twice in the zip")
+        names.add(name)
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO:
+            findings.error(
+                name,
+                f"expands {ratio:.0f} times when unpacked, which only "
+                "happens in zip bombs; the package is not safe to unpack",
+            )
+            return None
+    if total > MAX_UNPACKED_BYTES:
+        findings.error(
+            label,
+            f"would unpack to {total / 1024**3:.1f} GB, more than the "
+            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB a package may hold",
+        )
+        return None
+    return names
+
+
+def _zip_intact(archive, names, findings: _Findings, token, progress: Progress) -> bool:
+    """Read every member once: checksums must match and sizes must be what the zip says."""
+    infos = [archive.getinfo(name) for name in sorted(names)]
+    total = sum(info.file_size for info in infos) or 1
+    done = 0
+    intact = True
+    for info in infos:
+        token.check()
+        progress(0.6 * done / total, f"Reading {info.filename}")
+        try:
+            with archive.open(info) as member:
+                size = 0
+                while chunk := member.read(_CHUNK):
+                    size += len(chunk)
+                    if size > info.file_size:
+                        findings.error(info.filename, "holds more data than the zip declares")
+                        return False
+                    token.check()
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            intact = False
+            findings.error(info.filename, f"is damaged in the zip and cannot be unpacked ({exc})")
+        except NotImplementedError:
+            intact = False
+            findings.error(info.filename, "uses a compression method LMSs do not support")
+        except RuntimeError:  # encrypted member; already reported
+            intact = False
+        done += info.file_size
+    return intact
+
+
+def _folder_names(root: Path, findings: _Findings, token: CancelToken) -> set[str]:
+    names = set()
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        token.check()
+        for entry in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            full = Path(folder) / entry
+            name = full.relative_to(root).as_posix()
+            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
+                findings.error(name, "is a link to something outside the package folder")
+                continue
+            if full.is_file():
+                names.add(name)
+    return names
+
+
+def _root_document(names: set[str], label: str, findings: _Findings) -> str | None:
+    for document in ROOT_DOCUMENTS:
+        if document in names:
+            return document
+    for name in sorted(names, key=lambda n: (n.count("/"), n)):
+        folder, _, base = name.rpartition("/")
+        if base.lower() not in ROOT_DOCUMENTS:
+            continue
+        if folder:
+            findings.error(
+                name,
+                f"{base} must be at the top level of the package, not in the "
+                f"folder '{folder}' (zip the folder's contents, not the folder)",
+            )
+        else:
+            findings.error(
+                name,
+                f"must be named exactly '{base.lower()}' (names are "
+                "case-sensitive on most servers)",
+            )
+        return None
+    findings.error(
+        label,
+        "has no imsmanifest.xml (SCORM), cmi5.xml (cmi5) or tincan.xml "
+        "(Tin Can) at its top level, so no LMS can import it",
+    )
+    return None
+
+
+# ---- the manifest ----------------------------------------------------------------------
+
+
+def _parse(source, name: str, findings: _Findings) -> etree._ElementTree | None:
+    data = source.read(name)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        findings.error(name, "is too large to be a manifest")
+        return None
+    try:
+        return etree.ElementTree(etree.fromstring(data, schemas.safe_parser()))
+    except etree.XMLSyntaxError as exc:
+        detail = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
+        findings.error(
+            name, f"is not well-formed XML: {detail} (line {exc.lineno}, column {exc.offset})"
+        )
+        return None
+
+
+def _kind_of(doc: etree._ElementTree, name: str, findings: _Findings) -> Kind:
+    root = doc.getroot()
+    qname = etree.QName(root)
+    if qname.localname == "courseStructure" and qname.namespace == schemas.NS_CMI5:
+        return "cmi5"
+    if qname.localname == "tincan" and qname.namespace == schemas.NS_TINCAN:
+        return "tincan"
+    if qname.localname == "manifest":
+        used = {etree.QName(e).namespace for e in root.iter(etree.Element)}
+        used |= {etree.QName(a).namespace for e in root.iter(etree.Element) for a in e.attrib}
+        if qname.namespace == schemas.NS_IMSCP or schemas.NS_ADLCP in used:
+            return _edition(root, name, findings)
+        if qname.namespace == schemas.NS_IMSCP_12 or schemas.NS_ADLCP_12 in used:
+            return "scorm12"
+    findings.error(
+        name,
+        f"is not a SCORM, cmi5 or Tin Can manifest (its root element is "
+        f"<{schemas.readable_name(root.tag)}>, namespace "
+        f"'{qname.namespace or 'none'}')",
+    )
+    return "unknown"
+
+
+def _edition(root: etree._Element, name: str, findings: _Findings) -> Kind:
+    version = root.findtext(f"{{{schemas.NS_IMSCP}}}metadata/{{{schemas.NS_IMSCP}}}schemaversion")
+    version = " ".join((version or "").split())
+    if version == "2004 3rd Edition":
+        return "scorm2004-3rd"
+    if version != "2004 4th Edition":
+        findings.warning(
+            f"{element_path(root)}/metadata/schemaversion",
+            f"schemaversion is '{version}', not '2004 3rd Edition' or "
+            "'2004 4th Edition'; the package was checked as 4th Edition",
+        )
+    return "scorm2004-4th"
+
+
+def _check_document(source, name: str, expected: str | None, findings, token) -> Kind:
+    doc = _parse(source, name, findings)
+    if doc is None:
+        return "unknown"
+    kind = _kind_of(doc, name, findings)
+    if kind == "unknown":
+        return kind
+    family = {"cmi5": "cmi5", "tincan": "Tin Can"}.get(kind, "SCORM")
+    if expected and family != expected:
+        findings.error(
+            name,
+            f"holds a {family} manifest, but an LMS reads this file as "
+            f"{expected}; name it after its kind",
+        )
+    apart = schemas.NS_IMSMD_12 if kind == "scorm12" else None
+    for where, message in schemas.schema_problems(kind, doc, checked_apart=apart):
+        findings.error(where, message)
+    if kind == "scorm12":
+        for elem in _imsmd_roots(doc):
+            for where, message in schemas.imsmd_problems(elem):
+                findings.error(where, message)
+    checks = _References(source, findings, token)
+    if kind == "cmi5":
+        checks.cmi5(doc)
+    elif kind == "tincan":
+        checks.tincan(doc)
+    else:
+        checks.scorm(doc, kind)
+        checks.unlisted(exempt={name})
+    return kind
+
+
+def _imsmd_roots(doc: etree._ElementTree):
+    ns = f"{{{schemas.NS_IMSMD_12}}}"
+    for elem in doc.getroot().iter(etree.Element):
+        parent = elem.getparent()
+        if elem.tag.startswith(ns) and parent is not None and not parent.tag.startswith(ns):
+            yield elem
+
+
+# ---- what the manifest points at ------------------------------------------------------
+
+
+def _xml_base(elem: etree._Element) -> str:
+    """The folder that relative hrefs on ``elem`` start from (xml:base of it and its ancestors)."""
+    bases = [e.get(f"{{{schemas.NS_XML}}}base") for e in elem.iterancestors()][::-1]
+    base = ""
+    for value in [*bases, elem.get(f"{{{schemas.NS_XML}}}base")]:
+        if value is None:
+            continue
+        base = value if _URL_SCHEME.match(value) else posixpath.join(base, value)
+    return base
+
+
+class _References:
+    def __init__(self, source, findings: _Findings, token: CancelToken):
+        self.source, self.findings, self.token = source, findings, token
+        self.referenced: set[str] = set()
+        self.missing: set[str] = set()
+
+    def file(self, where: str, href: str | None, base: str = "", what: str = "file") -> None:
+        self.token.check()
+        if not href or not href.strip():
+            return
+        href = href.strip()
+        if _URL_SCHEME.match(href) or _URL_SCHEME.match(base):
+            return  # on the web, not in the package
+        relative = unquote(href.split("#", 1)[0].split("?", 1)[0])
+        name = posixpath.normpath(posixpath.join(base, relative))
+        if name.startswith(("/", "../")) or name == "..":
+            self.findings.error(where, f"points outside the package ('{href}')")
+            return
+        if self.source.exists(name):
+            self.referenced.add(name)
+            return
+        if name in self.missing:
+            return  # one error per missing file, even when several elements list it
+        self.missing.add(name)
+        hint = ""
+        if self.source.names is not None:
+            same = [n for n in self.source.names if n.lower() == name.lower()]
+            if same:
+                hint = f" (the package has '{same[0]}'; names are case-sensitive on most servers)"
+        self.findings.error(where, f"the {what} '{name}' is missing from the package{hint}")
+
+    def unique(self, elems, attribute: str, what: str) -> None:
+        first: dict[str, etree._Element] = {}
+        for elem in elems:
+            value = elem.get(attribute)
+            if value is None:
+                continue
+            if value in first:
+                self.findings.error(
+                    attribute_where(elem, attribute),
+                    f"the {what} '{value}' is used twice (first at "
+                    f"{element_path(first[value])}); each must be unique",
+                )
+            else:
+                first[value] = elem
+
+    def scorm(self, doc: etree._ElementTree, kind: Kind) -> None:
+        root = doc.getroot()
+        cp = f"{{{etree.QName(root).namespace}}}"
+        adlcp = schemas.NS_ADLCP_12 if kind == "scorm12" else schemas.NS_ADLCP
+        every = list(root.iter(etree.Element))
+        self.unique([e for e in every if e.tag.startswith(cp)], "identifier", "identifier")
+        resources = {r.get("identifier"): r for r in root.iter(f"{cp}resource")}
+        organizations = {o.get("identifier") for o in root.iter(f"{cp}organization")}
+        for orgs in root.iter(f"{cp}organizations"):
+            default = orgs.get("default")
+            if default is not None and default not in organizations:
+                self.findings.error(
+                    attribute_where(orgs, "default"),
+                    f"names organization '{default}', which does not exist",
+                )
+        for item in root.iter(f"{cp}item"):
+            ref = item.get("identifierref")
+            if ref is None:
+                continue
+            where = attribute_where(item, "identifierref")
+            if ref not in resources:
+                self.findings.error(where, f"points to resource '{ref}', which does not exist")
+            elif not resources[ref].get("href"):
+                self.findings.error(
+                    where,
+                    f"points to resource '{ref}', which has no launch "
+                    "file (href), so the LMS has nothing to open",
+                )
+        for dependency in root.iter(f"{cp}dependency"):
+            ref = dependency.get("identifierref")
+            if ref is not None and ref not in resources:
+                self.findings.error(
+                    attribute_where(dependency, "identifierref"),
+                    f"points to resource '{ref}', which does not exist",
+                )
+        scorm_type = "scormtype" if kind == "scorm12" else "scormType"
+        for resource in resources.values():
+            href = resource.get("href")
+            if resource.get(f"{{{adlcp}}}{scorm_type}") == "sco" and not href:
+                self.findings.error(element_path(resource), "is a SCO without a launch file (href)")
+            self.file(attribute_where(resource, "href"), href, _xml_base(resource), "launch file")
+            for listed in resource.iter(f"{cp}file"):
+                self.file(attribute_where(listed, "href"), listed.get("href"), _xml_base(listed))
+        for location in root.iter(f"{{{adlcp}}}location"):
+            self.metadata(location, kind)
+
+    def metadata(self, location: etree._Element, kind: Kind) -> None:
+        before = set(self.referenced)
+        self.file(element_path(location), location.text, _xml_base(location), "metadata file")
+        added = self.referenced - before
+        if not added:
+            return
+        name = added.pop()
+        doc = _parse(self.source, name, self.findings)
+        if doc is None:
+            return
+        if kind == "scorm12":
+            problems = schemas.imsmd_problems(doc.getroot())
+        else:
+            problems = schemas.schema_problems("lom-" + kind.rsplit("-", 1)[1], doc)
+        for where, message in problems:
+            self.findings.error(f"{name}:{where}", message)
+
+    def cmi5(self, doc: etree._ElementTree) -> None:
+        ns = f"{{{schemas.NS_CMI5}}}"
+        root = doc.getroot()
+        ids = [e for tag in ("course", "block", "au") for e in root.iter(ns + tag)]
+        self.unique(ids, "id", "id")
+        for au in root.iter(f"{ns}au"):
+            url = au.find(f"{ns}url")
+            if url is not None:
+                self.file(element_path(url), url.text, what="launch file")
+
+    def tincan(self, doc: etree._ElementTree) -> None:
+        ns = f"{{{schemas.NS_TINCAN}}}"
+        for launch in doc.getroot().iter(f"{ns}launch"):
+            self.file(element_path(launch), launch.text, what="launch file")
+
+    def unlisted(self, exempt: set[str]) -> None:
+        """Warn about files no resource lists: an LMS may not serve them to learners."""
+        if self.source.names is None:
+            return
+        stray = sorted(
+            name
+            for name in self.source.names - self.referenced - exempt
+            if not name.lower().endswith((".xsd", ".dtd"))  # the package's schema copies
+        )
+        for name in stray[:MAX_UNLISTED_WARNINGS]:
+            self.findings.warning(name, "is in the package but no resource lists it")
+        if len(stray) > MAX_UNLISTED_WARNINGS:
+            self.findings.warning(
+                "package",
+                f"{len(stray) - MAX_UNLISTED_WARNINGS} more files "
+                "are in the package but no resource lists them",
+            )
+
+
+__all__ = ["Cancelled", "Finding", "Report", "validate_package"]
