@@ -174,6 +174,15 @@ def test_external_lom_metadata_is_checked(tmp_path):
     assert error.where.startswith("metadata_course.xml:/lom/general")
 
 
+def test_unrecognised_scorm2004_edition_is_checked_as_4th_with_a_warning(tmp_path):
+    package = copy_sample("scorm2004-4th-golf-posttest-rollup", tmp_path)
+    edit_manifest(package, ">2004 4th Edition<", ">CAM 1.3<")
+    report = validate_package(package / "imsmanifest.xml")
+    assert report.kind == "scorm2004-4th" and report.ok
+    [warning] = report.warnings
+    assert warning.where == "/manifest/metadata/schemaversion" and "'CAM 1.3'" in warning.message
+
+
 def test_not_well_formed_manifest_reports_line_and_column(tmp_path):
     package = copy_sample("tincan-golf-example", tmp_path)
     edit_manifest(package, "</activities>", "</activitie>", name="tincan.xml")

@@ -32,6 +32,7 @@ NS_LOM = "http://ltsc.ieee.org/xsd/LOM"
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 NS_XML = "http://www.w3.org/XML/1998/namespace"
+NS_IMSSS = "http://www.imsglobal.org/xsd/imsss"
 
 # Prefixes used when naming elements in messages (the document's own prefixes may differ).
 _PREFIXES = {
@@ -43,7 +44,7 @@ _PREFIXES = {
     NS_ADLCP: "adlcp:",
     "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq:",
     "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav:",
-    "http://www.imsglobal.org/xsd/imsss": "imsss:",
+    NS_IMSSS: "imsss:",
     NS_LOM: "lom:",
     NS_IMSMD_12: "imsmd:",
     NS_XML: "xml:",
@@ -223,4 +224,47 @@ def imsmd_problems(elem: etree._Element) -> list[tuple[str, str]]:
                 f"(line {target.sourceline})",
             )
         )
+    return problems
+
+
+def schemaversion(doc: etree._ElementTree) -> str:
+    """The text of /manifest/metadata/schemaversion, with spaces tidied ('' when absent)."""
+    root = doc.getroot()
+    ns = etree.QName(root).namespace
+    return " ".join((root.findtext(f"{{{ns}}}metadata/{{{ns}}}schemaversion") or "").split())
+
+
+def document_kind(doc: etree._ElementTree) -> str:
+    """Which schema set a manifest belongs to: a package kind, or "unknown".
+
+    SCORM 2004 manifests whose schemaversion names no edition are taken as 4th Edition.
+    """
+    root = doc.getroot()
+    qname = etree.QName(root)
+    if (qname.localname, qname.namespace) == ("courseStructure", NS_CMI5):
+        return "cmi5"
+    if (qname.localname, qname.namespace) == ("tincan", NS_TINCAN):
+        return "tincan"
+    if qname.localname != "manifest":
+        return "unknown"
+    elements = list(root.iter(etree.Element))
+    used = {etree.QName(e).namespace for e in elements}
+    used |= {etree.QName(a).namespace for e in elements for a in e.attrib}
+    if qname.namespace == NS_IMSCP or NS_ADLCP in used:
+        return "scorm2004-3rd" if schemaversion(doc) == "2004 3rd Edition" else "scorm2004-4th"
+    if qname.namespace == NS_IMSCP_12 or NS_ADLCP_12 in used:
+        return "scorm12"
+    return "unknown"
+
+
+def document_problems(kind: str, doc: etree._ElementTree) -> list[tuple[str, str]]:
+    """Everything the official schemas of ``kind`` say is wrong with ``doc``."""
+    if kind != "scorm12":
+        return schema_problems(kind, doc)
+    problems = schema_problems(kind, doc, checked_apart=NS_IMSMD_12)
+    md = f"{{{NS_IMSMD_12}}}"
+    for elem in doc.getroot().iter(etree.Element):
+        parent = elem.getparent()
+        if elem.tag.startswith(md) and parent is not None and not parent.tag.startswith(md):
+            problems += imsmd_problems(elem)
     return problems

@@ -303,40 +303,23 @@ def _parse(source, name: str, findings: _Findings) -> etree._ElementTree | None:
 
 
 def _kind_of(doc: etree._ElementTree, name: str, findings: _Findings) -> Kind:
+    kind = schemas.document_kind(doc)
     root = doc.getroot()
-    qname = etree.QName(root)
-    if qname.localname == "courseStructure" and qname.namespace == schemas.NS_CMI5:
-        return "cmi5"
-    if qname.localname == "tincan" and qname.namespace == schemas.NS_TINCAN:
-        return "tincan"
-    if qname.localname == "manifest":
-        used = {etree.QName(e).namespace for e in root.iter(etree.Element)}
-        used |= {etree.QName(a).namespace for e in root.iter(etree.Element) for a in e.attrib}
-        if qname.namespace == schemas.NS_IMSCP or schemas.NS_ADLCP in used:
-            return _edition(root, name, findings)
-        if qname.namespace == schemas.NS_IMSCP_12 or schemas.NS_ADLCP_12 in used:
-            return "scorm12"
-    findings.error(
-        name,
-        f"is not a SCORM, cmi5 or Tin Can manifest (its root element is "
-        f"<{schemas.readable_name(root.tag)}>, namespace "
-        f"'{qname.namespace or 'none'}')",
-    )
-    return "unknown"
-
-
-def _edition(root: etree._Element, name: str, findings: _Findings) -> Kind:
-    version = root.findtext(f"{{{schemas.NS_IMSCP}}}metadata/{{{schemas.NS_IMSCP}}}schemaversion")
-    version = " ".join((version or "").split())
-    if version == "2004 3rd Edition":
-        return "scorm2004-3rd"
-    if version != "2004 4th Edition":
+    if kind == "unknown":
+        findings.error(
+            name,
+            f"is not a SCORM, cmi5 or Tin Can manifest (its root element is "
+            f"<{schemas.readable_name(root.tag)}>, namespace "
+            f"'{etree.QName(root).namespace or 'none'}')",
+        )
+    version = schemas.schemaversion(doc)
+    if kind == "scorm2004-4th" and version != "2004 4th Edition":
         findings.warning(
             f"{element_path(root)}/metadata/schemaversion",
             f"schemaversion is '{version}', not '2004 3rd Edition' or "
             "'2004 4th Edition'; the package was checked as 4th Edition",
         )
-    return "scorm2004-4th"
+    return kind
 
 
 def _check_document(source, name: str, expected: str | None, findings, token) -> Kind:
@@ -353,13 +336,8 @@ def _check_document(source, name: str, expected: str | None, findings, token) ->
             f"holds a {family} manifest, but an LMS reads this file as "
             f"{expected}; name it after its kind",
         )
-    apart = schemas.NS_IMSMD_12 if kind == "scorm12" else None
-    for where, message in schemas.schema_problems(kind, doc, checked_apart=apart):
+    for where, message in schemas.document_problems(kind, doc):
         findings.error(where, message)
-    if kind == "scorm12":
-        for elem in _imsmd_roots(doc):
-            for where, message in schemas.imsmd_problems(elem):
-                findings.error(where, message)
     checks = _References(source, findings, token)
     if kind == "cmi5":
         checks.cmi5(doc)
@@ -369,14 +347,6 @@ def _check_document(source, name: str, expected: str | None, findings, token) ->
         checks.scorm(doc, kind)
         checks.unlisted(exempt={name})
     return kind
-
-
-def _imsmd_roots(doc: etree._ElementTree):
-    ns = f"{{{schemas.NS_IMSMD_12}}}"
-    for elem in doc.getroot().iter(etree.Element):
-        parent = elem.getparent()
-        if elem.tag.startswith(ns) and parent is not None and not parent.tag.startswith(ns):
-            yield elem
 
 
 # ---- what the manifest points at ------------------------------------------------------
