@@ -1,0 +1,27 @@
+# The two commands of the README, and the benchmarks.
+SAMPLE ?= build/Sample.course
+PY := .venv/bin/python
+STUDIO := .venv/bin/studio
+
+.PHONY: demo test bench setup
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	rm -rf $(SAMPLE) && mkdir -p build
+	$(STUDIO) sample $(SAMPLE)
+	$(STUDIO) ls $(SAMPLE)
+	$(STUDIO) export $(SAMPLE) --format scorm2004 -o build/sample-scorm2004.zip
+	$(STUDIO) validate build/sample-scorm2004.zip
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(STUDIO) gui $(SAMPLE); \
+	else echo "No display here: the sample course is in $(SAMPLE) and its package in build/; open it with 'studio gui $(SAMPLE)' on a desktop."; fi
+
+test:
+	bash scripts/setup.sh test
+	$(PY) -m ruff check studio tests bench
+	bash scripts/run-tests.sh
+
+bench: setup
+	$(PY) bench/bench_core.py
+	$(PY) bench/bench_export.py
