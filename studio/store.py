@@ -165,7 +165,14 @@ class Project:
     def edit(self, name: str, merge_key: str | None = None) -> Iterator[Tx]:
         """One named edit = one transaction = one history entry (nested edits join the outer)."""
         if self._tx is not None:
-            yield self._tx
+            # A savepoint, so a refused command caught inside a group leaves nothing behind
+            kept = len(self._tx.changes)
+            try:
+                with self.db.atomic():
+                    yield self._tx
+            except BaseException:
+                del self._tx.changes[kept:]
+                raise
             return
         tx = Tx(self.conn)
         self._tx = tx
