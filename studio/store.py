@@ -23,6 +23,7 @@ import sqlite_utils
 
 from studio import loader
 from studio.errors import (
+    ImportFileError,
     NotAProjectError,
     ProjectExistsError,
     ProjectVersionError,
@@ -223,9 +224,12 @@ class Project:
     def store_media(self, source: Path) -> tuple[str, str]:
         """Copy a file into media/ named by its SHA-256 (once); returns (sha256, filename)."""
         digest = hashlib.sha256()
-        with open(source, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
+        try:
+            with open(source, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise ImportFileError(f"Cannot read {source}: {exc.strerror}.") from exc
         sha = digest.hexdigest()
         filename = sha[:32] + source.suffix.lower()
         target = self.media_dir / filename
