@@ -1,0 +1,133 @@
+"""The `studio` command as a shell user runs it: real processes, real project folders."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio.resources import resources_dir
+
+SAMPLE_VIDEO = resources_dir() / "sample" / "welcome.mp4"
+
+
+def studio(*args, check=True):
+    done = subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+    if check and done.returncode != 0:
+        raise AssertionError(f"studio {args} failed: {done.stderr}")
+    return done
+
+
+def outline(course: Path) -> dict:
+    return json.loads(studio("ls", course, "--json").stdout)
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    path = tmp_path / "Demo.course"
+    studio("new", path, "--title", "Demo")
+    return path
+
+
+def test_every_subcommand_has_help():
+    names = ["new", "sample", "import", "ls", "add-module", "add-lesson", "add-page",
+             "add-quiz", "add-cue", "trim", "nudge", "split", "move", "rm", "rename", "set",
+             "undo", "redo", "history", "export", "validate", "gui"]
+    for name in names:
+        done = studio(name, "--help")
+        assert "usage: studio " + name in done.stdout
+
+
+def test_usage_errors_exit_2_and_user_errors_exit_1_with_one_line(course, tmp_path):
+    assert studio("trim", check=False).returncode == 2
+    done = studio("rm", course, "itm_missing", check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["studio: No module, lesson or item with id "
+                                               "itm_missing."]
+    for args in (("ls", tmp_path), ("ls", tmp_path / "nothing.course"),
+                 ("import", course, tmp_path / "missing.mp4"), ("new", course, "--title", "X")):
+        done = studio(*args, check=False)
+        assert done.returncode == 1, args
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_script_a_course_edit_it_and_undo_across_processes(course):
+    module = studio("add-module", course, "Week 1").stdout.strip()
+    lesson = studio("add-lesson", course, module, "Intro").stdout.strip()
+    studio("add-page", course, lesson, "Read me", "--text", "# Hello\n\nWorld")
+    studio("import", course, SAMPLE_VIDEO, "--lesson", lesson)
+    data = outline(course)
+    items = data["modules"][0]["lessons"][0]["items"]
+    assert [i["kind"] for i in items] == ["page", "video"]
+    video = items[1]["id"]
+    assert items[1]["duration"] == pytest.approx(6.0, abs=0.05)
+
+    studio("trim", course, video, "--in", "1", "--out", "5")
+    second = studio("split", course, video, "--at", "3").stdout.strip()
+    studio("move", course, second, "--index", "0")
+    studio("rename", course, second, "Second half")
+    items = outline(course)["modules"][0]["lessons"][0]["items"]
+    assert [(i["id"], i["duration"]) for i in items] == [(second, 2.0), (items[1]["id"], 0.0),
+                                                         (video, 2.0)]
+    history = studio("history", course).stdout
+    assert "Rename" in history and "Split clip" in history
+
+    for _ in range(3):
+        studio("undo", course)
+    items = outline(course)["modules"][0]["lessons"][0]["items"]
+    assert [i["id"] for i in items] == [items[0]["id"], video]
+    assert items[1]["duration"] == 4.0
+    studio("redo", course)
+    assert len(outline(course)["modules"][0]["lessons"][0]["items"]) == 3
+
+
+def test_failed_edit_changes_nothing(course):
+    module = studio("add-module", course, "Week 1").stdout.strip()
+    lesson = studio("add-lesson", course, module, "Intro").stdout.strip()
+    studio("import", course, SAMPLE_VIDEO, "--lesson", lesson)
+    before = outline(course)
+    video = before["modules"][0]["lessons"][0]["items"][0]["id"]
+    done = studio("trim", course, video, "--in", "4", "--out", "9", check=False)
+    assert done.returncode == 1 and "past the end of the source" in done.stderr
+    assert outline(course) == before
+    assert studio("history", course).stdout.count("\n") == 3
+
+
+def test_set_course_settings_and_quiz(course):
+    studio("set", course, "course", "mastery_score=80", "author=Ada")
+    module = studio("add-module", course, "M").stdout.strip()
+    lesson = studio("add-lesson", course, module, "L").stdout.strip()
+    quiz = studio("add-quiz", course, lesson, "Check", "pass_mark=60").stdout.strip()
+    studio("set", course, quiz, "attempts=2", "title=Final check")
+    data = outline(course)
+    assert data["course"]["mastery_score"] == 80 and data["course"]["author"] == "Ada"
+    item = data["modules"][0]["lessons"][0]["items"][0]
+    assert item["title"] == "Final check" and item["questions"] == []
+    bad = studio("set", course, "course", "mastery_score=120", check=False)
+    assert bad.returncode == 1 and "between 0 and 100" in bad.stderr
+
+
+def test_sample_course_has_what_the_tour_promises(tmp_path):
+    path = tmp_path / "Sample.course"
+    studio("sample", path)
+    data = outline(path)
+    lessons = [lesson for m in data["modules"] for lesson in m["lessons"]]
+    kinds = [i["kind"] for lesson in lessons for i in lesson["items"]]
+    assert len(lessons) >= 2
+    assert {"video", "slide", "quiz", "page"} <= set(kinds)
+    quiz = next(i for lesson in lessons for i in lesson["items"] if i["kind"] == "quiz")
+    assert len(quiz["questions"]) >= 5
+    video = next(i for lesson in lessons for i in lesson["items"] if i["kind"] == "video")
+    assert video["cues"] and video["questions"][0]["cue"] == video["cues"][0]["id"]
+    assert sorted(p.name for p in (path / "media").iterdir()) and (path / "cache").is_dir()
+
+
+def test_gui_without_a_display_says_so(monkeypatch):
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "studio.cli", "gui"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 1 and "No display" in done.stderr
