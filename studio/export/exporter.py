@@ -1,0 +1,56 @@
+"""Export a project as an LMS package: plan, course data, the format's files, one zip.
+
+``export_course`` is a job (see :mod:`studio.jobs`): it reports progress as it copies files
+and checks its cancel token between (and within) files. The package appears at the target
+only when complete; a cancel or an error leaves any earlier package there untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import ExportError
+from studio.export.formats import ExportOptions, get_format
+from studio.export.plan import DATA_FILE, ExportPlan, PackageFile, build_plan
+from studio.export.player_data import course_data_js
+from studio.export.zipwriter import check_target, write_zip
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.store import Project
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    target: Path
+    files: int  # members in the package
+    bytes: int  # size of the package file
+
+
+def package_members(plan: ExportPlan) -> list[PackageFile]:
+    """Every file of the package, before zipping (also useful to inspect a plan)."""
+    try:
+        data = course_data_js(plan)
+    except ValueError as exc:  # a NaN or infinite number in question data
+        raise ExportError(f"The course data cannot be written: {exc}.") from exc
+    fmt = get_format(plan.options.format)
+    return [*plan.player_files, *plan.media_files, PackageFile.from_bytes(DATA_FILE, data),
+            *fmt.format_files(plan)]
+
+
+def export_course(
+    project: Project,
+    options: ExportOptions,
+    target: Path,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+) -> ExportResult:
+    token = token or CancelToken()
+    target = Path(target)
+    fmt = get_format(options.format)
+    check_target(target)
+    progress(0.0, "Planning the package")
+    plan = build_plan(project.course(), project.media_dir, options, fmt.tracking)
+    members = package_members(plan)
+    token.check()
+    size = write_zip(members, target, SubProgress(progress, 0.02, 0.98), token)
+    return ExportResult(target=target, files=len(members), bytes=size)

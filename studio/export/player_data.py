@@ -1,0 +1,163 @@
+"""The player's course data: ``course-data.js``, as the player data contract describes it.
+
+It is a classic script assigning ``window.COURSE_DATA`` (not fetched JSON) so the player
+works from a folder opened over file://. Authored text goes in as JSON strings; the player
+inserts it as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from studio.export.plan import ExportPlan
+from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
+
+SCHEMA_VERSION = 1
+PREFIX = "window.COURSE_DATA = "
+
+# Fields a question of each type carries besides id/type/prompt/points/feedback/media.
+_QUESTION_FIELDS = {
+    "choice": ("choices",),
+    "multiple": ("choices",),
+    "truefalse": ("answer",),
+    "fill": ("answers", "caseSensitive", "normaliseSpace"),
+    "numeric": ("value", "tolerance", "min", "max"),
+    "matching": ("pairs",),
+    "sequencing": ("items",),
+    "likert": ("scale",),
+}
+_DEFAULTS = {"caseSensitive": False, "normaliseSpace": True}
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_BULLET = re.compile(r"^[-*]\s+(.*)$")
+_NUMBERED = re.compile(r"^\d+[.)]\s+(.*)$")
+
+
+def page_blocks(text: str) -> list[dict]:
+    """Light markup to blocks: '# ' headings, '- ' and '1. ' lists, blank-line paragraphs."""
+    blocks: list[dict] = []
+    paragraph: list[str] = []
+    current_list: dict | None = None
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            blocks.append({"type": "paragraph", "text": " ".join(paragraph)})
+            paragraph.clear()
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        heading, bullet, numbered = (p.match(line) for p in (_HEADING, _BULLET, _NUMBERED))
+        if not line:
+            flush_paragraph()
+            current_list = None
+        elif heading:
+            flush_paragraph()
+            current_list = None
+            blocks.append({"type": "heading", "text": heading.group(1).strip()})
+        elif bullet or numbered:
+            flush_paragraph()
+            ordered = bullet is None
+            entry = (bullet or numbered).group(1).strip()
+            if current_list is None or current_list["ordered"] != ordered:
+                current_list = {"type": "list", "ordered": ordered, "items": []}
+                blocks.append(current_list)
+            current_list["items"].append(entry)
+        elif current_list is not None and raw[:1].isspace():
+            current_list["items"][-1] += " " + line  # an indented continuation line
+        else:
+            current_list = None
+            paragraph.append(line)
+    flush_paragraph()
+    return blocks
+
+
+def question_data(question: Question, plan: ExportPlan) -> dict:
+    data = question.data
+    feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
+    out = {
+        "id": question.id,
+        "type": question.type,
+        "prompt": question.prompt,
+        "points": question.points,
+        "pool": question.pool,
+        "feedback": {"correct": str(feedback.get("correct", "")),
+                     "incorrect": str(feedback.get("incorrect", ""))},
+        "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
+                                 else None),
+    }
+    for key in _QUESTION_FIELDS.get(question.type, ()):
+        if key in data:
+            out[key] = data[key]
+        elif key in _DEFAULTS:
+            out[key] = _DEFAULTS[key]
+    return out
+
+
+def _captions(item: VideoClip, plan: ExportPlan) -> list[dict]:
+    return [{"src": plan.media_name(c.asset_id), "lang": c.language,
+             "label": c.label or c.language} for c in item.captions]
+
+
+def item_data(item: Item, plan: ExportPlan) -> dict:
+    out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
+    if isinstance(item, VideoClip):
+        by_cue: dict[str, list[dict]] = {}
+        for question in item.questions:
+            by_cue.setdefault(question.cue_id or "", []).append(question_data(question, plan))
+        out |= {
+            "src": plan.media_name(item.asset_id),
+            "start": item.in_point, "end": item.out_point, "duration": item.duration,
+            "poster": None,
+            "captions": _captions(item, plan),
+            "cues": [{"id": cue.id, "time": cue.time, "mustAnswer": cue.must_answer,
+                      "questions": by_cue.get(cue.id, [])} for cue in item.cue_points],
+        }
+    elif isinstance(item, Slide):
+        out |= {
+            "image": plan.media_name(item.asset_id), "alt": item.title, "text": item.text,
+            "notes": item.notes, "duration": item.slide_duration,
+            "audio": plan.media_name(item.narration_asset_id), "captions": [],
+        }
+    elif isinstance(item, Quiz):
+        out |= {
+            "passMark": item.pass_mark, "attempts": item.attempts, "shuffle": item.shuffle,
+            "draw": item.draw, "showAnswers": item.show_answers, "weight": item.weight,
+            "questions": [question_data(q, plan) for q in item.questions],
+        }
+    elif isinstance(item, Page):
+        out["blocks"] = page_blocks(item.text)
+    return out
+
+
+def course_data(plan: ExportPlan) -> dict:
+    course: Course = plan.course
+    policy = course.tracking
+    return {
+        "schema": SCHEMA_VERSION,
+        "tracking": plan.tracking,
+        "course": {
+            "id": course.identifier, "title": course.title, "description": course.description,
+            "language": course.language, "author": course.author, "version": course.version,
+            "completion": policy.completion.value,
+            "completionThreshold": policy.completion_threshold,
+            "masteryScore": policy.mastery_score,
+        },
+        "modules": [
+            {"id": module.id, "title": module.title, "lessons": [
+                {"id": lesson.id, "title": lesson.title,
+                 "items": [item_data(item, plan) for item in lesson.items]}
+                for lesson in module.lessons
+            ]}
+            for module in course.modules
+        ],
+    }
+
+
+def course_data_js(plan: ExportPlan) -> bytes:
+    """The text of course-data.js, the same bytes for the same course."""
+    text = json.dumps(course_data(plan), ensure_ascii=False, sort_keys=True, indent=1,
+                      allow_nan=False)
+    # Valid in JSON, but older JavaScript engines end a string literal at these.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (PREFIX + text + ";\n").encode("utf-8")
