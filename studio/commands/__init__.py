@@ -1,0 +1,28 @@
+"""Named edit commands: each is one transaction and one undo step, or changes nothing.
+
+The CLI, the window and the tests call these same functions. Each takes the open
+:class:`~studio.store.Project` first and addresses things by stable id. A command that
+cannot apply raises a :class:`~studio.errors.StudioError` and leaves the project as it was.
+"""
+
+from studio.commands._base import new_id
+from studio.commands.content import QUESTION_TYPES, add_asset, add_question
+from studio.commands.properties import COURSE_FIELDS, set_course, set_item
+from studio.commands.structure import (
+    add_lesson,
+    add_module,
+    add_page,
+    add_quiz,
+    add_slide,
+    add_video,
+    move,
+    remove,
+    rename,
+)
+from studio.commands.timeline import add_cue, nudge, split, trim
+
+__all__ = [
+    "COURSE_FIELDS", "QUESTION_TYPES", "add_asset", "add_cue", "add_lesson", "add_module",
+    "add_page", "add_question", "add_quiz", "add_slide", "add_video", "move", "new_id",
+    "nudge", "remove", "rename", "set_course", "set_item", "split", "trim",
+]

@@ -1,0 +1,69 @@
+"""Shared helpers of the edit commands: ids, titles, lookups and sibling ordering."""
+
+from __future__ import annotations
+
+import uuid
+
+from studio.errors import InvalidEditError, NotFoundError
+from studio.history import Tx
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+def _title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidEditError("A title cannot be empty.")
+    return cleaned
+
+
+def _require(tx: Tx, table: str, row_id: str, what: str) -> dict:
+    row = tx.row(table, row_id)
+    if row is None:
+        raise NotFoundError(f"No {what} with id {row_id}.")
+    return row
+
+
+def _children(tx: Tx, table: str, parent_col: str | None, parent_id: str | None) -> list[str]:
+    where, args = (f"WHERE [{parent_col}] = ?", (parent_id,)) if parent_col else ("", ())
+    rows = tx.conn.execute(f"SELECT id FROM [{table}] {where} ORDER BY position, id", args)
+    return [r[0] for r in rows]
+
+
+def _place(tx: Tx, table: str, parent_col: str | None, parent_id: str | None,
+           ordered: list[str]) -> None:
+    """Give rows under one parent positions 0..n-1 in this order, writing only what changed."""
+    for position, row_id in enumerate(ordered):
+        values = {"position": position}
+        if parent_col:
+            values[parent_col] = parent_id
+        tx.update(table, row_id, **values)
+
+
+def _insert_at(siblings: list[str], new: str, index: int | None) -> list[str]:
+    if index is None or index >= len(siblings):
+        return [*siblings, new]
+    if index < 0:
+        raise InvalidEditError(f"Position {index} is not valid; positions start at 0.")
+    return [*siblings[:index], new, *siblings[index:]]
+
+
+def _table_of(tx: Tx, node_id: str) -> str:
+    for table in ("modules", "lessons", "items"):
+        if tx.row(table, node_id) is not None:
+            return table
+    raise NotFoundError(f"No module, lesson or item with id {node_id}.")
+
+
+
+
+def _number(value: object, what: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidEditError(f"{what} must be a number.") from None
+    if not low <= number <= high:
+        raise InvalidEditError(f"{what} must be between {low:g} and {high:g}.")
+    return number

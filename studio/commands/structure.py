@@ -1,0 +1,133 @@
+"""Course structure: add, rename, move and remove modules, lessons and items."""
+
+from __future__ import annotations
+
+from studio.commands._base import _children, _insert_at, _place, _require, _table_of, _title, new_id
+from studio.commands.properties import quiz_settings, slide_settings
+from studio.errors import InvalidEditError
+from studio.history import Tx
+from studio.store import Project, dumps
+
+
+def add_module(project: Project, title: str, index: int | None = None) -> str:
+    with project.edit(f"Add module “{_title(title)}”") as tx:
+        module_id = new_id("mod")
+        siblings = _children(tx, "modules", None, None)
+        tx.insert("modules", {"id": module_id, "title": _title(title), "position": len(siblings)})
+        _place(tx, "modules", None, None, _insert_at(siblings, module_id, index))
+    return module_id
+
+
+def add_lesson(project: Project, module_id: str, title: str, index: int | None = None) -> str:
+    with project.edit(f"Add lesson “{_title(title)}”") as tx:
+        _require(tx, "modules", module_id, "module")
+        lesson_id = new_id("les")
+        siblings = _children(tx, "lessons", "module_id", module_id)
+        tx.insert("lessons", {"id": lesson_id, "module_id": module_id, "title": _title(title),
+                              "position": len(siblings)})
+        _place(tx, "lessons", "module_id", module_id, _insert_at(siblings, lesson_id, index))
+    return lesson_id
+
+
+def _add_item(project: Project, lesson_id: str, kind: str, title: str, index: int | None,
+              props: dict, asset_id: str | None = None, in_point: float = 0.0,
+              out_point: float = 0.0) -> str:
+    with project.edit(f"Add {kind} “{_title(title)}”") as tx:
+        _require(tx, "lessons", lesson_id, "lesson")
+        if asset_id is not None:
+            _require(tx, "assets", asset_id, "asset")
+        item_id = new_id("itm")
+        siblings = _children(tx, "items", "lesson_id", lesson_id)
+        tx.insert("items", {
+            "id": item_id, "lesson_id": lesson_id, "position": len(siblings), "kind": kind,
+            "title": _title(title), "asset_id": asset_id, "in_point": in_point,
+            "out_point": out_point, "props": dumps(props),
+        })
+        _place(tx, "items", "lesson_id", lesson_id, _insert_at(siblings, item_id, index))
+    return item_id
+
+
+def add_page(project: Project, lesson_id: str, title: str, text: str = "",
+             index: int | None = None) -> str:
+    return _add_item(project, lesson_id, "page", title, index, {"text": text})
+
+
+def add_quiz(project: Project, lesson_id: str, title: str, index: int | None = None,
+             **settings: object) -> str:
+    props = quiz_settings({}, settings)
+    return _add_item(project, lesson_id, "quiz", title, index, props)
+
+
+def add_slide(project: Project, lesson_id: str, title: str, asset_id: str | None = None,
+              text: str = "", notes: str = "", duration: float = 5.0,
+              index: int | None = None) -> str:
+    props = slide_settings({}, {"text": text, "notes": notes, "duration": duration})
+    return _add_item(project, lesson_id, "slide", title, index, props, asset_id=asset_id)
+
+
+def add_video(project: Project, lesson_id: str, asset_id: str, title: str | None = None,
+              index: int | None = None) -> str:
+    with project.group("Add video") as tx:
+        asset = _require(tx, "assets", asset_id, "asset")
+        if asset["kind"] not in ("video", "audio"):
+            raise InvalidEditError(f"{asset['original_name']} is not a video or audio file.")
+        duration = asset["duration"] or 0.0
+        return _add_item(project, lesson_id, "video", title or asset["original_name"], index,
+                         {"cues": [], "captions": []}, asset_id=asset_id, out_point=duration)
+
+
+def rename(project: Project, node_id: str, title: str) -> None:
+    with project.edit(f"Rename to “{_title(title)}”") as tx:
+        tx.update(_table_of(tx, node_id), node_id, title=_title(title))
+
+
+def move(project: Project, node_id: str, to: str | None = None, index: int | None = None,
+         merge_key: str | None = None) -> None:
+    """Move an item to a lesson, a lesson to a module, or a module to a new position."""
+    with project.edit("Move", merge_key=merge_key) as tx:
+        table = _table_of(tx, node_id)
+        parent_col, parent_table = {"items": ("lesson_id", "lessons"),
+                                    "lessons": ("module_id", "modules"),
+                                    "modules": (None, None)}[table]
+        row = tx.row(table, node_id)
+        source = row[parent_col] if parent_col else None
+        target = to if parent_col else None
+        if parent_col and target is None:
+            target = source
+        if parent_table and target is not None:
+            _require(tx, parent_table, target, parent_table[:-1])
+        if parent_col is None and to is not None:
+            raise InvalidEditError("A module is moved by position only (use --index).")
+        if source != target:
+            remaining = [i for i in _children(tx, table, parent_col, source) if i != node_id]
+            _place(tx, table, parent_col, source, remaining)
+        siblings = [i for i in _children(tx, table, parent_col, target) if i != node_id]
+        _place(tx, table, parent_col, target, _insert_at(siblings, node_id, index))
+
+
+def remove(project: Project, node_id: str) -> None:
+    """Remove a module, lesson or item with everything inside it."""
+    peek = Tx(project.conn)
+    table = _table_of(peek, node_id)
+    with project.edit(f"Remove “{peek.row(table, node_id)['title']}”") as tx:
+        _remove_tree(tx, table, node_id)
+
+
+def _remove_tree(tx: Tx, table: str, node_id: str) -> None:
+    if table == "modules":
+        for lesson_id in _children(tx, "lessons", "module_id", node_id):
+            _remove_tree(tx, "lessons", lesson_id)
+    elif table == "lessons":
+        for item_id in _children(tx, "items", "lesson_id", node_id):
+            _remove_tree(tx, "items", item_id)
+    elif table == "items":
+        for question_id in _children(tx, "questions", "item_id", node_id):
+            tx.delete("questions", question_id)
+    row = tx.row(table, node_id)
+    tx.delete(table, node_id)
+    if table != "modules":
+        parent_col = "lesson_id" if table == "items" else "module_id"
+        _place(tx, table, parent_col, row[parent_col], _children(tx, table, parent_col,
+                                                                  row[parent_col]))
+    else:
+        _place(tx, "modules", None, None, _children(tx, "modules", None, None))
