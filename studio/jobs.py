@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Protocol, TypeVar
 
 from studio.errors import Cancelled
@@ -93,11 +93,21 @@ def run_parallel(
         token.check()
         if inner.cancelled:
             raise Cancelled()
-        return job(reporter(index), _EitherToken(token, inner))
+        try:
+            return job(reporter(index), _EitherToken(token, inner))
+        except BaseException:
+            inner.cancel()  # here, before this worker can start a queued job
+            raise
 
     with ThreadPoolExecutor(max_workers=workers or worker_count()) as pool:
         futures = [pool.submit(watch, i, job) for i, job in enumerate(jobs)]
         try:
+            # wait for the first failure, not in job order: it must stop the others at once
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            failures = [f.exception() for f in futures if f in done and f.exception()]
+            causes = [e for e in failures if not isinstance(e, Cancelled)]
+            if failures:
+                raise (causes or failures)[0]
             return [f.result() for f in futures]
         except BaseException:
             inner.cancel()
