@@ -98,7 +98,8 @@ def _resources(root: etree._Element, plan: ExportPlan) -> None:
 def manifest_xml(plan: ExportPlan) -> bytes:
     root = etree.Element(
         _cp("manifest"), nsmap={None: NS_CP, "adlcp": NS_ADLCP, "xsi": NS_XSI},
-        identifier=manifest_identifier(plan.course), version=manifest_title(plan.course.version)[:20],
+        identifier=manifest_identifier(plan.course),
+        version=manifest_title(plan.course.version)[:20],
     )
     root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = _sub(root, _cp("metadata"))

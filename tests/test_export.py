@@ -1,0 +1,280 @@
+"""Exporting real projects to SCORM packages: contents, determinism, .part files and refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from studio import commands
+from studio.errors import Cancelled, ExportError
+from studio.export.exporter import export_course
+from studio.export.formats import ExportOptions, available_formats, get_format
+from studio.export.player_data import PREFIX, page_blocks
+from studio.export.validate import validate_package
+from studio.export.zipwriter import FIXED_TIME
+from studio.jobs import CancelToken
+from studio.store import Project
+
+FORMATS = ("scorm12", "scorm2004")
+SCHEMA_SUFFIXES = (".xsd", ".dtd")
+
+
+def _media(project: Project, folder: Path, name: str, kind: str, data: bytes,
+           duration: float | None = None) -> str:
+    source = folder / name
+    source.write_bytes(data)
+    sha, filename = project.store_media(source)
+    return commands.add_asset(project, sha, filename, name, kind, len(data), duration=duration)
+
+
+def build_sample(root: Path) -> Project:
+    """A small fixed course: two modules, three lessons, every item kind, media of each kind."""
+    root.mkdir(parents=True, exist_ok=True)
+    project = Project.create(root / "Fire Safety.course", "Fire safety <basics> & “drills”")
+    commands.set_course(project, description="What to do when the alarm rings.",
+                        author="Safety Team", mastery_score=80)
+    sources = root / "sources"
+    sources.mkdir()
+    video = _media(project, sources, "alarm.mp4", "video", b"\x00mp4" * 5000, duration=40.0)
+    image = _media(project, sources, "exit.png", "image", b"\x89PNG" + bytes(range(256)) * 4)
+    audio = _media(project, sources, "narration.m4a", "audio", b"m4a!" * 3000, duration=8.0)
+
+    basics = commands.add_module(project, "Basics")
+    alarm = commands.add_lesson(project, basics, "The alarm")
+    clip = commands.add_video(project, alarm, video, "When the alarm rings")
+    commands.trim(project, clip, 2.0, 30.0)
+    cue = commands.add_cue(project, clip, 10.0, "Check", must_answer=True)
+    commands.add_question(project, clip, "truefalse", "Use the lift?", cue_id=cue,
+                          data={"answer": False, "feedback": {"correct": "Right.",
+                                                              "incorrect": "Never the lift."}})
+    slide = commands.add_slide(project, alarm, "Exits", asset_id=image, text="Green signs",
+                               notes="Follow the green signs.", duration=6.0)
+    commands.set_item(project, slide, narration_asset_id=audio)
+    commands.add_page(project, alarm, "Summary",
+                      "# Remember\n\nStay calm.\nWalk.\n\n- Leave bags\n- Close doors\n\n"
+                      "1. Alarm\n2. Exit")
+    check = commands.add_lesson(project, basics, "Check yourself")
+    quiz = commands.add_quiz(project, check, "Fire quiz", pass_mark=75, attempts=2)
+    commands.add_question(project, quiz, "choice", "Which extinguisher for oil?", 2.0, data={
+        "choices": [{"id": "a", "text": "Water", "correct": False, "feedback": "Never."},
+                    {"id": "b", "text": "Foam", "correct": True, "feedback": ""}]})
+    commands.add_question(project, quiz, "fill", "Emergency number?",
+                          data={"answers": ["112"], "caseSensitive": False})
+    commands.add_question(project, quiz, "numeric", "Minutes to assemble?",
+                          data={"min": 1, "max": 3})
+    commands.add_question(project, quiz, "likert", "Did you like it?",
+                          data={"scale": [{"id": "1", "text": "No"}, {"id": "2", "text": "Yes"}]})
+    drills = commands.add_module(project, "Drills")
+    yearly = commands.add_lesson(project, drills, "Yearly drill")
+    commands.add_page(project, yearly, "Plan", "Once a year, everyone walks out.")
+    return project
+
+
+@pytest.fixture
+def sample(tmp_path: Path):
+    with build_sample(tmp_path / "work") as project:
+        yield project
+
+
+def read_data(archive: zipfile.ZipFile) -> dict:
+    text = archive.read("course-data.js").decode("utf-8")
+    assert text.startswith(PREFIX) and text.endswith(";\n")
+    return json.loads(text[len(PREFIX):-2])
+
+
+def manifest_files(root: etree._Element) -> set[str]:
+    names = {f.get("href") for f in root.iter() if etree.QName(f).localname == "file"}
+    names |= {r.get("href") for r in root.iter() if etree.QName(r).localname == "resource"
+              and r.get("href")}
+    return names
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("per_lesson", [True, False])
+def test_export_is_valid_and_lists_every_file(sample, tmp_path, fmt, per_lesson):
+    target = tmp_path / f"{fmt}.zip"
+    reports: list[float] = []
+    result = export_course(sample, ExportOptions(fmt, sco_per_lesson=per_lesson), target,
+                           lambda fraction, message="": reports.append(fraction))
+    assert result.target == target and result.bytes == target.stat().st_size
+    report = validate_package(target)
+    assert report.ok and not report.warnings, report.findings
+    assert report.kind == ("scorm12" if fmt == "scorm12" else "scorm2004-4th")
+    assert reports == sorted(reports) and reports[-1] == 1.0
+
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        root = etree.fromstring(archive.read("imsmanifest.xml"))
+        listed = manifest_files(root)
+        assert result.files == len(names)
+        assert listed <= names  # every reference exists
+        schema_copies = {n for n in names if n.endswith(SCHEMA_SUFFIXES)}
+        assert names - listed == {"imsmanifest.xml"} | schema_copies  # every file is listed
+        assert schema_copies, "the package ships its schemas"
+        assert {"index.html", "course-data.js"} <= names
+        assert any(n.startswith("player/") and n.endswith(".js") for n in names)
+        media = sorted(n for n in names if n.startswith("media/"))
+        assert [Path(n).suffix for n in media] == [".m4a", ".mp4", ".png"]
+        for name in media:
+            assert archive.read(name) == (sample.media_dir / Path(name).name).read_bytes()
+
+        data = read_data(archive)
+        lesson_ids = [les["id"] for m in data["modules"] for les in m["lessons"]]
+        launches = [i.get("parameters") for i in root.iter()
+                    if etree.QName(i).localname == "item" and i.get("identifierref")]
+        if per_lesson:
+            assert launches == [f"?unit={lesson}" for lesson in lesson_ids]
+        else:
+            assert launches == [None]
+
+
+def test_course_data_follows_the_contract(sample, tmp_path):
+    target = tmp_path / "p.zip"
+    export_course(sample, ExportOptions("scorm2004"), target)
+    course = sample.course()
+    with zipfile.ZipFile(target) as archive:
+        data = read_data(archive)
+        names = set(archive.namelist())
+    assert data["schema"] == 1 and data["tracking"] == "scorm2004"
+    assert data["course"] == {
+        "id": course.identifier, "title": "Fire safety <basics> & “drills”",
+        "description": "What to do when the alarm rings.", "language": "en",
+        "author": "Safety Team", "version": "1.0", "completion": "all_items",
+        "completionThreshold": 1.0, "masteryScore": 80.0}
+    assert [m["id"] for m in data["modules"]] == [m.id for m in course.modules]
+    items = [i for m in data["modules"] for les in m["lessons"] for i in les["items"]]
+    assert [(i["id"], i["kind"]) for i in items] == [(i.id, i.kind.value) for i in course.items()]
+    video, slide, page, quiz, plan = items
+    assert (video["start"], video["end"], video["duration"]) == (2.0, 30.0, 28.0)
+    assert video["src"] in names and video["poster"] is None and video["captions"] == []
+    [cue] = video["cues"]
+    assert cue["time"] == 10.0 and cue["mustAnswer"] is True
+    [question] = cue["questions"]
+    assert question["answer"] is False and question["feedback"]["incorrect"] == "Never the lift."
+    assert slide["image"] in names and slide["audio"] in names and slide["duration"] == 6.0
+    assert slide["notes"] == "Follow the green signs." and slide["text"] == "Green signs"
+    assert page["blocks"] == [
+        {"type": "heading", "text": "Remember"},
+        {"type": "paragraph", "text": "Stay calm. Walk."},
+        {"type": "list", "ordered": False, "items": ["Leave bags", "Close doors"]},
+        {"type": "list", "ordered": True, "items": ["Alarm", "Exit"]},
+    ]
+    assert (quiz["passMark"], quiz["attempts"], quiz["weight"]) == (75.0, 2, 1.0)
+    choice, fill, numeric, likert = quiz["questions"]
+    assert choice["points"] == 2.0 and [c["correct"] for c in choice["choices"]] == [False, True]
+    assert fill["answers"] == ["112"] and fill["normaliseSpace"] is True
+    assert (numeric["min"], numeric["max"]) == (1, 3) and "value" not in numeric
+    assert likert["scale"][1] == {"id": "2", "text": "Yes"}
+    assert all(q["media"] is None and set(q["feedback"]) == {"correct", "incorrect"}
+               for q in quiz["questions"])
+    assert plan["blocks"] == [{"type": "paragraph", "text": "Once a year, everyone walks out."}]
+
+
+def test_page_markup_edge_cases():
+    assert page_blocks("") == []
+    assert page_blocks("- a\n  continued\n- b\n\n\n## Sub\n3) c") == [
+        {"type": "list", "ordered": False, "items": ["a continued", "b"]},
+        {"type": "heading", "text": "Sub"},
+        {"type": "list", "ordered": True, "items": ["c"]},
+    ]
+    assert page_blocks("#hashtag is text\r\n-1 degrees") == [
+        {"type": "paragraph", "text": "#hashtag is text -1 degrees"}]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_course_gives_identical_bytes(sample, tmp_path, fmt):
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    export_course(sample, ExportOptions(fmt), first)
+    export_course(sample, ExportOptions(fmt), second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    for info in infos:
+        assert info.date_time == FIXED_TIME
+        assert stat.S_IMODE(info.external_attr >> 16) == 0o644
+        media = info.filename.endswith((".mp4", ".m4a", ".png"))
+        assert info.compress_type == (zipfile.ZIP_STORED if media else zipfile.ZIP_DEFLATED)
+
+
+def test_cancel_midway_leaves_the_old_package_untouched(sample, tmp_path):
+    target = tmp_path / "course.zip"
+    export_course(sample, ExportOptions("scorm12"), target)
+    before = target.read_bytes()
+    commands.rename(sample, sample.course().modules[0].id, "Renamed")
+    token = CancelToken()
+    seen: list[str] = []
+
+    def progress(fraction: float, message: str = "") -> None:
+        seen.append(message)
+        if message.startswith("Adding media/"):
+            assert (tmp_path / "course.zip.part").exists()
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        export_course(sample, ExportOptions("scorm2004"), target, progress, token)
+    assert any(m.startswith("Adding media/") for m in seen)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course.zip", "work"]
+
+
+def test_missing_media_names_the_item_and_file(sample, tmp_path):
+    asset = next(a for a in sample.course().assets.values() if a.original_name == "exit.png")
+    (sample.media_dir / asset.filename).unlink()
+    with pytest.raises(ExportError) as raised:
+        export_course(sample, ExportOptions("scorm12"), tmp_path / "x.zip")
+    assert "“Exits”" in raised.value.message and "exit.png" in raised.value.message
+    assert asset.filename in raised.value.message
+    assert not list(tmp_path.glob("x.zip*"))
+
+
+def test_refusals(tmp_path):
+    with Project.create(tmp_path / "Empty.course", "Empty") as empty:
+        commands.add_module(empty, "Nothing yet")
+        with pytest.raises(ExportError, match="no lessons"):
+            export_course(empty, ExportOptions("scorm12"), tmp_path / "e.zip")
+        with pytest.raises(ExportError, match="does not exist"):
+            export_course(empty, ExportOptions("scorm12"), tmp_path / "nope" / "e.zip")
+        with pytest.raises(ExportError, match="Unknown package format 'pdf'"):
+            export_course(empty, ExportOptions("pdf"), tmp_path / "e.zip")
+        with pytest.raises(ExportError, match="is a folder"):
+            export_course(empty, ExportOptions("scorm12"), tmp_path)
+    assert not list(tmp_path.glob("*.zip*"))
+
+
+def _lock(folder: Path, locked: bool) -> None:
+    """Make a folder unwritable; root ignores permission bits, so it also sets immutable."""
+    if locked:
+        folder.chmod(0o555)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i" if locked else "-i", str(folder)], check=True)
+    if not locked:
+        folder.chmod(0o755)
+
+
+def test_read_only_folder_is_refused(sample, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _lock(folder, True)
+    try:
+        with pytest.raises(ExportError, match="read-only"):
+            export_course(sample, ExportOptions("scorm12"), folder / "p.zip")
+        assert list(folder.iterdir()) == []
+    finally:
+        _lock(folder, False)
+
+
+def test_formats_declare_themselves():
+    assert available_formats() == ["scorm12", "scorm2004"]
+    for name in available_formats():
+        fmt = get_format(name)
+        assert fmt.name == name and fmt.extension == ".zip" and fmt.tracking == name
+    assert "sequencing" in get_format("scorm2004").capabilities
+    assert "sequencing" not in get_format("scorm12").capabilities
