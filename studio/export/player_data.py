@@ -156,7 +156,7 @@ def course_data(plan: ExportPlan) -> dict:
 
 def course_data_js(plan: ExportPlan) -> bytes:
     """The text of course-data.js, the same bytes for the same course."""
-    text = json.dumps(course_data(plan), ensure_ascii=False, sort_keys=True, indent=1,
+    text = json.dumps(course_data(plan), ensure_ascii=False, indent=1,
                       allow_nan=False)
     # Valid in JSON, but older JavaScript engines end a string literal at these.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
