@@ -1,0 +1,259 @@
+/* The player: walks the items of one launch, keeps the resume state and reports to the
+   tracking adapter at each milestone. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer;
+  var el = CP.el;
+  var S = CP.strings;
+
+  function flatten(data, unitId) {
+    var entries = [];
+    (data.modules || []).forEach(function (module) {
+      (module.lessons || []).forEach(function (lesson) {
+        if (unitId && lesson.id !== unitId) { return; }
+        (lesson.items || []).forEach(function (item) {
+          entries.push({ item: item, module: module, lesson: lesson });
+        });
+      });
+    });
+    return entries;
+  }
+
+  function fail(main, message) {
+    CP.clear(main).appendChild(el("p", { class: "fatal", role: "alert", text: message }));
+  }
+
+  function start(win) {
+    var doc = win.document;
+    var main = doc.getElementById("main");
+    var data = win.COURSE_DATA;
+    if (!data || !data.course) { fail(main, "The course data (course-data.js) is missing."); return null; }
+    var params = CP.query(win.location.search);
+    var unit = params.unit || null;
+    var entries = flatten(data, unit);
+    if (!entries.length) { fail(main, "This course has no items" + (unit ? " for unit " + unit : "") + "."); return null; }
+
+    var course = data.course;
+    if (course.language) { doc.documentElement.setAttribute("lang", course.language); }
+    var unitTitle = unit ? entries[0].lesson.title : course.title;
+    doc.title = unitTitle;
+    doc.getElementById("course-title").textContent = unitTitle;
+
+    var quizPositions = [];
+    entries.forEach(function (e, i) { if (e.item.kind === "quiz") { quizPositions.push(i); } });
+
+    var adapter = CP.tracking.create(params.tracking || data.tracking || "local",
+      { window: win, courseId: course.id, unit: unit });
+    var launch = adapter.start();
+    var saved = CP.resumeState.decode(launch.state, entries.length, quizPositions.length);
+    var state = saved || {
+      index: 0,
+      viewed: entries.map(function () { return false; }),
+      quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; })
+    };
+    if (!saved && launch.location) {
+      entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
+    }
+
+    var els = {
+      main: main, title: null,
+      next: doc.getElementById("next"), previous: doc.getElementById("previous"),
+      menu: doc.getElementById("menu"), outline: doc.getElementById("outline"),
+      position: doc.getElementById("position")
+    };
+    var current = null;
+    var blocked = false;
+    var finished = false;
+    var drawHistory = {};
+
+    function quizRecord(index) { return state.quizzes[quizPositions.indexOf(index)]; }
+
+    function isScoredQuiz(item) { return (item.questions || []).some(CP.scoring.isScored); }
+
+    function summary() {
+      var quizzes = quizPositions.map(function (pos, k) {
+        var item = entries[pos].item;
+        var rec = state.quizzes[k];
+        return { title: item.title, weight: item.weight, best: rec.best, attempts: rec.attempts,
+          passed: rec.passed, scored: isScoredQuiz(item), limit: item.attempts || 0 };
+      });
+      var course = CP.scoring.scoreCourse(quizzes, data.course.masteryScore);
+      return { complete: isComplete(quizzes), percent: course.percent, passed: course.passed,
+        quizzes: quizzes, hasMastery: typeof data.course.masteryScore === "number" };
+    }
+
+    function isComplete(quizzes) {
+      var viewed = state.viewed.filter(Boolean).length;
+      var policy = data.course.completion || "all_items";
+      if (policy === "percent_viewed") {
+        var threshold = typeof data.course.completionThreshold === "number" ? data.course.completionThreshold : 1;
+        return viewed / entries.length >= threshold - 1e-9;
+      }
+      if (policy === "quizzes_passed" && quizzes.length) {
+        return quizzes.every(function (q) {
+          return q.passed || (q.limit > 0 && q.attempts >= q.limit);
+        });
+      }
+      return viewed === entries.length;
+    }
+
+    function report(milestone) {
+      adapter.saveState(CP.resumeState.encode(state));
+      adapter.setLocation(state.index < entries.length ? entries[state.index].item.id : "results");
+      adapter.setProgress(state.viewed.filter(Boolean).length / entries.length);
+      if (!milestone) { return; }
+      var s = summary();
+      var attempted = s.quizzes.some(function (q) { return q.attempts > 0; });
+      if (attempted && s.percent !== null) {
+        adapter.setScore({ raw: Math.round(s.percent * 100) / 100, min: 0, max: 100,
+          scaled: Math.round(s.percent * 100) / 10000 });
+      }
+      adapter.setSuccess(s.complete && s.hasMastery ? s.passed : null);
+      adapter.setCompletion(s.complete);
+      adapter.commit();
+      updateChrome();
+    }
+
+    function markViewed(index) {
+      if (state.viewed[index]) { return; }
+      state.viewed[index] = true;
+      report(true);
+    }
+
+    function record(question, response, outcome, idPrefix, latencyMs) {
+      adapter.recordInteraction(CP.tracking.interactionFor(question, response, outcome, {
+        id: idPrefix + "_" + question.id, latencyMs: latencyMs, timestamp: Date.now()
+      }));
+    }
+
+    function recordAll(result, idPrefix) {
+      result.questions.forEach(function (q) {
+        record(q, result.responses[q.id], result.results[q.id], idPrefix, result.latencyMs);
+      });
+    }
+
+    function viewFor(index) {
+      var item = entries[index].item;
+      switch (item.kind) {
+        case "video":
+          return CP.video.VideoView(item, {
+            onComplete: function () { markViewed(index); },
+            onCueAnswered: function (cue, result) { recordAll(result, item.id + "_" + cue.id); },
+            setBlocked: function (value) { blocked = value; updateChrome(); }
+          });
+        case "slide": return CP.views.SlideView(item);
+        case "page": return CP.views.PageView(item);
+        case "quiz": {
+          var rec = quizRecord(index);
+          drawHistory[item.id] = drawHistory[item.id] || {};
+          return CP.quiz.QuizView(item, {
+            record: rec, seen: drawHistory[item.id], random: Math.random,
+            onSubmitted: function (result) {
+              rec.attempts += 1;
+              if (result.percent !== null && (rec.best === null || result.percent > rec.best)) {
+                rec.best = result.percent;
+              }
+              rec.passed = rec.passed || result.passed;
+              recordAll(result, item.id);
+              if (state.viewed[index]) { report(true); } else { markViewed(index); }
+            }
+          });
+        }
+        default:
+          return { render: function () { return el("p", { text: item.title }); } };
+      }
+    }
+
+    function renderResultsScreen(container) {
+      var s = summary();
+      CP.screens.renderResults(container, s);
+      if (unit && s.complete && adapter.canContinue()) {
+        container.appendChild(el("div", { class: "actions" }, [
+          el("button", { type: "button", class: "primary", text: S.continue, onclick: function () {
+            adapter.requestContinue();
+            exit();
+            container.appendChild(el("p", { role: "status", text: S.finished }));
+          } })
+        ]));
+      }
+    }
+
+    function updateChrome() {
+      els.previous.disabled = blocked || state.index === 0;
+      els.next.disabled = blocked || state.index >= entries.length;
+      els.position.textContent = state.index < entries.length
+        ? S.itemOf(state.index + 1, entries.length) : S.results;
+      if (!els.outline.hidden) { drawOutline(); }
+    }
+
+    function drawOutline() {
+      CP.screens.renderOutline(els.outline, entries, state.index,
+        function (i) { return state.viewed[i] ? S.completed : S.notStarted; },
+        function (i) { toggleMenu(false); go(i, true); });
+    }
+
+    function toggleMenu(open) {
+      els.outline.hidden = !open;
+      els.menu.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        drawOutline();
+        var here = els.outline.querySelector("[aria-current]");
+        if (here) { here.focus(); }
+      }
+    }
+
+    function go(index, moveFocus) {
+      if (blocked || index < 0 || index > entries.length) { return; }
+      if (current && current.leave) { current.leave(); }
+      state.index = index;
+      CP.clear(main);
+      var heading = el("h1", { id: "item-title", tabindex: "-1" });
+      main.appendChild(heading);
+      if (index === entries.length) {
+        heading.textContent = S.results;
+        current = null;
+        renderResultsScreen(main);
+      } else {
+        var item = entries[index].item;
+        heading.textContent = item.title;
+        main.setAttribute("data-kind", item.kind);
+        current = viewFor(index);
+        main.appendChild(current.render());
+        if (item.kind === "slide" || item.kind === "page") { state.viewed[index] = true; report(true); }
+      }
+      if (index === entries.length) { main.setAttribute("data-kind", "results"); }
+      report(false);
+      updateChrome();
+      if (moveFocus) { heading.focus(); }
+    }
+
+    function exit() {
+      if (finished) { return; }
+      finished = true;
+      adapter.saveState(CP.resumeState.encode(state));
+      adapter.finish({ suspend: !summary().complete });
+    }
+
+    els.next.addEventListener("click", function () { go(state.index + 1, true); });
+    els.previous.addEventListener("click", function () { go(state.index - 1, true); });
+    els.menu.addEventListener("click", function () { toggleMenu(els.outline.hidden); });
+    doc.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      if (event.key === "Escape" && !els.outline.hidden) { toggleMenu(false); els.menu.focus(); return; }
+      if (CP.isFormField(event.target)) { return; }
+      if (event.key === "ArrowRight" && !els.next.disabled) { event.preventDefault(); go(state.index + 1, true); }
+      if (event.key === "ArrowLeft" && !els.previous.disabled) { event.preventDefault(); go(state.index - 1, true); }
+    });
+    doc.addEventListener("visibilitychange", function () {
+      if (doc.visibilityState === "hidden" && !finished) { report(false); adapter.commit(); }
+    });
+    win.addEventListener("pagehide", exit);
+
+    go(Math.min(state.index, entries.length), false);
+    return { adapter: adapter, state: state, entries: entries, go: go, exit: exit, summary: summary };
+  }
+
+  CP.start = start;
+  document.addEventListener("DOMContentLoaded", function () { CP.app = start(window); });
+})(window);

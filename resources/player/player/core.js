@@ -1,0 +1,101 @@
+/* Course player: namespace and small DOM/text utilities shared by every other script.
+   Authored text only ever reaches the page through text nodes and attributes. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer = global.CoursePlayer || {};
+
+  CP.strings = {
+    next: "Next", previous: "Previous", menu: "Menu", submit: "Submit", retry: "Retry",
+    continue: "Continue", skip: "Skip", play: "Play", pause: "Pause",
+    outline: "Course outline", itemNavigation: "Item navigation", skipToContent: "Skip to content",
+    results: "Results", completed: "completed", notStarted: "not started", current: "current",
+    transcript: "Transcript", slideText: "Slide text", trueLabel: "True", falseLabel: "False",
+    choose: "Choose…", position: "Position", yourAnswer: "Your answer",
+    correct: "Correct.", incorrect: "Incorrect.", answered: "Answer recorded.",
+    correctAnswer: "Correct answer: ", unanswered: "Answer every question before submitting. Unanswered: ",
+    numberExpected: "Enter a number, for example 3.5.",
+    passed: "Passed", failed: "Failed", notAttempted: "Not attempted",
+    videoComplete: "Video complete.", questionTime: "Question",
+    quizSummary: function (pct, mark) { return "Score: " + fmtPct(pct) + " (pass mark " + mark + "%)."; },
+    attemptsLeft: function (n) { return n < 0 ? "Unlimited attempts." : n + " attempt(s) left."; },
+    passMark: function (mark) { return "Pass mark " + mark + "%."; },
+    noAttemptsLeft: "No attempts left.", bestScore: "Best score: ",
+    itemOf: function (i, n) { return "Item " + i + " of " + n; },
+    courseScore: "Course score: ", courseStatus: "Status: ", attempts: "Attempts",
+    quiz: "Quiz", score: "Best score", result: "Result", survey: "Survey",
+    finished: "Your progress has been saved. You can close this window.",
+    incompleteCourse: "Some items are not completed yet.",
+    completeCourse: "You have completed this course."
+  };
+
+  function fmtPct(p) {
+    if (p === null || p === undefined) { return "–"; }
+    return (Math.round(p * 100) / 100) + "%";
+  }
+  CP.fmtPct = fmtPct;
+
+  /* el("button", {type: "button", class: "x", "aria-label": "..."}, [children]) */
+  CP.el = function (tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (name) {
+        var value = attrs[name];
+        if (value === null || value === undefined || value === false) { return; }
+        if (name === "text") { node.textContent = String(value); }
+        else if (name === "onclick") { node.addEventListener("click", value); }
+        else if (value === true) { node.setAttribute(name, ""); }
+        else { node.setAttribute(name, String(value)); }
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) { return; }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  };
+
+  CP.clear = function (node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+    return node;
+  };
+
+  var uidCounter = 0;
+  CP.uid = function (prefix) { uidCounter += 1; return (prefix || "cp") + "-" + uidCounter; };
+
+  CP.query = function (search) {
+    var out = {};
+    (search || "").replace(/^\?/, "").split("&").forEach(function (part) {
+      if (!part) { return; }
+      var eq = part.indexOf("=");
+      var key = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, " "));
+      out[key] = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
+    });
+    return out;
+  };
+
+  /* Fisher–Yates with an injectable random source (tests and reproducible draws). */
+  CP.shuffled = function (list, random) {
+    var copy = list.slice();
+    var rnd = random || Math.random;
+    for (var i = copy.length - 1; i > 0; i -= 1) {
+      var j = Math.floor(rnd() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  };
+
+  CP.isFormField = function (node) {
+    if (!node || !node.tagName) { return false; }
+    var tag = node.tagName.toLowerCase();
+    return tag === "input" || tag === "select" || tag === "textarea" || tag === "video" ||
+      tag === "audio" || node.isContentEditable === true;
+  };
+
+  CP.announce = function (text) {
+    var live = document.getElementById("cp-live");
+    if (!live) { return; }
+    live.textContent = "";
+    global.setTimeout(function () { live.textContent = text; }, 30);
+  };
+})(window);

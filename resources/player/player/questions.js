@@ -1,0 +1,209 @@
+/* One question as native form controls: render, read the learner's response, show feedback. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer;
+  var el = CP.el;
+  var S = CP.strings;
+
+  function choiceList(q, options) {
+    var list = q.type === "likert" ? q.scale || [] : q.choices || [];
+    return options.shuffle && q.type !== "likert" ? CP.shuffled(list, options.random) : list.slice();
+  }
+
+  function uniqueRights(q, options) {
+    var seen = {};
+    var rights = [];
+    (q.pairs || []).forEach(function (p) {
+      if (!Object.prototype.hasOwnProperty.call(seen, p.right)) {
+        seen[p.right] = true;
+        rights.push({ id: p.id, text: p.right });
+      }
+    });
+    return options.shuffle ? CP.shuffled(rights, options.random) : rights;
+  }
+
+  function selectWith(id, labelText, entries) {
+    var select = el("select", { id: id });
+    select.appendChild(el("option", { value: "", text: S.choose }));
+    entries.forEach(function (e) { select.appendChild(el("option", { value: e.id, text: e.text })); });
+    var row = el("div", { class: "select-row" }, [el("label", { for: id, text: labelText }), select]);
+    return { row: row, select: select };
+  }
+
+  function correctAnswerText(q) {
+    switch (q.type) {
+      case "choice": case "multiple":
+        return (q.choices || []).filter(function (c) { return c.correct === true; })
+          .map(function (c) { return c.text; }).join("; ");
+      case "truefalse": return q.answer === true ? S.trueLabel : S.falseLabel;
+      case "fill": return (q.answers || [])[0] || "";
+      case "numeric":
+        if (typeof q.value === "number") {
+          return q.tolerance ? q.value + " ± " + Math.abs(q.tolerance) : String(q.value);
+        }
+        return [q.min, q.max].filter(function (x) { return typeof x === "number"; }).join(" – ");
+      case "matching":
+        return (q.pairs || []).map(function (p) { return p.left + " → " + p.right; }).join("; ");
+      case "sequencing":
+        return (q.items || []).map(function (i) { return i.text; }).join(" → ");
+      default: return "";
+    }
+  }
+
+  function parseNumber(text) {
+    var t = String(text).trim();
+    if (t.indexOf(",") >= 0 && t.indexOf(".") < 0) { t = t.replace(",", "."); }
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) { return null; }
+    return Number(t);
+  }
+
+  /* options: {shuffle, random, number, total}
+     -> {question, node, read() -> {answered, response, message}, focus(), showFeedback(), disable()} */
+  function render(q, options) {
+    var uid = CP.uid("q");
+    var promptId = uid + "-prompt";
+    var controls = [];
+    var choiceRows = {};
+    var node, body;
+    var grouped = q.type !== "fill" && q.type !== "numeric";
+
+    var counter = el("p", { class: "question-number", text: S.questionTime + " " + options.number +
+      " / " + options.total });
+    if (grouped) {
+      node = el("fieldset", { class: "question", "data-question": q.id }, [
+        el("legend", { id: promptId, class: "prompt", text: q.prompt })
+      ]);
+      node.appendChild(counter);
+    } else {
+      node = el("div", { class: "question", role: "group", "aria-labelledby": promptId,
+        "data-question": q.id }, [counter, el("p", { id: promptId, class: "prompt", text: q.prompt })]);
+    }
+    if (q.media) { node.appendChild(el("img", { class: "question-media", src: q.media, alt: "" })); }
+    body = el("div", { class: "answers" });
+    node.appendChild(body);
+
+    if (q.type === "choice" || q.type === "multiple" || q.type === "likert" || q.type === "truefalse") {
+      var entries = q.type === "truefalse"
+        ? [{ id: "true", text: S.trueLabel }, { id: "false", text: S.falseLabel }]
+        : choiceList(q, options);
+      var inputType = q.type === "multiple" ? "checkbox" : "radio";
+      entries.forEach(function (c, i) {
+        var inputId = uid + "-c" + i;
+        var input = el("input", { type: inputType, id: inputId, name: uid, value: c.id });
+        var row = el("div", { class: "choice" }, [input, el("label", { for: inputId, text: c.text })]);
+        choiceRows[c.id] = row;
+        controls.push(input);
+        body.appendChild(row);
+      });
+    } else if (q.type === "fill" || q.type === "numeric") {
+      var field = el("input", { type: "text", id: uid + "-answer", "aria-labelledby": promptId,
+        autocomplete: "off", inputmode: q.type === "numeric" ? "decimal" : null, spellcheck: "false" });
+      controls.push(field);
+      body.appendChild(field);
+    } else if (q.type === "matching") {
+      var rights = uniqueRights(q, options);
+      (q.pairs || []).forEach(function (p, i) {
+        var built = selectWith(uid + "-m" + i, p.left, rights);
+        built.select.setAttribute("data-left", p.id);
+        controls.push(built.select);
+        body.appendChild(built.row);
+      });
+    } else if (q.type === "sequencing") {
+      /* Options always shuffled: listing them in authored order would give the answer away. */
+      var items = CP.shuffled(q.items || [], options.random);
+      (q.items || []).forEach(function (unused, i) {
+        var built = selectWith(uid + "-s" + i, S.position + " " + (i + 1), items);
+        controls.push(built.select);
+        body.appendChild(built.row);
+      });
+    } else {
+      throw new Error("Unknown question type: " + q.type);
+    }
+
+    var message = el("p", { class: "question-message", id: uid + "-message" });
+    var feedback = el("div", { class: "feedback", id: uid + "-feedback" });
+    node.appendChild(message);
+    node.appendChild(feedback);
+
+    function read() {
+      var checked = controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+      switch (q.type) {
+        case "choice": case "likert":
+          return { answered: checked.length === 1, response: checked[0] || null };
+        case "truefalse":
+          return { answered: checked.length === 1, response: checked.length ? checked[0] === "true" : null };
+        case "multiple":
+          return { answered: checked.length > 0, response: checked };
+        case "fill": {
+          var text = controls[0].value;
+          return { answered: text.trim() !== "", response: text };
+        }
+        case "numeric": {
+          var raw = controls[0].value;
+          if (raw.trim() === "") { return { answered: false, response: null }; }
+          var value = parseNumber(raw);
+          return value === null ? { answered: false, response: null, message: S.numberExpected }
+            : { answered: true, response: value };
+        }
+        case "matching": {
+          var pairs = {};
+          var complete = controls.every(function (s) {
+            pairs[s.getAttribute("data-left")] = s.value;
+            return s.value !== "";
+          });
+          return { answered: complete, response: pairs };
+        }
+        case "sequencing": {
+          var order = controls.map(function (s) { return s.value; });
+          return { answered: order.every(function (v) { return v !== ""; }), response: order };
+        }
+        default: return { answered: false, response: null };
+      }
+    }
+
+    function setMessage(text) {
+      message.textContent = text || "";
+      controls.forEach(function (c) {
+        if (text) {
+          c.setAttribute("aria-invalid", "true");
+          c.setAttribute("aria-describedby", message.id);
+        } else {
+          c.removeAttribute("aria-invalid");
+          c.removeAttribute("aria-describedby");
+        }
+      });
+    }
+
+    /* outcome: {correct: bool|null}; showAnswer: reveal the correct answer when wrong. */
+    function showFeedback(outcome, response, showAnswer) {
+      setMessage("");
+      CP.clear(feedback);
+      var verdict = outcome.correct === null ? S.answered : outcome.correct ? S.correct : S.incorrect;
+      feedback.className = "feedback " + (outcome.correct === null ? "neutral"
+        : outcome.correct ? "is-correct" : "is-incorrect");
+      feedback.appendChild(el("p", { class: "verdict", text: verdict }));
+      var authored = q.feedback ? (outcome.correct ? q.feedback.correct : q.feedback.incorrect) : "";
+      if (authored) { feedback.appendChild(el("p", { text: authored })); }
+      var selected = q.type === "choice" ? [response] : q.type === "multiple" ? response || [] : [];
+      (q.choices || []).forEach(function (c) {
+        if (selected.indexOf(c.id) >= 0 && c.feedback && choiceRows[c.id]) {
+          choiceRows[c.id].appendChild(el("span", { class: "choice-feedback", text: c.feedback }));
+        }
+      });
+      if (showAnswer && outcome.correct === false) {
+        feedback.appendChild(el("p", { class: "correct-answer" }, [S.correctAnswer, correctAnswerText(q)]));
+      }
+      node.setAttribute("aria-describedby", feedback.id);
+    }
+
+    function disable() { controls.forEach(function (c) { c.disabled = true; }); }
+
+    return {
+      question: q, node: node, read: read, showFeedback: showFeedback, disable: disable,
+      setMessage: setMessage, focus: function () { controls[0].focus(); }
+    };
+  }
+
+  CP.questions = { render: render, parseNumber: parseNumber, correctAnswerText: correctAnswerText };
+})(window);

@@ -1,0 +1,86 @@
+/* Compact resume state, small enough for SCORM 1.2's 4096-character cmi.suspend_data.
+   Format (fields joined by "~"):
+     "1" ~ itemCount(base36) ~ currentIndex(base36) ~ viewed bitset (base64url, LSB first)
+         ~ quizzes, comma separated in quiz order: attempts(base36) "." best*100(base36 | empty) "." passed(0|1)
+   An unattempted quiz is the empty string. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer = global.CoursePlayer || {};
+  var VERSION = "1";
+
+  function bitsToBase64(bits) {
+    var bytes = "";
+    for (var i = 0; i < bits.length; i += 8) {
+      var byte = 0;
+      for (var b = 0; b < 8 && i + b < bits.length; b += 1) {
+        if (bits[i + b]) { byte |= 1 << b; }
+      }
+      bytes += String.fromCharCode(byte);
+    }
+    return global.btoa(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function base64ToBits(text, count) {
+    var padded = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (padded.length % 4) { padded += "="; }
+    var bytes = global.atob(padded);
+    var bits = [];
+    for (var i = 0; i < count; i += 1) {
+      var byte = bytes.charCodeAt(i >> 3) || 0;
+      bits.push((byte >> (i & 7) & 1) === 1);
+    }
+    return bits;
+  }
+
+  function encodeQuiz(q) {
+    if (!q || !q.attempts) { return ""; }
+    var best = q.best === null || q.best === undefined ? "" : Math.round(q.best * 100).toString(36);
+    return q.attempts.toString(36) + "." + best + "." + (q.passed ? "1" : "0");
+  }
+
+  function decodeQuiz(text) {
+    if (!text) { return { attempts: 0, best: null, passed: false }; }
+    var parts = text.split(".");
+    if (parts.length !== 3) { throw new Error("bad quiz record"); }
+    var attempts = parseInt(parts[0], 36);
+    var best = parts[1] === "" ? null : parseInt(parts[1], 36) / 100;
+    if (!(attempts >= 0) || (best !== null && !(best >= 0))) { throw new Error("bad quiz record"); }
+    return { attempts: attempts, best: best, passed: parts[2] === "1" };
+  }
+
+  /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}]} */
+  function encode(state) {
+    return [
+      VERSION,
+      state.viewed.length.toString(36),
+      state.index.toString(36),
+      bitsToBase64(state.viewed),
+      state.quizzes.map(encodeQuiz).join(",")
+    ].join("~");
+  }
+
+  /* Returns null when the text is absent, damaged or made for another item list. */
+  function decode(text, itemCount, quizCount) {
+    if (typeof text !== "string" || !text) { return null; }
+    var parts = text.split("~");
+    if (parts.length !== 5 || parts[0] !== VERSION) { return null; }
+    try {
+      if (parseInt(parts[1], 36) !== itemCount) { return null; }
+      var index = parseInt(parts[2], 36);
+      if (!(index >= 0 && index <= itemCount)) { return null; }
+      var quizzes = parts[4] === "" && quizCount <= 1 ? [parts[4]] : parts[4].split(",");
+      if (quizCount === 0) { quizzes = []; }
+      if (quizzes.length !== quizCount) { return null; }
+      return {
+        index: index,
+        viewed: base64ToBits(parts[3], itemCount),
+        quizzes: quizzes.map(decodeQuiz)
+      };
+    } catch (err) {
+      return null;
+    }
+  }
+
+  CP.resumeState = { encode: encode, decode: decode };
+})(window);

@@ -1,0 +1,198 @@
+/* The one tracking interface every platform adapter implements, and the neutral interaction.
+
+   adapter = {
+     name, errors: [{call, element, code}],
+     start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse"}
+     saveState(text)    resume state (see state.js)
+     setLocation(text)  id of the current item
+     setProgress(fraction 0..1)
+     recordInteraction(interaction)       neutral interaction, see interactionFor below
+     setScore({raw, min, max, scaled})    raw/min/max in percent, scaled 0..1
+     setCompletion(bool) / setSuccess(true|false|null)
+     commit()
+     finish({suspend: bool})              last call of a launch
+     canContinue() -> bool; requestContinue()   multi-unit platforms (SCORM 2004 navigation)
+   }
+   Adapters register themselves with CoursePlayer.tracking.register(name, factory); factory(context)
+   returns an adapter or null when its platform is absent. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer = global.CoursePlayer || {};
+  var factories = {};
+
+  function register(name, factory) { factories[name] = factory; }
+
+  /* context: {window, courseId, unit}; falls back to local storage when the platform is absent. */
+  function create(name, context) {
+    var factory = factories[name];
+    var adapter = factory ? factory(context) : null;
+    if (!adapter) {
+      if (global.console) { global.console.warn("Tracking '" + name + "' unavailable; using local."); }
+      adapter = factories.local(context);
+    }
+    return adapter;
+  }
+
+  /* ---- neutral interaction -------------------------------------------------------------- */
+
+  function optionList(items, textKey) {
+    return (items || []).map(function (item) { return { id: String(item.id), text: String(item[textKey]) }; });
+  }
+
+  function correctResponse(q) {
+    switch (q.type) {
+      case "choice": {
+        var first = (q.choices || []).filter(function (c) { return c.correct === true; })[0];
+        return first ? first.id : null;
+      }
+      case "multiple":
+        return (q.choices || []).filter(function (c) { return c.correct === true; })
+          .map(function (c) { return c.id; });
+      case "truefalse": return q.answer === true;
+      case "fill": return (q.answers || []).slice();
+      case "numeric":
+        if (typeof q.value === "number") {
+          var tol = Math.abs(q.tolerance || 0);
+          return { value: q.value, min: q.value - tol, max: q.value + tol };
+        }
+        return {
+          value: null,
+          min: typeof q.min === "number" ? q.min : null,
+          max: typeof q.max === "number" ? q.max : null
+        };
+      case "matching": {
+        var pairs = {};
+        (q.pairs || []).forEach(function (p) { pairs[p.id] = p.id; });
+        return pairs;
+      }
+      case "sequencing": return (q.items || []).map(function (i) { return i.id; });
+      default: return null;
+    }
+  }
+
+  /* The neutral interaction: the question's own ids and texts, the learner response in the
+     scoring structure (choice: id, multiple: [ids], truefalse: bool, fill: string, numeric:
+     number, matching: {leftPairId: chosenPairId}, sequencing: [ids in order], likert: id),
+     the correct response in the same structure (fill: [accepted answers], numeric: {min,max}),
+     result "correct" | "incorrect" | "neutral", latencyMs, timestamp (ms since epoch). */
+  function interactionFor(question, response, outcome, meta) {
+    var choices = question.type === "sequencing" ? optionList(question.items, "text")
+      : question.type === "likert" ? optionList(question.scale, "text")
+        : optionList(question.choices, "text");
+    return {
+      id: meta.id,
+      type: question.type,
+      description: String(question.prompt || ""),
+      response: response,
+      correct: correctResponse(question),
+      choices: choices,
+      sources: optionList(question.pairs, "left"),
+      targets: optionList(question.pairs, "right"),
+      result: outcome.correct === null ? "neutral" : outcome.correct ? "correct" : "incorrect",
+      latencyMs: Math.max(0, meta.latencyMs || 0),
+      timestamp: meta.timestamp || Date.now(),
+      weighting: question.type === "likert" ? 0 : (typeof question.points === "number" ? question.points : 1)
+    };
+  }
+
+  /* ---- formats shared by the SCORM adapters ---------------------------------------------- */
+
+  var CODE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  var TARGET_CHARS = "123456789abcdefghijklmnopqrstuvwxyz0";
+
+  /* Positional single-character codes (SCORM 1.2 requires them; SCORM 2004 reuses them). */
+  function codeOf(list, id, chars) {
+    for (var i = 0; i < list.length; i += 1) {
+      if (list[i].id === id) { return (chars || CODE_CHARS).charAt(i) || "z"; }
+    }
+    return null;
+  }
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) { s = "0" + s; }
+    return s;
+  }
+
+  function formatNumber(x) {
+    if (typeof x !== "number" || !isFinite(x)) { return ""; }
+    return String(parseFloat(x.toFixed(6)));
+  }
+
+  /* CMITimespan, SCORM 1.2: HHHH:MM:SS.SS */
+  function timespan12(ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var hours = Math.floor(cs / 360000);
+    var minutes = Math.floor(cs / 6000) % 60;
+    var seconds = (cs % 6000) / 100;
+    return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" +
+      pad(Math.floor(seconds), 2) + "." + pad(cs % 100, 2);
+  }
+
+  /* ISO 8601 duration, SCORM 2004: PT1H2M5.25S */
+  function duration2004(ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var hours = Math.floor(cs / 360000);
+    var minutes = Math.floor(cs / 6000) % 60;
+    var seconds = (cs % 6000) / 100;
+    var out = "PT";
+    if (hours) { out += hours + "H"; }
+    if (minutes) { out += minutes + "M"; }
+    return out + String(seconds) + "S";
+  }
+
+  function clockTime12(ms) {
+    var d = new Date(ms);
+    return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2);
+  }
+
+  function timestamp2004(ms) {
+    var iso = new Date(ms).toISOString();
+    return iso.slice(0, 22) + "Z";
+  }
+
+  function truncate(text, max) {
+    var s = String(text === null || text === undefined ? "" : text);
+    return s.length > max ? s.slice(0, max) : s;
+  }
+
+  function safeIdentifier(text, max) {
+    return truncate(String(text).replace(/[^A-Za-z0-9_.:-]/g, "_"), max) || "item";
+  }
+
+  /* The standard SCORM API discovery: walk up the parents, then the opener's parents. */
+  function findApi(win, name) {
+    function walk(w) {
+      for (var depth = 0; w && depth < 500; depth += 1) {
+        try { if (w[name]) { return w[name]; } } catch (err) { /* cross-origin frame */ }
+        var parent;
+        try { parent = w.parent; } catch (err2) { return null; }
+        if (!parent || parent === w) { return null; }
+        w = parent;
+      }
+      return null;
+    }
+    var api = walk(win);
+    if (!api) {
+      try { if (win.top && win.top.opener) { api = walk(win.top.opener); } } catch (err) { api = null; }
+    }
+    if (!api) {
+      try { if (win.opener) { api = walk(win.opener); } } catch (err) { api = null; }
+    }
+    return api;
+  }
+
+  CP.tracking = {
+    register: register,
+    create: create,
+    interactionFor: interactionFor,
+    format: {
+      codeOf: codeOf, CODE_CHARS: CODE_CHARS, TARGET_CHARS: TARGET_CHARS,
+      number: formatNumber, timespan12: timespan12, duration2004: duration2004,
+      clockTime12: clockTime12, timestamp2004: timestamp2004, truncate: truncate,
+      safeIdentifier: safeIdentifier
+    },
+    findApi: findApi
+  };
+})(window);
