@@ -276,6 +276,8 @@ def test_set_course(project, ids, roundtrip, refused):
     refused(InvalidEditError, lambda: commands.set_course(project, completion_threshold=2))
     refused(InvalidEditError, lambda: commands.set_course(project, mastery_score="lots"))
     refused(InvalidEditError, lambda: commands.set_course(project, title=" "))
+    refused(InvalidEditError, lambda: commands.set_course(project, author=None))
+    refused(InvalidEditError, lambda: commands.set_course(project, language=3))
 
 
 def test_set_item_by_kind(project, ids, roundtrip, refused):

@@ -17,6 +17,9 @@ def set_course(project: Project, **values: object) -> None:
     unknown = set(values) - COURSE_FIELDS
     if unknown:
         raise InvalidEditError(f"Unknown course setting: {', '.join(sorted(unknown))}.")
+    for key in ("description", "language", "author", "version"):
+        if key in values and not isinstance(values[key], str):
+            raise InvalidEditError(f"The course {key} must be text.")
     if "title" in values:
         values["title"] = _title(str(values["title"]))
     if "completion" in values:
