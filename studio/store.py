@@ -45,7 +45,7 @@ def read_schema_version(db_path: Path) -> int:
     except OSError as exc:
         raise NotAProjectError(f"Cannot read {db_path}: {exc.strerror}.") from exc
     if len(header) == 0:
-        return 0
+        raise NotAProjectError(f"{db_path} is empty: it is not a course database.")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotAProjectError(f"{db_path} is not a course database.")
     return int.from_bytes(header[60:64], "big")

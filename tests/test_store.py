@@ -133,11 +133,18 @@ def test_a_project_from_a_newer_studio_is_refused_untouched(project):
     assert sorted(p.name for p in path.iterdir()) == listing
 
 
-def test_an_empty_database_is_migrated_to_the_current_schema(tmp_path):
-    path = tmp_path / "Old.course"
+def test_an_empty_database_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "Empty.course"
     path.mkdir()
     sqlite3.connect(path / DB_NAME).close()
+    with pytest.raises(NotAProjectError, match="empty"):
+        Project.open(path)
     assert (path / DB_NAME).stat().st_size == 0
+
+
+def test_a_new_project_is_migrated_from_nothing_to_the_current_schema(tmp_path):
+    path = tmp_path / "New.course"
+    Project.create(path, "New").close()
     with Project.open(path) as project:
         conn = project.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
