@@ -1,11 +1,15 @@
-"""What a media file holds: kind, duration, streams, size. Read in-process with PyAV.
+"""What a media file holds: kind, duration, streams, codecs, sizes, frame rate, rotation.
 
-PyAV costs about a second and a half to import, so it is imported on first use only.
+Read in-process with PyAV (no ffprobe needed). PyAV costs about a second and a half to
+import, so it is imported on first use only. Every file is decoded for one frame, so a
+file that opens but cannot play is refused at import rather than at export.
 """
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import ImportFileError
@@ -13,22 +17,32 @@ from studio.errors import ImportFileError
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".aac", ".ogg", ".oga", ".flac", ".opus"}
 VIDEO_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".mpg", ".mpeg", ".ogv"}
+VFR_SAMPLE_PACKETS = 240  # enough packets to see a phone's frame-rate changes, cheap to demux
 
 
 @dataclass(frozen=True)
 class ProbeResult:
     kind: str  # video | audio | image
     duration: float | None
-    width: int | None = None
+    width: int | None = None  # as displayed (after rotation)
     height: int | None = None
     info: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def video(self) -> dict | None:
+        return self.info.get("video")
+
+    @property
+    def audio(self) -> dict | None:
+        return self.info.get("audio")
+
 
 def probe(path: Path) -> ProbeResult:
     """Probe a file; raises ImportFileError for a missing, non-media or damaged file."""
+    path = Path(path)
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file.")
     import av  # noqa: PLC0415 (slow import, kept off start-up)
@@ -40,43 +54,156 @@ def probe(path: Path) -> ProbeResult:
             f"{path.name} is not a media file Course Studio can read ({_reason(exc)})."
         ) from exc
     with container:
+        try:
+            return _read(path, container)
+        except av.error.FFmpegError as exc:
+            raise ImportFileError(
+                f"{path.name} is damaged: it opens but cannot be decoded ({_reason(exc)})."
+            ) from exc
+
+
+def _read(path: Path, container) -> ProbeResult:
+    video = next(iter(container.streams.video), None)
+    audio = next(iter(container.streams.audio), None)
+    if video is None and audio is None:
+        raise ImportFileError(f"{path.name} holds no video, audio or picture.")
+    is_image = video is not None and (
+        path.suffix.lower() in IMAGE_SUFFIXES or container.format.name.endswith("_pipe")
+        or container.format.name == "image2"
+    )
+    duration = None
+    if not is_image:
+        if container.duration:
+            duration = container.duration / 1_000_000
+        elif video is not None and video.duration and video.time_base:
+            duration = float(video.duration * video.time_base)
+        if not duration or duration <= 0:
+            raise ImportFileError(f"{path.name} has no readable duration; it may be damaged.")
+    info: dict = {
+        "container": container.format.name,
+        "streams": [_stream_summary(s) for s in container.streams],
+    }
+    width = height = None
+    if video is not None:
+        first = _first_frame(container, video, path)
+        info["video"] = _video_info(container, video, first, is_image)
+        width, height = info["video"]["display_width"], info["video"]["display_height"]
+    if audio is not None:
+        if video is None:
+            _first_frame(container, audio, path)
+        ctx = audio.codec_context
+        info["audio"] = {
+            "codec": ctx.name,
+            "profile": audio.profile,
+            "channels": ctx.channels,
+            "sample_rate": ctx.sample_rate,
+        }
+    kind = "image" if is_image else ("video" if video is not None else "audio")
+    return ProbeResult(kind=kind, duration=round(duration, 3) if duration else None,
+                       width=width, height=height, info=info)
+
+
+def _first_frame(container, stream, path: Path):
+    for frame in container.decode(stream):
+        return frame
+    raise ImportFileError(f"{path.name} is damaged: its {stream.type} has no decodable frame.")
+
+
+def _video_info(container, video, first, is_image: bool) -> dict:
+    ctx = video.codec_context
+    rotation = int(getattr(first, "rotation", 0) or 0) % 360
+    coded_w, coded_h = ctx.width, ctx.height
+    sideways = rotation in (90, 270)
+    fmt = ctx.format
+    info = {
+        "codec": ctx.name,
+        "profile": video.profile,
+        "pixel_format": fmt.name if fmt else None,
+        "bit_depth": max((c.bits for c in fmt.components), default=8) if fmt else None,
+        "width": coded_w,
+        "height": coded_h,
+        "rotation": rotation,
+        "display_width": coded_h if sideways else coded_w,
+        "display_height": coded_w if sideways else coded_h,
+        "frame_rate": None,
+        "vfr": False,
+    }
+    if not is_image:
+        rate = video.average_rate or video.guessed_rate
+        info["frame_rate"] = round(float(rate), 3) if rate else None
+        info["vfr"] = _is_variable_rate(container, video)
+    return info
+
+
+def _is_variable_rate(container, video) -> bool:
+    """True when the first packets' durations differ by more than timestamp rounding."""
+    container.seek(0, stream=video)
+    stamps = []
+    for packet in container.demux(video):
+        if packet.pts is not None:
+            stamps.append(packet.pts)
+        if len(stamps) >= VFR_SAMPLE_PACKETS:
+            break
+    stamps.sort()
+    deltas = [b - a for a, b in zip(stamps, stamps[1:], strict=False) if b > a]
+    if len(deltas) < 3:
+        return False
+    typical = statistics.median(deltas)
+    tolerance = max(2, typical * 0.05)
+    return any(abs(d - typical) > tolerance for d in deltas)
+
+
+def _stream_summary(stream) -> dict:
+    summary = {"index": stream.index, "type": stream.type,
+               "codec": stream.codec_context.name if stream.codec_context else None}
+    if stream.language:
+        summary["language"] = stream.language
+    return summary
+
+
+def keyframe_at_or_before(path: Path, time: float) -> float | None:
+    """Time of the video keyframe a decoder would start from to show ``time`` (seconds)."""
+    import av  # noqa: PLC0415
+
+    with av.open(str(path)) as container:
         video = next(iter(container.streams.video), None)
-        audio = next(iter(container.streams.audio), None)
-        if video is None and audio is None:
-            raise ImportFileError(f"{path.name} holds no video, audio or picture.")
-        is_image = video is not None and (
-            path.suffix.lower() in IMAGE_SUFFIXES or container.format.name.endswith("_pipe")
-        )
-        duration = None
-        if not is_image:
-            if container.duration:
-                duration = container.duration / 1_000_000
-            elif video is not None and video.duration and video.time_base:
-                duration = float(video.duration * video.time_base)
-            if not duration or duration <= 0:
-                raise ImportFileError(f"{path.name} has no readable duration; it may be damaged.")
-        info: dict = {"container": container.format.name}
-        if video is not None:
-            info["video"] = {
-                "codec": video.codec_context.name,
-                "pixel_format": video.codec_context.format.name
-                if video.codec_context.format else None,
-                "frame_rate": float(video.average_rate) if video.average_rate else None,
-            }
-        if audio is not None:
-            info["audio"] = {
-                "codec": audio.codec_context.name,
-                "channels": audio.codec_context.channels,
-                "sample_rate": audio.codec_context.sample_rate,
-            }
-        kind = "image" if is_image else ("video" if video is not None else "audio")
-        return ProbeResult(
-            kind=kind,
-            duration=round(duration, 3) if duration else None,
-            width=video.codec_context.width if video is not None else None,
-            height=video.codec_context.height if video is not None else None,
-            info=info,
-        )
+        if video is None or video.time_base is None:
+            return None
+        base = Fraction(video.time_base)
+        start = video.start_time or 0
+        container.seek(start + int(time / base), stream=video, backward=True, any_frame=False)
+        for packet in container.demux(video):
+            if packet.pts is not None and packet.is_keyframe:
+                return float((packet.pts - start) * base)
+    return None
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The ISO-BMFF (mp4/mov) top-level box types in file order; [] for other files."""
+    boxes = []
+    with open(path, "rb") as f:
+        size_total = f.seek(0, 2)
+        offset = 0
+        while offset + 8 <= size_total:
+            f.seek(offset)
+            header = f.read(16)
+            size = int.from_bytes(header[:4], "big")
+            kind = header[4:8].decode("latin-1")
+            if size == 1 and len(header) == 16:
+                size = int.from_bytes(header[8:16], "big")
+            elif size == 0:
+                size = size_total - offset
+            if size < 8 or not kind.isprintable():
+                return boxes if boxes and boxes[0] == "ftyp" else []
+            boxes.append(kind)
+            offset += size
+    return boxes if boxes and boxes[0] == "ftyp" else []
+
+
+def is_faststart(path: Path) -> bool:
+    """True for an mp4 whose index (moov) comes before its media data, so it plays at once."""
+    boxes = top_level_boxes(path)
+    return "moov" in boxes and "mdat" in boxes and boxes.index("moov") < boxes.index("mdat")
 
 
 def _reason(exc: Exception) -> str:

@@ -1,0 +1,216 @@
+"""The web render as data: presets, and the ffmpeg argument lists that carry them out.
+
+Everything here is a pure function of its arguments (probe facts, cut, preset, paths), so
+plans are tested without running anything and a render's cache key covers all it depends on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import ffmpeg
+
+from studio.errors import MediaError
+from studio.media.probe import ProbeResult
+
+LOUDNESS_TARGET = {"I": -16.0, "TP": -1.5, "LRA": 11.0}  # EBU R128 for lesson video on the web
+MAX_FRAME_RATE = 60
+COPYABLE_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2"}
+COPYABLE_PROFILES = {"High", "Main", "Constrained Baseline", "Baseline"}
+AUDIO_RATES = (44100, 48000)
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    long_side: int  # the output fits in long_side x short_side, turned to the video's orientation
+    short_side: int
+    crf: int
+    x264_preset: str
+    audio_bitrate: str
+
+    def key(self) -> dict:
+        return {"name": self.name, "box": [self.long_side, self.short_side], "crf": self.crf,
+                "x264": self.x264_preset, "audio": self.audio_bitrate}
+
+
+PRESETS = {
+    "720p": Preset("720p", 1280, 720, 23, "veryfast", "128k"),
+    "1080p": Preset("1080p", 1920, 1080, 23, "veryfast", "160k"),
+    "480p": Preset("480p", 854, 480, 23, "veryfast", "96k"),
+    "quality": Preset("quality", 1280, 720, 21, "slow", "160k"),
+}
+DEFAULT_PRESET = "720p"
+
+
+def preset_named(name: str) -> Preset:
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise MediaError(
+            f"Unknown render preset {name}; use one of {', '.join(PRESETS)}.") from None
+
+
+@dataclass(frozen=True)
+class RenderPlan:
+    mode: str  # "encode" | "copy" (remux, no re-encode) | "file" (the original bytes as they are)
+    args: tuple[str, ...]  # empty for "file"
+    duration: float
+
+
+def output_size(width: int, height: int, preset: Preset) -> tuple[int, int]:
+    """Fit (width, height) as displayed into the preset's box, never enlarging, even numbers."""
+    box_w, box_h = ((preset.long_side, preset.short_side) if width >= height
+                    else (preset.short_side, preset.long_side))
+    scale = min(1.0, box_w / width, box_h / height)
+    return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
+
+
+def output_rate(video: dict) -> Fraction:
+    """A constant output frame rate: the source's own, or the nearest whole rate when it varies."""
+    rate = video.get("frame_rate") or 30
+    if video.get("vfr"):
+        return Fraction(min(MAX_FRAME_RATE, max(1, round(rate))))
+    return min(Fraction(MAX_FRAME_RATE), Fraction(rate).limit_denominator(1001))
+
+
+def copy_compatible(found: ProbeResult, preset: Preset, loudness: bool) -> bool:
+    """Whether the source's streams can go to the web as they are (the cut is checked apart)."""
+    video, audio = found.video, found.audio
+    if loudness or found.kind != "video" or video is None or audio is None:
+        return False
+    if found.info.get("container") not in COPYABLE_CONTAINERS:
+        return False
+    box = output_size(video["display_width"], video["display_height"], preset)
+    return (
+        video["codec"] == "h264" and video.get("profile") in COPYABLE_PROFILES
+        and video.get("pixel_format") == "yuv420p" and not video.get("rotation")
+        and not video.get("vfr") and (video.get("frame_rate") or 0) <= MAX_FRAME_RATE
+        and box == (video["display_width"], video["display_height"])
+        and audio["codec"] == "aac" and audio.get("profile") == "LC"
+        and (audio.get("channels") or 0) <= 2
+    )
+
+
+def plan_render(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
+                out_point: float, preset: Preset, output: Path, *, keyframe: float | None,
+                faststart: bool, loudness: dict | None = None,
+                normalise: bool = False) -> RenderPlan:
+    """How to make the web MP4 of [in_point, out_point) of ``source``.
+
+    ``keyframe`` is the source keyframe at or before the in point (None if unknown),
+    ``faststart`` whether the source already has its index first, ``loudness`` the first
+    pass's measurement when ``normalise`` is asked.
+    """
+    if found.kind == "image" or found.video is None and found.audio is None:
+        raise MediaError(f"{source.name} is not a video or sound file; it cannot be rendered.")
+    duration = out_point - in_point
+    if duration <= 0:
+        raise MediaError(f"Nothing to render: the cut of {source.name} is empty.")
+    if copy_compatible(found, preset, normalise):
+        half_frame = 0.5 / (found.video.get("frame_rate") or 30)
+        aligned = in_point <= half_frame or (
+            keyframe is not None and abs(keyframe - in_point) <= half_frame)
+        whole = in_point <= half_frame and out_point >= (found.duration or 0) - half_frame
+        if whole and faststart:
+            return RenderPlan("file", (), duration)
+        if aligned:
+            return RenderPlan("copy", tuple(copy_args(ffmpeg_path, source, in_point, duration,
+                                                      output)), duration)
+    args = encode_args(ffmpeg_path, source, found, in_point, duration, preset, output,
+                       loudness if normalise else None)
+    return RenderPlan("encode", tuple(args), duration)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+GLOBAL_ARGS = ("-hide_banner", "-nostdin", "-nostats", "-progress", "pipe:1", "-y")
+
+
+def _command(ffmpeg_path: str, stream, level: str = "error") -> list[str]:
+    return [ffmpeg_path, *GLOBAL_ARGS, "-v", level, *stream.get_args()]
+
+
+def copy_args(ffmpeg_path: str, source: Path, in_point: float, duration: float,
+              output: Path) -> list[str]:
+    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
+    out = ffmpeg.output(src["v:0"], src["a:0"], str(output), format="mp4", c="copy",
+                        movflags="+faststart", avoid_negative_ts="make_zero")
+    return _command(ffmpeg_path, out)
+
+
+def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
+                duration: float, preset: Preset, output: Path,
+                loudness: dict | None = None) -> list[str]:
+    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
+    streams, options = [], {"format": "mp4", "movflags": "+faststart"}
+    video = found.video if found.kind == "video" else None
+    if video is not None:
+        width, height = output_size(video["display_width"], video["display_height"], preset)
+        rate = output_rate(video)
+        # autorotate (on by default) turns the picture before these filters see it
+        picture = (src["v:0"].filter("scale", width, height, flags="bicubic")
+                   .filter("setsar", 1).filter("fps", fps=str(rate))
+                   .filter("format", "yuv420p"))
+        streams.append(picture)
+        options.update({"c:v": "libx264", "preset": preset.x264_preset, "crf": preset.crf,
+                        "profile:v": "high", "pix_fmt": "yuv420p",
+                        "g": max(1, round(float(rate) * 2))})
+    audio = found.audio
+    if audio is not None:
+        sound = src["a:0"]
+        if loudness is not None:
+            sound = sound.filter("loudnorm", **loudnorm_second_pass(loudness))
+        channels = min(2, audio.get("channels") or 2)
+        rate = audio.get("sample_rate") if audio.get("sample_rate") in AUDIO_RATES else 48000
+        if loudness is not None:
+            rate = 48000  # loudnorm works at 192 kHz and hands that rate on
+    else:
+        # players and LMS previews expect a sound track; a silent one costs almost nothing
+        sound = ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi",
+                             t=_seconds(duration))["a"]
+        channels, rate = 2, 48000
+    streams.append(sound)
+    options.update({"c:a": "aac", "b:a": preset.audio_bitrate, "ac": channels, "ar": rate})
+    out = ffmpeg.output(*streams, str(output), **options)
+    return _command(ffmpeg_path, out)
+
+
+def loudness_scan_args(ffmpeg_path: str, source: Path, in_point: float,
+                       duration: float) -> list[str]:
+    """First pass of EBU R128 normalisation: measure the cut's loudness, write nothing."""
+    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
+    measured = src["a:0"].filter("loudnorm", print_format="json", **LOUDNESS_TARGET)
+    out = ffmpeg.output(measured, "-", format="null")
+    return _command(ffmpeg_path, out, level="info")
+
+
+_JSON_BLOCK = re.compile(r"\{[^{}]*\"input_i\"[^{}]*\}", re.S)
+
+
+def parse_loudness(log: str) -> dict | None:
+    """The first pass's measurement from ffmpeg's log; None for silence (nothing to level)."""
+    blocks = _JSON_BLOCK.findall(log)
+    if not blocks:
+        raise MediaError("ffmpeg did not report the loudness of the sound track.")
+    data = json.loads(blocks[-1])
+    values = {key: data[key] for key in
+              ("input_i", "input_tp", "input_lra", "input_thresh", "target_offset")}
+    if any(v in ("-inf", "inf", "nan") for v in values.values()):
+        return None
+    return {key: float(value) for key, value in values.items()}
+
+
+def loudnorm_second_pass(measured: dict) -> dict:
+    return {
+        **LOUDNESS_TARGET,
+        "measured_I": measured["input_i"], "measured_TP": measured["input_tp"],
+        "measured_LRA": measured["input_lra"], "measured_thresh": measured["input_thresh"],
+        "offset": measured["target_offset"], "linear": "true",
+    }

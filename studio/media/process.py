@@ -1,0 +1,93 @@
+"""Running one ffmpeg command as a job: progress from ``-progress pipe:1``, clean cancel.
+
+Cancelling terminates ffmpeg, then kills it if it has not gone after a grace period; the
+caller removes the partial output. ffmpeg's own messages go to a log file, kept for the
+error message (a pipe would fill up and stall ffmpeg).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from studio.errors import Cancelled, MediaError
+from studio.jobs import CancelToken, Progress
+from studio.media.progress import ProgressParser, describe, eta_seconds, fraction_done
+
+GRACE_SECONDS = 3.0
+POLL_SECONDS = 0.05
+
+
+def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: CancelToken,
+               what: str) -> str:
+    """Run an ffmpeg command that includes ``-progress pipe:1``; returns its log text."""
+    token.check()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=log, text=True, errors="replace")
+        except OSError as exc:
+            raise MediaError(f"Could not start ffmpeg for {what}: {exc.strerror}.") from exc
+        started = time.monotonic()
+        reader = threading.Thread(
+            target=_follow, args=(proc, duration, progress, started, what), daemon=True)
+        reader.start()
+        try:
+            while proc.poll() is None:
+                if token.cancelled:
+                    stop(proc)
+                    raise Cancelled()
+                try:
+                    proc.wait(timeout=POLL_SECONDS)
+                except subprocess.TimeoutExpired:
+                    pass
+        except BaseException:
+            stop(proc)
+            raise
+        finally:
+            reader.join(timeout=GRACE_SECONDS)
+        log.seek(0)
+        text = log.read()
+    if proc.returncode != 0:
+        raise MediaError(f"ffmpeg could not {what}: {last_lines(text)}")
+    return text
+
+
+def _follow(proc: subprocess.Popen, duration: float, progress: Progress, started: float,
+            what: str) -> None:
+    parser = ProgressParser()
+    for line in proc.stdout:
+        report = parser.feed(line)
+        if report is None:
+            continue
+        fraction = fraction_done(report, duration)
+        eta = eta_seconds(time.monotonic() - started, fraction)
+        progress(fraction, f"{what}: {describe(fraction, eta)}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate, then kill after a grace period."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def last_lines(log: str, count: int = 4) -> str:
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    return " / ".join(lines[-count:]) or "no message"
+
+
+def remove_quietly(*paths: Path) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
