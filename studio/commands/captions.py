@@ -1,0 +1,35 @@
+"""Caption tracks on video clips: one track per language, each a stored caption file."""
+
+from __future__ import annotations
+
+from studio.commands._base import _require
+from studio.commands.timeline import _video
+from studio.errors import InvalidEditError
+from studio.store import Project, dumps
+
+
+def attach_captions(project: Project, item_id: str, asset_id: str, language: str = "en",
+                    label: str = "") -> None:
+    """Give a clip a caption track; a track in the same language is replaced."""
+    language = language.strip()
+    if not language:
+        raise InvalidEditError("A caption track needs a language (for example en or fr-CA).")
+    with project.edit("Attach captions") as tx:
+        row, props, _ = _video(tx, item_id)
+        asset = _require(tx, "assets", asset_id, "asset")
+        if asset["kind"] != "captions":
+            raise InvalidEditError(f"{asset['original_name']} is not a caption file.")
+        tracks = [t for t in props.get("captions", []) if t["language"] != language]
+        tracks.append({"asset_id": asset_id, "language": language,
+                       "label": label.strip() or language})
+        tx.update("items", item_id, props=dumps({**props, "captions": tracks}))
+
+
+def detach_captions(project: Project, item_id: str, language: str) -> None:
+    with project.edit("Remove captions") as tx:
+        row, props, _ = _video(tx, item_id)
+        tracks = props.get("captions", [])
+        kept = [t for t in tracks if t["language"] != language]
+        if len(kept) == len(tracks):
+            raise InvalidEditError(f"{row['title']} has no {language} captions.")
+        tx.update("items", item_id, props=dumps({**props, "captions": kept}))
