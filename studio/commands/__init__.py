@@ -9,6 +9,7 @@ from studio.commands._base import new_id
 from studio.commands.captions import attach_captions, detach_captions
 from studio.commands.content import QUESTION_TYPES, add_asset, add_question
 from studio.commands.properties import COURSE_FIELDS, set_course, set_item
+from studio.commands.slides import add_imported_slide, order_items, update_slide
 from studio.commands.structure import (
     add_lesson,
     add_module,
@@ -23,8 +24,10 @@ from studio.commands.structure import (
 from studio.commands.timeline import add_cue, nudge, split, trim
 
 __all__ = [
-    "COURSE_FIELDS", "QUESTION_TYPES", "add_asset", "add_cue", "add_lesson", "add_module",
+    "COURSE_FIELDS", "QUESTION_TYPES", "add_asset", "add_cue", "add_imported_slide", "add_lesson",
+    "add_module",
     "add_page", "add_question", "add_quiz", "add_slide", "add_video", "attach_captions",
     "detach_captions", "move", "new_id",
-    "nudge", "remove", "rename", "set_course", "set_item", "split", "trim",
+    "nudge", "order_items", "remove", "rename", "set_course", "set_item", "split", "trim",
+    "update_slide",
 ]

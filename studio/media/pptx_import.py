@@ -1,0 +1,257 @@
+"""The deck import use case: a .pptx becomes one slide item per visible slide, in order.
+
+Everything that can fail is done before the project is touched: the deck is read and
+checked, its embedded media and the narrations are probed, and the slides are rendered
+into the cache. Storing and editing is then one command (one undo step); if it fails,
+the media files it had stored are removed again, so nothing is half-imported.
+
+Re-importing a revised deck into the same lesson (the deck is recognised by its file name)
+updates the slide items in place, matched by PowerPoint's slide id: their ids, questions,
+cue points, narration and the designer's own title and duration stay; new slides are
+added after the slide they follow in the deck, slides gone from the deck are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio import commands
+from studio.errors import ImportFileError, NotFoundError
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.media.pptx_reader import Deck, DeckSlide, read_deck
+from studio.media.probe import ProbeResult, probe
+from studio.media.slide_narration import text_tracks
+from studio.media.slide_render import fit_size, render_deck
+from studio.store import Project
+
+DEFAULT_DURATION = 5.0
+
+
+@dataclass(frozen=True)
+class DeckImport:
+    lesson_id: str
+    renderer: str  # libreoffice | builtin
+    added: tuple[str, ...]  # item ids of new slide items
+    updated: tuple[str, ...]  # item ids of slide items updated in place
+    removed: tuple[str, ...]  # titles of slide items whose slide left the deck
+    hidden: tuple[int, ...]  # deck numbers of the hidden slides, not imported
+    media_asset_ids: tuple[str, ...] = ()  # audio and video extracted from the deck
+    warnings: tuple[str, ...] = field(default=())
+
+
+def import_deck(project: Project, path: Path, lesson_id: str | None = None,
+                new_lesson: str | None = None, renderer: str = "auto",
+                progress: Progress = no_progress, token: CancelToken | None = None,
+                narration: dict[int, Path] | None = None,
+                frame: tuple[int, int] | None = None) -> DeckImport:
+    """Import a deck into a lesson (or a new lesson in the last module).
+
+    ``narration`` maps deck slide numbers (1-based, hidden slides counted) to audio files;
+    a slide without one uses the deck's own embedded audio, if it has exactly one.
+    """
+    token = token or CancelToken()
+    path = Path(path)
+    if lesson_id and new_lesson:
+        raise ImportFileError("Give either an existing lesson or a new lesson title, not both.")
+    if not lesson_id and not new_lesson:
+        new_lesson = path.stem
+    if lesson_id and project.conn.execute(
+            "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)).fetchone() is None:
+        raise NotFoundError(f"No lesson with id {lesson_id}.")
+    progress(0.0, f"Reading {path.name}")
+    deck = read_deck(path)
+    if not deck.visible:
+        raise ImportFileError(f"{path.name} has no visible slides.")
+    narrations = _probe_narrations(deck, narration or {})
+    with tempfile.TemporaryDirectory(prefix="studio-deck-media-") as work:
+        embedded = _probe_embedded(deck, Path(work), token)
+        token.check()
+        rendered = render_deck(deck, project.cache_dir, fit_size(deck, frame or _frame(project)),
+                               renderer, SubProgress(progress, 0.05, 0.8), token)
+        token.check()
+        progress(0.9, f"Storing {path.name}")
+        before = set(project.media_dir.iterdir())
+        try:
+            report = _apply(project, deck, lesson_id, new_lesson, rendered, embedded,
+                            narrations)
+        except BaseException:
+            for stored in set(project.media_dir.iterdir()) - before:
+                stored.unlink(missing_ok=True)
+            raise
+    warnings = [f"Slide {s.number} links to media outside the deck ({', '.join(s.linked_media)}"
+                "); it was not imported." for s in deck.visible if s.linked_media]
+    if rendered.fallback_reason:
+        warnings.insert(0, f"LibreOffice failed, slides were drawn by the built-in renderer: "
+                           f"{rendered.fallback_reason}")
+    progress(1.0, f"Imported {len(deck.visible)} slides")
+    return DeckImport(**report, renderer=rendered.renderer,
+                      hidden=tuple(s.number for s in deck.hidden), warnings=tuple(warnings))
+
+
+def _frame(project: Project) -> tuple[int, int]:
+    settings = json.loads(project.course_row().get("settings") or "{}")
+    try:
+        width, height = (int(v) for v in str(settings.get("resolution", "")).split("x"))
+        return (width, height) if width > 0 and height > 0 else (1280, 720)
+    except ValueError:
+        return (1280, 720)
+
+
+def _probe_narrations(deck: Deck, narration: dict[int, Path]) -> dict[int, tuple[Path,
+                                                                           ProbeResult]]:
+    numbers = {s.number for s in deck.visible}
+    found = {}
+    for number, audio in narration.items():
+        if number not in numbers:
+            raise ImportFileError(f"{deck.path.name} has no visible slide {number} to narrate.")
+        result = probe(Path(audio))
+        if result.kind != "audio":
+            raise ImportFileError(f"{Path(audio).name} is not an audio file.")
+        found[number] = (Path(audio), result)
+    return found
+
+
+def _probe_embedded(deck: Deck, work: Path, token: CancelToken) -> dict[str, tuple]:
+    """Write each embedded audio/video part out and probe it: a damaged part stops the import."""
+    found = {}
+    for index, (partname, media) in enumerate(sorted(deck.media.items())):
+        token.check()
+        target = work / f"{deck.path.stem} media{index + 1}{media.suffix}"
+        target.write_bytes(media.blob)
+        try:
+            result = probe(target)
+        except ImportFileError as exc:
+            raise ImportFileError(f"{deck.path.name}: its embedded media {partname} cannot be "
+                                  f"read ({exc.message})") from exc
+        found[partname] = (target, result)
+    return found
+
+
+def _store(project: Project, path: Path, name: str, result: ProbeResult) -> str:
+    sha, filename = project.store_media(path)
+    return commands.add_asset(project, sha, filename, name, result.kind, path.stat().st_size,
+                              result.duration, result.width, result.height, result.info)
+
+
+def _existing(project: Project, lesson_id: str, deck_name: str) -> dict[int, dict]:
+    rows = project.conn.execute(
+        "SELECT id, title, props FROM items WHERE lesson_id = ? AND kind = 'slide'",
+        (lesson_id,))
+    found = {}
+    for item_id, title, props in rows:
+        source = json.loads(props).get("source") or {}
+        if source.get("kind") == "pptx" and source.get("deck_name", "").lower() == \
+                deck_name.lower():
+            found[source["slide_id"]] = {"id": item_id, "title": title,
+                                         "props": json.loads(props)}
+    return found
+
+
+def _apply(project: Project, deck: Deck, lesson_id, new_lesson, rendered, embedded,
+           narrations) -> dict:
+    language = project.course().language
+    with project.group(f"Import {deck.path.name}"):
+        if new_lesson:
+            lesson_id = commands.add_lesson(project, _last_module(project), new_lesson)
+        old = _existing(project, lesson_id, deck.path.name)
+        old_order = [row[0] for row in project.conn.execute(
+            "SELECT id FROM items WHERE lesson_id = ? ORDER BY position", (lesson_id,))]
+        media_ids = {part: _store(project, file, file.name, result)
+                     for part, (file, result) in embedded.items()}
+        added, updated, slide_items = [], [], {}
+        for slide in deck.visible:
+            image = rendered.images[slide.number]
+            sha, filename = project.store_media(image)
+            image_id = commands.add_asset(
+                project, sha, filename, f"{deck.path.stem} slide {slide.number}.png", "image",
+                image.stat().st_size, None, *rendered.size, {"renderer": rendered.renderer})
+            previous = old.get(slide.slide_id)
+            values, title = _slide_values(project, deck, slide, previous, media_ids, embedded,
+                                          narrations, rendered, language)
+            if previous is None:
+                item_id = commands.add_imported_slide(project, lesson_id, title, image_id,
+                                                      **values)
+                added.append(item_id)
+            else:
+                item_id = previous["id"]
+                commands.update_slide(project, item_id, title=title, asset_id=image_id,
+                                      **values)
+                updated.append(item_id)
+            slide_items[slide.slide_id] = item_id
+        removed = []
+        for slide_id, row in old.items():
+            if slide_id not in slide_items:
+                commands.remove(project, row["id"])
+                removed.append(row["title"])
+        order = _new_order(old_order, {row["id"] for row in old.values()},
+                           [slide_items[s.slide_id] for s in deck.visible])
+        commands.order_items(project, lesson_id, order)
+    return {"lesson_id": lesson_id, "added": tuple(added), "updated": tuple(updated),
+            "removed": tuple(removed), "media_asset_ids": tuple(media_ids.values())}
+
+
+def _slide_values(project, deck: Deck, slide: DeckSlide, previous, media_ids, embedded,
+                  narrations, rendered, language) -> tuple[dict, str]:
+    props = previous["props"] if previous else {}
+    source_before = props.get("source", {})
+    narration_id, narration_kind, duration = None, None, None
+    if slide.number in narrations:
+        audio, result = narrations[slide.number]
+        narration_id, narration_kind = _store(project, audio, audio.name, result), "attached"
+        duration = result.duration
+    elif source_before.get("narration") == "attached" and props.get("narration_asset_id"):
+        narration_id, narration_kind = props["narration_asset_id"], "attached"
+        duration = project.course().assets[narration_id].duration
+    else:
+        deck_audio = [p for p in slide.media if deck.media[p].kind == "audio"]
+        if len(deck_audio) == 1:
+            narration_id, narration_kind = media_ids[deck_audio[0]], "deck"
+            duration = embedded[deck_audio[0]][1].duration
+    if duration is None:
+        duration = props.get("duration", DEFAULT_DURATION) if previous else DEFAULT_DURATION
+    # the designer's own title survives a re-import; a title still as the deck had it follows
+    title = slide.title
+    if previous and previous["title"] != source_before.get("title", previous["title"]):
+        title = previous["title"]
+    values = {
+        "text": slide.text, "notes": slide.notes, "duration": duration,
+        "narration_asset_id": narration_id, "alt_texts": list(slide.alt_texts),
+        "media_asset_ids": [media_ids[p] for p in slide.media],
+        "source": {"kind": "pptx", "deck_name": deck.path.name, "deck_sha256": deck.sha256,
+                   "slide_id": slide.slide_id, "slide_number": slide.number,
+                   "title": slide.title, "renderer": rendered.renderer,
+                   "width": rendered.size[0], "height": rendered.size[1],
+                   "aspect": deck.aspect, "narration": narration_kind},
+        **text_tracks(project, slide.title, slide.notes, duration, narration_id is not None,
+                      language),
+    }
+    return values, title
+
+
+def _new_order(old_order: list[str], deck_items: set[str], new_slides: list[str]) -> list[str]:
+    """Deck slides in the deck's order; every other item (a quiz, a page, a video) stays right
+    after the deck slide it followed, or at the start if it came before them all."""
+    leading: list[str] = []
+    following: dict[str, list[str]] = {}
+    anchor = None
+    kept = set(new_slides)
+    for item_id in old_order:
+        if item_id in deck_items:
+            if item_id in kept:
+                anchor = item_id
+            continue
+        (following.setdefault(anchor, []) if anchor else leading).append(item_id)
+    order = list(leading)
+    for slide in new_slides:
+        order.append(slide)
+        order.extend(following.get(slide, []))
+    return order
+
+
+def _last_module(project: Project) -> str:
+    row = project.conn.execute("SELECT id FROM modules ORDER BY position DESC LIMIT 1").fetchone()
+    return row[0] if row else commands.add_module(project, "Module 1")
+

@@ -1,0 +1,104 @@
+"""Slide images for a deck, with the renderer chosen and the results cached.
+
+``auto`` uses LibreOffice when it is installed (pixel fidelity) and the built-in renderer
+otherwise, or when LibreOffice fails on this deck, so an import never fails for lack of it.
+Images are cached in the bundle's ``cache/slides/`` under a key made of the deck's hash,
+the slide's position, the renderer (and its version) and the image size.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import ImportFileError, MediaError
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.media import render_libreoffice
+from studio.media.cache import cache_key
+from studio.media.pptx_reader import Deck
+
+RENDERERS = ("auto", "libreoffice", "builtin")
+DEFAULT_FRAME = (1280, 720)
+VERSIONS = {"libreoffice": 1, "builtin": 1}
+
+
+@dataclass(frozen=True)
+class RenderedSlides:
+    renderer: str  # libreoffice | builtin
+    size: tuple[int, int]
+    images: dict[int, Path]  # deck slide number -> PNG in the cache
+    fallback_reason: str = ""  # why auto did not use LibreOffice although it is installed
+    cached: bool = False  # every image came from the cache
+
+
+def fit_size(deck: Deck, frame: tuple[int, int] = DEFAULT_FRAME) -> tuple[int, int]:
+    """The largest image of the deck's aspect that fits the course's frame (4:3 in 16:9 is
+    pillar-boxed by the player, not stretched)."""
+    ratio = deck.width_emu / deck.height_emu
+    width = min(frame[0], round(frame[1] * ratio))
+    return width, max(1, round(width / ratio))
+
+
+def cache_path(cache_dir: Path, deck: Deck, number: int, renderer: str,
+               size: tuple[int, int]) -> Path:
+    key = cache_key({"deck": deck.sha256, "slide": number, "renderer": renderer,
+                     "version": VERSIONS[renderer], "size": list(size)})
+    return Path(cache_dir) / "slides" / f"{key[:40]}.png"
+
+
+def render_deck(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str = "auto",
+                progress: Progress = no_progress, token: CancelToken | None = None
+                ) -> RenderedSlides:
+    if renderer not in RENDERERS:
+        raise ImportFileError(f"Unknown slide renderer {renderer}; use one of "
+                              f"{', '.join(RENDERERS)}.")
+    token = token or CancelToken()
+    chosen = renderer
+    if renderer == "auto":
+        chosen = "libreoffice" if render_libreoffice.find_soffice() else "builtin"
+    if chosen == "libreoffice":
+        try:
+            return _render(deck, cache_dir, size, "libreoffice", progress, token)
+        except MediaError as exc:
+            if renderer == "libreoffice":
+                raise
+            rendered = _render(deck, cache_dir, size, "builtin", progress, token)
+            return RenderedSlides(rendered.renderer, size, rendered.images, exc.message,
+                                  rendered.cached)
+    return _render(deck, cache_dir, size, "builtin", progress, token)
+
+
+def _render(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str,
+            progress: Progress, token: CancelToken) -> RenderedSlides:
+    visible = deck.visible
+    images = {s.number: cache_path(cache_dir, deck, s.number, renderer, size) for s in visible}
+    missing = [s for s in visible if not images[s.number].is_file()]
+    if not missing:
+        progress(1.0, "Slides from the cache")
+        return RenderedSlides(renderer, size, images, cached=True)
+    next(iter(images.values())).parent.mkdir(parents=True, exist_ok=True)
+    if renderer == "libreoffice":
+        with tempfile.TemporaryDirectory(prefix="studio-deck-") as work:
+            progress(0.0, f"Converting {deck.path.name} with LibreOffice")
+            pdf = render_libreoffice.convert_to_pdf(deck.path, Path(work), token=token)
+            render_libreoffice.rasterise_pdf(
+                pdf, [images[s.number] for s in visible], size,
+                SubProgress(progress, 0.5, 0.5), token)
+    else:
+        _render_builtin(deck, [s.number for s in missing], images, size, progress, token)
+    return RenderedSlides(renderer, size, images)
+
+
+def _render_builtin(deck: Deck, numbers: list[int], images: dict[int, Path],
+                    size: tuple[int, int], progress: Progress, token: CancelToken) -> None:
+    from pptx import Presentation  # noqa: PLC0415
+
+    from studio.media.render_builtin import render_slide  # noqa: PLC0415
+
+    slides = list(Presentation(str(deck.path)).slides)
+    for done, number in enumerate(numbers, start=1):
+        token.check()
+        render_slide(slides[number - 1], (deck.width_emu, deck.height_emu), size,
+                     images[number])
+        progress(done / len(numbers), f"Drew slide {number}")
