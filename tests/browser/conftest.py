@@ -1,11 +1,11 @@
 """Shared fixtures for running player packages in headless Chromium.
 
-    def test_x(package, run_lms):
-        folder = package(course_dict)                       # or an unzipped export
-        session = run_lms(folder, launch="index.html?unit=l1", standard="scorm2004")
-        ScriptedLearner(session.sco).next()
-        session.close()                                     # learner leaves: Terminate
-        session.cmi()                                       # every cmi value the LMS holds
+def test_x(package, run_lms):
+    folder = package(course_dict)                       # or an unzipped export
+    session = run_lms(folder, launch="index.html?unit=l1", standard="scorm2004")
+    ScriptedLearner(session.sco).next()
+    session.close()                                     # learner leaves: Terminate
+    session.cmi()                                       # every cmi value the LMS holds
 """
 
 from __future__ import annotations
@@ -77,9 +77,15 @@ def run_lms(page, server):
     """run_lms(folder, launch="index.html", standard="scorm12", stored=None,
     without_interactions=False) -> LmsSession (one launch in the test LMS)."""
 
-    def run(package_dir: Path, launch: str = "index.html", standard: str = "scorm12",
-            stored: dict | None = None, without_interactions: bool = False):
-        return launch_in_lms(page, server, Path(package_dir), launch, standard, stored,
-                             without_interactions)
+    def run(
+        package_dir: Path,
+        launch: str = "index.html",
+        standard: str = "scorm12",
+        stored: dict | None = None,
+        without_interactions: bool = False,
+    ):
+        return launch_in_lms(
+            page, server, Path(package_dir), launch, standard, stored, without_interactions
+        )
 
     return run

@@ -22,8 +22,12 @@ HARNESS_DIR = Path(__file__).resolve().parent / "harness"
 NODE_MODULES = REPO / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     "--autoplay-policy=no-user-gesture-required",
 ]
 API_WAIT_MS = 15_000
@@ -34,6 +38,7 @@ mimetypes.add_type("text/javascript", ".js")
 
 
 # ---- media --------------------------------------------------------------------------------
+
 
 def make_media(folder: Path) -> dict[str, Path]:
     """A 3 s H.264/AAC clip, its captions, a slide image and a narration clip."""
@@ -48,22 +53,51 @@ def make_media(folder: Path) -> dict[str, Path]:
         "captions": folder / "clip.en.vtt",
     }
     quiet = [ffmpeg, "-y", "-loglevel", "error"]
-    subprocess.run(quiet + [
-        "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine=frequency=440",
-        "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart",
-        str(out["video"]),
-    ], check=True)
-    subprocess.run(quiet + ["-f", "lavfi", "-i", "color=c=0x0b57a4:s=320x180", "-frames:v", "1",
-                            str(out["image"])], check=True)
-    subprocess.run(quiet + ["-f", "lavfi", "-i", "sine=frequency=330", "-t", "1", "-c:a", "aac",
-                            str(out["audio"])], check=True)
+    subprocess.run(
+        quiet
+        + [
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=15",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-t",
+            "3",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-movflags",
+            "+faststart",
+            str(out["video"]),
+        ],
+        check=True,
+    )
+    subprocess.run(
+        quiet
+        + ["-f", "lavfi", "-i", "color=c=0x0b57a4:s=320x180", "-frames:v", "1", str(out["image"])],
+        check=True,
+    )
+    subprocess.run(
+        quiet
+        + ["-f", "lavfi", "-i", "sine=frequency=330", "-t", "1", "-c:a", "aac", str(out["audio"])],
+        check=True,
+    )
     out["captions"].write_text(
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nA test pattern.\n\n"
-        "00:00:01.500 --> 00:00:03.000\nA tone at 440 hertz.\n", encoding="utf-8")
+        "00:00:01.500 --> 00:00:03.000\nA tone at 440 hertz.\n",
+        encoding="utf-8",
+    )
     return out
 
 
 # ---- packages -----------------------------------------------------------------------------
+
 
 def build_package(target: Path, course: dict, media: dict[str, Path] | None = None) -> Path:
     """The folder an export produces: the player, course-data.js and media/."""
@@ -77,6 +111,7 @@ def build_package(target: Path, course: dict, media: dict[str, Path] | None = No
 
 
 # ---- HTTP ---------------------------------------------------------------------------------
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     roots: dict[str, Path] = {}
@@ -104,7 +139,9 @@ class StaticServer:
 
     def __init__(self) -> None:
         self._roots: dict[str, Path] = {
-            "lms": HARNESS_DIR, "vendor": NODE_MODULES, "player": PLAYER_DIR,
+            "lms": HARNESS_DIR,
+            "vendor": NODE_MODULES,
+            "player": PLAYER_DIR,
         }
         handler = type("Handler", (_Handler,), {"roots": self._roots})
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -127,6 +164,7 @@ class StaticServer:
 
 
 # ---- LMS sessions -------------------------------------------------------------------------
+
 
 @dataclass
 class LmsSession:
@@ -176,34 +214,53 @@ class LmsSession:
             core = cmi["core"]
             return {
                 "core": {
-                    "lesson_location": core["lesson_location"], "lesson_status": core["lesson_status"],
+                    "lesson_location": core["lesson_location"],
+                    "lesson_status": core["lesson_status"],
                     "entry": "resume" if core["exit"] == "suspend" else "",
                     "score": dict(core["score"]),
                 },
                 "suspend_data": cmi["suspend_data"],
             }
         return {
-            "location": cmi["location"], "suspend_data": cmi["suspend_data"],
-            "completion_status": cmi["completion_status"], "success_status": cmi["success_status"],
+            "location": cmi["location"],
+            "suspend_data": cmi["suspend_data"],
+            "completion_status": cmi["completion_status"],
+            "success_status": cmi["success_status"],
             "entry": "resume" if cmi["exit"] == "suspend" else "",
             "score": dict(cmi["score"]),
         }
 
 
-def launch_in_lms(page, server: StaticServer, package_dir: Path, launch: str, standard: str,
-                  stored: dict | None = None, without_interactions: bool = False) -> LmsSession:
+def launch_in_lms(
+    page,
+    server: StaticServer,
+    package_dir: Path,
+    launch: str,
+    standard: str,
+    stored: dict | None = None,
+    without_interactions: bool = False,
+) -> LmsSession:
     base = server.mount(package_dir)
     separator = "&" if "?" in launch else "?"
-    url = f"{base}{launch}{separator}tracking={standard}" if "tracking=" not in launch else base + launch
+    url = (
+        f"{base}{launch}{separator}tracking={standard}"
+        if "tracking=" not in launch
+        else base + launch
+    )
     page.goto(f"{server.base}/lms/lms.html")
-    page.evaluate("cfg => window.startLms(cfg)", {
-        "standard": standard, "launch": url, "stored": stored,
-        "withoutInteractions": without_interactions,
-    })
+    page.evaluate(
+        "cfg => window.startLms(cfg)",
+        {
+            "standard": standard,
+            "launch": url,
+            "stored": stored,
+            "withoutInteractions": without_interactions,
+        },
+    )
     session = LmsSession(page=page, standard=standard, launch_url=url)
     page.wait_for_function(
         "() => { const f = document.getElementById('sco'); const w = f && f.contentWindow;"
-        " return !!(w && w.CoursePlayer && w.CoursePlayer.app); }", timeout=API_WAIT_MS)
+        " return !!(w && w.CoursePlayer && w.CoursePlayer.app); }",
+        timeout=API_WAIT_MS,
+    )
     return session
-
-

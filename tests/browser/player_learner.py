@@ -36,7 +36,8 @@ class ScriptedLearner:
     def open_item(self, title: str) -> None:
         self.button("Menu").click()
         self.root.get_by_role("navigation", name="Course outline").get_by_role(
-            "button", name=re.compile("^" + re.escape(title) + "(,|$)")).click()
+            "button", name=re.compile("^" + re.escape(title) + "(,|$)")
+        ).click()
         self.expect_title(title)
 
     # -- questions ----------------------------------------------------------------------------
@@ -45,8 +46,11 @@ class ScriptedLearner:
         group = self.root.get_by_role("group", name=question["prompt"], exact=True)
         if kind in ("choice", "multiple"):
             choices = question["choices"]
-            wanted = [c for c in choices if c["correct"] == correct] if correct else \
-                [c for c in choices if not c["correct"]][:1]
+            wanted = (
+                [c for c in choices if c["correct"] == correct]
+                if correct
+                else [c for c in choices if not c["correct"]][:1]
+            )
             role = "radio" if kind == "choice" else "checkbox"
             for choice in wanted[:1] if kind == "choice" else wanted:
                 group.get_by_role(role, name=choice["text"], exact=True).check()
@@ -65,12 +69,15 @@ class ScriptedLearner:
             rights = [p["right"] for p in pairs]
             for i, pair in enumerate(pairs):
                 right = pair["right"] if correct else rights[(i + 1) % len(rights)]
-                group.get_by_role("combobox", name=pair["left"], exact=True).select_option(label=right)
+                group.get_by_role("combobox", name=pair["left"], exact=True).select_option(
+                    label=right
+                )
         elif kind == "sequencing":
             items = question["items"] if correct else list(reversed(question["items"]))
             for i, entry in enumerate(items):
                 group.get_by_role("combobox", name=f"Position {i + 1}", exact=True).select_option(
-                    label=entry["text"])
+                    label=entry["text"]
+                )
         elif kind == "likert":
             group.get_by_role("radio", name=question["scale"][-1]["text"], exact=True).check()
         else:
@@ -102,7 +109,8 @@ class ScriptedLearner:
         self.button("Play").click()
         for cue in video.get("cues", []):
             expect(self.root.get_by_role("heading", name="Question", exact=True)).to_be_focused(
-                timeout=VIDEO_TIMEOUT_MS)
+                timeout=VIDEO_TIMEOUT_MS
+            )
             if cue.get("mustAnswer"):
                 expect(self.button("Next")).to_be_disabled()
             for q in cue["questions"]:
@@ -110,7 +118,8 @@ class ScriptedLearner:
             self.button("Submit").click()
             self.button("Continue").click()
         expect(self.root.get_by_text("Video complete.", exact=True)).to_be_visible(
-            timeout=VIDEO_TIMEOUT_MS)
+            timeout=VIDEO_TIMEOUT_MS
+        )
 
     def complete(self, course: dict, unit: str | None = None, correct=True) -> None:
         """Works through every item of the launch in order, ending on the results screen."""

@@ -57,7 +57,9 @@ def test_scorm12_learner_completes_course(package, run_lms):
     assert statuses[0] == "incomplete" and "not attempted" not in statuses
     calls = [(c["fn"], c["args"][0] if c["args"] else "") for c in session.calls()]
     assert calls.index(("LMSSetValue", "cmi.core.score.raw")) < calls.index(
-        ("LMSSetValue", "cmi.core.lesson_status"), calls.index(("LMSSetValue", "cmi.core.score.raw")))
+        ("LMSSetValue", "cmi.core.lesson_status"),
+        calls.index(("LMSSetValue", "cmi.core.score.raw")),
+    )
 
     recorded = interactions_by_id(cmi)
     assert set(recorded) == set(EXPECTED_12)

@@ -21,29 +21,43 @@ def scoring_page(page, server):
 
 def test_shared_cases_cover_every_question_type():
     assert {c["question"]["type"] for c in CASES} == {
-        "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert"}
+        "choice",
+        "multiple",
+        "truefalse",
+        "fill",
+        "numeric",
+        "matching",
+        "sequencing",
+        "likert",
+    }
 
 
 def test_question_scores_match_shared_cases(scoring_page):
     got = scoring_page.evaluate(
-        "cases => cases.map(c => CoursePlayer.scoring.scoreQuestion(c.question, c.response))", CASES)
-    mismatches = [(c["note"], c["expected"], {"score": g["score"], "correct": g["correct"]})
-                  for c, g in zip(CASES, got, strict=True)
-                  if (g["score"], g["correct"]) != (c["expected"]["score"], c["expected"]["correct"])]
+        "cases => cases.map(c => CoursePlayer.scoring.scoreQuestion(c.question, c.response))", CASES
+    )
+    mismatches = [
+        (c["note"], c["expected"], {"score": g["score"], "correct": g["correct"]})
+        for c, g in zip(CASES, got, strict=True)
+        if (g["score"], g["correct"]) != (c["expected"]["score"], c["expected"]["correct"])
+    ]
     assert mismatches == []
 
 
 def test_quiz_percent_excludes_likert_and_applies_pass_mark(scoring_page):
     questions = [c["question"] for c in CASES[:1]] + [
-        c["question"] for c in CASES if c["question"]["type"] in ("multiple", "likert")][:1]
+        c["question"] for c in CASES if c["question"]["type"] in ("multiple", "likert")
+    ][:1]
     likert = next(c["question"] for c in CASES if c["question"]["type"] == "likert")
     questions.append(likert)
     result = scoring_page.evaluate(
-        "qs => CoursePlayer.scoring.scoreQuiz(qs, {c1: 'a', m1: ['a'], l1: '2'}, 40)", questions)
+        "qs => CoursePlayer.scoring.scoreQuiz(qs, {c1: 'a', m1: ['a'], l1: '2'}, 40)", questions
+    )
     # choice worth 2 (right), multiple worth 3 (wrong), likert excluded: 2 / 5 = 40 %
     assert (result["score"], result["max"], result["percent"], result["passed"]) == (2, 5, 40, True)
     failed = scoring_page.evaluate(
-        "qs => CoursePlayer.scoring.scoreQuiz(qs, {c1: 'a', m1: ['a'], l1: '2'}, 40.01)", questions)
+        "qs => CoursePlayer.scoring.scoreQuiz(qs, {c1: 'a', m1: ['a'], l1: '2'}, 40.01)", questions
+    )
     assert failed["passed"] is False
 
 

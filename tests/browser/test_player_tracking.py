@@ -31,7 +31,6 @@ def test_200_item_course_suspend_data_fits_scorm12(package, run_lms):
     assert session.api_errors() == []
 
 
-
 def test_worst_case_resume_state_for_200_quizzes_fits(page, server):
     page.goto(f"{server.base}/lms/blank.html")
     for name in ("core.js", "state.js"):
@@ -105,7 +104,8 @@ def test_lms_without_interactions_still_completes(package, run_lms):
 
     core = session.cmi()["core"]
     assert core["lesson_status"] == "passed"
-    interaction_calls = [c for c in session.calls() if c["args"] and
-                         c["args"][0].startswith("cmi.interactions")]
+    interaction_calls = [
+        c for c in session.calls() if c["args"] and c["args"][0].startswith("cmi.interactions")
+    ]
     assert [c["args"][0] for c in interaction_calls] == ["cmi.interactions.0.id"]
     assert [c["error"] for c in session.api_errors()] == ["401"]

@@ -183,7 +183,8 @@
       feedback.className = "feedback " + (outcome.correct === null ? "neutral"
         : outcome.correct ? "is-correct" : "is-incorrect");
       feedback.appendChild(el("p", { class: "verdict", text: verdict }));
-      var authored = q.feedback ? (outcome.correct ? q.feedback.correct : q.feedback.incorrect) : "";
+      var authored = !q.feedback || outcome.correct === null ? ""
+        : outcome.correct ? q.feedback.correct : q.feedback.incorrect;
       if (authored) { feedback.appendChild(el("p", { text: authored })); }
       var selected = q.type === "choice" ? [response] : q.type === "multiple" ? response || [] : [];
       (q.choices || []).forEach(function (c) {

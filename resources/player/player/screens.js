@@ -75,7 +75,9 @@
       ]));
     });
     table.appendChild(body);
-    root.appendChild(el("div", { class: "table-wrap" }, [table]));
+    /* Focusable so that keyboard users can scroll it when a narrow screen makes it overflow. */
+    root.appendChild(el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": S.quiz },
+      [table]));
   }
 
   CP.screens = { renderOutline: renderOutline, renderResults: renderResults };
