@@ -67,7 +67,10 @@ def output_size(width: int, height: int, preset: Preset) -> tuple[int, int]:
     box_w, box_h = ((preset.long_side, preset.short_side) if width >= height
                     else (preset.short_side, preset.long_side))
     scale = min(1.0, box_w / width, box_h / height)
-    return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
+    def even(length: int, limit: int) -> int:
+        return min(limit // 2 * 2, max(2, round(length * scale / 2) * 2))
+
+    return even(width, box_w), even(height, box_h)
 
 
 def output_rate(video: dict) -> Fraction:

@@ -33,7 +33,7 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
             raise MediaError(f"Could not start ffmpeg for {what}: {exc.strerror}.") from exc
         started = time.monotonic()
         reader = threading.Thread(
-            target=_follow, args=(proc, duration, progress, started, what), daemon=True)
+            target=_follow, args=(proc, duration, progress, token, started, what), daemon=True)
         reader.start()
         try:
             while proc.poll() is None:
@@ -56,12 +56,12 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
     return text
 
 
-def _follow(proc: subprocess.Popen, duration: float, progress: Progress, started: float,
-            what: str) -> None:
+def _follow(proc: subprocess.Popen, duration: float, progress: Progress, token: CancelToken,
+            started: float, what: str) -> None:
     parser = ProgressParser()
     for line in proc.stdout:
         report = parser.feed(line)
-        if report is None:
+        if report is None or token.cancelled:  # a stopped ffmpeg still says "end"
             continue
         fraction = fraction_done(report, duration)
         eta = eta_seconds(time.monotonic() - started, fraction)

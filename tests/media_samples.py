@@ -1,0 +1,74 @@
+"""Small real media made with ffmpeg for the media tests: colour bars and a tone, seconds long."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from studio.media.ffmpeg import find_ffmpeg
+
+
+def bars(width: int, height: int, seconds: float, rate: int | str = 25) -> list[str]:
+    return ["-f", "lavfi", "-i",
+            f"smptebars=size={width}x{height}:rate={rate}:duration={seconds}"]
+
+
+def tone(seconds: float, frequency: int = 1000) -> list[str]:
+    return ["-f", "lavfi", "-i",
+            f"sine=frequency={frequency}:sample_rate=48000:duration={seconds}"]
+
+
+H264 = ["-c:v", "libx264", "-preset", "ultrafast"]
+AAC = ["-c:a", "aac", "-b:a", "96k"]
+
+# name -> ffmpeg arguments after the binary (the output path is appended)
+RECIPES: dict[str, list[str]] = {
+    "plain.mp4": [*bars(320, 240, 3), *tone(3), *H264, "-pix_fmt", "yuv420p", "-g", "25",
+                  *AAC, "-movflags", "+faststart"],
+    "odd.mp4": [*bars(321, 241, 1), *tone(1), *H264, "-pix_fmt", "yuv444p", *AAC],
+    "tenbit.mkv": [*bars(320, 240, 1), *tone(1), *H264, "-pix_fmt", "yuv420p10le",
+                   "-c:a", "libopus"],
+    "hevc.mov": [*bars(320, 240, 1), *tone(1), "-c:v", "libx265", "-preset", "ultrafast",
+                 "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1",
+                 *AAC],
+    "silent.mp4": [*bars(320, 240, 1), *H264, "-pix_fmt", "yuv420p"],
+    "vfr.mp4": [*bars(320, 240, 2, rate=30), *tone(2), *H264, "-pix_fmt", "yuv420p",
+                "-vf", "select='not(between(n,10,24))*not(between(n,40,44))'",
+                "-fps_mode", "vfr", *AAC],
+    "uhd.mp4": [*bars(3840, 2160, 0.5), *tone(0.5), *H264, "-pix_fmt", "yuv420p", *AAC],
+    "clip.webm": [*bars(320, 240, 1), *tone(1), "-c:v", "libvpx", "-deadline", "realtime",
+                  "-c:a", "libopus"],
+    "clip.avi": [*bars(320, 240, 1), *tone(1), "-c:v", "mpeg4", "-c:a", "libmp3lame"],
+    "voice.m4a": [*tone(1), *AAC],
+    "voice.mp3": [*tone(1), "-c:a", "libmp3lame"],
+    "voice.wav": [*tone(1), "-c:a", "pcm_s16le"],
+    "still.png": [*bars(320, 240, 0.04), "-frames:v", "1"],
+    "still.jpg": [*bars(320, 240, 0.04), "-frames:v", "1"],
+    "long.mp4": [*bars(1280, 720, 12), *tone(12), *H264, "-pix_fmt", "yuv420p", *AAC],
+}
+
+
+class MediaSamples:
+    """Makes each sample on first use, once per test session."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __getitem__(self, name: str) -> Path:
+        path = self.folder / name
+        if path.exists():
+            return path
+        ffmpeg = find_ffmpeg().path
+        if name == "rotated.mp4":
+            run(ffmpeg, ["-display_rotation:v:0", "90", "-i", str(self["plain.mp4"]),
+                         "-c", "copy"], path)
+        elif name == "slow.mp4":  # not faststart: index after the media data
+            run(ffmpeg, ["-i", str(self["plain.mp4"]), "-c", "copy"], path)
+        else:
+            run(ffmpeg, RECIPES[name], path)
+        return path
+
+
+def run(ffmpeg: str, args: list[str], output: Path) -> None:
+    subprocess.run([ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-y", *args,
+                    str(output)], check=True, timeout=120)
