@@ -59,11 +59,12 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
 def _follow(proc: subprocess.Popen, duration: float, progress: Progress, token: CancelToken,
             started: float, what: str) -> None:
     parser = ProgressParser()
+    best = 0.0  # ffmpeg's output time can step back a little between streams
     for line in proc.stdout:
         report = parser.feed(line)
         if report is None or token.cancelled:  # a stopped ffmpeg still says "end"
             continue
-        fraction = fraction_done(report, duration)
+        fraction = best = max(best, fraction_done(report, duration))
         eta = eta_seconds(time.monotonic() - started, fraction)
         progress(fraction, f"{what}: {describe(fraction, eta)}")
 
