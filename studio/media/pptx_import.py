@@ -21,10 +21,10 @@ from pathlib import Path
 from studio import commands
 from studio.errors import ImportFileError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
-from studio.media.pptx_reader import Deck, DeckSlide, read_deck
+from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
-from studio.media.slide_render import fit_size, render_deck
+from studio.media.slide_render import fit_size, render_deck, start_conversion
 from studio.store import Project
 
 DEFAULT_DURATION = 5.0
@@ -62,15 +62,27 @@ def import_deck(project: Project, path: Path, lesson_id: str | None = None,
             "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)).fetchone() is None:
         raise NotFoundError(f"No lesson with id {lesson_id}.")
     progress(0.0, f"Reading {path.name}")
+    check_package(path)
+    conversion = start_conversion(path, renderer)
+    try:
+        return _import(project, path, lesson_id, new_lesson, renderer, progress, token,
+                       narration or {}, frame, conversion)
+    finally:
+        if conversion is not None:
+            conversion.close()
+
+
+def _import(project, path, lesson_id, new_lesson, renderer, progress, token, narration,
+            frame, conversion) -> DeckImport:
     deck = read_deck(path)
     if not deck.visible:
         raise ImportFileError(f"{path.name} has no visible slides.")
-    narrations = _probe_narrations(deck, narration or {})
+    narrations = _probe_narrations(deck, narration)
     with tempfile.TemporaryDirectory(prefix="studio-deck-media-") as work:
         embedded = _probe_embedded(deck, Path(work), token)
         token.check()
         rendered = render_deck(deck, project.cache_dir, fit_size(deck, frame or _frame(project)),
-                               renderer, SubProgress(progress, 0.05, 0.8), token)
+                               renderer, SubProgress(progress, 0.05, 0.8), token, conversion)
         token.check()
         progress(0.9, f"Storing {path.name}")
         before = set(project.media_dir.iterdir())

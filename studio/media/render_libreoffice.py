@@ -21,10 +21,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from studio.errors import MediaError
-from studio.jobs import CancelToken, Progress, no_progress
+from studio.jobs import CancelToken, Progress, no_progress, worker_count
 from studio.media.cache import part_path
 
 try:
@@ -130,27 +131,34 @@ def rasterise_pdf(pdf: Path, targets: Sequence[Path], size: tuple[int, int],
 
     token = token or CancelToken()
     document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        if len(document) != len(targets):
-            raise MediaError(
-                f"LibreOffice produced {len(document)} pages for {len(targets)} visible "
-                "slides; the deck cannot be matched to its images.")
-        for index, target in enumerate(targets):
-            token.check()
-            page = document[index]
-            page_width, _ = page.get_size()
-            image = page.render(scale=size[0] / page_width).to_pil().convert("RGB")
-            page.close()
-            if image.size != size:  # rounding of the page height: a pixel at most
-                image = image.resize(size, Image.Resampling.LANCZOS)
-            save_png(image, target)
-            progress((index + 1) / len(targets), f"Slide {index + 1}")
-    finally:
-        document.close()
+    # PDFium draws one page at a time; PNG encoding releases the GIL, so it runs beside it
+    with ThreadPoolExecutor(max_workers=worker_count()) as encoders:
+        try:
+            if len(document) != len(targets):
+                raise MediaError(
+                    f"LibreOffice produced {len(document)} pages for {len(targets)} visible "
+                    "slides; the deck cannot be matched to its images.")
+            saving = []
+            for index, target in enumerate(targets):
+                token.check()
+                page = document[index]
+                page_width, _ = page.get_size()
+                image = page.render(scale=size[0] / page_width).to_pil().convert("RGB")
+                page.close()
+                if image.size != size:  # the page height rounds to a pixel more or less
+                    framed = Image.new("RGB", size, "white")
+                    framed.paste(image, (0, 0))
+                    image = framed
+                saving.append(encoders.submit(save_png, image, target))
+                progress((index + 1) / len(targets), f"Slide {index + 1}")
+            for job in saving:
+                job.result()
+        finally:
+            document.close()
 
 
 def save_png(image, target: Path) -> None:
     """Write to a .part file then rename, so the cache never holds half an image."""
     part = part_path(target)
-    image.save(part, format="PNG", compress_level=3)
+    image.save(part, format="PNG", compress_level=1)
     os.replace(part, target)

@@ -9,6 +9,7 @@ the slide's position, the renderer (and its version) and the image size.
 from __future__ import annotations
 
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +48,51 @@ def cache_path(cache_dir: Path, deck: Deck, number: int, renderer: str,
     return Path(cache_dir) / "slides" / f"{key[:40]}.png"
 
 
+class Conversion:
+    """LibreOffice converting a deck in the background, so reading the deck (python-pptx,
+    in this process) and converting it (soffice, another process) overlap."""
+
+    def __init__(self, path: Path):
+        self._work = tempfile.TemporaryDirectory(prefix="studio-deck-")
+        self._token = CancelToken()
+        self._result: Path | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(Path(path),), daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            self._result = render_libreoffice.convert_to_pdf(path, Path(self._work.name),
+                                                             token=self._token)
+        except BaseException as exc:  # handed to the waiting caller in pdf()
+            self._error = exc
+
+    def pdf(self, token: CancelToken) -> Path:
+        while self._thread.is_alive():
+            if token.cancelled:
+                self._token.cancel()
+            self._thread.join(0.05)
+        token.check()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def close(self) -> None:
+        self._token.cancel()
+        self._thread.join()
+        self._work.cleanup()
+
+
+def start_conversion(path: Path, renderer: str) -> Conversion | None:
+    """Start LibreOffice early when the chosen renderer will need it."""
+    if renderer in ("auto", "libreoffice") and render_libreoffice.find_soffice():
+        return Conversion(path)
+    return None
+
+
 def render_deck(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str = "auto",
-                progress: Progress = no_progress, token: CancelToken | None = None
-                ) -> RenderedSlides:
+                progress: Progress = no_progress, token: CancelToken | None = None,
+                conversion: Conversion | None = None) -> RenderedSlides:
     if renderer not in RENDERERS:
         raise ImportFileError(f"Unknown slide renderer {renderer}; use one of "
                               f"{', '.join(RENDERERS)}.")
@@ -59,7 +102,7 @@ def render_deck(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: st
         chosen = "libreoffice" if render_libreoffice.find_soffice() else "builtin"
     if chosen == "libreoffice":
         try:
-            return _render(deck, cache_dir, size, "libreoffice", progress, token)
+            return _render(deck, cache_dir, size, "libreoffice", progress, token, conversion)
         except MediaError as exc:
             if renderer == "libreoffice":
                 raise
@@ -70,7 +113,8 @@ def render_deck(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: st
 
 
 def _render(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str,
-            progress: Progress, token: CancelToken) -> RenderedSlides:
+            progress: Progress, token: CancelToken,
+            conversion: Conversion | None = None) -> RenderedSlides:
     visible = deck.visible
     images = {s.number: cache_path(cache_dir, deck, s.number, renderer, size) for s in visible}
     missing = [s for s in visible if not images[s.number].is_file()]
@@ -81,7 +125,8 @@ def _render(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str,
     if renderer == "libreoffice":
         with tempfile.TemporaryDirectory(prefix="studio-deck-") as work:
             progress(0.0, f"Converting {deck.path.name} with LibreOffice")
-            pdf = render_libreoffice.convert_to_pdf(deck.path, Path(work), token=token)
+            pdf = (conversion.pdf(token) if conversion is not None else
+                   render_libreoffice.convert_to_pdf(deck.path, Path(work), token=token))
             render_libreoffice.rasterise_pdf(
                 pdf, [images[s.number] for s in visible], size,
                 SubProgress(progress, 0.5, 0.5), token)

@@ -1,0 +1,115 @@
+"""Decks built with python-pptx for the slide tests and the benchmark: every kind of content
+the import reads, at known places so rendered images can be checked region by region."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import imageio_ffmpeg
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+TITLE_BOX = (Inches(0.5), Inches(0.4), Inches(9), Inches(1.2))  # left, top, width, height
+
+
+def tone(path: Path, seconds: float = 2.0) -> Path:
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"sine=frequency=440:duration={seconds}", "-c:a", "aac", str(path)],
+                   check=True)
+    return path
+
+
+def halves_png() -> io.BytesIO:
+    """A picture whose left half is red and right half blue (for crop checks)."""
+    image = Image.new("RGB", (200, 100), (255, 0, 0))
+    image.paste((0, 0, 255), (100, 0, 200, 100))
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    data.seek(0)
+    return data
+
+
+def _title_box(slide, text: str, size: int = 40):
+    box = slide.shapes.add_textbox(*TITLE_BOX)
+    box.text_frame.text = text
+    run = box.text_frame.paragraphs[0].runs[0]
+    run.font.size, run.font.bold = Pt(size), True
+    run.font.color.rgb = RGBColor(0x10, 0x10, 0x10)
+    return box
+
+
+def build_deck(path: Path, audio: Path | None = None, wide: bool = True) -> Path:
+    """Slides: 1 title+bullets+notes (+audio), 2 hidden, 3 table, 4 picture+group,
+    5 non-ASCII title only. A 16:9 deck unless ``wide`` is false (4:3)."""
+    deck = Presentation()
+    if wide:
+        deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    blank = deck.slide_layouts[6]
+
+    first = deck.slides.add_slide(deck.slide_layouts[1])
+    first.shapes.title.text = "Welcome to the course"
+    body = first.placeholders[1].text_frame
+    body.text = "Why this matters"
+    for text, level in (("Fewer errors", 1), ("Faster reviews", 1), ("How we get there", 0)):
+        paragraph = body.add_paragraph()
+        paragraph.text, paragraph.level = text, level
+    first.notes_slide.notes_text_frame.text = (
+        "Welcome everyone. Today we look at why reviews matter! Then we practise.")
+    if audio is not None:
+        first.shapes.add_movie(str(audio), Inches(12), Inches(6.5), Inches(0.5), Inches(0.5),
+                               mime_type="audio/mp4")
+
+    hidden = deck.slides.add_slide(blank)
+    _title_box(hidden, "Backup slide")
+    hidden._element.set("show", "0")
+
+    table_slide = deck.slides.add_slide(blank)
+    _title_box(table_slide, "Results")
+    table = table_slide.shapes.add_table(3, 2, Inches(1), Inches(2.5), Inches(6),
+                                         Inches(2)).table
+    for r, row in enumerate((("Team", "Score"), ("North", "12"), ("South", "9"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+    picture_slide = deck.slides.add_slide(blank)
+    _title_box(picture_slide, "A picture")
+    picture = picture_slide.shapes.add_picture(halves_png(), Inches(1), Inches(2.5),
+                                               Inches(2), Inches(2))
+    picture.crop_right = 0.5  # only the red half shows
+    picture._element.nvPicPr.cNvPr.set("descr", "A red square")
+    group = picture_slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(6), Inches(3), Inches(3), Inches(1)).text_frame.text = \
+        "Grouped caption"
+    group.shapes.add_shape(1, Inches(6), Inches(4.5), Inches(2), Inches(1))
+
+    accents = deck.slides.add_slide(blank)
+    _title_box(accents, "Größe, café, naïve — ünïcödé")
+    deck.save(path)
+    return path
+
+
+def build_long_deck(path: Path, slides: int = 60) -> Path:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    for number in range(1, slides + 1):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = f"Topic {number}: what to remember"
+        body = slide.placeholders[1].text_frame
+        body.text = f"Point one of slide {number}"
+        for level in (1, 1, 0, 1):
+            paragraph = body.add_paragraph()
+            paragraph.text, paragraph.level = "A supporting detail with a few more words", level
+        slide.notes_slide.notes_text_frame.text = f"Notes for slide {number}. Say it slowly."
+    deck.save(path)
+    return path
+
+
+def emu_box_to_pixels(box, slide_width: int, image_width: int) -> tuple[int, int, int, int]:
+    scale = image_width / slide_width
+    left, top, width, height = (Emu(v) for v in box)
+    return (round(left * scale), round(top * scale), round((left + width) * scale),
+            round((top + height) * scale))
