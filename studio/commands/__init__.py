@@ -9,6 +9,14 @@ from studio.commands._base import new_id
 from studio.commands.captions import attach_captions, detach_captions
 from studio.commands.content import QUESTION_TYPES, add_asset, add_question
 from studio.commands.properties import COURSE_FIELDS, set_course, set_item
+from studio.commands.questions import (
+    add_questions,
+    edit_question,
+    move_question,
+    remove_question,
+    set_feedback,
+    set_pool,
+)
 from studio.commands.slides import add_imported_slide, order_items, update_slide
 from studio.commands.structure import (
     add_lesson,
@@ -30,4 +38,6 @@ __all__ = [
     "detach_captions", "move", "new_id",
     "nudge", "order_items", "remove", "rename", "set_course", "set_item", "split", "trim",
     "update_slide",
+    "add_questions", "edit_question", "move_question", "remove_question", "set_feedback",
+    "set_pool",
 ]

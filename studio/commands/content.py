@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from studio.commands._base import _children, _insert_at, _number, _place, _require, new_id
+from studio.commands._base import _children, _insert_at, _place, _require, new_id
 from studio.errors import InvalidEditError
+from studio.history import Tx
+from studio.quiz.questions import QUESTION_TYPES, normalise_question
 from studio.store import Project, dumps
 
-QUESTION_TYPES = (
-    "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert"
-)
+__all__ = ["QUESTION_TYPES", "add_asset", "add_question", "check_media"]
 
 
 def add_asset(project: Project, sha256: str, filename: str, original_name: str, kind: str,
@@ -33,11 +33,8 @@ def add_asset(project: Project, sha256: str, filename: str, original_name: str, 
 def add_question(project: Project, item_id: str, type: str, prompt: str, points: float = 1.0,
                  data: dict | None = None, pool: str = "quiz", cue_id: str | None = None,
                  index: int | None = None) -> str:
-    if type not in QUESTION_TYPES:
-        raise InvalidEditError(f"Unknown question type {type}; use one of "
-                               f"{', '.join(QUESTION_TYPES)}.")
-    if not prompt.strip():
-        raise InvalidEditError("A question needs a prompt.")
+    """Add a question (data checked by :func:`studio.quiz.questions.normalise_question`)."""
+    prompt, points, data = normalise_question(type, prompt, points, data)
     if pool not in ("quiz", "bank"):
         raise InvalidEditError("A question's pool is 'quiz' or 'bank'.")
     with project.edit("Add question") as tx:
@@ -46,14 +43,29 @@ def add_question(project: Project, item_id: str, type: str, prompt: str, points:
             cues = {c["id"] for c in json.loads(row["props"]).get("cues", [])}
             if cue_id not in cues:
                 raise InvalidEditError("A question on a video belongs to one of its cue points.")
+            if pool != "quiz":
+                raise InvalidEditError("A question at a cue point is asked there; only quiz "
+                                       "questions go to a bank.")
         elif row["kind"] != "quiz":
             raise InvalidEditError(f"{row['title']} is a {row['kind']}; questions go in quizzes.")
+        elif cue_id is not None:
+            raise InvalidEditError("Only questions on a video have a cue point.")
+        check_media(tx, data)
         question_id = new_id("q")
         siblings = _children(tx, "questions", "item_id", item_id)
         tx.insert("questions", {
             "id": question_id, "item_id": item_id, "position": len(siblings), "pool": pool,
             "cue_id": cue_id, "type": type, "prompt": prompt,
-            "points": _number(points, "Points", 0, 10000), "data": dumps(data or {}),
+            "points": points, "data": dumps(data),
         })
         _place(tx, "questions", "item_id", item_id, _insert_at(siblings, question_id, index))
     return question_id
+
+
+def check_media(tx: Tx, data: dict) -> None:
+    """A question's media must be an image, audio or video asset of the project."""
+    if data.get("media") is None:
+        return
+    asset = _require(tx, "assets", data["media"], "asset")
+    if asset["kind"] not in ("image", "audio", "video"):
+        raise InvalidEditError(f"{asset['original_name']} cannot be shown with a question.")

@@ -1,0 +1,34 @@
+"""HTML question text to plain text: the player shows authored text as text, never as HTML."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip()
+             for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,78 @@
+"""Question files as text: decoding, positions (line, column) and what a parser returns."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+
+from studio.errors import ImportFileError
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    type: str
+    prompt: str
+    data: dict
+    line: int  # where the question starts in its file
+    points: float = 1.0
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in a file that was read but left out or changed, with its line."""
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    questions: list[ParsedQuestion] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes of a question file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name} is not valid UTF-16 text.") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise ImportFileError(
+            f"{name}, line {line}, column {column}: byte 0x{raw[exc.start]:02X} is not UTF-8 "
+            "text. Save the file as UTF-8 and import it again.") from None
+
+
+class SourceText:
+    """A file's text with Windows and old Mac line ends made '\\n', and offset -> line, column."""
+
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self._starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line_of(self, offset: int) -> int:
+        return self.position(offset)[0]
+
+    def error(self, offset: int, message: str) -> ImportFileError:
+        line, column = self.position(offset)
+        return ImportFileError(f"{self.name}, line {line}, column {column}: {message}")
+
+    def lines(self) -> list[tuple[int, str]]:
+        """Each line with the offset where it starts."""
+        return list(zip(self._starts, self.text.split("\n"), strict=True))
