@@ -1,0 +1,100 @@
+"""Course settings: title, description, language, author, version, tracking and export defaults.
+
+Course fields are one ``set_course`` command (one undo step). Export defaults are kept per
+course in the window's settings, since the project format has no place for them yet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import commands
+from studio.export.formats import available_formats, get_format
+from studio.model import CompletionRule
+from studio.ui.session import ProjectSession
+from studio.ui.settings import export_defaults, save_export_defaults
+
+RULES = {CompletionRule.ALL_ITEMS: "Every item viewed, every quiz submitted",
+         CompletionRule.QUIZZES_PASSED: "Every scored quiz passed",
+         CompletionRule.PERCENT_VIEWED: "A share of the items viewed"}
+
+
+class CourseSettingsDialog(QDialog):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Course settings")
+        course = session.course()
+        self.course_id = course.identifier
+        self.title = QLineEdit(course.title)
+        self.description = QPlainTextEdit(course.description)
+        self.description.setFixedHeight(70)
+        self.language = QLineEdit(course.language)
+        self.author = QLineEdit(course.author)
+        self.version = QLineEdit(course.version)
+        self.completion = QComboBox()
+        for rule, label in RULES.items():
+            self.completion.addItem(label, rule.value)
+        self.completion.setCurrentIndex(self.completion.findData(course.tracking.completion.value))
+        self.threshold = QDoubleSpinBox(minimum=0, maximum=100, suffix=" %",
+                                        value=course.tracking.completion_threshold * 100)
+        self.mastery = QDoubleSpinBox(minimum=0, maximum=100, suffix=" %")
+        self.mastery.setSpecialValueText("no pass/fail")
+        self.mastery.setValue(course.tracking.mastery_score or 0)
+        defaults = export_defaults(self.course_id)
+        self.format = QComboBox()
+        for name in available_formats():
+            self.format.addItem(get_format(name).label, name)
+        self.format.setCurrentIndex(max(0, self.format.findData(defaults["format"])))
+        self.sco_per_lesson = QCheckBox("One launchable unit per lesson")
+        self.sco_per_lesson.setChecked(defaults["sco_per_lesson"])
+        form = QFormLayout()
+        for label, widget in (("Title", self.title), ("Description", self.description),
+                              ("Language", self.language), ("Author", self.author),
+                              ("Version", self.version), ("Completed when", self.completion),
+                              ("Share viewed", self.threshold), ("Mastery score", self.mastery),
+                              ("Export format", self.format), ("", self.sco_per_lesson)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        return {
+            "title": self.title.text(), "description": self.description.toPlainText(),
+            "language": self.language.text().strip() or "en", "author": self.author.text(),
+            "version": self.version.text(), "completion": self.completion.currentData(),
+            "completion_threshold": round(self.threshold.value() / 100, 4),
+            "mastery_score": self.mastery.value() or None,
+        }
+
+    def accept(self) -> None:
+        course = self.session.course()
+        current = {"title": course.title, "description": course.description,
+                   "language": course.language, "author": course.author,
+                   "version": course.version, "completion": course.tracking.completion.value,
+                   "completion_threshold": course.tracking.completion_threshold,
+                   "mastery_score": course.tracking.mastery_score}
+        changed = {k: v for k, v in self.values().items() if current[k] != v}
+        save_export_defaults(self.course_id, self.format.currentData(),
+                             self.sco_per_lesson.isChecked())
+        if changed:
+            self.session.run(commands.set_course, **changed)
+            if self.session.last_error:
+                return  # refused: the message is shown and the dialog stays open
+        super().accept()

@@ -1,0 +1,165 @@
+"""The inspector: properties of the selected item, each field one command when it is done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
+
+from studio import commands
+from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
+from studio.ui.quiz_editor import QuizEditor
+from studio.ui.session import ProjectSession
+from studio.ui.timeline.logic import timecode
+
+
+class _TextBox(QPlainTextEdit):
+    """A multi-line field that reports when it loses focus (its 'editing finished')."""
+
+    def __init__(self, text: str, on_done, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._on_done, self._was = on_done, text
+        self.setFixedHeight(90)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if self.toPlainText() != self._was:
+            self._was = self.toPlainText()
+            self._on_done(self._was)
+
+
+class Inspector(QScrollArea):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWidgetResizable(True)
+        self.shown = ""  # id of the node whose form is shown
+        self.playhead_source_time: float | None = None
+        # rebuilt after the signal that caused it returns: the field that sent it may go
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self.rebuild)
+        session.selection_changed.connect(lambda _id: self._pending.start())
+        session.changed.connect(lambda _name: self._pending.start())
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        course = self.session.course()
+        node = course.find(self.session.selected) if self.session.selected else None
+        page = QWidget()
+        form = QFormLayout(page)
+        self.form = form
+        if node is None:
+            form.addRow(QLabel("Select something in the outline or on the timeline."))
+        else:
+            title = QLineEdit(node.title)
+            title.setAccessibleName("Title")
+            title.editingFinished.connect(
+                lambda: title.text() != node.title
+                and self.session.run(commands.rename, node.id, title.text()))
+            form.addRow("Title", title)
+            if isinstance(node, (Module, Lesson)):
+                count = (sum(len(les.items) for les in node.lessons) if isinstance(node, Module)
+                         else len(node.items))
+                form.addRow("Items", QLabel(str(count)))
+            if isinstance(node, VideoClip):
+                self._video(form, node, course)
+            elif isinstance(node, Slide):
+                self._slide(form, node)
+            elif isinstance(node, Page):
+                form.addRow("Text", _TextBox(node.text, lambda text: self._set(node, text=text)))
+            elif isinstance(node, Quiz):
+                self._quiz(form, node)
+        self.shown = node.id if node else ""
+        self.setWidget(page)
+
+    def _set(self, item: Item, **values: object) -> None:
+        self.session.run(commands.set_item, item.id, **values)
+
+    def _seconds(self, value: float, maximum: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(minimum=0.0, maximum=max(maximum, value), decimals=2, value=value)
+        box.setSuffix(" s")
+        box.setSingleStep(0.1)
+        box.setKeyboardTracking(False)
+        return box
+
+    def _video(self, form: QFormLayout, clip: VideoClip, course) -> None:
+        asset = course.assets.get(clip.asset_id or "")
+        source = asset.duration if asset and asset.duration else clip.out_point
+        in_box, out_box = self._seconds(clip.in_point, source), self._seconds(clip.out_point,
+                                                                              source)
+        in_box.setAccessibleName("In point")
+        out_box.setAccessibleName("Out point")
+        in_box.valueChanged.connect(
+            lambda v: self.session.run(commands.trim, clip.id, in_point=v))
+        out_box.valueChanged.connect(
+            lambda v: self.session.run(commands.trim, clip.id, out_point=v))
+        form.addRow("In", in_box)
+        form.addRow("Out", out_box)
+        form.addRow("Plays", QLabel(timecode(clip.duration, True)))
+        if asset is not None:
+            form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
+        cues = QListWidget()
+        cues.setFixedHeight(70)
+        for cue in clip.cue_points:
+            asked = sum(q.cue_id == cue.id for q in clip.questions)
+            cues.addItem(f"{timecode(cue.time, True)}  {cue.title or 'Cue point'}"
+                         f"  ({asked} question(s))")
+        form.addRow("Cue points", cues)
+        add_cue = QPushButton("Add cue point at playhead")
+        add_cue.clicked.connect(lambda: self._add_cue(clip))
+        form.addRow(add_cue)
+
+    def _add_cue(self, clip: VideoClip) -> None:
+        at = self.playhead_source_time
+        if at is None:
+            self.session.failed.emit("Place the timeline's playhead on this clip first.")
+            return
+        self.session.run(commands.add_cue, clip.id, round(at, 3), "Cue point")
+
+    def _slide(self, form: QFormLayout, slide: Slide) -> None:
+        duration = self._seconds(slide.slide_duration, 24 * 3600)
+        duration.setMinimum(0.1)
+        duration.valueChanged.connect(lambda v: self._set(slide, duration=v))
+        form.addRow("Shown for", duration)
+        form.addRow("Text", _TextBox(slide.text, lambda text: self._set(slide, text=text)))
+        form.addRow("Notes", _TextBox(slide.notes, lambda text: self._set(slide, notes=text)))
+
+    def _quiz(self, form: QFormLayout, quiz: Quiz) -> None:
+        pass_mark = QDoubleSpinBox(minimum=0, maximum=100, value=quiz.pass_mark, suffix=" %")
+        pass_mark.setKeyboardTracking(False)
+        pass_mark.valueChanged.connect(lambda v: self._set(quiz, pass_mark=v))
+        attempts = QSpinBox(minimum=0, maximum=1000, value=quiz.attempts)
+        attempts.setSpecialValueText("unlimited")
+        attempts.setKeyboardTracking(False)
+        attempts.valueChanged.connect(lambda v: self._set(quiz, attempts=v))
+        shuffle = QCheckBox("Shuffle questions and choices")
+        shuffle.setChecked(quiz.shuffle)
+        shuffle.toggled.connect(lambda v: self._set(quiz, shuffle=v))
+        draw = QSpinBox(minimum=0, maximum=10000, value=quiz.draw or 0)
+        draw.setSpecialValueText("all")
+        draw.setKeyboardTracking(False)
+        draw.valueChanged.connect(lambda v: self._set(quiz, draw=v or None))
+        answers = QComboBox()
+        for key, label in (("always", "Always"), ("after_pass", "After passing"),
+                           ("never", "Never")):
+            answers.addItem(label, key)
+        answers.setCurrentIndex(answers.findData(quiz.show_answers))
+        answers.currentIndexChanged.connect(
+            lambda _i: self._set(quiz, show_answers=answers.currentData()))
+        for label, widget in (("Pass mark", pass_mark), ("Attempts", attempts), ("", shuffle),
+                              ("Questions drawn", draw), ("Show answers", answers)):
+            form.addRow(label, widget)
+        self.quiz_editor = QuizEditor(self.session, quiz)
+        form.addRow(self.quiz_editor)

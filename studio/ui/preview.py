@@ -1,0 +1,223 @@
+"""The preview pane: a clip plays its trimmed range, a slide shows its picture and text, a page
+its text, a quiz its questions as the learner will see them.
+
+Video uses QtMultimedia (from the PySide6-Addons wheel); an installation without it shows
+the clip's details and says why there is no picture, rather than failing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.model import Item, Page, Question, Quiz, Slide, VideoClip
+from studio.ui.media_previews import MediaPreviews
+from studio.ui.session import ProjectSession
+from studio.ui.timeline.logic import timecode
+
+HAS_MULTIMEDIA = importlib.util.find_spec("PySide6.QtMultimedia") is not None
+
+
+class VideoPane(QWidget):
+    """Plays one clip between its in and out points."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.in_ms, self.out_ms = 0, 0
+        self.player = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if HAS_MULTIMEDIA:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
+            from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
+
+            self.screen_widget = QVideoWidget(self)
+            self.player = QMediaPlayer(self)
+            self.audio = QAudioOutput(self)
+            self.player.setAudioOutput(self.audio)
+            self.player.setVideoOutput(self.screen_widget)
+            self.player.positionChanged.connect(self._keep_in_range)
+        else:
+            self.screen_widget = QLabel("Video playback needs QtMultimedia (PySide6-Addons).")
+            self.screen_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.screen_widget.setMinimumSize(240, 135)
+        self.play_button = QPushButton("▶ Play", self)
+        self.play_button.clicked.connect(self.toggle)
+        self.position = QLabel(self)
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.position, 1)
+        layout.addWidget(self.screen_widget, 1)
+        layout.addLayout(controls)
+
+    def load(self, path: str, in_point: float, out_point: float) -> None:
+        self.in_ms, self.out_ms = int(in_point * 1000), int(out_point * 1000)
+        self.position.setText(f"Plays {timecode(in_point, True)} – {timecode(out_point, True)}")
+        if self.player is not None:
+            if self.player.source() != QUrl.fromLocalFile(path):
+                self.player.setSource(QUrl.fromLocalFile(path))
+            self.player.setPosition(self.in_ms)
+
+    def seek(self, source_time: float) -> None:
+        if self.player is not None:
+            self.player.setPosition(int(source_time * 1000))
+
+    def toggle(self) -> None:
+        if self.player is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer  # noqa: PLC0415
+
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+            self.play_button.setText("▶ Play")
+        else:
+            if not self.in_ms <= self.player.position() < self.out_ms:
+                self.player.setPosition(self.in_ms)
+            self.player.play()
+            self.play_button.setText("❚❚ Pause")
+
+    def stop(self) -> None:
+        if self.player is not None:
+            self.player.pause()
+            self.play_button.setText("▶ Play")
+
+    def _keep_in_range(self, position: int) -> None:
+        if self.out_ms and position >= self.out_ms:
+            self.stop()
+            self.player.setPosition(self.in_ms)
+
+
+def question_widget(question: Question, number: int) -> QWidget:
+    """A question as the player shows it: prompt and answer controls, nothing revealed."""
+    box = QFrame()
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(box)
+    prompt = QLabel(f"<b>{number}.</b> ")
+    prompt.setTextFormat(Qt.TextFormat.RichText)
+    prompt.setText(f"<b>{number}.</b> {_escape(question.prompt)}")
+    prompt.setWordWrap(True)
+    layout.addWidget(prompt)
+    data = question.data
+    if question.type in ("choice", "likert", "truefalse", "multiple"):
+        if question.type == "truefalse":
+            entries = [{"text": "True"}, {"text": "False"}]
+        else:
+            entries = data.get("scale" if question.type == "likert" else "choices", [])
+        group = QButtonGroup(box)
+        for entry in entries:
+            button = (QCheckBox if question.type == "multiple" else QRadioButton)(
+                str(entry.get("text", "")))
+            group.addButton(button)
+            layout.addWidget(button)
+        group.setExclusive(question.type != "multiple")
+    elif question.type in ("fill", "numeric"):
+        answer = QLineEdit()
+        answer.setPlaceholderText("Your answer" if question.type == "fill" else "A number")
+        layout.addWidget(answer)
+    elif question.type == "matching":
+        for pair in data.get("pairs", []):
+            layout.addWidget(QLabel(f"{pair.get('left', '')}  →  ▾ choose"))
+    elif question.type == "sequencing":
+        for step, entry in enumerate(data.get("items", []), start=1):
+            layout.addWidget(QLabel(f"{step}. {entry.get('text', '')}  ⇅"))
+    return box
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PreviewPane(QWidget):
+    def __init__(self, session: ProjectSession, previews: MediaPreviews,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.previews = session, previews
+        self.item: Item | None = None
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: 600; font-size: 13pt;")
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("Select an item to preview it.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video = VideoPane(self)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        slide = QWidget(self)
+        slide_layout = QVBoxLayout(slide)
+        slide_layout.addWidget(self.picture, 1)
+        slide_layout.addWidget(self.text)
+        self.quiz_area = QScrollArea(self)
+        self.quiz_area.setWidgetResizable(True)
+        for page in (self.empty, self.video, slide, self.quiz_area):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+        session.selection_changed.connect(lambda _id: self.refresh())
+        session.changed.connect(lambda _name: self.refresh())
+        previews.ready.connect(lambda _id: self.refresh())
+
+    def refresh(self) -> None:
+        course = self.session.course()
+        found = course.find(self.session.selected) if self.session.selected else None
+        self.item = found if isinstance(found, Item) else None
+        item = self.item
+        self.title.setText(item.title if item else "Preview")
+        if isinstance(item, VideoClip) and item.asset_id in course.assets:
+            asset = course.assets[item.asset_id]
+            self.video.load(str(self.session.path / "media" / asset.filename), item.in_point,
+                            item.out_point)
+            self.stack.setCurrentWidget(self.video)
+        elif isinstance(item, (Slide, Page)):
+            self.video.stop()
+            picture = self.previews.scaled(course.assets.get(getattr(item, "asset_id", "") or ""),
+                                           240) if isinstance(item, Slide) else None
+            self.picture.setVisible(picture is not None)
+            if picture is not None:
+                self.picture.setPixmap(picture)
+            self.text.setText(item.text)
+            self.stack.setCurrentWidget(self.picture.parentWidget())
+        elif isinstance(item, Quiz):
+            self.video.stop()
+            self.quiz_area.setWidget(self._quiz_form(item))
+            self.stack.setCurrentWidget(self.quiz_area)
+        else:
+            self.video.stop()
+            self.stack.setCurrentWidget(self.empty)
+
+    def _quiz_form(self, quiz: Quiz) -> QWidget:
+        form = QWidget()
+        layout = QVBoxLayout(form)
+        rules = f"Pass mark {quiz.pass_mark:g} %"
+        rules += f" · {quiz.attempts} attempts" if quiz.attempts else " · unlimited attempts"
+        layout.addWidget(QLabel(rules))
+        asked = [q for q in quiz.questions if q.pool == "quiz"]
+        for number, question in enumerate(asked, start=1):
+            layout.addWidget(question_widget(question, number))
+        if not asked:
+            layout.addWidget(QLabel("This quiz has no questions yet: add them in the inspector."))
+        layout.addWidget(QPushButton("Submit answers"))
+        layout.addStretch(1)
+        return form
+
+    def show_source_time(self, source_time: float) -> None:
+        if isinstance(self.item, VideoClip):
+            self.video.seek(source_time)

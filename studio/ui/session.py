@@ -1,0 +1,101 @@
+"""The open project as the window sees it: named operations, change signals, running jobs.
+
+Every user action is one of the core's commands, run through :meth:`ProjectSession.run`,
+which turns a refusal (:class:`~studio.errors.StudioError`) into a message for a dialog
+instead of an exception in a Qt slot. Panels listen to :attr:`changed` (emitted with the
+edit's name after each committed edit, undo or redo) and re-read what they show from
+:meth:`course`, a frozen view cached until the next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from studio.errors import StudioError
+from studio.model import Course
+from studio.store import Project
+from studio.ui.workers import Job, JobFn, JobRunner, on_own_connection
+
+T = TypeVar("T")
+
+
+class ProjectSession(QObject):
+    changed = Signal(str)  # name of the edit, undo or redo that just committed
+    failed = Signal(str)  # a message for the designer
+    selection_changed = Signal(str)  # id of the module, lesson or item now selected ('' none)
+
+    def __init__(self, project: Project, runner: JobRunner | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.runner = runner or JobRunner(self)
+        self._course: Course | None = None
+        self.selected = ""
+        self.last_error = ""  # the message of the last refused command, '' if it applied
+        project.subscribe(self._on_edit)
+
+    @property
+    def path(self) -> Path:
+        return self.project.path
+
+    def course(self) -> Course:
+        if self._course is None:
+            self._course = self.project.course()
+        return self._course
+
+    def _on_edit(self, name: str) -> None:
+        self._course = None
+        self.changed.emit(name)
+
+    def reload(self, name: str) -> None:
+        """Another connection (a job) committed changes: re-read and tell the panels."""
+        self._on_edit(name)
+
+    # ---- operations ----------------------------------------------------------------------
+    def run(self, command: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Run one core command on the project; a refusal becomes a message, not a crash."""
+        self.last_error = ""
+        if self.runner.writing:
+            self.last_error = "busy"
+            self.failed.emit("An import is still writing to the project; edit again when it "
+                             "has finished (see the status bar).")
+            return None
+        try:
+            return command(self.project, *args, **kwargs)
+        except StudioError as exc:
+            self.last_error = exc.message
+            self.failed.emit(exc.message)
+            return None
+
+    def undo(self) -> None:
+        self.run(lambda project: project.undo())
+
+    def redo(self) -> None:
+        self.run(lambda project: project.redo())
+
+    def select(self, node_id: str) -> None:
+        if node_id != self.selected:
+            self.selected = node_id
+            self.selection_changed.emit(node_id)
+
+    # ---- jobs ------------------------------------------------------------------------------
+    def start_job(self, name: str, work: Callable, writes: bool = False) -> Job:
+        """Run ``work(project, progress, token)`` on a worker with its own connection.
+
+        A writing job's changes are announced to the panels when it succeeds.
+        """
+        fn: JobFn = on_own_connection(self.path, work)
+        job = self.runner.start(name, fn, writes=writes)
+        if writes:
+            job.ended.connect(lambda: self.reload(name))
+        job.failed.connect(self.failed.emit)
+        return job
+
+    def close(self) -> None:
+        self.runner.cancel_all()
+        self.runner.wait()
+        self.project.close()

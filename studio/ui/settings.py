@@ -1,0 +1,40 @@
+"""What the window remembers between runs (QSettings): recent projects, export defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     "CourseStudio", "Course Studio")
+
+
+def recent_projects() -> list[Path]:
+    value = app_settings().value("recent", [])
+    paths = [value] if isinstance(value, str) else list(value or [])
+    return [Path(p) for p in paths if Path(p, "course.db").is_file()]
+
+
+def remember_project(path: Path) -> None:
+    path = Path(path).resolve()
+    paths = [path, *[p for p in recent_projects() if p.resolve() != path]][:MAX_RECENT]
+    app_settings().setValue("recent", [str(p) for p in paths])
+
+
+def export_defaults(course_id: str) -> dict:
+    settings = app_settings()
+    key = "export/" + course_id.replace("/", "_").replace(":", "_")
+    return {"format": str(settings.value(f"{key}/format", "scorm2004")),
+            "sco_per_lesson": settings.value(f"{key}/sco_per_lesson", "true") in (True, "true")}
+
+
+def save_export_defaults(course_id: str, fmt: str, sco_per_lesson: bool) -> None:
+    settings = app_settings()
+    key = "export/" + course_id.replace("/", "_").replace(":", "_")
+    settings.setValue(f"{key}/format", fmt)
+    settings.setValue(f"{key}/sco_per_lesson", "true" if sco_per_lesson else "false")

@@ -1,0 +1,54 @@
+"""The status bar's view of running jobs: what runs, how far it is, and a way to stop it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from studio.ui.workers import Job, JobRunner
+
+
+class JobStatus(QWidget):
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(False)
+        self.stop = QToolButton(self)
+        self.stop.setText("✕")
+        self.stop.setToolTip("Cancel this job")
+        self.stop.setAutoRaise(True)
+        self.stop.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stop)
+        self.shown: Job | None = None
+        runner.jobs_changed.connect(self._jobs_changed)
+        self._jobs_changed()
+
+    def _jobs_changed(self) -> None:
+        running = [job for job in self.runner.running if not job.done]
+        self.setVisible(bool(running))
+        if self.shown is not None and self.shown not in running:
+            self.shown = None
+        if running and self.shown is None:
+            self.shown = running[-1]
+            self.shown.progressed.connect(self._progressed)
+        self._progressed()
+
+    def _progressed(self, *_: object) -> None:
+        running = [job for job in self.runner.running if not job.done]
+        job = self.shown
+        if job is None:
+            return
+        more = f" (+{len(running) - 1} more)" if len(running) > 1 else ""
+        self.label.setText(f"{job.name}: {job.message or 'working'}{more}")
+        self.bar.setValue(int(job.fraction * 1000))
+
+    def _cancel(self) -> None:
+        if self.shown is not None:
+            self.shown.cancel()

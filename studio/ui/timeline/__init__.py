@@ -1,0 +1,1 @@
+"""The lesson timeline: items laid out by duration, trimmed, split and reordered in place."""

@@ -1,0 +1,215 @@
+"""What the timeline draws: the ruler, clips with their filmstrip and waveform, markers."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from studio.ui.timeline.logic import Box, ruler_step, timecode
+
+LEFT = 16.0  # pixels before time zero
+RULER_H = 26.0
+TRACK_Y = RULER_H + 10
+TRACK_H = 96.0
+TITLE_H = 18.0
+WAVE_H = 22.0
+KIND_COLORS = {"video": "#3d7bd9", "slide": "#d98a3d", "quiz": "#8f5bd6", "page": "#3da58a"}
+
+
+def kind_color(kind: str) -> QColor:
+    return QColor(KIND_COLORS.get(kind, "#888888"))
+
+
+class RulerItem(QGraphicsItem):
+    def __init__(self, length: float, pps: float, palette: QPalette):
+        super().__init__()
+        self.length, self.pps, self.palette = length, pps, palette
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, LEFT * 2 + self.length * self.pps, RULER_H)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        rect = self.boundingRect()
+        painter.fillRect(rect, self.palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(QPen(self.palette.color(QPalette.ColorRole.Mid), 0))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        step = ruler_step(self.pps)
+        minor = step / 5
+        painter.setFont(QFont(painter.font().family(), 8))
+        text = self.palette.color(QPalette.ColorRole.Text)
+        count = int(self.length / minor) + 2
+        for n in range(count):
+            t = n * minor
+            x = LEFT + t * self.pps
+            major = n % 5 == 0
+            painter.setPen(QPen(text if major else self.palette.color(QPalette.ColorRole.Mid), 0))
+            painter.drawLine(QPointF(x, RULER_H - (10 if major else 5)), QPointF(x, RULER_H))
+            if major:
+                painter.drawText(QPointF(x + 3, RULER_H - 12), timecode(t, precise=step < 1))
+
+
+class ClipItem(QGraphicsItem):
+    """A video clip or a slide: a block as long as it plays."""
+
+    def __init__(self, box: Box, pps: float, palette: QPalette):
+        super().__init__()
+        self.box, self.pps, self.palette = box, pps, palette
+        self.selected = False
+        self.thumbnail: QPixmap | None = None  # slide picture, or a video's first frame
+        self.filmstrip: list[QPixmap] = []
+        self.peaks: list[float] = []  # 0..1 audio levels across the clip
+        self.preview_range: tuple[float, float] | None = None  # (in, out) while trimming
+        self.setZValue(1)
+        self.setToolTip(f"{box.title}\n{timecode(box.duration, True)}")
+
+    def width(self) -> float:
+        duration = self.box.duration
+        if self.preview_range:
+            duration = self.preview_range[1] - self.preview_range[0]
+        return max(2.0, duration * self.pps)
+
+    def left(self) -> float:
+        return LEFT + self.box.start * self.pps
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.left() - 1, TRACK_Y - 1, self.width() + 2, TRACK_H + 2)
+
+    def set_preview(self, in_point: float, out_point: float) -> None:
+        self.prepareGeometryChange()
+        self.preview_range = (in_point, out_point)
+        self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        rect = QRectF(self.left(), TRACK_Y, self.width(), TRACK_H)
+        color = kind_color(self.box.kind)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 4, 4)
+        painter.fillPath(path, color.darker(160))
+        painter.save()
+        painter.setClipPath(path)
+        body = QRectF(rect.left(), rect.top() + TITLE_H, rect.width(),
+                      TRACK_H - TITLE_H - (WAVE_H if self.box.kind == "video" else 0))
+        self._paint_pictures(painter, body)
+        if self.box.kind == "video":
+            self._paint_wave(painter, QRectF(rect.left(), body.bottom(), rect.width(), WAVE_H))
+        painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), TITLE_H), color)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(rect.left() + 5, rect.top(), rect.width() - 8, TITLE_H),
+                         Qt.AlignmentFlag.AlignVCenter, self.box.title)
+        painter.restore()
+        pen = QPen(self.palette.color(QPalette.ColorRole.Highlight) if self.selected
+                   else color.darker(200), 2.5 if self.selected else 1)
+        painter.setPen(pen)
+        painter.drawPath(path)
+        if self.box.trimmable:  # the trim handles
+            painter.fillRect(QRectF(rect.right() - 4, rect.top() + TITLE_H, 3, 20), QColor("white"))
+            if self.box.kind == "video":
+                painter.fillRect(QRectF(rect.left() + 1, rect.top() + TITLE_H, 3, 20),
+                                 QColor("white"))
+
+    def _paint_pictures(self, painter: QPainter, body: QRectF) -> None:
+        frames = self.filmstrip or ([self.thumbnail] if self.thumbnail else [])
+        if not frames:
+            # no picture yet: film perforations, so the block still reads as media
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor(255, 255, 255, 40)))
+            x = body.left() + 4
+            while x < body.right():
+                painter.drawRect(QRectF(x, body.top() + 3, 5, 4))
+                painter.drawRect(QRectF(x, body.bottom() - 7, 5, 4))
+                x += 10
+            return
+        tile_h = body.height()
+        first = frames[0]
+        tile_w = max(8.0, tile_h * first.width() / max(1, first.height()))
+        x, n = body.left(), 0
+        while x < body.right():
+            frame = frames[min(len(frames) - 1, int(n * len(frames) * tile_w / body.width()))]
+            painter.drawPixmap(QRectF(x, body.top(), tile_w, tile_h), frame,
+                               QRectF(frame.rect()))
+            x += tile_w
+            n += 1
+
+    def _paint_wave(self, painter: QPainter, area: QRectF) -> None:
+        painter.fillRect(area, QColor(0, 0, 0, 70))
+        middle = area.center().y()
+        painter.setPen(QPen(QColor(140, 220, 160), 1))
+        if not self.peaks:
+            painter.drawLine(QPointF(area.left(), middle), QPointF(area.right(), middle))
+            return
+        count = max(1, int(area.width() / 2))
+        for n in range(count):
+            level = self.peaks[min(len(self.peaks) - 1, n * len(self.peaks) // count)]
+            half = max(0.5, level * (area.height() / 2 - 1))
+            x = area.left() + n * 2
+            painter.drawLine(QPointF(x, middle - half), QPointF(x, middle + half))
+
+
+class MarkerItem(QGraphicsItem):
+    """A quiz, a page or a cue point: something that happens at a point in time."""
+
+    def __init__(self, x: float, label: str, kind: str, selected: bool = False,
+                 cue: bool = False):
+        super().__init__()
+        self.x, self.label, self.kind, self.selected, self.cue = x, label, kind, selected, cue
+        self.setZValue(3 if cue else 2)
+        self.setToolTip(label)
+
+    def boundingRect(self) -> QRectF:
+        top = TRACK_Y + (TRACK_H - 14 if self.cue else 0)
+        return QRectF(self.x - 8, top - 2, 140, 20 if self.cue else TRACK_H + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor("#f2c744") if self.cue else kind_color(self.kind)
+        if self.cue:
+            y = TRACK_Y + TRACK_H - 30
+            painter.setBrush(color)
+            painter.setPen(QPen(color.darker(170), 1))
+            diamond = [QPointF(self.x, y), QPointF(self.x + 6, y + 6), QPointF(self.x, y + 12),
+                       QPointF(self.x - 6, y + 6)]
+            painter.drawPolygon(diamond)
+            return
+        painter.setPen(QPen(color.darker(130) if not self.selected else QColor("white"),
+                            3 if self.selected else 2))
+        painter.drawLine(QPointF(self.x, TRACK_Y), QPointF(self.x, TRACK_Y + TRACK_H))
+        flag = QPainterPath()
+        flag.addRoundedRect(QRectF(self.x, TRACK_Y, 18, 18), 3, 3)
+        painter.fillPath(flag, color)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(self.x, TRACK_Y, 18, 18), Qt.AlignmentFlag.AlignCenter,
+                         "?" if self.kind == "quiz" else "¶")
+
+
+class PlayheadItem(QGraphicsItem):
+    def __init__(self, height: float):
+        super().__init__()
+        self.height = height
+        self.setZValue(10)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-6, 0, 12, self.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        red = QColor("#e0453a")
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(red, 1.5))
+        painter.drawLine(QPointF(0, 0), QPointF(0, self.height))
+        painter.setBrush(red)
+        painter.drawPolygon([QPointF(-6, 0), QPointF(6, 0), QPointF(0, 8)])
+
+
+def marker_tolerance_px() -> float:
+    return 10.0
+
+
+def frame_count(width: float, height: float) -> int:
+    return max(1, math.ceil(width / max(1.0, height * 16 / 9)))

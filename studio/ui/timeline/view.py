@@ -1,0 +1,329 @@
+"""The lesson timeline widget: a QGraphicsView over the selected lesson's items.
+
+Pointer: drag a clip's edge to trim it (snapping to the playhead and other edges), drag a
+block or marker sideways to reorder it, click the ruler to place the playhead, Ctrl+wheel to
+zoom. Keys: J/K/L shuttle, I/O set the in/out point at the playhead, S splits there, Delete
+removes the selection, Left/Right nudge the out point (Shift: the in point; Ctrl: by 1 s).
+A trim is one command on release; a reorder moves the item live with one merge key per drag,
+so the whole drag is one undo step.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+from studio import commands
+from studio.model import Lesson, VideoClip
+from studio.ui.session import ProjectSession
+from studio.ui.timeline import logic
+from studio.ui.timeline.items import (
+    LEFT,
+    RULER_H,
+    TRACK_H,
+    TRACK_Y,
+    ClipItem,
+    MarkerItem,
+    PlayheadItem,
+    RulerItem,
+)
+
+EDGE_PX = 7.0  # how near an edge the pointer must be to grab it
+SNAP_PX = 8.0
+MIN_PPS, MAX_PPS = 2.0, 400.0
+
+
+class TimelineView(QGraphicsView):
+    playhead_moved = Signal(float)
+    files_dropped = Signal(list, str)  # paths, the lesson shown ('' none)
+
+    def __init__(self, session: ProjectSession, previews=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.previews = previews
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(int(TRACK_Y + TRACK_H + 30))
+        self.setAccessibleName("Lesson timeline")
+        self.lesson_id = ""
+        self.pps = 40.0  # pixels per second
+        self.playhead = 0.0
+        self.rate = 0.0
+        self.boxes: list[logic.Box] = []
+        self.clips: dict[str, ClipItem] = {}
+        self._drag: dict | None = None
+        self._shuttle = QTimer(self)
+        self._shuttle.setInterval(30)
+        self._shuttle.timeout.connect(self._advance)
+        self._shuttle_clock = 0.0
+        session.changed.connect(lambda _name: self.refresh())
+        session.selection_changed.connect(self._follow_selection)
+        if previews is not None:
+            previews.ready.connect(lambda _asset: self.refresh())
+
+    # ---- model -> scene ------------------------------------------------------------------
+    def lesson(self) -> Lesson | None:
+        found = self.session.course().find(self.lesson_id) if self.lesson_id else None
+        return found if isinstance(found, Lesson) else None
+
+    def show_lesson(self, lesson_id: str) -> None:
+        if lesson_id != self.lesson_id:
+            self.lesson_id = lesson_id
+            self.playhead = 0.0
+        self.refresh()
+
+    def _follow_selection(self, node_id: str) -> None:
+        node = self.session.course().find(node_id) if node_id else None
+        lesson_id = getattr(node, "lesson_id", None) or (
+            node.id if isinstance(node, Lesson) else self.lesson_id)
+        if lesson_id != self.lesson_id:
+            self.show_lesson(lesson_id)
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.clips = {}
+        lesson = self.lesson()
+        if lesson is None:
+            self.lesson_id, self.boxes = "", []
+            text = scene.addText("Select a lesson in the outline to see its timeline.")
+            text.setDefaultTextColor(self.palette().color(self.palette().ColorRole.PlaceholderText))
+            text.setPos(LEFT, RULER_H)
+            return
+        assets = self.session.course().assets
+        self.boxes = logic.layout(lesson.items, {a: assets[a].duration for a in assets})
+        length = max(lesson.duration + 10, self.viewport().width() / self.pps)
+        scene.addItem(RulerItem(length, self.pps, self.palette()))
+        items = {item.id: item for item in lesson.items}
+        for box in self.boxes:
+            item = items[box.item_id]
+            if box.is_marker:
+                scene.addItem(MarkerItem(LEFT + box.start * self.pps, box.title, box.kind,
+                                         self.session.selected == box.item_id))
+                continue
+            clip = ClipItem(box, self.pps, self.palette())
+            clip.selected = self.session.selected == box.item_id
+            if self.previews is not None:
+                self.previews.decorate(clip, item, assets)
+            scene.addItem(clip)
+            self.clips[box.item_id] = clip
+            if isinstance(item, VideoClip):
+                for cue in item.cue_points:
+                    if item.in_point <= cue.time <= item.out_point:
+                        x = LEFT + (box.start + cue.time - item.in_point) * self.pps
+                        scene.addItem(MarkerItem(x, cue.title or "Cue point", "cue", cue=True))
+        self.playhead_item = PlayheadItem(TRACK_Y + TRACK_H + 6)
+        scene.addItem(self.playhead_item)
+        self.playhead_item.setPos(LEFT + self.playhead * self.pps, 0)
+        scene.setSceneRect(0, 0, LEFT * 2 + length * self.pps, TRACK_Y + TRACK_H + 12)
+
+    # ---- coordinates -----------------------------------------------------------------------
+    def x_of(self, seconds: float) -> float:
+        """Viewport x of a lesson time (for pointer handling and tests)."""
+        return self.mapFromScene(QPointF(LEFT + seconds * self.pps, 0)).x()
+
+    def time_at(self, viewport_x: float) -> float:
+        return (self.mapToScene(int(viewport_x), 0).x() - LEFT) / self.pps
+
+    def track_y(self) -> int:
+        return self.mapFromScene(QPointF(0, TRACK_Y + TRACK_H * 0.6)).y()
+
+    def set_playhead(self, seconds: float) -> None:
+        end = self.boxes[-1].end if self.boxes else 0.0
+        self.playhead = min(max(0.0, seconds), end)
+        if self.lesson_id and hasattr(self, "playhead_item"):
+            self.playhead_item.setPos(LEFT + self.playhead * self.pps, 0)
+            self.ensureVisible(LEFT + self.playhead * self.pps, TRACK_Y, 2, 2, 40, 0)
+        self.playhead_moved.emit(self.playhead)
+
+    def zoom(self, factor: float) -> None:
+        self.pps = min(MAX_PPS, max(MIN_PPS, self.pps * factor))
+        self.refresh()
+
+    # ---- pointer ---------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.lesson_id:
+            return super().mousePressEvent(event)
+        self.setFocus()
+        pos = event.position()
+        at = self.time_at(pos.x())
+        scene_y = self.mapToScene(pos.toPoint()).y()
+        if scene_y < RULER_H:
+            self._drag = {"mode": "scrub"}
+            self.set_playhead(at)
+            return
+        edge = logic.edge_at(self.boxes, at, EDGE_PX / self.pps)
+        if edge is not None:
+            box, side = edge
+            self.session.select(box.item_id)
+            self._drag = {"mode": "trim", "box": box, "edge": side, "x": pos.x(),
+                          "range": (box.in_point, box.out_point)}
+            return
+        box = logic.box_at(self.boxes, at, 10 / self.pps)
+        self.session.select(box.item_id if box else self.lesson_id)
+        if box is not None:
+            self._drag = {"mode": "move", "id": box.item_id, "x": pos.x(),
+                          "key": f"drag:{uuid.uuid4().hex[:8]}", "moved": False}
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        drag = self._drag
+        if drag is None:
+            at = self.time_at(event.position().x())
+            near_edge = logic.edge_at(self.boxes, at, EDGE_PX / self.pps) is not None
+            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if near_edge
+                                      else Qt.CursorShape.ArrowCursor)
+            return super().mouseMoveEvent(event)
+        x = event.position().x()
+        if drag["mode"] == "scrub":
+            self.set_playhead(self.time_at(x))
+        elif drag["mode"] == "trim":
+            box = drag["box"]
+            targets = logic.snap_targets(self.boxes, self.playhead, exclude=box.item_id)
+            targets += [box.start, box.end]  # so a drag back snaps home
+            drag["range"] = logic.trim_by_drag(box, drag["edge"], (x - drag["x"]) / self.pps,
+                                               targets, SNAP_PX / self.pps)
+            clip = self.clips.get(box.item_id)
+            if clip is not None:
+                clip.set_preview(*drag["range"])
+        elif drag["mode"] == "move" and (drag["moved"] or abs(x - drag["x"]) > 4):
+            drag["moved"] = True
+            self._reorder_to(drag, self.time_at(x))
+
+    def _reorder_to(self, drag: dict, at: float) -> None:
+        ids = [b.item_id for b in self.boxes]
+        index = logic.drop_index(self.boxes, drag["id"], at)
+        if ids.index(drag["id"]) != index:
+            self.session.run(commands.move, drag["id"], index=index, merge_key=drag["key"])
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag, self._drag = self._drag, None
+        if drag is None:
+            return super().mouseReleaseEvent(event)
+        if drag["mode"] == "trim":
+            box, (new_in, new_out) = drag["box"], drag["range"]
+            if (new_in, new_out) != (box.in_point, box.out_point):
+                if box.kind == "slide":
+                    self.session.run(commands.set_item, box.item_id, duration=new_out)
+                else:
+                    self.session.run(commands.trim, box.item_id, new_in, new_out)
+            self.refresh()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
+            return
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.refresh()
+
+    # ---- files dropped from the desktop -----------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths, self.lesson_id)
+
+    # ---- keyboard --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        letters = {Qt.Key.Key_J: "J", Qt.Key.Key_K: "K", Qt.Key.Key_L: "L"}
+        if key in letters:
+            self.set_rate(logic.shuttle(self.rate, letters[key]))
+        elif key in (Qt.Key.Key_I, Qt.Key.Key_O):
+            self.mark("in" if key == Qt.Key.Key_I else "out")
+        elif key == Qt.Key.Key_S:
+            self.split_at_playhead()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = logic.NUDGE_STEP * (10 if mods & Qt.KeyboardModifier.ControlModifier else 1)
+            edge = "in" if mods & Qt.KeyboardModifier.ShiftModifier else "out"
+            self.nudge(edge, step if key == Qt.Key.Key_Right else -step)
+        elif key == Qt.Key.Key_Home:
+            self.set_playhead(0)
+        elif key == Qt.Key.Key_End:
+            self.set_playhead(self.boxes[-1].end if self.boxes else 0)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def set_rate(self, rate: float) -> None:
+        self.rate = rate
+        if rate:
+            self._shuttle_clock = time.monotonic()
+            self._shuttle.start()
+        else:
+            self._shuttle.stop()
+
+    def _advance(self) -> None:
+        now = time.monotonic()
+        self.set_playhead(self.playhead + self.rate * (now - self._shuttle_clock))
+        self._shuttle_clock = now
+        end = self.boxes[-1].end if self.boxes else 0.0
+        if self.playhead <= 0 or self.playhead >= end:
+            self.set_rate(0.0)
+
+    def clip_at_playhead(self) -> logic.Box | None:
+        box = logic.box_at(self.boxes, self.playhead)
+        if box is None and self.boxes and abs(self.playhead - self.boxes[-1].end) < 1e-6:
+            box = next((b for b in reversed(self.boxes) if not b.is_marker), None)
+        return box if box is not None and box.kind == "video" else None
+
+    def mark(self, edge: str) -> None:
+        box = self.clip_at_playhead()
+        if box is None:
+            self.session.failed.emit("Place the playhead on a video clip to set its in or out.")
+            return
+        at = round(box.source_time(self.playhead), 3)
+        if edge == "in":
+            self.session.run(commands.trim, box.item_id, in_point=at)
+        else:
+            self.session.run(commands.trim, box.item_id, out_point=at)
+
+    def split_at_playhead(self) -> str | None:
+        box = self.clip_at_playhead()
+        at = logic.split_time(box, self.playhead) if box else None
+        if box is None or at is None:
+            self.session.failed.emit("Place the playhead inside a video clip to split it.")
+            return None
+        return self.session.run(commands.split, box.item_id, at)
+
+    def delete_selected(self) -> None:
+        if any(b.item_id == self.session.selected for b in self.boxes):
+            self.session.run(commands.remove, self.session.selected)
+
+    def nudge(self, edge: str, delta: float) -> None:
+        box = next((b for b in self.boxes if b.item_id == self.session.selected), None)
+        if box is None or box.kind != "video":
+            return
+        self.session.run(commands.nudge, box.item_id, edge, delta)
