@@ -1,0 +1,127 @@
+"""Writing questions as GIFT, so that reading the text back gives the same questions.
+
+What GIFT cannot say is left out or simplified: points, media, fill-in case and space
+options, and sequencing and likert questions (written as a comment naming them). GIFT has
+one general feedback: it is written from the "incorrect" feedback (or the "correct" one
+when only that is set); a short or numeric answer's own feedback carries the "correct"
+feedback when the two differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from studio.errors import InvalidEditError, NotFoundError
+from studio.model import Question, Quiz
+from studio.quiz.questions import BLANK
+from studio.store import Project
+
+_SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    out = "".join("\\" + c if c in _SPECIAL else c for c in text)
+    lines = out.split("\n")
+    joined = lines[0]
+    for line in lines[1:]:
+        # A blank line would end the question and a // line would be read as a comment
+        stripped = line.strip()
+        joined += ("\\n" if not stripped or stripped.startswith("//") else "\n") + line
+    return joined
+
+
+def number(value: float) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _feedback(data: dict) -> tuple[str, str]:
+    feedback = data.get("feedback") or {}
+    return feedback.get("correct", ""), feedback.get("incorrect", "")
+
+
+def _own(data: dict) -> str:
+    """The feedback a right short or numeric answer carries itself (when it is its own)."""
+    correct, incorrect = _feedback(data)
+    return correct if correct and correct != incorrect else ""
+
+
+def _general(data: dict, own: str = "") -> str:
+    correct, incorrect = _feedback(data)
+    text = incorrect if own else incorrect or correct
+    return f"\n####{escape(text)}" if text else ""
+
+
+def _answer_feedback(text: str) -> str:
+    return f"#{escape(text)}" if text else ""
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _answers(qtype: str, data: dict) -> str:
+    correct, incorrect = _feedback(data)
+    own = _own(data) if qtype in ("fill", "numeric") else ""
+    if qtype == "truefalse":
+        slots = f"#{escape(incorrect)}#{escape(correct)}" if correct or incorrect else ""
+        return f"{{{'TRUE' if data['answer'] else 'FALSE'}{slots}}}"
+    if qtype == "choice":
+        lines = [f"{'=' if c['correct'] else '~'}{escape(c['text'])}"
+                 f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]
+    elif qtype == "multiple":
+        share = _weight(100 / sum(1 for c in data["choices"] if c["correct"]))
+        lines = [f"~%{share if c['correct'] else '-100'}%{escape(c['text'])}"
+                 f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]
+    elif qtype == "fill":
+        lines = [f"={escape(a)}" for a in data["answers"]]
+        lines[0] += _answer_feedback(own)
+    elif qtype == "matching":
+        lines = [f"={escape(p['left'])} -> {escape(p['right'])}" for p in data["pairs"]]
+    else:  # numeric
+        if data.get("value") is not None:
+            tolerance = data.get("tolerance") or 0
+            spec = number(data["value"]) + (f":{number(tolerance)}" if tolerance else "")
+        else:
+            spec = f"{number(data['min'])}..{number(data['max'])}"
+        return f"{{#{spec}{_answer_feedback(own)}{_general(data, own)}}}"
+    return "{\n" + "\n".join("\t" + line for line in lines) + _general(data, own) + "\n}"
+
+
+def write_question(question: Question) -> str:
+    data = question.data
+    if question.type in ("sequencing", "likert"):
+        first_line = " ".join(question.prompt.split())
+        return f"// Not exported: GIFT has no {question.type} questions: {first_line}"
+    title = f"::{escape(data['title'])}::" if data.get("title") else ""
+    answers = _answers(question.type, data)
+    prompt = question.prompt
+    at = prompt.find(BLANK)
+    before, after = prompt[:at].strip(), prompt[at + len(BLANK):].strip()
+    if at >= 0 and after:
+        body = f"{escape(before)} {answers} {escape(after)}".strip()
+    else:
+        body = f"{escape(prompt)} {answers}"
+    return title + body
+
+
+def write_gift(questions: Iterable[Question]) -> str:
+    parts, category = [], None
+    for question in questions:
+        wanted = question.data.get("category")
+        if wanted != category:
+            parts.append(f"$CATEGORY: {wanted or ''}".rstrip())
+            category = wanted
+        parts.append(write_question(question))
+    return "\n\n".join(parts) + "\n"
+
+
+def export_gift(project: Project, quiz_id: str) -> str:
+    """A quiz's questions (its ordered ones, then its bank) as GIFT text."""
+    item = project.course().find(quiz_id)
+    if item is None:
+        raise NotFoundError(f"No quiz with id {quiz_id}.")
+    if not isinstance(item, Quiz):
+        raise InvalidEditError(f"{item.title} is not a quiz.")
+    ordered = sorted(item.questions, key=lambda q: q.pool == "bank")
+    return write_gift(ordered)
