@@ -236,3 +236,19 @@ def test_tracking_query_wins_over_course_data(page, server, package):
     # No LMS API around this page: the SCORM adapter is unavailable, local storage takes over.
     assert page.evaluate("CoursePlayer.app.adapter.name") == "local"
     assert page.evaluate("CoursePlayer.app.adapter.errors") == []
+
+
+def test_video_plays_only_its_range_with_captions(page, server, package):
+    course = full_course()
+    video = course["modules"][0]["lessons"][0]["items"][0]
+    video.update(start=1.0, end=2.0, cues=[])
+    learner = open_standalone(page, server, package(course))
+    track = page.locator("video track")
+    expect(track).to_have_attribute("label", "English")
+    expect(track).to_have_attribute("srclang", "en")
+    page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 1) < 0.1")
+    learner.watch_video(video)
+    stopped = page.evaluate("document.querySelector('video').currentTime")
+    assert 1.9 <= stopped < 2.4
+    assert page.evaluate("document.querySelector('video').paused")
+    assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"

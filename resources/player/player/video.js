@@ -89,7 +89,8 @@
     }
 
     function play() {
-      if (end !== null && video.currentTime >= end - END_SLACK) { video.currentTime = start; }
+      var t = video.currentTime;
+      if ((end !== null && t >= end - END_SLACK) || t < start - 0.25) { video.currentTime = start; }
       var promise = video.play();
       if (promise && promise.catch) { promise.catch(function () { /* blocked autoplay: learner retries */ }); }
     }
