@@ -88,7 +88,7 @@ def _import(project, path, lesson_id, new_lesson, renderer, progress, token, nar
         before = set(project.media_dir.iterdir())
         try:
             report = _apply(project, deck, lesson_id, new_lesson, rendered, embedded,
-                            narrations)
+                            narrations, SubProgress(progress, 0.9, 0.1), token)
         except BaseException:
             for stored in set(project.media_dir.iterdir()) - before:
                 stored.unlink(missing_ok=True)
@@ -163,7 +163,7 @@ def _existing(project: Project, lesson_id: str, deck_name: str) -> dict[int, dic
 
 
 def _apply(project: Project, deck: Deck, lesson_id, new_lesson, rendered, embedded,
-           narrations) -> dict:
+           narrations, progress: Progress, token: CancelToken) -> dict:
     language = project.course().language
     with project.group(f"Import {deck.path.name}"):
         if new_lesson:
@@ -174,7 +174,9 @@ def _apply(project: Project, deck: Deck, lesson_id, new_lesson, rendered, embedd
         media_ids = {part: _store(project, file, file.name, result)
                      for part, (file, result) in embedded.items()}
         added, updated, slide_items = [], [], {}
-        for slide in deck.visible:
+        for done, slide in enumerate(deck.visible):
+            token.check()  # a cancel here rolls the whole import back
+            progress(done / len(deck.visible), f"Storing slide {slide.number}")
             image = rendered.images[slide.number]
             sha, filename = project.store_media(image)
             image_id = commands.add_asset(

@@ -89,6 +89,8 @@ def file_sha256(path: Path) -> str:
 def check_package(path: Path) -> None:
     """Refuse anything python-pptx should not be handed; reads only headers and sizes."""
     name = path.name
+    if not path.is_file():
+        raise ImportFileError(f"{path} does not exist or is not a file.")
     try:
         with open(path, "rb") as f:
             head = f.read(8)
@@ -108,6 +110,7 @@ def check_package(path: Path) -> None:
                 raise ImportFileError(
                     f"{name} is a zip archive but not a PowerPoint presentation.")
             _check_sizes(name, members)
+            _check_slide_parts(name, archive, names)
     except zipfile.BadZipFile as exc:
         raise ImportFileError(f"{name} is damaged: its archive cannot be read ({exc}).") from exc
 
@@ -128,11 +131,44 @@ def _check_sizes(name: str, members: list[zipfile.ZipInfo]) -> None:
                 f"{member.file_size / 2**20:.0f} MiB into {member.compress_size} bytes.")
 
 
+def _check_slide_parts(name: str, archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Every picture and media part a slide refers to must be in the file (python-pptx would
+    silently drop the reference, and the slide would lose its picture or narration)."""
+    from lxml import etree  # noqa: PLC0415
+
+    for rels in sorted(n for n in names if n.startswith("ppt/slides/_rels/")):
+        try:
+            root = etree.fromstring(archive.read(rels))
+        except etree.XMLSyntaxError as exc:
+            raise ImportFileError(f"{name} is damaged: {rels} cannot be read.") from exc
+        slide = PurePosixPath(rels).name.removesuffix(".rels")
+        for rel in root:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            resolved = _resolve(PurePosixPath("ppt/slides"), target)
+            if resolved not in names:
+                raise ImportFileError(
+                    f"{name} is damaged: {slide} uses {resolved}, which is missing from the "
+                    "file. Open the deck in PowerPoint, let it repair the file, and save it.")
+
+
+def _resolve(base: PurePosixPath, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = list(base.parts)
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
 def read_deck(path: Path) -> Deck:
     """Read a deck; raises ImportFileError for anything that is not a usable .pptx."""
     path = Path(path)
-    if not path.is_file():
-        raise ImportFileError(f"{path} does not exist or is not a file.")
     check_package(path)
     from lxml.etree import XMLSyntaxError  # noqa: PLC0415
     from pptx import Presentation  # noqa: PLC0415 (slow import, kept off start-up)
@@ -169,6 +205,9 @@ def _deck(path: Path, presentation) -> Deck:
             notes=_notes(slide), alt_texts=tuple(alt_texts), media=tuple(used),
             linked_media=tuple(linked), hidden=slide._element.get("show") in ("0", "false"),
         ))
+    ids = [s.slide_id for s in slides]
+    if len(set(ids)) != len(ids):
+        raise ImportFileError(f"{path.name} is damaged: two of its slides share one id.")
     width, height = presentation.slide_width, presentation.slide_height
     if not width or not height:
         width, height = 12192000, 6858000  # a deck that omits its size uses PowerPoint's 16:9
