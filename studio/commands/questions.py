@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from studio.commands._base import _children, _insert_at, _place, _require
-from studio.commands.content import add_question, check_media
+from studio.commands._base import _children, _insert_at, _place, _require, new_id
+from studio.commands.content import check_media
 from studio.errors import InvalidEditError
 from studio.quiz.questions import normalise_feedback, normalise_question
 from studio.quiz.source import ParsedQuestion
@@ -20,10 +20,25 @@ from studio.store import Project, dumps
 
 def add_questions(project: Project, quiz_id: str, questions: Sequence[ParsedQuestion],
                   pool: str = "quiz", name: str = "Add questions") -> list[str]:
-    """Add several questions to a quiz as one undo step: all of them, or none."""
-    with project.group(name):
-        return [add_question(project, quiz_id, q.type, q.prompt, q.points, q.data, pool=pool)
-                for q in questions]
+    """Append several questions to a quiz as one undo step: all of them, or none."""
+    if pool not in ("quiz", "bank"):
+        raise InvalidEditError("A question's pool is 'quiz' or 'bank'.")
+    checked = [normalise_question(q.type, q.prompt, q.points, q.data) for q in questions]
+    with project.edit(name) as tx:
+        row = _require(tx, "items", quiz_id, "item")
+        if row["kind"] != "quiz":
+            raise InvalidEditError(f"{row['title']} is a {row['kind']}; questions go in quizzes.")
+        start = len(_children(tx, "questions", "item_id", quiz_id))
+        ids = []
+        for offset, (question, (prompt, points, data)) in enumerate(
+                zip(questions, checked, strict=True)):
+            check_media(tx, data)
+            ids.append(new_id("q"))
+            tx.insert("questions", {
+                "id": ids[-1], "item_id": quiz_id, "position": start + offset, "pool": pool,
+                "cue_id": None, "type": question.type, "prompt": prompt, "points": points,
+                "data": dumps(data)})
+        return ids
 
 
 def edit_question(project: Project, question_id: str, *, prompt: str | None = None,

@@ -33,31 +33,27 @@ _RANGE = re.compile(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})$")
 _TOLERANCE = re.compile(rf"({_NUMBER})(?:\s*:\s*({_NUMBER}))?$")
 
 
+_SEEKERS: dict[str, re.Pattern] = {}
+
+
 def find_unescaped(text: str, target: str, start: int = 0, end: int | None = None) -> int:
-    end = len(text) if end is None else end
-    i = start
-    while i < end:
-        if text[i] == "\\":
-            i += 2
-        elif text.startswith(target, i) and i + len(target) <= end:
-            return i
-        else:
-            i += 1
+    """Offset of the first ``target`` not escaped by a backslash, or -1."""
+    seeker = _SEEKERS.get(target)
+    if seeker is None:
+        seeker = _SEEKERS[target] = re.compile(r"\\.|" + re.escape(target), re.DOTALL)
+    for found in seeker.finditer(text, start, len(text) if end is None else end):
+        if found.group(0) == target:
+            return found.start()
     return -1
 
 
+def _unescaped_char(match: re.Match) -> str:
+    char = match.group(1)
+    return "\n" if char == "n" else char if char in ESCAPABLE else match.group(0)
+
+
 def unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            out.append("\n" if nxt == "n" else nxt if nxt in ESCAPABLE else char + nxt)
-            i += 2
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
+    return re.sub(r"\\(.)", _unescaped_char, text, flags=re.DOTALL)
 
 
 class _Question:
