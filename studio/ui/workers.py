@@ -18,7 +18,10 @@ blocking on SQLite's write lock.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -33,6 +36,7 @@ from studio.store import Project
 log = logging.getLogger(__name__)
 
 JobFn = Callable[[Progress, CancelToken], object]
+BACKGROUND_NICE = 10
 PROGRESS_INTERVAL = 0.05  # seconds between two progress signals: keeps the event queue light
 
 
@@ -95,6 +99,7 @@ class _Runnable(QRunnable):
             self.job._worker_progress.emit(float(fraction), message)
 
     def run(self) -> None:
+        _lower_priority()
         try:
             result = self.fn(self._report, self.job.token)
         except Cancelled:
@@ -106,6 +111,19 @@ class _Runnable(QRunnable):
             self.job._worker_result.emit("failed", f"{self.job.name} failed unexpectedly: {exc}")
         else:
             self.job._worker_result.emit("ok", result)
+
+
+def _lower_priority() -> None:
+    """Run this worker thread, and the ffmpeg it starts, below the window's thread.
+
+    On Linux a thread's nice value is its own and a child process inherits it, so a render
+    that fills every core still leaves the window's thread first in line for the CPU.
+    """
+    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            current = os.getpriority(os.PRIO_PROCESS, 0)
+            if current < BACKGROUND_NICE:
+                os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND_NICE)
 
 
 class JobRunner(QObject):

@@ -87,10 +87,12 @@ class TimelineView(QGraphicsView):
             self.playhead = 0.0
         self.refresh()
 
-    def _follow_selection(self, node_id: str) -> None:
+    def _lesson_of(self, node_id: str) -> str | None:
         node = self.session.course().find(node_id) if node_id else None
-        lesson_id = getattr(node, "lesson_id", None) or (
-            node.id if isinstance(node, Lesson) else self.lesson_id)
+        return getattr(node, "lesson_id", None) or (node.id if isinstance(node, Lesson) else None)
+
+    def _follow_selection(self, node_id: str) -> None:
+        lesson_id = self._lesson_of(node_id) or self.lesson_id
         if lesson_id != self.lesson_id:
             self.show_lesson(lesson_id)
         else:
@@ -101,8 +103,11 @@ class TimelineView(QGraphicsView):
         scene.clear()
         self.clips = {}
         lesson = self.lesson()
-        if lesson is None:
-            self.lesson_id, self.boxes = "", []
+        if lesson is None and self._lesson_of(self.session.selected):
+            self.lesson_id = self._lesson_of(self.session.selected)
+            lesson = self.lesson()
+        if lesson is None:  # the lesson id is kept: a redo may bring the lesson back
+            self.boxes = []
             text = scene.addText("Select a lesson in the outline to see its timeline.")
             text.setDefaultTextColor(self.palette().color(self.palette().ColorRole.PlaceholderText))
             text.setPos(LEFT, RULER_H)

@@ -1,0 +1,106 @@
+"""Window timings: cold start to a shown window with the sample course (a fresh process),
+and opening a 2,000-item course in the window.
+
+Run: python bench/bench_ui.py   (offscreen unless a display is set)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studio import commands  # noqa: E402
+from studio.media.sample import build_sample  # noqa: E402
+from studio.store import Project  # noqa: E402
+
+CHILD = """
+import sys, time
+began = time.perf_counter()
+from PySide6.QtCore import QTimer
+from studio.ui.app import application
+app = application()
+from studio.ui.main_window import MainWindow
+window = MainWindow()
+window.show()
+assert window.open_project(sys.argv[1]), window.errors
+def shown():
+    print(f"{time.perf_counter() - began:.3f}")
+    app.exit(0)
+QTimer.singleShot(0, shown)  # runs once the first frame has been laid out and painted
+app.exec()
+"""
+
+
+def cold_start(sample: Path) -> float:
+    began = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", CHILD, str(sample)], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    inside = float(out.stdout.strip().splitlines()[-1])
+    return time.perf_counter() - began, inside
+
+
+def big_course(path: Path) -> None:
+    with Project.create(path, "Benchmark course") as project:
+        source = path / "source.mp4"
+        source.write_bytes(b"benchmark video bytes")
+        sha, filename = project.store_media(source)
+        source.unlink()
+        asset = commands.add_asset(project, sha, filename, "lecture.mp4", "video", 21,
+                                   duration=600.0, width=1920, height=1080)
+        with project.group("Build"):
+            for m in range(10):
+                module = commands.add_module(project, f"Module {m + 1}")
+                for n in range(10):
+                    lesson = commands.add_lesson(project, module, f"Lesson {m + 1}.{n + 1}")
+                    for i in range(20):
+                        if i % 2:
+                            commands.add_page(project, lesson, f"Page {i}", "Text")
+                        else:
+                            commands.add_video(project, lesson, asset, f"Clip {i}")
+
+
+def open_big(path: Path) -> tuple[float, float]:
+    from studio.ui.app import application
+    from studio.ui.main_window import MainWindow
+
+    application()
+    window = MainWindow()
+    window.resize(1400, 860)
+    window.show()
+    began = time.perf_counter()
+    assert window.open_project(path), window.errors
+    opened = time.perf_counter() - began
+    window.session.select(window.session.course().lessons()[50].id)
+    began = time.perf_counter()
+    window.outline.add_page("One more page")
+    edit = time.perf_counter() - began
+    window.close()
+    return opened, edit
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "Sample.course"
+        build_sample(sample).close()
+        runs = sorted(cold_start(sample) for _ in range(3))
+        wall, inside = runs[1]
+        print(f"cold start, sample course shown: {wall * 1000:.0f} ms wall "
+              f"({inside * 1000:.0f} ms from interpreter start-up to the first frame); "
+              "median of 3")
+        big = Path(tmp) / "Big.course"
+        big_course(big)
+        opened, edit = open_big(big)
+        print(f"open a 2,000-item course in the window: {opened * 1000:.0f} ms; "
+              f"one edit with every panel refreshed: {edit * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
