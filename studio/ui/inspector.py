@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -58,7 +59,10 @@ class Inspector(QScrollArea):
         course = self.session.course()
         node = course.find(self.session.selected) if self.session.selected else None
         page = QWidget()
-        form = QFormLayout(page)
+        column = QVBoxLayout(page)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # fields stay together at the top
         self.form = form
         if node is None:
             form.addRow(QLabel("Select something in the outline or on the timeline."))
