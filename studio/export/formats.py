@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from studio.export.plan import ExportPlan, PackageFile
 
 # Modules that register a format when imported; a new format adds its module here.
-_FORMAT_MODULES = ("studio.export.scorm12", "studio.export.scorm2004")
+_FORMAT_MODULES = (
+    "studio.export.scorm12",
+    "studio.export.scorm2004",
+    "studio.export.tincan",
+    "studio.export.cmi5",
+    "studio.export.html5",
+)
 
 # Capabilities a format may declare.
 MULTI_UNIT = "multi_unit"  # one launchable unit per lesson
@@ -30,7 +36,7 @@ SCHEMAS = "schemas"  # the package ships copies of its XML schemas
 
 @dataclass(frozen=True)
 class ExportOptions:
-    format: str = "scorm2004"  # scorm12 | scorm2004 (xapi, cmi5, html to come)
+    format: str = "scorm2004"  # scorm12 | scorm2004 | xapi | cmi5 | html
     sco_per_lesson: bool = True  # False: the whole course is one launchable unit
     include_schemas: bool = True  # copy the format's XML schemas into the package root
 

@@ -10,11 +10,8 @@ manifest points at is really in the package.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,27 +21,21 @@ from lxml import etree
 
 from studio.errors import Cancelled
 from studio.export import schemas
+from studio.export.package_source import (
+    MAX_DOCUMENT_BYTES,
+    Finding,
+    Findings,
+    FolderSource,
+    check_zip,
+    folder_names,
+)
 from studio.export.schemas import attribute_where, element_path
 from studio.jobs import CancelToken, Progress, no_progress
 
 Kind = Literal["scorm12", "scorm2004-3rd", "scorm2004-4th", "cmi5", "tincan", "unknown"]
-Severity = Literal["error", "warning"]
-
-MAX_UNPACKED_BYTES = 16 * 1024**3  # a long video course stays far below this
-MAX_RATIO = 200  # deflate rarely beats 100:1 on real content; bombs reach 1000:1
-RATIO_CHECK_FROM = 1024**2  # tiny members may compress absurdly well and harm nobody
-MAX_DOCUMENT_BYTES = 32 * 1024**2  # manifests and metadata files are read into memory
 MAX_UNLISTED_WARNINGS = 20
 ROOT_DOCUMENTS = {"imsmanifest.xml": "SCORM", "cmi5.xml": "cmi5", "tincan.xml": "Tin Can"}
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    where: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -65,44 +56,6 @@ class Report:
         return tuple(f for f in self.findings if f.severity == "warning")
 
 
-class _Findings(list):
-    def error(self, where: str, message: str) -> None:
-        self.append(Finding("error", where, message))
-
-    def warning(self, where: str, message: str) -> None:
-        self.append(Finding("warning", where, message))
-
-
-class _Zip:
-    """Files of a zip package, by their path inside it."""
-
-    def __init__(self, archive: zipfile.ZipFile, names: set[str]):
-        self.archive, self.names = archive, names
-
-    def exists(self, name: str) -> bool:
-        return name in self.names
-
-    def read(self, name: str) -> bytes:
-        with self.archive.open(name) as member:
-            return member.read(MAX_DOCUMENT_BYTES + 1)
-
-
-class _Folder:
-    """Files of an unpacked package; ``names`` is None when only one document is checked."""
-
-    def __init__(self, root: Path, names: set[str] | None):
-        self.root, self.names = root, names
-
-    def exists(self, name: str) -> bool:
-        if self.names is not None:
-            return name in self.names
-        return (self.root / name).is_file()
-
-    def read(self, name: str) -> bytes:
-        with open(self.root / name, "rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
-
-
 def validate_package(
     path: Path, progress: Progress | None = None, token: CancelToken | None = None
 ) -> Report:
@@ -113,18 +66,20 @@ def validate_package(
     progress = progress or no_progress
     token = token or CancelToken()
     path = Path(path)
-    findings = _Findings()
+    findings = Findings()
     progress(0.0, "Opening package")
     if not path.exists():
         findings.error(path.name or str(path), "does not exist")
         return Report("unknown", tuple(findings))
     if path.is_file() and path.suffix.lower() == ".xml":
-        kind = _check_document(_Folder(path.parent, None), path.name, None, findings, token)
+        kind = _check_document(FolderSource(path.parent, None), path.name, None, findings, token)
     elif path.is_dir():
-        names = _folder_names(path, findings, token)
-        kind = _check_package(_Folder(path, names), path.name, findings, token, progress)
+        names = folder_names(path, findings, token)
+        kind = _check_package(FolderSource(path, names), path.name, findings, token, progress)
     else:
-        kind = _check_zip(path, findings, token, progress)
+        kind = check_zip(path, findings, token, progress,
+                         lambda source: _check_package(source, path.name, findings, token,
+                                                       progress))
     progress(1.0, "Checked")
     return Report(kind, tuple(findings))
 
@@ -137,125 +92,7 @@ def _check_package(source, label: str, findings, token, progress) -> Kind:
     return _check_document(source, document, ROOT_DOCUMENTS[document], findings, token)
 
 
-# ---- the container -------------------------------------------------------------------
-
-
-def _check_zip(path: Path, findings: _Findings, token: CancelToken, progress: Progress) -> Kind:
-    try:
-        with open(path, "rb") as handle:
-            starts_like_zip = handle.read(4) == b"PK\x03\x04"
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        findings.error(
-            path.name,
-            "looks like a zip file but is damaged or incomplete (was the download or copy "
-            "interrupted?)"
-            if starts_like_zip
-            else "is not a zip file; a package must be a .zip (or an unpacked folder)",
-        )
-        return "unknown"
-    except OSError as exc:
-        findings.error(path.name, f"cannot be read: {exc.strerror or exc}")
-        return "unknown"
-    with archive:
-        names = _zip_names(archive, path.name, findings)
-        if names is None or not _zip_intact(archive, names, findings, token, progress):
-            return "unknown"
-        return _check_package(_Zip(archive, names), path.name, findings, token, progress)
-
-
-def _zip_names(archive: zipfile.ZipFile, label: str, findings: _Findings) -> set[str] | None:
-    """Safe member file names; None when the archive must not be unpacked at all."""
-    names: set[str] = set()
-    total = 0
-    for info in archive.infolist():
-        name = info.filename
-        if "\\" in name:
-            findings.error(
-                name,
-                "uses backslashes in its path; zip paths must use '/' "
-                "(on most servers this file would land in the wrong place)",
-            )
-            continue
-        parts = name.split("/")
-        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
-            findings.error(
-                name, "has a path that points outside the package; an LMS must refuse to unpack it"
-            )
-            continue
-        if info.is_dir():
-            continue
-        if info.flag_bits & 0x1:
-            findings.error(name, "is encrypted; an LMS cannot read password-protected files")
-        if name in names:
-            findings.error(name, "appears twice in the zip")
-        names.add(name)
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO:
-            findings.error(
-                name,
-                f"expands {ratio:.0f} times when unpacked, which only "
-                "happens in zip bombs; the package is not safe to unpack",
-            )
-            return None
-    if total > MAX_UNPACKED_BYTES:
-        findings.error(
-            label,
-            f"would unpack to {total / 1024**3:.1f} GB, more than the "
-            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB a package may hold",
-        )
-        return None
-    return names
-
-
-def _zip_intact(archive, names, findings: _Findings, token, progress: Progress) -> bool:
-    """Read every member once: checksums must match and sizes must be what the zip says."""
-    infos = [archive.getinfo(name) for name in sorted(names)]
-    total = sum(info.file_size for info in infos) or 1
-    done = 0
-    intact = True
-    for info in infos:
-        token.check()
-        progress(0.6 * done / total, f"Reading {info.filename}")
-        try:
-            with archive.open(info) as member:
-                size = 0
-                while chunk := member.read(_CHUNK):
-                    size += len(chunk)
-                    if size > info.file_size:
-                        findings.error(info.filename, "holds more data than the zip declares")
-                        return False
-                    token.check()
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-            intact = False
-            findings.error(info.filename, f"is damaged in the zip and cannot be unpacked ({exc})")
-        except NotImplementedError:
-            intact = False
-            findings.error(info.filename, "uses a compression method LMSs do not support")
-        except RuntimeError:  # encrypted member; already reported
-            intact = False
-        done += info.file_size
-    return intact
-
-
-def _folder_names(root: Path, findings: _Findings, token: CancelToken) -> set[str]:
-    names = set()
-    real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        token.check()
-        for entry in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
-            full = Path(folder) / entry
-            name = full.relative_to(root).as_posix()
-            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
-                findings.error(name, "is a link to something outside the package folder")
-                continue
-            if full.is_file():
-                names.add(name)
-    return names
-
-
-def _root_document(names: set[str], label: str, findings: _Findings) -> str | None:
+def _root_document(names: set[str], label: str, findings: Findings) -> str | None:
     for document in ROOT_DOCUMENTS:
         if document in names:
             return document
@@ -287,7 +124,7 @@ def _root_document(names: set[str], label: str, findings: _Findings) -> str | No
 # ---- the manifest ----------------------------------------------------------------------
 
 
-def _parse(source, name: str, findings: _Findings) -> etree._ElementTree | None:
+def _parse(source, name: str, findings: Findings) -> etree._ElementTree | None:
     data = source.read(name)
     if len(data) > MAX_DOCUMENT_BYTES:
         findings.error(name, "is too large to be a manifest")
@@ -302,7 +139,7 @@ def _parse(source, name: str, findings: _Findings) -> etree._ElementTree | None:
         return None
 
 
-def _kind_of(doc: etree._ElementTree, name: str, findings: _Findings) -> Kind:
+def _kind_of(doc: etree._ElementTree, name: str, findings: Findings) -> Kind:
     kind = schemas.document_kind(doc)
     root = doc.getroot()
     if kind == "unknown":
@@ -364,7 +201,7 @@ def _xml_base(elem: etree._Element) -> str:
 
 
 class _References:
-    def __init__(self, source, findings: _Findings, token: CancelToken):
+    def __init__(self, source, findings: Findings, token: CancelToken):
         self.source, self.findings, self.token = source, findings, token
         self.referenced: set[str] = set()
         self.missing: set[str] = set()

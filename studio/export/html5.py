@@ -1,0 +1,21 @@
+"""Plain HTML5 sites: the player with progress kept in the learner's browser.
+
+No manifest: the site is the player, the course data and the media. ``index.html`` works
+from any web server and from a folder opened over file:// (the player is classic scripts and
+the course data a script, never fetched).
+"""
+
+from __future__ import annotations
+
+from studio.export.formats import PackageFormat, register
+from studio.export.plan import ExportPlan, PackageFile
+
+
+@register
+class Html5(PackageFormat):
+    name = "html"
+    label = "HTML5 (any web server)"
+    tracking = "local"
+
+    def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        return []
