@@ -311,20 +311,26 @@ def test_add_asset_records_content_once(project, roundtrip, tmp_path):
     assert len(project.history.entries()) == steps
 
 
+CHOICES = [{"id": "a", "text": "A", "correct": True}, {"id": "b", "text": "B", "correct": False}]
+
+
 def test_add_question_to_quiz_and_cue(project, ids, roundtrip, refused):
     first = roundtrip(lambda: commands.add_question(project, ids.quiz, "choice", "Pick one",
-                                                    points=2, data={"choices": ["a", "b"]}))
+                                                    points=2, data={"choices": CHOICES}))
     banked = roundtrip(lambda: commands.add_question(project, ids.quiz, "numeric", "How many?",
                                                      pool="bank", index=0))
     questions = project.course().find(ids.quiz).questions
     assert [(q.id, q.pool) for q in questions] == [(banked, "bank"), (first, "quiz")]
-    assert questions[1].data == {"choices": ["a", "b"]} and questions[1].points == 2.0
+    assert questions[1].data["choices"] == [{**c, "feedback": ""} for c in CHOICES]
+    assert questions[1].points == 2.0
     cue = commands.add_cue(project, ids.video, 12.0)
     asked = roundtrip(lambda: commands.add_question(project, ids.video, "truefalse", "Seen?",
                                                     cue_id=cue))
     assert project.course().find(ids.video).questions[0].cue_id == cue
     assert asked
     refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "essay", "Why?"))
+    refused(InvalidEditError, lambda: commands.add_question(
+        project, ids.quiz, "choice", "None right?", data={"choices": ["a", "b"]}))
     refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "choice", "  "))
     refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "choice", "A?",
                                                             pool="jar"))

@@ -190,7 +190,8 @@ def build_generated(root: Path, course_title: str, shape, mastery) -> Project:
                 else:
                     quiz = commands.add_quiz(project, lesson, title)
                     commands.add_question(project, quiz, "choice", title, data={"choices": [
-                        {"id": "a", "text": title, "correct": True}]})
+                        {"id": "a", "text": title, "correct": True},
+                        {"id": "b", "text": title + " (not this one)", "correct": False}]})
     return project
 
 

@@ -169,6 +169,8 @@ def test_draw_shuffle_attempts_and_answer_policy(page, server, package):
     course = full_course()
     quiz = course["modules"][0]["lessons"][1]["items"][0]
     quiz.update(draw=3, attempts=3, showAnswers="after_pass", passMark=100)
+    for question in quiz["questions"]:
+        question["pool"] = "bank"
     learner = open_standalone(page, server, package(course), "?tracking=local&unit=l2")
     drawn = []
     for attempt in range(3):
@@ -252,3 +254,19 @@ def test_video_plays_only_its_range_with_captions(page, server, package):
     assert 1.9 <= stopped < 2.4
     assert page.evaluate("document.querySelector('video').paused")
     assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"
+
+
+def test_fixed_questions_are_always_asked_and_the_rest_drawn_from_the_bank(page, server,
+                                                                          package):
+    course = full_course()
+    quiz = course["modules"][0]["lessons"][1]["items"][0]
+    quiz.update(draw=2, attempts=2, passMark=100)
+    fixed = quiz["questions"][0]["id"]
+    for question in quiz["questions"][1:]:
+        question["pool"] = "bank"
+    learner = open_standalone(page, server, package(course), "?tracking=local&unit=l2")
+    for attempt in range(2):
+        shown = {q["id"] for q in learner.take_quiz(quiz, correct=False)}
+        assert fixed in shown and len(shown) == 3, shown
+        if attempt == 0:
+            learner.button("Retry").click()

@@ -18,6 +18,14 @@
     return questions.filter(function (q) { return picked.indexOf(q) >= 0; });
   }
 
+  /* The questions of one attempt: every fixed question, and n drawn from the bank
+     (the same rule as the studio's scoring.attempt_questions). */
+  function attemptQuestions(questions, n, seen, random) {
+    var bank = questions.filter(function (q) { return q.pool === "bank"; });
+    var drawn = draw(bank, n, seen, random);
+    return questions.filter(function (q) { return q.pool !== "bank" || drawn.indexOf(q) >= 0; });
+  }
+
   /* A form of questions with one Submit button.
      options: {shuffle, random, passMark, showAnswers(result) -> bool, onSubmit(result) }
      result: {percent, passed, score, max, results, responses, latencyMs, questions} */
@@ -115,7 +123,7 @@
 
     function startAttempt(event) {
       CP.clear(area);
-      var questions = draw(item.questions || [], item.draw, ctx.seen, ctx.random);
+      var questions = attemptQuestions(item.questions || [], item.draw, ctx.seen, ctx.random);
       var form = attemptForm(questions, {
         shuffle: item.shuffle === true, random: ctx.random, passMark: item.passMark,
         showAnswers: revealPolicy(item),
@@ -147,5 +155,7 @@
     return { render: render };
   }
 
-  CP.quiz = { QuizView: QuizView, attemptForm: attemptForm, draw: draw };
+  CP.quiz = {
+    QuizView: QuizView, attemptForm: attemptForm, draw: draw, attemptQuestions: attemptQuestions
+  };
 })(window);
