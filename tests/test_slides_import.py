@@ -31,7 +31,7 @@ def files(tmp_path_factory):
 def office_import(files, tmp_path_factory):
     assert find_soffice(), "LibreOffice must be installed for the slide tests"
     project = Project.create(tmp_path_factory.mktemp("p") / "Office.course", "Office")
-    report = import_deck(project, files["deck"], new_lesson="Deck", renderer="libreoffice")
+    report = import_deck(project, files["deck"], new_lesson="Deck", renderer="auto")
     yield project, report
     project.close()
 
