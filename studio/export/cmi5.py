@@ -51,8 +51,9 @@ def move_on(plan: ExportPlan, unit: Unit) -> str:
 
 def _au(parent: etree._Element, plan: ExportPlan, unit: Unit, language: str) -> None:
     course = plan.course
-    iri = course_iri(course) if unit.parameters == "" else child_iri(course, "lesson",
-                                                                       unit.lesson_ids[0])
+    # The whole course as one AU still needs an id of its own (ids are unique in cmi5.xml).
+    iri = (course_iri(course) + "/au" if unit.parameters == ""
+           else child_iri(course, "lesson", unit.lesson_ids[0]))
     mastery = course.tracking.mastery_score
     au = _sub(parent, "au", id=iri, moveOn=move_on(plan, unit),
               masteryScore=decimal(mastery / 100) if mastery is not None and unit.scored

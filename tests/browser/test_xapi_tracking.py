@@ -7,7 +7,7 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
-from lrs_server import StrictLrs, StatementValidator
+from lrs_server import StatementValidator, StrictLrs
 from player_courses import full_course
 from player_learner import ScriptedLearner
 
