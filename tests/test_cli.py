@@ -131,3 +131,63 @@ def test_gui_without_a_display_says_so(monkeypatch):
     done = subprocess.run([sys.executable, "-m", "studio.cli", "gui"], capture_output=True,
                           text=True, env=env, timeout=60)
     assert done.returncode == 1 and "No display" in done.stderr
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_questions_from_the_shell_import_edit_and_export(course, tmp_path):
+    module = studio("add-module", course, "M").stdout.strip()
+    lesson = studio("add-lesson", course, module, "L").stdout.strip()
+    done = studio("import", course, DATA / "gift" / "geography.gift", "--lesson", lesson)
+    assert "question(s) into quiz" in done.stdout
+    quiz = outline(course)["modules"][0]["lessons"][0]["items"][0]
+    assert quiz["kind"] == "quiz" and quiz["title"] == "geography"
+    count = len(quiz["questions"])
+    assert count >= 3
+
+    added = studio("add-question", course, quiz["id"], "--type", "truefalse", "--prompt",
+                   "Is Lima in Peru?", "--data", '{"answer": true}').stdout.strip()
+    studio("set-question", course, added, "points=2", "pool=bank", "correct=Yes, it is.")
+    studio("move-question", course, added, "--index", "0")
+    questions = outline(course)["modules"][0]["lessons"][0]["items"][0]["questions"]
+    assert questions[0] == {"id": added, "type": "truefalse", "prompt": "Is Lima in Peru?",
+                            "points": 2.0, "pool": "bank", "cue": None}
+    gift = tmp_path / "out.gift"
+    studio("export-gift", course, quiz["id"], "-o", gift)
+    assert "Is Lima in Peru?" in gift.read_text(encoding="utf-8")
+    studio("rm-question", course, added)
+    assert len(outline(course)["modules"][0]["lessons"][0]["items"][0]["questions"]) == count
+
+    bad = next((DATA / "gift" / "bad").iterdir())
+    before = outline(course)
+    done = studio("import", course, bad, "--quiz", quiz["id"], check=False)
+    assert done.returncode == 1 and "line" in done.stderr and "Traceback" not in done.stderr
+    assert outline(course) == before
+    done = studio("import", course, DATA / "gift" / "geography.gift", check=False)
+    assert done.returncode == 1 and "--quiz" in done.stderr
+
+
+def test_a_deck_and_captions_from_the_shell(course, tmp_path):
+    from slides_decks import build_deck
+
+    deck = build_deck(tmp_path / "deck.pptx")
+    done = studio("import", course, deck, "--new-lesson", "Slides", "--renderer", "builtin")
+    assert "rendered with builtin" in done.stdout
+    items = outline(course)["modules"][0]["lessons"][0]["items"]
+    assert items and {i["kind"] for i in items} == {"slide"}
+
+    lesson = outline(course)["modules"][0]["lessons"][0]["id"]
+    studio("import", course, SAMPLE_VIDEO, "--lesson", lesson)
+    clip = outline(course)["modules"][0]["lessons"][0]["items"][-1]["id"]
+    srt = tmp_path / "talk.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:02,500\nHello there\n", encoding="utf-8")
+    studio("captions", course, clip, srt, "--language", "fr", "--label", "Français")
+    from studio.store import Project
+
+    with Project.open(course) as project:
+        tracks = project.course().find(clip).captions
+    assert [(t.language, t.label) for t in tracks] == [("fr", "Français")]
+    studio("undo", course)
+    with Project.open(course) as project:
+        assert project.course().find(clip).captions == ()

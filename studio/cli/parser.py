@@ -1,0 +1,156 @@
+"""The `studio` command line's grammar: every subcommand with its --help."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from studio import __version__
+from studio.cli.edits import edit_handler
+from studio.cli.handlers import (
+    cmd_captions,
+    cmd_export,
+    cmd_export_gift,
+    cmd_gui,
+    cmd_history,
+    cmd_import,
+    cmd_ls,
+    cmd_new,
+    cmd_sample,
+    cmd_validate,
+)
+
+FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5", "html")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio", description="Course Studio: build courses and export LMS packages.")
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str, handler: Callable, project: bool = True):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if project:
+            p.add_argument("dir", metavar="DIR", help="the course project folder (Name.course)")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("new", "Create an empty course project.", cmd_new)
+    p.add_argument("--title", required=True, help="the course title")
+    p.add_argument("--language", default="en", help="the course language (default: en)")
+    add("sample", "Write the bundled sample course into DIR.", cmd_sample)
+    p = add("import", "Import files: video, audio, images, PowerPoint decks (.pptx) and "
+            "questions (GIFT .gift, Aiken .txt).", cmd_import)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--lesson", metavar="ID", help="append the files to this lesson")
+    where.add_argument("--new-lesson", metavar="TITLE", help="append them to a new lesson")
+    p.add_argument("--quiz", metavar="ID", help="the quiz that receives imported questions "
+                   "(default: a new quiz in the lesson)")
+    p.add_argument("--renderer", choices=("auto", "libreoffice", "builtin"), default="auto",
+                   help="how slides are drawn (auto: LibreOffice when installed)")
+    p = add("ls", "Show the course outline.", cmd_ls)
+    p.add_argument("--json", action="store_true", help="print the outline as JSON")
+
+    p = add("add-module", "Add a module.", edit_handler("add-module"))
+    p.add_argument("title")
+    p.add_argument("--index", type=int, help="position among the modules (0 = first)")
+    p = add("add-lesson", "Add a lesson to a module.", edit_handler("add-lesson"))
+    p.add_argument("module", metavar="MODULE_ID")
+    p.add_argument("title")
+    p.add_argument("--index", type=int)
+    p = add("add-page", "Add a text page to a lesson.", edit_handler("add-page"))
+    p.add_argument("lesson", metavar="LESSON_ID")
+    p.add_argument("title")
+    text = p.add_mutually_exclusive_group()
+    text.add_argument("--text", help="the page text ('# ' headings, '- ' bullets)")
+    text.add_argument("--text-file", metavar="FILE", help="read the page text from a file")
+    p.add_argument("--index", type=int)
+    p = add("add-quiz", "Add a quiz to a lesson.", edit_handler("add-quiz"))
+    p.add_argument("lesson", metavar="LESSON_ID")
+    p.add_argument("title")
+    p.add_argument("settings", nargs="*", metavar="KEY=VALUE",
+                   help="pass_mark, attempts, shuffle, draw, show_answers, weight")
+    p.add_argument("--index", type=int)
+    p = add("add-cue", "Add a cue point (for in-video questions) to a clip.",
+            edit_handler("add-cue"))
+    p.add_argument("item", metavar="ITEM_ID")
+    p.add_argument("--at", type=float, required=True, metavar="SEC")
+    p.add_argument("--title")
+    p.add_argument("--must-answer", action="store_true")
+
+    p = add("add-question", "Add a question to a quiz (or to a clip's cue point).",
+            edit_handler("add-question"))
+    p.add_argument("item", metavar="ITEM_ID", help="the quiz, or the video clip with --cue")
+    p.add_argument("--type", required=True, help="choice, multiple, truefalse, fill, numeric, "
+                   "matching, sequencing or likert")
+    p.add_argument("--prompt", required=True)
+    p.add_argument("--points", type=float, default=1.0)
+    p.add_argument("--data", metavar="JSON", help="the answers, e.g. '{\"answer\": true}' "
+                   "(default: a starter the editor fills in)")
+    p.add_argument("--pool", choices=("quiz", "bank"), default="quiz")
+    p.add_argument("--cue", metavar="CUE_ID", help="for in-video questions")
+    p.add_argument("--index", type=int)
+    p = add("rm-question", "Remove a question.", edit_handler("rm-question"))
+    p.add_argument("id", metavar="QUESTION_ID")
+    p = add("move-question", "Reorder a question within its quiz.",
+            edit_handler("move-question"))
+    p.add_argument("id", metavar="QUESTION_ID")
+    p.add_argument("--index", type=int, required=True)
+    p = add("set-question", "Change a question: prompt, points, data (JSON), type, pool, "
+            "correct / incorrect feedback.", edit_handler("set-question"))
+    p.add_argument("id", metavar="QUESTION_ID")
+    p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
+    p = add("captions", "Attach an SRT or WebVTT caption file to a clip.", cmd_captions)
+    p.add_argument("item", metavar="ITEM_ID")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--language", default="en")
+    p.add_argument("--label")
+    p = add("export-gift", "Write a quiz's questions as GIFT (Moodle's format).",
+            cmd_export_gift)
+    p.add_argument("quiz", metavar="QUIZ_ID")
+    p.add_argument("-o", "--output", metavar="FILE.gift", help="default: standard output")
+
+    p = add("trim", "Set a clip's in and out points (seconds of the source).",
+            edit_handler("trim"))
+    p.add_argument("id", metavar="ITEM_ID")
+    p.add_argument("--in", type=float, metavar="SEC")
+    p.add_argument("--out", type=float, metavar="SEC")
+    p = add("nudge", "Move one edge of a clip by a few seconds.", edit_handler("nudge"))
+    p.add_argument("id", metavar="ITEM_ID")
+    p.add_argument("--edge", choices=("in", "out"), required=True)
+    p.add_argument("--by", type=float, required=True, metavar="SEC")
+    p = add("split", "Split a clip in two at a time of its source.", edit_handler("split"))
+    p.add_argument("id", metavar="ITEM_ID")
+    p.add_argument("--at", type=float, required=True, metavar="SEC")
+    p = add("move", "Move an item to a lesson, a lesson to a module, or reorder.",
+            edit_handler("move"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--to", metavar="PARENT_ID", help="the lesson or module to move into")
+    p.add_argument("--index", type=int, help="position in the target (0 = first)")
+    p = add("rm", "Remove a module, lesson or item (undo brings it back).", edit_handler("rm"))
+    p.add_argument("id", metavar="ID")
+    p = add("rename", "Rename a module, lesson or item.", edit_handler("rename"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("title")
+    p = add("set", "Change settings of the course (TARGET=course) or of an item.",
+            edit_handler("set"))
+    p.add_argument("target", metavar="TARGET", help="'course' or an item id")
+    p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
+
+    add("undo", "Undo the last edit.", edit_handler("undo"))
+    add("redo", "Redo the last undone edit.", edit_handler("redo"))
+    add("history", "List the edits that undo and redo walk through.", cmd_history)
+
+    p = add("export", "Export a package for an LMS.", cmd_export)
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", metavar="OUT.zip")
+    p.add_argument("--single-sco", action="store_true",
+                   help="the whole course as one launchable unit (default: one per lesson)")
+    p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
+            project=False)
+    p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
+    p = add("gui", "Open the studio window.", cmd_gui, project=False)
+    p.add_argument("dir", metavar="DIR", nargs="?")
+    return parser

@@ -1,0 +1,43 @@
+"""Progress and cancellation for long jobs run from the shell."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+
+from studio.jobs import CancelToken
+
+
+class ProgressBar:
+    """A one-line bar on stderr when it is a terminal; nothing when output is piped."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.live = stream.isatty()
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        percent = int(max(0.0, min(1.0, fraction)) * 100)
+        if not self.live or percent == self.last:
+            return
+        self.last = percent
+        filled = percent * 30 // 100
+        bar = "#" * filled + " " * (30 - filled)
+        self.stream.write(f"\r[{bar}] {percent:3d}% {message[:40]:40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live and self.last >= 0:
+            self.stream.write("\n")
+
+
+def run_job(job: Callable[[ProgressBar, CancelToken], object]) -> object:
+    """Run a job with a progress bar; Ctrl-C cancels it cleanly (raises Cancelled)."""
+    token, bar = CancelToken(), ProgressBar()
+    previous = signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    try:
+        return job(bar, token)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
