@@ -22,6 +22,10 @@ test:
 	$(PY) -m ruff check studio tests bench
 	bash scripts/run-tests.sh
 
-bench: setup
+bench:
+	bash scripts/setup.sh bench
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_media.py
+	$(PY) bench/bench_slides.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py

@@ -43,6 +43,13 @@ def question_from_row(row: dict) -> Question:
     )
 
 
+def _captions(props: dict) -> tuple[CaptionTrack, ...]:
+    return tuple(
+        CaptionTrack(c["asset_id"], c.get("language", "en"), c.get("label", ""))
+        for c in props.get("captions", [])
+    )
+
+
 def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
     props = json.loads(row["props"])
     common = {"id": row["id"], "title": row["title"], "lesson_id": row["lesson_id"]}
@@ -57,10 +64,7 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
                 CuePoint(c["id"], c["time"], c.get("title", ""), c.get("must_answer", False))
                 for c in props.get("cues", [])
             ),
-            captions=tuple(
-                CaptionTrack(c["asset_id"], c.get("language", "en"), c.get("label", ""))
-                for c in props.get("captions", [])
-            ),
+            captions=_captions(props),
             questions=questions,
             **common,
         )
@@ -72,6 +76,11 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             notes=props.get("notes", ""),
             slide_duration=props.get("duration", 5.0),
             narration_asset_id=props.get("narration_asset_id"),
+            alt_texts=tuple(props.get("alt_texts", ())),
+            transcript_asset_id=props.get("transcript_asset_id"),
+            captions=_captions(props),
+            media_asset_ids=tuple(props.get("media_asset_ids", ())),
+            source=props.get("source", {}),
             **common,
         )
     if kind is ItemKind.QUIZ:

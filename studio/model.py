@@ -104,6 +104,11 @@ class Slide(Item):
     notes: str = ""
     slide_duration: float = 5.0
     narration_asset_id: str | None = None
+    alt_texts: tuple[str, ...] = ()  # of the deck's pictures, for screen readers
+    transcript_asset_id: str | None = None  # the notes as a WebVTT transcript
+    captions: tuple[CaptionTrack, ...] = ()  # the notes timed to the narration
+    media_asset_ids: tuple[str, ...] = ()  # audio and video embedded in the slide
+    source: dict = field(default_factory=dict, compare=False)  # deck, slide id, renderer
 
     @property
     def duration(self) -> float:
