@@ -12,11 +12,14 @@ from pathlib import Path
 
 from studio.errors import ExportError
 from studio.export.formats import ExportOptions, get_format
+from studio.export.media_plan import ORIGINAL, check_preset, prepare_media
 from studio.export.plan import DATA_FILE, ExportPlan, PackageFile, build_plan
 from studio.export.player_data import course_data_js
 from studio.export.zipwriter import check_target, write_zip
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.store import Project
+
+RENDER_SHARE = 0.9  # of an export's progress when clips are rendered: rendering dominates
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,17 @@ def export_course(
     target = Path(target)
     fmt = get_format(options.format)
     check_target(target)
+    check_preset(options.preset)
     progress(0.0, "Planning the package")
-    plan = build_plan(project.course(), project.media_dir, options, fmt.tracking)
+    course = project.course()
+    # planned from the sources first: refuses a course with a missing file before rendering
+    build_plan(course, project.media_dir, options, fmt.tracking)
+    media_share = 0.02 if options.preset == ORIGINAL else RENDER_SHARE
+    item_media = prepare_media(project, course, options.preset, options.loudness,
+                               SubProgress(progress, 0.01, media_share - 0.01), token)
+    plan = build_plan(course, project.media_dir, options, fmt.tracking, item_media=item_media)
     members = package_members(plan)
     token.check()
-    size = write_zip(members, target, SubProgress(progress, 0.02, 0.98), token)
+    size = write_zip(members, target, SubProgress(progress, media_share, 1 - media_share),
+                     token)
     return ExportResult(target=target, files=len(members), bytes=size)

@@ -39,6 +39,8 @@ class ExportOptions:
     format: str = "scorm2004"  # scorm12 | scorm2004 | xapi | cmi5 | html
     sco_per_lesson: bool = True  # False: the whole course is one launchable unit
     include_schemas: bool = True  # copy the format's XML schemas into the package root
+    preset: str = "720p"  # video render: 720p | 1080p | 480p | quality | original (copy sources)
+    loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
 
 
 class PackageFormat(ABC):

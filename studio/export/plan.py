@@ -8,13 +8,17 @@ installed), so a package is never half-written because of bad input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.errors import ExportError
 from studio.export.formats import ExportOptions
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
 from studio.resources import resources_dir
+
+if TYPE_CHECKING:
+    from studio.export.media_plan import ItemMedia
 
 LAUNCH_FILE = "index.html"
 DATA_FILE = "course-data.js"
@@ -61,6 +65,8 @@ class ExportPlan:
     units: tuple[Unit, ...]
     player_files: tuple[PackageFile, ...]
     media_files: tuple[PackageFile, ...]
+    # what video and slide items play, when studio.media prepared it (renders, captions)
+    item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
 
     def media_name(self, asset_id: str | None) -> str | None:
         if asset_id is None or asset_id not in self.course.assets:
@@ -114,30 +120,55 @@ def item_assets(item: Item) -> list[str]:
     return [i for i in ids if i]
 
 
+def copied_assets(item: Item, prepared: ItemMedia | None) -> tuple[list[str], list[str]]:
+    """The assets of an item that go into the package as they are, listed before and after
+    the files studio.media prepared for it (the order an item presents them in)."""
+    if prepared is None:
+        return item_assets(item), []
+    if isinstance(item, Slide):
+        return ([item.asset_id] if item.asset_id else []), []
+    if isinstance(item, VideoClip):
+        return [], [a for a in (question_media(q) for q in item.questions) if a]
+    return item_assets(item), []
+
+
 def _lesson_media(course: Course, lesson: Lesson, media_dir: Path,
-                  found: dict[str, PackageFile]) -> list[str]:
+                  found: dict[str, PackageFile],
+                  item_media: dict[str, ItemMedia]) -> list[str]:
     names: list[str] = []
     for item in lesson.items:
-        for asset_id in item_assets(item):
-            asset = course.assets.get(asset_id)
-            if asset is None:
-                raise ExportError(
-                    f"“{item.title}” in lesson “{lesson.title}” uses a media file that is no "
-                    "longer in the project; replace it or remove the item before exporting.")
-            name = media_name(asset.filename)
-            if name not in found:
-                source = media_dir / asset.filename
-                try:
-                    size = source.stat().st_size
-                except OSError:
-                    raise ExportError(
-                        f"“{item.title}” in lesson “{lesson.title}” uses {asset.original_name}, "
-                        f"but its file {source} is missing from the project's media folder."
-                    ) from None
-                found[name] = PackageFile(name, size, source=source)
-            if name not in names:
-                names.append(name)
+        prepared = item_media.get(item.id)
+        before, after = copied_assets(item, prepared)
+        _add_assets(course, lesson, item, before, media_dir, found, names)
+        for file in prepared.files if prepared else ():
+            found.setdefault(file.name, file)
+            if file.name not in names:
+                names.append(file.name)
+        _add_assets(course, lesson, item, after, media_dir, found, names)
     return names
+
+
+def _add_assets(course: Course, lesson: Lesson, item: Item, asset_ids: list[str],
+                media_dir: Path, found: dict[str, PackageFile], names: list[str]) -> None:
+    for asset_id in asset_ids:
+        asset = course.assets.get(asset_id)
+        if asset is None:
+            raise ExportError(
+                f"“{item.title}” in lesson “{lesson.title}” uses a media file that is no "
+                "longer in the project; replace it or remove the item before exporting.")
+        name = media_name(asset.filename)
+        if name not in found:
+            source = media_dir / asset.filename
+            try:
+                size = source.stat().st_size
+            except OSError:
+                raise ExportError(
+                    f"“{item.title}” in lesson “{lesson.title}” uses {asset.original_name}, "
+                    f"but its file {source} is missing from the project's media folder."
+                ) from None
+            found[name] = PackageFile(name, size, source=source)
+        if name not in names:
+            names.append(name)
 
 
 def player_files(player_dir: Path) -> tuple[PackageFile, ...]:
@@ -155,14 +186,18 @@ def player_files(player_dir: Path) -> tuple[PackageFile, ...]:
 
 
 def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking: str,
-               player_dir: Path | None = None) -> ExportPlan:
+               player_dir: Path | None = None,
+               item_media: dict[str, ItemMedia] | None = None) -> ExportPlan:
+    """The plan; without ``item_media`` the sources are planned as they are (today's
+    copies), which also checks every file is there before any rendering starts."""
+    item_media = item_media or {}
     lessons = course.lessons()
     if not lessons:
         raise ExportError(f"“{course.title}” has no lessons yet; add a lesson before exporting.")
     found: dict[str, PackageFile] = {}
     units = []
     for lesson in lessons:
-        media = _lesson_media(course, lesson, media_dir, found)
+        media = _lesson_media(course, lesson, media_dir, found, item_media)
         scored = any(isinstance(i, Quiz) and is_scored(i) for i in lesson.items)
         units.append(Unit(xml_id(lesson.id, "les_"), lesson.title, f"?unit={lesson.id}",
                           (lesson.id,), tuple(media), scored))
@@ -177,6 +212,7 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
         units=tuple(units),
         player_files=player_files(player_dir or resources_dir() / "player"),
         media_files=tuple(sorted(found.values(), key=lambda f: f.name)),
+        item_media=item_media,
     )
 
 

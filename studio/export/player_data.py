@@ -99,25 +99,38 @@ def _captions(item: VideoClip, plan: ExportPlan) -> list[dict]:
              "label": c.label or c.language} for c in item.captions]
 
 
+def _cue_time(time: float, offset: float, end: float) -> float:
+    """A cue's time on the media file's timeline (a render starts at the clip's in point)."""
+    return min(max(0.0, round(time - offset, 6)), end) if offset else time
+
+
 def item_data(item: Item, plan: ExportPlan) -> dict:
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
+    prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
         by_cue: dict[str, list[dict]] = {}
         for question in item.questions:
             by_cue.setdefault(question.cue_id or "", []).append(question_data(question, plan))
-        out |= {
-            "src": plan.media_name(item.asset_id),
-            "start": item.in_point, "end": item.out_point, "duration": item.duration,
-            "poster": None,
-            "captions": _captions(item, plan),
-            "cues": [{"id": cue.id, "time": cue.time, "mustAnswer": cue.must_answer,
-                      "questions": by_cue.get(cue.id, [])} for cue in item.cue_points],
+        if prepared is not None:
+            media = {"src": prepared.src, "start": prepared.start, "end": prepared.end,
+                     "duration": item.duration, "poster": prepared.poster,
+                     "captions": list(prepared.captions)}
+        else:
+            media = {"src": plan.media_name(item.asset_id), "start": item.in_point,
+                     "end": item.out_point, "duration": item.duration, "poster": None,
+                     "captions": _captions(item, plan)}
+        offset = prepared.offset if prepared is not None else 0.0
+        out |= media | {
+            "cues": [{"id": cue.id, "time": _cue_time(cue.time, offset, media["end"]),
+                      "mustAnswer": cue.must_answer, "questions": by_cue.get(cue.id, [])}
+                     for cue in item.cue_points],
         }
     elif isinstance(item, Slide):
         out |= {
             "image": plan.media_name(item.asset_id), "alt": item.title, "text": item.text,
             "notes": item.notes, "duration": item.slide_duration,
-            "audio": plan.media_name(item.narration_asset_id), "captions": [],
+            "audio": prepared.src if prepared else plan.media_name(item.narration_asset_id),
+            "captions": list(prepared.captions) if prepared else [],
         }
     elif isinstance(item, Quiz):
         out |= {

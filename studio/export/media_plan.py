@@ -1,0 +1,218 @@
+"""The package's media, asked of studio.media: web renders, posters and caption tracks.
+
+With a render preset every clip goes into the package as its web render, named by the
+render's cache key (clips with the same source and cut share one file and one render), so
+the clip plays from 0 and its cue points move onto the render's timeline. With the
+``original`` preset the source files are copied as they are and the player plays the clip's
+range of them. Either way each caption track becomes a WebVTT file of its own, on the same
+timeline as the media it goes with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import ExportError, MediaError, StudioError
+from studio.export.plan import MEDIA_FOLDER, PackageFile, media_name
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_parallel
+from studio.media.captions import read_captions, write_vtt
+from studio.media.clip_captions import caption_tracks_vtt
+from studio.media.ffmpeg import find_ffmpeg
+from studio.media.ffmpeg_args import PRESETS
+from studio.media.render import RenderJob, clip_job
+from studio.media.thumbnails import poster
+from studio.model import Course, Slide, VideoClip
+from studio.store import Project
+
+ORIGINAL = "original"  # the preset that copies the sources instead of rendering them
+RENDER_SHARE = 0.95  # of this job's progress: the renders (posters and captions are quick)
+_LANGUAGE_CHARS = re.compile(r"[^A-Za-z0-9-]")
+
+
+@dataclass(frozen=True)
+class ItemMedia:
+    """What one video or slide item plays, and the package files that carry it."""
+
+    files: tuple[PackageFile, ...]
+    src: str | None  # the clip's video (or sound), the slide's narration
+    start: float = 0.0
+    end: float = 0.0
+    offset: float = 0.0  # where the clip starts in ``src``: cue times are shifted by it
+    poster: str | None = None
+    captions: tuple[dict, ...] = ()  # {"src", "lang", "label"}
+
+
+def check_preset(name: str) -> None:
+    if name != ORIGINAL and name not in PRESETS:
+        known = ", ".join([*PRESETS, ORIGINAL])
+        raise ExportError(f"Unknown video preset '{name}'; choose one of: {known}.")
+
+
+def prepare_media(project: Project, course: Course, preset: str, loudness: bool = False,
+                  progress: Progress = no_progress,
+                  token: CancelToken | None = None) -> dict[str, ItemMedia]:
+    """Item id -> its media, for every video clip with a source and every narrated slide."""
+    token = token or CancelToken()
+    check_preset(preset)
+    lessons = {lesson.id: lesson.title for lesson in course.lessons()}
+    clips = [i for i in course.items() if isinstance(i, VideoClip) and i.asset_id]
+    renders: dict[str, Path] = {}
+    if preset != ORIGINAL:
+        renders = render_clips(project, clips, lessons, preset, loudness,
+                               SubProgress(progress, 0, RENDER_SHARE), token)
+    prepared: dict[str, ItemMedia] = {}
+    for clip in clips:
+        token.check()
+        where = f"“{clip.title}” in lesson “{lessons[clip.lesson_id]}”"
+        try:
+            prepared[clip.id] = (
+                _rendered_clip(project, course, clip, renders[clip.id]) if clip.id in renders
+                else _original_clip(project, course, clip))
+        except StudioError as exc:
+            raise ExportError(f"{where} cannot be exported: {exc}") from exc
+    props = _slide_props(project)
+    for slide in (i for i in course.items() if isinstance(i, Slide)):
+        media = _slide_media(project, course, slide, props.get(slide.id, {}))
+        if media is not None:
+            prepared[slide.id] = media
+    progress(1.0, "Media ready")
+    return prepared
+
+
+def render_clips(project: Project, clips: list[VideoClip], lessons: dict[str, str],
+                 preset: str, loudness: bool, progress: Progress,
+                 token: CancelToken) -> dict[str, Path]:
+    """Render the clips in a pool (one render per distinct source and cut); item id -> MP4.
+
+    This is what ``render_all`` does, with each render's failure named after a clip and
+    its lesson.
+    """
+    try:
+        ffmpeg = find_ffmpeg()
+    except MediaError as exc:
+        raise ExportError(f"The videos cannot be rendered: {exc}") from exc
+    jobs: dict[str, _NamedRender] = {}
+    keys: dict[str, str] = {}
+    for clip in clips:
+        where = f"“{clip.title}” in lesson “{lessons[clip.lesson_id]}”"
+        try:
+            job = clip_job(project, clip, preset, loudness)
+        except StudioError as exc:
+            raise ExportError(f"{where} cannot be rendered: {exc}") from exc
+        keys[clip.id] = key = job.key(ffmpeg)
+        jobs.setdefault(key, _NamedRender(job, where))
+    order = list(jobs)
+    paths = run_parallel([jobs[key] for key in order], progress, token)
+    by_key = dict(zip(order, paths, strict=True))
+    return {item_id: by_key[key] for item_id, key in keys.items()}
+
+
+@dataclass(frozen=True)
+class _NamedRender:
+    job: RenderJob
+    where: str
+
+    def __call__(self, progress: Progress, token: CancelToken) -> Path:
+        try:
+            return self.job(progress, token)
+        except StudioError as exc:  # ffmpeg failed, or the source is damaged
+            raise ExportError(
+                f"{self.where} could not be rendered: {ffmpeg_message(str(exc))}") from exc
+
+
+def ffmpeg_message(text: str) -> str:
+    """The last line of ffmpeg's log from a render error (which joins lines with ' / ')."""
+    if text.startswith("ffmpeg could not") and " / " in text:
+        return text.rsplit(" / ", 1)[1]
+    return text
+
+
+def _rendered_clip(project: Project, course: Course, clip: VideoClip,
+                   render: Path) -> ItemMedia:
+    name = f"{MEDIA_FOLDER}/{render.name}"
+    files = [PackageFile(name, render.stat().st_size, source=render)]
+    poster_name = None
+    if course.assets[clip.asset_id].kind == "video":
+        image = poster(render, render.stem, project.cache_dir)
+        poster_name = f"{MEDIA_FOLDER}/{clip.id}.poster.jpg"
+        files.append(PackageFile(poster_name, image.stat().st_size, source=image))
+    tracks = [(t.language, t.label, vtt) for t, vtt in caption_tracks_vtt(project, clip)]
+    captions, caption_files = _caption_files(clip.id, tracks)
+    return ItemMedia(tuple(files + caption_files), name, 0.0, round(clip.duration, 6),
+                     clip.in_point, poster_name, captions)
+
+
+def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMedia:
+    asset = course.assets[clip.asset_id]
+    source = project.media_dir / asset.filename
+    name = media_name(asset.filename)
+    tracks = _vtt_tracks(project, course, clip.captions)
+    captions, caption_files = _caption_files(clip.id, tracks)
+    return ItemMedia((PackageFile(name, source.stat().st_size, source=source), *caption_files),
+                     name, clip.in_point, clip.out_point, 0.0, None, captions)
+
+
+def _slide_media(project: Project, course: Course, slide: Slide,
+                 props: dict) -> ItemMedia | None:
+    """A slide's narration (copied as it is) and its captions, which are on its timeline."""
+    files: list[PackageFile] = []
+    audio_name = None
+    assets = course.assets
+    if slide.narration_asset_id in assets:
+        asset = assets[slide.narration_asset_id]
+        source = project.media_dir / asset.filename
+        audio_name = media_name(asset.filename)
+        files.append(PackageFile(audio_name, source.stat().st_size, source=source))
+    tracks = [_Track(c["asset_id"], c.get("language") or "en", c.get("label") or "")
+              for c in props.get("captions") or () if isinstance(c, dict) and c.get("asset_id")]
+    try:
+        captions, caption_files = _caption_files(slide.id, _vtt_tracks(project, course, tracks))
+    except StudioError as exc:
+        raise ExportError(f"The captions of slide “{slide.title}” cannot be exported: {exc}") \
+            from exc
+    if audio_name is None and not captions:
+        return None
+    return ItemMedia(tuple(files + caption_files), audio_name, captions=captions)
+
+
+@dataclass(frozen=True)
+class _Track:
+    asset_id: str
+    language: str
+    label: str
+
+
+def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
+    """(language, label, WebVTT) of caption files kept on their own timeline."""
+    assets = course.assets
+    out = []
+    for track in tracks:
+        asset = assets.get(track.asset_id)
+        if asset is not None:
+            cues = read_captions(project.media_dir / asset.filename)
+            out.append((track.language, track.label, write_vtt(cues)))
+    return out
+
+
+def _caption_files(item_id: str, tracks: list[tuple[str, str, str]]
+                   ) -> tuple[tuple[dict, ...], list[PackageFile]]:
+    captions, files, used = [], [], set()
+    for language, label, vtt in tracks:
+        stem = f"{item_id}.{_LANGUAGE_CHARS.sub('_', language) or 'und'}"
+        name, count = f"{MEDIA_FOLDER}/{stem}.vtt", 1
+        while name in used:  # two tracks in one language
+            count += 1
+            name = f"{MEDIA_FOLDER}/{stem}-{count}.vtt"
+        used.add(name)
+        files.append(PackageFile.from_bytes(name, vtt.encode("utf-8")))
+        captions.append({"src": name, "lang": language, "label": label or language})
+    return tuple(captions), files
+
+
+def _slide_props(project: Project) -> dict[str, dict]:
+    """Slide settings the model does not carry (caption tracks of narrated slides)."""
+    rows = project.conn.execute("SELECT id, props FROM items WHERE kind = 'slide'").fetchall()
+    return {item_id: json.loads(props) for item_id, props in rows}
