@@ -174,7 +174,10 @@ def test_state_written_elsewhere_is_overwritten_through_its_etag_and_resumed(
     # Another device writes the document: the player's ETag is stale now.
     lrs.put_document(COURSE_IRI, ACTOR, registration, STATE_ID, {"location": "video1"})
     learner.next()
-    wait_sent(page)
+    for _ in range(100):
+        if lrs.document(COURSE_IRI, ACTOR, registration, STATE_ID)["location"] == "page1":
+            break
+        page.wait_for_timeout(100)
     assert 412 in lrs.records.conflicts
     assert lrs.document(COURSE_IRI, ACTOR, registration, STATE_ID)["location"] == "page1"
     leave(page, lrs)
