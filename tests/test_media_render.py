@@ -44,10 +44,12 @@ def record_of(project, output: Path) -> dict:
     return RenderCache(project.cache_dir).record(output.stem)
 
 
-def assert_web_ready(output: Path, size: tuple[int, int], duration: float, rate: float = 25):
+def assert_web_ready(output: Path, size: tuple[int, int], duration: float, rate: float = 25,
+                     profile: str = "High"):
     found = probe(output)
     video, audio = found.video, found.audio
-    assert (video["codec"], video["profile"], video["pixel_format"]) == ("h264", "High", "yuv420p")
+    assert (video["codec"], video["profile"], video["pixel_format"]) == (
+        "h264", profile, "yuv420p")
     assert (found.width, found.height) == size and video["rotation"] == 0
     assert audio is not None and audio["codec"] == "aac"
     assert abs(found.duration - duration) <= 1 / rate + 1e-3
@@ -59,7 +61,7 @@ def assert_web_ready(output: Path, size: tuple[int, int], duration: float, rate:
     ("rotated.mp4", (240, 320), (0.0, 1.0)),  # turned upright, no rotation flag left
     ("tenbit.mkv", (320, 240), (0.0, 1.0)),  # High 10 -> High 8-bit
     ("hevc.mov", (320, 240), (0.12, 0.92)),
-    ("silent.mp4", (320, 240), (0.0, 1.0)),  # gets a silent sound track
+    ("silent444.mp4", (320, 240), (0.0, 1.0)),  # re-encoded, and gets a silent sound track
     ("vfr.mp4", (320, 240), (0.0, 2.0)),  # constant frame rate out
     ("uhd.mp4", (854, 480), (0.0, 0.5)),  # 4K scaled into the 480p box
 ])
@@ -104,6 +106,43 @@ def test_compliant_source_is_copied_not_encoded(lesson, media):
     assert record_of(project, between)["mode"] == "encode"
     not_faststart = render_clip(project, clip(project, lesson_id, media["slow.mp4"]), "480p")
     assert record_of(project, not_faststart)["mode"] == "copy" and is_faststart(not_faststart)
+
+
+def video_md5(path: Path) -> str:
+    done = subprocess.run([find_ffmpeg().path, "-v", "error", "-i", str(path), "-map", "0:v",
+                           "-c", "copy", "-f", "md5", "-"], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip()
+
+
+def test_compliant_source_without_sound_is_copied_with_a_silent_track(lesson, media):
+    project, lesson_id = lesson
+    output = render_clip(project, clip(project, lesson_id, media["silent.mp4"]), "480p")
+    record = record_of(project, output)
+    assert record["mode"] == "copy" and "libx264" not in record["args"]
+    assert_web_ready(output, (320, 240), 1.0, profile="Constrained Baseline")
+    assert video_md5(output) == video_md5(media["silent.mp4"])  # the picture's own bytes
+    peaks = subprocess.run([find_ffmpeg().path, "-v", "info", "-i", str(output), "-map", "0:a",
+                            "-af", "volumedetect", "-f", "null", "-"], capture_output=True,
+                           text=True, check=True).stderr
+    assert "max_volume: -91" in peaks  # digital silence
+
+
+@pytest.mark.parametrize("name, profile", [("main.mp4", "Main"), ("plain.mp4",
+                                                                   "Constrained Baseline")])
+def test_main_and_baseline_sources_are_copied_as_they_are(lesson, media, name, profile):
+    project, lesson_id = lesson
+    output = render_clip(project, clip(project, lesson_id, media[name], 1.0, 3.0), "480p")
+    record = record_of(project, output)
+    assert record["mode"] == "copy" and "-moov_size" in record["args"]
+    assert_web_ready(output, (320, 240), 2.0, profile=profile)
+
+
+def test_b_frame_source_cut_before_its_end_is_encoded_to_the_frame(lesson, media):
+    project, lesson_id = lesson
+    output = render_clip(project, clip(project, lesson_id, media["main.mp4"], 1.0, 2.0), "480p")
+    assert record_of(project, output)["mode"] == "encode"
+    assert_web_ready(output, (320, 240), 1.0)
 
 
 def test_second_render_is_served_from_the_cache(lesson, media):

@@ -20,7 +20,10 @@ from studio.media.probe import ProbeResult
 LOUDNESS_TARGET = {"I": -16.0, "TP": -1.5, "LRA": 11.0}  # EBU R128 for lesson video on the web
 MAX_FRAME_RATE = 60
 COPYABLE_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2"}
+# Main and Baseline are subsets every High decoder plays (browsers, phones, LMS previews), so
+# re-encoding them to say "High" would only cost time and quality.
 COPYABLE_PROFILES = {"High", "Main", "Constrained Baseline", "Baseline"}
+MOOV_SLACK = 16 * 1024  # room beyond the source's own index, for the cut's rewritten tables
 AUDIO_RATES = (44100, 48000)
 
 
@@ -82,9 +85,12 @@ def output_rate(video: dict) -> Fraction:
 
 
 def copy_compatible(found: ProbeResult, preset: Preset, loudness: bool) -> bool:
-    """Whether the source's streams can go to the web as they are (the cut is checked apart)."""
+    """Whether the source's picture can go to the web as it is (the cut is checked apart).
+
+    A source without sound qualifies: its picture is copied and a silent track is encoded.
+    """
     video, audio = found.video, found.audio
-    if loudness or found.kind != "video" or video is None or audio is None:
+    if loudness or found.kind != "video" or video is None:
         return False
     if found.info.get("container") not in COPYABLE_CONTAINERS:
         return False
@@ -94,20 +100,25 @@ def copy_compatible(found: ProbeResult, preset: Preset, loudness: bool) -> bool:
         and video.get("pixel_format") == "yuv420p" and not video.get("rotation")
         and not video.get("vfr") and (video.get("frame_rate") or 0) <= MAX_FRAME_RATE
         and box == (video["display_width"], video["display_height"])
-        and audio["codec"] == "aac" and audio.get("profile") == "LC"
-        and (audio.get("channels") or 0) <= 2
+        and (audio is None or (audio["codec"] == "aac" and audio.get("profile") == "LC"
+                               and (audio.get("channels") or 0) <= 2))
     )
 
 
 def plan_render(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
                 out_point: float, preset: Preset, output: Path, *, keyframe: float | None,
                 faststart: bool, loudness: dict | None = None,
-                normalise: bool = False) -> RenderPlan:
+                normalise: bool = False, index_size: int | None = None,
+                reorders: bool = False) -> RenderPlan:
     """How to make the web MP4 of [in_point, out_point) of ``source``.
 
     ``keyframe`` is the source keyframe at or before the in point (None if unknown),
     ``faststart`` whether the source already has its index first, ``loudness`` the first
-    pass's measurement when ``normalise`` is asked.
+    pass's measurement when ``normalise`` is asked, ``index_size`` the bytes of the source's
+    index (moov), which lets a copy reserve room for its own index at the front, and
+    ``reorders`` whether its frames are stored out of display order (B-frames): a copy then
+    stops on the decode order and overruns an out point by the reorder depth, so such cuts
+    are copied only when they run to the end of the source.
     """
     if found.kind == "image" or found.video is None and found.audio is None:
         raise MediaError(f"{source.name} is not a video or sound file; it cannot be rendered.")
@@ -118,12 +129,14 @@ def plan_render(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
         half_frame = 0.5 / (found.video.get("frame_rate") or 30)
         aligned = in_point <= half_frame or (
             keyframe is not None and abs(keyframe - in_point) <= half_frame)
-        whole = in_point <= half_frame and out_point >= (found.duration or 0) - half_frame
-        if whole and faststart:
+        to_end = out_point >= (found.duration or 0) - half_frame
+        if in_point <= half_frame and to_end and faststart and found.audio is not None:
             return RenderPlan("file", (), duration)
-        if aligned:
-            return RenderPlan("copy", tuple(copy_args(ffmpeg_path, source, in_point, duration,
-                                                      output)), duration)
+        if aligned and (to_end or not reorders):
+            room = index_size + MOOV_SLACK if index_size else None
+            args = copy_args(ffmpeg_path, source, in_point, duration, output, index_room=room,
+                             silence=None if found.audio is not None else preset.audio_bitrate)
+            return RenderPlan("copy", tuple(args), duration)
     args = encode_args(ffmpeg_path, source, found, in_point, duration, preset, output,
                        loudness if normalise else None)
     return RenderPlan("encode", tuple(args), duration)
@@ -141,11 +154,29 @@ def _command(ffmpeg_path: str, stream, level: str = "error") -> list[str]:
 
 
 def copy_args(ffmpeg_path: str, source: Path, in_point: float, duration: float,
-              output: Path) -> list[str]:
+              output: Path, index_room: int | None = None,
+              silence: str | None = None) -> list[str]:
+    """Remux the cut without re-encoding; ``silence`` (a bitrate) adds a silent AAC track.
+
+    With ``index_room`` the index is written into space reserved at the front, so the file
+    is written once; ``+faststart`` instead rewrites the whole file to move the index there.
+    """
     src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
-    out = ffmpeg.output(src["v:0"], src["a:0"], str(output), format="mp4", c="copy",
-                        movflags="+faststart", avoid_negative_ts="make_zero")
+    index = {"moov_size": index_room} if index_room else {"movflags": "+faststart"}
+    if silence is None:
+        out = ffmpeg.output(src["v:0"], src["a:0"], str(output), format="mp4", c="copy",
+                            **index)
+    else:
+        quiet = _silence(duration)
+        out = ffmpeg.output(src["v:0"], quiet, str(output), format="mp4",
+                            **{"c:v": "copy", "c:a": "aac", "b:a": silence, "ac": 2,
+                               "ar": 48000}, **index)
     return _command(ffmpeg_path, out)
+
+
+def _silence(duration: float):
+    return ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi",
+                        t=_seconds(duration))["a"]
 
 
 def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
@@ -176,8 +207,7 @@ def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
             rate = 48000  # loudnorm works at 192 kHz and hands that rate on
     else:
         # players and LMS previews expect a sound track; a silent one costs almost nothing
-        sound = ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi",
-                             t=_seconds(duration))["a"]
+        sound = _silence(duration)
         channels, rate = 2, 48000
     streams.append(sound)
     options.update({"c:a": "aac", "b:a": preset.audio_bitrate, "ac": channels, "ar": rate})

@@ -18,12 +18,12 @@ from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_par
 from studio.media import ffmpeg_args as fa
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
-from studio.media.probe import is_faststart, keyframe_at_or_before, probe
+from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
 from studio.model import VideoClip
 from studio.store import Project
 
-RECIPE = 1  # bump when the argument lists change, so older renders are not reused
+RECIPE = 2  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
 
 
@@ -39,6 +39,7 @@ class RenderJob:
     loudness: bool
     cache_dir: Path
     label: str = ""  # what progress messages call the clip
+    found: ProbeResult | None = None  # the source's probe as stored with its asset, if known
 
     def key(self, ffmpeg: FFmpeg) -> str:
         from studio.media.cache import cache_key  # noqa: PLC0415
@@ -65,9 +66,12 @@ def clip_job(project: Project, item: VideoClip, preset: str | fa.Preset = fa.DEF
     source = project.media_dir / asset.filename
     if not source.is_file():
         raise NotFoundError(f"The media file of {item.title} is missing: {source}.")
+    found = None
+    if asset.info.get("video") or asset.info.get("audio"):  # probed at import: not again
+        found = ProbeResult(asset.kind, asset.duration, asset.width, asset.height, asset.info)
     return RenderJob(source, asset.sha256, item.in_point, item.out_point,
                      preset if isinstance(preset, fa.Preset) else fa.preset_named(preset),
-                     loudness, project.cache_dir, item.title)
+                     loudness, project.cache_dir, item.title, found)
 
 
 def render_clip(project: Project, item: VideoClip, preset: str | fa.Preset = fa.DEFAULT_PRESET,
@@ -116,7 +120,7 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         return hit
     token.check()
     started = time.monotonic()
-    found = probe(job.source)
+    found = job.found or probe(job.source)
     part = cache.new_part(key)
     try:
         measured = None
@@ -125,16 +129,31 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             measured = _measure_loudness(ffmpeg, job, SubProgress(progress, 0, LOUDNESS_SHARE),
                                          token)
             encode_progress = SubProgress(progress, LOUDNESS_SHARE, 1 - LOUDNESS_SHARE)
-        keyframe, faststart = None, False
+        keyframe, boxes, reorders = None, {}, False
         if fa.copy_compatible(found, job.preset, job.loudness):
-            keyframe = keyframe_at_or_before(job.source, job.in_point)
-            faststart = is_faststart(job.source)
+            boxes = top_level_box_sizes(job.source)
+            if job.in_point > 0:
+                keyframe = keyframe_at_or_before(job.source, job.in_point)
+            if job.out_point < (found.duration or 0):
+                reorders = reorders_frames(job.source)
+        order = list(boxes)
+        faststart = "moov" in boxes and "mdat" in boxes and order.index("moov") < order.index(
+            "mdat")
         plan = fa.plan_render(ffmpeg.path, job.source, found, job.in_point, job.out_point,
                               job.preset, part, keyframe=keyframe, faststart=faststart,
-                              loudness=measured, normalise=measured is not None)
+                              loudness=measured, normalise=measured is not None,
+                              index_size=boxes.get("moov"), reorders=reorders)
         what = f"render {label}"
         if plan.mode == "file":
             shutil.copyfile(job.source, part)
+        elif plan.mode == "copy":
+            try:
+                run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
+            except MediaError:  # the reserved index room was too small: move it afterwards
+                plan = fa.plan_render(ffmpeg.path, job.source, found, job.in_point,
+                                      job.out_point, job.preset, part, keyframe=keyframe,
+                                      faststart=faststart, reorders=reorders)
+                run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
         else:
             run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
         token.check()
@@ -152,6 +171,36 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         raise
     progress(1.0, f"{label}: rendered")
     return path
+
+
+def reorders_frames(path: Path) -> bool:
+    """Whether the video has frames stored out of display order (B-frames)."""
+    import av  # noqa: PLC0415
+
+    with av.open(str(path)) as container:
+        video = next(iter(container.streams.video), None)
+        return bool(video is not None and video.codec_context.has_b_frames)
+
+
+def top_level_box_sizes(path: Path) -> dict[str, int]:
+    """Sizes of an mp4's top-level boxes in file order (first of each type); {} otherwise."""
+    sizes: dict[str, int] = {}
+    with open(path, "rb") as f:
+        total = f.seek(0, 2)
+        offset = 0
+        while offset + 8 <= total:
+            f.seek(offset)
+            header = f.read(16)
+            size, kind = int.from_bytes(header[:4], "big"), header[4:8].decode("latin-1")
+            if size == 1 and len(header) == 16:
+                size = int.from_bytes(header[8:16], "big")
+            elif size == 0:
+                size = total - offset
+            if size < 8 or not kind.isprintable():
+                break
+            sizes.setdefault(kind, size)
+            offset += size
+    return sizes if next(iter(sizes), None) == "ftyp" else {}
 
 
 def _measure_loudness(ffmpeg: FFmpeg, job: RenderJob, progress: Progress,
