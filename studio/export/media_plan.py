@@ -22,8 +22,8 @@ from studio.media.captions import read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.ffmpeg_args import PRESETS
+from studio.media.posters import poster
 from studio.media.render import RenderJob, clip_job
-from studio.media.thumbnails import poster
 from studio.model import Course, Slide, VideoClip
 from studio.store import Project
 

@@ -97,39 +97,3 @@ def _jpeg_encoder(frame, height: int):
     encoder.pix_fmt = "yuvj420p"
     encoder.time_base = Fraction(1, 25)
     return encoder
-
-
-POSTER_RECIPE = 1
-POSTER_QUALITY = 3  # JPEG quantiser, 2 (best) .. 31: a poster is seen full size, unlike a thumb
-
-
-def poster(video: Path, identity: str, cache_dir: Path) -> Path:
-    """The first frame of ``video`` as a JPEG at the video's size, made once.
-
-    ``identity`` names the video's content (a render's cache key), so the poster of an
-    unchanged render is read from ``cache/posters/`` instead of being decoded again.
-    """
-    from studio.media.cache import write_atomic  # noqa: PLC0415
-
-    path = Path(cache_dir) / "posters" / f"{identity}-{POSTER_RECIPE}.jpg"
-    if path.is_file():
-        return path
-    import av  # noqa: PLC0415
-
-    try:
-        container = av.open(str(video))
-    except av.error.FFmpegError as exc:
-        raise MediaError(f"Cannot read {video.name} for its poster: {exc}.") from exc
-    with container:
-        stream = next(iter(container.streams.video), None)
-        frame = next(container.decode(stream), None) if stream is not None else None
-        if frame is None:
-            raise MediaError(f"{video.name} has no picture to make a poster of.")
-        encoder = _jpeg_encoder(frame, frame.height)
-        encoder.flags |= av.codec.context.Flags.qscale
-        encoder.global_quality = POSTER_QUALITY * 118  # FF_QP2LAMBDA
-        image = frame.reformat(encoder.width, encoder.height, "yuvj420p")
-        image.pts, image.time_base = 0, encoder.time_base
-        data = b"".join(bytes(p) for p in [*encoder.encode(image), *encoder.encode(None)])
-    write_atomic(path, data)
-    return path
