@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from studio.errors import Cancelled, ImportFileError, InvalidEditError
 from studio.jobs import CancelToken
 from studio.media.captions import parse_captions
 from studio.media.clip_captions import caption_tracks_vtt, captions_vtt, import_captions
+from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
 from studio.media.probe import probe
 from studio.media.thumbnails import filmstrip, filmstrip_times
@@ -49,6 +51,35 @@ def test_filmstrip_is_made_once_per_content(media, tmp_path):
     again = filmstrip(source, "sha-long", tmp_path, interval=4.0)
     assert again == strip and [f.stat().st_mtime_ns for f in again.frames] == stamps
     assert not list((tmp_path / "thumbs").glob("*.part"))
+
+
+def grey_pixels(path: Path, size: tuple[int, int]) -> list[int]:
+    import av
+
+    with av.open(str(path)) as container:
+        frame = next(container.decode(video=0)).reformat(*size, "gray", interpolation="AREA")
+    plane = frame.planes[0]
+    rows = bytes(plane)
+    return [b for y in range(size[1]) for b in rows[y * plane.line_size:][:size[0]]]
+
+
+def test_phone_video_thumbnails_stand_upright_as_players_show_them(media, tmp_path):
+    source = media["rotated.mp4"]  # 320x240 stored, shown 240x320
+    thumb = filmstrip(source, "sha-rotated", tmp_path, interval=10.0, height=80).frames[0]
+    upright = tmp_path / "upright.png"
+    subprocess.run([find_ffmpeg().path, "-v", "error", "-i", str(source), "-frames:v", "1",
+                    str(upright)], check=True)  # ffmpeg turns it as players do
+    mirrored = tmp_path / "mirrored.png"
+    subprocess.run([find_ffmpeg().path, "-v", "error", "-noautorotate", "-i", str(source),
+                    "-vf", "transpose=clock", "-frames:v", "1", str(mirrored)], check=True)
+    ours = grey_pixels(thumb, (60, 80))
+    assert probe(thumb).width == 60 and probe(thumb).height == 80
+
+    def distance(other: Path) -> float:
+        theirs = grey_pixels(other, (60, 80))
+        return sum(abs(a - b) for a, b in zip(ours, theirs, strict=True)) / len(ours)
+
+    assert distance(upright) < 6 < 40 < distance(mirrored)
 
 
 def test_cancelled_filmstrip_leaves_nothing(media, tmp_path):
