@@ -67,23 +67,43 @@ def big_course(path: Path) -> None:
                             commands.add_video(project, lesson, asset, f"Clip {i}")
 
 
-def open_big(path: Path) -> tuple[float, float]:
+def open_big(path: Path) -> tuple[float, float, dict]:
+    """Open the big course (until the window has painted), then time single edits.
+
+    Each edit is timed until the event queue is empty, so the panels that refresh after
+    the edit (the inspector rebuilds once the signal returns) are counted too.
+    """
     from studio.ui.app import application
     from studio.ui.main_window import MainWindow
 
-    application()
+    app = application()
     window = MainWindow()
     window.resize(1400, 860)
     window.show()
+    app.processEvents()
     began = time.perf_counter()
     assert window.open_project(path), window.errors
+    app.processEvents()
     opened = time.perf_counter() - began
-    window.session.select(window.session.course().lessons()[50].id)
-    began = time.perf_counter()
-    window.outline.add_page("One more page")
-    edit = time.perf_counter() - began
+    lesson = window.session.course().lessons()[50]
+    window.session.select(lesson.items[0].id)
+    app.processEvents()
+    panels = {"timeline": window.timeline.draws, "inspector": window.inspector.builds,
+              "preview": window.preview.builds}
+    edits = []
+    for n in range(7):
+        began = time.perf_counter()
+        if n % 2:
+            window.outline.add_page(f"One more page {n}")
+        else:
+            window.session.run(commands.rename, lesson.items[0].id, f"Renamed clip {n}")
+        app.processEvents()
+        edits.append(time.perf_counter() - began)
+    redraws = {"timeline": window.timeline.draws - panels["timeline"],
+               "inspector": window.inspector.builds - panels["inspector"],
+               "preview": window.preview.builds - panels["preview"]}
     window.close()
-    return opened, edit
+    return opened, sorted(edits)[len(edits) // 2], redraws
 
 
 def main() -> None:
@@ -97,9 +117,12 @@ def main() -> None:
               "median of 3")
         big = Path(tmp) / "Big.course"
         big_course(big)
-        opened, edit = open_big(big)
-        print(f"open a 2,000-item course in the window: {opened * 1000:.0f} ms; "
-              f"one edit with every panel refreshed: {edit * 1000:.0f} ms")
+        opened, edit, redraws = open_big(big)
+        print(f"open a 2,000-item course in the window (to its first paint): "
+              f"{opened * 1000:.0f} ms (target 500 ms)")
+        print(f"one edit (rename or add a page) until every panel is up to date: "
+              f"{edit * 1000:.0f} ms, median of 7 (target 50 ms); panels redrawn over the 7: "
+              + ", ".join(f"{k} {v}" for k, v in redraws.items()))
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ class Inspector(QScrollArea):
         self.session = session
         self.setWidgetResizable(True)
         self.shown = ""  # id of the node whose form is shown
+        self._state: tuple | None = None  # what the form was built from
+        self.builds = 0  # forms built so far (a redraw-count the tests and benchmark read)
         self.playhead_source_time: float | None = None
         # rebuilt after the signal that caused it returns: the field that sent it may go
         self._pending = QTimer(self, singleShot=True, interval=0)
@@ -55,9 +57,15 @@ class Inspector(QScrollArea):
         session.changed.connect(lambda _name: self._pending.start())
         self.rebuild()
 
-    def rebuild(self) -> None:
+    def rebuild(self, force: bool = False) -> None:
+        """Build the form again, if the selected node changed since the form was built."""
+        state = self.session.state_of(self.session.selected)
+        if state == self._state and not force:
+            return
+        self._state = state
+        self.builds += 1
         course = self.session.course()
-        node = course.find(self.session.selected) if self.session.selected else None
+        node = self.session.find(self.session.selected)
         page = QWidget()
         column = QVBoxLayout(page)
         form = QFormLayout()

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         session = ProjectSession(project, self.runner, self)
         self.session = session
-        self.previews = MediaPreviews(project.media_dir, self)
+        self.previews = MediaPreviews(project.media_dir, self, project.cache_dir)
         self.outline = OutlinePanel(session)
         self.media_bin = MediaBin(session, self.previews)
         self.timeline = TimelineView(session, self.previews)
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
             self.preview.show_source_time(source_time)
 
     def render_selected(self) -> Job | None:
-        item = self.session.course().find(self.session.selected)
+        item = self.session.find(self.session.selected)
         if not isinstance(item, VideoClip):
             self.show_error("Select a video clip to render it.")
             return None

@@ -56,8 +56,11 @@ class AssetListModel(QAbstractListModel):
         return sorted(self.session.course().assets.values(), key=lambda a: a.original_name.lower())
 
     def refresh(self) -> None:
+        assets = self._read()
+        if assets == self.assets and [a.info for a in assets] == [a.info for a in self.assets]:
+            return  # most edits do not touch the media
         self.beginResetModel()
-        self.assets = self._read()
+        self.assets = assets
         self.endResetModel()
 
     def _picture_ready(self, asset_id: str) -> None:

@@ -20,6 +20,8 @@ from studio.ui.icons import kind_icon
 from studio.ui.outline_model import NODE_ROLE, OutlineModel
 from studio.ui.session import ProjectSession
 
+OPEN_LESSONS_UP_TO = 300  # items: a course this small opens with every lesson expanded
+
 
 class OutlinePanel(QWidget):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
@@ -31,17 +33,17 @@ class OutlinePanel(QWidget):
         self.tree.setAccessibleName("Course outline")
         self.tree.setHeaderHidden(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # a fixed width: sizing to contents would ask every row of a long course for its text
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("00:00:00") + 24)
         self.tree.header().setStretchLastSection(False)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setUniformRowHeights(True)
-        self.tree.expandAll()
-        self._expanded_before: set[str] | None = None
-        self.model.modelAboutToBeReset.connect(self._remember_expanded)
-        self.model.modelReset.connect(self._restore_view)
+        self._open_tree()
+        self.model.rowsInserted.connect(self._expand_inserted)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         session.selection_changed.connect(self.show_selected)
 
@@ -79,25 +81,28 @@ class OutlinePanel(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
 
-    def _remember_expanded(self) -> None:
-        self._expanded_before = {
-            node.id for n, node in enumerate(self.model.nodes)
-            if node.kind in ("module", "lesson")
-            and self.tree.isExpanded(self.model.index_of_id(node.id))}
-        self._known_before = {node.id for node in self.model.nodes}
+    def _open_tree(self) -> None:
+        """Modules open; lessons too in a course small enough to read whole. In a long course
+        a lesson opens when something in it is selected: laying out thousands of rows on
+        every edit would make each edit wait on the tree."""
+        small = sum(len(node.children) for node in self.model.nodes
+                    if node.kind == "lesson") <= OPEN_LESSONS_UP_TO
+        self.tree.expandToDepth(1 if small else 0)
 
-    def _restore_view(self) -> None:
-        expanded = self._expanded_before or set()
-        for node in self.model.nodes:
-            if node.kind in ("module", "lesson") and (
-                    node.id in expanded or node.id not in self._known_before):
-                self.tree.expand(self.model.index_of_id(node.id))
-        self.show_selected(self.session.selected)
+    def _expand_inserted(self, parent, first: int, last: int) -> None:
+        """New modules and lessons open, so what was just added is in sight."""
+        for row in range(first, last + 1):
+            stack = [self.model.index(row, 0, parent)]
+            while stack:
+                index = stack.pop()
+                node = self.model.node(index)
+                if node is not None and node.kind in ("module", "lesson"):
+                    self.tree.expand(index)
+                    stack += [self.model.index(n, 0, index) for n in range(len(node.children))]
 
     # ---- edits -----------------------------------------------------------------------------
     def _selected(self) -> Module | Lesson | Item | None:
-        return self.session.course().find(self.session.selected) if self.session.selected \
-            else None
+        return self.session.find(self.session.selected)
 
     def _module_id(self) -> str | None:
         node, course = self._selected(), self.session.course()
@@ -106,7 +111,7 @@ class OutlinePanel(QWidget):
         if isinstance(node, Lesson):
             return node.module_id
         if isinstance(node, Item):
-            return course.find(node.lesson_id).module_id
+            return self.session.find(node.lesson_id).module_id
         return course.modules[-1].id if course.modules else None
 
     def _lesson_id(self) -> str | None:

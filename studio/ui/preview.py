@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,27 +34,24 @@ HAS_MULTIMEDIA = importlib.util.find_spec("PySide6.QtMultimedia") is not None
 
 
 class VideoPane(QWidget):
-    """Plays one clip between its in and out points."""
+    """Plays one clip between its in and out points.
+
+    The player is made when the first clip is shown (its media back end takes a while to
+    start, which the window's opening should not pay), and a clip is handed to it after the
+    selection that asked for it has returned; Qt's FFmpeg back end then opens and probes
+    the file on its own thread, so the window does not wait for the file either.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.in_ms, self.out_ms = 0, 0
         self.player = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        if HAS_MULTIMEDIA:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
-            from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
-
-            self.screen_widget = QVideoWidget(self)
-            self.player = QMediaPlayer(self)
-            self.audio = QAudioOutput(self)
-            self.player.setAudioOutput(self.audio)
-            self.player.setVideoOutput(self.screen_widget)
-            self.player.positionChanged.connect(self._keep_in_range)
-        else:
-            self.screen_widget = QLabel("Video playback needs QtMultimedia (PySide6-Addons).")
-            self.screen_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.path = ""
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.screen_widget = QLabel("Video playback needs QtMultimedia (PySide6-Addons)."
+                                    if not HAS_MULTIMEDIA else "")
+        self.screen_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.screen_widget.setMinimumSize(240, 135)
         self.play_button = QPushButton("▶ Play", self)
         self.play_button.clicked.connect(self.toggle)
@@ -62,16 +59,39 @@ class VideoPane(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.position, 1)
-        layout.addWidget(self.screen_widget, 1)
-        layout.addLayout(controls)
+        self._layout.addWidget(self.screen_widget, 1)
+        self._layout.addLayout(controls)
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self._hand_over)
+
+    def _make_player(self) -> None:
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
+        from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
+
+        screen = QVideoWidget(self)
+        screen.setMinimumSize(240, 135)
+        self._layout.replaceWidget(self.screen_widget, screen)
+        self.screen_widget.deleteLater()
+        self.screen_widget = screen
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.player.setVideoOutput(screen)
+        self.player.positionChanged.connect(self._keep_in_range)
 
     def load(self, path: str, in_point: float, out_point: float) -> None:
         self.in_ms, self.out_ms = int(in_point * 1000), int(out_point * 1000)
         self.position.setText(f"Plays {timecode(in_point, True)} – {timecode(out_point, True)}")
-        if self.player is not None:
-            if self.player.source() != QUrl.fromLocalFile(path):
-                self.player.setSource(QUrl.fromLocalFile(path))
-            self.player.setPosition(self.in_ms)
+        self.path = path
+        if HAS_MULTIMEDIA:
+            self._pending.start()
+
+    def _hand_over(self) -> None:
+        if self.player is None:
+            self._make_player()
+        if self.player.source() != QUrl.fromLocalFile(self.path):
+            self.player.setSource(QUrl.fromLocalFile(self.path))
+        self.player.setPosition(self.in_ms)
 
     def seek(self, source_time: float) -> None:
         if self.player is not None:
@@ -171,13 +191,25 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        self._state: tuple | None = None
+        self.builds = 0
         session.selection_changed.connect(lambda _id: self.refresh())
         session.changed.connect(lambda _name: self.refresh())
-        previews.ready.connect(lambda _id: self.refresh())
+        previews.ready.connect(self._picture_ready)
 
-    def refresh(self) -> None:
+    def _picture_ready(self, asset_id: str) -> None:
+        if getattr(self.item, "asset_id", None) == asset_id and isinstance(self.item, Slide):
+            self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> None:
+        """Show the selected item again, if it changed since it was shown."""
+        state = self.session.state_of(self.session.selected)
+        if state == self._state and not force:
+            return
+        self._state = state
+        self.builds += 1
         course = self.session.course()
-        found = course.find(self.session.selected) if self.session.selected else None
+        found = self.session.find(self.session.selected)
         self.item = found if isinstance(found, Item) else None
         item = self.item
         self.title.setText(item.title if item else "Preview")

@@ -4,7 +4,9 @@ Every user action is one of the core's commands, run through :meth:`ProjectSessi
 which turns a refusal (:class:`~studio.errors.StudioError`) into a message for a dialog
 instead of an exception in a Qt slot. Panels listen to :attr:`changed` (emitted with the
 edit's name after each committed edit, undo or redo) and re-read what they show from
-:meth:`course`, a frozen view cached until the next change.
+:meth:`course`, a frozen view cached until the next change. A panel redraws only when
+:meth:`state_of` what it shows differs from what it drew, so one edit costs the panels it
+concerns, not every panel.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from studio.errors import StudioError
-from studio.model import Course
+from studio.model import Course, Item, Lesson, Module
 from studio.store import Project
 from studio.ui.workers import Job, JobFn, JobRunner, on_own_connection
 
@@ -34,6 +36,7 @@ class ProjectSession(QObject):
         self.project = project
         self.runner = runner or JobRunner(self)
         self._course: Course | None = None
+        self._nodes: dict[str, Module | Lesson | Item] | None = None
         self.selected = ""
         self.last_error = ""  # the message of the last refused command, '' if it applied
         project.subscribe(self._on_edit)
@@ -45,7 +48,38 @@ class ProjectSession(QObject):
     def course(self) -> Course:
         if self._course is None:
             self._course = self.project.course()
+            self._nodes = None
         return self._course
+
+    def find(self, node_id: str) -> Module | Lesson | Item | None:
+        """The module, lesson or item with this id in the current course (by an index)."""
+        course = self.course()
+        if self._nodes is None:
+            nodes: dict[str, Module | Lesson | Item] = {}
+            for module in course.modules:
+                nodes[module.id] = module
+                for lesson in module.lessons:
+                    nodes[lesson.id] = lesson
+                    nodes.update((item.id, item) for item in lesson.items)
+            self._nodes = nodes
+        return self._nodes.get(node_id) if node_id else None
+
+    def state_of(self, node_id: str) -> tuple:
+        """Everything a panel may show of a node, comparable with ``==`` between two edits.
+
+        Frozen model objects compare by value, except what they leave out of comparison
+        (a question's answers, an asset's details), which is added here.
+        """
+        course = self.course()
+        node = self.find(node_id)
+        if node is None:
+            return (node_id, None)
+        items = node.items if isinstance(node, Lesson) else (
+            (node,) if isinstance(node, Item) else ())
+        answers = tuple(tuple(q.data for q in getattr(item, "questions", ())) for item in items)
+        assets = tuple(course.assets.get(getattr(item, "asset_id", None) or "")
+                       for item in items)
+        return (node_id, node, answers, assets, tuple(a.info if a else None for a in assets))
 
     def _on_edit(self, name: str) -> None:
         self._course = None

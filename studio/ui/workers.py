@@ -99,7 +99,7 @@ class _Runnable(QRunnable):
             self.job._worker_progress.emit(float(fraction), message)
 
     def run(self) -> None:
-        _lower_priority()
+        lower_priority()
         try:
             result = self.fn(self._report, self.job.token)
         except Cancelled:
@@ -113,7 +113,7 @@ class _Runnable(QRunnable):
             self.job._worker_result.emit("ok", result)
 
 
-def _lower_priority() -> None:
+def lower_priority() -> None:
     """Run this worker thread, and the ffmpeg it starts, below the window's thread.
 
     On Linux a thread's nice value is its own and a child process inherits it, so a render

@@ -27,6 +27,7 @@ class RulerItem(QGraphicsItem):
     def __init__(self, length: float, pps: float, palette: QPalette):
         super().__init__()
         self.length, self.pps, self.palette = length, pps, palette
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, LEFT * 2 + self.length * self.pps, RULER_H)
@@ -41,8 +42,12 @@ class RulerItem(QGraphicsItem):
         minor = step / 5
         painter.setFont(QFont(painter.font().family(), 8))
         text = self.palette.color(QPalette.ColorRole.Text)
-        count = int(self.length / minor) + 2
-        for n in range(count):
+        # only the ticks in the exposed part: a long lesson has tens of thousands
+        exposed = option.exposedRect if option is not None else rect
+        first = max(0, int((exposed.left() - LEFT) / self.pps / minor) - 1)
+        last = min(int(self.length / minor) + 2,
+                   int((exposed.right() - LEFT) / self.pps / minor) + 2)
+        for n in range(first, last):
             t = n * minor
             x = LEFT + t * self.pps
             major = n % 5 == 0
@@ -63,6 +68,7 @@ class ClipItem(QGraphicsItem):
         self.filmstrip: list[QPixmap] = []
         self.peaks: list[float] = []  # 0..1 audio levels across the clip
         self.preview_range: tuple[float, float] | None = None  # (in, out) while trimming
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.setZValue(1)
         self.setToolTip(f"{box.title}\n{timecode(box.duration, True)}")
 
@@ -95,9 +101,13 @@ class ClipItem(QGraphicsItem):
         painter.setClipPath(path)
         body = QRectF(rect.left(), rect.top() + TITLE_H, rect.width(),
                       TRACK_H - TITLE_H - (WAVE_H if self.box.kind == "video" else 0))
-        self._paint_pictures(painter, body)
+        # a ten-minute clip is thousands of pixels wide: draw only the part on screen
+        exposed = option.exposedRect if option is not None else rect
+        span = (max(rect.left(), exposed.left() - 2), min(rect.right(), exposed.right() + 2))
+        self._paint_pictures(painter, body, span)
         if self.box.kind == "video":
-            self._paint_wave(painter, QRectF(rect.left(), body.bottom(), rect.width(), WAVE_H))
+            self._paint_wave(painter, QRectF(rect.left(), body.bottom(), rect.width(), WAVE_H),
+                             span)
         painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), TITLE_H), color)
         painter.setPen(QColor("white"))
         painter.drawText(QRectF(rect.left() + 5, rect.top(), rect.width() - 8, TITLE_H),
@@ -113,14 +123,15 @@ class ClipItem(QGraphicsItem):
                 painter.fillRect(QRectF(rect.left() + 1, rect.top() + TITLE_H, 3, 20),
                                  QColor("white"))
 
-    def _paint_pictures(self, painter: QPainter, body: QRectF) -> None:
+    def _paint_pictures(self, painter: QPainter, body: QRectF, span: tuple[float, float]
+                        ) -> None:
         frames = self.filmstrip or ([self.thumbnail] if self.thumbnail else [])
         if not frames:
             # no picture yet: film perforations, so the block still reads as media
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor(255, 255, 255, 40)))
-            x = body.left() + 4
-            while x < body.right():
+            x = body.left() + 4 + max(0, int((span[0] - body.left()) / 10)) * 10
+            while x < min(body.right(), span[1]):
                 painter.drawRect(QRectF(x, body.top() + 3, 5, 4))
                 painter.drawRect(QRectF(x, body.bottom() - 7, 5, 4))
                 x += 10
@@ -128,15 +139,16 @@ class ClipItem(QGraphicsItem):
         tile_h = body.height()
         first = frames[0]
         tile_w = max(8.0, tile_h * first.width() / max(1, first.height()))
-        x, n = body.left(), 0
-        while x < body.right():
+        n = max(0, int((span[0] - body.left()) / tile_w))
+        x = body.left() + n * tile_w
+        while x < min(body.right(), span[1]):
             frame = frames[min(len(frames) - 1, int(n * len(frames) * tile_w / body.width()))]
             painter.drawPixmap(QRectF(x, body.top(), tile_w, tile_h), frame,
                                QRectF(frame.rect()))
             x += tile_w
             n += 1
 
-    def _paint_wave(self, painter: QPainter, area: QRectF) -> None:
+    def _paint_wave(self, painter: QPainter, area: QRectF, span: tuple[float, float]) -> None:
         painter.fillRect(area, QColor(0, 0, 0, 70))
         middle = area.center().y()
         painter.setPen(QPen(QColor(140, 220, 160), 1))
@@ -144,7 +156,8 @@ class ClipItem(QGraphicsItem):
             painter.drawLine(QPointF(area.left(), middle), QPointF(area.right(), middle))
             return
         count = max(1, int(area.width() / 2))
-        for n in range(count):
+        for n in range(max(0, int((span[0] - area.left()) / 2)),
+                       min(count, int((span[1] - area.left()) / 2) + 1)):
             level = self.peaks[min(len(self.peaks) - 1, n * len(self.peaks) // count)]
             half = max(0.5, level * (area.height() / 2 - 1))
             x = area.left() + n * 2

@@ -67,6 +67,9 @@ class TimelineView(QGraphicsView):
         self.boxes: list[logic.Box] = []
         self.clips: dict[str, ClipItem] = {}
         self._drag: dict | None = None
+        self._drawn: tuple | None = None  # what the scene was drawn from
+        self.draws = 0  # scenes drawn so far (a redraw-count the tests and benchmark read)
+        self.markers: dict[str, MarkerItem] = {}
         self._shuttle = QTimer(self)
         self._shuttle.setInterval(30)
         self._shuttle.timeout.connect(self._advance)
@@ -74,11 +77,11 @@ class TimelineView(QGraphicsView):
         session.changed.connect(lambda _name: self.refresh())
         session.selection_changed.connect(self._follow_selection)
         if previews is not None:
-            previews.ready.connect(lambda _asset: self.refresh())
+            previews.ready.connect(self._media_ready)
 
     # ---- model -> scene ------------------------------------------------------------------
     def lesson(self) -> Lesson | None:
-        found = self.session.course().find(self.lesson_id) if self.lesson_id else None
+        found = self.session.find(self.lesson_id)
         return found if isinstance(found, Lesson) else None
 
     def show_lesson(self, lesson_id: str) -> None:
@@ -88,7 +91,7 @@ class TimelineView(QGraphicsView):
         self.refresh()
 
     def _lesson_of(self, node_id: str) -> str | None:
-        node = self.session.course().find(node_id) if node_id else None
+        node = self.session.find(node_id)
         return getattr(node, "lesson_id", None) or (node.id if isinstance(node, Lesson) else None)
 
     def _follow_selection(self, node_id: str) -> None:
@@ -98,14 +101,40 @@ class TimelineView(QGraphicsView):
         else:
             self.refresh()
 
-    def refresh(self) -> None:
-        scene = self.scene()
-        scene.clear()
-        self.clips = {}
+    def _media_ready(self, asset_id: str) -> None:
+        """A picture, filmstrip or waveform arrived: repaint only the clips that use it."""
+        lesson = self.lesson()
+        if lesson is None or self.previews is None:
+            return
+        assets = self.session.course().assets
+        for item in lesson.items:
+            clip = self.clips.get(item.id)
+            if clip is not None and getattr(item, "asset_id", None) == asset_id:
+                self.previews.decorate(clip, item, assets)
+                clip.update()
+
+    def _show_selection(self) -> None:
+        for item_id, shown in (*self.clips.items(), *self.markers.items()):
+            selected = item_id == self.session.selected
+            if shown.selected != selected:
+                shown.selected = selected
+                shown.update()
+
+    def refresh(self, force: bool = False) -> None:
+        """Draw the lesson again if it (or the zoom, or the width) changed since drawn."""
         lesson = self.lesson()
         if lesson is None and self._lesson_of(self.session.selected):
             self.lesson_id = self._lesson_of(self.session.selected)
             lesson = self.lesson()
+        drawn = (self.session.state_of(self.lesson_id), self.pps, self.viewport().width())
+        if drawn == self._drawn and not force:
+            self._show_selection()
+            return
+        self._drawn = drawn
+        self.draws += 1
+        scene = self.scene()
+        scene.clear()
+        self.clips, self.markers = {}, {}
         if lesson is None:  # the lesson id is kept: a redo may bring the lesson back
             self.boxes = []
             text = scene.addText("Select a lesson in the outline to see its timeline.")
@@ -120,8 +149,10 @@ class TimelineView(QGraphicsView):
         for box in self.boxes:
             item = items[box.item_id]
             if box.is_marker:
-                scene.addItem(MarkerItem(LEFT + box.start * self.pps, box.title, box.kind,
-                                         self.session.selected == box.item_id))
+                marker = MarkerItem(LEFT + box.start * self.pps, box.title, box.kind,
+                                    self.session.selected == box.item_id)
+                scene.addItem(marker)
+                self.markers[box.item_id] = marker
                 continue
             clip = ClipItem(box, self.pps, self.palette())
             clip.selected = self.session.selected == box.item_id
@@ -228,7 +259,7 @@ class TimelineView(QGraphicsView):
                     self.session.run(commands.set_item, box.item_id, duration=new_out)
                 else:
                     self.session.run(commands.trim, box.item_id, new_in, new_out)
-            self.refresh()
+            self.refresh(force=True)  # a refused or unchanged trim drops its preview
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
