@@ -42,8 +42,7 @@ def filmstrip(source: Path, sha256: str, cache_dir: Path, interval: float = 10.0
               token: CancelToken | None = None) -> Filmstrip:
     """Thumbnails every ``interval`` seconds of a video, from the cache when made before."""
     token = token or CancelToken()
-    key = cache_key({"recipe": RECIPE, "source": sha256, "interval": interval, "height": height})
-    folder = Path(cache_dir) / "thumbs" / key
+    folder = _folder(sha256, cache_dir, interval, height)
     if not folder.is_dir():
         part = part_path(folder)
         part.mkdir(parents=True)
@@ -53,10 +52,25 @@ def filmstrip(source: Path, sha256: str, cache_dir: Path, interval: float = 10.0
         except BaseException:
             shutil.rmtree(part, ignore_errors=True)
             raise
-    frames = sorted(folder.glob("*.jpg"))
-    times = tuple(int(p.stem) / 1000 for p in frames)
     progress(1.0, "Filmstrip ready")
-    return Filmstrip(times, tuple(frames))
+    return _read(folder)
+
+
+def cached_filmstrip(sha256: str, cache_dir: Path, interval: float = 10.0,
+                     height: int = THUMB_HEIGHT) -> Filmstrip | None:
+    """The filmstrip if it was made before, else None (nothing is computed)."""
+    folder = _folder(sha256, cache_dir, interval, height)
+    return _read(folder) if folder.is_dir() else None
+
+
+def _folder(sha256: str, cache_dir: Path, interval: float, height: int) -> Path:
+    key = cache_key({"recipe": RECIPE, "source": sha256, "interval": interval, "height": height})
+    return Path(cache_dir) / "thumbs" / key
+
+
+def _read(folder: Path) -> Filmstrip:
+    frames = sorted(folder.glob("*.jpg"))
+    return Filmstrip(tuple(int(p.stem) / 1000 for p in frames), tuple(frames))
 
 
 def _extract(source: Path, folder: Path, interval: float, height: int, progress: Progress,

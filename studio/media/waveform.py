@@ -44,13 +44,11 @@ def peaks_of(samples: array, samples_per_peak: int) -> list[float]:
 def waveform(source: Path, sha256: str, cache_dir: Path, duration: float | None = None,
              progress: Progress = no_progress, token: CancelToken | None = None) -> Waveform:
     token = token or CancelToken()
+    cached = cached_waveform(sha256, cache_dir)
+    if cached is not None:
+        return cached
     ffmpeg = find_ffmpeg()
-    key = cache_key({"recipe": RECIPE, "source": sha256, "rate": PEAKS_PER_SECOND,
-                     "ffmpeg": ffmpeg.version})
-    path = Path(cache_dir) / "waveforms" / f"{key}.json"
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Waveform(data["peaks_per_second"], tuple(data["peaks"]))
+    path = _path(sha256, cache_dir)
     peaks = []
     if probe(source).audio is not None:
         peaks = _decode_peaks(ffmpeg.path, source, duration, progress, token)
@@ -58,6 +56,21 @@ def waveform(source: Path, sha256: str, cache_dir: Path, duration: float | None 
                                   separators=(",", ":")).encode("utf-8"))
     progress(1.0, "Waveform ready")
     return Waveform(PEAKS_PER_SECOND, tuple(peaks))
+
+
+def cached_waveform(sha256: str, cache_dir: Path) -> Waveform | None:
+    """The waveform if it was made before, else None (nothing is computed)."""
+    path = _path(sha256, cache_dir)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Waveform(data["peaks_per_second"], tuple(data["peaks"]))
+
+
+def _path(sha256: str, cache_dir: Path) -> Path:
+    key = cache_key({"recipe": RECIPE, "source": sha256, "rate": PEAKS_PER_SECOND,
+                     "ffmpeg": find_ffmpeg().version})
+    return Path(cache_dir) / "waveforms" / f"{key}.json"
 
 
 def _decode_peaks(ffmpeg_path: str, source: Path, duration: float | None, progress: Progress,

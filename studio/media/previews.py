@@ -1,0 +1,109 @@
+"""Timeline previews of imported media: a filmstrip and waveform peaks per asset.
+
+Made in the background after an import (the CLI after ``studio import``, the window as
+assets arrive) and cached by content hash, so asking again is instant. A job opens the
+project on its own connection, so it can run on any worker thread.
+
+    preview_job(project_path, asset_id) -> Job      # hand to a pool
+    ensure_previews(project, asset_ids, progress, token)  # run them now, in a pool
+    cached_previews(project, asset)                  # what is ready, without computing
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import NotFoundError
+from studio.jobs import CancelToken, Job, Progress, SubProgress, no_progress, run_parallel
+from studio.model import Asset
+from studio.store import Project
+
+FILMSTRIP_INTERVAL = 10.0  # seconds of source per thumbnail
+FILMSTRIP_SHARE = 0.5  # of a video's progress bar
+
+
+@dataclass(frozen=True)
+class Previews:
+    asset_id: str
+    filmstrip_times: tuple[float, ...] = ()  # seconds of the source
+    filmstrip_frames: tuple[Path, ...] = ()  # one JPEG per time
+    peaks_per_second: int = 0
+    peaks: tuple[float, ...] = ()  # 0..1
+
+
+def previews_of(asset: Asset, media_dir: Path, cache_dir: Path,
+                progress: Progress = no_progress, token: CancelToken | None = None) -> Previews:
+    """Compute (or read from the cache) an asset's filmstrip and waveform."""
+    from studio.media.thumbnails import filmstrip  # noqa: PLC0415 (PyAV loads on first use)
+    from studio.media.waveform import waveform  # noqa: PLC0415
+
+    token = token or CancelToken()
+    source = media_dir / asset.filename
+    if not source.is_file():
+        raise NotFoundError(f"The media file of {asset.original_name} is missing: {source}.")
+    times: tuple[float, ...] = ()
+    frames: tuple[Path, ...] = ()
+    has_picture = asset.kind == "video" and asset.info.get("video") is not None
+    has_sound = asset.kind in ("video", "audio") and asset.info.get("audio") is not None
+    sound_progress: Progress = progress
+    if has_picture:
+        strip = filmstrip(source, asset.sha256, cache_dir, FILMSTRIP_INTERVAL,
+                          progress=SubProgress(progress, 0, FILMSTRIP_SHARE), token=token)
+        times, frames = strip.times, strip.frames
+        sound_progress = SubProgress(progress, FILMSTRIP_SHARE, 1 - FILMSTRIP_SHARE)
+    rate, peaks = 0, ()
+    if has_sound:
+        wave = waveform(source, asset.sha256, cache_dir, asset.duration, sound_progress, token)
+        rate, peaks = wave.peaks_per_second, wave.peaks
+    token.check()
+    progress(1.0, f"Previews of {asset.original_name} ready")
+    return Previews(asset.id, times, frames, rate, peaks)
+
+
+def preview_job(project_path: Path | str, asset_id: str) -> Job:
+    """A job making one asset's previews; it reads the asset on its own connection."""
+    def job(progress: Progress = no_progress, token: CancelToken | None = None) -> Previews:
+        with Project.open(project_path) as project:
+            asset = _asset(project, asset_id)
+            media_dir, cache_dir = project.media_dir, project.cache_dir
+        return previews_of(asset, media_dir, cache_dir, progress, token)
+
+    return job
+
+
+def ensure_previews(project: Project, asset_ids: list[str] | None = None,
+                    progress: Progress = no_progress,
+                    token: CancelToken | None = None) -> dict[str, Previews]:
+    """Previews of the named assets (default: every video and sound asset), in a pool."""
+    assets = project.course().assets
+    ids = [a for a in (asset_ids if asset_ids is not None else list(assets))
+           if _asset(project, a).kind in ("video", "audio")]
+    jobs = [preview_job(project.path, asset_id) for asset_id in ids]
+    done = run_parallel(jobs, progress, token or CancelToken())
+    return dict(zip(ids, done, strict=True))
+
+
+def cached_previews(project: Project, asset: Asset) -> Previews | None:
+    """The asset's previews if both are already made, else None (nothing is computed)."""
+    from studio.media.thumbnails import cached_filmstrip  # noqa: PLC0415
+    from studio.media.waveform import cached_waveform  # noqa: PLC0415
+
+    strip = cached_filmstrip(asset.sha256, project.cache_dir, FILMSTRIP_INTERVAL) \
+        if asset.kind == "video" and asset.info.get("video") is not None else None
+    if strip is None and asset.kind == "video" and asset.info.get("video") is not None:
+        return None
+    wave = None
+    if asset.info.get("audio") is not None:
+        wave = cached_waveform(asset.sha256, project.cache_dir)
+        if wave is None:
+            return None
+    return Previews(asset.id, strip.times if strip else (), strip.frames if strip else (),
+                    wave.peaks_per_second if wave else 0, wave.peaks if wave else ())
+
+
+def _asset(project: Project, asset_id: str) -> Asset:
+    asset = project.course().assets.get(asset_id)
+    if asset is None:
+        raise NotFoundError(f"No media asset with id {asset_id}.")
+    return asset
