@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -50,6 +55,7 @@ class Inspector(QScrollArea):
         self._state: tuple | None = None  # what the form was built from
         self.builds = 0  # forms built so far (a redraw-count the tests and benchmark read)
         self.playhead_source_time: float | None = None
+        self.current_question = ""  # kept across rebuilds, so an edited question stays chosen
         # rebuilt after the signal that caused it returns: the field that sent it may go
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.rebuild)
@@ -132,6 +138,43 @@ class Inspector(QScrollArea):
         add_cue = QPushButton("Add cue point at playhead")
         add_cue.clicked.connect(lambda: self._add_cue(clip))
         form.addRow(add_cue)
+        self._captions(form, clip)
+
+    def _captions(self, form: QFormLayout, clip: VideoClip) -> None:
+        tracks = QListWidget()
+        tracks.setAccessibleName("Captions")
+        tracks.setFixedHeight(54)
+        for track in clip.captions:
+            tracks.addItem(f"{track.language} · {track.label}")
+        form.addRow("Captions", tracks)
+        add = QPushButton("Add captions (SRT/WebVTT)…")
+        add.clicked.connect(lambda: self.choose_captions(clip.id))
+        remove = QPushButton("Remove")
+        remove.setEnabled(bool(clip.captions))
+        remove.clicked.connect(lambda: tracks.currentRow() >= 0 and self.session.run(
+            commands.detach_captions, clip.id, clip.captions[tracks.currentRow()].language))
+        row = QHBoxLayout()
+        row.addWidget(add, 1)
+        row.addWidget(remove)
+        form.addRow(row)
+
+    def choose_captions(self, item_id: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Captions for this clip", "",
+                                              "Captions (*.srt *.vtt);;All files (*)")
+        if not path:
+            return
+        language, ok = QInputDialog.getText(self, "Caption language",
+                                            "Language of the captions (for example en, fr-CA):",
+                                            text=self.session.course().language)
+        if ok:
+            self.attach_captions(item_id, Path(path), language)
+
+    def attach_captions(self, item_id: str, path: Path, language: str, label: str = ""
+                        ) -> str | None:
+        """Check a caption file, store it and put it on the clip: one undo step."""
+        from studio.media.clip_captions import import_captions  # noqa: PLC0415
+
+        return self.session.run(import_captions, item_id, path, language.strip(), label)
 
     def _add_cue(self, clip: VideoClip) -> None:
         at = self.playhead_source_time
@@ -173,5 +216,9 @@ class Inspector(QScrollArea):
         for label, widget in (("Pass mark", pass_mark), ("Attempts", attempts), ("", shuffle),
                               ("Questions drawn", draw), ("Show answers", answers)):
             form.addRow(label, widget)
-        self.quiz_editor = QuizEditor(self.session, quiz)
+        self.quiz_editor = QuizEditor(self.session, quiz, self.current_question)
+        self.quiz_editor.current_changed.connect(self._question_chosen)
         form.addRow(self.quiz_editor)
+
+    def _question_chosen(self, question_id: str) -> None:
+        self.current_question = question_id

@@ -8,6 +8,7 @@ failures become dialogs.
 from __future__ import annotations
 
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
-from studio.model import VideoClip
+from studio.export.formats import ExportOptions, available_formats
+from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or JobRunner(self)
         self.session: ProjectSession | None = None
         self.errors: list[str] = []  # every message shown, newest last
+        self._preview_sites: list[Path] = []  # temporary learner previews, removed on close
         self.setWindowTitle("Course Studio")
         self.resize(1360, 840)
         self.stack = QStackedWidget(self)
@@ -98,6 +100,8 @@ class MainWindow(QMainWindow):
         self.remove_action = a("&Remove", lambda: self.outline.remove_selected())
         self.import_action = a("&Import media…", lambda: self.media_bin.choose_files(),
                                "Ctrl+I")
+        self.deck_action = a("Import &PowerPoint deck…", self.choose_deck, tip=
+                             "Slides of a .pptx into the selected lesson (or a new lesson)")
         self.add_module_action = a("Add &module", lambda: self.outline.add_module())
         self.add_lesson_action = a("Add &lesson", lambda: self.outline.add_lesson(), "Ctrl+L")
         self.add_page_action = a("Add &page", lambda: self.outline.add_page())
@@ -121,8 +125,8 @@ class MainWindow(QMainWindow):
                        self.remove_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu("&Insert")
-        for action in (self.import_action, self.add_module_action, self.add_lesson_action,
-                       self.add_page_action, self.add_quiz_action):
+        for action in (self.import_action, self.deck_action, self.add_module_action,
+                       self.add_lesson_action, self.add_page_action, self.add_quiz_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu("&Timeline")
         menu.addAction(self.split_action)
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
             lambda paths, lesson: self.media_bin.import_paths(paths, lesson or None))
         self.timeline.playhead_moved.connect(self._playhead_moved)
         session.failed.connect(self.show_error)
+        session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.changed.connect(self._update_actions)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.outline)
@@ -264,6 +269,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def choose_deck(self) -> Job | None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a PowerPoint deck", "",
+                                              "PowerPoint decks (*.pptx)")
+        if not path:
+            return None
+        node = self.session.find(self.session.selected)
+        lesson_id = node.id if isinstance(node, Lesson) else getattr(node, "lesson_id", None)
+        return self.media_bin.import_deck(Path(path), lesson_id)
+
     def _playhead_moved(self, lesson_time: float) -> None:
         box = self.timeline.clip_at_playhead()
         source_time = box.source_time(lesson_time) if box else None
@@ -290,14 +304,19 @@ class MainWindow(QMainWindow):
         return job
 
     def preview_as_learner(self, open_browser: bool = True) -> Job:
-        """Export a preview package into the cache, unpack it, open its page in a browser."""
-        site = self.session.path / "cache" / "learner-preview"
+        """Export the course as an HTML5 site into a temporary folder and open it in the
+        system's browser (the site works from file://; progress is kept in the browser).
+
+        Installations without the HTML5 format fall back to an unpacked SCORM 2004 package.
+        """
+        fmt = "html" if "html" in available_formats() else "scorm2004"
+        site = Path(tempfile.mkdtemp(prefix="course-studio-preview-")) / "site"
+        self._preview_sites.append(site.parent)
 
         def work(project, progress, token):
             package = site.with_suffix(".zip")
-            export_course(project, ExportOptions(format="scorm2004", sco_per_lesson=False,
+            export_course(project, ExportOptions(format=fmt, sco_per_lesson=False,
                                                  include_schemas=False), package, progress, token)
-            shutil.rmtree(site, ignore_errors=True)
             with zipfile.ZipFile(package) as archive:
                 archive.extractall(site)
             package.unlink()
@@ -323,4 +342,6 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.runner.cancel_all()
         self.runner.wait()
+        for folder in self._preview_sites:  # the browser has read what it needed by now
+            shutil.rmtree(folder, ignore_errors=True)
         super().closeEvent(event)

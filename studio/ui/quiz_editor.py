@@ -1,198 +1,113 @@
-"""The quiz editor: a quiz's questions, and a form to write a question of every type.
-
-Answers are written one per line, the way designers draft them: a leading ``*`` marks a
-correct choice, ``left = right`` a matching pair, and sequencing lines are in their right
-order. :func:`question_data` turns those lines into the question data the core stores.
-"""
+"""The quiz editor: a quiz's questions, each added, changed, removed, reordered, or moved
+between the quiz's ordered list and its bank (questions drawn at random), every change one
+of the core's question commands; questions imported from GIFT or Aiken files in the
+background, and the quiz written out as a GIFT file."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
+    QFileDialog,
+    QGridLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QPlainTextEdit,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from studio import commands
-from studio.errors import InvalidEditError
+from studio.errors import ExportError
 from studio.model import Quiz
+from studio.ui.question_form import TYPES, QuestionDialog, question_data  # noqa: F401
 from studio.ui.session import ProjectSession
+from studio.ui.workers import Job
 
-TYPES = {
-    "choice": "Single choice", "multiple": "Multiple response", "truefalse": "True / false",
-    "fill": "Fill in the blank", "numeric": "Numeric", "matching": "Matching",
-    "sequencing": "Sequencing", "likert": "Likert scale (not scored)",
-}
-HINTS = {
-    "choice": "One choice per line; start the correct one with *",
-    "multiple": "One choice per line; start every correct one with *",
-    "truefalse": "",
-    "fill": "Accepted answers, one per line",
-    "numeric": "",
-    "matching": "One pair per line: left = right",
-    "sequencing": "The steps in their correct order, one per line",
-    "likert": "The scale, one point per line, lowest first",
-}
+QUESTION_ID = 256  # Qt.UserRole: the question's id on its list entry
+QUESTION_FILES = "Question files (*.gift *.txt);;All files (*)"
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def question_data(qtype: str, lines: str, answer: bool = True, value: float = 0.0,
-                  tolerance: float = 0.0, correct: str = "", incorrect: str = "") -> dict:
-    """The stored data of a question from what the form holds; refuses what cannot work."""
-    entries = _lines(lines)
-    data: dict = {}
-    if qtype in ("choice", "multiple"):
-        choices = [{"id": chr(97 + n) if n < 26 else f"c{n}", "text": line.lstrip("*").strip(),
-                    "correct": line.startswith("*"), "feedback": ""}
-                   for n, line in enumerate(entries)]
-        right = sum(c["correct"] for c in choices)
-        if len(choices) < 2:
-            raise InvalidEditError("A choice question needs at least two choices.")
-        if right == 0 or (qtype == "choice" and right != 1):
-            raise InvalidEditError("Mark the correct choice with * at the start of its line"
-                                   + (" (exactly one)." if qtype == "choice" else "."))
-        data["choices"] = choices
-    elif qtype == "truefalse":
-        data["answer"] = bool(answer)
-    elif qtype == "fill":
-        if not entries:
-            raise InvalidEditError("Give at least one accepted answer.")
-        data.update(answers=entries, caseSensitive=False, normaliseSpace=True)
-    elif qtype == "numeric":
-        data.update(value=value, tolerance=tolerance)
-    elif qtype == "matching":
-        pairs = [line.split("=", 1) for line in entries]
-        if len(pairs) < 2 or any(len(p) != 2 or not p[0].strip() or not p[1].strip()
-                                 for p in pairs):
-            raise InvalidEditError("Write at least two pairs, one per line, as left = right.")
-        data["pairs"] = [{"id": f"p{n + 1}", "left": left.strip(), "right": right.strip()}
-                         for n, (left, right) in enumerate(pairs)]
-    elif qtype == "sequencing":
-        if len(entries) < 2:
-            raise InvalidEditError("A sequence needs at least two steps.")
-        data["items"] = [{"id": f"s{n + 1}", "text": t} for n, t in enumerate(entries)]
-    elif qtype == "likert":
-        if len(entries) < 2:
-            raise InvalidEditError("A scale needs at least two points.")
-        data["scale"] = [{"id": str(n + 1), "text": t} for n, t in enumerate(entries)]
-    else:
-        raise InvalidEditError(f"Unknown question type {qtype}.")
-    if qtype != "likert":
-        data["feedback"] = {"correct": correct, "incorrect": incorrect}
-    return data
-
-
-class QuestionDialog(QDialog):
-    """Write one question of any type."""
-
-    def __init__(self, parent: QWidget | None = None, qtype: str = "choice"):
-        super().__init__(parent)
-        self.setWindowTitle("New question")
-        self.kind = QComboBox(self)
-        for key, label in TYPES.items():
-            self.kind.addItem(label, key)
-        self.prompt = QPlainTextEdit(self)
-        self.prompt.setPlaceholderText("The question as the learner reads it")
-        self.prompt.setFixedHeight(60)
-        self.points = QDoubleSpinBox(self, minimum=0, maximum=1000, value=1)
-        self.hint = QLabel(self)
-        self.lines = QPlainTextEdit(self)
-        self.answer = QComboBox(self)
-        self.answer.addItems(["True", "False"])
-        self.value = QDoubleSpinBox(self, minimum=-1e9, maximum=1e9, decimals=4)
-        self.tolerance = QDoubleSpinBox(self, minimum=0, maximum=1e9, decimals=4)
-        self.correct = QLineEdit(self)
-        self.incorrect = QLineEdit(self)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #d0453a;")
-        form = QFormLayout()
-        form.addRow("Type", self.kind)
-        form.addRow("Question", self.prompt)
-        form.addRow("Points", self.points)
-        form.addRow(self.hint)
-        form.addRow("Answers", self.lines)
-        form.addRow("Correct answer", self.answer)
-        form.addRow("Value", self.value)
-        form.addRow("Tolerance ±", self.tolerance)
-        form.addRow("Feedback if right", self.correct)
-        form.addRow("Feedback if wrong", self.incorrect)
-        self.form = form
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._show_fields)
-        self.kind.setCurrentIndex(list(TYPES).index(qtype))
-        self._show_fields()
-
-    def qtype(self) -> str:
-        return self.kind.currentData()
-
-    def _show_fields(self) -> None:
-        qtype = self.qtype()
-        self.hint.setText(HINTS[qtype])
-        for widget, shown in ((self.lines, qtype not in ("truefalse", "numeric")),
-                              (self.answer, qtype == "truefalse"),
-                              (self.value, qtype == "numeric"),
-                              (self.tolerance, qtype == "numeric"),
-                              (self.correct, qtype != "likert"),
-                              (self.incorrect, qtype != "likert")):
-            self.form.setRowVisible(widget, shown)
-
-    def result_fields(self) -> tuple[str, str, float, dict]:
-        data = question_data(self.qtype(), self.lines.toPlainText(),
-                             self.answer.currentText() == "True", self.value.value(),
-                             self.tolerance.value(), self.correct.text(), self.incorrect.text())
-        prompt = self.prompt.toPlainText().strip()
-        if not prompt:
-            raise InvalidEditError("A question needs a prompt.")
-        return self.qtype(), prompt, self.points.value(), data
-
-    def accept(self) -> None:
-        try:
-            self.fields = self.result_fields()
-        except InvalidEditError as exc:
-            self.error.setText(exc.message)
-            return
-        super().accept()
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a .part beside it, renamed over it when complete."""
+    part = path.with_name(path.name + ".part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 class QuizEditor(QWidget):
-    """The questions of one quiz, and adding new ones."""
+    """The questions of one quiz and what can be done to them."""
 
-    def __init__(self, session: ProjectSession, quiz: Quiz, parent: QWidget | None = None):
+    current_changed = Signal(str)  # the question id now current ('' none)
+
+    def __init__(self, session: ProjectSession, quiz: Quiz, current: str = "",
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.session, self.quiz_id = session, quiz.id
+        self.session, self.quiz = session, quiz
+        self.quiz_id = quiz.id
         self.list = QListWidget(self)
         self.list.setAccessibleName("Questions")
         for number, question in enumerate(quiz.questions, start=1):
             pool = " (bank)" if question.pool == "bank" else ""
-            self.list.addItem(f"{number}. [{TYPES[question.type].split(' (')[0]}] "
-                              f"{question.prompt}{pool} — {question.points:g} pt")
-        add = QPushButton("Add question…", self)
-        add.clicked.connect(self.add_question)
+            entry = QListWidgetItem(f"{number}. [{TYPES[question.type].split(' (')[0]}] "
+                                    f"{question.prompt}{pool} — {question.points:g} pt")
+            entry.setData(QUESTION_ID, question.id)
+            self.list.addItem(entry)
+            if question.id == current:
+                self.list.setCurrentItem(entry)
+        self.list.currentRowChanged.connect(lambda _row: self._current_changed())
+        self.list.itemDoubleClicked.connect(lambda _item: self.edit_current())
+        self.status = QLabel(f"{len(quiz.questions)} question(s)", self)
+        self.status.setWordWrap(True)
+        buttons = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for n, (key, text, slot) in enumerate((
+                ("add", "Add…", self.add_question), ("edit", "Edit…", self.edit_current),
+                ("remove", "Remove", self.remove_current), ("up", "Move up",
+                                                              lambda: self.move_current(-1)),
+                ("down", "Move down", lambda: self.move_current(1)),
+                ("pool", "To bank / to quiz", self.toggle_pool),
+                ("import", "Import GIFT/Aiken…", self.choose_import),
+                ("export", "Export as GIFT…", self.choose_export))):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _checked=False, act=slot: act())
+            buttons.addWidget(button, n // 2, n % 2)
+            self.buttons[key] = button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"{len(quiz.questions)} question(s)"))
+        layout.addWidget(self.status)
         layout.addWidget(self.list)
-        layout.addWidget(add)
+        layout.addLayout(buttons)
+        self._current_changed()
 
+    # ---- the current question ----------------------------------------------------------------
+    def current_id(self) -> str:
+        entry = self.list.currentItem()
+        return entry.data(QUESTION_ID) if entry is not None else ""
+
+    def select(self, question_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(QUESTION_ID) == question_id:
+                self.list.setCurrentRow(row)
+
+    def _current_changed(self) -> None:
+        chosen = bool(self.current_id())
+        for key in ("edit", "remove", "up", "down", "pool"):
+            self.buttons[key].setEnabled(chosen)
+        self.current_changed.emit(self.current_id())
+
+    def _question(self, question_id: str):
+        return next((q for q in self.quiz.questions if q.id == question_id), None)
+
+    # ---- edits ---------------------------------------------------------------------------------
     def add_question(self) -> str | None:
         dialog = QuestionDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -200,6 +115,95 @@ class QuizEditor(QWidget):
         return self.save(dialog)
 
     def save(self, dialog: QuestionDialog) -> str | None:
+        """Store what an accepted dialog holds: a new question, or the one it was opened on."""
         qtype, prompt, points, data = dialog.fields
-        return self.session.run(commands.add_question, self.quiz_id, qtype, prompt,
-                                points=points, data=data)
+        if dialog.question is None:
+            new = self.session.run(commands.add_question, self.quiz_id, qtype, prompt,
+                                   points=points, data=data)
+            if new:
+                self.current_changed.emit(new)
+            return new
+        self.session.run(commands.edit_question, dialog.question.id, type=qtype,
+                         prompt=prompt, points=points, data=data)
+        return dialog.question.id if not self.session.last_error else None
+
+    def edit_dialog(self, question_id: str = "") -> QuestionDialog | None:
+        question = self._question(question_id or self.current_id())
+        return QuestionDialog(self, question=question) if question else None
+
+    def edit_current(self) -> None:
+        dialog = self.edit_dialog()
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
+            self.save(dialog)
+
+    def remove_current(self) -> None:
+        question_id = self.current_id()
+        if question_id:
+            self.session.run(commands.remove_question, question_id)
+
+    def move_current(self, step: int) -> None:
+        question_id, row = self.current_id(), self.list.currentRow()
+        if question_id and 0 <= row + step < self.list.count():
+            self.session.run(commands.move_question, question_id, row + step)
+
+    def toggle_pool(self) -> None:
+        question = self._question(self.current_id())
+        if question is not None:
+            self.session.run(commands.set_pool, question.id,
+                             "quiz" if question.pool == "bank" else "bank")
+
+    # ---- files ---------------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import questions", "", QUESTION_FILES)
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> Job:
+        """Add every question of a GIFT or Aiken file, read and stored on the writer thread."""
+        quiz_id = self.quiz_id
+
+        def work(project, progress, token):
+            from studio.quiz.importer import import_questions  # noqa: PLC0415
+
+            notes: list[str] = []  # questions the file holds but a quiz cannot ask
+
+            def relay(fraction: float, message: str = "") -> None:
+                if message.startswith(f"{path.name}, "):
+                    notes.append(message.split(", ", 1)[1])
+                progress(fraction, message)
+
+            return import_questions(project, quiz_id, path, relay, token), notes
+
+        job = self.session.start_job(f"Import questions from {path.name}", work, writes=True)
+
+        def succeeded(result: tuple[list[str], list[str]]) -> None:
+            ids, notes = result
+            text = f"Imported {len(ids)} question(s) from {path.name}."
+            if notes:
+                text += " Skipped: " + "; ".join(notes)
+            job.setProperty("summary", text)
+            self.session.notice.emit(text)
+
+        job.succeeded.connect(succeeded)
+        self.status.setText(f"Importing {path.name}…")
+        return job
+
+    def choose_export(self) -> None:
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.quiz.title)
+        path, _ = QFileDialog.getSaveFileName(self, "Export quiz as GIFT", f"{name}.gift",
+                                              "GIFT files (*.gift)")
+        if path:
+            self.export_gift(Path(path))
+
+    def export_gift(self, path: Path) -> bool:
+        """Write the quiz's questions as GIFT, whole or not at all."""
+        from studio.quiz.gift_writer import export_gift  # noqa: PLC0415
+
+        text = self.session.run(export_gift, self.quiz_id)
+        if text is None:
+            return False
+        written = self.session.run(lambda _project: write_text_atomic(path, text) or True)
+        if written:
+            self.session.notice.emit(f"Wrote {len(self.quiz.questions)} question(s) to "
+                                     f"{path.name}.")
+        return bool(written)

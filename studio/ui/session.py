@@ -28,6 +28,7 @@ T = TypeVar("T")
 class ProjectSession(QObject):
     changed = Signal(str)  # name of the edit, undo or redo that just committed
     failed = Signal(str)  # a message for the designer
+    notice = Signal(str)  # news for the status bar (an import's summary, a file written)
     selection_changed = Signal(str)  # id of the module, lesson or item now selected ('' none)
 
     def __init__(self, project: Project, runner: JobRunner | None = None,
