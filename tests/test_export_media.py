@@ -219,3 +219,17 @@ def test_an_unknown_preset_is_refused_before_any_work(course, tmp_path):
     with pytest.raises(ExportError, match="Unknown video preset '4k'"):
         export_course(project, ExportOptions("scorm12", preset="4k"), tmp_path / "x.zip")
     assert not (project.cache_dir / "renders").exists()
+
+
+def test_loudness_option_gives_normalised_renders_of_their_own(course, tmp_path):
+    project, ids = course
+    plain, loud = tmp_path / "plain.zip", tmp_path / "loud.zip"
+    export_course(project, ExportOptions("html", preset="480p"), plain)
+    export_course(project, ExportOptions("html", preset="480p", loudness=True), loud)
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(loud) as b:
+        before = items_by_id(read_data(a))[ids["clip"]]
+        after = items_by_id(read_data(b))[ids["clip"]]
+    assert before["src"] != after["src"]
+    record = json.loads((project.cache_dir / "renders" / (Path(after["src"]).stem + ".json"))
+                        .read_text(encoding="utf-8"))
+    assert record["loudness"] is not None and record["loudness"]["input_i"] < 0
