@@ -1,18 +1,19 @@
 """Pictures of media for the bin, the timeline and the preview, made off the GUI thread.
 
 Slides and images show their own picture, read and scaled on a worker thread (QImage is safe
-to use there; QPixmap is made on the GUI thread when it is ready). Video clips get a
-filmstrip (:func:`studio.media.thumbnails.filmstrip`) and a waveform
-(:func:`studio.media.waveform.waveform`), both cached in the project's ``cache/`` by the
-source's content hash, computed on the same low-priority workers; until they are ready a
-clip shows film perforations and a flat audio line. A file that cannot give a picture or a
-sound keeps its placeholder: the timeline is no place for an error dialog.
+to use there; QPixmap is made on the GUI thread when it is ready). Video clips get the
+filmstrip and waveform of :func:`studio.media.previews.previews_of` (cached in the project's
+``cache/`` by the source's content hash, shared with the command line), computed on the same
+low-priority workers; until they are ready a clip shows film perforations and a flat line.
+A file that cannot give a picture or a sound keeps its placeholder: the timeline is no place
+for an error dialog.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
@@ -27,11 +28,6 @@ THUMB_HEIGHT = 144
 FRAME_HEIGHT = 72  # filmstrip frames as the timeline draws them
 
 
-def filmstrip_interval(duration: float | None) -> float:
-    """Seconds between filmstrip frames: about sixteen per source, one a second at most."""
-    return float(min(10, max(1, round((duration or 0) / 16))))
-
-
 def _read_image(path: Path, height: int) -> QImage:
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
@@ -39,6 +35,13 @@ def _read_image(path: Path, height: int) -> QImage:
     if size.isValid() and size.height() > height:
         reader.setScaledSize(QSize(max(1, size.width() * height // size.height()), height))
     return reader.read()
+
+
+@dataclass(frozen=True)
+class ClipMedia:
+    frames: list[tuple[float, QPixmap]]  # (source time, frame) of the filmstrip
+    peaks_per_second: int
+    peaks: tuple[float, ...]
 
 
 class _Work(QRunnable):
@@ -74,9 +77,7 @@ class MediaPreviews(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._pixmaps: dict[str, QPixmap | None] = {}
-        # asset id -> [(source time, frame)], or None while being made or when there is none
-        self._filmstrips: dict[str, list[tuple[float, QPixmap]] | None] = {}
-        self._waveforms: dict[str, tuple[int, tuple[float, ...]] | None] = {}
+        self._media: dict[str, ClipMedia | None] = {}  # None while being made
         self._computed.connect(self._store)
 
     # ---- asking -------------------------------------------------------------------------------
@@ -93,54 +94,35 @@ class MediaPreviews(QObject):
             self._start("picture", asset.id, lambda: _read_image(path, THUMB_HEIGHT))
         return self._pixmaps[asset.id]
 
-    def filmstrip(self, asset: Asset | None) -> list[tuple[float, QPixmap]] | None:
-        if asset is None or asset.kind != "video":
-            return None
-        if asset.id not in self._filmstrips:
-            self._filmstrips[asset.id] = None
-            source, sha, cache = self.media_dir / asset.filename, asset.sha256, self.cache_dir
-            interval = filmstrip_interval(asset.duration)
-
-            def compute() -> list[tuple[float, QImage]]:
-                from studio.media.thumbnails import filmstrip  # noqa: PLC0415 (loads PyAV)
-
-                strip = filmstrip(source, sha, cache, interval=interval)
-                return [(time, _read_image(frame, FRAME_HEIGHT))
-                        for time, frame in zip(strip.times, strip.frames, strict=True)]
-
-            self._start("filmstrip", asset.id, compute)
-        return self._filmstrips[asset.id]
-
-    def waveform(self, asset: Asset | None) -> tuple[int, tuple[float, ...]] | None:
-        """(peaks per second, peaks) of the asset's sound once made."""
+    def media(self, asset: Asset | None) -> ClipMedia | None:
+        """The filmstrip and waveform of a video or sound asset if made; asks otherwise."""
         if asset is None or asset.kind not in ("video", "audio"):
             return None
-        if asset.id not in self._waveforms:
-            self._waveforms[asset.id] = None
-            source, sha, cache = self.media_dir / asset.filename, asset.sha256, self.cache_dir
-            duration = asset.duration
+        if asset.id not in self._media:
+            self._media[asset.id] = None
+            media_dir, cache_dir = self.media_dir, self.cache_dir
 
-            def compute() -> tuple[int, tuple[float, ...]]:
-                from studio.media.waveform import waveform  # noqa: PLC0415
+            def compute() -> tuple[list[tuple[float, QImage]], int, tuple[float, ...]]:
+                from studio.media.previews import previews_of  # noqa: PLC0415 (loads PyAV)
 
-                wave = waveform(source, sha, cache, duration)
-                return wave.peaks_per_second, wave.peaks
+                made = previews_of(asset, media_dir, cache_dir)
+                frames = [(time, _read_image(frame, FRAME_HEIGHT)) for time, frame in
+                          zip(made.filmstrip_times, made.filmstrip_frames, strict=True)]
+                return frames, made.peaks_per_second, made.peaks
 
-            self._start("waveform", asset.id, compute)
-        return self._waveforms[asset.id]
+            self._start("media", asset.id, compute)
+        return self._media[asset.id]
 
     def _store(self, kind: str, asset_id: str, value: object) -> None:
         if kind == "picture":
             image = value if isinstance(value, QImage) else QImage()
             self._pixmaps[asset_id] = None if image.isNull() else QPixmap.fromImage(image)
             found = not image.isNull()
-        elif kind == "filmstrip":
-            frames = [(time, QPixmap.fromImage(image)) for time, image in (value or [])
-                      if not image.isNull()]
-            self._filmstrips[asset_id] = frames or None
-            found = bool(frames)
         else:
-            self._waveforms[asset_id] = value  # type: ignore[assignment]
+            images, rate, peaks = value if value is not None else ([], 0, ())
+            frames = [(time, QPixmap.fromImage(image)) for time, image in images
+                      if not image.isNull()]
+            self._media[asset_id] = ClipMedia(frames, rate, tuple(peaks))
             found = value is not None
         if found:
             self.ready.emit(asset_id)
@@ -152,10 +134,11 @@ class MediaPreviews(QObject):
         if isinstance(item, Slide):
             clip.thumbnail = self.picture(asset)
         elif isinstance(item, VideoClip):
-            strip = self.filmstrip(asset) or []
-            clip.filmstrip = clip_frames(strip, item.in_point, item.out_point)
-            wave = self.waveform(asset)
-            clip.peaks = clip_peaks(wave, item.in_point, item.out_point) if wave else []
+            media = self.media(asset)
+            clip.filmstrip = clip_frames(media.frames, item.in_point, item.out_point) \
+                if media else []
+            clip.peaks = clip_peaks(media.peaks_per_second, media.peaks, item.in_point,
+                                    item.out_point) if media else []
 
     def scaled(self, asset: Asset | None, height: int) -> QPixmap | None:
         picture = self.picture(asset)
@@ -177,8 +160,10 @@ def clip_frames(strip: list[tuple[float, QPixmap]], in_point: float, out_point: 
             or (n > first and time < out_point)]
 
 
-def clip_peaks(wave: tuple[int, tuple[float, ...]], in_point: float, out_point: float
+def clip_peaks(per_second: int, peaks: tuple[float, ...], in_point: float, out_point: float
                ) -> list[float]:
-    per_second, peaks = wave
+    """The waveform peaks of the range that plays."""
+    if not per_second:
+        return []
     return list(peaks[int(in_point * per_second):max(int(in_point * per_second) + 1,
                                                      int(out_point * per_second))])

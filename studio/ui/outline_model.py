@@ -138,17 +138,30 @@ class OutlineModel(QAbstractItemModel):
                 del children[row]
                 self._forget(node)
                 self.endRemoveRows()
-        for row, node_id in enumerate(wanted):
+        row = 0
+        while row < len(wanted):
+            node_id = wanted[row]
+            if row < len(children) and children[row].id == node_id:
+                row += 1
+                continue
+            if row + 1 < len(children) and children[row + 1].id == node_id:
+                # the node here is the one out of place: one move down to where it belongs
+                target = min(wanted.index(children[row].id), len(children) - 1)
+                self.beginMoveRows(parent_index, row, row, parent_index, target + 1)
+                children.insert(target, children.pop(row))
+                self.endMoveRows()
+                continue
             current = next((n for n in range(row, len(children))
                             if children[n].id == node_id), None)
             if current is None:  # new here: built with its subtree
                 self.beginInsertRows(parent_index, row, row)
                 children.insert(row, self._build(node_id, parent, specs))
                 self.endInsertRows()
-            elif current != row:
+            else:
                 self.beginMoveRows(parent_index, current, current, parent_index, row)
                 children.insert(row, children.pop(current))
                 self.endMoveRows()
+            row += 1
 
     def _forget(self, node: _Node) -> None:
         if self.by_id.get(node.id) is node:
