@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    options = ExportOptions("scorm2004")
+    options = ExportOptions("scorm2004", preset="original")
     with tempfile.TemporaryDirectory(dir=Path(__file__).resolve().parent) as folder:
         root = Path(folder)
         with build_course(root, args.files, args.mb) as project:

@@ -101,7 +101,7 @@ def manifest_files(root: etree._Element) -> set[str]:
 def test_export_is_valid_and_lists_every_file(sample, tmp_path, fmt, per_lesson):
     target = tmp_path / f"{fmt}.zip"
     reports: list[float] = []
-    result = export_course(sample, ExportOptions(fmt, sco_per_lesson=per_lesson), target,
+    result = export_course(sample, ExportOptions(fmt, sco_per_lesson=per_lesson, preset="original"), target,
                            lambda fraction, message="": reports.append(fraction))
     assert result.target == target and result.bytes == target.stat().st_size
     report = validate_package(target)
@@ -137,7 +137,7 @@ def test_export_is_valid_and_lists_every_file(sample, tmp_path, fmt, per_lesson)
 
 def test_course_data_follows_the_contract(sample, tmp_path):
     target = tmp_path / "p.zip"
-    export_course(sample, ExportOptions("scorm2004"), target)
+    export_course(sample, ExportOptions("scorm2004", preset="original"), target)
     course = sample.course()
     with zipfile.ZipFile(target) as archive:
         data = read_data(archive)
@@ -191,8 +191,8 @@ def test_page_markup_edge_cases():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_course_gives_identical_bytes(sample, tmp_path, fmt):
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    export_course(sample, ExportOptions(fmt), first)
-    export_course(sample, ExportOptions(fmt), second)
+    export_course(sample, ExportOptions(fmt, preset="original"), first)
+    export_course(sample, ExportOptions(fmt, preset="original"), second)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         infos = archive.infolist()
@@ -206,7 +206,7 @@ def test_same_course_gives_identical_bytes(sample, tmp_path, fmt):
 
 def test_cancel_midway_leaves_the_old_package_untouched(sample, tmp_path):
     target = tmp_path / "course.zip"
-    export_course(sample, ExportOptions("scorm12"), target)
+    export_course(sample, ExportOptions("scorm12", preset="original"), target)
     before = target.read_bytes()
     commands.rename(sample, sample.course().modules[0].id, "Renamed")
     token = CancelToken()
@@ -219,7 +219,7 @@ def test_cancel_midway_leaves_the_old_package_untouched(sample, tmp_path):
             token.cancel()
 
     with pytest.raises(Cancelled):
-        export_course(sample, ExportOptions("scorm2004"), target, progress, token)
+        export_course(sample, ExportOptions("scorm2004", preset="original"), target, progress, token)
     assert any(m.startswith("Adding media/") for m in seen)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.zip", "work"]
@@ -229,7 +229,7 @@ def test_missing_media_names_the_item_and_file(sample, tmp_path):
     asset = next(a for a in sample.course().assets.values() if a.original_name == "exit.png")
     (sample.media_dir / asset.filename).unlink()
     with pytest.raises(ExportError) as raised:
-        export_course(sample, ExportOptions("scorm12"), tmp_path / "x.zip")
+        export_course(sample, ExportOptions("scorm12", preset="original"), tmp_path / "x.zip")
     assert "“Exits”" in raised.value.message and "exit.png" in raised.value.message
     assert asset.filename in raised.value.message
     assert not list(tmp_path.glob("x.zip*"))
@@ -239,13 +239,13 @@ def test_refusals(tmp_path):
     with Project.create(tmp_path / "Empty.course", "Empty") as empty:
         commands.add_module(empty, "Nothing yet")
         with pytest.raises(ExportError, match="no lessons"):
-            export_course(empty, ExportOptions("scorm12"), tmp_path / "e.zip")
+            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path / "e.zip")
         with pytest.raises(ExportError, match="does not exist"):
-            export_course(empty, ExportOptions("scorm12"), tmp_path / "nope" / "e.zip")
+            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path / "nope" / "e.zip")
         with pytest.raises(ExportError, match="Unknown package format 'pdf'"):
             export_course(empty, ExportOptions("pdf"), tmp_path / "e.zip")
         with pytest.raises(ExportError, match="is a folder"):
-            export_course(empty, ExportOptions("scorm12"), tmp_path)
+            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path)
     assert not list(tmp_path.glob("*.zip*"))
 
 
@@ -265,16 +265,17 @@ def test_read_only_folder_is_refused(sample, tmp_path):
     _lock(folder, True)
     try:
         with pytest.raises(ExportError, match="read-only"):
-            export_course(sample, ExportOptions("scorm12"), folder / "p.zip")
+            export_course(sample, ExportOptions("scorm12", preset="original"), folder / "p.zip")
         assert list(folder.iterdir()) == []
     finally:
         _lock(folder, False)
 
 
 def test_formats_declare_themselves():
-    assert available_formats() == ["scorm12", "scorm2004"]
+    assert available_formats() == ["cmi5", "html", "scorm12", "scorm2004", "xapi"]
     for name in available_formats():
         fmt = get_format(name)
-        assert fmt.name == name and fmt.extension == ".zip" and fmt.tracking == name
+        assert fmt.name == name and fmt.extension == ".zip"
+        assert fmt.tracking == ("local" if name == "html" else name)
     assert "sequencing" in get_format("scorm2004").capabilities
     assert "sequencing" not in get_format("scorm12").capabilities

@@ -233,3 +233,29 @@ def test_loudness_option_gives_normalised_renders_of_their_own(course, tmp_path)
     record = json.loads((project.cache_dir / "renders" / (Path(after["src"]).stem + ".json"))
                         .read_text(encoding="utf-8"))
     assert record["loudness"] is not None and record["loudness"]["input_i"] < 0
+
+
+def test_a_source_damaged_after_import_is_a_clear_error(tmp_path):
+    from studio import commands
+    from studio.errors import StudioError
+    from studio.export.exporter import export_course
+    from studio.export.formats import ExportOptions
+    from studio.media.importer import import_files
+    from studio.resources import resources_dir
+    from studio.store import Project
+
+    project = Project.create(tmp_path / "D.course", "D")
+    lesson = commands.add_lesson(project, commands.add_module(project, "M"), "L")
+    clip = import_files(project, [resources_dir() / "sample" / "welcome.mp4"],
+                        lesson_id=lesson)[0]
+    commands.trim(project, clip.item_id, 0.0, 3.0)
+    stored = next(project.media_dir.iterdir())
+    data = bytearray(stored.read_bytes())
+    data[2000:] = bytes(len(data) - 2000)
+    stored.write_bytes(bytes(data))
+    target = tmp_path / "d.zip"
+    with pytest.raises(StudioError) as caught:
+        export_course(project, ExportOptions("scorm12"), target)
+    assert "welcome" in str(caught.value)
+    assert not target.exists() and not list(tmp_path.glob("*.part"))
+    project.close()

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from studio.errors import ImportFileError
+from studio.errors import ImportFileError, MediaError
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".aac", ".ogg", ".oga", ".flac", ".opus"}
@@ -165,16 +165,21 @@ def keyframe_at_or_before(path: Path, time: float) -> float | None:
     """Time of the video keyframe a decoder would start from to show ``time`` (seconds)."""
     import av  # noqa: PLC0415
 
-    with av.open(str(path)) as container:
-        video = next(iter(container.streams.video), None)
-        if video is None or video.time_base is None:
-            return None
-        base = Fraction(video.time_base)
-        start = video.start_time or 0
-        container.seek(start + int(time / base), stream=video, backward=True, any_frame=False)
-        for packet in container.demux(video):
-            if packet.pts is not None and packet.is_keyframe:
-                return float((packet.pts - start) * base)
+    try:
+        with av.open(str(path)) as container:
+            video = next(iter(container.streams.video), None)
+            if video is None or video.time_base is None:
+                return None
+            base = Fraction(video.time_base)
+            start = video.start_time or 0
+            container.seek(start + int(time / base), stream=video, backward=True,
+                           any_frame=False)
+            for packet in container.demux(video):
+                if packet.pts is not None and packet.is_keyframe:
+                    return float((packet.pts - start) * base)
+    except (av.error.FFmpegError, OSError) as exc:
+        raise MediaError(f"{path.name} cannot be read ({_reason(exc)}); it may be damaged.") \
+            from exc
     return None
 
 
