@@ -191,3 +191,28 @@ def test_a_deck_and_captions_from_the_shell(course, tmp_path):
     studio("undo", course)
     with Project.open(course) as project:
         assert project.course().find(clip).captions == ()
+
+
+@pytest.mark.parametrize("fmt,manifest", [("scorm12", "imsmanifest.xml"),
+                                          ("scorm2004", "imsmanifest.xml"),
+                                          ("xapi", "tincan.xml"), ("cmi5", "cmi5.xml"),
+                                          ("html", "index.html")])
+def test_export_every_format_and_validate(tmp_path, fmt, manifest):
+    import zipfile
+
+    course = tmp_path / "Sample.course"
+    studio("sample", course)
+    package = tmp_path / f"{fmt}.zip"
+    done = studio("export", course, "--format", fmt, "-o", package)
+    assert done.stdout.startswith(f"Wrote {package}")
+    assert manifest in zipfile.ZipFile(package).namelist()
+    if fmt != "html":
+        assert "valid" in studio("validate", package).stdout
+
+
+def test_validate_rejects_a_broken_package_with_exit_1(tmp_path):
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    done = studio("validate", broken, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "error:" in done.stdout

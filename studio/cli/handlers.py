@@ -143,7 +143,8 @@ def cmd_export(args) -> None:
         raise InvalidEditError(f"Export to {args.format} is not available in this version.")
     stem = Path(args.dir).resolve().name.removesuffix(".course")
     target = Path(args.output or f"{stem}-{args.format}.zip")
-    options = ExportOptions(format=args.format, sco_per_lesson=not args.single_sco)
+    options = ExportOptions(format=args.format, sco_per_lesson=not args.single_sco,
+                            preset=args.preset, loudness=args.loudness)
     with Project.open(args.dir) as project:
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
     print(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")

@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT.zip")
     p.add_argument("--single-sco", action="store_true",
                    help="the whole course as one launchable unit (default: one per lesson)")
+    p.add_argument("--preset", default="720p",
+                   choices=("720p", "1080p", "480p", "quality", "original"),
+                   help="video renders (default 720p; original: copy the imported files)")
+    p.add_argument("--loudness", action="store_true",
+                   help="normalise clip loudness to -16 LUFS (EBU R128, two passes)")
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
