@@ -141,7 +141,7 @@ class Inspector(QScrollArea):
         self._captions(form, clip)
 
     def _captions(self, form: QFormLayout, clip: VideoClip) -> None:
-        tracks = QListWidget()
+        tracks = self.caption_list = QListWidget()
         tracks.setAccessibleName("Captions")
         tracks.setFixedHeight(54)
         for track in clip.captions:
