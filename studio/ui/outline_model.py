@@ -11,11 +11,12 @@ few rows an edit touched rather than a full reset. Renames and drops become the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from studio import commands
-from studio.model import Course, Item, Lesson, Module
+from studio.model import Course
 from studio.ui.icons import kind_icon
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
@@ -48,8 +49,7 @@ class _Node:
         return (self.parent.children if self.parent else top).index(self)
 
 
-@dataclass
-class _Spec:
+class _Spec(NamedTuple):
     """What the course says a node should be: the target of a refresh."""
 
     kind: str
@@ -60,19 +60,21 @@ class _Spec:
 
 
 def outline_specs(course: Course) -> tuple[list[str], dict[str, _Spec]]:
+    """Every node of the course as a spec, by id (built on each edit: kept lean)."""
     specs: dict[str, _Spec] = {}
-
-    def add(node: Module | Lesson | Item, kind: str, parent: str | None, children: list[str]):
-        duration = node.duration if isinstance(node, (Lesson, Item)) else sum(
-            lesson.duration for lesson in node.lessons)
-        specs[node.id] = _Spec(kind, node.title, duration, parent, children)
-
     for module in course.modules:
-        add(module, "module", None, [lesson.id for lesson in module.lessons])
+        module_length = 0.0
         for lesson in module.lessons:
-            add(lesson, "lesson", module.id, [item.id for item in lesson.items])
+            lesson_length = 0.0
             for item in lesson.items:
-                add(item, str(item.kind), lesson.id, [])
+                length = item.duration
+                lesson_length += length
+                specs[item.id] = _Spec(item.kind.value, item.title, length, lesson.id, [])
+            module_length += lesson_length
+            specs[lesson.id] = _Spec("lesson", lesson.title, lesson_length, module.id,
+                                     [item.id for item in lesson.items])
+        specs[module.id] = _Spec("module", module.title, module_length, None,
+                                 [lesson.id for lesson in module.lessons])
     return [m.id for m in course.modules], specs
 
 
