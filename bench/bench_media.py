@@ -127,7 +127,7 @@ def keyframe_strip(source: Path, interval: float, folder: Path | None) -> int:
                     encoder.time_base, encoder.qscale = Fraction(1, 25), JPEG_QUALITY
                 small = frame.reformat(encoder.width, encoder.height, "yuvj420p",
                                        interpolation="AREA")
-                small.pts = frames
+                small.pts, small.time_base = frames, encoder.time_base
                 data = b"".join(bytes(p) for p in encoder.encode(small))
                 (folder / f"{frames:04d}.jpg").write_bytes(data)
             frames += frame is not None
