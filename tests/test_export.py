@@ -25,6 +25,8 @@ from studio.store import Project
 FORMATS = ("scorm12", "scorm2004")
 SCHEMA_SUFFIXES = (".xsd", ".dtd")
 
+ORIGINAL = "original"  # copy the media as imported: these tests use fake videos
+
 
 def _media(project: Project, folder: Path, name: str, kind: str, data: bytes,
            duration: float | None = None) -> str:
@@ -101,7 +103,8 @@ def manifest_files(root: etree._Element) -> set[str]:
 def test_export_is_valid_and_lists_every_file(sample, tmp_path, fmt, per_lesson):
     target = tmp_path / f"{fmt}.zip"
     reports: list[float] = []
-    result = export_course(sample, ExportOptions(fmt, sco_per_lesson=per_lesson, preset="original"), target,
+    options = ExportOptions(fmt, sco_per_lesson=per_lesson, preset=ORIGINAL)
+    result = export_course(sample, options, target,
                            lambda fraction, message="": reports.append(fraction))
     assert result.target == target and result.bytes == target.stat().st_size
     report = validate_package(target)
@@ -137,7 +140,7 @@ def test_export_is_valid_and_lists_every_file(sample, tmp_path, fmt, per_lesson)
 
 def test_course_data_follows_the_contract(sample, tmp_path):
     target = tmp_path / "p.zip"
-    export_course(sample, ExportOptions("scorm2004", preset="original"), target)
+    export_course(sample, ExportOptions("scorm2004", preset=ORIGINAL), target)
     course = sample.course()
     with zipfile.ZipFile(target) as archive:
         data = read_data(archive)
@@ -191,8 +194,8 @@ def test_page_markup_edge_cases():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_course_gives_identical_bytes(sample, tmp_path, fmt):
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    export_course(sample, ExportOptions(fmt, preset="original"), first)
-    export_course(sample, ExportOptions(fmt, preset="original"), second)
+    export_course(sample, ExportOptions(fmt, preset=ORIGINAL), first)
+    export_course(sample, ExportOptions(fmt, preset=ORIGINAL), second)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         infos = archive.infolist()
@@ -206,7 +209,7 @@ def test_same_course_gives_identical_bytes(sample, tmp_path, fmt):
 
 def test_cancel_midway_leaves_the_old_package_untouched(sample, tmp_path):
     target = tmp_path / "course.zip"
-    export_course(sample, ExportOptions("scorm12", preset="original"), target)
+    export_course(sample, ExportOptions("scorm12", preset=ORIGINAL), target)
     before = target.read_bytes()
     commands.rename(sample, sample.course().modules[0].id, "Renamed")
     token = CancelToken()
@@ -219,7 +222,7 @@ def test_cancel_midway_leaves_the_old_package_untouched(sample, tmp_path):
             token.cancel()
 
     with pytest.raises(Cancelled):
-        export_course(sample, ExportOptions("scorm2004", preset="original"), target, progress, token)
+        export_course(sample, ExportOptions("scorm2004", preset=ORIGINAL), target, progress, token)
     assert any(m.startswith("Adding media/") for m in seen)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.zip", "work"]
@@ -229,7 +232,7 @@ def test_missing_media_names_the_item_and_file(sample, tmp_path):
     asset = next(a for a in sample.course().assets.values() if a.original_name == "exit.png")
     (sample.media_dir / asset.filename).unlink()
     with pytest.raises(ExportError) as raised:
-        export_course(sample, ExportOptions("scorm12", preset="original"), tmp_path / "x.zip")
+        export_course(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path / "x.zip")
     assert "“Exits”" in raised.value.message and "exit.png" in raised.value.message
     assert asset.filename in raised.value.message
     assert not list(tmp_path.glob("x.zip*"))
@@ -239,13 +242,14 @@ def test_refusals(tmp_path):
     with Project.create(tmp_path / "Empty.course", "Empty") as empty:
         commands.add_module(empty, "Nothing yet")
         with pytest.raises(ExportError, match="no lessons"):
-            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path / "e.zip")
+            export_course(empty, ExportOptions("scorm12", preset=ORIGINAL), tmp_path / "e.zip")
         with pytest.raises(ExportError, match="does not exist"):
-            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path / "nope" / "e.zip")
+            export_course(empty, ExportOptions("scorm12", preset=ORIGINAL),
+                          tmp_path / "nope" / "e.zip")
         with pytest.raises(ExportError, match="Unknown package format 'pdf'"):
             export_course(empty, ExportOptions("pdf"), tmp_path / "e.zip")
         with pytest.raises(ExportError, match="is a folder"):
-            export_course(empty, ExportOptions("scorm12", preset="original"), tmp_path)
+            export_course(empty, ExportOptions("scorm12", preset=ORIGINAL), tmp_path)
     assert not list(tmp_path.glob("*.zip*"))
 
 
@@ -265,7 +269,7 @@ def test_read_only_folder_is_refused(sample, tmp_path):
     _lock(folder, True)
     try:
         with pytest.raises(ExportError, match="read-only"):
-            export_course(sample, ExportOptions("scorm12", preset="original"), folder / "p.zip")
+            export_course(sample, ExportOptions("scorm12", preset=ORIGINAL), folder / "p.zip")
         assert list(folder.iterdir()) == []
     finally:
         _lock(folder, False)

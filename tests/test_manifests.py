@@ -36,6 +36,8 @@ ADLCP_2004 = "{http://www.adlnet.org/xsd/adlcp_v1p3}"
 ADLCP_12 = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 SCHEMA_OF = {"scorm12": "scorm12", "scorm2004": "scorm2004-4th"}
 
+ORIGINAL = "original"  # copy the media as imported: these tests use fake videos
+
 
 def id_names(course: Course) -> dict[str, str]:
     """Stored ids (random) -> names from the course's order (stable)."""
@@ -99,13 +101,15 @@ def sample(tmp_path: Path):
 def test_manifest_matches_golden(sample, tmp_path, fmt, per_lesson):
     if not per_lesson:
         commands.set_course(sample, completion="percent_viewed", completion_threshold=0.75)
-    text = export_text(sample, ExportOptions(fmt, per_lesson, preset="original"), tmp_path, "imsmanifest.xml")
+    options = ExportOptions(fmt, per_lesson, preset=ORIGINAL)
+    text = export_text(sample, options, tmp_path, "imsmanifest.xml")
     mode = "per-lesson" if per_lesson else "single"
     check_golden(f"{fmt}-{mode}.imsmanifest.xml", normalised(text, sample.course()))
 
 
 def test_course_data_matches_golden(sample, tmp_path):
-    text = export_text(sample, ExportOptions("scorm12", preset="original"), tmp_path, "course-data.js")
+    options = ExportOptions("scorm12", preset=ORIGINAL)
+    text = export_text(sample, options, tmp_path, "course-data.js")
     check_golden("course-data.js", normalised(text, sample.course()))
 
 
@@ -114,7 +118,7 @@ def _manifest(project: Project, options: ExportOptions, folder: Path) -> etree._
 
 
 def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
-    root = _manifest(sample, ExportOptions("scorm2004", preset="original"), tmp_path)
+    root = _manifest(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
     lessons = {les.title: les.id for les in sample.course().lessons()}
     modules = {m.title: m.id for m in sample.course().modules}
 
@@ -137,7 +141,7 @@ def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
 
     commands.set_course(sample, mastery_score=None, completion="percent_viewed",
                         completion_threshold=0.5)
-    root = _manifest(sample, ExportOptions("scorm2004", preset="original"), tmp_path)
+    root = _manifest(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
     assert not root.xpath("//*[@satisfiedByMeasure]")
     thresholds = root.findall(f".//{ADLCP_2004}completionThreshold")
     assert len(thresholds) == 3
@@ -146,12 +150,12 @@ def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
 
 
 def test_scorm12_mastery_score_only_where_a_quiz_scores(sample, tmp_path):
-    root = _manifest(sample, ExportOptions("scorm12", preset="original"), tmp_path)
+    root = _manifest(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path)
     scores = root.findall(f".//{ADLCP_12}masteryscore")
     assert [s.getparent().findtext("{*}title") for s in scores] == ["Check yourself"]
     assert scores[0].text == "80"
     commands.set_course(sample, mastery_score=None)
-    assert not _manifest(sample, ExportOptions("scorm12", preset="original"), tmp_path).findall(
+    assert not _manifest(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path).findall(
         f".//{ADLCP_12}masteryscore")
 
 
@@ -205,11 +209,12 @@ def test_generated_courses_export_valid_manifests(course_title, shape, mastery, 
             course = project.course()
             for fmt in ("scorm12", "scorm2004"):
                 target = root / f"{fmt}.zip"
+                options = ExportOptions(fmt, per_lesson, preset=ORIGINAL)
                 if not course.lessons():
                     with pytest.raises(ExportError, match="no lessons"):
-                        export_course(project, ExportOptions(fmt, per_lesson, preset="original"), target)
+                        export_course(project, options, target)
                     continue
-                export_course(project, ExportOptions(fmt, per_lesson, preset="original"), target)
+                export_course(project, options, target)
                 report = validate_package(target)
                 assert report.ok and not report.warnings, report.findings
                 with zipfile.ZipFile(target) as archive:
