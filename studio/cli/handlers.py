@@ -10,7 +10,13 @@ from pathlib import Path
 from studio import commands
 from studio.cli.outline import outline, print_outline
 from studio.cli.progress import run_job
-from studio.errors import ImportFileError, InvalidEditError, PackageInvalidError, StudioError
+from studio.errors import (
+    Cancelled,
+    ImportFileError,
+    InvalidEditError,
+    PackageInvalidError,
+    StudioError,
+)
 from studio.jobs import SubProgress
 from studio.store import Project
 
@@ -41,11 +47,18 @@ def cmd_import(args) -> None:
                               "quiz (--lesson ID or --new-lesson TITLE).")
     with Project.open(args.dir) as project:
         names = ", ".join(f.name for f in files[:3]) + (" …" if len(files) > 3 else "")
-        run_job(lambda bar, token: _import_all(project, args, media, decks, question_files,
-                                               f"Import {names}", bar, token))
+        assets = run_job(lambda bar, token: _import_all(
+            project, args, media, decks, question_files, f"Import {names}", bar, token))
+        if assets:
+            from studio.media.previews import ensure_previews
+
+            try:  # filmstrips and waveforms for the timeline; the import is already saved
+                run_job(lambda bar, token: ensure_previews(project, assets, bar, token))
+            except Cancelled:
+                print("Imported; timeline previews will be made when the window needs them.")
 
 
-def _import_all(project, args, media, decks, question_files, name, bar, token) -> None:
+def _import_all(project, args, media, decks, question_files, name, bar, token) -> list[str]:
     from studio.media.importer import import_files
 
     lesson = args.lesson
@@ -63,10 +76,12 @@ def _import_all(project, args, media, decks, question_files, name, bar, token) -
                 "SELECT id FROM modules ORDER BY position DESC LIMIT 1").fetchone()
             module_id = module[0] if module else commands.add_module(project, "Module 1")
             lesson = commands.add_lesson(project, module_id, args.new_lesson)
+        assets = []
         if media:
             for entry in import_files(project, media, lesson, None, part(), token):
                 print(f"{entry.path.name}: asset {entry.asset_id}"
                       + (f", item {entry.item_id}" if entry.item_id else ""))
+                assets.append(entry.asset_id)
         for deck in decks:
             from studio.media.pptx_import import import_deck
 
@@ -86,6 +101,7 @@ def _import_all(project, args, media, decks, question_files, name, bar, token) -
             quiz = args.quiz or commands.add_quiz(project, lesson, path.stem)
             added = import_questions(project, quiz, path, part(), token)
             print(f"{path.name}: {len(added)} question(s) into quiz {quiz}")
+    return assets
 
 
 def cmd_captions(args) -> None:
