@@ -5,75 +5,44 @@
   var CP = global.CoursePlayer;
   var T = CP.tracking;
   var F = T.format;
-  var UNSUPPORTED = { "401": true, "402": true };
-  var NOT_INITIALIZED = "403";
+  var S = CP.scormCommon;
+  var CALLS = {
+    initialize: "Initialize", getValue: "GetValue", setValue: "SetValue",
+    commit: "Commit", terminate: "Terminate", lastError: "GetLastError"
+  };
+  /* Reading an element the LMS never set answers 403: that simply means "empty". */
+  var CODES = { closed: "143", emptyRead: "403", noInteractions: { "401": true, "402": true } };
 
   /* Characters that would break the [,] [.] [:] delimiters or a leading {lang=} tag. */
   function plainText(text) {
     return String(text).replace(/\[/g, "(").replace(/\]/g, ")").replace(/^\{/, "(");
   }
 
-  function responseText(ia, value) {
-    switch (ia.type) {
-      case "choice": case "likert": return value === null ? "" : F.codeOf(ia.choices, value) || "";
-      case "multiple":
-        return (value || []).map(function (id) { return F.codeOf(ia.choices, id); })
-          .filter(Boolean).sort().join("[,]");
-      case "truefalse": return value ? "true" : "false";
-      case "fill": return F.truncate(plainText(Array.isArray(value) ? value[0] || "" : value), 250);
-      case "numeric":
-        if (value && typeof value === "object") {
-          return (value.min !== null ? F.number(value.min) : "") + "[:]" +
-            (value.max !== null ? F.number(value.max) : "");
-        }
-        return F.number(value);
-      case "matching":
-        return ia.sources.map(function (src) {
-          var target = value ? value[src.id] : null;
-          return target ? F.codeOf(ia.sources, src.id) + "[.]" + F.codeOf(ia.targets, target, F.TARGET_CHARS) : null;
-        }).filter(Boolean).join("[,]");
-      case "sequencing":
-        return (value || []).map(function (id) { return F.codeOf(ia.choices, id); }).filter(Boolean).join("[,]");
-      default: return "";
+  var responseText = S.responseEncoder({
+    list: "[,]",
+    pair: "[.]",
+    yes: "true",
+    no: "false",
+    fill: function (text) { return F.truncate(plainText(text), 250); },
+    range: function (value) {
+      return (value.min !== null ? F.number(value.min) : "") + "[:]" +
+        (value.max !== null ? F.number(value.max) : "");
     }
-  }
-
-  var TYPES = {
-    choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
-    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert"
-  };
+  });
 
   function create(context) {
     var api = T.findApi(context.window, "API_1484_11");
     if (!api) { return null; }
 
     var errors = [];
+    var lms = S.session(api, CALLS, CODES, errors);
+    var set = lms.set;
+    var get = lms.get;
     var started = 0;
-    var finished = false;
-    var interactionsSupported = true;
-    var interactionCount = 0;
     var written = {};
     var readOnly = false;
     var initialCompletion = "";
 
-    function check(call, element, tolerated) {
-      var code = String(api.GetLastError());
-      if (code !== "0" && code !== "" && code !== tolerated) {
-        errors.push({ call: call, element: element || "", code: code });
-      }
-      return code;
-    }
-    /* Reading an element the LMS never set answers 403: that simply means "empty". */
-    function get(element) {
-      var value = api.GetValue(element);
-      var code = check("GetValue", element, NOT_INITIALIZED);
-      return code === "0" || code === "" ? String(value === null || value === undefined ? "" : value) : "";
-    }
-    function set(element, value) {
-      if (finished) { return "143"; }
-      api.SetValue(element, String(value));
-      return check("SetValue", element);
-    }
     function setOnce(element, value) {
       if (written[element] === value || readOnly) { return; }
       written[element] = value;
@@ -84,8 +53,7 @@
       name: "scorm2004",
       errors: errors,
       start: function () {
-        api.Initialize("");
-        check("Initialize");
+        lms.initialize();
         started = Date.now();
         var mode = get("cmi.mode") || "normal";
         readOnly = mode === "browse" || mode === "review";
@@ -107,14 +75,10 @@
         setOnce("cmi.progress_measure", F.number(Math.round(value * 10000) / 10000));
       },
       recordInteraction: function (ia) {
-        if (!interactionsSupported || readOnly) { return; }
-        var base = "cmi.interactions." + interactionCount + ".";
-        if (UNSUPPORTED[set(base + "id", F.safeIdentifier(ia.id, 4000))]) {
-          interactionsSupported = false;
-          return;
-        }
-        interactionCount += 1;
-        set(base + "type", TYPES[ia.type]);
+        if (readOnly) { return; }
+        var base = lms.openInteraction(F.safeIdentifier(ia.id, 4000));
+        if (!base) { return; }
+        set(base + "type", S.INTERACTION_TYPES[ia.type]);
         set(base + "description", F.truncate(ia.description, 250));
         set(base + "timestamp", F.timestamp2004(ia.timestamp));
         set(base + "weighting", F.number(ia.weighting));
@@ -140,23 +104,15 @@
         if (passed === null || passed === undefined) { return; }
         setOnce("cmi.success_status", passed ? "passed" : "failed");
       },
-      commit: function () {
-        if (finished) { return; }
-        api.Commit("");
-        check("Commit");
-      },
+      commit: lms.commit,
       finish: function (options) {
-        if (finished) { return; }
-        set("cmi.exit", options && options.suspend ? "suspend" : "normal");
-        set("cmi.session_time", F.duration2004(Date.now() - started));
-        api.Commit("");
-        check("Commit");
-        finished = true;
-        api.Terminate("");
-        check("Terminate");
+        lms.finish([
+          ["cmi.exit", options && options.suspend ? "suspend" : "normal"],
+          ["cmi.session_time", F.duration2004(Date.now() - started)]
+        ]);
       },
       canContinue: function () {
-        if (finished) { return false; }
+        if (lms.isFinished()) { return false; }
         var valid = get("adl.nav.request_valid.continue");
         return valid === "true" || valid === "unknown";
       },

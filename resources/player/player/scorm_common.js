@@ -1,0 +1,109 @@
+/* What the SCORM 1.2 and SCORM 2004 adapters share: the interaction types, the learner-response
+   encoding (each edition brings its own delimiters), and the error-checked session with the
+   LMS's API object (each edition brings its own method names and codes). */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer;
+  var F = CP.tracking.format;
+
+  var INTERACTION_TYPES = {
+    choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
+    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert"
+  };
+
+  function codesOf(options, ids) {
+    return (ids || []).map(function (id) { return F.codeOf(options, id); }).filter(Boolean);
+  }
+
+  /* dialect: {list, pair: delimiters; yes, no: true-false words;
+               fill(text), range({value, min, max}): the edition's own encodings} */
+  function responseEncoder(dialect) {
+    return function responseText(ia, value) {
+      switch (ia.type) {
+        case "choice": case "likert": return value === null ? "" : F.codeOf(ia.choices, value) || "";
+        case "multiple": return codesOf(ia.choices, value).sort().join(dialect.list);
+        case "truefalse": return value ? dialect.yes : dialect.no;
+        case "fill": return dialect.fill(Array.isArray(value) ? value[0] || "" : value);
+        case "numeric":
+          return value && typeof value === "object" ? dialect.range(value) : F.number(value);
+        case "matching":
+          return ia.sources.map(function (src) {
+            var target = value ? value[src.id] : null;
+            return target ? F.codeOf(ia.sources, src.id) + dialect.pair +
+              F.codeOf(ia.targets, target, F.TARGET_CHARS) : null;
+          }).filter(Boolean).join(dialect.list);
+        case "sequencing": return codesOf(ia.choices, value).join(dialect.list);
+        default: return "";
+      }
+    };
+  }
+
+  /* calls: the API's method names {initialize, getValue, setValue, commit, terminate, lastError};
+     codes: {closed: answered to a write after the session ended, emptyRead: a read error that
+     only means "never set" (optional), noInteractions: {code: true} for "keeps no interactions"}.
+     Every failed call is pushed to errors as {call, element, code}. */
+  function session(api, calls, codes, errors) {
+    var finished = false;
+    var interactionsSupported = true;
+    var interactionCount = 0;
+
+    function check(call, element, tolerated) {
+      var code = String(api[calls.lastError]());
+      if (code !== "0" && code !== "" && code !== tolerated) {
+        errors.push({ call: call, element: element || "", code: code });
+      }
+      return code;
+    }
+    function invoke(call) {
+      api[call]("");
+      check(call);
+    }
+    function get(element) {
+      var value = api[calls.getValue](element);
+      var code = check(calls.getValue, element, codes.emptyRead);
+      return code === "0" || code === "" ? String(value === null || value === undefined ? "" : value) : "";
+    }
+    function set(element, value) {
+      if (finished) { return codes.closed; }
+      api[calls.setValue](element, String(value));
+      return check(calls.setValue, element);
+    }
+
+    return {
+      get: get,
+      set: set,
+      isFinished: function () { return finished; },
+      initialize: function () { invoke(calls.initialize); },
+      commit: function () {
+        if (!finished) { invoke(calls.commit); }
+      },
+      /* lastValues: [[element, value], ...] written, in order, before the final commit. */
+      finish: function (lastValues) {
+        if (finished) { return; }
+        lastValues.forEach(function (pair) { set(pair[0], pair[1]); });
+        invoke(calls.commit);
+        finished = true;
+        invoke(calls.terminate);
+      },
+      /* Claims the next cmi.interactions.n slot by writing its id; answers the slot's element
+         prefix, or null once the LMS has said it keeps no interactions. */
+      openInteraction: function (id) {
+        if (!interactionsSupported) { return null; }
+        var base = "cmi.interactions." + interactionCount + ".";
+        if (codes.noInteractions[set(base + "id", id)]) {
+          interactionsSupported = false;
+          return null;
+        }
+        interactionCount += 1;
+        return base;
+      }
+    };
+  }
+
+  CP.scormCommon = {
+    INTERACTION_TYPES: INTERACTION_TYPES,
+    responseEncoder: responseEncoder,
+    session: session
+  };
+})(window);
