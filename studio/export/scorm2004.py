@@ -12,6 +12,16 @@ from __future__ import annotations
 
 from lxml import etree
 
+from studio.export.content_package import (
+    MANIFEST,
+    NS_XSI,
+    ORGANIZATION,
+    add_resources,
+    manifest_bytes,
+    manifest_root,
+    sco_item,
+    sub,
+)
 from studio.export.formats import (
     MULTI_UNIT,
     SCHEMAS,
@@ -21,15 +31,7 @@ from studio.export.formats import (
     manifest_title,
     register,
 )
-from studio.export.plan import (
-    LAUNCH_FILE,
-    ExportPlan,
-    PackageFile,
-    Unit,
-    manifest_identifier,
-    schema_files,
-    xml_id,
-)
+from studio.export.plan import ExportPlan, PackageFile, Unit, schema_files, xml_id
 from studio.model import CompletionRule
 
 NS_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -37,14 +39,10 @@ NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
 NS_ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 NS_ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 NS_SS = "http://www.imsglobal.org/xsd/imsss"
-NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = (
     f"{NS_CP} imscp_v1p1.xsd {NS_ADLCP} adlcp_v1p3.xsd {NS_ADLSEQ} adlseq_v1p3.xsd "
     f"{NS_ADLNAV} adlnav_v1p3.xsd {NS_SS} imsss_v1p0.xsd"
 )
-MANIFEST = "imsmanifest.xml"
-SHARED_RESOURCE = "shared_player"
-ORGANIZATION = "org_course"
 
 
 def _cp(tag: str) -> str:
@@ -55,58 +53,45 @@ def _ss(tag: str) -> str:
     return f"{{{NS_SS}}}{tag}"
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None):
-    elem = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
-        elem.text = text
-    return elem
-
-
-def resource_id(unit: Unit) -> str:
-    return f"res_{unit.id}"
-
-
 def _free_navigation(parent: etree._Element, contributes: bool) -> None:
-    sequencing = _sub(parent, _ss("sequencing"))
-    _sub(sequencing, _ss("controlMode"), choice="true", flow="true")
+    sequencing = sub(parent, _ss("sequencing"))
+    sub(sequencing, _ss("controlMode"), choice="true", flow="true")
     if not contributes:
-        _sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
+        sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
 
 
 def _sco_item(parent: etree._Element, plan: ExportPlan, unit: Unit) -> None:
     policy = plan.course.tracking
-    item = _sub(parent, _cp("item"), identifier=f"item_{unit.id}",
-                identifierref=resource_id(unit), parameters=unit.parameters or None)
-    _sub(item, _cp("title"), manifest_title(unit.title))
+    item = sco_item(parent, NS_CP, unit)
     if policy.completion is CompletionRule.PERCENT_VIEWED:
-        _sub(item, f"{{{NS_ADLCP}}}completionThreshold", completedByMeasure="true",
+        sub(item, f"{{{NS_ADLCP}}}completionThreshold", completedByMeasure="true",
              minProgressMeasure=decimal(min(1.0, max(0.0, policy.completion_threshold))))
-    sequencing = _sub(item, _ss("sequencing"))
+    sequencing = sub(item, _ss("sequencing"))
     contributes = unit.scored and policy.mastery_score is not None
     if not contributes:
-        _sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
-    objectives = _sub(sequencing, _ss("objectives"))
-    primary = _sub(objectives, _ss("primaryObjective"), objectiveID=f"obj_{unit.id}",
+        sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
+    objectives = sub(sequencing, _ss("objectives"))
+    primary = sub(objectives, _ss("primaryObjective"), objectiveID=f"obj_{unit.id}",
                    satisfiedByMeasure="true" if contributes else None)
     if contributes:
-        _sub(primary, _ss("minNormalizedMeasure"), decimal(policy.mastery_score / 100))
-    _sub(sequencing, _ss("deliveryControls"), completionSetByContent="true",
+        sub(primary, _ss("minNormalizedMeasure"), decimal(policy.mastery_score / 100))
+    sub(sequencing, _ss("deliveryControls"), completionSetByContent="true",
          objectiveSetByContent="true")
 
 
 def _organization(root: etree._Element, plan: ExportPlan) -> None:
-    organizations = _sub(root, _cp("organizations"), default=ORGANIZATION)
-    organization = _sub(organizations, _cp("organization"), identifier=ORGANIZATION,
+    organizations = sub(root, _cp("organizations"), default=ORGANIZATION)
+    organization = sub(organizations, _cp("organization"), identifier=ORGANIZATION,
                         **{f"{{{NS_ADLSEQ}}}objectivesGlobalToSystem": "false"})
-    _sub(organization, _cp("title"), manifest_title(plan.course.title))
+    sub(organization, _cp("title"), manifest_title(plan.course.title))
     if not plan.options.sco_per_lesson:
         _sco_item(organization, plan, plan.units[0])
     else:
         for module in plan.course.modules:
             if not module.lessons:
                 continue
-            aggregation = _sub(organization, _cp("item"), identifier=xml_id(module.id, "mod_"))
-            _sub(aggregation, _cp("title"), manifest_title(module.title))
+            aggregation = sub(organization, _cp("item"), identifier=xml_id(module.id, "mod_"))
+            sub(aggregation, _cp("title"), manifest_title(module.title))
             units = [plan.unit_of_lesson(lesson.id) for lesson in module.lessons]
             for unit in units:
                 _sco_item(aggregation, plan, unit)
@@ -116,33 +101,14 @@ def _organization(root: etree._Element, plan: ExportPlan) -> None:
     _free_navigation(organization, True)
 
 
-def _resources(root: etree._Element, plan: ExportPlan) -> None:
-    resources = _sub(root, _cp("resources"))
-    scorm_type = f"{{{NS_ADLCP}}}scormType"
-    for unit in plan.units:
-        resource = _sub(resources, _cp("resource"), identifier=resource_id(unit),
-                        type="webcontent", href=LAUNCH_FILE, **{scorm_type: "sco"})
-        for name in [LAUNCH_FILE, *unit.media]:
-            _sub(resource, _cp("file"), href=name)
-        _sub(resource, _cp("dependency"), identifierref=SHARED_RESOURCE)
-    shared = _sub(resources, _cp("resource"), identifier=SHARED_RESOURCE, type="webcontent",
-                  **{scorm_type: "asset"})
-    for name in plan.shared_names:
-        _sub(shared, _cp("file"), href=name)
-
-
 def manifest_xml(plan: ExportPlan) -> bytes:
     nsmap = {None: NS_CP, "adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV,
              "imsss": NS_SS, "xsi": NS_XSI}
-    root = etree.Element(_cp("manifest"), nsmap=nsmap, identifier=manifest_identifier(plan.course),
+    root = manifest_root(plan, nsmap, SCHEMA_LOCATION, "2004 4th Edition",
                          version=manifest_title(plan.course.version))
-    root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
-    metadata = _sub(root, _cp("metadata"))
-    _sub(metadata, _cp("schema"), "ADL SCORM")
-    _sub(metadata, _cp("schemaversion"), "2004 4th Edition")
     _organization(root, plan)
-    _resources(root, plan)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    add_resources(root, plan, NS_CP, f"{{{NS_ADLCP}}}scormType")
+    return manifest_bytes(root)
 
 
 @register
