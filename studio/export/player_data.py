@@ -12,22 +12,10 @@ import re
 
 from studio.export.plan import ExportPlan
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
+from studio.quiz.questions import FIELDS, FLAG_DEFAULTS
 
 SCHEMA_VERSION = 1
 PREFIX = "window.COURSE_DATA = "
-
-# Fields a question of each type carries besides id/type/prompt/points/feedback/media.
-_QUESTION_FIELDS = {
-    "choice": ("choices",),
-    "multiple": ("choices",),
-    "truefalse": ("answer",),
-    "fill": ("answers", "caseSensitive", "normaliseSpace"),
-    "numeric": ("value", "tolerance", "min", "max"),
-    "matching": ("pairs",),
-    "sequencing": ("items",),
-    "likert": ("scale",),
-}
-_DEFAULTS = {"caseSensitive": False, "normaliseSpace": True}
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
@@ -86,11 +74,12 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
         "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
                                  else None),
     }
-    for key in _QUESTION_FIELDS.get(question.type, ()):
+    # Fields a question of each type carries besides id/type/prompt/points/feedback/media.
+    for key in FIELDS.get(question.type, ()):
         if key in data:
             out[key] = data[key]
-        elif key in _DEFAULTS:
-            out[key] = _DEFAULTS[key]
+        elif key in FLAG_DEFAULTS:
+            out[key] = FLAG_DEFAULTS[key]
     return out
 
 

@@ -31,6 +31,8 @@ FIELDS = {
     "sequencing": ("items",),
     "likert": ("scale",),
 }
+# What a fill-in-the-blank question does when its data leaves a flag out.
+FLAG_DEFAULTS = {"caseSensitive": False, "normaliseSpace": True}
 COMMON_FIELDS = ("feedback", "media", "title", "category")
 MAX_POINTS = 10000
 BLANK = "_____"  # where a missing-word question's answer goes in its prompt
@@ -113,8 +115,10 @@ def _fill(data: dict) -> dict:
         raise InvalidEditError("A fill-in-the-blank question needs at least one answer.")
     cleaned = [_text(a, "An accepted answer") for a in answers]
     return {"answers": list(dict.fromkeys(cleaned)),
-            "caseSensitive": _flag(data, "caseSensitive", False, "Case sensitive"),
-            "normaliseSpace": _flag(data, "normaliseSpace", True, "Normalise spaces")}
+            "caseSensitive": _flag(data, "caseSensitive", FLAG_DEFAULTS["caseSensitive"],
+                                   "Case sensitive"),
+            "normaliseSpace": _flag(data, "normaliseSpace", FLAG_DEFAULTS["normaliseSpace"],
+                                    "Normalise spaces")}
 
 
 def _numeric(data: dict) -> dict:
