@@ -29,6 +29,7 @@ from studio.errors import (
     ProjectVersionError,
     ProjectWriteError,
 )
+from studio.files import part_path
 from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
@@ -235,7 +236,7 @@ class Project:
         target = self.media_dir / filename
         if target.exists():
             return sha, filename
-        part = target.with_name(target.name + ".part")
+        part = part_path(target)
         try:
             self.media_dir.mkdir(exist_ok=True)
             shutil.copyfile(source, part)

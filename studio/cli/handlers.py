@@ -17,6 +17,7 @@ from studio.errors import (
     PackageInvalidError,
     StudioError,
 )
+from studio.files import write_text_atomically
 from studio.jobs import SubProgress
 from studio.store import Project
 
@@ -121,13 +122,7 @@ def cmd_export_gift(args) -> None:
         sys.stdout.write(text)
         return
     target = Path(args.output)
-    part = target.with_name(target.name + ".part")
-    try:
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise InvalidEditError(f"Cannot write {target}: {exc.strerror}.") from exc
+    write_text_atomically(target, text)
     print(f"Wrote {target}")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from studio.errors import ExportError
 from studio.export.plan import PackageFile
+from studio.files import part_path
 from studio.jobs import CancelToken, Progress
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -41,10 +42,6 @@ def _member_info(member: PackageFile) -> zipfile.ZipInfo:
     info.compress_type = compression_for(member.name)
     info.file_size = member.size
     return info
-
-
-def part_path(target: Path) -> Path:
-    return target.with_name(target.name + ".part")
 
 
 def check_target(target: Path) -> None:

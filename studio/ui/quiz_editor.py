@@ -5,7 +5,6 @@ background, and the quiz written out as a GIFT file."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
-from studio.errors import ExportError
+from studio.files import write_text_atomically
 from studio.model import Quiz
 from studio.ui.question_form import TYPES, QuestionDialog, question_data  # noqa: F401
 from studio.ui.session import ProjectSession
@@ -30,17 +29,6 @@ from studio.ui.workers import Job
 
 QUESTION_ID = 256  # Qt.UserRole: the question's id on its list entry
 QUESTION_FILES = "Question files (*.gift *.txt);;All files (*)"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a .part beside it, renamed over it when complete."""
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, path)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 class QuizEditor(QWidget):
@@ -202,7 +190,7 @@ class QuizEditor(QWidget):
         text = self.session.run(export_gift, self.quiz_id)
         if text is None:
             return False
-        written = self.session.run(lambda _project: write_text_atomic(path, text) or True)
+        written = self.session.run(lambda _project: write_text_atomically(path, text) or True)
         if written:
             self.session.notice.emit(f"Wrote {len(self.quiz.questions)} question(s) to "
                                      f"{path.name}.")
