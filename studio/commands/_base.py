@@ -6,6 +6,7 @@ import uuid
 
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
+from studio.store import dumps
 
 
 def new_id(prefix: str) -> str:
@@ -67,3 +68,21 @@ def _number(value: object, what: str, low: float, high: float) -> float:
     if not low <= number <= high:
         raise InvalidEditError(f"{what} must be between {low:g} and {high:g}.")
     return number
+
+
+def _insert_item(tx: Tx, lesson_id: str, kind: str, title: str, index: int | None, props: dict,
+                 asset_id: str | None = None, in_point: float = 0.0,
+                 out_point: float = 0.0) -> str:
+    """A new item in a lesson, placed at ``index`` (default: last); returns its id."""
+    _require(tx, "lessons", lesson_id, "lesson")
+    if asset_id is not None:
+        _require(tx, "assets", asset_id, "asset")
+    item_id = new_id("itm")
+    siblings = _children(tx, "items", "lesson_id", lesson_id)
+    tx.insert("items", {
+        "id": item_id, "lesson_id": lesson_id, "position": len(siblings), "kind": kind,
+        "title": _title(title), "asset_id": asset_id, "in_point": in_point,
+        "out_point": out_point, "props": dumps(props),
+    })
+    _place(tx, "items", "lesson_id", lesson_id, _insert_at(siblings, item_id, index))
+    return item_id

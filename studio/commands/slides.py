@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from studio.commands._base import _children, _place, _require, _title, new_id
+from studio.commands._base import _children, _insert_item, _place, _require, _title
 from studio.commands.properties import slide_settings
 from studio.errors import InvalidEditError
 from studio.history import Tx
@@ -52,20 +52,10 @@ def add_imported_slide(project: Project, lesson_id: str, title: str, asset_id: s
                        index: int | None = None, **values: object) -> str:
     """A new slide item with settings and deck data; placed at ``index`` (default: last)."""
     with project.edit(f"Add slide “{_title(title)}”") as tx:
-        _require(tx, "lessons", lesson_id, "lesson")
-        if asset_id is not None:
-            _require(tx, "assets", asset_id, "asset")
-        item_id = new_id("itm")
-        siblings = _children(tx, "items", "lesson_id", lesson_id)
-        tx.insert("items", {
-            "id": item_id, "lesson_id": lesson_id, "position": len(siblings), "kind": "slide",
-            "title": _title(title), "asset_id": asset_id, "in_point": 0.0, "out_point": 0.0,
-            "props": dumps(_props(tx, {}, values)),
-        })
-        if index is not None and 0 <= index < len(siblings):
-            _place(tx, "items", "lesson_id", lesson_id,
-                   [*siblings[:index], item_id, *siblings[index:]])
-    return item_id
+        props = _props(tx, {}, values)
+        # An index outside the lesson (negative included) appends, as an import expects.
+        place = index if index is not None and index >= 0 else None
+        return _insert_item(tx, lesson_id, "slide", title, place, props, asset_id)
 
 
 def update_slide(project: Project, item_id: str, title: str | None = None,

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from studio.commands._base import _children, _insert_at, _place, _require, _table_of, _title, new_id
+from studio.commands._base import (
+    _children,
+    _insert_at,
+    _insert_item,
+    _place,
+    _require,
+    _table_of,
+    _title,
+    new_id,
+)
 from studio.commands.properties import quiz_settings, slide_settings
 from studio.errors import InvalidEditError
 from studio.history import Tx
-from studio.store import Project, dumps
+from studio.store import Project
 
 
 def add_module(project: Project, title: str, index: int | None = None) -> str:
@@ -33,18 +42,8 @@ def _add_item(project: Project, lesson_id: str, kind: str, title: str, index: in
               props: dict, asset_id: str | None = None, in_point: float = 0.0,
               out_point: float = 0.0) -> str:
     with project.edit(f"Add {kind} “{_title(title)}”") as tx:
-        _require(tx, "lessons", lesson_id, "lesson")
-        if asset_id is not None:
-            _require(tx, "assets", asset_id, "asset")
-        item_id = new_id("itm")
-        siblings = _children(tx, "items", "lesson_id", lesson_id)
-        tx.insert("items", {
-            "id": item_id, "lesson_id": lesson_id, "position": len(siblings), "kind": kind,
-            "title": _title(title), "asset_id": asset_id, "in_point": in_point,
-            "out_point": out_point, "props": dumps(props),
-        })
-        _place(tx, "items", "lesson_id", lesson_id, _insert_at(siblings, item_id, index))
-    return item_id
+        return _insert_item(tx, lesson_id, kind, title, index, props, asset_id, in_point,
+                            out_point)
 
 
 def add_page(project: Project, lesson_id: str, title: str, text: str = "",
