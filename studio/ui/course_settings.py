@@ -7,7 +7,6 @@ course in the window's settings, since the project format has no place for them 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
-from studio.export.formats import available_formats, get_format
 from studio.model import CompletionRule
+from studio.ui.export_dialog import format_controls
 from studio.ui.session import ProjectSession
 from studio.ui.settings import export_defaults, save_export_defaults
 
@@ -53,12 +52,7 @@ class CourseSettingsDialog(QDialog):
         self.mastery.setSpecialValueText("no pass/fail")
         self.mastery.setValue(course.tracking.mastery_score or 0)
         defaults = export_defaults(self.course_id)
-        self.format = QComboBox()
-        for name in available_formats():
-            self.format.addItem(get_format(name).label, name)
-        self.format.setCurrentIndex(max(0, self.format.findData(defaults["format"])))
-        self.sco_per_lesson = QCheckBox("One launchable unit per lesson")
-        self.sco_per_lesson.setChecked(defaults["sco_per_lesson"])
+        self.format, self.sco_per_lesson = format_controls(defaults)
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Description", self.description),
                               ("Language", self.language), ("Author", self.author),

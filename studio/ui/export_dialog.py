@@ -55,6 +55,17 @@ def default_name(title: str, fmt: str) -> str:
     return f"{stem}-{fmt}.zip"
 
 
+def format_controls(defaults: dict) -> tuple[QComboBox, QCheckBox]:
+    """The package format list and the unit-per-lesson box, set as ``defaults`` say."""
+    formats = QComboBox()
+    for name in available_formats():
+        formats.addItem(get_format(name).label, name)
+    formats.setCurrentIndex(max(0, formats.findData(defaults["format"])))
+    sco_per_lesson = QCheckBox("One launchable unit per lesson")
+    sco_per_lesson.setChecked(defaults["sco_per_lesson"])
+    return formats, sco_per_lesson
+
+
 class ExportDialog(QDialog):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,12 +76,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(520)
         course = session.course()
         defaults = export_defaults(course.identifier)
-        self.format = QComboBox()
-        for name in available_formats():
-            self.format.addItem(get_format(name).label, name)
-        self.format.setCurrentIndex(max(0, self.format.findData(defaults["format"])))
-        self.sco_per_lesson = QCheckBox("One launchable unit per lesson")
-        self.sco_per_lesson.setChecked(defaults["sco_per_lesson"])
+        self.format, self.sco_per_lesson = format_controls(defaults)
         self.schemas = QCheckBox("Include the XML schemas in the package")
         self.schemas.setChecked(True)
         self.target = QLineEdit(str(Path.home() / default_name(course.title,
