@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lrs_server import StatementValidator, StrictLrs
 from player_harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -49,6 +50,22 @@ def server():
 @pytest.fixture(scope="session")
 def media(tmp_path_factory) -> dict[str, Path]:
     return make_media(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    """One xAPI statement validator (a node process) for a test module's LRSs."""
+    checker = StatementValidator()
+    yield checker
+    checker.close()
+
+
+@pytest.fixture
+def lrs(validator):
+    """A strict LRS on 127.0.0.1 for one test, stopped after it."""
+    store = StrictLrs(validator)
+    yield store
+    store.stop()
 
 
 @pytest.fixture

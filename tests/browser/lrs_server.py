@@ -79,6 +79,11 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.sha1(body).hexdigest() + '"'
 
 
+def verb(statement: dict) -> str:
+    """The last part of a statement's verb id: "completed", "passed", "terminated"."""
+    return statement["verb"]["id"].rsplit("/", 1)[1]
+
+
 def agent_key(agent: dict) -> str:
     return json.dumps({k: v for k, v in agent.items() if k != "objectType"}, sort_keys=True)
 

@@ -7,8 +7,7 @@ import json
 import uuid
 from urllib.parse import urlencode
 
-import pytest
-from lrs_server import StatementValidator, StrictLrs
+from lrs_server import StrictLrs, verb
 from player_courses import full_course
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
@@ -21,24 +20,6 @@ MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 DEFINED = {"initialized", "completed", "passed", "failed", "terminated"}
 WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def validator():
-    checker = StatementValidator()
-    yield checker
-    checker.close()
-
-
-@pytest.fixture
-def lrs(validator):
-    store = StrictLrs(validator)
-    yield store
-    store.stop()
-
-
-def verb(statement: dict) -> str:
-    return statement["verb"]["id"].rsplit("/", 1)[1]
 
 
 def categories(statement: dict) -> set[str]:

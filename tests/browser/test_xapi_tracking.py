@@ -6,8 +6,7 @@ import json
 import uuid
 from urllib.parse import urlencode
 
-import pytest
-from lrs_server import StatementValidator, StrictLrs
+from lrs_server import StrictLrs, verb
 from player_courses import full_course
 from player_learner import ScriptedLearner
 
@@ -17,24 +16,6 @@ VIDEO = "https://w3id.org/xapi/video/"
 COURSE_IRI = "urn:course-studio:5b1f3c1e-0000-4000-8000-000000000001"
 STATE_ID = "https://w3id.org/xapi/course-studio/state/resume"
 WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def validator():
-    checker = StatementValidator()
-    yield checker
-    checker.close()
-
-
-@pytest.fixture
-def lrs(validator):
-    store = StrictLrs(validator)
-    yield store
-    store.stop()
-
-
-def verb(statement: dict) -> str:
-    return statement["verb"]["id"].rsplit("/", 1)[1]
 
 
 def launch(page, server, folder, lrs: StrictLrs, registration: str) -> None:
