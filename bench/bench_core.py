@@ -56,7 +56,9 @@ def add_item(project: Project, lesson: str, asset: str, i: int) -> list[str]:
         quiz = commands.add_quiz(project, lesson, f"Quiz {i}")
         for q in range(3):
             commands.add_question(project, quiz, "choice", f"Question {q}?",
-                                  data={"choices": ["a", "b", "c"], "answer": 0})
+                                  data={"choices": [
+                                      {"id": c, "text": c, "correct": c == "a"}
+                                      for c in "abc"]})
     else:
         commands.add_page(project, lesson, f"Page {i}", "# Heading\n\nSome text.\n" * 5)
     return []
