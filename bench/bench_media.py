@@ -1,6 +1,6 @@
 """Media engine benchmark: one command, one table, every ratio measured in the same run.
 
-    python bench/bench_media.py [--moviepy-python PATH] [--keep DIR] [--repeat N]
+    python bench/bench_media.py [--moviepy-python PATH] [--keep DIR] [--repeat N] [--only stream]
 
 moviepy is not a dependency of Course Studio: it lives in its own environment, made here on
 first use (``/tmp/moviepy-venv``) unless another interpreter is given. Times are medians of
@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studio import commands  # noqa: E402
 from studio.media import ffmpeg_args as fa  # noqa: E402
+from studio.media.cache import RenderCache  # noqa: E402
 from studio.media.ffmpeg import find_ffmpeg  # noqa: E402
 from studio.media.importer import import_files  # noqa: E402
 from studio.media.probe import probe  # noqa: E402
@@ -140,7 +141,9 @@ def main() -> None:
     parser.add_argument("--moviepy-python", help="an interpreter that can import moviepy")
     parser.add_argument("--keep", type=Path, help="folder for generated media (kept)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
+    parser.add_argument("--only", choices=["stream"], help="measure only the stream-copy rows")
     options = parser.parse_args()
+    everything = options.only is None
     runs = max(3, options.repeat)
     work = options.keep or Path(tempfile.mkdtemp(prefix="bench-media-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -150,8 +153,8 @@ def main() -> None:
           f"media in {work}", flush=True)
     hd = make(ffmpeg.path, work / "hd-20s-5M.mp4", "1920x1080", 20, bitrate="5M")
     lesson_hd = looped(ffmpeg.path, hd, work / "hd-5min-5M.mp4", 15)
-    course_src = make(ffmpeg.path, work / "sd-10min.mp4", "640x360", 600)
-    mpy = moviepy_python(options.moviepy_python)
+    course_src = make(ffmpeg.path, work / "sd-10min.mp4", "640x360", 600) if everything else None
+    mpy = moviepy_python(options.moviepy_python) if everything else None
     rows = []
 
     project = Project.create(work / f"Bench-{time.time_ns()}.course", "Bench")
@@ -159,34 +162,35 @@ def main() -> None:
     item_id = import_files(project, [hd], lesson_id=lesson)[0].item_id
     commands.trim(project, item_id, 0.5, 20.0)  # off a keyframe: a real encode
 
-    # 1. studio render vs the same ffmpeg command run directly
-    def studio_render():
-        shutil.rmtree(project.cache_dir / "renders", ignore_errors=True)
-        return render_clip(project, project.course().find(item_id), "720p")
+    if everything:
+        # 1. studio render vs the same ffmpeg command run directly
+        def studio_render():
+            shutil.rmtree(project.cache_dir / "renders", ignore_errors=True)
+            return render_clip(project, project.course().find(item_id), "720p")
 
-    studio_render()
-    args = fa.encode_args(ffmpeg.path, hd, probe(hd), 0.5, 19.5, fa.PRESETS["720p"],
-                          work / "direct.mp4")
-    studio, direct = interleaved(
-        runs, studio_render, lambda: subprocess.run(args, check=True, capture_output=True))
-    rows.append(("render 1080p->720p, studio / direct ffmpeg", studio, direct, "<= 1.05"))
+        studio_render()
+        args = fa.encode_args(ffmpeg.path, hd, probe(hd), 0.5, 19.5, fa.PRESETS["720p"],
+                              work / "direct.mp4")
+        studio, direct = interleaved(
+            runs, studio_render, lambda: subprocess.run(args, check=True, capture_output=True))
+        rows.append(("render 1080p->720p, studio / direct ffmpeg", studio, direct, "<= 1.05"))
 
-    # 2. the same job with moviepy, in its own environment
-    if mpy:
-        samples = []
-        for _ in range(runs):
-            done = subprocess.run([mpy, "-c", MOVIEPY_JOB, str(hd), str(work / "moviepy.mp4"),
-                                   "0.5", "20"], capture_output=True, text=True)
-            if done.returncode:
-                break
-            samples.append(float(done.stdout.strip().splitlines()[-1]))
-        if samples:
-            rows.append(("moviepy / studio (same job)", statistics.median(samples), studio,
-                         ">= 3"))
+        # 2. the same job with moviepy, in its own environment
+        if mpy:
+            samples = []
+            for _ in range(runs):
+                done = subprocess.run([mpy, "-c", MOVIEPY_JOB, str(hd), str(work / "moviepy.mp4"),
+                                       "0.5", "20"], capture_output=True, text=True)
+                if done.returncode:
+                    break
+                samples.append(float(done.stdout.strip().splitlines()[-1]))
+            if samples:
+                rows.append(("moviepy / studio (same job)", statistics.median(samples), studio,
+                             ">= 3"))
+            else:
+                rows.append(("moviepy failed: " + done.stderr.strip()[-60:], 0, 0, ">= 3"))
         else:
-            rows.append(("moviepy failed: " + done.stderr.strip()[-60:], 0, 0, ">= 3"))
-    else:
-        rows.append(("moviepy: could not make its environment", 0, 0, ">= 3"))
+            rows.append(("moviepy: could not make its environment", 0, 0, ">= 3"))
 
     # 3. stream copy of a lesson-size file: a cut from a keyframe, and the whole file
     asset = import_files(project, [lesson_hd], lesson_id=lesson)[0]
@@ -204,39 +208,42 @@ def main() -> None:
     size_mb = copied.stat().st_size / 1e6
     stream, plain = interleaved(runs + 2, render_fresh(cut_item),
                                 lambda: shutil.copyfile(copied, work / "plain-copy.mp4"))
-    rows.append((f"stream copy, cut ({size_mb:.0f} MB) / file copy", stream, plain, "<= 2"))
+    copier = RenderCache(project.cache_dir).record(copied.stem)["copier"]
+    rows.append((f"stream copy, cut ({size_mb:.0f} MB, {copier}) / file copy", stream, plain,
+                 "<= 2"))
     whole, plain_whole = interleaved(runs + 2, render_fresh(whole_item),
                                      lambda: shutil.copyfile(lesson_hd, work / "plain-copy.mp4"))
     rows.append(("stream copy, whole file / file copy", whole, plain_whole, "<= 2"))
 
-    # 4. re-export of an unchanged course with 10 minutes of video
-    course = Project.create(work / f"Course-{time.time_ns()}.course", "Course")
-    lesson2 = commands.add_lesson(course, commands.add_module(course, "M"), "L")
-    first_item = import_files(course, [course_src], lesson_id=lesson2)[0].item_id
-    asset_id = course.course().find(first_item).asset_id
-    commands.trim(course, first_item, 0.5, 120.0)
-    for start in range(120, 600, 120):
-        commands.trim(course, commands.add_video(course, lesson2, asset_id), start + 0.5,
-                      start + 120.0)
-    first, _ = timed(lambda: render_all(course, "480p"))
-    again = statistics.median(timed(lambda: render_all(course, "480p"))[0] for _ in range(runs))
-    rows.append(("re-export unchanged 10 min course / first", again, first, "<= 0.03"))
+    if everything:
+        # 4. re-export of an unchanged course with 10 minutes of video
+        course = Project.create(work / f"Course-{time.time_ns()}.course", "Course")
+        lesson2 = commands.add_lesson(course, commands.add_module(course, "M"), "L")
+        first_item = import_files(course, [course_src], lesson_id=lesson2)[0].item_id
+        asset_id = course.course().find(first_item).asset_id
+        commands.trim(course, first_item, 0.5, 120.0)
+        for start in range(120, 600, 120):
+            commands.trim(course, commands.add_video(course, lesson2, asset_id), start + 0.5,
+                          start + 120.0)
+        first, _ = timed(lambda: render_all(course, "480p"))
+        again = statistics.median(timed(lambda: render_all(course, "480p"))[0] for _ in range(runs))
+        rows.append(("re-export unchanged 10 min course / first", again, first, "<= 0.03"))
 
-    # 5. filmstrip of a 5-minute 1080p video, one frame per 10 s
-    def ours():
-        shutil.rmtree(work / "strip-cache", ignore_errors=True)
-        return filmstrip(lesson_hd, "bench", work / "strip-cache", interval=10.0)
+        # 5. filmstrip of a 5-minute 1080p video, one frame per 10 s
+        def ours():
+            shutil.rmtree(work / "strip-cache", ignore_errors=True)
+            return filmstrip(lesson_hd, "bench", work / "strip-cache", interval=10.0)
 
-    def reference():
-        shutil.rmtree(work / "strip-ref", ignore_errors=True)
-        (work / "strip-ref").mkdir()
-        return keyframe_strip(lesson_hd, 10.0, work / "strip-ref")
+        def reference():
+            shutil.rmtree(work / "strip-ref", ignore_errors=True)
+            (work / "strip-ref").mkdir()
+            return keyframe_strip(lesson_hd, 10.0, work / "strip-ref")
 
-    strip, same_job, decode_only = interleaved(
-        runs + 2, ours, reference, lambda: keyframe_strip(lesson_hd, 10.0, None))
-    rows.append(("filmstrip 5 min 1080p / PyAV keyframes, same JPEGs", strip, same_job,
-                 "<= 1.2"))
-    rows.append(("  (for scale) / PyAV keyframes decoded only", strip, decode_only, "info"))
+        strip, same_job, decode_only = interleaved(
+            runs + 2, ours, reference, lambda: keyframe_strip(lesson_hd, 10.0, None))
+        rows.append(("filmstrip 5 min 1080p / PyAV keyframes, same JPEGs", strip, same_job,
+                     "<= 1.2"))
+        rows.append(("  (for scale) / PyAV keyframes decoded only", strip, decode_only, "info"))
 
     load_after = os.getloadavg()
     print(f"\n{'measure (median of ' + str(runs) + '+ interleaved runs)':52} "
@@ -249,7 +256,8 @@ def main() -> None:
     print("The stream-copy rows use a lesson-size file: on a few-MB file ffmpeg's fixed "
           "start-up (~20-60 ms) outweighs the copy itself.")
     project.close()
-    course.close()
+    if everything:
+        course.close()
 
 
 if __name__ == "__main__":

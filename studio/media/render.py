@@ -16,6 +16,7 @@ from pathlib import Path
 from studio.errors import MediaError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_parallel
 from studio.media import ffmpeg_args as fa
+from studio.media import mp4cut
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
@@ -23,7 +24,7 @@ from studio.media.process import run_ffmpeg
 from studio.model import VideoClip
 from studio.store import Project
 
-RECIPE = 2  # bump when the argument lists change, so older renders are not reused
+RECIPE = 3  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
 
 
@@ -144,9 +145,14 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
                               loudness=measured, normalise=measured is not None,
                               index_size=boxes.get("moov"), reorders=reorders)
         what = f"render {label}"
+        copier = None
         if plan.mode == "file":
             shutil.copyfile(job.source, part)
+        elif plan.mode == "copy" and found.audio is not None and _cut_in_process(
+                job, found, part, encode_progress, token, what):
+            copier, plan = "mp4cut", fa.RenderPlan("copy", (), plan.duration)
         elif plan.mode == "copy":
+            copier = "ffmpeg"
             try:
                 run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
             except MediaError:  # the reserved index room was too small: move it afterwards
@@ -159,7 +165,8 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         token.check()
         record = {
             "ffmpeg_version": ffmpeg.version, "ffmpeg_origin": ffmpeg.origin,
-            "mode": plan.mode, "args": [a if a != str(part) else "OUTPUT" for a in plan.args],
+            "mode": plan.mode, "copier": copier,
+            "args": [a if a != str(part) else "OUTPUT" for a in plan.args],
             "source_sha256": job.source_sha256, "in": job.in_point, "out": job.out_point,
             "preset": job.preset.key(), "loudness": measured,
             "seconds": round(time.monotonic() - started, 3),
@@ -171,6 +178,25 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         raise
     progress(1.0, f"{label}: rendered")
     return path
+
+
+def _cut_in_process(job: RenderJob, found: ProbeResult, part: Path, progress: Progress,
+                    token: CancelToken, what: str) -> bool:
+    """Cut a plain mp4 by rewriting its index and copying its bytes; False when the source
+    is outside what that handles (ffmpeg remuxes it instead)."""
+    half_frame = 0.5 / (found.video.get("frame_rate") or 30)
+
+    def copied(fraction: float) -> None:
+        progress(fraction, f"{what}: {round(fraction * 100)} %")
+        token.check()
+
+    try:
+        mp4cut.cut(job.source, part, job.in_point, job.out_point, half_frame, copied)
+    except mp4cut.NotCommonCase:
+        return False
+    except OSError as exc:
+        raise MediaError(f"Could not cut {job.source.name}: {exc.strerror}.") from exc
+    return True
 
 
 def reorders_frames(path: Path) -> bool:
