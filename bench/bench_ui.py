@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench_core import build as build_benchmark_course  # noqa: E402  (the same 2,000 items)
+
 from studio import commands  # noqa: E402
 from studio.media.sample import build_sample  # noqa: E402
-from studio.store import Project  # noqa: E402
 
 CHILD = """
 import sys, time
@@ -45,26 +46,6 @@ def cold_start(sample: Path) -> float:
                          text=True, check=True, cwd=ROOT)
     inside = float(out.stdout.strip().splitlines()[-1])
     return time.perf_counter() - began, inside
-
-
-def big_course(path: Path) -> None:
-    with Project.create(path, "Benchmark course") as project:
-        source = path / "source.mp4"
-        source.write_bytes(b"benchmark video bytes")
-        sha, filename = project.store_media(source)
-        source.unlink()
-        asset = commands.add_asset(project, sha, filename, "lecture.mp4", "video", 21,
-                                   duration=600.0, width=1920, height=1080)
-        with project.group("Build"):
-            for m in range(10):
-                module = commands.add_module(project, f"Module {m + 1}")
-                for n in range(10):
-                    lesson = commands.add_lesson(project, module, f"Lesson {m + 1}.{n + 1}")
-                    for i in range(20):
-                        if i % 2:
-                            commands.add_page(project, lesson, f"Page {i}", "Text")
-                        else:
-                            commands.add_video(project, lesson, asset, f"Clip {i}")
 
 
 def open_big(path: Path) -> tuple[float, float, dict]:
@@ -116,7 +97,7 @@ def main() -> None:
               f"({inside * 1000:.0f} ms from interpreter start-up to the first frame); "
               "median of 3")
         big = Path(tmp) / "Big.course"
-        big_course(big)
+        build_benchmark_course(big)
         opened, edit, redraws = open_big(big)
         print(f"open a 2,000-item course in the window (to its first paint): "
               f"{opened * 1000:.0f} ms (target 500 ms)")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from media_samples import MediaSamples
 
 from studio import commands
 from studio.store import Project
@@ -53,3 +54,18 @@ def video_asset(project: Project, media_file: Path) -> str:
     sha, filename = project.store_media(media_file)
     return commands.add_asset(project, sha, filename, media_file.name, "video",
                               media_file.stat().st_size, duration=60.0, width=1280, height=720)
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory) -> MediaSamples:
+    """Small generated clips and sounds, made once per test run (see media_samples.py)."""
+    return MediaSamples(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def lesson(tmp_path):
+    """(project, lesson id): a fresh project with one module holding one lesson."""
+    project = Project.create(tmp_path / "L.course", "L")
+    lesson_id = commands.add_lesson(project, commands.add_module(project, "M"), "L")
+    yield project, lesson_id
+    project.close()

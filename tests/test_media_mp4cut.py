@@ -10,7 +10,7 @@ from pathlib import Path
 
 import av
 import pytest
-from media_samples import AAC, H264, MediaSamples, bars, tone
+from media_samples import AAC, H264, bars, tone
 
 from studio import commands
 from studio.media import mp4cut
@@ -22,11 +22,6 @@ from studio.media.render import render_clip
 from studio.store import Project
 
 FRAME = 1 / 25
-
-
-@pytest.fixture(scope="module")
-def media(tmp_path_factory) -> MediaSamples:
-    return MediaSamples(tmp_path_factory.mktemp("cut-media"))
 
 
 def ffmpeg(*args: str) -> None:

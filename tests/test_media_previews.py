@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from media_samples import MediaSamples
 
 from studio import commands
 from studio.errors import Cancelled, NotFoundError
@@ -13,11 +12,6 @@ from studio.jobs import CancelToken
 from studio.media.importer import import_files
 from studio.media.previews import cached_previews, ensure_previews, preview_job
 from studio.store import Project
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory) -> MediaSamples:
-    return MediaSamples(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import imageio_ffmpeg
 import pytest
-from media_samples import MediaSamples
 
 from studio.errors import ImportFileError, MediaError
 from studio.media.ffmpeg import find_ffmpeg, parse_version
 from studio.media.probe import is_faststart, keyframe_at_or_before, probe
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory) -> MediaSamples:
-    return MediaSamples(tmp_path_factory.mktemp("media"))
 
 
 # ---- finding ffmpeg -------------------------------------------------------------------------

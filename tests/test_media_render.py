@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from media_samples import MediaSamples
 
 from studio import commands
 from studio.errors import Cancelled
@@ -17,20 +16,6 @@ from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
 from studio.media.probe import is_faststart, probe
 from studio.media.render import clear_render_cache, render_all, render_clip
-from studio.store import Project
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory) -> MediaSamples:
-    return MediaSamples(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture
-def lesson(tmp_path):
-    project = Project.create(tmp_path / "R.course", "R")
-    lesson_id = commands.add_lesson(project, commands.add_module(project, "M"), "L")
-    yield project, lesson_id
-    project.close()
 
 
 def clip(project, lesson_id, path: Path, in_point=None, out_point=None):

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from media_samples import MediaSamples
 
 from studio import commands
 from studio.errors import Cancelled, ImportFileError, InvalidEditError
@@ -18,20 +17,6 @@ from studio.media.importer import import_files
 from studio.media.probe import probe
 from studio.media.thumbnails import filmstrip, filmstrip_times
 from studio.media.waveform import waveform
-from studio.store import Project
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory) -> MediaSamples:
-    return MediaSamples(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture
-def lesson(tmp_path):
-    project = Project.create(tmp_path / "T.course", "T")
-    lesson_id = commands.add_lesson(project, commands.add_module(project, "M"), "L")
-    yield project, lesson_id
-    project.close()
 
 
 def test_filmstrip_times():
