@@ -31,6 +31,31 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+class ModelCache:
+    """Model objects of the last read, keyed by row id, reused while their rows are unchanged.
+
+    Decoding JSON and building dataclasses is most of the cost of reading a course; after an
+    edit almost every row is the same, so a re-read rebuilds only what changed. The objects
+    are frozen, which makes sharing them between reads safe.
+    """
+
+    def __init__(self) -> None:
+        self.questions: dict[str, tuple[tuple, Question]] = {}
+        self.items: dict[str, tuple[tuple, Item]] = {}
+
+
+def _reuse(previous: dict, current: dict, row_id: str, key: tuple, build):
+    hit = previous.get(row_id)
+    value = hit[1] if hit is not None and hit[0] == key else build()
+    current[row_id] = (key, value)
+    return value
+
+
+def _raw_rows(conn: sqlite3.Connection, sql: str) -> tuple[list[str], list[tuple]]:
+    cur = conn.execute(sql)
+    return [c[0] for c in cur.description], cur.fetchall()
+
+
 def question_from_row(row: dict) -> Question:
     return Question(
         id=row["id"],
@@ -98,14 +123,30 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
     return Page(kind=kind, text=props.get("text", ""), **common)
 
 
-def load_course(conn: sqlite3.Connection) -> Course:
+def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Course:
+    cache = cache or ModelCache()
     course = _rows(conn, "SELECT * FROM course")[0]
     questions: dict[str, list[Question]] = defaultdict(list)
-    for row in _rows(conn, "SELECT * FROM questions ORDER BY item_id, position"):
-        questions[row["item_id"]].append(question_from_row(row))
+    names, rows = _raw_rows(conn, "SELECT * FROM questions ORDER BY item_id, position")
+    owner, ident = names.index("item_id"), names.index("id")
+    fresh_questions: dict = {}
+    for row in rows:
+        questions[row[owner]].append(_reuse(
+            cache.questions, fresh_questions, row[ident], row,
+            lambda row=row: question_from_row(dict(zip(names, row, strict=True)))))
     items: dict[str, list[Item]] = defaultdict(list)
-    for row in _rows(conn, "SELECT * FROM items ORDER BY lesson_id, position"):
-        items[row["lesson_id"]].append(item_from_row(row, tuple(questions[row["id"]])))
+    names, rows = _raw_rows(conn, "SELECT * FROM items ORDER BY lesson_id, position")
+    lesson_at, ident = names.index("lesson_id"), names.index("id")
+    fresh_items: dict = {}
+    for row in rows:
+        asked = tuple(questions[row[ident]])
+        # the questions' identities are part of the key: a changed question is a new object
+        key = (*row, *map(id, asked))
+        items[row[lesson_at]].append(_reuse(
+            cache.items, fresh_items, row[ident], key,
+            lambda row=row, asked=asked: item_from_row(dict(zip(names, row, strict=True)),
+                                                       asked)))
+    cache.questions, cache.items = fresh_questions, fresh_items
     lessons: dict[str, list[Lesson]] = defaultdict(list)
     for row in _rows(conn, "SELECT * FROM lessons ORDER BY module_id, position"):
         lessons[row["module_id"]].append(

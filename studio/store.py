@@ -79,6 +79,7 @@ class Project:
         self.conn = db.conn
         self.history = History(self.conn)
         self._tx: Tx | None = None
+        self._model_cache = loader.ModelCache()
         self._listeners: list[Callable[[str], None]] = []
 
     # ---- opening -----------------------------------------------------------------------
@@ -157,7 +158,7 @@ class Project:
 
     # ---- reading -----------------------------------------------------------------------
     def course(self) -> Course:
-        return loader.load_course(self.conn)
+        return loader.load_course(self.conn, self._model_cache)
 
     def course_row(self) -> dict:
         return Tx(self.conn).row("course", 1) or {}
