@@ -69,3 +69,61 @@ def lesson(tmp_path):
     lesson_id = commands.add_lesson(project, commands.add_module(project, "M"), "L")
     yield project, lesson_id
     project.close()
+
+
+def _media(project: Project, folder: Path, name: str, kind: str, data: bytes,
+           duration: float | None = None) -> str:
+    source = folder / name
+    source.write_bytes(data)
+    sha, filename = project.store_media(source)
+    return commands.add_asset(project, sha, filename, name, kind, len(data), duration=duration)
+
+
+def build_fire_course(root: Path) -> Project:
+    """A small fixed course: two modules, three lessons, every item kind, media of each kind."""
+    root.mkdir(parents=True, exist_ok=True)
+    project = Project.create(root / "Fire Safety.course", "Fire safety <basics> & “drills”")
+    commands.set_course(project, description="What to do when the alarm rings.",
+                        author="Safety Team", mastery_score=80)
+    sources = root / "sources"
+    sources.mkdir()
+    video = _media(project, sources, "alarm.mp4", "video", b"\x00mp4" * 5000, duration=40.0)
+    image = _media(project, sources, "exit.png", "image", b"\x89PNG" + bytes(range(256)) * 4)
+    audio = _media(project, sources, "narration.m4a", "audio", b"m4a!" * 3000, duration=8.0)
+
+    basics = commands.add_module(project, "Basics")
+    alarm = commands.add_lesson(project, basics, "The alarm")
+    clip = commands.add_video(project, alarm, video, "When the alarm rings")
+    commands.trim(project, clip, 2.0, 30.0)
+    cue = commands.add_cue(project, clip, 10.0, "Check", must_answer=True)
+    commands.add_question(project, clip, "truefalse", "Use the lift?", cue_id=cue,
+                          data={"answer": False, "feedback": {"correct": "Right.",
+                                                              "incorrect": "Never the lift."}})
+    slide = commands.add_slide(project, alarm, "Exits", asset_id=image, text="Green signs",
+                               notes="Follow the green signs.", duration=6.0)
+    commands.set_item(project, slide, narration_asset_id=audio)
+    commands.add_page(project, alarm, "Summary",
+                      "# Remember\n\nStay calm.\nWalk.\n\n- Leave bags\n- Close doors\n\n"
+                      "1. Alarm\n2. Exit")
+    check = commands.add_lesson(project, basics, "Check yourself")
+    quiz = commands.add_quiz(project, check, "Fire quiz", pass_mark=75, attempts=2)
+    commands.add_question(project, quiz, "choice", "Which extinguisher for oil?", 2.0, data={
+        "choices": [{"id": "a", "text": "Water", "correct": False, "feedback": "Never."},
+                    {"id": "b", "text": "Foam", "correct": True, "feedback": ""}]})
+    commands.add_question(project, quiz, "fill", "Emergency number?",
+                          data={"answers": ["112"], "caseSensitive": False})
+    commands.add_question(project, quiz, "numeric", "Minutes to assemble?",
+                          data={"min": 1, "max": 3})
+    commands.add_question(project, quiz, "likert", "Did you like it?",
+                          data={"scale": [{"id": "1", "text": "No"}, {"id": "2", "text": "Yes"}]})
+    drills = commands.add_module(project, "Drills")
+    yearly = commands.add_lesson(project, drills, "Yearly drill")
+    commands.add_page(project, yearly, "Plan", "Once a year, everyone walks out.")
+    return project
+
+
+@pytest.fixture
+def sample(tmp_path: Path):
+    """The small fixed export course of :func:`build_fire_course`, open, in tmp_path/work."""
+    with build_fire_course(tmp_path / "work") as project:
+        yield project

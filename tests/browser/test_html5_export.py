@@ -6,7 +6,6 @@ import zipfile
 
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
-from test_export import build_sample
 
 from studio.export.exporter import export_course
 from studio.export.formats import ExportOptions
@@ -14,11 +13,10 @@ from studio.export.formats import ExportOptions
 ORIGINAL = "original"  # the sample's media are placeholders: package them as they are
 
 
-def test_exported_site_opens_from_a_folder_and_resumes_after_a_reload(page, tmp_path):
-    with build_sample(tmp_path / "work") as project:
-        course = project.course()
-        target = tmp_path / "site.zip"
-        export_course(project, ExportOptions("html", preset=ORIGINAL), target)
+def test_exported_site_opens_from_a_folder_and_resumes_after_a_reload(page, tmp_path, sample):
+    course = sample.course()
+    target = tmp_path / "site.zip"
+    export_course(sample, ExportOptions("html", preset=ORIGINAL), target)
     folder = tmp_path / "site"
     with zipfile.ZipFile(target) as archive:
         archive.extractall(folder)

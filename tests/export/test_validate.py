@@ -12,7 +12,7 @@ from studio.export.validate import Report, validate_package
 from studio.jobs import CancelToken
 from studio.resources import resources_dir
 
-CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "conformance"
+CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
 SAMPLES = CONFORMANCE / "samples"
 CMI5_ZIP = SAMPLES / "cmi5-catapult-multi-au-framed" / "multi_au_framed.zip"
 CTS = SAMPLES / "scorm2004-4th-adl-cts"

@@ -24,7 +24,7 @@ from studio.media.progress import (
     report_from_fields,
 )
 
-RECORDED = Path(__file__).parent / "data" / "ffmpeg"
+RECORDED = Path(__file__).parents[1] / "data" / "ffmpeg"
 
 
 def test_recorded_encode_progress():

@@ -18,7 +18,7 @@ from studio.quiz.scoring import (
     score_quiz,
 )
 
-CASES = json.loads((Path(__file__).parent / "data" / "scoring_cases.json").read_text("utf-8"))
+CASES = json.loads((Path(__file__).parents[1] / "data" / "scoring_cases.json").read_text("utf-8"))
 
 
 def test_shared_cases_cover_every_type_and_all_pass():

@@ -8,8 +8,6 @@ rewrite them after an intended change, and review the diff.
 from __future__ import annotations
 
 import json
-import os
-import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -18,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_export import build_sample
 
 from studio import commands
 from studio.errors import ExportError
@@ -27,10 +24,9 @@ from studio.export.formats import ExportOptions, manifest_title
 from studio.export.player_data import PREFIX
 from studio.export.schemas import safe_parser, schema_problems
 from studio.export.validate import validate_package
-from studio.model import Course, Quiz, VideoClip
 from studio.store import Project
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 SS = "{http://www.imsglobal.org/xsd/imsss}"
 ADLCP_2004 = "{http://www.adlnet.org/xsd/adlcp_v1p3}"
 ADLCP_12 = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -39,66 +35,10 @@ SCHEMA_OF = {"scorm12": "scorm12", "scorm2004": "scorm2004-4th"}
 ORIGINAL = "original"  # copy the media as imported: these tests use fake videos
 
 
-def id_names(course: Course) -> dict[str, str]:
-    """Stored ids (random) -> names from the course's order (stable)."""
-    names = {course.identifier.removeprefix("urn:uuid:"): "COURSE-UUID"}
-    count = {"M": 0, "L": 0, "I": 0, "Q": 0, "C": 0}
-
-    def name(stored: str, letter: str) -> None:
-        count[letter] += 1
-        names[stored] = f"{stored.split('_')[0]}_{letter}{count[letter]}"
-
-    for module in course.modules:
-        name(module.id, "M")
-        for lesson in module.lessons:
-            name(lesson.id, "L")
-            for item in lesson.items:
-                name(item.id, "I")
-                if isinstance(item, VideoClip):
-                    for cue in item.cue_points:
-                        name(cue.id, "C")
-                if isinstance(item, VideoClip | Quiz):
-                    for question in item.questions:
-                        name(question.id, "Q")
-    return names
-
-
-PLAYER_FILES = re.compile(r'(\s*<file href="player/[^"]+"/>)+')
-
-
-def normalised(text: str, course: Course) -> str:
-    """Ids by course order; the player's own files (they change with the player) as one line."""
-    names = id_names(course)
-    pattern = re.compile("|".join(re.escape(stored) for stored in names))
-    text = pattern.sub(lambda m: names[m.group(0)], text)
-    return PLAYER_FILES.sub(lambda m: m.group(1).split("<")[0] + '<file href="player/..."/>',
-                            text)
-
-
-def export_text(project: Project, options: ExportOptions, folder: Path, member: str) -> str:
-    target = folder / f"{options.format}-{options.sco_per_lesson}.zip"
-    export_course(project, options, target)
-    with zipfile.ZipFile(target) as archive:
-        return archive.read(member).decode("utf-8")
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("STUDIO_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
-
-
-@pytest.fixture
-def sample(tmp_path: Path):
-    with build_sample(tmp_path / "work") as project:
-        yield project
-
-
 @pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
 @pytest.mark.parametrize("per_lesson", [True, False])
-def test_manifest_matches_golden(sample, tmp_path, fmt, per_lesson):
+def test_manifest_matches_golden(sample, tmp_path, fmt, per_lesson, export_text, check_golden,
+                                 normalised):
     if not per_lesson:
         commands.set_course(sample, completion="percent_viewed", completion_threshold=0.75)
     options = ExportOptions(fmt, per_lesson, preset=ORIGINAL)
@@ -107,18 +47,21 @@ def test_manifest_matches_golden(sample, tmp_path, fmt, per_lesson):
     check_golden(f"{fmt}-{mode}.imsmanifest.xml", normalised(text, sample.course()))
 
 
-def test_course_data_matches_golden(sample, tmp_path):
+def test_course_data_matches_golden(sample, tmp_path, export_text, check_golden, normalised):
     options = ExportOptions("scorm12", preset=ORIGINAL)
     text = export_text(sample, options, tmp_path, "course-data.js")
     check_golden("course-data.js", normalised(text, sample.course()))
 
 
-def _manifest(project: Project, options: ExportOptions, folder: Path) -> etree._Element:
-    return etree.fromstring(export_text(project, options, folder, "imsmanifest.xml").encode())
+@pytest.fixture
+def manifest_of(export_text):
+    def read(project: Project, options: ExportOptions, folder: Path) -> etree._Element:
+        return etree.fromstring(export_text(project, options, folder, "imsmanifest.xml").encode())
+    return read
 
 
-def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
-    root = _manifest(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
+def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path, manifest_of):
+    root = manifest_of(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
     lessons = {les.title: les.id for les in sample.course().lessons()}
     modules = {m.title: m.id for m in sample.course().modules}
 
@@ -141,7 +84,7 @@ def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
 
     commands.set_course(sample, mastery_score=None, completion="percent_viewed",
                         completion_threshold=0.5)
-    root = _manifest(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
+    root = manifest_of(sample, ExportOptions("scorm2004", preset=ORIGINAL), tmp_path)
     assert not root.xpath("//*[@satisfiedByMeasure]")
     thresholds = root.findall(f".//{ADLCP_2004}completionThreshold")
     assert len(thresholds) == 3
@@ -149,13 +92,13 @@ def test_scorm2004_sequencing_follows_the_tracking_policy(sample, tmp_path):
         ("true", "0.5")}
 
 
-def test_scorm12_mastery_score_only_where_a_quiz_scores(sample, tmp_path):
-    root = _manifest(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path)
+def test_scorm12_mastery_score_only_where_a_quiz_scores(sample, tmp_path, manifest_of):
+    root = manifest_of(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path)
     scores = root.findall(f".//{ADLCP_12}masteryscore")
     assert [s.getparent().findtext("{*}title") for s in scores] == ["Check yourself"]
     assert scores[0].text == "80"
     commands.set_course(sample, mastery_score=None)
-    assert not _manifest(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path).findall(
+    assert not manifest_of(sample, ExportOptions("scorm12", preset=ORIGINAL), tmp_path).findall(
         f".//{ADLCP_12}masteryscore")
 
 

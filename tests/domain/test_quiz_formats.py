@@ -14,7 +14,7 @@ from studio.quiz.gift import parse_gift
 from studio.quiz.gift_writer import export_gift, write_gift
 from studio.quiz.importer import import_questions, read_question_file
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 GIFT_FILES = sorted((DATA / "gift").glob("*.gift"))
 AIKEN_FILES = sorted((DATA / "aiken").glob("*.txt"))
 

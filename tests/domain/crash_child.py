@@ -1,6 +1,6 @@
 """Adds pages to a project until it is killed, printing the item count after each commit.
 
-Run by tests/test_crash_safety.py: ``python crash_child.py PROJECT LESSON_ID``.
+Run by tests/domain/test_crash_safety.py: ``python crash_child.py PROJECT LESSON_ID``.
 """
 
 import sys

@@ -24,7 +24,7 @@ def item_count(project: Project) -> int:
 
 def run_and_kill(path: Path, lesson: str, rng: random.Random) -> list[int]:
     """Start the writer, kill it at a random moment, return every count it printed."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     child = subprocess.Popen([sys.executable, str(CHILD), str(path), lesson],
                              stdout=subprocess.PIPE, env=env)
     printed: list[int] = []

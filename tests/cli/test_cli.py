@@ -133,7 +133,7 @@ def test_gui_without_a_display_says_so(monkeypatch):
     assert done.returncode == 1 and "No display" in done.stderr
 
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def test_questions_from_the_shell_import_edit_and_export(course, tmp_path):
