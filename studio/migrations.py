@@ -1,18 +1,50 @@
 """Ordered schema migrations of ``course.db``.
 
 Each migration runs in one transaction together with its record (sqlite-utils'
-migrations) and sets ``PRAGMA user_version`` to its own number, so the version in the
-file header always names the newest migration applied. Append new migrations; never
-edit an applied one. A migration that rewrites data must back the file up first.
+migrations), and :func:`migration` stamps ``PRAGMA user_version`` with the migration's
+number in that same transaction, so the version in the file header always names the newest
+migration applied. Append new migrations with ``@migration("000N_what")``; never edit an
+applied one. A migration that rewrites data must back the file up first.
 """
+
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("course-studio")
+MIGRATION_NAMES: list[str] = []  # in order: the Nth name is migration N
+
+Step = Callable[[Database], None]
 
 
-@MIGRATIONS(name="0001_initial")
+def migration(name: str) -> Callable[[Step], Step]:
+    """Register the next schema migration, numbered in order from 1.
+
+    ``name`` must start with the migration's four-digit number (``"0002_quiz_media"``). The
+    decorated function changes the schema; the registered step also sets ``PRAGMA
+    user_version`` to that number, inside the migration's transaction.
+
+    Raises:
+        ValueError: ``name`` does not start with the next number.
+    """
+    number = len(MIGRATION_NAMES) + 1
+    if not name.startswith(f"{number:04d}_"):
+        raise ValueError(f"migration {name!r} must be numbered {number:04d}")
+
+    def register(step: Step) -> Step:
+        @MIGRATIONS(name=name)
+        def stamped(db: Database) -> None:
+            step(db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+
+        MIGRATION_NAMES.append(name)
+        return step
+
+    return register
+
+
+@migration("0001_initial")
 def _initial(db: Database) -> None:
     _run(
         db,
@@ -87,7 +119,6 @@ def _initial(db: Database) -> None:
             undone INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE project_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        PRAGMA user_version = 1;
         """
     )
 
@@ -99,4 +130,4 @@ def _run(db: Database, script: str) -> None:
             db.conn.execute(statement)
 
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
+SCHEMA_VERSION = len(MIGRATION_NAMES)  # user_version of a project after it is opened

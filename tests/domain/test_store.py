@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from studio import commands
+from studio import commands, migrations
 from studio.errors import (
     ImportFileError,
     NotAProjectError,
@@ -18,7 +18,7 @@ from studio.errors import (
     ProjectWriteError,
     StudioError,
 )
-from studio.migrations import MIGRATIONS, SCHEMA_VERSION
+from studio.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migration
 from studio.store import DB_NAME, Project
 
 
@@ -150,13 +150,24 @@ def test_a_new_project_is_migrated_from_nothing_to_the_current_schema(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         recorded = conn.execute(
             "SELECT migration_set, name FROM _sqlite_migrations ORDER BY id").fetchall()
-        assert recorded == [("course-studio", m.name) for m in MIGRATIONS._migrations]
+        assert recorded == [("course-studio", name) for name in MIGRATION_NAMES]
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
         assert {"course", "modules", "lessons", "items", "questions", "assets",
                 "history"} <= tables
     with Project.open(path) as again:  # opening a current project migrates nothing more
         count = again.conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
         assert count == SCHEMA_VERSION
+
+
+def test_migrations_are_numbered_in_order_and_stamp_the_version_themselves():
+    assert SCHEMA_VERSION == len(MIGRATION_NAMES) >= 1
+    assert [name[:4] for name in MIGRATION_NAMES] == [
+        f"{n:04d}" for n in range(1, SCHEMA_VERSION + 1)]
+    with pytest.raises(ValueError, match=f"{SCHEMA_VERSION + 1:04d}"):
+        migration("0999_out_of_order")
+    source = Path(migrations.__file__).read_text(encoding="utf-8")
+    assert "user_version =" not in source.split("def _initial", 1)[1], \
+        "a migration writes user_version by hand; migration() stamps it"
 
 
 # ---- media ---------------------------------------------------------------------------------
