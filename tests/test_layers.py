@@ -1,11 +1,17 @@
 """Imports point one way: domain <- media <- export <- faces, and only studio/ui touches Qt.
 
-Every module under studio/ is read with ``ast``, imports inside functions included.
+Inside the domain the floors are base (errors, files, jobs, resources) <- model <- quiz rules
+<- store (history, loader, migrations, store, changes) <- commands: no floor imports one above
+it. No import cycle anywhere in studio/, and the export room holds no SQL: it reads the model.
+
+Every module under studio/ is read with ``ast``, imports inside functions and under
+``TYPE_CHECKING`` included.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +28,16 @@ ALLOWED = {
     "cli": {"domain", "media", "export", "cli"},
     "ui": {"domain", "media", "export", "ui"},
 }
+
+# Floors of the domain room, lowest first; a domain module may import its own floor or lower.
+DOMAIN_FLOORS = (
+    ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources"}),
+    ("model", {"studio.model"}),
+    ("quiz", {"studio.quiz"}),
+    ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
+               "studio.changes"}),
+    ("commands", {"studio.commands"}),
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,101 @@ def studio_modules() -> list[Path]:
     return sorted(STUDIO.rglob("*.py"))
 
 
+def floor_of(dotted: str) -> int | None:
+    """Index in DOMAIN_FLOORS of a domain module (a package counts for its submodules)."""
+    for index, (_, members) in enumerate(DOMAIN_FLOORS):
+        if any(dotted == m or (m != "studio" and dotted.startswith(m + ".")) for m in members):
+            return index
+    return None
+
+
+def floor_violations(source: str, module: str, is_package: bool = False) -> list[str]:
+    own = floor_of(module)
+    if own is None:
+        return [f"{module} is in no floor of the domain: add it to DOMAIN_FLOORS"]
+    problems = []
+    for found in imports_of(source, module, is_package):
+        target = floor_of(found.target) if room_of_module(found.target) == "domain" else None
+        if target is not None and target > own:
+            problems.append(f"{module}:{found.line} imports {found.target}: the "
+                            f"{DOMAIN_FLOORS[own][0]} floor may not import the "
+                            f"{DOMAIN_FLOORS[target][0]} floor above it")
+    return problems
+
+
+def resolve(target: str, known: set[str]) -> str | None:
+    """The studio module an import runs: the named module, else its nearest known parent."""
+    while target and target not in known:
+        target = target.rpartition(".")[0]
+    return target or None
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = {module_name(path): path for path in studio_modules()}
+    known = set(modules)
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        collector = ImportCollector(name, path.name == "__init__.py")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        collector.visit(tree)
+        for found in collector.found:
+            target = resolve(found.target, known)
+            if target and target != name:
+                graph[name].add(target)
+        for node in ast.walk(tree):  # "from studio.x import sub" names the submodule
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    if sub in known and sub != name:
+                        graph[name].add(sub)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def package_cycle_free(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Drop a package's edges to its own submodules: __init__ re-exporting them is no cycle."""
+    return {name: {t for t in targets if not t.startswith(name + ".")}
+            for name, targets in graph.items()}
+
+
+SQL = re.compile(r"\.execute(many|script)?\(|\bsqlite3\b|\.conn\b|\bSELECT\b.*\bFROM\b"
+                 r"|\bINSERT\s+INTO\b|\bDELETE\s+FROM\b|\bUPDATE\s+\[?\w+\]?\s+SET\b")
+
+
 def test_every_room_is_recognised():
     modules = [module_name(path) for path in studio_modules()]
     assert "studio.store" in modules and "studio.jobs" in modules
@@ -123,6 +234,54 @@ def test_imports_point_one_way():
         name = module_name(path)
         problems += violations(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
     assert problems == []
+
+
+def test_domain_floors_do_not_point_upward():
+    problems = []
+    for path in studio_modules():
+        name = module_name(path)
+        if room_of_module(name) == "domain":
+            problems += floor_violations(path.read_text(encoding="utf-8"), name,
+                                         path.name == "__init__.py")
+    assert problems == []
+
+
+def test_the_floor_check_catches_upward_imports():
+    assert floor_violations("from studio.commands import add_lesson\n", "studio.quiz.gift") != []
+    assert floor_violations("from studio.store import Project\n", "studio.quiz.gift") != []
+    assert floor_violations("from studio.store import dumps\n", "studio.model") != []
+    assert floor_violations("from studio.model import Course\n", "studio.errors") != []
+    assert floor_violations("from studio.quiz.questions import X\n", "studio.commands.x") == []
+    assert floor_violations("from studio.model import Course\n", "studio.loader") == []
+    assert floor_violations("", "studio.newcomer") != []  # every domain module has a floor
+
+
+def test_no_import_cycles_in_studio():
+    assert cycles(package_cycle_free(import_graph())) == []
+
+
+def test_the_cycle_check_finds_cycles():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    graph = import_graph()
+    assert "studio.store" in graph["studio.commands._base"]
+    assert "studio.export.plan" in graph["studio.export.exporter"]
+
+
+def test_the_export_room_holds_no_sql():
+    problems = [f"{module_name(path)}:{number}: {line.strip()}"
+                for path in sorted((STUDIO / "export").rglob("*.py"))
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if SQL.search(line)]
+    assert problems == [], "the export room reads the model, never the database"
+
+
+def test_the_sql_check_sees_sql():
+    for line in ('rows = project.conn.execute("SELECT id FROM items")', "import sqlite3",
+                 'q = "SELECT asset_id, language FROM captions"', "db.conn", 'x = "DELETE FROM t"'):
+        assert SQL.search(line), line
+    for line in ("# select the format", "from studio.model import Slide", "updates = 1"):
+        assert not SQL.search(line), line
 
 
 def test_the_check_catches_wrong_way_imports():
