@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from studio import loader
+from studio.changes import ChangeSet, Source
 from studio.errors import (
     ImportFileError,
     NotAProjectError,
@@ -71,7 +72,12 @@ def _write_error(path: Path, exc: OSError | sqlite3.Error) -> ProjectWriteError:
 
 
 class Project:
-    """An open course project. Edits go through :meth:`edit` (see :mod:`studio.commands`)."""
+    """An open course project. Edits go through :meth:`edit` (see :mod:`studio.commands`).
+
+    ``path`` is the bundle folder, ``db``/``conn`` its database connection (one thread at a
+    time), ``history`` its undo stack. Listeners added with :meth:`subscribe` hear a
+    :class:`~studio.changes.ChangeSet` after each committed edit, undo or redo.
+    """
 
     def __init__(self, path: Path, db: sqlite_utils.Database):
         self.path = path
@@ -80,11 +86,17 @@ class Project:
         self.history = History(self.conn)
         self._tx: Tx | None = None
         self._model_cache = loader.ModelCache()
-        self._listeners: list[Callable[[str], None]] = []
+        self._listeners: list[Callable[[ChangeSet], None]] = []
+        self._seen_seq = self.history.last_seq()  # newest entry the listeners were told of
 
     # ---- opening -----------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str, title: str, language: str = "en") -> Project:
+        """Make a new bundle at ``path`` (folders, migrated database, the course row) and open it.
+
+        Raises ProjectExistsError when ``path`` holds a project or is a file,
+        ProjectWriteError for an empty title or when the folder cannot be written.
+        """
         path = Path(path)
         if (path / DB_NAME).exists():
             raise ProjectExistsError(f"{path} already holds a course project.")
@@ -107,6 +119,11 @@ class Project:
 
     @classmethod
     def open(cls, path: Path | str) -> Project:
+        """Open the bundle at ``path``, migrating its database to :data:`SCHEMA_VERSION`.
+
+        Raises NotAProjectError when ``path`` is no project or its database is unreadable,
+        ProjectVersionError when a newer Course Studio wrote it (the file is left untouched).
+        """
         path = Path(path)
         db_path = path / DB_NAME
         if not path.is_dir():
@@ -137,6 +154,7 @@ class Project:
         return project
 
     def close(self) -> None:
+        """Fold the write-ahead log into ``course.db`` (best effort) and close the connection."""
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
@@ -150,23 +168,33 @@ class Project:
     # ---- folders -----------------------------------------------------------------------
     @property
     def media_dir(self) -> Path:
+        """``media/``: imported originals, named by content hash."""
         return self.path / "media"
 
     @property
     def cache_dir(self) -> Path:
+        """``cache/``: thumbnails, waveforms and renders, disposable."""
         return self.path / "cache"
 
     # ---- reading -----------------------------------------------------------------------
     def course(self) -> Course:
+        """The course as frozen model objects (unchanged rows reuse their previous objects)."""
         return loader.load_course(self.conn, self._model_cache)
 
     def course_row(self) -> dict:
+        """The ``course`` table's one row as ``{column: value}`` (``{}`` if missing)."""
         return Tx(self.conn).row("course", 1) or {}
 
     # ---- editing -----------------------------------------------------------------------
     @contextlib.contextmanager
     def edit(self, name: str, merge_key: str | None = None) -> Iterator[Tx]:
-        """One named edit = one transaction = one history entry (nested edits join the outer)."""
+        """One named edit = one transaction = one history entry (nested edits join the outer).
+
+        Edits with the same ``merge_key`` in quick succession share one entry (see
+        :meth:`History.record`). An exception inside rolls the edit back and propagates;
+        a database that cannot be written raises ProjectWriteError. Listeners hear the
+        edit's ChangeSet once the outermost edit commits with changes.
+        """
         if self._tx is not None:
             # A savepoint, so a refused command caught inside a group leaves nothing behind
             kept = len(self._tx.changes)
@@ -188,39 +216,69 @@ class Project:
         finally:
             self._tx = None
         if tx.changes:
-            self._notify(name)
+            self._notify(ChangeSet.from_rows(name, tx.changes))
 
     def group(self, name: str) -> contextlib.AbstractContextManager[Tx]:
         """Several commands as one undo step: ``with project.group("Trim clip"): ...``."""
         return self.edit(name)
 
     def undo(self) -> str:
+        """Undo the newest applied history entry in one transaction; returns its name.
+
+        Listeners hear a :class:`~studio.changes.ChangeSet` with source ``undo``. Raises
+        InvalidEditError when there is nothing to undo.
+        """
         with self.db.atomic():
-            name = self.history.undo()
-        self._notify(f"Undo {name}")
-        return name
+            step = self.history.undo()
+        self._notify(ChangeSet.from_rows(step.name, step.changes, Source.UNDO))
+        return step.name
 
     def redo(self) -> str:
+        """Redo the oldest undone history entry in one transaction; returns its name.
+
+        Listeners hear a :class:`~studio.changes.ChangeSet` with source ``redo``. Raises
+        InvalidEditError when there is nothing to redo.
+        """
         with self.db.atomic():
-            name = self.history.redo()
-        self._notify(f"Redo {name}")
-        return name
+            step = self.history.redo()
+        self._notify(ChangeSet.from_rows(step.name, step.changes, Source.REDO))
+        return step.name
 
     def mark_saved(self) -> None:
+        """Record the current history entry as saved: :attr:`dirty` is False until the next
+        edit, undo or redo."""
         with self.db.atomic():
             self.history.mark_saved()
 
     @property
     def dirty(self) -> bool:
+        """Whether there are unsaved changes (derived from the history)."""
         return self.history.is_dirty()
 
-    def subscribe(self, listener: Callable[[str], None]) -> None:
-        """Called with the edit's name after every committed edit, undo or redo."""
+    def subscribe(self, listener: Callable[[ChangeSet], None]) -> None:
+        """Call ``listener(changes)`` after every committed edit, undo or redo, and after
+        :meth:`catch_up`, with what it changed (nothing for an edit that changed no row)."""
         self._listeners.append(listener)
 
-    def _notify(self, what: str) -> None:
+    def catch_up(self, name: str) -> ChangeSet:
+        """Tell the listeners what other connections committed since they last heard.
+
+        The change set is built from the history entries recorded since (source
+        ``external``); when those cannot be read whole it is ``everything``. Returns it.
+        """
+        steps = self.history.recorded_since(self._seen_seq)
+        if steps is None:
+            changes = ChangeSet.everything_changed(name)
+        else:
+            changes = ChangeSet.from_rows(
+                name, (row for step in steps for row in step.changes), Source.EXTERNAL)
+        self._notify(changes)
+        return changes
+
+    def _notify(self, changes: ChangeSet) -> None:
+        self._seen_seq = self.history.last_seq()
         for listener in list(self._listeners):
-            listener(what)
+            listener(changes)
 
     # ---- media originals ---------------------------------------------------------------
     def store_media(self, source: Path) -> tuple[str, str]:

@@ -88,7 +88,6 @@ class CourseSettingsDialog(QDialog):
         save_export_defaults(self.course_id, self.format.currentData(),
                              self.sco_per_lesson.isChecked())
         if changed:
-            self.session.run(commands.set_course, **changed)
-            if self.session.last_error:
+            if not self.session.run(commands.set_course, **changed).ok:
                 return  # refused: the message is shown and the dialog stays open
         super().accept()

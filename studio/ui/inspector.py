@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from studio import commands
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
 from studio.ui.quiz_editor import QuizEditor
-from studio.ui.session import ProjectSession
+from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline.logic import timecode
 
 
@@ -52,7 +52,7 @@ class Inspector(QScrollArea):
         self.session = session
         self.setWidgetResizable(True)
         self.shown = ""  # id of the node whose form is shown
-        self._state: tuple | None = None  # what the form was built from
+        self._drawn = Drawn()  # what the form was built from
         self.builds = 0  # forms built so far (a redraw-count the tests and benchmark read)
         self.playhead_source_time: float | None = None
         self.current_question = ""  # kept across rebuilds, so an edited question stays chosen
@@ -60,15 +60,15 @@ class Inspector(QScrollArea):
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.rebuild)
         session.selection_changed.connect(lambda _id: self._pending.start())
-        session.changed.connect(lambda _name: self._pending.start())
+        session.changed.connect(lambda changes: self._drawn.note(changes)
+                                and self._pending.start())
         self.rebuild()
 
     def rebuild(self, force: bool = False) -> None:
         """Build the form again, if the selected node changed since the form was built."""
-        state = self.session.state_of(self.session.selected)
-        if state == self._state and not force:
+        if self._drawn.current(self.session.selected) and not force:
             return
-        self._state = state
+        self._drawn.record(self.session, self.session.selected)
         self.builds += 1
         course = self.session.course()
         node = self.session.find(self.session.selected)
@@ -174,7 +174,7 @@ class Inspector(QScrollArea):
         """Check a caption file, store it and put it on the clip: one undo step."""
         from studio.media.clip_captions import import_captions  # noqa: PLC0415
 
-        return self.session.run(import_captions, item_id, path, language.strip(), label)
+        return self.session.run(import_captions, item_id, path, language.strip(), label).value
 
     def _add_cue(self, clip: VideoClip) -> None:
         at = self.playhead_source_time

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from studio.changes import ChangeSet
 from studio.errors import StudioError
 from studio.export.exporter import export_course
 from studio.export.formats import ExportOptions, available_formats
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(str(path), lambda p=path: self.open_project(p))
         self.recent_menu.setEnabled(bool(recent_projects()))
 
-    def _update_actions(self, *_: object) -> None:
+    def _update_actions(self, changes: ChangeSet | None = None) -> None:
         open_ = self.session is not None
         for action in self.findChildren(QAction):
             if action.property("needs_project"):
@@ -162,7 +163,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
-        self.setWindowTitle(f"{self.session.course().title}[*] — Course Studio")
+        if changes is None or changes.course:
+            self.setWindowTitle(f"{self.session.course().title}[*] — Course Studio")
         self.setWindowModified(self.session.project.dirty)
 
     # ---- projects --------------------------------------------------------------------------
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.previews.wait()
+        self.previews.ready.disconnect()  # pictures still queued must not reach the panels
         self.session.close()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()

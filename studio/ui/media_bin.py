@@ -68,18 +68,15 @@ class AssetListModel(QAbstractListModel):
         super().__init__(parent)
         self.session, self.previews = session, previews
         self.assets: list[Asset] = self._read()
-        session.changed.connect(lambda _name: self.refresh())
+        session.changed.connect(lambda changes: changes.media and self.refresh())
         previews.ready.connect(self._picture_ready)
 
     def _read(self) -> list[Asset]:
         return sorted(self.session.course().assets.values(), key=lambda a: a.original_name.lower())
 
     def refresh(self) -> None:
-        assets = self._read()
-        if assets == self.assets and [a.info for a in assets] == [a.info for a in self.assets]:
-            return  # most edits do not touch the media
         self.beginResetModel()
-        self.assets = assets
+        self.assets = self._read()
         self.endResetModel()
 
     def _picture_ready(self, asset_id: str) -> None:

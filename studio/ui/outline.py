@@ -129,7 +129,7 @@ class OutlinePanel(QWidget):
 
     def add_module(self, title: str | None = None) -> str | None:
         title = title or self._ask("module", f"Module {len(self.session.course().modules) + 1}")
-        new = self.session.run(commands.add_module, title) if title else None
+        new = self.session.run(commands.add_module, title).value if title else None
         if new:
             self.session.select(new)
         return new
@@ -139,7 +139,7 @@ class OutlinePanel(QWidget):
         if module_id is None:
             return None
         title = title or self._ask("lesson", "New lesson")
-        new = self.session.run(commands.add_lesson, module_id, title) if title else None
+        new = self.session.run(commands.add_lesson, module_id, title).value if title else None
         if new:
             self.session.select(new)
         return new
@@ -150,7 +150,7 @@ class OutlinePanel(QWidget):
             self.session.failed.emit(f"Select a lesson (or an item in it) to add a {what}.")
             return None
         title = title or self._ask(what, f"New {what}")
-        new = self.session.run(command, lesson_id, title) if title else None
+        new = self.session.run(command, lesson_id, title).value if title else None
         if new:
             self.session.select(new)
         return new

@@ -1,10 +1,11 @@
 """A thin Qt item model over the course's outline: modules -> lessons -> items.
 
 It keeps a tree of small nodes (id, kind, title, length) mirroring the session's frozen
-course view. After every change the new course is compared with that tree and only the
-difference is announced: rows removed, moved, inserted, or changed in place, so the view
-keeps its selection, scroll position and expanded rows, and a 2,000-item course costs the
-few rows an edit touched rather than a full reset. Renames and drops become the core's
+course view. After every change to modules, lessons or items (``ChangeSet.outline``) the
+new course is compared with that tree and only the difference is announced: rows
+removed, moved, inserted, or changed in place, so the view keeps its selection, scroll
+position and expanded rows, and a 2,000-item course costs the few rows an edit touched
+rather than a full reset. Renames and drops become the core's
 ``rename`` and ``move`` commands.
 """
 
@@ -86,7 +87,7 @@ class OutlineModel(QAbstractItemModel):
         self.by_id: dict[str, _Node] = {}
         top, specs = outline_specs(session.course())
         self.top = [self._build(node_id, None, specs) for node_id in top]
-        session.changed.connect(lambda _name: self.refresh())
+        session.changed.connect(lambda changes: changes.outline and self.refresh())
 
     def _build(self, node_id: str, parent: _Node | None, specs: dict[str, _Spec]) -> _Node:
         spec = specs[node_id]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio.model import Item, Page, Question, Quiz, Slide, VideoClip
 from studio.ui.media_previews import MediaPreviews
-from studio.ui.session import ProjectSession
+from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline.logic import timecode
 
 HAS_MULTIMEDIA = importlib.util.find_spec("PySide6.QtMultimedia") is not None
@@ -191,10 +191,10 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
-        self._state: tuple | None = None
+        self._drawn = Drawn()
         self.builds = 0
         session.selection_changed.connect(lambda _id: self.refresh())
-        session.changed.connect(lambda _name: self.refresh())
+        session.changed.connect(lambda changes: self._drawn.note(changes) and self.refresh())
         previews.ready.connect(self._picture_ready)
 
     def _picture_ready(self, asset_id: str) -> None:
@@ -203,10 +203,9 @@ class PreviewPane(QWidget):
 
     def refresh(self, force: bool = False) -> None:
         """Show the selected item again, if it changed since it was shown."""
-        state = self.session.state_of(self.session.selected)
-        if state == self._state and not force:
+        if self._drawn.current(self.session.selected) and not force:
             return
-        self._state = state
+        self._drawn.record(self.session, self.session.selected)
         self.builds += 1
         course = self.session.course()
         found = self.session.find(self.session.selected)

@@ -107,13 +107,13 @@ class QuizEditor(QWidget):
         qtype, prompt, points, data = dialog.fields
         if dialog.question is None:
             new = self.session.run(commands.add_question, self.quiz_id, qtype, prompt,
-                                   points=points, data=data)
+                                   points=points, data=data).value
             if new:
                 self.current_changed.emit(new)
             return new
-        self.session.run(commands.edit_question, dialog.question.id, type=qtype,
-                         prompt=prompt, points=points, data=data)
-        return dialog.question.id if not self.session.last_error else None
+        edited = self.session.run(commands.edit_question, dialog.question.id, type=qtype,
+                                  prompt=prompt, points=points, data=data)
+        return dialog.question.id if edited.ok else None
 
     def edit_dialog(self, question_id: str = "") -> QuestionDialog | None:
         question = self._question(question_id or self.current_id())
@@ -188,10 +188,10 @@ class QuizEditor(QWidget):
         from studio.quiz.gift_writer import export_gift  # noqa: PLC0415
 
         text = self.session.run(export_gift, self.quiz_id)
-        if text is None:
+        if not text.ok:
             return False
-        written = self.session.run(lambda _project: write_text_atomically(path, text) or True)
-        if written:
+        written = self.session.run(lambda _project: write_text_atomically(path, text.value))
+        if written.ok:
             self.session.notice.emit(f"Wrote {len(self.quiz.questions)} question(s) to "
                                      f"{path.name}.")
-        return bool(written)
+        return written.ok

@@ -1,12 +1,12 @@
 """The open project as the window sees it: named operations, change signals, running jobs.
 
 Every user action is one of the core's commands, run through :meth:`ProjectSession.run`,
-which turns a refusal (:class:`~studio.errors.StudioError`) into a message for a dialog
-instead of an exception in a Qt slot. Panels listen to :attr:`changed` (emitted with the
-edit's name after each committed edit, undo or redo) and re-read what they show from
-:meth:`course`, a frozen view cached until the next change. A panel redraws only when
-:meth:`state_of` what it shows differs from what it drew, so one edit costs the panels it
-concerns, not every panel.
+which returns an :class:`~studio.changes.Outcome` (the command's value, or the refusal's
+message also shown in a dialog, and what it changed) instead of raising in a Qt slot.
+Panels listen to :attr:`changed`, emitted with the :class:`~studio.changes.ChangeSet` of
+each committed edit, undo, redo or writing job, and redraw only when it touches the ids
+they show (:meth:`shown_ids`), re-reading them from :meth:`course`, a frozen view cached
+until the next change. One edit costs the panels it concerns, not every panel.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from studio.changes import ChangeSet, Outcome
 from studio.errors import StudioError
 from studio.model import Course, Item, Lesson, Module
 from studio.store import Project
@@ -25,8 +26,33 @@ from studio.ui.workers import Job, JobFn, JobRunner, on_own_connection
 T = TypeVar("T")
 
 
+class Drawn:
+    """What a panel last drew from a node: its id and the ids that drawing depends on.
+
+    A panel records a drawing with :meth:`record`, passes every ChangeSet to :meth:`note`
+    and redraws when :meth:`current` says no.
+    """
+
+    def __init__(self) -> None:
+        self.node_id: str | None = None  # None: nothing drawn yet
+        self.ids: frozenset[str] = frozenset()
+        self.stale = True
+
+    def record(self, session: ProjectSession, node_id: str) -> None:
+        self.node_id, self.ids, self.stale = node_id, session.shown_ids(node_id), False
+
+    def note(self, changes: ChangeSet) -> bool:
+        """Mark the drawing stale if the changes touch it; returns whether it is stale."""
+        if not self.stale and changes.touches_any(self.ids):
+            self.stale = True
+        return self.stale
+
+    def current(self, node_id: str) -> bool:
+        return not self.stale and node_id == self.node_id
+
+
 class ProjectSession(QObject):
-    changed = Signal(str)  # name of the edit, undo or redo that just committed
+    changed = Signal(object)  # the ChangeSet of the edit, undo, redo or job that committed
     failed = Signal(str)  # a message for the designer
     notice = Signal(str)  # news for the status bar (an import's summary, a file written)
     selection_changed = Signal(str)  # id of the module, lesson or item now selected ('' none)
@@ -39,7 +65,7 @@ class ProjectSession(QObject):
         self._course: Course | None = None
         self._nodes: dict[str, Module | Lesson | Item] | None = None
         self.selected = ""
-        self.last_error = ""  # the message of the last refused command, '' if it applied
+        self._heard: list[ChangeSet] | None = None  # collected while run() runs a command
         project.subscribe(self._on_edit)
 
     @property
@@ -65,52 +91,72 @@ class ProjectSession(QObject):
             self._nodes = nodes
         return self._nodes.get(node_id) if node_id else None
 
-    def state_of(self, node_id: str) -> tuple:
-        """Everything a panel may show of a node, comparable with ``==`` between two edits.
+    def shown_ids(self, node_id: str) -> frozenset[str]:
+        """The ids a full view of a node depends on: the node, everything inside it (a
+        module's lessons and items, a lesson's items) and those items' media assets.
 
-        Frozen model objects compare by value, except what they leave out of comparison
-        (a question's answers, an asset's details), which is added here.
+        A view of the node is stale exactly when a ChangeSet touches one of them
+        (:meth:`ChangeSet.touches_any`). An id not in the course gives only itself, so a
+        view of a removed node redraws when a redo brings it back.
         """
-        course = self.course()
         node = self.find(node_id)
         if node is None:
-            return (node_id, None)
-        items = node.items if isinstance(node, Lesson) else (
-            (node,) if isinstance(node, Item) else ())
-        answers = tuple(tuple(q.data for q in getattr(item, "questions", ())) for item in items)
-        assets = tuple(course.assets.get(getattr(item, "asset_id", None) or "")
-                       for item in items)
-        return (node_id, node, answers, assets, tuple(a.info if a else None for a in assets))
+            return frozenset((node_id,)) if node_id else frozenset()
+        lessons = node.lessons if isinstance(node, Module) else (
+            (node,) if isinstance(node, Lesson) else ())
+        items = [item for lesson in lessons for item in lesson.items] if lessons else (
+            [node] if isinstance(node, Item) else [])
+        ids = {node_id, *(lesson.id for lesson in lessons), *(item.id for item in items)}
+        ids.update(asset for item in items if (asset := getattr(item, "asset_id", None)))
+        return frozenset(ids)
 
-    def _on_edit(self, name: str) -> None:
-        self._course = None
-        self.changed.emit(name)
+    def _on_edit(self, changes: ChangeSet) -> None:
+        if changes:
+            self._course = None
+        if self._heard is not None:
+            self._heard.append(changes)
+        self.changed.emit(changes)
 
-    def reload(self, name: str) -> None:
-        """Another connection (a job) committed changes: re-read and tell the panels."""
-        self._on_edit(name)
+    def reload(self, name: str) -> ChangeSet:
+        """Another connection (a job) committed changes: tell the panels what they were."""
+        return self.project.catch_up(name)
 
     # ---- operations ----------------------------------------------------------------------
-    def run(self, command: Callable[..., T], *args: object, **kwargs: object) -> T | None:
-        """Run one core command on the project; a refusal becomes a message, not a crash."""
-        self.last_error = ""
+    def run(self, command: Callable[..., T], *args: object, **kwargs: object) -> Outcome[T]:
+        """Run one core command on the project; a refusal becomes a message, not a crash.
+
+        Returns ``Outcome(ok, value, error, changes)``: ``changes`` joins every edit the
+        command committed. A StudioError, or an import still writing, gives ``ok`` False
+        and emits :attr:`failed` with the message; nothing is raised.
+        """
         if self.runner.writing:
-            self.last_error = "busy"
-            self.failed.emit("An import is still writing to the project; edit again when it "
-                             "has finished (see the status bar).")
-            return None
+            message = ("An import is still writing to the project; edit again when it has "
+                       "finished (see the status bar).")
+            self.failed.emit(message)
+            return Outcome.refused(message)
+        outer, self._heard = self._heard, []
         try:
-            return command(self.project, *args, **kwargs)
+            value, error = command(self.project, *args, **kwargs), None
         except StudioError as exc:
-            self.last_error = exc.message
-            self.failed.emit(exc.message)
-            return None
+            value, error = None, exc.message
+        finally:
+            heard, self._heard = self._heard, outer
+        if outer is not None:  # a command run from a panel while another one notifies
+            outer.extend(heard)
+        changes = None
+        for one in heard:
+            changes = one if changes is None else changes | one
+        if error is not None:
+            self.failed.emit(error)
+        return Outcome(error is None, value, error, changes)
 
-    def undo(self) -> None:
-        self.run(lambda project: project.undo())
+    def undo(self) -> Outcome[str]:
+        """Undo the newest edit; the Outcome's value is its name."""
+        return self.run(lambda project: project.undo())
 
-    def redo(self) -> None:
-        self.run(lambda project: project.redo())
+    def redo(self) -> Outcome[str]:
+        """Redo the newest undone edit; the Outcome's value is its name."""
+        return self.run(lambda project: project.redo())
 
     def select(self, node_id: str) -> None:
         if node_id != self.selected:

@@ -142,7 +142,7 @@ def test_history_keeps_the_newest_entries(project, monkeypatch):
 
 def test_listeners_hear_edits_undo_and_redo(project):
     heard: list[str] = []
-    project.subscribe(heard.append)
+    project.subscribe(lambda changes: heard.append(changes.label))
     commands.add_module(project, "A")
     project.undo()
     project.redo()

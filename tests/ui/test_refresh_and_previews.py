@@ -41,7 +41,7 @@ def test_an_edit_touches_only_its_rows_and_the_panels_showing_it(window, sample,
 
     # a page added to the shown lesson: one inserted row; the timeline redraws once
     signals.clear()
-    page = session.run(commands.add_page, first.id, "Notes", "Text")
+    page = session.run(commands.add_page, first.id, "Notes", "Text").value
     qtbot.wait(20)
     assert "reset" not in signals and signals.count("inserted") == 1
     assert window.timeline.draws == draws + 1

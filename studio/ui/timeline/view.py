@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from studio import commands
 from studio.model import Lesson, VideoClip
-from studio.ui.session import ProjectSession
+from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline import logic
 from studio.ui.timeline.items import (
     LEFT,
@@ -67,14 +67,16 @@ class TimelineView(QGraphicsView):
         self.boxes: list[logic.Box] = []
         self.clips: dict[str, ClipItem] = {}
         self._drag: dict | None = None
-        self._drawn: tuple | None = None  # what the scene was drawn from
+        self._drawn: tuple | None = None  # the lesson id, zoom and width drawn at
+        self._lesson_drawn = Drawn()
         self.draws = 0  # scenes drawn so far (a redraw-count the tests and benchmark read)
         self.markers: dict[str, MarkerItem] = {}
         self._shuttle = QTimer(self)
         self._shuttle.setInterval(30)
         self._shuttle.timeout.connect(self._advance)
         self._shuttle_clock = 0.0
-        session.changed.connect(lambda _name: self.refresh())
+        session.changed.connect(lambda changes: self._lesson_drawn.note(changes)
+                                and self.refresh())
         session.selection_changed.connect(self._follow_selection)
         if previews is not None:
             previews.ready.connect(self._media_ready)
@@ -126,11 +128,12 @@ class TimelineView(QGraphicsView):
         if lesson is None and self._lesson_of(self.session.selected):
             self.lesson_id = self._lesson_of(self.session.selected)
             lesson = self.lesson()
-        drawn = (self.session.state_of(self.lesson_id), self.pps, self.viewport().width())
-        if drawn == self._drawn and not force:
+        drawn = (self.lesson_id, self.pps, self.viewport().width())
+        if drawn == self._drawn and self._lesson_drawn.current(self.lesson_id) and not force:
             self._show_selection()
             return
         self._drawn = drawn
+        self._lesson_drawn.record(self.session, self.lesson_id)
         self.draws += 1
         scene = self.scene()
         scene.clear()
@@ -352,7 +355,7 @@ class TimelineView(QGraphicsView):
         if box is None or at is None:
             self.session.failed.emit("Place the playhead inside a video clip to split it.")
             return None
-        return self.session.run(commands.split, box.item_id, at)
+        return self.session.run(commands.split, box.item_id, at).value
 
     def delete_selected(self) -> None:
         if any(b.item_id == self.session.selected for b in self.boxes):
