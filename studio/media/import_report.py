@@ -48,9 +48,7 @@ class ImportTarget:
     label: str = ""
 
     def __post_init__(self) -> None:
-        if self.lesson_id and self.new_lesson:
-            raise ImportFileError("Give either an existing lesson or a new lesson title, "
-                                  "not both.")
+        one_lesson(self.lesson_id, self.new_lesson)
 
     @classmethod
     def media_bin(cls) -> ImportTarget:
@@ -71,6 +69,13 @@ class ImportTarget:
     def captions(cls, clip_id: str, language: str, label: str = "") -> ImportTarget:
         """Caption files onto a video clip, as its track in ``language``."""
         return cls(clip_id=clip_id, language=language.strip(), label=label)
+
+
+def one_lesson(lesson_id: str | None, new_lesson: str | None) -> None:
+    """Refuse (:class:`~studio.errors.ImportFileError`) a lesson id and a new lesson title
+    given together."""
+    if lesson_id and new_lesson:
+        raise ImportFileError("Give either an existing lesson or a new lesson title, not both.")
 
 
 class NoTargetError(ImportFileError):

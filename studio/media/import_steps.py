@@ -1,5 +1,5 @@
-"""Steps every importer shares: a new lesson at the end of the course, and stored media
-files taken back when the import that stored them fails."""
+"""Steps every importer shares: the lesson checked, a new lesson at the end of the course,
+and stored media files taken back when the import that stored them fails."""
 
 from __future__ import annotations
 
@@ -7,7 +7,19 @@ import contextlib
 from collections.abc import Iterator
 
 from studio import commands
+from studio.errors import NotFoundError
+from studio.media.import_report import one_lesson
 from studio.store import Project
+
+
+def check_lesson(project: Project, lesson_id: str | None, new_lesson: str | None = None
+                 ) -> None:
+    """Refuse a lesson id that names no lesson (:class:`~studio.errors.NotFoundError`), or
+    a lesson id and a new lesson title given together (:class:`~studio.errors.ImportFileError`)."""
+    one_lesson(lesson_id, new_lesson)
+    if lesson_id and project.conn.execute(
+            "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)).fetchone() is None:
+        raise NotFoundError(f"No lesson with id {lesson_id}.")
 
 
 def add_lesson_at_end(project: Project, title: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import commands
-from studio.errors import ImportFileError, NotFoundError
+from studio.errors import ImportFileError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.captions import CAPTION_SUFFIXES, read_captions
 from studio.media.clip_captions import import_captions
@@ -33,7 +33,11 @@ from studio.media.import_report import (
     NoticeKind,
     Skipped,
 )
-from studio.media.import_steps import add_lesson_at_end, removing_new_media_on_error
+from studio.media.import_steps import (
+    add_lesson_at_end,
+    check_lesson,
+    removing_new_media_on_error,
+)
 from studio.media.probe import ProbeResult, probe
 from studio.media.quiz_import import add_parsed, check_quiz, read_questions
 from studio.quiz.importer import FORMATS as QUESTION_FORMATS
@@ -114,9 +118,7 @@ def import_paths(project: Project, files: Sequence[Path | str],
 
 def _check_target(project: Project, paths: list[Path], kinds: list[FileKind],
                   target: ImportTarget) -> None:
-    if target.lesson_id and project.conn.execute(
-            "SELECT 1 FROM lessons WHERE id = ?", (target.lesson_id,)).fetchone() is None:
-        raise NotFoundError(f"No lesson with id {target.lesson_id}.")
+    check_lesson(project, target.lesson_id)
     for path, kind in zip(paths, kinds, strict=True):
         if kind is FileKind.QUESTIONS and not target.quiz_id and not (
                 target.lesson_id or target.new_lesson):
@@ -237,12 +239,7 @@ def import_files(
     :class:`~studio.errors.Cancelled` when ``token`` is cancelled; nothing is written then.
     """
     token = token or CancelToken()
-    if lesson_id and new_lesson:
-        raise ImportFileError("Give either an existing lesson or a new lesson title, not both.")
-    if lesson_id and project.conn.execute(
-        "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)
-    ).fetchone() is None:
-        raise NotFoundError(f"No lesson with id {lesson_id}.")
+    check_lesson(project, lesson_id, new_lesson)
     probed = probe_files(files, SubProgress(progress, 0.0, 0.5), token)
     with removing_new_media_on_error(project), project.group(import_name(files)):
         if new_lesson:

@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import commands
-from studio.errors import ImportFileError, NotFoundError
+from studio.errors import ImportFileError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
-from studio.media.import_steps import add_lesson_at_end, removing_new_media_on_error
+from studio.media.import_steps import (
+    add_lesson_at_end,
+    check_lesson,
+    removing_new_media_on_error,
+)
 from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
@@ -35,6 +39,8 @@ DEFAULT_DURATION = 5.0
 
 @dataclass(frozen=True)
 class DeckImport:
+    """What importing a deck did (ids of the project's rows)."""
+
     lesson_id: str
     renderer: str  # libreoffice | builtin
     added: tuple[str, ...]  # item ids of new slide items
@@ -62,11 +68,7 @@ def import_deck(project: Project, path: Path, lesson_id: str | None = None,
     """
     token = token or CancelToken()
     path = Path(path)
-    if lesson_id and new_lesson:
-        raise ImportFileError("Give either an existing lesson or a new lesson title, not both.")
-    if lesson_id and project.conn.execute(
-            "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)).fetchone() is None:
-        raise NotFoundError(f"No lesson with id {lesson_id}.")
+    check_lesson(project, lesson_id, new_lesson)
     with prepare_deck(project, path, renderer, progress, token, narration, frame) as prepared, \
             removing_new_media_on_error(project):
         return apply_deck(project, prepared, lesson_id, new_lesson,

@@ -119,7 +119,9 @@ def write_gift(questions: Iterable[Question]) -> str:
 class CourseSource(Protocol):
     """Anything that gives the course as the model sees it (a project)."""
 
-    def course(self) -> Course: ...
+    def course(self) -> Course:
+        """The course as it is now."""
+        ...
 
 
 def export_gift(project: CourseSource, quiz_id: str) -> str:
