@@ -27,7 +27,7 @@ class Notice:
     skipped: bool = False
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"line {self.line}: {self.message}" + ("; skipped" if self.skipped else "")
 
 
 @dataclass

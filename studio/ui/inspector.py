@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
-from studio.media.import_report import ImportTarget
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import ProjectSession
@@ -173,6 +172,7 @@ class Inspector(QScrollArea):
     def attach_captions(self, item_id: str, path: Path, language: str, label: str = ""
                         ) -> str | None:
         """Check a caption file, store it and put it on the clip: one undo step."""
+        from studio.media.import_report import ImportTarget  # noqa: PLC0415
         from studio.media.importer import import_paths  # noqa: PLC0415
 
         report = self.session.run(import_paths, [path],
