@@ -28,7 +28,8 @@ class ImportTarget:
 
     - media files: into ``lesson_id`` (or the new lesson), at ``index`` then onwards
       (None: at the end); with no lesson, into the media bin only;
-    - decks: into the lesson; with none, each deck into a new lesson named after it;
+    - decks: into the lesson, their slides at its end (a re-import updates them where they
+      are); with no lesson, each deck into a new lesson named after it;
     - question files: into ``quiz_id``; else each file becomes a new quiz, named after it,
       in the lesson (at ``index`` like media items); with neither, they are refused;
     - caption files: onto the clip ``clip_id`` as the track in ``language`` (a BCP 47 tag,
