@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from studio import commands
 from studio.cli.outline import outline, print_outline
 from studio.cli.progress import run_job
 from studio.errors import (
@@ -18,11 +17,21 @@ from studio.errors import (
     StudioError,
 )
 from studio.files import write_text_atomically
-from studio.jobs import SubProgress
+from studio.media.import_report import (
+    FileKind,
+    ImportReport,
+    ImportTarget,
+    NoTargetError,
+    NoticeKind,
+)
 from studio.store import Project
 
-QUESTION_SUFFIXES = {".gift", ".txt"}
-DECK_SUFFIXES = {".pptx"}
+WHERE_TO = {  # what to add to `studio import` for files that have nowhere to go
+    FileKind.QUESTIONS: "Say where the questions go: --quiz ID, or a lesson for a new quiz "
+                        "(--lesson ID or --new-lesson TITLE).",
+    FileKind.CAPTIONS: "Caption files go onto a clip: studio captions DIR ITEM_ID FILE "
+                       "--language LANG.",
+}
 
 
 def cmd_new(args) -> None:
@@ -39,17 +48,18 @@ def cmd_sample(args) -> None:
 
 def cmd_import(args) -> None:
     """Media files, PowerPoint decks and question files (GIFT, Aiken), all as one undo step."""
+    from studio.media.importer import import_paths
+
     files = [Path(f) for f in args.files]
-    decks = [f for f in files if f.suffix.lower() in DECK_SUFFIXES]
-    question_files = [f for f in files if f.suffix.lower() in QUESTION_SUFFIXES]
-    media = [f for f in files if f not in decks and f not in question_files]
-    if question_files and not (args.quiz or args.lesson or args.new_lesson):
-        raise ImportFileError("Say where the questions go: --quiz ID, or a lesson for a new "
-                              "quiz (--lesson ID or --new-lesson TITLE).")
+    target = ImportTarget(lesson_id=args.lesson, new_lesson=args.new_lesson, quiz_id=args.quiz)
     with Project.open(args.dir) as project:
-        names = ", ".join(f.name for f in files[:3]) + (" …" if len(files) > 3 else "")
-        assets = run_job(lambda bar, token: _import_all(
-            project, args, media, decks, question_files, f"Import {names}", bar, token))
+        try:
+            report = run_job(lambda bar, token: import_paths(
+                project, files, target, renderer=args.renderer, progress=bar, token=token))
+        except NoTargetError as exc:
+            raise ImportFileError(WHERE_TO[exc.kind]) from exc
+        print_report(report)
+        assets = list(report.media_asset_ids)
         if assets:
             from studio.media.previews import ensure_previews
 
@@ -59,57 +69,38 @@ def cmd_import(args) -> None:
                 print("Imported; timeline previews will be made when the window needs them.")
 
 
-def _import_all(project, args, media, decks, question_files, name, bar, token) -> list[str]:
-    from studio.media.importer import import_files
-
-    lesson = args.lesson
-    steps = len(decks) + len(question_files) + (1 if media else 0)
-    step = 0
-
-    def part():
-        nonlocal step
-        step += 1
-        return SubProgress(bar, (step - 1) / steps, 1 / steps)
-
-    with project.group(name):
-        if args.new_lesson:
-            module = project.conn.execute(
-                "SELECT id FROM modules ORDER BY position DESC LIMIT 1").fetchone()
-            module_id = module[0] if module else commands.add_module(project, "Module 1")
-            lesson = commands.add_lesson(project, module_id, args.new_lesson)
-        assets = []
-        if media:
-            for entry in import_files(project, media, lesson, None, part(), token):
-                print(f"{entry.path.name}: asset {entry.asset_id}"
-                      + (f", item {entry.item_id}" if entry.item_id else ""))
-                assets.append(entry.asset_id)
-        for deck in decks:
-            from studio.media.pptx_import import import_deck
-
-            if lesson is None:
-                raise ImportFileError(f"Say which lesson {deck.name} goes to: --lesson ID or "
-                                      "--new-lesson TITLE.")
-            report = import_deck(project, deck, lesson, None, args.renderer, part(), token)
-            print(f"{deck.name}: {len(report.added)} slide(s) added, {len(report.updated)} "
-                  f"updated, {len(report.removed)} removed, rendered with {report.renderer}"
-                  + (f"; hidden slides skipped: {', '.join(map(str, report.hidden))}"
-                     if report.hidden else ""))
-            for warning in report.warnings:
-                print(f"  warning: {warning}")
-        for path in question_files:
-            from studio.quiz.importer import import_questions
-
-            quiz = args.quiz or commands.add_quiz(project, lesson, path.stem)
-            added = import_questions(project, quiz, path, part(), token)
-            print(f"{path.name}: {len(added)} question(s) into quiz {quiz}")
-    return assets
+def print_report(report: ImportReport) -> None:
+    """One line per imported file, then what was left out of it and what to know about it."""
+    for entry in report.added:
+        name = entry.path.name
+        notices = report.notices_for(entry.path)
+        if entry.kind is FileKind.MEDIA:
+            print(f"{name}: asset {entry.asset_id}"
+                  + (f", item {entry.item_ids[0]}" if entry.item_ids else ""))
+        elif entry.kind is FileKind.DECK:
+            hidden = [n for notice in notices if notice.kind is NoticeKind.HIDDEN_SLIDES
+                      for n in notice.slides]
+            print(f"{name}: {len(entry.item_ids)} slide(s) added, {len(entry.updated_ids)} "
+                  f"updated, {len(entry.removed_titles)} removed, rendered with "
+                  f"{entry.renderer}"
+                  + (f"; hidden slides skipped: {', '.join(map(str, hidden))}" if hidden else ""))
+        elif entry.kind is FileKind.QUESTIONS:
+            print(f"{name}: {len(entry.question_ids)} question(s) into quiz {entry.quiz_id}")
+        else:
+            print(f"{name}: captions {entry.asset_id}")
+        for skipped in report.skipped_in(entry.path):
+            print(f"  skipped: {skipped}")
+        for notice in notices:
+            if notice.kind is NoticeKind.WARNING:
+                print(f"  warning: {notice}")
 
 
 def cmd_captions(args) -> None:
-    from studio.media.clip_captions import import_captions
+    from studio.media.importer import import_paths
 
     with Project.open(args.dir) as project:
-        import_captions(project, args.item, Path(args.file), args.language, args.label or "")
+        import_paths(project, [Path(args.file)],
+                     ImportTarget.captions(args.item, args.language, args.label or ""))
     print(f"Attached {Path(args.file).name} to {args.item} ({args.language})")
 
 

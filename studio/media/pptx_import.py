@@ -13,18 +13,25 @@ added after the slide they follow in the deck, slides gone from the deck are rem
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import commands
-from studio.errors import ImportFileError, NotFoundError
+from studio.errors import ImportFileError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.media.import_steps import (
+    add_lesson_at_end,
+    check_lesson,
+    removing_new_media_on_error,
+)
 from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
-from studio.media.slide_render import fit_size, render_deck, start_conversion
+from studio.media.slide_render import RenderedSlides, fit_size, render_deck, start_conversion
 from studio.store import Project
 
 DEFAULT_DURATION = 5.0
@@ -32,6 +39,8 @@ DEFAULT_DURATION = 5.0
 
 @dataclass(frozen=True)
 class DeckImport:
+    """What importing a deck did (ids of the project's rows)."""
+
     lesson_id: str
     renderer: str  # libreoffice | builtin
     added: tuple[str, ...]  # item ids of new slide items
@@ -47,52 +56,90 @@ def import_deck(project: Project, path: Path, lesson_id: str | None = None,
                 progress: Progress = no_progress, token: CancelToken | None = None,
                 narration: dict[int, Path] | None = None,
                 frame: tuple[int, int] | None = None) -> DeckImport:
-    """Import a deck into a lesson (or a new lesson in the last module).
+    """Import a deck into a lesson (or a new lesson in the last module), as one undo step.
 
     ``narration`` maps deck slide numbers (1-based, hidden slides counted) to audio files;
     a slide without one uses the deck's own embedded audio, if it has exactly one.
+    ``renderer``: "auto", "libreoffice" or "builtin"; ``frame``: the (width, height) in pixels
+    the slides are fitted into (default: the course's resolution). Raises
+    :class:`~studio.errors.ImportFileError` for a bad deck, narration or embedded media,
+    :class:`~studio.errors.NotFoundError` for an unknown lesson,
+    :class:`~studio.errors.Cancelled` when ``token`` is cancelled; nothing is written then.
     """
     token = token or CancelToken()
     path = Path(path)
-    if lesson_id and new_lesson:
-        raise ImportFileError("Give either an existing lesson or a new lesson title, not both.")
-    if not lesson_id and not new_lesson:
-        new_lesson = path.stem
-    if lesson_id and project.conn.execute(
-            "SELECT 1 FROM lessons WHERE id = ?", (lesson_id,)).fetchone() is None:
-        raise NotFoundError(f"No lesson with id {lesson_id}.")
+    check_lesson(project, lesson_id, new_lesson)
+    with prepare_deck(project, path, renderer, progress, token, narration, frame) as prepared, \
+            removing_new_media_on_error(project):
+        return apply_deck(project, prepared, lesson_id, new_lesson,
+                          SubProgress(progress, 0.9, 0.1), token)
+
+
+@dataclass(frozen=True)
+class PreparedDeck:
+    """A deck read, checked, probed and rendered into the cache; the project is untouched.
+
+    Only valid inside the :func:`prepare_deck` block that made it (its embedded media
+    files live in a temporary folder until then).
+    """
+
+    deck: Deck
+    rendered: RenderedSlides
+    embedded: dict[str, tuple[Path, ProbeResult]]  # deck part name -> written file, probe
+    narrations: dict[int, tuple[Path, ProbeResult]]  # slide number -> audio file, probe
+
+
+@contextlib.contextmanager
+def prepare_deck(project: Project, path: Path, renderer: str = "auto",
+                 progress: Progress = no_progress, token: CancelToken | None = None,
+                 narration: dict[int, Path] | None = None,
+                 frame: tuple[int, int] | None = None) -> Iterator[PreparedDeck]:
+    """Everything of a deck import that can fail, before the project is touched: read and
+    check the deck, probe its embedded media and the narrations, render the slides into the
+    cache. Yields the :class:`PreparedDeck` for :func:`apply_deck`; progress runs to 0.85.
+
+    Arguments and errors as :func:`import_deck` (the lesson is :func:`apply_deck`'s).
+    """
+    token = token or CancelToken()
+    path = Path(path)
     progress(0.0, f"Reading {path.name}")
     check_package(path)
     conversion = start_conversion(path, renderer)
     try:
-        return _import(project, path, lesson_id, new_lesson, renderer, progress, token,
-                       narration or {}, frame, conversion)
+        deck = read_deck(path)
+        if not deck.visible:
+            raise ImportFileError(f"{path.name} has no visible slides.")
+        narrations = _probe_narrations(deck, narration or {})
+        with tempfile.TemporaryDirectory(prefix="studio-deck-media-") as work:
+            embedded = _probe_embedded(deck, Path(work), token)
+            token.check()
+            rendered = render_deck(deck, project.cache_dir,
+                                   fit_size(deck, frame or _frame(project)), renderer,
+                                   SubProgress(progress, 0.05, 0.8), token, conversion)
+            token.check()
+            yield PreparedDeck(deck, rendered, embedded, narrations)
     finally:
         if conversion is not None:
             conversion.close()
 
 
-def _import(project, path, lesson_id, new_lesson, renderer, progress, token, narration,
-            frame, conversion) -> DeckImport:
-    deck = read_deck(path)
-    if not deck.visible:
-        raise ImportFileError(f"{path.name} has no visible slides.")
-    narrations = _probe_narrations(deck, narration)
-    with tempfile.TemporaryDirectory(prefix="studio-deck-media-") as work:
-        embedded = _probe_embedded(deck, Path(work), token)
-        token.check()
-        rendered = render_deck(deck, project.cache_dir, fit_size(deck, frame or _frame(project)),
-                               renderer, SubProgress(progress, 0.05, 0.8), token, conversion)
-        token.check()
-        progress(0.9, f"Storing {path.name}")
-        before = set(project.media_dir.iterdir())
-        try:
-            report = _apply(project, deck, lesson_id, new_lesson, rendered, embedded,
-                            narrations, SubProgress(progress, 0.9, 0.1), token)
-        except BaseException:
-            for stored in set(project.media_dir.iterdir()) - before:
-                stored.unlink(missing_ok=True)
-            raise
+def apply_deck(project: Project, prepared: PreparedDeck, lesson_id: str | None = None,
+               new_lesson: str | None = None, progress: Progress = no_progress,
+               token: CancelToken | None = None) -> DeckImport:
+    """Store a prepared deck's slides and media and make or update its slide items, as one
+    undo step, into ``lesson_id`` or a new lesson (titled ``new_lesson``, else after the deck).
+
+    Media files it stores stay if it fails: run it inside
+    :func:`~studio.media.import_steps.removing_new_media_on_error`. Raises what the
+    commands raise and :class:`~studio.errors.Cancelled`; the edit is rolled back then.
+    """
+    token = token or CancelToken()
+    deck, rendered = prepared.deck, prepared.rendered
+    if not lesson_id and not new_lesson:
+        new_lesson = deck.path.stem
+    progress(0.0, f"Storing {deck.path.name}")
+    report = _apply(project, deck, lesson_id, new_lesson, rendered, prepared.embedded,
+                    prepared.narrations, progress, token)
     warnings = [f"Slide {s.number} links to media outside the deck ({', '.join(s.linked_media)}"
                 "); it was not imported." for s in deck.visible if s.linked_media]
     if rendered.fallback_reason:
@@ -167,7 +214,7 @@ def _apply(project: Project, deck: Deck, lesson_id, new_lesson, rendered, embedd
     language = project.course().language
     with project.group(f"Import {deck.path.name}"):
         if new_lesson:
-            lesson_id = commands.add_lesson(project, _last_module(project), new_lesson)
+            lesson_id = add_lesson_at_end(project, new_lesson)
         old = _existing(project, lesson_id, deck.path.name)
         old_order = [row[0] for row in project.conn.execute(
             "SELECT id FROM items WHERE lesson_id = ? ORDER BY position", (lesson_id,))]
@@ -263,9 +310,4 @@ def _new_order(old_order: list[str], deck_items: set[str], new_slides: list[str]
         order.append(slide)
         order.extend(following.get(slide, []))
     return order
-
-
-def _last_module(project: Project) -> str:
-    row = project.conn.execute("SELECT id FROM modules ORDER BY position DESC LIMIT 1").fetchone()
-    return row[0] if row else commands.add_module(project, "Module 1")
 

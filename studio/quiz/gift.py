@@ -69,6 +69,9 @@ class _Question:
     def note(self, message: str) -> None:
         self.notices.append(Notice(self.line, message))
 
+    def skip(self, message: str) -> None:
+        self.notices.append(Notice(self.line, message, skipped=True))
+
     def clean(self, begin: int, finish: int) -> str:
         text = unescape(self.text[begin:finish]).strip()
         return html_to_text(text) if self.html else text
@@ -90,7 +93,7 @@ class _Question:
         opening = find_unescaped(text, "{", i, self.end)
         self._no_stray_close(i, self.end if opening < 0 else opening)
         if opening < 0:
-            self.note("a description (text without answers in { }) is not a question; skipped")
+            self.skip("a description (text without answers in { }) is not a question")
             return None
         closing = find_unescaped(text, "}", opening + 1, self.end)
         if closing < 0:
@@ -135,7 +138,7 @@ class _Question:
         body_end = general_at if general_at >= 0 else finish
         first = self._skip(begin)
         if first >= body_end:
-            self.note("an essay question ({}) cannot be scored by the player; skipped")
+            self.skip("an essay question ({}) cannot be scored by the player")
             return None
         if self.text[first] == "#":
             return self._numeric(first + 1, body_end, general)
@@ -230,7 +233,7 @@ class _Question:
             self.note("partial credit is not supported: short answers worth less than 100% "
                       "were left out")
         if not full:
-            self.note("a short-answer question without a 100% answer; skipped")
+            self.skip("a short-answer question without a 100% answer")
             return None
         right = next((a[4] for a in full if a[4]), "")
         return "fill", {"answers": [self.clean(a[2], a[3]) for a in full],
@@ -284,8 +287,7 @@ class _Question:
             self.note("partial credit is not supported: numeric answers worth less than 100% "
                       "were left out")
         if len(full) != 1:
-            self.note(f"a numeric question needs exactly one 100% answer (it has {len(full)}); "
-                      "skipped")
+            self.skip(f"a numeric question needs exactly one 100% answer (it has {len(full)})")
             return None
         _weight, spec, feedback = full[0]
         return "numeric", {**spec, "feedback": {"correct": feedback or general,

@@ -10,11 +10,11 @@ feedback when the two differ.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from studio.errors import InvalidEditError, NotFoundError
-from studio.model import Question, Quiz
+from studio.model import Course, Question, Quiz
 from studio.quiz.questions import BLANK
-from studio.store import Project
 
 _SPECIAL = "\\~=#{}:"
 
@@ -116,8 +116,20 @@ def write_gift(questions: Iterable[Question]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def export_gift(project: Project, quiz_id: str) -> str:
-    """A quiz's questions (its ordered ones, then its bank) as GIFT text."""
+class CourseSource(Protocol):
+    """Anything that gives the course as the model sees it (a project)."""
+
+    def course(self) -> Course:
+        """The course as it is now."""
+        ...
+
+
+def export_gift(project: CourseSource, quiz_id: str) -> str:
+    """A quiz's questions (its ordered ones, then its bank) as GIFT text.
+
+    Raises :class:`~studio.errors.NotFoundError` for an unknown id and
+    :class:`~studio.errors.InvalidEditError` when the item is not a quiz.
+    """
     item = project.course().find(quiz_id)
     if item is None:
         raise NotFoundError(f"No quiz with id {quiz_id}.")

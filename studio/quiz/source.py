@@ -20,12 +20,14 @@ class ParsedQuestion:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something in a file that was read but left out or changed, with its line."""
+    """Something in a file that was read but left out or changed, with its line (1-based);
+    ``skipped``: a whole question was left out."""
     line: int
     message: str
+    skipped: bool = False
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"line {self.line}: {self.message}" + ("; skipped" if self.skipped else "")
 
 
 @dataclass

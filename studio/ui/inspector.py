@@ -172,9 +172,12 @@ class Inspector(QScrollArea):
     def attach_captions(self, item_id: str, path: Path, language: str, label: str = ""
                         ) -> str | None:
         """Check a caption file, store it and put it on the clip: one undo step."""
-        from studio.media.clip_captions import import_captions  # noqa: PLC0415
+        from studio.media.import_report import ImportTarget  # noqa: PLC0415
+        from studio.media.importer import import_paths  # noqa: PLC0415
 
-        return self.session.run(import_captions, item_id, path, language.strip(), label).value
+        report = self.session.run(import_paths, [path],
+                                  ImportTarget.captions(item_id, language, label)).value
+        return report.added[0].asset_id if report else None
 
     def _add_cue(self, clip: VideoClip) -> None:
         at = self.playhead_source_time

@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
             return None
         node = self.session.find(self.session.selected)
         lesson_id = node.id if isinstance(node, Lesson) else getattr(node, "lesson_id", None)
-        return self.media_bin.import_deck(Path(path), lesson_id)
+        return self.media_bin.import_paths([Path(path)], lesson_id)
 
     def _playhead_moved(self, lesson_time: float) -> None:
         box = self.timeline.clip_at_playhead()

@@ -1,6 +1,6 @@
 """The media bin: every imported file with its picture, kind and duration; drop files here.
 
-Importing goes through the media room's import use case (``import_files``), the same path a
+Importing goes through the media room's import use case (``import_paths``), the same path a
 drop on the bin or on the timeline takes, as one writing job: files are probed and copied
 on the writer thread while the window stays live, and the result is one undo step.
 """
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.media.importer import import_files
+from studio.media.import_report import ImportTarget
 from studio.model import Asset
 from studio.ui.icons import kind_icon
+from studio.ui.imports import start_import
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
@@ -31,25 +32,7 @@ from studio.ui.workers import Job
 
 MEDIA_FILTER = ("Media and decks (*.mp4 *.mov *.mkv *.webm *.m4v *.avi *.mp3 *.m4a *.wav *.ogg "
                 "*.flac *.png *.jpg *.jpeg *.gif *.webp *.pptx);;All files (*)")
-RENDERERS = {"libreoffice": "LibreOffice", "builtin": "the built-in renderer (LibreOffice was "
-             "not found or failed; text and pictures only)"}
 
-
-def deck_summary(name: str, result) -> str:
-    """What a deck import did, in a sentence or three."""
-    parts = [f"{len(result.added)} slide(s) added"]
-    if result.updated:
-        parts.append(f"{len(result.updated)} updated")
-    if result.removed:
-        parts.append(f"{len(result.removed)} removed")
-    text = f"Imported {name}: {', '.join(parts)}; drawn by " \
-           f"{RENDERERS.get(result.renderer, result.renderer)}."
-    if result.hidden:
-        numbers = ", ".join(str(n) for n in result.hidden)
-        text += f" Hidden slides skipped: {numbers}."
-    if result.warnings:
-        text += " " + " ".join(result.warnings)
-    return text
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()
 
@@ -136,55 +119,15 @@ class MediaBin(QWidget):
         if files:
             self.import_paths([Path(f) for f in files])
 
-    def import_paths(self, paths: list[Path], lesson_id: str | None = None) -> Job | None:
-        """Import files in the background, into the bin and (given a lesson) its timeline.
-
-        PowerPoint decks become slide items (each deck one job); the other files one job.
-        Returns the last job started."""
-        decks = [p for p in paths if p.suffix.lower() == ".pptx"]
-        job = None
-        for deck in decks:
-            job = self.import_deck(deck, lesson_id)
-        media = [p for p in paths if p not in decks]
-        return self._import_media(media, lesson_id) if media else job
-
-    def import_deck(self, path: Path, lesson_id: str | None = None) -> Job:
-        """A deck into a lesson (a new lesson named after it when none is given)."""
-
-        def work(project, progress, token):
-            from studio.media.pptx_import import import_deck  # noqa: PLC0415 (python-pptx)
-
-            return import_deck(project, path, lesson_id=lesson_id, progress=progress,
-                               token=token)
-
-        job = self.session.start_job(f"Import {path.name}", work, writes=True)
-        self.status.setText(f"Importing {path.name}…")
-        job.progressed.connect(lambda _f, message: self.status.setText(message))
-
-        def succeeded(result) -> None:
-            text = deck_summary(path.name, result)
-            job.setProperty("summary", text)
-            self.status.setText(text)
-            self.session.notice.emit(text)
-
-        job.succeeded.connect(succeeded)
-        job.failed.connect(lambda _m: self.status.setText("The import failed; nothing changed."))
-        job.cancelled.connect(lambda: self.status.setText("Import cancelled; nothing changed."))
-        self.import_started.emit(job)
-        return job
-
-    def _import_media(self, paths: list[Path], lesson_id: str | None) -> Job:
+    def import_paths(self, paths: list[Path], lesson_id: str | None = None) -> Job:
+        """Import files in the background, into the bin and (given a lesson) its timeline,
+        as one job and one undo step; a PowerPoint deck becomes slide items (in a new lesson
+        named after it when no lesson is given)."""
         names = ", ".join(p.name for p in paths[:2]) + (" …" if len(paths) > 2 else "")
-
-        def work(project, progress, token):
-            return import_files(project, paths, lesson_id=lesson_id, progress=progress,
-                                token=token)
-
-        job = self.session.start_job(f"Import {names}", work, writes=True)
+        job = start_import(self.session, paths, ImportTarget.lesson(lesson_id))
         self.status.setText(f"Importing {names}…")
         job.progressed.connect(lambda _f, message: self.status.setText(message))
-        job.succeeded.connect(lambda result: self.status.setText(
-            f"Imported {len(result)} file(s)."))
+        job.succeeded.connect(lambda _report: self.status.setText(job.property("summary")))
         job.failed.connect(lambda _m: self.status.setText("The import failed; nothing changed."))
         job.cancelled.connect(lambda: self.status.setText("Import cancelled; nothing changed."))
         self.import_started.emit(job)

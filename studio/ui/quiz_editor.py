@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from studio import commands
 from studio.files import write_text_atomically
+from studio.media.import_report import ImportTarget
 from studio.model import Quiz
+from studio.ui.imports import start_import
 from studio.ui.question_form import TYPES, QuestionDialog, question_data  # noqa: F401
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
@@ -147,32 +149,9 @@ class QuizEditor(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> Job:
-        """Add every question of a GIFT or Aiken file, read and stored on the writer thread."""
-        quiz_id = self.quiz_id
-
-        def work(project, progress, token):
-            from studio.quiz.importer import import_questions  # noqa: PLC0415
-
-            notes: list[str] = []  # questions the file holds but a quiz cannot ask
-
-            def relay(fraction: float, message: str = "") -> None:
-                if message.startswith(f"{path.name}, "):
-                    notes.append(message.split(", ", 1)[1])
-                progress(fraction, message)
-
-            return import_questions(project, quiz_id, path, relay, token), notes
-
-        job = self.session.start_job(f"Import questions from {path.name}", work, writes=True)
-
-        def succeeded(result: tuple[list[str], list[str]]) -> None:
-            ids, notes = result
-            text = f"Imported {len(ids)} question(s) from {path.name}."
-            if notes:
-                text += " Skipped: " + "; ".join(notes)
-            job.setProperty("summary", text)
-            self.session.notice.emit(text)
-
-        job.succeeded.connect(succeeded)
+        """Add every question of a GIFT or Aiken file, read and stored on the writer thread;
+        the status bar then says what was imported and which questions were skipped."""
+        job = start_import(self.session, [path], ImportTarget.quiz(self.quiz_id))
         self.status.setText(f"Importing {path.name}…")
         return job
 

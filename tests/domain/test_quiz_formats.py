@@ -9,10 +9,11 @@ import pytest
 
 from studio import commands
 from studio.errors import ImportFileError
+from studio.media.quiz_import import import_questions
 from studio.model import Question
 from studio.quiz.gift import parse_gift
 from studio.quiz.gift_writer import export_gift, write_gift
-from studio.quiz.importer import import_questions, read_question_file
+from studio.quiz.importer import read_question_file
 
 DATA = Path(__file__).parents[1] / "data"
 GIFT_FILES = sorted((DATA / "gift").glob("*.gift"))
