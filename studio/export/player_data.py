@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from studio.export.plan import ExportPlan
+from studio.export.package import ExportPlan
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.questions import FIELDS, FLAG_DEFAULTS
 

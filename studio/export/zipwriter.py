@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.errors import ExportError
-from studio.export.plan import PackageFile
+from studio.export.package import PackageFile
 from studio.files import part_path
 from studio.jobs import CancelToken, Progress
 
