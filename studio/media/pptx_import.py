@@ -104,12 +104,7 @@ def _import(project, path, lesson_id, new_lesson, renderer, progress, token, nar
 
 
 def _frame(project: Project) -> tuple[int, int]:
-    settings = json.loads(project.course_row().get("settings") or "{}")
-    try:
-        width, height = (int(v) for v in str(settings.get("resolution", "")).split("x"))
-        return (width, height) if width > 0 and height > 0 else (1280, 720)
-    except ValueError:
-        return (1280, 720)
+    return project.course().settings.resolution
 
 
 def _probe_narrations(deck: Deck, narration: dict[int, Path]) -> dict[int, tuple[Path,
