@@ -144,6 +144,9 @@ def course_settings(raw: str | None) -> CourseSettings:
 
 
 def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Course:
+    """The whole course read from the store's connection, in outline order, with its assets
+    and settings. Objects of unchanged rows are reused from ``cache`` (which is updated).
+    Raises ``sqlite3.Error`` when the store cannot be read."""
     cache = cache or ModelCache()
     course = _rows(conn, "SELECT * FROM course")[0]
     questions: dict[str, list[Question]] = defaultdict(list)

@@ -205,12 +205,15 @@ class Course:
     settings: CourseSettings = CourseSettings()
 
     def lessons(self) -> list[Lesson]:
+        """Every lesson, in outline order."""
         return [lesson for module in self.modules for lesson in module.lessons]
 
     def items(self) -> list[Item]:
+        """Every item of every lesson, in outline order."""
         return [item for lesson in self.lessons() for item in lesson.items]
 
     def find(self, node_id: str) -> Module | Lesson | Item | None:
+        """The module, lesson or item with this id; None when there is none."""
         for module in self.modules:
             if module.id == node_id:
                 return module

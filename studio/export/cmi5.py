@@ -93,6 +93,7 @@ class Cmi5(PackageFormat):
     capabilities = frozenset({MULTI_UNIT})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``cmi5.xml``."""
         return [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
 
 

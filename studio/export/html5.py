@@ -18,6 +18,7 @@ class Html5(PackageFormat):
     tracking = "local"
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """Nothing: the player, the course data and the media are the whole site."""
         return []
 
 

@@ -77,6 +77,8 @@ class Scorm12(PackageFormat):
     capabilities = frozenset({MULTI_UNIT, SCHEMAS})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``imsmanifest.xml`` and, with ``include_schemas``, the SCORM 1.2 schemas; raises
+        ``ExportError`` when the schemas are not installed."""
         files = [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
         if plan.options.include_schemas:
             files += schema_files("scorm12")

@@ -122,6 +122,8 @@ class Scorm2004(PackageFormat):
     capabilities = frozenset({MULTI_UNIT, SEQUENCING, SCHEMAS})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``imsmanifest.xml`` and, with ``include_schemas``, the SCORM 2004 4th Edition
+        schemas; raises ``ExportError`` when the schemas are not installed."""
         files = [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
         if plan.options.include_schemas:
             files += schema_files("scorm2004-4th")

@@ -69,6 +69,7 @@ class TinCan(PackageFormat):
     tracking = "xapi"
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``tincan.xml``."""
         return [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
 
 
