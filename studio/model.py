@@ -19,6 +19,8 @@ class ItemKind(StrEnum):
 
 
 class CompletionRule(StrEnum):
+    """When a learner has completed the course (and each unit of it)."""
+
     ALL_ITEMS = "all_items"  # every item viewed (and every quiz submitted)
     QUIZZES_PASSED = "quizzes_passed"  # every scored quiz passed
     PERCENT_VIEWED = "percent_viewed"  # a share of the items viewed (completion_threshold)
@@ -26,6 +28,9 @@ class CompletionRule(StrEnum):
 
 @dataclass(frozen=True)
 class TrackingPolicy:
+    """How the LMS is told about progress: the completion rule and, optionally, a mastery
+    score that turns scored quizzes into passed or failed."""
+
     completion: CompletionRule = CompletionRule.ALL_ITEMS
     completion_threshold: float = 1.0  # fraction of items, for PERCENT_VIEWED
     mastery_score: float | None = None  # percent 0..100; None: no pass/fail

@@ -31,6 +31,7 @@ STORED_SUFFIXES = frozenset({
 
 
 def compression_for(name: str) -> int:
+    """``ZIP_STORED`` for media that is already compressed (by suffix), else ``ZIP_DEFLATED``."""
     suffix = os.path.splitext(name)[1].lower()
     return zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
 
