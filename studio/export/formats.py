@@ -3,7 +3,8 @@
 Each writer module holds one :class:`~studio.export.package.PackageFormat` subclass and
 exposes an instance of it as ``FORMAT``. Adding a format is one writer module, one tracking
 adapter script in ``resources/player`` (listed in the player's ``index.html``) and one entry
-in ``WRITERS`` below.
+in ``WRITERS`` below (with its import). A test holds the registry and the player's page
+together.
 """
 
 from __future__ import annotations
