@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studio import commands  # noqa: E402
 from studio.export.exporter import export_course, package_members  # noqa: E402
-from studio.export.formats import ExportOptions, get_format  # noqa: E402
+from studio.export.formats import get_format  # noqa: E402
+from studio.export.package import ExportOptions  # noqa: E402
 from studio.export.plan import build_plan  # noqa: E402
 from studio.export.zipwriter import compression_for  # noqa: E402
 from studio.store import Project  # noqa: E402

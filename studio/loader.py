@@ -11,6 +11,7 @@ from studio.model import (
     CaptionTrack,
     CompletionRule,
     Course,
+    CourseSettings,
     CuePoint,
     Item,
     ItemKind,
@@ -22,6 +23,7 @@ from studio.model import (
     Slide,
     TrackingPolicy,
     VideoClip,
+    parse_resolution,
 )
 
 
@@ -123,7 +125,28 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
     return Page(kind=kind, text=props.get("text", ""), **common)
 
 
+def course_settings(raw: str | None) -> CourseSettings:
+    """The course row's ``settings`` JSON as :class:`CourseSettings`; a value that is missing
+    or unreadable (hand-edited, or from an older version) reads as its default."""
+    try:
+        stored = json.loads(raw or "{}")
+    except ValueError:
+        stored = {}
+    if not isinstance(stored, dict):
+        stored = {}
+    values = {}
+    if "resolution" in stored:
+        try:
+            values["resolution"] = parse_resolution(stored["resolution"])
+        except ValueError:
+            pass  # a size no command would store: the default frame
+    return CourseSettings(**values)
+
+
 def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Course:
+    """The whole course read from the store's connection, in outline order, with its assets
+    and settings. Objects of unchanged rows are reused from ``cache`` (which is updated).
+    Raises ``sqlite3.Error`` when the store cannot be read."""
     cache = cache or ModelCache()
     course = _rows(conn, "SELECT * FROM course")[0]
     questions: dict[str, list[Question]] = defaultdict(list)
@@ -185,4 +208,5 @@ def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Co
         ),
         modules=modules,
         assets=assets,
+        settings=course_settings(course.get("settings")),
     )

@@ -19,6 +19,8 @@ class ItemKind(StrEnum):
 
 
 class CompletionRule(StrEnum):
+    """When a learner has completed the course (and each unit of it)."""
+
     ALL_ITEMS = "all_items"  # every item viewed (and every quiz submitted)
     QUIZZES_PASSED = "quizzes_passed"  # every scored quiz passed
     PERCENT_VIEWED = "percent_viewed"  # a share of the items viewed (completion_threshold)
@@ -26,6 +28,9 @@ class CompletionRule(StrEnum):
 
 @dataclass(frozen=True)
 class TrackingPolicy:
+    """How the LMS is told about progress: the completion rule and, optionally, a mastery
+    score that turns scored quizzes into passed or failed."""
+
     completion: CompletionRule = CompletionRule.ALL_ITEMS
     completion_threshold: float = 1.0  # fraction of items, for PERCENT_VIEWED
     mastery_score: float | None = None  # percent 0..100; None: no pass/fail
@@ -150,8 +155,49 @@ class Module:
     lessons: tuple[Lesson, ...] = ()
 
 
+DEFAULT_RESOLUTION = (1280, 720)  # pixels (width, height)
+RESOLUTION_LIMITS = (16, 8192)  # pixels: the smallest and largest side a frame may have
+
+
+def parse_resolution(value: object) -> tuple[int, int]:
+    """A frame size, in pixels, from ``"WIDTHxHEIGHT"`` text (``"1920x1080"``) or a pair of
+    integers; each side within ``RESOLUTION_LIMITS``. Raises ``ValueError`` otherwise."""
+    parts = value.lower().split("x") if isinstance(value, str) else value
+    if not isinstance(parts, list | tuple) or len(parts) != 2:
+        raise ValueError(f"a resolution is written WIDTHxHEIGHT (1920x1080), not {value!r}")
+    if any(isinstance(part, bool | float) for part in parts):
+        raise ValueError(f"a resolution is in whole pixels, not {value!r}")
+    try:
+        width, height = (int(part) for part in parts)
+    except TypeError:
+        raise ValueError(f"a resolution is in whole pixels, not {value!r}") from None
+    low, high = RESOLUTION_LIMITS
+    if not (low <= width <= high and low <= height <= high):
+        raise ValueError(f"each side of a resolution must be {low} to {high} pixels, "
+                         f"not {width}x{height}")
+    return width, height
+
+
+def resolution_text(size: tuple[int, int]) -> str:
+    """The stored form of a frame size: ``"1920x1080"``."""
+    return f"{size[0]}x{size[1]}"
+
+
+@dataclass(frozen=True)
+class CourseSettings:
+    """Course-wide settings of how content is produced (kept in the course's ``settings``).
+
+    ``resolution`` is the frame, in pixels (width, height), that imported slides are drawn
+    to fit.
+    """
+
+    resolution: tuple[int, int] = DEFAULT_RESOLUTION
+
+
 @dataclass(frozen=True)
 class Course:
+    """The whole course: its metadata, tracking policy, settings, modules and media assets."""
+
     identifier: str
     title: str
     description: str = ""
@@ -161,14 +207,18 @@ class Course:
     tracking: TrackingPolicy = TrackingPolicy()
     modules: tuple[Module, ...] = ()
     assets: dict[str, Asset] = field(default_factory=dict, compare=False)
+    settings: CourseSettings = CourseSettings()
 
     def lessons(self) -> list[Lesson]:
+        """Every lesson, in outline order."""
         return [lesson for module in self.modules for lesson in module.lessons]
 
     def items(self) -> list[Item]:
+        """Every item of every lesson, in outline order."""
         return [item for lesson in self.lessons() for item in lesson.items]
 
     def find(self, node_id: str) -> Module | Lesson | Item | None:
+        """The module, lesson or item with this id; None when there is none."""
         for module in self.modules:
             if module.id == node_id:
                 return module

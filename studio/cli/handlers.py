@@ -139,7 +139,8 @@ def cmd_history(args) -> None:
 
 def cmd_export(args) -> None:
     from studio.export.exporter import export_course
-    from studio.export.formats import ExportOptions, available_formats
+    from studio.export.formats import available_formats
+    from studio.export.package import ExportOptions
 
     if args.format not in available_formats():
         raise InvalidEditError(f"Export to {args.format} is not available in this version.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studio.model import resolution_text
 from studio.store import Project
 
 
@@ -26,7 +27,8 @@ def outline(project: Project) -> dict:
         "course": {"id": course.identifier, "title": course.title, "language": course.language,
                    "author": course.author, "version": course.version,
                    "completion": policy.completion.value,
-                   "mastery_score": policy.mastery_score},
+                   "mastery_score": policy.mastery_score,
+                   "resolution": resolution_text(course.settings.resolution)},
         "modules": [{"id": m.id, "kind": "module", "title": m.title, "lessons": [
             {"id": lesson.id, "kind": "lesson", "title": lesson.title,
              "duration": round(lesson.duration, 3),

@@ -20,7 +20,22 @@ from studio.cli.handlers import (
     cmd_validate,
 )
 
-FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5", "html")
+
+class _Formats:
+    """The export room's registered formats, read when ``export`` is parsed or its help shown,
+    so the package writers are not imported at start-up."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+    @staticmethod
+    def _names() -> list[str]:
+        from studio.export.formats import available_formats
+
+        return available_formats()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("history", "List the edits that undo and redo walk through.", cmd_history)
 
     p = add("export", "Export a package for an LMS.", cmd_export)
-    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--format", required=True, choices=_Formats(), metavar="FORMAT",
+                   help="%(choices)s")
     p.add_argument("-o", "--output", metavar="OUT.zip")
     p.add_argument("--single-sco", action="store_true",
                    help="the whole course as one launchable unit (default: one per lesson)")

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 
 from studio.commands._base import _number, _require, _title
 from studio.errors import InvalidEditError
-from studio.model import CompletionRule
+from studio.model import CompletionRule, CourseSettings, parse_resolution, resolution_text
 from studio.store import Project, dumps
 
 COURSE_FIELDS = {"title", "description", "language", "author", "version", "completion",
                  "completion_threshold", "mastery_score"}
+SETTING_FIELDS = {f.name for f in fields(CourseSettings)}  # kept in the row's settings JSON
 
 
 def set_course(project: Project, **values: object) -> None:
-    unknown = set(values) - COURSE_FIELDS
+    """Change course fields (``COURSE_FIELDS``) and course settings (``SETTING_FIELDS``) as
+    one undoable edit.
+
+    ``resolution`` takes ``"WIDTHxHEIGHT"`` text or a pair of integers, in pixels. Raises
+    ``InvalidEditError`` for an unknown key or a value out of range; nothing is changed then.
+    """
+    unknown = set(values) - COURSE_FIELDS - SETTING_FIELDS
     if unknown:
         raise InvalidEditError(f"Unknown course setting: {', '.join(sorted(unknown))}.")
+    settings = {key: values.pop(key) for key in SETTING_FIELDS & set(values)}
+    if "resolution" in settings:
+        try:
+            settings["resolution"] = resolution_text(parse_resolution(settings["resolution"]))
+        except ValueError as exc:
+            message = str(exc)
+            raise InvalidEditError(f"{message[:1].upper()}{message[1:]}.") from None
     for key in ("description", "language", "author", "version"):
         if key in values and not isinstance(values[key], str):
             raise InvalidEditError(f"The course {key} must be text.")
@@ -34,7 +49,17 @@ def set_course(project: Project, **values: object) -> None:
         values["completion_threshold"] = _number(
             values["completion_threshold"], "Completion threshold", 0, 1)
     with project.edit("Course settings") as tx:
+        if settings:
+            values["settings"] = dumps({**_stored_settings(tx.row("course", 1)), **settings})
         tx.update("course", 1, **values)
+
+
+def _stored_settings(row: dict | None) -> dict:
+    try:
+        stored = json.loads((row or {}).get("settings") or "{}")
+    except ValueError:
+        return {}  # unreadable: the new settings replace it
+    return stored if isinstance(stored, dict) else {}
 
 
 def quiz_settings(props: dict, values: dict) -> dict:

@@ -10,28 +10,24 @@ from __future__ import annotations
 
 from lxml import etree
 
-from studio.export.formats import (
-    MULTI_UNIT,
-    PackageFormat,
+from studio.export.package import MULTI_UNIT, ExportPlan, PackageFile, PackageFormat, Unit
+from studio.export.xml import (
+    child_iri,
+    course_iri,
     decimal,
+    document_bytes,
     manifest_title,
-    register,
+    sub,
     xml_text,
 )
-from studio.export.plan import ExportPlan, PackageFile, Unit
-from studio.export.tincan import child_iri, course_iri
 from studio.model import CompletionRule
 
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MANIFEST = "cmi5.xml"
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    elem = etree.SubElement(parent, f"{{{NS_CMI5}}}{tag}",
-                            {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
-        elem.text = text
-    return elem
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None):
+    return sub(parent, f"{{{NS_CMI5}}}{tag}", text, **attrs)
 
 
 def _text(parent: etree._Element, tag: str, text: str, language: str, title: bool) -> None:
@@ -40,7 +36,8 @@ def _text(parent: etree._Element, tag: str, text: str, language: str, title: boo
 
 
 def move_on(plan: ExportPlan, unit: Unit) -> str:
-    """What the LMS waits for before the AU counts as done."""
+    """The AU's ``moveOn`` (cmi5 §13.1.4): what the LMS waits for before the AU counts as
+    done, ``Completed``, ``Passed`` or ``CompletedAndPassed``."""
     policy = plan.course.tracking
     if policy.mastery_score is None or not unit.scored:
         return "Completed"
@@ -65,6 +62,8 @@ def _au(parent: etree._Element, plan: ExportPlan, unit: Unit, language: str) -> 
 
 
 def manifest_xml(plan: ExportPlan) -> bytes:
+    """``cmi5.xml``, the course structure (cmi5 §13): a block per module holding an AU per
+    lesson, or one AU for the whole course; UTF-8 bytes."""
     course = plan.course
     language = course.language or "en"
     root = etree.Element(f"{{{NS_CMI5}}}courseStructure", nsmap={None: NS_CMI5})
@@ -82,15 +81,20 @@ def manifest_xml(plan: ExportPlan) -> bytes:
             _text(block, "description", "", language, title=False)
             for lesson in module.lessons:
                 _au(block, plan, plan.unit_of_lesson(lesson.id), language)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document_bytes(root)
 
 
-@register
 class Cmi5(PackageFormat):
+    """cmi5 course packages: ``cmi5.xml`` and the player's ``cmi5`` adapter."""
+
     name = "cmi5"
     label = "cmi5"
     tracking = "cmi5"
     capabilities = frozenset({MULTI_UNIT})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``cmi5.xml``."""
         return [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
+
+
+FORMAT = Cmi5()

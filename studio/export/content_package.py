@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from studio.export.formats import manifest_title
-from studio.export.plan import LAUNCH_FILE, ExportPlan, Unit, manifest_identifier
+from studio.errors import ExportError
+from studio.export.package import LAUNCH_FILE, ExportPlan, PackageFile, Unit
+from studio.export.xml import manifest_identifier, manifest_title, sub
+from studio.resources import resources_dir
 
 MANIFEST = "imsmanifest.xml"
 SHARED_RESOURCE = "shared_player"
@@ -19,15 +21,8 @@ ORGANIZATION = "org_course"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None):
-    """A child element; attributes given as None are left out."""
-    elem = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
-        elem.text = text
-    return elem
-
-
 def resource_id(unit: Unit) -> str:
+    """The identifier of a unit's ``sco`` resource: ``res_<unit id>``."""
     return f"res_{unit.id}"
 
 
@@ -70,5 +65,15 @@ def sco_item(parent: etree._Element, ns_cp: str, unit: Unit) -> etree._Element:
     return item
 
 
-def manifest_bytes(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+def schema_files(edition_folder: str) -> list[PackageFile]:
+    """Copies of the official schemas of one edition (a folder of ``resources/schemas/xsd``)
+    for the package root, sorted by name; raises ``ExportError`` when they are not installed."""
+    folder = resources_dir() / "schemas" / "xsd" / edition_folder
+    if not folder.is_dir():
+        raise ExportError(f"The XML schemas are not installed ({folder} is missing); "
+                          "reinstall Course Studio.")
+    return sorted(
+        (PackageFile(p.relative_to(folder).as_posix(), p.stat().st_size, source=p)
+         for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")),
+        key=lambda f: f.name,
+    )

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ExportError
-from studio.export.formats import ExportOptions, get_format
+from studio.export.formats import get_format
 from studio.export.media_plan import ORIGINAL, check_preset, prepare_media
-from studio.export.plan import DATA_FILE, ExportPlan, PackageFile, build_plan
+from studio.export.package import DATA_FILE, ExportOptions, ExportPlan, PackageFile
+from studio.export.plan import build_plan
 from studio.export.player_data import course_data_js
 from studio.export.zipwriter import check_target, write_zip
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
@@ -24,13 +25,17 @@ RENDER_SHARE = 0.9  # of an export's progress when clips are rendered: rendering
 
 @dataclass(frozen=True)
 class ExportResult:
+    """A written package: where it is, how many members it holds, its size in bytes."""
+
     target: Path
     files: int  # members in the package
     bytes: int  # size of the package file
 
 
 def package_members(plan: ExportPlan) -> list[PackageFile]:
-    """Every file of the package, before zipping (also useful to inspect a plan)."""
+    """Every file of the package, before zipping (also useful to inspect a plan): the
+    player, the media, ``course-data.js`` and the format's own files. Raises ``ExportError``
+    when the course data cannot be written (a NaN or infinite number in question data)."""
     try:
         data = course_data_js(plan)
     except ValueError as exc:  # a NaN or infinite number in question data
@@ -47,6 +52,13 @@ def export_course(
     progress: Progress = no_progress,
     token: CancelToken | None = None,
 ) -> ExportResult:
+    """Export the project's course as one package at ``target`` (a job: see the module).
+
+    Reads the course through the model only (``project.course()``); media are prepared by
+    studio.media (renders, posters, WebVTT captions). Raises ``ExportError`` for an unknown
+    format or preset, an unwritable target, a course that cannot be packaged or a failed
+    render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
+    """
     token = token or CancelToken()
     target = Path(target)
     fmt = get_format(options.format)

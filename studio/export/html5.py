@@ -7,15 +7,19 @@ the course data a script, never fetched).
 
 from __future__ import annotations
 
-from studio.export.formats import PackageFormat, register
-from studio.export.plan import ExportPlan, PackageFile
+from studio.export.package import ExportPlan, PackageFile, PackageFormat
 
 
-@register
 class Html5(PackageFormat):
+    """A plain web site: the player with its ``local`` adapter, no manifest."""
+
     name = "html"
     label = "HTML5 (any web server)"
     tracking = "local"
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """Nothing: the player, the course data and the media are the whole site."""
         return []
+
+
+FORMAT = Html5()

@@ -10,13 +10,12 @@ timeline as the media it goes with.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ExportError, MediaError, StudioError
-from studio.export.plan import MEDIA_FOLDER, PackageFile, media_name
+from studio.export.package import MEDIA_FOLDER, ItemMedia, PackageFile, media_name
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_parallel
 from studio.media.captions import read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
@@ -30,19 +29,6 @@ from studio.store import Project
 ORIGINAL = "original"  # the preset that copies the sources instead of rendering them
 RENDER_SHARE = 0.95  # of this job's progress: the renders (posters and captions are quick)
 _LANGUAGE_CHARS = re.compile(r"[^A-Za-z0-9-]")
-
-
-@dataclass(frozen=True)
-class ItemMedia:
-    """What one video or slide item plays, and the package files that carry it."""
-
-    files: tuple[PackageFile, ...]
-    src: str | None  # the clip's video (or sound), the slide's narration
-    start: float = 0.0
-    end: float = 0.0
-    offset: float = 0.0  # where the clip starts in ``src``: cue times are shifted by it
-    poster: str | None = None
-    captions: tuple[dict, ...] = ()  # {"src", "lang", "label"}
 
 
 def check_preset(name: str) -> None:
@@ -73,9 +59,8 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                 else _original_clip(project, course, clip))
         except StudioError as exc:
             raise ExportError(f"{where} cannot be exported: {exc}") from exc
-    props = _slide_props(project)
     for slide in (i for i in course.items() if isinstance(i, Slide)):
-        media = _slide_media(project, course, slide, props.get(slide.id, {}))
+        media = _slide_media(project, course, slide)
         if media is not None:
             prepared[slide.id] = media
     progress(1.0, "Media ready")
@@ -155,8 +140,7 @@ def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMed
                      name, clip.in_point, clip.out_point, 0.0, None, captions)
 
 
-def _slide_media(project: Project, course: Course, slide: Slide,
-                 props: dict) -> ItemMedia | None:
+def _slide_media(project: Project, course: Course, slide: Slide) -> ItemMedia | None:
     """A slide's narration (copied as it is) and its captions, which are on its timeline."""
     files: list[PackageFile] = []
     audio_name = None
@@ -166,23 +150,15 @@ def _slide_media(project: Project, course: Course, slide: Slide,
         source = project.media_dir / asset.filename
         audio_name = media_name(asset.filename)
         files.append(PackageFile(audio_name, source.stat().st_size, source=source))
-    tracks = [_Track(c["asset_id"], c.get("language") or "en", c.get("label") or "")
-              for c in props.get("captions") or () if isinstance(c, dict) and c.get("asset_id")]
     try:
-        captions, caption_files = _caption_files(slide.id, _vtt_tracks(project, course, tracks))
+        captions, caption_files = _caption_files(
+            slide.id, _vtt_tracks(project, course, slide.captions))
     except StudioError as exc:
         raise ExportError(f"The captions of slide “{slide.title}” cannot be exported: {exc}") \
             from exc
     if audio_name is None and not captions:
         return None
     return ItemMedia(tuple(files + caption_files), audio_name, captions=captions)
-
-
-@dataclass(frozen=True)
-class _Track:
-    asset_id: str
-    language: str
-    label: str
 
 
 def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
@@ -210,9 +186,3 @@ def _caption_files(item_id: str, tracks: list[tuple[str, str, str]]
         files.append(PackageFile.from_bytes(name, vtt.encode("utf-8")))
         captions.append({"src": name, "lang": language, "label": label or language})
     return tuple(captions), files
-
-
-def _slide_props(project: Project) -> dict[str, dict]:
-    """Slide settings the model does not carry (caption tracks of narrated slides)."""
-    rows = project.conn.execute("SELECT id, props FROM items WHERE kind = 'slide'").fetchall()
-    return {item_id: json.loads(props) for item_id, props in rows}

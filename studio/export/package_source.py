@@ -30,16 +30,23 @@ _CHUNK = 1024 * 1024
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing the validator found: ``where`` (a member path or an element path of a
+    document) and a ``message`` for people."""
+
     severity: Severity
     where: str
     message: str
 
 
 class Findings(list):
+    """The findings of one validation, in the order they were found."""
+
     def error(self, where: str, message: str) -> None:
+        """Record something that makes the package unfit for an LMS."""
         self.append(Finding("error", where, message))
 
     def warning(self, where: str, message: str) -> None:
+        """Record something worth a look that does not make the package invalid."""
         self.append(Finding("warning", where, message))
 
 
@@ -50,9 +57,12 @@ class ZipSource:
         self.archive, self.names = archive, names
 
     def exists(self, name: str) -> bool:
+        """Whether the zip holds a file at this package path."""
         return name in self.names
 
     def read(self, name: str) -> bytes:
+        """A member's bytes, at most ``MAX_DOCUMENT_BYTES`` + 1 (more means: too large to
+        check). Raises ``KeyError`` for a name the zip does not hold."""
         with self.archive.open(name) as member:
             return member.read(MAX_DOCUMENT_BYTES + 1)
 
@@ -64,11 +74,14 @@ class FolderSource:
         self.root, self.names = root, names
 
     def exists(self, name: str) -> bool:
+        """Whether the folder holds a file at this package path."""
         if self.names is not None:
             return name in self.names
         return (self.root / name).is_file()
 
     def read(self, name: str) -> bytes:
+        """A file's bytes, at most ``MAX_DOCUMENT_BYTES`` + 1 (more means: too large to
+        check). Raises ``OSError`` when it cannot be read."""
         with open(self.root / name, "rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
 
@@ -175,6 +188,8 @@ def _zip_intact(archive, names, findings: Findings, token, progress: Progress) -
 
 
 def folder_names(root: Path, findings: Findings, token: CancelToken) -> set[str]:
+    """Package paths ('/'-separated) of every file under ``root``; a link that points out of
+    the folder is reported as an error and left out. Raises ``Cancelled`` via ``token``."""
     names = set()
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):

@@ -7,95 +7,22 @@ installed), so a package is never half-written because of bad input.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from studio.errors import ExportError
-from studio.export.formats import ExportOptions
+from studio.export.package import (
+    COURSE_UNIT_ID,
+    LAUNCH_FILE,
+    ExportOptions,
+    ExportPlan,
+    ItemMedia,
+    PackageFile,
+    Unit,
+    media_name,
+)
+from studio.export.xml import xml_id
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
 from studio.resources import resources_dir
-
-if TYPE_CHECKING:
-    from studio.export.media_plan import ItemMedia
-
-LAUNCH_FILE = "index.html"
-DATA_FILE = "course-data.js"
-MEDIA_FOLDER = "media"
-COURSE_UNIT_ID = "course"
-_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-
-
-@dataclass(frozen=True)
-class PackageFile:
-    """One member of the package: copied from ``source`` or written from ``data``."""
-
-    name: str  # path inside the package, '/'-separated
-    size: int
-    source: Path | None = None
-    data: bytes | None = None
-
-    @classmethod
-    def from_bytes(cls, name: str, data: bytes) -> PackageFile:
-        return cls(name, len(data), data=data)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """Something an LMS launches: one lesson, or the whole course."""
-
-    id: str
-    title: str
-    parameters: str  # query string added to the launch file, '' for the whole course
-    lesson_ids: tuple[str, ...]
-    media: tuple[str, ...]  # package names of the media files its lessons use
-    scored: bool  # it holds a quiz that counts towards the score
-
-    @property
-    def launch(self) -> str:
-        return LAUNCH_FILE + self.parameters
-
-
-@dataclass(frozen=True)
-class ExportPlan:
-    course: Course
-    options: ExportOptions
-    tracking: str
-    units: tuple[Unit, ...]
-    player_files: tuple[PackageFile, ...]
-    media_files: tuple[PackageFile, ...]
-    # what video and slide items play, when studio.media prepared it (renders, captions)
-    item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
-
-    def media_name(self, asset_id: str | None) -> str | None:
-        if asset_id is None or asset_id not in self.course.assets:
-            return None
-        return media_name(self.course.assets[asset_id].filename)
-
-    @property
-    def shared_names(self) -> list[str]:
-        """Files every unit uses besides its launch file: the player and the course data."""
-        names = [f.name for f in self.player_files if f.name != LAUNCH_FILE]
-        return sorted([*names, DATA_FILE])
-
-    def unit_of_lesson(self, lesson_id: str) -> Unit:
-        return next(u for u in self.units if lesson_id in u.lesson_ids)
-
-
-def media_name(filename: str) -> str:
-    return f"{MEDIA_FOLDER}/{filename}"
-
-
-def xml_id(raw: str, prefix: str) -> str:
-    """A valid xs:ID from a stored id (stored ids are ASCII and start with a letter)."""
-    if _NCNAME.match(raw):
-        return raw
-    return prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", raw)
-
-
-def manifest_identifier(course: Course) -> str:
-    return xml_id("course_" + course.identifier.removeprefix("urn:uuid:"), "course_")
 
 
 def is_scored(quiz: Quiz) -> bool:
@@ -172,6 +99,10 @@ def _add_assets(course: Course, lesson: Lesson, item: Item, asset_ids: list[str]
 
 
 def player_files(player_dir: Path) -> tuple[PackageFile, ...]:
+    """Every file of the installed player (hidden files left out), sorted by package name.
+
+    Raises ``ExportError`` when the player's ``index.html`` is missing.
+    """
     if not (player_dir / LAUNCH_FILE).is_file():
         raise ExportError(
             f"The course player is not installed ({player_dir / LAUNCH_FILE} is missing); "
@@ -188,8 +119,13 @@ def player_files(player_dir: Path) -> tuple[PackageFile, ...]:
 def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking: str,
                player_dir: Path | None = None,
                item_media: dict[str, ItemMedia] | None = None) -> ExportPlan:
-    """The plan; without ``item_media`` the sources are planned as they are (today's
-    copies), which also checks every file is there before any rendering starts."""
+    """The plan: one unit per lesson (or one for the whole course, ``options.sco_per_lesson``
+    False), the player's files and every media file the units use.
+
+    Without ``item_media`` the sources are planned as they are, which also checks every file
+    is there before any rendering starts. Raises ``ExportError`` for a course without
+    lessons, an item whose media file is gone, or a player that is not installed.
+    """
     item_media = item_media or {}
     lessons = course.lessons()
     if not lessons:
@@ -215,15 +151,3 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
         item_media=item_media,
     )
 
-
-def schema_files(edition_folder: str) -> list[PackageFile]:
-    """Copies of the official schemas of one edition, for the package root."""
-    folder = resources_dir() / "schemas" / "xsd" / edition_folder
-    if not folder.is_dir():
-        raise ExportError(f"The XML schemas are not installed ({folder} is missing); "
-                          "reinstall Course Studio.")
-    return sorted(
-        (PackageFile(p.relative_to(folder).as_posix(), p.stat().st_size, source=p)
-         for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")),
-        key=lambda f: f.name,
-    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from studio.export.plan import ExportPlan
+from studio.export.package import ExportPlan
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.questions import FIELDS, FLAG_DEFAULTS
 
@@ -94,6 +94,9 @@ def _cue_time(time: float, offset: float, end: float) -> float:
 
 
 def item_data(item: Item, plan: ExportPlan) -> dict:
+    """One item as the player reads it: id, kind and title, then what its kind plays (media
+    paths in the package, times in seconds on the media file's timeline, cue points, questions,
+    slide text or page blocks)."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
@@ -133,6 +136,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
 
 
 def course_data(plan: ExportPlan) -> dict:
+    """The document of ``course-data.js`` (schema ``SCHEMA_VERSION``): the course's metadata
+    and tracking policy, the tracking adapter, and modules -> lessons -> items."""
     course: Course = plan.course
     policy = course.tracking
     return {

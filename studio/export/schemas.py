@@ -65,6 +65,7 @@ _LOCK = threading.Lock()
 
 
 def schema_dir() -> Path:
+    """The folder of the official schemas shipped with Course Studio (``resources/schemas``)."""
     return resources_dir() / "schemas"
 
 
@@ -114,6 +115,8 @@ def _compiled_imsmd():
 
 
 def schema_label(name: str) -> str:
+    """The name people know a schema by ('SCORM 2004 4th Edition'); ``name`` is one of the
+    keys of the schema table or ``imsmd``. Raises ``KeyError`` for any other."""
     return "IMS metadata 1.2" if name == "imsmd" else _SCHEMA_FILES[name][1]
 
 
@@ -142,6 +145,7 @@ def element_path(elem: etree._Element) -> str:
 
 
 def attribute_where(elem: etree._Element, attribute: str) -> str:
+    """Where an attribute is, for a finding: ``/manifest/resources/resource[2]@href``."""
     return f"{element_path(elem)}@{readable_name(attribute)}"
 
 

@@ -14,20 +14,12 @@ from studio.export.content_package import (
     NS_XSI,
     ORGANIZATION,
     add_resources,
-    manifest_bytes,
     manifest_root,
+    schema_files,
     sco_item,
-    sub,
 )
-from studio.export.formats import (
-    MULTI_UNIT,
-    SCHEMAS,
-    PackageFormat,
-    decimal,
-    manifest_title,
-    register,
-)
-from studio.export.plan import ExportPlan, PackageFile, Unit, schema_files, xml_id
+from studio.export.package import MULTI_UNIT, SCHEMAS, ExportPlan, PackageFile, PackageFormat, Unit
+from studio.export.xml import decimal, document_bytes, manifest_title, sub, xml_id
 
 NS_CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -66,22 +58,31 @@ def _organization(root: etree._Element, plan: ExportPlan) -> None:
 
 
 def manifest_xml(plan: ExportPlan) -> bytes:
+    """``imsmanifest.xml`` of a SCORM 1.2 package (SCORM 1.2 CAM content packaging, IMS CP
+    1.1.2), as UTF-8 bytes; the version is cut to the 20 characters IMS CP 1.1.2 allows."""
     root = manifest_root(plan, {None: NS_CP, "adlcp": NS_ADLCP, "xsi": NS_XSI}, SCHEMA_LOCATION,
                          "1.2", version=manifest_title(plan.course.version)[:20])
     _organization(root, plan)
     add_resources(root, plan, NS_CP, f"{{{NS_ADLCP}}}scormtype")
-    return manifest_bytes(root)
+    return document_bytes(root)
 
 
-@register
 class Scorm12(PackageFormat):
+    """SCORM 1.2: a SCO per lesson (or one for the course), ``adlcp:masteryscore`` on scored
+    SCOs, the schemas copied into the package root when asked."""
+
     name = "scorm12"
     label = "SCORM 1.2"
     tracking = "scorm12"
     capabilities = frozenset({MULTI_UNIT, SCHEMAS})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``imsmanifest.xml`` and, with ``include_schemas``, the SCORM 1.2 schemas; raises
+        ``ExportError`` when the schemas are not installed."""
         files = [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
         if plan.options.include_schemas:
             files += schema_files("scorm12")
         return files
+
+
+FORMAT = Scorm12()

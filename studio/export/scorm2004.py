@@ -17,21 +17,20 @@ from studio.export.content_package import (
     NS_XSI,
     ORGANIZATION,
     add_resources,
-    manifest_bytes,
     manifest_root,
+    schema_files,
     sco_item,
-    sub,
 )
-from studio.export.formats import (
+from studio.export.package import (
     MULTI_UNIT,
     SCHEMAS,
     SEQUENCING,
+    ExportPlan,
+    PackageFile,
     PackageFormat,
-    decimal,
-    manifest_title,
-    register,
+    Unit,
 )
-from studio.export.plan import ExportPlan, PackageFile, Unit, schema_files, xml_id
+from studio.export.xml import decimal, document_bytes, manifest_title, sub, xml_id
 from studio.model import CompletionRule
 
 NS_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -102,24 +101,33 @@ def _organization(root: etree._Element, plan: ExportPlan) -> None:
 
 
 def manifest_xml(plan: ExportPlan) -> bytes:
+    """``imsmanifest.xml`` of a SCORM 2004 4th Edition package (SCORM 2004 CAM: IMS CP 1.1.4
+    with ADL CP, IMS Simple Sequencing and ADL SEQ/NAV extensions), as UTF-8 bytes."""
     nsmap = {None: NS_CP, "adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV,
              "imsss": NS_SS, "xsi": NS_XSI}
     root = manifest_root(plan, nsmap, SCHEMA_LOCATION, "2004 4th Edition",
                          version=manifest_title(plan.course.version))
     _organization(root, plan)
     add_resources(root, plan, NS_CP, f"{{{NS_ADLCP}}}scormType")
-    return manifest_bytes(root)
+    return document_bytes(root)
 
 
-@register
 class Scorm2004(PackageFormat):
+    """SCORM 2004 4th Edition: modules as aggregations, lessons as SCOs with free navigation
+    and roll-up from scored lessons, the schemas copied into the package root when asked."""
+
     name = "scorm2004"
     label = "SCORM 2004 4th Edition"
     tracking = "scorm2004"
     capabilities = frozenset({MULTI_UNIT, SEQUENCING, SCHEMAS})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``imsmanifest.xml`` and, with ``include_schemas``, the SCORM 2004 4th Edition
+        schemas; raises ``ExportError`` when the schemas are not installed."""
         files = [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
         if plan.options.include_schemas:
             files += schema_files("scorm2004-4th")
         return files
+
+
+FORMAT = Scorm2004()

@@ -8,17 +8,13 @@ about the same activities across exports and re-imports. The player builds the s
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from lxml import etree
 
-from studio.export.formats import PackageFormat, manifest_title, register, xml_text
-from studio.export.plan import LAUNCH_FILE, ExportPlan, PackageFile
-from studio.model import Course
+from studio.export.package import LAUNCH_FILE, ExportPlan, PackageFile, PackageFormat
+from studio.export.xml import child_iri, course_iri, document_bytes, manifest_title, sub, xml_text
 
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 MANIFEST = "tincan.xml"
-IRI_SCHEME = "urn:course-studio:"
 
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
@@ -31,19 +27,8 @@ ACTIVITY_TYPES = {
 }
 
 
-def course_iri(course: Course) -> str:
-    return IRI_SCHEME + quote(course.identifier.removeprefix("urn:uuid:"), safe="-")
-
-
-def child_iri(course: Course, kind: str, node_id: str) -> str:
-    return f"{course_iri(course)}/{kind}/{quote(node_id, safe='-_.')}"
-
-
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    elem = etree.SubElement(parent, f"{{{NS_TINCAN}}}{tag}", attrs)
-    if text is not None:
-        elem.text = text
-    return elem
+    return sub(parent, f"{{{NS_TINCAN}}}{tag}", text, **attrs)
 
 
 def _activity(parent, iri: str, kind: str, title: str, description: str, language: str,
@@ -56,6 +41,8 @@ def _activity(parent, iri: str, kind: str, title: str, description: str, languag
 
 
 def manifest_xml(plan: ExportPlan) -> bytes:
+    """``tincan.xml``: an activity for the course (with the launch file), each module, lesson
+    and item, named in the course's language (``en`` when it has none); UTF-8 bytes."""
     course = plan.course
     language = course.language or "en"
     root = etree.Element(f"{{{NS_TINCAN}}}tincan", nsmap={None: NS_TINCAN})
@@ -71,14 +58,19 @@ def manifest_xml(plan: ExportPlan) -> bytes:
             for item in lesson.items:
                 _activity(activities, child_iri(course, "item", item.id), str(item.kind),
                           item.title, "", language)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document_bytes(root)
 
 
-@register
 class TinCan(PackageFormat):
+    """xAPI (Tin Can) packages: ``tincan.xml`` and the player's ``xapi`` adapter."""
+
     name = "xapi"
     label = "xAPI (Tin Can)"
     tracking = "xapi"
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """``tincan.xml``."""
         return [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
+
+
+FORMAT = TinCan()

@@ -40,19 +40,25 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 @dataclass(frozen=True)
 class Report:
+    """What validating a package found: its ``kind`` ('unknown' when it could not be told)
+    and every finding, errors and warnings, in the order they were found."""
+
     kind: Kind
     findings: tuple[Finding, ...]
 
     @property
     def ok(self) -> bool:
+        """True when nothing is an error (warnings do not stop an upload)."""
         return not any(f.severity == "error" for f in self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
+        """The findings that make the package unfit for an LMS."""
         return tuple(f for f in self.findings if f.severity == "error")
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
+        """The findings worth a look that do not make the package invalid."""
         return tuple(f for f in self.findings if f.severity == "warning")
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.errors import ExportError
-from studio.export.plan import PackageFile
+from studio.export.package import PackageFile
 from studio.files import part_path
 from studio.jobs import CancelToken, Progress
 
@@ -31,6 +31,7 @@ STORED_SUFFIXES = frozenset({
 
 
 def compression_for(name: str) -> int:
+    """``ZIP_STORED`` for media that is already compressed (by suffix), else ``ZIP_DEFLATED``."""
     suffix = os.path.splitext(name)[1].lower()
     return zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
 

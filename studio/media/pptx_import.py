@@ -151,12 +151,7 @@ def apply_deck(project: Project, prepared: PreparedDeck, lesson_id: str | None =
 
 
 def _frame(project: Project) -> tuple[int, int]:
-    settings = json.loads(project.course_row().get("settings") or "{}")
-    try:
-        width, height = (int(v) for v in str(settings.get("resolution", "")).split("x"))
-        return (width, height) if width > 0 and height > 0 else (1280, 720)
-    except ValueError:
-        return (1280, 720)
+    return project.course().settings.resolution
 
 
 def _probe_narrations(deck: Deck, narration: dict[int, Path]) -> dict[int, tuple[Path,

@@ -18,9 +18,10 @@ from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media import render_libreoffice
 from studio.media.cache import cache_key
 from studio.media.pptx_reader import Deck
+from studio.model import DEFAULT_RESOLUTION
 
 RENDERERS = ("auto", "libreoffice", "builtin")
-DEFAULT_FRAME = (1280, 720)
+DEFAULT_FRAME = DEFAULT_RESOLUTION
 VERSIONS = {"libreoffice": 1, "builtin": 1}
 
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.export.exporter import ExportResult, export_course
-from studio.export.formats import MULTI_UNIT, ExportOptions, available_formats, get_format
+from studio.export.formats import available_formats, get_format
+from studio.export.package import MULTI_UNIT, ExportOptions
 from studio.export.validate import Report, validate_package
 from studio.jobs import SubProgress
 from studio.ui.session import ProjectSession

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from studio.changes import ChangeSet
 from studio.errors import StudioError
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions, available_formats
+from studio.export.formats import available_formats
+from studio.export.package import ExportOptions
 from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.course_settings import CourseSettingsDialog

@@ -15,7 +15,7 @@ from lxml import etree
 from player_learner import ScriptedLearner
 
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 from studio.media.sample import build_sample
 
 

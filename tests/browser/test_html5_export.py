@@ -8,7 +8,7 @@ from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 
 ORIGINAL = "original"  # the sample's media are placeholders: package them as they are
 

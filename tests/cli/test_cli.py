@@ -97,13 +97,14 @@ def test_failed_edit_changes_nothing(course):
 
 
 def test_set_course_settings_and_quiz(course):
-    studio("set", course, "course", "mastery_score=80", "author=Ada")
+    studio("set", course, "course", "mastery_score=80", "author=Ada", "resolution=1920x1080")
     module = studio("add-module", course, "M").stdout.strip()
     lesson = studio("add-lesson", course, module, "L").stdout.strip()
     quiz = studio("add-quiz", course, lesson, "Check", "pass_mark=60").stdout.strip()
     studio("set", course, quiz, "attempts=2", "title=Final check")
     data = outline(course)
     assert data["course"]["mastery_score"] == 80 and data["course"]["author"] == "Ada"
+    assert data["course"]["resolution"] == "1920x1080"
     item = data["modules"][0]["lessons"][0]["items"][0]
     assert item["title"] == "Final check" and item["questions"] == []
     bad = studio("set", course, "course", "mastery_score=120", check=False)

@@ -280,6 +280,18 @@ def test_set_course(project, ids, roundtrip, refused):
     refused(InvalidEditError, lambda: commands.set_course(project, language=3))
 
 
+def test_set_course_settings_keeps_them_with_the_course(project, roundtrip, refused):
+    assert project.course().settings.resolution == (1280, 720)
+    roundtrip(lambda: commands.set_course(project, resolution="1920x1080", author="Ana"))
+    assert project.course().settings.resolution == (1920, 1080)
+    assert project.course().author == "Ana"
+    roundtrip(lambda: commands.set_course(project, resolution=[1024, 768]))
+    assert project.course().settings.resolution == (1024, 768)
+    for bad in ("wide", "0x720", "1920x1080x2", [1.5, 2], None, "99999x10"):
+        refused(InvalidEditError, lambda bad=bad: commands.set_course(project, resolution=bad))
+    refused(InvalidEditError, lambda: commands.set_course(project, settings="{}"))
+
+
 def test_set_item_by_kind(project, ids, roundtrip, refused):
     roundtrip(lambda: commands.set_item(project, ids.quiz, pass_mark=55, draw=2, weight=2))
     quiz = project.course().find(ids.quiz)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 from studio.model import Course, Quiz, VideoClip
 from studio.store import Project
 

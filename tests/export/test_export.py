@@ -15,7 +15,8 @@ from lxml import etree
 from studio import commands
 from studio.errors import Cancelled, ExportError
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions, available_formats, get_format
+from studio.export.formats import available_formats, get_format
+from studio.export.package import ExportOptions
 from studio.export.player_data import PREFIX, page_blocks
 from studio.export.validate import validate_package
 from studio.export.zipwriter import FIXED_TIME

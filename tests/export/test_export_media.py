@@ -16,7 +16,7 @@ from media_samples import MediaSamples
 from studio import commands
 from studio.errors import Cancelled, ExportError
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 from studio.export.player_data import PREFIX
 from studio.export.validate import validate_package
 from studio.jobs import CancelToken
@@ -239,7 +239,7 @@ def test_a_source_damaged_after_import_is_a_clear_error(tmp_path):
     from studio import commands
     from studio.errors import StudioError
     from studio.export.exporter import export_course
-    from studio.export.formats import ExportOptions
+    from studio.export.package import ExportOptions
     from studio.media.importer import import_files
     from studio.resources import resources_dir
     from studio.store import Project

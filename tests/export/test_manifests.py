@@ -20,10 +20,11 @@ from lxml import etree
 from studio import commands
 from studio.errors import ExportError
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions, manifest_title
+from studio.export.package import ExportOptions
 from studio.export.player_data import PREFIX
 from studio.export.schemas import safe_parser, schema_problems
 from studio.export.validate import validate_package
+from studio.export.xml import manifest_title
 from studio.store import Project
 
 GOLDEN = Path(__file__).parents[1] / "golden"

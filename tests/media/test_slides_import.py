@@ -145,6 +145,14 @@ def test_a_4_3_deck_fits_the_frame_without_stretching(files, tmp_path):
         assert (asset.width, asset.height) == (960, 720)
 
 
+def test_the_course_resolution_is_the_frame_slides_fit(files, tmp_path):
+    with Project.create(tmp_path / "R.course", "R") as project:
+        commands.set_course(project, resolution="640x480")
+        report = import_deck(project, files["deck"], renderer="builtin")
+        asset = project.course().assets[project.course().find(report.added[0]).asset_id]
+        assert (asset.width, asset.height) == (640, 360)
+
+
 def test_progress_is_reported_up_to_done(files, tmp_path):
     seen = []
     with Project.create(tmp_path / "G.course", "G") as project:

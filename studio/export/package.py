@@ -1,0 +1,159 @@
+"""The export room's vocabulary: options, package files, units, prepared media and the plan.
+
+Plain frozen types and the one interface a package format implements. Every other module of
+:mod:`studio.export` talks in these; this module imports nothing of the export room, so the
+writers, the planner, the media preparation and the zip writer never import each other to
+share a type.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from studio.model import Course
+
+LAUNCH_FILE = "index.html"  # the player's page, what every unit launches
+DATA_FILE = "course-data.js"  # the course data the player reads
+MEDIA_FOLDER = "media"  # where media files sit inside a package
+COURSE_UNIT_ID = "course"  # the id of the one unit when the whole course is one unit
+
+# Capabilities a format may declare.
+MULTI_UNIT = "multi_unit"  # one launchable unit per lesson
+SEQUENCING = "sequencing"  # the LMS rolls lesson results up the course tree
+SCHEMAS = "schemas"  # the package ships copies of its XML schemas
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the person asked of one export.
+
+    ``format`` is a registered format name (see :func:`studio.export.formats.available_formats`),
+    ``preset`` a render preset of :mod:`studio.media.ffmpeg_args` or ``original`` (copy the
+    imported files). Values are checked by the exporter, which raises ``ExportError``.
+    """
+
+    format: str = "scorm2004"
+    sco_per_lesson: bool = True  # False: the whole course is one launchable unit
+    include_schemas: bool = True  # copy the format's XML schemas into the package root
+    preset: str = "720p"
+    loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """One member of the package: copied from ``source`` or written from ``data``.
+
+    ``name`` is the path inside the package, '/'-separated; ``size`` is in bytes.
+    """
+
+    name: str
+    size: int
+    source: Path | None = None
+    data: bytes | None = None
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes) -> PackageFile:
+        """A member written from ``data``; its size is ``len(data)`` bytes."""
+        return cls(name, len(data), data=data)
+
+
+def media_name(filename: str) -> str:
+    """The package path of a file of the project's media folder: ``media/<filename>``."""
+    return f"{MEDIA_FOLDER}/{filename}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Something an LMS launches: one lesson, or the whole course.
+
+    ``id`` is a valid xs:ID; ``parameters`` the query string added to the launch file ('' for
+    the whole course); ``media`` the package names of the media files its lessons use.
+    """
+
+    id: str
+    title: str
+    parameters: str
+    lesson_ids: tuple[str, ...]
+    media: tuple[str, ...]
+    scored: bool  # it holds a quiz that counts towards the score
+
+    @property
+    def launch(self) -> str:
+        """The launch file with the unit's parameters, e.g. ``index.html?unit=les_1``."""
+        return LAUNCH_FILE + self.parameters
+
+
+@dataclass(frozen=True)
+class ItemMedia:
+    """What one video or slide item plays, and the package files that carry it.
+
+    Times are in seconds on ``src``'s timeline; ``captions`` holds one ``{"src", "lang",
+    "label"}`` dict per WebVTT track.
+    """
+
+    files: tuple[PackageFile, ...]
+    src: str | None  # the clip's video (or sound), the slide's narration
+    start: float = 0.0
+    end: float = 0.0
+    offset: float = 0.0  # where the clip starts in ``src``: cue times are shifted by it
+    poster: str | None = None
+    captions: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Everything a package holds, format-neutral: the units and every file they need.
+
+    ``tracking`` names the player's tracking adapter; ``item_media`` maps item ids to what
+    studio.media prepared for them (empty when the sources are planned as they are).
+    """
+
+    course: Course
+    options: ExportOptions
+    tracking: str
+    units: tuple[Unit, ...]
+    player_files: tuple[PackageFile, ...]
+    media_files: tuple[PackageFile, ...]
+    item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
+
+    def media_name(self, asset_id: str | None) -> str | None:
+        """The package path of an asset's file; None for no asset or one not in the course."""
+        if asset_id is None or asset_id not in self.course.assets:
+            return None
+        return media_name(self.course.assets[asset_id].filename)
+
+    @property
+    def shared_names(self) -> list[str]:
+        """Files every unit uses besides its launch file: the player and the course data."""
+        names = [f.name for f in self.player_files if f.name != LAUNCH_FILE]
+        return sorted([*names, DATA_FILE])
+
+    def unit_of_lesson(self, lesson_id: str) -> Unit:
+        """The unit that launches a lesson; raises ``StopIteration`` for a lesson not planned."""
+        return next(u for u in self.units if lesson_id in u.lesson_ids)
+
+
+class PackageFormat(ABC):
+    """The interface of one package format (SCORM 1.2, SCORM 2004, xAPI, cmi5, HTML5).
+
+    A format declares its ``name`` (what options and the CLI call it), a ``label`` for people,
+    the ``extension`` of its packages, the player's ``tracking`` adapter it launches with
+    (registered by a script of ``resources/player``) and its ``capabilities``. The player,
+    the course data and the media are the same for every format and come from the plan.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    extension: ClassVar[str] = ".zip"
+    tracking: ClassVar[str]
+    capabilities: ClassVar[frozenset[str]] = frozenset()
+
+    @abstractmethod
+    def format_files(self, plan: ExportPlan) -> list[PackageFile]:
+        """The files this format adds to the plan's files (manifest, schema copies).
+
+        Raises ``ExportError`` when a file it needs is not installed.
+        """
