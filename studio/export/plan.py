@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from studio.errors import ExportError
 from studio.export.formats import ExportOptions
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
+from studio.quiz.types import is_scored_type
 from studio.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def manifest_identifier(course: Course) -> str:
 
 
 def is_scored(quiz: Quiz) -> bool:
-    return quiz.weight > 0 and any(q.type != "likert" for q in quiz.questions)
+    return quiz.weight > 0 and any(is_scored_type(q.type) for q in quiz.questions)
 
 
 def question_media(question: Question) -> str | None:
