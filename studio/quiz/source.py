@@ -38,7 +38,10 @@ class ParsedFile:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """Bytes of a question file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """Bytes of a question file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Raises ImportFileError naming ``name`` (and, for UTF-8, the line and column of the first
+    bad byte)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
