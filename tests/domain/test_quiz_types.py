@@ -62,3 +62,10 @@ def test_the_players_interaction_types_match_the_registry():
     body = re.search(r"INTERACTION_TYPES = (\{.*?\});", script, re.DOTALL).group(1)
     player = json.loads(re.sub(r"(\w+):", r'"\1":', body))
     assert player == {k.name: k.interaction for k in KINDS}
+
+
+def test_the_players_unscored_types_match_the_registry():
+    script = (resources_dir() / "player" / "player" / "scoring.js").read_text("utf-8")
+    body = re.search(r"function isScored\(question\) \{(.*?)\}", script, re.DOTALL).group(1)
+    unscored = set(re.findall(r'question\.type !== "(\w+)"', body))
+    assert unscored == {k.name for k in KINDS if not k.scored}
