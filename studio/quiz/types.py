@@ -65,35 +65,47 @@ _TWO_CHOICES = ({"id": "a", "text": "Option A", "correct": True},
                 {"id": "b", "text": "Option B", "correct": False})
 
 CHOICE = QuestionType(
-    "choice", "Single choice", "single choice", ("choices",), {"choices": _TWO_CHOICES},
-    validators.check_choices, judges.judge_choice, "choice", options="choices")
+    name="choice", label="Single choice", noun="single choice",
+    fields=("choices",), starter={"choices": _TWO_CHOICES},
+    validate=validators.check_choices, judge=judges.judge_choice,
+    interaction="choice", options="choices")
 MULTIPLE = QuestionType(
-    "multiple", "Multiple response", "multiple response", ("choices",),
-    {"choices": _TWO_CHOICES}, validators.check_choices, judges.judge_multiple, "choice",
-    options="choices", several_right=True)
+    name="multiple", label="Multiple response", noun="multiple response",
+    fields=("choices",), starter={"choices": _TWO_CHOICES},
+    validate=validators.check_choices, judge=judges.judge_multiple,
+    interaction="choice", options="choices", several_right=True)
 TRUEFALSE = QuestionType(
-    "truefalse", "True / false", "true/false", ("answer",), {"answer": True},
-    validators.check_truefalse, judges.judge_truefalse, "true-false")
+    name="truefalse", label="True / false", noun="true/false",
+    fields=("answer",), starter={"answer": True},
+    validate=validators.check_truefalse, judge=judges.judge_truefalse,
+    interaction="true-false")
 FILL = QuestionType(
-    "fill", "Fill in the blank", "fill-in-the-blank",
-    ("answers", "caseSensitive", "normaliseSpace"), {"answers": ("answer",)},
-    validators.check_fill, judges.judge_fill, "fill-in",
-    defaults={"caseSensitive": False, "normaliseSpace": True})
+    name="fill", label="Fill in the blank", noun="fill-in-the-blank",
+    fields=("answers", "caseSensitive", "normaliseSpace"), starter={"answers": ("answer",)},
+    validate=validators.check_fill, judge=judges.judge_fill,
+    interaction="fill-in", defaults={"caseSensitive": False, "normaliseSpace": True})
 NUMERIC = QuestionType(
-    "numeric", "Numeric", "numeric", ("value", "tolerance", "min", "max"),
-    {"value": 0, "tolerance": 0}, validators.check_numeric, judges.judge_numeric, "numeric")
+    name="numeric", label="Numeric", noun="numeric",
+    fields=("value", "tolerance", "min", "max"), starter={"value": 0, "tolerance": 0},
+    validate=validators.check_numeric, judge=judges.judge_numeric,
+    interaction="numeric")
 MATCHING = QuestionType(
-    "matching", "Matching", "matching", ("pairs",),
-    {"pairs": ({"left": "Left 1", "right": "Right 1"}, {"left": "Left 2", "right": "Right 2"})},
-    validators.check_pairs, judges.judge_matching, "matching")
+    name="matching", label="Matching", noun="matching",
+    fields=("pairs",), starter={"pairs": ({"left": "Left 1", "right": "Right 1"},
+                                          {"left": "Left 2", "right": "Right 2"})},
+    validate=validators.check_pairs, judge=judges.judge_matching,
+    interaction="matching")
 SEQUENCING = QuestionType(
-    "sequencing", "Sequencing", "sequencing", ("items",),
-    {"items": ("First", "Second", "Third")}, validators.check_sequence,
-    judges.judge_sequencing, "sequencing", options="items", gift=False)
+    name="sequencing", label="Sequencing", noun="sequencing",
+    fields=("items",), starter={"items": ("First", "Second", "Third")},
+    validate=validators.check_sequence, judge=judges.judge_sequencing,
+    interaction="sequencing", options="items", gift=False)
 LIKERT = QuestionType(
-    "likert", "Likert scale", "likert", ("scale",),
-    {"scale": ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")},
-    validators.check_scale, None, "likert", options="scale", gift=False)
+    name="likert", label="Likert scale", noun="likert",
+    fields=("scale",),
+    starter={"scale": ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")},
+    validate=validators.check_scale, judge=None,  # a survey question: never scored
+    interaction="likert", options="scale", gift=False)
 
 # Every type by name, in the order the editor and the CLI offer them.
 QUESTION_TYPES: Mapping[str, QuestionType] = MappingProxyType({t.name: t for t in (
