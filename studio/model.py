@@ -68,7 +68,7 @@ class CaptionTrack:
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str  # choice | multiple | truefalse | fill | numeric | matching | sequencing | likert
+    type: str  # a name in studio.quiz.types.QUESTION_TYPES
     prompt: str
     points: float = 1.0
     pool: str = "quiz"  # quiz: asked in order; bank: drawn at random

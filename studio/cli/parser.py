@@ -19,6 +19,7 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.quiz.types import QUESTION_TYPES
 
 
 class _Formats:
@@ -98,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add-question", "Add a question to a quiz (or to a clip's cue point).",
             edit_handler("add-question"))
     p.add_argument("item", metavar="ITEM_ID", help="the quiz, or the video clip with --cue")
-    p.add_argument("--type", required=True, help="choice, multiple, truefalse, fill, numeric, "
-                   "matching, sequencing or likert")
+    *others, last = QUESTION_TYPES
+    p.add_argument("--type", required=True, help=f"{', '.join(others)} or {last}")
     p.add_argument("--prompt", required=True)
     p.add_argument("--points", type=float, default=1.0)
     p.add_argument("--data", metavar="JSON", help="the answers, e.g. '{\"answer\": true}' "

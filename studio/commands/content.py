@@ -7,7 +7,8 @@ import json
 from studio.commands._base import _children, _insert_at, _place, _require, new_id
 from studio.errors import InvalidEditError
 from studio.history import Tx
-from studio.quiz.questions import QUESTION_TYPES, normalise_question
+from studio.quiz.questions import normalise_question
+from studio.quiz.types import QUESTION_TYPES
 from studio.store import Project, dumps
 
 __all__ = ["QUESTION_TYPES", "add_asset", "add_question", "check_media"]

@@ -20,7 +20,11 @@ from studio.store import Project, dumps
 
 def add_questions(project: Project, quiz_id: str, questions: Sequence[ParsedQuestion],
                   pool: str = "quiz", name: str = "Add questions") -> list[str]:
-    """Append several questions to a quiz as one undo step: all of them, or none."""
+    """Append several questions to a quiz as one undo step: all of them, or none.
+
+    Returns the new question ids in order. Raises InvalidEditError when a question's data
+    does not check (:func:`studio.quiz.questions.normalise_question`), the item is no quiz
+    or ``pool`` is not 'quiz' or 'bank'; NotFoundError when there is no such item."""
     if pool not in ("quiz", "bank"):
         raise InvalidEditError("A question's pool is 'quiz' or 'bank'.")
     checked = [normalise_question(q.type, q.prompt, q.points, q.data) for q in questions]
@@ -44,7 +48,10 @@ def add_questions(project: Project, quiz_id: str, questions: Sequence[ParsedQues
 def edit_question(project: Project, question_id: str, *, prompt: str | None = None,
                   points: float | None = None, data: dict | None = None,
                   type: str | None = None) -> None:
-    """Change a question's prompt, points, answers (its data) or type; None keeps a part."""
+    """Change a question's prompt, points, answers (its data) or type; None keeps a part.
+
+    The whole question is checked again against its (new) type, so changing the type
+    usually needs new data. Raises InvalidEditError or NotFoundError."""
     with project.edit("Edit question") as tx:
         row = _require(tx, "questions", question_id, "question")
         new_type = type or row["type"]
@@ -60,7 +67,9 @@ def edit_question(project: Project, question_id: str, *, prompt: str | None = No
 
 def set_feedback(project: Project, question_id: str, correct: str | None = None,
                  incorrect: str | None = None) -> None:
-    """Set the overall feedback shown after a right or a wrong answer."""
+    """Set the overall feedback shown after a right or a wrong answer; None keeps one.
+
+    Raises InvalidEditError for non-text feedback, NotFoundError for an unknown id."""
     with project.edit("Edit feedback") as tx:
         data = json.loads(_require(tx, "questions", question_id, "question")["data"])
         old = normalise_feedback(data.get("feedback"))
@@ -71,6 +80,7 @@ def set_feedback(project: Project, question_id: str, correct: str | None = None,
 
 
 def remove_question(project: Project, question_id: str) -> None:
+    """Remove a question; its siblings close the gap. Raises NotFoundError for an unknown id."""
     with project.edit("Remove question") as tx:
         row = _require(tx, "questions", question_id, "question")
         tx.delete("questions", question_id)

@@ -22,11 +22,12 @@ from studio.export.package import (
 )
 from studio.export.xml import xml_id
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
+from studio.quiz.types import is_scored_type
 from studio.resources import resources_dir
 
 
 def is_scored(quiz: Quiz) -> bool:
-    return quiz.weight > 0 and any(q.type != "likert" for q in quiz.questions)
+    return quiz.weight > 0 and any(is_scored_type(q.type) for q in quiz.questions)
 
 
 def question_media(question: Question) -> str | None:

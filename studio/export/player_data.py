@@ -12,7 +12,7 @@ import re
 
 from studio.export.package import ExportPlan
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
-from studio.quiz.questions import FIELDS, FLAG_DEFAULTS
+from studio.quiz.types import contract_fields
 
 SCHEMA_VERSION = 1
 PREFIX = "window.COURSE_DATA = "
@@ -75,11 +75,7 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
                                  else None),
     }
     # Fields a question of each type carries besides id/type/prompt/points/feedback/media.
-    for key in FIELDS.get(question.type, ()):
-        if key in data:
-            out[key] = data[key]
-        elif key in FLAG_DEFAULTS:
-            out[key] = FLAG_DEFAULTS[key]
+    out.update(contract_fields(question.type, data))
     return out
 
 

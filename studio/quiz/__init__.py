@@ -1,1 +1,2 @@
-"""Quiz logic of the domain: question data, scoring, draws, interaction strings, GIFT/Aiken."""
+"""Quiz logic of the domain: question types (types.py), data, scoring, draws, interaction
+strings, GIFT/Aiken."""

@@ -19,12 +19,14 @@ from collections.abc import Callable
 from studio.errors import InvalidEditError
 from studio.quiz.questions import normalise_question
 from studio.quiz.source import ParsedFile, ParsedQuestion, SourceText
+from studio.quiz.types import CHOICE
 
 _OPTION = re.compile(r"([A-Z])[.)][ \t]+(\S.*)$")
 _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)$", re.IGNORECASE)
 
 
 def looks_like_aiken(text: str) -> bool:
+    """Whether the text has an Aiken ``ANSWER: <letter>`` line (else a .txt is read as GIFT)."""
     return re.search(r"(?mi)^[ \t]*ANSWER\s*:\s*[A-Z][ \t]*\r?$", text) is not None
 
 
@@ -85,11 +87,11 @@ class _Reader:
         data = {"choices": [{"text": text, "correct": n == right}
                             for n, text in enumerate(self.options)]}
         try:
-            prompt, points, data = normalise_question("choice", "\n".join(self.prompt), 1, data)
+            prompt, points, data = normalise_question(CHOICE.name, "\n".join(self.prompt), 1, data)
         except InvalidEditError as exc:
             raise self.error(self.start, exc.message) from None
         self.result.questions.append(
-            ParsedQuestion("choice", prompt, data, self.src.line_of(self.start), points))
+            ParsedQuestion(CHOICE.name, prompt, data, self.src.line_of(self.start), points))
         self._reset()
 
     def _unfinished(self, at: int) -> None:
@@ -100,6 +102,11 @@ class _Reader:
 
 def parse_aiken(text: str, name: str = "questions.txt",
                 check: Callable[[], None] | None = None) -> ParsedFile:
+    """Every question of an Aiken file, as single-choice questions worth 1 point.
+
+    ``name`` is the file name errors quote; ``check`` is called every 256 lines (a
+    cancellation token's check may raise there). Raises ImportFileError naming the line and
+    column of the first error."""
     src = SourceText(text, name)
     reader = _Reader(src)
     for number, (offset, raw) in enumerate(src.lines()):

@@ -23,6 +23,7 @@ from studio.errors import InvalidEditError
 from studio.quiz.html_text import html_to_text
 from studio.quiz.questions import BLANK, normalise_question
 from studio.quiz.source import Notice, ParsedFile, ParsedQuestion, SourceText
+from studio.quiz.types import CHOICE, FILL, MATCHING, MULTIPLE, NUMERIC, TRUEFALSE
 
 ESCAPABLE = "~=#{}:\\"
 _FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
@@ -53,6 +54,8 @@ def _unescaped_char(match: re.Match) -> str:
 
 
 def unescape(text: str) -> str:
+    """GIFT text with its escapes resolved: ``\\n`` a newline, ``\\~`` and the other
+    special characters themselves; any other backslash pair is kept as written."""
     return re.sub(r"\\(.)", _unescaped_char, text, flags=re.DOTALL)
 
 
@@ -161,7 +164,7 @@ class _Question:
             raise self.src.error(i, "a true/false answer is {T} or {F}, optionally followed "
                                     "by #feedback if wrong#feedback if right")
         wrong, right = (slots + ["", ""])[:2]
-        return "truefalse", {"answer": match.group(1).upper().startswith("T"),
+        return TRUEFALSE.name, {"answer": match.group(1).upper().startswith("T"),
                              "feedback": {"correct": right or general,
                                           "incorrect": wrong or general}}
 
@@ -217,9 +220,9 @@ class _Question:
             if any(a[0] == "~" and (a[1] or 0) > 0 for a in answers):
                 self.note("partial credit is not supported: answers worth less than 100% "
                           "count as wrong")
-            kind, correct = "choice", [a[0] == "=" for a in answers]
+            kind, correct = CHOICE.name, [a[0] == "=" for a in answers]
         elif any((a[1] or 0) > 0 for a in answers):
-            kind, correct = "multiple", [(a[1] or 0) > 0 for a in answers]
+            kind, correct = MULTIPLE.name, [(a[1] or 0) > 0 for a in answers]
         else:
             raise self.src.error(answers[0][6], "no right answer: mark it with = or give the "
                                                 "right answers weights such as ~%50%")
@@ -236,7 +239,7 @@ class _Question:
             self.skip("a short-answer question without a 100% answer")
             return None
         right = next((a[4] for a in full if a[4]), "")
-        return "fill", {"answers": [self.clean(a[2], a[3]) for a in full],
+        return FILL.name, {"answers": [self.clean(a[2], a[3]) for a in full],
                         "feedback": {"correct": right or general, "incorrect": general}}
 
     def _matching(self, answers: list, general: str) -> tuple[str, dict]:
@@ -255,7 +258,7 @@ class _Question:
                           "every match needs a left side")
                 continue
             pairs.append({"left": left, "right": right})
-        return "matching", {"pairs": pairs,
+        return MATCHING.name, {"pairs": pairs,
                             "feedback": {"correct": general, "incorrect": general}}
 
     def _number_spec(self, begin: int, finish: int) -> dict:
@@ -290,7 +293,7 @@ class _Question:
             self.skip(f"a numeric question needs exactly one 100% answer (it has {len(full)})")
             return None
         _weight, spec, feedback = full[0]
-        return "numeric", {**spec, "feedback": {"correct": feedback or general,
+        return NUMERIC.name, {**spec, "feedback": {"correct": feedback or general,
                                                 "incorrect": general}}
 
 
@@ -311,7 +314,11 @@ def _blocks(src: SourceText) -> list[tuple[int, int]]:
 
 def parse_gift(text: str, name: str = "questions.gift",
                check: Callable[[], None] | None = None) -> ParsedFile:
-    """Every question of a GIFT file, or an ImportFileError naming the line and column."""
+    """Every question of a GIFT file, with notices for what was left out or changed.
+
+    ``name`` is the file name errors quote; ``check`` is called between questions (a
+    cancellation token's check may raise there). Raises ImportFileError naming the line and
+    column of the first error; the file adds nothing then."""
     src = SourceText(text, name)
     # Blank out comment lines in place, so every offset still points into the file
     src.text = re.sub(r"(?m)^[ \t]*//.*$", lambda m: " " * len(m.group(0)), src.text)

@@ -1,7 +1,8 @@
 """Writing questions as GIFT, so that reading the text back gives the same questions.
 
 What GIFT cannot say is left out or simplified: points, media, fill-in case and space
-options, and sequencing and likert questions (written as a comment naming them). GIFT has
+options, and questions of a type GIFT cannot hold (``gift`` False in
+:mod:`studio.quiz.types`; written as a comment naming them). GIFT has
 one general feedback: it is written from the "incorrect" feedback (or the "correct" one
 when only that is set); a short or numeric answer's own feedback carries the "correct"
 feedback when the two differ.
@@ -15,11 +16,22 @@ from typing import Protocol
 from studio.errors import InvalidEditError, NotFoundError
 from studio.model import Course, Question, Quiz
 from studio.quiz.questions import BLANK
+from studio.quiz.types import CHOICE, FILL, MATCHING, MULTIPLE, NUMERIC, QUESTION_TYPES, TRUEFALSE
 
 _SPECIAL = "\\~=#{}:"
 
 
+class CourseSource(Protocol):
+    """Anything that gives the current course, such as an open project."""
+
+    def course(self) -> Course:
+        """The course as it stands."""
+        ...
+
+
 def escape(text: str) -> str:
+    """GIFT text with its special characters (``\\~=#{}:``) escaped; a blank or ``//`` line
+    inside the text is written as ``\\n`` so it neither ends the question nor comments."""
     out = "".join("\\" + c if c in _SPECIAL else c for c in text)
     lines = out.split("\n")
     joined = lines[0]
@@ -31,6 +43,7 @@ def escape(text: str) -> str:
 
 
 def number(value: float) -> str:
+    """A number as GIFT reads it back exactly: an integer without ``.0``, else its repr."""
     value = float(value)
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
@@ -62,21 +75,21 @@ def _weight(value: float) -> str:
 
 def _answers(qtype: str, data: dict) -> str:
     correct, incorrect = _feedback(data)
-    own = _own(data) if qtype in ("fill", "numeric") else ""
-    if qtype == "truefalse":
+    own = _own(data) if qtype in (FILL.name, NUMERIC.name) else ""
+    if qtype == TRUEFALSE.name:
         slots = f"#{escape(incorrect)}#{escape(correct)}" if correct or incorrect else ""
         return f"{{{'TRUE' if data['answer'] else 'FALSE'}{slots}}}"
-    if qtype == "choice":
+    if qtype == CHOICE.name:
         lines = [f"{'=' if c['correct'] else '~'}{escape(c['text'])}"
                  f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]
-    elif qtype == "multiple":
+    elif qtype == MULTIPLE.name:
         share = _weight(100 / sum(1 for c in data["choices"] if c["correct"]))
         lines = [f"~%{share if c['correct'] else '-100'}%{escape(c['text'])}"
                  f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]
-    elif qtype == "fill":
+    elif qtype == FILL.name:
         lines = [f"={escape(a)}" for a in data["answers"]]
         lines[0] += _answer_feedback(own)
-    elif qtype == "matching":
+    elif qtype == MATCHING.name:
         lines = [f"={escape(p['left'])} -> {escape(p['right'])}" for p in data["pairs"]]
     else:  # numeric
         if data.get("value") is not None:
@@ -89,8 +102,11 @@ def _answers(qtype: str, data: dict) -> str:
 
 
 def write_question(question: Question) -> str:
+    """One question as a GIFT block (no trailing newline); a type GIFT cannot hold becomes a
+    ``//`` comment naming it and the prompt's first line."""
     data = question.data
-    if question.type in ("sequencing", "likert"):
+    kind = QUESTION_TYPES.get(question.type)
+    if kind is None or not kind.gift:
         first_line = " ".join(question.prompt.split())
         return f"// Not exported: GIFT has no {question.type} questions: {first_line}"
     title = f"::{escape(data['title'])}::" if data.get("title") else ""
@@ -106,6 +122,8 @@ def write_question(question: Question) -> str:
 
 
 def write_gift(questions: Iterable[Question]) -> str:
+    """Questions as a GIFT file's text: blocks separated by blank lines, a ``$CATEGORY:``
+    line wherever the category changes, a final newline."""
     parts, category = [], None
     for question in questions:
         wanted = question.data.get("category")
@@ -116,20 +134,10 @@ def write_gift(questions: Iterable[Question]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-class CourseSource(Protocol):
-    """Anything that gives the course as the model sees it (a project)."""
-
-    def course(self) -> Course:
-        """The course as it is now."""
-        ...
-
-
 def export_gift(project: CourseSource, quiz_id: str) -> str:
     """A quiz's questions (its ordered ones, then its bank) as GIFT text.
 
-    Raises :class:`~studio.errors.NotFoundError` for an unknown id and
-    :class:`~studio.errors.InvalidEditError` when the item is not a quiz.
-    """
+    Raises NotFoundError when no item has ``quiz_id``, InvalidEditError when it is no quiz."""
     item = project.course().find(quiz_id)
     if item is None:
         raise NotFoundError(f"No quiz with id {quiz_id}.")

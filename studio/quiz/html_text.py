@@ -26,6 +26,8 @@ class _Text(HTMLParser):
 
 
 def html_to_text(markup: str) -> str:
+    """The text of HTML markup: tags dropped, entities resolved, block tags and ``<br>`` as
+    line breaks, runs of spaces collapsed, blank lines removed."""
     parser = _Text()
     parser.feed(markup)
     parser.close()

@@ -1,34 +1,30 @@
 """The scoring rules, shared with the player's ``player/scoring.js`` through common cases.
 
-A question scores its points when fully correct, else 0; likert questions are never scored
-and count toward no maximum. A quiz's percent is 100 * score / max over its scored questions
-and it is passed at or above the pass mark. The course score is the weighted mean of the
-quizzes' best percents. Responses have the player's neutral shapes: choice: a choice id;
-multiple: a list of choice ids; truefalse: a bool; fill: text; numeric: a number;
-matching: ``{pair id: chosen pair id}``; sequencing: item ids in order; likert: a scale id.
-Questions are dicts in the player data contract's shape.
+A question scores its points when fully correct, else 0; questions of an unscored type
+(``judge`` None in :mod:`studio.quiz.types`) count toward no maximum. A quiz's percent is
+100 * score / max over its scored questions and it is passed at or above the pass mark.
+The course score is the weighted mean of the quizzes' best percents. Responses have the
+player's neutral shapes: choice: a choice id; multiple: a list of choice ids; truefalse: a
+bool; fill: text; numeric: a number; matching: ``{pair id: chosen pair id}``; sequencing:
+item ids in order; likert: a scale id. Questions are dicts in the player data contract's
+shape.
 """
 
 from __future__ import annotations
 
-import math
 import random
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from studio.errors import InvalidEditError
 from studio.model import Question
-
-# The same explicit class as scoring.js (not \s), so both scorers agree on every character.
-_SPACE_RUN = re.compile(
-    "[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-NUMERIC_EPSILON = 1e-9
+from studio.quiz.judges import is_number as _is_number
+from studio.quiz.types import QUESTION_TYPES, is_scored_type
 
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question's outcome: ``score`` of ``max`` points (0 and 0 when not scored)."""
     score: float
     max: float
     correct: bool | None  # None: not scored (likert)
@@ -36,6 +32,7 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class QuizResult:
+    """One attempt's outcome: points, percent (0-100) against the pass mark, per question id."""
     score: float
     max: float
     percent: float | None  # None: nothing in the attempt is scored
@@ -53,6 +50,7 @@ class QuizStanding:
 
 @dataclass(frozen=True)
 class CourseResult:
+    """The course score (percent, 0-100) and whether it meets the mastery score."""
     percent: float | None  # None: no weighted, scored quiz
     passed: bool | None  # None: a mastery score is set but nothing can be scored
 
@@ -63,84 +61,18 @@ def player_question(question: Question) -> dict:
             "points": question.points}
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def normalise_text(text: object, question: Mapping) -> str:
-    out = unicodedata.normalize("NFC", "" if text is None else str(text))
-    if question.get("normaliseSpace") is not False:
-        out = _SPACE_RUN.sub(" ", out).strip(" \ufeff")
-    if not question.get("caseSensitive"):
-        out = out.lower()
-    return out
-
-
-def _correct_ids(question: Mapping) -> list[str]:
-    return [c.get("id") for c in question.get("choices") or [] if c.get("correct") is True]
-
-
-def _choice(q: Mapping, r: object) -> bool:
-    return isinstance(r, str) and r in _correct_ids(q)
-
-
-def _multiple(q: Mapping, r: object) -> bool:
-    if not isinstance(r, list) or not all(isinstance(x, str) for x in r):
-        return False
-    wanted = _correct_ids(q)
-    return len(wanted) == len(set(r)) and sorted(wanted) == sorted(set(r))
-
-
-def _truefalse(q: Mapping, r: object) -> bool:
-    return isinstance(r, bool) and r == (q.get("answer") is True)
-
-
-def _fill(q: Mapping, r: object) -> bool:
-    if not isinstance(r, str):
-        return False
-    given = normalise_text(r, q)
-    return any(normalise_text(a, q) == given for a in q.get("answers") or [])
-
-
-def _numeric(q: Mapping, r: object) -> bool:
-    if not _is_number(r):
-        return False
-    if _is_number(q.get("value")):
-        tolerance = abs(q["tolerance"]) if _is_number(q.get("tolerance")) else 0
-        return abs(r - q["value"]) <= tolerance + NUMERIC_EPSILON
-    above = not _is_number(q.get("min")) or r >= q["min"] - NUMERIC_EPSILON
-    below = not _is_number(q.get("max")) or r <= q["max"] + NUMERIC_EPSILON
-    return above and below
-
-
-def _matching(q: Mapping, r: object) -> bool:
-    if not isinstance(r, dict):
-        return False
-    pairs = q.get("pairs") or []
-    right_of = {p.get("id"): p.get("right") for p in pairs}
-    return all(isinstance(r.get(p.get("id")), str) and r[p["id"]] in right_of
-               and right_of[r[p["id"]]] == p.get("right") for p in pairs)
-
-
-def _sequencing(q: Mapping, r: object) -> bool:
-    items = q.get("items") or []
-    return (isinstance(r, list) and len(r) == len(items)
-            and all(isinstance(given, str) and given == item.get("id")
-                    for given, item in zip(r, items, strict=True)))
-
-
-_JUDGES = {"choice": _choice, "multiple": _multiple, "truefalse": _truefalse, "fill": _fill,
-           "numeric": _numeric, "matching": _matching, "sequencing": _sequencing}
-
-
 def is_scored(question: Mapping) -> bool:
-    return question.get("type") != "likert"
+    """Whether a question (player data shape) counts toward its quiz's maximum."""
+    return is_scored_type(question.get("type"))
 
 
 def score_question(question: Mapping, response: object) -> QuestionResult:
+    """Score one response: all of the question's ``points`` (default 1) or 0; None is no
+    answer. Raises InvalidEditError for a question type the registry does not know."""
     if not is_scored(question):
         return QuestionResult(0, 0, None)
-    judge = _JUDGES.get(question.get("type"))
+    kind = QUESTION_TYPES.get(question.get("type"))
+    judge = kind.judge if kind is not None else None
     if judge is None:
         raise InvalidEditError(f"Unknown question type: {question.get('type')}.")
     points = question["points"] if _is_number(question.get("points")) else 1
@@ -150,7 +82,9 @@ def score_question(question: Mapping, response: object) -> QuestionResult:
 
 def score_quiz(questions: Sequence[Mapping], responses: Mapping[str, object],
                pass_mark: float | None) -> QuizResult:
-    """Score one attempt: the questions asked and the responses by question id."""
+    """Score one attempt: the questions asked and the responses by question id.
+
+    ``pass_mark`` is a percent (None: 0); an attempt with nothing scored is passed."""
     score, maximum, results = 0, 0, {}
     for question in questions:
         result = score_question(question, responses.get(question["id"]))
@@ -164,6 +98,8 @@ def score_quiz(questions: Sequence[Mapping], responses: Mapping[str, object],
 
 
 def score_course(quizzes: Sequence[QuizStanding], mastery_score: float | None) -> CourseResult:
+    """The weighted mean of the scored quizzes' best percents (unattempted: 0), checked
+    against ``mastery_score`` (percent; None: always passed)."""
     total, weights = 0, 0
     for quiz in quizzes:
         weight = quiz.weight if _is_number(quiz.weight) else 1

@@ -11,6 +11,8 @@ from studio.errors import ImportFileError
 
 @dataclass(frozen=True)
 class ParsedQuestion:
+    """A question read from a file, checked: ``type`` a registered name, ``data`` in the
+    stored shape, ``line`` (1-based) where it starts in its file."""
     type: str
     prompt: str
     data: dict
@@ -32,12 +34,16 @@ class Notice:
 
 @dataclass
 class ParsedFile:
+    """What a question file holds: its questions in file order and the notices about it."""
     questions: list[ParsedQuestion] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
 
 def decode(raw: bytes, name: str) -> str:
-    """Bytes of a question file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """Bytes of a question file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Raises ImportFileError naming ``name`` (and, for UTF-8, the line and column of the first
+    bad byte)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -65,13 +71,16 @@ class SourceText:
         self._starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
 
     def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of a character offset into ``text``."""
         index = bisect.bisect_right(self._starts, offset) - 1
         return index + 1, offset - self._starts[index] + 1
 
     def line_of(self, offset: int) -> int:
+        """The 1-based line of a character offset."""
         return self.position(offset)[0]
 
     def error(self, offset: int, message: str) -> ImportFileError:
+        """An ImportFileError (to raise) quoting the file name, line and column of ``offset``."""
         line, column = self.position(offset)
         return ImportFileError(f"{self.name}, line {line}, column {column}: {message}")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.model import Item, Page, Question, Quiz, Slide, VideoClip
+from studio.quiz.types import QUESTION_TYPES
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline.logic import timecode
@@ -133,27 +134,30 @@ def question_widget(question: Question, number: int) -> QWidget:
     prompt.setWordWrap(True)
     layout.addWidget(prompt)
     data = question.data
-    if question.type in ("choice", "likert", "truefalse", "multiple"):
-        if question.type == "truefalse":
+    kind = QUESTION_TYPES.get(question.type)
+    # The controls follow the type's interaction type, as the player's do.
+    interaction = kind.interaction if kind is not None else None
+    if interaction in ("choice", "likert", "true-false"):
+        if interaction == "true-false":
             entries = [{"text": "True"}, {"text": "False"}]
         else:
-            entries = data.get("scale" if question.type == "likert" else "choices", [])
+            entries = data.get(kind.options, [])
         group = QButtonGroup(box)
         for entry in entries:
-            button = (QCheckBox if question.type == "multiple" else QRadioButton)(
+            button = (QCheckBox if kind.several_right else QRadioButton)(
                 str(entry.get("text", "")))
             group.addButton(button)
             layout.addWidget(button)
-        group.setExclusive(question.type != "multiple")
-    elif question.type in ("fill", "numeric"):
+        group.setExclusive(not kind.several_right)
+    elif interaction in ("fill-in", "numeric"):
         answer = QLineEdit()
-        answer.setPlaceholderText("Your answer" if question.type == "fill" else "A number")
+        answer.setPlaceholderText("Your answer" if interaction == "fill-in" else "A number")
         layout.addWidget(answer)
-    elif question.type == "matching":
+    elif interaction == "matching":
         for pair in data.get("pairs", []):
             layout.addWidget(QLabel(f"{pair.get('left', '')}  →  ▾ choose"))
-    elif question.type == "sequencing":
-        for step, entry in enumerate(data.get("items", []), start=1):
+    elif interaction == "sequencing":
+        for step, entry in enumerate(data.get(kind.options, []), start=1):
             layout.addWidget(QLabel(f"{step}. {entry.get('text', '')}  ⇅"))
     return box
 

@@ -26,21 +26,18 @@ from PySide6.QtWidgets import (
 from studio.errors import InvalidEditError
 from studio.model import Question
 from studio.quiz.questions import normalise_question, starter_data
+from studio.quiz.types import QUESTION_TYPES, QuestionType
 
-TYPES = {
-    "choice": "Single choice", "multiple": "Multiple response", "truefalse": "True / false",
-    "fill": "Fill in the blank", "numeric": "Numeric", "matching": "Matching",
-    "sequencing": "Sequencing", "likert": "Likert scale (not scored)",
-}
-HINTS = {
-    "choice": "One choice per line; start the correct one with *",
-    "multiple": "One choice per line; start every correct one with *",
-    "truefalse": "",
-    "fill": "Accepted answers, one per line",
-    "numeric": "",
-    "matching": "One pair per line: left = right",
-    "sequencing": "The steps in their correct order, one per line",
-    "likert": "The scale, one point per line, lowest first",
+# The editor's name of each type; an unscored type says so.
+TYPES = {t.name: t.label + ("" if t.scored else " (not scored)")
+         for t in QUESTION_TYPES.values()}
+# The data fields the form writes as answer lines, with how a line is written.
+LINE_HINTS = {
+    "choices": "One choice per line; start {right} with *",
+    "answers": "Accepted answers, one per line",
+    "pairs": "One pair per line: left = right",
+    "items": "The steps in their correct order, one per line",
+    "scale": "The scale, one point per line, lowest first",
 }
 
 
@@ -48,48 +45,61 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def lines_field(kind: QuestionType) -> str | None:
+    """The field of a type the form writes as answer lines (None: it has none)."""
+    return next((key for key in kind.fields if key in LINE_HINTS), None)
+
+
+def hint(kind: QuestionType) -> str:
+    """How the answer lines of a type are written ("" when it has none)."""
+    field = lines_field(kind)
+    right = "every correct one" if kind.several_right else "the correct one"
+    return "" if field is None else LINE_HINTS[field].format(right=right)
+
+
 def question_data(qtype: str, lines: str, answer: bool = True, value: float = 0.0,
                   tolerance: float = 0.0, correct: str = "", incorrect: str = "") -> dict:
     """The stored data of a question from what the form holds; refuses what cannot work."""
-    entries = _lines(lines)
+    kind = QUESTION_TYPES.get(qtype)
+    if kind is None:
+        raise InvalidEditError(f"Unknown question type {qtype}.")
+    field, entries = lines_field(kind), _lines(lines)
     data: dict = {}
-    if qtype in ("choice", "multiple"):
+    if field == "choices":
         choices = [{"id": chr(97 + n) if n < 26 else f"c{n}", "text": line.lstrip("*").strip(),
                     "correct": line.startswith("*"), "feedback": ""}
                    for n, line in enumerate(entries)]
         right = sum(c["correct"] for c in choices)
         if len(choices) < 2:
             raise InvalidEditError("A choice question needs at least two choices.")
-        if right == 0 or (qtype == "choice" and right != 1):
+        if right == 0 or (not kind.several_right and right != 1):
             raise InvalidEditError("Mark the correct choice with * at the start of its line"
-                                   + (" (exactly one)." if qtype == "choice" else "."))
+                                   + ("." if kind.several_right else " (exactly one)."))
         data["choices"] = choices
-    elif qtype == "truefalse":
-        data["answer"] = bool(answer)
-    elif qtype == "fill":
+    elif field == "answers":
         if not entries:
             raise InvalidEditError("Give at least one accepted answer.")
-        data.update(answers=entries, caseSensitive=False, normaliseSpace=True)
-    elif qtype == "numeric":
-        data.update(value=value, tolerance=tolerance)
-    elif qtype == "matching":
+        data.update(answers=entries, **kind.defaults)
+    elif field == "pairs":
         pairs = [line.split("=", 1) for line in entries]
         if len(pairs) < 2 or any(len(p) != 2 or not p[0].strip() or not p[1].strip()
                                  for p in pairs):
             raise InvalidEditError("Write at least two pairs, one per line, as left = right.")
         data["pairs"] = [{"id": f"p{n + 1}", "left": left.strip(), "right": right.strip()}
                          for n, (left, right) in enumerate(pairs)]
-    elif qtype == "sequencing":
+    elif field == "items":
         if len(entries) < 2:
             raise InvalidEditError("A sequence needs at least two steps.")
         data["items"] = [{"id": f"s{n + 1}", "text": t} for n, t in enumerate(entries)]
-    elif qtype == "likert":
+    elif field == "scale":
         if len(entries) < 2:
             raise InvalidEditError("A scale needs at least two points.")
         data["scale"] = [{"id": str(n + 1), "text": t} for n, t in enumerate(entries)]
-    else:
-        raise InvalidEditError(f"Unknown question type {qtype}.")
-    if qtype != "likert":
+    elif "answer" in kind.fields:
+        data["answer"] = bool(answer)
+    elif "value" in kind.fields:
+        data.update(value=value, tolerance=tolerance)
+    if kind.scored:
         data["feedback"] = {"correct": correct, "incorrect": incorrect}
     return data
 
@@ -99,17 +109,19 @@ KEPT = ("media", "title", "category")  # stored fields the form does not show, k
 
 def question_lines(qtype: str, data: dict) -> str:
     """The answer lines the form shows for stored question data."""
-    if qtype in ("choice", "multiple"):
+    kind = QUESTION_TYPES.get(qtype)
+    field = lines_field(kind) if kind is not None else None
+    if field == "choices":
         return "\n".join(("*" if c.get("correct") else "") + str(c.get("text", ""))
                          for c in data.get("choices", []))
-    if qtype == "fill":
+    if field == "answers":
         return "\n".join(str(a) for a in data.get("answers", []))
-    if qtype == "matching":
+    if field == "pairs":
         return "\n".join(f"{p.get('left', '')} = {p.get('right', '')}"
                          for p in data.get("pairs", []))
-    if qtype in ("sequencing", "likert"):
+    if field in ("items", "scale"):
         return "\n".join(str(e["text"] if isinstance(e, dict) else e)
-                         for e in data.get("items" if qtype == "sequencing" else "scale", []))
+                         for e in data.get(field, []))
     return ""
 
 
@@ -189,14 +201,14 @@ class QuestionDialog(QDialog):
         return self.kind.currentData()
 
     def _show_fields(self) -> None:
-        qtype = self.qtype()
-        self.hint.setText(HINTS[qtype])
-        for widget, shown in ((self.lines, qtype not in ("truefalse", "numeric")),
-                              (self.answer, qtype == "truefalse"),
-                              (self.value, qtype == "numeric"),
-                              (self.tolerance, qtype == "numeric"),
-                              (self.correct, qtype != "likert"),
-                              (self.incorrect, qtype != "likert")):
+        kind = QUESTION_TYPES[self.qtype()]
+        self.hint.setText(hint(kind))
+        for widget, shown in ((self.lines, lines_field(kind) is not None),
+                              (self.answer, "answer" in kind.fields),
+                              (self.value, "value" in kind.fields),
+                              (self.tolerance, "tolerance" in kind.fields),
+                              (self.correct, kind.scored),
+                              (self.incorrect, kind.scored)):
             self.form.setRowVisible(widget, shown)
 
     def result_fields(self) -> tuple[str, str, float, dict]:

@@ -24,8 +24,9 @@ from studio import commands
 from studio.files import write_text_atomically
 from studio.media.import_report import ImportTarget
 from studio.model import Quiz
+from studio.quiz.types import QUESTION_TYPES
 from studio.ui.imports import start_import
-from studio.ui.question_form import TYPES, QuestionDialog, question_data  # noqa: F401
+from studio.ui.question_form import QuestionDialog, question_data  # noqa: F401
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 
@@ -47,7 +48,7 @@ class QuizEditor(QWidget):
         self.list.setAccessibleName("Questions")
         for number, question in enumerate(quiz.questions, start=1):
             pool = " (bank)" if question.pool == "bank" else ""
-            entry = QListWidgetItem(f"{number}. [{TYPES[question.type].split(' (')[0]}] "
+            entry = QListWidgetItem(f"{number}. [{QUESTION_TYPES[question.type].label}] "
                                     f"{question.prompt}{pool} — {question.points:g} pt")
             entry.setData(QUESTION_ID, question.id)
             self.list.addItem(entry)
