@@ -21,7 +21,9 @@ from pathlib import Path
 from studio import commands
 from studio.errors import ImportFileError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
-from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
+from studio.media.pptx_package import check_package
+from studio.media.pptx_reader import Deck, DeckSlide, read_deck
+from studio.media.pptx_unread import notices
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
 from studio.media.slide_render import fit_size, render_deck, start_conversion
@@ -74,7 +76,7 @@ def import_deck(project: Project, path: Path, lesson_id: str | None = None,
 
 def _import(project, path, lesson_id, new_lesson, renderer, progress, token, narration,
             frame, conversion) -> DeckImport:
-    deck = read_deck(path)
+    deck = read_deck(path, checked=True)
     if not deck.visible:
         raise ImportFileError(f"{path.name} has no visible slides.")
     narrations = _probe_narrations(deck, narration)
@@ -95,6 +97,8 @@ def _import(project, path, lesson_id, new_lesson, renderer, progress, token, nar
             raise
     warnings = [f"Slide {s.number} links to media outside the deck ({', '.join(s.linked_media)}"
                 "); it was not imported." for s in deck.visible if s.linked_media]
+    warnings += notices([(s.number, s.unread) for s in deck.visible],
+                        drawn_elsewhere=rendered.renderer == "libreoffice")
     if rendered.fallback_reason:
         warnings.insert(0, f"LibreOffice failed, slides were drawn by the built-in renderer: "
                            f"{rendered.fallback_reason}")

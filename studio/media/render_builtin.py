@@ -87,8 +87,20 @@ def render_slide(slide, slide_size_emu: tuple[int, int], size: tuple[int, int],
         for shape in shapes:
             if owner is not slide and style.placeholder_type(shape) != "none":
                 continue  # a layout's placeholders are prompts, not artwork
-            _shape(layer_ctx, shape, frame)
+            _guarded_shape(layer_ctx, shape, frame)
     save_png(image, target)
+
+
+def _guarded_shape(ctx: Context, shape, frame: Frame) -> None:
+    """Draw one shape; a shape whose XML python-pptx cannot make sense of is left out (the
+    deck reader reports it), so it never stops the slide."""
+    from pptx.exc import PythonPptxError  # noqa: PLC0415
+
+    try:
+        _shape(ctx, shape, frame)
+    except (PythonPptxError, NotImplementedError, ValueError, KeyError, AttributeError,
+            TypeError, IndexError):
+        return
 
 
 def _background(ctx: Context, slide, layout, master) -> None:
