@@ -85,7 +85,11 @@ def damage_reason(exc: BaseException) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         if "CRC" in text:
             return "its checksum does not match its data"
-        if "header" in text or "differ" in text or "magic" in text:
+        if "central directory" in text:
+            return "its central directory is damaged"
+        if "differ" in text:
+            return "its local header does not match the central directory"
+        if "header" in text or "magic" in text:
             return "its local header is damaged"
     return text.splitlines()[0] if text else type(exc).__name__
 

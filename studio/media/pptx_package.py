@@ -46,7 +46,7 @@ def check_package(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise ImportFileError(f"{name} is damaged: its archive cannot be read "
+        raise ImportFileError(f"{name} is damaged: its zip directory cannot be read "
                               f"({damage_reason(exc)}).") from exc
     with archive:
         members = archive.infolist()

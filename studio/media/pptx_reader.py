@@ -17,7 +17,12 @@ from pathlib import Path, PurePosixPath
 
 from studio.errors import ImportFileError
 from studio.media.pptx_package import check_package
-from studio.media.pptx_unread import UNREADABLE_SHAPE, unread_objects
+from studio.media.pptx_unread import (
+    UNREADABLE_SHAPE,
+    readable_shapes,
+    title_shape,
+    unread_objects,
+)
 
 MEDIA_RELS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/audio",
@@ -121,9 +126,9 @@ def _deck(path: Path, presentation) -> Deck:
     for number, slide in enumerate(presentation.slides, start=1):
         used, linked = _slide_media(path.name, number, slide, media)
         text_lines, alt_texts, unread = _slide_text(slide)
-        title_shape = slide.shapes.title
-        title = " ".join((title_shape.text_frame.text if title_shape is not None
-                          and title_shape.has_text_frame else "").split())
+        heading = title_shape(slide)
+        title = " ".join((heading.text_frame.text if heading is not None
+                          and heading.has_text_frame else "").split())
         if not title:
             title = next((line for line in text_lines if line.strip()), f"Slide {number}")
             title = " ".join(title.split())[:120]
@@ -182,10 +187,10 @@ def _slide_text(slide) -> tuple[list[str], list[str], list[str]]:
     lines: list[str] = []
     alt_texts: list[str] = []
     unread = unread_objects(slide)
-    title = slide.shapes.title
-    shapes = list(slide.shapes)
+    title = title_shape(slide)
+    shapes = readable_shapes(slide.shapes)
     if title is not None:
-        shapes.sort(key=lambda s: s.shape_id != title.shape_id)
+        shapes.sort(key=lambda s: s._element is not title._element)
     for shape in shapes:
         shape_lines: list[str] = []
         shape_alts: list[str] = []
@@ -203,7 +208,7 @@ def _slide_text(slide) -> tuple[list[str], list[str], list[str]]:
 def _shape_text(shape, lines: list[str], alt_texts: list[str]) -> None:
     element_kind = _element_kind(shape)
     if element_kind == "grpSp":
-        for child in shape.shapes:
+        for child in readable_shapes(shape.shapes):
             _shape_text(child, lines, alt_texts)
         return
     descr = alt_text(shape)

@@ -44,6 +44,34 @@ KINDS = {
 }
 
 
+def readable_shapes(shapes) -> list:
+    """The python-pptx shapes of a shape collection (``slide.shapes``, ``group.shapes``) that
+    python-pptx can make an object of, in document order.
+
+    python-pptx iterates a collection all or nothing: one element it has no class for (a
+    ``p:contentPart`` holding ink, ECMA-376 Part 1 §19.3.1.14) ends the whole iteration with
+    an AttributeError. Here such an element is passed over instead; :func:`unread_objects`
+    names it. Never raises.
+    """
+    found = []
+    for element in shapes._spTree.iter_shape_elms():
+        try:
+            found.append(shapes._shape_factory(element))
+        except AttributeError:
+            continue
+    return found
+
+
+def title_shape(slide):
+    """The slide's title placeholder (type title or ctrTitle, ECMA-376 Part 1 §19.7.10), or
+    None; unlike python-pptx's ``shapes.title`` it never raises on unclassified elements."""
+    for shape in readable_shapes(slide.shapes):
+        found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
+        if found and found[0].get("type") in ("title", "ctrTitle"):
+            return shape
+    return None
+
+
 def unread_objects(slide) -> list[str]:
     """One kind name (a key of :data:`KINDS`) per object on a python-pptx ``slide`` whose
     content is not read, in document order; [] for a slide read whole. Never raises."""

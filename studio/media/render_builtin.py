@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from studio.media import slide_style as style
+from studio.media.pptx_unread import readable_shapes
 from studio.media.slide_style import NS, Theme
 
 RENDERER_VERSION = 1
@@ -84,7 +85,7 @@ def render_slide(slide, slide_size_emu: tuple[int, int], size: tuple[int, int],
             layers.insert(0, (master, master.shapes))
     for owner, shapes in layers:
         layer_ctx = replace(ctx, part=owner.part)
-        for shape in shapes:
+        for shape in readable_shapes(shapes):
             if owner is not slide and style.placeholder_type(shape) != "none":
                 continue  # a layout's placeholders are prompts, not artwork
             _guarded_shape(layer_ctx, shape, frame)
@@ -122,7 +123,7 @@ def _shape(ctx: Context, shape, frame: Frame) -> None:
     element = shape._element
     tag = etree.QName(element).localname
     if tag == "grpSp":
-        for child in shape.shapes:
+        for child in readable_shapes(shape.shapes):
             _shape(ctx, child, frame.inside(element))
         return
     if shape.left is None or shape.width is None:
