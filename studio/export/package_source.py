@@ -30,16 +30,22 @@ _CHUNK = 1024 * 1024
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing the validator found: ``where`` is a member name or an element path."""
+
     severity: Severity
     where: str
     message: str
 
 
 class Findings(list):
+    """The findings of one validation, in the order they were met."""
+
     def error(self, where: str, message: str) -> None:
+        """Record something an LMS would refuse or a learner would miss."""
         self.append(Finding("error", where, message))
 
     def warning(self, where: str, message: str) -> None:
+        """Record something that works but may surprise."""
         self.append(Finding("warning", where, message))
 
 
@@ -50,9 +56,11 @@ class ZipSource:
         self.archive, self.names = archive, names
 
     def exists(self, name: str) -> bool:
+        """Whether the zip holds a file of that path."""
         return name in self.names
 
     def read(self, name: str) -> bytes:
+        """At most MAX_DOCUMENT_BYTES + 1 bytes of the member (callers test the length)."""
         with self.archive.open(name) as member:
             return member.read(MAX_DOCUMENT_BYTES + 1)
 
@@ -64,11 +72,13 @@ class FolderSource:
         self.root, self.names = root, names
 
     def exists(self, name: str) -> bool:
+        """Whether the folder holds a file of that path."""
         if self.names is not None:
             return name in self.names
         return (self.root / name).is_file()
 
     def read(self, name: str) -> bytes:
+        """At most MAX_DOCUMENT_BYTES + 1 bytes of the file; OSError if it cannot be read."""
         with open(self.root / name, "rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
 
@@ -164,6 +174,8 @@ def _zip_intact(archive, names, findings: Findings, token, progress: Progress) -
 
 
 def folder_names(root: Path, findings: Findings, token: CancelToken) -> set[str]:
+    """Every file under ``root`` as a '/' path relative to it; links leading out of the
+    folder are findings, not names. Raises Cancelled if ``token`` is cancelled."""
     names = set()
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):

@@ -65,6 +65,7 @@ _LOCK = threading.Lock()
 
 
 def schema_dir() -> Path:
+    """The folder of the shipped official schemas (resources/schemas)."""
     return resources_dir() / "schemas"
 
 
@@ -114,6 +115,7 @@ def _compiled_imsmd():
 
 
 def schema_label(name: str) -> str:
+    """What a person calls a schema set ('SCORM 1.2', 'IMS metadata 1.2', ...)."""
     return "IMS metadata 1.2" if name == "imsmd" else _SCHEMA_FILES[name][1]
 
 
@@ -142,6 +144,7 @@ def element_path(elem: etree._Element) -> str:
 
 
 def attribute_where(elem: etree._Element, attribute: str) -> str:
+    """'/manifest/resources/resource[2]@href': an element's path and one attribute."""
     return f"{element_path(elem)}@{readable_name(attribute)}"
 
 

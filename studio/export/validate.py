@@ -65,14 +65,17 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when no finding is an error (warnings allowed)."""
         return not any(f.severity == "error" for f in self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
+        """The error findings, in order."""
         return tuple(f for f in self.findings if f.severity == "error")
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
+        """The warning findings, in order."""
         return tuple(f for f in self.findings if f.severity == "warning")
 
 

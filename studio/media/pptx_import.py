@@ -34,6 +34,9 @@ DEFAULT_DURATION = 5.0
 
 @dataclass(frozen=True)
 class DeckImport:
+    """What a deck import did; ``warnings`` are the notices for the person (one line each:
+    linked media, unread content by kind, a renderer fallback)."""
+
     lesson_id: str
     renderer: str  # libreoffice | builtin
     added: tuple[str, ...]  # item ids of new slide items

@@ -34,6 +34,8 @@ EMU_PER_INCH = 914400
 
 @dataclass(frozen=True)
 class DeckMedia:
+    """One embedded audio or video part of a deck, with its bytes (``blob``)."""
+
     partname: str  # e.g. /ppt/media/media1.mp4
     kind: str  # audio | video
     content_type: str
@@ -41,11 +43,14 @@ class DeckMedia:
 
     @property
     def suffix(self) -> str:
+        """The part's file extension, lower case with its dot ('.mp4'); '.bin' if none."""
         return PurePosixPath(self.partname).suffix.lower() or ".bin"
 
 
 @dataclass(frozen=True)
 class DeckSlide:
+    """One slide as read: its words, notes, media, and what could not be read of it."""
+
     number: int  # 1-based position in the deck, hidden slides counted
     slide_id: int  # PowerPoint's stable id: survives reordering and editing the deck
     title: str
@@ -60,6 +65,9 @@ class DeckSlide:
 
 @dataclass(frozen=True)
 class Deck:
+    """A deck as read: its slides in order, its embedded media by part name, and its slide
+    size in EMU (914400 to the inch, ECMA-376 Part 1 §20.1.2.1)."""
+
     path: Path
     sha256: str
     width_emu: int
@@ -69,14 +77,17 @@ class Deck:
 
     @property
     def visible(self) -> list[DeckSlide]:
+        """The slides a presenter shows, in deck order."""
         return [s for s in self.slides if not s.hidden]
 
     @property
     def hidden(self) -> list[DeckSlide]:
+        """The slides marked hidden (``p:sld@show="0"``), in deck order."""
         return [s for s in self.slides if s.hidden]
 
     @property
     def aspect(self) -> str:
+        """'16:9', '4:3', '16:10' (within 1 %), or 'custom'."""
         ratio = self.width_emu / self.height_emu
         for name, value in (("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10)):
             if abs(ratio - value) < 0.01:
@@ -85,6 +96,7 @@ class Deck:
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file as 64 hex digits, read in 1 MiB blocks; OSError if unreadable."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
