@@ -19,6 +19,7 @@ from studio.errors import ImportFileError
 from studio.media.pptx_package import check_package
 from studio.media.pptx_unread import (
     UNREADABLE_SHAPE,
+    placeholder_kind,
     readable_shapes,
     title_shape,
     unread_objects,
@@ -252,9 +253,12 @@ def alt_text(shape) -> str:
 
 
 def _notes(slide) -> str:
+    """The speaker notes: the text of the notes page's body placeholder (as python-pptx's
+    ``notes_text_frame``, without stopping at elements it has no class for)."""
     if not slide.has_notes_slide:
         return ""
-    frame = slide.notes_slide.notes_text_frame
-    if frame is None:
-        return ""
-    return "\n".join(p for p in (para.text.strip() for para in frame.paragraphs) if p)
+    for shape in readable_shapes(slide.notes_slide.shapes):
+        if placeholder_kind(shape) == "body" and shape.has_text_frame:
+            return "\n".join(p for p in (para.text.strip() for para in
+                                          shape.text_frame.paragraphs) if p)
+    return ""

@@ -62,12 +62,19 @@ def readable_shapes(shapes) -> list:
     return found
 
 
+def placeholder_kind(shape) -> str | None:
+    """The placeholder type of a shape (ECMA-376 Part 1 §19.3.1.36: 'title', 'body', ...;
+    'obj' when the type is left out), or None when the shape is no placeholder."""
+    properties = next((c for c in shape._element if isinstance(c.tag, str)), None)
+    found = properties.find(f"{{{NS_P}}}nvPr/{{{NS_P}}}ph") if properties is not None else None
+    return None if found is None else found.get("type", "obj")
+
+
 def title_shape(slide):
     """The slide's title placeholder (type title or ctrTitle, ECMA-376 Part 1 §19.7.10), or
     None; unlike python-pptx's ``shapes.title`` it never raises on unclassified elements."""
     for shape in readable_shapes(slide.shapes):
-        found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
-        if found and found[0].get("type") in ("title", "ctrTitle"):
+        if placeholder_kind(shape) in ("title", "ctrTitle"):
             return shape
     return None
 

@@ -144,9 +144,13 @@ def test_a_shape_with_malformed_xml_is_left_out_with_a_notice(tmp_path, lesson_p
     broken._element.find("p:spPr/a:xfrm/a:off", NS).set("x", "left")
     table = slide.shapes.add_table(2, 2, Inches(1), Inches(5), Inches(4), Inches(1))
     table._element.find(".//a:tbl", NS).getparent().remove(table._element.find(".//a:tbl", NS))
+    slide.notes_slide.notes_text_frame.text = "Say it slowly."
+    slide.notes_slide.shapes._spTree.insert(2, parse_xml(_ink(95)))  # python-pptx has no class
+    slide.shapes._spTree.insert(2, parse_xml(_ink(96)))
     deck.save(tmp_path / "broken.pptx")
     [read] = read_deck(tmp_path / "broken.pptx").slides
     assert read.title == "Kept" and "shape that could not be read" in read.unread
+    assert read.notes == "Say it slowly." and "ink drawing" in read.unread
     project, lesson = lesson_project
     report = import_deck(project, tmp_path / "broken.pptx", lesson_id=lesson,
                          renderer="builtin")
