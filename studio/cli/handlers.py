@@ -160,8 +160,8 @@ def cmd_validate(args) -> None:
     for finding in report.findings:
         print(f"{finding.severity}: {finding.where}: {finding.message}")
     if not report.ok:
-        raise PackageInvalidError(f"{args.package} is not a valid {report.kind} package.")
-    print(f"{args.package}: valid {report.kind} package")
+        raise PackageInvalidError(f"{args.package} is not a valid {report.description}.")
+    print(f"{args.package}: valid {report.description}")
 
 
 def cmd_gui(args) -> None:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from studio.jobs import CancelToken, Progress
+from studio.zipcheck import READ_ERRORS, GiB, ZipLimits, damage_reason, zip_problem
 
 Severity = Literal["error", "warning"]
 
-MAX_UNPACKED_BYTES = 16 * 1024**3  # a long video course stays far below this
-MAX_RATIO = 200  # deflate rarely beats 100:1 on real content; bombs reach 1000:1
-RATIO_CHECK_FROM = 1024**2  # tiny members may compress absurdly well and harm nobody
+# A long video course stays far below 16 GiB; deflate rarely beats 100:1 on real content
+# while bombs reach 1000:1, in one member or spread over many.
+PACKAGE_LIMITS = ZipLimits(max_unpacked=16 * GiB, max_ratio=200, max_members=100_000)
 MAX_DOCUMENT_BYTES = 32 * 1024**2  # manifests and metadata files are read into memory
 _CHUNK = 1024 * 1024
 
@@ -93,7 +93,7 @@ def check_zip(path: Path, findings: Findings, token: CancelToken, progress: Prog
         with open(path, "rb") as handle:
             starts_like_zip = handle.read(4) == b"PK\x03\x04"
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError):  # a damaged central directory
         findings.error(
             path.name,
             "looks like a zip file but is damaged or incomplete (was the download or copy "
@@ -114,8 +114,12 @@ def check_zip(path: Path, findings: Findings, token: CancelToken, progress: Prog
 
 def _zip_names(archive: zipfile.ZipFile, label: str, findings: Findings) -> set[str] | None:
     """Safe member file names; None when the archive must not be unpacked at all."""
+    problem = zip_problem(archive.infolist(), PACKAGE_LIMITS)
+    if problem is not None:
+        findings.error(problem.member or label,
+                       f"{problem.message}; the package is not safe to unpack")
+        return None
     names: set[str] = set()
-    total = 0
     for info in archive.infolist():
         name = info.filename
         if "\\" in name:
@@ -138,22 +142,6 @@ def _zip_names(archive: zipfile.ZipFile, label: str, findings: Findings) -> set[
         if name in names:
             findings.error(name, "appears twice in the zip")
         names.add(name)
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO:
-            findings.error(
-                name,
-                f"expands {ratio:.0f} times when unpacked, which only "
-                "happens in zip bombs; the package is not safe to unpack",
-            )
-            return None
-    if total > MAX_UNPACKED_BYTES:
-        findings.error(
-            label,
-            f"would unpack to {total / 1024**3:.1f} GB, more than the "
-            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB a package may hold",
-        )
-        return None
     return names
 
 
@@ -175,14 +163,15 @@ def _zip_intact(archive, names, findings: Findings, token, progress: Progress) -
                         findings.error(info.filename, "holds more data than the zip declares")
                         return False
                     token.check()
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-            intact = False
-            findings.error(info.filename, f"is damaged in the zip and cannot be unpacked ({exc})")
         except NotImplementedError:
             intact = False
             findings.error(info.filename, "uses a compression method LMSs do not support")
         except RuntimeError:  # encrypted member; already reported
             intact = False
+        except READ_ERRORS as exc:
+            intact = False
+            findings.error(info.filename, "is damaged in the zip and cannot be unpacked "
+                                          f"({damage_reason(exc)})")
         done += info.file_size
     return intact
 

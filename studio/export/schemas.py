@@ -176,6 +176,31 @@ def _element_for(doc: etree._ElementTree, error) -> etree._Element | None:
     return next((e for e in elements if e.sourceline == error.line), None)
 
 
+def entity_problems(doc: etree._ElementTree) -> list[tuple[str, str]]:
+    """(where, message) for each entity referenced in element text, one per entity name.
+
+    The safe parser never expands entities (XML 1.0 §4.4.3), so ``&x;`` stays a reference
+    node that no schema can check and that libxml2's validator rejects with an internal
+    error. An entity declared with SYSTEM or PUBLIC in the document's DTD is named
+    external: it asks the reader to open a file or URL, which this validator never does.
+    """
+    dtd = doc.docinfo.internalDTD
+    external = {e.name for e in dtd.iterentities() if e.system_url} if dtd is not None else set()
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for entity in doc.getroot().iter(etree.Entity):
+        if entity.name in seen:
+            continue
+        seen.add(entity.name)
+        parent = entity.getparent()
+        where = element_path(parent) if parent is not None else "document"
+        what = "an external entity" if entity.name in external else "an entity"
+        problems.append((where, f"uses {what} (&{entity.name};), which is not allowed: "
+                                "entities are never expanded, so the text it stands for "
+                                "cannot be checked or shown"))
+    return problems
+
+
 def schema_problems(
     name: str, doc: etree._ElementTree, checked_apart: str | None = None
 ) -> list[tuple[str, str]]:
@@ -185,11 +210,14 @@ def schema_problems(
     checks them against their own schema.
     """
     schema = _compiled(name)
-    with _LOCK:
-        if schema.validate(doc):
-            return []
-        errors = list(schema.error_log)
     label = schema_label(name)
+    with _LOCK:
+        try:
+            if schema.validate(doc):
+                return []
+        except etree.XMLSchemaValidateError as exc:  # libxml2 gave up on the document
+            return [("document", f"cannot be checked against the {label} schema ({exc})")]
+        errors = list(schema.error_log)
     problems = []
     for error in errors:
         head = _LXML_HEAD.match(error.message)

@@ -30,9 +30,21 @@ from studio.export.package_source import (
     folder_names,
 )
 from studio.export.schemas import attribute_where, element_path
+from studio.export.validate_html5 import SITE_PAGE, check_html5_site, is_html5_site
 from studio.jobs import CancelToken, Progress, no_progress
 
-Kind = Literal["scorm12", "scorm2004-3rd", "scorm2004-4th", "cmi5", "tincan", "unknown"]
+Kind = Literal["scorm12", "scorm2004-3rd", "scorm2004-4th", "cmi5", "tincan", "html5",
+               "unknown"]
+# What each kind is, in the words a report uses ("a valid ...").
+KIND_NAMES = {
+    "scorm12": "SCORM 1.2 package",
+    "scorm2004-3rd": "SCORM 2004 3rd Edition package",
+    "scorm2004-4th": "SCORM 2004 4th Edition package",
+    "cmi5": "cmi5 package",
+    "tincan": "Tin Can (xAPI) package",
+    "html5": "HTML5 site (index.html, course-data.js and the player files)",
+    "unknown": "e-learning package",
+}
 MAX_UNLISTED_WARNINGS = 20
 ROOT_DOCUMENTS = {"imsmanifest.xml": "SCORM", "cmi5.xml": "cmi5", "tincan.xml": "Tin Can"}
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -45,6 +57,11 @@ class Report:
 
     kind: Kind
     findings: tuple[Finding, ...]
+
+    @property
+    def description(self) -> str:
+        """What the package is, e.g. 'SCORM 1.2 package' or 'HTML5 site (...)'."""
+        return KIND_NAMES[self.kind]
 
     @property
     def ok(self) -> bool:
@@ -66,6 +83,9 @@ def validate_package(
     path: Path, progress: Progress | None = None, token: CancelToken | None = None
 ) -> Report:
     """Check a package (.zip or folder) or a single manifest file; never raises for bad input.
+
+    A package with no manifest but an index.html at its top is checked as an HTML5 site
+    (:mod:`studio.export.validate_html5`).
 
     Raises :class:`studio.errors.Cancelled` if ``token`` is cancelled.
     """
@@ -91,6 +111,10 @@ def validate_package(
 
 
 def _check_package(source, label: str, findings, token, progress) -> Kind:
+    if not ROOT_DOCUMENTS.keys() & source.names and is_html5_site(source.names):
+        progress(0.6, f"Checking {SITE_PAGE}")
+        check_html5_site(source, _References(source, findings, token), findings)
+        return "html5"
     document = _root_document(source.names, label, findings)
     if document is None:
         return "unknown"
@@ -171,6 +195,11 @@ def _check_document(source, name: str, expected: str | None, findings, token) ->
         return "unknown"
     kind = _kind_of(doc, name, findings)
     if kind == "unknown":
+        return kind
+    entities = schemas.entity_problems(doc)
+    for where, message in entities:
+        findings.error(name, f"{message} (at {where})")
+    if entities:
         return kind
     family = {"cmi5": "cmi5", "tincan": "Tin Can"}.get(kind, "SCORM")
     if expected and family != expected:
@@ -307,6 +336,11 @@ class _References:
         name = added.pop()
         doc = _parse(self.source, name, self.findings)
         if doc is None:
+            return
+        entities = schemas.entity_problems(doc)
+        for where, message in entities:
+            self.findings.error(name, f"{message} (at {where})")
+        if entities:
             return
         if kind == "scorm12":
             problems = schemas.imsmd_problems(doc.getroot())

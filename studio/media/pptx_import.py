@@ -28,7 +28,9 @@ from studio.media.import_steps import (
     check_lesson,
     removing_new_media_on_error,
 )
-from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
+from studio.media.pptx_package import check_package
+from studio.media.pptx_reader import Deck, DeckSlide, read_deck
+from studio.media.pptx_unread import notices
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
 from studio.media.slide_render import RenderedSlides, fit_size, render_deck, start_conversion
@@ -39,7 +41,8 @@ DEFAULT_DURATION = 5.0
 
 @dataclass(frozen=True)
 class DeckImport:
-    """What importing a deck did (ids of the project's rows)."""
+    """What a deck import did; ``warnings`` are the notices for the person (one line each:
+    linked media, unread content by kind, a renderer fallback)."""
 
     lesson_id: str
     renderer: str  # libreoffice | builtin
@@ -106,7 +109,7 @@ def prepare_deck(project: Project, path: Path, renderer: str = "auto",
     check_package(path)
     conversion = start_conversion(path, renderer)
     try:
-        deck = read_deck(path)
+        deck = read_deck(path, checked=True)
         if not deck.visible:
             raise ImportFileError(f"{path.name} has no visible slides.")
         narrations = _probe_narrations(deck, narration or {})
@@ -142,6 +145,8 @@ def apply_deck(project: Project, prepared: PreparedDeck, lesson_id: str | None =
                     prepared.narrations, progress, token)
     warnings = [f"Slide {s.number} links to media outside the deck ({', '.join(s.linked_media)}"
                 "); it was not imported." for s in deck.visible if s.linked_media]
+    warnings += notices([(s.number, s.unread) for s in deck.visible],
+                        drawn_elsewhere=rendered.renderer == "libreoffice")
     if rendered.fallback_reason:
         warnings.insert(0, f"LibreOffice failed, slides were drawn by the built-in renderer: "
                            f"{rendered.fallback_reason}")

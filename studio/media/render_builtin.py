@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from studio.media import slide_style as style
+from studio.media.pptx_unread import readable_shapes
 from studio.media.slide_style import NS, Theme
 
 RENDERER_VERSION = 1
@@ -84,11 +85,23 @@ def render_slide(slide, slide_size_emu: tuple[int, int], size: tuple[int, int],
             layers.insert(0, (master, master.shapes))
     for owner, shapes in layers:
         layer_ctx = replace(ctx, part=owner.part)
-        for shape in shapes:
+        for shape in readable_shapes(shapes):
             if owner is not slide and style.placeholder_type(shape) != "none":
                 continue  # a layout's placeholders are prompts, not artwork
-            _shape(layer_ctx, shape, frame)
+            _guarded_shape(layer_ctx, shape, frame)
     save_png(image, target)
+
+
+def _guarded_shape(ctx: Context, shape, frame: Frame) -> None:
+    """Draw one shape; a shape whose XML python-pptx cannot make sense of is left out (the
+    deck reader reports it), so it never stops the slide."""
+    from pptx.exc import PythonPptxError  # noqa: PLC0415
+
+    try:
+        _shape(ctx, shape, frame)
+    except (PythonPptxError, NotImplementedError, ValueError, KeyError, AttributeError,
+            TypeError, IndexError):
+        return
 
 
 def _background(ctx: Context, slide, layout, master) -> None:
@@ -110,7 +123,7 @@ def _shape(ctx: Context, shape, frame: Frame) -> None:
     element = shape._element
     tag = etree.QName(element).localname
     if tag == "grpSp":
-        for child in shape.shapes:
+        for child in readable_shapes(shape.shapes):
             _shape(ctx, child, frame.inside(element))
         return
     if shape.left is None or shape.width is None:

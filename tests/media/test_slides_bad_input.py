@@ -8,7 +8,7 @@ from studio import commands
 from studio.errors import Cancelled, ImportFileError
 from studio.jobs import CancelToken
 from studio.media.pptx_import import import_deck
-from studio.media.pptx_reader import OLE_MAGIC
+from studio.media.pptx_package import OLE_MAGIC
 from studio.store import Project
 from tests.conftest import dump_project
 from tests.slides_decks import build_deck, tone
