@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from studio.export.package_source import MAX_DOCUMENT_BYTES, Findings
 from studio.export.package import DATA_FILE
+from studio.export.package_source import MAX_DOCUMENT_BYTES, Findings
 from studio.export.player_data import PREFIX
 
 SITE_PAGE = "index.html"

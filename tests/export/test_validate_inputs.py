@@ -10,7 +10,7 @@ import pytest
 
 from studio import commands
 from studio.export.exporter import export_course
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 from studio.export.validate import validate_package
 from studio.store import Project
 from tests.zip_bombs import MiB, write_zip
