@@ -216,7 +216,8 @@ def package_cycle_free(graph: dict[str, set[str]]) -> dict[str, set[str]]:
 
 
 SQL = re.compile(r"\.execute(many|script)?\(|\bsqlite3\b|\.conn\b|\bSELECT\b.*\bFROM\b"
-                 r"|\bINSERT\s+INTO\b|\bDELETE\s+FROM\b|\bUPDATE\s+\[?\w+\]?\s+SET\b")
+                 r"|\bINSERT\s+INTO\b|\bDELETE\s+FROM\b|\bUPDATE\s+\[?\w+\]?\s+SET\b"
+                 r"|\bcourse_row\s*\(|\bPRAGMA\b")
 
 
 def test_every_room_is_recognised():

@@ -1,5 +1,5 @@
-"""The export room's shape: no SQL, no import cycle, writers that share only the floor, and a
-format registry that cannot drift from the player's tracking adapters."""
+"""The export room's shape: writers that share only the floor, and a format registry that cannot
+drift from the player's tracking adapters (no SQL and no cycle: tests/test_layers.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
 
 import studio.export
 from studio.export import formats
@@ -20,20 +18,12 @@ PLAYER = resources_dir() / "player"
 # What the writers may import of their own room: the vocabulary and the shared XML parts.
 WRITER_FLOOR = {"studio.export.package", "studio.export.xml", "studio.export.content_package"}
 
-SQL = re.compile(
-    r"\bexecute(?:many|script)?\s*\(|\bSELECT\s|\bINSERT\s|\bUPDATE\s+\w+\s+SET\b"
-    r"|\bDELETE\s+FROM\b|\.conn\b|\bsqlite3\b|\bcourse_row\s*\(|\bPRAGMA\b")
 ADAPTER = re.compile(r"""\bregister\(\s*["']([^"']+)["']""")
 
 
 def export_modules() -> dict[str, Path]:
     return {f"studio.export.{path.stem}": path for path in sorted(EXPORT.glob("*.py"))
             if path.stem != "__init__"}
-
-
-def sql_in(source: str) -> list[str]:
-    """Lines of a module's source that talk to the database."""
-    return [line.strip() for line in source.splitlines() if SQL.search(line)]
 
 
 def imported_modules(source: str, known: set[str]) -> set[str]:
@@ -56,27 +46,6 @@ def import_graph() -> dict[str, set[str]]:
     modules = export_modules()
     return {name: imported_modules(path.read_text(encoding="utf-8"), set(modules)) - {name}
             for name, path in modules.items()}
-
-
-def find_cycle(graph: dict[str, set[str]]) -> list[str]:
-    """One import cycle of the graph as a path that ends where it starts; [] when none."""
-    done: set[str] = set()
-
-    def visit(node: str, path: list[str]) -> list[str]:
-        if node in path:
-            return path[path.index(node):] + [node]
-        if node in done:
-            return []
-        for target in sorted(graph.get(node, ())):
-            if cycle := visit(target, [*path, node]):
-                return cycle
-        done.add(node)
-        return []
-
-    for start in sorted(graph):
-        if cycle := visit(start, []):
-            return cycle
-    return []
 
 
 class _Scripts(HTMLParser):
@@ -102,49 +71,7 @@ def adapters_of(script: str) -> set[str]:
     return set(ADAPTER.findall((PLAYER / script).read_text(encoding="utf-8")))
 
 
-# ---- no SQL ---------------------------------------------------------------------------------
-def test_the_export_room_holds_no_sql():
-    found = {name: lines for name, path in export_modules().items()
-             if (lines := sql_in(path.read_text(encoding="utf-8")))}
-    assert found == {}, "the export room reads the course through the model only"
-
-
-@pytest.mark.parametrize("source", [
-    'rows = project.conn.execute("SELECT id FROM items")',
-    "cur = db.executescript(script)",
-    "import sqlite3",
-    'tx.run("INSERT INTO items VALUES (?)")',
-    "settings = project.course_row()",
-    'sql = "UPDATE course SET title = ?"',
-])
-def test_the_sql_check_catches_database_access(source):
-    assert sql_in(source) != []
-
-
-def test_the_sql_check_lets_ordinary_text_pass():
-    assert sql_in('"""Select a format; the update inserts nothing."""\nconnection = None') == []
-
-
 # ---- imports --------------------------------------------------------------------------------
-def test_no_import_cycle_in_the_export_room():
-    assert find_cycle(import_graph()) == []
-
-
-def test_the_cycle_check_sees_type_checking_and_function_imports():
-    graph = {
-        "studio.export.a": imported_modules(
-            "from typing import TYPE_CHECKING\n"
-            "if TYPE_CHECKING:\n    from studio.export.b import X\n",
-            {"studio.export.b"}),
-        "studio.export.b": imported_modules(
-            "def f():\n    from studio.export import a\n", {"studio.export.a"}),
-    }
-    assert find_cycle(graph) == ["studio.export.a", "studio.export.b", "studio.export.a"]
-    assert imported_modules("from . import plan\nfrom .xml import sub\n",
-                            {"studio.export.plan", "studio.export.xml"}) == {
-        "studio.export.plan", "studio.export.xml"}
-
-
 def test_writers_import_only_the_floor_of_their_room():
     graph = import_graph()
     for module in formats.WRITERS:
