@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from studio.item_kinds import PAGE, QUIZ, SLIDE
+
 
 class ItemKind(StrEnum):
     VIDEO = "video"
@@ -100,10 +102,10 @@ class VideoClip(Item):
 @dataclass(frozen=True)
 class Slide(Item):
     asset_id: str | None = None
-    text: str = ""
-    notes: str = ""
-    slide_duration: float = 5.0
-    narration_asset_id: str | None = None
+    text: str = SLIDE["text"].default
+    notes: str = SLIDE["notes"].default
+    slide_duration: float = SLIDE["duration"].default  # seconds
+    narration_asset_id: str | None = SLIDE["narration_asset_id"].default
     alt_texts: tuple[str, ...] = ()  # of the deck's pictures, for screen readers
     transcript_asset_id: str | None = None  # the notes as a WebVTT transcript
     captions: tuple[CaptionTrack, ...] = ()  # the notes timed to the narration
@@ -118,17 +120,18 @@ class Slide(Item):
 @dataclass(frozen=True)
 class Quiz(Item):
     questions: tuple[Question, ...] = ()
-    pass_mark: float = 70.0
-    attempts: int = 0  # 0: unlimited
-    shuffle: bool = True
-    draw: int | None = None  # ask N questions drawn from the bank per attempt
-    show_answers: str = "after_pass"  # always | after_pass | never
-    weight: float = 1.0
+    # the settings' types, defaults and ranges: studio.item_kinds.QUIZ
+    pass_mark: float = QUIZ["pass_mark"].default
+    attempts: int = QUIZ["attempts"].default  # 0: unlimited
+    shuffle: bool = QUIZ["shuffle"].default
+    draw: int | None = QUIZ["draw"].default  # ask N questions drawn from the bank per attempt
+    show_answers: str = QUIZ["show_answers"].default
+    weight: float = QUIZ["weight"].default
 
 
 @dataclass(frozen=True)
 class Page(Item):
-    text: str = ""  # light markup: '# ' heading, '- ' / '1. ' list items, blank-line paragraphs
+    text: str = PAGE["text"].default  # light markup, see studio.item_kinds.PAGE
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.item_kinds import QUIZ
 
 FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5", "html")
 
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lesson", metavar="LESSON_ID")
     p.add_argument("title")
     p.add_argument("settings", nargs="*", metavar="KEY=VALUE",
-                   help="pass_mark, attempts, shuffle, draw, show_answers, weight")
+                   help=", ".join(QUIZ.names()))
     p.add_argument("--index", type=int)
     p = add("add-cue", "Add a cue point (for in-video questions) to a clip.",
             edit_handler("add-cue"))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from studio import commands
 from studio.errors import ImportFileError, NotFoundError
+from studio.item_kinds import SLIDE
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.pptx_reader import Deck, DeckSlide, check_package, read_deck
 from studio.media.probe import ProbeResult, probe
@@ -27,7 +28,7 @@ from studio.media.slide_narration import text_tracks
 from studio.media.slide_render import fit_size, render_deck, start_conversion
 from studio.store import Project
 
-DEFAULT_DURATION = 5.0
+DEFAULT_DURATION = SLIDE["duration"].default  # seconds
 
 
 @dataclass(frozen=True)
