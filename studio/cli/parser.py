@@ -19,9 +19,9 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.export.formats import available_formats
 from studio.item_kinds import QUIZ
-
-FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5", "html")
+from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,13 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("history", "List the edits that undo and redo walk through.", cmd_history)
 
     p = add("export", "Export a package for an LMS.", cmd_export)
-    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--format", required=True, choices=available_formats())
     p.add_argument("-o", "--output", metavar="OUT.zip")
     p.add_argument("--single-sco", action="store_true",
                    help="the whole course as one launchable unit (default: one per lesson)")
-    p.add_argument("--preset", default="720p",
-                   choices=("720p", "1080p", "480p", "quality", "original"),
-                   help="video renders (default 720p; original: copy the imported files)")
+    p.add_argument("--preset", default=DEFAULT_PRESET, choices=PRESET_NAMES,
+                   help=f"video renders (default {DEFAULT_PRESET}; {ORIGINAL}: copy the "
+                   "imported files)")
     p.add_argument("--loudness", action="store_true",
                    help="normalise clip loudness to -16 LUFS (EBU R128, two passes)")
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
