@@ -7,7 +7,6 @@ Sources that are already web-ready are remuxed (or copied as they are) instead o
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import time
 from dataclasses import dataclass
@@ -122,8 +121,7 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
     token.check()
     started = time.monotonic()
     found = job.found or probe(job.source)
-    part = cache.new_part(key)
-    try:
+    with cache.writing(key) as part:
         measured = None
         encode_progress: Progress = progress
         if job.loudness and found.audio is not None:
@@ -171,13 +169,9 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             "preset": job.preset.key(), "loudness": measured,
             "seconds": round(time.monotonic() - started, 3),
         }
-        path = cache.commit(part, key, record)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
-        raise
+        cache.store_record(key, record)
     progress(1.0, f"{label}: rendered")
-    return path
+    return cache.video(key)
 
 
 def _cut_in_process(job: RenderJob, found: ProbeResult, part: Path, progress: Progress,
