@@ -77,6 +77,9 @@ def _captions(props: dict) -> tuple[CaptionTrack, ...]:
 
 
 def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
+    """The model item of an ``items`` row (columns by name); its settings are read from the
+    ``props`` JSON through the kind's table in :mod:`studio.item_kinds`, defaults filled in.
+    Raises ValueError for an unknown kind."""
     props = json.loads(row["props"])
     common = {"id": row["id"], "title": row["title"], "lesson_id": row["lesson_id"]}
     kind = ItemKind(row["kind"])

@@ -14,6 +14,8 @@ from studio.item_kinds import PAGE, QUIZ, SLIDE
 
 
 class ItemKind(StrEnum):
+    """What an item of a lesson's timeline is; each kind's settings: studio.item_kinds."""
+
     VIDEO = "video"
     SLIDE = "slide"
     QUIZ = "quiz"
@@ -101,6 +103,9 @@ class VideoClip(Item):
 
 @dataclass(frozen=True)
 class Slide(Item):
+    """A still picture shown for ``slide_duration`` seconds (or its narration's length),
+    with text and speaker notes; settings as :data:`studio.item_kinds.SLIDE` declares."""
+
     asset_id: str | None = None
     text: str = SLIDE["text"].default
     notes: str = SLIDE["notes"].default
@@ -114,11 +119,15 @@ class Slide(Item):
 
     @property
     def duration(self) -> float:
+        """Seconds the slide is shown: its ``slide_duration``."""
         return self.slide_duration
 
 
 @dataclass(frozen=True)
 class Quiz(Item):
+    """Questions asked together, with the rules of :data:`studio.item_kinds.QUIZ`
+    (pass mark in percent, attempts, shuffle, questions drawn, answers shown, weight)."""
+
     questions: tuple[Question, ...] = ()
     # the settings' types, defaults and ranges: studio.item_kinds.QUIZ
     pass_mark: float = QUIZ["pass_mark"].default
@@ -131,6 +140,8 @@ class Quiz(Item):
 
 @dataclass(frozen=True)
 class Page(Item):
+    """A text page; its settings as :data:`studio.item_kinds.PAGE` declares them."""
+
     text: str = PAGE["text"].default  # light markup, see studio.item_kinds.PAGE
 
 

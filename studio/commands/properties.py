@@ -16,6 +16,9 @@ COURSE_FIELDS = {"title", "description", "language", "author", "version", "compl
 
 
 def set_course(project: Project, **values: object) -> None:
+    """Set course fields (names in COURSE_FIELDS; completion_threshold a fraction 0..1,
+    mastery_score a percent 0..100 or None) as one undo step. Raises
+    :class:`InvalidEditError` for an unknown field or a refused value."""
     unknown = set(values) - COURSE_FIELDS
     if unknown:
         raise InvalidEditError(f"Unknown course setting: {', '.join(sorted(unknown))}.")

@@ -45,6 +45,7 @@ class ItemMedia:
 
 
 def check_preset(name: str) -> None:
+    """ExportError unless ``name`` is one of ffmpeg_args.PRESET_NAMES."""
     if name != ORIGINAL and name not in PRESETS:
         known = ", ".join(PRESET_NAMES)
         raise ExportError(f"Unknown video preset '{name}'; choose one of: {known}.")

@@ -36,16 +36,20 @@ class RenderCache:
         self.root = Path(cache_dir) / "renders"
 
     def video(self, key: str) -> Path:
+        """Where the render ``key`` is kept (it may not exist yet)."""
         return self.root / f"{key}.mp4"
 
     def record_path(self, key: str) -> Path:
+        """Where the record of the render ``key`` is kept (JSON)."""
         return self.root / f"{key}.json"
 
     def lookup(self, key: str) -> Path | None:
+        """The finished render ``key`` (video and record both there), else None."""
         video = self.video(key)
         return video if video.is_file() and self.record_path(key).is_file() else None
 
     def record(self, key: str) -> dict:
+        """How the render ``key`` was made, as stored; OSError if it has no record."""
         return json.loads(self.record_path(key).read_text(encoding="utf-8"))
 
     @contextlib.contextmanager
@@ -65,6 +69,7 @@ class RenderCache:
                                                        indent=1).encode("utf-8"))
 
     def keys(self) -> list[str]:
+        """The keys of every finished render, sorted."""
         if not self.root.is_dir():
             return []
         return sorted(p.stem for p in self.root.glob("*.mp4") if self.lookup(p.stem))

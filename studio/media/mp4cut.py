@@ -49,6 +49,7 @@ class NotCommonCase(Exception):
 
 
 def expand(counts: list[int], values: list[int]) -> list[int]:
+    """Run-length pairs (as in stts and ctts) to one value per sample."""
     out: list[int] = []
     for count, value in zip(counts, values, strict=True):
         out.extend([value] * count)
@@ -56,6 +57,7 @@ def expand(counts: list[int], values: list[int]) -> list[int]:
 
 
 def runs(values: list[int]) -> list[tuple[int, int]]:
+    """One value per sample to (count, value) runs; the inverse of :func:`expand`."""
     out: list[list[int]] = []
     for value in values:
         if out and out[-1][1] == value:
@@ -67,6 +69,8 @@ def runs(values: list[int]) -> list[tuple[int, int]]:
 
 @dataclass
 class Track:
+    """One track's sample tables, expanded to one entry per sample (times in media units)."""
+
     trak: Box
     handler: bytes
     timescale: int
@@ -81,6 +85,8 @@ class Track:
 
 
 def read_track(data, trak: Box) -> Track:
+    """The sample tables of a ``trak`` box in ``data`` (the moov's bytes); NotCommonCase for
+    anything but one H.264 or AAC sample description with consistent tables."""
     handler = path_to(data, trak, b"mdia", b"hdlr")
     kind = bytes(data[handler.body + 8:handler.body + 12])
     stbl = path_to(data, trak, b"mdia", b"minf", b"stbl")
@@ -148,6 +154,8 @@ def edit_shift(data, trak: Box) -> int:
 
 @dataclass(frozen=True)
 class Kept:
+    """The run of samples a cut keeps of one track, and how it is shown (media units)."""
+
     first: int
     stop: int  # one past the last sample kept
     shift: int  # the output's edit: media time shown at 0, counted from the first sample kept
@@ -155,6 +163,8 @@ class Kept:
 
 
 def video_range(track: Track, in_point: float, out_point: float, tolerance: float) -> Kept:
+    """The video samples from the keyframe at or before ``in_point`` (+ ``tolerance``) to
+    ``out_point``, in seconds; NotCommonCase when frame order makes that cut unsafe."""
     scale = track.timescale
     shown = [track.dts[i] + track.offsets_ctts[i] - track.shift for i in range(len(track.sizes))]
     limit = round((in_point + tolerance) * scale)

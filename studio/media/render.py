@@ -111,6 +111,8 @@ def clear_render_cache(project: Project) -> int:
 
 
 def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Path:
+    """The cached web render of ``job`` (made now unless cached); MediaError if ffmpeg fails,
+    Cancelled if ``token`` is, ProjectWriteError if the cache cannot be written."""
     ffmpeg = find_ffmpeg()
     cache = RenderCache(job.cache_dir)
     key = job.key(ffmpeg)
