@@ -76,3 +76,7 @@ def test_the_clis_quiz_settings_are_the_tables():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     settings = next(a for a in sub.choices["add-quiz"]._actions if a.dest == "settings")
     assert settings.help == ", ".join(QUIZ.names())
+
+
+def test_no_other_module_writes_a_settings_default_or_choice_again(restated):
+    assert restated(r'"after_pass"|\b70\.0\b|"duration", 5\b|[=:] 5\.0\b', "item_kinds.py") == []
