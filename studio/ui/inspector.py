@@ -74,6 +74,7 @@ class Inspector(QScrollArea):
         self.builds += 1
         course = self.session.course()
         node = self.session.find(self.session.selected)
+        self.fields = {}
         page = QWidget()
         column = QVBoxLayout(page)
         form = QFormLayout()
@@ -185,7 +186,6 @@ class Inspector(QScrollArea):
 
     def _settings(self, form: QFormLayout, item: Item) -> None:
         """One field per setting the item kind's table labels, each edit one command."""
-        self.fields = {}
         for setting in settings_of(item.kind).settings:
             if not setting.label:
                 continue
