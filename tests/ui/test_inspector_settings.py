@@ -28,9 +28,9 @@ def value_of(widget):
 
 def test_new_items_show_the_tables_fields_and_defaults(window, qtbot):
     lesson = window.session.course().lessons()[0].id
-    made = {"quiz": window.session.run(commands.add_quiz, lesson, "Check"),
-            "slide": window.session.run(commands.add_slide, lesson, "Slide"),
-            "page": window.session.run(commands.add_page, lesson, "Page")}
+    made = {"quiz": window.session.run(commands.add_quiz, lesson, "Check").value,
+            "slide": window.session.run(commands.add_slide, lesson, "Slide").value,
+            "page": window.session.run(commands.add_page, lesson, "Page").value}
     for kind, item_id in made.items():
         fields = shown(window, qtbot, item_id)
         labelled = [s for s in settings_of(kind).settings if s.label]
@@ -55,7 +55,7 @@ def test_new_items_show_the_tables_fields_and_defaults(window, qtbot):
 
 def test_a_field_edit_is_the_set_item_command(window, qtbot):
     lesson = window.session.course().lessons()[0].id
-    quiz = window.session.run(commands.add_quiz, lesson, "Check")
+    quiz = window.session.run(commands.add_quiz, lesson, "Check").value
     shown(window, qtbot, quiz)["pass_mark"].setValue(85)
     qtbot.waitUntil(lambda: window.session.find(quiz).pass_mark == 85, timeout=3000)
     shown(window, qtbot, quiz)["draw"].setValue(3)
