@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 
+from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.model import (
     Asset,
     CaptionTrack,
@@ -78,6 +79,9 @@ def _captions(props: dict) -> tuple[CaptionTrack, ...]:
 
 
 def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
+    """The model item of an ``items`` row (columns by name); its settings are read from the
+    ``props`` JSON through the kind's table in :mod:`studio.item_kinds`, defaults filled in.
+    Raises ValueError for an unknown kind."""
     props = json.loads(row["props"])
     common = {"id": row["id"], "title": row["title"], "lesson_id": row["lesson_id"]}
     kind = ItemKind(row["kind"])
@@ -99,30 +103,22 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
         return Slide(
             kind=kind,
             asset_id=row["asset_id"],
-            text=props.get("text", ""),
-            notes=props.get("notes", ""),
-            slide_duration=props.get("duration", 5.0),
-            narration_asset_id=props.get("narration_asset_id"),
             alt_texts=tuple(props.get("alt_texts", ())),
             transcript_asset_id=props.get("transcript_asset_id"),
             captions=_captions(props),
             media_asset_ids=tuple(props.get("media_asset_ids", ())),
             source=props.get("source", {}),
+            **SLIDE.read(props),
             **common,
         )
     if kind is ItemKind.QUIZ:
         return Quiz(
             kind=kind,
             questions=questions,
-            pass_mark=props.get("pass_mark", 70.0),
-            attempts=props.get("attempts", 0),
-            shuffle=props.get("shuffle", True),
-            draw=props.get("draw"),
-            show_answers=props.get("show_answers", "after_pass"),
-            weight=props.get("weight", 1.0),
+            **QUIZ.read(props),
             **common,
         )
-    return Page(kind=kind, text=props.get("text", ""), **common)
+    return Page(kind=kind, **PAGE.read(props), **common)
 
 
 def course_settings(raw: str | None) -> CourseSettings:

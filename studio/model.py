@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from studio.item_kinds import PAGE, QUIZ, SLIDE
+
 
 class ItemKind(StrEnum):
+    """What an item of a lesson's timeline is; each kind's settings: studio.item_kinds."""
+
     VIDEO = "video"
     SLIDE = "slide"
     QUIZ = "quiz"
@@ -104,11 +108,14 @@ class VideoClip(Item):
 
 @dataclass(frozen=True)
 class Slide(Item):
+    """A still picture shown for ``slide_duration`` seconds (or its narration's length),
+    with text and speaker notes; settings as :data:`studio.item_kinds.SLIDE` declares."""
+
     asset_id: str | None = None
-    text: str = ""
-    notes: str = ""
-    slide_duration: float = 5.0
-    narration_asset_id: str | None = None
+    text: str = SLIDE["text"].default
+    notes: str = SLIDE["notes"].default
+    slide_duration: float = SLIDE["duration"].default  # seconds
+    narration_asset_id: str | None = SLIDE["narration_asset_id"].default
     alt_texts: tuple[str, ...] = ()  # of the deck's pictures, for screen readers
     transcript_asset_id: str | None = None  # the notes as a WebVTT transcript
     captions: tuple[CaptionTrack, ...] = ()  # the notes timed to the narration
@@ -117,23 +124,30 @@ class Slide(Item):
 
     @property
     def duration(self) -> float:
+        """Seconds the slide is shown: its ``slide_duration``."""
         return self.slide_duration
 
 
 @dataclass(frozen=True)
 class Quiz(Item):
+    """Questions asked together, with the rules of :data:`studio.item_kinds.QUIZ`
+    (pass mark in percent, attempts, shuffle, questions drawn, answers shown, weight)."""
+
     questions: tuple[Question, ...] = ()
-    pass_mark: float = 70.0
-    attempts: int = 0  # 0: unlimited
-    shuffle: bool = True
-    draw: int | None = None  # ask N questions drawn from the bank per attempt
-    show_answers: str = "after_pass"  # always | after_pass | never
-    weight: float = 1.0
+    # the settings' types, defaults and ranges: studio.item_kinds.QUIZ
+    pass_mark: float = QUIZ["pass_mark"].default
+    attempts: int = QUIZ["attempts"].default  # 0: unlimited
+    shuffle: bool = QUIZ["shuffle"].default
+    draw: int | None = QUIZ["draw"].default  # ask N questions drawn from the bank per attempt
+    show_answers: str = QUIZ["show_answers"].default
+    weight: float = QUIZ["weight"].default
 
 
 @dataclass(frozen=True)
 class Page(Item):
-    text: str = ""  # light markup: '# ' heading, '- ' / '1. ' list items, blank-line paragraphs
+    """A text page; its settings as :data:`studio.item_kinds.PAGE` declares them."""
+
+    text: str = PAGE["text"].default  # light markup, see studio.item_kinds.PAGE
 
 
 @dataclass(frozen=True)

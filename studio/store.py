@@ -12,7 +12,6 @@ import contextlib
 import errno
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import uuid
@@ -30,7 +29,7 @@ from studio.errors import (
     ProjectVersionError,
     ProjectWriteError,
 )
-from studio.files import part_path
+from studio.files import replacing
 from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
@@ -295,14 +294,11 @@ class Project:
         target = self.media_dir / filename
         if target.exists():
             return sha, filename
-        part = part_path(target)
         try:
             self.media_dir.mkdir(exist_ok=True)
-            shutil.copyfile(source, part)
-            os.replace(part, target)
+            with replacing(target) as part:
+                shutil.copyfile(source, part)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                part.unlink()
             raise _write_error(target, exc) from exc
         return sha, filename
 

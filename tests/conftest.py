@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from media_samples import MediaSamples
 
+import studio
 from studio import commands
 from studio.store import Project
 
@@ -127,3 +129,20 @@ def sample(tmp_path: Path):
     """The small fixed export course of :func:`build_fire_course`, open, in tmp_path/work."""
     with build_fire_course(tmp_path / "work") as project:
         yield project
+
+
+def studio_lines_matching(pattern: str, owner: str) -> list[str]:
+    """``path:line`` of each line of studio/ matching ``pattern``, outside the file ``owner``
+    (a name relative to studio/): where a fact declared in ``owner`` is written again."""
+    root = Path(studio.__file__).resolve().parent
+    found = re.compile(pattern)
+    return [f"{path.relative_to(root)}:{number}"
+            for path in sorted(root.rglob("*.py")) if path.relative_to(root).as_posix() != owner
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if found.search(line)]
+
+
+@pytest.fixture
+def restated() -> Callable[[str, str], list[str]]:
+    """:func:`studio_lines_matching`, for tests that a fact is declared once."""
+    return studio_lines_matching

@@ -33,7 +33,7 @@ ALLOWED = {
 DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
               "studio.zipcheck"}),
-    ("model", {"studio.model"}),
+    ("model", {"studio.item_kinds", "studio.model"}),
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
                "studio.changes"}),

@@ -19,6 +19,8 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.item_kinds import QUIZ
+from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
 from studio.quiz.types import QUESTION_TYPES
 
 
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lesson", metavar="LESSON_ID")
     p.add_argument("title")
     p.add_argument("settings", nargs="*", metavar="KEY=VALUE",
-                   help="pass_mark, attempts, shuffle, draw, show_answers, weight")
+                   help=", ".join(QUIZ.names()))
     p.add_argument("--index", type=int)
     p = add("add-cue", "Add a cue point (for in-video questions) to a clip.",
             edit_handler("add-cue"))
@@ -165,9 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT.zip")
     p.add_argument("--single-sco", action="store_true",
                    help="the whole course as one launchable unit (default: one per lesson)")
-    p.add_argument("--preset", default="720p",
-                   choices=("720p", "1080p", "480p", "quality", "original"),
-                   help="video renders (default 720p; original: copy the imported files)")
+    p.add_argument("--preset", default=DEFAULT_PRESET, choices=PRESET_NAMES,
+                   help=f"video renders (default {DEFAULT_PRESET}; {ORIGINAL}: copy the "
+                   "imported files)")
     p.add_argument("--loudness", action="store_true",
                    help="normalise clip loudness to -16 LUFS (EBU R128, two passes)")
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,

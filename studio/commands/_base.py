@@ -60,16 +60,6 @@ def _table_of(tx: Tx, node_id: str) -> str:
 
 
 
-def _number(value: object, what: str, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidEditError(f"{what} must be a number.") from None
-    if not low <= number <= high:
-        raise InvalidEditError(f"{what} must be between {low:g} and {high:g}.")
-    return number
-
-
 def _insert_item(tx: Tx, lesson_id: str, kind: str, title: str, index: int | None, props: dict,
                  asset_id: str | None = None, in_point: float = 0.0,
                  out_point: float = 0.0) -> str:

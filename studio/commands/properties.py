@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 
-from studio.commands._base import _number, _require, _title
+from studio.commands._base import _require, _title
 from studio.errors import InvalidEditError
+from studio.history import Tx
+from studio.item_kinds import ASSET, KindSettings, check_number, settings_of
 from studio.model import CompletionRule, CourseSettings, parse_resolution, resolution_text
 from studio.store import Project, dumps
 
@@ -17,7 +19,8 @@ SETTING_FIELDS = {f.name for f in fields(CourseSettings)}  # kept in the row's s
 
 def set_course(project: Project, **values: object) -> None:
     """Change course fields (``COURSE_FIELDS``) and course settings (``SETTING_FIELDS``) as
-    one undoable edit.
+    one undoable edit (completion_threshold a fraction 0..1, mastery_score a percent
+    0..100 or None).
 
     ``resolution`` takes ``"WIDTHxHEIGHT"`` text or a pair of integers, in pixels. Raises
     ``InvalidEditError`` for an unknown key or a value out of range; nothing is changed then.
@@ -44,9 +47,9 @@ def set_course(project: Project, **values: object) -> None:
             choices = ", ".join(r.value for r in CompletionRule)
             raise InvalidEditError(f"Completion rule must be one of: {choices}.") from None
     if values.get("mastery_score") is not None:
-        values["mastery_score"] = _number(values["mastery_score"], "Mastery score", 0, 100)
+        values["mastery_score"] = check_number(values["mastery_score"], "Mastery score", 0, 100)
     if "completion_threshold" in values:
-        values["completion_threshold"] = _number(
+        values["completion_threshold"] = check_number(
             values["completion_threshold"], "Completion threshold", 0, 1)
     with project.edit("Course settings") as tx:
         if settings:
@@ -62,57 +65,23 @@ def _stored_settings(row: dict | None) -> dict:
     return stored if isinstance(stored, dict) else {}
 
 
-def quiz_settings(props: dict, values: dict) -> dict:
-    out = {"pass_mark": 70.0, "attempts": 0, "shuffle": True, "draw": None,
-           "show_answers": "after_pass", "weight": 1.0, **props}
-    for key, value in values.items():
-        if key == "pass_mark":
-            out[key] = _number(value, "Pass mark", 0, 100)
-        elif key == "attempts":
-            out[key] = int(_number(value, "Attempts", 0, 1000))
-        elif key == "shuffle":
-            out[key] = bool(value)
-        elif key == "draw":
-            out[key] = None if value in (None, 0) else int(_number(value, "Draw", 1, 10000))
-        elif key == "show_answers":
-            if value not in ("always", "after_pass", "never"):
-                raise InvalidEditError("Show answers must be always, after_pass or never.")
-            out[key] = value
-        elif key == "weight":
-            out[key] = _number(value, "Weight", 0, 1000)
-        else:
-            raise InvalidEditError(f"A quiz has no setting {key}.")
-    return out
-
-
-def slide_settings(props: dict, values: dict) -> dict:
-    out = {"text": "", "notes": "", "duration": 5.0, "narration_asset_id": None, **props}
-    for key, value in values.items():
-        if key in ("text", "notes"):
-            out[key] = str(value)
-        elif key == "duration":
-            out[key] = _number(value, "Slide duration", 0.1, 24 * 3600)
-        elif key == "narration_asset_id":
-            out[key] = value
-        else:
-            raise InvalidEditError(f"A slide has no setting {key}.")
-    return out
-
-
 def set_item(project: Project, item_id: str, **values: object) -> None:
-    """Set kind-specific properties of an item (quiz settings, slide text, page text...)."""
+    """Set an item's settings, as its kind's table in :mod:`studio.item_kinds` declares them.
+
+    ``values`` maps setting names to new values (e.g. ``pass_mark=80`` on a quiz,
+    ``duration=4.5`` seconds on a slide). Raises :class:`NotFoundError` for an unknown item
+    or asset and :class:`InvalidEditError` for a setting the kind lacks or a refused value.
+    """
     with project.edit("Set properties") as tx:
         row = _require(tx, "items", item_id, "item")
-        props = json.loads(row["props"])
-        if row["kind"] == "quiz":
-            props = quiz_settings(props, values)
-        elif row["kind"] == "slide":
-            if values.get("narration_asset_id") is not None:
-                _require(tx, "assets", str(values["narration_asset_id"]), "asset")
-            props = slide_settings(props, values)
-        elif row["kind"] == "page" and set(values) <= {"text"}:
-            props = {**props, **{k: str(v) for k, v in values.items()}}
-        else:
-            raise InvalidEditError(
-                f"A {row['kind']} has no setting {', '.join(sorted(values))}.")
+        kind = settings_of(row["kind"])
+        props = kind.apply(json.loads(row["props"]), values)
+        check_assets(tx, kind, values)
         tx.update("items", item_id, props=dumps(props))
+
+
+def check_assets(tx: Tx, kind: KindSettings, values: dict) -> None:
+    """Every asset a setting in ``values`` names exists; :class:`NotFoundError` if not."""
+    for name, value in values.items():
+        if kind[name].type == ASSET and value is not None:
+            _require(tx, "assets", str(value), "asset")

@@ -7,20 +7,19 @@ from __future__ import annotations
 import json
 
 from studio.commands._base import _children, _insert_item, _place, _require, _title
-from studio.commands.properties import slide_settings
 from studio.errors import InvalidEditError
 from studio.history import Tx
+from studio.item_kinds import SLIDE
 from studio.store import Project, dumps
 
-SETTINGS = {"text", "notes", "duration", "narration_asset_id"}
 EXTRAS = {"alt_texts", "transcript_asset_id", "captions", "media_asset_ids", "source"}
 
 
 def _props(tx: Tx, current: dict, values: dict) -> dict:
-    unknown = set(values) - SETTINGS - EXTRAS
+    unknown = set(values) - set(SLIDE.names()) - EXTRAS
     if unknown:
         raise InvalidEditError(f"A slide has no setting {', '.join(sorted(unknown))}.")
-    props = slide_settings(current, {k: v for k, v in values.items() if k in SETTINGS})
+    props = SLIDE.apply(current, {k: v for k, v in values.items() if k not in EXTRAS})
     for key in ("narration_asset_id", "transcript_asset_id"):
         if values.get(key) is not None:
             _require(tx, "assets", str(values[key]), "asset")

@@ -12,9 +12,9 @@ from studio.commands._base import (
     _title,
     new_id,
 )
-from studio.commands.properties import quiz_settings, slide_settings
 from studio.errors import InvalidEditError
 from studio.history import Tx
+from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.store import Project
 
 
@@ -48,19 +48,24 @@ def _add_item(project: Project, lesson_id: str, kind: str, title: str, index: in
 
 def add_page(project: Project, lesson_id: str, title: str, text: str = "",
              index: int | None = None) -> str:
-    return _add_item(project, lesson_id, "page", title, index, {"text": text})
+    """Add a text page (light markup, see :data:`studio.item_kinds.PAGE`); returns its id."""
+    return _add_item(project, lesson_id, "page", title, index, PAGE.apply({}, {"text": text}))
 
 
 def add_quiz(project: Project, lesson_id: str, title: str, index: int | None = None,
              **settings: object) -> str:
-    props = quiz_settings({}, settings)
+    """Add a quiz; ``settings`` as :data:`studio.item_kinds.QUIZ` declares them (e.g.
+    ``pass_mark=80``); returns its id. Raises :class:`InvalidEditError` for a refused one."""
+    props = QUIZ.apply({}, settings)
     return _add_item(project, lesson_id, "quiz", title, index, props)
 
 
 def add_slide(project: Project, lesson_id: str, title: str, asset_id: str | None = None,
-              text: str = "", notes: str = "", duration: float = 5.0,
-              index: int | None = None) -> str:
-    props = slide_settings({}, {"text": text, "notes": notes, "duration": duration})
+              text: str = SLIDE["text"].default, notes: str = SLIDE["notes"].default,
+              duration: float = SLIDE["duration"].default, index: int | None = None) -> str:
+    """Add a slide shown for ``duration`` seconds; returns its id. Raises
+    :class:`InvalidEditError` for a duration outside :data:`studio.item_kinds.SLIDE`'s range."""
+    props = SLIDE.apply({}, {"text": text, "notes": notes, "duration": duration})
     return _add_item(project, lesson_id, "slide", title, index, props, asset_id=asset_id)
 
 

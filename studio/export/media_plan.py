@@ -20,20 +20,20 @@ from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_par
 from studio.media.captions import read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
-from studio.media.ffmpeg_args import PRESETS
+from studio.media.ffmpeg_args import ORIGINAL, PRESET_NAMES, PRESETS
 from studio.media.posters import poster
 from studio.media.render import RenderJob, clip_job
 from studio.model import Course, Slide, VideoClip
 from studio.store import Project
 
-ORIGINAL = "original"  # the preset that copies the sources instead of rendering them
 RENDER_SHARE = 0.95  # of this job's progress: the renders (posters and captions are quick)
 _LANGUAGE_CHARS = re.compile(r"[^A-Za-z0-9-]")
 
 
 def check_preset(name: str) -> None:
+    """ExportError unless ``name`` is one of ffmpeg_args.PRESET_NAMES."""
     if name != ORIGINAL and name not in PRESETS:
-        known = ", ".join([*PRESETS, ORIGINAL])
+        known = ", ".join(PRESET_NAMES)
         raise ExportError(f"Unknown video preset '{name}'; choose one of: {known}.")
 
 

@@ -9,7 +9,6 @@ so memory stays flat whatever the size of the media.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import zipfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from studio.errors import ExportError
 from studio.export.package import PackageFile
-from studio.files import part_path
+from studio.files import replacing
 from studio.jobs import CancelToken, Progress
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -92,7 +91,6 @@ def write_zip(members: Sequence[PackageFile], target: Path, progress: Progress,
             raise ExportError(f"Two package files would share the name {first.name}.")
     total = max(1, sum(m.size for m in ordered))
     done = 0
-    part = part_path(target)
     message = ""
 
     def advance(count: int) -> None:
@@ -101,26 +99,15 @@ def write_zip(members: Sequence[PackageFile], target: Path, progress: Progress,
         progress(done / total, message)
 
     try:
-        with open(part, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
+        with (replacing(target, durable=True) as part, open(part, "wb") as raw,
+              zipfile.ZipFile(raw, "w") as archive):
             for member in ordered:
                 token.check()
                 message = f"Adding {member.name}"
                 progress(done / total, message)
                 _copy_member(archive, member, token, advance)
-            archive.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(part, target)
     except OSError as exc:
-        _remove(part)
         raise _write_error(target, exc) from exc
-    except BaseException:
-        _remove(part)
-        raise
     progress(1.0, "Package written")
     return target.stat().st_size
 
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()

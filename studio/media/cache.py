@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from studio.errors import ProjectWriteError
+from studio.files import replacing, write_atomically
 
 
 def cache_key(parts: dict) -> str:
@@ -24,21 +24,9 @@ def cache_key(parts: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def part_path(final: Path) -> Path:
-    """A unique partial name beside ``final``, so two writers never share one."""
-    return final.with_name(f"{final.name}.{uuid.uuid4().hex[:8]}.part")
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = part_path(path)
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise ProjectWriteError(f"Could not write {path}: {exc.strerror}.") from exc
+    """Write a cache file whole (folders made as needed); ProjectWriteError if it cannot."""
+    write_atomically(path, data, ProjectWriteError, parents=True, unique=True)
 
 
 class RenderCache:
@@ -48,33 +36,40 @@ class RenderCache:
         self.root = Path(cache_dir) / "renders"
 
     def video(self, key: str) -> Path:
+        """Where the render ``key`` is kept (it may not exist yet)."""
         return self.root / f"{key}.mp4"
 
     def record_path(self, key: str) -> Path:
+        """Where the record of the render ``key`` is kept (JSON)."""
         return self.root / f"{key}.json"
 
     def lookup(self, key: str) -> Path | None:
+        """The finished render ``key`` (video and record both there), else None."""
         video = self.video(key)
         return video if video.is_file() and self.record_path(key).is_file() else None
 
     def record(self, key: str) -> dict:
+        """How the render ``key`` was made, as stored; OSError if it has no record."""
         return json.loads(self.record_path(key).read_text(encoding="utf-8"))
 
-    def new_part(self, key: str) -> Path:
+    @contextlib.contextmanager
+    def writing(self, key: str) -> Iterator[Path]:
+        """Yield a unique .part path for the render ``key``; it becomes :meth:`video` when
+        the block ends normally, and is removed when it raises. The block stores the
+        :meth:`store_record` first, so a video without its record is never a hit."""
         self.root.mkdir(parents=True, exist_ok=True)
-        return part_path(self.video(key))
+        video = self.video(key)
+        with replacing(video, unique=True, error=lambda exc: ProjectWriteError(
+                f"Could not store the render {video.name}: {exc}.")) as part:
+            yield part
 
-    def commit(self, part: Path, key: str, record: dict) -> Path:
-        """Move a finished render into place, its record first (a video without one is a miss)."""
-        data = json.dumps(record, sort_keys=True, indent=1).encode("utf-8")
-        write_atomic(self.record_path(key), data)
-        try:
-            os.replace(part, self.video(key))
-        except OSError as exc:
-            raise ProjectWriteError(f"Could not store the render {part.name}: {exc}.") from exc
-        return self.video(key)
+    def store_record(self, key: str, record: dict) -> None:
+        """Write the render's record (how it was made; JSON); ProjectWriteError if it cannot."""
+        write_atomic(self.record_path(key), json.dumps(record, sort_keys=True,
+                                                       indent=1).encode("utf-8"))
 
     def keys(self) -> list[str]:
+        """The keys of every finished render, sorted."""
         if not self.root.is_dir():
             return []
         return sorted(p.stem for p in self.root.glob("*.mp4") if self.lookup(p.stem))

@@ -48,9 +48,13 @@ PRESETS = {
     "quality": Preset("quality", 1280, 720, 21, "slow", "160k"),
 }
 DEFAULT_PRESET = "720p"
+ORIGINAL = "original"  # not a render: the package carries the imported files as they are
+PRESET_NAMES = (*PRESETS, ORIGINAL)  # every video preset an export accepts, in menu order
 
 
 def preset_named(name: str) -> Preset:
+    """The render preset called ``name``; MediaError if there is none (``original`` included:
+    it is not a render)."""
     try:
         return PRESETS[name]
     except KeyError:

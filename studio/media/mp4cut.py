@@ -13,12 +13,29 @@ from __future__ import annotations
 
 import os
 import struct
-import sys
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+
+from studio.media.mp4boxes import (
+    Box,
+    BoxError,
+    big_endian,
+    box_header,
+    boxes,
+    child,
+    entry_count,
+    full_box,
+    packed,
+    path_to,
+    plain_box,
+    table,
+    timescale,
+    top_level,
+    uints,
+)
 
 CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf"}
 DROPPED = {b"sgpd", b"sbgp", b"sdtp"}  # optional per-sample hints; not worth cutting
@@ -31,81 +48,8 @@ class NotCommonCase(Exception):
     """The source is outside what this cutter handles; remux it with ffmpeg instead."""
 
 
-@dataclass(frozen=True)
-class Box:
-    kind: bytes
-    start: int  # of the header
-    body: int  # where the payload begins
-    end: int
-
-
-def header(raw, offset: int, end: int, at: int = 0) -> Box:
-    """The box whose header is at ``raw[at:]``, found at ``offset`` in a space ending at
-    ``end``."""
-    size, kind = struct.unpack_from(">I4s", raw, at)
-    body = offset + 8
-    if size == 1:
-        size, body = struct.unpack_from(">Q", raw, at + 8)[0], offset + 16
-    elif size == 0:
-        size = end - offset
-    if size < body - offset or offset + size > end:
-        raise NotCommonCase(f"damaged box {bytes(kind)!r} at {offset}")
-    return Box(bytes(kind), offset, body, offset + size)
-
-
-def boxes(data: bytes | memoryview, start: int = 0, end: int | None = None) -> list[Box]:
-    """The boxes laid out one after another in ``data[start:end]``."""
-    found, end = [], len(data) if end is None else end
-    while start + 8 <= end:
-        found.append(header(data, start, end, start))
-        start = found[-1].end
-    return found
-
-
-def top_level(path: Path) -> list[Box]:
-    """The file's top-level boxes, read from their headers only."""
-    found: list[Box] = []
-    with open(path, "rb") as f:
-        total = f.seek(0, 2)
-        while (offset := found[-1].end if found else 0) + 8 <= total:
-            f.seek(offset)
-            found.append(header(f.read(16).ljust(16, b"\0"), offset, total))
-    return found
-
-
-def child(data, parent: Box, kind: bytes) -> Box | None:
-    return next((b for b in boxes(data, parent.body, parent.end) if b.kind == kind), None)
-
-
-def path_to(data, parent: Box, *kinds: bytes) -> Box:
-    for kind in kinds:
-        parent = child(data, parent, kind)
-        if parent is None:
-            raise NotCommonCase(f"no {kind.decode()} box")
-    return parent
-
-
-def big_endian(values: array) -> array:
-    """``values`` swapped between this machine's byte order and the file's (in place)."""
-    if sys.byteorder == "little":
-        values.byteswap()
-    return values
-
-
-def uints(data, offset: int, count: int, wide: bool = False) -> list[int]:
-    values = array("Q" if wide else "I")
-    values.frombytes(bytes(data[offset:offset + count * values.itemsize]))
-    return big_endian(values).tolist()
-
-
-def table(data, box: Box, columns: int) -> list[list[int]]:
-    """A full box's entry table as ``columns`` lists of unsigned 32-bit values."""
-    (count,) = struct.unpack_from(">I", data, box.body + 4)
-    flat = uints(data, box.body + 8, count * columns)
-    return [flat[i::columns] for i in range(columns)]
-
-
 def expand(counts: list[int], values: list[int]) -> list[int]:
+    """Run-length pairs (as in stts and ctts) to one value per sample."""
     out: list[int] = []
     for count, value in zip(counts, values, strict=True):
         out.extend([value] * count)
@@ -113,6 +57,7 @@ def expand(counts: list[int], values: list[int]) -> list[int]:
 
 
 def runs(values: list[int]) -> list[tuple[int, int]]:
+    """One value per sample to (count, value) runs; the inverse of :func:`expand`."""
     out: list[list[int]] = []
     for value in values:
         if out and out[-1][1] == value:
@@ -122,26 +67,10 @@ def runs(values: list[int]) -> list[tuple[int, int]]:
     return [(c, v) for c, v in out]
 
 
-def full_box(kind: bytes, version_flags: int, payload: bytes) -> bytes:
-    return plain_box(kind, struct.pack(">I", version_flags) + payload)
-
-
-def plain_box(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I4s", 8 + len(payload), kind) + payload
-
-
-def packed(fmt: str, rows) -> bytes:
-    """A count and a table of big-endian rows; ``fmt`` is ">" plus one code per column."""
-    rows = list(rows)
-    codes = fmt[1:]
-    if len(set(codes)) == 1 and codes[0] in "IQ":
-        values = array(codes[0], [v for row in rows for v in row])
-        return struct.pack(">I", len(rows)) + big_endian(values).tobytes()
-    return struct.pack(">I", len(rows)) + b"".join(struct.pack(fmt, *r) for r in rows)
-
-
 @dataclass
 class Track:
+    """One track's sample tables, expanded to one entry per sample (times in media units)."""
+
     trak: Box
     handler: bytes
     timescale: int
@@ -156,19 +85,21 @@ class Track:
 
 
 def read_track(data, trak: Box) -> Track:
+    """The sample tables of a ``trak`` box in ``data`` (the moov's bytes); NotCommonCase for
+    anything but one H.264 or AAC sample description with consistent tables."""
     handler = path_to(data, trak, b"mdia", b"hdlr")
     kind = bytes(data[handler.body + 8:handler.body + 12])
     stbl = path_to(data, trak, b"mdia", b"minf", b"stbl")
     stsd = path_to(data, stbl, b"stsd")
     if kind not in CODECS or bytes(data[stsd.body + 12:stsd.body + 16]) != CODECS[kind]:
         raise NotCommonCase("a track other than H.264 video or AAC sound")
-    if struct.unpack_from(">I", data, stsd.body + 4)[0] != 1:
+    if entry_count(data, stsd) != 1:
         raise NotCommonCase("more than one sample description")
     parts = {b.kind: b for b in boxes(data, stbl.body, stbl.end)}
     if set(parts) - KNOWN_TABLES or b"stco" not in parts and b"co64" not in parts:
         raise NotCommonCase(f"sample tables {sorted(set(parts) - KNOWN_TABLES)}")
     mdhd = path_to(data, trak, b"mdia", b"mdhd")
-    timescale = struct.unpack_from(">I", data, mdhd.body + (20 if data[mdhd.body] else 12))[0]
+    scale = timescale(data, mdhd)
     counts, deltas = table(data, parts[b"stts"], 2)
     dts = list(accumulate(expand(counts, deltas), initial=0))
     total = len(dts) - 1
@@ -184,7 +115,7 @@ def read_track(data, trak: Box) -> Track:
     sizes = [fixed] * count if fixed else uints(data, stsz.body + 12, count)
     wide = b"co64" in parts
     chunk_box = parts[b"co64" if wide else b"stco"]
-    chunk_count = struct.unpack_from(">I", data, chunk_box.body + 4)[0]
+    chunk_count = entry_count(data, chunk_box)
     chunks = uints(data, chunk_box.body + 8, chunk_count, wide)
     firsts, per_chunk, _ = table(data, parts[b"stsc"], 3)  # one sample description
     positions: list[int] = []
@@ -201,7 +132,7 @@ def read_track(data, trak: Box) -> Track:
             chunk_of.extend([chunk] * per_chunk[run])
     if not (len(positions) == count == total == len(ctts)) or total == 0:
         raise NotCommonCase("sample tables disagree on the number of samples")
-    return Track(trak, kind, timescale, dts, ctts, ctts_version, sync, sizes, positions,
+    return Track(trak, kind, scale, dts, ctts, ctts_version, sync, sizes, positions,
                  chunk_of, edit_shift(data, trak))
 
 
@@ -212,7 +143,7 @@ def edit_shift(data, trak: Box) -> int:
     elst = child(data, edts, b"elst") if edts else None
     if elst is None:
         return 0
-    if struct.unpack_from(">I", data, elst.body + 4)[0] != 1:
+    if entry_count(data, elst) != 1:
         raise NotCommonCase("an edit list with several edits")
     _, media_time, rate, _ = struct.unpack_from(">QqHH" if data[elst.body] else ">IiHH", data,
                                                 elst.body + 8)
@@ -223,6 +154,8 @@ def edit_shift(data, trak: Box) -> int:
 
 @dataclass(frozen=True)
 class Kept:
+    """The run of samples a cut keeps of one track, and how it is shown (media units)."""
+
     first: int
     stop: int  # one past the last sample kept
     shift: int  # the output's edit: media time shown at 0, counted from the first sample kept
@@ -230,6 +163,8 @@ class Kept:
 
 
 def video_range(track: Track, in_point: float, out_point: float, tolerance: float) -> Kept:
+    """The video samples from the keyframe at or before ``in_point`` (+ ``tolerance``) to
+    ``out_point``, in seconds; NotCommonCase when frame order makes that cut unsafe."""
     scale = track.timescale
     shown = [track.dts[i] + track.offsets_ctts[i] - track.shift for i in range(len(track.sizes))]
     limit = round((in_point + tolerance) * scale)
@@ -337,10 +272,21 @@ def rebuilt(data, box: Box, track: Track, kept: Kept, movie_scale: int, rebase: 
 
 def cut(source: Path, output: Path, in_point: float, out_point: float,
         tolerance: float = 0.0, copied: Callable[[float], None] = lambda fraction: None) -> dict:
-    """Write the cut [in_point, out_point) of ``source`` to ``output`` from the keyframe at or
-    before ``in_point`` (within ``tolerance`` seconds after it); returns facts about it.
+    """Write the cut [in_point, out_point) (seconds) of ``source`` to ``output`` from the
+    keyframe at or before ``in_point`` (within ``tolerance`` seconds after it); returns
+    ``{"start": seconds, "duration": seconds, "bytes": size}``.
 
-    ``copied`` hears the fraction of media bytes copied so far, and may raise to stop."""
+    ``copied`` hears the fraction of media bytes copied so far, and may raise to stop.
+    Raises NotCommonCase for a source outside the common case (damaged boxes included),
+    OSError when a file cannot be read or written."""
+    try:
+        return _cut(source, output, in_point, out_point, tolerance, copied)
+    except BoxError as exc:
+        raise NotCommonCase(str(exc)) from exc
+
+
+def _cut(source: Path, output: Path, in_point: float, out_point: float, tolerance: float,
+         copied: Callable[[float], None]) -> dict:
     top = top_level(source)
     kinds = [b.kind for b in top]
     if not kinds or kinds[0] != b"ftyp" or kinds.count(b"moov") != 1 or kinds.count(
@@ -362,7 +308,7 @@ def cut(source: Path, output: Path, in_point: float, out_point: float,
     if len(video) != 1 or len(audio) > 1:
         raise NotCommonCase("not one video track and at most one sound track")
     mvhd = next(b for b in children if b.kind == b"mvhd")
-    movie_scale = struct.unpack_from(">I", data, mvhd.body + (20 if data[mvhd.body] else 12))[0]
+    movie_scale = timescale(data, mvhd)
     picture = video[0]
     shot = video_range(picture, in_point, out_point, tolerance)
     start = (picture.dts[shot.first] + picture.offsets_ctts[shot.first]
@@ -374,8 +320,9 @@ def cut(source: Path, output: Path, in_point: float, out_point: float,
     high = max(t.positions[i] + t.sizes[i] for t, k in pairs for i in range(k.first, k.stop))
     if low < mdat.body or high > mdat.end:
         raise NotCommonCase("samples outside the media box")
-    mdat_head = 8 if high - low + 8 < 1 << 32 else 16
-    wide = len(head) + 2 * len(data) + mdat_head + high - low >= 1 << 32
+    length = high - low
+    header = box_header(b"mdat", length)
+    wide = len(head) + 2 * len(data) + len(header) + length >= 1 << 32
     made = [with_duration(data, mvhd, max(-(-k.shown * movie_scale // t.timescale)
                                           for t, k in pairs), 16, 24)]
     for part in children:
@@ -386,10 +333,7 @@ def cut(source: Path, output: Path, in_point: float, out_point: float,
         elif part.kind != b"mvhd":
             made.append(bytes(data[part.start:part.end]))
     index = bytearray(plain_box(b"moov", b"".join(made)))
-    move_chunks(index, len(head) + len(index) + mdat_head)
-    length = high - low
-    header = (struct.pack(">I4s", length + 8, b"mdat") if mdat_head == 8
-              else struct.pack(">I4sQ", 1, b"mdat", length + 16))
+    move_chunks(index, len(head) + len(index) + len(header))
     with open(source, "rb") as src, open(output, "wb") as out:
         out.write(head + index + header)
         out.flush()
@@ -407,7 +351,7 @@ def move_chunks(index: bytearray, by: int) -> None:
             if part.kind in CONTAINERS - {b"edts", b"dinf"}:
                 stack.append(part)
             elif part.kind in (b"stco", b"co64"):
-                count = struct.unpack_from(">I", index, part.body + 4)[0]
+                count = entry_count(index, part)
                 wide = part.kind == b"co64"
                 values = array("Q" if wide else "I", [v + by for v in uints(
                     index, part.body + 8, count, wide)])

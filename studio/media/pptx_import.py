@@ -22,6 +22,7 @@ from pathlib import Path
 
 from studio import commands
 from studio.errors import ImportFileError
+from studio.item_kinds import SLIDE
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.import_steps import (
     add_lesson_at_end,
@@ -36,7 +37,7 @@ from studio.media.slide_narration import text_tracks
 from studio.media.slide_render import RenderedSlides, fit_size, render_deck, start_conversion
 from studio.store import Project
 
-DEFAULT_DURATION = 5.0
+DEFAULT_DURATION = SLIDE["duration"].default  # seconds
 
 
 @dataclass(frozen=True)

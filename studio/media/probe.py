@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import ImportFileError, MediaError
+from studio.media.mp4boxes import index_first, layout
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".aac", ".ogg", ".oga", ".flac", ".opus"}
@@ -183,32 +184,9 @@ def keyframe_at_or_before(path: Path, time: float) -> float | None:
     return None
 
 
-def top_level_boxes(path: Path) -> list[str]:
-    """The ISO-BMFF (mp4/mov) top-level box types in file order; [] for other files."""
-    boxes = []
-    with open(path, "rb") as f:
-        size_total = f.seek(0, 2)
-        offset = 0
-        while offset + 8 <= size_total:
-            f.seek(offset)
-            header = f.read(16)
-            size = int.from_bytes(header[:4], "big")
-            kind = header[4:8].decode("latin-1")
-            if size == 1 and len(header) == 16:
-                size = int.from_bytes(header[8:16], "big")
-            elif size == 0:
-                size = size_total - offset
-            if size < 8 or not kind.isprintable():
-                return boxes if boxes and boxes[0] == "ftyp" else []
-            boxes.append(kind)
-            offset += size
-    return boxes if boxes and boxes[0] == "ftyp" else []
-
-
 def is_faststart(path: Path) -> bool:
     """True for an mp4 whose index (moov) comes before its media data, so it plays at once."""
-    boxes = top_level_boxes(path)
-    return "moov" in boxes and "mdat" in boxes and boxes.index("moov") < boxes.index("mdat")
+    return index_first(layout(path))
 
 
 def _reason(exc: Exception) -> str:

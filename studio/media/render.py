@@ -7,7 +7,6 @@ Sources that are already web-ready are remuxed (or copied as they are) instead o
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import time
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from studio.media import ffmpeg_args as fa
 from studio.media import mp4cut
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
+from studio.media.mp4boxes import index_first, layout
 from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
 from studio.model import VideoClip
@@ -111,6 +111,8 @@ def clear_render_cache(project: Project) -> int:
 
 
 def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Path:
+    """The cached web render of ``job`` (made now unless cached); MediaError if ffmpeg fails,
+    Cancelled if ``token`` is, ProjectWriteError if the cache cannot be written."""
     ffmpeg = find_ffmpeg()
     cache = RenderCache(job.cache_dir)
     key = job.key(ffmpeg)
@@ -122,8 +124,7 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
     token.check()
     started = time.monotonic()
     found = job.found or probe(job.source)
-    part = cache.new_part(key)
-    try:
+    with cache.writing(key) as part:
         measured = None
         encode_progress: Progress = progress
         if job.loudness and found.audio is not None:
@@ -132,14 +133,12 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             encode_progress = SubProgress(progress, LOUDNESS_SHARE, 1 - LOUDNESS_SHARE)
         keyframe, boxes, reorders = None, {}, False
         if fa.copy_compatible(found, job.preset, job.loudness):
-            boxes = top_level_box_sizes(job.source)
+            boxes = layout(job.source)
             if job.in_point > 0:
                 keyframe = keyframe_at_or_before(job.source, job.in_point)
             if job.out_point < (found.duration or 0):
                 reorders = reorders_frames(job.source)
-        order = list(boxes)
-        faststart = "moov" in boxes and "mdat" in boxes and order.index("moov") < order.index(
-            "mdat")
+        faststart = index_first(boxes)
         plan = fa.plan_render(ffmpeg.path, job.source, found, job.in_point, job.out_point,
                               job.preset, part, keyframe=keyframe, faststart=faststart,
                               loudness=measured, normalise=measured is not None,
@@ -171,13 +170,9 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             "preset": job.preset.key(), "loudness": measured,
             "seconds": round(time.monotonic() - started, 3),
         }
-        path = cache.commit(part, key, record)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
-        raise
+        cache.store_record(key, record)
     progress(1.0, f"{label}: rendered")
-    return path
+    return cache.video(key)
 
 
 def _cut_in_process(job: RenderJob, found: ProbeResult, part: Path, progress: Progress,
@@ -206,27 +201,6 @@ def reorders_frames(path: Path) -> bool:
     with av.open(str(path)) as container:
         video = next(iter(container.streams.video), None)
         return bool(video is not None and video.codec_context.has_b_frames)
-
-
-def top_level_box_sizes(path: Path) -> dict[str, int]:
-    """Sizes of an mp4's top-level boxes in file order (first of each type); {} otherwise."""
-    sizes: dict[str, int] = {}
-    with open(path, "rb") as f:
-        total = f.seek(0, 2)
-        offset = 0
-        while offset + 8 <= total:
-            f.seek(offset)
-            header = f.read(16)
-            size, kind = int.from_bytes(header[:4], "big"), header[4:8].decode("latin-1")
-            if size == 1 and len(header) == 16:
-                size = int.from_bytes(header[8:16], "big")
-            elif size == 0:
-                size = total - offset
-            if size < 8 or not kind.isprintable():
-                break
-            sizes.setdefault(kind, size)
-            offset += size
-    return sizes if next(iter(sizes), None) == "ftyp" else {}
 
 
 def _measure_loudness(ffmpeg: FFmpeg, job: RenderJob, progress: Progress,

@@ -25,8 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from studio.errors import MediaError
+from studio.files import replacing
 from studio.jobs import CancelToken, Progress, no_progress, worker_count
-from studio.media.cache import part_path
 
 try:
     import fcntl
@@ -158,7 +158,7 @@ def rasterise_pdf(pdf: Path, targets: Sequence[Path], size: tuple[int, int],
 
 
 def save_png(image, target: Path) -> None:
-    """Write to a .part file then rename, so the cache never holds half an image."""
-    part = part_path(target)
-    image.save(part, format="PNG", compress_level=1)
-    os.replace(part, target)
+    """Write a PIL image to ``target`` as PNG through a .part file, so the cache never holds
+    half an image; OSError if it cannot."""
+    with replacing(target, unique=True) as part:
+        image.save(part, format="PNG", compress_level=1)

@@ -9,15 +9,14 @@ the fast kinds); phone video is turned upright as a player shows it.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import MediaError
+from studio.files import replacing
 from studio.jobs import CancelToken, Progress, no_progress
-from studio.media.cache import cache_key, part_path
+from studio.media.cache import cache_key
 
 RECIPE = 2
 THUMB_HEIGHT = 90
@@ -44,14 +43,10 @@ def filmstrip(source: Path, sha256: str, cache_dir: Path, interval: float = 10.0
     token = token or CancelToken()
     folder = _folder(sha256, cache_dir, interval, height)
     if not folder.is_dir():
-        part = part_path(folder)
-        part.mkdir(parents=True)
-        try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(folder, unique=True) as part:
+            part.mkdir()
             _extract(source, part, interval, height, progress, token)
-            os.replace(part, folder)
-        except BaseException:
-            shutil.rmtree(part, ignore_errors=True)
-            raise
     progress(1.0, "Filmstrip ready")
     return _read(folder)
 

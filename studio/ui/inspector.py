@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
+from studio.item_kinds import CHOICE, INTEGER, NUMBER, SWITCH, Setting, settings_of
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, ProjectSession
@@ -56,6 +57,7 @@ class Inspector(QScrollArea):
         self.builds = 0  # forms built so far (a redraw-count the tests and benchmark read)
         self.playhead_source_time: float | None = None
         self.current_question = ""  # kept across rebuilds, so an edited question stays chosen
+        self.fields: dict[str, QWidget] = {}  # the shown item's setting fields, by setting name
         # rebuilt after the signal that caused it returns: the field that sent it may go
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.rebuild)
@@ -72,6 +74,7 @@ class Inspector(QScrollArea):
         self.builds += 1
         course = self.session.course()
         node = self.session.find(self.session.selected)
+        self.fields = {}
         page = QWidget()
         column = QVBoxLayout(page)
         form = QFormLayout()
@@ -93,10 +96,8 @@ class Inspector(QScrollArea):
                 form.addRow("Items", QLabel(str(count)))
             if isinstance(node, VideoClip):
                 self._video(form, node, course)
-            elif isinstance(node, Slide):
-                self._slide(form, node)
-            elif isinstance(node, Page):
-                form.addRow("Text", _TextBox(node.text, lambda text: self._set(node, text=text)))
+            elif isinstance(node, (Slide, Page)):
+                self._settings(form, node)
             elif isinstance(node, Quiz):
                 self._quiz(form, node)
         self.shown = node.id if node else ""
@@ -186,39 +187,48 @@ class Inspector(QScrollArea):
             return
         self.session.run(commands.add_cue, clip.id, round(at, 3), "Cue point")
 
-    def _slide(self, form: QFormLayout, slide: Slide) -> None:
-        duration = self._seconds(slide.slide_duration, 24 * 3600)
-        duration.setMinimum(0.1)
-        duration.valueChanged.connect(lambda v: self._set(slide, duration=v))
-        form.addRow("Shown for", duration)
-        form.addRow("Text", _TextBox(slide.text, lambda text: self._set(slide, text=text)))
-        form.addRow("Notes", _TextBox(slide.notes, lambda text: self._set(slide, notes=text)))
+    def _settings(self, form: QFormLayout, item: Item) -> None:
+        """One field per setting the item kind's table labels, each edit one command."""
+        for setting in settings_of(item.kind).settings:
+            if not setting.label:
+                continue
+            widget = self._field(setting, getattr(item, setting.attribute),
+                                 lambda value, name=setting.name: self._set(item, **{name: value}))
+            widget.setAccessibleName(setting.label)
+            self.fields[setting.name] = widget
+            form.addRow("" if setting.type == SWITCH else setting.label, widget)
+
+    def _field(self, setting: Setting, value, done) -> QWidget:
+        if setting.type == NUMBER:
+            box = QDoubleSpinBox(minimum=setting.low, maximum=max(setting.high, value),
+                                 decimals=2, value=value, suffix=setting.unit)
+            box.setSingleStep(setting.step)
+            box.setKeyboardTracking(False)
+            box.valueChanged.connect(done)
+            return box
+        if setting.type == INTEGER:
+            spin = QSpinBox(minimum=0 if setting.optional else int(setting.low),
+                            maximum=int(setting.high), value=value or 0, suffix=setting.unit)
+            spin.setSpecialValueText(setting.none_label)
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(lambda v: done(v or None) if setting.optional else done(v))
+            return spin
+        if setting.type == SWITCH:
+            check = QCheckBox(setting.label)
+            check.setChecked(value)
+            check.toggled.connect(done)
+            return check
+        if setting.type == CHOICE:
+            combo = QComboBox()
+            for stored, label in setting.choices:
+                combo.addItem(label, stored)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.currentIndexChanged.connect(lambda _i: done(combo.currentData()))
+            return combo
+        return _TextBox(value, done)
 
     def _quiz(self, form: QFormLayout, quiz: Quiz) -> None:
-        pass_mark = QDoubleSpinBox(minimum=0, maximum=100, value=quiz.pass_mark, suffix=" %")
-        pass_mark.setKeyboardTracking(False)
-        pass_mark.valueChanged.connect(lambda v: self._set(quiz, pass_mark=v))
-        attempts = QSpinBox(minimum=0, maximum=1000, value=quiz.attempts)
-        attempts.setSpecialValueText("unlimited")
-        attempts.setKeyboardTracking(False)
-        attempts.valueChanged.connect(lambda v: self._set(quiz, attempts=v))
-        shuffle = QCheckBox("Shuffle questions and choices")
-        shuffle.setChecked(quiz.shuffle)
-        shuffle.toggled.connect(lambda v: self._set(quiz, shuffle=v))
-        draw = QSpinBox(minimum=0, maximum=10000, value=quiz.draw or 0)
-        draw.setSpecialValueText("all")
-        draw.setKeyboardTracking(False)
-        draw.valueChanged.connect(lambda v: self._set(quiz, draw=v or None))
-        answers = QComboBox()
-        for key, label in (("always", "Always"), ("after_pass", "After passing"),
-                           ("never", "Never")):
-            answers.addItem(label, key)
-        answers.setCurrentIndex(answers.findData(quiz.show_answers))
-        answers.currentIndexChanged.connect(
-            lambda _i: self._set(quiz, show_answers=answers.currentData()))
-        for label, widget in (("Pass mark", pass_mark), ("Attempts", attempts), ("", shuffle),
-                              ("Questions drawn", draw), ("Show answers", answers)):
-            form.addRow(label, widget)
+        self._settings(form, quiz)
         self.quiz_editor = QuizEditor(self.session, quiz, self.current_question)
         self.quiz_editor.current_changed.connect(self._question_chosen)
         form.addRow(self.quiz_editor)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from studio.export.formats import ExportOptions
+
 MAX_RECENT = 8
 
 
@@ -29,7 +31,7 @@ def remember_project(path: Path) -> None:
 def export_defaults(course_id: str) -> dict:
     settings = app_settings()
     key = "export/" + course_id.replace("/", "_").replace(":", "_")
-    return {"format": str(settings.value(f"{key}/format", "scorm2004")),
+    return {"format": str(settings.value(f"{key}/format", ExportOptions.format)),
             "sco_per_lesson": settings.value(f"{key}/sco_per_lesson", "true") in (True, "true")}
 
 
