@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from studio.export.formats import ExportOptions
+from studio.export.package import ExportOptions
 
 MAX_RECENT = 8
 

@@ -3,7 +3,8 @@ label its format class declares."""
 
 from __future__ import annotations
 
-from studio.export.formats import ExportOptions, available_formats, get_format
+from studio.export.formats import available_formats, get_format
+from studio.export.package import ExportOptions
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.settings import export_defaults
