@@ -21,8 +21,8 @@ The seam, for an executor that runs renders elsewhere (a cluster):
   is never served. The key includes the worker's ffmpeg version.
 - Progress: ``fn`` reports 0..1 per job; a remote executor that cannot forward those calls
   reports per finished job instead. Cancel: when ``token`` is cancelled the executor stops
-  queued and running jobs (locally the job's token stops its ffmpeg, which then removes its
-  partial file) and raises :class:`~studio.errors.Cancelled`.
+  queued and running jobs (locally the job's token stops its ffmpeg and the render removes
+  its partial file) and raises :class:`~studio.errors.Cancelled`.
 - Failure: the first failing job stops the rest; :func:`render_one` turns a render's error
   into :class:`RenderFailed`, which pickles with its job, so the caller can name the clip.
 """
