@@ -29,8 +29,9 @@ from studio.media import ffmpeg_args as fa  # noqa: E402
 from studio.media.cache import RenderCache  # noqa: E402
 from studio.media.ffmpeg import find_ffmpeg  # noqa: E402
 from studio.media.importer import import_files  # noqa: E402
+from studio.media.pipeline import render_all  # noqa: E402
 from studio.media.probe import probe  # noqa: E402
-from studio.media.render import render_all, render_clip  # noqa: E402
+from studio.media.render import render_clip  # noqa: E402
 from studio.media.thumbnails import filmstrip  # noqa: E402
 from studio.store import Project  # noqa: E402
 
@@ -166,7 +167,9 @@ def main() -> None:
         # 1. studio render vs the same ffmpeg command run directly
         def studio_render():
             shutil.rmtree(project.cache_dir / "renders", ignore_errors=True)
-            return render_clip(project, project.course().find(item_id), "720p")
+            course = project.course()
+            return render_clip(course, course.find(item_id), project.media_dir,
+                               project.cache_dir, "720p")
 
         studio_render()
         args = fa.encode_args(ffmpeg.path, hd, probe(hd), 0.5, 19.5, fa.PRESETS["720p"],
@@ -201,7 +204,9 @@ def main() -> None:
     def render_fresh(item):
         def run():
             shutil.rmtree(project.cache_dir / "renders", ignore_errors=True)
-            return render_clip(project, project.course().find(item), "1080p")
+            course = project.course()
+            return render_clip(course, course.find(item), project.media_dir,
+                               project.cache_dir, "1080p")
         return run
 
     copied = render_fresh(cut_item)()
@@ -225,8 +230,11 @@ def main() -> None:
         for start in range(120, 600, 120):
             commands.trim(course, commands.add_video(course, lesson2, asset_id), start + 0.5,
                           start + 120.0)
-        first, _ = timed(lambda: render_all(course, "480p"))
-        again = statistics.median(timed(lambda: render_all(course, "480p"))[0] for _ in range(runs))
+        def render_course():
+            return render_all(course.course(), course.media_dir, course.cache_dir, "480p")
+
+        first, _ = timed(render_course)
+        again = statistics.median(timed(render_course)[0] for _ in range(runs))
         rows.append(("re-export unchanged 10 min course / first", again, first, "<= 0.03"))
 
         # 5. filmstrip of a 5-minute 1080p video, one frame per 10 s

@@ -6,6 +6,11 @@ The job calls ``token.check()`` at safe points (raises :class:`Cancelled`) and
 ``progress(fraction, message)`` as it goes. Faces wrap jobs: the CLI with a progress
 bar, the UI in Qt workers. :func:`run_parallel` runs independent jobs in a pool sized
 to the machine's cores.
+
+Batches that may run elsewhere take an :class:`Executor`: ``executor.map(fn, jobs,
+progress, token)`` calls ``fn(job, progress, token)`` for each job, where ``fn`` is a
+module-level function and each job plain data, so both can be pickled and shipped to
+another process or machine. :class:`LocalPool` is the executor on this machine.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from functools import partial
 from typing import Protocol, TypeVar
 
 from studio.errors import Cancelled
 
 T = TypeVar("T")
+J = TypeVar("J")
 
 
 class Progress(Protocol):
@@ -112,6 +119,37 @@ def run_parallel(
         except BaseException:
             inner.cancel()
             raise
+
+
+class Executor(Protocol):
+    """Runs a batch of independent jobs, here or elsewhere (the seam a cluster plugs into).
+
+    ``map(fn, jobs, progress, token)`` returns ``[fn(job, p, t) for job in jobs]`` in the
+    order of ``jobs``, in any order or place it likes. It reports overall progress (0..1)
+    to ``progress``; once ``token`` is cancelled it stops every job still running or queued
+    and raises :class:`~studio.errors.Cancelled`; the first job that fails stops the others
+    and its error is re-raised. ``fn`` must be a module-level function and each job plain
+    picklable data when the executor runs them in other processes.
+    """
+
+    def map(self, fn: Callable[[J, Progress, CancelToken], T], jobs: Sequence[J],
+            progress: Progress, token: CancelToken) -> list[T]: ...
+
+
+class LocalPool:
+    """The executor on this machine: threads, one per core unless ``workers`` is given.
+
+    Jobs share the process, so ``fn`` gets live progress reporters and a cancel token that
+    the caller's token (or a failing sibling) sets; see :func:`run_parallel`.
+    """
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers
+
+    def map(self, fn: Callable[[J, Progress, CancelToken], T], jobs: Sequence[J],
+            progress: Progress, token: CancelToken) -> list[T]:
+        """``[fn(job, progress, token) for job in jobs]``, run in parallel (see Executor)."""
+        return run_parallel([partial(fn, job) for job in jobs], progress, token, self.workers)
 
 
 class _EitherToken(CancelToken):

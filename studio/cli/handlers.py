@@ -64,7 +64,8 @@ def cmd_import(args) -> None:
             from studio.media.previews import ensure_previews
 
             try:  # filmstrips and waveforms for the timeline; the import is already saved
-                run_job(lambda bar, token: ensure_previews(project, assets, bar, token))
+                run_job(lambda bar, token: ensure_previews(
+                    project.course(), project.media_dir, project.cache_dir, assets, bar, token))
             except Cancelled:
                 print("Imported; timeline previews will be made when the window needs them.")
 

@@ -11,18 +11,18 @@ timeline as the media it goes with.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ExportError, MediaError, StudioError
 from studio.export.package import MEDIA_FOLDER, ItemMedia, PackageFile, media_name
-from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_parallel
+from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
 from studio.media.captions import read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.ffmpeg_args import ORIGINAL, PRESET_NAMES, PRESETS
+from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.posters import poster
-from studio.media.render import RenderJob, clip_job
+from studio.media.render import clip_job
 from studio.model import Course, Slide, VideoClip
 from studio.store import Project
 
@@ -38,27 +38,31 @@ def check_preset(name: str) -> None:
 
 
 def prepare_media(project: Project, course: Course, preset: str, loudness: bool = False,
-                  progress: Progress = no_progress,
-                  token: CancelToken | None = None) -> dict[str, ItemMedia]:
-    """Item id -> its media, for every video clip with a source and every narrated slide."""
+                  progress: Progress = no_progress, token: CancelToken | None = None, *,
+                  executor: Executor | None = None) -> dict[str, ItemMedia]:
+    """Item id -> its media, for every video clip with a source and every narrated slide.
+
+    Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
+    Raises ExportError naming the clip or slide whose media cannot be made, Cancelled.
+    """
     token = token or CancelToken()
     check_preset(preset)
     lessons = {lesson.id: lesson.title for lesson in course.lessons()}
     clips = [i for i in course.items() if isinstance(i, VideoClip) and i.asset_id]
     renders: dict[str, Path] = {}
     if preset != ORIGINAL:
-        renders = render_clips(project, clips, lessons, preset, loudness,
-                               SubProgress(progress, 0, RENDER_SHARE), token)
+        renders = render_clips(course, clips, lessons, project.media_dir, project.cache_dir,
+                               preset, loudness, SubProgress(progress, 0, RENDER_SHARE), token,
+                               executor)
     prepared: dict[str, ItemMedia] = {}
     for clip in clips:
         token.check()
-        where = f"“{clip.title}” in lesson “{lessons[clip.lesson_id]}”"
         try:
             prepared[clip.id] = (
                 _rendered_clip(project, course, clip, renders[clip.id]) if clip.id in renders
                 else _original_clip(project, course, clip))
         except StudioError as exc:
-            raise ExportError(f"{where} cannot be exported: {exc}") from exc
+            raise ExportError(f"{_where(clip, lessons)} cannot be exported: {exc}") from exc
     for slide in (i for i in course.items() if isinstance(i, Slide)):
         media = _slide_media(project, course, slide)
         if media is not None:
@@ -67,45 +71,34 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     return prepared
 
 
-def render_clips(project: Project, clips: list[VideoClip], lessons: dict[str, str],
-                 preset: str, loudness: bool, progress: Progress,
-                 token: CancelToken) -> dict[str, Path]:
-    """Render the clips in a pool (one render per distinct source and cut); item id -> MP4.
-
-    This is what ``render_all`` does, with each render's failure named after a clip and
-    its lesson.
+def render_clips(course: Course, clips: list[VideoClip], lessons: dict[str, str],
+                 media_dir: Path, cache_dir: Path, preset: str, loudness: bool,
+                 progress: Progress, token: CancelToken,
+                 executor: Executor | None = None) -> dict[str, Path]:
+    """Item id -> web MP4 of each clip, through the render pipeline (one render per distinct
+    source and cut), with a failure named after its clip and lesson (``lessons``: lesson id
+    -> title). Raises ExportError, Cancelled.
     """
     try:
-        ffmpeg = find_ffmpeg()
+        find_ffmpeg()
     except MediaError as exc:
         raise ExportError(f"The videos cannot be rendered: {exc}") from exc
-    jobs: dict[str, _NamedRender] = {}
-    keys: dict[str, str] = {}
+    jobs = {}
     for clip in clips:
-        where = f"“{clip.title}” in lesson “{lessons[clip.lesson_id]}”"
         try:
-            job = clip_job(project, clip, preset, loudness)
+            jobs[clip.id] = clip_job(course, clip, media_dir, cache_dir, preset, loudness)
         except StudioError as exc:
-            raise ExportError(f"{where} cannot be rendered: {exc}") from exc
-        keys[clip.id] = key = job.key(ffmpeg)
-        jobs.setdefault(key, _NamedRender(job, where))
-    order = list(jobs)
-    paths = run_parallel([jobs[key] for key in order], progress, token)
-    by_key = dict(zip(order, paths, strict=True))
-    return {item_id: by_key[key] for item_id, key in keys.items()}
+            raise ExportError(f"{_where(clip, lessons)} cannot be rendered: {exc}") from exc
+    try:
+        return render_jobs(jobs, progress, token, executor)
+    except RenderFailed as failed:  # ffmpeg failed, or the source is damaged
+        clip = next(c for c in clips if c.id == failed.item_ids[0])
+        raise ExportError(f"{_where(clip, lessons)} could not be rendered: "
+                          f"{ffmpeg_message(failed.message)}") from failed
 
 
-@dataclass(frozen=True)
-class _NamedRender:
-    job: RenderJob
-    where: str
-
-    def __call__(self, progress: Progress, token: CancelToken) -> Path:
-        try:
-            return self.job(progress, token)
-        except StudioError as exc:  # ffmpeg failed, or the source is damaged
-            raise ExportError(
-                f"{self.where} could not be rendered: {ffmpeg_message(str(exc))}") from exc
+def _where(clip: VideoClip, lessons: dict[str, str]) -> str:
+    return f"“{clip.title}” in lesson “{lessons[clip.lesson_id]}”"
 
 
 def ffmpeg_message(text: str) -> str:
@@ -124,7 +117,8 @@ def _rendered_clip(project: Project, course: Course, clip: VideoClip,
         image = poster(render, render.stem, project.cache_dir)
         poster_name = f"{MEDIA_FOLDER}/{clip.id}.poster.jpg"
         files.append(PackageFile(poster_name, image.stat().st_size, source=image))
-    tracks = [(t.language, t.label, vtt) for t, vtt in caption_tracks_vtt(project, clip)]
+    tracks = [(t.language, t.label, vtt)
+              for t, vtt in caption_tracks_vtt(course, clip, project.media_dir)]
     captions, caption_files = _caption_files(clip.id, tracks)
     return ItemMedia(tuple(files + caption_files), name, 0.0, round(clip.duration, 6),
                      clip.in_point, poster_name, captions)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from studio import commands
 from studio.media.captions import cut_to_clip, read_captions, write_vtt
-from studio.model import CaptionTrack, VideoClip
+from studio.model import CaptionTrack, Course, VideoClip
 from studio.store import Project
 
 
@@ -23,22 +23,28 @@ def import_captions(project: Project, item_id: str, path: Path, language: str = 
     return asset_id
 
 
-def caption_tracks_vtt(project: Project, item: VideoClip) -> list[tuple[CaptionTrack, str]]:
-    """Every caption track of a clip as WebVTT, cut and shifted to the clip's in/out points."""
-    assets = project.course().assets
+def caption_tracks_vtt(course: Course, item: VideoClip,
+                       media_dir: Path) -> list[tuple[CaptionTrack, str]]:
+    """Every caption track of a clip as WebVTT (WebVTT §4), cut and shifted to the clip's
+    in/out points; caption files are read from ``media_dir``, tracks without an asset skipped.
+
+    Raises ImportFileError for a caption file that cannot be read or parsed.
+    """
     tracks = []
     for track in item.captions:
-        asset = assets.get(track.asset_id)
+        asset = course.assets.get(track.asset_id)
         if asset is None:
             continue
-        cues = read_captions(project.media_dir / asset.filename)
+        cues = read_captions(Path(media_dir) / asset.filename)
         tracks.append((track, write_vtt(cut_to_clip(cues, item.in_point, item.out_point))))
     return tracks
 
 
-def captions_vtt(project: Project, item: VideoClip, language: str | None = None) -> str | None:
-    """The clip's captions (the first track, or the one in ``language``); None if it has none."""
-    for track, vtt in caption_tracks_vtt(project, item):
+def captions_vtt(course: Course, item: VideoClip, media_dir: Path,
+                 language: str | None = None) -> str | None:
+    """The clip's captions as WebVTT (the first track, or the one in ``language``); None if
+    it has none. Raises as :func:`caption_tracks_vtt`."""
+    for track, vtt in caption_tracks_vtt(course, item, media_dir):
         if language is None or track.language == language:
             return vtt
     return None

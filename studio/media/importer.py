@@ -279,7 +279,7 @@ def store_probed(project: Project, probed: Sequence[tuple[Path, ProbeResult]],
             sha, filename = project.store_media(path)
             asset_id = commands.add_asset(
                 project, sha, filename, path.name, found.kind, path.stat().st_size,
-                found.duration, found.width, found.height, found.info,
+                found.duration, found.width, found.height, _asset_info(path, found),
             )
             at = None if index is None else index + number
             item_id = _place_on_timeline(project, lesson_id, asset_id, path, found, at)
@@ -295,3 +295,10 @@ def _place_on_timeline(project: Project, lesson_id: str | None, asset_id: str, p
         return commands.add_slide(project, lesson_id, path.stem, asset_id=asset_id,
                                   index=index)
     return commands.add_video(project, lesson_id, asset_id, title=path.stem, index=index)
+
+
+def _asset_info(path: Path, found: ProbeResult) -> dict:
+    """What to store as the asset's info: the probe and the facts a render reads."""
+    from studio.media.render import asset_info  # noqa: PLC0415 (ffmpeg tooling: on first use)
+
+    return asset_info(path, found)

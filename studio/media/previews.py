@@ -1,22 +1,24 @@
 """Timeline previews of imported media: a filmstrip and waveform peaks per asset.
 
 Made in the background after an import (the CLI after ``studio import``, the window as
-assets arrive) and cached by content hash, so asking again is instant. A job opens the
-project on its own connection, so it can run on any worker thread.
+assets arrive) and cached by content hash, so asking again is instant. A preview job
+opens the project on its own connection, so it can run on any worker thread; the others
+read the assets from the course they are given.
 
     preview_job(project_path, asset_id) -> Job      # hand to a pool
-    ensure_previews(project, asset_ids, progress, token)  # run them now, in a pool
-    cached_previews(project, asset)                  # what is ready, without computing
+    ensure_previews(course, media_dir, cache_dir, asset_ids, progress, token)  # now, in a pool
+    cached_previews(asset, cache_dir)                # what is ready, without computing
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from studio.errors import NotFoundError
 from studio.jobs import CancelToken, Job, Progress, SubProgress, no_progress, run_parallel
-from studio.model import Asset
+from studio.model import Asset, Course
 from studio.store import Project
 
 FILMSTRIP_INTERVAL = 10.0  # seconds of source per thumbnail
@@ -65,45 +67,50 @@ def preview_job(project_path: Path | str, asset_id: str) -> Job:
     """A job making one asset's previews; it reads the asset on its own connection."""
     def job(progress: Progress = no_progress, token: CancelToken | None = None) -> Previews:
         with Project.open(project_path) as project:
-            asset = _asset(project, asset_id)
+            asset = _asset(project.course(), asset_id)
             media_dir, cache_dir = project.media_dir, project.cache_dir
         return previews_of(asset, media_dir, cache_dir, progress, token)
 
     return job
 
 
-def ensure_previews(project: Project, asset_ids: list[str] | None = None,
-                    progress: Progress = no_progress,
+def ensure_previews(course: Course, media_dir: Path, cache_dir: Path,
+                    asset_ids: list[str] | None = None, progress: Progress = no_progress,
                     token: CancelToken | None = None) -> dict[str, Previews]:
-    """Previews of the named assets (default: every video and sound asset), in a pool."""
-    assets = project.course().assets
-    ids = [a for a in (asset_ids if asset_ids is not None else list(assets))
-           if _asset(project, a).kind in ("video", "audio")]
-    jobs = [preview_job(project.path, asset_id) for asset_id in ids]
+    """Asset id -> previews of the named assets (default: every video and sound asset of
+    ``course``), made in a pool from the sources in ``media_dir``, cached in ``cache_dir``.
+
+    Raises NotFoundError for an unknown asset id or a missing media file, Cancelled.
+    """
+    assets = [_asset(course, a) for a in
+              (asset_ids if asset_ids is not None else list(course.assets))]
+    wanted = [a for a in assets if a.kind in ("video", "audio")]
+    jobs = [partial(previews_of, asset, Path(media_dir), Path(cache_dir)) for asset in wanted]
     done = run_parallel(jobs, progress, token or CancelToken())
-    return dict(zip(ids, done, strict=True))
+    return {asset.id: made for asset, made in zip(wanted, done, strict=True)}
 
 
-def cached_previews(project: Project, asset: Asset) -> Previews | None:
-    """The asset's previews if both are already made, else None (nothing is computed)."""
+def cached_previews(asset: Asset, cache_dir: Path) -> Previews | None:
+    """The asset's previews if both are already made in ``cache_dir``, else None (nothing
+    is computed)."""
     from studio.media.thumbnails import cached_filmstrip  # noqa: PLC0415
     from studio.media.waveform import cached_waveform  # noqa: PLC0415
 
-    strip = cached_filmstrip(asset.sha256, project.cache_dir, FILMSTRIP_INTERVAL) \
+    strip = cached_filmstrip(asset.sha256, cache_dir, FILMSTRIP_INTERVAL) \
         if asset.kind == "video" and asset.info.get("video") is not None else None
     if strip is None and asset.kind == "video" and asset.info.get("video") is not None:
         return None
     wave = None
     if asset.info.get("audio") is not None:
-        wave = cached_waveform(asset.sha256, project.cache_dir)
+        wave = cached_waveform(asset.sha256, cache_dir)
         if wave is None:
             return None
     return Previews(asset.id, strip.times if strip else (), strip.frames if strip else (),
                     wave.peaks_per_second if wave else 0, wave.peaks if wave else ())
 
 
-def _asset(project: Project, asset_id: str) -> Asset:
-    asset = project.course().assets.get(asset_id)
+def _asset(course: Course, asset_id: str) -> Asset:
+    asset = course.assets.get(asset_id)
     if asset is None:
         raise NotFoundError(f"No media asset with id {asset_id}.")
     return asset

@@ -3,6 +3,10 @@
 A render is a pure function of (source hash, in/out, preset, filters, ffmpeg version) and is
 kept in the project's cache under that key, so an unchanged clip is never rendered twice.
 Sources that are already web-ready are remuxed (or copied as they are) instead of encoded.
+What a render needs to know of its source (streams, codecs, rotation, frame rate, box
+layout, frame reordering) is recorded with the asset at import (:func:`asset_info`) and read
+back from the model; only assets of older projects are probed again. Batches of renders
+run through :mod:`studio.media.pipeline`.
 """
 
 from __future__ import annotations
@@ -13,16 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import MediaError, NotFoundError
-from studio.jobs import CancelToken, Progress, SubProgress, no_progress, run_parallel
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media import ffmpeg_args as fa
-from studio.media import mp4cut
+from studio.media import mp4boxes, mp4cut
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
-from studio.media.mp4boxes import index_first, layout
+from studio.media.mp4boxes import index_first
 from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
-from studio.model import VideoClip
-from studio.store import Project
+from studio.model import Asset, Course, VideoClip
 
 RECIPE = 3  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
@@ -30,7 +33,12 @@ LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pas
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One clip's render, self-contained so it can run in any worker."""
+    """One clip's render as plain data: picklable, so it can run in any worker or process.
+
+    ``in_point``/``out_point`` are seconds of the source; ``cache_dir`` is the project's
+    cache folder (renders go to ``cache_dir/renders``, see :class:`RenderCache`); ``found``
+    is the source's probe as stored with its asset (None: probe the file when rendering).
+    """
 
     source: Path
     source_sha256: str
@@ -40,9 +48,10 @@ class RenderJob:
     loudness: bool
     cache_dir: Path
     label: str = ""  # what progress messages call the clip
-    found: ProbeResult | None = None  # the source's probe as stored with its asset, if known
+    found: ProbeResult | None = None
 
     def key(self, ffmpeg: FFmpeg) -> str:
+        """The render's cache key (hex SHA-256) for this ffmpeg: equal inputs, equal key."""
         from studio.media.cache import cache_key  # noqa: PLC0415
 
         return cache_key({
@@ -54,65 +63,74 @@ class RenderJob:
         })
 
     def __call__(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Path:
+        """Run the render here (see :func:`render_source`)."""
         return render_source(self, progress, token or CancelToken())
 
 
-def clip_job(project: Project, item: VideoClip, preset: str | fa.Preset = fa.DEFAULT_PRESET,
-             loudness: bool = False) -> RenderJob:
+def asset_info(source: Path, found: ProbeResult) -> dict:
+    """The ``info`` to store with an imported asset: the probe's, plus what a render reads.
+
+    For a video that is where its MP4 index sits (``info["layout"]``, see :func:`layout`)
+    and whether frames are stored out of display order (``info["video"]["reorders"]``).
+    ``source`` must be a file :func:`probe` has read.
+    """
+    info = dict(found.info)
+    if found.kind == "video" and found.video is not None:
+        info["layout"] = layout(source)
+        info["video"] = {**found.video, "reorders": reorders_frames(source)}
+    return info
+
+
+def stored_probe(asset: Asset) -> ProbeResult | None:
+    """The asset's probe as recorded at import; None when its info predates that record."""
+    if asset.info.get("video") or asset.info.get("audio"):
+        return ProbeResult(asset.kind, asset.duration, asset.width, asset.height, asset.info)
+    return None
+
+
+def clip_job(course: Course, item: VideoClip, media_dir: Path, cache_dir: Path,
+             preset: str | fa.Preset = fa.DEFAULT_PRESET, loudness: bool = False) -> RenderJob:
+    """The render of a clip's cut of its source (in ``media_dir``), cached in ``cache_dir``.
+
+    Raises MediaError for an item that is not a video clip with a source or an unknown
+    preset, NotFoundError when its asset or media file is missing.
+    """
     if not isinstance(item, VideoClip) or item.asset_id is None:
         raise MediaError(f"{item.title} is not a video clip with a source; nothing to render.")
-    asset = project.course().assets.get(item.asset_id)
+    asset = course.assets.get(item.asset_id)
     if asset is None:
         raise NotFoundError(f"The source of {item.title} ({item.asset_id}) is missing.")
-    source = project.media_dir / asset.filename
+    source = Path(media_dir) / asset.filename
     if not source.is_file():
         raise NotFoundError(f"The media file of {item.title} is missing: {source}.")
-    found = None
-    if asset.info.get("video") or asset.info.get("audio"):  # probed at import: not again
-        found = ProbeResult(asset.kind, asset.duration, asset.width, asset.height, asset.info)
     return RenderJob(source, asset.sha256, item.in_point, item.out_point,
                      preset if isinstance(preset, fa.Preset) else fa.preset_named(preset),
-                     loudness, project.cache_dir, item.title, found)
+                     loudness, Path(cache_dir), item.title, stored_probe(asset))
 
 
-def render_clip(project: Project, item: VideoClip, preset: str | fa.Preset = fa.DEFAULT_PRESET,
-                progress: Progress = no_progress, token: CancelToken | None = None, *,
-                loudness: bool = False) -> Path:
-    """The web MP4 of a clip's cut, rendered once and then served from the cache."""
-    return clip_job(project, item, preset, loudness)(progress, token)
+def render_clip(course: Course, item: VideoClip, media_dir: Path, cache_dir: Path,
+                preset: str | fa.Preset = fa.DEFAULT_PRESET, progress: Progress = no_progress,
+                token: CancelToken | None = None, *, loudness: bool = False) -> Path:
+    """The web MP4 of a clip's cut, rendered here once and then served from the cache.
 
-
-def render_all(project: Project, preset: str | fa.Preset = fa.DEFAULT_PRESET,
-               progress: Progress = no_progress, token: CancelToken | None = None, *,
-               loudness: bool = False, item_ids: list[str] | None = None) -> dict[str, Path]:
-    """Render every video clip (or those named) in a pool sized to the cores.
-
-    Clips with the same source and cut share one render. Returns item id -> render.
+    Errors as :func:`clip_job` and :func:`render_source`; Cancelled when ``token`` is.
     """
-    token = token or CancelToken()
-    clips = [i for i in project.course().items()
-             if isinstance(i, VideoClip) and i.asset_id
-             and (item_ids is None or i.id in item_ids)]
-    ffmpeg = find_ffmpeg()
-    jobs: dict[str, RenderJob] = {}
-    item_keys: dict[str, str] = {}
-    for clip in clips:
-        job = clip_job(project, clip, preset, loudness)
-        item_keys[clip.id] = key = job.key(ffmpeg)
-        jobs.setdefault(key, job)
-    keys = list(jobs)
-    paths = run_parallel([jobs[k] for k in keys], progress, token)
-    by_key = dict(zip(keys, paths, strict=True))
-    return {item_id: by_key[key] for item_id, key in item_keys.items()}
+    return clip_job(course, item, media_dir, cache_dir, preset, loudness)(progress, token)
 
 
-def clear_render_cache(project: Project) -> int:
-    return RenderCache(project.cache_dir).clear()
+def clear_render_cache(cache_dir: Path) -> int:
+    """Remove every render under ``cache_dir``; returns how many there were."""
+    return RenderCache(cache_dir).clear()
 
 
 def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Path:
-    """The cached web render of ``job`` (made now unless cached); MediaError if ffmpeg fails,
-    Cancelled if ``token`` is, ProjectWriteError if the cache cannot be written."""
+    """Make (or find in the cache) the MP4 of ``job``; returns its path in the cache.
+
+    Only a keyframe lookup (for a stream copy that starts inside the source) and facts that
+    ``job.found`` lacks are read from the source. Raises MediaError when ffmpeg fails or
+    the source is damaged, ProjectWriteError when the cache cannot be written, Cancelled
+    when ``token`` is (ffmpeg is stopped and no partial file is left).
+    """
     ffmpeg = find_ffmpeg()
     cache = RenderCache(job.cache_dir)
     key = job.key(ffmpeg)
@@ -131,18 +149,21 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             measured = _measure_loudness(ffmpeg, job, SubProgress(progress, 0, LOUDNESS_SHARE),
                                          token)
             encode_progress = SubProgress(progress, LOUDNESS_SHARE, 1 - LOUDNESS_SHARE)
-        keyframe, boxes, reorders = None, {}, False
+        keyframe, reorders = None, False
+        index = {"faststart": False, "index_bytes": None}
         if fa.copy_compatible(found, job.preset, job.loudness):
-            boxes = layout(job.source)
-            if job.in_point > 0:
+            index = found.info.get("layout") or layout(job.source)  # older imports lack it
+            if job.in_point > 0:  # depends on the cut, so it is not recorded at import
                 keyframe = keyframe_at_or_before(job.source, job.in_point)
             if job.out_point < (found.duration or 0):
-                reorders = reorders_frames(job.source)
-        faststart = index_first(boxes)
+                reorders = found.video.get("reorders")
+                if reorders is None:
+                    reorders = reorders_frames(job.source)
+        faststart = index["faststart"]
         plan = fa.plan_render(ffmpeg.path, job.source, found, job.in_point, job.out_point,
                               job.preset, part, keyframe=keyframe, faststart=faststart,
                               loudness=measured, normalise=measured is not None,
-                              index_size=boxes.get("moov"), reorders=reorders)
+                              index_size=index["index_bytes"], reorders=reorders)
         what = f"render {label}"
         copier = None
         if plan.mode == "file":
@@ -201,6 +222,13 @@ def reorders_frames(path: Path) -> bool:
     with av.open(str(path)) as container:
         video = next(iter(container.streams.video), None)
         return bool(video is not None and video.codec_context.has_b_frames)
+
+
+def layout(path: Path) -> dict:
+    """Where an MP4's index sits: ``{"faststart": moov before mdat, "index_bytes": the moov's
+    size in bytes or None}``; not faststart and None for other files (ISO/IEC 14496-12 §4)."""
+    boxes = mp4boxes.layout(path)
+    return {"faststart": index_first(boxes), "index_bytes": boxes.get("moov")}
 
 
 def _measure_loudness(ffmpeg: FFmpeg, job: RenderJob, progress: Progress,

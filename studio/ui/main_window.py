@@ -299,8 +299,9 @@ class MainWindow(QMainWindow):
         def work(project, progress, token):
             from studio.media.render import render_clip  # ffmpeg tooling loads when first used
 
-            return render_clip(project, project.course().find(item_id), progress=progress,
-                               token=token)
+            course = project.course()
+            return render_clip(course, course.find(item_id), project.media_dir,
+                               project.cache_dir, progress=progress, token=token)
 
         job = self.session.start_job(f"Render {item.title}", work)
         job.succeeded.connect(lambda path: self.statusBar().showMessage(

@@ -157,6 +157,40 @@ def test_reexport_reuses_the_renders_and_gives_the_same_bytes(course, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_an_export_does_not_probe_sources_imported_with_their_info(course, tmp_path,
+                                                                   monkeypatch):
+    from studio.media import render
+
+    project, ids = course
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a source was probed again at export")
+
+    for name in ("probe", "reorders_frames", "layout"):
+        monkeypatch.setattr(render, name, refuse)
+    export_course(project, ExportOptions("scorm12"), tmp_path / "course.zip")
+    with zipfile.ZipFile(tmp_path / "course.zip") as archive:
+        clip = items_by_id(read_data(archive))[ids["clip"]]
+        assert clip["src"] in archive.namelist()
+
+
+def test_export_media_renders_on_the_executor_it_is_given(course):
+    from studio.export.media_plan import prepare_media
+    from studio.media.pipeline import render_one
+
+    project, ids = course
+    calls = []
+
+    class Serial:
+        def map(self, fn, jobs, progress, token):
+            calls.append((fn, len(jobs)))
+            return [fn(job, progress, token) for job in jobs]
+
+    media = prepare_media(project, project.course(), "480p", executor=Serial())
+    assert calls == [(render_one, 2)]  # the clip and the sound clip
+    assert media[ids["clip"]].src.startswith("media/") and media[ids["sound"]].src
+
+
 def test_original_preset_copies_the_sources_and_plays_the_clip_range(course, tmp_path):
     project, ids = course
     target = tmp_path / "original.zip"

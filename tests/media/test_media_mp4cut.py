@@ -136,7 +136,9 @@ def test_renders_record_which_copier_made_them(media, tmp_path):
         for source in (media["plain.mp4"], delayed_sound(tmp_path)):
             item = import_files(project, [source], lesson_id=lesson)[0].item_id
             commands.trim(project, item, 1.0, 2.0)
-            output = render_clip(project, project.course().find(item), "480p")
+            course = project.course()
+            output = render_clip(course, course.find(item), project.media_dir,
+                                 project.cache_dir, "480p")
             record = RenderCache(project.cache_dir).record(output.stem)
             copiers.append((record["mode"], record["copier"]))
             assert probe(output).duration == pytest.approx(1.0, abs=FRAME + 1e-3)

@@ -14,8 +14,9 @@ from studio.media import ffmpeg_args as fa
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
+from studio.media.pipeline import render_all
 from studio.media.probe import is_faststart, probe
-from studio.media.render import clear_render_cache, render_all, render_clip
+from studio.media.render import clear_render_cache, render_clip
 
 
 def clip(project, lesson_id, path: Path, in_point=None, out_point=None):
@@ -23,6 +24,12 @@ def clip(project, lesson_id, path: Path, in_point=None, out_point=None):
     if in_point is not None or out_point is not None:
         commands.trim(project, item_id, in_point, out_point)
     return project.course().find(item_id)
+
+
+def render(project, item, *args, **kwargs) -> Path:
+    """render_clip with the project's course and folders."""
+    return render_clip(project.course(), item, project.media_dir, project.cache_dir, *args,
+                       **kwargs)
 
 
 def record_of(project, output: Path) -> dict:
@@ -53,7 +60,7 @@ def assert_web_ready(output: Path, size: tuple[int, int], duration: float, rate:
 def test_each_source_oddity_renders_web_ready(lesson, media, name, size, cut):
     project, lesson_id = lesson
     item = clip(project, lesson_id, media[name], *cut)
-    output = render_clip(project, item, "480p")
+    output = render(project, item, "480p")
     rate = fa.output_rate(probe(media[name]).video)
     assert_web_ready(output, size, cut[1] - cut[0], float(rate))
     record = record_of(project, output)
@@ -62,34 +69,34 @@ def test_each_source_oddity_renders_web_ready(lesson, media, name, size, cut):
 
 def test_default_preset_scales_720p_and_keeps_smaller_sources(lesson, media):
     project, lesson_id = lesson
-    assert_web_ready(render_clip(project, clip(project, lesson_id, media["long.mp4"], 2, 3),
+    assert_web_ready(render(project, clip(project, lesson_id, media["long.mp4"], 2, 3),
                                  "480p"), (854, 480), 1.0)
-    assert_web_ready(render_clip(project, clip(project, lesson_id, media["long.mp4"], 3, 4)),
+    assert_web_ready(render(project, clip(project, lesson_id, media["long.mp4"], 3, 4)),
                      (1280, 720), 1.0)
-    assert_web_ready(render_clip(project, clip(project, lesson_id, media["odd.mp4"]), "1080p"),
+    assert_web_ready(render(project, clip(project, lesson_id, media["odd.mp4"]), "1080p"),
                      (320, 240), 1.0)
 
 
 def test_audio_only_clip_renders_sound_only(lesson, media):
     project, lesson_id = lesson
-    found = probe(render_clip(project, clip(project, lesson_id, media["voice.wav"])))
+    found = probe(render(project, clip(project, lesson_id, media["voice.wav"])))
     assert found.kind == "audio" and found.audio["codec"] == "aac"
 
 
 def test_compliant_source_is_copied_not_encoded(lesson, media):
     project, lesson_id = lesson
-    whole = render_clip(project, clip(project, lesson_id, media["plain.mp4"]), "480p")
+    whole = render(project, clip(project, lesson_id, media["plain.mp4"]), "480p")
     assert record_of(project, whole)["mode"] == "file"
     assert whole.read_bytes() == media["plain.mp4"].read_bytes()
-    at_keyframe = render_clip(project, clip(project, lesson_id, media["plain.mp4"], 1.0, 2.5),
+    at_keyframe = render(project, clip(project, lesson_id, media["plain.mp4"], 1.0, 2.5),
                               "480p")
     assert record_of(project, at_keyframe)["mode"] == "copy"
     found = probe(at_keyframe)
     assert found.duration == pytest.approx(1.5, abs=1 / 25 + 1e-3) and is_faststart(at_keyframe)
-    between = render_clip(project, clip(project, lesson_id, media["plain.mp4"], 1.3, 2.5),
+    between = render(project, clip(project, lesson_id, media["plain.mp4"], 1.3, 2.5),
                           "480p")
     assert record_of(project, between)["mode"] == "encode"
-    not_faststart = render_clip(project, clip(project, lesson_id, media["slow.mp4"]), "480p")
+    not_faststart = render(project, clip(project, lesson_id, media["slow.mp4"]), "480p")
     assert record_of(project, not_faststart)["mode"] == "copy" and is_faststart(not_faststart)
 
 
@@ -102,7 +109,7 @@ def video_md5(path: Path) -> str:
 
 def test_compliant_source_without_sound_is_copied_with_a_silent_track(lesson, media):
     project, lesson_id = lesson
-    output = render_clip(project, clip(project, lesson_id, media["silent.mp4"]), "480p")
+    output = render(project, clip(project, lesson_id, media["silent.mp4"]), "480p")
     record = record_of(project, output)
     assert record["mode"] == "copy" and record["copier"] == "ffmpeg"
     assert "libx264" not in record["args"]
@@ -118,7 +125,7 @@ def test_compliant_source_without_sound_is_copied_with_a_silent_track(lesson, me
                                                                    "Constrained Baseline")])
 def test_main_and_baseline_sources_are_copied_as_they_are(lesson, media, name, profile):
     project, lesson_id = lesson
-    output = render_clip(project, clip(project, lesson_id, media[name], 1.0, 3.0), "480p")
+    output = render(project, clip(project, lesson_id, media[name], 1.0, 3.0), "480p")
     record = record_of(project, output)
     assert (record["mode"], record["copier"], record["args"]) == ("copy", "mp4cut", [])
     assert_web_ready(output, (320, 240), 2.0, profile=profile)
@@ -126,7 +133,7 @@ def test_main_and_baseline_sources_are_copied_as_they_are(lesson, media, name, p
 
 def test_b_frame_source_cut_before_its_end_is_encoded_to_the_frame(lesson, media):
     project, lesson_id = lesson
-    output = render_clip(project, clip(project, lesson_id, media["main.mp4"], 1.0, 2.0), "480p")
+    output = render(project, clip(project, lesson_id, media["main.mp4"], 1.0, 2.0), "480p")
     assert record_of(project, output)["mode"] == "encode"
     assert_web_ready(output, (320, 240), 1.0)
 
@@ -134,17 +141,17 @@ def test_b_frame_source_cut_before_its_end_is_encoded_to_the_frame(lesson, media
 def test_second_render_is_served_from_the_cache(lesson, media):
     project, lesson_id = lesson
     item = clip(project, lesson_id, media["odd.mp4"], 0.0, 0.6)
-    first = render_clip(project, item, "480p")
+    first = render(project, item, "480p")
     before = first.stat()
-    again = render_clip(project, project.course().find(item.id), "480p")
+    again = render(project, project.course().find(item.id), "480p")
     assert again == first
     after = again.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     commands.trim(project, item.id, 0.0, 0.8)  # a new cut is a new render
-    trimmed = render_clip(project, project.course().find(item.id), "480p")
+    trimmed = render(project, project.course().find(item.id), "480p")
     assert trimmed != first and len(RenderCache(project.cache_dir).keys()) == 2
-    assert clear_render_cache(project) == 2 and not first.exists()
-    rebuilt = render_clip(project, project.course().find(item.id), "480p")
+    assert clear_render_cache(project.cache_dir) == 2 and not first.exists()
+    rebuilt = render(project, project.course().find(item.id), "480p")
     assert rebuilt == trimmed and rebuilt.is_file()
 
 
@@ -154,7 +161,8 @@ def test_render_all_shares_equal_cuts_and_runs_in_a_pool(lesson, media):
     twin = commands.add_video(project, lesson_id, first.asset_id, title="twin")
     other = clip(project, lesson_id, media["hevc.mov"])
     seen = []
-    renders = render_all(project, "480p", progress=lambda f, m="": seen.append(f))
+    renders = render_all(project.course(), project.media_dir, project.cache_dir, "480p",
+                         progress=lambda f, m="": seen.append(f))
     assert set(renders) == {first.id, twin, other.id}
     assert renders[first.id] == renders[twin] != renders[other.id]
     assert seen and seen[-1] == pytest.approx(1.0)
@@ -172,7 +180,7 @@ def test_cancel_stops_ffmpeg_and_leaves_no_partial_file(lesson, media):
             token.cancel()
 
     with pytest.raises(Cancelled):
-        render_clip(project, item, "quality", progress, token)
+        render(project, item, "quality", progress, token)
     assert reports and max(reports) < 1.0
     renders = project.cache_dir / "renders"
     assert list(renders.iterdir()) == []
@@ -184,7 +192,7 @@ def test_loudness_normalisation_reaches_minus_16_lufs(lesson, media):
     project, lesson_id = lesson
     source = media["plain.mp4"]
     measured_before = measure(source)
-    output = render_clip(project, clip(project, lesson_id, source), "480p", loudness=True)
+    output = render(project, clip(project, lesson_id, source), "480p", loudness=True)
     record = record_of(project, output)
     assert record["mode"] == "encode"
     assert record["loudness"]["input_i"] == pytest.approx(measured_before, abs=0.05)

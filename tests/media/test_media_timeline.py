@@ -100,17 +100,22 @@ def test_captions_follow_trims_and_splits(lesson, media, tmp_path):
     clip = project.course().find(item_id)
     assert [(t.asset_id, t.language, t.label) for t in clip.captions] == [
         (asset_id, "en", "English")]
-    assert parse_captions(captions_vtt(project, clip)) == parse_captions(SRT)
+    whole = captions_vtt(project.course(), clip, project.media_dir)
+    assert parse_captions(whole) == parse_captions(SRT)
     commands.trim(project, item_id, 1.0, 3.0)
-    trimmed = parse_captions(captions_vtt(project, project.course().find(item_id)))
+    trimmed = parse_captions(captions_vtt(
+        project.course(), project.course().find(item_id), project.media_dir))
     assert [(c.start, c.end, c.text) for c in trimmed] == [(0.0, 0.5, "First"),
                                                            (1.0, 1.9, "Second")]
     second = commands.split(project, item_id, 1.8)
-    head = parse_captions(captions_vtt(project, project.course().find(item_id)))
-    tail = parse_captions(captions_vtt(project, project.course().find(second)))
+    head = parse_captions(captions_vtt(
+        project.course(), project.course().find(item_id), project.media_dir))
+    tail = parse_captions(captions_vtt(
+        project.course(), project.course().find(second), project.media_dir))
     assert [(c.start, c.end) for c in head] == [(0.0, 0.5)]
     assert [(c.start, c.end, c.text) for c in tail] == [(0.2, 1.1, "Second")]
-    assert captions_vtt(project, project.course().find(item_id), "fr") is None
+    assert captions_vtt(project.course(), project.course().find(item_id), project.media_dir,
+                        "fr") is None
 
 
 def test_caption_commands_do_undo_redo(lesson, media, tmp_path, dump):
@@ -125,7 +130,8 @@ def test_caption_commands_do_undo_redo(lesson, media, tmp_path, dump):
     after = dump(project)
     clip = project.course().find(item_id)
     assert [t.language for t in clip.captions] == ["en", "fr"]
-    assert [track.label for track, _ in caption_tracks_vtt(project, clip)] == ["en", "Français"]
+    assert [track.label for track, _ in caption_tracks_vtt(
+        project.course(), clip, project.media_dir)] == ["en", "Français"]
     project.undo()
     assert dump(project) == before
     project.redo()
