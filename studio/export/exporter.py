@@ -17,7 +17,7 @@ from studio.export.package import DATA_FILE, ExportOptions, ExportPlan, PackageF
 from studio.export.plan import build_plan
 from studio.export.player_data import course_data_js
 from studio.export.zipwriter import check_target, write_zip
-from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
 from studio.store import Project
 
 RENDER_SHARE = 0.9  # of an export's progress when clips are rendered: rendering dominates
@@ -51,8 +51,13 @@ def export_course(
     target: Path,
     progress: Progress = no_progress,
     token: CancelToken | None = None,
+    *,
+    executor: Executor | None = None,
 ) -> ExportResult:
     """Export the project's course as one package at ``target`` (a job: see the module).
+
+    Clip renders run on ``executor`` (default: the local pool; see
+    :mod:`studio.media.pipeline` for what another executor must provide).
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions). Raises ``ExportError`` for an unknown
@@ -70,7 +75,8 @@ def export_course(
     build_plan(course, project.media_dir, options, fmt.tracking)
     media_share = 0.02 if options.preset == ORIGINAL else RENDER_SHARE
     item_media = prepare_media(project, course, options.preset, options.loudness,
-                               SubProgress(progress, 0.01, media_share - 0.01), token)
+                               SubProgress(progress, 0.01, media_share - 0.01), token,
+                               executor=executor)
     plan = build_plan(course, project.media_dir, options, fmt.tracking, item_media=item_media)
     members = package_members(plan)
     token.check()

@@ -174,8 +174,7 @@ def test_an_export_does_not_probe_sources_imported_with_their_info(course, tmp_p
         assert clip["src"] in archive.namelist()
 
 
-def test_export_media_renders_on_the_executor_it_is_given(course):
-    from studio.export.media_plan import prepare_media
+def test_an_export_renders_on_the_executor_it_is_given(course, tmp_path):
     from studio.media.pipeline import render_one
 
     project, ids = course
@@ -186,9 +185,13 @@ def test_export_media_renders_on_the_executor_it_is_given(course):
             calls.append((fn, len(jobs)))
             return [fn(job, progress, token) for job in jobs]
 
-    media = prepare_media(project, project.course(), "480p", executor=Serial())
+    target = tmp_path / "course.zip"
+    export_course(project, ExportOptions("scorm12", preset="480p"), target, executor=Serial())
     assert calls == [(render_one, 2)]  # the clip and the sound clip
-    assert media[ids["clip"]].src.startswith("media/") and media[ids["sound"]].src
+    with zipfile.ZipFile(target) as archive:
+        clips = items_by_id(read_data(archive))
+        assert clips[ids["clip"]]["src"] in archive.namelist()
+        assert clips[ids["sound"]]["src"] in archive.namelist()
 
 
 def test_original_preset_copies_the_sources_and_plays_the_clip_range(course, tmp_path):
