@@ -167,7 +167,9 @@ class Project:
                 raise project_file.damaged_error(db_path, problems)
             if not read_only:
                 if stamp:
-                    db.conn.execute(f"PRAGMA application_id = {project_file.APPLICATION_ID}")
+                    with project_file.write_transaction(db.conn, db_path):
+                        db.conn.execute(
+                            f"PRAGMA application_id = {project_file.APPLICATION_ID}")
                 MIGRATIONS.apply(db)
             project = cls(path, db, read_only)
             if project.conn.execute("SELECT COUNT(*) FROM course").fetchone()[0] > 1:
