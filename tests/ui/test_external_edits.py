@@ -37,3 +37,25 @@ def test_an_edit_from_a_script_shows_in_the_open_window(window, sample, qtbot):
     before = session.project.history.undo_name()
     outcome = session.undo()
     assert outcome.ok and outcome.value == before
+
+
+def test_a_write_protected_project_opens_and_refuses_edits_in_a_dialog_message(qtbot, sample):
+    from studio import commands
+    from studio.ui.main_window import MainWindow
+
+    everything = [sample, *sample.rglob("*")]
+    for p in everything:
+        p.chmod(p.stat().st_mode & ~0o222)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    try:
+        assert win.open_project(sample), win.errors
+        module = win.session.course().modules[0].id
+        failed: list[str] = []
+        win.session.failed.connect(failed.append)
+        outcome = win.session.run(commands.rename, module, "No")
+        assert not outcome.ok and "read-only" in outcome.error and failed
+        win.close()
+    finally:
+        for p in everything:
+            p.chmod(p.stat().st_mode | 0o200)
