@@ -245,9 +245,10 @@ def write_transaction(conn: sqlite3.Connection, db_path: Path) -> Iterator[None]
         raise
 
 
-def open_by_other_process(paths: list[Path]) -> set[Path]:
-    """Which of ``paths`` some process has open, read from ``/proc/*/fd`` (Linux); empty
-    when ``/proc`` is not there. Only processes this user may inspect are seen."""
+def open_by_any_process(paths: list[Path]) -> set[Path]:
+    """Which of ``paths`` some process (this one included) has open, read from
+    ``/proc/*/fd`` (Linux); empty when ``/proc`` is not there. Only processes this user may
+    inspect are seen."""
     wanted = {str(p.resolve()) for p in paths}
     found: set[str] = set()
     proc = Path("/proc")
@@ -277,7 +278,7 @@ def remove_stale_parts(folders: list[Path]) -> list[Path]:
     if not parts:
         return []
     if Path("/proc/self/fd").is_dir():
-        busy = open_by_other_process(parts)
+        busy = open_by_any_process(parts)
         stale = [p for p in parts if p not in busy]
     else:
         now = time.time()

@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import project_file
-from studio.errors import NotAProjectError, ProjectExistsError, ProjectWriteError
+from studio.errors import (
+    ForeignDatabaseError,
+    NotAProjectError,
+    ProjectExistsError,
+    ProjectWriteError,
+)
 from studio.project_file import DB_NAME
 from studio.store import Project
 
@@ -85,13 +90,20 @@ def recover(path: Path | str, target: Path | str | None = None) -> RecoveryRepor
     (default :func:`default_target`); the original is left byte-identical.
 
     The undo history is not carried over (its entries may name rows that were lost).
-    Raises NotAProjectError when ``path`` has no ``course.db``, ProjectExistsError when
-    ``target`` exists, ProjectWriteError when the new bundle cannot be written.
+    Raises NotAProjectError when ``path`` has no ``course.db``, ForeignDatabaseError when it
+    is another program's database, ProjectExistsError when ``target`` exists,
+    ProjectWriteError when the new bundle cannot be written.
     """
     path = Path(path)
     source_db = path / DB_NAME
     if not source_db.is_file():
         raise NotAProjectError(f"{path} is not a course project (it has no {DB_NAME}).")
+    try:
+        project_file.check_ownership(source_db, project_file.read_header(source_db))
+    except ForeignDatabaseError:
+        raise
+    except NotAProjectError:
+        pass  # a damaged header or schema: what recovery is for
     target = Path(target) if target else default_target(path)
     if target.exists():
         raise ProjectExistsError(f"{target} already exists; choose a new name with -o.")
@@ -150,6 +162,8 @@ def readable_rows(conn: sqlite3.Connection, table: str) -> tuple[list[str], list
     Raises sqlite3.DatabaseError only when the table's schema itself cannot be read.
     """
     columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+    if not columns:
+        raise sqlite3.DatabaseError(f"no table {table}")
     listed = ", ".join(f"[{c}]" for c in columns)
     try:
         rows = conn.execute(f"SELECT {listed} FROM [{table}] ORDER BY rowid").fetchall()

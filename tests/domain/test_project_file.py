@@ -20,6 +20,7 @@ from studio.errors import (
     ForeignDatabaseError,
     InvalidEditError,
     ProjectDamagedError,
+    ProjectExistsError,
     ProjectReadOnlyError,
     ProjectWriteError,
 )
@@ -109,7 +110,7 @@ def test_recover_rehomes_rows_whose_parent_was_lost(tmp_path):
 def test_recover_refuses_an_existing_target(tmp_path):
     path = tmp_path / "A.course"
     build(path, pages=1)
-    with pytest.raises(Exception, match="already"):
+    with pytest.raises(ProjectExistsError, match="already"):
         recover(path, path)
 
 
@@ -131,6 +132,8 @@ def test_another_programs_sqlite_file_is_refused_and_left_byte_identical(tmp_pat
     with pytest.raises(ForeignDatabaseError, match="0x000004d2"):
         Project.open(path)
     assert file_hash(path / DB_NAME) == before
+    with pytest.raises(ForeignDatabaseError):
+        recover(path)
     assert sorted(p.name for p in path.iterdir()) == [DB_NAME]
 
 
