@@ -28,4 +28,5 @@ bench:
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_media.py
 	$(PY) bench/bench_slides.py
+	$(PY) bench/bench_concurrency.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py

@@ -24,6 +24,14 @@ class ProjectVersionError(StudioError):
     """The project was written by a newer version of the studio."""
 
 
+class ForeignDatabaseError(NotAProjectError):
+    """The project's ``course.db`` is another program's SQLite file (left untouched)."""
+
+
+class ProjectDamagedError(NotAProjectError):
+    """``course.db`` fails SQLite's integrity check: edits are refused, recovery is offered."""
+
+
 class NotFoundError(StudioError):
     """A module, lesson, item, asset or file that was named does not exist."""
 
@@ -38,6 +46,14 @@ class ImportFileError(StudioError):
 
 class ProjectWriteError(StudioError):
     """The project could not be written (read-only folder, disk full)."""
+
+
+class ProjectReadOnlyError(ProjectWriteError):
+    """The project is write-protected: it can be listed, previewed and exported, not edited."""
+
+
+class ProjectBusyError(ProjectWriteError):
+    """Another process kept the project locked for longer than an edit waits."""
 
 
 class MediaError(StudioError):

@@ -255,9 +255,12 @@ class History:
         ).fetchone()
         return row[0] if row else None
 
-    def current_seq(self) -> int:
-        """The sequence number of the newest applied entry (0: none)."""
-        row = self.conn.execute("SELECT MAX(seq) FROM history WHERE undone = 0").fetchone()
+    def current_seq(self, upto: int | None = None) -> int:
+        """The sequence number of the newest applied entry (0: none); with ``upto``, the
+        newest applied among entries numbered up to it."""
+        row = self.conn.execute(
+            "SELECT MAX(seq) FROM history WHERE undone = 0 AND seq <= ?",
+            (upto if upto is not None else 1 << 62,)).fetchone()
         return row[0] or 0
 
     def saved_seq(self) -> int:

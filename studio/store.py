@@ -9,65 +9,59 @@ Media originals are stored once under ``media/``, named by content hash.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import shutil
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-from studio import loader
+from studio import loader, project_file
 from studio.changes import ChangeSet, Source
 from studio.errors import (
     ImportFileError,
     NotAProjectError,
     ProjectExistsError,
+    ProjectReadOnlyError,
     ProjectVersionError,
     ProjectWriteError,
+    StudioError,
 )
 from studio.files import replacing
 from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
-
-DB_NAME = "course.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from studio.project_file import DB_NAME
 
 
 def read_schema_version(db_path: Path) -> int:
-    """The database's user_version, read from the file header without opening SQLite."""
-    try:
-        with open(db_path, "rb") as f:
-            header = f.read(100)
-    except OSError as exc:
-        raise NotAProjectError(f"Cannot read {db_path}: {exc.strerror}.") from exc
-    if len(header) == 0:
-        raise NotAProjectError(f"{db_path} is empty: it is not a course database.")
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotAProjectError(f"{db_path} is not a course database.")
-    return int.from_bytes(header[60:64], "big")
+    """The database's user_version, read from the file header without opening SQLite.
+
+    Raises NotAProjectError when the file is unreadable, empty or not SQLite.
+    """
+    return project_file.read_header(db_path).user_version
 
 
-def _connect(db_path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(db_path), check_same_thread=False, timeout=10)
+def _connect(db_path: Path, read_only: bool = False) -> sqlite_utils.Database:
+    if read_only:
+        conn = project_file.open_read_only(db_path)
+    else:
+        conn = sqlite3.connect(str(db_path), check_same_thread=False,
+                               timeout=project_file.BUSY_TIMEOUT)
     db = sqlite_utils.Database(conn)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     return db
 
 
-def _write_error(path: Path, exc: OSError | sqlite3.Error) -> ProjectWriteError:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return ProjectWriteError(f"The disk is full: could not write {path}.")
-    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ProjectWriteError(f"{path} is read-only: cannot write the project there.")
-    reason = getattr(exc, "strerror", None) or str(exc)
-    return ProjectWriteError(f"Could not write {path}: {reason}.")
+def _write_error(path: Path, exc: OSError | sqlite3.Error) -> StudioError:
+    return project_file.translate(exc, path)
 
 
 class Project:
@@ -78,15 +72,18 @@ class Project:
     :class:`~studio.changes.ChangeSet` after each committed edit, undo or redo.
     """
 
-    def __init__(self, path: Path, db: sqlite_utils.Database):
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False):
         self.path = path
         self.db = db
         self.conn = db.conn
+        self.read_only = read_only  # write-protected: listed, previewed, exported, not edited
         self.history = History(self.conn)
         self._tx: Tx | None = None
         self._model_cache = loader.ModelCache()
         self._listeners: list[Callable[[ChangeSet], None]] = []
         self._seen_seq = self.history.last_seq()  # newest entry the listeners were told of
+        self._seen_applied = self.history.current_seq()  # newest applied entry, then
+        self._data_version = self._read_data_version()
 
     # ---- opening -----------------------------------------------------------------------
     @classmethod
@@ -106,8 +103,8 @@ class Project:
         try:
             for sub in ("media", "cache"):
                 (path / sub).mkdir(parents=True, exist_ok=True)
-            project = cls._open_db(path)
-            with project.db.atomic():
+            project = cls._open_db(path, stamp=True)
+            with project_file.write_transaction(project.conn, path / DB_NAME):
                 project.conn.execute(
                     "INSERT INTO course (id, uid, title, language) VALUES (1, ?, ?, ?)",
                     (f"urn:uuid:{uuid.uuid4()}", title.strip(), language),
@@ -120,8 +117,14 @@ class Project:
     def open(cls, path: Path | str) -> Project:
         """Open the bundle at ``path``, migrating its database to :data:`SCHEMA_VERSION`.
 
+        A write-protected bundle opens read-only (:attr:`read_only`; edits are refused with
+        ProjectReadOnlyError). Stale ``.part`` files of a killed studio are removed from
+        ``media/`` and ``cache/`` (see :func:`studio.project_file.remove_stale_parts`).
+
         Raises NotAProjectError when ``path`` is no project or its database is unreadable,
-        ProjectVersionError when a newer Course Studio wrote it (the file is left untouched).
+        ForeignDatabaseError for another program's SQLite file, ProjectDamagedError when
+        SQLite's quick check finds damage, ProjectVersionError when a newer Course Studio
+        wrote it (in each case the file is left untouched).
         """
         path = Path(path)
         db_path = path / DB_NAME
@@ -129,27 +132,50 @@ class Project:
             raise NotAProjectError(f"{path} is not a course project (no such folder).")
         if not db_path.is_file():
             raise NotAProjectError(f"{path} is not a course project (it has no {DB_NAME}).")
-        version = read_schema_version(db_path)
+        header = project_file.read_header(db_path)
+        version = header.user_version
         if version > SCHEMA_VERSION:
             raise ProjectVersionError(
                 f"{path} was saved by a newer Course Studio (project format {version}; this "
                 f"version reads up to {SCHEMA_VERSION}). Update Course Studio to open it; "
                 "the project was not changed."
             )
+        stamp = project_file.check_ownership(db_path, header)
+        read_only = project_file.is_write_protected(path)
+        if read_only and version < SCHEMA_VERSION:
+            raise ProjectReadOnlyError(
+                f"{path} is read-only and was saved by an older Course Studio: it must be "
+                "upgraded once, which needs it writable.")
         try:
-            return cls._open_db(path)
+            project = cls._open_db(path, stamp=stamp, read_only=read_only, check=True)
         except sqlite3.DatabaseError as exc:
             raise NotAProjectError(
                 f"{db_path} cannot be read as a course database: {exc}."
             ) from exc
+        if not read_only:
+            project_file.remove_stale_parts([project.media_dir, project.cache_dir])
+        return project
 
     @classmethod
-    def _open_db(cls, path: Path) -> Project:
-        db = _connect(path / DB_NAME)
-        MIGRATIONS.apply(db)
-        project = cls(path, db)
-        if project.conn.execute("SELECT COUNT(*) FROM course").fetchone()[0] > 1:
-            raise NotAProjectError(f"{path / DB_NAME} is damaged (several course rows).")
+    def _open_db(cls, path: Path, stamp: bool = False, read_only: bool = False,
+                 check: bool = False) -> Project:
+        db_path = path / DB_NAME
+        db = _connect(db_path, read_only)
+        try:
+            if check and (problems := project_file.quick_check(db.conn, db_path)):
+                raise project_file.damaged_error(db_path, problems)
+            if not read_only:
+                if stamp:
+                    with project_file.write_transaction(db.conn, db_path):
+                        db.conn.execute(
+                            f"PRAGMA application_id = {project_file.APPLICATION_ID}")
+                MIGRATIONS.apply(db)
+            project = cls(path, db, read_only)
+            if project.conn.execute("SELECT COUNT(*) FROM course").fetchone()[0] > 1:
+                raise project_file.damaged_error(db_path, ["several course rows"])
+        except BaseException:
+            db.conn.close()
+            raise
         return project
 
     def close(self) -> None:
@@ -172,13 +198,26 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """``cache/``: thumbnails, waveforms and renders, disposable."""
-        return self.path / "cache"
+        """``cache/``: thumbnails, waveforms and renders, disposable. For a read-only
+        project, a folder of the same name under the system's temporary directory, keyed by
+        the bundle's path, so previews and exports can still render."""
+        if not self.read_only:
+            return self.path / "cache"
+        key = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / "course-studio-cache" / key
 
     # ---- reading -----------------------------------------------------------------------
     def course(self) -> Course:
-        """The course as frozen model objects (unchanged rows reuse their previous objects)."""
-        return loader.load_course(self.conn, self._model_cache)
+        """The course as frozen model objects (unchanged rows reuse their previous objects).
+
+        Raises ProjectDamagedError when a damaged page of the database cannot be read.
+        """
+        try:
+            return loader.load_course(self.conn, self._model_cache)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise
+            raise _write_error(self.path / DB_NAME, exc) from exc
 
     def course_row(self) -> dict:
         """The ``course`` table's one row as ``{column: value}`` (``{}`` if missing)."""
@@ -193,6 +232,11 @@ class Project:
         :meth:`History.record`). An exception inside rolls the edit back and propagates;
         a database that cannot be written raises ProjectWriteError. Listeners hear the
         edit's ChangeSet once the outermost edit commits with changes.
+
+        The edit waits its turn while another process writes (``BEGIN IMMEDIATE``, see
+        :func:`studio.project_file.begin_immediate`); ProjectBusyError after
+        :data:`~studio.project_file.WRITE_WAIT` seconds. A read-only project raises
+        ProjectReadOnlyError, a full disk a ProjectWriteError that says "Disk full".
         """
         if self._tx is not None:
             # A savepoint, so a refused command caught inside a group leaves nothing behind
@@ -207,11 +251,9 @@ class Project:
         tx = Tx(self.conn)
         self._tx = tx
         try:
-            with self.db.atomic():
+            with self._writing():
                 yield tx
                 self.history.record(name, tx.changes, merge_key)
-        except sqlite3.OperationalError as exc:
-            raise _write_error(self.path / DB_NAME, exc) from exc
         finally:
             self._tx = None
         if tx.changes:
@@ -225,9 +267,10 @@ class Project:
         """Undo the newest applied history entry in one transaction; returns its name.
 
         Listeners hear a :class:`~studio.changes.ChangeSet` with source ``undo``. Raises
-        InvalidEditError when there is nothing to undo.
+        InvalidEditError when there is nothing to undo. The entry is read inside the write
+        transaction, so an entry another process recorded or undid meanwhile is seen.
         """
-        with self.db.atomic():
+        with self._writing():
             step = self.history.undo()
         self._notify(ChangeSet.from_rows(step.name, step.changes, Source.UNDO))
         return step.name
@@ -236,9 +279,10 @@ class Project:
         """Redo the oldest undone history entry in one transaction; returns its name.
 
         Listeners hear a :class:`~studio.changes.ChangeSet` with source ``redo``. Raises
-        InvalidEditError when there is nothing to redo.
+        InvalidEditError when there is nothing to redo (also when another process edited
+        since the undo).
         """
-        with self.db.atomic():
+        with self._writing():
             step = self.history.redo()
         self._notify(ChangeSet.from_rows(step.name, step.changes, Source.REDO))
         return step.name
@@ -246,8 +290,20 @@ class Project:
     def mark_saved(self) -> None:
         """Record the current history entry as saved: :attr:`dirty` is False until the next
         edit, undo or redo."""
-        with self.db.atomic():
+        with self._writing():
             self.history.mark_saved()
+
+    def _writing(self) -> contextlib.AbstractContextManager[None]:
+        self.refuse_if_read_only()
+        return project_file.write_transaction(self.conn, self.path / DB_NAME)
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ProjectReadOnlyError, in words that say why, when the project is
+        write-protected (see :func:`studio.project_file.is_write_protected`)."""
+        if self.read_only:
+            raise ProjectReadOnlyError(
+                f"{self.path} is read-only: it can be listed, previewed and exported, but not "
+                "edited. Make it writable (e.g. chmod -R u+w) to change it.")
 
     @property
     def dirty(self) -> bool:
@@ -263,10 +319,11 @@ class Project:
         """Tell the listeners what other connections committed since they last heard.
 
         The change set is built from the history entries recorded since (source
-        ``external``); when those cannot be read whole it is ``everything``. Returns it.
+        ``external``); when those cannot be read whole, or an older entry was undone or
+        redone elsewhere, it is ``everything``. Returns it.
         """
         steps = self.history.recorded_since(self._seen_seq)
-        if steps is None:
+        if steps is None or self.history.current_seq(upto=self._seen_seq) != self._seen_applied:
             changes = ChangeSet.everything_changed(name)
         else:
             changes = ChangeSet.from_rows(
@@ -274,8 +331,22 @@ class Project:
         self._notify(changes)
         return changes
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another process, or a job's) committed since the last
+        call; cheap enough to poll (SQLite's ``PRAGMA data_version``)."""
+        version = self._read_data_version()
+        changed, self._data_version = version != self._data_version, version
+        return changed
+
+    def _read_data_version(self) -> int:
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return -1
+
     def _notify(self, changes: ChangeSet) -> None:
         self._seen_seq = self.history.last_seq()
+        self._seen_applied = self.history.current_seq()
         for listener in list(self._listeners):
             listener(changes)
 
@@ -289,6 +360,7 @@ class Project:
                     digest.update(block)
         except OSError as exc:
             raise ImportFileError(f"Cannot read {source}: {exc.strerror}.") from exc
+        self.refuse_if_read_only()
         sha = digest.hexdigest()
         filename = sha[:32] + source.suffix.lower()
         target = self.media_dir / filename

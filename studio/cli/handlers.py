@@ -14,6 +14,7 @@ from studio.errors import (
     ImportFileError,
     InvalidEditError,
     PackageInvalidError,
+    ProjectDamagedError,
     StudioError,
 )
 from studio.files import write_text_atomically
@@ -163,6 +164,31 @@ def cmd_validate(args) -> None:
     if not report.ok:
         raise PackageInvalidError(f"{args.package} is not a valid {report.description}.")
     print(f"{args.package}: valid {report.description}")
+
+
+def cmd_check(args) -> None:
+    from studio.recovery import check_project
+
+    problems = check_project(args.dir)
+    if not problems:
+        print(f"{args.dir}: course.db is sound")
+        return
+    for problem in problems[:20]:
+        print(f"problem: {problem}")
+    raise ProjectDamagedError(f"{args.dir}/course.db is damaged ({len(problems)} problem(s)); "
+                              f"`studio recover {args.dir}` copies what can be read into a "
+                              "new project.")
+
+
+def cmd_recover(args) -> None:
+    from studio.recovery import recover
+
+    report = recover(args.dir, args.output)
+    counts = ", ".join(f"{n} {table}" for table, n in report.copied.items() if table != "course")
+    print(f"Recovered into {report.target} ({report.method}): {counts}")
+    for note in report.notes:
+        print(f"  {note}")
+    print(f"  the undo history starts afresh; {args.dir} was not changed")
 
 
 def cmd_gui(args) -> None:

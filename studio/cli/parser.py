@@ -9,6 +9,7 @@ from studio import __version__
 from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
     cmd_captions,
+    cmd_check,
     cmd_export,
     cmd_export_gift,
     cmd_gui,
@@ -16,6 +17,7 @@ from studio.cli.handlers import (
     cmd_import,
     cmd_ls,
     cmd_new,
+    cmd_recover,
     cmd_sample,
     cmd_validate,
 )
@@ -175,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
+    add("check", "Check the project file for damage (SQLite's full integrity check).",
+        cmd_check)
+    p = add("recover", "Copy what can be read from a damaged project into a new one "
+            "(the original is left as it is).", cmd_recover)
+    p.add_argument("-o", "--output", metavar="NEW.course",
+                   help="the new project (default: NAME-recovered.course beside it)")
     p = add("gui", "Open the studio window.", cmd_gui, project=False)
     p.add_argument("dir", metavar="DIR", nargs="?")
     return parser

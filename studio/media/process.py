@@ -2,12 +2,19 @@
 
 Cancelling terminates ffmpeg, then kills it if it has not gone after a grace period; the
 caller removes the partial output. ffmpeg's own messages go to a log file, kept for the
-error message (a pipe would fill up and stall ffmpeg).
+error message (a pipe would fill up and stall ffmpeg). Children started with
+:func:`child_setup` die with the studio, so a killed studio leaves no ffmpeg running.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import os
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -19,16 +26,56 @@ from studio.media.progress import ProgressParser, describe, eta_seconds, fractio
 
 GRACE_SECONDS = 3.0
 POLL_SECONDS = 0.05
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a child gets when its parent dies
+
+
+def _load_prctl():
+    # Loaded before any fork: the child may only call what is already in memory
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()
+
+
+def _die_with(parent: int) -> None:
+    _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def child_setup():
+    """The ``preexec_fn`` for a helper process (ffmpeg, LibreOffice) that must not outlive
+    the studio: on Linux it asks for SIGKILL when its parent dies (prctl(2)
+    ``PR_SET_PDEATHSIG``); None elsewhere.
+
+    Linux sends the signal when the *thread* that started the child ends, so the starting
+    thread must wait for the child, as every caller here does.
+    """
+    if _PRCTL is None:
+        return None
+    return functools.partial(_die_with, os.getpid())
 
 
 def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: CancelToken,
                what: str) -> str:
-    """Run an ffmpeg command that includes ``-progress pipe:1``; returns its log text."""
+    """Run an ffmpeg command that includes ``-progress pipe:1``; returns its log text.
+
+    ``duration`` (seconds of output) scales the progress fraction. The child dies with the
+    studio (:func:`child_setup`). Raises Cancelled when ``token`` is cancelled (ffmpeg is
+    stopped first), MediaError when ffmpeg cannot start or exits non-zero.
+    """
     token.check()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=log, text=True, errors="replace")
+                                    stderr=log, text=True, errors="replace",
+                                    preexec_fn=child_setup())
         except OSError as exc:
             raise MediaError(f"Could not start ffmpeg for {what}: {exc.strerror}.") from exc
         started = time.monotonic()
@@ -70,7 +117,7 @@ def _follow(proc: subprocess.Popen, duration: float, progress: Progress, token: 
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Terminate, then kill after a grace period."""
+    """Terminate, then kill after :data:`GRACE_SECONDS` seconds; returns once it is gone."""
     if proc.poll() is not None:
         return
     proc.terminate()
@@ -82,11 +129,13 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def last_lines(log: str, count: int = 4) -> str:
+    """The last ``count`` non-blank lines of an ffmpeg log, joined by " / " for one line."""
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     return " / ".join(lines[-count:]) or "no message"
 
 
 def remove_quietly(*paths: Path) -> None:
+    """Delete these files; one already gone is no error (other OSErrors propagate)."""
     for path in paths:
         try:
             path.unlink()

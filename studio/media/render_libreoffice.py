@@ -27,6 +27,7 @@ from pathlib import Path
 from studio.errors import MediaError
 from studio.files import replacing
 from studio.jobs import CancelToken, Progress, no_progress, worker_count
+from studio.media.process import child_setup
 
 try:
     import fcntl
@@ -88,7 +89,8 @@ def convert_to_pdf(deck: Path, work_dir: Path, timeout: float = DEFAULT_TIMEOUT,
     with _exclusive(profile), open(log_path, "wb") as log:
         process = subprocess.Popen(
             convert_command(soffice, profile, source, work_dir), stdin=subprocess.DEVNULL,
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=child_setup())
         deadline = time.monotonic() + timeout
         try:
             while process.poll() is None:

@@ -7,15 +7,19 @@ Panels listen to :attr:`changed`, emitted with the :class:`~studio.changes.Chang
 each committed edit, undo, redo or writing job, and redraw only when it touches the ids
 they show (:meth:`shown_ids`), re-reading them from :meth:`course`, a frozen view cached
 until the next change. One edit costs the panels it concerns, not every panel.
+
+Edits committed by another process (a script, a second window) are noticed by polling
+the database's data version every :data:`EXTERNAL_POLL_MS` and announced like a job's.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.changes import ChangeSet, Outcome
 from studio.errors import StudioError
@@ -24,6 +28,7 @@ from studio.store import Project
 from studio.ui.workers import Job, JobFn, JobRunner, on_own_connection
 
 T = TypeVar("T")
+EXTERNAL_POLL_MS = 1000
 
 
 class Drawn:
@@ -67,6 +72,10 @@ class ProjectSession(QObject):
         self.selected = ""
         self._heard: list[ChangeSet] | None = None  # collected while run() runs a command
         project.subscribe(self._on_edit)
+        self._watch = QTimer(self)
+        self._watch.setInterval(EXTERNAL_POLL_MS)
+        self._watch.timeout.connect(self.poll_external)
+        self._watch.start()
 
     @property
     def path(self) -> Path:
@@ -121,6 +130,19 @@ class ProjectSession(QObject):
         """Another connection (a job) committed changes: tell the panels what they were."""
         return self.project.catch_up(name)
 
+    def poll_external(self) -> bool:
+        """Reload when another process or connection committed since the last look;
+        returns whether it did."""
+        try:
+            if not self.project.changed_elsewhere():
+                return False
+            self.reload("Changes made elsewhere")
+        except (StudioError, sqlite3.Error) as exc:
+            self._watch.stop()
+            self.failed.emit(getattr(exc, "message", None) or f"The project cannot be read: {exc}")
+            return False
+        return True
+
     # ---- operations ----------------------------------------------------------------------
     def run(self, command: Callable[..., T], *args: object, **kwargs: object) -> Outcome[T]:
         """Run one core command on the project; a refusal becomes a message, not a crash.
@@ -152,10 +174,12 @@ class ProjectSession(QObject):
 
     def undo(self) -> Outcome[str]:
         """Undo the newest edit; the Outcome's value is its name."""
+        self.poll_external()  # so what is undone is what the window shows
         return self.run(lambda project: project.undo())
 
     def redo(self) -> Outcome[str]:
         """Redo the newest undone edit; the Outcome's value is its name."""
+        self.poll_external()
         return self.run(lambda project: project.redo())
 
     def select(self, node_id: str) -> None:
@@ -177,6 +201,7 @@ class ProjectSession(QObject):
         return job
 
     def close(self) -> None:
+        self._watch.stop()
         self.runner.cancel_all()
         self.runner.wait()
         self.project.close()
