@@ -12,6 +12,8 @@ from pathlib import Path
 
 from studio.errors import ExportError, StudioError
 
+PART_GLOB = "*.part"  # every file written through :func:`replacing`, for finding leftovers
+
 
 def part_path(target: Path, unique: bool = False) -> Path:
     """Where ``target`` is written before it is renamed into place: ``<name>.part``, or with

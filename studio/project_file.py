@@ -33,6 +33,7 @@ from studio.errors import (
     ProjectReadOnlyError,
     ProjectWriteError,
 )
+from studio.files import PART_GLOB
 
 DB_NAME = "course.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -273,7 +274,7 @@ def remove_stale_parts(folders: list[Path]) -> list[Path]:
     """Remove ``*.part`` files under ``folders`` that nothing is writing: on Linux those no
     process holds open, elsewhere those untouched for :data:`STALE_WITHOUT_PROC` seconds
     and older than this process. Returns the files removed; unremovable ones are kept."""
-    parts = [p for folder in folders if folder.is_dir() for p in folder.rglob("*.part")
+    parts = [p for folder in folders if folder.is_dir() for p in folder.rglob(PART_GLOB)
              if p.is_file()]
     if not parts:
         return []

@@ -26,6 +26,7 @@ from studio.errors import (
     ProjectExistsError,
     ProjectWriteError,
 )
+from studio.files import PART_GLOB
 from studio.project_file import DB_NAME
 from studio.store import Project
 
@@ -260,7 +261,7 @@ def _copy_folder(source: Path, target: Path, report: RecoveryReport) -> None:
         return
     try:
         shutil.copytree(source, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.part"))
+                        ignore=shutil.ignore_patterns(PART_GLOB))
     except shutil.Error as exc:
         report.notes.append(f"{len(exc.args[0])} files of {source.name}/ could not be read")
     except OSError as exc:
