@@ -34,6 +34,7 @@ from studio.files import part_path
 from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
+from studio.text import clean_text
 
 DB_NAME = "course.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -102,7 +103,8 @@ class Project:
             raise ProjectExistsError(f"{path} already holds a course project.")
         if path.exists() and not path.is_dir():
             raise ProjectExistsError(f"{path} exists and is not a folder.")
-        if not title.strip():
+        title = " ".join(clean_text(title).split())
+        if not title:
             raise ProjectWriteError("A course needs a title.")
         try:
             for sub in ("media", "cache"):
