@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studio import commands
+from studio.cli.output import say
 from studio.errors import InvalidEditError
 from studio.store import Project
 
@@ -108,7 +109,7 @@ def edit_handler(name: str) -> Callable[[argparse.Namespace], None]:
         with Project.open(args.dir) as project:
             result = edit(project, args)
         if isinstance(result, str):
-            print(result)
+            say(result)
         elif isinstance(result, list) and result:
             print("Warning: cue point(s) now outside the clip: " + ", ".join(result))
 
