@@ -173,7 +173,7 @@ class ProjectSession(QObject):
         job = self.runner.start(name, fn, writes=writes)
         if writes:
             job.ended.connect(lambda: self.reload(name))
-        job.failed.connect(self.failed.emit)
+        job.failed.connect(lambda message: job.crash or self.failed.emit(message))
         return job
 
     def close(self) -> None:
