@@ -70,7 +70,10 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
         "points": question.points,
         "pool": question.pool,
         "feedback": {"correct": str(feedback.get("correct", "")),
-                     "incorrect": str(feedback.get("incorrect", ""))},
+                     "incorrect": str(feedback.get("incorrect", "")),
+                     # shown to every learner after answering; absent when there is none
+                     **({"general": str(feedback["general"])} if feedback.get("general")
+                        else {})},
         "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
                                  else None),
     }
