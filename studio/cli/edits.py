@@ -67,7 +67,8 @@ def _set_question(project: Project, args) -> None:
     with project.group("Edit question"):
         if "pool" in values:
             commands.set_pool(project, args.id, str(values.pop("pool")))
-        feedback = {k: values.pop(k) for k in ("correct", "incorrect") if k in values}
+        feedback = {k: values.pop(k) for k in ("correct", "incorrect", "general")
+                    if k in values}
         if feedback:
             commands.set_feedback(project, args.id, **feedback)
         if values:

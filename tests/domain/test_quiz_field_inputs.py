@@ -84,3 +84,18 @@ def test_an_aiken_file_whose_every_answer_line_is_missing_is_still_read_as_aiken
         read_question_file(path)
     assert refused.value.message == ("quiz.txt, line 3, column 5: the question starting on "
                                      "line 1 ends without an ANSWER: line")
+
+
+def test_editing_the_other_feedback_keeps_the_general_one(project):
+    from studio import commands
+    from studio.media.quiz_import import add_parsed
+
+    lesson = commands.add_lesson(project, commands.add_module(project, "M"), "L")
+    quiz = commands.add_quiz(project, lesson, "Q")
+    [first, *_] = add_parsed(project, quiz, project.path / "field.gift", parse_gift(GENERAL))
+    commands.set_feedback(project, first, correct="Well done.")
+    feedback = project.course().find(quiz).questions[0].data["feedback"]
+    assert feedback == {"correct": "Well done.", "incorrect": "",
+                        "general": "The Seine runs through it."}
+    commands.set_feedback(project, first, general="")
+    assert "general" not in project.course().find(quiz).questions[0].data["feedback"]
