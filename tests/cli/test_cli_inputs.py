@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_main, studio
+from pictures import blank_png
 
 from studio.resources import resources_dir
 
@@ -140,3 +141,12 @@ def test_every_cli_run_in_the_suite_is_checked_for_tracebacks():
                  if path.name != "cli_runner.py" and path != Path(__file__)
                  and any(way in path.read_text(encoding="utf-8") for way in ways)]
     assert offenders == []
+
+
+def test_a_huge_picture_is_refused_as_too_large_in_one_line(lesson, tmp_path):
+    course, lesson_id = lesson
+    big = blank_png(tmp_path / "poster.png", 30000, 30000)
+    done = studio("import", course, big, "--lesson", lesson_id, check=False)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["studio: poster.png is too large (900 megapixels; the "
+                                        "limit is 100)."]

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import os
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
+from pictures import blank_png
 
 from studio.errors import ImportFileError
 from studio.media import probe as probe_module
 from studio.media.probe import MAX_PIXELS, picture_size, probe
-
-
-def blank_png(path: Path, width: int, height: int) -> Path:
-    """A 1-bit grey PNG of ``width`` x ``height`` pixels: tiny on disk, huge decoded."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
-
-    rows, packer = b"\x00" * ((width + 7) // 8 + 1) * 1000, zlib.compressobj(9)
-    body = b"".join(packer.compress(rows) for _ in range(height // 1000)) + packer.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
-                     + chunk(b"IEND", b""))
-    return path
 
 
 def test_a_picture_past_the_pixel_limit_is_too_large_not_damaged(tmp_path):
