@@ -23,22 +23,21 @@ def activity(args: argparse.Namespace | None) -> str:
     """What a command line was doing, for the last-resort message ("importing deck.pptx")."""
     if args is None:
         return "reading the command line"
-    names = lambda paths: ", ".join(Path(p).name for p in paths)  # noqa: E731
     command = args.command
     if command == "import":
-        return f"importing {names(args.files)}"
+        return f"importing {', '.join(Path(f).name for f in args.files)}"
     if command == "captions":
-        return f"attaching captions {names([args.file])}"
+        return f"attaching captions {Path(args.file).name}"
     if command == "export":
-        return f"exporting {names([args.dir])} to {args.format}"
+        return f"exporting {Path(args.dir).name} to {args.format}"
     if command == "validate":
-        return f"validating {names([args.package])}"
+        return f"validating {Path(args.package).name}"
     return f"running 'studio {command}'"
 
 
 def _not_utf8(exc: UnicodeEncodeError) -> str:
     text = exc.object if isinstance(exc.object, str) else repr(exc.object)
-    return (f"{text} is not valid UTF-8 text; use a name made of valid UTF-8 characters.")
+    return f"{text} is not valid UTF-8 text; use a name made of valid UTF-8 characters."
 
 
 def main(argv: list[str] | None = None) -> int:
