@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from studio.errors import InvalidEditError
+from studio.text import clean_text
 
 MERGE_WINDOW = 2.0  # seconds between two steps of one drag or nudge series
 MAX_ENTRIES = 1000
@@ -156,6 +157,7 @@ class History:
         """
         if not changes:
             return
+        name = clean_text(name)  # names hold file names, which may not be valid UTF-8
         self.conn.execute("DELETE FROM history WHERE undone = 1")
         now = self.clock()
         top = self.conn.execute(

@@ -36,6 +36,7 @@ from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
 from studio.project_file import DB_NAME
+from studio.text import clean_text
 
 
 def read_schema_version(db_path: Path) -> int:
@@ -98,7 +99,8 @@ class Project:
             raise ProjectExistsError(f"{path} already holds a course project.")
         if path.exists() and not path.is_dir():
             raise ProjectExistsError(f"{path} exists and is not a folder.")
-        if not title.strip():
+        title = " ".join(clean_text(title).split())
+        if not title:
             raise ProjectWriteError("A course needs a title.")
         try:
             for sub in ("media", "cache"):

@@ -32,7 +32,7 @@ ALLOWED = {
 # Floors of the domain room, lowest first; a domain module may import its own floor or lower.
 DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
-              "studio.zipcheck"}),
+              "studio.zipcheck", "studio.text", "studio.crash"}),
     ("model", {"studio.item_kinds", "studio.model"}),
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",

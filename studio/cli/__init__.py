@@ -1,27 +1,74 @@
 """The `studio` command line: every edit the window offers, scriptable from a shell.
 
-Exit status: 0 success, 1 failure (one line on stderr), 2 usage error.
+Exit status: 0 success, 1 failure (one line on stderr), 2 usage error, 141 when the reader of
+the output went away (as for a program ended by SIGPIPE). No traceback is ever printed: an
+unexpected exception is written to a log file (see :mod:`studio.crash`) and named in one line.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
+from studio.cli.output import drop_stdout, prepare_streams, say
 from studio.cli.parser import build_parser
+from studio.crash import report_crash
 from studio.errors import Cancelled, StudioError
+
+CLOSED_PIPE = 141
+
+
+def activity(args: argparse.Namespace | None) -> str:
+    """What a command line was doing, for the last-resort message ("importing deck.pptx")."""
+    if args is None:
+        return "reading the command line"
+    command = args.command
+    if command == "import":
+        return f"importing {', '.join(Path(f).name for f in args.files)}"
+    if command == "captions":
+        return f"attaching captions {Path(args.file).name}"
+    if command == "export":
+        return f"exporting {Path(args.dir).name} to {args.format}"
+    if command == "validate":
+        return f"validating {Path(args.package).name}"
+    return f"running 'studio {command}'"
+
+
+def _not_utf8(exc: UnicodeEncodeError) -> str:
+    text = exc.object if isinstance(exc.object, str) else repr(exc.object)
+    return f"{text} is not valid UTF-8 text; use a name made of valid UTF-8 characters."
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    prepare_streams()
+    args = None
     try:
+        args = build_parser().parse_args(argv)
         args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, where it can be handled
     except Cancelled:
-        print("studio: cancelled; nothing was changed.", file=sys.stderr)
+        say("studio: cancelled; nothing was changed.", file=sys.stderr)
         return 1
     except StudioError as exc:
-        print(f"studio: {exc.message}", file=sys.stderr)
+        say(f"studio: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("studio: interrupted.", file=sys.stderr)
+        say("studio: interrupted.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        drop_stdout()
+        return CLOSED_PIPE
+    except UnicodeEncodeError as exc:
+        if "surrogates" not in exc.reason:  # not an undecodable name from the command line
+            return _internal_error(exc, args)
+        say(f"studio: {_not_utf8(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last resort: a bug, told in one line, logged in full
+        return _internal_error(exc, args)
     return 0
+
+
+def _internal_error(exc: Exception, args: argparse.Namespace | None) -> int:
+    say(report_crash(exc, activity(args)).message, file=sys.stderr)
+    return 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studio import commands
+from studio.cli.output import say
 from studio.errors import InvalidEditError
 from studio.store import Project
 
@@ -66,7 +67,8 @@ def _set_question(project: Project, args) -> None:
     with project.group("Edit question"):
         if "pool" in values:
             commands.set_pool(project, args.id, str(values.pop("pool")))
-        feedback = {k: values.pop(k) for k in ("correct", "incorrect") if k in values}
+        feedback = {k: values.pop(k) for k in ("correct", "incorrect", "general")
+                    if k in values}
         if feedback:
             commands.set_feedback(project, args.id, **feedback)
         if values:
@@ -108,7 +110,7 @@ def edit_handler(name: str) -> Callable[[argparse.Namespace], None]:
         with Project.open(args.dir) as project:
             result = edit(project, args)
         if isinstance(result, str):
-            print(result)
+            say(result)
         elif isinstance(result, list) and result:
             print("Warning: cue point(s) now outside the clip: " + ", ".join(result))
 

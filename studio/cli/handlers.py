@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
 from studio.cli.outline import outline, print_outline
+from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
 from studio.errors import (
     Cancelled,
@@ -37,14 +37,14 @@ WHERE_TO = {  # what to add to `studio import` for files that have nowhere to go
 
 def cmd_new(args) -> None:
     Project.create(args.dir, args.title, language=args.language).close()
-    print(f"Created {args.dir}")
+    say(f"Created {args.dir}")
 
 
 def cmd_sample(args) -> None:
     from studio.media.sample import build_sample
 
     build_sample(Path(args.dir)).close()
-    print(f"Wrote the sample course to {args.dir}")
+    say(f"Wrote the sample course to {args.dir}")
 
 
 def cmd_import(args) -> None:
@@ -77,24 +77,24 @@ def print_report(report: ImportReport) -> None:
         name = entry.path.name
         notices = report.notices_for(entry.path)
         if entry.kind is FileKind.MEDIA:
-            print(f"{name}: asset {entry.asset_id}"
+            say(f"{name}: asset {entry.asset_id}"
                   + (f", item {entry.item_ids[0]}" if entry.item_ids else ""))
         elif entry.kind is FileKind.DECK:
             hidden = [n for notice in notices if notice.kind is NoticeKind.HIDDEN_SLIDES
                       for n in notice.slides]
-            print(f"{name}: {len(entry.item_ids)} slide(s) added, {len(entry.updated_ids)} "
+            say(f"{name}: {len(entry.item_ids)} slide(s) added, {len(entry.updated_ids)} "
                   f"updated, {len(entry.removed_titles)} removed, rendered with "
                   f"{entry.renderer}"
                   + (f"; hidden slides skipped: {', '.join(map(str, hidden))}" if hidden else ""))
         elif entry.kind is FileKind.QUESTIONS:
-            print(f"{name}: {len(entry.question_ids)} question(s) into quiz {entry.quiz_id}")
+            say(f"{name}: {len(entry.question_ids)} question(s) into quiz {entry.quiz_id}")
         else:
-            print(f"{name}: captions {entry.asset_id}")
+            say(f"{name}: captions {entry.asset_id}")
         for skipped in report.skipped_in(entry.path):
-            print(f"  skipped: {skipped}")
+            say(f"  skipped: {skipped}")
         for notice in notices:
             if notice.kind is NoticeKind.WARNING:
-                print(f"  warning: {notice}")
+                say(f"  warning: {notice}")
 
 
 def cmd_captions(args) -> None:
@@ -103,7 +103,7 @@ def cmd_captions(args) -> None:
     with Project.open(args.dir) as project:
         import_paths(project, [Path(args.file)],
                      ImportTarget.captions(args.item, args.language, args.label or ""))
-    print(f"Attached {Path(args.file).name} to {args.item} ({args.language})")
+    say(f"Attached {Path(args.file).name} to {args.item} ({args.language})")
 
 
 def cmd_export_gift(args) -> None:
@@ -116,14 +116,14 @@ def cmd_export_gift(args) -> None:
         return
     target = Path(args.output)
     write_text_atomically(target, text)
-    print(f"Wrote {target}")
+    say(f"Wrote {target}")
 
 
 def cmd_ls(args) -> None:
     with Project.open(args.dir) as project:
         data = outline(project)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
     else:
         print_outline(data)
 
@@ -136,7 +136,7 @@ def cmd_history(args) -> None:
         print("No edits yet.")
     for entry in entries:
         mark = "undone" if entry.undone else "done  "
-        print(f"{entry.seq:5d}  {mark}  {entry.name}" + ("  (saved)" if entry.seq == saved else ""))
+        say(f"{entry.seq:5d}  {mark}  {entry.name}" + ("  (saved)" if entry.seq == saved else ""))
 
 
 def cmd_export(args) -> None:
@@ -152,7 +152,7 @@ def cmd_export(args) -> None:
                             preset=args.preset, loudness=args.loudness)
     with Project.open(args.dir) as project:
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
-    print(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+    say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 
 
 def cmd_validate(args) -> None:
@@ -160,10 +160,10 @@ def cmd_validate(args) -> None:
 
     report = run_job(lambda bar, token: validate_package(Path(args.package), bar, token))
     for finding in report.findings:
-        print(f"{finding.severity}: {finding.where}: {finding.message}")
+        say(f"{finding.severity}: {finding.where}: {finding.message}")
     if not report.ok:
         raise PackageInvalidError(f"{args.package} is not a valid {report.description}.")
-    print(f"{args.package}: valid {report.description}")
+    say(f"{args.package}: valid {report.description}")
 
 
 def cmd_check(args) -> None:
@@ -171,10 +171,10 @@ def cmd_check(args) -> None:
 
     problems = check_project(args.dir)
     if not problems:
-        print(f"{args.dir}: course.db is sound")
+        say(f"{args.dir}: course.db is sound")
         return
     for problem in problems[:20]:
-        print(f"problem: {problem}")
+        say(f"problem: {problem}")
     raise ProjectDamagedError(f"{args.dir}/course.db is damaged ({len(problems)} problem(s)); "
                               f"`studio recover {args.dir}` copies what can be read into a "
                               "new project.")
@@ -185,10 +185,10 @@ def cmd_recover(args) -> None:
 
     report = recover(args.dir, args.output)
     counts = ", ".join(f"{n} {table}" for table, n in report.copied.items() if table != "course")
-    print(f"Recovered into {report.target} ({report.method}): {counts}")
+    say(f"Recovered into {report.target} ({report.method}): {counts}")
     for note in report.notes:
-        print(f"  {note}")
-    print(f"  the undo history starts afresh; {args.dir} was not changed")
+        say(f"  {note}")
+    say(f"  the undo history starts afresh; {args.dir} was not changed")
 
 
 def cmd_gui(args) -> None:

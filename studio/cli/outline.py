@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studio.cli.output import say
 from studio.model import resolution_text
 from studio.store import Project
 
@@ -41,15 +42,15 @@ def outline(project: Project) -> dict:
 
 def print_outline(data: dict) -> None:
     course = data["course"]
-    print(f"{course['title']}  ({course['id']})")
+    say(f"{course['title']}  ({course['id']})")
     for module in data["modules"]:
-        print(f"  {module['id']}  {module['title']}")
+        say(f"  {module['id']}  {module['title']}")
         for lesson in module["lessons"]:
-            print(f"    {lesson['id']}  {lesson['title']}")
+            say(f"    {lesson['id']}  {lesson['title']}")
             for item in lesson["items"]:
                 extra = f"{item['duration']:.1f} s" if item["duration"] else ""
                 if "questions" in item and item["kind"] == "quiz":
                     extra = f"{len(item['questions'])} question(s)"
-                print(f"      {item['id']}  {item['kind']:5}  {item['title']}  {extra}".rstrip())
+                say(f"      {item['id']}  {item['kind']:5}  {item['title']}  {extra}".rstrip())
     if not data["modules"]:
-        print("  (no modules yet: studio add-module DIR TITLE)")
+        say("  (no modules yet: studio add-module DIR TITLE)")

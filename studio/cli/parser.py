@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="QUESTION_ID")
     p.add_argument("--index", type=int, required=True)
     p = add("set-question", "Change a question: prompt, points, data (JSON), type, pool, "
-            "correct / incorrect feedback.", edit_handler("set-question"))
+            "correct / incorrect / general feedback.", edit_handler("set-question"))
     p.add_argument("id", metavar="QUESTION_ID")
     p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
     p = add("captions", "Attach an SRT or WebVTT caption file to a clip.", cmd_captions)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 from studio.jobs import CancelToken
+from studio.text import printable
 
 
 class ProgressBar:
@@ -24,7 +25,7 @@ class ProgressBar:
         self.last = percent
         filled = percent * 30 // 100
         bar = "#" * filled + " " * (30 - filled)
-        self.stream.write(f"\r[{bar}] {percent:3d}% {message[:40]:40}")
+        self.stream.write(f"\r[{bar}] {percent:3d}% {printable(message)[:40]:40}")
         self.stream.flush()
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ import uuid
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.store import dumps
+from studio.text import clean_text
 
 
 def new_id(prefix: str) -> str:
@@ -14,7 +15,12 @@ def new_id(prefix: str) -> str:
 
 
 def _title(title: str) -> str:
-    cleaned = " ".join(title.split())
+    """A title as stored: :func:`studio.text.clean_text` (undecodable bytes shown as U+FFFD,
+    control characters dropped), runs of white space as one space, no space at either end.
+
+    Raises InvalidEditError when nothing is left.
+    """
+    cleaned = " ".join(clean_text(title).split())
     if not cleaned:
         raise InvalidEditError("A title cannot be empty.")
     return cleaned

@@ -10,6 +10,7 @@ from studio.history import Tx
 from studio.quiz.questions import normalise_question
 from studio.quiz.types import QUESTION_TYPES
 from studio.store import Project, dumps
+from studio.text import clean_text
 
 __all__ = ["QUESTION_TYPES", "add_asset", "add_question", "check_media"]
 
@@ -17,7 +18,13 @@ __all__ = ["QUESTION_TYPES", "add_asset", "add_question", "check_media"]
 def add_asset(project: Project, sha256: str, filename: str, original_name: str, kind: str,
               size: int, duration: float | None = None, width: int | None = None,
               height: int | None = None, info: dict | None = None) -> str:
-    """Record a stored media file; the same content recorded twice is one asset."""
+    """Record a stored media file; the same content recorded twice is one asset.
+
+    ``original_name`` is kept as :func:`studio.text.clean_text` gives it (undecodable bytes
+    of a file name as U+FFFD); ``size`` is in bytes, ``duration`` in seconds, ``width`` and
+    ``height`` in pixels. Returns the asset id.
+    """
+    original_name = clean_text(original_name)
     existing = project.conn.execute("SELECT id FROM assets WHERE sha256 = ?", (sha256,)).fetchone()
     if existing:
         return existing[0]

@@ -66,8 +66,9 @@ def edit_question(project: Project, question_id: str, *, prompt: str | None = No
 
 
 def set_feedback(project: Project, question_id: str, correct: str | None = None,
-                 incorrect: str | None = None) -> None:
-    """Set the overall feedback shown after a right or a wrong answer; None keeps one.
+                 incorrect: str | None = None, general: str | None = None) -> None:
+    """Set the overall feedback shown after a right or a wrong answer, and the general
+    feedback shown after any answer ("" removes it); None keeps one.
 
     Raises InvalidEditError for non-text feedback, NotFoundError for an unknown id."""
     with project.edit("Edit feedback") as tx:
@@ -75,7 +76,8 @@ def set_feedback(project: Project, question_id: str, correct: str | None = None,
         old = normalise_feedback(data.get("feedback"))
         feedback = normalise_feedback({
             "correct": old["correct"] if correct is None else correct,
-            "incorrect": old["incorrect"] if incorrect is None else incorrect})
+            "incorrect": old["incorrect"] if incorrect is None else incorrect,
+            "general": old.get("general", "") if general is None else general})
         edit_question(project, question_id, data={**data, "feedback": feedback})
 
 

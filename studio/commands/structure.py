@@ -12,7 +12,7 @@ from studio.commands._base import (
     _title,
     new_id,
 )
-from studio.errors import InvalidEditError
+from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.store import Project
@@ -99,7 +99,7 @@ def move(project: Project, node_id: str, to: str | None = None, index: int | Non
         if parent_col and target is None:
             target = source
         if parent_table and target is not None:
-            _require(tx, parent_table, target, parent_table[:-1])
+            _require_parent(tx, table, parent_table, target)
         if parent_col is None and to is not None:
             raise InvalidEditError("A module is moved by position only (use --index).")
         if source != target:
@@ -107,6 +107,22 @@ def move(project: Project, node_id: str, to: str | None = None, index: int | Non
             _place(tx, table, parent_col, source, remaining)
         siblings = [i for i in _children(tx, table, parent_col, target) if i != node_id]
         _place(tx, table, parent_col, target, _insert_at(siblings, node_id, index))
+
+
+def _require_parent(tx: Tx, table: str, parent_table: str, target: str) -> None:
+    """Raise NotFoundError unless ``target`` is a row of ``parent_table``; its message says
+    what ``target`` is when it is a node of another kind (an item moved into a module)."""
+    if tx.row(parent_table, target) is not None:
+        return
+    for other in ("modules", "lessons", "items"):
+        if tx.row(other, target) is not None:
+            raise NotFoundError(f"{target} is {_a(other[:-1])}: {_a(table[:-1])} moves into "
+                                   f"{_a(parent_table[:-1])}.")
+    raise NotFoundError(f"No {parent_table[:-1]} with id {target}.")
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def remove(project: Project, node_id: str) -> None:

@@ -61,6 +61,9 @@ def page_blocks(text: str) -> list[dict]:
 
 
 def question_data(question: Question, plan: ExportPlan) -> dict:
+    """One question as the player reads it: id, type, prompt, points, pool, feedback
+    (``correct`` and ``incorrect``, plus ``general`` for every learner when the question has
+    it), ``media`` (the picture's path in the package, or None) and its type's fields."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {
@@ -70,7 +73,10 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
         "points": question.points,
         "pool": question.pool,
         "feedback": {"correct": str(feedback.get("correct", "")),
-                     "incorrect": str(feedback.get("incorrect", ""))},
+                     "incorrect": str(feedback.get("incorrect", "")),
+                     # shown to every learner after answering; absent when there is none
+                     **({"general": str(feedback["general"])} if feedback.get("general")
+                        else {})},
         "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
                                  else None),
     }

@@ -8,6 +8,7 @@ file that opens but cannot play is refused at import rather than at export.
 from __future__ import annotations
 
 import statistics
+import struct
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +19,9 @@ from studio.media.mp4boxes import index_first, layout
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".aac", ".ogg", ".oga", ".flac", ".opus"}
 VIDEO_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".mpg", ".mpeg", ".ogv"}
+# Pixels in one picture or video frame: a 12000 x 8000 scan fits; decoding more would take
+# gigabytes of memory (FFmpeg refuses frames of about 268 megapixels and up as "invalid data").
+MAX_PIXELS = 100_000_000
 VFR_SAMPLE_PACKETS = 240  # enough packets to see a phone's frame-rate changes, cheap to demux
 
 
@@ -42,10 +46,19 @@ class ProbeResult:
 
 
 def probe(path: Path) -> ProbeResult:
-    """Probe a file; raises ImportFileError for a missing, non-media or damaged file."""
+    """Probe a file; raises ImportFileError for a missing or unreadable file ("cannot be read
+    (permission denied)"), a picture or video frame of more than :data:`MAX_PIXELS` ("too
+    large"), a file that is not media, or a damaged one."""
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file.")
+    try:
+        with path.open("rb") as file:
+            file.read(1)
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read ({_reason(exc)}).") from exc
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        _check_pixels(path, picture_size(path))
     import av  # noqa: PLC0415 (slow import, kept off start-up)
 
     try:
@@ -63,11 +76,41 @@ def probe(path: Path) -> ProbeResult:
             ) from exc
 
 
+def picture_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels of a picture, read from its header by the Pillow plugin of
+    its format without decoding it (so also for pictures past Pillow's bomb limit); None
+    when no plugin knows the file. Raises OSError when the file cannot be read."""
+    from PIL import Image  # noqa: PLC0415
+
+    Image.init()
+    with path.open("rb") as file:
+        prefix = file.read(16)
+        for format_id in Image.ID:
+            factory, accept = Image.OPEN[format_id]
+            if accept is not None and not accept(prefix):
+                continue
+            file.seek(0)
+            try:
+                with factory(file, str(path)) as picture:
+                    return picture.size
+            except (SyntaxError, ValueError, IndexError, TypeError, struct.error, OSError):
+                continue  # not this format: the plugins signal it so
+    return None
+
+
+def _check_pixels(path: Path, size: tuple[int, int] | None) -> None:
+    if size and size[0] * size[1] > MAX_PIXELS:
+        raise ImportFileError(f"{path.name} is too large ({size[0] * size[1] / 1e6:.0f} "
+                              f"megapixels; the limit is {MAX_PIXELS / 1e6:.0f}).")
+
+
 def _read(path: Path, container) -> ProbeResult:
     video = next(iter(container.streams.video), None)
     audio = next(iter(container.streams.audio), None)
     if video is None and audio is None:
         raise ImportFileError(f"{path.name} holds no video, audio or picture.")
+    if video is not None:
+        _check_pixels(path, (video.codec_context.width, video.codec_context.height))
     is_image = video is not None and (
         path.suffix.lower() in IMAGE_SUFFIXES or container.format.name.endswith("_pipe")
         or container.format.name == "image2"

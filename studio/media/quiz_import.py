@@ -13,6 +13,7 @@ from pathlib import Path
 from studio.commands.questions import add_questions
 from studio.errors import ImportFileError, InvalidEditError, NotFoundError
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.media.question_images import attach_images
 from studio.model import Quiz
 from studio.quiz.importer import read_question_file
 from studio.quiz.source import ParsedFile
@@ -41,10 +42,14 @@ def read_questions(path: Path | str, token: CancelToken | None = None) -> Parsed
 
 
 def add_parsed(project: Project, quiz_id: str, path: Path, parsed: ParsedFile) -> list[str]:
-    """Append a read file's questions to a quiz, as one undo step; returns the new question
-    ids in file order. Raises what :func:`~studio.commands.questions.add_questions` raises."""
-    return add_questions(project, quiz_id, parsed.questions,
-                         name=f"Import questions from {Path(path).name}")
+    """Append a read file's questions, with their pictures
+    (:func:`~studio.media.question_images.attach_images`, which may add a notice to
+    ``parsed``), to a quiz as one undo step; returns the new question ids in file order.
+    Raises what :func:`~studio.commands.questions.add_questions` raises."""
+    name = f"Import questions from {Path(path).name}"
+    with project.group(name):
+        questions = attach_images(project, Path(path), parsed)
+        return add_questions(project, quiz_id, questions, name=name)
 
 
 def import_questions(project: Project, quiz_id: str, path: Path | str,
@@ -60,11 +65,11 @@ def import_questions(project: Project, quiz_id: str, path: Path | str,
     check_quiz(project, quiz_id)
     progress(0.0, f"Reading {path.name}")
     parsed = read_questions(path, token)
-    for notice in parsed.notices:
-        progress(0.5, f"{path.name}, {notice}")
     if token:
         token.check()
     progress(0.5, f"Adding {len(parsed.questions)} question(s)")
     ids = add_parsed(project, quiz_id, path, parsed)
+    for notice in parsed.notices:
+        progress(0.9, f"{path.name}, {notice}")
     progress(1.0, f"Imported {len(ids)} question(s)")
     return ids

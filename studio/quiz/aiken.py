@@ -23,11 +23,16 @@ from studio.quiz.types import CHOICE
 
 _OPTION = re.compile(r"([A-Z])[.)][ \t]+(\S.*)$")
 _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)$", re.IGNORECASE)
+_OPTION_PAIR = re.compile(r"(?m)^[ \t]*A[.)][ \t]+\S.*\r?\n[ \t]*B[.)][ \t]+\S")
 
 
 def looks_like_aiken(text: str) -> bool:
-    """Whether the text has an Aiken ``ANSWER: <letter>`` line (else a .txt is read as GIFT)."""
-    return re.search(r"(?mi)^[ \t]*ANSWER\s*:\s*[A-Z][ \t]*\r?$", text) is not None
+    """Whether a .txt holds Aiken (else it is read as GIFT): it has an ``ANSWER: <letter>``
+    line, or it has no GIFT answer braces and lines ``A. …`` then ``B. …`` (Aiken whose
+    ANSWER lines are missing or wrong, to be refused naming the line, not read as GIFT)."""
+    if re.search(r"(?mi)^[ \t]*ANSWER\s*:\s*[A-Z][ \t]*\r?$", text):
+        return True
+    return "{" not in text and re.search(_OPTION_PAIR, text) is not None
 
 
 class _Reader:
@@ -47,8 +52,8 @@ class _Reader:
     def line(self, offset: int, raw: str) -> None:
         indent = len(raw) - len(raw.lstrip())
         text, at = raw.strip(), offset + indent
-        if not text:
-            if self.prompt or self.options:
+        if not text:  # the empty "line" after a final line end is the end of the file
+            if (self.prompt or self.options) and offset < len(self.src.text):
                 self._unfinished(at)
             return
         answer, option = _ANSWER.match(text), _OPTION.match(text)
@@ -59,7 +64,8 @@ class _Reader:
         elif self.options:
             raise self.error(at, "expected the next option (such as "
                                  f"“{string.ascii_uppercase[len(self.options)]}. text”) or "
-                                 "the ANSWER: line")
+                                 "the ANSWER: line of the question starting on line "
+                                 f"{self.src.line_of(self.start)}")
         else:
             self.start = self.start if self.prompt else at
             self.prompt.append(text)
@@ -113,6 +119,6 @@ def parse_aiken(text: str, name: str = "questions.txt",
         if check and number % 256 == 0:
             check()
         reader.line(offset, raw)
-    if reader.prompt or reader.options:
-        reader._unfinished(len(src.text))
+    if reader.prompt or reader.options:  # at the end of the last line, not past it
+        reader._unfinished(len(src.text.rstrip()))
     return reader.result

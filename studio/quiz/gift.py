@@ -9,9 +9,12 @@ Supported: single choice (``=right ~wrong``), multiple response (``~%50%a ~%50%b
 ~%-100%c``: answers with a positive weight are the right ones), true/false (``{T}``,
 ``{FALSE#wrong answer feedback#right answer feedback}``), short answer (``{=a =b}``),
 numeric (``{#3.14:0.01}``, ``{#1..2}``, ``{#=3:0 =%50%3:1}``), matching (``{=a -> b}``),
-per-answer feedback (``#``), general feedback (``####``) and the escapes ``\\~ \\= \\# \\{
+per-answer feedback (``#``), general feedback (``####``, kept as the feedback's
+``general`` text that every learner sees) and the escapes ``\\~ \\= \\# \\{
 \\} \\: \\\\ \\n``. Scoring is all or nothing, so answers worth less than 100% count as wrong
 (with a notice). Essays (``{}``) and descriptions (no answers) are skipped with a notice.
+``[html]`` text becomes plain text; the ``src`` of each ``<img>`` in it is kept in the
+question's ``images`` for the importer to bring in (``studio.media.question_images``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 from collections.abc import Callable
 
 from studio.errors import InvalidEditError
-from studio.quiz.html_text import html_to_text
+from studio.quiz.html_text import html_to_text, image_sources
 from studio.quiz.questions import BLANK, normalise_question
 from studio.quiz.source import Notice, ParsedFile, ParsedQuestion, SourceText
 from studio.quiz.types import CHOICE, FILL, MATCHING, MULTIPLE, NUMERIC, TRUEFALSE
@@ -122,7 +125,9 @@ class _Question:
             prompt, points, data = normalise_question(qtype, prompt, 1.0, data)
         except InvalidEditError as exc:
             raise self.src.error(self.start, exc.message) from None
-        return ParsedQuestion(qtype, prompt, data, self.line, points)
+        images = tuple(image_sources(unescape(text[i:opening]) + unescape(
+            text[closing + 1:self.end]))) if self.html else ()
+        return ParsedQuestion(qtype, prompt, data, self.line, points, images)
 
     def _skip(self, i: int) -> int:
         while i < self.end and self.text[i].isspace():
@@ -165,8 +170,7 @@ class _Question:
                                     "by #feedback if wrong#feedback if right")
         wrong, right = (slots + ["", ""])[:2]
         return TRUEFALSE.name, {"answer": match.group(1).upper().startswith("T"),
-                             "feedback": {"correct": right or general,
-                                          "incorrect": wrong or general}}
+                                "feedback": _feedback(right, wrong, general)}
 
     def _split(self, begin: int, finish: int, markers: str) -> list[tuple[str, int, int]]:
         """(marker, start, end) of each answer; text before the first marker is an error."""
@@ -212,7 +216,7 @@ class _Question:
             answers.append((marker, weight, text_at, text_end, feedback, arrow, start - 1))
         if any(a[5] >= 0 for a in answers):
             return self._matching(answers, general)
-        feedback = {"correct": general, "incorrect": general}
+        feedback = _feedback("", "", general)
         if all(a[0] == "=" for a in answers):
             return self._short_answer(answers, general)
         right = [a for a in answers if a[0] == "="]
@@ -240,7 +244,7 @@ class _Question:
             return None
         right = next((a[4] for a in full if a[4]), "")
         return FILL.name, {"answers": [self.clean(a[2], a[3]) for a in full],
-                        "feedback": {"correct": right or general, "incorrect": general}}
+                           "feedback": _feedback(right, "", general)}
 
     def _matching(self, answers: list, general: str) -> tuple[str, dict]:
         pairs = []
@@ -258,8 +262,7 @@ class _Question:
                           "every match needs a left side")
                 continue
             pairs.append({"left": left, "right": right})
-        return MATCHING.name, {"pairs": pairs,
-                            "feedback": {"correct": general, "incorrect": general}}
+        return MATCHING.name, {"pairs": pairs, "feedback": _feedback("", "", general)}
 
     def _number_spec(self, begin: int, finish: int) -> dict:
         raw = self.text[begin:finish].strip()
@@ -293,8 +296,14 @@ class _Question:
             self.skip(f"a numeric question needs exactly one 100% answer (it has {len(full)})")
             return None
         _weight, spec, feedback = full[0]
-        return NUMERIC.name, {**spec, "feedback": {"correct": feedback or general,
-                                                "incorrect": general}}
+        return NUMERIC.name, {**spec, "feedback": _feedback(feedback, "", general)}
+
+
+def _feedback(correct: str, incorrect: str, general: str) -> dict:
+    """A question's feedback: a right answer's own, a wrong answer's own, and the general
+    feedback (``####``) every learner sees after answering, kept only when there is one."""
+    return {"correct": correct, "incorrect": incorrect, **({"general": general} if general
+                                                           else {})}
 
 
 def _blocks(src: SourceText) -> list[tuple[int, int]]:

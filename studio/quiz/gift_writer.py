@@ -2,10 +2,12 @@
 
 What GIFT cannot say is left out or simplified: points, media, fill-in case and space
 options, and questions of a type GIFT cannot hold (``gift`` False in
-:mod:`studio.quiz.types`; written as a comment naming them). GIFT has
-one general feedback: it is written from the "incorrect" feedback (or the "correct" one
-when only that is set); a short or numeric answer's own feedback carries the "correct"
-feedback when the two differ.
+:mod:`studio.quiz.types`; written as a comment naming them). The general
+feedback (``####``, shown to every learner) is written from the "general" feedback; a
+true/false question's wrong and right feedback go in its two ``#`` slots and a short or
+numeric answer's own feedback carries the "correct" one. A question without general
+feedback whose right or wrong feedback has no GIFT slot (choice, multiple, matching) has it
+written as the general feedback, the nearest GIFT can say.
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def _own(data: dict) -> str:
     return correct if correct and correct != incorrect else ""
 
 
-def _general(data: dict, own: str = "") -> str:
-    correct, incorrect = _feedback(data)
-    text = incorrect if own else incorrect or correct
+def _general(data: dict, own: str = "", slots: bool = False) -> str:
+    text = (data.get("feedback") or {}).get("general", "")
+    if not text and not slots:
+        correct, incorrect = _feedback(data)
+        text = incorrect if own else incorrect or correct
     return f"\n####{escape(text)}" if text else ""
 
 
@@ -78,7 +82,8 @@ def _answers(qtype: str, data: dict) -> str:
     own = _own(data) if qtype in (FILL.name, NUMERIC.name) else ""
     if qtype == TRUEFALSE.name:
         slots = f"#{escape(incorrect)}#{escape(correct)}" if correct or incorrect else ""
-        return f"{{{'TRUE' if data['answer'] else 'FALSE'}{slots}}}"
+        general = _general(data, slots=True).lstrip("\n")
+        return f"{{{'TRUE' if data['answer'] else 'FALSE'}{slots}{general}}}"
     if qtype == CHOICE.name:
         lines = [f"{'=' if c['correct'] else '~'}{escape(c['text'])}"
                  f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]

@@ -34,3 +34,24 @@ def html_to_text(markup: str) -> str:
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip()
              for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "img":
+            src = dict(attrs).get("src")
+            if src and src.strip():
+                self.sources.append(src.strip())
+
+
+def image_sources(markup: str) -> list[str]:
+    """The ``src`` of every ``<img>`` in HTML markup, in order, as written (a relative path,
+    ``@@PLUGINFILE@@/name.png``, a URL or a ``data:`` URI); entities resolved."""
+    parser = _Images()
+    parser.feed(markup)
+    parser.close()
+    return parser.sources

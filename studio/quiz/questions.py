@@ -1,7 +1,8 @@
 """Question data per type: checked and normalised into the player data contract's shape.
 
 Every question's ``data`` holds the fields of its type (``fields`` in
-:mod:`studio.quiz.types`) plus ``feedback`` (``{"correct", "incorrect"}``), ``media`` (an
+:mod:`studio.quiz.types`) plus ``feedback`` (``{"correct", "incorrect"}``, and
+``"general"`` when set), ``media`` (an
 asset id or None) and, when it came from a question file, ``title`` and ``category``.
 Anything else is refused, so a typo in a field name is an error rather than a silently
 ignored setting.
@@ -34,15 +35,21 @@ def starter_data(qtype: str) -> dict:
 
 
 def normalise_feedback(value: object) -> dict:
-    """``{"correct": text, "incorrect": text}`` stripped; None gives two empty texts.
+    """``{"correct": text, "incorrect": text}`` stripped, plus ``"general"`` (shown to every
+    learner after answering, right or wrong; GIFT's ``####`` feedback) when it is not
+    empty; None gives two empty texts.
 
     Raises InvalidEditError for any other shape."""
     if value is None:
         return {"correct": "", "incorrect": ""}
-    if not isinstance(value, dict) or set(value) - {"correct", "incorrect"}:
-        raise InvalidEditError("Feedback is {\"correct\": text, \"incorrect\": text}.")
-    return {key: text_field(value.get(key), f"The {key} feedback", False)
-            for key in ("correct", "incorrect")}
+    if not isinstance(value, dict) or set(value) - {"correct", "incorrect", "general"}:
+        raise InvalidEditError("Feedback is {\"correct\": text, \"incorrect\": text, "
+                               "\"general\": text}.")
+    out = {key: text_field(value.get(key), f"The {key} feedback", False)
+           for key in ("correct", "incorrect", "general")}
+    if not out["general"]:
+        del out["general"]
+    return out
 
 
 def normalise_question(qtype: str, prompt: object, points: object,

@@ -12,12 +12,15 @@ from studio.errors import ImportFileError
 @dataclass(frozen=True)
 class ParsedQuestion:
     """A question read from a file, checked: ``type`` a registered name, ``data`` in the
-    stored shape, ``line`` (1-based) where it starts in its file."""
+    stored shape, ``line`` (1-based) where it starts in its file; ``images`` the ``src`` of
+    each picture its HTML prompt shows, as written, for the importer to find (the prompt
+    keeps only its text)."""
     type: str
     prompt: str
     data: dict
     line: int  # where the question starts in its file
     points: float = 1.0
+    images: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from studio.ui import theme
+from studio.ui.crash_dialog import excepthook
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -33,6 +34,8 @@ def run(dir: str | None) -> int:
     """Open the window (on the project in ``dir`` if given) and run until it is closed."""
     app = application()
     from studio.ui.main_window import MainWindow  # noqa: PLC0415 (after the app exists)
+
+    sys.excepthook = excepthook  # an exception in a slot: a dialog, not a lost traceback
 
     window = MainWindow()
     window.show()

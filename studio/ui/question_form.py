@@ -218,6 +218,9 @@ class QuestionDialog(QDialog):
         if self.question is not None and self.qtype() == self.question.type:
             data.update({key: self.question.data[key] for key in KEPT
                          if self.question.data.get(key) is not None})
+            general = (self.question.data.get("feedback") or {}).get("general")
+            if general and "feedback" in data:  # not shown here; an edit keeps it
+                data["feedback"]["general"] = general
         prompt = self.prompt.toPlainText().strip()
         if not prompt:
             raise InvalidEditError("A question needs a prompt.")

@@ -197,8 +197,12 @@ class ProjectSession(QObject):
         job = self.runner.start(name, fn, writes=writes)
         if writes:
             job.ended.connect(lambda: self.reload(name))
-        job.failed.connect(self.failed.emit)
+        job.failed.connect(lambda message: self._job_failed(job, message))
         return job
+
+    def _job_failed(self, job: Job, message: str) -> None:
+        if job.crash is None:  # a bug has shown its own dialog already
+            self.failed.emit(message)
 
     def close(self) -> None:
         self._watch.stop()

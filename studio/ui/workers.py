@@ -29,9 +29,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from studio.crash import CrashReport, report_crash
 from studio.errors import Cancelled, StudioError
 from studio.jobs import CancelToken, Progress
 from studio.store import Project
+from studio.ui.crash_dialog import present_crash
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class Job(QObject):
         self.done = False
         self.result: object = None
         self.error = ""
+        self.crash: CrashReport | None = None  # set when the job ended in a bug
         self._worker_progress.connect(self._on_progress)
         self._worker_result.connect(self._on_result)
 
@@ -78,6 +81,11 @@ class Job(QObject):
         if outcome == "ok":
             self.result = value
             self.succeeded.emit(value)
+        elif outcome == "crashed":  # a bug: its dialog, then the panels hear of a failure
+            self.crash = value
+            self.error = value.message
+            present_crash(value)
+            self.failed.emit(self.error)
         elif outcome == "failed":
             self.error = str(value)
             self.failed.emit(self.error)
@@ -108,7 +116,8 @@ class _Runnable(QRunnable):
             self.job._worker_result.emit("failed", exc.message)
         except Exception as exc:  # a bug must reach the designer as a dialog, not kill a thread
             log.error("Job %s failed:\n%s", self.job.name, traceback.format_exc())
-            self.job._worker_result.emit("failed", f"{self.job.name} failed unexpectedly: {exc}")
+            self.job._worker_result.emit("crashed",
+                                         report_crash(exc, f"running “{self.job.name}”"))
         else:
             self.job._worker_result.emit("ok", result)
 

@@ -1,23 +1,14 @@
 """The `studio` command as a shell user runs it: real processes, real project folders."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import studio
 
 from studio.resources import resources_dir
 
 SAMPLE_VIDEO = resources_dir() / "sample" / "welcome.mp4"
-
-
-def studio(*args, check=True):
-    done = subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
-    if check and done.returncode != 0:
-        raise AssertionError(f"studio {args} failed: {done.stderr}")
-    return done
 
 
 def outline(course: Path) -> dict:
@@ -129,8 +120,7 @@ def test_sample_course_has_what_the_tour_promises(tmp_path):
 def test_gui_without_a_display_says_so(monkeypatch):
     env = {k: v for k, v in __import__("os").environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    done = subprocess.run([sys.executable, "-m", "studio.cli", "gui"], capture_output=True,
-                          text=True, env=env, timeout=60)
+    done = studio("gui", check=False, env=env, timeout=60)
     assert done.returncode == 1 and "No display" in done.stderr
 
 

@@ -51,8 +51,8 @@ def test_geography_constructs():
     assert [(c["text"], c["correct"]) for c in capital.data["choices"]] == [
         ("Paris", True), ("Lyon", False), ("Marseille", False)]
     assert capital.data["choices"][1]["feedback"] == "Lyon is the third largest city."
-    assert capital.data["feedback"] == {"correct": "Paris sits on the Seine.",
-                                        "incorrect": "Paris sits on the Seine."}
+    assert capital.data["feedback"] == {"correct": "", "incorrect": "",
+                                        "general": "Paris sits on the Seine."}
     assert qs["Grant's tomb"].prompt == "Grant is _____ in Grant's tomb."
     rivers = qs["Rivers"]
     assert rivers.type == "multiple"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cli_runner import run_main
+
 from studio import commands
-from studio.cli import main
 from studio.media import importer
 from studio.media.import_report import FileKind, ImportTarget
 from studio.store import Project
@@ -34,10 +35,10 @@ def test_the_cli_and_the_window_call_the_same_import_use_case(window, qtbot, tmp
     shell = tmp_path / "Shell.course"
     with Project.create(shell, "Shell") as project:
         lesson = commands.add_lesson(project, commands.add_module(project, "M"), "L")
-    assert main(["import", str(shell), str(clip), str(questions), "--lesson", lesson]) == 0
+    assert run_main("import", shell, clip, questions, "--lesson", lesson).returncode == 0
     with Project.open(shell) as project:
         item = project.course().find(lesson).items[0].id
-    assert main(["captions", str(shell), item, str(captions), "--language", "fr"]) == 0
+    assert run_main("captions", shell, item, captions, "--language", "fr").returncode == 0
     assert calls == [
         ("Shell.course", (FileKind.MEDIA, FileKind.QUESTIONS), ImportTarget(lesson_id=lesson)),
         ("Shell.course", (FileKind.CAPTIONS,), ImportTarget.captions(item, "fr"))]

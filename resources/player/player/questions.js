@@ -186,6 +186,10 @@
       var authored = !q.feedback || outcome.correct === null ? ""
         : outcome.correct ? q.feedback.correct : q.feedback.incorrect;
       if (authored) { feedback.appendChild(el("p", { text: authored })); }
+      /* general feedback: for every learner, right, wrong or unscored */
+      if (q.feedback && q.feedback.general) {
+        feedback.appendChild(el("p", { class: "general-feedback", text: q.feedback.general }));
+      }
       var selected = q.type === "choice" ? [response] : q.type === "multiple" ? response || [] : [];
       (q.choices || []).forEach(function (c) {
         if (selected.indexOf(c.id) >= 0 && c.feedback && choiceRows[c.id]) {

@@ -1,0 +1,43 @@
+"""Every run of the `studio` command in the suite goes through here, and none may print a
+traceback (tests/cli/test_cli.py checks that no test runs the command another way)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+from dataclasses import dataclass
+
+
+def assert_no_traceback(output: str, args) -> None:
+    assert "Traceback" not in output, f"studio {args} printed a traceback:\n{output}"
+
+
+def studio(*args, check: bool = True, timeout: float = 120, **options):
+    """``studio ARGS`` in a new process; ``options`` go to subprocess.run (env, stdout...)."""
+    options.setdefault("capture_output", "stdout" not in options)
+    done = subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)], text=True,
+                          timeout=timeout, **options)
+    assert_no_traceback((done.stdout or "") + (done.stderr or ""), args)
+    if check and done.returncode != 0:
+        raise AssertionError(f"studio {args} failed: {done.stderr}")
+    return done
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args) -> Ran:
+    """``studio ARGS`` in this process (monkeypatches apply), its output captured."""
+    from studio.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    assert_no_traceback(out.getvalue() + err.getvalue(), args)
+    return Ran(code, out.getvalue(), err.getvalue())
