@@ -47,7 +47,7 @@ _LANGUAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
-MARGIN = 0.05  # of mess ratio or script share: a smaller difference is no evidence
+MARGIN = 0.05  # of mess ratio, or share of odd characters: a smaller one is no evidence
 DETECTED = 4  # of charset-normalizer's own guesses, how many are weighed
 
 
@@ -55,8 +55,13 @@ DETECTED = 4  # of charset-normalizer's own guesses, how many are weighed
 class _Reading:
     encoding: str
     text: str
-    script_share: float  # 0..1: non-ASCII characters that are letters of the script or marks
+    odd: int  # characters a wrong code page leaves: controls, stray symbols, foreign letters
+    letters: int  # letters of the language's script among the non-ASCII characters
     mess: float  # charset-normalizer's mess ratio, 0 (clean) .. 1
+
+    @property
+    def rank(self) -> tuple[int, int, float]:
+        return self.odd, -self.letters, self.mess
 
 
 def decode_caption_bytes(data: bytes, language: str | None = None,
@@ -107,11 +112,12 @@ def _legacy(data: bytes, language: str, name: str) -> str:
     detected = [r for r in (_reading(data, m.encoding, scripts)
                             for m in list(from_bytes(data))[:DETECTED]) if r]
     if hinted:
-        best = min(hinted, key=lambda r: (-round(r.script_share / MARGIN), r.mess))
-        rivals = [r for r in hinted if r.text != best.text and
-                  r.script_share > best.script_share - MARGIN and r.mess < best.mess + MARGIN]
+        best = min(hinted, key=lambda r: r.rank)
+        rivals = [r for r in hinted if r.text != best.text and r.odd <= best.odd
+                  and r.letters >= best.letters and r.mess < best.mess + MARGIN]
         rivals += [r for r in detected if r.text != best.text and r.mess < best.mess - MARGIN]
-        if best.script_share >= 1 - MARGIN and not rivals:
+        wide = sum(ord(c) > 127 for c in best.text)
+        if best.odd <= MARGIN * wide and not rivals:
             return best.text
         candidates = [best, *rivals]
     else:
@@ -120,13 +126,14 @@ def _legacy(data: bytes, language: str, name: str) -> str:
                             for r in detected[1:]):
             return detected[0].text
         candidates = detected
+    # likeliest first: the cleanest readings, Windows code pages before others as clean
+    candidates.sort(key=lambda r: (int(r.mess / MARGIN), not r.encoding.startswith("cp125")))
     names = list(dict.fromkeys(r.encoding for r in candidates))[:3]
     if not names:
         raise ImportFileError(f"{name} is not UTF-8 and its text encoding cannot be told; "
                               "save it as UTF-8, or say which with --encoding (e.g. cp1251).")
-    hint = "" if language in _LANGUAGES else " and the captions' --language"
     raise ImportFileError(f"{name} is not UTF-8 and could be {' or '.join(names)}; say which "
-                          f"with --encoding {names[0]}{hint}.")
+                          f"with --encoding {names[0]} (or give the captions' --language).")
 
 
 def _reading(data: bytes, encoding: str, scripts: tuple[str, ...]) -> _Reading | None:
@@ -138,21 +145,29 @@ def _reading(data: bytes, encoding: str, scripts: tuple[str, ...]) -> _Reading |
         return None
     match = from_bytes(data, cp_isolation=[codec], threshold=1.0).best()
     mess = match.chaos if match is not None else 1.0
-    return _Reading(codec, text, _script_share(text, scripts), mess)
+    odd, letters = _oddities(text, scripts)
+    return _Reading(codec, text, odd, letters, mess)
 
 
-def _script_share(text: str, scripts: tuple[str, ...]) -> float:
-    """Share of the non-ASCII characters that are letters of ``scripts``, punctuation or
-    spaces; C1 controls and stray symbols, the marks of a wrong code page, count against."""
-    wide = [c for c in text if ord(c) > 127]
-    if not wide:
-        return 1.0
-    good = 0
-    for char in wide:
+def _oddities(text: str, scripts: tuple[str, ...]) -> tuple[int, int]:
+    """(odd characters, letters of ``scripts``) among the non-ASCII characters of ``text``.
+
+    Odd: controls, symbols other than currency, letters of another script, and punctuation
+    wedged between two letters (``lu»oučký``) – what a wrong code page leaves behind."""
+    odd = letters = 0
+    for at, char in enumerate(text):
+        if ord(char) < 128:
+            continue
         category = unicodedata.category(char)
-        if category[0] in "PZ" or category[0] == "M":
-            good += 1
-        elif category[0] == "L" and (not scripts or
-                                      unicodedata.name(char, "").split(" ")[0] in scripts):
-            good += 1
-    return good / len(wide)
+        if category[0] == "L":
+            if not scripts or unicodedata.name(char, "").startswith(scripts):
+                letters += 1
+            else:
+                odd += 1
+        elif category[0] == "P" or category == "Sc" and char != "\u00a4":
+            before, after = text[at - 1:at], text[at + 1:at + 2]
+            odd += before.isalpha() and after.isalpha() and category[0] == "P" \
+                and ord(char) < 0x2070 and char not in "\u2019\u00b7"
+        elif category[0] not in "ZM":
+            odd += 1
+    return odd, letters

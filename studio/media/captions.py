@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ _SBV_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}\.\d{1,3}\s*,\s*\d+:\d{1,2}:\d
 FORMATS = {".srt": "srt", ".vtt": "vtt", ".sbv": "sbv", ".ass": "ass", ".ssa": "ssa",
            ".ttml": "ttml", ".dfxp": "ttml"}
 CAPTION_SUFFIXES = set(FORMATS)
+_DFXP_NAMESPACES = re.compile(r"http://www\.w3\.org/(?:2006/(?:04|10)/ttaf1|ns/ttml)(?=[#\"'])")
 MAX_REPORTED = 8
 
 
@@ -231,8 +233,12 @@ def _pysubs(text: str, name: str, fmt: str) -> tuple[list[Cue], list[str]]:
     """ASS/SSA and TTML/DFXP, read by pysubs2; ASS override tags become WebVTT markup."""
     import pysubs2
 
+    if fmt == "ttml":  # DFXP is TTML under the namespaces of its drafts
+        text = _DFXP_NAMESPACES.sub("http://www.w3.org/ns/ttml", text)
     try:
-        events = pysubs2.SSAFile.from_string(text, format_=fmt).events
+        with warnings.catch_warnings():  # its per-field fallbacks would reach the terminal
+            warnings.simplefilter("ignore")
+            events = pysubs2.SSAFile.from_string(text, format_=fmt).events
     except Exception as exc:  # pysubs2 raises many kinds (its own, ValueError, XML errors)
         raise ImportFileError(f"{name} is not a readable {fmt.upper()} file "
                               f"({type(exc).__name__}: {str(exc)[:120]}).") from None
