@@ -127,7 +127,7 @@ def _cue_blocks(text: str, name: str, fmt: str) -> tuple[list[Cue], list[str]]:
     lines = text.split("\n")
     problems: list[str] = []
     notices: list[str] = []
-    kept: list[tuple[int, list[str]]] = []  # (line of the timing, canonical block lines)
+    kept: list[list[str]] = []  # each cue's block as the library is given it
     for first_line, block in _blocks(lines, skip_header=vtt):
         if vtt and block[0].split(" ", 1)[0] in ("NOTE", "STYLE", "REGION"):
             continue
@@ -147,24 +147,24 @@ def _cue_blocks(text: str, name: str, fmt: str) -> tuple[list[Cue], list[str]]:
         if end <= start:
             problems.append(f"line {line_no}: the cue ends before it starts")
             continue
-        body = [line for line in block[timing_at + 1:]]
+        body = block[timing_at + 1:]
         if not "".join(body).strip():
             notices.append(f"line {line_no}: an empty cue was skipped")
             continue
         timing = f"{_stamp(start)} --> {_stamp(end)}" + (match.group(9).rstrip() if vtt else "")
         identifier = block[0].strip() if vtt and timing_at == 1 else ""
-        kept.append((line_no, [identifier, timing, *body] if identifier else [timing, *body]))
+        kept.append([identifier, timing, *body] if identifier else [timing, *body])
     if problems:
         shown = "; ".join(problems[:MAX_REPORTED])
         more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
         raise ImportFileError(f"{name} has bad cues: {shown}{more}.")
-    if vtt:
-        canonical = "WEBVTT\n\n" + "\n\n".join("\n".join(b) for _, b in kept) + "\n"
-    else:
-        canonical = "\n\n".join(f"{n}\n" + "\n".join(b) for n, (_, b) in
-                                enumerate(kept, start=1)) + "\n"
     if not kept:
         return [], notices
+    if vtt:
+        canonical = "WEBVTT\n\n" + "\n\n".join("\n".join(b) for b in kept) + "\n"
+    else:
+        canonical = "\n\n".join(f"{n}\n" + "\n".join(b) for n, b in
+                                enumerate(kept, start=1)) + "\n"
     try:
         read = webvtt.from_buffer(io.StringIO(canonical), format=fmt).captions
     except MalformedFileError as exc:
@@ -189,13 +189,11 @@ def _blocks(lines: list[str], skip_header: bool) -> list[tuple[int, list[str]]]:
                 current = []
             continue
         if current and "-->" in line and any("-->" in earlier for earlier in current):
-            # a new cue inside this block: its number (or identifier) goes with it
-            head = 1 if len(current) >= 2 and "-->" not in current[-1] and \
-                "-->" not in current[-2] and current[-1].strip().isdigit() else 0
-            if head and len(current) > head:
-                blocks.append((start, current[:-head]))
-                current, start = current[-head:], number - head
-            elif not head:
+            # a new cue inside this block; a number just before it is its cue number
+            if current[-1].strip().isdigit():
+                blocks.append((start, current[:-1]))
+                current, start = current[-1:], number - 1
+            else:
                 blocks.append((start, current))
                 current, start = [], number
         if not current:

@@ -19,7 +19,7 @@ class FileKind(Enum):
     MEDIA = "media"  # video, audio or a picture: an asset, and an item when it has a lesson
     DECK = "deck"  # a PowerPoint deck (.pptx): one slide item per visible slide
     QUESTIONS = "questions"  # a GIFT or Aiken file: questions for a quiz
-    CAPTIONS = "captions"  # an SRT or WebVTT file: a caption track of a clip
+    CAPTIONS = "captions"  # a caption file (SRT, WebVTT, SBV, ASS/SSA, TTML): a clip's track
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ class Imported:
 
 def kind_of(path: Path | str) -> FileKind:
     """The kind of a file, by its suffix (any case): .pptx a deck, .gift/.txt questions,
-    .srt/.vtt captions, anything else media (probed when imported)."""
+    caption suffixes (.srt, .vtt, .sbv, .ass, .ssa, .ttml, .dfxp) captions, anything else
+    media (probed when imported)."""
     suffix = Path(path).suffix.lower()
     if suffix in DECK_SUFFIXES:
         return FileKind.DECK

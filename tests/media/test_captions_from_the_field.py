@@ -7,6 +7,7 @@ import pytest
 
 from studio.errors import ImportFileError
 from studio.media.captions import (
+    Captions,
     Cue,
     cut_to_clip,
     load_captions,
@@ -96,6 +97,10 @@ def test_cues_with_no_blank_line_between_them():  # field case 18
     assert parse_captions(text) == [Cue(0.5, 1.5, "Welcome back."),
                                     Cue(1.6, 2.5, "Now open the settings."),
                                     Cue(2.6, 3.5, "Pick the Display tab.")]
+    tight = ("1\n00:00:01,000 --> 00:00:02,000\n2\n00:00:03,000 --> 00:00:04,000\n2024\n"
+             "3\n00:00:05,000 --> 00:00:06,000\nD")
+    assert parse_caption_file(tight, "t.srt") == Captions(
+        (Cue(3.0, 4.0, "2024"), Cue(5.0, 6.0, "D")), ("line 2: an empty cue was skipped",))
     vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\nOne\n00:02.000 --> 00:03.000\nTwo\n"
     assert parse_captions(vtt) == [Cue(1.0, 2.0, "One"), Cue(2.0, 3.0, "Two")]
 
