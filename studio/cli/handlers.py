@@ -100,10 +100,32 @@ def print_report(report: ImportReport) -> None:
 def cmd_captions(args) -> None:
     from studio.media.importer import import_paths
 
+    if args.show:
+        return show_captions(args)
+    if not (args.item and args.file):
+        raise InvalidEditError("Name the clip and the caption file: studio captions DIR "
+                               "ITEM_ID FILE --language LANG (or --show ITEM_ID).")
+    language = args.language or "en"
     with Project.open(args.dir) as project:
-        import_paths(project, [Path(args.file)],
-                     ImportTarget.captions(args.item, args.language, args.label or ""))
-    say(f"Attached {Path(args.file).name} to {args.item} ({args.language})")
+        report = import_paths(project, [Path(args.file)], ImportTarget.captions(
+            args.item, language, args.label or "", args.encoding))
+    say(f"Attached {Path(args.file).name} to {args.item} ({language})")
+    for skipped in report.skipped:
+        say(f"  skipped: {skipped}")
+
+
+def show_captions(args) -> None:
+    """`studio captions DIR --show ITEM`: each track's cues as stored, one block a cue."""
+    from studio.media.clip_captions import format_cues, stored_cues
+
+    if args.item or args.file:
+        raise InvalidEditError("--show takes the clip alone: studio captions DIR --show ITEM_ID.")
+    with Project.open(args.dir) as project:
+        tracks = stored_cues(project, args.show, args.language)
+    for number, (track, cues) in enumerate(tracks):
+        say(("\n" if number else "") + f"# {track.label} ({track.language}), "
+              f"{len(cues)} cue(s)\n")
+        say(format_cues(cues))
 
 
 def cmd_export_gift(args) -> None:

@@ -122,11 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
             "correct / incorrect / general feedback.", edit_handler("set-question"))
     p.add_argument("id", metavar="QUESTION_ID")
     p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
-    p = add("captions", "Attach an SRT or WebVTT caption file to a clip.", cmd_captions)
-    p.add_argument("item", metavar="ITEM_ID")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--language", default="en")
+    p = add("captions", "Attach a caption file (SRT, WebVTT, SBV, ASS/SSA, TTML/DFXP) to a "
+            "clip, or --show the cues of a clip's captions.", cmd_captions)
+    p.add_argument("item", metavar="ITEM_ID", nargs="?")
+    p.add_argument("file", metavar="FILE", nargs="?")
+    p.add_argument("--language", default=None,
+                   help="the captions' language, also a hint to their text encoding "
+                        "(default: en; with --show: every track)")
     p.add_argument("--label")
+    p.add_argument("--encoding", metavar="CODEC",
+                   help="the file's text encoding when it is not UTF-8, e.g. cp1251")
+    p.add_argument("--show", metavar="ITEM_ID",
+                   help="print the cues of this clip's captions as stored")
     p = add("export-gift", "Write a quiz's questions as GIFT (Moodle's format).",
             cmd_export_gift)
     p.add_argument("quiz", metavar="QUIZ_ID")

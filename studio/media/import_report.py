@@ -19,7 +19,7 @@ class FileKind(Enum):
     MEDIA = "media"  # video, audio or a picture: an asset, and an item when it has a lesson
     DECK = "deck"  # a PowerPoint deck (.pptx): one slide item per visible slide
     QUESTIONS = "questions"  # a GIFT or Aiken file: questions for a quiz
-    CAPTIONS = "captions"  # an SRT or WebVTT file: a caption track of a clip
+    CAPTIONS = "captions"  # a caption file (SRT, WebVTT, SBV, ASS/SSA, TTML): a clip's track
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class ImportTarget:
     - question files: into ``quiz_id``; else each file becomes a new quiz, named after it,
       in the lesson (at ``index`` like media items); with neither, they are refused;
     - caption files: onto the clip ``clip_id`` as the track in ``language`` (a BCP 47 tag,
-      for example ``fr-CA``) shown as ``label``; with no clip, they are refused.
+      for example ``fr-CA``, also the hint for a legacy text encoding) shown as ``label``,
+      read in ``encoding`` (a codec name such as ``cp1251``) when given; with no clip, they
+      are refused.
 
     ``new_lesson`` is the title of a lesson added at the end of the last module (a first
     module is made when the course has none), made only when a file goes into it.
@@ -47,6 +49,7 @@ class ImportTarget:
     clip_id: str | None = None
     language: str = ""
     label: str = ""
+    encoding: str | None = None
 
     def __post_init__(self) -> None:
         one_lesson(self.lesson_id, self.new_lesson)
@@ -67,9 +70,11 @@ class ImportTarget:
         return cls(quiz_id=quiz_id)
 
     @classmethod
-    def captions(cls, clip_id: str, language: str, label: str = "") -> ImportTarget:
+    def captions(cls, clip_id: str, language: str, label: str = "",
+                 encoding: str | None = None) -> ImportTarget:
         """Caption files onto a video clip, as its track in ``language``."""
-        return cls(clip_id=clip_id, language=language.strip(), label=label)
+        return cls(clip_id=clip_id, language=language.strip(), label=label,
+                   encoding=encoding or None)
 
 
 def one_lesson(lesson_id: str | None, new_lesson: str | None) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from studio import commands
 from studio.errors import ImportFileError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
-from studio.media.captions import CAPTION_SUFFIXES, read_captions
+from studio.media.captions import CAPTION_SUFFIXES, load_captions
 from studio.media.clip_captions import import_captions
 from studio.media.import_report import (
     Added,
@@ -58,7 +58,8 @@ class Imported:
 
 def kind_of(path: Path | str) -> FileKind:
     """The kind of a file, by its suffix (any case): .pptx a deck, .gift/.txt questions,
-    .srt/.vtt captions, anything else media (probed when imported)."""
+    caption suffixes (.srt, .vtt, .sbv, .ass, .ssa, .ttml, .dfxp) captions, anything else
+    media (probed when imported)."""
     suffix = Path(path).suffix.lower()
     if suffix in DECK_SUFFIXES:
         return FileKind.DECK
@@ -105,7 +106,8 @@ def import_paths(project: Project, files: Sequence[Path | str],
         for number, (path, kind) in enumerate(zip(paths, kinds, strict=True)):
             token.check()
             step = SubProgress(progress, 0.5 * number / count, 0.5 / count)
-            read.append(_read(project, path, kind, renderer, step, token, prepared_decks))
+            read.append(_read(project, path, kind, renderer, step, token, prepared_decks,
+                              target))
         token.check()
         writer = _Writer(project, target, token)
         with removing_new_media_on_error(project), project.group(name):
@@ -132,7 +134,8 @@ def _check_target(project: Project, paths: list[Path], kinds: list[FileKind],
 
 
 def _read(project: Project, path: Path, kind: FileKind, renderer: str, progress: Progress,
-          token: CancelToken, prepared_decks: contextlib.ExitStack) -> object:
+          token: CancelToken, prepared_decks: contextlib.ExitStack,
+          target: ImportTarget = MEDIA_BIN) -> object:
     """Everything about one file that can fail before the project is written."""
     if kind is FileKind.MEDIA:
         return probe_files([path], progress, token)[0][1]
@@ -144,7 +147,7 @@ def _read(project: Project, path: Path, kind: FileKind, renderer: str, progress:
     progress(0.0, f"Reading {path.name}")
     if kind is FileKind.QUESTIONS:
         return read_questions(path, token)
-    return read_captions(path)
+    return load_captions(path, target.language, target.encoding)
 
 
 class _Writer:
@@ -216,11 +219,13 @@ class _Writer:
                 self.notices.append(ImportNotice(path, NoticeKind.WARNING, notice.message,
                                                  line=notice.line))
 
-    def _captions(self, path: Path, _cues, progress: Progress) -> None:
+    def _captions(self, path: Path, captions, progress: Progress) -> None:
         progress(0.0, f"Storing {path.name}")
         asset_id = import_captions(self.project, self.target.clip_id, path,
-                                   self.target.language, self.target.label)
+                                   self.target.language, self.target.label,
+                                   captions=captions)
         self.added.append(Added(path, FileKind.CAPTIONS, asset_id=asset_id))
+        self.skipped += [Skipped(path, None, notice) for notice in captions.notices]
 
 
 def import_files(

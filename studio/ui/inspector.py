@@ -160,8 +160,11 @@ class Inspector(QScrollArea):
         form.addRow(row)
 
     def choose_captions(self, item_id: str) -> None:
+        from studio.media.captions import CAPTION_SUFFIXES  # noqa: PLC0415
+
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(CAPTION_SUFFIXES))
         path, _ = QFileDialog.getOpenFileName(self, "Captions for this clip", "",
-                                              "Captions (*.srt *.vtt);;All files (*)")
+                                              f"Captions ({patterns});;All files (*)")
         if not path:
             return
         language, ok = QInputDialog.getText(self, "Caption language",

@@ -256,6 +256,25 @@ def test_video_plays_only_its_range_with_captions(page, server, package):
     assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"
 
 
+def test_caption_text_that_looks_like_markup_shows_literally(page, server, package):
+    from studio.media.captions import parse_captions, write_vtt
+
+    folder = package(full_course())
+    srt = ("1\n00:00:00,000 --> 00:00:03,000\n< b and c > & <i>tilted</i>\n"
+           "<font color=\"red\">warm</font>\n")
+    (folder / "media" / "clip.en.vtt").write_text(write_vtt(parse_captions(srt)),
+                                                  encoding="utf-8")
+    open_standalone(page, server, folder)
+    page.wait_for_function("(() => { const t = document.querySelector('video').textTracks[0];"
+                           " return t && t.cues && t.cues.length > 0; })()")
+    shown = page.evaluate("document.querySelector('video').textTracks[0].cues[0]"
+                          ".getCueAsHTML().textContent")
+    assert shown == "< b and c > & tilted\nwarm"
+    italic = page.evaluate("document.querySelector('video').textTracks[0].cues[0]"
+                           ".getCueAsHTML().querySelectorAll('i').length")
+    assert italic == 1
+
+
 def test_fixed_questions_are_always_asked_and_the_rest_drawn_from_the_bank(page, server,
                                                                           package):
     course = full_course()

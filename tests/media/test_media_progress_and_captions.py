@@ -112,7 +112,7 @@ def test_webvtt_with_header_notes_and_settings():
     text = ("WEBVTT - lesson 1\n\nNOTE made by hand\n\nintro\n00:01.000 --> 00:02.000 align:start\n"
             "Hello\n\n01:00:00.000 --> 01:00:01.250\nLate\n")
     cues = parse_captions(text)
-    assert cues == [Cue(1.0, 2.0, "Hello"), Cue(3600.0, 3601.25, "Late")]
+    assert cues == [Cue(1.0, 2.0, "Hello", "align:start", "intro"), Cue(3600.0, 3601.25, "Late")]
 
 
 def test_bad_cues_are_all_reported_with_line_numbers():
@@ -142,4 +142,5 @@ def test_written_webvtt_reads_back():
     text = write_vtt(cues)
     assert text.startswith("WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nOne\n")
     assert "01:02:05.500" in text
-    assert parse_captions(text) == [cues[0], Cue(61.25, 3725.5, "Two -> lines\nwith a gap")]
+    # the arrow is kept, escaped, so it shows as written and cannot read as a timing
+    assert parse_captions(text) == [cues[0], Cue(61.25, 3725.5, "Two --&gt; lines\nwith a gap")]
