@@ -61,6 +61,9 @@ def page_blocks(text: str) -> list[dict]:
 
 
 def question_data(question: Question, plan: ExportPlan) -> dict:
+    """One question as the player reads it: id, type, prompt, points, pool, correct and
+    incorrect feedback (text, "" when absent), the package path of its media (or None),
+    then its type's fields (:func:`studio.quiz.types.contract_fields`)."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {
