@@ -29,6 +29,9 @@ J = TypeVar("J")
 
 
 class Progress(Protocol):
+    """A progress reporter: called with the share done, ``fraction`` 0..1, and a short
+    message for a person (may be empty)."""
+
     def __call__(self, fraction: float, message: str = "") -> None: ...
 
 
@@ -43,13 +46,16 @@ class CancelToken:
         self._event = threading.Event()
 
     def cancel(self) -> None:
+        """Ask the job to stop; safe from any thread, and more than once."""
         self._event.set()
 
     @property
     def cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called."""
         return self._event.is_set()
 
     def check(self) -> None:
+        """Raise :class:`~studio.errors.Cancelled` once cancelled; else do nothing."""
         if self._event.is_set():
             raise Cancelled()
 
@@ -69,6 +75,7 @@ Job = Callable[[Progress, CancelToken], T]
 
 
 def worker_count() -> int:
+    """Workers a pool runs by default: the machine's CPU count, at least 1."""
     return max(1, os.cpu_count() or 1)
 
 
@@ -133,7 +140,8 @@ class Executor(Protocol):
     """
 
     def map(self, fn: Callable[[J, Progress, CancelToken], T], jobs: Sequence[J],
-            progress: Progress, token: CancelToken) -> list[T]: ...
+            progress: Progress, token: CancelToken) -> list[T]:
+        """``[fn(job, progress, token) for job in jobs]`` as the class describes."""
 
 
 class LocalPool:

@@ -60,6 +60,8 @@ def _raw_rows(conn: sqlite3.Connection, sql: str) -> tuple[list[str], list[tuple
 
 
 def question_from_row(row: dict) -> Question:
+    """The model question of a ``questions`` row (columns by name), its ``data`` JSON
+    decoded. Raises KeyError for a missing column, ValueError for unreadable JSON."""
     return Question(
         id=row["id"],
         type=row["type"],

@@ -42,11 +42,15 @@ class TrackingPolicy:
 
 @dataclass(frozen=True)
 class Asset:
+    """A media file of the project, stored once under its SHA-256 in the bundle's media/
+    folder: ``size`` in bytes, ``duration`` in seconds (video, sound), ``width`` and
+    ``height`` in pixels (video, pictures), the probe's facts in ``info``."""
+
     id: str
     sha256: str
     filename: str  # name under the bundle's media/ folder
     original_name: str
-    kind: str  # video | audio | image | document
+    kind: str  # video | audio | image | captions
     size: int
     duration: float | None = None
     width: int | None = None
@@ -56,6 +60,9 @@ class Asset:
 
 @dataclass(frozen=True)
 class CuePoint:
+    """A point on a clip where the player pauses for the questions tied to it;
+    ``must_answer``: the learner cannot skip them."""
+
     id: str
     time: float  # seconds on the source's timeline
     title: str = ""
@@ -64,6 +71,9 @@ class CuePoint:
 
 @dataclass(frozen=True)
 class CaptionTrack:
+    """A clip's caption file (a captions asset) for one language (a tag such as ``en``
+    or ``fr-CA``); ``label`` is the name a player's caption menu shows."""
+
     asset_id: str
     language: str = "en"
     label: str = ""
@@ -71,6 +81,9 @@ class CaptionTrack:
 
 @dataclass(frozen=True)
 class Question:
+    """A question of a quiz or of a clip's cue point; ``data`` holds its type's fields
+    (choices, answers, feedback, media asset id) as :mod:`studio.quiz.types` declares them."""
+
     id: str
     type: str  # a name in studio.quiz.types.QUESTION_TYPES
     prompt: str
@@ -82,6 +95,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Item:
+    """One entry of a lesson's timeline; each kind is a subclass adding its settings."""
+
     id: str
     kind: ItemKind
     title: str
@@ -89,11 +104,15 @@ class Item:
 
     @property
     def duration(self) -> float:
+        """Seconds the item plays; 0 for kinds without a running time (quiz, page)."""
         return 0.0
 
 
 @dataclass(frozen=True)
 class VideoClip(Item):
+    """A cut of a video or sound asset, ``in_point`` to ``out_point`` in seconds of the
+    source, with its cue points, caption tracks and in-video questions."""
+
     asset_id: str | None = None
     in_point: float = 0.0
     out_point: float = 0.0
@@ -103,6 +122,7 @@ class VideoClip(Item):
 
     @property
     def duration(self) -> float:
+        """Seconds from the in point to the out point (never negative)."""
         return max(0.0, self.out_point - self.in_point)
 
 
@@ -152,6 +172,9 @@ class Page(Item):
 
 @dataclass(frozen=True)
 class Lesson:
+    """An ordered timeline of items; what a learner opens in the LMS when each lesson is
+    exported as its own unit."""
+
     id: str
     title: str
     module_id: str
@@ -159,11 +182,14 @@ class Lesson:
 
     @property
     def duration(self) -> float:
+        """Seconds of all its items together."""
         return sum(item.duration for item in self.items)
 
 
 @dataclass(frozen=True)
 class Module:
+    """A titled group of lessons, in order."""
+
     id: str
     title: str
     lessons: tuple[Lesson, ...] = ()

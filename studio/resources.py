@@ -6,4 +6,6 @@ import studio
 
 
 def resources_dir() -> Path:
+    """The ``resources`` folder beside the ``studio`` package (``player/``, ``schemas/``,
+    ``sample/``); not checked to exist."""
     return Path(studio.__file__).resolve().parents[1] / "resources"

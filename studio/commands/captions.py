@@ -26,6 +26,9 @@ def attach_captions(project: Project, item_id: str, asset_id: str, language: str
 
 
 def detach_captions(project: Project, item_id: str, language: str) -> None:
+    """Remove a clip's caption track in ``language`` (the caption asset stays in the
+    project). Raises NotFoundError for an unknown item, InvalidEditError for an item that
+    is not a clip or has no track in that language."""
     with project.edit("Remove captions") as tx:
         row, props, _ = _video(tx, item_id)
         tracks = props.get("captions", [])

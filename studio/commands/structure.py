@@ -19,6 +19,8 @@ from studio.store import Project
 
 
 def add_module(project: Project, title: str, index: int | None = None) -> str:
+    """Add a module at position ``index`` (0-based; None or past the end: last); returns
+    its id. Raises InvalidEditError for an empty title or a negative index."""
     with project.edit(f"Add module “{_title(title)}”") as tx:
         module_id = new_id("mod")
         siblings = _children(tx, "modules", None, None)
@@ -28,6 +30,9 @@ def add_module(project: Project, title: str, index: int | None = None) -> str:
 
 
 def add_lesson(project: Project, module_id: str, title: str, index: int | None = None) -> str:
+    """Add a lesson to a module at ``index`` (0-based; None or past the end: last); returns
+    its id. Raises NotFoundError for an unknown module, InvalidEditError for an empty title
+    or a negative index."""
     with project.edit(f"Add lesson “{_title(title)}”") as tx:
         _require(tx, "modules", module_id, "module")
         lesson_id = new_id("les")
@@ -71,6 +76,10 @@ def add_slide(project: Project, lesson_id: str, title: str, asset_id: str | None
 
 def add_video(project: Project, lesson_id: str, asset_id: str, title: str | None = None,
               index: int | None = None) -> str:
+    """Add a clip of a whole video or sound asset (out point: its duration in seconds, 0 when
+    unknown), titled after its file unless ``title`` is given; returns its id. Raises
+    NotFoundError for an unknown asset or lesson, InvalidEditError for an asset that is not
+    video or sound or a negative index."""
     with project.group("Add video") as tx:
         asset = _require(tx, "assets", asset_id, "asset")
         if asset["kind"] not in ("video", "audio"):
@@ -81,6 +90,8 @@ def add_video(project: Project, lesson_id: str, asset_id: str, title: str | None
 
 
 def rename(project: Project, node_id: str, title: str) -> None:
+    """Retitle a module, lesson or item (whitespace runs collapsed). Raises NotFoundError
+    for an unknown id, InvalidEditError for an empty title."""
     with project.edit(f"Rename to “{_title(title)}”") as tx:
         tx.update(_table_of(tx, node_id), node_id, title=_title(title))
 

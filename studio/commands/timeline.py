@@ -84,6 +84,9 @@ def split(project: Project, item_id: str, at: float) -> str:
 
 def add_cue(project: Project, item_id: str, time: float, title: str = "",
             must_answer: bool = False) -> str:
+    """Add a cue point at ``time`` (seconds of the source, within the clip's in and out
+    points), kept in time order; returns its id. Raises NotFoundError for an unknown item,
+    InvalidEditError for an item that is not a clip or a time outside it."""
     with project.edit("Add cue point") as tx:
         row, props, _ = _video(tx, item_id)
         if not row["in_point"] <= time <= row["out_point"]:

@@ -27,6 +27,8 @@ from studio.resources import resources_dir
 
 
 def is_scored(quiz: Quiz) -> bool:
+    """Whether a quiz counts towards the score: a weight above 0 and at least one question
+    of a scored type (see :func:`studio.quiz.types.is_scored_type`)."""
     return quiz.weight > 0 and any(is_scored_type(q.type) for q in quiz.questions)
 
 

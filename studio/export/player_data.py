@@ -62,8 +62,9 @@ def page_blocks(text: str) -> list[dict]:
 
 def question_data(question: Question, plan: ExportPlan) -> dict:
     """One question as the player reads it: id, type, prompt, points, pool, feedback
-    (``correct`` and ``incorrect``, plus ``general`` for every learner when the question has
-    it), ``media`` (the picture's path in the package, or None) and its type's fields."""
+    (``correct`` and ``incorrect``, "" when absent, plus ``general`` for every learner when the
+    question has it), ``media`` (the picture's path in the package, or None), then its type's
+    fields (:func:`studio.quiz.types.contract_fields`)."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {

@@ -29,6 +29,10 @@ AUDIO_RATES = (44100, 48000)
 
 @dataclass(frozen=True)
 class Preset:
+    """A web render's settings: the box the picture fits in (pixels), x264's constant rate
+    factor (0..51, lower is better) and speed preset, and the AAC bitrate (``"128k"``: bits
+    per second in ffmpeg's notation)."""
+
     name: str
     long_side: int  # the output fits in long_side x short_side, turned to the video's orientation
     short_side: int
@@ -37,6 +41,7 @@ class Preset:
     audio_bitrate: str
 
     def key(self) -> dict:
+        """The preset as JSON-ready data, for a render's cache key."""
         return {"name": self.name, "box": [self.long_side, self.short_side], "crf": self.crf,
                 "x264": self.x264_preset, "audio": self.audio_bitrate}
 
@@ -64,6 +69,9 @@ def preset_named(name: str) -> Preset:
 
 @dataclass(frozen=True)
 class RenderPlan:
+    """How one cut is made: the mode, the full ffmpeg command line (program first) and the
+    output's ``duration`` in seconds."""
+
     mode: str  # "encode" | "copy" (remux, no re-encode) | "file" (the original bytes as they are)
     args: tuple[str, ...]  # empty for "file"
     duration: float
@@ -186,6 +194,11 @@ def _silence(duration: float):
 def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
                 duration: float, preset: Preset, output: Path,
                 loudness: dict | None = None) -> list[str]:
+    """Re-encode ``duration`` seconds from ``in_point`` to an MP4 with its index first:
+    H.264 High yuv420p fitted to the preset's box at a constant rate, a keyframe every 2 s;
+    AAC at 44.1 or 48 kHz, at most 2 channels, levelled by the second loudnorm pass when
+    ``loudness`` (:func:`parse_loudness`'s measurement) is given; a silent stereo track when
+    the source has no sound. Returns the command line, program first."""
     src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
     streams, options = [], {"format": "mp4", "movflags": "+faststart"}
     video = found.video if found.kind == "video" else None
@@ -245,6 +258,9 @@ def parse_loudness(log: str) -> dict | None:
 
 
 def loudnorm_second_pass(measured: dict) -> dict:
+    """Options of ffmpeg's ``loudnorm`` filter for the second pass of EBU R128 levelling:
+    the targets, the first pass's ``measured`` values, linear mode. KeyError if a value is
+    missing from ``measured``."""
     return {
         **LOUDNESS_TARGET,
         "measured_I": measured["input_i"], "measured_TP": measured["input_tp"],

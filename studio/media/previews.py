@@ -27,6 +27,10 @@ FILMSTRIP_SHARE = 0.5  # of a video's progress bar
 
 @dataclass(frozen=True)
 class Previews:
+    """An asset's timeline previews: filmstrip JPEGs at times in seconds of the source,
+    waveform peaks 0..1 at ``peaks_per_second``; either part empty when the asset has no
+    picture or no sound."""
+
     asset_id: str
     filmstrip_times: tuple[float, ...] = ()  # seconds of the source
     filmstrip_frames: tuple[Path, ...] = ()  # one JPEG per time

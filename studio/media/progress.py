@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ProgressReport:
+    """One block of ffmpeg's progress output; None where ffmpeg wrote ``N/A`` or nothing.
+    ``frame`` counts frames written, ``total_size`` bytes; ``done`` on the last block."""
+
     out_time: float | None  # seconds of output written so far
     frame: int | None
     speed: float | None  # multiple of real time
@@ -47,6 +50,8 @@ def _clock(text: str | None) -> float | None:
 
 
 def report_from_fields(fields: dict[str, str]) -> ProgressReport:
+    """The report of one block's ``key -> value`` fields; the output time is taken from
+    ``out_time_us``, else ``out_time_ms``, else ``out_time``, and never below 0 s."""
     micro = _number(fields.get("out_time_us"), int)
     if micro is None:
         micro = _number(fields.get("out_time_ms"), int)
@@ -69,6 +74,8 @@ class ProgressParser:
         self._fields: dict[str, str] = {}
 
     def feed(self, line: str) -> ProgressReport | None:
+        """Take one line; returns the block's report on its ``progress=`` line, else None
+        (lines without ``=`` are ignored)."""
         key, sep, value = line.strip().partition("=")
         if not sep:
             return None
@@ -81,6 +88,7 @@ class ProgressParser:
 
 
 def parse_progress(lines: Iterable[str]) -> list[ProgressReport]:
+    """Every complete block's report, in order; a trailing unfinished block is dropped."""
     parser = ProgressParser()
     return [report for line in lines if (report := parser.feed(line)) is not None]
 
@@ -104,6 +112,8 @@ def eta_seconds(elapsed: float, fraction: float) -> float | None:
 
 
 def describe(fraction: float, eta: float | None) -> str:
+    """Progress for a person: ``fraction`` (0..1) as a percentage, then the ``eta`` in
+    seconds when known (``"40 %, 1:05 left"``, ``"40 %, 8 s left"``)."""
     percent = f"{fraction * 100:.0f} %"
     if eta is None:
         return percent

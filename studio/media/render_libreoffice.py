@@ -48,6 +48,8 @@ def find_soffice() -> str | None:
 
 
 def profile_dir() -> Path:
+    """The LibreOffice user profile conversions run with, one per user under the temp
+    folder (``course-studio-office-<uid>/profile``); not created here."""
     uid = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"course-studio-office-{uid}" / "profile"
 
@@ -68,6 +70,8 @@ def _exclusive(profile: Path):
 
 
 def convert_command(soffice: str, profile: Path, deck: Path, out_dir: Path) -> list[str]:
+    """The headless soffice command line that writes ``deck`` as a PDF (Impress PDF export)
+    into ``out_dir``, with ``profile`` as its user installation."""
     return [
         soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
         "--norestore", "--nologo", "--nolockcheck", "--nodefault",

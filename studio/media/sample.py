@@ -71,6 +71,10 @@ QUIZ = [
 
 
 def build_sample(path: Path) -> Project:
+    """Create the sample course as a new project at ``path``; returns it open and marked
+    saved. Raises ProjectExistsError when ``path`` holds a project or is a file,
+    ProjectWriteError when it cannot be written, ImportFileError when a sample file is
+    missing."""
     source = resources_dir() / "sample"
     project = Project.create(path, "Course Studio Tour")
     with project.group("Create sample course"):

@@ -25,6 +25,8 @@ MAX_CAPTION_CHARS = 84  # two lines of a player's caption box
 
 
 def sentences(notes: str) -> list[str]:
+    """The notes cut into caption texts: at line breaks and sentence ends, whitespace runs
+    collapsed, pieces over ``MAX_CAPTION_CHARS`` split again between words."""
     pieces: list[str] = []
     for paragraph in notes.splitlines():
         for sentence in SENTENCE_END.split(paragraph.strip()):
@@ -44,6 +46,8 @@ def _chunks(sentence: str) -> list[str]:
 
 
 def timed_captions(notes: str, duration: float) -> list[Cue]:
+    """Cues of :func:`sentences` back to back over ``duration`` seconds, each lasting in
+    proportion to its length (times rounded to the millisecond); [] for empty notes."""
     parts = sentences(notes)
     weights = [len(p) + 5 for p in parts]  # a pause between sentences counts for a little
     total = sum(weights)

@@ -27,11 +27,16 @@ TURNS = {90: ("transpose", "cclock"), 180: ("rotate", "PI"), 270: ("transpose", 
 
 @dataclass(frozen=True)
 class Filmstrip:
+    """A video's thumbnails: ``frames[i]`` is a JPEG of the keyframe at or before
+    ``times[i]``, ``THUMB_HEIGHT`` pixels high unless asked otherwise."""
+
     times: tuple[float, ...]  # the times asked for, seconds of the source
     frames: tuple[Path, ...]  # one JPEG per time
 
 
 def filmstrip_times(duration: float, interval: float) -> list[float]:
+    """Thumbnail times in seconds: 0, ``interval``, ... while before ``duration``, rounded to
+    the millisecond; at least ``[0.0]``. ZeroDivisionError for an interval of 0."""
     count = max(1, int(duration // interval) + (1 if duration % interval > 1e-6 else 0))
     return [round(i * interval, 3) for i in range(count)]
 
@@ -117,6 +122,8 @@ class ThumbnailMaker:
         self.turn = turn
 
     def jpeg(self, frame, index: int) -> bytes:
+        """The JPEG bytes of a decoded PyAV video frame, shrunk and turned upright; ``index``
+        is its place in the strip (the encoder's frame number)."""
         small = self.reformatter.reformat(frame, *self.size, "yuvj420p", interpolation="AREA")
         if self.turn is not None:
             small = self._turned(small)

@@ -28,6 +28,9 @@ FULL_SCALE = 32768
 
 @dataclass(frozen=True)
 class Waveform:
+    """A sound's peaks: each the loudest sample of 1/``peaks_per_second`` s, as a fraction
+    0..1 of full scale."""
+
     peaks_per_second: int
     peaks: tuple[float, ...]  # 0..1; empty for a file without sound
 
@@ -43,6 +46,10 @@ def peaks_of(samples: array, samples_per_peak: int) -> list[float]:
 
 def waveform(source: Path, sha256: str, cache_dir: Path, duration: float | None = None,
              progress: Progress = no_progress, token: CancelToken | None = None) -> Waveform:
+    """The peaks of a file's first sound track, from the cache or decoded with ffmpeg and
+    cached under ``cache_dir``; no peaks for a file without sound. ``duration`` (seconds)
+    only paces the progress. Raises MediaError when ffmpeg is missing or fails,
+    ImportFileError when the file cannot be probed, Cancelled."""
     token = token or CancelToken()
     cached = cached_waveform(sha256, cache_dir)
     if cached is not None:
