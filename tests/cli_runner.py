@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
+
+from studio.resources import resources_dir
+
+SAMPLE_VIDEO = resources_dir() / "sample" / "welcome.mp4"
 
 
 def assert_no_traceback(output: str, args) -> None:
@@ -41,3 +47,8 @@ def run_main(*args) -> Ran:
         code = main([str(a) for a in args])
     assert_no_traceback(out.getvalue() + err.getvalue(), args)
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+def outline(course: Path) -> dict:
+    """``studio ls COURSE --json``, parsed."""
+    return json.loads(studio("ls", course, "--json").stdout)

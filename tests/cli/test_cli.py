@@ -1,18 +1,9 @@
 """The `studio` command as a shell user runs it: real processes, real project folders."""
 
-import json
 from pathlib import Path
 
 import pytest
-from cli_runner import studio
-
-from studio.resources import resources_dir
-
-SAMPLE_VIDEO = resources_dir() / "sample" / "welcome.mp4"
-
-
-def outline(course: Path) -> dict:
-    return json.loads(studio("ls", course, "--json").stdout)
+from cli_runner import SAMPLE_VIDEO, outline, studio
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import zipfile
 
 import pytest
-from test_cli import SAMPLE_VIDEO, outline, studio
+from cli_runner import SAMPLE_VIDEO, outline, studio
 
 RUSSIAN_SRT = ("1\r\n00:00:01,000 --> 00:00:02,000\r\nДобро пожаловать на курс.\r\n\r\n"
                "2\r\n00:00:02,100 --> 00:00:03,500\r\nСначала о безопасности.\r\n")

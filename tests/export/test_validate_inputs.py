@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import studio
 
 from studio import commands
 from studio.export.exporter import export_course
@@ -51,11 +52,6 @@ print(report.errors[0].message if report.errors else "")
 """
 
 
-def studio(*args):
-    return subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)],
-                           capture_output=True, text=True, timeout=300)
-
-
 def test_an_external_entity_is_one_finding_and_nothing_is_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("the-secret-words")
@@ -68,7 +64,7 @@ def test_an_external_entity_is_one_finding_and_nothing_is_read(tmp_path):
     [error] = report.errors
     assert error.where == "imsmanifest.xml"
     assert error.message.startswith("uses an external entity (&secret;), which is not allowed")
-    done = studio("validate", package)
+    done = studio("validate", package, check=False, timeout=300)
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert "the-secret-words" not in done.stdout + done.stderr
     assert done.stderr.strip().splitlines() == [
@@ -116,7 +112,7 @@ def test_the_studios_html5_export_is_an_html5_site(html_site, tmp_path):
     with zipfile.ZipFile(html_site) as archive:
         archive.extractall(folder)
     assert (validate_package(folder).kind, validate_package(folder).findings) == ("html5", ())
-    done = studio("validate", html_site)
+    done = studio("validate", html_site, check=False, timeout=300)
     assert done.returncode == 0 and "Traceback" not in done.stdout + done.stderr
     assert done.stdout.strip() == (f"{html_site}: valid HTML5 site (index.html, "
                                    "course-data.js and the player files)")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+from cli_runner import studio
 from PySide6.QtCore import Qt
 
 from studio.changes import ChangeSet
-
-
-def studio(*args):
-    done = subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def test_an_edit_from_a_script_shows_in_the_open_window(window, sample, qtbot):
