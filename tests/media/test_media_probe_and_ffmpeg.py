@@ -129,6 +129,11 @@ def test_release_numbers_are_compared_as_numbers():
         False, True, True, True, True, False]
 
 
+def test_the_readme_states_the_oldest_supported_ffmpeg():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"ffmpeg {'.'.join(map(str, OLDEST_SUPPORTED))} or newer" in readme
+
+
 def test_version_banner_parsing():
     banner = "ffmpeg version 6.1.1-3ubuntu5 Copyright (c) 2000-2023"
     assert parse_version(banner) == "6.1.1-3ubuntu5"
