@@ -59,7 +59,9 @@ for qxcb in .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxc
   fi
 done
 
-if [ "$want" = test ] && [ -f package-lock.json ]; then
+# a node_modules that links to another checkout's is that checkout's to update: npm ci would
+# empty the folder it points to
+if [ "$want" = test ] && [ -f package-lock.json ] && [ ! -L node_modules ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
     npm ci --silent --no-audit --no-fund
   fi
