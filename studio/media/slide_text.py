@@ -83,7 +83,7 @@ def _fits(lines: list[Line], width: float, height: float) -> bool:
 def _shrink(layout, start: float, width: float, height: float) -> list[Line]:
     """The lines at the largest font scale in [MIN_FONT_SCALE, start] that fit (bisection),
     or at MIN_FONT_SCALE when none does."""
-    low, high, best = MIN_FONT_SCALE, start, None
+    low, high, best = min(MIN_FONT_SCALE, start), start, None
     for _ in range(SHRINK_STEPS):
         middle = (low + high) / 2
         trial = layout(middle)
@@ -91,7 +91,7 @@ def _shrink(layout, start: float, width: float, height: float) -> list[Line]:
             best, low = trial, middle
         else:
             high = middle
-    return best if best is not None else layout(MIN_FONT_SCALE)
+    return best if best is not None else layout(low)
 
 
 def _place(lines: list[Line], area, y: float) -> list[tuple[float, float, float]]:
