@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything Course Studio needs on a Debian machine, idempotently:
-#   scripts/setup.sh        the app (virtual environment, Python packages, Qt's system libraries)
-#   scripts/setup.sh test   also what the tests use (Chromium, LibreOffice Impress, Node.js
-#                           and the npm packages)
+#   scripts/setup.sh        the app (virtual environment, Python packages, Qt's system libraries
+#                           for a desktop, the fonts decks name and their metric-compatible
+#                           substitutes)
+#   scripts/setup.sh test   also what the tests use (Chromium, LibreOffice Impress, Debian's
+#                           ffmpeg beside the bundled one, Node.js and the npm packages)
 #   scripts/setup.sh bench  also what the benchmarks compare against (pdftoppm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +14,17 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 debs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+# what Qt 6's xcb platform plugin loads on an X11 desktop (Qt's "X11 Requirements" list, checked
+# with ldd against PySide6's libqxcb.so and libQt6XcbQpa.so)
+debs+=(libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
+  libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)
+# Office's fonts have metric-compatible stand-ins (Carlito for Calibri, Caladea for Cambria,
+# Liberation for Arial, Times New Roman and Courier New); Noto covers the other scripts
+debs+=(fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-noto-core
+  fonts-noto-cjk)
 case "$want" in
-  test) debs+=(libreoffice-impress chromium) ;;
+  test) debs+=(libreoffice-impress chromium ffmpeg) ;;
   bench) debs+=(libreoffice-impress poppler-utils) ;;
 esac
 # any Node.js already on the machine serves as well as Debian's
@@ -40,7 +51,17 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ "$want" = test ] && [ -f package-lock.json ]; then
+for qxcb in .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so; do
+  [ -f "$qxcb" ] || continue
+  absent=$(ldd "$qxcb" 2>/dev/null | awk '/not found/ {printf "%s ", $1}' || true)
+  if [ -n "$absent" ]; then
+    echo "setup: Qt's xcb platform plugin cannot load: ${absent}is missing (needed by 'studio gui' on X11)"
+  fi
+done
+
+# a node_modules that links to another checkout's is that checkout's to update: npm ci would
+# empty the folder it points to
+if [ "$want" = test ] && [ -f package-lock.json ] && [ ! -L node_modules ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
     npm ci --silent --no-audit --no-fund
   fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -13,6 +14,13 @@ from media_samples import MediaSamples
 import studio
 from studio import commands
 from studio.store import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+# Where the third-party conformance kit (official schemas, reference packages) is looked for;
+# a relative path is taken from the repository's root.
+CONFORMANCE_DIR = "STUDIO_CONFORMANCE_DIR"
+CONFORMANCE_DEFAULT = "../shared/conformance"
+REQUIRE_CONFORMANCE = "STUDIO_REQUIRE_CONFORMANCE"  # "1" (CI): a missing kit fails the tests
 
 # Bookkeeping tables: undo entries, the saved mark and the migration record are not course data.
 NOT_COURSE_DATA = {"history", "project_state", "_sqlite_migrations", "sqlite_sequence"}
@@ -30,6 +38,20 @@ def dump_project(project: Project) -> dict[str, list[tuple]]:
         table: sorted(conn.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr)
         for table in course_tables(conn)
     }
+
+
+@pytest.fixture(scope="session")
+def conformance() -> Path:
+    """The conformance kit's folder (``samples/``, ``xsd/``). Tests that read it skip with one
+    reason where it is absent, or fail when STUDIO_REQUIRE_CONFORMANCE=1."""
+    folder = Path(os.path.normpath(ROOT / os.environ.get(CONFORMANCE_DIR, CONFORMANCE_DEFAULT)))
+    if (folder / "samples").is_dir() and (folder / "xsd").is_dir():
+        return folder.resolve()
+    reason = (f"the third-party conformance kit is not at {folder} "
+              f"(set {CONFORMANCE_DIR} to the folder that holds its samples/ and xsd/)")
+    if os.environ.get(REQUIRE_CONFORMANCE) == "1":
+        pytest.fail(f"{reason}; {REQUIRE_CONFORMANCE}=1 makes this a failure", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 from pathlib import Path
 
@@ -62,14 +63,47 @@ class MediaSamples:
         if path.exists():
             return path
         ffmpeg = find_ffmpeg().path
-        if name == "rotated.mp4":
-            run(ffmpeg, ["-display_rotation:v:0", "90", "-i", str(self["plain.mp4"]),
-                         "-c", "copy"], path)
+        if name == "rotated.mp4":  # a phone clip: stored landscape, shown portrait
+            run(ffmpeg, ["-i", str(self["plain.mp4"]), "-c", "copy"], path)
+            set_display_matrix(path, QUARTER_TURN)
         elif name == "slow.mp4":  # not faststart: index after the media data
             run(ffmpeg, ["-i", str(self["plain.mp4"]), "-c", "copy"], path)
         else:
             run(ffmpeg, RECIPES[name], path)
         return path
+
+
+# ISO/IEC 14496-12 §8.3.2 tkhd matrix {a b u; c d v; x y w} in 16.16 (u, v, w 2.30): the
+# matrix ffmpeg writes for a 90-degree display rotation. Written here rather than with
+# ffmpeg's -display_rotation (ffmpeg 6+) or rotate metadata (ffmpeg 5 only) so that the
+# same file comes from every supported ffmpeg.
+QUARTER_TURN = (0, -65536, 0, 65536, 0, 0, 0, 0, 1 << 30)
+
+
+def set_display_matrix(path: Path, matrix: tuple[int, ...]) -> None:
+    """Overwrite, in place, the tkhd matrix of the video track of an MP4 file."""
+    data = bytearray(path.read_bytes())
+
+    def children(start: int, end: int):  # (type, payload start, end) of each box
+        while start + 8 <= end:
+            size, kind = struct.unpack(">I4s", data[start:start + 8])
+            yield kind, start + 8, start + size
+            start += size
+
+    def child(kind: bytes, start: int, end: int) -> tuple[int, int]:
+        return next((s, e) for k, s, e in children(start, end) if k == kind)
+
+    for kind, start, end in children(*child(b"moov", 0, len(data))):
+        if kind != b"trak":
+            continue
+        hdlr = child(b"hdlr", *child(b"mdia", start, end))[0]
+        if data[hdlr + 8:hdlr + 12] == b"vide":
+            tkhd = child(b"tkhd", start, end)[0]
+            at = tkhd + 4 + (32 if data[tkhd] == 1 else 20) + 16
+            data[at:at + 36] = struct.pack(">9i", *matrix)
+            path.write_bytes(bytes(data))
+            return
+    raise AssertionError(f"{path} has no video track")
 
 
 def run(ffmpeg: str, args: list[str], output: Path) -> None:

@@ -113,3 +113,38 @@ def emu_box_to_pixels(box, slide_width: int, image_width: int) -> tuple[int, int
     left, top, width, height = (Emu(v) for v in box)
     return (round(left * scale), round(top * scale), round((left + width) * scale),
             round((top + height) * scale))
+
+
+# (text, font size in points, wrap, box in inches: left, top, width, height), one per slide:
+# each is too big for its box in any font that is not the deck's, and the last one in any font.
+CROWDED_TEXTS = [
+    ("Größe, café, naïve — ünïcödé and a title much longer than its box", 40, False,
+     (0.5, 0.4, 9, 1.2)),
+    ("A body of many words that wraps over line after line of a box that is far too short "
+     "for all of them at the size the author chose for it in another font", 28, True,
+     (1, 2, 5, 2)),
+    ("Antidisestablishmentarianism", 44, True, (2, 3, 3, 1)),
+    ("Right aligned and anchored at the bottom, longer than it should be", 32, True,
+     (7, 4, 4, 1.2)),
+    ("Far too much text for a box this small, at any size a reader could read at all", 60,
+     True, (3, 6, 0.6, 0.3)),
+]
+
+
+def build_crowded_deck(path: Path, font: str) -> Path:
+    """One text box per slide of :data:`CROWDED_TEXTS`, every run naming ``font``."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    for text, size, wrap, box in CROWDED_TEXTS:
+        slide = deck.slides.add_slide(deck.slide_layouts[6])
+        frame = slide.shapes.add_textbox(*(Inches(v) for v in box)).text_frame
+        frame.word_wrap = wrap
+        frame.text = text
+        paragraph = frame.paragraphs[0]
+        if "Right aligned" in text:
+            paragraph.alignment = 3  # PP_ALIGN.RIGHT
+            frame._txBody.bodyPr.set("anchor", "b")
+        run = paragraph.runs[0]
+        run.font.name, run.font.size, run.font.bold = font, Pt(size), True
+    deck.save(path)
+    return path

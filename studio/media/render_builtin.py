@@ -21,7 +21,7 @@ from studio.media import slide_style as style
 from studio.media.pptx_unread import readable_shapes
 from studio.media.slide_style import NS, Theme
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2  # part of the slide image cache key: bump when drawings change
 EMU_PER_POINT = 12700
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 LINE_WIDTHS = {"1": 9525, "2": 25400, "3": 38100}
@@ -67,7 +67,11 @@ class Context:
 
 def render_slide(slide, slide_size_emu: tuple[int, int], size: tuple[int, int],
                  target: Path) -> None:
-    """Draw one python-pptx slide as a PNG of ``size`` pixels at ``target``."""
+    """Draw one python-pptx slide as a PNG of ``size`` (width, height) pixels at ``target``.
+
+    ``slide_size_emu`` is the deck's (width, height) in EMU (ECMA-376 §19.2.1.39). Text is
+    never drawn outside its shape's box (see :func:`slide_text.layout_paragraphs`).
+    """
     from PIL import Image, ImageDraw  # noqa: PLC0415
 
     from studio.media.render_libreoffice import save_png  # noqa: PLC0415
@@ -301,6 +305,9 @@ def _table(ctx: Context, shape, box, frame: Frame) -> None:
 
 def draw_text(ctx: Context, body, box, chain: list, insets: list, anchor: str, wrap: bool,
               default_color, scale: float, bold: bool = False) -> None:
+    """Draw a text body (a:txBody) inside ``box`` (left, top, right, bottom pixels) less its
+    insets (EMU strings or None for the defaults of ECMA-376 §21.1.2.1.1); ``scale`` is
+    pixels per EMU. No text is drawn outside ``box``."""
     from studio.media.slide_text import layout_paragraphs  # noqa: PLC0415
 
     if body is None:
@@ -311,4 +318,5 @@ def draw_text(ctx: Context, body, box, chain: list, insets: list, anchor: str, w
             box[3] - bottom * scale)
     if area[2] - area[0] < 2:
         return
-    layout_paragraphs(ctx, body, area, chain, anchor, wrap, default_color, scale, bold)
+    layout_paragraphs(ctx, body, area, chain, anchor, wrap, default_color, scale, bold,
+                      clip=box)

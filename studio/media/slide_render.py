@@ -15,14 +15,14 @@ from pathlib import Path
 
 from studio.errors import ImportFileError, MediaError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
-from studio.media import render_libreoffice
+from studio.media import render_builtin, render_libreoffice
 from studio.media.cache import cache_key
 from studio.media.pptx_reader import Deck
 from studio.model import DEFAULT_RESOLUTION
 
 RENDERERS = ("auto", "libreoffice", "builtin")
 DEFAULT_FRAME = DEFAULT_RESOLUTION
-VERSIONS = {"libreoffice": 1, "builtin": 1}
+VERSIONS = {"libreoffice": 1, "builtin": render_builtin.RENDERER_VERSION}
 
 
 @dataclass(frozen=True)

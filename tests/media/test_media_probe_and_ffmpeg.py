@@ -10,11 +10,36 @@ import imageio_ffmpeg
 import pytest
 
 from studio.errors import ImportFileError, MediaError
-from studio.media.ffmpeg import find_ffmpeg, parse_version
+from studio.media.ffmpeg import (
+    OLDEST_SUPPORTED,
+    find_ffmpeg,
+    is_supported,
+    parse_version,
+    release,
+)
 from studio.media.probe import is_faststart, keyframe_at_or_before, probe
 
 
 # ---- finding ffmpeg -------------------------------------------------------------------------
+@pytest.fixture
+def default_choice(monkeypatch):
+    """Tests of the search itself run without the STUDIO_FFMPEG choice the suite may be run
+    with; every other test keeps it (it selects the binary they test)."""
+    monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
+
+
+def fake_ffmpeg(folder: Path, banner: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    script = folder / "ffmpeg"
+    script.write_text(f"#!/bin/sh\necho '{banner}'\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+search = pytest.mark.usefixtures("default_choice")
+
+
+@search
 def test_without_ffmpeg_on_path_the_pip_binary_is_used(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -24,6 +49,7 @@ def test_without_ffmpeg_on_path_the_pip_binary_is_used(tmp_path):
     assert found.version and found.version[0].isalnum()
 
 
+@search
 def test_a_working_system_ffmpeg_on_path_wins(tmp_path):
     system = tmp_path / "bin"
     system.mkdir()
@@ -32,6 +58,7 @@ def test_a_working_system_ffmpeg_on_path_wins(tmp_path):
     assert (found.origin, found.path) == ("system", str(system / "ffmpeg"))
 
 
+@search
 def test_a_broken_system_ffmpeg_falls_back_to_the_pip_binary(tmp_path):
     system = tmp_path / "bin"
     system.mkdir()
@@ -41,6 +68,7 @@ def test_a_broken_system_ffmpeg_falls_back_to_the_pip_binary(tmp_path):
     assert find_ffmpeg(str(system)).origin == "bundled"
 
 
+@search
 def test_no_working_ffmpeg_is_a_clear_error(tmp_path, monkeypatch):
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -48,6 +76,62 @@ def test_no_working_ffmpeg_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(MediaError) as caught:
         find_ffmpeg(str(empty))
     assert "none works" in caught.value.message and "no-such-ffmpeg" in caught.value.message
+
+
+@search
+def test_a_system_ffmpeg_older_than_supported_gives_way_to_the_bundled_one(tmp_path, caplog):
+    old = fake_ffmpeg(tmp_path / "bin", "ffmpeg version 4.4.2-0ubuntu0.22.04.1 Copyright (c)")
+    with caplog.at_level("WARNING", logger="studio.media.ffmpeg"):
+        found = find_ffmpeg(str(old.parent))
+    assert found.origin == "bundled"
+    assert Path(found.path).samefile(imageio_ffmpeg.get_ffmpeg_exe())
+    [record] = caplog.records
+    line = record.getMessage()
+    assert "\n" not in line and line == f"studio: {found.notice}"
+    assert line == (f"studio: ffmpeg 4.4.2-0ubuntu0.22.04.1 at {old} is older than 5.1, the "
+                    "oldest Course Studio supports; using the bundled ffmpeg (imageio-ffmpeg) "
+                    "instead.")
+
+
+@search
+def test_an_old_system_ffmpeg_without_a_bundled_one_is_named_in_the_error(tmp_path, monkeypatch):
+    old = fake_ffmpeg(tmp_path / "bin", "ffmpeg version 4.3.6 Copyright (c)")
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(tmp_path / "no-such-ffmpeg"))
+    with pytest.raises(MediaError) as caught:
+        find_ffmpeg(str(old.parent))
+    assert f"{old} (version 4.3.6, older than 5.1)" in caught.value.message
+    assert "ffmpeg 5.1 or newer" in caught.value.message
+
+
+@search
+def test_studio_ffmpeg_chooses_the_binary(tmp_path, monkeypatch):
+    system = tmp_path / "bin"
+    system.mkdir()
+    (system / "ffmpeg").symlink_to(imageio_ffmpeg.get_ffmpeg_exe())
+    monkeypatch.setenv("STUDIO_FFMPEG", "bundled")
+    assert Path(find_ffmpeg(str(system)).path).samefile(imageio_ffmpeg.get_ffmpeg_exe())
+    monkeypatch.setenv("STUDIO_FFMPEG", "system")
+    assert find_ffmpeg(str(system)).path == str(system / "ffmpeg")
+    old = fake_ffmpeg(tmp_path / "old", "ffmpeg version 5.0.3 Copyright (c)")
+    monkeypatch.setenv("STUDIO_FFMPEG", str(old))
+    with pytest.raises(MediaError, match="5.0.3 .* older than 5.1"):
+        find_ffmpeg(str(system))
+    monkeypatch.setenv("STUDIO_FFMPEG", str(tmp_path / "missing"))
+    with pytest.raises(MediaError, match="names no ffmpeg that runs"):
+        find_ffmpeg(str(system))
+
+
+def test_release_numbers_are_compared_as_numbers():
+    assert OLDEST_SUPPORTED == (5, 1)
+    assert release("5.1.9-0+deb12u1") == (5, 1) and release("n9.0.2-17-g2a571b6068") == (9, 0)
+    assert release("N-112345-gabcdef") is None and release("git-2024-01-01") is None
+    assert [is_supported(v) for v in ("5.0.3", "5.1", "5.10", "10.0", "N-1-gabc", "4.4")] == [
+        False, True, True, True, True, False]
+
+
+def test_the_readme_states_the_oldest_supported_ffmpeg():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"ffmpeg {'.'.join(map(str, OLDEST_SUPPORTED))} or newer" in readme
 
 
 def test_version_banner_parsing():

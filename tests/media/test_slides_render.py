@@ -7,7 +7,13 @@ from pptx.util import Inches
 
 from studio.media.pptx_reader import read_deck
 from studio.media.slide_render import fit_size, render_deck
-from tests.slides_decks import TITLE_BOX, build_deck, emu_box_to_pixels
+from tests.slides_decks import (
+    CROWDED_TEXTS,
+    TITLE_BOX,
+    build_crowded_deck,
+    build_deck,
+    emu_box_to_pixels,
+)
 
 WIDE = Inches(13.333)
 
@@ -94,3 +100,21 @@ def test_images_are_cached_by_deck_slide_renderer_and_size(drawn):
     assert not smaller.cached and set(smaller.images.values()).isdisjoint(
         rendered.images.values())
     assert Image.open(smaller.images[1]).size == (640, 360)
+
+
+@pytest.mark.parametrize("font", ["Nonesuch Grotesk", "Calibri"])
+def test_text_never_leaves_its_box_whatever_font_stands_in(tmp_path, font):
+    deck = read_deck(build_crowded_deck(tmp_path / "crowded.pptx", font))
+    rendered = render_deck(deck, tmp_path / "cache", fit_size(deck), renderer="builtin")
+    for number, (text, _, _, (left, top, width, height)) in enumerate(CROWDED_TEXTS, 1):
+        image = Image.open(rendered.images[number]).convert("L")
+        inked = image.point(lambda v: 255 if v < 250 else 0)  # every pixel text touched
+        x0, y0, x1, y1 = box(left, top, width, height)
+        assert inked.getbbox() is not None, text
+        outside = inked.copy()
+        outside.paste(0, (x0, y0, x1, y1))
+        assert outside.getbbox() is None, (text, inked.getbbox(), (x0, y0, x1, y1))
+        if number < len(CROWDED_TEXTS):  # shrunk to fit, not cut: ink clear of the edges
+            ix0, iy0, ix1, iy1 = inked.getbbox()
+            assert ix0 > x0 and iy0 > y0 and ix1 < x1 and iy1 < y1, (text, inked.getbbox())
+            assert ink(image, (x0, y0, x1, y1)) > 0.01, text
