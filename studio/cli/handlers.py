@@ -123,9 +123,12 @@ def show_captions(args) -> None:
     with Project.open(args.dir) as project:
         tracks = stored_cues(project, args.show, args.language)
     for number, (track, cues) in enumerate(tracks):
-        say(("\n" if number else "") + f"# {track.label} ({track.language}), "
-              f"{len(cues)} cue(s)\n")
-        say(format_cues(cues))
+        if number:
+            say()
+        say(f"# {track.label} ({track.language}), {len(cues)} cue(s)")
+        say()
+        for line in format_cues(cues).split("\n"):
+            say(line)
 
 
 def cmd_export_gift(args) -> None:
