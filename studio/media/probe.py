@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 import struct
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -27,21 +27,24 @@ VFR_SAMPLE_PACKETS = 240  # enough packets to see a phone's frame-rate changes, 
 
 @dataclass(frozen=True)
 class ProbeResult:
+    """What a probe found: ``kind`` ("video", "audio" or "image"), ``duration`` in seconds
+    (None for a picture), the displayed ``width`` x ``height`` in pixels (after rotation), and
+    ``info`` with the ``video`` and ``audio`` stream details the renders read."""
+
     kind: str  # video | audio | image
     duration: float | None
     width: int | None = None  # as displayed (after rotation)
     height: int | None = None
     info: dict = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
     @property
     def video(self) -> dict | None:
+        """The video stream's details (codec, frame rate, rotation...), None without one."""
         return self.info.get("video")
 
     @property
     def audio(self) -> dict | None:
+        """The audio stream's details (codec, sample rate, channels), None without one."""
         return self.info.get("audio")
 
 

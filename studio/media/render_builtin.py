@@ -36,10 +36,14 @@ class Frame:
     oy: float = 0.0
 
     def box(self, x: int, y: int, cx: int, cy: int) -> tuple[float, float, float, float]:
+        """The pixel box (left, top, right, bottom) of an EMU offset ``x, y`` and size
+        ``cx, cy``."""
         return (self.ox + self.sx * x, self.oy + self.sy * y,
                 self.ox + self.sx * (x + cx), self.oy + self.sy * (y + cy))
 
     def inside(self, group_element) -> Frame:
+        """The frame of a group's children: its ``a:xfrm`` maps the child offset and extent
+        onto the group's own box (ECMA-376 §20.1.7.5); this frame when it has none."""
         xfrm = group_element.find("p:grpSpPr/a:xfrm", NS)
         if xfrm is None:
             return self
@@ -58,6 +62,9 @@ def _pair(xfrm, path: str, a: str, b: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Context:
+    """What drawing one slide needs: the Pillow image and its drawer, the deck's theme, the
+    slide master, and the part whose relationships name the pictures."""
+
     image: object  # PIL.Image.Image
     draw: object  # PIL.ImageDraw.ImageDraw
     theme: Theme

@@ -27,6 +27,9 @@ VERSIONS = {"libreoffice": 1, "builtin": render_builtin.RENDERER_VERSION}
 
 @dataclass(frozen=True)
 class RenderedSlides:
+    """The slide images of one deck: which renderer drew them, their size in pixels, and the
+    PNG in the cache of each visible slide by its number in the deck."""
+
     renderer: str  # libreoffice | builtin
     size: tuple[int, int]
     images: dict[int, Path]  # deck slide number -> PNG in the cache
@@ -44,6 +47,8 @@ def fit_size(deck: Deck, frame: tuple[int, int] = DEFAULT_FRAME) -> tuple[int, i
 
 def cache_path(cache_dir: Path, deck: Deck, number: int, renderer: str,
                size: tuple[int, int]) -> Path:
+    """Where slide ``number`` of ``deck`` drawn by ``renderer`` at ``size`` pixels is cached:
+    a name keyed by the deck's SHA-256, the slide, the renderer and its version, and the size."""
     key = cache_key({"deck": deck.sha256, "slide": number, "renderer": renderer,
                      "version": VERSIONS[renderer], "size": list(size)})
     return Path(cache_dir) / "slides" / f"{key[:40]}.png"
@@ -69,6 +74,8 @@ class Conversion:
             self._error = exc
 
     def pdf(self, token: CancelToken) -> Path:
+        """Wait for LibreOffice's PDF of the deck and return its path. Raises Cancelled when
+        ``token`` is (LibreOffice is stopped), and what the conversion raised (MediaError)."""
         while self._thread.is_alive():
             if token.cancelled:
                 self._token.cancel()
@@ -79,6 +86,7 @@ class Conversion:
         return self._result
 
     def close(self) -> None:
+        """Stop the conversion if it still runs and remove its working folder."""
         self._token.cancel()
         self._thread.join()
         self._work.cleanup()
@@ -94,6 +102,11 @@ def start_conversion(path: Path, renderer: str) -> Conversion | None:
 def render_deck(deck: Deck, cache_dir: Path, size: tuple[int, int], renderer: str = "auto",
                 progress: Progress = no_progress, token: CancelToken | None = None,
                 conversion: Conversion | None = None) -> RenderedSlides:
+    """Draw every visible slide of ``deck`` as a PNG of ``size`` pixels into the cache (or
+    find them there), with ``renderer`` one of :data:`RENDERERS`: "auto" uses LibreOffice
+    when it is installed and falls back to the built-in renderer (saying why) when it fails.
+    Raises ImportFileError for an unknown renderer, MediaError when the chosen LibreOffice
+    fails, Cancelled when ``token`` is."""
     if renderer not in RENDERERS:
         raise ImportFileError(f"Unknown slide renderer {renderer}; use one of "
                               f"{', '.join(RENDERERS)}.")

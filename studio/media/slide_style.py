@@ -31,6 +31,9 @@ BODY_TYPES = {"body", "obj", "subTitle", None}
 
 @dataclass(frozen=True)
 class Theme:
+    """A deck theme's colour scheme (name -> RRGGBB hex) and its heading (major) and body
+    (minor) fonts (ECMA-376 §20.1.6)."""
+
     colors: dict[str, str]
     major_font: str = "Calibri"
     minor_font: str = "Calibri"
@@ -52,6 +55,8 @@ class Theme:
         return None
 
     def font(self, typeface: str | None) -> str:
+        """The typeface to draw: ``+mj-*`` is the theme's major font, ``+mn-*`` or none
+        its minor font, any other name itself."""
         if not typeface or typeface.startswith("+mn"):
             return self.minor_font
         return self.major_font if typeface.startswith("+mj") else typeface
@@ -84,6 +89,8 @@ def _adjust(rgb: tuple[int, int, int], color) -> tuple[int, int, int]:
 
 
 def read_theme(master) -> Theme:
+    """The theme of a python-pptx slide master; the default Office scheme and Calibri when
+    the deck has none or it cannot be parsed."""
     try:
         root = etree.fromstring(master.part.part_related_by(THEME_REL).blob)
     except (KeyError, etree.XMLSyntaxError):
@@ -102,6 +109,8 @@ def read_theme(master) -> Theme:
 
 
 def placeholder_type(shape) -> str | None:
+    """A shape's placeholder type (``p:ph/@type``: "title", "body", "obj"...); "none" when
+    it is no placeholder (ECMA-376 §19.3.1.36)."""
     found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
     if not found:
         return "none"
@@ -150,6 +159,8 @@ def level_props(chain: list, level: int) -> list:
 
 
 def first_attr(elements: list, path: str | None, attr: str) -> str | None:
+    """``attr`` of the first element (or its child at ``path``) in an inheritance chain that
+    sets it; None when none does. None entries of the chain are skipped."""
     for element in elements:
         if element is None:
             continue
@@ -160,6 +171,8 @@ def first_attr(elements: list, path: str | None, attr: str) -> str | None:
 
 
 def first_child(elements: list, path: str):
+    """The child at ``path`` of the first element of an inheritance chain that has one, or
+    None. None entries of the chain are skipped."""
     for element in elements:
         if element is None:
             continue
@@ -200,6 +213,8 @@ def _norm(name: str) -> str:
 
 @functools.cache
 def font_index() -> dict[str, str]:
+    """Installed font files (.ttf, .otf, .ttc) by normalised family name (lower case, letters
+    and digits only) -> path; the first found wins. Read once per process."""
     index: dict[str, str] = {}
     for folder in _font_dirs():
         if not folder.is_dir():

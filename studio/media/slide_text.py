@@ -24,6 +24,9 @@ INK_MARGIN = 0.25  # of a line's height: how far accents and italic overhangs ma
 
 @dataclass
 class Line:
+    """One laid-out line of a text body: its runs, width, ascent and descent in pixels, its
+    alignment, left indent, space before and line spacing factor, and its bullet."""
+
     pieces: list = field(default_factory=list)  # (text, font, color)
     width: float = 0.0
     ascent: float = 0.0
@@ -36,6 +39,7 @@ class Line:
 
     @property
     def height(self) -> float:
+        """The line's height in pixels, spacing and space before included."""
         return (self.ascent + self.descent) * self.spacing + self.space_before
 
 
