@@ -39,14 +39,6 @@ from studio.project_file import DB_NAME
 from studio.text import clean_text
 
 
-def read_schema_version(db_path: Path) -> int:
-    """The database's user_version, read from the file header without opening SQLite.
-
-    Raises NotAProjectError when the file is unreadable, empty or not SQLite.
-    """
-    return project_file.read_header(db_path).user_version
-
-
 def _connect(db_path: Path, read_only: bool = False) -> sqlite_utils.Database:
     if read_only:
         conn = project_file.open_read_only(db_path)

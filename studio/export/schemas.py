@@ -85,7 +85,7 @@ def _local_copy(uri: str) -> Path | None:
 
 
 class _ShippedSchemas(etree.Resolver):
-    def resolve(self, system_url, public_id, context):
+    def resolve(self, system_url, _public_id, context):
         target = _local_copy(system_url or "")
         return self.resolve_filename(str(target), context) if target else None
 

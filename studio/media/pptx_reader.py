@@ -30,7 +30,6 @@ MEDIA_RELS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video",
     "http://schemas.microsoft.com/office/2007/relationships/media",
 }
-EMU_PER_INCH = 914400
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,6 @@ from studio.errors import ImportFileError, MediaError
 from studio.media.mp4boxes import index_first, layout
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
-AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".aac", ".ogg", ".oga", ".flac", ".opus"}
-VIDEO_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".mpg", ".mpeg", ".ogv"}
 # Pixels in one picture or video frame: a 12000 x 8000 scan fits; decoding more would take
 # gigabytes of memory (FFmpeg refuses frames of about 268 megapixels and up as "invalid data").
 MAX_PIXELS = 100_000_000

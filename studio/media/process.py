@@ -18,7 +18,6 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 from studio.errors import Cancelled, MediaError
 from studio.jobs import CancelToken, Progress
@@ -133,11 +132,3 @@ def last_lines(log: str, count: int = 4) -> str:
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     return " / ".join(lines[-count:]) or "no message"
 
-
-def remove_quietly(*paths: Path) -> None:
-    """Delete these files; one already gone is no error (other OSErrors propagate)."""
-    for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from studio.errors import InvalidEditError
-from studio.model import Question
 from studio.quiz.judges import is_number as _is_number
 from studio.quiz.types import QUESTION_TYPES, is_scored_type
 
@@ -53,12 +52,6 @@ class CourseResult:
     """The course score (percent, 0-100) and whether it meets the mastery score."""
     percent: float | None  # None: no weighted, scored quiz
     passed: bool | None  # None: a mastery score is set but nothing can be scored
-
-
-def player_question(question: Question) -> dict:
-    """A stored question as the player sees it (the shape the scorer reads)."""
-    return {**question.data, "id": question.id, "type": question.type,
-            "points": question.points}
 
 
 def is_scored(question: Mapping) -> bool:

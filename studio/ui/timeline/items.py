@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -219,10 +217,3 @@ class PlayheadItem(QGraphicsItem):
         painter.setBrush(red)
         painter.drawPolygon([QPointF(-6, 0), QPointF(6, 0), QPointF(0, 8)])
 
-
-def marker_tolerance_px() -> float:
-    return 10.0
-
-
-def frame_count(width: float, height: float) -> int:
-    return max(1, math.ceil(width / max(1.0, height * 16 / 9)))
