@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from studio.errors import ExportError, StudioError
+from studio.errors import ExportError, ImportFileError, StudioError
 
 PART_GLOB = "*.part"  # every file written through :func:`replacing`, for finding leftovers
 
@@ -83,3 +83,19 @@ def write_atomically(path: Path, data: bytes | str, error: type[StudioError] = E
 def write_text_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text to ``path`` through its .part file; an ExportError if it cannot."""
     write_atomically(path, text)
+
+
+def unreadable(path: Path, exc: OSError) -> ImportFileError:
+    """The one refusal for a file the person chose that cannot be read: "NAME cannot be read
+    (permission denied)." (the reason is the system's, in lower case)."""
+    reason = exc.strerror or type(exc).__name__
+    return ImportFileError(f"{Path(path).name} cannot be read ({reason[0].lower()}{reason[1:]}).")
+
+
+def read_input(path: Path) -> bytes:
+    """The whole content of a file chosen for import, in bytes; raises ImportFileError (see
+    :func:`unreadable`) when it is missing or cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise unreadable(path, exc) from exc

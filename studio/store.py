@@ -23,7 +23,6 @@ import sqlite_utils
 from studio import loader, project_file
 from studio.changes import ChangeSet, Source
 from studio.errors import (
-    ImportFileError,
     NotAProjectError,
     ProjectExistsError,
     ProjectReadOnlyError,
@@ -31,7 +30,7 @@ from studio.errors import (
     ProjectWriteError,
     StudioError,
 )
-from studio.files import replacing
+from studio.files import replacing, unreadable
 from studio.history import History, Tx
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
@@ -353,7 +352,7 @@ class Project:
                 for block in iter(lambda: f.read(1 << 20), b""):
                     digest.update(block)
         except OSError as exc:
-            raise ImportFileError(f"Cannot read {source}: {exc.strerror}.") from exc
+            raise unreadable(source, exc) from exc
         self.refuse_if_read_only()
         sha = digest.hexdigest()
         filename = sha[:32] + source.suffix.lower()

@@ -47,3 +47,14 @@ def deck_bomb(good_deck: Path, target: Path, filler: int, filler_size: int) -> P
     with zipfile.ZipFile(good_deck) as deck:
         members = [(info.filename, deck.read(info)) for info in deck.infolist()]
     return write_zip(target, members, filler, filler_size, "ppt/media/filler{}.bin")
+
+
+# The start of a child script that reports its peak memory in bytes with peak().
+PEAK_MEMORY = """import resource, sys, time
+def peak():  # VmHWM: ru_maxrss would count the forking test process's own memory
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+"""

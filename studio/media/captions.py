@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ImportFileError
+from studio.files import read_input
 from studio.media.caption_encoding import decode_caption_bytes
 from studio.media.caption_markup import ass_to_webvtt_text, escape_text, to_webvtt_text
 
@@ -104,10 +105,7 @@ def load_captions(path: Path, language: str | None = None,
     if path.suffix.lower() not in CAPTION_SUFFIXES:
         raise ImportFileError(f"{path.name} is not a caption file (use .srt, .vtt, .sbv, "
                               ".ass, .ssa, .ttml or .dfxp).")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    data = read_input(path)
     text = decode_caption_bytes(data, language, encoding, path.name)
     return parse_caption_file(text, path.name, caption_format(path.name, text))
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from studio.errors import ImportFileError
+from studio.files import unreadable
 from studio.zipcheck import READ_ERRORS, GiB, ZipLimits, damage_reason, zip_problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -36,7 +37,7 @@ def check_package(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise ImportFileError(f"Cannot read {name}: {exc.strerror}.") from exc
+        raise unreadable(path, exc) from exc
     if head == OLE_MAGIC:
         raise ImportFileError(
             f"{name} is password-protected (encrypted) or an old binary .ppt file. Open it in "

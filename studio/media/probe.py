@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import ImportFileError, MediaError
+from studio.files import unreadable
 from studio.media.mp4boxes import index_first, layout
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
@@ -57,7 +58,7 @@ def probe(path: Path) -> ProbeResult:
         with path.open("rb") as file:
             file.read(1)
     except OSError as exc:
-        raise ImportFileError(f"{path.name} cannot be read ({_reason(exc)}).") from exc
+        raise unreadable(path, exc) from exc
     if path.suffix.lower() in IMAGE_SUFFIXES:
         _check_pixels(path, picture_size(path))
     import av  # noqa: PLC0415 (slow import, kept off start-up)

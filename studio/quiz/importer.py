@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.errors import ImportFileError
+from studio.files import read_input
 from studio.jobs import CancelToken
 from studio.quiz.aiken import looks_like_aiken, parse_aiken
 from studio.quiz.gift import parse_gift
@@ -31,10 +32,7 @@ def read_question_file(path: Path | str, token: CancelToken | None = None) -> Pa
     if suffix not in FORMATS:
         raise ImportFileError(f"{path.name} is not a question file: use GIFT (.gift or .txt) "
                               "or Aiken (.txt).")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    raw = read_input(path)
     text = decode(raw, path.name)
     check = token.check if token else None
     if suffix == ".txt" and looks_like_aiken(text):

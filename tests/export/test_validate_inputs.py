@@ -14,7 +14,7 @@ from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.export.validate import validate_package
 from studio.store import Project
-from tests.zip_bombs import MiB, write_zip
+from tests.zip_bombs import PEAK_MEMORY, MiB, write_zip
 
 TINCAN = ('<?xml version="1.0" encoding="utf-8"?>\n'
           '<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>'
@@ -34,14 +34,7 @@ SCORM12 = """<?xml version="1.0"?>
       href="index.html"><file href="index.html"/></resource></resources>
 </manifest>
 """
-MEASURE = """
-import resource, sys, time
-def peak():  # VmHWM: ru_maxrss would count the forking test process's own memory
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+MEASURE = PEAK_MEMORY + """
 from pathlib import Path
 from studio.export.validate import validate_package
 start = time.monotonic()

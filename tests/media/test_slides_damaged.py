@@ -15,16 +15,9 @@ from studio.media.pptx_import import import_deck
 from studio.store import Project
 from tests.conftest import dump_project
 from tests.slides_decks import build_deck, tone
-from tests.zip_bombs import MiB, deck_bomb
+from tests.zip_bombs import PEAK_MEMORY, MiB, deck_bomb
 
-MEASURE = """
-import resource, sys, time
-def peak():  # VmHWM: ru_maxrss would count the forking test process's own memory
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+MEASURE = PEAK_MEMORY + """
 from pathlib import Path
 from studio import commands
 from studio.errors import ImportFileError
