@@ -34,6 +34,8 @@ RECIPES: dict[str, list[str]] = {
                  *AAC],
     "silent.mp4": [*bars(320, 240, 1), *H264, "-pix_fmt", "yuv420p", "-movflags", "+faststart"],
     "silent444.mp4": [*bars(320, 240, 1), *H264, "-pix_fmt", "yuv444p"],
+    "ntsc.mp4": [*bars(320, 240, 4, rate="30000/1001"), *tone(4), *H264, "-pix_fmt", "yuv420p",
+                 "-g", "30", *AAC, "-movflags", "+faststart"],  # keyframes every 1.001 s
     "main.mp4": [*bars(320, 240, 3), *tone(3), "-c:v", "libx264", "-profile:v", "main", "-pix_fmt",
                  "yuv420p", "-g", "25", *AAC],
     "vfr.mp4": [*bars(320, 240, 2, rate=30), *tone(2), *H264, "-pix_fmt", "yuv420p",

@@ -25,6 +25,10 @@ COPYABLE_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2"}
 COPYABLE_PROFILES = {"High", "Main", "Constrained Baseline", "Baseline"}
 MOOV_SLACK = 16 * 1024  # room beyond the source's own index, for the cut's rewritten tables
 AUDIO_RATES = (44100, 48000)
+# seconds a copy stops short of its last frame's end, so timestamps rounded to microseconds
+# never let the next frame in; far less than a frame (MAX_FRAME_RATE) or a sound packet
+COPY_MARGIN = 0.001
+NTSC_TOLERANCE = 0.002  # frames per second: what rounding the probed rate can move it
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,14 @@ def preset_named(name: str) -> Preset:
 
 @dataclass(frozen=True)
 class RenderPlan:
-    """How one cut is made: the mode, the full ffmpeg command line (program first) and the
-    output's ``duration`` in seconds."""
+    """How one render is made: the mode, the full ffmpeg command line (program first);
+    ``duration`` is the seconds it shows, ``frames`` the video frames it holds (None for sound
+    only, or for "file": the source's own)."""
 
     mode: str  # "encode" | "copy" (remux, no re-encode) | "file" (the original bytes as they are)
     args: tuple[str, ...]  # empty for "file"
     duration: float
+    frames: int | None = None
 
 
 def output_size(width: int, height: int, preset: Preset) -> tuple[int, int]:
@@ -89,11 +95,30 @@ def output_size(width: int, height: int, preset: Preset) -> tuple[int, int]:
 
 
 def output_rate(video: dict) -> Fraction:
-    """A constant output frame rate: the source's own, or the nearest whole rate when it varies."""
+    """A constant output frame rate in frames per second: the source's own, or the nearest
+    whole rate when it varies. ``video["frame_rate"]`` is probed to three decimals, so a
+    rate that close to an NTSC one (N x 1000/1001, SMPTE ST 12-1) is taken to be it."""
     rate = video.get("frame_rate") or 30
     if video.get("vfr"):
         return Fraction(min(MAX_FRAME_RATE, max(1, round(rate))))
+    ntsc = round(rate * 1.001)
+    if rate != round(rate) and abs(rate * 1.001 - ntsc) < NTSC_TOLERANCE:
+        return min(Fraction(MAX_FRAME_RATE), Fraction(ntsc * 1000, 1001))
     return min(Fraction(MAX_FRAME_RATE), Fraction(rate).limit_denominator(1001))
+
+
+def half_frame(found: ProbeResult) -> float:
+    """Seconds of half a frame of a video source (of 30 fps when its rate is unknown): how
+    far an in or out point may be from a keyframe or the source's end and still count as
+    on it."""
+    return 0.5 / (found.video.get("frame_rate") or 30)
+
+
+def frame_count(seconds: float, rate: Fraction) -> int:
+    """The video frames a cut of ``seconds`` (out point minus in point) holds at ``rate``
+    frames per second: ``round(seconds x rate)`` (halves to even, as Python rounds), at
+    least one. Every way of making a clip (copy, in-process cut, encode) keeps this many."""
+    return max(1, round(seconds * rate))
 
 
 def copy_compatible(found: ProbeResult, preset: Preset, loudness: bool) -> bool:
@@ -131,6 +156,10 @@ def plan_render(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
     ``reorders`` whether its frames are stored out of display order (B-frames): a copy then
     stops on the decode order and overruns an out point by the reorder depth, so such cuts
     are copied only when they run to the end of the source.
+
+    A video render holds exactly :func:`frame_count` frames of the cut, whichever mode
+    makes it, and shows that many frames' worth of seconds (``RenderPlan.duration``).
+    Raises MediaError for an image or an empty cut.
     """
     if found.kind == "image" or found.video is None and found.audio is None:
         raise MediaError(f"{source.name} is not a video or sound file; it cannot be rendered.")
@@ -138,20 +167,28 @@ def plan_render(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
     if duration <= 0:
         raise MediaError(f"Nothing to render: the cut of {source.name} is empty.")
     if copy_compatible(found, preset, normalise):
-        half_frame = 0.5 / (found.video.get("frame_rate") or 30)
-        aligned = in_point <= half_frame or (
-            keyframe is not None and abs(keyframe - in_point) <= half_frame)
-        to_end = out_point >= (found.duration or 0) - half_frame
-        if in_point <= half_frame and to_end and faststart and found.audio is not None:
+        slack = half_frame(found)
+        aligned = in_point <= slack or (
+            keyframe is not None and abs(keyframe - in_point) <= slack)
+        to_end = out_point >= (found.duration or 0) - slack
+        if in_point <= slack and to_end and faststart and found.audio is not None:
             return RenderPlan("file", (), duration)
         if aligned and (to_end or not reorders):
+            rate = output_rate(found.video)
+            frames = frame_count(duration, rate)
+            start = keyframe if keyframe is not None and in_point > slack else 0.0
             room = index_size + MOOV_SLACK if index_size else None
-            args = copy_args(ffmpeg_path, source, in_point, duration, output, index_room=room,
-                             silence=None if found.audio is not None else preset.audio_bitrate)
-            return RenderPlan("copy", tuple(args), duration)
+            args = copy_args(ffmpeg_path, source, start, duration, output, index_room=room,
+                             silence=None if found.audio is not None else preset.audio_bitrate,
+                             rate=rate)
+            return RenderPlan("copy", tuple(args), float(frames / rate), frames)
     args = encode_args(ffmpeg_path, source, found, in_point, duration, preset, output,
                        loudness if normalise else None)
-    return RenderPlan("encode", tuple(args), duration)
+    if found.kind != "video" or found.video is None:
+        return RenderPlan("encode", tuple(args), duration)
+    rate = output_rate(found.video)
+    frames = frame_count(duration, rate)
+    return RenderPlan("encode", tuple(args), float(frames / rate), frames)
 
 
 def _seconds(value: float) -> str:
@@ -167,13 +204,24 @@ def _command(ffmpeg_path: str, stream, level: str = "error") -> list[str]:
 
 def copy_args(ffmpeg_path: str, source: Path, in_point: float, duration: float,
               output: Path, index_room: int | None = None,
-              silence: str | None = None) -> list[str]:
-    """Remux the cut without re-encoding; ``silence`` (a bitrate) adds a silent AAC track.
+              silence: str | None = None, rate: Fraction | None = None) -> list[str]:
+    """Remux ``duration`` seconds from ``in_point`` without re-encoding; ``silence`` (a
+    bitrate) adds a silent AAC track.
 
-    With ``index_room`` the index is written into space reserved at the front, so the file
-    is written once; ``+faststart`` instead rewrites the whole file to move the index there.
+    ``in_point`` must be a keyframe's time: ffmpeg hides, through an edit list, every
+    frame before it. With ``rate`` (the source's frames per second) the copy keeps exactly
+    :func:`frame_count` frames and the sound for as long as they show: ffmpeg alone keeps
+    every frame that starts before the out point, one too many when the out point falls
+    between frames. Packets are cut in decode order, so a source that reorders frames
+    must be cut to its end. With ``index_room`` the index is written into space reserved
+    at the front, so the file is written once; ``+faststart`` instead rewrites the whole
+    file to move the index there.
     """
-    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
+    read = duration
+    if rate is not None:
+        duration = float(frame_count(duration, rate) / rate)
+        read = duration - COPY_MARGIN
+    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(read))
     index = {"moov_size": index_room} if index_room else {"movflags": "+faststart"}
     if silence is None:
         out = ffmpeg.output(src["v:0"], src["a:0"], str(output), format="mp4", c="copy",
@@ -195,19 +243,32 @@ def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
                 duration: float, preset: Preset, output: Path,
                 loudness: dict | None = None) -> list[str]:
     """Re-encode ``duration`` seconds from ``in_point`` to an MP4 with its index first:
-    H.264 High yuv420p fitted to the preset's box at a constant rate, a keyframe every 2 s;
-    AAC at 44.1 or 48 kHz, at most 2 channels, levelled by the second loudnorm pass when
-    ``loudness`` (:func:`parse_loudness`'s measurement) is given; a silent stereo track when
-    the source has no sound. Returns the command line, program first."""
-    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(duration))
+    H.264 High yuv420p fitted to the preset's box, a keyframe every 2 s; AAC at 44.1 or
+    48 kHz, at most 2 channels, levelled by the second loudnorm pass when ``loudness``
+    (:func:`parse_loudness`'s measurement) is given; a silent stereo track when the source
+    has no sound. Returns the command line, program first.
+
+    A video comes out at :func:`output_rate` on a frame grid that starts at the in point
+    (the first frame is repeated when the source's first frame comes later) and holds
+    exactly :func:`frame_count` frames; the sound is cut to the seconds those frames show.
+    """
     streams, options = [], {"format": "mp4", "movflags": "+faststart"}
     video = found.video if found.kind == "video" else None
+    read = duration
+    if video is not None:
+        rate = output_rate(video)
+        frames = frame_count(duration, rate)
+        # one frame more than is kept, so the grid's last frame always has a source frame
+        duration, read = float(frames / rate), float((frames + 1) / rate)
+        # an output duration, not a frame limit: ffmpeg ends every stream at a frame limit,
+        # cutting the sound short; on the fps grid from 0 it keeps exactly these frames
+        options["t"] = _seconds(duration)
+    src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(read))
     if video is not None:
         width, height = output_size(video["display_width"], video["display_height"], preset)
-        rate = output_rate(video)
         # autorotate (on by default) turns the picture before these filters see it
         picture = (src["v:0"].filter("scale", width, height, flags="bicubic")
-                   .filter("setsar", 1).filter("fps", fps=str(rate))
+                   .filter("setsar", 1).filter("fps", fps=str(rate), start_time=0)
                    .filter("format", "yuv420p"))
         streams.append(picture)
         options.update({"c:v": "libx264", "preset": preset.x264_preset, "crf": preset.crf,

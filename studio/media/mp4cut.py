@@ -162,9 +162,11 @@ class Kept:
     shown: int  # media units presented
 
 
-def video_range(track: Track, in_point: float, out_point: float, tolerance: float) -> Kept:
+def video_range(track: Track, in_point: float, out_point: float, tolerance: float,
+                frames: int | None = None) -> Kept:
     """The video samples from the keyframe at or before ``in_point`` (+ ``tolerance``) to
-    ``out_point``, in seconds; NotCommonCase when frame order makes that cut unsafe."""
+    ``out_point``, in seconds, or the first ``frames`` of them in display order when given;
+    NotCommonCase when frame order makes that cut unsafe."""
     scale = track.timescale
     shown = [track.dts[i] + track.offsets_ctts[i] - track.shift for i in range(len(track.sizes))]
     limit = round((in_point + tolerance) * scale)
@@ -174,6 +176,9 @@ def video_range(track: Track, in_point: float, out_point: float, tolerance: floa
         raise NotCommonCase("no keyframe at or before the in point")
     first = candidates[-1]
     end = round(out_point * scale)
+    if frames is not None:
+        order = sorted(shown[first:])
+        end = order[frames] if frames < len(order) else order[-1] + 1
     later = [i for i in range(first, len(shown)) if shown[i] >= end]
     stop = later[0] if later else len(shown)
     if any(shown[i] < shown[first] for i in range(first, stop)):
@@ -271,22 +276,26 @@ def rebuilt(data, box: Box, track: Track, kept: Kept, movie_scale: int, rebase: 
 
 
 def cut(source: Path, output: Path, in_point: float, out_point: float,
-        tolerance: float = 0.0, copied: Callable[[float], None] = lambda fraction: None) -> dict:
+        tolerance: float = 0.0, copied: Callable[[float], None] = lambda fraction: None,
+        frames: int | None = None) -> dict:
     """Write the cut [in_point, out_point) (seconds) of ``source`` to ``output`` from the
     keyframe at or before ``in_point`` (within ``tolerance`` seconds after it); returns
     ``{"start": seconds, "duration": seconds, "bytes": size}``.
 
-    ``copied`` hears the fraction of media bytes copied so far, and may raise to stop.
-    Raises NotCommonCase for a source outside the common case (damaged boxes included),
-    OSError when a file cannot be read or written."""
+    With ``frames`` the cut keeps exactly that many video frames (display order) from the
+    keyframe, fewer only where the source ends, and the sound for as long as they show;
+    without it, every frame shown before ``out_point``. ``copied`` hears the fraction of
+    media bytes copied so far, and may raise to stop. Raises NotCommonCase for a source
+    outside the common case (damaged boxes included), OSError when a file cannot be read
+    or written."""
     try:
-        return _cut(source, output, in_point, out_point, tolerance, copied)
+        return _cut(source, output, in_point, out_point, tolerance, copied, frames)
     except BoxError as exc:
         raise NotCommonCase(str(exc)) from exc
 
 
 def _cut(source: Path, output: Path, in_point: float, out_point: float, tolerance: float,
-         copied: Callable[[float], None]) -> dict:
+         copied: Callable[[float], None], frames: int | None) -> dict:
     top = top_level(source)
     kinds = [b.kind for b in top]
     if not kinds or kinds[0] != b"ftyp" or kinds.count(b"moov") != 1 or kinds.count(
@@ -310,7 +319,7 @@ def _cut(source: Path, output: Path, in_point: float, out_point: float, toleranc
     mvhd = next(b for b in children if b.kind == b"mvhd")
     movie_scale = timescale(data, mvhd)
     picture = video[0]
-    shot = video_range(picture, in_point, out_point, tolerance)
+    shot = video_range(picture, in_point, out_point, tolerance, frames)
     start = (picture.dts[shot.first] + picture.offsets_ctts[shot.first]
              - picture.shift) / picture.timescale
     seconds = shot.shown / picture.timescale

@@ -27,7 +27,7 @@ from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
 from studio.model import Asset, Course, VideoClip
 
-RECIPE = 3  # bump when the argument lists change, so older renders are not reused
+RECIPE = 4  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
 
 
@@ -154,7 +154,9 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         if fa.copy_compatible(found, job.preset, job.loudness):
             index = found.info.get("layout") or layout(job.source)  # older imports lack it
             if job.in_point > 0:  # depends on the cut, so it is not recorded at import
-                keyframe = keyframe_at_or_before(job.source, job.in_point)
+                # half a frame on, as the plan allows: an in point typed to the millisecond
+                # falls a hair before a keyframe stored at, say, 1001/30000 s
+                keyframe = keyframe_at_or_before(job.source, job.in_point + fa.half_frame(found))
             if job.out_point < (found.duration or 0):
                 reorders = found.video.get("reorders")
                 if reorders is None:
@@ -169,8 +171,8 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         if plan.mode == "file":
             shutil.copyfile(job.source, part)
         elif plan.mode == "copy" and found.audio is not None and _cut_in_process(
-                job, found, part, encode_progress, token, what):
-            copier, plan = "mp4cut", fa.RenderPlan("copy", (), plan.duration)
+                job, found, plan.frames, part, encode_progress, token, what):
+            copier, plan = "mp4cut", fa.RenderPlan("copy", (), plan.duration, plan.frames)
         elif plan.mode == "copy":
             copier = "ffmpeg"
             try:
@@ -196,18 +198,20 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
     return cache.video(key)
 
 
-def _cut_in_process(job: RenderJob, found: ProbeResult, part: Path, progress: Progress,
-                    token: CancelToken, what: str) -> bool:
-    """Cut a plain mp4 by rewriting its index and copying its bytes; False when the source
-    is outside what that handles (ffmpeg remuxes it instead)."""
-    half_frame = 0.5 / (found.video.get("frame_rate") or 30)
+def _cut_in_process(job: RenderJob, found: ProbeResult, frames: int | None, part: Path,
+                    progress: Progress, token: CancelToken, what: str) -> bool:
+    """Cut a plain mp4 by rewriting its index and copying its bytes, keeping ``frames``
+    video frames; False when the source is outside what that handles (ffmpeg remuxes it
+    instead)."""
+    half_frame = fa.half_frame(found)
 
     def copied(fraction: float) -> None:
         progress(fraction, f"{what}: {round(fraction * 100)} %")
         token.check()
 
     try:
-        mp4cut.cut(job.source, part, job.in_point, job.out_point, half_frame, copied)
+        mp4cut.cut(job.source, part, job.in_point, job.out_point, half_frame, copied,
+                   frames)
     except mp4cut.NotCommonCase:
         return False
     except OSError as exc:
