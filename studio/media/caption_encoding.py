@@ -12,8 +12,6 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from studio.errors import ImportFileError
 
 _LATIN_WEST = ("cp1252", "iso8859_15", "iso8859_1")
@@ -107,6 +105,8 @@ def _decode_as(data: bytes, encoding: str, name: str) -> str:
 
 
 def _legacy(data: bytes, language: str, name: str) -> str:
+    from charset_normalizer import from_bytes  # noqa: PLC0415 (only files not in UTF: on use)
+
     pages, scripts = _LANGUAGES.get(language, ((), ()))
     hinted = [r for r in (_reading(data, page, scripts) for page in pages) if r]
     detected = [r for r in (_reading(data, m.encoding, scripts)
@@ -143,6 +143,8 @@ def _reading(data: bytes, encoding: str, scripts: tuple[str, ...]) -> _Reading |
         text = data.decode(codec)
     except (LookupError, UnicodeDecodeError):
         return None
+    from charset_normalizer import from_bytes  # noqa: PLC0415
+
     match = from_bytes(data, cp_isolation=[codec], threshold=1.0).best()
     mess = match.chaos if match is not None else 1.0
     odd, letters = _oddities(text, scripts)
