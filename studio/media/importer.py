@@ -39,7 +39,6 @@ from studio.media.import_steps import (
     removing_new_media_on_error,
 )
 from studio.media.probe import ProbeResult, probe
-from studio.media.quiz_import import add_parsed, check_quiz, read_questions
 from studio.quiz.importer import FORMATS as QUESTION_FORMATS
 from studio.store import Project
 
@@ -130,6 +129,8 @@ def _check_target(project: Project, paths: list[Path], kinds: list[FileKind],
             raise NoTargetError(f"Say which clip the captions of {path.name} are for.", kind,
                                 path)
     if target.quiz_id and FileKind.QUESTIONS in kinds:
+        from studio.media.quiz_import import check_quiz  # noqa: PLC0415 (parsers: on use)
+
         check_quiz(project, target.quiz_id)
 
 
@@ -146,6 +147,8 @@ def _read(project: Project, path: Path, kind: FileKind, renderer: str, progress:
                                                          token))
     progress(0.0, f"Reading {path.name}")
     if kind is FileKind.QUESTIONS:
+        from studio.media.quiz_import import read_questions  # noqa: PLC0415
+
         return read_questions(path, token)
     return load_captions(path, target.language, target.encoding)
 
@@ -208,6 +211,8 @@ class _Writer:
             quiz_id = commands.add_quiz(self.project, self.lesson(), path.stem,
                                         index=self._placed())
             new_quiz = (quiz_id,)
+        from studio.media.quiz_import import add_parsed  # noqa: PLC0415
+
         ids = add_parsed(self.project, quiz_id, path, parsed)
         self.added.append(Added(path, FileKind.QUESTIONS, item_ids=new_quiz,
                                 lesson_id=self.lesson_id if new_quiz else None,

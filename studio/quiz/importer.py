@@ -12,8 +12,6 @@ from pathlib import Path
 from studio.errors import ImportFileError
 from studio.files import read_input
 from studio.jobs import CancelToken
-from studio.quiz.aiken import looks_like_aiken, parse_aiken
-from studio.quiz.gift import parse_gift
 from studio.quiz.source import ParsedFile, decode
 
 FORMATS = {".gift": "GIFT", ".txt": "GIFT or Aiken"}  # file suffix -> the formats it may hold
@@ -27,6 +25,10 @@ def read_question_file(path: Path | str, token: CancelToken | None = None) -> Pa
     is not UTF-8/UTF-16, or a syntax error (naming its line and column);
     :class:`~studio.errors.Cancelled` when ``token`` is cancelled.
     """
+    # the parsers load on first use, not with the window
+    from studio.quiz.aiken import looks_like_aiken, parse_aiken  # noqa: PLC0415
+    from studio.quiz.gift import parse_gift  # noqa: PLC0415
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
