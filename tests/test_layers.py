@@ -33,10 +33,11 @@ ALLOWED = {
 DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
               "studio.zipcheck", "studio.text", "studio.crash"}),
-    ("model", {"studio.item_kinds", "studio.model"}),
+    ("model", {"studio.item_kinds", "studio.model", "studio.publish"}),
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
-               "studio.changes", "studio.project_file", "studio.recovery"}),
+               "studio.changes", "studio.project_file", "studio.recovery",
+               "studio.bundle_copy"}),
     ("commands", {"studio.commands"}),
 )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from studio.model import Course
+from studio.publish import PublishSettings
 
 LAUNCH_FILE = "index.html"  # the player's page, what every unit launches
 DATA_FILE = "course-data.js"  # the course data the player reads
@@ -35,11 +36,18 @@ class ExportOptions:
     imported files). Values are checked by the exporter, which raises ``ExportError``.
     """
 
-    format: str = "scorm2004"
-    sco_per_lesson: bool = True  # False: the whole course is one launchable unit
-    include_schemas: bool = True  # copy the format's XML schemas into the package root
+    format: str = PublishSettings.format
+    sco_per_lesson: bool = PublishSettings.sco_per_lesson  # False: the course is one unit
+    include_schemas: bool = PublishSettings.include_schemas  # the format's XML schemas too
     preset: str = "720p"
     loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
+
+    @classmethod
+    def published(cls, settings: PublishSettings, **more: object) -> ExportOptions:
+        """The options the project's publish settings ask for; ``more`` sets the others
+        (``preset``, ``loudness``)."""
+        return cls(format=settings.format, sco_per_lesson=settings.sco_per_lesson,
+                   include_schemas=settings.include_schemas, **more)
 
 
 @dataclass(frozen=True)
