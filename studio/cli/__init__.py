@@ -29,7 +29,7 @@ def activity(args: argparse.Namespace | None) -> str:
     if command == "captions":
         return f"attaching captions {Path(args.file).name}"
     if command == "export":
-        return f"exporting {Path(args.dir).name} to {args.format}"
+        return f"exporting {Path(args.dir).name} to {args.format or 'its publish format'}"
     if command == "validate":
         return f"validating {Path(args.package).name}"
     return f"running 'studio {command}'"

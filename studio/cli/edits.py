@@ -9,7 +9,9 @@ from pathlib import Path
 
 from studio import commands
 from studio.cli.output import say
+from studio.commands.publish import check_publish, set_publish
 from studio.errors import InvalidEditError
+from studio.publish import PUBLISH_FIELDS
 from studio.store import Project
 
 Edit = Callable[[Project, argparse.Namespace], object]
@@ -35,7 +37,16 @@ def settings(pairs: list[str]) -> dict:
 def _set(project: Project, args) -> None:
     values = settings(args.settings)
     if args.target == "course":
-        commands.set_course(project, **values)
+        publish = {key: values.pop(key) for key in PUBLISH_FIELDS if key in values}
+        if "format" in publish:
+            from studio.export.formats import get_format
+
+            get_format(str(publish["format"]))  # an unknown format is refused, naming those known
+        check_publish(publish)  # before the course edit, so a refusal changes nothing
+        if values or not publish:
+            commands.set_course(project, **values)
+        if publish:
+            set_publish(project, **publish)
         return
     with project.group("Set properties"):
         if "title" in values:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from studio.cli.outline import outline, print_outline
@@ -165,19 +166,44 @@ def cmd_history(args) -> None:
 
 
 def cmd_export(args) -> None:
+    """Export with the options given, the rest from the project's publish settings; says
+    which came from the settings."""
+    from studio.commands.publish import publish_settings
     from studio.export.exporter import export_course
     from studio.export.formats import available_formats
     from studio.export.package import ExportOptions
+    from studio.publish import PublishSettings, package_name
 
-    if args.format not in available_formats():
-        raise InvalidEditError(f"Export to {args.format} is not available in this version.")
-    stem = Path(args.dir).resolve().name.removesuffix(".course")
-    target = Path(args.output or f"{stem}-{args.format}.zip")
-    options = ExportOptions(format=args.format, sco_per_lesson=not args.single_sco,
-                            preset=args.preset, loudness=args.loudness)
     with Project.open(args.dir) as project:
+        stored = publish_settings(project)
+        fmt = args.format or stored.format
+        if fmt not in available_formats():
+            raise InvalidEditError(f"Export to {fmt} is not available in this version.")
+        per_lesson = stored.sco_per_lesson if args.single_sco is None else not args.single_sco
+        used = [f"format {fmt}"] if args.format is None else []
+        if args.single_sco is None and (used or not args.output
+                                        or per_lesson != PublishSettings.sco_per_lesson):
+            used.append("one unit per lesson" if per_lesson else "the course as one unit")
+        if args.output:
+            target = Path(args.output)
+        else:
+            name = stored.file_name or package_name(project.course().title, fmt)
+            target = Path(stored.folder or ".") / name
+            used.append(f"file {target}")
+        options = ExportOptions.published(replace(stored, format=fmt, sco_per_lesson=per_lesson),
+                                          preset=args.preset, loudness=args.loudness)
+        if used:
+            say(f"From the publish settings: {', '.join(used)}")
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+def cmd_copy(args) -> None:
+    from studio.bundle_copy import copy_bundle
+
+    report = run_job(lambda bar, token: copy_bundle(args.dir, args.target, bar, token))
+    say(f"Copied {args.dir} to {report.target} ({report.media_files} media files, "
+        f"{report.bytes / 1e6:.1f} MB); {args.dir} stays as it was")
 
 
 def cmd_validate(args) -> None:

@@ -10,6 +10,7 @@ from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
     cmd_captions,
     cmd_check,
+    cmd_copy,
     cmd_export,
     cmd_export_gift,
     cmd_gui,
@@ -23,6 +24,7 @@ from studio.cli.handlers import (
 )
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
+from studio.publish import PUBLISH_FIELDS
 from studio.quiz.types import QUESTION_TYPES
 
 
@@ -161,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("rename", "Rename a module, lesson or item.", edit_handler("rename"))
     p.add_argument("id", metavar="ID")
     p.add_argument("title")
-    p = add("set", "Change settings of the course (TARGET=course) or of an item.",
-            edit_handler("set"))
+    p = add("set", "Change settings of the course (TARGET=course) or of an item. The "
+            "course's publish settings (" + ", ".join(PUBLISH_FIELDS) + ") are kept for "
+            "export and are not undo steps.", edit_handler("set"))
     p.add_argument("target", metavar="TARGET", help="'course' or an item id")
     p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
 
@@ -170,12 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     add("redo", "Redo the last undone edit.", edit_handler("redo"))
     add("history", "List the edits that undo and redo walk through.", cmd_history)
 
-    p = add("export", "Export a package for an LMS.", cmd_export)
-    p.add_argument("--format", required=True, choices=_Formats(), metavar="FORMAT",
-                   help="%(choices)s")
-    p.add_argument("-o", "--output", metavar="OUT.zip")
-    p.add_argument("--single-sco", action="store_true",
-                   help="the whole course as one launchable unit (default: one per lesson)")
+    p = add("export", "Export a package for an LMS. What is not given comes from the "
+            "course's publish settings (studio set DIR course format=...), which the "
+            "window's export dialog keeps.", cmd_export)
+    p.add_argument("--format", choices=_Formats(), metavar="FORMAT",
+                   help="%(choices)s (default: the publish settings' format)")
+    p.add_argument("-o", "--output", metavar="OUT.zip",
+                   help="default: the publish settings' folder and file name")
+    p.add_argument("--single-sco", action=argparse.BooleanOptionalAction, default=None,
+                   help="the whole course as one launchable unit, or (--no-single-sco) one "
+                   "per lesson (default: as the publish settings say)")
     p.add_argument("--preset", default=DEFAULT_PRESET, choices=PRESET_NAMES,
                    help=f"video renders (default {DEFAULT_PRESET}; {ORIGINAL}: copy the "
                    "imported files)")
@@ -184,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
+    p = add("copy", "Save a consistent copy of the project (database and media, not the "
+            "caches) to a new .course folder, even while it is being edited.", cmd_copy)
+    p.add_argument("target", metavar="NEW.course", help="a folder that does not exist yet")
     add("check", "Check the project file for damage (SQLite's full integrity check).",
         cmd_check)
     p = add("recover", "Copy what can be read from a damaged project into a new one "
