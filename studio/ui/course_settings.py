@@ -1,7 +1,8 @@
 """Course settings: title, description, language, author, version, tracking and export defaults.
 
-Course fields are one ``set_course`` command (one undo step). Export defaults are kept per
-course in the window's settings, since the project format has no place for them yet.
+Course fields are one ``set_course`` command (one undo step). The export format and units
+are the project's publish settings, the same values the export dialog opens with and
+stores (kept in the project, not undo steps: see :mod:`studio.commands.publish`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
+from studio.commands.publish import publish_settings, set_publish
 from studio.model import CompletionRule
 from studio.ui.export_dialog import format_controls
 from studio.ui.session import ProjectSession
-from studio.ui.settings import export_defaults, save_export_defaults
 
 RULES = {CompletionRule.ALL_ITEMS: "Every item viewed, every quiz submitted",
          CompletionRule.QUIZZES_PASSED: "Every scored quiz passed",
@@ -35,7 +36,6 @@ class CourseSettingsDialog(QDialog):
         self.session = session
         self.setWindowTitle("Course settings")
         course = session.course()
-        self.course_id = course.identifier
         self.title = QLineEdit(course.title)
         self.description = QPlainTextEdit(course.description)
         self.description.setFixedHeight(70)
@@ -51,8 +51,8 @@ class CourseSettingsDialog(QDialog):
         self.mastery = QDoubleSpinBox(minimum=0, maximum=100, suffix=" %")
         self.mastery.setSpecialValueText("no pass/fail")
         self.mastery.setValue(course.tracking.mastery_score or 0)
-        defaults = export_defaults(self.course_id)
-        self.format, self.sco_per_lesson = format_controls(defaults)
+        self.publish = publish_settings(session.project)
+        self.format, self.sco_per_lesson = format_controls(self.publish)
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Description", self.description),
                               ("Language", self.language), ("Author", self.author),
@@ -85,9 +85,12 @@ class CourseSettingsDialog(QDialog):
                    "completion_threshold": course.tracking.completion_threshold,
                    "mastery_score": course.tracking.mastery_score}
         changed = {k: v for k, v in self.values().items() if current[k] != v}
-        save_export_defaults(self.course_id, self.format.currentData(),
-                             self.sco_per_lesson.isChecked())
         if changed:
             if not self.session.run(commands.set_course, **changed).ok:
                 return  # refused: the message is shown and the dialog stays open
+        publish = {"format": self.format.currentData(),
+                   "sco_per_lesson": self.sco_per_lesson.isChecked()}
+        publish = {k: v for k, v in publish.items() if getattr(self.publish, k) != v}
+        if publish and not self.session.run(set_publish, **publish).ok:
+            return
         super().accept()

@@ -1,13 +1,15 @@
 """The export dialog: format and options, a package written and validated in the background,
-the verdict in plain words, and a way to the package on disk."""
+the verdict in plain words, and a way to the package on disk.
+
+It opens with the project's publish settings and stores what an export used (not an undo
+step; see :mod:`studio.commands.publish`), so the next export, `studio export` and the
+course settings all start from the same values.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,13 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.commands.publish import publish_settings, set_publish
+from studio.errors import StudioError
 from studio.export.exporter import ExportResult, export_course
 from studio.export.formats import available_formats, get_format
 from studio.export.package import MULTI_UNIT, ExportOptions
 from studio.export.validate import Report, validate_package
 from studio.jobs import SubProgress
+from studio.publish import PublishSettings, package_name
+from studio.ui.desktop import open_path
 from studio.ui.session import ProjectSession
-from studio.ui.settings import export_defaults
 from studio.ui.workers import Job
 
 
@@ -51,20 +56,42 @@ def verdict(result: ExportResult, report: Report) -> str:
     return "\n".join(lines)
 
 
-def default_name(title: str, fmt: str) -> str:
-    stem = re.sub(r"[^\w\-]+", "-", title).strip("-") or "course"
-    return f"{stem}-{fmt}.zip"
-
-
-def format_controls(defaults: dict) -> tuple[QComboBox, QCheckBox]:
-    """The package format list and the unit-per-lesson box, set as ``defaults`` say."""
+def format_controls(settings: PublishSettings) -> tuple[QComboBox, QCheckBox]:
+    """The package format list and the unit-per-lesson box, set as ``settings`` say."""
     formats = QComboBox()
+    formats.setAccessibleName("Package format")
     for name in available_formats():
         formats.addItem(get_format(name).label, name)
-    formats.setCurrentIndex(max(0, formats.findData(defaults["format"])))
+    formats.setCurrentIndex(max(0, formats.findData(settings.format)))
     sco_per_lesson = QCheckBox("One launchable unit per lesson")
-    sco_per_lesson.setChecked(defaults["sco_per_lesson"])
+    sco_per_lesson.setChecked(settings.sco_per_lesson)
     return formats, sco_per_lesson
+
+
+def store_publish(session: ProjectSession, **values: object) -> None:
+    """Keep publish settings in the project; while a job writes to it, once that job ends.
+
+    A read-only project keeps nothing; a failure is a status-bar notice (the export itself
+    is not affected).
+    """
+    if session.project.read_only:
+        return
+
+    def store() -> bool:
+        if session.runner.writing:
+            return False
+        try:
+            set_publish(session.project, **values)
+        except StudioError as exc:
+            session.notice.emit(f"The publish settings were not kept: {exc.message}")
+        return True
+
+    def later() -> None:
+        if store():
+            session.runner.jobs_changed.disconnect(later)
+
+    if not store():
+        session.runner.jobs_changed.connect(later)
 
 
 class ExportDialog(QDialog):
@@ -75,14 +102,16 @@ class ExportDialog(QDialog):
         self.outcome: tuple[ExportResult, Report] | None = None
         self.setWindowTitle("Export course")
         self.setMinimumWidth(520)
-        course = session.course()
-        defaults = export_defaults(course.identifier)
-        self.format, self.sco_per_lesson = format_controls(defaults)
+        stored = publish_settings(session.project)
+        self.format, self.sco_per_lesson = format_controls(stored)
         self.schemas = QCheckBox("Include the XML schemas in the package")
-        self.schemas.setChecked(True)
-        self.target = QLineEdit(str(Path.home() / default_name(course.title,
-                                                                 defaults["format"])))
+        self.schemas.setChecked(stored.include_schemas)
+        folder = Path(stored.folder) if stored.folder else Path.home()
+        self._fmt = stored.format
+        self.target = QLineEdit(str(folder / (stored.file_name or self._default_name())))
+        self.target.setAccessibleName("Save the package as")
         browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose where to save the package")
         browse.clicked.connect(self.choose_target)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 1)
@@ -118,12 +147,17 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
 
+    def _default_name(self) -> str:
+        return package_name(self.session.course().title, self._fmt)
+
     def _format_changed(self) -> None:
         fmt = get_format(self.format.currentData())
         self.sco_per_lesson.setEnabled(MULTI_UNIT in fmt.capabilities)
         path = Path(self.target.text())
-        self.target.setText(str(path.with_name(default_name(self.session.course().title,
-                                                            fmt.name))))
+        named = path.name == self._default_name()  # a name of the person's own stays
+        self._fmt = fmt.name
+        if named:
+            self.target.setText(str(path.with_name(self._default_name())))
 
     def choose_target(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Save package as", self.target.text(),
@@ -138,6 +172,11 @@ class ExportDialog(QDialog):
 
     def start(self) -> Job:
         options, target = self.options(), Path(self.target.text()).expanduser()
+        store_publish(self.session, format=options.format,
+                      sco_per_lesson=options.sco_per_lesson,
+                      include_schemas=options.include_schemas,
+                      folder=str(target.parent.resolve()),
+                      file_name="" if target.name == self._default_name() else target.name)
 
         def work(project, progress, token):
             result = export_course(project, options, target, SubProgress(progress, 0, 0.8),
@@ -186,6 +225,11 @@ class ExportDialog(QDialog):
             self.job.cancel()
         super().reject()
 
-    def show_in_folder(self) -> None:
-        if self.outcome is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome[0].target.parent)))
+    def show_in_folder(self) -> bool:
+        """Open the package's folder in the file manager; where none opens, the dialog says
+        so with the path. Returns whether it opened."""
+        if self.outcome is None:
+            return False
+        folder = self.outcome[0].target.parent
+        return open_path(folder, self.status.setText,
+                         f"No file manager could be opened here; the package is in {folder}")

@@ -12,8 +12,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -31,15 +31,17 @@ from studio.export.package import ExportOptions
 from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.course_settings import CourseSettingsDialog
+from studio.ui.desktop import open_path
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.inspector import Inspector
 from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.outline import OutlinePanel
 from studio.ui.preview import PreviewPane
+from studio.ui.saving import CloseGuard, save_copy_as
 from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings, recent_projects, remember_project
-from studio.ui.status import JobStatus
+from studio.ui.status import JobStatus, SaveStatus
 from studio.ui.timeline.view import TimelineView
 from studio.ui.welcome import WelcomePage
 from studio.ui.workers import Job, JobRunner
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.job_status = JobStatus(self.runner, self)
         self.statusBar().addPermanentWidget(self.job_status)
+        self.save_status = SaveStatus(self.runner, self)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self.close_guard = CloseGuard(self, self.runner)
         self._build_actions()
         self._update_actions()
         geometry = app_settings().value("window/geometry")
@@ -90,8 +95,9 @@ class MainWindow(QMainWindow):
                             needs_project=False)
         self.open_action = a("&Open…", self.choose_project, QKeySequence.StandardKey.Open,
                              needs_project=False)
-        self.save_action = a("&Mark as saved", self.mark_saved, QKeySequence.StandardKey.Save,
-                             "Every edit is already on disk; this marks the version as saved")
+        self.copy_action = a("Save a &copy as…", lambda: save_copy_as(self, self.session),
+                             "Ctrl+Shift+S", "Write a copy of the course to a new .course "
+                             "folder; this window keeps editing the original")
         self.settings_action = a("Course &settings…", self.course_settings)
         self.export_action = a("&Export…", self.export, "Ctrl+E")
         self.learner_action = a("Preview as &learner", self.preview_as_learner, "Ctrl+P",
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        for action in (self.save_action, self.settings_action, self.learner_action,
+        for action in (self.copy_action, self.settings_action, self.learner_action,
                        self.export_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -164,9 +170,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
-        if changes is None or changes.course:
-            self.setWindowTitle(f"{self.session.course().title}[*] — Course Studio")
-        self.setWindowModified(self.session.project.dirty)
+        if changes is None or changes.course:  # edits are saved as made: no modified mark
+            self.setWindowTitle(f"{self.session.course().title} — Course Studio")
 
     # ---- projects --------------------------------------------------------------------------
     def open_project(self, path: Path | str) -> bool:
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
         session.failed.connect(self.show_error)
         session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.changed.connect(self._update_actions)
+        self.save_status.watch(session)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.outline)
         left.addWidget(self.media_bin)
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         self.workspace.deleteLater()
         self.session.deleteLater()
         self.session = None
+        self.save_status.watch(None)
         self._update_actions()
 
     def choose_project(self) -> None:
@@ -260,10 +267,6 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.session:
             self.session.redo()
-
-    def mark_saved(self) -> None:
-        self.session.run(lambda project: project.mark_saved())
-        self._update_actions()
 
     def course_settings(self) -> None:
         CourseSettingsDialog(self.session, self).exec()
@@ -329,8 +332,9 @@ class MainWindow(QMainWindow):
 
         job = self.session.start_job("Preview as learner", work)
         if open_browser:
-            job.succeeded.connect(
-                lambda page: QDesktopServices.openUrl(QUrl.fromLocalFile(str(page))))
+            job.succeeded.connect(lambda page: open_path(
+                page, self.show_error, f"No web browser could be started for the preview; "
+                f"open {page} in one."))
         return job
 
     # ---- errors and closing ----------------------------------------------------------------
@@ -343,6 +347,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard.may_close():  # a job still writes: asked, decided later
+            event.ignore()
+            return
         app_settings().setValue("window/geometry", self.saveGeometry())
         self.close_project()
         self.runner.cancel_all()

@@ -1,12 +1,13 @@
-"""What the window remembers between runs (QSettings): recent projects, export defaults."""
+"""What the window remembers between runs (QSettings): its geometry and recent projects.
+
+Publish settings are not here: they belong to the project (:mod:`studio.commands.publish`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-
-from studio.export.package import ExportOptions
 
 MAX_RECENT = 8
 
@@ -26,17 +27,3 @@ def remember_project(path: Path) -> None:
     path = Path(path).resolve()
     paths = [path, *[p for p in recent_projects() if p.resolve() != path]][:MAX_RECENT]
     app_settings().setValue("recent", [str(p) for p in paths])
-
-
-def export_defaults(course_id: str) -> dict:
-    settings = app_settings()
-    key = "export/" + course_id.replace("/", "_").replace(":", "_")
-    return {"format": str(settings.value(f"{key}/format", ExportOptions.format)),
-            "sco_per_lesson": settings.value(f"{key}/sco_per_lesson", "true") in (True, "true")}
-
-
-def save_export_defaults(course_id: str, fmt: str, sco_per_lesson: bool) -> None:
-    settings = app_settings()
-    key = "export/" + course_id.replace("/", "_").replace(":", "_")
-    settings.setValue(f"{key}/format", fmt)
-    settings.setValue(f"{key}/sco_per_lesson", "true" if sco_per_lesson else "false")

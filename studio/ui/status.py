@@ -1,10 +1,54 @@
-"""The status bar's view of running jobs: what runs, how far it is, and a way to stop it."""
+"""The status bar's view of the project: whether every change is saved, and the running jobs
+(what runs, how far it is, and a way to stop it)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from studio.ui.session import ProjectSession
 from studio.ui.workers import Job, JobRunner
+
+SAVED = "All changes saved"
+READ_ONLY = "Read-only: changes cannot be saved"
+
+
+def writing_jobs(runner: JobRunner) -> list[Job]:
+    """The running jobs that write to the project (imports), oldest first."""
+    return [job for job in runner.running if job.writes and not job.done]
+
+
+class SaveStatus(QLabel):
+    """Says where the project's changes stand. Every edit is written as it is made, so
+    after an edit it reads "All changes saved"; while a job writes to the project, what it
+    writes; for a write-protected project, that nothing can be saved."""
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.session: ProjectSession | None = None
+        self.setAccessibleName("Save state")
+        self.setToolTip("Every edit is written to the project as it is made")
+        runner.jobs_changed.connect(self.refresh)
+        self.refresh()
+
+    def watch(self, session: ProjectSession | None) -> None:
+        """Follow this open project (None: no project)."""
+        self.session = session
+        if session is not None:
+            session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        self.setVisible(self.session is not None)
+        if self.session is None:
+            return
+        writing = writing_jobs(self.runner)
+        if self.session.project.read_only:
+            self.setText(READ_ONLY)
+        elif writing:
+            self.setText(f"Writing: {writing[-1].name}…")
+        else:
+            self.setText(SAVED)
 
 
 class JobStatus(QWidget):

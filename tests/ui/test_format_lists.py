@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from studio.export.formats import available_formats, get_format
 from studio.export.package import ExportOptions
+from studio.publish import PublishSettings
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
-from studio.ui.settings import export_defaults
 
 
 def listed(combo) -> list[tuple[str, str]]:
@@ -23,4 +23,4 @@ def test_both_dialogs_list_the_registrys_formats_with_their_labels(window, qtbot
 
 
 def test_the_remembered_format_defaults_to_the_export_options_default():
-    assert export_defaults("urn:fresh:course")["format"] == ExportOptions().format
+    assert PublishSettings().format == ExportOptions().format
