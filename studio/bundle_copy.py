@@ -42,18 +42,22 @@ def check_copy_target(source: Path | str, target: Path | str) -> Path:
     """Refuse a target the copy of ``source`` cannot go to; returns ``target`` as a Path.
 
     Raises NotAProjectError when ``source`` holds no ``course.db``, ProjectExistsError when
-    ``target`` exists (file or folder), ProjectWriteError when ``target`` is ``source`` or
-    lies inside it. Each message is one line that names the reason.
+    ``target`` exists (file or folder), ProjectWriteError when ``target`` lies inside
+    ``source`` or inside any other bundle. Each message is one line that names the reason.
     """
     source, target = Path(source), Path(target)
     if not (source / DB_NAME).is_file():
         raise NotAProjectError(f"{source} is not a course project (it has no {DB_NAME}).")
     if target.exists() or target.is_symlink():
         raise ProjectExistsError(f"{target} already exists; choose a new name for the copy.")
-    inside = source.resolve()
-    if target.resolve() == inside or target.resolve().is_relative_to(inside):
-        raise ProjectWriteError(f"A copy cannot go inside the project it copies ({source}); "
-                                "choose a place outside it.")
+    own = source.resolve()
+    for parent in target.resolve().parents:
+        if parent == own:
+            raise ProjectWriteError(f"A copy cannot go inside the project it copies "
+                                    f"({source}); choose a place outside it.")
+        if (parent / DB_NAME).is_file():
+            raise ProjectWriteError(f"A copy cannot go inside another project ({parent}); "
+                                    "choose a place outside it.")
     return target
 
 

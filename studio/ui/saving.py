@@ -19,8 +19,10 @@ FINISH_BEFORE_CLOSE = "finish_before_close"  # a Job property: closing asks befo
 
 def save_copy_as(parent: QWidget, session: ProjectSession) -> Job | None:
     """Ask where, then :func:`start_copy` there."""
-    path = session.path
-    suggested = path.with_name(f"{path.name.removesuffix('.course')} copy.course")
+    stem = session.path.name.removesuffix(".course")
+    names = (f"{stem} copy{f' {n}' if n > 1 else ''}.course" for n in range(1, 100))
+    suggested = next((session.path.with_name(name) for name in names
+                      if not session.path.with_name(name).exists()), session.path.parent)
     chosen, _ = QFileDialog.getSaveFileName(parent, "Save a copy as", str(suggested),
                                             "Course projects (*.course)")
     return start_copy(session, Path(chosen)) if chosen else None

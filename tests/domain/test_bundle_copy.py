@@ -76,13 +76,18 @@ def test_the_copy_is_one_moment_of_the_database_while_another_process_writes(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(project.path), "100000"],
                               env=env)
+    modules = "SELECT COUNT(*) FROM modules"
     try:
+        deadline = time.monotonic() + 60
+        while project.conn.execute(modules).fetchone()[0] == 150:  # the writer has begun
+            assert time.monotonic() < deadline and writer.poll() is None
+            time.sleep(0.05)
         overlapped = 0
         for attempt in range(6):
-            before = project.conn.execute("SELECT COUNT(*) FROM modules").fetchone()[0]
+            before = project.conn.execute(modules).fetchone()[0]
             target = tmp_path / f"copy{attempt}.course"
             copy_bundle(project.path, target, lambda f, m="": time.sleep(0.002))
-            after = project.conn.execute("SELECT COUNT(*) FROM modules").fetchone()[0]
+            after = project.conn.execute(modules).fetchone()[0]
             overlapped += after > before
             count, whole = pairs_hold(target)
             assert whole and count >= 150
@@ -110,7 +115,10 @@ def test_refusals_name_the_reason_and_write_nothing(project, tmp_path):
         (tmp_path / "file.course", ProjectExistsError, "already exists"),
         (project.path, ProjectExistsError, "already exists"),
         (project.path / "media" / "Inner.course", ProjectWriteError, "inside the project"),
+        (tmp_path / "Other.course" / "Nested.course", ProjectWriteError,
+         "inside another project"),
     ]
+    Project.create(tmp_path / "Other.course", "Other").close()
     for target, error, words in cases:
         with pytest.raises(error, match=words) as caught:
             copy_bundle(project.path, target)
@@ -118,5 +126,6 @@ def test_refusals_name_the_reason_and_write_nothing(project, tmp_path):
     with pytest.raises(NotAProjectError):
         check_copy_target(tmp_path / "Taken.course", tmp_path / "New.course")
     assert not (project.path / "media" / "Inner.course").exists()
+    assert not (tmp_path / "Other.course" / "Nested.course").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "Sample.course", "Taken.course", "file.course"]
+        "Other.course", "Sample.course", "Taken.course", "file.course"]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from studio.store import Project
+from studio.ui import desktop
 from studio.ui.status import READ_ONLY, SAVED
 
 
@@ -184,16 +185,29 @@ def test_closing_with_nothing_being_written_does_not_ask(window, qtbot):
     assert not any(b.isVisible() for b in window.findChildren(QMessageBox))
 
 
-@pytest.fixture
-def desktop_fails(monkeypatch):
-    opened: list[str] = []
+@pytest.fixture(params=["qt", "xdg-open"])
+def desktop_fails(request, monkeypatch, tmp_path):
+    """A desktop that cannot open paths: Qt says so at once, or (Linux) xdg-open starts,
+    finds no application and exits with status 3. Gives a function listing the paths it
+    was asked to open."""
+    if request.param == "qt":
+        asked: list[str] = []
 
-    def refuse(url) -> bool:
-        opened.append(url.toLocalFile())
-        return False
+        def refuse(url) -> bool:
+            asked.append(url.toLocalFile())
+            return False
 
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(refuse))
-    return opened
+        monkeypatch.setattr(desktop, "OPENER", "no-such-opener")
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(refuse))
+        return lambda: asked
+    log = tmp_path / "opened.txt"
+    script = tmp_path / "bin" / "xdg-open"
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexit 3\n')
+    script.chmod(0o755)
+    monkeypatch.setattr(desktop, "OPENER", str(script))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+    return lambda: log.read_text().splitlines() if log.exists() else []
 
 
 def test_show_in_folder_that_cannot_open_says_where_the_package_is(window, qtbot, tmp_path,
@@ -203,8 +217,8 @@ def test_show_in_folder_that_cannot_open_says_where_the_package_is(window, qtbot
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.folder_button.isVisible(), timeout=60000)
     qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
-    assert desktop_fails == [str(tmp_path)]
-    assert str(tmp_path) in dialog.status.text()
+    qtbot.waitUntil(lambda: str(tmp_path) in dialog.status.text())
+    assert desktop_fails() == [str(tmp_path)]
     dialog.close()
 
 
@@ -212,6 +226,6 @@ def test_a_preview_no_browser_can_show_says_where_it_is(window, qtbot, desktop_f
     job = window.preview_as_learner()
     qtbot.waitUntil(lambda: bool(window.errors), timeout=60000)
     assert job.error == ""
-    page = desktop_fails[0]
+    page = desktop_fails()[0]
     assert page.endswith("index.html") and os.path.isfile(page)
     assert page in window.errors[-1]
