@@ -230,6 +230,6 @@ class ExportDialog(QDialog):
         so with the path. Returns whether it opened."""
         if self.outcome is None:
             return False
-        folder = self.outcome[0].target.parent
-        return open_path(folder, self.status.setText,
+        folder, said = self.outcome[0].target.parent, verdict(*self.outcome)
+        return open_path(folder, lambda message: self.status.setText(f"{said}\n{message}"),
                          f"No file manager could be opened here; the package is in {folder}")
