@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from studio.resources import resources_dir
 
 EDITION = "SCORM 2004 4th edition"
-API_NAME = "API_1484_11"
 # cmi.suspend_data's smallest permitted maximum, in characters: SCORM 2004 RTE 4.2.23;
 # SCORM 1.2 RTE 3.4.2.7 (cmi.suspend_data, CMIString4096) for designers who export to 1.2
 SUSPEND_LIMIT = 64000

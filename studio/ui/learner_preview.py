@@ -139,6 +139,7 @@ class LearnerPreview(QMainWindow):
         job.failed.connect(lambda _message: self.close())  # the session has shown the message
         job.cancelled.connect(self._cancelled)
         job.ended.connect(self._job_ended)
+        session.destroyed.connect(self.close)  # the project closed, or the studio did
 
     def _progress_page(self) -> QWidget:
         page = QWidget(self)
@@ -230,29 +231,37 @@ class LearnerPreview(QMainWindow):
 
     # ---- the browser -------------------------------------------------------------------------
     def open_in_browser(self) -> bool:
-        """Open the site in the system's browser (its own local tracking, no LMS); a message
-        with the site's path when no browser starts. Returns whether one started."""
+        """Open the site in the system's browser (its own local tracking, no LMS); the site's
+        path is shown either way, since a browser that starts can still fail to show it.
+        Returns whether the desktop started something."""
         if self.page_path is None:
             return False
         self.in_browser = True
         if QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
-            self.session.notice.emit(f"Opened the preview in the web browser: {self.page_path}")
+            self.note.setText(f"Asked the web browser to open {self.page_path}; if none "
+                              "appears, open that file by hand.")
+            self.note.show()
             return True
         self.session.failed.emit(f"No web browser started. Open {self.page_path} in a browser "
                                  "to preview the course.")
         return False
 
     def fallback(self, reason: str) -> None:
-        """The studio cannot show the site: open it in the browser, or say where it is."""
+        """The studio cannot show the site: open it in the browser and say so with the site's
+        path, or, when no browser starts, close with a message that gives the path."""
         self.in_browser = True
-        if QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
-            self.session.notice.emit(
-                f"Opened the preview in the web browser: {reason}.")
-        else:
+        if not QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
             self.session.failed.emit(
                 f"The learner preview cannot be shown: {reason}, and no web browser started. "
                 f"Open {self.page_path} in a browser to preview the course.")
-        self.close()
+            self.close()
+            return
+        self.bar.hide()
+        self.cancel.hide()
+        self.status.setWordWrap(True)
+        self.status.setText(f"The preview cannot be shown here: {reason}. It was handed to the "
+                            f"web browser; if none appears, open {self.page_path} by hand.")
+        self.session.notice.emit(f"Opened the preview in the web browser: {self.page_path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None and not self.job.done:

@@ -50,7 +50,8 @@ def run_js(qtbot, page, script: str):
     return answers[0]
 
 
-def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, qtbot):
+def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, qtbot,
+                                                                        monkeypatch):
     window.session.select("")
     preview = open_preview(window, qtbot)
     assert preview.scope.currentText() == "Whole course"
@@ -70,6 +71,19 @@ def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, 
     site = preview.page_path.parent
     preview.close()
     assert not site.exists()  # shown in the studio only: gone with its window
+
+    # "Open in browser" hands the site over and shows its path, as a browser may still fail
+    preview = open_preview(window, qtbot)
+    opened: list = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    qtbot.mouseClick(preview.browser, Qt.MouseButton.LeftButton)
+    assert [url.toLocalFile() for url in opened] == [str(preview.page_path)]
+    assert str(preview.page_path) in preview.note.text() and preview.note.isVisibleTo(preview)
+    site = preview.page_path.parent
+    preview.close()
+    assert site.exists()  # the browser may still be reading it; it goes when the studio closes
+    window.close()
+    assert not site.exists()
 
 
 def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
@@ -116,7 +130,12 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
     preview.scope.setCurrentIndex(preview.scope.findData(""))
     qtbot.waitUntil(lambda: run_js(qtbot, preview.page, "document.title")
                     == window.session.course().title, timeout=30000)
-    preview.close()
+
+    # the preview goes with the studio's window
+    closed: list[bool] = []
+    preview.destroyed.connect(lambda: closed.append(True))
+    window.close()
+    qtbot.waitUntil(lambda: bool(closed), timeout=5000)
 
 
 def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatch):
@@ -134,8 +153,11 @@ def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatc
     [url] = opened
     assert url.isLocalFile() and url.toLocalFile().endswith("index.html")
     assert "tracking" not in url.query()  # the site's own tracking: there is no LMS
-    assert "Opened the preview in the web browser" in notices[-1]
-    assert "Qt WebEngine is not available" in notices[-1]
+    page = url.toLocalFile()
+    assert notices[-1] == f"Opened the preview in the web browser: {page}"
+    shown = window.learner_window.status.text()  # the window stays, saying what happened
+    assert "Qt WebEngine is not available (libQt6WebEngineCore.so.6" in shown
+    assert page in shown
 
 
 def test_when_no_browser_starts_the_message_gives_the_site_path(window, qtbot, monkeypatch):
