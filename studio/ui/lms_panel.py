@@ -72,9 +72,10 @@ class LmsPanel(QWidget):
         self.interactions.setAccessibleName("Interactions")
         self.interactions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.interactions.verticalHeader().setVisible(False)
-        self.interactions.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.interactions.horizontalHeader().setStretchLastSection(True)
+        header = self.interactions.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # ids run long
+        self.interactions.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.log = QListWidget(self)
         self.log.setAccessibleName("API calls in order")
         self.restart = QPushButton("Restart as new learner", self)
@@ -91,10 +92,15 @@ class LmsPanel(QWidget):
         self._tick = QTimer(self)  # the session time runs until the content reports it
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_session_time)
+        self._redraw_soon = QTimer(self)  # a quiz submit sends dozens of calls: draw once
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(30)
+        self._redraw_soon.timeout.connect(self._redraw)
         self.reset()
 
     def reset(self) -> None:
         """A new learner: nothing received yet."""
+        self._redraw_soon.stop()
         self.record = LmsRecord()
         self.log.clear()
         self._redraw()
@@ -106,8 +112,8 @@ class LmsPanel(QWidget):
         if not call.ok:
             self.log.item(self.log.count() - 1).setForeground(Qt.GlobalColor.red)
         self.log.scrollToBottom()
-        if call.call != "GetValue":
-            self._redraw()
+        if call.call != "GetValue" and not self._redraw_soon.isActive():
+            self._redraw_soon.start()
 
     def _redraw(self) -> None:
         value = self.record.value
@@ -129,7 +135,9 @@ class LmsPanel(QWidget):
         self.interactions.setRowCount(len(rows))
         for row, ia in enumerate(rows):
             for column, text in enumerate((ia.id, ia.type, ia.learner_response, ia.result)):
-                self.interactions.setItem(row, column, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(f"{ia.description}\n{text}" if ia.description else text)
+                self.interactions.setItem(row, column, cell)
         self._show_session_time()
 
     def _show_session_time(self) -> None:

@@ -60,9 +60,10 @@ def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, 
     assert title == window.session.course().title
     record = preview.panel.record
     assert [c.call for c in record.calls[:2]] == ["Initialize", "GetValue"]
-    qtbot.waitUntil(lambda: record.value("cmi.completion_status") == "incomplete", timeout=5000)
-    assert preview.panel.completion.text() == "incomplete"
-    qtbot.waitUntil(lambda: record.suspend_size > 0, timeout=5000)
+    qtbot.waitUntil(lambda: preview.panel.completion.text() == "incomplete", timeout=5000)
+    assert record.value("cmi.completion_status") == "incomplete"
+    qtbot.waitUntil(lambda: record.suspend_size > 0 and not preview.panel.suspend.text()
+                    .startswith("0 "), timeout=5000)
     assert preview.panel.suspend.text().startswith(
         f"{record.suspend_size:,} of {SUSPEND_LIMIT:,} characters")
     assert preview.panel.log.count() == len(record.calls)
@@ -102,7 +103,8 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
         })()""")
     record = preview.panel.record
     qtbot.waitUntil(lambda: len(record.interactions()) == 2, timeout=10000)
-    qtbot.waitUntil(lambda: record.value("cmi.success_status") == "failed", timeout=10000)
+    qtbot.waitUntil(lambda: preview.panel.success.text() == "failed", timeout=10000)
+    assert record.value("cmi.success_status") == "failed"
     first, second = record.interactions()
     assert (first.type, first.learner_response, first.result) == ("choice", "a", "correct")
     assert (second.type, second.learner_response, second.result) == (
@@ -121,6 +123,7 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
     assert preview.panel.log.count() == 0 or preview.panel.record.calls[0].call == "Initialize"
     qtbot.waitUntil(lambda: any(c.call == "Initialize" for c in preview.panel.record.calls),
                     timeout=30000)
+    qtbot.waitUntil(lambda: preview.panel.completion.text() == "incomplete", timeout=5000)
     assert preview.panel.record.interactions() == []
     assert table.rowCount() == 0
     assert preview.panel.score.text() == "raw – · min – · max – · scaled –"
