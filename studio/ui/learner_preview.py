@@ -202,9 +202,12 @@ class LearnerPreview(QMainWindow):
         self.page.launch(launch_url(self.page_path, self.lesson_id, TRACKING))
 
     def _call(self, call: ApiCall) -> None:
-        self.panel.add_call(call)
+        if self.page is not None:
+            self.panel.add_call(call)
 
     def _loaded(self, ok: bool) -> None:
+        if self.page is None:  # closing
+            return
         if not ok:
             if not self.panel.record.calls:  # it never started: nothing of it to lose
                 self.fallback("the page could not be loaded in the studio")
@@ -215,7 +218,8 @@ class LearnerPreview(QMainWindow):
     def _engine_stopped(self, status, code: int) -> None:
         from PySide6.QtWebEngineCore import QWebEnginePage
 
-        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+        if self.page is not None and \
+                status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             self.fallback(f"the web engine stopped (exit code {code})")
 
     def _shows_video(self) -> bool:
@@ -224,7 +228,7 @@ class LearnerPreview(QMainWindow):
                    if not lesson_id or lesson.id == lesson_id for item in lesson.items)
 
     def _codec_answer(self, answer: object) -> None:
-        if not answer:
+        if not answer and self.page is not None:
             self.note.setText("The built-in preview cannot play H.264 video (Qt WebEngine is "
                               "built without it); “Open in browser” plays the videos.")
             self.note.show()

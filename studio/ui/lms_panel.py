@@ -27,6 +27,7 @@ from studio.ui.learner_lms import (
 )
 
 INTERACTION_COLUMNS = ("Id", "Type", "Learner response", "Result")
+REDRAW_MS = 30  # a quiz submit sends dozens of calls at once: they are drawn together
 
 
 def _clock(seconds: float) -> str:
@@ -78,6 +79,7 @@ class LmsPanel(QWidget):
         self.interactions.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.log = QListWidget(self)
         self.log.setAccessibleName("API calls in order")
+        self.log.setUniformItemSizes(True)
         self.restart = QPushButton("Restart as new learner", self)
         self.restart.setToolTip("Forget this learner's data and launch the course again")
         self.restart.clicked.connect(self.restart_requested)
@@ -92,9 +94,9 @@ class LmsPanel(QWidget):
         self._tick = QTimer(self)  # the session time runs until the content reports it
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_session_time)
-        self._redraw_soon = QTimer(self)  # a quiz submit sends dozens of calls: draw once
+        self._redraw_soon = QTimer(self)
         self._redraw_soon.setSingleShot(True)
-        self._redraw_soon.setInterval(30)
+        self._redraw_soon.setInterval(REDRAW_MS)
         self._redraw_soon.timeout.connect(self._redraw)
         self.reset()
 
@@ -106,16 +108,21 @@ class LmsPanel(QWidget):
         self._redraw()
 
     def add_call(self, call: ApiCall) -> None:
-        """Log one call and show what the LMS holds after it."""
+        """Log one call and show what the LMS holds after it (drawn within
+        :data:`REDRAW_MS`)."""
         self.record.add(call)
-        self.log.addItem(call.text())
-        if not call.ok:
-            self.log.item(self.log.count() - 1).setForeground(Qt.GlobalColor.red)
-        self.log.scrollToBottom()
-        if call.call != "GetValue" and not self._redraw_soon.isActive():
+        if not self._redraw_soon.isActive():
             self._redraw_soon.start()
 
     def _redraw(self) -> None:
+        calls = self.record.calls
+        first = self.log.count()
+        if len(calls) > first:
+            self.log.addItems([call.text() for call in calls[first:]])
+            for row, call in enumerate(calls[first:], start=first):
+                if not call.ok:
+                    self.log.item(row).setForeground(Qt.GlobalColor.red)
+            self.log.scrollToBottom()
         value = self.record.value
         self.completion.setText(value("cmi.completion_status", "unknown"))
         self.success.setText(value("cmi.success_status", "unknown"))
