@@ -136,7 +136,7 @@ class LearnerPreview(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         job.progressed.connect(self._progressed)
         job.succeeded.connect(self.show_site)
-        job.failed.connect(lambda _message: self.close())  # the session has shown the message
+        job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
         job.ended.connect(self._job_ended)
         session.destroyed.connect(self.close)  # the project closed, or the studio did
@@ -168,6 +168,9 @@ class LearnerPreview(QMainWindow):
         self.bar.setValue(int(fraction * 1000))
         if message:
             self.status.setText(f"Preparing the preview: {message}")
+
+    def _failed(self, _message: str) -> None:
+        self.close()  # the session has shown the message
 
     def _cancelled(self) -> None:
         self.session.notice.emit("Preview as learner cancelled.")

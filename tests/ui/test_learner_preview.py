@@ -191,6 +191,16 @@ def test_the_export_can_be_cancelled_from_the_preview_window(window, qtbot):
     assert window.errors == []
 
 
+def test_closing_the_preview_while_it_is_prepared_stops_the_export(window, qtbot):
+    window.learner_action.trigger()
+    job = window.runner.running[-1]
+    cancelled: list[bool] = []
+    job.cancelled.connect(lambda: cancelled.append(True))
+    window.learner_window.close()
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=LOAD_TIMEOUT)
+    assert cancelled == [True] and window.errors == []
+
+
 def test_the_record_reads_only_its_own_channel():
     record = LmsRecord()
     line = ('chan:{"call": "SetValue", "args": ["cmi.suspend_data", "abc"], '
