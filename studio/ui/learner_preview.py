@@ -39,6 +39,7 @@ from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 
 TRACKING = "scorm2004"  # the player's adapter that talks to the injected API_1484_11
+LEAVE = "window.CoursePlayer && CoursePlayer.app && CoursePlayer.app.exit()"
 H264_PROBE = ("document.createElement('video')"
               ".canPlayType('video/mp4; codecs=\"avc1.42E01E\"')")
 
@@ -121,7 +122,9 @@ class LearnerPreview(QMainWindow):
         self.stack.addWidget(self._progress_page())
         self.panel = LmsPanel(self)
         self.panel.restart_requested.connect(self.restart)
+        self.panel.leave_requested.connect(self.leave)
         self.panel.restart.setEnabled(False)
+        self.panel.leave.setEnabled(False)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.stack)
         split.addWidget(self.panel)
@@ -194,6 +197,7 @@ class LearnerPreview(QMainWindow):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.panel.restart.setEnabled(True)
+        self.panel.leave.setEnabled(True)
         self.restart()
 
     def restart(self) -> None:
@@ -203,6 +207,12 @@ class LearnerPreview(QMainWindow):
         self.panel.reset()
         self.note.hide()
         self.page.launch(launch_url(self.page_path, self.lesson_id, TRACKING))
+
+    def leave(self) -> None:
+        """End the session as a learner closing the course does (the player's exit: its
+        state, cmi.exit and cmi.session_time, then Terminate)."""
+        if self.page is not None:
+            self.page.runJavaScript(LEAVE, 0)
 
     def _call(self, call: ApiCall) -> None:
         if self.page is not None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -37,8 +38,10 @@ def _clock(seconds: float) -> str:
 
 class LmsPanel(QWidget):
     """Status, score, interactions, suspend data, session time and the call log of one
-    learner; :attr:`restart_requested` when the designer asks for a new learner."""
+    learner; :attr:`leave_requested` when the designer ends the session as a learner closing
+    the course would, :attr:`restart_requested` when they ask for a new learner."""
 
+    leave_requested = Signal()
     restart_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -83,6 +86,10 @@ class LmsPanel(QWidget):
         self.restart = QPushButton("Restart as new learner", self)
         self.restart.setToolTip("Forget this learner's data and launch the course again")
         self.restart.clicked.connect(self.restart_requested)
+        self.leave = QPushButton("Leave the course", self)
+        self.leave.setToolTip("End the session as a learner closing the course does: the "
+                              "content sends its exit, session time and Terminate")
+        self.leave.clicked.connect(self.leave_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -90,7 +97,10 @@ class LmsPanel(QWidget):
         layout.addWidget(self.interactions, 2)
         layout.addWidget(QLabel("API calls:", self))
         layout.addWidget(self.log, 3)
-        layout.addWidget(self.restart)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.leave)
+        buttons.addWidget(self.restart)
+        layout.addLayout(buttons)
         self._tick = QTimer(self)  # the session time runs until the content reports it
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_session_time)
@@ -151,7 +161,8 @@ class LmsPanel(QWidget):
         reported = self.record.value("cmi.session_time")
         started = self.record.started_at
         if reported:
-            text = f"{reported} (sent at exit)"
+            exit_ = self.record.value("cmi.exit") or "–"
+            text = f"{reported} (sent at exit; exit: {exit_})"
         elif started is not None and not self.record.terminated:
             elapsed = max(0.0, time.time() - started / 1000)
             text = f"running, {_clock(elapsed)} so far (sent at exit)"

@@ -118,6 +118,13 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
     assert preview.panel.success.text() == "failed"
     assert preview.panel.score.text() == "raw 50 · min 0 · max 100 · scaled 0.5"
 
+    # leaving sends what a learner closing the course sends
+    qtbot.mouseClick(preview.panel.leave, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.panel.session_time.text().startswith("PT"), timeout=10000)
+    assert record.terminated and record.calls[-1].call == "Terminate"
+    assert record.value("cmi.exit") == "normal"  # complete: nothing to resume
+    assert preview.panel.session_time.text().endswith("(sent at exit; exit: normal)")
+
     # a new learner starts from nothing, on the lesson chosen
     qtbot.mouseClick(preview.panel.restart, Qt.MouseButton.LeftButton)
     assert preview.panel.log.count() == 0 or preview.panel.record.calls[0].call == "Initialize"
