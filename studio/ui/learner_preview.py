@@ -197,7 +197,6 @@ class LearnerPreview(QMainWindow):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.panel.restart.setEnabled(True)
-        self.panel.leave.setEnabled(True)
         self.restart()
 
     def restart(self) -> None:
@@ -205,6 +204,7 @@ class LearnerPreview(QMainWindow):
         if self.page is None or self.page_path is None:
             return
         self.panel.reset()
+        self.panel.leave.setEnabled(True)
         self.note.hide()
         self.page.launch(launch_url(self.page_path, self.lesson_id, TRACKING))
 

@@ -156,6 +156,8 @@ class LmsPanel(QWidget):
                 cell.setToolTip(f"{ia.description}\n{text}" if ia.description else text)
                 self.interactions.setItem(row, column, cell)
         self._show_session_time()
+        if self.record.terminated:
+            self.leave.setEnabled(False)
 
     def _show_session_time(self) -> None:
         reported = self.record.value("cmi.session_time")

@@ -124,6 +124,7 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
     assert record.terminated and record.calls[-1].call == "Terminate"
     assert record.value("cmi.exit") == "normal"  # complete: nothing to resume
     assert preview.panel.session_time.text().endswith("(sent at exit; exit: normal)")
+    assert not preview.panel.leave.isEnabled()
 
     # a new learner starts from nothing, on the lesson chosen
     qtbot.mouseClick(preview.panel.restart, Qt.MouseButton.LeftButton)
@@ -132,6 +133,7 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
                     timeout=30000)
     qtbot.waitUntil(lambda: preview.panel.completion.text() == "incomplete", timeout=5000)
     assert preview.panel.record.interactions() == []
+    assert preview.panel.leave.isEnabled()
     assert table.rowCount() == 0
     assert preview.panel.score.text() == "raw – · min – · max – · scaled –"
     assert all(c.call != "Terminate" for c in preview.panel.record.calls)
