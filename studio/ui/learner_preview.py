@@ -273,6 +273,9 @@ class LearnerPreview(QMainWindow):
                 f"Open {self.page_path} in a browser to preview the course.")
             self.close()
             return
+        self.stack.setCurrentIndex(0)  # the message, not a page that failed
+        self.panel.restart.setEnabled(False)
+        self.panel.leave.setEnabled(False)
         self.bar.hide()
         self.cancel.hide()
         self.status.setWordWrap(True)

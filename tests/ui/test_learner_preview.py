@@ -172,6 +172,27 @@ def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatc
     assert page in shown
 
 
+def test_a_page_the_engine_cannot_load_goes_to_the_browser(window, qtbot, monkeypatch):
+    shown = learner_preview.launch_url
+
+    def unloadable(page, lesson_id, tracking):
+        if tracking:  # what the studio's own view loads
+            return shown(page.parent / "missing" / "index.html", lesson_id, tracking)
+        return shown(page, lesson_id, tracking)
+
+    opened: list = []
+    monkeypatch.setattr(learner_preview, "launch_url", unloadable)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window.learner_action.trigger()
+    preview = window.learner_window
+    qtbot.waitUntil(lambda: bool(opened) or bool(window.errors), timeout=LOAD_TIMEOUT)
+    assert window.errors == []
+    assert opened[0].toLocalFile() == str(preview.page_path)
+    assert preview.stack.currentIndex() == 0
+    assert "could not be loaded" in preview.status.text()
+    assert str(preview.page_path) in preview.status.text()
+
+
 def test_when_no_browser_starts_the_message_gives_the_site_path(window, qtbot, monkeypatch):
     def broken():
         raise ImportError("no Qt WebEngine")
