@@ -19,6 +19,9 @@ debs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts
 debs+=(libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)
+# what Qt WebEngine (the learner preview) loads beyond those: checked with ldd against
+# PySide6's libQt6WebEngineCore.so.6 and libexec/QtWebEngineProcess
+debs+=(libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libgbm1)
 # Office's fonts have metric-compatible stand-ins (Carlito for Calibri, Caladea for Cambria,
 # Liberation for Arial, Times New Roman and Courier New); Noto covers the other scripts
 debs+=(fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-noto-core
@@ -56,6 +59,14 @@ for qxcb in .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxc
   absent=$(ldd "$qxcb" 2>/dev/null | awk '/not found/ {printf "%s ", $1}' || true)
   if [ -n "$absent" ]; then
     echo "setup: Qt's xcb platform plugin cannot load: ${absent}is missing (needed by 'studio gui' on X11)"
+  fi
+done
+for engine in .venv/lib/python3*/site-packages/PySide6/Qt/libexec/QtWebEngineProcess; do
+  [ -f "$engine" ] || continue
+  absent=$(ldd "$engine" "${engine%/libexec/*}/lib/libQt6WebEngineCore.so.6" 2>/dev/null \
+    | awk '/not found/ {printf "%s ", $1}' || true)
+  if [ -n "$absent" ]; then
+    echo "setup: Qt WebEngine cannot load: ${absent}is missing (the learner preview opens the browser instead)"
   fi
 done
 

@@ -17,6 +17,7 @@ _.supportedDropActions
 _.mimeTypes
 _.canDropMimeData
 _.dropMimeData
+_.javaScriptConsoleMessage  # QWebEnginePage: the page's console lines (the learner preview)
 # Attributes set for a library to read:
 _.create_system  # zipfile.ZipInfo: the host system written into the zip (deterministic zips)
 _.pix_fmt  # PyAV codec contexts (posters, filmstrips)

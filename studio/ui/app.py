@@ -22,6 +22,8 @@ def application(argv: list[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     # QtMultimedia reports every optional codec library it does not find
     QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
+    # the learner preview loads Qt WebEngine later, which needs this set before the app exists
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Course Studio")
     app.setOrganizationName("CourseStudio")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -25,15 +24,12 @@ from PySide6.QtWidgets import (
 
 from studio.changes import ChangeSet
 from studio.errors import StudioError
-from studio.export.exporter import export_course
-from studio.export.formats import available_formats
-from studio.export.package import ExportOptions
 from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.course_settings import CourseSettingsDialog
-from studio.ui.desktop import open_path
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.inspector import Inspector
+from studio.ui.learner_preview import LearnerPreview, export_site, selected_lesson
 from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.outline import OutlinePanel
@@ -101,7 +97,7 @@ class MainWindow(QMainWindow):
         self.settings_action = a("Course &settings…", self.course_settings)
         self.export_action = a("&Export…", self.export, "Ctrl+E")
         self.learner_action = a("Preview as &learner", self.preview_as_learner, "Ctrl+P",
-                                "Export a preview and open it in the web browser")
+                                "See the course as a learner does, and what an LMS receives")
         self.undo_action = a("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = a("&Redo", self.redo, QKeySequence.StandardKey.Redo)
         self.rename_action = a("Re&name", lambda: self.outline.rename_selected(), "F2")
@@ -312,29 +308,15 @@ class MainWindow(QMainWindow):
         return job
 
     def preview_as_learner(self, open_browser: bool = True) -> Job:
-        """Export the course as an HTML5 site into a temporary folder and open it in the
-        system's browser (the site works from file://; progress is kept in the browser).
-
-        Installations without the HTML5 format fall back to an unpacked SCORM 2004 package.
-        """
-        fmt = "html" if "html" in available_formats() else "scorm2004"
-        site = Path(tempfile.mkdtemp(prefix="course-studio-preview-")) / "site"
-        self._preview_sites.append(site.parent)
-
-        def work(project, progress, token):
-            package = site.with_suffix(".zip")
-            export_course(project, ExportOptions(format=fmt, sco_per_lesson=False,
-                                                 include_schemas=False), package, progress, token)
-            with zipfile.ZipFile(package) as archive:
-                archive.extractall(site)
-            package.unlink()
-            return site / "index.html"
-
-        job = self.session.start_job("Preview as learner", work)
+        """Export the course as an HTML5 site into a temporary folder and, unless told not
+        to, open the learner preview window on it (the selected lesson, or the course)."""
+        folder = Path(tempfile.mkdtemp(prefix="course-studio-preview-"))
+        self._preview_sites.append(folder)
+        job = export_site(self.session, folder / "site")
         if open_browser:
-            job.succeeded.connect(lambda page: open_path(
-                page, self.show_error, f"No web browser could be started for the preview; "
-                f"open {page} in one."))
+            self.learner_window = LearnerPreview(self.session, job,
+                                                 selected_lesson(self.session), self)
+            self.learner_window.show()
         return job
 
     # ---- errors and closing ----------------------------------------------------------------

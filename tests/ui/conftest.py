@@ -8,6 +8,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+# Qt WebEngine (the learner preview) cannot start Chromium's sandbox as root or in containers
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 import imageio_ffmpeg  # noqa: E402
 import pytest  # noqa: E402

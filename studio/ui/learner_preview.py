@@ -1,0 +1,302 @@
+"""Preview as learner: the course's HTML5 site in a studio window, beside what an LMS receives.
+
+The site is exported as a job into a temporary folder, then shown in Qt WebEngine with the
+player's SCORM 2004 adapter switched on (``?tracking=scorm2004``) and a SCORM 2004 run-time of
+the studio's own injected into the page (:mod:`studio.ui.learner_web`); the side panel
+(:class:`~studio.ui.lms_panel.LmsPanel`) shows each call. Where Qt WebEngine cannot be loaded
+or fails, the site opens in the system's browser; when that fails too, the message gives the
+site's path. The window offers the whole course or any one lesson.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, QUrlQuery
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.export.exporter import export_course
+from studio.export.formats import available_formats
+from studio.export.package import LAUNCH_FILE, ExportOptions
+from studio.model import Lesson, VideoClip
+from studio.ui.learner_lms import ApiCall
+from studio.ui.lms_panel import LmsPanel
+from studio.ui.session import ProjectSession
+from studio.ui.workers import Job
+
+TRACKING = "scorm2004"  # the player's adapter that talks to the injected API_1484_11
+LEAVE = "window.CoursePlayer && CoursePlayer.app && CoursePlayer.app.exit()"
+H264_PROBE = ("document.createElement('video')"
+              ".canPlayType('video/mp4; codecs=\"avc1.42E01E\"')")
+
+
+def export_site(session: ProjectSession, site: Path) -> Job:
+    """Export the course as an HTML5 site unpacked in ``site`` (a job); its value is the
+    site's ``index.html``. Installations without the HTML5 format fall back to an unpacked
+    SCORM 2004 package (the same player)."""
+    fmt = "html" if "html" in available_formats() else "scorm2004"
+
+    def work(project, progress, token):
+        package = site.with_suffix(".zip")
+        export_course(project, ExportOptions(format=fmt, sco_per_lesson=False,
+                                             include_schemas=False), package, progress, token)
+        with zipfile.ZipFile(package) as archive:
+            archive.extractall(site)
+        package.unlink()
+        return site / LAUNCH_FILE
+
+    return session.start_job("Preview as learner", work)
+
+
+def launch_url(page: Path, lesson_id: str, tracking: str | None) -> QUrl:
+    """The site's page for one lesson (``lesson_id``; '' the whole course) with the player's
+    tracking adapter ``tracking`` (None: the site's own)."""
+    url = QUrl.fromLocalFile(str(page))
+    query = QUrlQuery()
+    if tracking:
+        query.addQueryItem("tracking", tracking)
+    if lesson_id:
+        query.addQueryItem("unit", lesson_id)
+    url.setQuery(query)
+    return url
+
+
+def load_web():
+    """The Qt WebEngine half of the preview (:mod:`studio.ui.learner_web`); raises
+    ImportError (or OSError) where Qt WebEngine cannot be loaded."""
+    from studio.ui import learner_web
+
+    return learner_web
+
+
+class LearnerPreview(QMainWindow):
+    """One preview: progress while the site is exported, then the course and the LMS panel."""
+
+    def __init__(self, session: ProjectSession, job: Job, lesson_id: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session = session
+        self.job = job
+        self.page_path: Path | None = None
+        self.view = self.page = None
+        self.in_browser = False  # a browser may still read the site: keep it till quit
+        course = session.course()
+        self.setWindowTitle(f"{course.title} — preview as learner")
+        self.resize(1280, 800)
+        self.scope = QComboBox(self)
+        self.scope.setAccessibleName("Preview scope")
+        self.scope.addItem("Whole course", "")
+        for lesson in course.lessons():
+            self.scope.addItem(f"Lesson: {lesson.title}", lesson.id)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(lesson_id)))
+        self.scope.currentIndexChanged.connect(lambda _i: self.restart())
+        self.browser = QPushButton("Open in browser", self)
+        self.browser.setToolTip("Open the exported site in the system's web browser")
+        self.browser.clicked.connect(self.open_in_browser)
+        self.browser.setEnabled(False)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.hide()
+        top = QHBoxLayout()
+        show = QLabel("&Show:", self)
+        show.setBuddy(self.scope)
+        top.addWidget(show)
+        top.addWidget(self.scope, 1)
+        top.addWidget(self.browser)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._progress_page())
+        self.panel = LmsPanel(self)
+        self.panel.restart_requested.connect(self.restart)
+        self.panel.leave_requested.connect(self.leave)
+        self.panel.restart.setEnabled(False)
+        self.panel.leave.setEnabled(False)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.stack)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setSizes([860, 420])
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(body)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self.show_site)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        job.ended.connect(self._job_ended)
+        session.destroyed.connect(self.close)  # the project closed, or the studio did
+
+    def _progress_page(self) -> QWidget:
+        page = QWidget(self)
+        self.status = QLabel("Preparing the preview…", page)
+        self.bar = QProgressBar(page)
+        self.bar.setRange(0, 1000)
+        self.bar.setAccessibleName("Export progress")
+        self.cancel = QPushButton("Cancel", page)
+        self.cancel.clicked.connect(self.job.cancel)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
+    def _job_ended(self) -> None:
+        self.job = None  # the runner deletes it
+
+    @property
+    def lesson_id(self) -> str:
+        return self.scope.currentData() or ""
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        if message:
+            self.status.setText(f"Preparing the preview: {message}")
+
+    def _failed(self, _message: str) -> None:
+        self.close()  # the session has shown the message
+
+    def _cancelled(self) -> None:
+        self.session.notice.emit("Preview as learner cancelled.")
+        self.close()
+
+    # ---- showing the site --------------------------------------------------------------------
+    def show_site(self, page: Path) -> None:
+        """Show the exported site (``page``: its index.html) in the studio, or in the browser
+        when Qt WebEngine cannot be loaded or started."""
+        self.page_path = page
+        self.browser.setEnabled(True)
+        try:
+            web = load_web()
+            self.view, self.page = web.make_view(self)
+        except (ImportError, OSError, RuntimeError) as exc:
+            self.fallback(f"Qt WebEngine is not available ({exc})")
+            return
+        self.page.call_received.connect(self._call)
+        self.page.loadFinished.connect(self._loaded)
+        self.page.renderProcessTerminated.connect(self._engine_stopped)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.panel.restart.setEnabled(True)
+        self.restart()
+
+    def restart(self) -> None:
+        """Launch the chosen lesson or course again as a new learner."""
+        if self.page is None or self.page_path is None:
+            return
+        self.panel.reset()
+        self.panel.leave.setEnabled(True)
+        self.note.hide()
+        self.page.launch(launch_url(self.page_path, self.lesson_id, TRACKING))
+
+    def leave(self) -> None:
+        """End the session as a learner closing the course does (the player's exit: its
+        state, cmi.exit and cmi.session_time, then Terminate)."""
+        if self.page is not None:
+            self.page.runJavaScript(LEAVE, 0)
+
+    def _call(self, call: ApiCall) -> None:
+        if self.page is not None:
+            self.panel.add_call(call)
+
+    def _loaded(self, ok: bool) -> None:
+        if self.page is None:  # closing
+            return
+        if not ok:
+            if not self.panel.record.calls:  # it never started: nothing of it to lose
+                self.fallback("the page could not be loaded in the studio")
+            return
+        if self._shows_video():
+            self.page.runJavaScript(H264_PROBE, 0, self._codec_answer)
+
+    def _engine_stopped(self, status, code: int) -> None:
+        from PySide6.QtWebEngineCore import QWebEnginePage
+
+        if self.page is not None and \
+                status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            self.fallback(f"the web engine stopped (exit code {code})")
+
+    def _shows_video(self) -> bool:
+        lesson_id = self.lesson_id
+        return any(isinstance(item, VideoClip) for lesson in self.session.course().lessons()
+                   if not lesson_id or lesson.id == lesson_id for item in lesson.items)
+
+    def _codec_answer(self, answer: object) -> None:
+        if not answer and self.page is not None:
+            self.note.setText("The built-in preview cannot play H.264 video (Qt WebEngine is "
+                              "built without it); “Open in browser” plays the videos.")
+            self.note.show()
+
+    # ---- the browser -------------------------------------------------------------------------
+    def open_in_browser(self) -> bool:
+        """Open the site in the system's browser (its own local tracking, no LMS); the site's
+        path is shown either way, since a browser that starts can still fail to show it.
+        Returns whether the desktop started something."""
+        if self.page_path is None:
+            return False
+        self.in_browser = True
+        if QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
+            self.note.setText(f"Asked the web browser to open {self.page_path}; if none "
+                              "appears, open that file by hand.")
+            self.note.show()
+            return True
+        self.session.failed.emit(f"No web browser started. Open {self.page_path} in a browser "
+                                 "to preview the course.")
+        return False
+
+    def fallback(self, reason: str) -> None:
+        """The studio cannot show the site: open it in the browser and say so with the site's
+        path, or, when no browser starts, close with a message that gives the path."""
+        self.in_browser = True
+        if not QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
+            self.session.failed.emit(
+                f"The learner preview cannot be shown: {reason}, and no web browser started. "
+                f"Open {self.page_path} in a browser to preview the course.")
+            self.close()
+            return
+        self.stack.setCurrentIndex(0)  # the message, not a page that failed
+        self.panel.restart.setEnabled(False)
+        self.panel.leave.setEnabled(False)
+        self.bar.hide()
+        self.cancel.hide()
+        self.status.setWordWrap(True)
+        self.status.setText(f"The preview cannot be shown here: {reason}. It was handed to the "
+                            f"web browser; if none appears, open {self.page_path} by hand.")
+        self.session.notice.emit(f"Opened the preview in the web browser: {self.page_path}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None and not self.job.done:
+            self.job.cancel()
+        if self.page is not None:
+            self.page.deleteLater()  # before its profile, which goes with this window
+            self.page = None
+        if self.page_path is not None and not self.in_browser:
+            shutil.rmtree(self.page_path.parent.parent, ignore_errors=True)
+        super().closeEvent(event)
+
+
+def selected_lesson(session: ProjectSession) -> str:
+    """The id of the lesson the selection is in ('' when a module or nothing is selected)."""
+    node = session.find(session.selected)
+    if isinstance(node, Lesson):
+        return node.id
+    return getattr(node, "lesson_id", None) or ""
