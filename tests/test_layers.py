@@ -36,7 +36,8 @@ DOMAIN_FLOORS = (
     ("model", {"studio.item_kinds", "studio.model"}),
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
-               "studio.changes", "studio.project_file", "studio.recovery"}),
+               "studio.changes", "studio.project_file", "studio.recovery",
+               "studio.course_summary"}),
     ("commands", {"studio.commands"}),
 )
 
