@@ -9,10 +9,11 @@ Courses that were moved or deleted stay listed, disabled, until they are removed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QImageReader, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -36,6 +37,12 @@ MISSING = "moved or deleted"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
+@cache
+def generic_icon() -> QIcon:
+    """The icon of a course without a picture, framed like the pictures."""
+    return _framed(kind_icon("module").pixmap(40, 40))
+
+
 def _pictures(summary: CourseSummary) -> Iterator[Path]:
     for kind, where in summary.pictures:
         if kind == "slide":
@@ -47,6 +54,17 @@ def _pictures(summary: CourseSummary) -> Iterator[Path]:
         strip = cached_filmstrip(str(where), summary.folder / "cache", FILMSTRIP_INTERVAL)
         if strip and strip.frames:  # a poster only when the timeline has already made one
             yield strip.frames[0]
+
+
+def _framed(picture: QPixmap) -> QIcon:
+    """``picture`` centred on a transparent :data:`THUMB`, so every row's text lines up."""
+    framed = QPixmap(THUMB)
+    framed.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(framed)
+    painter.drawPixmap((THUMB.width() - picture.width()) // 2,
+                       (THUMB.height() - picture.height()) // 2, picture)
+    painter.end()
+    return QIcon(framed)
 
 
 def thumbnail(summary: CourseSummary | None) -> QIcon:
@@ -61,15 +79,15 @@ def thumbnail(summary: CourseSummary | None) -> QIcon:
             reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if not image.isNull():
-            return QIcon(QPixmap.fromImage(image))
-    return kind_icon("module")
+            return _framed(QPixmap.fromImage(image))
+    return generic_icon()
 
 
 def recent_entry(path: Path) -> tuple[str, bool, QIcon]:
     """(two-line text, present, icon) of one recent course."""
     summary = read_summary(path)
     if summary is None:
-        return f"{path.name} — {MISSING}\n{path.parent}", False, kind_icon("module")
+        return f"{path.name} — {MISSING}\n{path.parent}", False, generic_icon()
     return f"{summary.title}\n{path.parent}", True, thumbnail(summary)
 
 
@@ -129,6 +147,7 @@ class WelcomePage(QWidget):
         self.recent.setAccessibleName("Recent courses")
         self.recent.setIconSize(THUMB)
         self.recent.setMinimumWidth(520)
+        self.recent.setMaximumWidth(760)
         self.recent.setSpacing(2)
         self.recent.itemActivated.connect(self._activated)
         self.recent.forget_requested.connect(self.forget)
@@ -148,15 +167,19 @@ class WelcomePage(QWidget):
             start.addWidget(widget)
         start.addLayout(sample)
         start.addStretch(1)
+        for button in (self.new_button, self.open_button):
+            button.setMinimumWidth(220)
         recent = QVBoxLayout()
         recent_label = QLabel("<b>&Recent courses</b>")
         recent_label.setBuddy(self.recent)
-        for widget in (recent_label, self.recent, self.empty, self.forget_missing):
+        for widget in (recent_label, self.recent, self.empty):
             recent.addWidget(widget)
+        recent.addWidget(self.forget_missing, 0, Qt.AlignmentFlag.AlignLeft)
         columns = QHBoxLayout()
         columns.addLayout(start)
         columns.addSpacing(32)
         columns.addLayout(recent, 1)
+        columns.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addWidget(heading)

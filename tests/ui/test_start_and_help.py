@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
 from studio.store import Project
 from studio.ui import new_course
@@ -16,7 +16,7 @@ from studio.ui.help import AboutDialog, GuideDialog, ShortcutsDialog, studio_ver
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import recent_projects, remember_project
 from studio.ui.shortcuts import SHORTCUTS, TIMELINE, WINDOW, keys
-from studio.ui.welcome import THUMB
+from studio.ui.welcome import THUMB, generic_icon
 
 
 @pytest.fixture
@@ -120,8 +120,10 @@ def test_recent_courses_by_title_with_missing_ones_disabled(qtbot, sample: Path,
     enabled = [bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) for item in rows]
     assert enabled == [True, True, False]
     # the sample starts with a video whose poster is not made yet: its first slide shows
-    assert rows[0].icon().actualSize(THUMB).width() > 48
-    assert rows[1].icon().actualSize(THUMB).width() <= 48  # the generic course icon
+    picture = rows[0].icon().pixmap(THUMB).toImage()
+    assert rows[0].icon().cacheKey() != generic_icon().cacheKey()
+    assert picture.pixelColor(4, THUMB.height() // 2).alpha() == 255  # fills the frame's width
+    assert rows[1].icon().cacheKey() == generic_icon().cacheKey()
     assert win.welcome.forget_missing.isVisibleTo(win)
     # the menu says the same
     win._fill_recent()
@@ -235,3 +237,24 @@ def test_about_shows_versions_and_where_logs_go(qtbot, start):
     assert f"Course Studio {studio_version()}" in text
     assert "PySide6" in text and "Qt" in text and "ffmpeg" in text and "Logs" in text
     assert "LGPL" in text  # the Qt binding's licence, read from its metadata
+
+
+def test_delete_and_s_keep_to_their_panels(qtbot, window):
+    """Delete removes from the outline while the outline has the focus, and stays the
+    timeline's own key there; S splits only on the timeline, never while typing."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    session = window.session
+    module = session.course().modules[0]
+    items_before = len(session.course().items())
+    session.select(module.id)
+    window.timeline.setFocus()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Delete)
+    assert session.find(module.id) is not None  # not the outline's Delete
+    field = window.inspector.findChild(QLineEdit)
+    field.setFocus()
+    qtbot.keyClicks(field, "s")
+    assert len(session.course().items()) == items_before
+    window.outline.tree.setFocus()
+    qtbot.keyClick(window.outline.tree, Qt.Key.Key_Delete)
+    assert session.find(module.id) is None
