@@ -83,23 +83,22 @@ def thumbnail(summary: CourseSummary | None) -> QIcon:
     return generic_icon()
 
 
-def recent_entry(path: Path) -> tuple[str, bool, QIcon]:
-    """(two-line text, present, icon) of one recent course."""
-    summary = read_summary(path)
+def recent_text(path: Path, summary: CourseSummary | None) -> str:
+    """Two lines: the course's title (or that it was moved or deleted), then its folder."""
     if summary is None:
-        return f"{path.name} — {MISSING}\n{path.parent}", False, generic_icon()
-    return f"{summary.title}\n{path.parent}", True, thumbnail(summary)
+        return f"{path.name} — {MISSING}\n{path.parent}"
+    return f"{summary.title}\n{path.parent}"
 
 
 def fill_recent_menu(menu: QMenu, open_project: Callable[[Path], object]) -> None:
     """File › Open recent: the recent courses by title; moved or deleted ones disabled."""
     menu.clear()
     for path in recent_projects():
-        text, present, _ = recent_entry(path)
-        title = text.partition("\n")[0]
-        action = menu.addAction(f"{title} — {path.parent}" if present else title,
+        summary = read_summary(path)
+        title = recent_text(path, summary).partition("\n")[0]
+        action = menu.addAction(f"{title} — {path.parent}" if summary else title,
                                 lambda p=path: open_project(p))
-        action.setEnabled(present)
+        action.setEnabled(summary is not None)
     menu.setEnabled(bool(menu.actions()))
 
 
@@ -186,18 +185,17 @@ class WelcomePage(QWidget):
         layout.addWidget(intro)
         layout.addSpacing(16)
         layout.addLayout(columns, 1)
-        self.refresh()
 
     def refresh(self) -> None:
         """Read the recent courses again (titles and pictures may have changed)."""
         self.recent.clear()
         missing = False
         for path in recent_projects():
-            text, present, icon = recent_entry(path)
-            item = QListWidgetItem(icon, text)
+            summary = read_summary(path)
+            item = QListWidgetItem(thumbnail(summary), recent_text(path, summary))
             item.setData(PATH_ROLE, path)
             item.setToolTip(str(path))
-            if not present:
+            if summary is None:
                 missing = True
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
@@ -239,6 +237,6 @@ class WelcomePage(QWidget):
         if folder:
             self.sample_requested.emit(Path(folder))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # read when shown: not at all when a course opens first
         self.refresh()
         super().showEvent(event)

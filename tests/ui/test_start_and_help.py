@@ -99,6 +99,21 @@ def test_open_sample_builds_it_as_a_job_and_opens_it(qtbot, start, tmp_path: Pat
     assert job.result == docs / "Course Studio sample 2.course"
 
 
+def test_open_sample_cancelled_or_refused_leaves_nothing(qtbot, start, tmp_path: Path):
+    job = start.open_sample(tmp_path)
+    cancelled = []
+    job.cancelled.connect(lambda: cancelled.append(True))
+    job.cancel()
+    with qtbot.waitSignal(start.runner.jobs_changed, timeout=120_000,
+                          check_params_cb=lambda: not start.runner.running):
+        pass
+    assert cancelled and start.session is None and start.errors == []
+    assert [p.name for p in tmp_path.iterdir() if "sample" in p.name] == []  # nor a .part
+    start.open_sample(tmp_path / "nowhere")
+    qtbot.waitUntil(lambda: bool(start.errors))
+    assert start.errors == [f"The folder {tmp_path / 'nowhere'} does not exist."]
+
+
 # ---- Recent courses --------------------------------------------------------------------------
 def test_recent_courses_by_title_with_missing_ones_disabled(qtbot, sample: Path,
                                                             tmp_path: Path):
@@ -174,6 +189,8 @@ def test_every_menu_action_has_a_shortcut_from_the_table(window):
     assert len(actions) > 15
     assert [a.text() for a in actions if a.shortcut().isEmpty()] == []
     bound = {a.shortcut().toString(QKeySequence.SequenceFormat.PortableText) for a in actions}
+    table = {keys(row.name).toString() for row in SHORTCUTS}
+    assert bound - table == set(), "menu shortcuts missing from studio/ui/shortcuts.py"
     every = [a.shortcut().toString() for a in window.findChildren(QAction)
              if not a.shortcut().isEmpty()]
     assert len(every) == len(set(every)), "two actions share a shortcut"
