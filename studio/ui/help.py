@@ -53,8 +53,9 @@ lesson with {_k('add_lesson')}; rename with {_k('rename')}, drag in the outline 
 <p><b>Import</b> video, audio and pictures with {_k('import')}: they go to the media bin, and
 into the selected lesson. Drag files onto the <b>timeline</b> to place them. On the timeline,
 drag a clip's edge to <b>trim</b> it (or set in and out points with {_k('mark')} at the
-playhead), <b>split</b> it at the playhead with {_k('split')}, and add a <b>cue point</b>
-with {_k('cue')}: a moment where the video stops for a question.</p>
+playhead), drag the clip itself to reorder, <b>split</b> it at the playhead with
+{_k('split')}, and add a <b>cue point</b> with {_k('cue')}: a moment where the video stops
+for a question.</p>
 <h3>3. Slides</h3>
 <p>Bring in a <b>PowerPoint deck</b> (.pptx) with {_k('deck')}: each slide becomes a slide
 item of the selected lesson, with its notes, shown for a duration you can change in the
