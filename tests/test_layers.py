@@ -37,7 +37,7 @@ DOMAIN_FLOORS = (
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
                "studio.changes", "studio.project_file", "studio.recovery",
-               "studio.bundle_copy"}),
+               "studio.bundle_copy", "studio.course_summary"}),
     ("commands", {"studio.commands"}),
 )
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -28,23 +27,22 @@ from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
+from studio.ui.help import HelpWindows
 from studio.ui.inspector import Inspector
 from studio.ui.learner_preview import LearnerPreview, export_site, selected_lesson
 from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.new_course import NewCourseDialog, start_sample_job
 from studio.ui.outline import OutlinePanel
 from studio.ui.preview import PreviewPane
 from studio.ui.saving import CloseGuard, save_copy_as
 from studio.ui.session import ProjectSession
-from studio.ui.settings import app_settings, recent_projects, remember_project
+from studio.ui.settings import app_settings, remember_project
+from studio.ui.shortcuts import keys
 from studio.ui.status import JobStatus, SaveStatus
 from studio.ui.timeline.view import TimelineView
-from studio.ui.welcome import WelcomePage
+from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
-
-SHORTCUTS = ("Timeline keys: J/K/L shuttle · I/O set in/out at the playhead · S split · "
-             "Delete remove · ←/→ nudge the out point (Shift: in point, Ctrl: 1 s) · "
-             "Ctrl+wheel or +/− zoom · drag an edge to trim, a block to reorder")
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +59,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_project)
         self.welcome.new_requested.connect(self.new_project)
         self.welcome.browse_requested.connect(self.choose_project)
+        self.welcome.sample_requested.connect(self.open_sample)
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self.job_status = JobStatus(self.runner, self)
@@ -87,32 +86,35 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.new_action = a("&New course…", self.new_project, QKeySequence.StandardKey.New,
+        self.new_action = a("&New course…", self.new_project, keys("new"),
                             needs_project=False)
-        self.open_action = a("&Open…", self.choose_project, QKeySequence.StandardKey.Open,
+        self.open_action = a("&Open…", self.choose_project, keys("open"),
                              needs_project=False)
         self.copy_action = a("Save a &copy as…", lambda: save_copy_as(self, self.session),
-                             "Ctrl+Shift+S", "Write a copy of the course to a new .course "
+                             keys("save_copy"), "Write a copy of the course to a new .course "
                              "folder; this window keeps editing the original")
-        self.settings_action = a("Course &settings…", self.course_settings)
-        self.export_action = a("&Export…", self.export, "Ctrl+E")
-        self.learner_action = a("Preview as &learner", self.preview_as_learner, "Ctrl+P",
+        self.settings_action = a("Course &settings…", self.course_settings, keys("settings"))
+        self.export_action = a("&Export…", self.export, keys("export"))
+        self.learner_action = a("Preview as &learner", self.preview_as_learner, keys("learner"),
                                 "See the course as a learner does, and what an LMS receives")
-        self.undo_action = a("&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = a("&Redo", self.redo, QKeySequence.StandardKey.Redo)
-        self.rename_action = a("Re&name", lambda: self.outline.rename_selected(), "F2")
-        self.remove_action = a("&Remove", lambda: self.outline.remove_selected())
+        self.undo_action = a("&Undo", self.undo, keys("undo"))
+        self.redo_action = a("&Redo", self.redo, keys("redo"))
+        self.rename_action = a("Re&name", lambda: self.outline.rename_selected(), keys("rename"))
+        self.remove_action = a("&Remove", lambda: self.outline.remove_selected(), keys("remove"))
         self.import_action = a("&Import media…", lambda: self.media_bin.choose_files(),
-                               "Ctrl+I")
-        self.deck_action = a("Import &PowerPoint deck…", self.choose_deck, tip=
+                               keys("import"))
+        self.deck_action = a("Import &PowerPoint deck…", self.choose_deck, keys("deck"), tip=
                              "Slides of a .pptx into the selected lesson (or a new lesson)")
-        self.add_module_action = a("Add &module", lambda: self.outline.add_module())
-        self.add_lesson_action = a("Add &lesson", lambda: self.outline.add_lesson(), "Ctrl+L")
-        self.add_page_action = a("Add &page", lambda: self.outline.add_page())
-        self.add_quiz_action = a("Add &quiz", lambda: self.outline.add_quiz())
-        self.split_action = a("&Split at playhead", lambda: self.timeline.split_at_playhead())
-        self.render_action = a("&Render clip for the web", self.render_selected)
-        quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit, needs_project=False)
+        self.add_module_action = a("Add &module", lambda: self.outline.add_module(),
+                                   keys("add_module"))
+        self.add_lesson_action = a("Add &lesson", lambda: self.outline.add_lesson(),
+                                   keys("add_lesson"))
+        self.add_page_action = a("Add &page", lambda: self.outline.add_page(), keys("add_page"))
+        self.add_quiz_action = a("Add &quiz", lambda: self.outline.add_quiz(), keys("add_quiz"))
+        self.split_action = a("&Split at playhead", lambda: self.timeline.split_at_playhead(),
+                              keys("split"))
+        self.render_action = a("&Render clip for the web", self.render_selected, keys("render"))
+        quit_action = a("&Quit", self.close, keys("quit"), needs_project=False)
         menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.open_action):
             menu.addAction(action)
@@ -135,9 +137,16 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Timeline")
         menu.addAction(self.split_action)
         menu.addAction(self.render_action)
+        # The timeline handles S itself while it has the focus; elsewhere S is typing
+        self.split_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Delete belongs to the outline (added to it per project), the timeline keeps its own
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a("Keyboard shortcuts", lambda: QMessageBox.information(
-            self, "Keyboard shortcuts", SHORTCUTS), needs_project=False))
+        self.help = HelpWindows(self)
+        for text, slot, name in (("&Getting started", self.help.guide, "guide"),
+                                 ("&Keyboard shortcuts", self.help.shortcuts, "shortcuts"),
+                                 ("&About Course Studio", self.help.about, "about")):
+            help_menu.addAction(a(text, slot, keys(name), needs_project=False))
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -147,10 +156,7 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_projects():
-            self.recent_menu.addAction(str(path), lambda p=path: self.open_project(p))
-        self.recent_menu.setEnabled(bool(recent_projects()))
+        fill_recent_menu(self.recent_menu, self.open_project)
 
     def _update_actions(self, changes: ChangeSet | None = None) -> None:
         open_ = self.session is not None
@@ -189,6 +195,7 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView(session, self.previews)
         self.preview = PreviewPane(session, self.previews)
         self.inspector = Inspector(session)
+        self.outline.addAction(self.remove_action)
         self.timeline.files_dropped.connect(
             lambda paths, lesson: self.media_bin.import_paths(paths, lesson or None))
         self.timeline.playhead_moved.connect(self._playhead_moved)
@@ -240,20 +247,26 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_project(folder)
 
-    def new_project(self) -> None:
-        folder, _ = QFileDialog.getSaveFileName(self, "New course project", "",
-                                                "Course projects (*.course)")
-        if not folder:
-            return
-        title, ok = QInputDialog.getText(self, "New course", "Course title:",
-                                         text=Path(folder).stem)
-        if not ok:
-            return
-        path = Path(folder if folder.endswith(".course") else folder + ".course")
+    def new_project(self) -> NewCourseDialog:
+        """Ask for a title and a folder in one dialog; the course opens when it is accepted."""
+        dialog = NewCourseDialog(self)
+        dialog.chosen.connect(self._create_project)
+        dialog.open()
+        return dialog
+
+    def _create_project(self, path: Path, title: str) -> None:
         try:
             self.set_project(Project.create(path, title))
         except StudioError as exc:
             self.show_error(exc.message)
+
+    def open_sample(self, folder: Path | None = None) -> Job:
+        """Build the sample course into ``folder`` (the documents folder by default) as a
+        job, then open it."""
+        job = start_sample_job(self.runner, folder)
+        job.succeeded.connect(self.open_project)
+        job.failed.connect(self.show_error)
+        return job
 
     # ---- edits and jobs --------------------------------------------------------------------
     def undo(self) -> None:

@@ -18,12 +18,20 @@ def app_settings() -> QSettings:
 
 
 def recent_projects() -> list[Path]:
+    """The recent projects, newest first, moved or deleted ones included (the start screen
+    shows those as such, until they are forgotten)."""
     value = app_settings().value("recent", [])
     paths = [value] if isinstance(value, str) else list(value or [])
-    return [Path(p) for p in paths if Path(p, "course.db").is_file()]
+    return [Path(p) for p in paths if p]
 
 
 def remember_project(path: Path) -> None:
     path = Path(path).resolve()
     paths = [path, *[p for p in recent_projects() if p.resolve() != path]][:MAX_RECENT]
     app_settings().setValue("recent", [str(p) for p in paths])
+
+
+def forget_project(path: Path) -> None:
+    path = Path(path).resolve()
+    app_settings().setValue("recent", [str(p) for p in recent_projects()
+                                       if p.resolve() != path])
