@@ -4,7 +4,6 @@ only while something is still being written; a desktop that cannot open a path i
 
 from __future__ import annotations
 
-import os
 import stat
 import threading
 from pathlib import Path
@@ -220,12 +219,3 @@ def test_show_in_folder_that_cannot_open_says_where_the_package_is(window, qtbot
     qtbot.waitUntil(lambda: str(tmp_path) in dialog.status.text())
     assert desktop_fails() == [str(tmp_path)]
     dialog.close()
-
-
-def test_a_preview_no_browser_can_show_says_where_it_is(window, qtbot, desktop_fails):
-    job = window.preview_as_learner()
-    qtbot.waitUntil(lambda: bool(window.errors), timeout=60000)
-    assert job.error == ""
-    page = desktop_fails()[0]
-    assert page.endswith("index.html") and os.path.isfile(page)
-    assert page in window.errors[-1]
