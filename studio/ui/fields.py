@@ -336,6 +336,7 @@ def ask_language(parent: QWidget, title: str, question: str, tag: str) -> str | 
     None when cancelled."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 64)  # a refusal on one line
     picker = LanguagePicker(tag, title)
     refused: list[str] = []
     picker.refused.connect(refused.append)

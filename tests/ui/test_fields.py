@@ -3,7 +3,7 @@ value again; languages are picked from a searchable list of BCP 47 tags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from studio import commands
 from studio.model import VideoClip
@@ -177,3 +177,35 @@ def test_an_invalid_language_is_refused_and_reverted(window, qtbot):
     assert dialog.isVisible()  # Enter reached OK: the dialog waits for a second look
     assert window.session.course().language == "en"
     dialog.close()
+
+
+def test_the_caption_language_is_picked_refused_and_normalised(window, tmp_path, qtbot,
+                                                               monkeypatch):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    clip = next(i for i in window.session.course().items() if isinstance(i, VideoClip))
+    window.session.select(clip.id)
+    qtbot.waitUntil(lambda: window.inspector.shown == clip.id, timeout=3000)
+    captions = tmp_path / "talk.srt"
+    captions.write_text("1\n00:00:00,000 --> 00:00:01,000\nGrüezi\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(captions), "")))
+    seen: list[str] = []
+
+    def answer() -> None:  # what a person does in the language dialog
+        dialog = QApplication.activeModalWidget()
+        picker = dialog.picker
+        seen.append(picker.currentText())
+        retype(qtbot, picker, "Klingon!")
+        qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)  # refused: the dialog stays
+        seen.append(picker.message.text())
+        assert dialog.isVisible()
+        retype(qtbot, picker, "de_ch")
+        qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, answer)
+    window.inspector.choose_captions(clip.id)
+    assert seen == ["English — en",
+                    "'Klingon!' is not a language tag (BCP 47), e.g. en-GB"]
+    [track] = window.session.find(clip.id).captions
+    assert track.language == "de-CH"
