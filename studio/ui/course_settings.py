@@ -58,8 +58,7 @@ class CourseSettingsDialog(QDialog):
         self.format, self.sco_per_lesson = format_controls(defaults)
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Description", self.description),
-                              ("Language", with_message(self.language)),
-                              ("Author", self.author),
+                              ("Language", with_message(self.language)), ("Author", self.author),
                               ("Version", self.version), ("Completed when", self.completion),
                               ("Share viewed", self.threshold), ("Mastery score", self.mastery),
                               ("Export format", self.format), ("", self.sco_per_lesson)):
