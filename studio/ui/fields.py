@@ -56,7 +56,8 @@ def _number(text: str) -> float:
 class NumberField(QDoubleSpinBox):
     """A number typed freely and judged when committed: parsed, checked against the field's
     range (or ``check``), then emitted as ``committed``; a refusal emits ``refused`` and
-    shows the stored value again. The arrows and the wheel commit each step.
+    shows the stored value again. The arrows and, once the field has focus, the wheel commit
+    each step.
 
     ``decimals`` 0 makes it a whole-number field (it emits ints); ``none_label`` names its
     lowest value (e.g. "unlimited"); ``check`` takes a value and raises InvalidEditError to
@@ -82,6 +83,7 @@ class NumberField(QDoubleSpinBox):
         self.setSingleStep(step)
         self.setSpecialValueText(none_label)
         self.setKeyboardTracking(False)  # never commit while typing
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone does not focus it
         self.setAccessibleName(what)
         self.stored = value or low
         self._show(self.stored)
@@ -196,6 +198,13 @@ class NumberField(QDoubleSpinBox):
     def focusOutEvent(self, event) -> None:
         self.commit_typed()
         super().focusOutEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        # a wheel turned to scroll the panel past an unfocused field must not edit it
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 class TimeField(NumberField):

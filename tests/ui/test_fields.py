@@ -209,3 +209,20 @@ def test_the_caption_language_is_picked_refused_and_normalised(window, tmp_path,
                     "'Klingon!' is not a language tag (BCP 47), e.g. en-GB"]
     [track] = window.session.find(clip.id).captions
     assert track.language == "de-CH"
+
+
+def test_the_wheel_scrolls_past_a_field_it_does_not_edit(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    clip = long_clip(window, qtbot)
+    in_field = time_field(window, qtbot, "in_point")
+    window.timeline.setFocus()
+    centre = QPointF(in_field.rect().center())
+    wheel = QWheelEvent(centre, in_field.mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(in_field, wheel)
+    assert not wheel.isAccepted()
+    assert window.session.find(clip).in_point == 0 and in_field.text() == "0:00.00"
