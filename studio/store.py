@@ -32,6 +32,7 @@ from studio.errors import (
 )
 from studio.files import replacing, unreadable
 from studio.history import History, Tx
+from studio.language import language_tag
 from studio.migrations import MIGRATIONS, SCHEMA_VERSION
 from studio.model import Course
 from studio.project_file import DB_NAME
@@ -82,10 +83,13 @@ class Project:
     def create(cls, path: Path | str, title: str, language: str = "en") -> Project:
         """Make a new bundle at ``path`` (folders, migrated database, the course row) and open it.
 
+        ``language`` is a BCP 47 tag, stored normalised (:func:`studio.language.language_tag`).
         Raises ProjectExistsError when ``path`` holds a project or is a file,
-        ProjectWriteError for an empty title or when the folder cannot be written.
+        ProjectWriteError for an empty title or when the folder cannot be written,
+        InvalidEditError for a language that is not a tag; nothing is written then.
         """
         path = Path(path)
+        language = language_tag(language)
         if (path / DB_NAME).exists():
             raise ProjectExistsError(f"{path} already holds a course project.")
         if path.exists() and not path.is_dir():

@@ -32,7 +32,8 @@ ALLOWED = {
 # Floors of the domain room, lowest first; a domain module may import its own floor or lower.
 DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
-              "studio.zipcheck", "studio.text", "studio.crash"}),
+              "studio.zipcheck", "studio.text", "studio.crash", "studio.timecode",
+              "studio.language"}),
     ("model", {"studio.item_kinds", "studio.model", "studio.publish"}),
     ("quiz", {"studio.quiz"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",

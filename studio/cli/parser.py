@@ -22,10 +22,12 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.errors import StudioError
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
 from studio.publish import PUBLISH_FIELDS
 from studio.quiz.types import QUESTION_TYPES
+from studio.timecode import parse_time
 
 
 class _Formats:
@@ -43,6 +45,14 @@ class _Formats:
         from studio.export.formats import available_formats
 
         return available_formats()
+
+
+def _time(text: str) -> float:
+    """A time option read as the window reads it (25, 0:25, 1:02.5, 25s), in seconds."""
+    try:
+        return parse_time(text)
+    except StudioError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add-cue", "Add a cue point (for in-video questions) to a clip.",
             edit_handler("add-cue"))
     p.add_argument("item", metavar="ITEM_ID")
-    p.add_argument("--at", type=float, required=True, metavar="SEC")
+    p.add_argument("--at", type=_time, required=True, metavar="TIME",
+                   help="seconds of the source: 25, 0:25 or 1:02.5")
     p.add_argument("--title")
     p.add_argument("--must-answer", action="store_true")
 
@@ -144,15 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("trim", "Set a clip's in and out points (seconds of the source).",
             edit_handler("trim"))
     p.add_argument("id", metavar="ITEM_ID")
-    p.add_argument("--in", type=float, metavar="SEC")
-    p.add_argument("--out", type=float, metavar="SEC")
+    p.add_argument("--in", type=_time, metavar="TIME", help="e.g. 25, 0:25 or 1:02.5")
+    p.add_argument("--out", type=_time, metavar="TIME")
     p = add("nudge", "Move one edge of a clip by a few seconds.", edit_handler("nudge"))
     p.add_argument("id", metavar="ITEM_ID")
     p.add_argument("--edge", choices=("in", "out"), required=True)
     p.add_argument("--by", type=float, required=True, metavar="SEC")
     p = add("split", "Split a clip in two at a time of its source.", edit_handler("split"))
     p.add_argument("id", metavar="ITEM_ID")
-    p.add_argument("--at", type=float, required=True, metavar="SEC")
+    p.add_argument("--at", type=_time, required=True, metavar="TIME")
     p = add("move", "Move an item to a lesson, a lesson to a module, or reorder.",
             edit_handler("move"))
     p.add_argument("id", metavar="ID")

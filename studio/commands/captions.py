@@ -5,15 +5,19 @@ from __future__ import annotations
 from studio.commands._base import _require
 from studio.commands.timeline import _video
 from studio.errors import InvalidEditError
+from studio.language import language_tag
 from studio.store import Project, dumps
 
 
 def attach_captions(project: Project, item_id: str, asset_id: str, language: str = "en",
                     label: str = "") -> None:
-    """Give a clip a caption track; a track in the same language is replaced."""
-    language = language.strip()
-    if not language:
-        raise InvalidEditError("A caption track needs a language (for example en or fr-CA).")
+    """Give a clip a caption track in ``language`` (a BCP 47 tag, stored normalised as
+    :func:`studio.language.language_tag` gives it); a track in the same language is replaced.
+
+    Raises NotFoundError for an unknown item or asset, InvalidEditError for a language that
+    is not a tag, an item that is not a clip or an asset that is not a caption file.
+    """
+    language = language_tag(language)
     with project.edit("Attach captions") as tx:
         row, props, _ = _video(tx, item_id)
         asset = _require(tx, "assets", asset_id, "asset")

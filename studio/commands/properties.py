@@ -9,6 +9,7 @@ from studio.commands._base import _require, _title
 from studio.errors import InvalidEditError
 from studio.history import Tx
 from studio.item_kinds import ASSET, KindSettings, check_number, settings_of
+from studio.language import language_tag
 from studio.model import CompletionRule, CourseSettings, parse_resolution, resolution_text
 from studio.store import Project, dumps
 
@@ -20,10 +21,12 @@ SETTING_FIELDS = {f.name for f in fields(CourseSettings)}  # kept in the row's s
 def set_course(project: Project, **values: object) -> None:
     """Change course fields (``COURSE_FIELDS``) and course settings (``SETTING_FIELDS``) as
     one undoable edit (completion_threshold a fraction 0..1, mastery_score a percent
-    0..100 or None).
+    0..100 or None, language a BCP 47 tag stored normalised as
+    :func:`studio.language.language_tag` gives it: ``en_gb`` -> ``en-GB``).
 
     ``resolution`` takes ``"WIDTHxHEIGHT"`` text or a pair of integers, in pixels. Raises
-    ``InvalidEditError`` for an unknown key or a value out of range; nothing is changed then.
+    ``InvalidEditError`` for an unknown key, a value out of range or a language that is not a
+    tag; nothing is changed then.
     """
     unknown = set(values) - COURSE_FIELDS - SETTING_FIELDS
     if unknown:
@@ -40,6 +43,8 @@ def set_course(project: Project, **values: object) -> None:
             raise InvalidEditError(f"The course {key} must be text.")
     if "title" in values:
         values["title"] = _title(str(values["title"]))
+    if "language" in values:
+        values["language"] = language_tag(values["language"])
     if "completion" in values:
         try:
             values["completion"] = CompletionRule(values["completion"]).value

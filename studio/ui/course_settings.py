@@ -23,6 +23,7 @@ from studio import commands
 from studio.commands.publish import publish_settings, set_publish
 from studio.model import CompletionRule
 from studio.ui.export_dialog import format_controls
+from studio.ui.fields import LanguagePicker, with_message
 from studio.ui.session import ProjectSession
 
 RULES = {CompletionRule.ALL_ITEMS: "Every item viewed, every quiz submitted",
@@ -39,7 +40,9 @@ class CourseSettingsDialog(QDialog):
         self.title = QLineEdit(course.title)
         self.description = QPlainTextEdit(course.description)
         self.description.setFixedHeight(70)
-        self.language = QLineEdit(course.language)
+        self.language = LanguagePicker(course.language)
+        self._language_refused = False  # since OK was last pressed: the dialog stays open
+        self.language.refused.connect(lambda _reason: setattr(self, "_language_refused", True))
         self.author = QLineEdit(course.author)
         self.version = QLineEdit(course.version)
         self.completion = QComboBox()
@@ -55,7 +58,7 @@ class CourseSettingsDialog(QDialog):
         self.format, self.sco_per_lesson = format_controls(self.publish)
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Description", self.description),
-                              ("Language", self.language), ("Author", self.author),
+                              ("Language", with_message(self.language)), ("Author", self.author),
                               ("Version", self.version), ("Completed when", self.completion),
                               ("Share viewed", self.threshold), ("Mastery score", self.mastery),
                               ("Export format", self.format), ("", self.sco_per_lesson)):
@@ -71,13 +74,17 @@ class CourseSettingsDialog(QDialog):
     def values(self) -> dict:
         return {
             "title": self.title.text(), "description": self.description.toPlainText(),
-            "language": self.language.text().strip() or "en", "author": self.author.text(),
+            "language": self.language.tag(), "author": self.author.text(),
             "version": self.version.text(), "completion": self.completion.currentData(),
             "completion_threshold": round(self.threshold.value() / 100, 4),
             "mastery_score": self.mastery.value() or None,
         }
 
     def accept(self) -> None:
+        self.language.commit_typed()
+        if self._language_refused:  # its reason shows under it; the rest waits for a retry
+            self._language_refused = False
+            return
         course = self.session.course()
         current = {"title": course.title, "description": course.description,
                    "language": course.language, "author": course.author,

@@ -8,18 +8,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +24,10 @@ from PySide6.QtWidgets import (
 from studio import commands
 from studio.item_kinds import CHOICE, INTEGER, NUMBER, SWITCH, Setting, settings_of
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
+from studio.timecode import parse_time
+from studio.ui.fields import NumberField, TimeField, ask_language, with_message
 from studio.ui.quiz_editor import QuizEditor
-from studio.ui.session import Drawn, ProjectSession
+from studio.ui.session import Drawn, Outcome, ProjectSession
 from studio.ui.timeline.logic import timecode
 
 
@@ -103,29 +102,28 @@ class Inspector(QScrollArea):
         self.shown = node.id if node else ""
         self.setWidget(page)
 
-    def _set(self, item: Item, **values: object) -> None:
-        self.session.run(commands.set_item, item.id, **values)
+    def _set(self, item: Item, **values: object) -> Outcome:
+        return self.session.run(commands.set_item, item.id, **values)
 
-    def _seconds(self, value: float, maximum: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox(minimum=0.0, maximum=max(maximum, value), decimals=2, value=value)
-        box.setSuffix(" s")
-        box.setSingleStep(0.1)
-        box.setKeyboardTracking(False)
-        return box
+    @staticmethod
+    def _taken(field: NumberField, outcome: Outcome) -> None:
+        """A value the core refused: the field shows the stored one again, and why."""
+        if not outcome.ok:
+            field.refuse(outcome.error or "Not changed.")
 
     def _video(self, form: QFormLayout, clip: VideoClip, course) -> None:
         asset = course.assets.get(clip.asset_id or "")
         source = asset.duration if asset and asset.duration else clip.out_point
-        in_box, out_box = self._seconds(clip.in_point, source), self._seconds(clip.out_point,
-                                                                              source)
-        in_box.setAccessibleName("In point")
-        out_box.setAccessibleName("Out point")
-        in_box.valueChanged.connect(
-            lambda v: self.session.run(commands.trim, clip.id, in_point=v))
-        out_box.valueChanged.connect(
-            lambda v: self.session.run(commands.trim, clip.id, out_point=v))
-        form.addRow("In", in_box)
-        form.addRow("Out", out_box)
+        self.time_fields = {}
+        for name, label, value in (("in_point", "In", clip.in_point),
+                                   ("out_point", "Out", clip.out_point)):
+            field = self.time_fields[name] = TimeField(label, value, 0.0, source)
+            field.setAccessibleName(f"{label} point")
+            field.setToolTip(f"{field.explanation()} The source is {field.bound_text(source)} "
+                             "long.")
+            field.committed.connect(lambda v, f=field, n=name: self._taken(
+                f, self.session.run(commands.trim, clip.id, **{n: v})))
+            form.addRow(label, with_message(field))
         form.addRow("Plays", QLabel(timecode(clip.duration, True)))
         if asset is not None:
             form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
@@ -167,10 +165,9 @@ class Inspector(QScrollArea):
                                               f"Captions ({patterns});;All files (*)")
         if not path:
             return
-        language, ok = QInputDialog.getText(self, "Caption language",
-                                            "Language of the captions (for example en, fr-CA):",
-                                            text=self.session.course().language)
-        if ok:
+        language = ask_language(self, "Caption language", "Language of the captions:",
+                                self.session.course().language)
+        if language:
             self.attach_captions(item_id, Path(path), language)
 
     def attach_captions(self, item_id: str, path: Path, language: str, label: str = ""
@@ -199,23 +196,20 @@ class Inspector(QScrollArea):
                                  lambda value, name=setting.name: self._set(item, **{name: value}))
             widget.setAccessibleName(setting.label)
             self.fields[setting.name] = widget
-            form.addRow("" if setting.type == SWITCH else setting.label, widget)
+            form.addRow("" if setting.type == SWITCH else setting.label,
+                        with_message(widget) if isinstance(widget, NumberField) else widget)
 
     def _field(self, setting: Setting, value, done) -> QWidget:
-        if setting.type == NUMBER:
-            box = QDoubleSpinBox(minimum=setting.low, maximum=max(setting.high, value),
-                                 decimals=2, value=value, suffix=setting.unit)
-            box.setSingleStep(setting.step)
-            box.setKeyboardTracking(False)
-            box.valueChanged.connect(done)
-            return box
-        if setting.type == INTEGER:
-            spin = QSpinBox(minimum=0 if setting.optional else int(setting.low),
-                            maximum=int(setting.high), value=value or 0, suffix=setting.unit)
-            spin.setSpecialValueText(setting.none_label)
-            spin.setKeyboardTracking(False)
-            spin.valueChanged.connect(lambda v: done(v or None) if setting.optional else done(v))
-            return spin
+        if setting.type in (NUMBER, INTEGER):
+            whole = setting.type == INTEGER
+            field = NumberField(
+                setting.title, value, 0 if setting.optional else setting.low, setting.high,
+                setting.unit, decimals=0 if whole else 2, step=setting.step,
+                none_label=setting.none_label, check=setting.check,
+                parse=parse_time if setting.unit.strip() == "s" else None)
+            field.committed.connect(lambda v: self._taken(
+                field, done(v or None) if setting.optional else done(v)))
+            return field
         if setting.type == SWITCH:
             check = QCheckBox(setting.label)
             check.setChecked(value)
