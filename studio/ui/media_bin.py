@@ -85,7 +85,9 @@ class AssetListModel(QAbstractListModel):
         previews.ready.connect(self._picture_ready)
 
     def _read(self) -> list[Asset]:
-        return sorted(self.session.course().assets.values(), key=lambda a: a.original_name.lower())
+        # a slide's transcript and timed captions, made from its notes, are part of the slide
+        shown = (a for a in self.session.course().assets.values() if not a.info.get("role"))
+        return sorted(shown, key=lambda a: a.original_name.lower())
 
     def refresh(self) -> None:
         self.beginResetModel()

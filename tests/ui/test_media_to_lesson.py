@@ -308,6 +308,9 @@ def test_kinds_picture_slide_sound_narration_captions_on_a_clip(window, sample, 
     narrated = window.session.find(first.id)
     assert narrated.narration_asset_id == sound
     assert narrated.duration == pytest.approx(2.5, abs=0.1)
+    # the transcript and captions made from its notes belong to the slide, not to the bin
+    assert narrated.transcript_asset_id in window.session.course().assets
+    assert narrated.transcript_asset_id not in [a.id for a in window.media_bin.model.assets]
     undo_restores(window, qtbot, sample, before, f"Narrate “{first.title}”")
 
     # ... and in the outline too

@@ -32,6 +32,7 @@ class DropSide:
     """Drag-and-drop of media onto the timeline, and its empty-state hint."""
 
     _drop_mark: tuple[float, str | None] | None = None  # (x, item landed on) while dragging
+    _hint_shown = ""  # the hint the last paint drew
 
     def hint(self) -> str:
         """What the empty timeline tells a designer to do ("" when it shows items)."""
@@ -99,6 +100,9 @@ class DropSide:
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         hint, mark = self.hint(), self._drop_mark
+        if hint != self._hint_shown:  # a scene change repaints only its items: redo it all
+            self._hint_shown = hint
+            self.viewport().update()
         if not hint and mark is None:
             return
         if hint:
