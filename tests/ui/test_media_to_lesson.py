@@ -420,3 +420,26 @@ def test_the_undo_step_of_several_bin_media_is_one_and_named(window, sample, qtb
     assert len(rows) == len(before["items"]) + 3
     assert all(json.loads(r[-1]) is not None for r in rows)
     undo_restores(window, qtbot, sample, before, "Add 3 media")
+
+
+def test_a_sound_file_from_the_desktop_dropped_on_an_outline_slide_narrates_it(
+        window, sample, qtbot, tmp_path):
+    voice = make_tone(tmp_path / "spoken.wav", 2.0)
+    slide = window.session.find(lesson_id(window, "Building blocks")).items[2]
+    tree, model = window.outline.tree, window.outline.model
+    index = model.index_of_id(slide.id)
+    tree.scrollTo(index)
+    before = state(sample)
+    jobs: list = []
+    window.media_bin.import_started.connect(jobs.append)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(voice))])
+    assert drag_and_drop(tree.viewport(), data, tree.visualRect(index).center())
+    qtbot.waitUntil(lambda: bool(jobs) and jobs[0].done, timeout=60000)
+    assert window.errors == []
+    narrated = window.session.find(slide.id)
+    assert window.session.course().assets[narrated.narration_asset_id].original_name == \
+        "spoken.wav"
+    assert narrated.duration == pytest.approx(2.0, abs=0.1)
+    assert window.session.selected == slide.id
+    undo_restores(window, qtbot, sample, before, "Add spoken.wav")
