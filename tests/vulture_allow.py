@@ -14,6 +14,7 @@ _.columnCount  # QAbstractItemModel's interface, called by the views
 _.headerData
 _.flags
 _.supportedDropActions
+_.supportedDragActions
 _.mimeTypes
 _.canDropMimeData
 _.dropMimeData

@@ -7,7 +7,7 @@ cannot apply raises a :class:`~studio.errors.StudioError` and leaves the project
 
 from studio.commands._base import new_id
 from studio.commands.captions import attach_captions, detach_captions
-from studio.commands.content import QUESTION_TYPES, add_asset, add_question
+from studio.commands.content import QUESTION_TYPES, add_asset, add_question, remove_asset
 from studio.commands.properties import COURSE_FIELDS, set_course, set_item
 from studio.commands.questions import (
     add_questions,
@@ -40,4 +40,5 @@ __all__ = [
     "update_slide",
     "add_questions", "edit_question", "move_question", "remove_question", "set_feedback",
     "set_pool",
+    "remove_asset",
 ]

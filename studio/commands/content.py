@@ -12,7 +12,8 @@ from studio.quiz.types import QUESTION_TYPES
 from studio.store import Project, dumps
 from studio.text import clean_text
 
-__all__ = ["QUESTION_TYPES", "add_asset", "add_question", "check_media"]
+__all__ = ["QUESTION_TYPES", "add_asset", "add_question", "asset_users", "check_media",
+           "remove_asset"]
 
 
 def add_asset(project: Project, sha256: str, filename: str, original_name: str, kind: str,
@@ -36,6 +37,40 @@ def add_asset(project: Project, sha256: str, filename: str, original_name: str, 
             "width": width, "height": height, "info": dumps(info or {}),
         })
     return asset_id
+
+
+def asset_users(tx: Tx, asset_id: str) -> list[str]:
+    """Titles of the items that use an asset, in outline order: as their picture or source,
+    anywhere in their settings (narration, captions, transcript, embedded media) or in the
+    data of one of their questions (a question's media). [] when nothing uses it."""
+    # an asset id is a unique token, so finding it in an item's JSON is finding a use of it
+    rows = tx.conn.execute(
+        "SELECT DISTINCT items.title FROM items"
+        " JOIN lessons ON lessons.id = items.lesson_id"
+        " JOIN modules ON modules.id = lessons.module_id"
+        " LEFT JOIN questions ON questions.item_id = items.id"
+        " WHERE items.asset_id = ?1 OR instr(items.props, ?1) > 0"
+        " OR instr(coalesce(questions.data, ''), ?1) > 0"
+        " ORDER BY modules.position, lessons.position, items.position", (asset_id,))
+    return [row[0] for row in rows]
+
+
+def remove_asset(project: Project, asset_id: str) -> None:
+    """Take an asset out of the media bin, as one undo step. Its stored file stays in the
+    bundle's media/ folder, so an undo brings it back whole.
+
+    Raises NotFoundError for an unknown asset, InvalidEditError naming (up to three of) the
+    items that still use it.
+    """
+    with project.edit("Remove from media bin") as tx:
+        asset = _require(tx, "assets", asset_id, "asset")
+        users = asset_users(tx, asset_id)
+        if users:
+            named = ", ".join(f"“{title}”" for title in users[:3])
+            more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+            raise InvalidEditError(f"{asset['original_name']} is used by {named}{more}; "
+                                   "remove it from there first.")
+        tx.delete("assets", asset_id)
 
 
 def add_question(project: Project, item_id: str, type: str, prompt: str, points: float = 1.0,

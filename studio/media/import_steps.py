@@ -1,5 +1,6 @@
 """Steps every importer shares: the lesson checked, a new lesson at the end of the course,
-and stored media files taken back when the import that stored them fails."""
+the item an asset becomes in a lesson, and stored media files taken back when the import
+that stored them fails."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def add_lesson_at_end(project: Project, title: str) -> str:
     row = project.conn.execute("SELECT id FROM modules ORDER BY position DESC LIMIT 1").fetchone()
     module_id = row[0] if row else commands.add_module(project, "Module 1")
     return commands.add_lesson(project, module_id, title)
+
+
+def add_item_for(project: Project, lesson_id: str, asset_id: str, kind: str, title: str,
+                 index: int | None = None) -> str:
+    """Add the item an asset of ``kind`` becomes in a lesson, at ``index`` (None: last): a
+    picture ("image") a slide shown for the slide kind's default duration, a video or sound
+    a clip of all of it. Returns the item id; raises what the commands raise."""
+    if kind == "image":
+        return commands.add_slide(project, lesson_id, title, asset_id=asset_id, index=index)
+    return commands.add_video(project, lesson_id, asset_id, title=title, index=index)
 
 
 @contextlib.contextmanager

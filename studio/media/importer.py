@@ -34,6 +34,7 @@ from studio.media.import_report import (
     Skipped,
 )
 from studio.media.import_steps import (
+    add_item_for,
     add_lesson_at_end,
     check_lesson,
     removing_new_media_on_error,
@@ -301,10 +302,7 @@ def _place_on_timeline(project: Project, lesson_id: str | None, asset_id: str, p
                        found: ProbeResult, index: int | None = None) -> str | None:
     if lesson_id is None:
         return None
-    if found.kind == "image":
-        return commands.add_slide(project, lesson_id, path.stem, asset_id=asset_id,
-                                  index=index)
-    return commands.add_video(project, lesson_id, asset_id, title=path.stem, index=index)
+    return add_item_for(project, lesson_id, asset_id, found.kind, path.stem, index)
 
 
 def _asset_info(path: Path, found: ProbeResult) -> dict:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from studio import commands
-from studio.errors import ImportFileError, InvalidEditError
+from studio.errors import ImportFileError, InvalidEditError, NotFoundError
 from studio.media.captions import Cue, write_vtt
 from studio.media.probe import probe
 from studio.store import Project
@@ -92,28 +92,48 @@ def text_tracks(project: Project, title: str, notes: str, duration: float,
 
 
 def attach_narration(project: Project, item_id: str, audio: Path) -> str:
-    """Give a slide a narration: its duration follows the audio and its notes become captions
-    timed to it. One undo step; returns the narration's asset id."""
+    """Give a slide a narration from a sound file: stored as an asset, then as
+    :func:`narrate`. One undo step; returns the narration's asset id. Raises ImportFileError
+    for a file that is not sound with a duration, as :func:`narrate` otherwise."""
     found = probe(Path(audio))
     if found.kind != "audio" or not found.duration:
         raise ImportFileError(f"{Path(audio).name} is not an audio file with a duration.")
     item = project.course().find(item_id)
     if item is None or item.kind.value != "slide":
         raise InvalidEditError(f"No slide with id {item_id}.")
-    language = project.course().language
     with project.group(f"Narrate “{item.title}”"):
         sha, filename = project.store_media(Path(audio))
         asset_id = commands.add_asset(project, sha, filename, Path(audio).name, "audio",
                                       Path(audio).stat().st_size, found.duration,
                                       info=found.info)
-        tracks = text_tracks(project, item.title, item.notes, found.duration, True, language)
+        narrate(project, item_id, asset_id)
+    return asset_id
+
+
+def narrate(project: Project, item_id: str, asset_id: str) -> None:
+    """Make a sound asset of the project a slide's narration: the slide lasts as long as the
+    sound (seconds), and its notes become a transcript and captions timed to it (WebVTT §4).
+    One undo step, "Narrate “<slide title>”". Raises InvalidEditError for an item that is not
+    a slide or an asset that is not sound with a duration, NotFoundError for an unknown asset.
+    """
+    course = project.course()
+    item = course.find(item_id)
+    if item is None or item.kind.value != "slide":
+        raise InvalidEditError(f"No slide with id {item_id}.")
+    asset = course.assets.get(asset_id)
+    if asset is None:
+        raise NotFoundError(f"No asset with id {asset_id}.")
+    if asset.kind != "audio" or not asset.duration:
+        raise InvalidEditError(f"{asset.original_name} is not a sound with a duration.")
+    with project.group(f"Narrate “{item.title}”"):
+        tracks = text_tracks(project, item.title, item.notes, asset.duration, True,
+                             course.language)
         source = _source(project, item_id)
         if source is not None:
             source["narration"] = "attached"
         extra = {"source": source} if source is not None else {}
         commands.update_slide(project, item_id, narration_asset_id=asset_id,
-                              duration=found.duration, **tracks, **extra)
-    return asset_id
+                              duration=asset.duration, **tracks, **extra)
 
 
 def _source(project: Project, item_id: str) -> dict | None:

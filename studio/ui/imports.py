@@ -14,9 +14,11 @@ RENDERERS = {"libreoffice": "LibreOffice", "builtin": "the built-in renderer (Li
              "not found or failed; text and pictures only)"}
 
 
-def start_import(session: ProjectSession, paths: list[Path], target: ImportTarget) -> Job:
+def start_import(session: ProjectSession, paths: list[Path], target: ImportTarget,
+                 then: str = "") -> Job:
     """Import files in the background as one writing job (one undo step); when it succeeds,
-    its summary is the job's "summary" property and goes to the status bar."""
+    its summary (followed by ``then``, a hint of what to do next) is the job's "summary"
+    property and goes to the status bar."""
 
     def work(project, progress, token) -> ImportReport:
         return importer.import_paths(project, paths, target, progress=progress, token=token)
@@ -24,7 +26,7 @@ def start_import(session: ProjectSession, paths: list[Path], target: ImportTarge
     job = session.start_job(importer.import_name(paths), work, writes=True)
 
     def succeeded(report: ImportReport) -> None:
-        text = summary(report)
+        text = " ".join(part for part in (summary(report), then) if part)
         job.setProperty("summary", text)
         session.notice.emit(text)
 

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self.remove_action = a("&Remove", lambda: self.outline.remove_selected(), keys("remove"))
         self.import_action = a("&Import media…", lambda: self.media_bin.choose_files(),
                                keys("import"))
+        self.add_media_action = a("Add bin media to l&esson",
+                                  lambda: self.media_bin.add_to_lesson(), keys("add_to_lesson"),
+                                  "Add the media selected in the bin after the selection")
         self.deck_action = a("Import &PowerPoint deck…", self.choose_deck, keys("deck"), tip=
                              "Slides of a .pptx into the selected lesson (or a new lesson)")
         self.add_module_action = a("Add &module", lambda: self.outline.add_module(),
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.deck_action, self.add_module_action,
                        self.add_lesson_action, self.add_page_action, self.add_quiz_action):
             menu.addAction(action)
+        menu.insertAction(self.deck_action, self.add_media_action)
         menu = self.menuBar().addMenu("&Timeline")
         menu.addAction(self.split_action)
         menu.addAction(self.render_action)
@@ -196,8 +200,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(session, self.previews)
         self.inspector = Inspector(session)
         self.outline.addAction(self.remove_action)
-        self.timeline.files_dropped.connect(
-            lambda paths, lesson: self.media_bin.import_paths(paths, lesson or None))
+        self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)
         session.failed.connect(self.show_error)
         session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))

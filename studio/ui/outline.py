@@ -16,11 +16,22 @@ from PySide6.QtWidgets import (
 
 from studio import commands
 from studio.model import Item, Lesson, Module
+from studio.ui.hints import paint_hint
 from studio.ui.icons import kind_icon
 from studio.ui.outline_model import NODE_ROLE, OutlineModel
 from studio.ui.session import ProjectSession
 
+EMPTY_HINT = "Add a module (Ctrl+Shift+M)"
 OPEN_LESSONS_UP_TO = 300  # items: a course this small opens with every lesson expanded
+
+
+class OutlineTree(QTreeView):
+    """The outline's tree; an empty course paints where to start."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0:
+            paint_hint(self.viewport(), EMPTY_HINT)
 
 
 class OutlinePanel(QWidget):
@@ -28,7 +39,7 @@ class OutlinePanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = OutlineModel(session, self)
-        self.tree = QTreeView(self)
+        self.tree = OutlineTree(self)
         self.tree.setModel(self.model)
         self.tree.setAccessibleName("Course outline")
         self.tree.setHeaderHidden(False)
@@ -37,7 +48,8 @@ class OutlinePanel(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("00:00:00") + 24)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # nodes move within the tree; media comes in from the bin and the desktop
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)

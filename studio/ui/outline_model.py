@@ -5,8 +5,10 @@ course view. After every change to modules, lessons or items (``ChangeSet.outlin
 new course is compared with that tree and only the difference is announced: rows
 removed, moved, inserted, or changed in place, so the view keeps its selection, scroll
 position and expanded rows, and a 2,000-item course costs the few rows an edit touched
-rather than a full reset. Renames and drops become the core's
-``rename`` and ``move`` commands.
+rather than a full reset. Renames and drops of nodes become the core's
+``rename`` and ``move`` commands; media dropped from the bin or the desktop onto a lesson
+(its end), between items, or onto an item (after it) is announced as a
+:class:`~studio.ui.placing.MediaDrop` by :attr:`OutlineModel.media_dropped`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from studio import commands
+from studio.media.placing import Spot
 from studio.model import Course
 from studio.ui.icons import kind_icon
+from studio.ui.placing import (
+    ASSET_MIME,
+    MediaDrop,
+    carries_media,
+    drop_kinds,
+    dropped_assets,
+    dropped_files,
+    takes,
+)
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
 
@@ -80,6 +99,8 @@ def outline_specs(course: Course) -> tuple[list[str], dict[str, _Spec]]:
 
 
 class OutlineModel(QAbstractItemModel):
+    media_dropped = Signal(object)  # a MediaDrop onto a lesson or an item
+
     def __init__(self, session: ProjectSession, parent=None):
         super().__init__(parent)
         self.session = session
@@ -247,10 +268,13 @@ class OutlineModel(QAbstractItemModel):
 
     # ---- drag and drop -------------------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # nodes move, media copies
+
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME]
+        return [MIME, ASSET_MIME, "text/uri-list"]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         data = QMimeData()
@@ -260,15 +284,38 @@ class OutlineModel(QAbstractItemModel):
 
     def canDropMimeData(self, data: QMimeData, action, row: int, column: int,
                         parent: Index) -> bool:
+        if not data.hasFormat(MIME):
+            return self._media_spot(data, row, parent) is not None
         return self._drop_target(data, row, parent) is not None
 
     def dropMimeData(self, data: QMimeData, action, row: int, column: int,
                      parent: Index) -> bool:
+        if not data.hasFormat(MIME):
+            spot = self._media_spot(data, row, parent)
+            if spot is None:
+                return False
+            self.media_dropped.emit(MediaDrop(spot, tuple(dropped_assets(data)),
+                                              tuple(dropped_files(data))))
+            return True  # a copy: nothing is removed from where the drag came from
         target = self._drop_target(data, row, parent)
         if target is not None:
             node_id, to, index = target
             self.session.run(commands.move, node_id, to=to, index=index)
         return False  # the model follows the course, not Qt removing rows
+
+    def _media_spot(self, data: QMimeData, row: int, parent: Index) -> Spot | None:
+        """Where media dropped here goes: onto a lesson, its end (or the row it was dropped
+        before); onto an item, right after it, the item taking a sound (a slide) or captions
+        (a clip). None on a module or outside the lessons."""
+        target = self.node(parent)
+        if target is None or target.kind == "module" or not carries_media(data):
+            return None
+        if target.kind == "lesson":
+            return Spot(target.id, row if row >= 0 else None)
+        lesson = target.parent
+        item = self.session.find(target.id)
+        onto = target.id if takes(item, drop_kinds(self.session, data)) else None
+        return Spot(lesson.id, target.row(self.top) + 1, onto)
 
     def _drop_target(self, data: QMimeData, row: int, parent: Index
                      ) -> tuple[str, str | None, int | None] | None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.model import Item, Page, Question, Quiz, Slide, VideoClip
+from studio.model import Asset, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.session import Drawn, ProjectSession
@@ -252,6 +252,24 @@ class PreviewPane(QWidget):
         layout.addWidget(QPushButton("Submit answers"))
         layout.addStretch(1)
         return form
+
+    def show_asset(self, asset: Asset) -> None:
+        """Show a media bin asset: a video or sound ready to play whole, or a picture."""
+        self._drawn.stale = True  # the next selection in the outline shows its item again
+        self.item = None
+        self.title.setText(asset.original_name)
+        if asset.kind in ("video", "audio"):
+            self.video.load(str(self.session.path / "media" / asset.filename), 0.0,
+                            asset.duration or 0.0)
+            self.stack.setCurrentWidget(self.video)
+            return
+        self.video.stop()
+        picture = self.previews.scaled(asset, 240)
+        self.picture.setVisible(picture is not None)
+        if picture is not None:
+            self.picture.setPixmap(picture)
+        self.text.setText("" if picture is not None else asset.original_name)
+        self.stack.setCurrentWidget(self.picture.parentWidget())
 
     def show_source_time(self, source_time: float) -> None:
         if isinstance(self.item, VideoClip):

@@ -33,6 +33,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("rename", "F2", "Rename the selected module, lesson or item"),
     Shortcut("remove", "Del", "Remove the selected module, lesson or item (outline, bin)"),
     Shortcut("import", "Ctrl+I", "Import media (into the selected lesson)"),
+    Shortcut("add_to_lesson", "Ctrl+Shift+Return",
+             "Add the media selected in the bin to the lesson"),
     Shortcut("deck", "Ctrl+Shift+I", "Import a PowerPoint deck"),
     Shortcut("add_module", "Ctrl+Shift+M", "Add a module"),
     Shortcut("add_lesson", "Ctrl+L", "Add a lesson"),

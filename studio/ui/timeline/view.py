@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import time
 import uuid
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QWheelEvent,
-)
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from studio import commands
 from studio.model import Lesson, VideoClip
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline import logic
+from studio.ui.timeline.drops import DropSide
 from studio.ui.timeline.items import (
     LEFT,
     RULER_H,
@@ -46,9 +38,10 @@ SNAP_PX = 8.0
 MIN_PPS, MAX_PPS = 2.0, 400.0
 
 
-class TimelineView(QGraphicsView):
+class TimelineView(DropSide, QGraphicsView):
     playhead_moved = Signal(float)
-    files_dropped = Signal(list, str)  # paths, the lesson shown ('' none)
+    media_dropped = Signal(object)  # a MediaDrop: bin assets or desktop files, and where
+    files_to_bin = Signal(list)  # desktop files dropped while no lesson is shown
 
     def __init__(self, session: ProjectSession, previews=None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -140,9 +133,7 @@ class TimelineView(QGraphicsView):
         self.clips, self.markers = {}, {}
         if lesson is None:  # the lesson id is kept: a redo may bring the lesson back
             self.boxes = []
-            text = scene.addText("Select a lesson in the outline to see its timeline.")
-            text.setDefaultTextColor(self.palette().color(self.palette().ColorRole.PlaceholderText))
-            text.setPos(LEFT, RULER_H)
+            self.viewport().update()  # the hint says what to do
             return
         assets = self.session.course().assets
         self.boxes = logic.layout(lesson.items, {a: assets[a].duration for a in assets})
@@ -273,21 +264,6 @@ class TimelineView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.refresh()
-
-    # ---- files dropped from the desktop -----------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths, self.lesson_id)
 
     # ---- keyboard --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
