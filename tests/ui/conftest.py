@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from studio.media.sample import build_sample  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +38,17 @@ def own_settings(tmp_path: Path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
     yield
+
+
+@pytest.fixture
+def artifacts(request) -> Path:
+    """A folder that outlives the run, for the screenshots a test keeps:
+    build/test-artifacts/TEST_NAME (or under STUDIO_TEST_ARTIFACTS)."""
+    base = Path(os.environ.get("STUDIO_TEST_ARTIFACTS", ROOT / "build" / "test-artifacts"))
+    folder = base / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture
