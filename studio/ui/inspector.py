@@ -29,7 +29,7 @@ from studio.item_kinds import CHOICE, INTEGER, NUMBER, SWITCH, Setting, settings
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, ProjectSession
-from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.logic import duration_text, timecode
 
 
 class _TextBox(QPlainTextEdit):
@@ -126,7 +126,7 @@ class Inspector(QScrollArea):
             lambda v: self.session.run(commands.trim, clip.id, out_point=v))
         form.addRow("In", in_box)
         form.addRow("Out", out_box)
-        form.addRow("Plays", QLabel(timecode(clip.duration, True)))
+        form.addRow("Plays", QLabel(duration_text(clip.duration)))
         if asset is not None:
             form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
         cues = QListWidget()

@@ -36,6 +36,7 @@ from studio.ui.inspector import Inspector
 from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.outline import OutlinePanel
+from studio.ui.playhead import PlayheadLink
 from studio.ui.preview import PreviewPane
 from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings, recent_projects, remember_project
@@ -44,7 +45,9 @@ from studio.ui.timeline.view import TimelineView
 from studio.ui.welcome import WelcomePage
 from studio.ui.workers import Job, JobRunner
 
-SHORTCUTS = ("Timeline keys: J/K/L shuttle · I/O set in/out at the playhead · S split · "
+SHORTCUTS = ("Timeline keys: Space play/pause from the playhead · J/K/L shuttle · "
+             "Alt+←/→ one frame · Home/End lesson start/end · "
+             "I/O set in/out at the playhead · S split · "
              "Delete remove · ←/→ nudge the out point (Shift: in point, Ctrl: 1 s) · "
              "Ctrl+wheel or +/− zoom · drag an edge to trim, a block to reorder")
 
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         self.timeline.files_dropped.connect(
             lambda paths, lesson: self.media_bin.import_paths(paths, lesson or None))
         self.timeline.playhead_moved.connect(self._playhead_moved)
+        self.playhead_link = PlayheadLink(session, self.timeline, self.preview, self.timeline)
         session.failed.connect(self.show_error)
         session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.changed.connect(self._update_actions)
@@ -286,8 +290,6 @@ class MainWindow(QMainWindow):
         box = self.timeline.clip_at_playhead()
         source_time = box.source_time(lesson_time) if box else None
         self.inspector.playhead_source_time = source_time
-        if box is not None and box.item_id == self.session.selected:
-            self.preview.show_source_time(source_time)
 
     def render_selected(self) -> Job | None:
         item = self.session.find(self.session.selected)

@@ -20,7 +20,7 @@ from studio import commands
 from studio.model import Course
 from studio.ui.icons import kind_icon
 from studio.ui.session import ProjectSession
-from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.logic import duration_text
 
 MIME = "application/x-course-studio-node"
 Index = QModelIndex | QPersistentModelIndex
@@ -216,7 +216,7 @@ class OutlineModel(QAbstractItemModel):
         if role == _DISPLAY or role == _EDIT:
             if index.column() == 0:
                 return node.title
-            return timecode(node.duration) if node.duration else ""
+            return duration_text(node.duration) if node.duration else ""
         if role == _DECORATION:
             return kind_icon(node.kind) if index.column() == 0 else None
         if role == _ALIGN:
