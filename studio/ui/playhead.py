@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from studio.model import Lesson
 from studio.ui.preview import PreviewPane
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import Box, duration_text
@@ -31,7 +32,16 @@ class PlayheadLink(QObject):
         preview.play_requested.connect(self.toggle)
         preview.video.position_changed.connect(self._played_to)
         preview.video.reached_out.connect(self._clip_ended)
+        # connected after the timeline's own slots, so the lesson is drawn when these run
+        session.changed.connect(lambda _changes: self.show_readout())
+        session.selection_changed.connect(self._selected)
         self.show_readout()
+
+    def _selected(self, node_id: str) -> None:
+        """A lesson (not one of its items) selected: the preview shows what the playhead is on."""
+        self.show_readout()
+        if isinstance(self.session.find(node_id), Lesson):
+            self.moved(self.timeline.playhead)
 
     def show_readout(self) -> None:
         self.preview.set_readout(f"{duration_text(self.timeline.playhead)} / "

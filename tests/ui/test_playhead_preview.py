@@ -256,3 +256,13 @@ def test_the_slide_under_the_playhead_shows_in_the_preview(window, clip, qtbot):
     assert preview.stack.currentWidget() is preview.picture.parentWidget()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=ruler_point(view, 1.0))
     assert preview.item.id == clip.id and preview.stack.currentWidget() is preview.video
+
+
+def test_a_selected_lesson_previews_what_the_playhead_is_on(window, clip, qtbot):
+    window.session.select(window.session.course().lessons()[0].id)
+    window.session.select(clip.lesson_id)
+    preview = window.preview
+    assert window.timeline.playhead == 0
+    assert preview.item.id == clip.id and preview.stack.currentWidget() is preview.video
+    qtbot.waitUntil(lambda: preview.video.shown_time == pytest.approx(IN_POINT), timeout=10000)
+    assert preview.readout.text() == "0:00.00 / 0:07.97"
