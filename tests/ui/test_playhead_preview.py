@@ -139,6 +139,7 @@ def test_play_starts_at_the_playhead_and_moves_it(window, clip, qtbot):
     view.playhead_moved.connect(moves.append)
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert video.playing and window.preview.play_button.text() == "❚❚ Pause"
+    assert window.playhead_link.playing_box.item_id == clip.id
     qtbot.waitUntil(lambda: view.playhead > 2.4, timeout=15000)
     assert min(moves) >= 2.0 - 0.05  # from the playhead, not from the clip's in point
     assert moves == sorted(moves)
