@@ -25,13 +25,16 @@ CONTINUE_WITHIN = 2.0  # seconds ahead of the last frame that decoding forward b
 class Frame:
     """A decoded frame as packed RGB: ``rgb`` holds ``height`` rows of ``stride`` bytes
     (3 bytes a pixel, rows may be padded); ``time`` is the frame's start in seconds of the
-    source (0 = the video's first frame); ``width``/``height`` in pixels."""
+    source (0 = the video's first frame); ``width``/``height`` in pixels as stored. A player
+    turns it ``rotation`` degrees counterclockwise (0, 90, 180, 270: the stream's display
+    matrix, as phones record) before showing it."""
 
     time: float
     width: int
     height: int
     stride: int
     rgb: bytes
+    rotation: int = 0
 
 
 def fit(width: int, height: int, box_width: int, box_height: int) -> tuple[int, int]:
@@ -76,7 +79,8 @@ class FrameReader:
         self.container.close()
 
     def frame_at(self, seconds: float, box_width: int, box_height: int) -> Frame:
-        """The frame shown at ``seconds`` of the source, scaled to fit a box (pixels).
+        """The frame shown at ``seconds`` of the source, scaled so that, turned upright by
+        its ``rotation``, it fits a box (pixels).
 
         A time past the last frame gives the last frame; MediaError when nothing decodes.
         """
@@ -91,10 +95,15 @@ class FrameReader:
                 from exc
         if frame is None:
             raise MediaError(f"{self.path.name} has no picture at {seconds:.2f} s.")
-        width, height = fit(frame.width, frame.height, box_width, box_height)
+        rotation = round(getattr(frame, "rotation", 0) or 0) % 360
+        if rotation in (90, 270):  # fitted as shown, upright
+            height, width = fit(frame.height, frame.width, box_width, box_height)
+        else:
+            width, height = fit(frame.width, frame.height, box_width, box_height)
         rgb = frame.reformat(width, height, "rgb24", interpolation="BILINEAR")
         plane = rgb.planes[0]
-        return Frame(self._time_of(frame), width, height, plane.line_size, bytes(plane))
+        return Frame(self._time_of(frame), width, height, plane.line_size, bytes(plane),
+                     rotation if rotation in (90, 180, 270) else 0)
 
     def _time_of(self, frame) -> float:
         return float((frame.pts - self.start) * self.base) if frame.pts is not None else 0.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTransform
 from shiboken6 import isValid
 
 from studio.errors import MediaError
@@ -137,8 +137,11 @@ class FrameDecoder(QObject):
         frame = reader.frame_at(wanted.seconds, wanted.width, wanted.height)
         self.decoded += 1
         # copy(): the QImage must own its pixels once the bytes object is gone
-        return QImage(frame.rgb, frame.width, frame.height, frame.stride,
-                      QImage.Format.Format_RGB888).copy()
+        image = QImage(frame.rgb, frame.width, frame.height, frame.stride,
+                       QImage.Format.Format_RGB888).copy()
+        if frame.rotation:  # counterclockwise on screen, where Qt turns clockwise
+            image = image.transformed(QTransform().rotate(-frame.rotation))
+        return image
 
 
 def frame_rate(asset) -> float | None:

@@ -267,3 +267,29 @@ def test_a_selected_lesson_previews_what_the_playhead_is_on(window, clip, qtbot)
     assert preview.item.id == clip.id and preview.stack.currentWidget() is preview.video
     qtbot.waitUntil(lambda: preview.video.shown_time == pytest.approx(IN_POINT), timeout=10000)
     assert preview.readout.text() == "0:00.00 / 0:07.97"
+
+
+def test_phone_video_is_shown_upright(tmp_path, qtbot):
+    """A clip recorded sideways (a display matrix of 90 degrees) shows as ffmpeg plays it."""
+    from studio.ui.frames import FrameDecoder
+
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    flat = moving_clip(tmp_path / "flat.mp4", 2.0)
+    turned = tmp_path / "turned.mp4"
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-display_rotation", "90", "-i", str(flat),
+                    "-c", "copy", str(turned)], check=True)
+    decoder = FrameDecoder()
+    with qtbot.waitSignal(decoder.ready, timeout=10000) as shown:
+        decoder.request(str(turned), 1.0, FPS, 400, 400)
+    image = shown.args[1].convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    assert (width, height) == (224, 400)  # 180x320 upright, fitted to the box
+    line = image.bytesPerLine()
+    data = bytes(image.constBits())
+    pixels = b"".join(data[row * line:row * line + width * 3] for row in range(height))
+    played = subprocess.run(
+        [ffmpeg, "-v", "error", "-ss", "1.0", "-i", str(turned), "-frames:v", "1",
+         "-vf", f"scale={width}:{height}:flags=bilinear", "-f", "rawvideo", "-pix_fmt", "rgb24",
+         "-"], check=True, capture_output=True).stdout
+    assert mean_difference(pixels, played) < 8.0
+    decoder.stop()
