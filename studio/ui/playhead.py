@@ -33,9 +33,17 @@ class PlayheadLink(QObject):
         preview.video.position_changed.connect(self._played_to)
         preview.video.reached_out.connect(self._clip_ended)
         # connected after the timeline's own slots, so the lesson is drawn when these run
-        session.changed.connect(lambda _changes: self.show_readout())
+        session.changed.connect(self._edited)
         session.selection_changed.connect(self._selected)
         self.show_readout()
+
+    def _edited(self, _changes) -> None:
+        """After an edit the preview, showing the selected lesson, shows what is now under
+        the playhead (a trim may have moved another clip there)."""
+        self.show_readout()
+        if not self.preview.video.playing and \
+                isinstance(self.session.find(self.session.selected), Lesson):
+            self.moved(self.timeline.playhead)
 
     def _selected(self, node_id: str) -> None:
         """A lesson (not one of its items) selected: the preview shows what the playhead is on."""

@@ -152,7 +152,7 @@ class PreviewPane(QWidget):
         found = self.session.find(item_id)
         if not isinstance(found, Item):
             return
-        if isinstance(found, VideoClip) and self.item is not None and self.item.id == found.id \
+        if isinstance(found, VideoClip) and self.item == found \
                 and self.stack.currentWidget() is self.video:
             self.video.show_frame(found.in_point if source_time is None else source_time)
         elif isinstance(found, VideoClip) or self.item is None or self.item.id != found.id:

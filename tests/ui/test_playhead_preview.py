@@ -293,3 +293,16 @@ def test_phone_video_is_shown_upright(tmp_path, qtbot):
          "-"], check=True, capture_output=True).stdout
     assert mean_difference(pixels, played) < 8.0
     decoder.stop()
+
+
+def test_an_edit_keeps_the_preview_on_the_playhead(window, clip, qtbot):
+    view, preview = window.timeline, window.preview
+    view.set_playhead(2.0)
+    qtbot.waitUntil(lambda: preview.video.shown_time == pytest.approx(3.0), timeout=10000)
+    qtbot.keyClick(view, Qt.Key.Key_I)  # the in point moves to the playhead: source 3 s
+    assert window.session.find(clip.id).in_point == pytest.approx(3.0)
+    assert preview.item == window.session.find(clip.id)
+    assert preview.stack.currentWidget() is preview.video
+    qtbot.waitUntil(lambda: preview.video.shown_time is not None
+                    and preview.video.shown_time == pytest.approx(view.playhead + 3.0),
+                    timeout=10000)
