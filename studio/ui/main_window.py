@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             return
         self.previews.wait()
         self.previews.ready.disconnect()  # pictures still queued must not reach the panels
+        self.preview.video.decoder.stop()
         self.session.close()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()

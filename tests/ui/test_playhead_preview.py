@@ -306,3 +306,21 @@ def test_an_edit_keeps_the_preview_on_the_playhead(window, clip, qtbot):
     qtbot.waitUntil(lambda: preview.video.shown_time is not None
                     and preview.video.shown_time == pytest.approx(view.playhead + 3.0),
                     timeout=10000)
+
+
+def test_playback_goes_on_into_the_next_clip(window, clip, qtbot):
+    view, video, link = window.timeline, window.preview.video, window.playhead_link
+    view.set_playhead(3.0)
+    second = window.timeline.split_at_playhead()  # two clips: source 1-4 s and 4-8.97 s
+    qtbot.waitUntil(lambda: len(view.boxes) == 2)
+    view.set_playhead(1.0)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: video._start_ms is None, timeout=10000)
+    assert link.playing_box.item_id == clip.id
+    video.player.pause()  # the test drives the positions from here on
+    video.player.positionChanged.emit(4050)  # past the first clip's out point (4 s)
+    assert video.playing and link.playing_box.item_id == second
+    assert view.playhead == pytest.approx(3.0)
+    assert window.preview.item.id == second
+    video.player.positionChanged.emit(5000)
+    assert view.playhead == pytest.approx(4.0)
