@@ -324,3 +324,14 @@ def test_playback_goes_on_into_the_next_clip(window, clip, qtbot):
     assert window.preview.item.id == second
     video.player.positionChanged.emit(5000)
     assert view.playhead == pytest.approx(4.0)
+
+
+def test_a_page_at_the_playhead_does_not_hide_the_clip_under_it(window, clip, qtbot):
+    view, preview = window.timeline, window.preview
+    window.session.run(commands.add_page, clip.lesson_id, "Before", index=0)
+    window.session.run(commands.add_page, clip.lesson_id, "After")
+    qtbot.waitUntil(lambda: len(view.boxes) == 3)
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Home):
+        qtbot.keyClick(view, key)
+        assert view.clip_at_playhead().item_id == clip.id
+        assert preview.item.id == clip.id

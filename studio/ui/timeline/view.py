@@ -357,11 +357,13 @@ class TimelineView(QGraphicsView):
         self.set_playhead(logic.frame_step(box, self.playhead, frames, fps))
 
     def box_at_playhead(self) -> logic.Box | None:
-        """The clip or slide under the playhead (the last one when it is at the end)."""
-        box = logic.box_at(self.boxes, self.playhead)
-        if box is None and self.boxes and abs(self.playhead - self.length()) < 1e-6:
-            box = next((b for b in reversed(self.boxes) if not b.is_marker), None)
-        return box if box is not None and not box.is_marker else None
+        """The clip or slide under the playhead (the last one when it is at the end); a
+        quiz or page marker at the same time does not hide it."""
+        timed = [b for b in self.boxes if not b.is_marker]
+        box = logic.box_at(timed, self.playhead)
+        if box is None and timed and abs(self.playhead - self.length()) < 1e-6:
+            box = timed[-1]
+        return box
 
     def clip_at_playhead(self) -> logic.Box | None:
         box = self.box_at_playhead()
