@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from studio.model import Lesson
 from studio.ui.preview import PreviewPane
 from studio.ui.session import ProjectSession
-from studio.ui.timeline.logic import Box, duration_text
+from studio.ui.timeline.logic import Box, box_at, duration_text
 from studio.ui.timeline.view import TimelineView
 
 
@@ -59,7 +59,8 @@ class PlayheadLink(QObject):
         self.show_readout()
         if self._following:
             return
-        box = self.timeline.box_at_playhead()
+        # a quiz or page marker shows when no clip or slide is there
+        box = self.timeline.box_at_playhead() or box_at(self.timeline.boxes, lesson_time)
         video = self.preview.video
         if box is None:
             return
