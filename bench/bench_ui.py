@@ -1,5 +1,6 @@
 """Window timings: cold start to a shown window with the sample course (a fresh process),
-and opening a 2,000-item course in the window.
+opening a 2,000-item course in the window, and scrubbing a 1080p clip (a ruler click until
+the frame under the playhead is on screen, beside a bare PyAV seek-and-decode of that frame).
 
 Run: python bench/bench_ui.py   (offscreen unless a display is set)
 """
@@ -7,6 +8,8 @@ Run: python bench/bench_ui.py   (offscreen unless a display is set)
 from __future__ import annotations
 
 import os
+import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,6 +90,93 @@ def open_big(path: Path) -> tuple[float, float, dict]:
     return opened, sorted(edits)[len(edits) // 2], redraws
 
 
+SCRUB_SECONDS, SCRUB_FPS, SCRUB_GOP = 20, 30, 3  # a camera-like clip: a keyframe every 3 s
+SCRUB_CLICKS = 20
+
+
+def camera_clip(path: Path) -> Path:
+    """A 1080p H.264 clip with B-frames and a keyframe every SCRUB_GOP seconds, every frame
+    different (testsrc2 moves)."""
+    import imageio_ffmpeg
+
+    gop = SCRUB_FPS * SCRUB_GOP
+    subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+         f"testsrc2=size=1920x1080:rate={SCRUB_FPS}:duration={SCRUB_SECONDS}",
+         "-c:v", "libx264", "-preset", "veryfast", "-x264-params",
+         f"keyint={gop}:min-keyint={gop}:scenecut=0", "-pix_fmt", "yuv420p", str(path)],
+        check=True)
+    return path
+
+
+def bare_decode(path: Path, seconds: float, width: int, height: int) -> float:
+    """Seconds for PyAV alone to seek to the keyframe before ``seconds`` and decode forward
+    to the frame shown there, scaled as the preview scales it (the file already open)."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        began = time.perf_counter()
+        container.seek(int(seconds / stream.time_base), stream=stream, backward=True)
+        shown = None
+        for frame in container.decode(stream):
+            if frame.time > seconds + 1e-3:
+                break
+            shown = frame
+        shown.reformat(width, height, "rgb24", interpolation="BILINEAR")
+        return time.perf_counter() - began
+
+
+def scrub(folder: Path, sample: Path) -> tuple[list[float], list[float], tuple[int, int]]:
+    """Ruler clicks at random times of a lesson holding the 1080p clip: the time from the
+    click until the preview shows the frame, and PyAV's own time for the same frame."""
+    from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from studio.ui.app import application
+    from studio.ui.main_window import MainWindow
+    from studio.ui.timeline.items import RULER_H
+
+    app = application()
+    window = MainWindow()
+    window.resize(1400, 860)
+    window.show()
+    assert window.open_project(sample), window.errors
+    lesson = window.outline.add_lesson("Scrubbing")
+    job = window.media_bin.import_paths([camera_clip(folder / "camera.mp4")], lesson)
+    while not job.done:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    window.session.select(lesson)
+    app.processEvents()
+    view, video = window.timeline, window.preview.video
+    clip = window.session.find(lesson).items[0]
+    path = window.session.path / "media" / window.session.course().assets[clip.asset_id].filename
+    y = view.mapFromScene(QPointF(0, RULER_H / 2)).y()
+    rng = random.Random(13)
+    shown, bare, at = [], [], 0.0
+    for _ in range(SCRUB_CLICKS):
+        last = at
+        while abs(at - last) < 1:  # a frame not on screen yet
+            at = rng.uniform(0.5, SCRUB_SECONDS - 0.5)
+        wait = QEventLoop()
+        video.frame_shown.connect(wait.quit)
+        QTimer.singleShot(10000, wait.quit)
+        before = video.frames_shown
+        began = time.perf_counter()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
+            round(view.x_of(at)), y))
+        if video.frames_shown == before:
+            wait.exec()
+        shown.append(time.perf_counter() - began)
+        video.frame_shown.disconnect(wait.quit)
+        assert video.frames_shown == before + 1, "the frame did not show"
+        size = video.shown_image.size()
+        bare.append(bare_decode(path, video.shown_time, size.width(), size.height()))
+    window.close()
+    return shown, bare, (size.width(), size.height())
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "Sample.course"
@@ -104,6 +194,14 @@ def main() -> None:
         print(f"one edit (rename or add a page) until every panel is up to date: "
               f"{edit * 1000:.0f} ms, median of 7 (target 50 ms); panels redrawn over the 7: "
               + ", ".join(f"{k} {v}" for k, v in redraws.items()))
+        shown, bare, size = scrub(Path(tmp), sample)
+        median = statistics.median(shown)
+        print(f"scrub a 1080p H.264 clip ({SCRUB_SECONDS} s, {SCRUB_FPS} fps, a keyframe every "
+              f"{SCRUB_GOP} s), ruler click to the frame shown at {size[0]}x{size[1]}: "
+              f"{median * 1000:.0f} ms median of {len(shown)} "
+              f"(target 100 ms, {'ok' if median <= 0.1 else 'MISSED'}); bare PyAV seek and "
+              f"decode of the same frames: {statistics.median(bare) * 1000:.0f} ms median; "
+              f"slowest click {max(shown) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

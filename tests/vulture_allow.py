@@ -25,6 +25,7 @@ _.create_system  # zipfile.ZipInfo: the host system written into the zip (determ
 _.pix_fmt  # PyAV codec contexts (posters, filmstrips)
 _.global_quality  # PyAV codec context: the JPEG quantiser of filmstrips and posters
 _.skip_frame  # PyAV codec context: decode keyframes only
+_.thread_type  # PyAV stream: the preview's frame decoder uses frame threads
 # Registered by decorator: sqlite-utils' migrations call them
 _.stamped
 _._initial

@@ -28,7 +28,7 @@ from studio.timecode import parse_time
 from studio.ui.fields import NumberField, TimeField, ask_language, with_message
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, Outcome, ProjectSession
-from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.logic import duration_text, timecode
 
 
 class _TextBox(QPlainTextEdit):
@@ -124,7 +124,7 @@ class Inspector(QScrollArea):
             field.committed.connect(lambda v, f=field, n=name: self._taken(
                 f, self.session.run(commands.trim, clip.id, **{n: v})))
             form.addRow(label, with_message(field))
-        form.addRow("Plays", QLabel(timecode(clip.duration, True)))
+        form.addRow("Plays", QLabel(duration_text(clip.duration)))
         if asset is not None:
             form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
         cues = QListWidget()

@@ -34,6 +34,7 @@ from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.new_course import NewCourseDialog, start_sample_job
 from studio.ui.outline import OutlinePanel
+from studio.ui.playhead import PlayheadLink
 from studio.ui.preview import PreviewPane
 from studio.ui.saving import CloseGuard, save_copy_as
 from studio.ui.session import ProjectSession
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.outline.addAction(self.remove_action)
         self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)
+        self.playhead_link = PlayheadLink(session, self.timeline, self.preview, self.timeline)
         session.failed.connect(self.show_error)
         session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.changed.connect(self._update_actions)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
             return
         self.previews.wait()
         self.previews.ready.disconnect()  # pictures still queued must not reach the panels
+        self.preview.video.decoder.stop()
         self.session.close()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
@@ -301,8 +304,6 @@ class MainWindow(QMainWindow):
         box = self.timeline.clip_at_playhead()
         source_time = box.source_time(lesson_time) if box else None
         self.inspector.playhead_source_time = source_time
-        if box is not None and box.item_id == self.session.selected:
-            self.preview.show_source_time(source_time)
 
     def render_selected(self) -> Job | None:
         item = self.session.find(self.session.selected)

@@ -39,7 +39,7 @@ from studio.ui.placing import (
     takes,
 )
 from studio.ui.session import ProjectSession
-from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.logic import duration_text
 
 MIME = "application/x-course-studio-node"
 Index = QModelIndex | QPersistentModelIndex
@@ -237,7 +237,7 @@ class OutlineModel(QAbstractItemModel):
         if role == _DISPLAY or role == _EDIT:
             if index.column() == 0:
                 return node.title
-            return timecode(node.duration) if node.duration else ""
+            return duration_text(node.duration) if node.duration else ""
         if role == _DECORATION:
             return kind_icon(node.kind) if index.column() == 0 else None
         if role == _ALIGN:

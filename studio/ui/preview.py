@@ -1,15 +1,15 @@
-"""The preview pane: a clip plays its trimmed range, a slide shows its picture and text, a page
-its text, a quiz its questions as the learner will see them.
+"""The preview pane: a clip shows the frame under the playhead and plays from it, stopping at
+its cue points to ask their questions as the learner will see them; a slide shows its picture
+and text, a page its text, a quiz its questions.
 
-Video uses QtMultimedia (from the PySide6-Addons wheel); an installation without it shows
-the clip's details and says why there is no picture, rather than failing.
+Under the picture, Play and the playhead's time in the lesson. The video itself is
+:class:`~studio.ui.video_pane.VideoPane`; :class:`~studio.ui.playhead.PlayheadLink` ties the
+pane to the timeline's playhead.
 """
 
 from __future__ import annotations
 
-import importlib.util
-
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,102 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.model import Asset, Item, Page, Question, Quiz, Slide, VideoClip
+from studio.model import Asset, CuePoint, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.types import QUESTION_TYPES
+from studio.ui.frames import frame_rate
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.session import Drawn, ProjectSession
-from studio.ui.timeline.logic import timecode
-
-HAS_MULTIMEDIA = importlib.util.find_spec("PySide6.QtMultimedia") is not None
-
-
-class VideoPane(QWidget):
-    """Plays one clip between its in and out points.
-
-    The player is made when the first clip is shown (its media back end takes a while to
-    start, which the window's opening should not pay), and a clip is handed to it after the
-    selection that asked for it has returned; Qt's FFmpeg back end then opens and probes
-    the file on its own thread, so the window does not wait for the file either.
-    """
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.in_ms, self.out_ms = 0, 0
-        self.player = None
-        self.path = ""
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.screen_widget = QLabel("Video playback needs QtMultimedia (PySide6-Addons)."
-                                    if not HAS_MULTIMEDIA else "")
-        self.screen_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.screen_widget.setMinimumSize(240, 135)
-        self.play_button = QPushButton("▶ Play", self)
-        self.play_button.clicked.connect(self.toggle)
-        self.position = QLabel(self)
-        controls = QHBoxLayout()
-        controls.addWidget(self.play_button)
-        controls.addWidget(self.position, 1)
-        self._layout.addWidget(self.screen_widget, 1)
-        self._layout.addLayout(controls)
-        self._pending = QTimer(self, singleShot=True, interval=0)
-        self._pending.timeout.connect(self._hand_over)
-
-    def _make_player(self) -> None:
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
-        from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
-
-        screen = QVideoWidget(self)
-        screen.setMinimumSize(240, 135)
-        self._layout.replaceWidget(self.screen_widget, screen)
-        self.screen_widget.deleteLater()
-        self.screen_widget = screen
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(screen)
-        self.player.positionChanged.connect(self._keep_in_range)
-
-    def load(self, path: str, in_point: float, out_point: float) -> None:
-        self.in_ms, self.out_ms = int(in_point * 1000), int(out_point * 1000)
-        self.position.setText(f"Plays {timecode(in_point, True)} – {timecode(out_point, True)}")
-        self.path = path
-        if HAS_MULTIMEDIA:
-            self._pending.start()
-
-    def _hand_over(self) -> None:
-        if self.player is None:
-            self._make_player()
-        if self.player.source() != QUrl.fromLocalFile(self.path):
-            self.player.setSource(QUrl.fromLocalFile(self.path))
-        self.player.setPosition(self.in_ms)
-
-    def seek(self, source_time: float) -> None:
-        if self.player is not None:
-            self.player.setPosition(int(source_time * 1000))
-
-    def toggle(self) -> None:
-        if self.player is None:
-            return
-        from PySide6.QtMultimedia import QMediaPlayer  # noqa: PLC0415
-
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
-            self.play_button.setText("▶ Play")
-        else:
-            if not self.in_ms <= self.player.position() < self.out_ms:
-                self.player.setPosition(self.in_ms)
-            self.player.play()
-            self.play_button.setText("❚❚ Pause")
-
-    def stop(self) -> None:
-        if self.player is not None:
-            self.player.pause()
-            self.play_button.setText("▶ Play")
-
-    def _keep_in_range(self, position: int) -> None:
-        if self.out_ms and position >= self.out_ms:
-            self.stop()
-            self.player.setPosition(self.in_ms)
+from studio.ui.video_pane import VideoPane
 
 
 def question_widget(question: Question, number: int) -> QWidget:
@@ -167,6 +77,8 @@ def _escape(text: str) -> str:
 
 
 class PreviewPane(QWidget):
+    play_requested = Signal()  # the Play button: play from the playhead, or pause
+
     def __init__(self, session: ProjectSession, previews: MediaPreviews,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -190,20 +102,38 @@ class PreviewPane(QWidget):
         slide_layout.addWidget(self.text)
         self.quiz_area = QScrollArea(self)
         self.quiz_area.setWidgetResizable(True)
-        for page in (self.empty, self.video, slide, self.quiz_area):
+        self.cue_area = QScrollArea(self)
+        self.cue_area.setWidgetResizable(True)
+        for page in (self.empty, self.video, slide, self.quiz_area, self.cue_area):
             self.stack.addWidget(page)
+        self.play_button = QPushButton("▶ Play", self)
+        self.play_button.setAccessibleName("Play from the playhead")
+        self.play_button.setToolTip("Play or pause from the playhead (Space in the timeline)")
+        self.play_button.clicked.connect(self.play_requested)
+        self.readout = QLabel(self)
+        self.readout.setAccessibleName("Playhead time in the lesson")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.readout.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addStretch(1)
+        controls.addWidget(self.readout)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        layout.addLayout(controls)
         self._drawn = Drawn()
         self.builds = 0
+        self.video.playing_changed.connect(
+            lambda playing: self.play_button.setText("❚❚ Pause" if playing else "▶ Play"))
+        self.video.cue_reached.connect(self._ask)
         session.selection_changed.connect(lambda _id: self.refresh())
         session.changed.connect(lambda changes: self._drawn.note(changes) and self.refresh())
         previews.ready.connect(self._picture_ready)
 
     def _picture_ready(self, asset_id: str) -> None:
         if getattr(self.item, "asset_id", None) == asset_id and isinstance(self.item, Slide):
-            self.refresh(force=True)
+            self._show(self.item)
 
     def refresh(self, force: bool = False) -> None:
         """Show the selected item again, if it changed since it was shown."""
@@ -211,18 +141,37 @@ class PreviewPane(QWidget):
             return
         self._drawn.record(self.session, self.session.selected)
         self.builds += 1
-        course = self.session.course()
         found = self.session.find(self.session.selected)
-        self.item = found if isinstance(found, Item) else None
-        item = self.item
+        item = found if isinstance(found, Item) else None
+        same_clip = isinstance(item, VideoClip) and self.item is not None and \
+            self.item.id == item.id and self.video.path
+        self._show(item, self.video.cursor if same_clip else None)
+
+    def show_playhead(self, item_id: str, source_time: float | None = None) -> None:
+        """Show the item under the playhead; a clip at ``source_time`` (source seconds)."""
+        found = self.session.find(item_id)
+        if not isinstance(found, Item):
+            return
+        if isinstance(found, VideoClip) and self.item == found \
+                and self.stack.currentWidget() is self.video:
+            self.video.show_frame(found.in_point if source_time is None else source_time)
+        elif isinstance(found, VideoClip) or self.item is None or self.item.id != found.id:
+            self._show(found, source_time)
+
+    def _show(self, item: Item | None, source_time: float | None = None) -> None:
+        self.item = item
+        course = self.session.course()
         self.title.setText(item.title if item else "Preview")
         if isinstance(item, VideoClip) and item.asset_id in course.assets:
             asset = course.assets[item.asset_id]
             self.video.load(str(self.session.path / "media" / asset.filename), item.in_point,
-                            item.out_point)
+                            item.out_point, frame_rate(asset),
+                            tuple((cue.time, cue.id) for cue in item.cue_points))
             self.stack.setCurrentWidget(self.video)
-        elif isinstance(item, (Slide, Page)):
-            self.video.stop()
+            self.video.show_frame(item.in_point if source_time is None else source_time)
+            return
+        self.video.pause()
+        if isinstance(item, (Slide, Page)):
             picture = self.previews.scaled(course.assets.get(getattr(item, "asset_id", "") or ""),
                                            240) if isinstance(item, Slide) else None
             self.picture.setVisible(picture is not None)
@@ -231,12 +180,45 @@ class PreviewPane(QWidget):
             self.text.setText(item.text)
             self.stack.setCurrentWidget(self.picture.parentWidget())
         elif isinstance(item, Quiz):
-            self.video.stop()
             self.quiz_area.setWidget(self._quiz_form(item))
             self.stack.setCurrentWidget(self.quiz_area)
         else:
-            self.video.stop()
             self.stack.setCurrentWidget(self.empty)
+
+    def set_readout(self, text: str) -> None:
+        self.readout.setText(text)
+
+    def _ask(self, cue_id: str) -> None:
+        """Playback stopped at a cue point: its questions as the learner meets them."""
+        clip = self.item
+        cue = next((c for c in getattr(clip, "cue_points", ()) if c.id == cue_id), None)
+        if cue is None:
+            return
+        self.cue_area.setWidget(self._cue_form(clip, cue))
+        self.stack.setCurrentWidget(self.cue_area)
+        self.continue_button.setFocus()
+
+    def _cue_form(self, clip: VideoClip, cue: CuePoint) -> QWidget:
+        form = QWidget()
+        layout = QVBoxLayout(form)
+        heading = QLabel(cue.title or "Cue point")
+        heading.setStyleSheet("font-weight: 600;")
+        layout.addWidget(heading)
+        asked = [q for q in clip.questions if q.cue_id == cue.id]
+        for number, question in enumerate(asked, start=1):
+            layout.addWidget(question_widget(question, number))
+        if not asked:
+            layout.addWidget(QLabel("No questions at this cue point yet."))
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setAccessibleName("Continue playing after the questions")
+        self.continue_button.clicked.connect(self._go_on)
+        layout.addWidget(self.continue_button)
+        layout.addStretch(1)
+        return form
+
+    def _go_on(self) -> None:
+        self.stack.setCurrentWidget(self.video)
+        self.video.play()
 
     def _quiz_form(self, quiz: Quiz) -> QWidget:
         form = QWidget()
@@ -254,23 +236,21 @@ class PreviewPane(QWidget):
         return form
 
     def show_asset(self, asset: Asset) -> None:
-        """Show a media bin asset: a video or sound ready to play whole, or a picture."""
+        """Show a media bin asset: a video or sound from its first frame, ready to play
+        whole, or a picture."""
         self._drawn.stale = True  # the next selection in the outline shows its item again
         self.item = None
         self.title.setText(asset.original_name)
         if asset.kind in ("video", "audio"):
             self.video.load(str(self.session.path / "media" / asset.filename), 0.0,
-                            asset.duration or 0.0)
+                            asset.duration or 0.0, frame_rate(asset))
             self.stack.setCurrentWidget(self.video)
+            self.video.show_frame(0.0)
             return
-        self.video.stop()
+        self.video.pause()
         picture = self.previews.scaled(asset, 240)
         self.picture.setVisible(picture is not None)
         if picture is not None:
             self.picture.setPixmap(picture)
         self.text.setText("" if picture is not None else asset.original_name)
         self.stack.setCurrentWidget(self.picture.parentWidget())
-
-    def show_source_time(self, source_time: float) -> None:
-        if isinstance(self.item, VideoClip):
-            self.video.seek(source_time)

@@ -16,6 +16,7 @@ from studio.model import Item, Slide, VideoClip
 MIN_CLIP = 0.1  # seconds: the shortest clip a trim may leave
 NUDGE_STEP = 0.1  # seconds per arrow key press (ten times that with Ctrl)
 MAX_SHUTTLE = 8.0
+DEFAULT_FPS = 30.0  # frame steps where no frame rate is known (slides, unprobed clips)
 RULER_STEPS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
 
 
@@ -170,9 +171,30 @@ def shuttle(rate: float, key: str) -> float:
     raise ValueError(f"not a shuttle key: {key!r}")
 
 
+def frame_step(box: Box | None, playhead: float, frames: int, fps: float) -> float:
+    """The lesson time ``frames`` frames away from the playhead, on a frame start of the
+    clip's source (a video box) or of the lesson (anything else); ``fps`` frames a second."""
+    origin = box.start - box.in_point if box is not None and box.kind == "video" else 0.0
+    frame = round((playhead - origin) * fps)
+    return round(origin + (frame + frames) / fps, 6)
+
+
 def timecode(seconds: float, precise: bool = False) -> str:
-    seconds = max(0.0, seconds)
-    minutes, rest = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    text = f"{rest:04.1f}" if precise else f"{int(rest):02d}"
+    """A time as the ruler labels it: ``m:ss`` (``h:mm:ss`` past an hour), tenths if precise."""
+    return _clock(seconds, 1 if precise else 0)
+
+
+def duration_text(seconds: float) -> str:
+    """The one way the window writes a duration or a playhead time (outline, inspector,
+    readouts): ``m:ss.cc``, hundredths, so 7.97 s reads 0:07.97 in every panel."""
+    return _clock(seconds, 2)
+
+
+def _clock(seconds: float, digits: int) -> str:
+    # rounded once, before splitting into minutes, so 59.999 s is 1:00.00 and never 0:60.00
+    steps = round(max(0.0, seconds) * 10 ** digits)
+    whole, fraction = divmod(steps, 10 ** digits)
+    minutes, rest = divmod(whole, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{rest:02d}" + (f".{fraction:0{digits}d}" if digits else "")
     return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"

@@ -2,8 +2,10 @@
 
 Pointer: drag a clip's edge to trim it (snapping to the playhead and other edges), drag a
 block or marker sideways to reorder it, click the ruler to place the playhead, Ctrl+wheel to
-zoom. Keys: J/K/L shuttle, I/O set the in/out point at the playhead, S splits there, Delete
-removes the selection, Left/Right nudge the out point (Shift: the in point; Ctrl: by 1 s).
+zoom. Keys: Space plays or pauses from the playhead, J/K/L shuttle, Alt+Left/Right step one
+frame, Home/End go to the lesson's start/end, I/O set the in/out point at the playhead, S
+splits there, Delete removes the selection, Left/Right nudge the out point (Shift: the in
+point; Ctrl: by 1 s).
 A trim is one command on release; a reorder moves the item live with one merge key per drag,
 so the whole drag is one undo step.
 """
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from studio import commands
 from studio.model import Lesson, VideoClip
+from studio.ui.frames import frame_rate
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline import logic
 from studio.ui.timeline.drops import DropSide
@@ -39,7 +42,9 @@ MIN_PPS, MAX_PPS = 2.0, 400.0
 
 
 class TimelineView(DropSide, QGraphicsView):
-    playhead_moved = Signal(float)
+    playhead_moved = Signal(float)  # lesson seconds
+    play_toggled = Signal()  # Space: play from the playhead, or pause
+    shuttle_changed = Signal(float)  # J/K/L pressed: the new rate (0 stop, < 0 backwards)
     media_dropped = Signal(object)  # a MediaDrop: bin assets or desktop files, and where
     files_to_bin = Signal(list)  # desktop files dropped while no lesson is shown
 
@@ -175,9 +180,12 @@ class TimelineView(DropSide, QGraphicsView):
     def track_y(self) -> int:
         return self.mapFromScene(QPointF(0, TRACK_Y + TRACK_H * 0.6)).y()
 
+    def length(self) -> float:
+        """The lesson's length on the timeline, seconds."""
+        return self.boxes[-1].end if self.boxes else 0.0
+
     def set_playhead(self, seconds: float) -> None:
-        end = self.boxes[-1].end if self.boxes else 0.0
-        self.playhead = min(max(0.0, seconds), end)
+        self.playhead = min(max(0.0, seconds), self.length())
         if self.lesson_id and hasattr(self, "playhead_item"):
             self.playhead_item.setPos(LEFT + self.playhead * self.pps, 0)
             self.ensureVisible(LEFT + self.playhead * self.pps, TRACK_Y, 2, 2, 40, 0)
@@ -269,8 +277,14 @@ class TimelineView(DropSide, QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         letters = {Qt.Key.Key_J: "J", Qt.Key.Key_K: "K", Qt.Key.Key_L: "L"}
-        if key in letters:
+        if key == Qt.Key.Key_Space:
+            self.set_rate(0.0)
+            self.play_toggled.emit()
+        elif key in letters:
             self.set_rate(logic.shuttle(self.rate, letters[key]))
+            self.shuttle_changed.emit(self.rate)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & Qt.KeyboardModifier.AltModifier:
+            self.step_frames(1 if key == Qt.Key.Key_Right else -1)
         elif key in (Qt.Key.Key_I, Qt.Key.Key_O):
             self.mark("in" if key == Qt.Key.Key_I else "out")
         elif key == Qt.Key.Key_S:
@@ -284,7 +298,7 @@ class TimelineView(DropSide, QGraphicsView):
         elif key == Qt.Key.Key_Home:
             self.set_playhead(0)
         elif key == Qt.Key.Key_End:
-            self.set_playhead(self.boxes[-1].end if self.boxes else 0)
+            self.set_playhead(self.length())
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.25)
         elif key == Qt.Key.Key_Minus:
@@ -304,14 +318,31 @@ class TimelineView(DropSide, QGraphicsView):
         now = time.monotonic()
         self.set_playhead(self.playhead + self.rate * (now - self._shuttle_clock))
         self._shuttle_clock = now
-        end = self.boxes[-1].end if self.boxes else 0.0
-        if self.playhead <= 0 or self.playhead >= end:
+        if self.playhead <= 0 or self.playhead >= self.length():
             self.set_rate(0.0)
 
+    def step_frames(self, frames: int) -> None:
+        """Move the playhead by whole frames of the clip under it (slides: 1/30 s steps),
+        landing on frame starts of the source."""
+        box = self.box_at_playhead()
+        fps = logic.DEFAULT_FPS
+        if box is not None and box.kind == "video":
+            item = self.session.find(box.item_id)
+            asset = self.session.course().assets.get(getattr(item, "asset_id", "") or "")
+            fps = frame_rate(asset) or fps
+        self.set_playhead(logic.frame_step(box, self.playhead, frames, fps))
+
+    def box_at_playhead(self) -> logic.Box | None:
+        """The clip or slide under the playhead (the last one when it is at the end); a
+        quiz or page marker at the same time does not hide it."""
+        timed = [b for b in self.boxes if not b.is_marker]
+        box = logic.box_at(timed, self.playhead)
+        if box is None and timed and abs(self.playhead - self.length()) < 1e-6:
+            box = timed[-1]
+        return box
+
     def clip_at_playhead(self) -> logic.Box | None:
-        box = logic.box_at(self.boxes, self.playhead)
-        if box is None and self.boxes and abs(self.playhead - self.boxes[-1].end) < 1e-6:
-            box = next((b for b in reversed(self.boxes) if not b.is_marker), None)
+        box = self.box_at_playhead()
         return box if box is not None and box.kind == "video" else None
 
     def mark(self, edge: str) -> None:
