@@ -181,7 +181,18 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.session.course().title} — Course Studio")
 
     # ---- projects --------------------------------------------------------------------------
+    def _still_writing(self) -> bool:
+        """True (and says so) while a job writes to the open project: switching courses
+        would cut it short."""
+        unfinished = self.close_guard.unfinished() if self.session else []
+        if unfinished:
+            self.show_error(f"“{unfinished[0].name}” is still writing to this course: let it "
+                            "finish, or cancel it in the status bar, before opening another.")
+        return bool(unfinished)
+
     def open_project(self, path: Path | str) -> bool:
+        if self._still_writing():
+            return False
         try:
             project = Project.open(Path(path))
         except StudioError as exc:
@@ -261,6 +272,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _create_project(self, path: Path, title: str) -> None:
+        if self._still_writing():
+            return
         try:
             self.set_project(Project.create(path, title))
         except StudioError as exc:

@@ -4,6 +4,7 @@ only while something is still being written; a desktop that cannot open a path i
 
 from __future__ import annotations
 
+import shutil
 import stat
 import threading
 from pathlib import Path
@@ -219,3 +220,17 @@ def test_show_in_folder_that_cannot_open_says_where_the_package_is(window, qtbot
     qtbot.waitUntil(lambda: str(tmp_path) in dialog.status.text())
     assert desktop_fails() == [str(tmp_path)]
     dialog.close()
+
+
+def test_opening_another_course_while_a_job_writes_is_refused_and_loses_nothing(
+        window, qtbot, sample, tmp_path):
+    other = tmp_path / "Other.course"
+    shutil.copytree(sample, other)
+    job, release = writing_job(window)
+    qtbot.waitUntil(lambda: window.save_status.text().startswith("Writing"))
+    assert not window.open_project(other)
+    assert "still writing" in window.errors[-1] and window.session.path == sample
+    release.set()
+    qtbot.waitUntil(lambda: job.done)
+    assert job.error == "" and not job.token.cancelled
+    assert window.open_project(other), window.errors
