@@ -60,6 +60,7 @@ class CuePanel(QGroupBox):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Cue points")
         self.list.setFixedHeight(76)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for cue in clip.cue_points:
             entry = QListWidgetItem(self._entry_text(cue))
             entry.setData(ID_ROLE, cue.id)
@@ -81,7 +82,8 @@ class CuePanel(QGroupBox):
         self.time.setToolTip(f"Lesson time, as the ruler shows it: {cues.clock(self.box.start)} "
                              f"to {cues.clock(self.box.end)} (25, 0:25 or 00:00:25.5)")
         self.time.editingFinished.connect(self._time_done)
-        self.must_answer = QCheckBox("The learner must answer before the video goes on", self)
+        self.must_answer = QCheckBox("Learner must answer to go on", self)
+        self.must_answer.setToolTip("The video waits until the questions here are answered")
         self.must_answer.toggled.connect(self._must_answer_done)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
@@ -90,6 +92,7 @@ class CuePanel(QGroupBox):
         self.questions = QListWidget(self)
         self.questions.setAccessibleName("Questions at this cue point")
         self.questions.setFixedHeight(76)
+        self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.questions.itemDoubleClicked.connect(lambda _entry: self.edit_question())
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -156,6 +159,7 @@ class CuePanel(QGroupBox):
         for question in self.cue_questions():
             entry = QListWidgetItem(question_label(question))
             entry.setData(ID_ROLE, question.id)
+            entry.setToolTip(question.prompt)
             self.questions.addItem(entry)
         self.error.hide()
         self._enable()
@@ -173,9 +177,10 @@ class CuePanel(QGroupBox):
             self.buttons[key].setEnabled(chosen and self.questions.currentRow() >= 0)
 
     def _refuse(self, message: str) -> None:
+        """Say why beside the fields (and in the status bar), without a dialog."""
         self.error.setText(message)
         self.error.show()
-        self.session.failed.emit(message)
+        self.session.notice.emit(message)
 
     def _title_done(self) -> None:
         if self.cue is not None and self.title.text() != self.cue.title:
@@ -189,13 +194,13 @@ class CuePanel(QGroupBox):
             at = cues.parse_time(self.time.text())
         except ValueError as exc:
             self.time.setText(cues.clock(self.lesson_time(cue)))
-            self._refuse(f"Cue point time: {exc}")
+            self._refuse(str(exc))
             return
         if not self.box.start - 1e-6 <= at <= self.box.end + 1e-6:
             self.time.setText(cues.clock(self.lesson_time(cue)))
-            self._refuse(f"A cue point stays on its clip: {cues.clock(at)} is outside "
-                         f"{cues.clock(self.box.start)}–{cues.clock(self.box.end)}, where "
-                         f"“{self.clip.title}” plays on the timeline.")
+            self._refuse(f"{cues.clock(at)} is outside this clip, which plays "
+                         f"{cues.clock(self.box.start)}–{cues.clock(self.box.end)} on the "
+                         "timeline.")
             return
         source = min(max(round(self.box.source_time(at), 3), self.clip.in_point),
                      self.clip.out_point)

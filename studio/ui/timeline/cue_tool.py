@@ -30,10 +30,12 @@ class CueTool:
         """Put the lesson's cue points and a hidden readout on a freshly cleared scene."""
         self.marks = cues.cue_marks(self.view.boxes, items)
         self.items = {}
-        for mark in self.marks:
+        for n, mark in enumerate(self.marks):
             asked = sum(q.cue_id == mark.cue_id for q in items[mark.item_id].questions)
+            later = [m.time for m in self.marks[n + 1:] if m.item_id == mark.item_id]
             shown = CueItem(self.x_of(mark.time), mark.title, asked,
-                            mark.cue_id == self.session.selected_cue)
+                            mark.cue_id == self.session.selected_cue,
+                            self.x_of(min([mark.box.end, *later])))
             scene.addItem(shown)
             self.items[mark.cue_id] = shown
         self.readout = ReadoutItem()

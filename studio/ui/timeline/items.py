@@ -207,9 +207,11 @@ CUE_COLOR = "#f2c744"
 class CueItem(QGraphicsItem):
     """A cue point on its clip: a diamond with the cue's title, and a line down the clip."""
 
-    def __init__(self, x: float, title: str, count: int, selected: bool = False):
+    def __init__(self, x: float, title: str, count: int, selected: bool = False,
+                 label_right: float = float("inf")):
         super().__init__()
         self.x, self.title, self.selected = x, title or "Cue point", selected
+        self.label_right = label_right  # the title stops before the clip's end or next cue
         self.setZValue(4)
         self.setToolTip(f"{self.title} ({count} question(s)); drag to move, Delete removes")
 
@@ -235,7 +237,11 @@ class CueItem(QGraphicsItem):
         painter.drawPolygon([QPointF(self.x, CUE_Y - size), QPointF(self.x + size, CUE_Y),
                              QPointF(self.x, CUE_Y + size), QPointF(self.x - size, CUE_Y)])
         painter.setFont(QFont(painter.font().family(), 8))
-        label = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, 120)
+        room = min(120.0, self.label_right - self.x - size - 11)
+        if room < 24:
+            return
+        label = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                                 int(room))
         box = QRectF(self.x + size + 3, CUE_Y - 8, painter.fontMetrics().horizontalAdvance(label)
                      + 8, 16)
         painter.setPen(Qt.PenStyle.NoPen)
