@@ -40,6 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def question_label(question: Question) -> str:
+    """A question as one line of a list: "[True / false] prompt — 1 pt"."""
     kind = QUESTION_TYPES.get(question.type)
     return (f"[{kind.label if kind else question.type}] {question.prompt} — "
             f"{question.points:g} pt")
