@@ -16,7 +16,8 @@ def course(tmp_path) -> Path:
 def test_every_subcommand_has_help():
     names = ["new", "sample", "import", "ls", "add-module", "add-lesson", "add-page",
              "add-quiz", "add-cue", "trim", "nudge", "split", "move", "rm", "rename", "set",
-             "undo", "redo", "history", "export", "validate", "gui"]
+             "undo", "redo", "history", "export", "validate", "gui", "set-cue", "rm-cue",
+             "copy-question"]
     for name in names:
         done = studio(name, "--help")
         assert "usage: studio " + name in done.stdout
