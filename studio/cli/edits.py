@@ -89,6 +89,26 @@ def _set_question(project: Project, args) -> None:
             commands.edit_question(project, args.id, **values)
 
 
+CUE_SETTINGS = {"title": commands.rename_cue, "time": commands.move_cue,
+                "must_answer": commands.set_must_answer}
+
+
+def _set_cue(project: Project, args) -> None:
+    values = settings(args.settings)
+    unknown = set(values) - set(CUE_SETTINGS)
+    if unknown:
+        raise InvalidEditError(f"A cue point has no setting {', '.join(sorted(unknown))}; "
+                               f"it has {', '.join(CUE_SETTINGS)}.")
+    if "time" in values and not isinstance(values["time"], int | float):
+        raise InvalidEditError(f"time is in seconds, not {values['time']!r}.")
+    if "must_answer" in values and not isinstance(values["must_answer"], bool):
+        raise InvalidEditError("must_answer is true or false.")
+    with project.group("Change cue point"):
+        for key, value in values.items():
+            CUE_SETTINGS[key](project, args.item, args.cue,
+                              str(value) if key == "title" else value)
+
+
 EDITS: dict[str, Edit] = {
     "add-module": lambda p, a: commands.add_module(p, a.title, a.index),
     "add-lesson": lambda p, a: commands.add_lesson(p, a.module, a.title, a.index),
@@ -98,6 +118,10 @@ EDITS: dict[str, Edit] = {
     "add-cue": lambda p, a: commands.add_cue(p, a.item, a.at, a.title or "", a.must_answer),
     "add-question": lambda p, a: commands.add_question(
         p, a.item, a.type, a.prompt, a.points, _question_data(a), a.pool, a.cue, a.index),
+    "set-cue": _set_cue,
+    "rm-cue": lambda p, a: (f"Removed the cue point and its "
+                            f"{commands.remove_cue(p, a.item, a.cue)} question(s)."),
+    "copy-question": lambda p, a: commands.copy_question_to_cue(p, a.id, a.to, a.cue),
     "rm-question": lambda p, a: commands.remove_question(p, a.id),
     "move-question": lambda p, a: commands.move_question(p, a.id, a.index),
     "set-question": _set_question,

@@ -16,7 +16,8 @@ def outline(project: Project) -> dict:
                 "duration": round(item.duration, 3)}
         if item.kind.value == "video":
             data.update(asset=item.asset_id, **{"in": item.in_point, "out": item.out_point},
-                        cues=[{"id": c.id, "time": c.time, "title": c.title}
+                        cues=[{"id": c.id, "time": c.time, "title": c.title,
+                               "must_answer": c.must_answer}
                               for c in item.cue_points])
         if item.kind.value in ("quiz", "video"):
             data["questions"] = [{"id": q.id, "type": q.type, "prompt": q.prompt,

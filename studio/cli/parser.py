@@ -112,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds of the source: 25, 0:25 or 1:02.5")
     p.add_argument("--title")
     p.add_argument("--must-answer", action="store_true")
+    p = add("set-cue", "Change a clip's cue point: title, time (seconds of the source) or "
+            "must_answer (true/false); several at once are one undo step.",
+            edit_handler("set-cue"))
+    p.add_argument("item", metavar="ITEM_ID")
+    p.add_argument("cue", metavar="CUE_ID")
+    p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
+    p = add("rm-cue", "Remove a cue point and the questions asked at it.",
+            edit_handler("rm-cue"))
+    p.add_argument("item", metavar="ITEM_ID")
+    p.add_argument("cue", metavar="CUE_ID")
+    p = add("copy-question", "Ask a copy of a quiz's question at a clip's cue point.",
+            edit_handler("copy-question"))
+    p.add_argument("id", metavar="QUESTION_ID")
+    p.add_argument("--to", required=True, metavar="ITEM_ID", help="the video clip")
+    p.add_argument("--cue", required=True, metavar="CUE_ID")
 
     p = add("add-question", "Add a question to a quiz (or to a clip's cue point).",
             edit_handler("add-question"))

@@ -29,7 +29,18 @@ from studio.commands.structure import (
     remove,
     rename,
 )
-from studio.commands.timeline import add_cue, nudge, split, trim
+from studio.commands.timeline import (
+    add_cue,
+    copy_question_to_cue,
+    move_cue,
+    nudge,
+    part_titles,
+    remove_cue,
+    rename_cue,
+    set_must_answer,
+    split,
+    trim,
+)
 
 __all__ = [
     "COURSE_FIELDS", "QUESTION_TYPES", "add_asset", "add_cue", "add_imported_slide", "add_lesson",
@@ -40,5 +51,6 @@ __all__ = [
     "update_slide",
     "add_questions", "edit_question", "move_question", "remove_question", "set_feedback",
     "set_pool",
-    "remove_asset",
+    "remove_asset", "copy_question_to_cue", "move_cue", "part_titles", "remove_cue",
+    "rename_cue", "set_must_answer",
 ]

@@ -1,14 +1,25 @@
-"""Timeline edits on video clips: trim, nudge, split, cue points."""
+"""Timeline edits on video clips: trim, nudge, split, cue points and their questions.
+
+Times are seconds of the clip's source. A cue point lives in its clip's ``props`` (id, time,
+title, must_answer); the questions asked at it are rows of ``questions`` with its ``cue_id``.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 
 from studio.commands._base import _children, _place, _require, new_id
-from studio.errors import InvalidEditError
+from studio.commands.content import add_question
+from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.store import Project, dumps
+from studio.text import clean_text
+
+# a title's part number, as a split writes it: "Talk (2)" (three digits at most, so a year in
+# brackets, "Report (2024)", is part of the name)
+_PART = re.compile(r"^(?P<base>.*\S) \((?P<n>[1-9][0-9]{0,2})\)$")
 
 
 def _video(tx: Tx, item_id: str) -> tuple[dict, dict, float | None]:
@@ -57,8 +68,30 @@ def nudge(project: Project, item_id: str, edge: str, delta: float) -> list[str]:
     return trim(project, item_id, out_point=row["out_point"] + delta, merge_key=key)
 
 
+def part_titles(title: str, taken: list[str]) -> tuple[str, str]:
+    """The titles of the two halves of a clip called ``title`` when it is split, among the
+    lesson's item titles ``taken``: "Talk" gives "Talk (1)" and "Talk (2)". A title that
+    already ends in a part number keeps it, and a new part takes the next number above
+    every part of that name in the lesson ("Talk (1)" gives "Talk (1)" and "Talk (3)" when
+    "Talk (2)" exists; "Talk" gives "Talk (3)" and "Talk (4)" then), so no two parts share
+    a name. A bracketed number of four digits or more ("Report (2024)") is part of the name.
+    """
+    found = _PART.match(title)
+    base = found["base"] if found else title
+    used = [int(m["n"]) for t in taken if (m := _PART.match(t)) and m["base"] == base]
+    if found:
+        return title, f"{base} ({max([*used, int(found['n'])]) + 1})"
+    number = max(used, default=0) + 1
+    return f"{base} ({number})", f"{base} ({number + 1})"
+
+
 def split(project: Project, item_id: str, at: float) -> str:
-    """Split a clip at a time of its source into two clips of the same asset; returns the second."""
+    """Split a clip at ``at`` (seconds of its source, strictly inside the clip) into two clips
+    of the same asset, titled as :func:`part_titles` says; cue points and their questions go
+    with the half they fall in. Returns the second clip's id.
+
+    Raises NotFoundError for an unknown item, InvalidEditError for an item that is not a
+    video clip or a time not inside it."""
     with project.edit("Split clip") as tx:
         row, props, _ = _video(tx, item_id)
         if not row["in_point"] < at < row["out_point"]:
@@ -71,9 +104,11 @@ def split(project: Project, item_id: str, at: float) -> str:
         moved_cues = {c["id"] for c in second["cues"]}
         new_item = new_id("itm")
         siblings = _children(tx, "items", "lesson_id", row["lesson_id"])
-        tx.update("items", item_id, out_point=at, props=dumps(first))
+        taken = [tx.row("items", sibling)["title"] for sibling in siblings]
+        first_title, second_title = part_titles(row["title"], taken)
+        tx.update("items", item_id, out_point=at, props=dumps(first), title=first_title)
         tx.insert("items", {**row, "id": new_item, "in_point": at, "position": len(siblings),
-                            "props": dumps(second)})
+                            "title": second_title, "props": dumps(second)})
         for question_id in _children(tx, "questions", "item_id", item_id):
             if tx.row("questions", question_id)["cue_id"] in moved_cues:
                 tx.update("questions", question_id, item_id=new_item)
@@ -97,3 +132,100 @@ def add_cue(project: Project, item_id: str, time: float, title: str = "",
         cues.sort(key=lambda c: c["time"])
         tx.update("items", item_id, props=dumps({**props, "cues": cues}))
     return cue_id
+
+
+def _cue(tx: Tx, item_id: str, cue_id: str) -> tuple[dict, dict, list[dict], dict]:
+    """The clip's row, its props, its cue list and the cue with this id in that list."""
+    row, props, _ = _video(tx, item_id)
+    cues = [dict(c) for c in props.get("cues", [])]
+    cue = next((c for c in cues if c["id"] == cue_id), None)
+    if cue is None:
+        raise NotFoundError(f"{row['title']} has no cue point with id {cue_id}.")
+    return row, props, cues, cue
+
+
+def _cue_title(title: str) -> str:
+    """A cue point's title as stored: cleaned like an item title, but it may be empty."""
+    return " ".join(clean_text(title).split())
+
+
+def _check_cue_time(row: dict, time: float) -> float:
+    if not math.isfinite(time):
+        raise InvalidEditError("A cue point's time must be a number of seconds.")
+    if not row["in_point"] <= time <= row["out_point"]:
+        raise InvalidEditError(
+            f"Cue point {time:g} s is outside the clip ({row['in_point']:g}–"
+            f"{row['out_point']:g} s of its source).")
+    return float(time)
+
+
+def _store_cues(tx: Tx, item_id: str, props: dict, cues: list[dict]) -> None:
+    cues.sort(key=lambda c: c["time"])
+    tx.update("items", item_id, props=dumps({**props, "cues": cues}))
+
+
+def rename_cue(project: Project, item_id: str, cue_id: str, title: str) -> None:
+    """Retitle a clip's cue point (white space runs collapsed; empty: an untitled cue).
+
+    Raises NotFoundError for an unknown clip or cue, InvalidEditError when the item is
+    not a video clip."""
+    with project.edit("Rename cue point") as tx:
+        _, props, cues, cue = _cue(tx, item_id, cue_id)
+        cue["title"] = _cue_title(title)
+        _store_cues(tx, item_id, props, cues)
+
+
+def move_cue(project: Project, item_id: str, cue_id: str, time: float) -> None:
+    """Move a cue point to ``time``, in seconds of the clip's source, which must lie within
+    the clip's in and out points; cues stay in time order and keep their questions.
+
+    Raises NotFoundError for an unknown clip or cue, InvalidEditError (saying the clip's
+    range) for a time outside the clip or not a number."""
+    with project.edit("Move cue point") as tx:
+        row, props, cues, cue = _cue(tx, item_id, cue_id)
+        cue["time"] = _check_cue_time(row, float(time))
+        _store_cues(tx, item_id, props, cues)
+
+
+def set_must_answer(project: Project, item_id: str, cue_id: str, must_answer: bool) -> None:
+    """Say whether the learner must answer a cue point's questions before the clip goes on.
+
+    Raises NotFoundError for an unknown clip or cue."""
+    with project.edit("Must answer" if must_answer else "May skip") as tx:
+        _, props, cues, cue = _cue(tx, item_id, cue_id)
+        cue["must_answer"] = bool(must_answer)
+        _store_cues(tx, item_id, props, cues)
+
+
+def remove_cue(project: Project, item_id: str, cue_id: str) -> int:
+    """Remove a cue point and the questions asked at it, as one undo step; the clip's other
+    questions close the gap. Returns how many questions went with it.
+
+    Raises NotFoundError for an unknown clip or cue."""
+    with project.edit("Remove cue point") as tx:
+        _, props, cues, _ = _cue(tx, item_id, cue_id)
+        _store_cues(tx, item_id, props, [c for c in cues if c["id"] != cue_id])
+        asked = [q for q in _children(tx, "questions", "item_id", item_id)
+                 if tx.row("questions", q)["cue_id"] == cue_id]
+        for question_id in asked:
+            tx.delete("questions", question_id)
+        _place(tx, "questions", "item_id", item_id,
+               _children(tx, "questions", "item_id", item_id))
+    return len(asked)
+
+
+def copy_question_to_cue(project: Project, question_id: str, item_id: str,
+                         cue_id: str) -> str:
+    """Ask a copy of a quiz's question (from its ordered list or its bank) at a clip's cue
+    point; the original stays in its quiz. Returns the copy's id.
+
+    Raises NotFoundError for an unknown question, clip or cue, InvalidEditError when the
+    question is not a quiz's (it is already asked at a cue point)."""
+    with project.edit("Copy question to cue point") as tx:
+        source = _require(tx, "questions", question_id, "question")
+        if source["cue_id"] is not None:
+            raise InvalidEditError("That question is asked at a cue point; copy a quiz's "
+                                   "question.")
+        _cue(tx, item_id, cue_id)
+        return add_question(project, item_id, source["type"], source["prompt"],
+                            source["points"], json.loads(source["data"]), cue_id=cue_id)

@@ -25,6 +25,7 @@ from studio import commands
 from studio.item_kinds import CHOICE, INTEGER, NUMBER, SWITCH, Setting, settings_of
 from studio.model import Item, Lesson, Module, Page, Quiz, Slide, VideoClip
 from studio.timecode import parse_time
+from studio.ui.cue_panel import CuePanel
 from studio.ui.fields import NumberField, TimeField, ask_language, with_message
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, Outcome, ProjectSession
@@ -127,16 +128,7 @@ class Inspector(QScrollArea):
         form.addRow("Plays", QLabel(duration_text(clip.duration)))
         if asset is not None:
             form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
-        cues = QListWidget()
-        cues.setFixedHeight(70)
-        for cue in clip.cue_points:
-            asked = sum(q.cue_id == cue.id for q in clip.questions)
-            cues.addItem(f"{timecode(cue.time, True)}  {cue.title or 'Cue point'}"
-                         f"  ({asked} question(s))")
-        form.addRow("Cue points", cues)
-        add_cue = QPushButton("Add cue point at playhead")
-        add_cue.clicked.connect(lambda: self._add_cue(clip))
-        form.addRow(add_cue)
+        form.addRow(CuePanel(self.session, clip, lambda: self.playhead_source_time, self))
         self._captions(form, clip)
 
     def _captions(self, form: QFormLayout, clip: VideoClip) -> None:
@@ -179,13 +171,6 @@ class Inspector(QScrollArea):
         report = self.session.run(import_paths, [path],
                                   ImportTarget.captions(item_id, language, label)).value
         return report.added[0].asset_id if report else None
-
-    def _add_cue(self, clip: VideoClip) -> None:
-        at = self.playhead_source_time
-        if at is None:
-            self.session.failed.emit("Place the timeline's playhead on this clip first.")
-            return
-        self.session.run(commands.add_cue, clip.id, round(at, 3), "Cue point")
 
     def _settings(self, form: QFormLayout, item: Item) -> None:
         """One field per setting the item kind's table labels, each edit one command."""

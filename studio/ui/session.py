@@ -61,6 +61,7 @@ class ProjectSession(QObject):
     failed = Signal(str)  # a message for the designer
     notice = Signal(str)  # news for the status bar (an import's summary, a file written)
     selection_changed = Signal(str)  # id of the module, lesson or item now selected ('' none)
+    cue_selected = Signal(str)  # id of the selected clip's cue point now selected ('' none)
 
     def __init__(self, project: Project, runner: JobRunner | None = None,
                  parent: QObject | None = None):
@@ -70,6 +71,7 @@ class ProjectSession(QObject):
         self._course: Course | None = None
         self._nodes: dict[str, Module | Lesson | Item] | None = None
         self.selected = ""
+        self.selected_cue = ""  # a cue point of the selected clip ('' none)
         self._heard: list[ChangeSet] | None = None  # collected while run() runs a command
         project.subscribe(self._on_edit)
         self._watch = QTimer(self)
@@ -185,7 +187,15 @@ class ProjectSession(QObject):
     def select(self, node_id: str) -> None:
         if node_id != self.selected:
             self.selected = node_id
+            self.selected_cue = ""
             self.selection_changed.emit(node_id)
+
+    def select_cue(self, item_id: str, cue_id: str) -> None:
+        """Select a clip and one of its cue points ('' for none of them)."""
+        self.select(item_id)
+        if cue_id != self.selected_cue:
+            self.selected_cue = cue_id
+            self.cue_selected.emit(cue_id)
 
     # ---- jobs ------------------------------------------------------------------------------
     def start_job(self, name: str, work: Callable, writes: bool = False) -> Job:

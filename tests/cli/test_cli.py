@@ -16,7 +16,8 @@ def course(tmp_path) -> Path:
 def test_every_subcommand_has_help():
     names = ["new", "sample", "import", "ls", "add-module", "add-lesson", "add-page",
              "add-quiz", "add-cue", "trim", "nudge", "split", "move", "rm", "rename", "set",
-             "undo", "redo", "history", "export", "validate", "gui"]
+             "undo", "redo", "history", "export", "validate", "gui", "set-cue", "rm-cue",
+             "copy-question"]
     for name in names:
         done = studio(name, "--help")
         assert "usage: studio " + name in done.stdout
@@ -198,3 +199,33 @@ def test_validate_rejects_a_broken_package_with_exit_1(tmp_path):
     done = studio("validate", broken, check=False)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "error:" in done.stdout
+
+
+def test_cue_points_from_the_shell(course):
+    module = studio("add-module", course, "M").stdout.strip()
+    lesson = studio("add-lesson", course, module, "L").stdout.strip()
+    studio("import", course, SAMPLE_VIDEO, "--lesson", lesson)
+    video = outline(course)["modules"][0]["lessons"][0]["items"][0]["id"]
+    cue = studio("add-cue", course, video, "--at", "2", "--title", "Check").stdout.strip()
+    quiz = studio("add-quiz", course, lesson, "Quiz").stdout.strip()
+    banked = studio("add-question", course, quiz, "--type", "truefalse", "--prompt", "Sure?",
+                    "--data", '{"answer": true}', "--pool", "bank").stdout.strip()
+    copy = studio("copy-question", course, banked, "--to", video, "--cue", cue).stdout.strip()
+    studio("set-cue", course, video, cue, "title=Quick check", "time=4.5", "must_answer=true")
+    clip = outline(course)["modules"][0]["lessons"][0]["items"][0]
+    assert clip["cues"] == [{"id": cue, "time": 4.5, "title": "Quick check",
+                             "must_answer": True}]
+    assert [(q["id"], q["cue"]) for q in clip["questions"]] == [(copy, cue)]
+    assert "Change cue point" in studio("history", course).stdout
+
+    done = studio("set-cue", course, video, cue, "time=60", check=False)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "outside the clip" in done.stderr
+    done = studio("set-cue", course, video, cue, "colour=red", check=False)
+    assert done.returncode == 1 and "no setting colour" in done.stderr
+
+    assert "1 question(s)" in studio("rm-cue", course, video, cue).stdout
+    clip = outline(course)["modules"][0]["lessons"][0]["items"][0]
+    assert clip["cues"] == [] and clip["questions"] == []
+    studio("undo", course)
+    assert len(outline(course)["modules"][0]["lessons"][0]["items"][0]["questions"]) == 1

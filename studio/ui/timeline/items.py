@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from studio.ui.timeline.logic import Box, ruler_step, timecode
@@ -163,31 +173,21 @@ class ClipItem(QGraphicsItem):
 
 
 class MarkerItem(QGraphicsItem):
-    """A quiz, a page or a cue point: something that happens at a point in time."""
+    """A quiz or a page: something that happens at a point in time."""
 
-    def __init__(self, x: float, label: str, kind: str, selected: bool = False,
-                 cue: bool = False):
+    def __init__(self, x: float, label: str, kind: str, selected: bool = False):
         super().__init__()
-        self.x, self.label, self.kind, self.selected, self.cue = x, label, kind, selected, cue
-        self.setZValue(3 if cue else 2)
+        self.x, self.label, self.kind, self.selected = x, label, kind, selected
+        self.setZValue(2)
         self.setToolTip(label)
 
     def boundingRect(self) -> QRectF:
-        top = TRACK_Y + (TRACK_H - 14 if self.cue else 0)
-        return QRectF(self.x - 8, top - 2, 140, 20 if self.cue else TRACK_H + 4)
+        return QRectF(self.x - 8, TRACK_Y - 2, 140, TRACK_H + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor("#f2c744") if self.cue else kind_color(self.kind)
-        if self.cue:
-            y = TRACK_Y + TRACK_H - 30
-            painter.setBrush(color)
-            painter.setPen(QPen(color.darker(170), 1))
-            diamond = [QPointF(self.x, y), QPointF(self.x + 6, y + 6), QPointF(self.x, y + 12),
-                       QPointF(self.x - 6, y + 6)]
-            painter.drawPolygon(diamond)
-            return
+        color = kind_color(self.kind)
         painter.setPen(QPen(color.darker(130) if not self.selected else QColor("white"),
                             3 if self.selected else 2))
         painter.drawLine(QPointF(self.x, TRACK_Y), QPointF(self.x, TRACK_Y + TRACK_H))
@@ -197,6 +197,96 @@ class MarkerItem(QGraphicsItem):
         painter.setPen(QColor("white"))
         painter.drawText(QRectF(self.x, TRACK_Y, 18, 18), Qt.AlignmentFlag.AlignCenter,
                          "?" if self.kind == "quiz" else "¶")
+
+
+CUE_Y = TRACK_Y + TITLE_H + 10  # the middle of the lane where cue points sit on a clip
+CUE_HIT = 10.0  # pixels above and below CUE_Y (and either side) that grab a cue point
+CUE_COLOR = "#f2c744"
+
+
+class CueItem(QGraphicsItem):
+    """A cue point on its clip: a diamond with the cue's title, and a line down the clip."""
+
+    def __init__(self, x: float, title: str, count: int, selected: bool = False,
+                 label_right: float = float("inf")):
+        super().__init__()
+        self.x, self.title, self.selected = x, title or "Cue point", selected
+        self.label_right = label_right  # the title stops before the clip's end or next cue
+        self.setZValue(4)
+        self.setToolTip(f"{self.title} ({count} question(s)); drag to move, Delete removes")
+
+    def move_to(self, x: float) -> None:
+        """Show the cue at another x while it is dragged."""
+        self.prepareGeometryChange()
+        self.x = x
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.x - 9, TRACK_Y + TITLE_H, 150, TRACK_H - TITLE_H)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(CUE_COLOR)
+        painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(self.x, CUE_Y), QPointF(self.x, TRACK_Y + TRACK_H))
+        size = 8 if self.selected else 6
+        painter.setBrush(color)
+        painter.setPen(QPen(QColor("white") if self.selected else color.darker(170),
+                            2 if self.selected else 1))
+        painter.drawPolygon([QPointF(self.x, CUE_Y - size), QPointF(self.x + size, CUE_Y),
+                             QPointF(self.x, CUE_Y + size), QPointF(self.x - size, CUE_Y)])
+        painter.setFont(QFont(painter.font().family(), 8))
+        room = min(120.0, self.label_right - self.x - size - 11)
+        if room < 24:
+            return
+        label = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                                 int(room))
+        box = QRectF(self.x + size + 3, CUE_Y - 8, painter.fontMetrics().horizontalAdvance(label)
+                     + 8, 16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+
+class ReadoutItem(QGraphicsItem):
+    """A floating label beside a dragged edge: where the edge is and how long the clip is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text, self.x, self.left_of = "", 0.0, False
+        self.font = QFont()
+        self.font.setPointSize(9)
+        self.setZValue(11)
+        self.setVisible(False)
+
+    def show_at(self, x: float, text: str, left_of: bool) -> None:
+        """Show ``text`` beside scene x (to its left when ``left_of``)."""
+        self.prepareGeometryChange()
+        self.x, self.text, self.left_of = x, text, left_of
+        self.setVisible(True)
+        self.update()
+
+    def _rect(self) -> QRectF:
+        width = QFontMetricsF(self.font).horizontalAdvance(self.text) + 14
+        left = self.x - width - 6 if self.left_of else self.x + 6
+        return QRectF(max(0.0, left), TRACK_Y + TITLE_H + 24, width, 20)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect().adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.font)
+        rect = self._rect()
+        painter.setPen(QPen(QColor("#f2c744"), 1))
+        painter.setBrush(QColor(20, 20, 20, 220))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
 class PlayheadItem(QGraphicsItem):

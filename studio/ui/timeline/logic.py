@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studio.model import Item, Slide, VideoClip
+from studio.timecode import format_time
 
 MIN_CLIP = 0.1  # seconds: the shortest clip a trim may leave
 NUDGE_STEP = 0.1  # seconds per arrow key press (ten times that with Ctrl)
@@ -181,20 +182,11 @@ def frame_step(box: Box | None, playhead: float, frames: int, fps: float) -> flo
 
 def timecode(seconds: float, precise: bool = False) -> str:
     """A time as the ruler labels it: ``m:ss`` (``h:mm:ss`` past an hour), tenths if precise."""
-    return _clock(seconds, 1 if precise else 0)
+    return format_time(seconds, 1 if precise else 0)
 
 
 def duration_text(seconds: float) -> str:
     """The one way the window writes a duration or a playhead time (outline, inspector,
-    readouts): ``m:ss.cc``, hundredths, so 7.97 s reads 0:07.97 in every panel."""
-    return _clock(seconds, 2)
-
-
-def _clock(seconds: float, digits: int) -> str:
-    # rounded once, before splitting into minutes, so 59.999 s is 1:00.00 and never 0:60.00
-    steps = round(max(0.0, seconds) * 10 ** digits)
-    whole, fraction = divmod(steps, 10 ** digits)
-    minutes, rest = divmod(whole, 60)
-    hours, minutes = divmod(minutes, 60)
-    text = f"{rest:02d}" + (f".{fraction:0{digits}d}" if digits else "")
-    return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"
+    readouts, cue points): ``m:ss.cc``, hundredths, so 7.97 s reads 0:07.97 in every panel
+    (:func:`studio.timecode.format_time`, which :func:`studio.timecode.parse_time` reads)."""
+    return format_time(seconds, 2)

@@ -1,13 +1,15 @@
 """The lesson timeline widget: a QGraphicsView over the selected lesson's items.
 
-Pointer: drag a clip's edge to trim it (snapping to the playhead and other edges), drag a
-block or marker sideways to reorder it, click the ruler to place the playhead, Ctrl+wheel to
-zoom. Keys: Space plays or pauses from the playhead, J/K/L shuttle, Alt+Left/Right step one
-frame, Home/End go to the lesson's start/end, I/O set the in/out point at the playhead, S
-splits there, Delete removes the selection, Left/Right nudge the out point (Shift: the in
-point; Ctrl: by 1 s).
-A trim is one command on release; a reorder moves the item live with one merge key per drag,
-so the whole drag is one undo step.
+Pointer: drag a clip's edge to trim it (a readout shows the in/out point and the length;
+the edge snaps to the playhead and other edges, else to the source's frames), drag a cue
+point along its clip to move it, drag a block or marker sideways to reorder it, click the
+ruler to place the playhead, Ctrl+wheel to zoom. Keys: Space plays or pauses from the
+playhead, J/K/L shuttle, Alt+Left/Right step one frame, Home/End go to the lesson's start/end,
+I/O set the in/out point at the playhead, S splits there, M adds a cue point there, Delete
+removes the selected cue point or item, Left/Right nudge the out point (Shift: the in point;
+Ctrl: by 1 s).
+A trim or a cue move is one command on release; a reorder moves the item live with one merge
+key per drag, so the whole drag is one undo step. Cue points: :mod:`.cue_tool`.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from studio import commands
-from studio.model import Lesson, VideoClip
+from studio.model import Lesson
 from studio.ui.frames import frame_rate
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline import logic
+from studio.ui.timeline.cue_tool import CueTool
 from studio.ui.timeline.drops import DropSide
 from studio.ui.timeline.items import (
     LEFT,
@@ -37,7 +40,6 @@ from studio.ui.timeline.items import (
 )
 
 EDGE_PX = 7.0  # how near an edge the pointer must be to grab it
-SNAP_PX = 8.0
 MIN_PPS, MAX_PPS = 2.0, 400.0
 
 
@@ -69,6 +71,7 @@ class TimelineView(DropSide, QGraphicsView):
         self._lesson_drawn = Drawn()
         self.draws = 0  # scenes drawn so far (a redraw-count the tests and benchmark read)
         self.markers: dict[str, MarkerItem] = {}
+        self.cues = CueTool(self)
         self._shuttle = QTimer(self)
         self._shuttle.setInterval(30)
         self._shuttle.timeout.connect(self._advance)
@@ -76,6 +79,7 @@ class TimelineView(DropSide, QGraphicsView):
         session.changed.connect(lambda changes: self._lesson_drawn.note(changes)
                                 and self.refresh())
         session.selection_changed.connect(self._follow_selection)
+        session.cue_selected.connect(lambda _cue: self.cues.show_selection())
         if previews is not None:
             previews.ready.connect(self._media_ready)
 
@@ -119,6 +123,7 @@ class TimelineView(DropSide, QGraphicsView):
             if shown.selected != selected:
                 shown.selected = selected
                 shown.update()
+        self.cues.show_selection()
 
     def refresh(self, force: bool = False) -> None:
         """Draw the lesson again if it (or the zoom, or the width) changed since drawn."""
@@ -136,6 +141,7 @@ class TimelineView(DropSide, QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.clips, self.markers = {}, {}
+        self.cues.forget()
         if lesson is None:  # the lesson id is kept: a redo may bring the lesson back
             self.boxes = []
             self.viewport().update()  # the hint says what to do
@@ -159,11 +165,7 @@ class TimelineView(DropSide, QGraphicsView):
                 self.previews.decorate(clip, item, assets)
             scene.addItem(clip)
             self.clips[box.item_id] = clip
-            if isinstance(item, VideoClip):
-                for cue in item.cue_points:
-                    if item.in_point <= cue.time <= item.out_point:
-                        x = LEFT + (box.start + cue.time - item.in_point) * self.pps
-                        scene.addItem(MarkerItem(x, cue.title or "Cue point", "cue", cue=True))
+        self.cues.draw(scene, items)
         self.playhead_item = PlayheadItem(TRACK_Y + TRACK_H + 6)
         scene.addItem(self.playhead_item)
         self.playhead_item.setPos(LEFT + self.playhead * self.pps, 0)
@@ -207,6 +209,9 @@ class TimelineView(DropSide, QGraphicsView):
             self._drag = {"mode": "scrub"}
             self.set_playhead(at)
             return
+        self._drag = self.cues.press(at, scene_y, pos.x())
+        if self._drag is not None:
+            return
         edge = logic.edge_at(self.boxes, at, EDGE_PX / self.pps)
         if edge is not None:
             box, side = edge
@@ -215,7 +220,10 @@ class TimelineView(DropSide, QGraphicsView):
                           "range": (box.in_point, box.out_point)}
             return
         box = logic.box_at(self.boxes, at, 10 / self.pps)
-        self.session.select(box.item_id if box else self.lesson_id)
+        if box is not None:
+            self.session.select_cue(box.item_id, "")  # the clip itself, none of its cues
+        else:
+            self.session.select(self.lesson_id)
         if box is not None:
             self._drag = {"mode": "move", "id": box.item_id, "x": pos.x(),
                           "key": f"drag:{uuid.uuid4().hex[:8]}", "moved": False}
@@ -233,13 +241,12 @@ class TimelineView(DropSide, QGraphicsView):
             self.set_playhead(self.time_at(x))
         elif drag["mode"] == "trim":
             box = drag["box"]
-            targets = logic.snap_targets(self.boxes, self.playhead, exclude=box.item_id)
-            targets += [box.start, box.end]  # so a drag back snaps home
-            drag["range"] = logic.trim_by_drag(box, drag["edge"], (x - drag["x"]) / self.pps,
-                                               targets, SNAP_PX / self.pps)
+            drag["range"] = self.cues.trim(drag, x)
             clip = self.clips.get(box.item_id)
             if clip is not None:
                 clip.set_preview(*drag["range"])
+        elif drag["mode"] == "cue":
+            self.cues.drag(drag, x)
         elif drag["mode"] == "move" and (drag["moved"] or abs(x - drag["x"]) > 4):
             drag["moved"] = True
             self._reorder_to(drag, self.time_at(x))
@@ -254,7 +261,9 @@ class TimelineView(DropSide, QGraphicsView):
         drag, self._drag = self._drag, None
         if drag is None:
             return super().mouseReleaseEvent(event)
-        if drag["mode"] == "trim":
+        if drag["mode"] == "cue":
+            self.cues.drop(drag)
+        elif drag["mode"] == "trim":
             box, (new_in, new_out) = drag["box"], drag["range"]
             if (new_in, new_out) != (box.in_point, box.out_point):
                 if box.kind == "slide":
@@ -289,6 +298,8 @@ class TimelineView(DropSide, QGraphicsView):
             self.mark("in" if key == Qt.Key.Key_I else "out")
         elif key == Qt.Key.Key_S:
             self.split_at_playhead()
+        elif key == Qt.Key.Key_M:
+            self.cues.add_at_playhead()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selected()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
@@ -365,6 +376,8 @@ class TimelineView(DropSide, QGraphicsView):
         return self.session.run(commands.split, box.item_id, at).value
 
     def delete_selected(self) -> None:
+        if self.cues.delete_selected():
+            return
         if any(b.item_id == self.session.selected for b in self.boxes):
             self.session.run(commands.remove, self.session.selected)
 
