@@ -157,7 +157,7 @@ def test_panel_rename_time_must_answer_and_delete(window, clip, qtbot):
     assert window.errors == []
 
     for typed, why in (("25", "0:25.00 is outside this clip, which plays 0:00.00–0:05.00"),
-                       ("later", "is not a time"), ("0:75", "more than 59")):
+                       ("later", "is not a time"), ("0:75", "must be under 60")):
         panel = panel_of(window, qtbot, clip.id)
         panel.time.selectAll()
         qtbot.keyClicks(panel.time, typed)
