@@ -17,6 +17,7 @@ _.supportedDropActions
 _.mimeTypes
 _.canDropMimeData
 _.dropMimeData
+_.eventFilter  # QObject.installEventFilter: Qt calls it for each event of the watched widget
 # Attributes set for a library to read:
 _.create_system  # zipfile.ZipInfo: the host system written into the zip (deterministic zips)
 _.pix_fmt  # PyAV codec contexts (posters, filmstrips)

@@ -11,23 +11,18 @@ import importlib.util
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.model import Item, Page, Question, Quiz, Slide, VideoClip
-from studio.quiz.types import QUESTION_TYPES
+from studio.model import Item, Page, Quiz, Slide, VideoClip
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.quiz_preview import QuizPreview, question_widget  # noqa: F401
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.timeline.logic import timecode
 
@@ -123,49 +118,6 @@ class VideoPane(QWidget):
             self.player.setPosition(self.in_ms)
 
 
-def question_widget(question: Question, number: int) -> QWidget:
-    """A question as the player shows it: prompt and answer controls, nothing revealed."""
-    box = QFrame()
-    box.setFrameShape(QFrame.Shape.StyledPanel)
-    layout = QVBoxLayout(box)
-    prompt = QLabel(f"<b>{number}.</b> ")
-    prompt.setTextFormat(Qt.TextFormat.RichText)
-    prompt.setText(f"<b>{number}.</b> {_escape(question.prompt)}")
-    prompt.setWordWrap(True)
-    layout.addWidget(prompt)
-    data = question.data
-    kind = QUESTION_TYPES.get(question.type)
-    # The controls follow the type's interaction type, as the player's do.
-    interaction = kind.interaction if kind is not None else None
-    if interaction in ("choice", "likert", "true-false"):
-        if interaction == "true-false":
-            entries = [{"text": "True"}, {"text": "False"}]
-        else:
-            entries = data.get(kind.options, [])
-        group = QButtonGroup(box)
-        for entry in entries:
-            button = (QCheckBox if kind.several_right else QRadioButton)(
-                str(entry.get("text", "")))
-            group.addButton(button)
-            layout.addWidget(button)
-        group.setExclusive(not kind.several_right)
-    elif interaction in ("fill-in", "numeric"):
-        answer = QLineEdit()
-        answer.setPlaceholderText("Your answer" if interaction == "fill-in" else "A number")
-        layout.addWidget(answer)
-    elif interaction == "matching":
-        for pair in data.get("pairs", []):
-            layout.addWidget(QLabel(f"{pair.get('left', '')}  →  ▾ choose"))
-    elif interaction == "sequencing":
-        for step, entry in enumerate(data.get(kind.options, []), start=1):
-            layout.addWidget(QLabel(f"{step}. {entry.get('text', '')}  ⇅"))
-    return box
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class PreviewPane(QWidget):
     def __init__(self, session: ProjectSession, previews: MediaPreviews,
                  parent: QWidget | None = None):
@@ -232,26 +184,12 @@ class PreviewPane(QWidget):
             self.stack.setCurrentWidget(self.picture.parentWidget())
         elif isinstance(item, Quiz):
             self.video.stop()
-            self.quiz_area.setWidget(self._quiz_form(item))
+            self.quiz_area.setWidget(QuizPreview(item, lambda asset_id: self.previews.scaled(
+                course.assets.get(asset_id), 160)))
             self.stack.setCurrentWidget(self.quiz_area)
         else:
             self.video.stop()
             self.stack.setCurrentWidget(self.empty)
-
-    def _quiz_form(self, quiz: Quiz) -> QWidget:
-        form = QWidget()
-        layout = QVBoxLayout(form)
-        rules = f"Pass mark {quiz.pass_mark:g} %"
-        rules += f" · {quiz.attempts} attempts" if quiz.attempts else " · unlimited attempts"
-        layout.addWidget(QLabel(rules))
-        asked = [q for q in quiz.questions if q.pool == "quiz"]
-        for number, question in enumerate(asked, start=1):
-            layout.addWidget(question_widget(question, number))
-        if not asked:
-            layout.addWidget(QLabel("This quiz has no questions yet: add them in the inspector."))
-        layout.addWidget(QPushButton("Submit answers"))
-        layout.addStretch(1)
-        return form
 
     def show_source_time(self, source_time: float) -> None:
         if isinstance(self.item, VideoClip):
