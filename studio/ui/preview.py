@@ -184,8 +184,7 @@ class PreviewPane(QWidget):
             self.stack.setCurrentWidget(self.picture.parentWidget())
         elif isinstance(item, Quiz):
             self.video.stop()
-            self.quiz_area.setWidget(QuizPreview(item, lambda asset_id: self.previews.scaled(
-                course.assets.get(asset_id), 160)))
+            self.quiz_area.setWidget(QuizPreview(item, self.previews, course.assets))
             self.stack.setCurrentWidget(self.quiz_area)
         else:
             self.video.stop()

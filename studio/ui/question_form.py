@@ -33,7 +33,8 @@ from studio.errors import InvalidEditError
 from studio.model import Question
 from studio.quiz.questions import MAX_POINTS, normalise_question, starter_data
 from studio.quiz.types import QUESTION_TYPES
-from studio.ui.question_editors import AnswerEditor, answer_editor
+from studio.ui.question_editors import answer_editor
+from studio.ui.question_rows import AnswerEditor
 
 # The editor's name of each type; an unscored type says so.
 TYPES = {t.name: t.label + ("" if t.scored else " (not scored)")
@@ -196,20 +197,24 @@ class QuestionDialog(QDialog):
         self.media_file.setEnabled(False)
         self.error.setText(f"Adding {path.name}…")
 
-        def added(report) -> None:
-            media = report.of_kind(FileKind.MEDIA)
-            asset_id = media[0].asset_id if media else None
-            asset = self.session.course().assets.get(asset_id or "")
+        done: dict = {}
+
+        def ended() -> None:  # after the session has read the new asset back
+            self.media_file.setEnabled(True)
+            if "report" not in done:  # failed: the message is shown already
+                return
+            media = done["report"].of_kind(FileKind.MEDIA)
+            asset = self.session.course().assets.get(media[0].asset_id or "") if media else None
             if asset is None or asset.kind != "image":
                 self.error.setText(f"{path.name} is not a picture.")
                 return
-            self._list_pictures(asset_id)
+            self._list_pictures(asset.id)
             self.error.setText("")
             self.alt.setFocus()
 
-        job.succeeded.connect(added)
+        job.succeeded.connect(lambda report: done.update(report=report))
         job.failed.connect(lambda message: self.error.setText(message.splitlines()[0]))
-        job.ended.connect(lambda: self.media_file.setEnabled(True))
+        job.ended.connect(ended)
         return job
 
     # ---- the result ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ wrong feedback and its general feedback, and the quiz its score against the pass
 from __future__ import annotations
 
 import random
-import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -28,27 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.model import Question, Quiz
+from studio.model import Asset, Question, Quiz
+from studio.quiz.judges import read_number
 from studio.quiz.scoring import QuestionResult, attempt_questions, score_quiz
 from studio.quiz.types import QUESTION_TYPES, contract_fields
+from studio.ui.media_previews import MediaPreviews
 
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#555555"
+PICTURE_HEIGHT = 144  # pixels: a prompt's picture, at the size the previews are made
 
 
 def judged_shape(question: Question) -> dict:
     """A question as the judges read it (the player data contract's scoring fields)."""
     return {"id": question.id, "type": question.type, "points": question.points,
             **contract_fields(question.type, question.data)}
-
-
-def parse_number(text: str) -> float | None:
-    """A typed number as the player reads it (a lone decimal comma is accepted); None when
-    it is not one."""
-    cleaned = text.strip()
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".", 1)
-    return float(cleaned) if _NUMBER.match(cleaned) else None
 
 
 def _escape(text: str) -> str:
@@ -77,12 +70,11 @@ class QuestionView(QFrame):
         prompt.setTextFormat(Qt.TextFormat.RichText)
         prompt.setWordWrap(True)
         self.layout_.addWidget(prompt)
-        if picture is not None:
-            image = QLabel(self)
-            image.setPixmap(picture)
-            image.setAccessibleName(question.data.get("mediaAlt", "") or "Question picture")
-            image.setToolTip(question.data.get("mediaAlt", ""))
-            self.layout_.addWidget(image)
+        self.image = QLabel(self)  # the prompt's picture, shown once it is loaded
+        self.image.setAccessibleName(question.data.get("mediaAlt", "") or "Question picture")
+        self.image.setToolTip(question.data.get("mediaAlt", ""))
+        self.layout_.addWidget(self.image)
+        self.show_picture(picture)
         self.buttons: dict[str, QAbstractButton] = {}  # option id -> its box
         self.choice_notes: dict[str, QLabel] = {}
         self.selects: list[tuple[str, QComboBox]] = []
@@ -93,6 +85,12 @@ class QuestionView(QFrame):
         self.layout_.addWidget(self.verdict)
         self.layout_.addLayout(self.feedback)
         self.verdict.hide()
+
+    def show_picture(self, picture: QPixmap | None) -> None:
+        """Show the prompt's picture (None: none, or not loaded yet)."""
+        self.image.setVisible(picture is not None)
+        if picture is not None:
+            self.image.setPixmap(picture)
 
     def _controls(self, data: dict) -> None:
         interaction = self.kind.interaction if self.kind is not None else None
@@ -149,7 +147,7 @@ class QuestionView(QFrame):
             text = self.answer.text()
             if not text.strip():
                 return None
-            return text if name == "fill" else parse_number(text)
+            return text if name == "fill" else read_number(text)
         if self.selects:
             chosen = {key: select.currentData() for key, select in self.selects}
             if any(v is None for v in chosen.values()):
@@ -217,10 +215,13 @@ class QuizPreview(QWidget):
     """One quiz to take in the window: an attempt drawn as the player draws it, Submit
     grades it, Retry starts a new attempt."""
 
-    def __init__(self, quiz: Quiz, pictures=None, parent: QWidget | None = None,
+    def __init__(self, quiz: Quiz, previews: MediaPreviews | None = None,
+                 assets: Mapping[str, Asset] | None = None, parent: QWidget | None = None,
                  rng: random.Random | None = None):
         super().__init__(parent)
-        self.quiz, self.pictures = quiz, pictures
+        self.quiz, self.previews, self.assets = quiz, previews, assets or {}
+        if previews is not None:
+            previews.ready.connect(self._picture_ready)
         self.rng = rng or random.Random()
         self.seen: set[str] = set()
         self.views: list[QuestionView] = []
@@ -268,7 +269,14 @@ class QuizPreview(QWidget):
 
     def _picture(self, question: Question) -> QPixmap | None:
         media = question.data.get("media")
-        return self.pictures(media) if self.pictures is not None and media else None
+        if self.previews is None or not media:
+            return None
+        return self.previews.scaled(self.assets.get(media), PICTURE_HEIGHT)
+
+    def _picture_ready(self, asset_id: str) -> None:
+        for view in self.views:
+            if view.question.data.get("media") == asset_id:
+                view.show_picture(self._picture(view.question))
 
     def grade(self):
         """Judge every answer and show the outcome; returns the QuizResult."""

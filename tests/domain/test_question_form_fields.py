@@ -59,3 +59,12 @@ def test_a_pictures_alternative_text_is_kept_only_with_a_picture():
         normalise_question("truefalse", "Hot?", 1, {"answer": True, "mediaAlt": "A kettle"})
     with pytest.raises(InvalidEditError, match="must be text"):
         normalise_question("truefalse", "Hot?", 1, {**data, "mediaAlt": 3})
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("9,8", 9.8), (" 1e3 ", 1000.0), (".5", 0.5), ("5.", 5.0), ("-2", -2.0),
+    ("1,2.3", None), ("1,2,3", None), ("abc", None), ("", None), ("٣", None), ("0x10", None)])
+def test_a_typed_number_is_read_as_the_player_reads_it(typed, number):
+    from studio.quiz.judges import read_number
+
+    assert read_number(typed) == number

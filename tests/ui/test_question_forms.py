@@ -455,3 +455,38 @@ def test_each_editor_gives_its_type_data_and_refuses_what_cannot_work(qtbot):
     qtbot.keyClicks(numeric.low, "2")
     qtbot.keyClicks(numeric.high, "1")
     refused(numeric, r"minimum \(2\) is above the maximum \(1\)")
+
+
+def test_a_picture_from_a_file_joins_the_course_and_shows_in_the_preview(window, qtbot,
+                                                                        tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    picture = tmp_path / "kettle.png"
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366cc"))
+    assert image.save(str(picture))
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "truefalse")
+    assert not dialog.form.isRowVisible(dialog.alt)  # no picture, no alternative text
+    job = dialog.add_picture(picture)
+    assert job.writes  # stored by the writer, not on the window's thread
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.media.currentText() == "kettle.png", timeout=10000)
+    asset_id = dialog.media.currentData()
+    assert window.session.course().assets[asset_id].kind == "image"
+    assert dialog.form.isRowVisible(dialog.alt)
+    qtbot.keyClicks(dialog.prompt, "Is it hot?")
+    qtbot.keyClicks(dialog.alt, "A blue kettle")
+    accept(qtbot, dialog)
+    question_id = editor.save(dialog)
+    assert _find(window, question_id).data["mediaAlt"] == "A blue kettle"
+
+    window.session.select(quiz)
+    qtbot.waitUntil(lambda: isinstance(window.preview.quiz_area.widget(), QuizPreview))
+    [view] = window.preview.quiz_area.widget().views
+    qtbot.waitUntil(lambda: not view.image.isHidden(), timeout=10000)
+    shown = view.image.pixmap().toImage()
+    assert shown.pixelColor(shown.width() // 2, shown.height() // 2) == QColor("#3366cc")
+    assert view.image.accessibleName() == "A blue kettle"
+    assert window.errors == []
