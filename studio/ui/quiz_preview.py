@@ -12,7 +12,7 @@ import random
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -56,13 +56,29 @@ def _note(text: str, colour: str = NEUTRAL, bold: bool = False) -> QLabel:
     return label
 
 
+class _ClickCombo(QComboBox):
+    """A drop-down that the wheel scrolling the quiz past it does not change."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area scrolls instead
+
+
 class QuestionView(QFrame):
     """One question's controls; reads the response in the player's neutral shape and shows
     the outcome and feedback once judged."""
 
-    def __init__(self, question: Question, number: int, picture: QPixmap | None = None):
+    def __init__(self, question: Question, number: int, picture: QPixmap | None = None,
+                 shuffle: bool = False, rng: random.Random | None = None):
         super().__init__()
         self.question = question
+        self.shuffle, self.rng = shuffle, rng or random.Random(question.id)
         self.kind = QUESTION_TYPES.get(question.type)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.layout_ = QVBoxLayout(self)
@@ -96,7 +112,9 @@ class QuestionView(QFrame):
         interaction = self.kind.interaction if self.kind is not None else None
         if interaction in ("choice", "likert", "true-false"):
             entries = ([{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]
-                       if interaction == "true-false" else data.get(self.kind.options, []))
+                       if interaction == "true-false" else list(data.get(self.kind.options, [])))
+            if self.shuffle and interaction == "choice":  # as the player: never a scale
+                self.rng.shuffle(entries)
             group = QButtonGroup(self)
             group.setExclusive(not self.kind.several_right)
             for entry in entries:
@@ -125,13 +143,15 @@ class QuestionView(QFrame):
                         seen.add(pair["right"])
                         options.append((pair["id"], pair["right"]))
                 rows = [(p["id"], p["left"]) for p in data.get("pairs", [])]
+                if self.shuffle:
+                    self.rng.shuffle(options)
             else:
                 options = [(i["id"], i["text"]) for i in data.get("items", [])]
                 # listed in authored order they would give the answer away
-                random.Random(self.question.id).shuffle(options)
+                self.rng.shuffle(options)
                 rows = [(str(n), f"Position {n}") for n in range(1, len(options) + 1)]
             for key, label in rows:
-                select = QComboBox(self)
+                select = _ClickCombo(self)
                 select.setAccessibleName(label)
                 select.addItem("Choose…", None)
                 for option_id, text in options:
@@ -204,11 +224,11 @@ class QuestionView(QFrame):
             widget.setEnabled(enabled)
 
 
-def question_widget(question: Question, number: int,
-                    picture: QPixmap | None = None) -> QuestionView:
-    """A question as the player shows it: prompt, picture and answer controls, nothing
-    revealed until it is judged."""
-    return QuestionView(question, number, picture)
+def question_widget(question: Question, number: int, picture: QPixmap | None = None,
+                    shuffle: bool = False, rng: random.Random | None = None) -> QuestionView:
+    """A question as the player shows it: prompt, picture and answer controls (choices and
+    matches in a random order when ``shuffle``), nothing revealed until it is judged."""
+    return QuestionView(question, number, picture, shuffle, rng)
 
 
 class QuizPreview(QWidget):
@@ -255,7 +275,8 @@ class QuizPreview(QWidget):
         drawn = attempt_questions([judged_shape(q) | {"pool": q.pool}
                                    for q in self.quiz.questions],
                                   self.quiz.draw, self.rng, self.seen)
-        self.views = [question_widget(by_id[q["id"]], n, self._picture(by_id[q["id"]]))
+        self.views = [question_widget(by_id[q["id"]], n, self._picture(by_id[q["id"]]),
+                                      self.quiz.shuffle, self.rng)
                       for n, q in enumerate(drawn, start=1)]
         for view in self.views:
             self.questions_box.addWidget(view)
