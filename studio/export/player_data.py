@@ -63,8 +63,9 @@ def page_blocks(text: str) -> list[dict]:
 def question_data(question: Question, plan: ExportPlan) -> dict:
     """One question as the player reads it: id, type, prompt, points, pool, feedback
     (``correct`` and ``incorrect``, "" when absent, plus ``general`` for every learner when the
-    question has it), ``media`` (the picture's path in the package, or None), then its type's
-    fields (:func:`studio.quiz.types.contract_fields`)."""
+    question has it), ``media`` (the picture's path in the package, or None), ``mediaAlt``
+    (the picture's text alternative, WCAG 2.1 §1.1.1; only when the question has one), then
+    its type's fields (:func:`studio.quiz.types.contract_fields`)."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {
@@ -81,6 +82,8 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
         "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
                                  else None),
     }
+    if out["media"] and data.get("mediaAlt"):
+        out["mediaAlt"] = str(data["mediaAlt"])
     # Fields a question of each type carries besides id/type/prompt/points/feedback/media.
     out.update(contract_fields(question.type, data))
     return out

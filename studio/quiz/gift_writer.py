@@ -1,6 +1,7 @@
 """Writing questions as GIFT, so that reading the text back gives the same questions.
 
-What GIFT cannot say is left out or simplified: points, media, fill-in case and space
+What GIFT cannot say is left out or simplified: points, media (and its alternative
+text), fill-in case and space
 options, and questions of a type GIFT cannot hold (``gift`` False in
 :mod:`studio.quiz.types`; written as a comment naming them). The general
 feedback (``####``, shown to every learner) is written from the "general" feedback; a

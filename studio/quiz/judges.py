@@ -17,11 +17,23 @@ from collections.abc import Mapping
 _SPACE_RUN = re.compile(
     "[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 NUMERIC_EPSILON = 1e-9  # slack on numeric bounds, so 0.1 + 0.2 meets 0.3
+# A typed number as questions.js's parseNumber accepts it.
+_TYPED_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def is_number(value: object) -> bool:
     """True for a finite int or float (bools are not numbers here)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def read_number(text: str) -> float | None:
+    """A number as a learner types it, read as the player's ``parseNumber`` reads it:
+    surrounding spaces ignored, a decimal comma accepted when there is no point, exponents
+    allowed; None when the text is not a number."""
+    cleaned = text.strip()
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".", 1)
+    return float(cleaned) if _TYPED_NUMBER.fullmatch(cleaned) else None
 
 
 def normalise_text(text: object, question: Mapping) -> str:

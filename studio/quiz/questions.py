@@ -3,7 +3,8 @@
 Every question's ``data`` holds the fields of its type (``fields`` in
 :mod:`studio.quiz.types`) plus ``feedback`` (``{"correct", "incorrect"}``, and
 ``"general"`` when set), ``media`` (an
-asset id or None) and, when it came from a question file, ``title`` and ``category``.
+asset id or None), ``mediaAlt`` (the text that stands for that picture, when set) and, when
+it came from a question file, ``title`` and ``category``.
 Anything else is refused, so a typo in a field name is an error rather than a silently
 ignored setting.
 """
@@ -14,7 +15,7 @@ from studio.errors import InvalidEditError
 from studio.quiz.types import question_type
 from studio.quiz.validators import text_field
 
-COMMON_FIELDS = ("feedback", "media", "title", "category")
+COMMON_FIELDS = ("feedback", "media", "mediaAlt", "title", "category")
 MAX_POINTS = 10000
 BLANK = "_____"  # where a missing-word question's answer goes in its prompt
 
@@ -60,7 +61,7 @@ def normalise_question(qtype: str, prompt: object, points: object,
     starter answers (:func:`starter_data`); fields the type declares defaults for are filled
     in. Raises InvalidEditError, with a message for the author, for an unknown type, an
     empty prompt, points out of range, a field the type does not have or data its
-    validator refuses."""
+    validator refuses, or a ``mediaAlt`` without ``media``."""
     kind = question_type(qtype)
     prompt = text_field(prompt, "A question's prompt")
     try:
@@ -83,6 +84,12 @@ def normalise_question(qtype: str, prompt: object, points: object,
     if media is not None and (not isinstance(media, str) or not media.strip()):
         raise InvalidEditError("A question's media is the id of an asset.")
     out["media"] = media
+    alt = text_field(data.get("mediaAlt"), "The picture's alternative text", False)
+    if alt and media is None:
+        raise InvalidEditError("Alternative text describes the question's picture; choose "
+                               "a picture first.")
+    if alt:
+        out["mediaAlt"] = alt
     for key in ("title", "category"):
         if data.get(key):
             out[key] = text_field(data[key], f"The question's {key}")

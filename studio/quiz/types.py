@@ -16,9 +16,9 @@ Adding a question type means:
 3. its player code in ``resources/player`` (rendering, the judge in ``scoring.js``, the
    response in ``tracking.js`` and ``scorm_common.js``) and its response strings in
    :mod:`studio.quiz.interactions`, its parser in :mod:`studio.quiz.gift` when ``gift``
-   is set, and, only when a data field of a new shape comes with it, that field's answer
-   lines in the editor form (``studio/ui/question_form.py``), which otherwise follows the
-   type's fields, ``options`` and ``scored``.
+   is set, and, only when a data field of a new shape comes with it, an answer editor for
+   that field (``answer_editor`` in ``studio/ui/question_editors.py``, which picks the
+   editor by the type's fields); the form otherwise follows ``several_right`` and ``scored``.
 """
 
 from __future__ import annotations

@@ -11,69 +11,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.model import Asset, CuePoint, Item, Page, Question, Quiz, Slide, VideoClip
-from studio.quiz.types import QUESTION_TYPES
+from studio.model import Asset, CuePoint, Item, ItemKind, Page, Quiz, Slide, VideoClip
 from studio.ui.frames import frame_rate
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.quiz_preview import QuizPreview
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.video_pane import VideoPane
-
-
-def question_widget(question: Question, number: int) -> QWidget:
-    """A question as the player shows it: prompt and answer controls, nothing revealed."""
-    box = QFrame()
-    box.setFrameShape(QFrame.Shape.StyledPanel)
-    layout = QVBoxLayout(box)
-    prompt = QLabel(f"<b>{number}.</b> ")
-    prompt.setTextFormat(Qt.TextFormat.RichText)
-    prompt.setText(f"<b>{number}.</b> {_escape(question.prompt)}")
-    prompt.setWordWrap(True)
-    layout.addWidget(prompt)
-    data = question.data
-    kind = QUESTION_TYPES.get(question.type)
-    # The controls follow the type's interaction type, as the player's do.
-    interaction = kind.interaction if kind is not None else None
-    if interaction in ("choice", "likert", "true-false"):
-        if interaction == "true-false":
-            entries = [{"text": "True"}, {"text": "False"}]
-        else:
-            entries = data.get(kind.options, [])
-        group = QButtonGroup(box)
-        for entry in entries:
-            button = (QCheckBox if kind.several_right else QRadioButton)(
-                str(entry.get("text", "")))
-            group.addButton(button)
-            layout.addWidget(button)
-        group.setExclusive(not kind.several_right)
-    elif interaction in ("fill-in", "numeric"):
-        answer = QLineEdit()
-        answer.setPlaceholderText("Your answer" if interaction == "fill-in" else "A number")
-        layout.addWidget(answer)
-    elif interaction == "matching":
-        for pair in data.get("pairs", []):
-            layout.addWidget(QLabel(f"{pair.get('left', '')}  →  ▾ choose"))
-    elif interaction == "sequencing":
-        for step, entry in enumerate(data.get(kind.options, []), start=1):
-            layout.addWidget(QLabel(f"{step}. {entry.get('text', '')}  ⇅"))
-    return box
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PreviewPane(QWidget):
@@ -180,7 +132,7 @@ class PreviewPane(QWidget):
             self.text.setText(item.text)
             self.stack.setCurrentWidget(self.picture.parentWidget())
         elif isinstance(item, Quiz):
-            self.quiz_area.setWidget(self._quiz_form(item))
+            self.quiz_area.setWidget(QuizPreview(item, self.previews, course.assets))
             self.stack.setCurrentWidget(self.quiz_area)
         else:
             self.stack.setCurrentWidget(self.empty)
@@ -199,41 +151,44 @@ class PreviewPane(QWidget):
         self.continue_button.setFocus()
 
     def _cue_form(self, clip: VideoClip, cue: CuePoint) -> QWidget:
+        """The cue's questions as the player asks them (studio/resources player, video.js):
+        in order, graded on Submit with their feedback, then Continue; Skip is offered only
+        when the cue need not be answered."""
         form = QWidget()
         layout = QVBoxLayout(form)
         heading = QLabel(cue.title or "Cue point")
         heading.setStyleSheet("font-weight: 600;")
         layout.addWidget(heading)
-        asked = [q for q in clip.questions if q.cue_id == cue.id]
-        for number, question in enumerate(asked, start=1):
-            layout.addWidget(question_widget(question, number))
-        if not asked:
-            layout.addWidget(QLabel("No questions at this cue point yet."))
-        self.continue_button = QPushButton("Continue")
+        asked = tuple(q for q in clip.questions if q.cue_id == cue.id)
+        self.continue_button = QPushButton("Continue" if not asked or cue.must_answer
+                                           else "Skip")
         self.continue_button.setAccessibleName("Continue playing after the questions")
         self.continue_button.clicked.connect(self._go_on)
+        if asked:
+            check = QuizPreview(Quiz(id=cue.id, kind=ItemKind.QUIZ, title=cue.title,
+                                     lesson_id=clip.lesson_id, questions=asked, pass_mark=0,
+                                     shuffle=False, draw=None),
+                                self.previews, self.session.course().assets)
+            check.rules.hide()
+            check.submit.clicked.connect(lambda: self._cue_answered(check))
+            layout.addWidget(check)
+            self.continue_button.setVisible(not cue.must_answer)
+        else:
+            layout.addWidget(QLabel("No questions at this cue point yet."))
         layout.addWidget(self.continue_button)
         layout.addStretch(1)
         return form
+
+    def _cue_answered(self, check: QuizPreview) -> None:
+        check.retry.hide()  # the player asks a cue's questions once per viewing
+        self.continue_button.setText("Continue")
+        self.continue_button.show()
+        self.continue_button.setFocus()
 
     def _go_on(self) -> None:
         self.stack.setCurrentWidget(self.video)
         self.video.play()
 
-    def _quiz_form(self, quiz: Quiz) -> QWidget:
-        form = QWidget()
-        layout = QVBoxLayout(form)
-        rules = f"Pass mark {quiz.pass_mark:g} %"
-        rules += f" · {quiz.attempts} attempts" if quiz.attempts else " · unlimited attempts"
-        layout.addWidget(QLabel(rules))
-        asked = [q for q in quiz.questions if q.pool == "quiz"]
-        for number, question in enumerate(asked, start=1):
-            layout.addWidget(question_widget(question, number))
-        if not asked:
-            layout.addWidget(QLabel("This quiz has no questions yet: add them in the inspector."))
-        layout.addWidget(QPushButton("Submit answers"))
-        layout.addStretch(1)
-        return form
 
     def show_asset(self, asset: Asset) -> None:
         """Show a media bin asset: a video or sound from its first frame, ready to play

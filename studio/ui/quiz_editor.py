@@ -26,7 +26,7 @@ from studio.media.import_report import ImportTarget
 from studio.model import Quiz
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.imports import start_import
-from studio.ui.question_form import QuestionDialog, question_data  # noqa: F401
+from studio.ui.question_form import QuestionDialog
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 

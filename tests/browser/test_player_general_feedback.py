@@ -32,3 +32,13 @@ def test_a_question_without_general_feedback_shows_none(page, server, package):
     learner.open_item(quiz["title"])
     learner.take_quiz(quiz, correct=False)
     assert page.locator(".general-feedback").count() == 0
+
+
+def test_a_question_picture_has_its_alternative_text(page, server, package):
+    course = full_course()
+    quiz = course["modules"][0]["lessons"][1]["items"][0]
+    for question in quiz["questions"]:
+        question |= {"media": "media/slide.png", "mediaAlt": "A test card"}
+    learner = open_standalone(page, server, package(course))
+    learner.open_item(quiz["title"])
+    expect(page.locator("img.question-media").first).to_have_attribute("alt", "A test card")

@@ -227,3 +227,19 @@ def test_formats_declare_themselves():
         assert fmt.tracking == ("local" if name == "html" else name)
     assert "sequencing" in get_format("scorm2004").capabilities
     assert "sequencing" not in get_format("scorm12").capabilities
+
+
+def test_a_question_picture_carries_its_alternative_text_to_the_player():
+    from studio.export.package import ExportPlan
+    from studio.export.player_data import question_data
+    from studio.model import Asset, Course, Question
+
+    course = Course("c", "C", assets={"pic": Asset("pic", "ab", "ab.png", "map.png", "image", 9)})
+    plan = ExportPlan(course, None, "local", (), (), ())
+    data = {"answer": True, "feedback": {"correct": "", "incorrect": ""}}
+    with_alt = question_data(Question("q1", "truefalse", "Here?", data={
+        **data, "media": "pic", "mediaAlt": "A map of Brittany"}), plan)
+    assert (with_alt["media"], with_alt["mediaAlt"]) == ("media/ab.png", "A map of Brittany")
+    without = question_data(Question("q2", "truefalse", "Here?", data={**data, "media": None}),
+                            plan)
+    assert "mediaAlt" not in without  # the contract of a question without a picture is as before

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from studio import commands
 from studio.model import VideoClip
+from studio.ui.quiz_preview import QuizPreview
 from studio.ui.timeline.items import RULER_H
 
 FPS = 25
@@ -177,11 +178,36 @@ def test_playback_stops_at_a_cue_point_and_asks_its_questions(window, clip, qtbo
     assert view.playhead == pytest.approx(2.5 - IN_POINT)
     texts = [label.text() for label in preview.cue_area.widget().findChildren(QLabel)]
     assert any("Is the sky blue?" in text for text in texts)
+    assert preview.continue_button.text() == "Skip"  # it need not be answered
     qtbot.mouseClick(preview.continue_button, Qt.MouseButton.LeftButton)
     assert preview.stack.currentWidget() is preview.video and preview.video.playing
     qtbot.waitUntil(lambda: view.playhead > 2.5 - IN_POINT + 0.2, timeout=15000)
     qtbot.keyClick(view, Qt.Key.Key_K)
     assert not preview.video.playing
+
+
+def test_a_cue_that_must_be_answered_grades_like_the_player_before_going_on(window, clip,
+                                                                             qtbot):
+    session, view, preview = window.session, window.timeline, window.preview
+    cue = session.run(commands.add_cue, clip.id, 2.5, "Check", must_answer=True).value
+    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue,
+                data={"answer": True})
+    view.set_playhead(1.2)  # source 2.2 s
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.cue_area, timeout=15000)
+    check = preview.cue_area.widget().findChild(QuizPreview)
+    assert not preview.continue_button.isVisibleTo(preview.cue_area)  # no skipping
+    assert not check.rules.isVisibleTo(check)  # a cue has no pass mark
+    view_ = check.views[0]
+    view_.buttons["false"].click()  # in a scroll area offscreen: the button's own click
+    qtbot.mouseClick(check.submit, Qt.MouseButton.LeftButton)
+    assert view_.verdict.text().startswith("Incorrect")
+    assert not check.retry.isVisibleTo(check)
+    assert preview.continue_button.isVisibleTo(preview.cue_area)
+    assert preview.continue_button.text() == "Continue"
+    qtbot.mouseClick(preview.continue_button, Qt.MouseButton.LeftButton)
+    assert preview.stack.currentWidget() is preview.video and preview.video.playing
+    qtbot.keyClick(view, Qt.Key.Key_K)
 
 
 def test_shuttle_and_frame_steps_move_the_playhead_by_the_right_amounts(window, clip, qtbot):

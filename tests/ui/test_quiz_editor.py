@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from form_driver import choice_rows, set_choices
 from PySide6.QtCore import Qt
 
 from studio.quiz.importer import read_question_file
@@ -40,9 +41,11 @@ def test_write_change_reorder_bank_and_remove_questions(window, sample, qtbot):
     from studio.ui.question_form import QuestionDialog
 
     dialog = QuestionDialog(editor)  # a new question starts from the type's starter answers
-    assert dialog.lines.toPlainText() == "*Option A\nOption B"
+    dialog.show()
+    assert choice_rows(dialog.editor()) == [(True, "Option A", ""), (False, "Option B", "")]
     dialog.prompt.setPlainText("Which colour is the sky?")
-    dialog.lines.setPlainText("Red\n*Blue\nGreen")
+    set_choices(qtbot, dialog.editor(), [(False, "Red", ""), (True, "Blue", ""),
+                                         (False, "Green", "")])
     dialog.correct.setText("Yes.")
     dialog.accept()
     first = editor.save(dialog)
@@ -54,16 +57,19 @@ def test_write_change_reorder_bank_and_remove_questions(window, sample, qtbot):
         (first, "choice", "Which colour is the sky?"), (second, "truefalse", "Water is wet.")]
     assert [c["correct"] for c in json.loads(rows[0][5])["choices"]] == [False, True, False]
 
-    # change the first: the core's check refuses two right answers, in its own words
+    # change the first: a choice question without a ticked Correct box is refused
     editor.select(first)
     dialog = editor.edit_dialog()
-    assert dialog.lines.toPlainText() == "Red\n*Blue\nGreen"
+    dialog.show()
+    assert choice_rows(dialog.editor()) == [(False, "Red", ""), (True, "Blue", ""),
+                                            (False, "Green", "")]
     assert dialog.correct.text() == "Yes."
     dialog.kind.setCurrentIndex(dialog.kind.findData("multiple"))
-    dialog.lines.setPlainText("Red\nGreen")
+    set_choices(qtbot, dialog.editor(), [(False, "Red", ""), (False, "Green", "")])
     dialog.accept()
-    assert "correct choice" in dialog.error.text() and dialog.result() == 0
-    dialog.lines.setPlainText("*Blue\n*Azure\nRed")
+    assert "Correct box" in dialog.error.text() and dialog.result() == 0
+    set_choices(qtbot, dialog.editor(), [(True, "Blue", ""), (True, "Azure", ""),
+                                         (False, "Red", "")])
     dialog.points.setValue(3)
     dialog.accept()
     assert editor.save(dialog) == first

@@ -2,8 +2,6 @@
 
 import pytest
 
-from studio.errors import InvalidEditError
-from studio.ui.quiz_editor import question_data
 from studio.ui.timeline import logic
 from studio.ui.timeline.logic import Box
 
@@ -74,21 +72,3 @@ def test_ruler_step_keeps_labels_apart():
     assert logic.ruler_step(400) == 0.2
     assert logic.ruler_step(0.01) == 3600
     assert logic.timecode(3725.5, precise=True) == "1:02:05.5"
-
-
-def test_question_forms_make_the_data_of_every_type():
-    choice = question_data("choice", "Red\n*Blue\nGreen", correct="Yes")
-    assert [c["correct"] for c in choice["choices"]] == [False, True, False]
-    assert choice["feedback"] == {"correct": "Yes", "incorrect": ""}
-    assert len(question_data("multiple", "*a\n*b\nc")["choices"]) == 3
-    assert question_data("truefalse", "", answer=False)["answer"] is False
-    assert question_data("fill", "112\n 911 ")["answers"] == ["112", "911"]
-    assert question_data("numeric", "", value=3, tolerance=0.5)["tolerance"] == 0.5
-    assert question_data("matching", "a = 1\nb = 2")["pairs"][1] == {
-        "id": "p2", "left": "b", "right": "2"}
-    assert [s["text"] for s in question_data("sequencing", "x\ny")["items"]] == ["x", "y"]
-    assert "feedback" not in question_data("likert", "No\nYes")
-    for qtype, lines in (("choice", "*a\n*b"), ("choice", "a\nb"), ("matching", "a\nb"),
-                         ("sequencing", "one"), ("fill", "")):
-        with pytest.raises(InvalidEditError):
-            question_data(qtype, lines)

@@ -79,7 +79,7 @@
       node = el("div", { class: "question", role: "group", "aria-labelledby": promptId,
         "data-question": q.id }, [counter, el("p", { id: promptId, class: "prompt", text: q.prompt })]);
     }
-    if (q.media) { node.appendChild(el("img", { class: "question-media", src: q.media, alt: "" })); }
+    if (q.media) { node.appendChild(el("img", { class: "question-media", src: q.media, alt: q.mediaAlt || "" })); }
     body = el("div", { class: "answers" });
     node.appendChild(body);
 
