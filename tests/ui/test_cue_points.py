@@ -189,7 +189,7 @@ def test_add_a_question_to_a_cue_through_the_dialog(window, clip, qtbot):
     [dialog] = window.findChildren(QuestionDialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("truefalse"))
     dialog.prompt.setPlainText("Cue points pause the video.")
-    dialog.answer.setCurrentText("True")
+    dialog.editor("truefalse").true.click()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     added = [q for q in now(window, clip.id).questions if q.prompt.startswith("Cue points")]
