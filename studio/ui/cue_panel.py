@@ -142,7 +142,7 @@ class CuePanel(QGroupBox):
 
     def _entry_text(self, cue: CuePoint) -> str:
         asked = sum(q.cue_id == cue.id for q in self.clip.questions)
-        return (f"{logic.timecode(self.lesson_time(cue), True)}  {cue.title or 'Cue point'}"
+        return (f"{logic.duration_text(self.lesson_time(cue))}  {cue.title or 'Cue point'}"
                 f"  · {asked} question(s)")
 
     # ---- the selected cue point ------------------------------------------------------------

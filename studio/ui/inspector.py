@@ -29,7 +29,7 @@ from studio.ui.cue_panel import CuePanel
 from studio.ui.fields import NumberField, TimeField, ask_language, with_message
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, Outcome, ProjectSession
-from studio.ui.timeline.logic import duration_text, timecode
+from studio.ui.timeline.logic import duration_text
 
 
 class _TextBox(QPlainTextEdit):
@@ -127,7 +127,7 @@ class Inspector(QScrollArea):
             form.addRow(label, with_message(field))
         form.addRow("Plays", QLabel(duration_text(clip.duration)))
         if asset is not None:
-            form.addRow("Source", QLabel(f"{asset.original_name} ({timecode(source, True)})"))
+            form.addRow("Source", QLabel(f"{asset.original_name} ({duration_text(source)})"))
         form.addRow(CuePanel(self.session, clip, lambda: self.playhead_source_time, self))
         self._captions(form, clip)
 

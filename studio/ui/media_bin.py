@@ -53,7 +53,7 @@ from studio.ui.placing import (
     dropped_files,
 )
 from studio.ui.session import ProjectSession
-from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.logic import duration_text
 from studio.ui.workers import Job
 
 MEDIA_FILTER = ("Media and decks (*.mp4 *.mov *.mkv *.webm *.m4v *.avi *.mp3 *.m4a *.wav *.ogg "
@@ -69,7 +69,7 @@ IDLE = f"Drag media onto the timeline or a lesson, or double-click it ({ADD_KEYS
 def describe(asset: Asset) -> str:
     parts = [asset.kind]
     if asset.duration:
-        parts.append(timecode(asset.duration))
+        parts.append(duration_text(asset.duration))
     if asset.width and asset.height:
         parts.append(f"{asset.width}×{asset.height}")
     return " · ".join(parts)

@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from studio.ui.timeline.logic import Box, ruler_step, timecode
+from studio.ui.timeline.logic import Box, duration_text, ruler_step, timecode
 
 LEFT = 16.0  # pixels before time zero
 RULER_H = 26.0
@@ -78,7 +78,7 @@ class ClipItem(QGraphicsItem):
         self.preview_range: tuple[float, float] | None = None  # (in, out) while trimming
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.setZValue(1)
-        self.setToolTip(f"{box.title}\n{timecode(box.duration, True)}")
+        self.setToolTip(f"{box.title}\n{duration_text(box.duration)}")
 
     def width(self) -> float:
         duration = self.box.duration
