@@ -62,6 +62,7 @@ def question_widget(question: Question, number: int) -> QWidget:
     elif interaction in ("fill-in", "numeric"):
         answer = QLineEdit()
         answer.setPlaceholderText("Your answer" if interaction == "fill-in" else "A number")
+        answer.setAccessibleName(f"Answer to question {number}")
         layout.addWidget(answer)
     elif interaction == "matching":
         for pair in data.get("pairs", []):
@@ -104,6 +105,8 @@ class PreviewPane(QWidget):
         self.quiz_area.setWidgetResizable(True)
         self.cue_area = QScrollArea(self)
         self.cue_area.setWidgetResizable(True)
+        self.quiz_area.setAccessibleName("Quiz as the learner sees it")
+        self.cue_area.setAccessibleName("Cue point questions")
         for page in (self.empty, self.video, slide, self.quiz_area, self.cue_area):
             self.stack.addWidget(page)
         self.play_button = QPushButton("▶ Play", self)

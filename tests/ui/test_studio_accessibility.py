@@ -80,7 +80,7 @@ def test_focus_is_visible_on_the_panels(window, qtbot):
     """A focused panel looks different from an unfocused one (Qt draws no focus on a
     graphics view or a list by itself: the studio must)."""
     window.session.select(window.session.course().items()[0].id)
-    for widget in (window.timeline, window.outline.tree, window.media_bin.list):
+    for widget in (window.timeline, window.outline.tree, window.media_bin.view):
         window.menuBar().setFocus()
         qtbot.waitUntil(lambda w=widget: not w.hasFocus())
         before = widget.grab().toImage()

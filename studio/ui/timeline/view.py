@@ -35,6 +35,7 @@ from studio.ui.timeline.items import (
     PlayheadItem,
     RulerItem,
 )
+from studio.ui.timeline.reach import TimelineReach
 
 EDGE_PX = 7.0  # how near an edge the pointer must be to grab it
 SNAP_PX = 8.0
@@ -78,6 +79,7 @@ class TimelineView(DropSide, QGraphicsView):
         session.selection_changed.connect(self._follow_selection)
         if previews is not None:
             previews.ready.connect(self._media_ready)
+        self.reach = TimelineReach(self)  # Up/Down select items; says what is selected
 
     # ---- model -> scene ------------------------------------------------------------------
     def lesson(self) -> Lesson | None:
