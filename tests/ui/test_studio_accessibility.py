@@ -8,51 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from a11y_audit import focus_chain, unnamed_controls
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QToolBar,
     QToolButton,
-    QWidget,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _internal(widget: QWidget) -> bool:
-    """Parts of a compound control (a spin box's or an editable combo box's line edit) that a
-    screen reader reaches through the control itself."""
-    parent = widget.parentWidget()
-    return isinstance(parent, QAbstractSpinBox | QComboBox)
-
-
-def unnamed_controls(top: QWidget) -> list[str]:
-    """Every visible control that takes focus but has no accessible name (what Qt hands to a
-    screen reader: the accessible name, the visible text, or the label that is its buddy)."""
-    missing = []
-    for widget in [top, *top.findChildren(QWidget)]:
-        if (not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus
-                or _internal(widget)):
-            continue
-        face = QAccessible.queryAccessibleInterface(widget)
-        if face is None or not face.text(QAccessible.Text.Name).strip():
-            holder = widget.parentWidget()
-            missing.append(f"{type(widget).__name__} '{widget.objectName()}' in "
-                           f"{type(holder).__name__ if holder else '-'}")
-    return missing
-
-
-def focus_chain(top: QWidget) -> list[QWidget]:
-    """The widgets Tab visits, in order, starting from the window."""
-    seen, widget = [], top.nextInFocusChain()
-    while widget is not top and widget not in seen:
-        seen.append(widget)
-        widget = widget.nextInFocusChain()
-    return [w for w in seen if w.isVisible() and w.isEnabled()
-            and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def test_every_control_has_a_name_for_each_kind_of_item(window, qtbot):
