@@ -216,3 +216,24 @@ def test_panel_keys_are_in_the_shortcut_table(window):
     assert find("next_panel").keys == "F6" and find("previous_panel").keys == "Shift+F6"
     bound = {action.shortcut().toString() for action in window.findChildren(QAction)}
     assert {"F6", "Shift+F6"} <= bound
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_focus_frame_takes_the_palette_s_highlight(window, qtbot, dark):
+    """No stylesheet: the frame is the palette's highlight, in the light and the dark one."""
+    from studio.ui import theme
+
+    app = QApplication.instance()
+    kept = app.palette()
+    app.setPalette(theme.palette(dark))
+    try:
+        for widget in (window.timeline, window.outline.tree, window.media_bin.view):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(widget.hasFocus)
+            qtbot.wait(20)
+            image = widget.grab().toImage()
+            corner = image.pixelColor(int(image.devicePixelRatio()), image.height() // 2)
+            assert corner == theme.palette(dark).color(theme.Role.Highlight), \
+                type(widget).__name__
+    finally:
+        app.setPalette(kept)
