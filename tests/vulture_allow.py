@@ -20,6 +20,7 @@ _.canDropMimeData
 _.dropMimeData
 _.javaScriptConsoleMessage  # QWebEnginePage: the page's console lines (the learner preview)
 _.valueFromText  # QAbstractSpinBox, called by Qt when it reads the typed text
+_.eventFilter  # QObject.installEventFilter: Qt calls it with the watched object's events
 # Attributes set for a library to read:
 _.create_system  # zipfile.ZipInfo: the host system written into the zip (deterministic zips)
 _.pix_fmt  # PyAV codec contexts (posters, filmstrips)
