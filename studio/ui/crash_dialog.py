@@ -36,6 +36,7 @@ class CrashDialog(QDialog):
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QPlainTextEdit(report.details)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName("Details")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = buttons.addButton("Copy details",
                                              QDialogButtonBox.ButtonRole.ActionRole)
@@ -45,6 +46,9 @@ class CrashDialog(QDialog):
         layout.addWidget(message)
         layout.addWidget(self.details)
         layout.addWidget(buttons)
+        # Tab as the buttons are laid out: Copy details, then Close
+        QWidget.setTabOrder(self.copy_button,
+                            buttons.button(QDialogButtonBox.StandardButton.Close))
         self.resize(640, 360)
 
     def copy_details(self) -> None:

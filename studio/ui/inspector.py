@@ -52,6 +52,7 @@ class Inspector(QScrollArea):
         super().__init__(parent)
         self.session = session
         self.setWidgetResizable(True)
+        self.setAccessibleName("Inspector")
         self.shown = ""  # id of the node whose form is shown
         self._drawn = Drawn()  # what the form was built from
         self.builds = 0  # forms built so far (a redraw-count the tests and benchmark read)

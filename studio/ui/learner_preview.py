@@ -221,6 +221,10 @@ class LearnerPreview(QMainWindow):
     def _loaded(self, ok: bool) -> None:
         if self.page is None:  # closing
             return
+        # Tab in reading order: the course, then the panel (the engine's own widget, made
+        # when the view is first shown, would come last)
+        for inner in (self.view, *self.view.findChildren(QWidget)):
+            QWidget.setTabOrder(self.browser, inner)
         if not ok:
             if not self.panel.record.calls:  # it never started: nothing of it to lose
                 self.fallback("the page could not be loaded in the studio")

@@ -13,7 +13,7 @@ import os
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from PySide6.QtCore import QObject, QUrl, Signal  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal  # noqa: E402
 from PySide6.QtWebEngineCore import (  # noqa: E402
     QWebEnginePage,
     QWebEngineProfile,
@@ -58,6 +58,16 @@ class LmsPage(QWebEnginePage):
             self.call_received.emit(call)
 
 
+class _HostName(QObject):
+    """The widget Qt WebEngine puts inside the view takes the keys, so a screen reader meets
+    it instead of the view: it gets the view's name."""
+
+    def eventFilter(self, view: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded and isinstance(event.child(), QWidget):
+            event.child().setAccessibleName(view.accessibleName())
+        return False
+
+
 def make_view(parent: QWidget) -> tuple[QWebEngineView, LmsPage]:
     """A web view on an off-the-record profile (nothing the page stores outlives it)."""
     view = QWebEngineView(parent)
@@ -65,4 +75,5 @@ def make_view(parent: QWidget) -> tuple[QWebEngineView, LmsPage]:
     page = LmsPage(profile, view)
     view.setPage(page)
     view.setAccessibleName("Course as the learner sees it")
+    view.installEventFilter(_HostName(view))
     return view, page

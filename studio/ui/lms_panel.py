@@ -100,6 +100,7 @@ class LmsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.leave)
         buttons.addWidget(self.restart)
+        QWidget.setTabOrder(self.leave, self.restart)  # left to right, as they are shown
         layout.addLayout(buttons)
         self._tick = QTimer(self)  # the session time runs until the content reports it
         self._tick.setInterval(1000)

@@ -34,6 +34,7 @@ from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.new_course import NewCourseDialog, start_sample_job
 from studio.ui.outline import OutlinePanel
+from studio.ui.panels import PanelCycle, panel_actions
 from studio.ui.playhead import PlayheadLink
 from studio.ui.preview import PreviewPane
 from studio.ui.saving import CloseGuard, save_copy_as
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.runner = runner or JobRunner(self)
         self.session: ProjectSession | None = None
+        self.panels: PanelCycle | None = None  # F6 order, while a course is open
         self.errors: list[str] = []  # every message shown, newest last
         self._preview_sites: list[Path] = []  # temporary learner previews, removed on close
         self.setWindowTitle("Course Studio")
@@ -101,13 +103,13 @@ class MainWindow(QMainWindow):
         self.undo_action = a("&Undo", self.undo, keys("undo"))
         self.redo_action = a("&Redo", self.redo, keys("redo"))
         self.rename_action = a("Re&name", lambda: self.outline.rename_selected(), keys("rename"))
-        self.remove_action = a("&Remove", lambda: self.outline.remove_selected(), keys("remove"))
+        self.remove_action = a("Re&move", lambda: self.outline.remove_selected(), keys("remove"))
         self.import_action = a("&Import media…", lambda: self.media_bin.choose_files(),
                                keys("import"))
         self.add_media_action = a("Add bin media to l&esson",
                                   lambda: self.media_bin.add_to_lesson(), keys("add_to_lesson"),
                                   "Add the media selected in the bin after the selection")
-        self.deck_action = a("Import &PowerPoint deck…", self.choose_deck, keys("deck"), tip=
+        self.deck_action = a("Import PowerPoint &deck…", self.choose_deck, keys("deck"), tip=
                              "Slides of a .pptx into the selected lesson (or a new lesson)")
         self.add_module_action = a("Add &module", lambda: self.outline.add_module(),
                                    keys("add_module"))
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         self.split_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         # Delete belongs to the outline (added to it per project), the timeline keeps its own
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        panel_actions(self, self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         self.help = HelpWindows(self)
         for text, slot, name in (("&Getting started", self.help.guide, "guide"),
@@ -236,6 +239,10 @@ class MainWindow(QMainWindow):
         workspace.addWidget(right)
         workspace.setSizes([340, 1020])
         self.workspace = workspace
+        self.panels = PanelCycle(self, [(self.outline, self.outline.tree),
+                                        (self.media_bin, self.media_bin.view),
+                                        (self.preview, None), (self.inspector, None),
+                                        (self.timeline, self.timeline)])
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
         remember_project(project.path)
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
         self.workspace.deleteLater()
         self.session.deleteLater()
         self.session = None
+        self.panels = None
         self.save_status.watch(None)
         self._update_actions()
 

@@ -56,6 +56,8 @@ class PreviewPane(QWidget):
         self.quiz_area.setWidgetResizable(True)
         self.cue_area = QScrollArea(self)
         self.cue_area.setWidgetResizable(True)
+        self.quiz_area.setAccessibleName("Quiz as the learner sees it")
+        self.cue_area.setAccessibleName("Cue point questions")
         for page in (self.empty, self.video, slide, self.quiz_area, self.cue_area):
             self.stack.addWidget(page)
         self.play_button = QPushButton("▶ Play", self)

@@ -47,6 +47,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("guide", "F1", "Getting started"),
     Shortcut("shortcuts", "Ctrl+/", "Keyboard shortcuts"),
     Shortcut("about", "Ctrl+F1", "About Course Studio"),
+    Shortcut("next_panel", "F6", "Next panel: outline, media bin, preview, inspector, timeline"),
+    Shortcut("previous_panel", "Shift+F6", "Previous panel"),
     Shortcut("play", "Space", "Play or pause from the playhead", TIMELINE),
     Shortcut("shuttle", "J / K / L", "Shuttle: reverse, stop, forward (repeat for faster)",
              TIMELINE),
@@ -58,6 +60,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("delete_clip", "Del", "Remove the selected clip (or cue point)", TIMELINE),
     Shortcut("nudge", "Left / Right",
              "Nudge the out point (Shift: the in point; Ctrl: by 1 s)", TIMELINE),
+    Shortcut("select_item", "Up / Down",
+             "Select the previous / next item and put the playhead at its start", TIMELINE),
     Shortcut("zoom", "Ctrl+wheel or + / -", "Zoom the timeline", TIMELINE),
 )
 

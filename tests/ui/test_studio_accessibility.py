@@ -8,51 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from a11y_audit import focus_chain, unnamed_controls
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtGui import QAccessible, QAction, QImage
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QToolBar,
     QToolButton,
-    QWidget,
 )
 
+from studio.ui.timeline.logic import duration_text
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _internal(widget: QWidget) -> bool:
-    """Parts of a compound control (a spin box's or an editable combo box's line edit) that a
-    screen reader reaches through the control itself."""
-    parent = widget.parentWidget()
-    return isinstance(parent, QAbstractSpinBox | QComboBox)
-
-
-def unnamed_controls(top: QWidget) -> list[str]:
-    """Every visible control that takes focus but has no accessible name (what Qt hands to a
-    screen reader: the accessible name, the visible text, or the label that is its buddy)."""
-    missing = []
-    for widget in [top, *top.findChildren(QWidget)]:
-        if (not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus
-                or _internal(widget)):
-            continue
-        face = QAccessible.queryAccessibleInterface(widget)
-        if face is None or not face.text(QAccessible.Text.Name).strip():
-            holder = widget.parentWidget()
-            missing.append(f"{type(widget).__name__} '{widget.objectName()}' in "
-                           f"{type(holder).__name__ if holder else '-'}")
-    return missing
-
-
-def focus_chain(top: QWidget) -> list[QWidget]:
-    """The widgets Tab visits, in order, starting from the window."""
-    seen, widget = [], top.nextInFocusChain()
-    while widget is not top and widget not in seen:
-        seen.append(widget)
-        widget = widget.nextInFocusChain()
-    return [w for w in seen if w.isVisible() and w.isEnabled()
-            and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def test_every_control_has_a_name_for_each_kind_of_item(window, qtbot):
@@ -80,7 +48,7 @@ def test_focus_is_visible_on_the_panels(window, qtbot):
     """A focused panel looks different from an unfocused one (Qt draws no focus on a
     graphics view or a list by itself: the studio must)."""
     window.session.select(window.session.course().items()[0].id)
-    for widget in (window.timeline, window.outline.tree, window.media_bin.list):
+    for widget in (window.timeline, window.outline.tree, window.media_bin.view):
         window.menuBar().setFocus()
         qtbot.waitUntil(lambda w=widget: not w.hasFocus())
         before = widget.grab().toImage()
@@ -141,3 +109,131 @@ def test_the_window_draws_at_200_percent(sample, tmp_path, artifacts):
                for y in range(0, image.height(), 11)}
     assert len(colours) > 200
     print(f"screenshot: {shot}")
+
+
+PANELS = ("outline", "media_bin", "preview", "inspector", "timeline")
+
+
+def _focused_panel(window) -> str:
+    focused = QApplication.focusWidget()
+    for name in PANELS:
+        panel = getattr(window, name)
+        if focused is not None and (focused is panel or panel.isAncestorOf(focused)):
+            return name
+    return ""
+
+
+def test_f6_cycles_the_panels_and_no_panel_traps_the_keyboard(window, qtbot):
+    window.activateWindow()
+    window.outline.tree.setFocus()
+    qtbot.waitUntil(lambda: _focused_panel(window) == "outline")
+    seen = []
+    for _ in PANELS:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        seen.append(_focused_panel(window))
+    assert seen == [*PANELS[1:], PANELS[0]]
+    for _ in PANELS:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6,
+                       Qt.KeyboardModifier.ShiftModifier)
+        seen.append(_focused_panel(window))
+    assert seen[len(PANELS):] == list(reversed(PANELS))
+    # Tab leaves the timeline too, though its arrows and letters are its own
+    window.timeline.setFocus()
+    qtbot.waitUntil(window.timeline.hasFocus)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Tab)
+    assert _focused_panel(window) != "timeline"
+    window.timeline.setFocus()
+    qtbot.waitUntil(window.timeline.hasFocus)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert _focused_panel(window) != "timeline"
+
+
+def test_menus_open_by_their_letters_and_letters_are_not_shared(window):
+    def letter(text: str) -> str:
+        at = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[at + 1].lower() if at >= 0 else ""
+
+    tops = [a for a in window.menuBar().actions() if a.menu()]
+    assert all(letter(a.text()) for a in tops)
+    assert len({letter(a.text()) for a in tops}) == len(tops)
+    for top in tops:
+        actions = [a for a in top.menu().actions() if not a.isSeparator()]
+        letters = [letter(a.text()) for a in actions]
+        assert all(letters), [a.text() for a in actions]
+        assert len(set(letters)) == len(letters), [a.text() for a in actions]
+
+
+def test_timeline_items_are_chosen_by_keyboard_and_described(window, qtbot):
+    lesson = next(les for les in window.session.course().lessons() if len(les.items) >= 2)
+    window.session.select(lesson.id)
+    timeline = window.timeline
+    timeline.setFocus()
+    qtbot.waitUntil(timeline.hasFocus)
+    chosen = []
+    for _ in lesson.items:
+        qtbot.keyClick(timeline, Qt.Key.Key_Down)
+        chosen.append(window.session.selected)
+        box = next(b for b in timeline.boxes if b.item_id == window.session.selected)
+        assert timeline.playhead == pytest.approx(box.start)
+        assert box.title in timeline.accessibleDescription()
+        face = QAccessible.queryAccessibleInterface(timeline)
+        assert face.text(QAccessible.Text.Description) == timeline.accessibleDescription()
+    assert chosen == [item.id for item in lesson.items]
+    qtbot.keyClick(timeline, Qt.Key.Key_Up)
+    assert window.session.selected == lesson.items[-2].id
+    first = lesson.items[0]
+    window.session.select(first.id)
+    if first.kind == "video":
+        assert timeline.accessibleDescription() == \
+            f"Clip {first.title}, 0:00.00 to {duration_text(first.duration)}"
+
+
+def test_the_selected_clip_looks_different_while_the_timeline_has_the_focus(window, qtbot):
+    """Inside the frame too: the selection's outline is brighter while keys go there."""
+    lesson = next(les for les in window.session.course().lessons() if les.items)
+    window.session.select(lesson.items[0].id)
+    timeline = window.timeline
+    clip = timeline.clips[lesson.items[0].id]
+    inner = timeline.mapFromScene(clip.boundingRect()).boundingRect().adjusted(-2, -2, 2, 2)
+    inner = inner.intersected(timeline.viewport().rect().adjusted(4, 4, -4, -4))
+
+    def picture():
+        return timeline.viewport().grab(inner).toImage()
+
+    window.menuBar().setFocus()
+    qtbot.waitUntil(lambda: not timeline.hasFocus())
+    qtbot.wait(50)
+    before = picture()
+    timeline.setFocus()
+    qtbot.waitUntil(timeline.hasFocus)
+    qtbot.wait(50)
+    assert picture() != before
+
+
+def test_panel_keys_are_in_the_shortcut_table(window):
+    from studio.ui.shortcuts import find
+
+    assert find("next_panel").keys == "F6" and find("previous_panel").keys == "Shift+F6"
+    bound = {action.shortcut().toString() for action in window.findChildren(QAction)}
+    assert {"F6", "Shift+F6"} <= bound
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_focus_frame_takes_the_palette_s_highlight(window, qtbot, dark):
+    """No stylesheet: the frame is the palette's highlight, in the light and the dark one."""
+    from studio.ui import theme
+
+    app = QApplication.instance()
+    kept = app.palette()
+    app.setPalette(theme.palette(dark))
+    try:
+        for widget in (window.timeline, window.outline.tree, window.media_bin.view):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(widget.hasFocus)
+            qtbot.wait(20)
+            image = widget.grab().toImage()
+            corner = image.pixelColor(int(image.devicePixelRatio()), image.height() // 2)
+            assert corner == theme.palette(dark).color(theme.Role.Highlight), \
+                type(widget).__name__
+    finally:
+        app.setPalette(kept)

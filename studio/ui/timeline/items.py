@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from studio.ui.focus import has_focus_within, selection_colour
 from studio.ui.timeline.logic import Box, duration_text, ruler_step, timecode
 
 LEFT = 16.0  # pixels before time zero
@@ -121,8 +122,9 @@ class ClipItem(QGraphicsItem):
         painter.drawText(QRectF(rect.left() + 5, rect.top(), rect.width() - 8, TITLE_H),
                          Qt.AlignmentFlag.AlignVCenter, self.box.title)
         painter.restore()
-        pen = QPen(self.palette.color(QPalette.ColorRole.Highlight) if self.selected
-                   else color.darker(200), 2.5 if self.selected else 1)
+        focused = widget is not None and has_focus_within(widget.parentWidget() or widget)
+        pen = QPen(selection_colour(self.palette, focused) if self.selected
+                   else color.darker(200), (3 if focused else 2.5) if self.selected else 1)
         painter.setPen(pen)
         painter.drawPath(path)
         if self.box.trimmable:  # the trim handles

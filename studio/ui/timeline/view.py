@@ -38,6 +38,7 @@ from studio.ui.timeline.items import (
     PlayheadItem,
     RulerItem,
 )
+from studio.ui.timeline.reach import TimelineReach
 
 EDGE_PX = 7.0  # how near an edge the pointer must be to grab it
 MIN_PPS, MAX_PPS = 2.0, 400.0
@@ -82,6 +83,7 @@ class TimelineView(DropSide, QGraphicsView):
         session.cue_selected.connect(lambda _cue: self.cues.show_selection())
         if previews is not None:
             previews.ready.connect(self._media_ready)
+        self.reach = TimelineReach(self)  # Up/Down select items; says what is selected
 
     # ---- model -> scene ------------------------------------------------------------------
     def lesson(self) -> Lesson | None:
