@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -149,6 +151,27 @@ class QuestionDialog(QDialog):
         for widget in (self.correct, self.incorrect):
             self.form.setRowVisible(widget, kind.scored)
         self._show_alt()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab follows the form top to bottom, and each answer editor row by row, left to
+        right: editors are made when first shown, so they would otherwise come last."""
+        editor = self.answers.currentWidget()
+        self.layout().activate()
+        inside = [w for w in editor.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+                  and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
+        inside.sort(key=lambda w: (w.mapTo(editor, w.rect().topLeft()).y(),
+                                   w.mapTo(editor, w.rect().topLeft()).x()))
+        buttons = self.findChild(QDialogButtonBox).buttons()
+        chain = [self.kind, self.prompt, self.media, self.media_file, self.alt, self.points,
+                 *inside, self.correct, self.incorrect, self.general, *buttons]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._order_tabs()  # the editors' rows have their places now
 
     def _show_alt(self) -> None:
         self.form.setRowVisible(self.alt, self.media.currentData() is not None)
