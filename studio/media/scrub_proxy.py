@@ -78,10 +78,12 @@ def proxy_command(source: Path, output: Path, ffmpeg_command) -> list[str]:
 
 
 def build_proxy(source: Path, sha256: str, cache_dir: Path, duration: float | None,
-                progress: Progress = no_progress, token: CancelToken | None = None) -> Path:
+                progress: Progress = no_progress, token: CancelToken | None = None,
+                name: str | None = None) -> Path:
     """Make (or find) the scrubbing proxy of the video ``source`` whose content hash is
     ``sha256``; returns its path in ``cache_dir``. ``duration`` (seconds, None if unknown)
-    scales the progress fraction.
+    scales the progress fraction; ``name`` is the video as messages call it (default: the
+    file's name).
 
     Raises MediaError with one line when the source is missing or ffmpeg cannot read it,
     ProjectWriteError when the cache cannot be written, Cancelled when ``token`` is cancelled
@@ -91,32 +93,39 @@ def build_proxy(source: Path, sha256: str, cache_dir: Path, duration: float | No
     from studio.media.process import run_ffmpeg  # noqa: PLC0415
 
     token = token or CancelToken()
+    name = name or Path(source).name
     done = find_proxy(cache_dir, sha256)
     if done is not None:
-        progress(1.0, f"Scrubbing proxy of {source.name} ready")
+        progress(1.0, "ready")
         return done
     if not Path(source).is_file():
-        raise MediaError(f"Cannot make a scrubbing proxy of {source.name}: the file is missing.")
+        raise MediaError(f"Cannot make a scrubbing proxy of {name}: the file is missing.")
     target = proxy_path(cache_dir, sha256)
-    what = f"make a scrubbing proxy of {source.name}"
+    what = f"make a scrubbing proxy of {name}"
+
+    def report(fraction: float, message: str = "") -> None:  # the job's name says what
+        progress(fraction, message.removeprefix(f"{what}: "))
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(target, unique=True) as part:
             command = proxy_command(Path(source), part, find_ffmpeg().command)
             try:
-                run_ffmpeg(command, duration or 0.0, progress, token, what)
+                run_ffmpeg(command, duration or 0.0, report, token, what)
             except MediaError as exc:
-                raise MediaError(_one_line(exc.message, source)) from None
+                raise MediaError(_one_line(exc.message, Path(source), name)) from None
     except OSError as exc:
-        raise ProjectWriteError(f"Cannot store the scrubbing proxy of {source.name}: "
+        raise ProjectWriteError(f"Cannot store the scrubbing proxy of {name}: "
                                 f"{exc.strerror or exc}.") from exc
-    progress(1.0, f"Scrubbing proxy of {source.name} ready")
+    progress(1.0, "ready")
     return target
 
 
-def _one_line(message: str, source: Path) -> str:
+def _one_line(message: str, source: Path, name: str) -> str:
     """ffmpeg's last words about a source it could not read, as one short sentence."""
+    if not message.startswith("ffmpeg could not"):  # ffmpeg did not start: already one line
+        return message
     reason = message.split(" / ")[-1].strip().rstrip(".")
     if reason.startswith(str(source)):
         reason = reason[len(str(source)):].lstrip(": ")
-    return f"Cannot make a scrubbing proxy of {source.name}: {reason or 'unreadable'}."
+    return f"Cannot make a scrubbing proxy of {name}: {reason or 'unreadable'}."

@@ -75,10 +75,10 @@ class ScrubProxies(QObject):
             return
         asset = self._queue.pop(0)
         source, cache_dir = self.media_dir / asset.filename, self.cache_dir
-        sha256, duration = asset.sha256, asset.duration
+        sha256, duration, name = asset.sha256, asset.duration, asset.original_name
 
         def work(_project, progress: Progress, token: CancelToken) -> str:
-            return str(build_proxy(source, sha256, cache_dir, duration, progress, token))
+            return str(build_proxy(source, sha256, cache_dir, duration, progress, token, name))
 
         self.started += 1
         self._making = asset
