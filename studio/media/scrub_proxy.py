@@ -3,11 +3,11 @@
 A proxy fits :data:`PROXY_BOX`, has no sound, and every frame is a keyframe (H.264 ``-g 1``,
 x264's ultrafast preset), so the frame at a time costs a few milliseconds however long the
 source's groups of pictures are. Frames keep the source's timestamps (``-fps_mode
-passthrough`` and the demuxer's time base: no frame is dropped, doubled or moved, variable
-frame rates included), so the frame at ``t`` seconds after the source's first frame is the
-proxy's frame at ``t`` seconds after its first frame, as :class:`~studio.media.frame_at.FrameReader`
-counts time. Rotation is applied while scaling (ffmpeg's autorotate), so a proxy is stored
-upright. Edit lists are applied by the demuxer as for any playback.
+passthrough``: no frame is dropped, doubled or moved, variable frame rates included), so the
+frame at ``t`` seconds after the source's first frame is the proxy's frame at ``t`` seconds
+after its first frame, as :class:`~studio.media.frame_at.FrameReader` counts time. Rotation
+is applied while scaling (ffmpeg's autorotate), so a proxy is stored upright. Edit lists are
+applied by the demuxer as for any playback.
 
 Only a source larger than the box gets one (:func:`worth_a_proxy`): a proxy of a smaller
 picture would be no smaller, and at that size decoding from the keyframe before the time
@@ -72,7 +72,7 @@ def proxy_command(source: Path, output: Path, ffmpeg_command) -> list[str]:
     return ffmpeg_command(
         "-y", "-v", "error", "-progress", "pipe:1", "-i", str(source),
         "-map", "0:v:0", "-an", "-sn", "-dn", "-map_metadata", "-1",
-        "-vf", scale, "-fps_mode", "passthrough", "-enc_time_base", "-1",
+        "-vf", scale, "-fps_mode", "passthrough",
         "-c:v", "libx264", "-preset", "ultrafast", "-tune", "fastdecode", "-g", "1",
         "-crf", str(PROXY_CRF), "-pix_fmt", "yuv420p", "-f", "mp4", str(output))
 

@@ -141,9 +141,18 @@ def test_a_source_that_starts_late_keeps_its_times(tmp_path):
 
 
 def test_a_variable_frame_rate_keeps_every_frame_where_it_was(media, tmp_path):
-    source = media["vfr.mp4"]
+    source = media["vfr.mp4"]  # frames missing here and there
     proxy = build_proxy(source, "sha-vfr", tmp_path / "cache", 2.0)
     assert frame_times(proxy) == frame_times(source)
+    # frames off any regular grid, as a screen recorder writes them
+    jitter = tmp_path / "jitter.mp4"
+    subprocess.run([find_ffmpeg().path, "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc2=size=320x180:rate=30:duration={SECONDS}",
+                    "-vf", "setpts='(N/30+0.003*mod(N,3))/TB'", "-fps_mode", "passthrough",
+                    "-video_track_timescale", "90000", "-c:v", "libx264", "-preset",
+                    "ultrafast", "-pix_fmt", "yuv420p", str(jitter)], check=True, timeout=120)
+    proxy = build_proxy(jitter, "sha-jitter", tmp_path / "cache", SECONDS)
+    assert frame_times(proxy) == frame_times(jitter)
 
 
 def test_a_phone_clip_is_stored_upright_and_matches(tmp_path):
