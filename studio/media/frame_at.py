@@ -6,6 +6,10 @@ that no other frame refers to are skipped by the decoder (they cannot change the
 asked for), which saves about a third of the work on camera footage with B-frames. A reader
 keeps its file open between calls, and a request a little after the previous one within the
 same group of pictures continues decoding instead of seeking again.
+
+A file whose every frame is a keyframe (a scrubbing proxy, :mod:`studio.media.scrub_proxy`)
+is read with ``intra_only``: every jump is a seek, and the decoder runs without frame
+threading, whose pipeline would make one frame wait for several more to be decoded.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from studio.errors import MediaError
 EARLY = 0.001  # seconds: a time computed as n / fps may land a hair before frame n starts
 DECODE_ALL_FROM = 0.25  # seconds before the target from which every frame is decoded
 CONTINUE_WITHIN = 2.0  # seconds ahead of the last frame that decoding forward beats a seek
+SEEK_BACK = 1.0  # seconds: the first step back when a seek lands after the target
+CONTINUE_FRAMES_INTRA = 3  # frames ahead that decoding forward beats a seek in all-intra files
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,11 @@ def fit(width: int, height: int, box_width: int, box_height: int) -> tuple[int, 
 class FrameReader:
     """Reads frames of one video file; not thread-safe (use one reader per thread).
 
+    ``intra_only`` says every frame of the file is a keyframe (see the module's note).
     Raises :class:`MediaError` when the file cannot be opened or has no video stream.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, intra_only: bool = False):
         import av  # noqa: PLC0415 (slow import, kept off start-up)
 
         self.path = Path(path)
@@ -64,11 +71,13 @@ class FrameReader:
         if self.stream is None:
             self.container.close()
             raise MediaError(f"{self.path.name} has no picture to preview.")
-        self.stream.thread_type = "AUTO"
+        self.stream.thread_type = "SLICE" if intra_only else "AUTO"
         self.base = Fraction(self.stream.time_base)
         self.start = self.stream.start_time or 0
         rate = self.stream.average_rate or self.stream.guessed_rate
         self.frame_duration = float(1 / rate) if rate else 0.04
+        self.continue_within = CONTINUE_FRAMES_INTRA * self.frame_duration if intra_only \
+            else CONTINUE_WITHIN  # seconds
         self._frames = None  # the decoding generator positioned after _last
         self._last = None  # the frame returned last, as a PyAV frame
         self._peek = None  # the frame decoded after it, not yet shown
@@ -114,14 +123,24 @@ class FrameReader:
             shown = self._time_of(last)
             if shown <= target < shown + self.frame_duration:
                 return last
-            if shown < target < shown + CONTINUE_WITHIN:
+            if shown < target < shown + self.continue_within:
                 found = self._forward(target, last)
                 if found is not None:
                     return found
-        self.container.seek(self.start + int(target / self.base), stream=self.stream,
-                            backward=True)
-        self._frames, self._peek = self._decoded(target), None
-        return self._forward(target, None)
+        back = 0.0  # seconds: how much earlier than the target the seek aims
+        while True:
+            aim = target - back
+            # before the start, the stream's zero: the first keyframe's decoding time may
+            # be earlier than the start, which counts presentation time
+            position = self.start + int(aim / self.base) if aim >= 0 else min(0, self.start)
+            self.container.seek(position, stream=self.stream, backward=True)
+            self._frames, self._peek = self._decoded(target), None
+            found = self._forward(target, None)
+            # a container seeking by decoding time (MPEG-TS) may land after the keyframe
+            # that shows first, or past the end: aim earlier, at worst before the start
+            if (found is not None and self._time_of(found) <= target) or aim < 0:
+                return found
+            back = max(SEEK_BACK, 2 * back)
 
     def _decoded(self, target: float):
         """Frames from the current position; the ones long before ``target`` that are

@@ -5,6 +5,11 @@ that arrive during a decode replace each other, and a frame that comes back for 
 that is no longer the newest is dropped, so the preview never shows a time the playhead has
 already left. Recent frames stay in a small cache keyed by file, frame number and size, so
 scrubbing back over them costs nothing.
+
+When a video has a scrubbing proxy (:mod:`studio.media.scrub_proxy`), frames are read from
+it instead of the original: :attr:`FrameDecoder.proxy_for` maps an original's path to its
+proxy's, and every frame says which file it came from (its ``source`` text). Requests and
+the cache still speak of the original, so a proxy arriving mid-scrub changes nothing else.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +32,7 @@ from studio.media.frame_at import FrameReader
 log = logging.getLogger(__name__)
 CACHED_FRAMES = 48
 OPEN_FILES = 4
+SOURCE_TEXT = "source"  # the QImage text key naming the file a frame was decoded from
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,9 @@ class FrameDecoder(QObject):
         super().__init__(parent)
         self.serial = 0  # of the newest request
         self.decoded = 0  # frames decoded so far (cache misses)
+        self.last_source = ""  # the file the newest decoded frame was read from
+        # original path -> its proxy's path or None; called on the worker thread
+        self.proxy_for: Callable[[str], str | None] | None = None
         self._cache: OrderedDict[tuple, QImage] = OrderedDict()
         self._lock = threading.Condition()
         self._wanted: FrameRequest | None = None
@@ -88,6 +98,11 @@ class FrameDecoder(QObject):
         self.serial += 1
         with self._lock:
             self._wanted = None
+
+    def clear(self) -> None:
+        """Forget the cached frames (the next request of each is decoded again)."""
+        with self._lock:
+            self._cache.clear()
 
     def stop(self) -> None:
         """End the worker (waits for the frame it is decoding)."""
@@ -128,19 +143,24 @@ class FrameDecoder(QObject):
                 reader.close()
 
     def _decode(self, readers: OrderedDict[str, FrameReader], wanted: FrameRequest) -> QImage:
-        reader = readers.get(wanted.path)
+        resolve = self.proxy_for
+        proxy = resolve(wanted.path) if resolve is not None else None
+        path = proxy or wanted.path
+        reader = readers.get(path)
         if reader is None:
-            reader = readers[wanted.path] = FrameReader(Path(wanted.path))
+            reader = readers[path] = FrameReader(Path(path), intra_only=proxy is not None)
             while len(readers) > OPEN_FILES:
                 readers.popitem(last=False)[1].close()
-        readers.move_to_end(wanted.path)
+        readers.move_to_end(path)
         frame = reader.frame_at(wanted.seconds, wanted.width, wanted.height)
         self.decoded += 1
+        self.last_source = path
         # copy(): the QImage must own its pixels once the bytes object is gone
         image = QImage(frame.rgb, frame.width, frame.height, frame.stride,
                        QImage.Format.Format_RGB888).copy()
         if frame.rotation:  # counterclockwise on screen, where Qt turns clockwise
             image = image.transformed(QTransform().rotate(-frame.rotation))
+        image.setText(SOURCE_TEXT, path)
         return image
 
 

@@ -24,6 +24,7 @@ from studio.model import Asset, CuePoint, Item, ItemKind, Page, Quiz, Slide, Vid
 from studio.ui.frames import frame_rate
 from studio.ui.media_previews import MediaPreviews
 from studio.ui.quiz_preview import QuizPreview
+from studio.ui.scrub_proxies import ScrubProxies
 from studio.ui.session import Drawn, ProjectSession
 from studio.ui.video_pane import VideoPane
 
@@ -42,6 +43,8 @@ class PreviewPane(QWidget):
         self.empty = QLabel("Select an item to preview it.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.video = VideoPane(self)
+        self.proxies = ScrubProxies(session, self)
+        self.video.decoder.proxy_for = self.proxies.proxy_for
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = QLabel(self)
@@ -121,6 +124,7 @@ class PreviewPane(QWidget):
             self.video.load(str(self.session.path / "media" / asset.filename), item.in_point,
                             item.out_point, frame_rate(asset),
                             tuple((cue.time, cue.id) for cue in item.cue_points))
+            self.proxies.want(asset)
             self.stack.setCurrentWidget(self.video)
             self.video.show_frame(item.in_point if source_time is None else source_time)
             return
@@ -201,6 +205,7 @@ class PreviewPane(QWidget):
         if asset.kind in ("video", "audio"):
             self.video.load(str(self.session.path / "media" / asset.filename), 0.0,
                             asset.duration or 0.0, frame_rate(asset))
+            self.proxies.want(asset)
             self.stack.setCurrentWidget(self.video)
             self.video.show_frame(0.0)
             return
