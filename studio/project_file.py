@@ -59,10 +59,19 @@ class Header:
 
 
 def read_header(db_path: Path) -> Header:
-    """The header of ``db_path``, read without opening SQLite (so nothing is written).
+    """The header fields of ``db_path`` (SQLite file format §1.3), read without writing.
+
+    While a write-ahead log exists, some connection (perhaps of this process) has the file
+    open in WAL mode: the fields are then read through a read-only SQLite connection, never
+    a file descriptor of our own, since closing one would drop every POSIX lock this
+    process holds on the file, and another process closing its connection would then take
+    itself for the last one and delete the log under the open project. Without a log the
+    first 100 bytes are read directly (an SQLite connection would create one).
 
     Raises NotAProjectError when the file cannot be read, is empty or is not SQLite.
     """
+    if Path(f"{db_path}-wal").exists():
+        return _header_through_sqlite(db_path)
     try:
         with open(db_path, "rb") as f:
             header = f.read(100)
@@ -73,6 +82,21 @@ def read_header(db_path: Path) -> Header:
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotAProjectError(f"{db_path} is not a course database.")
     return Header(int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big"))
+
+
+def _header_through_sqlite(db_path: Path) -> Header:
+    if not os.access(db_path, os.R_OK):
+        raise NotAProjectError(f"Cannot read {db_path}: Permission denied.")
+    try:
+        conn = open_read_only(db_path)
+        try:
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAProjectError(f"{db_path} is not a course database.") from exc
+    return Header(user_version, application_id)
 
 
 def is_write_protected(folder: Path) -> bool:

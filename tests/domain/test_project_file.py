@@ -316,3 +316,24 @@ def test_a_child_process_dies_with_the_studio(tmp_path):
     else:
         os.kill(child, 9)
         pytest.fail("the child outlived its killed parent")
+
+
+def test_another_process_reading_never_takes_the_log_from_under_an_open_project(tmp_path):
+    """A job's own connection opened and closed in the window's process must not drop the
+    window's lock on course.db: else a script that reads the project and exits believes it
+    is the last one, folds the log into the file and deletes it while the window still
+    writes to it, and the window's next edits are lost."""
+    from tests.cli_runner import studio
+
+    path = tmp_path / "Shared.course"
+    window = Project.create(path, "Shared")
+    try:
+        commands.add_module(window, "Week 1")
+        Project.open(path).close()  # a background job's connection, in this process
+        studio("ls", path)  # a script reads the project and exits
+        commands.add_module(window, "Week 2")
+        listed = json.loads(studio("ls", path, "--json").stdout)
+        assert [m["title"] for m in listed["modules"]] == ["Week 1", "Week 2"]
+        assert Path(f"{path / DB_NAME}-wal").exists()
+    finally:
+        window.close()
