@@ -179,7 +179,8 @@ class NumberField(QDoubleSpinBox):
             self._quiet = False
 
     def _changed(self, value: float) -> None:
-        if self._quiet or value == self.stored:
+        # a stored 8.325 s shown as 0:08.32 and read back from the text is not an edit
+        if self._quiet or self._displayed(value) == self._displayed(self.stored):
             return
         self._refusing = False
         self.committed.emit(int(value) if self.decimals() == 0 else value)

@@ -226,3 +226,20 @@ def test_the_wheel_scrolls_past_a_field_it_does_not_edit(window, qtbot):
     QApplication.sendEvent(in_field, wheel)
     assert not wheel.isAccepted()
     assert window.session.find(clip).in_point == 0 and in_field.text() == "0:00.00"
+
+
+def test_leaving_a_field_that_shows_a_rounded_value_edits_nothing(window, qtbot):
+    """A split at 8.325 s shows as 0:08.33 (or .32): passing through the field with Tab or
+    Enter must not trim the clip to what is shown, nor add an undo step."""
+    clip = long_clip(window, qtbot)
+    window.session.run(commands.trim, clip, in_point=8.325, out_point=30.0)
+    history = window.session.project.history.entries()
+    for name in ("in_point", "out_point"):
+        field = time_field(window, qtbot, name)
+        field.setFocus()
+        qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Return)
+        field.clearFocus()
+        field.interpretText()  # what Qt does when a spin box loses focus
+    qtbot.wait(10)
+    assert window.session.find(clip).in_point == 8.325
+    assert window.session.project.history.entries() == history
