@@ -187,6 +187,7 @@ class PreviewPane(QWidget):
 
     def _cue_answered(self, check: QuizPreview) -> None:
         check.retry.hide()  # the player asks a cue's questions once per viewing
+        check.result.hide()  # a cue has no pass mark: each question says right or wrong
         self.continue_button.setText("Continue")
         self.continue_button.show()
         self.continue_button.setFocus()

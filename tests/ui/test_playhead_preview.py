@@ -203,6 +203,7 @@ def test_a_cue_that_must_be_answered_grades_like_the_player_before_going_on(wind
     qtbot.mouseClick(check.submit, Qt.MouseButton.LeftButton)
     assert view_.verdict.text().startswith("Incorrect")
     assert not check.retry.isVisibleTo(check)
+    assert not check.result.isVisibleTo(check)  # no "Passed" after a wrong answer
     assert preview.continue_button.isVisibleTo(preview.cue_area)
     assert preview.continue_button.text() == "Continue"
     qtbot.mouseClick(preview.continue_button, Qt.MouseButton.LeftButton)

@@ -25,7 +25,7 @@ from studio import commands
 from studio.model import Lesson
 from studio.ui.frames import frame_rate
 from studio.ui.session import Drawn, ProjectSession
-from studio.ui.timeline import logic
+from studio.ui.timeline import cues, logic
 from studio.ui.timeline.cue_tool import CueTool
 from studio.ui.timeline.drops import DropSide
 from studio.ui.timeline.items import (
@@ -375,6 +375,10 @@ class TimelineView(DropSide, QGraphicsView):
         if box is None or at is None:
             self.session.failed.emit("Place the playhead inside a video clip to split it.")
             return None
+        clip = self.session.find(box.item_id)
+        fps = frame_rate(self.session.course().assets.get(getattr(clip, "asset_id", "") or ""))
+        framed = cues.on_frame(at, fps)  # both halves meet on a frame of the source
+        at = framed if box.in_point < framed < box.out_point else at
         return self.session.run(commands.split, box.item_id, at).value
 
     def delete_selected(self) -> None:
