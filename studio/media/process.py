@@ -2,17 +2,14 @@
 
 Cancelling terminates ffmpeg, then kills it if it has not gone after a grace period; the
 caller removes the partial output. ffmpeg's own messages go to a log file, kept for the
-error message (a pipe would fill up and stall ffmpeg). Children started with
-:func:`child_setup` die with the studio, so a killed studio leaves no ffmpeg running.
+error message (a pipe would fill up and stall ffmpeg). Children started through
+:func:`dying_with_studio` die with the studio, so a killed studio leaves no ffmpeg running.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import os
-import signal
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,40 +22,26 @@ from studio.media.progress import ProgressParser, describe, eta_seconds, fractio
 
 GRACE_SECONDS = 3.0
 POLL_SECONDS = 0.05
-PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a child gets when its parent dies
+SETPRIV = "setpriv"  # util-linux: sets the parent-death signal, then runs the command
 
 
-def _load_prctl():
-    # Loaded before any fork: the child may only call what is already in memory
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl
-    except (OSError, AttributeError):
-        return None
+@functools.cache
+def _setpriv() -> str | None:
+    return shutil.which(SETPRIV) if sys.platform.startswith("linux") else None
 
 
-_PRCTL = _load_prctl()
+def dying_with_studio(command: list[str]) -> list[str]:
+    """``command`` made to die with the studio: on Linux run through setpriv(1)
+    ``--pdeathsig KILL`` (prctl(2) ``PR_SET_PDEATHSIG``, kept across exec), so a killed
+    studio leaves no ffmpeg or LibreOffice behind; unchanged where setpriv is missing.
 
-
-def _die_with(parent: int) -> None:
-    _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def child_setup():
-    """The ``preexec_fn`` for a helper process (ffmpeg, LibreOffice) that must not outlive
-    the studio: on Linux it asks for SIGKILL when its parent dies (prctl(2)
-    ``PR_SET_PDEATHSIG``); None elsewhere.
-
+    Never a ``preexec_fn``: Python code run between fork and exec can deadlock in a process
+    with threads (the window's decoders and jobs), hanging the thread that started it.
     Linux sends the signal when the *thread* that started the child ends, so the starting
     thread must wait for the child, as every caller here does.
     """
-    if _PRCTL is None:
-        return None
-    return functools.partial(_die_with, os.getpid())
+    setpriv = _setpriv()
+    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else list(command)
 
 
 def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: CancelToken,
@@ -66,15 +49,15 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
     """Run an ffmpeg command that includes ``-progress pipe:1``; returns its log text.
 
     ``duration`` (seconds of output) scales the progress fraction. The child dies with the
-    studio (:func:`child_setup`). Raises Cancelled when ``token`` is cancelled (ffmpeg is
+    studio (:func:`dying_with_studio`). Raises Cancelled when ``token`` is cancelled (ffmpeg is
     stopped first), MediaError when ffmpeg cannot start or exits non-zero.
     """
     token.check()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
         try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=log, text=True, errors="replace",
-                                    preexec_fn=child_setup())
+            proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=log, text=True,
+                                    errors="replace")
         except OSError as exc:
             raise MediaError(f"Could not start ffmpeg for {what}: {exc.strerror}.") from exc
         started = time.monotonic()

@@ -27,7 +27,7 @@ from pathlib import Path
 from studio.errors import MediaError
 from studio.files import replacing
 from studio.jobs import CancelToken, Progress, no_progress, worker_count
-from studio.media.process import child_setup
+from studio.media.process import dying_with_studio
 
 try:
     import fcntl
@@ -92,9 +92,9 @@ def convert_to_pdf(deck: Path, work_dir: Path, timeout: float = DEFAULT_TIMEOUT,
     profile = profile_dir()
     with _exclusive(profile), open(log_path, "wb") as log:
         process = subprocess.Popen(
-            convert_command(soffice, profile, source, work_dir), stdin=subprocess.DEVNULL,
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=child_setup())
+            dying_with_studio(convert_command(soffice, profile, source, work_dir)),
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True)
         deadline = time.monotonic() + timeout
         try:
             while process.poll() is None:

@@ -18,7 +18,7 @@ from studio.jobs import CancelToken, Progress, no_progress
 from studio.media.cache import cache_key, write_atomic
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.probe import probe
-from studio.media.process import child_setup, stop
+from studio.media.process import dying_with_studio, stop
 
 RECIPE = 1
 SAMPLE_RATE = 8000
@@ -86,8 +86,8 @@ def _decode_peaks(ffmpeg_path: str, source: Path, duration: float | None, progre
     block = per_peak * 2 * PEAKS_PER_SECOND * 10  # ten seconds of samples at a time
     command = [ffmpeg_path, "-hide_banner", "-nostdin", "-v", "error", "-i", str(source),
                "-map", "0:a:0", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=child_setup())
+    proc = subprocess.Popen(dying_with_studio(command), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     peaks: list[float] = []
     try:
         while data := proc.stdout.read(block):

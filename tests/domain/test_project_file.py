@@ -295,8 +295,8 @@ def test_opening_removes_part_files_nothing_is_writing(tmp_path):
 def test_a_child_process_dies_with_the_studio(tmp_path):
     script = textwrap.dedent("""
         import subprocess, sys, time
-        from studio.media.process import child_setup
-        child = subprocess.Popen(["sleep", "60"], preexec_fn=child_setup())
+        from studio.media.process import dying_with_studio
+        child = subprocess.Popen(dying_with_studio(["sleep", "60"]))
         print(child.pid, flush=True)
         time.sleep(60)
     """)
