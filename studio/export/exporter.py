@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studio.errors import ExportError
 from studio.export.formats import get_format
-from studio.export.media_plan import ORIGINAL, check_preset, prepare_media
+from studio.export.media_plan import ORIGINAL, check_preset, check_video_format, prepare_media
 from studio.export.package import DATA_FILE, ExportOptions, ExportPlan, PackageFile
 from studio.export.plan import build_plan
 from studio.export.player_data import course_data_js
@@ -61,14 +61,15 @@ def export_course(
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions). Raises ``ExportError`` for an unknown
-    format or preset, an unwritable target, a course that cannot be packaged or a failed
-    render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
+    format, preset or video format, an unwritable target, a course that cannot be packaged or
+    a failed render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
     """
     token = token or CancelToken()
     target = Path(target)
     fmt = get_format(options.format)
     check_target(target)
     check_preset(options.preset)
+    check_video_format(options.video_format)
     progress(0.0, "Planning the package")
     course = project.course()
     # planned from the sources first: refuses a course with a missing file before rendering
@@ -76,7 +77,7 @@ def export_course(
     media_share = 0.02 if options.preset == ORIGINAL else RENDER_SHARE
     item_media = prepare_media(project, course, options.preset, options.loudness,
                                SubProgress(progress, 0.01, media_share - 0.01), token,
-                               executor=executor)
+                               executor=executor, video_format=options.video_format)
     plan = build_plan(course, project.media_dir, options, fmt.tracking, item_media=item_media)
     members = package_members(plan)
     token.check()

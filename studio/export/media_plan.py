@@ -1,11 +1,11 @@
 """The package's media, asked of studio.media: web renders, posters and caption tracks.
 
-With a render preset every clip goes into the package as its web render, named by the
-render's cache key (clips with the same source and cut share one file and one render), so
-the clip plays from 0 and its cue points move onto the render's timeline. With the
-``original`` preset the source files are copied as they are and the player plays the clip's
-range of them. Either way each caption track becomes a WebVTT file of its own, on the same
-timeline as the media it goes with.
+With a render preset every clip goes into the package as its web render (MP4, or WebM when
+asked), named by the render's cache key (clips with the same source and cut share one file
+and one render), so the clip plays from 0 and its cue points move onto the render's
+timeline. With the ``original`` preset the source files are copied as they are and the
+player plays the clip's range of them. Either way each caption track becomes a WebVTT file
+of its own, on the same timeline as the media it goes with.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progres
 from studio.media.captions import read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
-from studio.media.ffmpeg_args import ORIGINAL, PRESET_NAMES, PRESETS
+from studio.media.ffmpeg_args import MP4, ORIGINAL, PRESET_NAMES, PRESETS, VIDEO_FORMATS
 from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.posters import poster
 from studio.media.render import clip_job
@@ -37,23 +37,34 @@ def check_preset(name: str) -> None:
         raise ExportError(f"Unknown video preset '{name}'; choose one of: {known}.")
 
 
+def check_video_format(name: str) -> None:
+    """ExportError unless ``name`` is one of ffmpeg_args.VIDEO_FORMATS."""
+    if name not in VIDEO_FORMATS:
+        raise ExportError(f"Unknown video format '{name}'; choose one of: "
+                          f"{', '.join(VIDEO_FORMATS)}.")
+
+
 def prepare_media(project: Project, course: Course, preset: str, loudness: bool = False,
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
-                  executor: Executor | None = None) -> dict[str, ItemMedia]:
-    """Item id -> its media, for every video clip with a source and every narrated slide.
+                  executor: Executor | None = None,
+                  video_format: str = MP4) -> dict[str, ItemMedia]:
+    """Item id -> its media, for every video clip with a source and every narrated slide;
+    clips are rendered as ``video_format`` (``mp4`` or ``webm``).
 
     Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
-    Raises ExportError naming the clip or slide whose media cannot be made, Cancelled.
+    Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
+    preset or video format; Cancelled.
     """
     token = token or CancelToken()
     check_preset(preset)
+    check_video_format(video_format)
     lessons = {lesson.id: lesson.title for lesson in course.lessons()}
     clips = [i for i in course.items() if isinstance(i, VideoClip) and i.asset_id]
     renders: dict[str, Path] = {}
     if preset != ORIGINAL:
         renders = render_clips(course, clips, lessons, project.media_dir, project.cache_dir,
                                preset, loudness, SubProgress(progress, 0, RENDER_SHARE), token,
-                               executor)
+                               executor, video_format)
     prepared: dict[str, ItemMedia] = {}
     for clip in clips:
         token.check()
@@ -74,10 +85,10 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
 def render_clips(course: Course, clips: list[VideoClip], lessons: dict[str, str],
                  media_dir: Path, cache_dir: Path, preset: str, loudness: bool,
                  progress: Progress, token: CancelToken,
-                 executor: Executor | None = None) -> dict[str, Path]:
-    """Item id -> web MP4 of each clip, through the render pipeline (one render per distinct
-    source and cut), with a failure named after its clip and lesson (``lessons``: lesson id
-    -> title). Raises ExportError, Cancelled.
+                 executor: Executor | None = None, video_format: str = MP4) -> dict[str, Path]:
+    """Item id -> web render (``video_format``) of each clip, through the render pipeline
+    (one render per distinct source and cut), with a failure named after its clip and lesson
+    (``lessons``: lesson id -> title). Raises ExportError, Cancelled.
     """
     try:
         find_ffmpeg()
@@ -86,7 +97,8 @@ def render_clips(course: Course, clips: list[VideoClip], lessons: dict[str, str]
     jobs = {}
     for clip in clips:
         try:
-            jobs[clip.id] = clip_job(course, clip, media_dir, cache_dir, preset, loudness)
+            jobs[clip.id] = clip_job(course, clip, media_dir, cache_dir, preset, loudness,
+                                     video_format)
         except StudioError as exc:
             raise ExportError(f"{_where(clip, lessons)} cannot be rendered: {exc}") from exc
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from studio.media.ffmpeg_args import MP4
 from studio.model import Course
 from studio.publish import PublishSettings
 
@@ -33,7 +34,10 @@ class ExportOptions:
 
     ``format`` is a registered format name (see :func:`studio.export.formats.available_formats`),
     ``preset`` a render preset of :mod:`studio.media.ffmpeg_args` or ``original`` (copy the
-    imported files). Values are checked by the exporter, which raises ``ExportError``.
+    imported files), ``video_format`` the renders' container and codecs
+    (``ffmpeg_args.VIDEO_FORMATS``: ``mp4`` H.264/AAC for LMS packages, ``webm`` VP9/Opus for
+    web engines without H.264; the ``original`` preset ignores it). Values are checked by the
+    exporter, which raises ``ExportError``.
     """
 
     format: str = PublishSettings.format
@@ -41,11 +45,12 @@ class ExportOptions:
     include_schemas: bool = PublishSettings.include_schemas  # the format's XML schemas too
     preset: str = "720p"
     loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
+    video_format: str = MP4
 
     @classmethod
     def published(cls, settings: PublishSettings, **more: object) -> ExportOptions:
         """The options the project's publish settings ask for; ``more`` sets the others
-        (``preset``, ``loudness``)."""
+        (``preset``, ``loudness``, ``video_format``)."""
         return cls(format=settings.format, sco_per_lesson=settings.sco_per_lesson,
                    include_schemas=settings.include_schemas, **more)
 

@@ -30,22 +30,23 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 class RenderCache:
-    """Rendered clips under ``cache/renders/<key>.mp4``, each with a ``<key>.json`` record."""
+    """Rendered clips under ``cache/renders/<key>.<extension>`` (``mp4`` or ``webm``), each
+    with a ``<key>.json`` record."""
 
     def __init__(self, cache_dir: Path):
         self.root = Path(cache_dir) / "renders"
 
-    def video(self, key: str) -> Path:
+    def video(self, key: str, extension: str = "mp4") -> Path:
         """Where the render ``key`` is kept (it may not exist yet)."""
-        return self.root / f"{key}.mp4"
+        return self.root / f"{key}.{extension}"
 
     def record_path(self, key: str) -> Path:
         """Where the record of the render ``key`` is kept (JSON)."""
         return self.root / f"{key}.json"
 
-    def lookup(self, key: str) -> Path | None:
+    def lookup(self, key: str, extension: str = "mp4") -> Path | None:
         """The finished render ``key`` (video and record both there), else None."""
-        video = self.video(key)
+        video = self.video(key, extension)
         return video if video.is_file() and self.record_path(key).is_file() else None
 
     def record(self, key: str) -> dict:
@@ -53,12 +54,12 @@ class RenderCache:
         return json.loads(self.record_path(key).read_text(encoding="utf-8"))
 
     @contextlib.contextmanager
-    def writing(self, key: str) -> Iterator[Path]:
+    def writing(self, key: str, extension: str = "mp4") -> Iterator[Path]:
         """Yield a unique .part path for the render ``key``; it becomes :meth:`video` when
         the block ends normally, and is removed when it raises. The block stores the
         :meth:`store_record` first, so a video without its record is never a hit."""
         self.root.mkdir(parents=True, exist_ok=True)
-        video = self.video(key)
+        video = self.video(key, extension)
         with replacing(video, unique=True, error=lambda exc: ProjectWriteError(
                 f"Could not store the render {video.name}: {exc}.")) as part:
             yield part
@@ -72,7 +73,8 @@ class RenderCache:
         """The keys of every finished render, sorted."""
         if not self.root.is_dir():
             return []
-        return sorted(p.stem for p in self.root.glob("*.mp4") if self.lookup(p.stem))
+        return sorted(p.stem for p in self.root.iterdir()
+                      if p.suffix in (".mp4", ".webm") and self.lookup(p.stem, p.suffix[1:]))
 
     def clear(self) -> int:
         """Remove every render (and stray partial files); returns how many renders went."""

@@ -9,6 +9,7 @@ saying so. ``STUDIO_FFMPEG`` picks the binary instead: a path, ``system`` or ``b
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -162,3 +163,17 @@ def is_supported(version: str) -> bool:
 
 def _dotted(number: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in number)
+
+
+@functools.cache
+def encoders(binary: str) -> frozenset[str]:
+    """The encoder names an ffmpeg binary lists under ``-encoders`` ("libx264", "libopus",
+    ...); empty when it does not run. Asked once per binary."""
+    try:
+        done = subprocess.run([binary, "-hide_banner", "-encoders"], capture_output=True,
+                              text=True, timeout=VERSION_TIMEOUT, errors="replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    # rows read " V....D libx264   libx264 H.264 ...": six flag characters, then the name
+    return frozenset(words[1] for words in map(str.split, done.stdout.splitlines())
+                     if len(words) > 1 and len(words[0]) == 6 and words[0][0] in "VAS")

@@ -16,9 +16,9 @@ The seam, for an executor that runs renders elsewhere (a cluster):
   preset, the probe stored with the asset), picklable, needing no database or project.
 - A worker needs the studio package, an ffmpeg, the source under ``job.source`` and the
   cache under ``job.cache_dir`` at the same paths (a shared folder). The render writes
-  ``cache_dir/renders/<key>.mp4`` through a unique ``.part`` file renamed into place, with
-  a ``<key>.json`` record beside it, so two workers never clash and a half-written render
-  is never served. The key includes the worker's ffmpeg version.
+  ``cache_dir/renders/<key>.mp4`` (or ``.webm``) through a unique ``.part`` file renamed
+  into place, with a ``<key>.json`` record beside it, so two workers never clash and a
+  half-written render is never served. The key includes the worker's ffmpeg version.
 - Progress: ``fn`` reports 0..1 per job; a remote executor that cannot forward those calls
   reports per finished job instead. Cancel: when ``token`` is cancelled the executor stops
   queued and running jobs (locally the job's token stops its ffmpeg and the render removes

@@ -1,4 +1,5 @@
-"""Web renders of video clips: an MP4 per clip (H.264 High, yuv420p, AAC, index first).
+"""Web renders of video clips: an MP4 per clip (H.264 High, yuv420p, AAC, index first), or
+a WebM (VP9, Opus) where the player's engine lacks H.264.
 
 A render is a pure function of (source hash, in/out, preset, filters, ffmpeg version) and is
 kept in the project's cache under that key, so an unchanged clip is never rendered twice.
@@ -37,7 +38,8 @@ class RenderJob:
 
     ``in_point``/``out_point`` are seconds of the source; ``cache_dir`` is the project's
     cache folder (renders go to ``cache_dir/renders``, see :class:`RenderCache`); ``found``
-    is the source's probe as stored with its asset (None: probe the file when rendering).
+    is the source's probe as stored with its asset (None: probe the file when rendering);
+    ``video_format`` is one of ``ffmpeg_args.VIDEO_FORMATS`` and the render's file extension.
     """
 
     source: Path
@@ -49,18 +51,22 @@ class RenderJob:
     cache_dir: Path
     label: str = ""  # what progress messages call the clip
     found: ProbeResult | None = None
+    video_format: str = fa.MP4
 
     def key(self, ffmpeg: FFmpeg) -> str:
         """The render's cache key (hex SHA-256) for this ffmpeg: equal inputs, equal key."""
         from studio.media.cache import cache_key  # noqa: PLC0415
 
-        return cache_key({
+        parts = {
             "recipe": RECIPE, "source": self.source_sha256,
             "in": round(self.in_point, 6), "out": round(self.out_point, 6),
             "preset": self.preset.key(),
             "filters": {"loudness": fa.LOUDNESS_TARGET if self.loudness else None},
             "ffmpeg": ffmpeg.version,
-        })
+        }
+        if self.video_format != fa.MP4:  # absent for MP4, so renders made before stay hits
+            parts["format"] = self.video_format
+        return cache_key(parts)
 
     def __call__(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Path:
         """Run the render here (see :func:`render_source`)."""
@@ -89,12 +95,17 @@ def stored_probe(asset: Asset) -> ProbeResult | None:
 
 
 def clip_job(course: Course, item: VideoClip, media_dir: Path, cache_dir: Path,
-             preset: str | fa.Preset = fa.DEFAULT_PRESET, loudness: bool = False) -> RenderJob:
-    """The render of a clip's cut of its source (in ``media_dir``), cached in ``cache_dir``.
+             preset: str | fa.Preset = fa.DEFAULT_PRESET, loudness: bool = False,
+             video_format: str = fa.MP4) -> RenderJob:
+    """The render of a clip's cut of its source (in ``media_dir``), cached in ``cache_dir``,
+    as ``video_format`` (``ffmpeg_args.VIDEO_FORMATS``).
 
-    Raises MediaError for an item that is not a video clip with a source or an unknown
-    preset, NotFoundError when its asset or media file is missing.
+    Raises MediaError for an item that is not a video clip with a source, an unknown
+    preset or video format, NotFoundError when its asset or media file is missing.
     """
+    if video_format not in fa.VIDEO_FORMATS:
+        raise MediaError(f"Unknown video format {video_format}; use one of "
+                         f"{', '.join(fa.VIDEO_FORMATS)}.")
     if not isinstance(item, VideoClip) or item.asset_id is None:
         raise MediaError(f"{item.title} is not a video clip with a source; nothing to render.")
     asset = course.assets.get(item.asset_id)
@@ -105,7 +116,7 @@ def clip_job(course: Course, item: VideoClip, media_dir: Path, cache_dir: Path,
         raise NotFoundError(f"The media file of {item.title} is missing: {source}.")
     return RenderJob(source, asset.sha256, item.in_point, item.out_point,
                      preset if isinstance(preset, fa.Preset) else fa.preset_named(preset),
-                     loudness, Path(cache_dir), item.title, stored_probe(asset))
+                     loudness, Path(cache_dir), item.title, stored_probe(asset), video_format)
 
 
 def render_clip(course: Course, item: VideoClip, media_dir: Path, cache_dir: Path,
@@ -124,7 +135,7 @@ def clear_render_cache(cache_dir: Path) -> int:
 
 
 def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Path:
-    """Make (or find in the cache) the MP4 of ``job``; returns its path in the cache.
+    """Make (or find in the cache) the MP4 or WebM of ``job``; returns its path in the cache.
 
     Only a keyframe lookup (for a stream copy that starts inside the source) and facts that
     ``job.found`` lacks are read from the source. Raises MediaError when ffmpeg fails or
@@ -135,14 +146,14 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
     cache = RenderCache(job.cache_dir)
     key = job.key(ffmpeg)
     label = job.label or job.source.name
-    hit = cache.lookup(key)
+    hit = cache.lookup(key, job.video_format)
     if hit is not None:
         progress(1.0, f"{label}: already rendered")
         return hit
     token.check()
     started = time.monotonic()
     found = job.found or probe(job.source)
-    with cache.writing(key) as part:
+    with cache.writing(key, job.video_format) as part:
         measured = None
         encode_progress: Progress = progress
         if job.loudness and found.audio is not None:
@@ -151,7 +162,7 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             encode_progress = SubProgress(progress, LOUDNESS_SHARE, 1 - LOUDNESS_SHARE)
         keyframe, reorders = None, False
         index = {"faststart": False, "index_bytes": None}
-        if fa.copy_compatible(found, job.preset, job.loudness):
+        if fa.copy_compatible(found, job.preset, job.loudness, job.video_format):
             index = found.info.get("layout") or layout(job.source)  # older imports lack it
             if job.in_point > 0:  # depends on the cut, so it is not recorded at import
                 # half a frame on, as the plan allows: an in point typed to the millisecond
@@ -165,7 +176,8 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         plan = fa.plan_render(ffmpeg.path, job.source, found, job.in_point, job.out_point,
                               job.preset, part, keyframe=keyframe, faststart=faststart,
                               loudness=measured, normalise=measured is not None,
-                              index_size=index["index_bytes"], reorders=reorders)
+                              index_size=index["index_bytes"], reorders=reorders,
+                              video_format=job.video_format)
         what = f"render {label}"
         copier = None
         if plan.mode == "file":
@@ -190,12 +202,12 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             "mode": plan.mode, "copier": copier,
             "args": [a if a != str(part) else "OUTPUT" for a in plan.args],
             "source_sha256": job.source_sha256, "in": job.in_point, "out": job.out_point,
-            "preset": job.preset.key(), "loudness": measured,
+            "preset": job.preset.key(), "loudness": measured, "format": job.video_format,
             "seconds": round(time.monotonic() - started, 3),
         }
         cache.store_record(key, record)
     progress(1.0, f"{label}: rendered")
-    return cache.video(key)
+    return cache.video(key, job.video_format)
 
 
 def _cut_in_process(job: RenderJob, found: ProbeResult, frames: int | None, part: Path,

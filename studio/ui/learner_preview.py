@@ -5,7 +5,9 @@ player's SCORM 2004 adapter switched on (``?tracking=scorm2004``) and a SCORM 20
 the studio's own injected into the page (:mod:`studio.ui.learner_web`); the side panel
 (:class:`~studio.ui.lms_panel.LmsPanel`) shows each call. Where Qt WebEngine cannot be loaded
 or fails, the site opens in the system's browser; when that fails too, the message gives the
-site's path. The window offers the whole course or any one lesson.
+site's path. The window offers the whole course or any one lesson. Its clips are rendered as
+WebM (VP9 and Opus), which Qt WebEngine decodes without the proprietary codecs its pip build
+lacks; browsers play WebM too, so "Open in browser" shows the same site.
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.errors import MediaError
 from studio.export.exporter import export_course
 from studio.export.formats import available_formats
-from studio.export.package import LAUNCH_FILE, ExportOptions
+from studio.export.package import LAUNCH_FILE, MEDIA_FOLDER, ExportOptions
+from studio.media.ffmpeg import encoders, find_ffmpeg
+from studio.media.ffmpeg_args import MP4, WEBM, WEBM_ENCODERS
 from studio.model import Lesson, VideoClip
 from studio.ui.learner_lms import ApiCall
 from studio.ui.lms_panel import LmsPanel
@@ -40,20 +45,34 @@ from studio.ui.workers import Job
 
 TRACKING = "scorm2004"  # the player's adapter that talks to the injected API_1484_11
 LEAVE = "window.CoursePlayer && CoursePlayer.app && CoursePlayer.app.exit()"
-H264_PROBE = ("document.createElement('video')"
-              ".canPlayType('video/mp4; codecs=\"avc1.42E01E\"')")
+# what the engine is asked about, per render format: RFC 6381 codecs parameters of the
+# renders' VP9 profile 0 + Opus, and of H.264 + AAC-LC
+CODEC_TYPES = {WEBM: 'video/webm; codecs="vp09.00.10.08, opus"',
+               MP4: 'video/mp4; codecs="avc1.42E01E, mp4a.40.2"'}
+
+
+def video_format() -> str:
+    """The render format for the preview: WEBM, which Qt WebEngine decodes, unless the ffmpeg
+    in use lacks its encoders; then MP4 (and the window says the engine cannot play it)."""
+    try:
+        return WEBM if WEBM_ENCODERS <= encoders(find_ffmpeg().path) else MP4
+    except MediaError:
+        return MP4  # no ffmpeg at all: the export says so
 
 
 def export_site(session: ProjectSession, site: Path) -> Job:
     """Export the course as an HTML5 site unpacked in ``site`` (a job); its value is the
-    site's ``index.html``. Installations without the HTML5 format fall back to an unpacked
+    site's ``index.html``. Clips are rendered as :func:`video_format`, cached apart from the
+    packages' MP4 renders. Installations without the HTML5 format fall back to an unpacked
     SCORM 2004 package (the same player)."""
     fmt = "html" if "html" in available_formats() else "scorm2004"
 
     def work(project, progress, token):
         package = site.with_suffix(".zip")
         export_course(project, ExportOptions(format=fmt, sco_per_lesson=False,
-                                             include_schemas=False), package, progress, token)
+                                             include_schemas=False,
+                                             video_format=video_format()),
+                      package, progress, token)
         with zipfile.ZipFile(package) as archive:
             archive.extractall(site)
         package.unlink()
@@ -230,7 +249,8 @@ class LearnerPreview(QMainWindow):
                 self.fallback("the page could not be loaded in the studio")
             return
         if self._shows_video():
-            self.page.runJavaScript(H264_PROBE, 0, self._codec_answer)
+            probe = f"document.createElement('video').canPlayType('{self._codec_type()}')"
+            self.page.runJavaScript(probe, 0, self._codec_answer)
 
     def _engine_stopped(self, status, code: int) -> None:
         from PySide6.QtWebEngineCore import QWebEnginePage
@@ -244,10 +264,15 @@ class LearnerPreview(QMainWindow):
         return any(isinstance(item, VideoClip) for lesson in self.session.course().lessons()
                    if not lesson_id or lesson.id == lesson_id for item in lesson.items)
 
+    def _codec_type(self) -> str:
+        """The MIME type of the site's renders (WebM unless the export fell back to MP4)."""
+        media = self.page_path.parent / MEDIA_FOLDER
+        return CODEC_TYPES[WEBM if any(media.glob(f"*.{WEBM}")) else MP4]
+
     def _codec_answer(self, answer: object) -> None:
         if not answer and self.page is not None:
-            self.note.setText("The built-in preview cannot play H.264 video (Qt WebEngine is "
-                              "built without it); “Open in browser” plays the videos.")
+            self.note.setText("The built-in preview cannot play these videos (Qt WebEngine "
+                              "lacks their codecs); “Open in browser” plays them.")
             self.note.show()
 
     # ---- the browser -------------------------------------------------------------------------
