@@ -46,6 +46,13 @@ from studio.ui.timeline.view import TimelineView
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
 
+UNDO_TEXT_CHARS = 36  # an edit's name in the Undo/Redo labels; the tooltip has it whole
+
+
+def elided(name: str) -> str:
+    """An edit's name short enough for a menu and the toolbar ("Rename 'Week 1 — a very…'")."""
+    return name if len(name) <= UNDO_TEXT_CHARS else name[:UNDO_TEXT_CHARS - 1].rstrip() + "…"
+
 
 class MainWindow(QMainWindow):
     def __init__(self, runner: JobRunner | None = None):
@@ -176,8 +183,10 @@ class MainWindow(QMainWindow):
             return
         history = self.session.project.history
         undo, redo = history.undo_name(), history.redo_name()
-        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
-        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        for action, verb, name in ((self.undo_action, "&Undo", undo),
+                                   (self.redo_action, "&Redo", redo)):
+            action.setText(f"{verb} {elided(name)}" if name else verb)
+            action.setToolTip(f"{verb.replace('&', '')} {name}" if name else "")
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
         if changes is None or changes.course:  # edits are saved as made: no modified mark

@@ -147,3 +147,11 @@ def test_refused_edit_is_a_dialog_not_a_crash(window, qtbot):
     window.session.select("")
     qtbot.keyClick(window.timeline, Qt.Key.Key_S)
     assert window.errors == ["Place the playhead inside a video clip to split it."]
+
+
+def test_a_long_edit_name_is_elided_in_undo_and_whole_in_its_tooltip(window):
+    title = "Week 1 — a very long module title that goes on and on 1234567890"
+    window.outline.add_module(title)
+    text = window.undo_action.text()
+    assert text.startswith("&Undo Add module") and text.endswith("…") and len(text) < 48
+    assert title in window.undo_action.toolTip()
