@@ -106,7 +106,7 @@ class ExportDialog(QDialog):
         self.format, self.sco_per_lesson = format_controls(stored)
         self.schemas = QCheckBox("Include the XML schemas in the package")
         self.schemas.setChecked(stored.include_schemas)
-        folder = Path(stored.folder) if stored.folder else Path.home()
+        folder = Path(stored.folder) if stored.folder else self.session.path.parent  # beside it
         self._fmt = stored.format
         self.target = QLineEdit(str(folder / (stored.file_name or self._default_name())))
         self.target.setAccessibleName("Save the package as")

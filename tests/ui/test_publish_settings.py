@@ -76,3 +76,9 @@ def test_course_settings_and_the_dialog_are_one_source(window, qtbot, tmp_path):
     assert not dialog.sco_per_lesson.isChecked()
     assert dialog.target.text() == str(tmp_path / "x.zip")
     dialog.close()
+
+
+def test_a_first_export_goes_beside_the_project(window):
+    dialog = window.export()
+    assert Path(dialog.target.text()).parent == window.session.path.parent
+    dialog.close()
