@@ -9,6 +9,7 @@ error message (a pipe would fill up and stall ffmpeg). Children started through
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,12 @@ def dying_with_studio(command: list[str]) -> list[str]:
     thread must wait for the child, as every caller here does.
     """
     setpriv = _setpriv()
-    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else list(command)
+    if setpriv is None:
+        return list(command)
+    # the signal is set only once setpriv runs: a studio that died before then is caught by
+    # checking, after it is set, that the parent is still this process
+    return [setpriv, "--pdeathsig", "KILL", "--", "sh", "-c",
+            'test "$PPID" = "$0" && exec "$@"', str(os.getpid()), *command]
 
 
 def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: CancelToken,
