@@ -2,7 +2,8 @@
 # Installs everything Course Studio needs on a Debian machine, idempotently:
 #   scripts/setup.sh        the app (virtual environment, Python packages, Qt's system libraries
 #                           for a desktop, the fonts decks name and their metric-compatible
-#                           substitutes)
+#                           substitutes, Node.js's package manager and the LMS run-time the LMS
+#                           twin runs packages against)
 #   scripts/setup.sh test   also what the tests use (Chromium, LibreOffice Impress, Debian's
 #                           ffmpeg beside the bundled one, Node.js and the npm packages)
 #   scripts/setup.sh bench  also what the benchmarks compare against (pdftoppm)
@@ -31,7 +32,7 @@ case "$want" in
   bench) debs+=(libreoffice-impress poppler-utils) ;;
 esac
 # any Node.js already on the machine serves as well as Debian's
-if [ "$want" = test ] && ! command -v npm >/dev/null; then debs+=(nodejs npm); fi
+if ! command -v npm >/dev/null; then debs+=(nodejs npm); fi
 missing=()
 for deb in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "ok installed" || missing+=("$deb")
@@ -72,8 +73,11 @@ done
 
 # a node_modules that links to another checkout's is that checkout's to update: npm ci would
 # empty the folder it points to
-if [ "$want" = test ] && [ -f package-lock.json ] && [ ! -L node_modules ]; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-    npm ci --silent --no-audit --no-fund
+# the app needs only the LMS run-time (npm's dependencies); tests need the dev dependencies too
+if [ -f package-lock.json ] && [ ! -L node_modules ]; then
+  if [ "$want" = app ]; then needed=node_modules/scorm-again; omit=(--omit=dev)
+  else needed=node_modules/axe-core; omit=(); fi
+  if [ ! -d "$needed" ] || [ package-lock.json -nt node_modules ]; then
+    npm ci --silent --no-audit --no-fund "${omit[@]}"
   fi
 fi
