@@ -227,3 +227,34 @@ def test_options_read_the_lms_of_the_publish_settings():
     assert ExportOptions.published(PublishSettings(lms="moodle")).lms == "moodle"
     assert ExportOptions.published(PublishSettings()).lms is None
     assert ExportOptions().lms is None
+
+
+@pytest.mark.parametrize("edition", ["3rd", "4th"])
+@pytest.mark.parametrize("sequencing", [True, False])
+@pytest.mark.parametrize("mastery", ["manifest", "content"])
+@pytest.mark.parametrize("per_lesson", [True, False])
+def test_every_mix_of_package_switches_gives_a_valid_2004_manifest(
+        sample, tmp_path, monkeypatch, edition, sequencing, mastery, per_lesson):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "mix.toml").write_text(f'''name = "mix"
+label = "Mix"
+version = "1"
+[package]
+formats = {{ value = ["scorm2004"], source = "test" }}
+scorm2004_edition = {{ value = "{edition}", source = "test" }}
+sequencing = {{ value = {str(sequencing).lower()}, source = "test" }}
+mastery_score = {{ value = "{mastery}", source = "test" }}
+manifest_identifier = {{ value = "meaningful15", source = "test" }}
+''', "utf-8")
+    monkeypatch.setattr("studio.export.lms_profiles.profiles_folder", lambda: folder)
+    if not per_lesson:
+        commands.set_course(sample, completion="percent_viewed", completion_threshold=0.5)
+    package = _export(sample, tmp_path, "scorm2004", "mix", sco_per_lesson=per_lesson)
+    report = validate_package(package)
+    assert report.ok, [f.message for f in report.errors]
+    assert report.kind == f"scorm2004-{edition}"
+    manifest = zipfile.ZipFile(package).read("imsmanifest.xml").decode()
+    assert ("minNormalizedMeasure" in manifest) == (sequencing and mastery == "manifest")
+    assert ("imsss:sequencing" in manifest) == sequencing
+    assert 'identifier="Fire_safety_bas_' in manifest
