@@ -271,7 +271,11 @@ def short_course(mastery: int | None = 80, attempts: int = 2) -> dict:
     )
     course = full_course(masteryScore=mastery)
     course["modules"] = [
-        {"id": "m1", "title": "Module one", "lessons": [{"id": "l1", "title": "All", "items": items}]}
+        {
+            "id": "m1",
+            "title": "Module one",
+            "lessons": [{"id": "l1", "title": "All", "items": items}],
+        }
     ]
     return course
 

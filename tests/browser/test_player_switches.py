@@ -4,7 +4,7 @@ the calls the player makes to a real SCORM run-time."""
 from __future__ import annotations
 
 import pytest
-from lms_journal import close_without_finish, commit_count, events, first_set, hide, kept
+from lms_journal import close_without_finish, events, first_set, kept
 from player_courses import short_course, with_lms
 from player_learner import ScriptedLearner
 
@@ -74,7 +74,11 @@ def test_status_pair_scorm2004(package, run_lms, pair, correct, completion, succ
 @pytest.mark.parametrize("when_failed", [True, False])
 def test_completed_when_failed_scorm2004(package, run_lms, when_failed):
     session, learner, course = launch(
-        package, run_lms, "scorm2004", status_pair="passed/failed", completed_when_failed=when_failed
+        package,
+        run_lms,
+        "scorm2004",
+        status_pair="passed/failed",
+        completed_when_failed=when_failed,
     )
     learner.complete(course, correct=False)
     session.close()
@@ -86,9 +90,7 @@ def test_completed_when_failed_scorm2004(package, run_lms, when_failed):
 @pytest.mark.parametrize("standard", EDITIONS)
 @pytest.mark.parametrize("score_first", [True, False])
 def test_score_before_status_orders_the_report(package, run_lms, standard, score_first):
-    session, learner, course = launch(
-        package, run_lms, standard, score_before_status=score_first
-    )
+    session, learner, course = launch(package, run_lms, standard, score_before_status=score_first)
     learner.complete(course)
     session.close()
     trail = events(session.calls())
@@ -117,8 +119,11 @@ def test_always_score_max(package, run_lms, standard, with_max):
 
 @pytest.mark.parametrize(
     ("standard", "incomplete", "complete", "written_complete"),
-    [("scorm12", "", "normal", ""), ("scorm2004", "", "suspend", "suspend"),
-     ("scorm2004", "suspend", "", "")],
+    [
+        ("scorm12", "", "normal", ""),
+        ("scorm2004", "", "suspend", "suspend"),
+        ("scorm2004", "suspend", "", ""),
+    ],
 )
 def test_exit_values(package, run_lms, standard, incomplete, complete, written_complete):
     session, learner, course = launch(
