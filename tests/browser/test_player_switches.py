@@ -4,7 +4,7 @@ the calls the player makes to a real SCORM run-time."""
 from __future__ import annotations
 
 import pytest
-from lms_journal import close_without_finish, events, first_set, kept
+from lms_journal import close_without_finish, commit_count, events, first_set, hide, kept
 from player_courses import short_course, with_lms
 from player_learner import ScriptedLearner
 
@@ -13,6 +13,7 @@ STATUS_12 = "cmi.core.lesson_status"
 EXIT = {"scorm12": "cmi.core.exit", "scorm2004": "cmi.exit"}
 RAW = {"scorm12": "cmi.core.score.raw", "scorm2004": "cmi.score.raw"}
 PREFIX = {"scorm12": "cmi.core.", "scorm2004": "cmi."}
+LOCATION = {"scorm12": "cmi.core.lesson_location", "scorm2004": "cmi.location"}
 
 
 def quiz_of(course: dict) -> dict:
@@ -148,3 +149,76 @@ def test_finish_on_exit_off_commits_without_finishing(package, run_lms, standard
     assert ("finish",) not in trail
     assert trail[-1] == ("commit",)
     assert ("set", EXIT[standard], "suspend") in trail[-4:]
+
+
+# ---- commits -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+@pytest.mark.parametrize("on_status", [True, False])
+def test_commit_on_status_change(package, run_lms, standard, on_status):
+    session, learner, _course = launch(
+        package, run_lms, standard, commit_on_status_change=on_status
+    )
+    before = commit_count(session)
+    learner.next()  # page 2 viewed: progress reported
+    learner.expect_title("Page 2")
+    assert commit_count(session) - before == (1 if on_status else 0)
+    assert before == (2 if on_status else 1)  # the start's commit, then page 1 viewed
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+@pytest.mark.parametrize("every", [True, False])
+def test_commit_on_every_change(package, run_lms, standard, every):
+    session, learner, course = launch(package, run_lms, standard, commit_on_every_change=every)
+    learner.next()
+    learner.next()  # the quiz: a new position, nothing viewed yet
+    learner.expect_title(quiz_of(course)["title"])
+    assert commit_count(session) == (4 if every else 3)  # start, page 1, page 2 (, quiz)
+    assert kept(session.calls())[LOCATION[standard]] == ("quiz1" if every else "page2")
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+def test_commit_every_seconds_commits_pending_changes(package, run_lms, standard):
+    session, learner, _course = launch(
+        package, run_lms, standard, commit_on_status_change=False, commit_every_seconds=1
+    )
+    learner.next()
+    learner.expect_title("Page 2")
+    session.page.wait_for_timeout(2_500)
+    settled = commit_count(session)
+    assert settled >= 2 and kept(session.calls())[LOCATION[standard]] == "page2"
+    session.page.wait_for_timeout(2_300)  # nothing changed since: the timer stays quiet
+    assert commit_count(session) == settled
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+@pytest.mark.parametrize("on_hide", [True, False])
+def test_commit_on_hide(package, run_lms, standard, on_hide):
+    session, learner, _course = launch(package, run_lms, standard, commit_on_hide=on_hide)
+    learner.next()
+    learner.expect_title("Page 2")
+    before = commit_count(session)
+    hide(session)
+    assert commit_count(session) - before == (1 if on_hide else 0)
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+def test_commit_min_interval_batches_commits(package, run_lms, standard):
+    session, learner, course = launch(
+        package, run_lms, standard, commit_on_every_change=True, commit_min_interval_seconds=4
+    )
+    learner.next()
+    learner.next()
+    learner.expect_title(quiz_of(course)["title"])
+    assert commit_count(session) == 1  # the start's: the rest wait for the interval
+    session.page.wait_for_function(
+        "() => window.lms.calls.filter(c => /Commit$/.test(c.fn)).length >= 2", timeout=10_000
+    )
+    assert commit_count(session) == 2
+    location = LOCATION[standard]
+    assert kept(session.calls())[location] == "quiz1"  # the batched commit carries the latest
+    learner.previous()
+    hide(session)  # hiding does not wait for the interval
+    assert commit_count(session) == 3
+    assert kept(session.calls())[location] == "page2"

@@ -254,6 +254,7 @@
       if (blocked || index < 0 || index > entries.length) { return; }
       if (current && current.leave) { current.leave(); }
       state.index = index;
+      var viewedNow = false;
       CP.clear(main);
       var heading = el("h1", { id: "item-title", tabindex: "-1" });
       main.appendChild(heading);
@@ -267,10 +268,11 @@
         main.setAttribute("data-kind", item.kind);
         current = viewFor(index);
         main.appendChild(current.render());
-        if (item.kind === "slide" || item.kind === "page") { state.viewed[index] = true; report(true); }
+        viewedNow = item.kind === "slide" || item.kind === "page";
+        if (viewedNow) { state.viewed[index] = true; report(true); }
       }
       if (index === entries.length) { main.setAttribute("data-kind", "results"); }
-      report(false);
+      if (viewedNow) { writeProgress(); } else { report(false); }  /* no second commit request */
       updateChrome();
       if (moveFocus) { heading.focus(); }
     }
