@@ -45,7 +45,6 @@
     var own = EDITION_DEFAULTS[edition] || {};
     for (key in own) { if (own.hasOwnProperty(key)) { out[key] = own[key]; } }
     var block = data && data.lms && data.lms.player;
-    out.profile = !!(data && data.lms);
     if (!block || typeof block !== "object") { return out; }
     for (key in DEFAULTS) {
       if (!DEFAULTS.hasOwnProperty(key) || !block.hasOwnProperty(key)) { continue; }
