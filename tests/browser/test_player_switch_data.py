@@ -307,7 +307,7 @@ def test_switches_resolve_per_edition_and_ignore_wrong_types(page, server):
         }"""
     )
     assert resolved["none12"]["exit_complete"] == "" and resolved["none12"]["response_limit"] == 255
-    assert resolved["none2004"]["exit_complete"] == "normal"
+    assert resolved["none2004"]["response_limit"] == 4000
     assert resolved["block"]["exit_complete"] == "suspend"
     assert resolved["block"]["objectives"] is False  # a string is not a switch value
     assert resolved["block"]["status_pair"] == "passed/failed"

@@ -123,7 +123,7 @@ def test_always_score_max(package, run_lms, standard, with_max):
     [
         ("scorm12", "", "normal", ""),
         ("scorm2004", "", "suspend", "suspend"),
-        ("scorm2004", "suspend", "", ""),
+        ("scorm2004", "suspend", "", "normal"),
     ],
 )
 def test_exit_values(package, run_lms, standard, incomplete, complete, written_complete):

@@ -17,7 +17,7 @@
     commit_on_hide: true,               /* commit on visibilitychange hidden */
     commit_min_interval_seconds: 0,     /* 0: no limit; else later commits wait, hide and finish flush */
     exit_incomplete: "suspend",
-    exit_complete: "",
+    exit_complete: "",                  /* "": the edition's plain exit ("" in 1.2, "normal" in 2004) */
     completed_when_failed: true,        /* SCORM 2004: completion_status follows the items when failed */
     interactions: true,
     unique_interaction_ids: false,
@@ -32,7 +32,7 @@
 
   var EDITION_DEFAULTS = {
     scorm12: { response_limit: 255 },
-    scorm2004: { exit_complete: "normal", response_limit: 4000 }
+    scorm2004: { response_limit: 4000 }
   };
 
   /* data: the COURSE_DATA object (or null); edition: an adapter name ("scorm12", "scorm2004",

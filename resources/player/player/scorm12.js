@@ -26,7 +26,7 @@
 
   var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };
 
-  /* SCORM 1.2 RTE 3.4.2.1.9: cmi.core.exit has no "normal"; "" says the same. */
+  /* SCORM 1.2 RTE cmi.core.exit has no "normal": "" says the same. */
   function exitValue(value) { return value === "normal" ? "" : value; }
 
   function create(context) {

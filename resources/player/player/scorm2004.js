@@ -47,6 +47,11 @@
     var completion = false;
     var success = null;
 
+    /* SCORM 2004 RTE cmi.exit: "normal" is the plain exit of a completed attempt. */
+    function exitValue(complete) {
+      return complete ? sw.exit_complete || "normal" : sw.exit_incomplete;
+    }
+
     function setOnce(element, value) {
       if (written[element] === value || readOnly) { return; }
       written[element] = value;
@@ -61,7 +66,7 @@
       }
     }
 
-    function writeExit(complete) { setOnce("cmi.exit", complete ? sw.exit_complete : sw.exit_incomplete); }
+    function writeExit(complete) { setOnce("cmi.exit", exitValue(complete)); }
 
     return {
       name: "scorm2004",
@@ -118,7 +123,7 @@
         }
       },
       /* objective: {index, id, raw, min, max, scaled, status: "passed"|"failed"|"completed"|"incomplete"}
-         (SCORM 2004 RTE 4.2.17: success_status and completion_status per objective) */
+         (SCORM 2004 RTE cmi.objectives: success_status and completion_status per objective) */
       setObjective: function (objective) {
         if (readOnly) { return; }
         var base = "cmi.objectives." + objective.index + ".";
@@ -142,7 +147,7 @@
       finish: function (options) {
         var suspend = options && options.suspend;
         lms.finish([
-          ["cmi.exit", suspend ? sw.exit_incomplete : sw.exit_complete],
+          ["cmi.exit", exitValue(!suspend)],
           ["cmi.session_time", F.duration2004(Date.now() - started)]
         ], !(options && options.unload) || sw.finish_on_exit);
       },
