@@ -296,18 +296,18 @@ def test_status_pairs_say_only_their_words(
     assert said == expected
 
 
-def test_switches_resolve_per_edition_and_ignore_wrong_types(page, server):
+def test_switches_default_to_the_players_behaviour_and_ignore_wrong_types(page, server):
     codec(page, server)
     resolved = page.evaluate(
         """() => {
           const S = CoursePlayer.lmsSwitches;
-          return {none12: S.resolve({}, "scorm12"), none2004: S.resolve(null, "scorm2004"),
+          return {none: S.resolve({}), empty: S.resolve({lms: {name: "x"}}), defaults: S.DEFAULTS,
                   block: S.resolve({lms: {player: {exit_complete: "suspend", objectives: "yes",
-                                                   status_pair: "passed/failed"}}}, "scorm2004")};
+                                                   status_pair: "passed/failed"}}})};
         }"""
     )
-    assert resolved["none12"]["exit_complete"] == "" and resolved["none12"]["response_limit"] == 255
-    assert resolved["none2004"]["response_limit"] == 4000
+    assert resolved["none"] == resolved["empty"] == resolved["defaults"]
+    assert resolved["none"]["status_pair"] is None and resolved["none"]["exit_complete"] == ""
     assert resolved["block"]["exit_complete"] == "suspend"
     assert resolved["block"]["objectives"] is False  # a string is not a switch value
     assert resolved["block"]["status_pair"] == "passed/failed"

@@ -1,8 +1,8 @@
 /* The LMS profile's player switches (COURSE_DATA.lms.player, snake_case keys as the profile
-   files spell them) resolved for one tracking adapter, and the statuses a status pair reports.
+   files spell them), and the statuses a status pair reports.
 
-   Without a COURSE_DATA.lms block every switch keeps the player's own behaviour (DEFAULTS, with
-   the edition's values from EDITION_DEFAULTS); a block overrides the keys it lists. */
+   Without a COURSE_DATA.lms block every switch keeps the player's own behaviour (DEFAULTS);
+   a block overrides the keys it lists. */
 (function (global) {
   "use strict";
 
@@ -30,20 +30,12 @@
     finish_on_exit: true
   };
 
-  var EDITION_DEFAULTS = {
-    scorm12: { response_limit: 255 },
-    scorm2004: { response_limit: 4000 }
-  };
-
-  /* data: the COURSE_DATA object (or null); edition: an adapter name ("scorm12", "scorm2004",
-     "xapi", ...). Answers a fresh object holding every key of DEFAULTS; values of the wrong
-     type in the block are ignored (the default stays). */
-  function resolve(data, edition) {
+  /* data: the COURSE_DATA object (or null). Answers a fresh object holding every key of
+     DEFAULTS; values of the wrong type in the block are ignored (the default stays). */
+  function resolve(data) {
     var out = {};
     var key;
     for (key in DEFAULTS) { if (DEFAULTS.hasOwnProperty(key)) { out[key] = DEFAULTS[key]; } }
-    var own = EDITION_DEFAULTS[edition] || {};
-    for (key in own) { if (own.hasOwnProperty(key)) { out[key] = own[key]; } }
     var block = data && data.lms && data.lms.player;
     if (!block || typeof block !== "object") { return out; }
     for (key in DEFAULTS) {

@@ -7,6 +7,7 @@
   var F = T.format;
   var S = CP.scormCommon;
   var SUSPEND_MAX = 4096;
+  var RESPONSE_MAX = 255;
   var CALLS = {
     initialize: "LMSInitialize", getValue: "LMSGetValue", setValue: "LMSSetValue",
     commit: "LMSCommit", terminate: "LMSFinish", lastError: "LMSGetLastError"
@@ -18,7 +19,7 @@
     pair: ".",
     yes: "t",
     no: "f",
-    fill: function (text) { return F.truncate(text, 255); },
+    fill: function (text) { return F.truncate(text, RESPONSE_MAX); },
     range: function (value) {
       return F.number(value.value !== null ? value.value : value.min !== null ? value.min : value.max);
     }
@@ -33,8 +34,8 @@
     var api = T.findApi(context.window, "API");
     if (!api) { return null; }
 
-    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA, "scorm12");
-    var responseLimit = Math.min(sw.response_limit || 255, 255);
+    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA);
+    var responseLimit = Math.min(sw.response_limit || RESPONSE_MAX, RESPONSE_MAX);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;

@@ -6,6 +6,7 @@
   var T = CP.tracking;
   var F = T.format;
   var S = CP.scormCommon;
+  var RESPONSE_MAX = 4000;  /* characters of a learner response or pattern this player writes */
   var CALLS = {
     initialize: "Initialize", getValue: "GetValue", setValue: "SetValue",
     commit: "Commit", terminate: "Terminate", lastError: "GetLastError"
@@ -34,8 +35,8 @@
     var api = T.findApi(context.window, "API_1484_11");
     if (!api) { return null; }
 
-    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA, "scorm2004");
-    var responseLimit = Math.min(sw.response_limit || 4000, 4000);
+    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA);
+    var responseLimit = Math.min(sw.response_limit || RESPONSE_MAX, RESPONSE_MAX);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;
