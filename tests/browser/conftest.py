@@ -92,7 +92,8 @@ def package(tmp_path, media):
 @pytest.fixture
 def run_lms(page, server):
     """run_lms(folder, launch="index.html", standard="scorm12", stored=None,
-    without_interactions=False) -> LmsSession (one launch in the test LMS)."""
+    without_interactions=False, lesson_mode=None) -> LmsSession (one launch in the test LMS;
+    lesson_mode: what the LMS answers for cmi.core.lesson_mode / cmi.mode)."""
 
     def run(
         package_dir: Path,
@@ -100,9 +101,17 @@ def run_lms(page, server):
         standard: str = "scorm12",
         stored: dict | None = None,
         without_interactions: bool = False,
+        lesson_mode: str | None = None,
     ):
         return launch_in_lms(
-            page, server, Path(package_dir), launch, standard, stored, without_interactions
+            page,
+            server,
+            Path(package_dir),
+            launch,
+            standard,
+            stored,
+            without_interactions,
+            lesson_mode,
         )
 
     return run

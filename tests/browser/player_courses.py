@@ -241,3 +241,47 @@ def pages_course(items: int, quiz_every: int) -> dict:
         },
         "modules": [{"id": "m1", "title": "Everything", "lessons": lessons}],
     }
+
+
+def short_course(mastery: int | None = 80, attempts: int = 2) -> dict:
+    """Two pages and a two-question quiz (choice, fill-in): a quick run through every report."""
+    questions = [q for q in every_question_type() if q["id"] in ("q1", "q4")]
+    items = [
+        {
+            "id": f"page{n}",
+            "kind": "page",
+            "title": f"Page {n}",
+            "blocks": [{"type": "paragraph", "text": f"Text of page {n}."}],
+        }
+        for n in (1, 2)
+    ]
+    items.append(
+        {
+            "id": "quiz1",
+            "kind": "quiz",
+            "title": "Quick check",
+            "passMark": 80,
+            "attempts": attempts,
+            "shuffle": False,
+            "draw": None,
+            "showAnswers": "never",
+            "weight": 1.0,
+            "questions": questions,
+        }
+    )
+    course = full_course(masteryScore=mastery)
+    course["modules"] = [
+        {
+            "id": "m1",
+            "title": "Module one",
+            "lessons": [{"id": "l1", "title": "All", "items": items}],
+        }
+    ]
+    return course
+
+
+def with_lms(course: dict, **player) -> dict:
+    """The course as an export with an LMS profile writes it: COURSE_DATA.lms.player = player."""
+    out = copy.deepcopy(course)
+    out["lms"] = {"name": "test", "label": "Test LMS", "version": "1", "player": player}
+    return out

@@ -279,6 +279,7 @@ def launch_in_lms(
     standard: str,
     stored: dict | None = None,
     without_interactions: bool = False,
+    lesson_mode: str | None = None,
 ) -> LmsSession:
     base = server.mount(package_dir)
     separator = "&" if "?" in launch else "?"
@@ -295,6 +296,7 @@ def launch_in_lms(
             "launch": url,
             "stored": stored,
             "withoutInteractions": without_interactions,
+            "lessonMode": lesson_mode,
         },
     )
     session = LmsSession(page=page, standard=standard, launch_url=url)

@@ -9,10 +9,12 @@
      recordInteraction(interaction)       neutral interaction, see interactionFor below
      setScore({raw, min, max, scaled})    raw/min/max in percent, scaled 0..1
      setCompletion(bool) / setSuccess(true|false|null)
-     commit()
-     finish({suspend: bool})              last call of a launch
+     setObjective({index, id, raw, min, max, scaled, status})   optional (SCORM): one per quiz
+     commit()                             when, the player decides (commit_policy.js)
+     finish({suspend: bool, unload: bool})   last call of a launch (unload: the page is dismissed)
      canContinue() -> bool; requestContinue()   multi-unit platforms (SCORM 2004 navigation)
    }
+   The SCORM adapters read the LMS profile's switches themselves (lms_switches.js).
    Adapters register themselves with CoursePlayer.tracking.register(name, factory); factory(context)
    returns an adapter or null when its platform is absent. */
 (function (global) {
