@@ -29,6 +29,7 @@ window.modeAnswer = api.LMSGetValue("cmi.core.lesson_mode");
 api.LMSSetValue("cmi.interactions.0.id", "q1");
 api.LMSSetValue("cmi.suspend_data", new Array(5001).join("x"));
 api.LMSSetValue("cmi.core.lesson_status", "incomplete");
+api.LMSSetValue("cmi.core.score.raw", "70");
 api.LMSCommit("");
 """
 
@@ -67,7 +68,7 @@ def test_lesson_mode_interactions_and_suspend_data_follow_the_profile(tmp_path, 
     too_long = calls["LMSSetValue", "cmi.suspend_data"]
     assert (too_long.result, too_long.error) == ("false", "405")
     assert len(too_long.args[1]) == 5000 and too_long.failed
-    assert launch.kept == {"cmi.core.lesson_status": "incomplete"}
+    assert launch.kept == {"cmi.core.lesson_status": "incomplete", "cmi.core.score.raw": "70"}
     plain = one_launch(folder, profile_with("scorm12", lesson_mode="normal"), chromium)
     calls = {(c.fn, c.args[0]): c for c in plain.calls if c.args}
     assert calls["LMSGetValue", "cmi.core.lesson_mode"].result == "normal"
@@ -110,13 +111,20 @@ def test_a_relaunch_gets_what_was_kept_under_the_lms_rules(tmp_path, chromium):
     assert second.delivered["entry"] == "resume"  # SCORM 1.2 RTE 3.4.2.3: after "suspend"
     assert second.delivered["suspend_data"] == "page=3"
     assert second.kept["cmi.core.total_time"] == "0000:00:15.00"
-    lenient = run_paths(folder, profile_with("scorm12"), ("resume",), engine=chromium)[0]
-    assert lenient.kept["cmi.core.lesson_status"] == "passed"
-    assert lenient.kept["cmi.core.score.raw"] == "80"
+    lenient = profile_with("scorm12", needs_finish=True)
+    first, second = run_paths(folder, lenient, ("resume",), engine=chromium)[0].launches
+    assert first.kept["cmi.core.lesson_status"] == "passed"
+    # the grade waited for LMSFinish, then the latest score was kept
+    assert [c.fn for c in first.commits] == ["LMSCommit", "LMSCommit", "LMSFinish"]
+    assert first.kept["cmi.core.score.raw"] == "80"
 
 
 def test_a_single_sco_is_complete_on_launch_where_the_lms_says_so(tmp_path, chromium):
     folder = handmade_sco(tmp_path / "launch", PROBING)
-    launch = one_launch(folder, profile_with("scorm12", complete_on_launch=True), chromium)
+    profile = profile_with("scorm12", complete_on_launch=True, needs_score_max=True)
+    launch = one_launch(folder, profile, chromium)
     assert launch.values_set("cmi.core.lesson_status") == ["incomplete"]
     assert launch.kept["cmi.core.lesson_status"] == "completed"
+    # a raw score without score.max > 0 is no grade to this LMS
+    assert launch.values_set("cmi.core.score.raw") == ["70"]
+    assert "cmi.core.score.raw" not in launch.kept

@@ -4,11 +4,15 @@ Chromium and in Qt WebEngine, and the LMS keeps what the course meant to record.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from twin_packages import pages_course, player_package, profile_with
 
 from studio.export.lms_profiles import load_profile
+from studio.twin.journal import PathRun
 from studio.twin.package import open_package
 from studio.twin.runner import run_paths
 from studio.twin.variants import LONG_COURSE_ITEMS
@@ -68,12 +72,26 @@ def test_the_sample_runs_every_path_in_chromium(export_sample, chromium):
     assert all(responses.values())
 
 
-def test_the_sample_completes_in_qt_webengine(export_sample):
-    from studio.twin.qt_engine import QtEngine
+# Qt WebEngine runs in a process of its own: the suite's window tests make their own
+# QApplication, which a QGuiApplication made here first would stand in for.
+QT_RUN = """
+import json, sys
+from studio.export.lms_profiles import load_profile
+from studio.twin.qt_engine import QtEngine
+from studio.twin.runner import run_paths
+with QtEngine() as engine:
+    run = run_paths(sys.argv[1], load_profile("moodle"), ("complete",), engine=engine)[0]
+print(json.dumps(run.to_json()))
+"""
 
+
+def test_the_sample_completes_in_qt_webengine(export_sample, tmp_path):
     package = export_sample("scorm12", single_sco=False)
-    with QtEngine() as engine:
-        run = run_paths(package, load_profile("moodle"), ("complete",), engine=engine)[0]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", QT_RUN, str(package)], capture_output=True,
+                          text=True, timeout=300, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = PathRun.from_json(done.stdout.strip().splitlines()[-1])
     assert run.standard == "scorm12" and len(run.launches) == 3
     assert [launch.unit for launch in run.launches] == [u.id for u in open_package(package).units]
     assert all(not launch.problems for launch in run.launches)
