@@ -25,8 +25,9 @@ ALLOWED = {
     "domain": {"domain"},
     "media": {"domain", "media"},
     "export": {"domain", "media", "export"},
-    "cli": {"domain", "media", "export", "cli"},
-    "ui": {"domain", "media", "export", "ui"},
+    "twin": {"domain", "media", "export", "twin"},
+    "cli": {"domain", "media", "export", "twin", "cli"},
+    "ui": {"domain", "media", "export", "twin", "ui"},
 }
 
 # Floors of the domain room, lowest first; a domain module may import its own floor or lower.
@@ -57,7 +58,8 @@ def room_of_module(dotted: str) -> str | None:
         return None
     if len(parts) == 1:
         return "domain"
-    return {"media": "media", "export": "export", "ui": "ui", "cli": "cli"}.get(parts[1], "domain")
+    return {"media": "media", "export": "export", "twin": "twin", "ui": "ui",
+            "cli": "cli"}.get(parts[1], "domain")
 
 
 def module_name(path: Path) -> str:

@@ -1,0 +1,1 @@
+"""The LMS twin: runs a package against a local LMS that behaves like a given LMS."""
