@@ -68,5 +68,10 @@ class PackageInvalidError(StudioError):
     """A package does not pass validation."""
 
 
+class TwinError(StudioError):
+    """The LMS twin cannot run: its run-time or browser engine is missing, or a package it
+    was given cannot be launched."""
+
+
 class Cancelled(Exception):
     """A job noticed its cancellation token. Not an error: faces ignore it quietly."""

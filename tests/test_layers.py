@@ -1,4 +1,5 @@
-"""Imports point one way: domain <- media <- export <- faces, and only studio/ui touches Qt.
+"""Imports point one way: domain <- media <- export <- twin <- faces, and only studio/ui touches
+Qt (besides the LMS twin's Qt WebEngine engine, which may use QtCore, QtGui and QtWebEngineCore).
 
 Inside the domain the floors are base (errors, files, jobs, resources) <- model <- quiz rules
 <- store (history, loader, migrations, store, changes) <- commands: no floor imports one above
@@ -19,6 +20,9 @@ import studio
 
 STUDIO = Path(studio.__file__).resolve().parent
 QT_PACKAGES = {"PySide6", "shiboken6"}
+# The one module outside studio/ui that may import Qt, and the Qt modules it may use (no widgets).
+QT_ENGINE = "studio.twin.qt_engine"
+QT_ENGINE_ALLOWED = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWebEngineCore"}
 
 # Which rooms each room may import. The CLI's lazy import of the window is the one exception.
 ALLOWED = {
@@ -97,8 +101,10 @@ class ImportCollector(ast.NodeVisitor):
             anchor = anchor[: len(anchor) - (node.level - 1)]
             base = ".".join([*anchor, base] if base else anchor)
         for alias in node.names:
-            # "from studio import media" imports the studio.media package itself
-            self._add(f"{base}.{alias.name}" if base == "studio" else base, node)
+            # "from studio import media" imports the studio.media package itself (and
+            # "from PySide6 import QtCore" the PySide6.QtCore module)
+            whole = base == "studio" or base in QT_PACKAGES
+            self._add(f"{base}.{alias.name}" if whole else base, node)
 
 
 def imports_of(source: str, module: str, is_package: bool = False) -> list[Import]:
@@ -113,8 +119,9 @@ def violations(source: str, module: str, is_package: bool = False) -> list[str]:
     for found in imports_of(source, module, is_package):
         top = found.target.split(".")[0]
         where = f"{module}:{found.line} imports {found.target}"
-        if top in QT_PACKAGES and room != "ui":
-            problems.append(f"{where}: only studio/ui may import Qt")
+        if top in QT_PACKAGES and room != "ui" and not _engine_qt(module, found.target):
+            problems.append(f"{where}: only studio/ui may import Qt (and {QT_ENGINE} "
+                            f"{', '.join(sorted(QT_ENGINE_ALLOWED))})")
         target_room = room_of_module(found.target)
         if target_room is None or target_room in ALLOWED[room]:
             continue
@@ -122,6 +129,11 @@ def violations(source: str, module: str, is_package: bool = False) -> list[str]:
             continue  # the window loads lazily, for `studio gui` only
         problems.append(f"{where}: the {room} room may not import the {target_room} room")
     return problems
+
+
+def _engine_qt(module: str, target: str) -> bool:
+    """Whether ``target`` is a Qt module the twin's Qt WebEngine engine may import."""
+    return module == QT_ENGINE and target in QT_ENGINE_ALLOWED
 
 
 def studio_modules() -> list[Path]:
@@ -299,6 +311,12 @@ def test_the_check_catches_wrong_way_imports():
     assert violations("from PySide6 import QtCore\n", "studio.media.probe") != []
     assert violations("def f():\n    import PySide6.QtWidgets\n", "studio.cli") != []
     assert violations("from studio.ui.app import run\n", "studio.cli") != []
+    assert violations("from studio.twin import runner\n", "studio.export.plan") != []
+    assert violations("from studio.ui import app\n", "studio.twin.runner") != []
+    assert violations("from studio import cli\n", "studio.twin.runner") != []
+    assert violations("from PySide6 import QtCore\n", "studio.twin.runner") != []
+    assert violations("from PySide6 import QtWidgets\n", QT_ENGINE) != []
+    assert violations("import PySide6.QtWebEngineWidgets\n", QT_ENGINE) != []
 
 
 def test_the_check_allows_the_right_way():
@@ -309,3 +327,9 @@ def test_the_check_allows_the_right_way():
     assert violations("from PySide6 import QtCore\nfrom studio import commands\n",
                       "studio.ui.window") == []
     assert violations("from ._base import new_id\n", "studio.commands.structure") == []
+    assert violations("from studio.export import exporter\nfrom studio.media import probe\n"
+                      "from . import journal\n", "studio.twin.runner") == []
+    assert violations("from studio.twin import runner\n", "studio.cli") == []
+    assert violations("from studio.twin.runner import run_paths\n", "studio.ui.window") == []
+    assert violations("from PySide6.QtCore import QUrl\nfrom PySide6 import QtGui\n"
+                      "import PySide6.QtWebEngineCore\n", QT_ENGINE) == []
