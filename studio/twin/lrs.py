@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 XAPI_VERSION = "1.0.3"
@@ -164,8 +164,13 @@ class Lrs:
 
     # ---- checks a subclass may extend ------------------------------------------------------
     def problems(self, statement: object) -> list[str]:
-        """What keeps ``statement`` from being stored (empty: nothing)."""
+        """What makes ``statement`` malformed (answered 400; empty: nothing)."""
         return _shape_problems(statement)
+
+    def forbidden(self, statement: dict, before: Sequence[dict]) -> list[str]:
+        """Rules of the LMS that well-formed ``statement`` breaks, ``before`` being the
+        statements of the same request ahead of it (answered 403; empty: none)."""
+        return []
 
     # ---- the front door --------------------------------------------------------------------
     def answer(self, request: LrsRequest) -> LrsAnswer:
@@ -215,15 +220,20 @@ class Lrs:
         return LrsAnswer.of(200, {"auth-token": token})
 
     # ---- statements ------------------------------------------------------------------------
-    def _refused(self, statements: list) -> list[str]:
-        found_all = []
-        for statement in statements:
-            found = self.problems(statement)
-            if found:
-                with self.records.lock:
-                    self.records.rejected.append((statement, found))
-                found_all += found
-        return found_all
+    def _refused(self, statements: list) -> LrsAnswer | None:
+        """The 400 or 403 answer for a request carrying ``statements``; None when all pass."""
+        for status, check in ((400, lambda s, i: self.problems(s)),
+                              (403, lambda s, i: self.forbidden(s, statements[:i]))):
+            found_all = []
+            for index, statement in enumerate(statements):
+                found = check(statement, index)
+                if found:
+                    with self.records.lock:
+                        self.records.rejected.append((statement, found))
+                    found_all += found
+            if found_all:
+                return LrsAnswer.of(status, {"error": found_all})
+        return None
 
     def store(self, statements: list[dict]) -> bool:
         """Stores the statements not held yet, in order; False (nothing stored) when an id is
@@ -245,15 +255,15 @@ class Lrs:
             with self.records.lock:
                 self.records.rejected.append((statement, ["statementId does not match the id"]))
             return LrsAnswer.of(400, {"error": "statementId and id differ"})
-        if problems := self._refused([statement]):
-            return LrsAnswer.of(400, {"error": problems})
+        if refused := self._refused([statement]):
+            return refused
         return LrsAnswer(204 if self.store([statement]) else 409)
 
     def _post_statements(self, request: LrsRequest) -> LrsAnswer:
         body = request.json()
         batch = body if isinstance(body, list) else [body]
-        if problems := self._refused(batch):
-            return LrsAnswer.of(400, {"error": problems})
+        if refused := self._refused(batch):
+            return refused
         if not self.store(batch):
             return LrsAnswer.of(409, {"error": "an id is already used by another statement"})
         return LrsAnswer.of(200, [s["id"] for s in batch])
