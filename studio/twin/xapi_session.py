@@ -5,11 +5,12 @@ One :class:`XapiLms` serves one path (one learner, one registration) below one U
 ``xapi/...`` is the LRS (:mod:`studio.twin.lrs`), ``fetch/<id>`` the cmi5 fetch URLs and
 ``twin/...`` the twin page's controls:
 
-- ``POST twin/launch?number=N[&unit=ID]`` starts launch N (of the cmi5 AU whose lesson or
-  publisher id is ID) and answers ``{"url": <launch URL>}``: for Tin Can the launch file
-  with ``endpoint``, ``auth``, ``actor``, ``registration`` and ``activity_id`` (the Tin Can
-  launch parameters tincan.xml packages read), for cmi5 the AU's URL with ``endpoint``,
-  ``fetch``, ``registration``, ``activityId`` and ``actor`` (cmi5 §8.1), after writing
+- ``POST twin/launch?number=N&url=URL[&unit=ID]`` starts launch N of the package served at
+  URL (of the cmi5 AU whose publisher id is ID) and answers ``{"url": <launch URL>}``:
+  for Tin Can the launch file with ``endpoint``, ``auth``, ``actor``, ``registration`` and
+  ``activity_id`` (the Tin Can launch parameters tincan.xml packages read), for cmi5 the
+  AU's URL with ``endpoint``, ``fetch``, ``registration``, ``activityId`` and ``actor``
+  (cmi5 §8.1), after writing
   ``LMS.LaunchData`` (cmi5 §10) and the LMS's ``launched`` statement (cmi5 §9.3.1);
 - ``POST twin/phase?phase=hidden|unload`` marks the page's dismissal phase;
 - ``POST twin/end`` waits until the package's requests settle and answers the launch's
@@ -27,7 +28,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from studio.errors import TwinError
 from studio.twin import cmi5_rules as rules
@@ -68,19 +69,17 @@ def _survives_dismissal(request: LrsRequest) -> bool:
 
 class XapiLms(Lrs):
     """The LRS and LMS of one path for ``package`` (:class:`XapiPackage`), served at
-    ``base_url`` (absolute, ending in ``/``), the package's files at ``package_url``
-    (absolute, ending in ``/``); ``unload_commit`` is the profile's ``[lms]`` switch
+    ``base_url`` (absolute, ending in ``/``); ``unload_commit`` is the profile's ``[lms]`` switch
     (``"lost"`` | ``"kept"``), ``launch_mode`` the cmi5 launchMode given to every launch.
 
     Thread-safe: the HTTP server calls :meth:`answer` from its threads.
     """
 
-    def __init__(self, package: XapiPackage, base_url: str, package_url: str,
-                 unload_commit: str = "lost", launch_mode: str = rules.NORMAL) -> None:
+    def __init__(self, package: XapiPackage, base_url: str, unload_commit: str = "lost",
+                 launch_mode: str = rules.NORMAL) -> None:
         super().__init__()
         self.package = package
         self.base_url = base_url
-        self.package_url = package_url
         self.unload_commit = unload_commit
         self.launch_mode = launch_mode
         self.registration = str(uuid.uuid4())
@@ -97,16 +96,22 @@ class XapiLms(Lrs):
         return self.base_url + LRS_PREFIX
 
     # ---- launches --------------------------------------------------------------------------
-    def au(self, unit: str) -> Au:
-        """The cmi5 AU for ``unit``: a publisher id, the lesson id its URL names
-        (``unit=<id>``) or "" for the first AU. Raises ``TwinError`` for an unknown one."""
+    def au(self, unit: str, url: str = "") -> Au:
+        """The cmi5 AU for ``unit`` (a publisher id; "" for the first AU). A unit the course
+        structure does not hold (a lesson the twin added to the course data) gets an AU of
+        its own, launched at ``url``, that counts for no block and not for the course."""
         for au in self.package.aus:
-            if not unit or unit == au.id or au.url.endswith(f"unit={unit}"):
+            if not unit or unit == au.id:
                 return au
-        raise TwinError(f"The package has no AU for '{unit}'.")
+        lesson = parse_qs(urlsplit(url).query).get("unit", [unit])[0]
+        return Au(id=f"{self.package.course_id}/lesson/{lesson}", title=unit, url=url,
+                  move_on="Completed")
 
-    def launch(self, number: int, unit: str = "") -> str:
-        """Starts launch ``number`` (1, 2, ...) and returns its absolute launch URL."""
+    def launch(self, number: int, url: str, unit: str = "") -> str:
+        """Starts launch ``number`` (1, 2, ...) of the package whose launch file (Tin Can) or
+        AU (cmi5: ``unit``) is served at ``url`` (absolute), and returns the URL to load:
+        ``url`` with the launch parameters."""
+        join = "&" if "?" in url else "?"
         with self.records.lock:
             self._seq = 0
             if self.package.standard != CMI5:
@@ -116,8 +121,8 @@ class XapiLms(Lrs):
                                    "actor": json.dumps(self.actor),
                                    "registration": self.registration,
                                    "activity_id": self.package.course_id})
-                return f"{self.package_url}{self.package.launch}?{query}"
-            au = self.au(unit)
+                return f"{url}{join}{query}"
+            au = self.au(unit, url)
             self._abandon_open_sessions()
             session = rules.Session(activity_id=au.id, registration=self.registration,
                                     session_id=str(uuid.uuid4()), launch_mode=self.launch_mode,
@@ -125,12 +130,11 @@ class XapiLms(Lrs):
             self._log = _LaunchLog(number, unit or au.id, time.monotonic(), au.id, session)
             self._sessions.append(self._log)
             self._deliver(self._log)
-            launch_url = self.package_url + au.url
-            self._write_launch_data(au, session, launch_url)
+            self._write_launch_data(au, session, url)
             query = urlencode({"endpoint": self.endpoint, "fetch": self.fetch_url(self.base_url),
                                "registration": self.registration, "activityId": au.id,
                                "actor": json.dumps(self.actor)})
-            return f"{launch_url}{'&' if '?' in au.url else '?'}{query}"
+            return f"{url}{join}{query}"
 
     def _context(self, session: rules.Session, au: Au) -> dict:
         """The context template of a session (cmi5 §10.2.1): the AU's publisher id in the
@@ -262,7 +266,7 @@ class XapiLms(Lrs):
         try:
             if action == "launch":
                 url = self.launch(int(request.params.get("number", "1")),
-                                  request.params.get("unit", ""))
+                                  request.params.get("url", ""), request.params.get("unit", ""))
                 return LrsAnswer.of(200, {"url": url})
             if action == "phase":
                 self.set_phase(request.params.get("phase", ""))

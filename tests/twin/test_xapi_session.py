@@ -13,13 +13,15 @@ import pytest
 from studio.errors import TwinError
 from studio.twin import cmi5_rules as rules
 from studio.twin.lrs import Lrs, LrsRequest, verb
-from studio.twin.xapi_lms import DISMISSAL_HEADER, LAUNCH_DATA, XapiLms
 from studio.twin.xapi_package import read_xapi_package
+from studio.twin.xapi_session import DISMISSAL_HEADER, LAUNCH_DATA, XapiLms
 
 NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 COURSE = "urn:course-studio:c1"
 BASE = "http://127.0.0.1:9/lms/"
 PACKAGE = "http://127.0.0.1:9/pkg/"
+L1 = PACKAGE + "index.html?unit=l1"
+AU1 = COURSE + "/lesson/l1"
 
 
 def cmi5_package(folder: Path, move_on: str = "CompletedAndPassed",
@@ -97,8 +99,8 @@ class Au:
 
 
 def test_a_cmi5_launch_follows_cmi5_and_the_lms_writes_launched_and_satisfied(tmp_path):
-    lms = XapiLms(read_xapi_package(cmi5_package(tmp_path)), BASE, PACKAGE)
-    url = lms.launch(1, "l1")
+    lms = XapiLms(read_xapi_package(cmi5_package(tmp_path)), BASE)
+    url = lms.launch(1, L1, AU1)
     assert url.startswith(PACKAGE + "index.html?unit=l1&")
     au = Au(lms, url)
     assert set(au.params) == {"unit", "endpoint", "fetch", "registration", "activityId", "actor"}
@@ -140,12 +142,12 @@ def test_a_cmi5_launch_follows_cmi5_and_the_lms_writes_launched_and_satisfied(tm
 
 
 def test_an_unterminated_session_is_abandoned_at_the_next_launch(tmp_path):
-    lms = XapiLms(read_xapi_package(cmi5_package(tmp_path)), BASE, PACKAGE)
-    au = Au(lms, lms.launch(1, "l1"))
+    lms = XapiLms(read_xapi_package(cmi5_package(tmp_path)), BASE)
+    au = Au(lms, lms.launch(1, L1, AU1))
     au.send("initialized")
     au.state("PUT", "resume", b'{"location": "i3"}', {"if-none-match": "*"})
     lms.end_launch()
-    au2 = Au(lms, lms.launch(2, "l1"))
+    au2 = Au(lms, lms.launch(2, L1, AU1))
     journal = lms.end_launch()
     verbs = [verb(s) for s in json.loads(journal["kept"]["statements"])]
     assert verbs == ["launched", "initialized", "abandoned", "launched"]
@@ -154,8 +156,8 @@ def test_an_unterminated_session_is_abandoned_at_the_next_launch(tmp_path):
 
 
 def test_the_state_api_keeps_its_concurrency_rules_and_the_launch_journal_reads(tmp_path):
-    lms = XapiLms(read_xapi_package(tincan_package(tmp_path)), BASE, PACKAGE)
-    url = lms.launch(1)
+    lms = XapiLms(read_xapi_package(tincan_package(tmp_path)), BASE)
+    url = lms.launch(1, PACKAGE + "index.html")
     params = params_of(url)
     assert set(params) == {"endpoint", "auth", "actor", "registration", "activity_id"}
     assert params["activity_id"] == COURSE and url.startswith(PACKAGE + "index.html?")
@@ -175,7 +177,7 @@ def test_the_state_api_keeps_its_concurrency_rules_and_the_launch_journal_reads(
     assert state("PUT", b'{"location": "b"}', if_match=first.headers["ETag"]).status == 204
     assert lms.records.conflicts == [409, 412]
     lms.end_launch()
-    lms.launch(2)
+    lms.launch(2, PACKAGE + "index.html")
     assert json.loads(state("GET").body) == {"location": "b"}
     journal = lms.end_launch()
     assert journal["delivered"]["entry"] == "resume"
@@ -187,9 +189,8 @@ def test_the_state_api_keeps_its_concurrency_rules_and_the_launch_journal_reads(
 
 @pytest.mark.parametrize("policy", ["lost", "kept"])
 def test_writes_a_dismissal_cancels_are_lost_only_when_the_profile_says_so(tmp_path, policy):
-    lms = XapiLms(read_xapi_package(tincan_package(tmp_path)), BASE, PACKAGE,
-                  unload_commit=policy)
-    params = params_of(lms.launch(1))
+    lms = XapiLms(read_xapi_package(tincan_package(tmp_path)), BASE, unload_commit=policy)
+    params = params_of(lms.launch(1, PACKAGE + "index.html"))
     heads = {"authorization": params["auth"], "x-experience-api-version": "1.0.3"}
 
     def put(name, phase_headers=None):
@@ -221,9 +222,9 @@ def test_package_reading_and_errors(tmp_path):
     assert package.aus[0].blocks == (COURSE + "/module/m1",) and package.aus[0].title == "L1"
     with pytest.raises(TwinError, match="neither"):
         read_xapi_package(tmp_path / "missing")
-    lms = XapiLms(package, BASE, PACKAGE)
-    with pytest.raises(TwinError, match="no AU"):
-        lms.launch(1, "nowhere")
+    lms = XapiLms(package, BASE)
+    added = lms.au("twin_unit", PACKAGE + "index.html?unit=extra")
+    assert added.id == COURSE + "/lesson/extra" and added not in package.aus
     with pytest.raises(TwinError, match="phase"):
         lms.set_phase("gone")
 
