@@ -107,7 +107,7 @@ def statement_problems(statement: dict, session: Session, held: Sequence[dict]) 
     if context.get("registration") != session.registration:
         return ["context.registration differs from the launch's (cmi5 §9.6.1)"]
     if _session_of(statement) != session.session_id:
-        return ["context.extensions: the session id of the launch is missing (cmi5 §9.6.3.1)"]
+        return ["context.extensions: not the session id of the running launch (cmi5 §9.6.3.1)"]
     name = verb_name(statement)
     in_session = [s for s in held if _session_of(s) == session.session_id
                   and s.get("object", {}).get("id") == session.activity_id]

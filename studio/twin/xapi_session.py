@@ -16,10 +16,12 @@ One :class:`XapiLms` serves one path (one learner, one registration) below one U
 - ``POST twin/end`` waits until the package's requests settle and answers the launch's
   journal (``delivered``, ``calls``, ``commits``, ``kept``: :mod:`studio.twin.journal`).
 
-Dismissal: with ``unload_commit = "lost"`` a write made in phase ``unload`` by a request that
-does not survive page dismissal (an XMLHttpRequest, synchronous or not, or a fetch without
-``keepalive``; the twin page marks them with the ``X-Twin-Request`` header) is journalled with
-``kept`` false and not stored; a keepalive fetch or a beacon is stored, as in Chrome.
+Dismissal: the twin page tags each request with the phase it was made in (``X-Twin-Phase``;
+a request without one is in the phase the page last posted). With ``unload_commit = "lost"``
+a write made in phase ``unload`` by a request that does not survive page dismissal (an
+XMLHttpRequest, synchronous or not, or a fetch without ``keepalive``: the page marks them with
+``X-Twin-Request``) is journalled with ``kept`` false and not stored; a keepalive fetch or a
+beacon is stored, as in Chrome.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from studio.twin.xapi_package import CMI5, Au, XapiPackage
 LRS_PREFIX = "xapi/"
 CONTROL_PREFIX = "twin/"
 DISMISSAL_HEADER = "X-Twin-Request"  # set by the twin page on requests a dismissal cancels
+PHASE_HEADER = "X-Twin-Phase"  # the phase the twin page made a request in
+PHASE_PARAM = "twinPhase"  # the same for beacons, which carry no headers of their own
 LAUNCH_DATA = "LMS.LaunchData"  # cmi5 §10
 ACTOR = {"objectType": "Agent", "name": "Twin Learner",
          "account": {"homePage": "https://lms-twin.invalid", "name": "learner-1"}}
@@ -253,9 +257,11 @@ class XapiLms(Lrs):
         with self.records.lock:
             self._busy += 1
         try:
+            params = {k: v for k, v in request.params.items() if k != PHASE_PARAM}
             inner = LrsRequest(request.method, request.resource.removeprefix(LRS_PREFIX),
-                               request.params, request.headers, request.body)
-            return self._journalled(inner)
+                               params, request.headers, request.body)
+            return self._journalled(inner, request.header(PHASE_HEADER)
+                                    or request.params.get(PHASE_PARAM))
         finally:
             with self.records.lock:
                 self._busy -= 1
@@ -277,11 +283,11 @@ class XapiLms(Lrs):
             return LrsAnswer.of(400, {"error": str(error)})
         return LrsAnswer.of(404)
 
-    def _journalled(self, request: LrsRequest) -> LrsAnswer:
+    def _journalled(self, request: LrsRequest, tagged: str | None) -> LrsAnswer:
         writes = request.method in ("PUT", "POST", "DELETE") and request.resource in (
             STATEMENTS, STATE)
         log = self._log
-        phase = log.phase if log else "live"
+        phase = tagged if tagged in PHASES else (log.phase if log else "live")
         lost = (writes and phase == "unload" and self.unload_commit == "lost"
                 and not _survives_dismissal(request))
         answer = LrsAnswer(204) if lost else super().answer(request)
@@ -337,10 +343,12 @@ class XapiLms(Lrs):
     # ---- the cmi5 rules --------------------------------------------------------------------
     def forbidden(self, statement: dict, before) -> list[str]:
         """The cmi5 rules (:func:`studio.twin.cmi5_rules.statement_problems`) for a cmi5
-        package's running session; none for Tin Can."""
+        package's running session; none for Tin Can, nor for a statement already held."""
         log = self._log
         if self.package.standard != CMI5 or log is None or log.session is None:
             return []
+        if statement.get("id") in self.records.by_id():
+            return []  # sent again (a queue the player kept): stored once, or a 409
         held = [s for s in self.records.statements
                 if s.get("context", {}).get("registration") == self.registration]
         return rules.statement_problems(statement, log.session, [*held, *before])

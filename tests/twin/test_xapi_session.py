@@ -124,8 +124,12 @@ def test_a_cmi5_launch_follows_cmi5_and_the_lms_writes_launched_and_satisfied(tm
     assert "satisfied" not in held  # CompletedAndPassed waits for passed
     assert au.send("passed", {"success": True, "duration": "PT1S", "score": {"scaled": 0.9}},
                    moveon=True).status == 204
-    assert au.send("terminated", {"duration": "PT3S"}).status == 204
+    terminated = au.send("terminated", {"duration": "PT3S"})
+    assert terminated.status == 204
     assert au.send("experienced").status == 403  # nothing after terminated
+    # a statement sent again (the player's kept queue) is no new statement: not refused
+    again = lms.records.statements[-1]
+    assert au.call("POST", "xapi/statements", {}, json.dumps([again]).encode()).status == 200
     journal = lms.end_launch()
     statements = json.loads(journal["kept"]["statements"])
     assert [verb(s) for s in statements] == [
@@ -133,9 +137,9 @@ def test_a_cmi5_launch_follows_cmi5_and_the_lms_writes_launched_and_satisfied(tm
         "terminated"]
     satisfied = {s["object"]["id"] for s in statements if verb(s) == "satisfied"}
     assert satisfied == {COURSE, COURSE + "/module/m1"}  # l2 is NotApplicable
-    assert [c["fn"] for c in journal["calls"]] == ["statement"] * 9
+    assert [c["fn"] for c in journal["calls"]] == ["statement"] * 10
     assert [c["error"] == "0" for c in journal["calls"]] == [
-        False, True, False, False, True, False, True, True, False]
+        False, True, False, False, True, False, True, True, False, True]
     assert journal["delivered"]["entry"] == "ab-initio"
     rejected = [why for _, why in lms.records.rejected]
     assert any("cmi5 §9.3.8" in w for why in rejected for w in why)
