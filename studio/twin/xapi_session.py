@@ -217,8 +217,8 @@ class XapiLms(Lrs):
     def end_launch(self) -> dict:
         """Waits until the package's requests settle (``SETTLE_S`` quiet, at most
         ``SETTLE_MAX_S`` seconds) and returns the launch's journal: ``number``, ``unit``,
-        ``delivered``, ``calls``, ``commits`` and ``kept`` (``{"statements": JSON list of the
-        registration's statements, "state": JSON object stateId -> document}``)."""
+        ``delivered``, ``calls``, ``commits`` and ``kept`` (:meth:`kept` for the launched
+        activity: what the LMS holds for that unit, as it holds SCORM data per SCO)."""
         deadline = time.monotonic() + SETTLE_MAX_S
         while time.monotonic() < deadline and (
                 self._busy or time.monotonic() - self._last_request < SETTLE_S):
@@ -230,23 +230,39 @@ class XapiLms(Lrs):
                 raise TwinError("No launch is running.")
             return {"number": log.number, "unit": log.unit, "delivered": dict(log.delivered),
                     "calls": list(log.calls), "commits": list(log.commits),
-                    "kept": self.kept()}
+                    "kept": self.kept(log.activity_id)}
 
-    def kept(self) -> dict[str, str]:
-        """What the LMS holds for the registration: ``statements`` (a JSON list, in the order
-        stored) and ``state`` (a JSON object, stateId -> document; the LMS's own
-        ``LMS.LaunchData`` left out)."""
+    def kept(self, activity_id: str | None = None) -> dict[str, str]:
+        """What the LMS holds for the registration about ``activity_id`` (the launched
+        activity: the Tin Can course, which owns everything, or a cmi5 AU; None: everything):
+        ``statements`` (a JSON list, in the order stored; for an AU those about it or made in
+        one of its sessions), ``state`` (a JSON object, stateId -> document; for an AU its
+        own; the LMS's ``LMS.LaunchData`` left out) and ``activity`` (its id, "" for
+        everything)."""
+        label = activity_id or ""
+        if self.package.standard != CMI5:
+            activity_id = None
         with self.records.lock:
-            statements = [s for s in self.records.statements
-                          if s.get("context", {}).get("registration") == self.registration]
+            sessions = {log.session.session_id for log in self._sessions
+                        if log.session and log.activity_id == activity_id}
+            statements = [
+                s for s in self.records.statements
+                if s.get("context", {}).get("registration") == self.registration and (
+                    activity_id is None or s.get("object", {}).get("id") == activity_id
+                    or s.get("context", {}).get("extensions", {}).get(rules.SESSION_ID)
+                    in sessions)]
             state = {}
-            for (_, _, registration, state_id), (body, _) in self.records.documents.items():
-                if registration == self.registration and state_id != LAUNCH_DATA:
-                    try:
-                        state[state_id] = json.loads(body)
-                    except ValueError:
-                        state[state_id] = body.decode("utf-8", "replace")
-        return {"statements": json.dumps(statements), "state": json.dumps(state)}
+            for (activity, _, registration, state_id), (body, _) in (
+                    self.records.documents.items()):
+                if registration != self.registration or state_id == LAUNCH_DATA or (
+                        activity_id is not None and activity != activity_id):
+                    continue
+                try:
+                    state[state_id] = json.loads(body)
+                except ValueError:
+                    state[state_id] = body.decode("utf-8", "replace")
+        return {"statements": json.dumps(statements), "state": json.dumps(state),
+                "activity": label}
 
     # ---- requests --------------------------------------------------------------------------
     def answer(self, request: LrsRequest) -> LrsAnswer:
