@@ -80,10 +80,13 @@ class LrsRecords:
     fetch_calls: list[str] = field(default_factory=list)
     conflicts: list[int] = field(default_factory=list)  # 409/412 answers of the State API
     lock: threading.RLock = field(default_factory=threading.RLock)
+    _index: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def by_id(self) -> dict[str, dict]:
-        """The stored statements by id."""
-        return {s["id"]: s for s in self.statements}
+        """The stored statements by id (a live view: do not change it)."""
+        if len(self._index) != len(self.statements):
+            self._index = {s["id"]: s for s in self.statements}
+        return self._index
 
 
 def etag_of(body: bytes) -> str:
