@@ -37,6 +37,16 @@
     return body;
   }
 
+  /* The LMS learns of a phase before the package does and before any of the package's code
+     runs again: a synchronous request blocks this page and its same-origin frame alike. */
+  function enter(launch, phase) {
+    launch.phase = phase;
+    var xhr = new global.XMLHttpRequest();
+    xhr.open("POST", cfg.lms_url + "twin/phase?phase=" + phase, false);
+    xhr.send(null);
+    if (xhr.status !== 204) { launch.problems.push("the twin's LMS refused the phase " + phase); }
+  }
+
   /* ---- the package's requests, tagged with their phase ---------------------------------- */
 
   function instrument(win, launch) {
@@ -101,8 +111,7 @@
     var win = frame.contentWindow;
     var doc = null;
     try { doc = win && win.document; } catch (e) { doc = null; }
-    launch.phase = "hidden";
-    await control("phase", { phase: "hidden" });
+    enter(launch, "hidden");
     if (doc) {
       try {
         Object.defineProperty(doc, "visibilityState", { configurable: true, get: function () { return "hidden"; } });
@@ -111,8 +120,7 @@
       doc.dispatchEvent(new win.Event("visibilitychange", { bubbles: true }));
     }
     await sleep(0);
-    launch.phase = "unload";
-    await control("phase", { phase: "unload" });
+    enter(launch, "unload");
     if (win) {
       var PageTransition = win.PageTransitionEvent || win.Event;
       win.dispatchEvent(new PageTransition("pagehide", { persisted: false }));

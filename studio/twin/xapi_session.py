@@ -16,6 +16,10 @@ One :class:`XapiLms` serves one path (one learner, one registration) below one U
 - ``POST twin/end`` waits until the package's requests settle and answers the launch's
   journal (``delivered``, ``calls``, ``commits``, ``kept``: :mod:`studio.twin.journal`).
 
+Calls journalled: ``statement`` with args (verb id, object id, result JSON or "", statement
+id), one per statement of a request, and ``state`` with args (stateId, document); each
+storing request is one commit (``kept`` false when the LMS did not store it).
+
 Dismissal: the twin page tags each request with the phase it was made in (``X-Twin-Phase``;
 a request without one is in the phase the page last posted). With ``unload_commit = "lost"``
 a write made in phase ``unload`` by a request that does not survive page dismissal (an
@@ -27,6 +31,7 @@ beacon is stored, as in Chrome.
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -48,6 +53,7 @@ ACTOR = {"objectType": "Agent", "name": "Twin Learner",
          "account": {"homePage": "https://lms-twin.invalid", "name": "learner-1"}}
 SETTLE_S = 0.3  # a launch's journal closes after this long without a request
 SETTLE_MAX_S = 5.0
+LOST_HOLD_S = 30.0  # seconds a lost request's answer waits for its launch to end
 
 
 @dataclass
@@ -62,6 +68,7 @@ class _LaunchLog:
     commits: list[dict] = field(default_factory=list)
     delivered: dict[str, str] = field(default_factory=dict)
     read: set[str] = field(default_factory=set)
+    ended: threading.Event = field(default_factory=threading.Event)
 
     def at_ms(self) -> float:
         return round((time.monotonic() - self.started) * 1000, 1)
@@ -117,6 +124,8 @@ class XapiLms(Lrs):
         ``url`` with the launch parameters."""
         join = "&" if "?" in url else "?"
         with self.records.lock:
+            if self._log is not None:
+                self._log.ended.set()
             self._seq = 0
             if self.package.standard != CMI5:
                 self._log = _LaunchLog(number, unit, time.monotonic(), self.package.course_id)
@@ -228,6 +237,7 @@ class XapiLms(Lrs):
             self._log = None
             if log is None:
                 raise TwinError("No launch is running.")
+            log.ended.set()
             return {"number": log.number, "unit": log.unit, "delivered": dict(log.delivered),
                     "calls": list(log.calls), "commits": list(log.commits),
                     "kept": self.kept(log.activity_id)}
@@ -267,21 +277,27 @@ class XapiLms(Lrs):
     # ---- requests --------------------------------------------------------------------------
     def answer(self, request: LrsRequest) -> LrsAnswer:
         """Serves one request below the LMS's prefix: the twin controls (``twin/...``), the
-        fetch URLs and the LRS (``xapi/...``); journals what the package sent."""
+        fetch URLs and the LRS (``xapi/...``); journals what the package sent. A write a page
+        dismissal cancels is answered only once the launch ended (at most ``LOST_HOLD_S``
+        seconds): the closing page must never hear that it arrived."""
         if request.resource.startswith(CONTROL_PREFIX):
             return self._control(request)
         with self.records.lock:
             self._busy += 1
+            log = self._log
         try:
             params = {k: v for k, v in request.params.items() if k != PHASE_PARAM}
             inner = LrsRequest(request.method, request.resource.removeprefix(LRS_PREFIX),
                                params, request.headers, request.body)
-            return self._journalled(inner, request.header(PHASE_HEADER)
-                                    or request.params.get(PHASE_PARAM))
+            answer, lost = self._journalled(inner, request.header(PHASE_HEADER)
+                                            or request.params.get(PHASE_PARAM))
         finally:
             with self.records.lock:
                 self._busy -= 1
                 self._last_request = time.monotonic()
+        if lost and log is not None:
+            log.ended.wait(LOST_HOLD_S)
+        return answer
 
     def _control(self, request: LrsRequest) -> LrsAnswer:
         action = request.resource.removeprefix(CONTROL_PREFIX)
@@ -299,7 +315,8 @@ class XapiLms(Lrs):
             return LrsAnswer.of(400, {"error": str(error)})
         return LrsAnswer.of(404)
 
-    def _journalled(self, request: LrsRequest, tagged: str | None) -> LrsAnswer:
+    def _journalled(self, request: LrsRequest, tagged: str | None) -> tuple[LrsAnswer, bool]:
+        """The answer to an LRS request and whether the request was lost to a dismissal."""
         writes = request.method in ("PUT", "POST", "DELETE") and request.resource in (
             STATEMENTS, STATE)
         log = self._log
@@ -308,13 +325,13 @@ class XapiLms(Lrs):
                 and not _survives_dismissal(request))
         answer = LrsAnswer(204) if lost else super().answer(request)
         if log is None:
-            return answer
+            return answer, lost
         with self.records.lock:
             if request.method == "GET" and request.resource == STATE:
                 self._note_delivery(log, request, answer)
             elif writes:
                 self._note_write(log, request, answer, phase, kept=not lost)
-        return answer
+        return answer, lost
 
     def _note_delivery(self, log: _LaunchLog, request: LrsRequest, answer: LrsAnswer) -> None:
         state_id = request.params.get("stateId", "")
@@ -343,8 +360,9 @@ class XapiLms(Lrs):
             batch = body if isinstance(body, list) else [body]
             calls = [["statement", [str(s.get("verb", {}).get("id", "")),
                                     str(s.get("object", {}).get("id", "")),
-                                    json.dumps(s["result"]) if s.get("result") else ""]]
-                     if isinstance(s, dict) else ["statement", ["", "", ""]] for s in batch]
+                                    json.dumps(s["result"]) if s.get("result") else "",
+                                    str(s.get("id", ""))]]
+                     if isinstance(s, dict) else ["statement", ["", "", "", ""]] for s in batch]
         else:
             calls = [["state", [request.params.get("stateId", ""),
                                 request.body.decode("utf-8", "replace")]]]
