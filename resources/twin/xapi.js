@@ -52,13 +52,24 @@
   function instrument(win, launch) {
     var XHR = win.XMLHttpRequest && win.XMLHttpRequest.prototype;
     if (XHR) {
-      var send = XHR.send;
+      var open = XHR.open, send = XHR.send;
+      XHR.open = function (method, url, async) {
+        this.twinSync = arguments.length > 2 && async === false;
+        return open.apply(this, arguments);
+      };
       XHR.send = function () {
+        var sync = !!this.twinSync;
         try {
           this.setRequestHeader(PHASE_HEADER, launch.phase);
-          if (launch.phase !== "live") { this.setRequestHeader(DISMISSAL_HEADER, "xhr"); }
+          if (launch.phase !== "live") { this.setRequestHeader(DISMISSAL_HEADER, sync ? "sync-xhr" : "xhr"); }
         } catch (e) { /* not opened: send() reports it */ }
-        return send.apply(this, arguments);
+        var result = send.apply(this, arguments);
+        /* Chrome refuses a synchronous request during page dismissal: the LMS journals it,
+           the package gets the error Chrome throws. */
+        if (sync && launch.phase === "unload") {
+          throw new win.DOMException("Synchronous XHR in page dismissal.", "NetworkError");
+        }
+        return result;
       };
     }
     var fetch = win.fetch;

@@ -46,6 +46,7 @@ from studio.twin.xapi_package import CMI5, Au, XapiPackage
 LRS_PREFIX = "xapi/"
 CONTROL_PREFIX = "twin/"
 DISMISSAL_HEADER = "X-Twin-Request"  # set by the twin page on requests a dismissal cancels
+SYNC_XHR = "sync-xhr"  # the DISMISSAL_HEADER value of a synchronous XMLHttpRequest
 PHASE_HEADER = "X-Twin-Phase"  # the phase the twin page made a request in
 PHASE_PARAM = "twinPhase"  # the same for beacons, which carry no headers of their own
 LAUNCH_DATA = "LMS.LaunchData"  # cmi5 §10
@@ -279,7 +280,9 @@ class XapiLms(Lrs):
         """Serves one request below the LMS's prefix: the twin controls (``twin/...``), the
         fetch URLs and the LRS (``xapi/...``); journals what the package sent. A write a page
         dismissal cancels is answered only once the launch ended (at most ``LOST_HOLD_S``
-        seconds): the closing page must never hear that it arrived."""
+        seconds): the closing page must never hear that it arrived. A synchronous one is
+        answered at once (holding it would hold the page); the page throws for it, as Chrome
+        does."""
         if request.resource.startswith(CONTROL_PREFIX):
             return self._control(request)
         with self.records.lock:
@@ -295,7 +298,7 @@ class XapiLms(Lrs):
             with self.records.lock:
                 self._busy -= 1
                 self._last_request = time.monotonic()
-        if lost and log is not None:
+        if lost and log is not None and request.header(DISMISSAL_HEADER) != SYNC_XHR:
             log.ended.wait(LOST_HOLD_S)
         return answer
 
