@@ -31,16 +31,15 @@ beacon is stored, as in Chrome.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from studio.errors import TwinError
 from studio.twin import cmi5_rules as rules
 from studio.twin.journal import PHASES
 from studio.twin.lrs import STATE, STATEMENTS, Lrs, LrsAnswer, LrsRequest, verb
+from studio.twin.xapi_journal import LAUNCH_DATA, LaunchLog
 from studio.twin.xapi_package import CMI5, Au, XapiPackage
 
 LRS_PREFIX = "xapi/"
@@ -49,30 +48,11 @@ DISMISSAL_HEADER = "X-Twin-Request"  # set by the twin page on requests a dismis
 SYNC_XHR = "sync-xhr"  # the DISMISSAL_HEADER value of a synchronous XMLHttpRequest
 PHASE_HEADER = "X-Twin-Phase"  # the phase the twin page made a request in
 PHASE_PARAM = "twinPhase"  # the same for beacons, which carry no headers of their own
-LAUNCH_DATA = "LMS.LaunchData"  # cmi5 §10
 ACTOR = {"objectType": "Agent", "name": "Twin Learner",
          "account": {"homePage": "https://lms-twin.invalid", "name": "learner-1"}}
 SETTLE_S = 0.3  # a launch's journal closes after this long without a request
 SETTLE_MAX_S = 5.0
 LOST_HOLD_S = 30.0  # seconds a lost request's answer waits for its launch to end
-
-
-@dataclass
-class _LaunchLog:
-    number: int
-    unit: str
-    started: float
-    activity_id: str
-    session: rules.Session | None = None
-    phase: str = "live"
-    calls: list[dict] = field(default_factory=list)
-    commits: list[dict] = field(default_factory=list)
-    delivered: dict[str, str] = field(default_factory=dict)
-    read: set[str] = field(default_factory=set)
-    ended: threading.Event = field(default_factory=threading.Event)
-
-    def at_ms(self) -> float:
-        return round((time.monotonic() - self.started) * 1000, 1)
 
 
 def _survives_dismissal(request: LrsRequest) -> bool:
@@ -96,11 +76,10 @@ class XapiLms(Lrs):
         self.launch_mode = launch_mode
         self.registration = str(uuid.uuid4())
         self.actor = dict(ACTOR)
-        self._log: _LaunchLog | None = None
-        self._sessions: list[_LaunchLog] = []
+        self._log: LaunchLog | None = None
+        self._sessions: list[LaunchLog] = []
         self._busy = 0
         self._last_request = time.monotonic()
-        self._seq = 0
 
     @property
     def endpoint(self) -> str:
@@ -127,9 +106,8 @@ class XapiLms(Lrs):
         with self.records.lock:
             if self._log is not None:
                 self._log.ended.set()
-            self._seq = 0
             if self.package.standard != CMI5:
-                self._log = _LaunchLog(number, unit, time.monotonic(), self.package.course_id)
+                self._log = LaunchLog(number, unit, time.monotonic(), self.package.course_id)
                 self._deliver(self._log)
                 query = urlencode({"endpoint": self.endpoint, "auth": self.basic_auth,
                                    "actor": json.dumps(self.actor),
@@ -141,7 +119,7 @@ class XapiLms(Lrs):
             session = rules.Session(activity_id=au.id, registration=self.registration,
                                     session_id=str(uuid.uuid4()), launch_mode=self.launch_mode,
                                     mastery_score=au.mastery_score)
-            self._log = _LaunchLog(number, unit or au.id, time.monotonic(), au.id, session)
+            self._log = LaunchLog(number, unit or au.id, time.monotonic(), au.id, session)
             self._sessions.append(self._log)
             self._deliver(self._log)
             self._write_launch_data(au, session, url)
@@ -203,7 +181,7 @@ class XapiLms(Lrs):
             self._lms_statement("abandoned", session.activity_id, context,
                                 {"duration": f"PT{seconds:.2f}S"})
 
-    def _deliver(self, log: _LaunchLog) -> None:
+    def _deliver(self, log: LaunchLog) -> None:
         """What the LMS hands the launch besides the resume document (filled when read)."""
         held = [verb(s) for s in self.records.statements
                 if s.get("object", {}).get("id") == log.activity_id]
@@ -331,51 +309,10 @@ class XapiLms(Lrs):
             return answer, lost
         with self.records.lock:
             if request.method == "GET" and request.resource == STATE:
-                self._note_delivery(log, request, answer)
+                log.note_delivery(request, answer)
             elif writes:
-                self._note_write(log, request, answer, phase, kept=not lost)
+                log.note_write(request, answer, phase, kept=not lost)
         return answer, lost
-
-    def _note_delivery(self, log: _LaunchLog, request: LrsRequest, answer: LrsAnswer) -> None:
-        state_id = request.params.get("stateId", "")
-        if state_id == LAUNCH_DATA or state_id in log.read:
-            return
-        log.read.add(state_id)
-        if answer.status != 200:
-            return
-        text = answer.body.decode("utf-8", "replace")
-        log.delivered.update(entry="resume", suspend_data=text)
-        try:
-            document = json.loads(text)
-        except ValueError:
-            document = None
-        if isinstance(document, dict) and isinstance(document.get("location"), str):
-            log.delivered["location"] = document["location"]
-
-    def _note_write(self, log: _LaunchLog, request: LrsRequest, answer: LrsAnswer, phase: str,
-                    kept: bool) -> None:
-        error = "0" if answer.status < 300 else str(answer.status)
-        if error != "0" and answer.body:
-            error = f"{answer.status} {answer.body.decode('utf-8', 'replace')}"
-        at_ms = log.at_ms()
-        if request.resource == STATEMENTS:
-            body = request.json()
-            batch = body if isinstance(body, list) else [body]
-            calls = [["statement", [str(s.get("verb", {}).get("id", "")),
-                                    str(s.get("object", {}).get("id", "")),
-                                    json.dumps(s["result"]) if s.get("result") else "",
-                                    str(s.get("id", ""))]]
-                     if isinstance(s, dict) else ["statement", ["", "", "", ""]] for s in batch]
-        else:
-            calls = [["state", [request.params.get("stateId", ""),
-                                request.body.decode("utf-8", "replace")]]]
-        for fn, args in calls:
-            log.calls.append({"seq": self._seq, "fn": fn, "args": args,
-                              "result": str(answer.status), "error": error, "at_ms": at_ms,
-                              "phase": phase})
-            self._seq += 1
-        log.commits.append({"seq": self._seq - 1, "at_ms": at_ms, "phase": phase,
-                            "kept": kept and answer.status < 300, "fn": calls[0][0]})
 
     # ---- the cmi5 rules --------------------------------------------------------------------
     def forbidden(self, statement: dict, before) -> list[str]:
