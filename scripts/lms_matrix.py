@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,25 +21,27 @@ from studio.twin.paths import PATHS
 MARKS = {"ok": "ok", "warning": "warning", "fail": "FAIL"}
 
 
-def studio(*args: object) -> None:
-    """Run one `studio` command line; raises RuntimeError with its message when it fails."""
-    done = subprocess.run([sys.executable, "-m", "studio.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=600)
-    if done.returncode:
-        raise RuntimeError(f"studio {' '.join(map(str, args))}: {done.stderr.strip()}")
-
-
 def export_sample(folder: Path, profiles: list[str]) -> dict[str, Path]:
-    """The sample course written once into ``folder`` and exported for each profile."""
+    """The sample course written once into ``folder`` and exported for each profile in the
+    format it takes best."""
+    from studio.export.exporter import export_course
+    from studio.export.lms_profiles import choose_format, load_profile
+    from studio.export.package import ExportOptions
+    from studio.media.sample import build_sample
+    from studio.store import Project
+
     course = folder / "Sample.course"
     if not course.exists():
-        studio("sample", course)
+        build_sample(course).close()
     packages = {}
-    for name in profiles:
-        target = folder / f"sample-{name}.zip"
-        if not target.exists():
-            studio("export", course, "--lms", name, "-o", target, "--preset", "original")
-        packages[name] = target
+    with Project.open(course) as project:
+        for name in profiles:
+            target = folder / f"sample-{name}.zip"
+            if not target.exists():
+                options = ExportOptions(format=choose_format(load_profile(name), None), lms=name,
+                                        preset="original")
+                export_course(project, options, target)
+            packages[name] = target
     return packages
 
 
