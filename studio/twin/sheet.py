@@ -9,6 +9,7 @@ path to leave behind; :attr:`Sheet.ok` is true when the two agree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 
 from studio.twin import records
@@ -223,7 +224,8 @@ def _xapi_record(unit: str, launches: list) -> UnitRecord:
             raw, maximum, scaled = (number(score.get(k)) for k in ("raw", "max", "scaled"))
         time_s = max(time_s, records.seconds(result.get("duration")) or 0.0)
     state = records.state_documents(kept)
-    size = max((len(v if isinstance(v, str) else str(v)) for v in state.values()), default=0)
+    size = max((len(v if isinstance(v, str) else json.dumps(v)) for v in state.values()),
+               default=0)
     return UnitRecord(unit, completion, success, raw, maximum, scaled, time_s,
                       tuple(interactions), size)
 

@@ -122,7 +122,7 @@ def warnings(run, profile, facts: PackageFacts) -> list[Warning]:
               _commit_interval, _lesson_mode, _interactions, _truncated, _api_errors,
               _first_score, _failed_final)
     if not records.is_scorm(run.standard):
-        checks = (_suspend_size,)
+        checks = (_suspend_size, _lost_statements)
     return [w for check in checks for w in check(run, profile, facts)]
 
 
@@ -334,3 +334,21 @@ def _failed_final(run, profile, facts) -> list[Warning]:
     return _named("failed-is-final", f"cmi.core.lesson_status=failed at call {failed.seq} is "
                   f"final in {_label(profile)}: {later[-1].value} at call {later[-1].seq} is "
                   "not recorded", run, True)
+
+
+def _lost_statements(run, profile, facts) -> list[Warning]:
+    """xAPI/cmi5: statements and state the LRS did not keep (sent as the page was dismissed
+    to an LMS that drops those, or refused)."""
+    lost = []
+    for launch in run.launches:
+        dropped = {c.seq for c in launch.commits if not c.kept}
+        lost += [c for c in launch.calls if c.seq in dropped
+                 or (c.fn in ("statement", "state") and c.phase == "unload" and any(
+                     m.seq >= c.seq and not m.kept for m in launch.commits))]
+    if not lost:
+        return []
+    verbs = [records.verb_of({"verb": c.args[0]}) if c.fn == "statement" else f"state "
+             f"'{c.args[0]}'" for c in lost if c.args]
+    final = any(v in ("completed", "passed", "failed") for v in verbs)
+    return _named("data-at-unload", f"not kept by the LRS: {', '.join(dict.fromkeys(verbs))} "
+                  f"(first at call {lost[0].seq}, phase {lost[0].phase})", run, final)
