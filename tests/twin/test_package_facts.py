@@ -38,6 +38,7 @@ def test_a_scorm12_package(packages):
         "scorm12", "scorm12", None, False)
     assert [u.title for u in facts.units] == ["Welcome", "Building blocks", "Final quiz"]
     assert facts.units[2].mastery_score == 70 and facts.units[0].mastery_score is None
+    assert [u.scored for u in facts.units] == [False, False, True]
     assert facts.profile.name == "scorm12" and facts.profile.version
     assert facts.tracking.mastery_score == 70 and facts.tracking.pass_fail
     assert len(facts.tracking.scored_quizzes) == 1 and facts.tracking.items == 6

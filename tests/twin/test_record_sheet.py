@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journals_by_hand import S12, facts, good_12_calls, good_12_kept, launch, run
 
 from studio.export.lms_profiles import load_profile
@@ -164,6 +166,9 @@ def test_multi_unit_paths_roll_up():
     assert (sheet.completion, sheet.success, sheet.score_raw) == ("completed", "passed", 100)
     half = record_sheet(run("complete", [two]), profile, package)
     assert half.completion == "completed"  # a single launched unit is the whole record
+    unscored = replace(package, units=tuple(replace(u, scored=u.id == "item_1")
+                                            for u in package.units))
+    assert intended(run("long-course", [one]), unscored) == ["completion: completed"]
 
 
 def test_the_report_as_json_and_html():
