@@ -15,14 +15,16 @@ class PublishSettings:
     """How to publish: ``format`` a package format name (the export room's registry knows
     which exist), one launchable unit per lesson or the whole course as one, whether the
     package carries its XML schemas, and where it goes: ``folder`` (absolute path; ``""``:
-    the face's default place) and ``file_name`` (``""``: :func:`package_name` of the title
-    and format, so a new format gives a new name)."""
+    the face's default place), ``file_name`` (``""``: :func:`package_name` of the title
+    and format, so a new format gives a new name) and ``lms``, the LMS profile the package
+    is made for (``""``: none; the export room knows which exist)."""
 
     format: str = "scorm2004"
     sco_per_lesson: bool = True
     include_schemas: bool = True
     folder: str = ""
     file_name: str = ""
+    lms: str = ""
 
 
 PUBLISH_FIELDS = tuple(f.name for f in fields(PublishSettings))

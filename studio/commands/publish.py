@@ -58,9 +58,10 @@ def set_publish(project: Project, **values: object) -> PublishSettings:
     values) in one transaction that records no undo step; returns the settings now stored.
 
     Raises InvalidEditError for an unknown key or a value of the wrong type (``format``,
-    ``folder`` and ``file_name`` are text, the others true/false), ProjectReadOnlyError for
-    a write-protected project, ProjectWriteError when it cannot be written. Whether the
-    format exists is for the export room to say (an unknown one is refused when used).
+    ``folder``, ``file_name`` and ``lms`` are text, the others true/false),
+    ProjectReadOnlyError for a write-protected project, ProjectWriteError when it cannot be
+    written. Whether the format or the LMS profile exists is for the export room to say
+    (the faces check before storing; an unknown one is refused when used).
     """
     check_publish(values)
     settings = replace(publish_settings(project), **values)

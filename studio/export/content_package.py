@@ -30,8 +30,9 @@ def manifest_root(plan: ExportPlan, nsmap: dict[str | None, str], schema_locatio
                   schema_version: str, version: str) -> etree._Element:
     """The ``manifest`` element (in the nsmap's default namespace) with its metadata."""
     ns_cp = nsmap[None]
-    root = etree.Element(f"{{{ns_cp}}}manifest", nsmap=nsmap,
-                         identifier=manifest_identifier(plan.course), version=version)
+    identifier = manifest_identifier(plan.course, plan.package.identifier_title_chars)
+    root = etree.Element(f"{{{ns_cp}}}manifest", nsmap=nsmap, identifier=identifier,
+                         version=version)
     root.set(f"{{{NS_XSI}}}schemaLocation", schema_location)
     metadata = sub(root, f"{{{ns_cp}}}metadata")
     sub(metadata, f"{{{ns_cp}}}schema", "ADL SCORM")

@@ -65,6 +65,17 @@ class PackageSwitches:
         "or frame whose ancestors or opener hold the API)", LAUNCHES)
 
 
+    @property
+    def mastery_in_manifest(self) -> bool:
+        """Whether the manifest carries the mastery score (adlcp:masteryscore in 1.2,
+        measure-based satisfaction in 2004), or the content judges it."""
+        return self.mastery_score == MANIFEST
+
+    @property
+    def identifier_title_chars(self) -> int:
+        """Characters of the course title the manifest identifier starts with (0: none)."""
+        return MEANINGFUL_CHARS if self.manifest_identifier == MEANINGFUL15 else 0
+
 @dataclass(frozen=True)
 class PlayerSwitches:
     """What the player does with the LMS's API (``COURSE_DATA.lms.player``, keys verbatim).

@@ -1,9 +1,9 @@
 """The export room's vocabulary: options, package files, units, prepared media and the plan.
 
 Plain frozen types and the one interface a package format implements. Every other module of
-:mod:`studio.export` talks in these; this module imports nothing of the export room, so the
-writers, the planner, the media preparation and the zip writer never import each other to
-share a type.
+:mod:`studio.export` talks in these; this module imports nothing of the export room but the
+LMS profiles' own vocabulary (:mod:`studio.export.lms_switches`), so the writers, the planner,
+the media preparation and the zip writer never import each other to share a type.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from studio.export.lms_switches import LmsProfile, PackageSwitches
 from studio.media.ffmpeg_args import MP4
 from studio.model import Course
 from studio.publish import PublishSettings
@@ -36,8 +37,9 @@ class ExportOptions:
     ``preset`` a render preset of :mod:`studio.media.ffmpeg_args` or ``original`` (copy the
     imported files), ``video_format`` the renders' container and codecs
     (``ffmpeg_args.VIDEO_FORMATS``: ``mp4`` H.264/AAC for LMS packages, ``webm`` VP9/Opus for
-    web engines without H.264; the ``original`` preset ignores it). Values are checked by the
-    exporter, which raises ``ExportError``.
+    web engines without H.264; the ``original`` preset ignores it), ``lms`` the name of an LMS
+    profile (:mod:`studio.export.lms_profiles`) whose switches the package follows, or None
+    for none. Values are checked by the exporter, which raises ``ExportError``.
     """
 
     format: str = PublishSettings.format
@@ -46,13 +48,15 @@ class ExportOptions:
     preset: str = "720p"
     loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
     video_format: str = MP4
+    lms: str | None = None
 
     @classmethod
     def published(cls, settings: PublishSettings, **more: object) -> ExportOptions:
-        """The options the project's publish settings ask for; ``more`` sets the others
-        (``preset``, ``loudness``, ``video_format``)."""
+        """The options the project's publish settings ask for (an empty ``lms`` is None);
+        ``more`` sets the others (``preset``, ``loudness``, ``video_format``)."""
         return cls(format=settings.format, sco_per_lesson=settings.sco_per_lesson,
-                   include_schemas=settings.include_schemas, **more)
+                   include_schemas=settings.include_schemas, lms=settings.lms or None,
+                   **more)
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,8 @@ class ExportPlan:
     """Everything a package holds, format-neutral: the units and every file they need.
 
     ``tracking`` names the player's tracking adapter; ``item_media`` maps item ids to what
-    studio.media prepared for them (empty when the sources are planned as they are).
+    studio.media prepared for them (empty when the sources are planned as they are); ``lms``
+    is the profile of the LMS the package is made for (None: generic).
     """
 
     course: Course
@@ -131,6 +136,12 @@ class ExportPlan:
     player_files: tuple[PackageFile, ...]
     media_files: tuple[PackageFile, ...]
     item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
+    lms: LmsProfile | None = None
+
+    @property
+    def package(self) -> PackageSwitches:
+        """What the manifests follow: the LMS profile's package switches, or the defaults."""
+        return self.lms.package if self.lms else PackageSwitches()
 
     def media_name(self, asset_id: str | None) -> str | None:
         """The package path of an asset's file; None for no asset or one not in the course."""

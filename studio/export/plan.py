@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.errors import ExportError
+from studio.export.lms_profiles import choose_format, load_profile
 from studio.export.package import (
     COURSE_UNIT_ID,
     LAUNCH_FILE,
@@ -126,10 +127,15 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
     False), the player's files and every media file the units use.
 
     Without ``item_media`` the sources are planned as they are, which also checks every file
-    is there before any rendering starts. Raises ``ExportError`` for a course without
-    lessons, an item whose media file is gone, or a player that is not installed.
+    is there before any rendering starts. ``options.lms`` names the LMS profile the plan
+    carries. Raises ``ExportError`` for a course without lessons, an item whose media file
+    is gone, a player that is not installed, an unknown or broken LMS profile, or a format
+    the LMS does not take.
     """
     item_media = item_media or {}
+    profile = load_profile(options.lms) if options.lms else None
+    if profile is not None:
+        choose_format(profile, options.format)  # refuses a format the LMS cannot take
     lessons = course.lessons()
     if not lessons:
         raise ExportError(f"“{course.title}” has no lessons yet; add a lesson before exporting.")
@@ -152,5 +158,6 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
         player_files=player_files(player_dir or resources_dir() / "player"),
         media_files=tuple(sorted(found.values(), key=lambda f: f.name)),
         item_media=item_media,
+        lms=profile,
     )
 

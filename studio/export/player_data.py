@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from studio.export.lms_profiles import player_config
 from studio.export.package import ExportPlan
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.types import contract_fields
@@ -143,9 +144,12 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
 
 def course_data(plan: ExportPlan) -> dict:
     """The document of ``course-data.js`` (schema ``SCHEMA_VERSION``): the course's metadata
-    and tracking policy, the tracking adapter, and modules -> lessons -> items."""
+    and tracking policy, the tracking adapter, modules -> lessons -> items and, for a package
+    made for an LMS, ``lms``: its profile and player switches
+    (:func:`studio.export.lms_profiles.player_config`; absent otherwise)."""
     course: Course = plan.course
     policy = course.tracking
+    lms = {"lms": player_config(plan.lms, plan.options.format)} if plan.lms else {}
     return {
         "schema": SCHEMA_VERSION,
         "tracking": plan.tracking,
@@ -164,6 +168,7 @@ def course_data(plan: ExportPlan) -> dict:
             ]}
             for module in course.modules
         ],
+        **lms,
     }
 
 

@@ -2,7 +2,8 @@
 
 Each lesson is a SCO launched as ``index.html?unit=<lesson id>`` (the item's
 ``parameters``), or the whole course is one SCO. Files every SCO needs (the player and the
-course data) are one shared ``asset`` resource that each SCO depends on.
+course data) are one shared ``asset`` resource that each SCO depends on. For an LMS whose
+profile judges mastery in the content, scored SCOs carry no ``adlcp:masteryscore``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _cp(tag: str) -> str:
 def _sco_item(parent: etree._Element, plan: ExportPlan, unit: Unit) -> None:
     item = sco_item(parent, NS_CP, unit)
     mastery = plan.course.tracking.mastery_score
-    if mastery is not None and unit.scored:
+    if mastery is not None and unit.scored and plan.package.mastery_in_manifest:
         sub(item, f"{{{NS_ADLCP}}}masteryscore", decimal(mastery))
 
 

@@ -6,6 +6,10 @@ the lessons by the default rules; satisfaction rolls up only from activities tha
 scored quiz, because a lesson without one can never be passed or failed. When the course
 has a mastery score a scored lesson is satisfied by its measure (mastery / 100); under the
 ``percent_viewed`` policy a SCO is completed by its progress measure.
+
+An LMS profile (``plan.package``) may ask for the 3rd Edition (its schemaversion and its
+text-valued ``adlcp:completionThreshold``), for no sequencing at all (no IMS SS or ADL SEQ
+element or namespace) and for mastery judged by the content (no measure-based satisfaction).
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ def _ss(tag: str) -> str:
     return f"{{{NS_SS}}}{tag}"
 
 
-def _free_navigation(parent: etree._Element, contributes: bool) -> None:
+def _navigation_rules(parent: etree._Element, contributes: bool) -> None:
     sequencing = sub(parent, _ss("sequencing"))
     sub(sequencing, _ss("controlMode"), choice="true", flow="true")
     if not contributes:
@@ -63,25 +67,38 @@ def _sco_item(parent: etree._Element, plan: ExportPlan, unit: Unit) -> None:
     policy = plan.course.tracking
     item = sco_item(parent, NS_CP, unit)
     if policy.completion is CompletionRule.PERCENT_VIEWED:
-        sub(item, f"{{{NS_ADLCP}}}completionThreshold", completedByMeasure="true",
-             minProgressMeasure=decimal(min(1.0, max(0.0, policy.completion_threshold))))
+        threshold = decimal(min(1.0, max(0.0, policy.completion_threshold)))
+        if plan.package.scorm2004_edition == "3rd":  # 3rd Edition: the threshold as text
+            sub(item, f"{{{NS_ADLCP}}}completionThreshold", threshold)
+        else:
+            sub(item, f"{{{NS_ADLCP}}}completionThreshold", completedByMeasure="true",
+                 minProgressMeasure=threshold)
+    if not plan.package.sequencing:
+        return
     sequencing = sub(item, _ss("sequencing"))
     contributes = unit.scored and policy.mastery_score is not None
     if not contributes:
         sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
+    by_measure = contributes and plan.package.mastery_in_manifest
     objectives = sub(sequencing, _ss("objectives"))
     primary = sub(objectives, _ss("primaryObjective"), objectiveID=f"obj_{unit.id}",
-                   satisfiedByMeasure="true" if contributes else None)
-    if contributes:
+                   satisfiedByMeasure="true" if by_measure else None)
+    if by_measure:
         sub(primary, _ss("minNormalizedMeasure"), decimal(policy.mastery_score / 100))
     sub(sequencing, _ss("deliveryControls"), completionSetByContent="true",
          objectiveSetByContent="true")
 
 
+def _free_navigation(parent: etree._Element, plan: ExportPlan, contributes: bool) -> None:
+    if plan.package.sequencing:
+        _navigation_rules(parent, contributes)
+
+
 def _organization(root: etree._Element, plan: ExportPlan) -> None:
     organizations = sub(root, _cp("organizations"), default=ORGANIZATION)
+    global_objectives = "false" if plan.package.sequencing else None
     organization = sub(organizations, _cp("organization"), identifier=ORGANIZATION,
-                        **{f"{{{NS_ADLSEQ}}}objectivesGlobalToSystem": "false"})
+                        **{f"{{{NS_ADLSEQ}}}objectivesGlobalToSystem": global_objectives})
     sub(organization, _cp("title"), manifest_title(plan.course.title))
     if not plan.options.sco_per_lesson:
         _sco_item(organization, plan, plan.units[0])
@@ -96,16 +113,23 @@ def _organization(root: etree._Element, plan: ExportPlan) -> None:
                 _sco_item(aggregation, plan, unit)
             contributes = plan.course.tracking.mastery_score is not None and any(
                 u.scored for u in units)
-            _free_navigation(aggregation, contributes)
-    _free_navigation(organization, True)
+            _free_navigation(aggregation, plan, contributes)
+    _free_navigation(organization, plan, True)
 
 
 def manifest_xml(plan: ExportPlan) -> bytes:
-    """``imsmanifest.xml`` of a SCORM 2004 4th Edition package (SCORM 2004 CAM: IMS CP 1.1.4
-    with ADL CP, IMS Simple Sequencing and ADL SEQ/NAV extensions), as UTF-8 bytes."""
-    nsmap = {None: NS_CP, "adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV,
-             "imsss": NS_SS, "xsi": NS_XSI}
-    root = manifest_root(plan, nsmap, SCHEMA_LOCATION, "2004 4th Edition",
+    """``imsmanifest.xml`` of a SCORM 2004 package (SCORM 2004 CAM: IMS CP 1.1.4 with ADL CP,
+    IMS Simple Sequencing and ADL SEQ/NAV extensions) of the edition ``plan.package`` names
+    (4th by default, or 3rd), as UTF-8 bytes; without sequencing when the profile says so."""
+    if plan.package.sequencing:
+        nsmap = {None: NS_CP, "adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV,
+                 "imsss": NS_SS, "xsi": NS_XSI}
+        location = SCHEMA_LOCATION
+    else:
+        nsmap = {None: NS_CP, "adlcp": NS_ADLCP, "xsi": NS_XSI}
+        location = f"{NS_CP} imscp_v1p1.xsd {NS_ADLCP} adlcp_v1p3.xsd"
+    edition = plan.package.scorm2004_edition
+    root = manifest_root(plan, nsmap, location, f"2004 {edition} Edition",
                          version=manifest_title(plan.course.version))
     _organization(root, plan)
     add_resources(root, plan, NS_CP, f"{{{NS_ADLCP}}}scormType")
@@ -122,11 +146,12 @@ class Scorm2004(PackageFormat):
     capabilities = frozenset({MULTI_UNIT, SEQUENCING, SCHEMAS})
 
     def format_files(self, plan: ExportPlan) -> list[PackageFile]:
-        """``imsmanifest.xml`` and, with ``include_schemas``, the SCORM 2004 4th Edition
-        schemas; raises ``ExportError`` when the schemas are not installed."""
+        """``imsmanifest.xml`` and, with ``include_schemas``, the schemas of its edition
+        (4th, or the 3rd an LMS profile asks for); raises ``ExportError`` when the schemas
+        are not installed."""
         files = [PackageFile.from_bytes(MANIFEST, manifest_xml(plan))]
         if plan.options.include_schemas:
-            files += schema_files("scorm2004-4th")
+            files += schema_files(f"scorm2004-{plan.package.scorm2004_edition}")
         return files
 
 

@@ -7,6 +7,7 @@ Every package format writes some XML document (``imsmanifest.xml``, ``tincan.xml
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote
 
 from lxml import etree
@@ -48,10 +49,20 @@ def xml_id(raw: str, prefix: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", raw)
 
 
-def manifest_identifier(course: Course) -> str:
-    """The ``identifier`` of the IMS CP ``<manifest>``: an xs:ID from the course's uuid, stable
-    across exports of a course."""
-    return xml_id("course_" + course.identifier.removeprefix("urn:uuid:"), "course_")
+def manifest_identifier(course: Course, title_chars: int = 0) -> str:
+    """The ``identifier`` of the IMS CP ``<manifest>`` (IMS CP 1.1.4, an xs:ID), stable across
+    exports of a course: ``course_<uuid>``, or with ``title_chars`` > 0 up to that many
+    characters of the title (ASCII letters, digits and '_'; ``course`` when none is left)
+    before ``_<uuid>``, for LMSs that show people only the identifier's start."""
+    uuid = course.identifier.removeprefix("urn:uuid:")
+    if title_chars <= 0:
+        return xml_id("course_" + uuid, "course_")
+    ascii_title = unicodedata.normalize("NFKD", course.title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^A-Za-z0-9]+", "_", ascii_title).strip("_")
+    if words[:1].isdigit():  # an xs:ID starts with a letter or '_'
+        words = "_" + words
+    head = words[:title_chars].rstrip("_") or "course"
+    return xml_id(f"{head}_{uuid}", "course_")
 
 
 def course_iri(course: Course) -> str:
