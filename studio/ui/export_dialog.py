@@ -170,7 +170,7 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.lms.currentIndexChanged.connect(self._lms_changed)
-        self._show_lms()
+        limit_formats(self.format, self.profile)
         self._format_changed()
 
     @property
@@ -178,16 +178,11 @@ class ExportDialog(QDialog):
         """The chosen LMS's profile (None: Any LMS)."""
         return self.profiles.get(self.lms.currentData())
 
-    def _show_lms(self) -> None:
-        line, tip = summary(self.profile)
-        self.lms_summary.setText(line)
-        self.lms_summary.setToolTip(tip)
-        limit_formats(self.format, self.profile)
-
     def _lms_changed(self) -> None:
-        self._show_lms()
+        limit_formats(self.format, self.profile)
         if self.profile is not None:
             self.format.setCurrentIndex(self.format.findData(format_for(self.profile, None)))
+        self._format_changed()
         store_publish(self.session, lms=self.lms.currentData())
 
     def _default_name(self) -> str:
@@ -196,6 +191,9 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = get_format(self.format.currentData())
         self.sco_per_lesson.setEnabled(MULTI_UNIT in fmt.capabilities)
+        line, tip = summary(self.profile, fmt.name)
+        self.lms_summary.setText(line)
+        self.lms_summary.setToolTip(tip)
         lms = twin_profile(self.lms.currentData(), fmt.name, self.profiles)
         self.twin_button.setEnabled(lms is not None and self.job is None and self.twin is None)
         self.twin_button.setToolTip(TWIN_TIP + f" ({keys('twin_check').toString()})" if lms

@@ -54,6 +54,11 @@ def exit_phrase(player: PlayerSwitches) -> str:
 
 # How the summary words a switch that differs from the generic default (None: not said);
 # the commit policy and the exit value are always said (commit_phrase, exit_phrase)
+ONLY_FOR = {  # switches that act on one standard only (see their sources in lms_switches)
+    "player.status_pair": "scorm12", "lms.failed_is_final": "scorm12",
+    "lms.first_score_only": "scorm2004", "player.completed_when_failed": "scorm2004",
+    "package.sequencing": "scorm2004",
+}
 PHRASES = {
     "player.status_pair": lambda v: f"reports {v}",
     "player.completed_when_failed": lambda v: "completed even when failed" if v else None,
@@ -99,17 +104,16 @@ def format_label(profile: LmsProfile, fmt: str) -> str:
     return get_format(fmt).label
 
 
-def summary(profile: LmsProfile | None) -> tuple[str, str]:
+def summary(profile: LmsProfile | None, fmt: str) -> tuple[str, str]:
     """(the one-line summary, the tooltip with every changed switch) of what choosing
-    ``profile`` does; None is "Any LMS"."""
+    ``profile`` does to a ``fmt`` package; None is "Any LMS"."""
     if profile is None:
         return ("The package follows the standard; no LMS's own habits are applied.", "")
     changed = [PHRASES[key](value) for key, value in changed_switches(profile)
-               if key in PHRASES]
+               if key in PHRASES and ONLY_FOR.get(key, fmt) == fmt]
     said = [commit_phrase(profile.player), exit_phrase(profile.player),
             *(phrase for phrase in changed if phrase)]
-    line = " · ".join([format_label(profile, choose_format(profile, None)),
-                       *said[:SUMMARY_PHRASES]])
+    line = " · ".join([format_label(profile, fmt), *said[:SUMMARY_PHRASES]])
     tip = "\n".join(f"{key} = {value!r}" for key, value in changed_switches(profile))
     return line, f"{profile.label} ({profile.name} {profile.version})\n{tip}".strip()
 

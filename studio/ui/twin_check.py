@@ -50,9 +50,10 @@ def progress_line(line: str) -> tuple[float | None, str]:
 
 def check_command(package: Path, lms: str, html: Path | None, paths: tuple[str, ...] = ()
                   ) -> list[str]:
-    """The argument list of ``python -m studio check-lms`` for ``package`` and profile ``lms``
-    (``paths``: only those learner paths; empty: all of them)."""
-    command = [sys.executable, "-m", "studio", "check-lms", str(package), "--lms", lms, "--json"]
+    """The argument list of ``python -m studio.cli check-lms`` for ``package`` and profile
+    ``lms`` (``paths``: only those learner paths; empty: all of them)."""
+    command = [sys.executable, "-m", "studio.cli", "check-lms", str(package), "--lms", lms,
+               "--json"]
     if html is not None:
         command += ["--html", str(html)]
     for path in paths:
