@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from studio import __version__
+from studio.cli.check_lms import ENGINES, cmd_check_lms
 from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
     cmd_captions,
@@ -217,6 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
+    p = add("check-lms", "Run a package's learner paths in the LMS twin of one LMS and "
+            "print what it will record; exit status 0 only when every path records what the "
+            "course intends.", cmd_check_lms, project=False)
+    p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
+    p.add_argument("--lms", required=True, metavar="NAME", help="the LMS profile (studio lms "
+                   "list)")
+    p.add_argument("--html", metavar="REPORT.html", help="also write the report as a page")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--engine", choices=ENGINES, help="the browser engine (default: qt)")
+    p.add_argument("--path", action="append", metavar="NAME",
+                   help="run only this path (repeatable; default: every path)")
     p = add("copy", "Save a consistent copy of the project (database and media, not the "
             "caches) to a new .course folder, even while it is being edited.", cmd_copy)
     p.add_argument("target", metavar="NEW.course", help="a folder that does not exist yet")
