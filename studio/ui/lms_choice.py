@@ -8,22 +8,13 @@ generic behaviour.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from studio.errors import ExportError
 from studio.export.formats import get_format
-from studio.export.lms_profiles import (
-    LmsBehaviour,
-    LmsProfile,
-    PackageSwitches,
-    PlayerSwitches,
-    all_profiles,
-    choose_format,
-)
+from studio.export.lms_profiles import LmsProfile, PlayerSwitches, all_profiles, choose_format
 
 ANY_LMS = "Any LMS"
 REFERENCE = "scormcloud"  # what Any LMS is checked against when no generic profile fits
@@ -83,20 +74,6 @@ PHRASES = {
 }
 
 
-def changed_switches(profile: LmsProfile) -> list[tuple[str, object]]:
-    """The profile's switches whose value differs from the generic default, as
-    ("player.exit_incomplete", "suspend") pairs in declaration order."""
-    changed = []
-    for group, defaults in (("package", PackageSwitches()), ("player", PlayerSwitches()),
-                            ("lms", LmsBehaviour())):
-        own = getattr(profile, group)
-        for f in fields(defaults):
-            value = getattr(own, f.name)
-            if value != getattr(defaults, f.name):
-                changed.append((f"{group}.{f.name}", value))
-    return changed
-
-
 def format_label(profile: LmsProfile, fmt: str) -> str:
     """The format as the LMS gets it, with the SCORM 2004 edition the profile chooses."""
     if fmt == "scorm2004":
@@ -109,12 +86,12 @@ def summary(profile: LmsProfile | None, fmt: str) -> tuple[str, str]:
     ``profile`` does to a ``fmt`` package; None is "Any LMS"."""
     if profile is None:
         return ("The package follows the standard; no LMS's own habits are applied.", "")
-    changed = [PHRASES[key](value) for key, value in changed_switches(profile)
+    changed = [PHRASES[key](value) for key, value in profile.changed().items()
                if key in PHRASES and ONLY_FOR.get(key, fmt) == fmt]
     said = [commit_phrase(profile.player), exit_phrase(profile.player),
             *(phrase for phrase in changed if phrase)]
     line = " · ".join([format_label(profile, fmt), *said[:SUMMARY_PHRASES]])
-    tip = "\n".join(f"{key} = {value!r}" for key, value in changed_switches(profile))
+    tip = "\n".join(f"{key} = {value!r}" for key, value in profile.changed().items())
     return line, f"{profile.label} ({profile.name} {profile.version})\n{tip}".strip()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 import studio
+from studio.jobs import PROGRESS_LINES_ENV
 from studio.media.process import dying_with_studio
 
 HTML_NAME = "lms-twin-report.html"
@@ -69,7 +70,8 @@ def child_environment() -> QProcessEnvironment:
     source = str(Path(studio.__file__).resolve().parent.parent)
     present = env.value("PYTHONPATH", "")
     env.insert("PYTHONPATH", source + (":" + present if present else ""))
-    env.insert("PYTHONUNBUFFERED", "1")  # progress lines as they are written
+    env.insert("PYTHONUNBUFFERED", "1")
+    env.insert(PROGRESS_LINES_ENV, "1")  # progress as "NN% message" lines, as they come
     return env
 
 

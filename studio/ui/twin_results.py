@@ -34,7 +34,8 @@ from studio.ui.twin_check import TwinOutcome
 from studio.ui.twin_view import PathSheet, ReportView, read_report
 
 INTERACTION_COLUMNS = ("Id", "Type", "Learner response", "Result")
-FAIL_MARK, WARN_MARK = "✖", "⚠"
+FAIL_MARK, WARN_MARK, OK_MARK = "✖", "⚠", "✔"
+MARKS = {"ok": OK_MARK, "warning": WARN_MARK, "fail": FAIL_MARK}
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -108,7 +109,7 @@ class TwinResultsDialog(QDialog):
         self.tabs.setAccessibleName("Learner paths")
         for sheet in self.view.sheets:
             tab = SheetTab(sheet, self.tabs)
-            self.tabs.addTab(tab, ("✔ " if sheet.ok else f"{FAIL_MARK} ") + sheet.path)
+            self.tabs.addTab(tab, f"{MARKS.get(sheet.outcome, FAIL_MARK)} {sheet.path}")
         self.save_button = QPushButton("&Save report…", self)
         self.save_button.setEnabled(outcome.html is not None)
         self.save_button.setToolTip("Save this report as an HTML page to share")

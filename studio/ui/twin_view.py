@@ -29,7 +29,7 @@ class PathSheet:
     """What the LMS will record after one learner path, as words for the sheet."""
 
     path: str
-    ok: bool
+    outcome: str  # ok | warning | fail (the cell of the profiles x paths matrix)
     completion: str
     success: str
     score: str
@@ -113,7 +113,7 @@ def _resume(resume: dict) -> str:
 def read_sheet(sheet: dict) -> PathSheet:
     """The sheet of one path from its JSON (``Sheet.to_json()`` of :mod:`studio.twin.sheet`)."""
     return PathSheet(
-        path=str(sheet.get("path", "")), ok=bool(sheet.get("ok")),
+        path=str(sheet.get("path", "")), outcome=str(sheet.get("outcome", "fail")),
         completion=_text(sheet.get("completion")), success=_text(sheet.get("success")),
         score=_score(sheet.get("score") or {}),
         total_time=_duration(float(sheet.get("total_time_s") or 0)),
@@ -127,17 +127,16 @@ def read_sheet(sheet: dict) -> PathSheet:
 
 
 def read_report(report: dict, exit_code: int) -> ReportView:
-    """The view of ``report`` (``TwinReport.to_json()``, parsed); ``exit_code`` 0 means the
-    check passed when the report itself does not say."""
+    """The view of ``report`` (``TwinReport.to_json()`` of :mod:`studio.twin.check`:
+    ``lms``, ``ok``, ``paths`` with each sheet's ``outcome``, ``warnings``); ``exit_code`` 0
+    means the check passed when the report itself does not say."""
     warnings = [TwinWarning(str(w.get("code", "")), str(w.get("message", "")),
                             str(w.get("path") or ""), w.get("severity") == FAILURE)
                 for w in report.get("warnings", []) if isinstance(w, dict)]
     warnings.sort(key=lambda w: not w.fails)  # stable: failures first, each in report order
-    profile = report.get("profile") or {}
-    if not isinstance(profile, dict):
-        profile = {"name": str(profile)}
-    lms = str(profile.get("name") or report.get("lms") or "")
-    return ReportView(lms=lms, lms_label=str(profile.get("label") or lms or "The LMS"),
+    lms = report.get("lms") or {}
+    name = str(lms.get("name", ""))
+    return ReportView(lms=name, lms_label=str(lms.get("label") or name or "The LMS"),
                       package_stem=Path(str(report.get("package") or "package")).stem,
                       ok=bool(report.get("ok", exit_code == 0)), warnings=tuple(warnings),
-                      sheets=tuple(read_sheet(sheet) for sheet in report.get("sheets", [])))
+                      sheets=tuple(read_sheet(sheet) for sheet in report.get("paths", [])))

@@ -47,7 +47,7 @@ def test_a_report_arrives_with_the_progress_before_it(qtbot, tmp_path, monkeypat
         sys.stderr.write("[######   ]  60% complete: relaunch\\n")
         sys.stderr.flush()
         pathlib.Path(sys.argv[1]).write_text("<html>report</html>")
-        print(json.dumps({"ok": False, "warnings": [], "sheets": []}))
+        print(json.dumps({"ok": False, "warnings": [], "paths": []}))
         sys.exit(1)
         """)
     twin, seen = run(qtbot, tmp_path)

@@ -10,19 +10,21 @@ from studio.ui.twin_results import FAIL_MARK, WARN_MARK, TwinResultsDialog
 
 REPORT = {
     "ok": False, "package": "/tmp/Safety-scorm12.zip",
-    "profile": {"name": "cornerstone", "label": "Cornerstone OnDemand", "version": "2026.11"},
+    "lms": {"name": "cornerstone", "label": "Cornerstone OnDemand", "version": "2026.11"},
     "warnings": [
         {"code": "suspend-size", "severity": "warning", "path": "complete",
          "message": "suspend data 91 % of the limit"},
         {"code": "score-after-status", "severity": "failure", "path": "retry",
          "message": "score written after status"}],
-    "sheets": [
-        {"path": "complete", "ok": True, "completion": "completed", "success": "passed",
+    "paths": [
+        {"path": "complete", "ok": True, "outcome": "warning", "completion": "completed",
+         "success": "passed",
          "score": {"raw": 100, "max": 100, "scaled": 1.0}, "total_time_s": 65.2,
          "interactions": [{"id": "q1", "type": "choice", "response": "a", "result": "correct"}],
          "resume": {"delivered": None, "resumed_at": None},
          "suspend_data": {"size": 3727, "limit": 4096}, "differences": [], "problems": []},
-        {"path": "retry", "ok": False, "completion": "incomplete", "success": "failed",
+        {"path": "retry", "ok": False, "outcome": "fail", "completion": "incomplete",
+         "success": "failed",
          "score": {"raw": 0, "max": 100, "scaled": 0.0}, "total_time_s": 12,
          "interactions": [], "resume": {"delivered": True, "resumed_at": "itm_2"},
          "suspend_data": {"size": 10, "limit": 4096},
@@ -51,7 +53,7 @@ def test_the_verdict_the_failures_first_and_a_sheet_per_path(qtbot, tmp_path):
     assert lines == [f"{FAIL_MARK} score written after status [retry]",
                      f"{WARN_MARK} suspend data 91 % of the limit [complete]"]
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "✔ complete", f"{FAIL_MARK} retry"]
+        f"{WARN_MARK} complete", f"{FAIL_MARK} retry"]
     complete = dialog.tab("complete")
     assert complete.rows["Completion"].text() == "completed"
     assert complete.rows["Score"].text() == "raw 100 · scaled 1 · max 100"
@@ -80,7 +82,7 @@ def test_save_report_copies_the_html_and_closing_forgets_the_run(qtbot, tmp_path
 
 
 def test_a_clean_report_says_so(qtbot, tmp_path):
-    report = {**REPORT, "ok": True, "warnings": [], "sheets": REPORT["sheets"][:1]}
+    report = {**REPORT, "ok": True, "warnings": [], "paths": REPORT["paths"][:1]}
     dialog = dialog_for(qtbot, tmp_path, report, html=False)
     assert dialog.verdict.text() == ("✔ Cornerstone OnDemand will record what the course "
                                      "intends on every path checked.")
