@@ -3,7 +3,7 @@ SAMPLE ?= build/Sample.course
 PY := .venv/bin/python
 STUDIO := .venv/bin/studio
 
-.PHONY: demo test bench setup
+.PHONY: demo test bench setup lms-matrix
 
 setup:
 	bash scripts/setup.sh
@@ -30,3 +30,8 @@ bench:
 	$(PY) bench/bench_slides.py
 	$(PY) bench/bench_concurrency.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py
+
+# Every LMS profile x every learner path in the LMS twin (the sample course, exported per LMS).
+lms-matrix:
+	bash scripts/setup.sh test
+	$(PY) scripts/lms_matrix.py --engine chromium

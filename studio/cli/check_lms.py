@@ -16,17 +16,26 @@ def engine_named(name: str | None):
     """The browser engine asked for; None lets the runner take the product's default."""
     if name is None:
         return None
-    from studio.twin import engine
+    if name == "chromium":
+        from studio.twin.engine import ChromiumEngine
 
-    return engine.ChromiumEngine() if name == "chromium" else engine.QtEngine()
+        return ChromiumEngine()
+    from studio.twin.qt_engine import QtEngine
+
+    return QtEngine()
 
 
 def cmd_check_lms(args) -> None:
     from studio.twin.check import check_lms
 
-    report = run_job(lambda bar, token: check_lms(
-        Path(args.package), args.lms, paths=args.path or None,
-        engine=engine_named(args.engine), progress=bar, token=token))
+    engine = engine_named(args.engine)
+    try:
+        report = run_job(lambda bar, token: check_lms(
+            Path(args.package), args.lms, paths=args.path or None, engine=engine,
+            progress=bar, token=token))
+    finally:
+        if engine is not None:
+            engine.close()
     if args.html:
         from studio.twin.report_html import report_html
 

@@ -9,6 +9,7 @@ path to leave behind; :attr:`Sheet.ok` is true when the two agree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 
 from studio.twin import records
@@ -223,7 +224,8 @@ def _xapi_record(unit: str, launches: list) -> UnitRecord:
             raw, maximum, scaled = (number(score.get(k)) for k in ("raw", "max", "scaled"))
         time_s = max(time_s, records.seconds(result.get("duration")) or 0.0)
     state = records.state_documents(kept)
-    size = max((len(v if isinstance(v, str) else str(v)) for v in state.values()), default=0)
+    size = max((len(v if isinstance(v, str) else json.dumps(v)) for v in state.values()),
+               default=0)
     return UnitRecord(unit, completion, success, raw, maximum, scaled, time_s,
                       tuple(interactions), size)
 
@@ -248,13 +250,27 @@ def _roll_up(units: list[UnitRecord]) -> UnitRecord:
         tuple(i for u in units for i in u.interactions), max(u.suspend_size for u in units))
 
 
+def _relaunch(run):
+    """The first launch of a unit launched before (the unit the path left, when the journal
+    names it); None when no unit was launched twice."""
+    wanted = (getattr(run, "intent", None) or {}).get("resume_unit")
+    seen: set[str] = set()
+    for launch in run.launches:
+        unit = getattr(launch, "unit", "") or ""
+        if unit in seen and (not wanted or unit == wanted):
+            return launch
+        seen.add(unit)
+    return None
+
+
 def _resume(run) -> tuple[bool | None, str | None]:
-    if len(run.launches) < 2:
+    relaunch = _relaunch(run)
+    if relaunch is None:
         return None, None
-    relaunch = run.launches[-1]
     delivered = relaunch.delivered or {}
-    given = bool(delivered.get("suspend_data")) and (
-        run.standard != "scorm2004" or delivered.get("entry") == "resume")
+    # Strict exit/entry rules (SCORM 1.2 RTE 3.4.2.1.4, 2004 RTE 4.2.7): only a session
+    # that ended with exit "suspend" is resumed; any other starts a new attempt.
+    given = bool(delivered.get("suspend_data")) and delivered.get("entry") == "resume"
     return given, relaunch.resumed_at
 
 

@@ -122,7 +122,7 @@ def warnings(run, profile, facts: PackageFacts) -> list[Warning]:
               _commit_interval, _lesson_mode, _interactions, _truncated, _api_errors,
               _first_score, _failed_final)
     if not records.is_scorm(run.standard):
-        checks = (_suspend_size,)
+        checks = (_suspend_size, _lost_statements)
     return [w for check in checks for w in check(run, profile, facts)]
 
 
@@ -196,21 +196,17 @@ def _suspend_size(run, profile, facts) -> list[Warning]:
                   f"{limit:,} characters ({where})", run, size > limit)
 
 
-def _last_kept(run) -> list[dict]:
-    by_unit: dict[object, dict] = {}
-    for launch in run.launches:
-        by_unit[getattr(launch, "unit", None)] = dict(launch.kept or {})
-    return list(by_unit.values())
-
-
 def _score_max(run, profile, facts) -> list[Warning]:
     names = elements(run.standard)
-    for kept in _last_kept(run):
-        raw, maximum = number(kept.get(names.score_raw)), number(kept.get(names.score_max))
-        if raw is not None and not (maximum and maximum > 0):
-            shown = "absent" if kept.get(names.score_max) in (None, "") else kept[names.score_max]
-            return _named("score-max-missing", f"{names.score_raw}={kept[names.score_raw]} kept "
-                          f"with {names.score_max} {shown}", run, bool(profile.lms.needs_score_max))
+    for launch in run.launches:
+        written = [w for w in records.writes(launch) if w.ok]
+        raw = next((w for w in written if w.element == names.score_raw), None)
+        maxima = [number(w.value) for w in written if w.element == names.score_max]
+        if raw is not None and not any(m and m > 0 for m in maxima):
+            shown = "never set" if not maxima else f"{maxima[-1]:g}"
+            return _named("score-max-missing", f"{names.score_raw}={raw.value} set at call "
+                          f"{raw.seq} with {names.score_max} {shown}", run,
+                          bool(profile.lms.needs_score_max))
     return []
 
 
@@ -237,7 +233,9 @@ def _commit_interval(run, profile, facts) -> list[Warning]:
     close = []
     for launch in run.launches:
         ordered = sorted(launch.calls, key=lambda c: c.seq)
-        commits = [c for i, c in enumerate(ordered) if c.fn in COMMIT and c.phase != "unload"
+        # Commits as the page is hidden or dismissed are the lesson's end, which the LMS
+        # allows; so is the one just before LMSFinish.
+        commits = [c for i, c in enumerate(ordered) if c.fn in COMMIT and c.phase == "live"
                    and not any(n.fn in FINISH for n in ordered[i + 1:i + 2])]
         close += [(b.at_ms - a.at_ms, a, b) for a, b in zip(commits, commits[1:], strict=False)
                   if b.at_ms - a.at_ms < interval * 1000]
@@ -336,3 +334,21 @@ def _failed_final(run, profile, facts) -> list[Warning]:
     return _named("failed-is-final", f"cmi.core.lesson_status=failed at call {failed.seq} is "
                   f"final in {_label(profile)}: {later[-1].value} at call {later[-1].seq} is "
                   "not recorded", run, True)
+
+
+def _lost_statements(run, profile, facts) -> list[Warning]:
+    """xAPI/cmi5: statements and state the LRS did not keep (sent as the page was dismissed
+    to an LMS that drops those, or refused)."""
+    lost = []
+    for launch in run.launches:
+        dropped = {c.seq for c in launch.commits if not c.kept}
+        lost += [c for c in launch.calls if c.seq in dropped
+                 or (c.fn in ("statement", "state") and c.phase == "unload" and any(
+                     m.seq >= c.seq and not m.kept for m in launch.commits))]
+    if not lost:
+        return []
+    verbs = [records.verb_of({"verb": c.args[0]}) if c.fn == "statement" else f"state "
+             f"'{c.args[0]}'" for c in lost if c.args]
+    final = any(v in ("completed", "passed", "failed") for v in verbs)
+    return _named("data-at-unload", f"not kept by the LRS: {', '.join(dict.fromkeys(verbs))} "
+                  f"(first at call {lost[0].seq}, phase {lost[0].phase})", run, final)

@@ -197,3 +197,16 @@ def test_xapi_statements_make_a_sheet():
     assert (sheet.completion, sheet.success, sheet.score_raw, sheet.time_s) == (
         "completed", "passed", 100, 60)
     assert sheet.interactions[0].id == "q1" and sheet.interactions[0].result == "correct"
+
+
+def test_statements_lost_at_unload_fail():
+    completed = "http://adlnet.gov/expapi/verbs/completed"
+    calls = [("statement", (completed, "urn:c", ""), "unload", "204")]
+    first = launch(1, calls, {"statements": "[]", "state": "{}"})
+    first["commits"] = [{"seq": 0, "at_ms": 0, "phase": "unload", "kept": False,
+                         "fn": "statement"}]
+    journal = run("complete", [first], standard="xapi")
+    found = [w for w in warnings(journal, load_profile("scorm12"), facts("xapi"))
+             if w.code == "data-at-unload"]
+    assert found[0].failure and "completed" in found[0].message
+    assert record_sheet(journal, load_profile("scorm12"), facts("xapi")).completion == "incomplete"

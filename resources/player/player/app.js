@@ -46,6 +46,8 @@
     var adapter = CP.tracking.create(params.tracking || data.tracking || "local",
       { window: win, courseId: course.id, unit: unit });
     var launch = adapter.start();
+    var sw = CP.lmsSwitches.resolve(data, adapter.name);
+    var commits = CP.commitPolicy.create(adapter, sw, win, Date.now());
     var saved = CP.resumeState.decode(launch.state, entries.length, quizPositions.length);
     var state = saved || {
       index: 0,
@@ -66,6 +68,8 @@
     var blocked = false;
     var finished = false;
     var drawHistory = {};
+    var cueAttempts = {};
+    var stateErrors = {};
 
     function quizRecord(index) { return state.quizzes[quizPositions.indexOf(index)]; }
 
@@ -98,21 +102,55 @@
       return viewed === entries.length;
     }
 
-    function report(milestone) {
-      adapter.saveState(CP.resumeState.encode(state));
+    /* The resume state within the profile's suspend-data limit; what had to be dropped (or
+       the whole state, when even the reduced form is too long) is noted once as an error. */
+    function saveState() {
+      var fitted = CP.resumeState.fit(state, sw.suspend_data_limit, sw.compress_suspend_data);
+      var code = fitted.text === null ? "length" : fitted.reduced ? "reduced" : null;
+      if (code && !stateErrors[code]) {
+        stateErrors[code] = true;
+        adapter.errors.push({ call: "saveState", element: "suspend_data", code: code });
+      }
+      if (fitted.text !== null) { adapter.saveState(fitted.text); }
+    }
+
+    function writeProgress() {
+      saveState();
       adapter.setLocation(state.index < entries.length ? entries[state.index].item.id : "results");
       adapter.setProgress(state.viewed.filter(Boolean).length / entries.length);
-      if (!milestone) { return; }
+    }
+
+    function writeStatus(s) {
+      adapter.setSuccess(s.complete && s.hasMastery ? s.passed : null);
+      adapter.setCompletion(s.complete);
+    }
+
+    function report(milestone) {
+      writeProgress();
+      if (!milestone) { commits.request("change"); return; }
       var s = summary();
       var attempted = s.quizzes.some(function (q) { return q.attempts > 0; });
+      if (!sw.score_before_status) { writeStatus(s); }
       if (attempted && s.percent !== null) {
         adapter.setScore({ raw: Math.round(s.percent * 100) / 100, min: 0, max: 100,
           scaled: Math.round(s.percent * 100) / 10000 });
       }
-      adapter.setSuccess(s.complete && s.hasMastery ? s.passed : null);
-      adapter.setCompletion(s.complete);
-      adapter.commit();
+      if (sw.score_before_status) { writeStatus(s); }
+      commits.request("status");
       updateChrome();
+    }
+
+    /* One cmi.objectives.n per quiz (k: its place among the quizzes). */
+    function reportObjective(k) {
+      if (!sw.objectives || !adapter.setObjective) { return; }
+      var item = entries[quizPositions[k]].item;
+      var rec = state.quizzes[k];
+      var exhausted = item.attempts > 0 && rec.attempts >= item.attempts;
+      adapter.setObjective({
+        index: k, id: item.id, raw: rec.best, min: 0, max: 100,
+        scaled: rec.best === null ? null : Math.round(rec.best * 100) / 10000,
+        status: !isScoredQuiz(item) ? "completed" : rec.passed ? "passed" : exhausted ? "failed" : "incomplete"
+      });
     }
 
     function markViewed(index) {
@@ -121,15 +159,18 @@
       report(true);
     }
 
-    function record(question, response, outcome, idPrefix, latencyMs) {
+    /* attempt: 1 for a first answer; ids carry it (q1_a2) when the LMS wants unique ids. */
+    function record(question, response, outcome, idPrefix, latencyMs, attempt) {
+      if (!sw.interactions) { return; }
+      var id = idPrefix + "_" + question.id + (sw.unique_interaction_ids ? "_a" + attempt : "");
       adapter.recordInteraction(CP.tracking.interactionFor(question, response, outcome, {
-        id: idPrefix + "_" + question.id, latencyMs: latencyMs, timestamp: Date.now()
+        id: id, latencyMs: latencyMs, timestamp: Date.now()
       }));
     }
 
-    function recordAll(result, idPrefix) {
+    function recordAll(result, idPrefix, attempt) {
       result.questions.forEach(function (q) {
-        record(q, result.responses[q.id], result.results[q.id], idPrefix, result.latencyMs);
+        record(q, result.responses[q.id], result.results[q.id], idPrefix, result.latencyMs, attempt);
       });
     }
 
@@ -139,7 +180,12 @@
         case "video":
           return CP.video.VideoView(item, {
             onComplete: function () { markViewed(index); },
-            onCueAnswered: function (cue, result) { recordAll(result, item.id + "_" + cue.id); },
+            onCueAnswered: function (cue, result) {
+              var prefix = item.id + "_" + cue.id;
+              cueAttempts[prefix] = (cueAttempts[prefix] || 0) + 1;
+              recordAll(result, prefix, cueAttempts[prefix]);
+              commits.request("change");
+            },
             setBlocked: function (value) { blocked = value; updateChrome(); }
           });
         case "slide": return CP.views.SlideView(item);
@@ -155,7 +201,8 @@
                 rec.best = result.percent;
               }
               rec.passed = rec.passed || result.passed;
-              recordAll(result, item.id);
+              recordAll(result, item.id, rec.attempts);
+              reportObjective(quizPositions.indexOf(index));
               if (state.viewed[index]) { report(true); } else { markViewed(index); }
             }
           });
@@ -228,11 +275,13 @@
       if (moveFocus) { heading.focus(); }
     }
 
-    function exit() {
+    /* unload: the page is being dismissed (else the learner chose to leave, e.g. Continue). */
+    function exit(unload) {
       if (finished) { return; }
       finished = true;
-      adapter.saveState(CP.resumeState.encode(state));
-      adapter.finish({ suspend: !summary().complete });
+      commits.stop();
+      saveState();
+      adapter.finish({ suspend: !summary().complete, unload: unload === true });
     }
 
     els.next.addEventListener("click", function () { go(state.index + 1, true); });
@@ -246,9 +295,9 @@
       if (event.key === "ArrowLeft" && !els.previous.disabled) { event.preventDefault(); go(state.index - 1, true); }
     });
     doc.addEventListener("visibilitychange", function () {
-      if (doc.visibilityState === "hidden" && !finished) { report(false); adapter.commit(); }
+      if (doc.visibilityState === "hidden" && !finished) { writeProgress(); commits.hide(); }
     });
-    win.addEventListener("pagehide", exit);
+    win.addEventListener("pagehide", function () { exit(true); });
 
     go(Math.min(state.index, entries.length), false);
     return { adapter: adapter, state: state, entries: entries, go: go, exit: exit, summary: summary };

@@ -26,10 +26,15 @@
 
   var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };
 
+  /* SCORM 1.2 RTE 3.4.2.1.9: cmi.core.exit has no "normal"; "" says the same. */
+  function exitValue(value) { return value === "normal" ? "" : value; }
+
   function create(context) {
     var api = T.findApi(context.window, "API");
     if (!api) { return null; }
 
+    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA, "scorm12");
+    var responseLimit = Math.min(sw.response_limit || 255, 255);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;
@@ -39,12 +44,18 @@
     var completion = false;
     var success = null;
     var lastStatus = null;
+    var lastExit = null;
     var readOnly = false;
 
+    function writeExit(complete) {
+      var value = exitValue(complete ? sw.exit_complete : sw.exit_incomplete);
+      if (readOnly || value === lastExit) { return; }
+      lastExit = value;
+      set("cmi.core.exit", value);
+    }
+
     function writeStatus() {
-      var status;
-      if (completion) { status = success === true ? "passed" : success === false ? "failed" : "completed"; }
-      else { status = success === false ? "failed" : "incomplete"; }
+      var status = CP.lmsSwitches.outcome(sw.status_pair, completion, success, false).lesson;
       var alreadyDone = initialStatus === "completed" || initialStatus === "passed";
       if (status === "incomplete" && alreadyDone) { return; }
       if (status === lastStatus || readOnly) { return; }
@@ -58,12 +69,17 @@
       start: function () {
         lms.initialize();
         started = Date.now();
-        var mode = get("cmi.core.lesson_mode") || "normal";
+        var mode = get("cmi.core.lesson_mode") || (sw.lesson_mode_missing_is_normal ? "normal" : "browse");
         readOnly = mode === "browse" || mode === "review";
         initialStatus = get("cmi.core.lesson_status");
         if (!readOnly && (initialStatus === "not attempted" || initialStatus === "")) {
           lastStatus = "incomplete";
           set("cmi.core.lesson_status", "incomplete");
+        }
+        if (!readOnly) {
+          /* committed now: a tab closed abruptly still leaves a resumable attempt */
+          writeExit(initialStatus === "completed" || initialStatus === "passed");
+          lms.commit();
         }
         return {
           state: get("cmi.suspend_data") || null,
@@ -87,9 +103,9 @@
         set(base + "type", S.INTERACTION_TYPES[ia.type]);
         set(base + "time", F.clockTime12(ia.timestamp));
         set(base + "weighting", F.number(ia.weighting));
-        set(base + "student_response", F.truncate(responseText(ia, ia.response), 255));
+        set(base + "student_response", F.truncate(responseText(ia, ia.response), responseLimit));
         if (ia.correct !== null) {
-          set(base + "correct_responses.0.pattern", F.truncate(responseText(ia, ia.correct), 255));
+          set(base + "correct_responses.0.pattern", F.truncate(responseText(ia, ia.correct), responseLimit));
         }
         set(base + "result", RESULTS[ia.result]);
         set(base + "latency", F.timespan12(ia.latencyMs));
@@ -97,17 +113,34 @@
       setScore: function (score) {
         if (readOnly) { return; }
         set("cmi.core.score.raw", F.number(score.raw));
-        set("cmi.core.score.min", F.number(score.min));
-        set("cmi.core.score.max", F.number(score.max));
+        if (sw.always_score_max) {
+          set("cmi.core.score.min", F.number(score.min));
+          set("cmi.core.score.max", F.number(score.max));
+        }
       },
-      setCompletion: function (done) { completion = done; writeStatus(); },
+      /* objective: {index, id, raw, min, max, status: "passed"|"failed"|"completed"|"incomplete"} */
+      setObjective: function (objective) {
+        if (readOnly) { return; }
+        var base = "cmi.objectives." + objective.index + ".";
+        set(base + "id", F.safeIdentifier(objective.id, 255));
+        if (objective.raw !== null) {
+          set(base + "score.raw", F.number(objective.raw));
+          if (sw.always_score_max) {
+            set(base + "score.min", F.number(objective.min));
+            set(base + "score.max", F.number(objective.max));
+          }
+        }
+        set(base + "status", objective.status);
+      },
+      setCompletion: function (done) { completion = done; writeStatus(); writeExit(done); },
       setSuccess: function (passed) { success = passed; writeStatus(); },
       commit: lms.commit,
       finish: function (options) {
+        var suspend = options && options.suspend;
         lms.finish([
-          ["cmi.core.exit", options && options.suspend ? "suspend" : ""],
+          ["cmi.core.exit", exitValue(suspend ? sw.exit_incomplete : sw.exit_complete)],
           ["cmi.core.session_time", F.timespan12(Date.now() - started)]
-        ]);
+        ], !(options && options.unload) || sw.finish_on_exit);
       },
       canContinue: function () { return false; },
       requestContinue: function () { return false; }

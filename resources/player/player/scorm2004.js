@@ -34,6 +34,8 @@
     var api = T.findApi(context.window, "API_1484_11");
     if (!api) { return null; }
 
+    var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA, "scorm2004");
+    var responseLimit = Math.min(sw.response_limit || 4000, 4000);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;
@@ -42,6 +44,8 @@
     var written = {};
     var readOnly = false;
     var initialCompletion = "";
+    var completion = false;
+    var success = null;
 
     function setOnce(element, value) {
       if (written[element] === value || readOnly) { return; }
@@ -49,17 +53,32 @@
       set(element, value);
     }
 
+    function writeStatus() {
+      var said = CP.lmsSwitches.outcome(sw.status_pair, completion, success, sw.completed_when_failed);
+      if (said.success !== null) { setOnce("cmi.success_status", said.success ? "passed" : "failed"); }
+      if (said.completed || initialCompletion !== "completed") {
+        setOnce("cmi.completion_status", said.completed ? "completed" : "incomplete");
+      }
+    }
+
+    function writeExit(complete) { setOnce("cmi.exit", complete ? sw.exit_complete : sw.exit_incomplete); }
+
     return {
       name: "scorm2004",
       errors: errors,
       start: function () {
         lms.initialize();
         started = Date.now();
-        var mode = get("cmi.mode") || "normal";
+        var mode = get("cmi.mode") || (sw.lesson_mode_missing_is_normal ? "normal" : "browse");
         readOnly = mode === "browse" || mode === "review";
         var entry = get("cmi.entry");
         initialCompletion = get("cmi.completion_status");
         if (!readOnly && initialCompletion !== "completed") { setOnce("cmi.completion_status", "incomplete"); }
+        if (!readOnly) {
+          /* committed now: a tab closed abruptly still leaves a resumable attempt */
+          writeExit(initialCompletion === "completed");
+          lms.commit();
+        }
         var resumable = entry !== "ab-initio";
         return {
           state: resumable ? get("cmi.suspend_data") || null : null,
@@ -82,9 +101,9 @@
         set(base + "description", F.truncate(ia.description, 250));
         set(base + "timestamp", F.timestamp2004(ia.timestamp));
         set(base + "weighting", F.number(ia.weighting));
-        set(base + "learner_response", responseText(ia, ia.response));
+        set(base + "learner_response", F.truncate(responseText(ia, ia.response), responseLimit));
         if (ia.correct !== null) {
-          set(base + "correct_responses.0.pattern", responseText(ia, ia.correct));
+          set(base + "correct_responses.0.pattern", F.truncate(responseText(ia, ia.correct), responseLimit));
         }
         set(base + "result", ia.result);
         set(base + "latency", F.duration2004(ia.latencyMs));
@@ -93,23 +112,39 @@
         if (readOnly) { return; }
         set("cmi.score.scaled", F.number(score.scaled));
         set("cmi.score.raw", F.number(score.raw));
-        set("cmi.score.min", F.number(score.min));
-        set("cmi.score.max", F.number(score.max));
+        if (sw.always_score_max) {
+          set("cmi.score.min", F.number(score.min));
+          set("cmi.score.max", F.number(score.max));
+        }
       },
-      setCompletion: function (done) {
-        if (!done && initialCompletion === "completed") { return; }
-        setOnce("cmi.completion_status", done ? "completed" : "incomplete");
+      /* objective: {index, id, raw, min, max, scaled, status: "passed"|"failed"|"completed"|"incomplete"}
+         (SCORM 2004 RTE 4.2.17: success_status and completion_status per objective) */
+      setObjective: function (objective) {
+        if (readOnly) { return; }
+        var base = "cmi.objectives." + objective.index + ".";
+        setOnce(base + "id", F.safeIdentifier(objective.id, 4000));
+        if (objective.raw !== null) {
+          set(base + "score.scaled", F.number(objective.scaled));
+          set(base + "score.raw", F.number(objective.raw));
+          if (sw.always_score_max) {
+            set(base + "score.min", F.number(objective.min));
+            set(base + "score.max", F.number(objective.max));
+          }
+        }
+        if (objective.status === "passed" || objective.status === "failed") {
+          setOnce(base + "success_status", objective.status);
+        }
+        setOnce(base + "completion_status", objective.status === "incomplete" ? "incomplete" : "completed");
       },
-      setSuccess: function (passed) {
-        if (passed === null || passed === undefined) { return; }
-        setOnce("cmi.success_status", passed ? "passed" : "failed");
-      },
+      setCompletion: function (done) { completion = done; writeStatus(); writeExit(done); },
+      setSuccess: function (passed) { success = passed; writeStatus(); },
       commit: lms.commit,
       finish: function (options) {
+        var suspend = options && options.suspend;
         lms.finish([
-          ["cmi.exit", options && options.suspend ? "suspend" : "normal"],
+          ["cmi.exit", suspend ? sw.exit_incomplete : sw.exit_complete],
           ["cmi.session_time", F.duration2004(Date.now() - started)]
-        ]);
+        ], !(options && options.unload) || sw.finish_on_exit);
       },
       canContinue: function () {
         if (lms.isFinished()) { return false; }

@@ -78,11 +78,13 @@
       commit: function () {
         if (!finished) { invoke(calls.commit); }
       },
-      /* lastValues: [[element, value], ...] written, in order, before the final commit. */
-      finish: function (lastValues) {
+      /* lastValues: [[element, value], ...] written, in order, before the final commit;
+         terminate false: commit only, the session stays open (an LMS that ends it itself). */
+      finish: function (lastValues, terminate) {
         if (finished) { return; }
         lastValues.forEach(function (pair) { set(pair[0], pair[1]); });
         invoke(calls.commit);
+        if (terminate === false) { return; }
         finished = true;
         invoke(calls.terminate);
       },

@@ -2,12 +2,18 @@
    Format (fields joined by "~"):
      "1" ~ itemCount(base36) ~ currentIndex(base36) ~ viewed bitset (base64url, LSB first)
          ~ quizzes, comma separated in quiz order: attempts(base36) "." best*100(base36 | empty) "." passed(0|1)
-   An unattempted quiz is the empty string. */
+   An unattempted quiz is the empty string.
+   Version "2" (compressed) is the same but for the viewed field: the lengths (base36) of the
+   alternating runs of not viewed / viewed items, "." separated, starting with a not-viewed run
+   (possibly 0); "-" when the viewed items were dropped to fit a limit: every item before the
+   current one then counts as viewed. Both versions decode. */
 (function (global) {
   "use strict";
 
   var CP = global.CoursePlayer = global.CoursePlayer || {};
   var VERSION = "1";
+  var COMPRESSED = "2";
+  var DROPPED = "-";
 
   function bitsToBase64(bits) {
     var bytes = "";
@@ -49,22 +55,68 @@
     return { attempts: attempts, best: best, passed: parts[2] === "1" };
   }
 
-  /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}]} */
-  function encode(state) {
+  function bitsToRuns(bits) {
+    var runs = [];
+    var value = false;
+    var length = 0;
+    bits.forEach(function (bit) {
+      if (!!bit === value) { length += 1; return; }
+      runs.push(length.toString(36));
+      value = !value;
+      length = 1;
+    });
+    runs.push(length.toString(36));
+    return runs.join(".");
+  }
+
+  function runsToBits(text, count, index) {
+    var bits = [];
+    var i;
+    if (text === DROPPED) {
+      for (i = 0; i < count; i += 1) { bits.push(i < index); }
+      return bits;
+    }
+    text.split(".").forEach(function (run, k) {
+      var length = parseInt(run, 36);
+      if (!(length >= 0) || bits.length + length > count) { throw new Error("bad runs"); }
+      for (i = 0; i < length; i += 1) { bits.push(k % 2 === 1); }
+    });
+    if (bits.length !== count) { throw new Error("bad runs"); }
+    return bits;
+  }
+
+  function join(version, state, viewed) {
     return [
-      VERSION,
+      version,
       state.viewed.length.toString(36),
       state.index.toString(36),
-      bitsToBase64(state.viewed),
+      viewed,
       state.quizzes.map(encodeQuiz).join(",")
     ].join("~");
+  }
+
+  /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}]};
+     compress: write version 2 (run lengths of the viewed items) instead of the bitset. */
+  function encode(state, compress) {
+    return compress ? join(COMPRESSED, state, bitsToRuns(state.viewed))
+      : join(VERSION, state, bitsToBase64(state.viewed));
+  }
+
+  /* The longest faithful encoding within limit characters (0: no limit): the chosen encoding,
+     else the viewed items dropped (rebuilt on resume from the current index).
+     Answers {text, reduced: bool}, text null when not even that fits. */
+  function fit(state, limit, compress) {
+    var text = encode(state, compress);
+    if (!limit || text.length <= limit) { return { text: text, reduced: false }; }
+    text = join(COMPRESSED, state, DROPPED);
+    return { text: text.length <= limit ? text : null, reduced: true };
   }
 
   /* Returns null when the text is absent, damaged or made for another item list. */
   function decode(text, itemCount, quizCount) {
     if (typeof text !== "string" || !text) { return null; }
     var parts = text.split("~");
-    if (parts.length !== 5 || parts[0] !== VERSION) { return null; }
+    if (parts.length !== 5 || (parts[0] !== VERSION && parts[0] !== COMPRESSED)) { return null; }
     try {
       if (parseInt(parts[1], 36) !== itemCount) { return null; }
       var index = parseInt(parts[2], 36);
@@ -74,7 +126,8 @@
       if (quizzes.length !== quizCount) { return null; }
       return {
         index: index,
-        viewed: base64ToBits(parts[3], itemCount),
+        viewed: parts[0] === VERSION ? base64ToBits(parts[3], itemCount)
+          : runsToBits(parts[3], itemCount, index),
         quizzes: quizzes.map(decodeQuiz)
       };
     } catch (err) {
@@ -82,5 +135,5 @@
     }
   }
 
-  CP.resumeState = { encode: encode, decode: decode };
+  CP.resumeState = { encode: encode, decode: decode, fit: fit };
 })(window);
