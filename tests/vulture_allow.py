@@ -66,3 +66,12 @@ _.min_commit_interval_seconds
 _.identifier_visible_chars
 _.first_score_only
 _.refused_files
+# The LMS twin's web server and Qt page: the frameworks call these by name
+_.log_message  # http.server: called for each request (the twin logs nothing)
+_.do_POST  # http.server: one method per HTTP verb, for routes added with add_route
+_.do_PUT
+_.do_DELETE
+_.do_OPTIONS
+_.daemon_threads  # socketserver.ThreadingMixIn reads it: request threads never block exit
+_.createWindow  # QWebEnginePage: called by Qt for window.open (the new-window launch)
+_._app  # the QGuiApplication the Qt engine made, held so Qt is not torn down under it

@@ -174,8 +174,13 @@ def course_data(plan: ExportPlan) -> dict:
 
 def course_data_js(plan: ExportPlan) -> bytes:
     """The text of course-data.js, the same bytes for the same course."""
-    text = json.dumps(course_data(plan), ensure_ascii=False, indent=1,
-                      allow_nan=False)
+    return data_js(course_data(plan))
+
+
+def data_js(document: dict) -> bytes:
+    """The text of course-data.js assigning ``document`` (a :func:`course_data` document),
+    UTF-8; raises ``ValueError`` for a NaN or infinite number in it."""
+    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
     # Valid in JSON, but older JavaScript engines end a string literal at these.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return (PREFIX + text + ";\n").encode("utf-8")

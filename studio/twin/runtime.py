@@ -23,3 +23,9 @@ def scorm_again_dir() -> Path:
         raise TwinError("The LMS twin needs scorm-again: run 'make setup' (scripts/setup.sh).")
     return dist
 
+
+
+def twin_resources_dir() -> Path:
+    """``resources/twin``: the twin's LMS page (``lms.html``, ``lms.js``, ``frameset.html``)
+    and the scripted learner (``learner.js``); not checked to exist."""
+    return resources_dir() / "twin"

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import http.server
 import json
-import mimetypes
-import re
 import shutil
 import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from studio.twin.server import RangeRequestHandler
 
 REPO = Path(__file__).resolve().parents[2]
 PLAYER_DIR = REPO / "resources" / "player"
@@ -32,11 +32,6 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 API_WAIT_MS = 15_000
-
-mimetypes.add_type("text/vtt", ".vtt")
-mimetypes.add_type("audio/mp4", ".m4a")
-mimetypes.add_type("text/javascript", ".js")
-
 
 # ---- media --------------------------------------------------------------------------------
 
@@ -114,23 +109,7 @@ def build_package(target: Path, course: dict, media: dict[str, Path] | None = No
 # ---- HTTP ---------------------------------------------------------------------------------
 
 
-class _Slice:
-    """A file object that yields only the requested byte range to copyfile()."""
-
-    def __init__(self, handle, length: int) -> None:
-        self._handle, self._left = handle, length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self._left if size < 0 else min(size, self._left)
-        data = self._handle.read(size)
-        self._left -= len(data)
-        return data
-
-    def close(self) -> None:
-        self._handle.close()
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(RangeRequestHandler):
     roots: dict[str, Path] = {}
 
     def translate_path(self, path: str) -> str:
@@ -142,36 +121,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if root.resolve() not in candidate.parents and candidate != root.resolve():
             return str(HARNESS_DIR / "missing")
         return str(candidate)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Accept-Ranges", "bytes")
-        super().end_headers()
-
-    def send_head(self):
-        """Byte ranges, as the web servers LMSs run on serve them (seeking media needs them)."""
-        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
-        path = Path(self.translate_path(self.path))
-        if not match or not path.is_file() or match.groups() == ("", ""):
-            return super().send_head()
-        size = path.stat().st_size
-        first, last = match.groups()
-        start = int(first) if first else max(0, size - int(last))
-        end = min(size - 1, int(last)) if first and last else size - 1
-        if start >= size or start > end:
-            self.send_error(416, "Range not satisfiable")
-            return None
-        handle = path.open("rb")
-        handle.seek(start)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.end_headers()
-        return _Slice(handle, end - start + 1)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
-        pass
 
 
 class StaticServer:

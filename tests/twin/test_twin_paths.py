@@ -1,0 +1,94 @@
+"""The sample course, exported as `studio export` writes it, runs every path of the twin in
+Chromium and in Qt WebEngine, and the LMS keeps what the course meant to record."""
+
+from __future__ import annotations
+
+import pytest
+from twin_packages import pages_course, player_package, profile_with
+
+from studio.export.lms_profiles import load_profile
+from studio.twin.package import open_package
+from studio.twin.runner import run_paths
+from studio.twin.variants import LONG_COURSE_ITEMS
+
+pytestmark = pytest.mark.browser
+
+SCORED = "cmi.score.raw"
+
+
+def interactions(kept: dict, response: str = "learner_response") -> list[tuple[str, str]]:
+    """(id, learner response) of each kept interaction record, in order."""
+    count = sum(1 for k in kept if k.startswith("cmi.interactions.") and k.endswith(".id"))
+    return [(kept[f"cmi.interactions.{n}.id"], kept.get(f"cmi.interactions.{n}.{response}", ""))
+            for n in range(count)]
+
+
+def test_the_sample_runs_every_path_in_chromium(export_sample, chromium):
+    package = export_sample("scorm2004")
+    # the LMS of old browsers, which kept commits made at unload: the player saves its exit
+    # there, so resuming is what this checks (the lost-commit rule has a test of its own)
+    profile = profile_with("scorm2004", unload_commit="kept")
+    runs = {run.path: run for run in run_paths(
+        package, profile, ("complete", "resume", "retry", "question-types"), engine=chromium)}
+    for run in runs.values():
+        assert run.standard == "scorm2004" and run.profile == "scorm2004"
+        assert run.problems == () and all(not launch.problems for launch in run.launches)
+        kept = run.kept
+        assert kept["cmi.completion_status"] == "completed", run.path
+        assert kept["cmi.success_status"] == "passed", run.path
+        assert kept[SCORED] == "100" and kept["cmi.score.max"] == "100", run.path
+        assert all(not call.failed for launch in run.launches for call in launch.calls)
+
+    complete = runs["complete"].launches
+    assert len(complete) == 1 and complete[0].delivered["entry"] == "ab-initio"
+    assert len(interactions(complete[0].kept)) == 8  # the cue question and the quiz's seven
+    assert complete[0].kept["cmi.exit"] == "normal"
+
+    first, second = runs["resume"].launches
+    intent = runs["resume"].intent
+    assert first.kept["cmi.exit"] == "suspend" and first.learner[-1].did.startswith("left on")
+    assert [c.phase for c in first.calls][-1] == "unload"
+    assert second.delivered["entry"] == "resume"
+    assert second.delivered["suspend_data"] == first.kept["cmi.suspend_data"]
+    assert second.resumed_at == intent["resume_item"]
+
+    retry = runs["retry"]
+    answered = [s.did for s in retry.launches[0].learner if "Final quiz" in s.did]
+    assert answered == ["answered Final quiz wrong (7 question(s))",
+                        "answered Final quiz right (7 question(s))"]
+    assert len(interactions(retry.kept)) == 15
+    assert retry.intent["fail_quiz"]
+
+    types = runs["question-types"].kept
+    responses = {i: r for i, r in interactions(types) if "twin_q_" in i}
+    assert {i.rsplit("twin_q_", 1)[1] for i in responses} == {
+        "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert"}
+    assert all(responses.values())
+
+
+def test_the_sample_completes_in_qt_webengine(export_sample):
+    from studio.twin.qt_engine import QtEngine
+
+    package = export_sample("scorm12", single_sco=False)
+    with QtEngine() as engine:
+        run = run_paths(package, load_profile("moodle"), ("complete",), engine=engine)[0]
+    assert run.standard == "scorm12" and len(run.launches) == 3
+    assert [launch.unit for launch in run.launches] == [u.id for u in open_package(package).units]
+    assert all(not launch.problems for launch in run.launches)
+    # Qt WebEngine plays no H.264: the learner dispatched the video's events instead
+    assert any("media events are dispatched" in s.did for s in run.launches[0].learner)
+    statuses = [launch.kept["cmi.core.lesson_status"] for launch in run.launches]
+    assert statuses == ["completed", "completed", "passed"]
+    assert run.launches[2].kept["cmi.core.score.raw"] == "100"
+    answers = interactions(run.launches[2].kept, "student_response")
+    assert len(answers) == 7 and all(response for _, response in answers)
+
+
+def test_a_long_course_is_viewed_in_full_and_relaunched(tmp_path, chromium):
+    package = player_package(tmp_path / "pages", pages_course(4))
+    run = run_paths(package, load_profile("scorm12"), ("long-course",), engine=chromium)[0]
+    viewed, relaunch = run.launches
+    assert sum(s.did.startswith("viewed") for s in viewed.learner) == LONG_COURSE_ITEMS
+    assert viewed.kept["cmi.core.lesson_status"] == "completed"
+    assert relaunch.delivered["suspend_data"] == viewed.kept["cmi.suspend_data"]
+    assert relaunch.learner[0].did.startswith("started on")
