@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -164,6 +165,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with the status
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -329,7 +331,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setText("Cancel")
 
     def _twin_progressed(self, fraction: float, message: str) -> None:
-        if fraction >= 0:
+        if fraction > 0:  # until the first path is done, busy: a bar at 0 % looks stuck
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
         if message:
@@ -337,7 +339,7 @@ class ExportDialog(QDialog):
 
     def _twin_done(self, outcome: TwinOutcome, temporary: Path | None) -> None:
         self._twin_ended("", temporary)
-        self.results = TwinResultsDialog(outcome, self.parentWidget() or self)
+        self.results = TwinResultsDialog(outcome, self)  # above this window-modal dialog
         self.status.setText(self.results.verdict.text())
         self.results.show()
 

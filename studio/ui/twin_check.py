@@ -23,6 +23,7 @@ from studio.jobs import PROGRESS_LINES_ENV
 from studio.media.process import dying_with_studio
 
 HTML_NAME = "lms-twin-report.html"
+CLI_PREFIX = "studio:"  # how the command line starts the one line saying why it failed
 _BAR = re.compile(r"^\s*\[[#\s]*\]\s*(\d{1,3})%\s*(.*)$")  # studio.cli.progress.ProgressBar
 _PERCENT = re.compile(r"^\s*(\d{1,3})%\s+(.*)$")
 
@@ -76,9 +77,9 @@ def child_environment() -> QProcessEnvironment:
 
 
 class TwinRun(QObject):
-    """One ``check-lms`` child. :attr:`progressed` (fraction, or -1 when unknown; message) as
-    it reports, then exactly one of :attr:`finished` (a :class:`TwinOutcome`), :attr:`failed`
-    (a one-line message) or :attr:`cancelled`."""
+    """One ``check-lms`` child. :attr:`progressed` (fraction, message) as it reports, then
+    exactly one of :attr:`finished` (a :class:`TwinOutcome`), :attr:`failed` (a one-line
+    message) or :attr:`cancelled`."""
 
     progressed = Signal(float, str)
     finished = Signal(object)
@@ -97,7 +98,7 @@ class TwinRun(QObject):
         self.process.finished.connect(self._ended)
         self.process.errorOccurred.connect(self._error)
         self._pending = ""
-        self._last_message = ""
+        self._said = self._last_line = ""
         self._stopped = False
         self._done = False
 
@@ -133,9 +134,12 @@ class TwinRun(QObject):
         *lines, self._pending = re.split(r"[\r\n]", text)
         for line in lines:
             fraction, message = progress_line(line)
-            if message or fraction is not None:
-                self._last_message = message or self._last_message
-                self.progressed.emit(-1.0 if fraction is None else fraction, message)
+            if fraction is not None:
+                self.progressed.emit(fraction, message)
+            elif message.startswith(CLI_PREFIX):
+                self._said = message  # the command's own word; the engine's chatter is not
+            elif message:
+                self._last_line = message
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._done:
@@ -147,6 +151,8 @@ class TwinRun(QObject):
         if self._done:
             return
         self._read_progress()
+        self._pending += "\n"
+        self._read_progress()  # a last line without its newline
         self._finish()
         if self._stopped:
             self.discard()
@@ -158,8 +164,8 @@ class TwinRun(QObject):
             html = self.html if self.html.is_file() else None
             self.finished.emit(TwinOutcome(report, code, html, self.folder))
             return
-        why = (self._pending.strip() or self._last_message
-               or f"it stopped with exit code {code}")
+        why = (self._said or self._last_line
+               or f"it stopped with exit code {code}").removeprefix(CLI_PREFIX).strip()
         self.discard()
         self.failed.emit(f"The LMS twin could not check the package: {why}")
 

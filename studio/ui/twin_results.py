@@ -94,9 +94,9 @@ class TwinResultsDialog(QDialog):
         self.warnings = QListWidget(self)
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
-        for warning in self.view.warnings:
+        for warning, paths in self.view.grouped_warnings():
             mark = FAIL_MARK if warning.fails else WARN_MARK
-            where = f" [{warning.path}]" if warning.path else ""
+            where = f" [{', '.join(paths)}]" if paths else ""
             item = QListWidgetItem(f"{mark} {warning.message}{where}")
             item.setToolTip(warning.code)
             if warning.fails:

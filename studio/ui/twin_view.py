@@ -61,16 +61,29 @@ class ReportView:
     sheets: tuple[PathSheet, ...]
 
     def verdict(self) -> str:
-        """One line: will this LMS record what the course intends?"""
-        fails = sum(w.fails for w in self.warnings)
+        """One line: will this LMS record what the course intends, and if not, where not?"""
+        warned = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
         if self.ok:
-            extra = f" ({len(self.warnings)} warnings worth a look)" if self.warnings else ""
+            extra = f" ({warned} worth a look)" if self.warnings else ""
             return (f"✔ {self.lms_label} will record what the course intends on every path "
                     f"checked{extra}.")
-        return (f"✖ {self.lms_label} will not record what the course intends: {fails} "
-                f"failure{'s' if fails != 1 else ''}, "
-                f"{len(self.warnings) - fails} other warning"
-                f"{'s' if len(self.warnings) - fails != 1 else ''}.")
+        failing = [sheet.path for sheet in self.sheets if sheet.outcome == "fail"]
+        where = f"on {', '.join(failing)}" if failing else "for this package"
+        return (f"✖ {self.lms_label} will not record what the course intends {where}; "
+                f"{warned}.")
+
+    def grouped_warnings(self) -> list[tuple[TwinWarning, tuple[str, ...]]]:
+        """The warnings with the same code and sentence told once, with every path they
+        were seen on (failures first, then in report order)."""
+        groups: dict[tuple[str, str, bool], list[str]] = {}
+        first: dict[tuple[str, str, bool], TwinWarning] = {}
+        for warning in self.warnings:
+            key = (warning.code, warning.message, warning.fails)
+            first.setdefault(key, warning)
+            paths = groups.setdefault(key, [])
+            if warning.path and warning.path not in paths:
+                paths.append(warning.path)
+        return [(first[key], tuple(paths)) for key, paths in groups.items()]
 
 
 def _text(value: object) -> str:

@@ -69,7 +69,7 @@ def test_a_child_without_a_report_fails_with_its_last_words(qtbot, tmp_path, mon
         """)
     twin, seen = run(qtbot, tmp_path)
     qtbot.waitUntil(lambda: not twin.running, timeout=20000)
-    assert seen["failed"] == ("The LMS twin could not check the package: studio: error: "
+    assert seen["failed"] == ("The LMS twin could not check the package: error: "
                               "scorm-again is not installed (npm install)")
     assert not twin.folder.exists()
 
