@@ -76,11 +76,18 @@ class LearnerStep:
 class Launch:
     """One launch of one unit (SCO) in the twin LMS.
 
-    ``delivered`` is what the LMS handed the package at start (entry, suspend_data, location,
-    mode, completion_status, success_status); ``kept`` the flat element -> value map the LMS
-    holds after the launch (only what kept commits stored); ``resumed_at`` the item id the
-    player showed on start (None: it started at the first item); ``problems`` what went
-    wrong running it (a player that never started, a timeout), for people.
+    ``unit`` is the manifest item launched. ``delivered`` is what the LMS handed the package
+    at start: ``entry`` ("ab-initio" on a first launch; "resume" only after a kept exit
+    "suspend", SCORM 1.2 RTE 3.4.2.3 / 2004 RTE 4.2.8; else "" in 1.2 and a new attempt,
+    "ab-initio", in 2004), ``suspend_data``, ``location``, ``mode`` (what the LMS answers for
+    lesson_mode/cmi.mode), ``completion_status`` (1.2: ``cmi.core.lesson_status``),
+    ``success_status`` ("" in 1.2) and ``total_time``. ``kept`` is the flat element -> value
+    map the LMS holds for the unit after the launch: only what kept commits (and a kept
+    Terminate) stored, interactions journaled after the ones kept before (this launch's
+    ``cmi.interactions.0`` may be kept as ``.3``), ``total_time`` summed from session times.
+    ``resumed_at`` is the item id the player showed on start (None: the first item;
+    "results": its results screen); ``learner`` what the scripted learner did; ``problems``
+    what went wrong running it (a player that never started, a timeout), for people.
     """
 
     number: int

@@ -9,8 +9,9 @@ CAM 3.4), ``tincan.xml``, ``cmi5.xml`` (cmi5 §13.1) and the player's ``course-d
 from __future__ import annotations
 
 import json
+import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -32,13 +33,14 @@ class UnitFacts:
     """One launchable unit of the manifest: its item ``id``, ``title``, ``href`` (launch file
     with parameters) and the mastery it declares: ``mastery_score`` (SCORM 1.2
     ``adlcp:masteryscore``, percent) or ``min_measure`` (SCORM 2004 ``imsss:minNormalizedMeasure``,
-    0..1), None when absent."""
+    0..1), None when absent; ``scored`` whether its lessons hold a scored quiz."""
 
     id: str
     title: str
     href: str
     mastery_score: float | None = None
     min_measure: float | None = None
+    scored: bool = False  # it holds a quiz that counts towards the score
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,15 @@ def _facts(path: Path, files: list[str], read) -> PackageFacts:
                                   "manifest.")
     root = doc.getroot()
     data = _course_data(read(DATA_FILE)) if DATA_FILE in files else {}
+    tracking = _tracking(data)
+    units = _units(root, kind)
     return PackageFacts(
         path=path, kind=kind, standard=STANDARDS[kind], edition=EDITIONS.get(kind),
         identifier=root.get("identifier") or root.get("id") or "",
-        units=tuple(_units(root, kind)),
+        units=tuple(replace(u, scored=_scored(u, data, tracking, len(units))) for u in units),
         sequencing=any(etree.QName(e).namespace == schemas.NS_IMSSS
                        for e in root.iter(etree.Element)),
-        files=tuple(files), profile=_profile(data), tracking=_tracking(data))
+        files=tuple(files), profile=_profile(data), tracking=tracking)
 
 
 def _local(elem: etree._Element, name: str) -> list[etree._Element]:
@@ -244,3 +248,16 @@ def _tracking(data: dict) -> TrackingFacts:
         mastery_score=_number(str(course["masteryScore"]))
         if isinstance(course.get("masteryScore"), (int, float)) else None,
         scored_quizzes=scored, items=len(items))
+
+
+def _scored(unit: UnitFacts, data: dict, tracking: TrackingFacts, count: int) -> bool:
+    """Whether a unit launches a lesson holding a scored quiz (the whole course: any)."""
+    if count == 1 or not tracking.scored:
+        return tracking.scored
+    match = re.search(r"[?&]unit=([^&#]+)", unit.href)
+    if not match:
+        return tracking.scored
+    lessons = [lesson for module in data.get("modules") or []
+               for lesson in module.get("lessons") or [] if lesson.get("id") == match.group(1)]
+    return any(str(item.get("id")) in tracking.scored_quizzes
+               for lesson in lessons for item in lesson.get("items") or [])

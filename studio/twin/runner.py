@@ -77,6 +77,38 @@ def run_paths(package: Path, profile: LmsProfile, paths: tuple[str, ...] = PATHS
             engine.close()
 
 
+def start_interactive(package: Path, profile: LmsProfile, channel: str, workdir: Path,
+                      unit: int = 0) -> tuple[TwinServer, str]:
+    """A twin LMS for a person to work in (the learner preview): ``package`` unpacked into
+    ``workdir`` and served, and the URL of the LMS page that launches its unit number
+    ``unit`` with no scripted learner. Each API call is printed to the page's console as
+    ``<channel>{json}`` (a :class:`~studio.twin.journal.Call`); the page's
+    ``window.twinJournal()`` answers the journal so far and ``window.twinClose()`` closes the
+    SCO as a browser closes a tab. The caller closes the returned server. Raises
+    :class:`TwinError` for a package the twin cannot open, an xAPI/cmi5 package, a unit
+    number it does not have, or a missing scorm-again."""
+    twin = open_package(Path(package), Path(workdir))
+    if not twin.units:
+        raise TwinError(f"{Path(package).name} is a {twin.standard} package: the SCORM twin "
+                        "cannot launch it.")
+    if not 0 <= unit < len(twin.units):
+        raise TwinError(f"{Path(package).name} has {len(twin.units)} unit(s), not {unit + 1}.")
+    server = TwinServer()
+    try:
+        variants = variant_data(twin)
+        serve(server, twin, scorm_again_dir(), variants)
+        chosen = twin.units[unit]
+        step = {"unit": chosen.id, "title": chosen.title, "href": chosen.href,
+                "mastery": chosen.mastery, "variant": PLAIN, "learner": None}
+        plan = PathPlan("interactive", (step,))
+        config = run_config(twin, profile, plan, BASE_TIMEOUT_S, interactive=True,
+                            channel=channel)
+        return server, config_url(server, config, "interactive")
+    except BaseException:
+        server.close()
+        raise
+
+
 def standard_of(package: Path) -> str:
     """``scorm`` (a manifest), ``cmi5``, ``xapi`` or "" (none of them) for a zip or folder,
     read from the names at its root only. Raises :class:`TwinError` for a missing file or

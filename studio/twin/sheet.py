@@ -117,17 +117,21 @@ class Intent:
 
 def intent_of(run, facts: PackageFacts, profile=None) -> Intent:
     """The intent of ``run``'s path for this package: every path ends completed; passed with
-    full marks when the course has a mastery score and a scored quiz; a relaunch resumes where
-    the learner left (``resume``, ``long-course``); ``question-types`` leaves an interaction per
-    answer when the LMS keeps interactions. ``run.intent`` keys of the same names override."""
+    full marks when the course has a mastery score and the path launches a scored quiz; a
+    relaunch after leaving resumes where the learner left (``resume``, or a journal naming a
+    ``resume_item``); ``question-types`` leaves an interaction per answer when the LMS keeps
+    interactions. ``run.intent`` keys of the same names override."""
     policy = facts.tracking
     given = dict(getattr(run, "intent", None) or {})
-    relaunched = run.path in ("resume", "long-course")
+    relaunched = run.path == "resume" or "resume_item" in given
+    launched = {launch.unit for launch in run.launches}
+    scored = policy.scored and (not facts.multi_unit or not launched - {""} or any(
+        u.scored for u in facts.units if u.id in launched))
     keeps = profile is None or (profile.lms.supports_interactions and profile.player.interactions)
     return Intent(
         completion=given.get("completion", COMPLETED),
-        success=given.get("success", PASSED if policy.pass_fail else None),
-        score_raw=given.get("score_raw", FULL_MARKS if policy.scored else None),
+        success=given.get("success", PASSED if policy.pass_fail and scored else None),
+        score_raw=given.get("score_raw", FULL_MARKS if scored else None),
         resume=bool(given.get("resume", relaunched)),
         resume_item=given.get("resume_item"),
         interactions=bool(given.get("interactions", run.path == "question-types" and keeps)))
@@ -173,7 +177,7 @@ def _scorm_record(unit: str, launches: list, run, profile, facts: PackageFacts) 
     unload_kept = profile is not None and profile.lms.unload_commit == "kept"
     history = [w for launch in launches for w in records.committed(launch, unload_kept)]
     raw = number(kept.get(names.score_raw))
-    if (profile is not None and profile.lms.first_score_only and run.standard == "scorm2004"):
+    if profile is not None and profile.lms.first_score_only:
         first = next((w for w in history if w.element == names.score_raw), None)
         raw = number(first.value) if first else raw
     if run.standard == "scorm12":

@@ -131,24 +131,38 @@ def _named(code: str, message: str, run, failure: bool = False) -> list[Warning]
 
 
 def _score_after_status(run, profile, facts) -> list[Warning]:
+    """A report that sets a verdict status, then (before committing) the score it is about:
+    an LMS that judges the status as it is set records the score in place then (adapt
+    framework#2604). A later report that changes score then status is fine."""
     names = elements(run.standard)
     final = ({"passed", "failed", "completed"} if run.standard == "scorm12"
              else {"passed", "failed"})
     status_elements = names.status if run.standard == "scorm12" else ("cmi.success_status",)
     for launch in run.launches:
         score = None
-        status = None
-        for write in (w for w in records.writes(launch) if w.ok):
-            if write.element in status_elements and write.value in final:
-                status = (write, score)
-            elif write.element == names.score_raw:
-                if status is not None and write.value != status[1]:
-                    said = status[0]
-                    return _named(
-                        "score-after-status", f"score written after status: {said.element}="
-                        f"{said.value} at call {said.seq}, {write.element} at call {write.seq}",
-                        run, bool(profile.player.score_before_status))
-                score = write.value
+        status = None  # (the status write, the score in place when it was set)
+        suspect = None  # (status, score write) waiting for the end of its report
+        for call in sorted(launch.calls, key=lambda c: c.seq):
+            if call.fn in COMMIT | FINISH:
+                if suspect:
+                    break
+                status = None
+                continue
+            if call.fn not in records.SET_VALUE or len(call.args) < 2:
+                continue
+            element, value = str(call.args[0]), str(call.args[1])
+            if element in status_elements and value in final:
+                suspect = None
+                status = (call, score)
+            elif element == names.score_raw:
+                if status is not None and value != status[1]:
+                    suspect = (status[0], call)
+                score = value
+        if suspect:
+            said, late = suspect
+            return _named("score-after-status", f"score written after status: "
+                          f"{said.args[0]}={said.args[1]} at call {said.seq}, {late.args[0]} "
+                          f"at call {late.seq}", run, bool(profile.player.score_before_status))
     return []
 
 
@@ -306,7 +320,7 @@ def _api_errors(run, profile, facts) -> list[Warning]:
 
 
 def _first_score(run, profile, facts) -> list[Warning]:
-    if not profile.lms.first_score_only or run.standard != "scorm2004":
+    if not profile.lms.first_score_only:
         return []
     name = elements(run.standard).score_raw
     unload_kept = profile.lms.unload_commit == "kept"

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from lrs_server import StatementValidator, StrictLrs
 from player_harness import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     StaticServer,
     build_package,
     launch_in_lms,
     make_media,
 )
 from playwright.sync_api import sync_playwright
+
+from studio.twin.engine import CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_collection_modifyitems(items):

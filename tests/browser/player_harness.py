@@ -21,16 +21,6 @@ REPO = Path(__file__).resolve().parents[2]
 PLAYER_DIR = REPO / "resources" / "player"
 HARNESS_DIR = Path(__file__).resolve().parent / "harness"
 NODE_MODULES = REPO / "node_modules"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
 API_WAIT_MS = 15_000
 
 # ---- media --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ window.modeAnswer = api.LMSGetValue("cmi.core.lesson_mode");
 api.LMSSetValue("cmi.interactions.0.id", "q1");
 api.LMSSetValue("cmi.suspend_data", new Array(5001).join("x"));
 api.LMSSetValue("cmi.core.lesson_status", "incomplete");
+api.LMSSetValue("cmi.core.score.raw", "70");
 api.LMSCommit("");
 """
 
@@ -67,10 +68,63 @@ def test_lesson_mode_interactions_and_suspend_data_follow_the_profile(tmp_path, 
     too_long = calls["LMSSetValue", "cmi.suspend_data"]
     assert (too_long.result, too_long.error) == ("false", "405")
     assert len(too_long.args[1]) == 5000 and too_long.failed
-    assert launch.kept == {"cmi.core.lesson_status": "incomplete"}
+    assert launch.kept == {"cmi.core.lesson_status": "incomplete", "cmi.core.score.raw": "70"}
     plain = one_launch(folder, profile_with("scorm12", lesson_mode="normal"), chromium)
     calls = {(c.fn, c.args[0]): c for c in plain.calls if c.args}
     assert calls["LMSGetValue", "cmi.core.lesson_mode"].result == "normal"
     assert calls["LMSSetValue", "cmi.interactions.0.id"].error == "0"
     assert calls["LMSSetValue", "cmi.suspend_data"].error == "405"  # 1.2 stores 4,096
     assert plain.kept["cmi.interactions.0.id"] == "q1"
+
+
+# First launch: fails, then passes, each committed while live; leaves suspended after 10 s.
+# Second launch: reads what it was handed and stays 5 s.
+TWO_VISITS = """
+api.LMSInitialize("");
+window.entry = api.LMSGetValue("cmi.core.entry");
+if (window.entry === "ab-initio") {
+  api.LMSSetValue("cmi.core.score.raw", "50");
+  api.LMSSetValue("cmi.core.lesson_status", "failed");
+  api.LMSSetValue("cmi.suspend_data", "page=3");
+  api.LMSSetValue("cmi.core.exit", "suspend");
+  api.LMSSetValue("cmi.core.session_time", "0000:00:10.00");
+  api.LMSCommit("");
+  api.LMSSetValue("cmi.core.score.raw", "80");
+  api.LMSSetValue("cmi.core.lesson_status", "passed");
+  api.LMSCommit("");
+} else {
+  api.LMSSetValue("cmi.core.session_time", "0000:00:05.00");
+  api.LMSSetValue("cmi.core.exit", "");
+}
+api.LMSFinish("");
+"""
+
+
+def test_a_relaunch_gets_what_was_kept_under_the_lms_rules(tmp_path, chromium):
+    folder = handmade_sco(tmp_path / "visits", TWO_VISITS)
+    strict = profile_with("cornerstone", failed_is_final=True, first_score_only=True)
+    run = run_paths(folder, strict, ("resume",), engine=chromium)[0]
+    first, second = run.launches
+    assert first.delivered["entry"] == "ab-initio" and first.kept["cmi.core.exit"] == "suspend"
+    assert first.kept["cmi.core.lesson_status"] == "failed"  # no progress after a failure
+    assert first.kept["cmi.core.score.raw"] == "50"  # the first score only
+    assert second.delivered["entry"] == "resume"  # SCORM 1.2 RTE 3.4.2.3: after "suspend"
+    assert second.delivered["suspend_data"] == "page=3"
+    assert second.kept["cmi.core.total_time"] == "0000:00:15.00"
+    lenient = profile_with("scorm12", needs_finish=True)
+    first, second = run_paths(folder, lenient, ("resume",), engine=chromium)[0].launches
+    assert first.kept["cmi.core.lesson_status"] == "passed"
+    # the grade waited for LMSFinish, then the latest score was kept
+    assert [c.fn for c in first.commits] == ["LMSCommit", "LMSCommit", "LMSFinish"]
+    assert first.kept["cmi.core.score.raw"] == "80"
+
+
+def test_a_single_sco_is_complete_on_launch_where_the_lms_says_so(tmp_path, chromium):
+    folder = handmade_sco(tmp_path / "launch", PROBING)
+    profile = profile_with("scorm12", complete_on_launch=True, needs_score_max=True)
+    launch = one_launch(folder, profile, chromium)
+    assert launch.values_set("cmi.core.lesson_status") == ["incomplete"]
+    assert launch.kept["cmi.core.lesson_status"] == "completed"
+    # a raw score without score.max > 0 is no grade to this LMS
+    assert launch.values_set("cmi.core.score.raw") == ["70"]
+    assert "cmi.core.score.raw" not in launch.kept

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journals_by_hand import S12, facts, good_12_calls, good_12_kept, launch, run
 
 from studio.export.lms_profiles import load_profile
@@ -164,6 +166,9 @@ def test_multi_unit_paths_roll_up():
     assert (sheet.completion, sheet.success, sheet.score_raw) == ("completed", "passed", 100)
     half = record_sheet(run("complete", [two]), profile, package)
     assert half.completion == "completed"  # a single launched unit is the whole record
+    unscored = replace(package, units=tuple(replace(u, scored=u.id == "item_1")
+                                            for u in package.units))
+    assert intended(run("long-course", [one]), unscored) == ["completion: completed"]
 
 
 def test_the_report_as_json_and_html():
@@ -210,3 +215,26 @@ def test_statements_lost_at_unload_fail():
              if w.code == "data-at-unload"]
     assert found[0].failure and "completed" in found[0].message
     assert record_sheet(journal, load_profile("scorm12"), facts("xapi")).completion == "incomplete"
+
+
+def scored(raw: str) -> list[tuple]:
+    return [("LMSSetValue", (S12 + "score.raw", raw)), ("LMSSetValue", (S12 + "score.max", "100"))]
+
+
+def status(value: str) -> list[tuple]:
+    return [("LMSSetValue", (S12 + "lesson_status", value))]
+
+
+def test_a_retry_that_writes_score_then_status_is_not_score_after_status():
+    start, commit = [("LMSInitialize", ("",))], [("LMSCommit", ("",))]
+    retry = [*start, *scored("0"), *status("failed"), *scored("100"), *status("passed"),
+             *commit, *scored("100"), *commit]
+    journal = run("retry", [launch(1, retry, good_12_kept())])
+    assert "score-after-status" not in codes(warnings(journal, load_profile("scorm12"), facts()))
+    broken = [*start, *status("failed"), *scored("0"), *status("passed"), *scored("100"),
+              *commit]
+    journal = run("retry", [launch(1, broken, good_12_kept())])
+    found = [w for w in warnings(journal, load_profile("scorm12"), facts())
+             if w.code == "score-after-status"]
+    assert found[0].failure
+    assert "lesson_status=passed at call 4, cmi.core.score.raw at call 5" in found[0].message

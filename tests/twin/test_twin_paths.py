@@ -3,10 +3,16 @@ Chromium and in Qt WebEngine, and the LMS keeps what the course meant to record.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from twin_packages import pages_course, player_package, profile_with
 
 from studio.export.lms_profiles import load_profile
+from studio.twin.journal import PathRun
 from studio.twin.package import open_package
 from studio.twin.runner import run_paths
 from studio.twin.variants import LONG_COURSE_ITEMS
@@ -66,12 +72,26 @@ def test_the_sample_runs_every_path_in_chromium(export_sample, chromium):
     assert all(responses.values())
 
 
-def test_the_sample_completes_in_qt_webengine(export_sample):
-    from studio.twin.qt_engine import QtEngine
+# Qt WebEngine runs in a process of its own: the suite's window tests make their own
+# QApplication, which a QGuiApplication made here first would stand in for.
+QT_RUN = """
+import json, sys
+from studio.export.lms_profiles import load_profile
+from studio.twin.qt_engine import QtEngine
+from studio.twin.runner import run_paths
+with QtEngine() as engine:
+    run = run_paths(sys.argv[1], load_profile("moodle"), ("complete",), engine=engine)[0]
+print(json.dumps(run.to_json()))
+"""
 
+
+def test_the_sample_completes_in_qt_webengine(export_sample, tmp_path):
     package = export_sample("scorm12", single_sco=False)
-    with QtEngine() as engine:
-        run = run_paths(package, load_profile("moodle"), ("complete",), engine=engine)[0]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", QT_RUN, str(package)], capture_output=True,
+                          text=True, timeout=300, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = PathRun.from_json(done.stdout.strip().splitlines()[-1])
     assert run.standard == "scorm12" and len(run.launches) == 3
     assert [launch.unit for launch in run.launches] == [u.id for u in open_package(package).units]
     assert all(not launch.problems for launch in run.launches)
@@ -92,3 +112,45 @@ def test_a_long_course_is_viewed_in_full_and_relaunched(tmp_path, chromium):
     assert viewed.kept["cmi.core.lesson_status"] == "completed"
     assert relaunch.delivered["suspend_data"] == viewed.kept["cmi.suspend_data"]
     assert relaunch.learner[0].did.startswith("started on")
+
+
+@pytest.mark.parametrize("launch", ["frameset", "new_window"])
+def test_the_launch_the_package_asks_for_finds_the_api(tmp_path, chromium, launch):
+    course = {**pages_course(2), "lms": {"name": "scorm12", "launch": launch}}
+    package = player_package(tmp_path / launch, course)
+    run = run_paths(package, load_profile("scorm12"), ("complete",), engine=chromium)[0]
+    (only,) = run.launches
+    assert not only.problems and only.kept["cmi.core.lesson_status"] == "completed"
+    assert only.calls[0].fn == "LMSInitialize" and only.calls[0].result == "true"
+
+
+def test_a_person_works_in_the_interactive_twin(tmp_path, chromium):
+    from playwright.sync_api import sync_playwright
+
+    from studio.export.lms_profiles import load_profile as load
+    from studio.twin.engine import CHROMIUM, CHROMIUM_ARGS
+    from studio.twin.runner import start_interactive
+
+    chromium.close()  # one Playwright per thread: the engine starts again when next used
+    package = player_package(tmp_path / "p", pages_course(2))
+    server, url = start_interactive(package, load("scorm12"), "twin:", tmp_path / "work")
+    lines = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("console", lambda message: lines.append(message.text))
+            page.goto(url)
+            sco = page.frame_locator("iframe")
+            sco.get_by_role("button", name="Next", exact=True).click()
+            page.wait_for_function("window.twinJournal().launches[0].calls.length > 3")
+            journal = page.evaluate("window.twinClose()")
+            browser.close()
+    finally:
+        server.close()
+    calls = [json.loads(line[len("twin:"):]) for line in lines if line.startswith("twin:")]
+    assert calls[0]["fn"] == "LMSInitialize" and calls[0]["phase"] == "live"
+    assert calls[-1]["phase"] == "unload"
+    assert journal["launches"][0]["learner"] == [] and journal["path"] == "interactive"
+    assert len(journal["launches"][0]["calls"]) >= len(calls)
