@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -165,7 +164,6 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with the status
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -174,6 +172,15 @@ class ExportDialog(QDialog):
         self.lms.currentIndexChanged.connect(self._lms_changed)
         limit_formats(self.format, self.profile)
         self._format_changed()
+
+    def _fit(self) -> None:
+        """Grow to show every line: wrapped labels (the summary, the status) need a height the
+        layout's minimum size does not count."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     @property
     def profile(self):
@@ -196,6 +203,7 @@ class ExportDialog(QDialog):
         line, tip = summary(self.profile, fmt.name)
         self.lms_summary.setText(line)
         self.lms_summary.setToolTip(tip)
+        self._fit()
         lms = twin_profile(self.lms.currentData(), fmt.name, self.profiles)
         self.twin_button.setEnabled(lms is not None and self.job is None and self.twin is None)
         self.twin_button.setToolTip(TWIN_TIP + f" ({keys('twin_check').toString()})" if lms
@@ -245,12 +253,14 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.status.setText("Exporting…")
+        self._fit()
         return self.job
 
     def _progressed(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.status.setText(message)
+            self._fit()
 
     def _done(self, outcome: tuple[ExportResult, Report]) -> None:
         self.outcome = outcome
@@ -329,6 +339,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.status.setText(text)
         self.cancel_button.setText("Cancel")
+        self._fit()
 
     def _twin_progressed(self, fraction: float, message: str) -> None:
         if fraction > 0:  # until the first path is done, busy: a bar at 0 % looks stuck
@@ -336,6 +347,7 @@ class ExportDialog(QDialog):
             self.progress.setValue(int(fraction * 1000))
         if message:
             self.status.setText(f"LMS twin: {message}")
+            self._fit()
 
     def _twin_done(self, outcome: TwinOutcome, temporary: Path | None) -> None:
         self._twin_ended("", temporary)
