@@ -25,6 +25,9 @@ from typing import Protocol, TypeVar
 from studio.errors import Cancelled
 
 T = TypeVar("T")
+# Environment variable a parent sets to 1 to read a child command's progress on its stderr as
+# one "NN% message" line per step (a terminal gets a redrawn bar instead)
+PROGRESS_LINES_ENV = "STUDIO_PROGRESS_LINES"
 J = TypeVar("J")
 
 

@@ -8,6 +8,8 @@ course settings all start from the same values.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -34,8 +36,14 @@ from studio.export.validate import Report, validate_package
 from studio.jobs import SubProgress
 from studio.publish import PublishSettings, package_name
 from studio.ui.desktop import open_path
+from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
+from studio.ui.shortcuts import keys
+from studio.ui.twin_check import TwinOutcome, TwinRun
+from studio.ui.twin_results import TwinResultsDialog
 from studio.ui.workers import Job
+
+TWIN_TIP = "Replay learners against a local copy of the chosen LMS: what will it record?"
 
 
 def verdict(result: ExportResult, report: Report) -> str:
@@ -100,10 +108,20 @@ class ExportDialog(QDialog):
         self.session = session
         self.job: Job | None = None
         self.outcome: tuple[ExportResult, Report] | None = None
+        self._written: ExportOptions | None = None  # the options of the package in outcome
         self.setWindowTitle("Export course")
         self.setMinimumWidth(520)
+        self.twin: TwinRun | None = None
+        self.twin_paths: tuple[str, ...] = ()  # the learner paths to replay (empty: all)
+        self.results: TwinResultsDialog | None = None
         stored = publish_settings(session.project)
+        self.lms, self.profiles = lms_combo(stored.lms, self)
+        self.lms_summary = QLabel(self)
+        self.lms_summary.setWordWrap(True)
+        self.lms_summary.setAccessibleName("What the chosen LMS switches")
         self.format, self.sco_per_lesson = format_controls(stored)
+        self.format.setCurrentIndex(max(0, self.format.findData(
+            format_for(self.profile, self.format.currentData()))))
         self.schemas = QCheckBox("Include the XML schemas in the package")
         self.schemas.setChecked(stored.include_schemas)
         folder = Path(stored.folder) if stored.folder else self.session.path.parent  # beside it
@@ -129,13 +147,19 @@ class ExportDialog(QDialog):
         self.folder_button = QPushButton("Show in folder")
         self.folder_button.setVisible(False)
         self.folder_button.clicked.connect(self.show_in_folder)
+        self.twin_button = QPushButton("Check in LMS &twin")
+        self.twin_button.setShortcut(keys("twin_check"))
+        self.twin_button.clicked.connect(self.check_in_twin)
         form = QFormLayout()
+        form.addRow("&LMS", self.lms)
+        form.addRow("", self.lms_summary)
         form.addRow("Format", self.format)
         form.addRow("", self.sco_per_lesson)
         form.addRow("", self.schemas)
         form.addRow("Save as", target_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.twin_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
@@ -145,7 +169,30 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.lms.currentIndexChanged.connect(self._lms_changed)
+        limit_formats(self.format, self.profile)
         self._format_changed()
+
+    def _fit(self) -> None:
+        """Grow to show every line: wrapped labels (the summary, the status) need a height the
+        layout's minimum size does not count."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    @property
+    def profile(self):
+        """The chosen LMS's profile (None: Any LMS)."""
+        return self.profiles.get(self.lms.currentData())
+
+    def _lms_changed(self) -> None:
+        limit_formats(self.format, self.profile)
+        if self.profile is not None:
+            self.format.setCurrentIndex(self.format.findData(format_for(self.profile, None)))
+        self._format_changed()
+        store_publish(self.session, lms=self.lms.currentData())
 
     def _default_name(self) -> str:
         return package_name(self.session.course().title, self._fmt)
@@ -153,6 +200,14 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = get_format(self.format.currentData())
         self.sco_per_lesson.setEnabled(MULTI_UNIT in fmt.capabilities)
+        line, tip = summary(self.profile, fmt.name)
+        self.lms_summary.setText(line)
+        self.lms_summary.setToolTip(tip)
+        self._fit()
+        lms = twin_profile(self.lms.currentData(), fmt.name, self.profiles)
+        self.twin_button.setEnabled(lms is not None and self.job is None and self.twin is None)
+        self.twin_button.setToolTip(TWIN_TIP + f" ({keys('twin_check').toString()})" if lms
+                                    else f"An {fmt.label} package has no LMS to check it in.")
         path = Path(self.target.text())
         named = path.name == self._default_name()  # a name of the person's own stays
         self._fmt = fmt.name
@@ -168,11 +223,12 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(format=self.format.currentData(),
                              sco_per_lesson=self.sco_per_lesson.isChecked(),
-                             include_schemas=self.schemas.isChecked())
+                             include_schemas=self.schemas.isChecked(),
+                             lms=self.lms.currentData() or None)
 
     def start(self) -> Job:
         options, target = self.options(), Path(self.target.text()).expanduser()
-        store_publish(self.session, format=options.format,
+        store_publish(self.session, format=options.format, lms=options.lms or "",
                       sco_per_lesson=options.sco_per_lesson,
                       include_schemas=options.include_schemas,
                       folder=str(target.parent.resolve()),
@@ -185,22 +241,26 @@ class ExportDialog(QDialog):
             return result, report
 
         self.outcome = None
+        self._written = options
         self.job = self.session.start_job(f"Export {target.name}", work)
         self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._done)
         self.job.failed.connect(lambda message: self._ended(f"The export failed: {message}"))
         self.job.cancelled.connect(lambda: self._ended("Export cancelled; nothing was written."))
         self.export_button.setEnabled(False)
+        self.twin_button.setEnabled(False)
         self.folder_button.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.status.setText("Exporting…")
+        self._fit()
         return self.job
 
     def _progressed(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.status.setText(message)
+            self._fit()
 
     def _done(self, outcome: tuple[ExportResult, Report]) -> None:
         self.outcome = outcome
@@ -210,20 +270,99 @@ class ExportDialog(QDialog):
     def _ended(self, text: str) -> None:
         self.job = None
         self.status.setText(text)
+        self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
         self.export_button.setEnabled(True)
+        self._format_changed()
         self.cancel_button.setText("Close")
 
     def cancel_or_close(self) -> None:
         if self.job is not None:
             self.job.cancel()
+        elif self.twin is not None:
+            self.twin.cancel()
         else:
             self.reject()
 
     def reject(self) -> None:
         if self.job is not None:
             self.job.cancel()
+        if self.twin is not None:
+            self.twin.cancel()
         super().reject()
+
+    # ---- the LMS twin ------------------------------------------------------------------------
+    def check_in_twin(self) -> TwinRun | Job | None:
+        """Replay the twin's learner paths on the package this dialog just wrote, or else on
+        the course exported to a temporary file first (a job). Returns what now runs."""
+        lms = twin_profile(self.lms.currentData(), self.format.currentData(), self.profiles)
+        if lms is None or self.job is not None or self.twin is not None:
+            return None
+        options = self.options()
+        if self.outcome is not None and self.outcome[0].target.is_file() \
+                and self._written == options:
+            return self._run_twin(self.outcome[0].target, lms, None)
+        folder = Path(tempfile.mkdtemp(prefix="course-studio-twin-package-"))
+        target = folder / self._default_name()
+
+        def work(project, progress, token):
+            return export_course(project, options, target, progress, token).target
+
+        self.job = self.session.start_job(f"Export {target.name} for the LMS twin", work)
+        self.job.progressed.connect(self._progressed)
+        self.job.succeeded.connect(lambda package: self._run_twin(package, lms, folder))
+        self.job.failed.connect(lambda message: self._twin_ended(
+            f"The LMS twin has no package to check: {message}", folder))
+        self.job.cancelled.connect(lambda: self._twin_ended("LMS twin check cancelled.",
+                                                            folder))
+        self._busy("Exporting the course for the LMS twin…")
+        return self.job
+
+    def _run_twin(self, package: Path, lms: str, temporary: Path | None) -> TwinRun:
+        self.job = None
+        self.twin = TwinRun(package, lms, self.twin_paths, self)
+        self.twin.progressed.connect(self._twin_progressed)
+        self.twin.finished.connect(lambda outcome: self._twin_done(outcome, temporary))
+        self.twin.failed.connect(lambda message: self._twin_ended(message, temporary, True))
+        self.twin.cancelled.connect(lambda: self._twin_ended("LMS twin check cancelled.",
+                                                             temporary))
+        self._busy(f"Checking {package.name} in the LMS twin ({lms})…")
+        self.progress.setRange(0, 0)  # busy until the twin reports a fraction
+        self.twin.start()
+        return self.twin
+
+    def _busy(self, text: str) -> None:
+        self.export_button.setEnabled(False)
+        self.twin_button.setEnabled(False)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText(text)
+        self.cancel_button.setText("Cancel")
+        self._fit()
+
+    def _twin_progressed(self, fraction: float, message: str) -> None:
+        if fraction > 0:  # until the first path is done, busy: a bar at 0 % looks stuck
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(fraction * 1000))
+        if message:
+            self.status.setText(f"LMS twin: {message}")
+            self._fit()
+
+    def _twin_done(self, outcome: TwinOutcome, temporary: Path | None) -> None:
+        self._twin_ended("", temporary)
+        self.results = TwinResultsDialog(outcome, self)  # above this window-modal dialog
+        self.status.setText(self.results.verdict.text())
+        self.results.show()
+
+    def _twin_ended(self, text: str, temporary: Path | None, failed: bool = False) -> None:
+        self.job = None
+        self.twin = None
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        self._ended(text)
+        if failed:
+            self.session.failed.emit(text)
 
     def show_in_folder(self) -> bool:
         """Open the package's folder in the file manager; where none opens, the dialog says

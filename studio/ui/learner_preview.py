@@ -1,22 +1,25 @@
-"""Preview as learner: the course's HTML5 site in a studio window, beside what an LMS receives.
+"""Preview as learner: the course in a studio window, played in the LMS twin of the course's
+chosen LMS, beside what that LMS receives and keeps.
 
-The site is exported as a job into a temporary folder, then shown in Qt WebEngine with the
-player's SCORM 2004 adapter switched on (``?tracking=scorm2004``) and a SCORM 2004 run-time of
-the studio's own injected into the page (:mod:`studio.ui.learner_web`); the side panel
-(:class:`~studio.ui.lms_panel.LmsPanel`) shows each call. Where Qt WebEngine cannot be loaded
-or fails, the site opens in the system's browser; when that fails too, the message gives the
-site's path. The window offers the whole course or any one lesson. Its clips are rendered as
-WebM (VP9 and Opus), which Qt WebEngine decodes without the proprietary codecs its pip build
-lacks; browsers play WebM too, so "Open in browser" shows the same site.
+The course is exported as a job, as the SCORM package its LMS gets (:mod:`studio.ui.learner_twin`:
+the generic SCORM 2004 profile when the course names no LMS), and played in Qt WebEngine inside
+the LMS twin's page in interactive mode (:mod:`studio.ui.learner_web`): scorm-again configured
+as that LMS behaves. The side panel (:class:`~studio.ui.lms_panel.LmsPanel`) shows each call,
+what the LMS kept of it and the twin's warnings so far. Where Qt WebEngine or the twin cannot be
+used, the package's page opens in the system's browser with the player's local tracking; when
+that fails too, the message gives its path. The window offers the whole course or any one
+lesson. Its clips are rendered as WebM (VP9 and Opus), which Qt WebEngine decodes without the
+proprietary codecs its pip build lacks; browsers play WebM too, so "Open in browser" shows the
+same course.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
-import zipfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, QUrlQuery
+from PySide6.QtCore import Qt, QTimer, QUrl, QUrlQuery
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,20 +34,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.errors import MediaError
-from studio.export.exporter import export_course
-from studio.export.formats import available_formats
-from studio.export.package import LAUNCH_FILE, MEDIA_FOLDER, ExportOptions
+from studio.commands.publish import publish_settings
+from studio.errors import MediaError, StudioError
+from studio.export.package import MEDIA_FOLDER
 from studio.media.ffmpeg import encoders, find_ffmpeg
 from studio.media.ffmpeg_args import MP4, WEBM, WEBM_ENCODERS
 from studio.model import Lesson, VideoClip
-from studio.ui.learner_lms import ApiCall
+from studio.ui.learner_lms import MODELS, ApiCall, new_channel
+from studio.ui.learner_twin import PreviewLms, PreviewPackage, build_preview, preview_profile
 from studio.ui.lms_panel import LmsPanel
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 
-TRACKING = "scorm2004"  # the player's adapter that talks to the injected API_1484_11
-LEAVE = "window.CoursePlayer && CoursePlayer.app && CoursePlayer.app.exit()"
+BROWSER_TRACKING = "local"  # in the system's browser there is no LMS: the player keeps it
+# the player's exit, in the course's window inside the twin page (a frameset holds it one
+# frame deeper)
+LEAVE = """(function () {
+  var frame = document.querySelector("#twin iframe");
+  var win = frame && frame.contentWindow;
+  if (win && !win.CoursePlayer && win.frames.length) { win = win.frames[0]; }
+  if (win && win.CoursePlayer && win.CoursePlayer.app) { win.CoursePlayer.app.exit(); }
+})()"""
+JOURNAL = "window.twinJournal ? JSON.stringify(window.twinJournal()) : ''"
+JOURNAL_MS = 250  # the kept values and warnings follow the calls within this
 # what the engine is asked about, per render format: RFC 6381 codecs parameters of the
 # renders' VP9 profile 0 + Opus, and of H.264 + AAC-LC
 CODEC_TYPES = {WEBM: 'video/webm; codecs="vp09.00.10.08, opus"',
@@ -61,22 +73,18 @@ def video_format() -> str:
 
 
 def export_site(session: ProjectSession, site: Path) -> Job:
-    """Export the course as an HTML5 site unpacked in ``site`` (a job); its value is the
-    site's ``index.html``. Clips are rendered as :func:`video_format`, cached apart from the
-    packages' MP4 renders. Installations without the HTML5 format fall back to an unpacked
-    SCORM 2004 package (the same player)."""
-    fmt = "html" if "html" in available_formats() else "scorm2004"
+    """Export the course for the preview's LMS into ``site`` and unpack it (a job); its value
+    is the :class:`~studio.ui.learner_twin.PreviewPackage`. The LMS is the course's chosen
+    one (:func:`~studio.ui.learner_twin.preview_profile`); clips are rendered as
+    :func:`video_format`, cached apart from the packages' MP4 renders."""
+    chosen = publish_settings(session.project).lms
+    profile = preview_profile(chosen)
+    recorded = profile.name == chosen
+    video = video_format()
 
     def work(project, progress, token):
-        package = site.with_suffix(".zip")
-        export_course(project, ExportOptions(format=fmt, sco_per_lesson=False,
-                                             include_schemas=False,
-                                             video_format=video_format()),
-                      package, progress, token)
-        with zipfile.ZipFile(package) as archive:
-            archive.extractall(site)
-        package.unlink()
-        return site / LAUNCH_FILE
+        site.mkdir(parents=True, exist_ok=True)
+        return build_preview(project, profile, recorded, video, site, progress, token)
 
     return session.start_job("Preview as learner", work)
 
@@ -112,6 +120,8 @@ class LearnerPreview(QMainWindow):
         self.session = session
         self.job = job
         self.page_path: Path | None = None
+        self.package: PreviewPackage | None = None
+        self.lms: PreviewLms | None = None
         self.view = self.page = None
         self.in_browser = False  # a browser may still read the site: keep it till quit
         course = session.course()
@@ -160,6 +170,10 @@ class LearnerPreview(QMainWindow):
         job.succeeded.connect(self.show_site)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
+        self._journal_soon = QTimer(self)
+        self._journal_soon.setSingleShot(True)
+        self._journal_soon.setInterval(JOURNAL_MS)
+        self._journal_soon.timeout.connect(self._ask_journal)
         job.ended.connect(self._job_ended)
         session.destroyed.connect(self.close)  # the project closed, or the studio did
 
@@ -199,17 +213,28 @@ class LearnerPreview(QMainWindow):
         self.close()
 
     # ---- showing the site --------------------------------------------------------------------
-    def show_site(self, page: Path) -> None:
-        """Show the exported site (``page``: its index.html) in the studio, or in the browser
-        when Qt WebEngine cannot be loaded or started."""
-        self.page_path = page
+    def show_site(self, package: PreviewPackage) -> None:
+        """Play the exported ``package`` in the studio, in its LMS's twin, or in the browser
+        when Qt WebEngine or the twin cannot be started."""
+        self.package = package
+        self.page_path = package.launch_file
         self.browser.setEnabled(True)
+        try:
+            self.lms = PreviewLms(package)
+        except (StudioError, OSError) as exc:
+            self.fallback(f"the LMS twin cannot start ({getattr(exc, 'message', exc)})")
+            return
         try:
             web = load_web()
             self.view, self.page = web.make_view(self)
         except (ImportError, OSError, RuntimeError) as exc:
             self.fallback(f"Qt WebEngine is not available ({exc})")
             return
+        profile, twin = package.profile, package.twin
+        model = MODELS[twin.standard]
+        edition = f"{model.label} {twin.edition} Edition" if twin.edition else model.label
+        self.panel.show_lms(profile.label, f"{profile.label} ({profile.name} "
+                            f"{profile.version}), {edition}", model, self.lms.suspend_limit)
         self.page.call_received.connect(self._call)
         self.page.loadFinished.connect(self._loaded)
         self.page.renderProcessTerminated.connect(self._engine_stopped)
@@ -219,23 +244,46 @@ class LearnerPreview(QMainWindow):
         self.restart()
 
     def restart(self) -> None:
-        """Launch the chosen lesson or course again as a new learner."""
-        if self.page is None or self.page_path is None:
+        """Launch the chosen lesson or course again as a new learner (an LMS that has kept
+        nothing yet)."""
+        if self.page is None or self.lms is None:
             return
+        self._journal_soon.stop()
         self.panel.reset()
         self.panel.leave.setEnabled(True)
         self.note.hide()
-        self.page.launch(launch_url(self.page_path, self.lesson_id, TRACKING))
+        channel = new_channel()
+        self.page.launch(self.lms.launch_url(self.lesson_id, channel), channel)
 
     def leave(self) -> None:
         """End the session as a learner closing the course does (the player's exit: its
-        state, cmi.exit and cmi.session_time, then Terminate)."""
+        state, exit and session time, then Terminate)."""
         if self.page is not None:
             self.page.runJavaScript(LEAVE, 0)
 
     def _call(self, call: ApiCall) -> None:
         if self.page is not None:
             self.panel.add_call(call)
+            if not self._journal_soon.isActive():
+                self._journal_soon.start()
+
+    def _ask_journal(self) -> None:
+        if self.page is not None:
+            self.page.runJavaScript(JOURNAL, 0, self._journal)
+
+    def _journal(self, text: object) -> None:
+        """The twin's journal so far: what the LMS kept, and the warnings it raises."""
+        if self.page is None or self.lms is None or not isinstance(text, str) or not text:
+            return
+        try:
+            journal = json.loads(text)
+            launches = journal.get("launches") or []
+            found = self.lms.warnings(journal)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return  # a journal half written as the page changes: the next one will do
+        if launches:
+            self.panel.show_kept(launches[-1].get("kept") or {})
+        self.panel.show_warnings([(w.message, w.failure) for w in found])
 
     def _loaded(self, ok: bool) -> None:
         if self.page is None:  # closing
@@ -248,6 +296,7 @@ class LearnerPreview(QMainWindow):
             if not self.panel.record.calls:  # it never started: nothing of it to lose
                 self.fallback("the page could not be loaded in the studio")
             return
+        self._journal_soon.start()  # the package's own warnings, before any call
         if self._shows_video():
             probe = f"document.createElement('video').canPlayType('{self._codec_type()}')"
             self.page.runJavaScript(probe, 0, self._codec_answer)
@@ -283,7 +332,8 @@ class LearnerPreview(QMainWindow):
         if self.page_path is None:
             return False
         self.in_browser = True
-        if QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
+        if QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id,
+                                               BROWSER_TRACKING)):
             self.note.setText(f"Asked the web browser to open {self.page_path}; if none "
                               "appears, open that file by hand.")
             self.note.show()
@@ -296,7 +346,8 @@ class LearnerPreview(QMainWindow):
         """The studio cannot show the site: open it in the browser and say so with the site's
         path, or, when no browser starts, close with a message that gives the path."""
         self.in_browser = True
-        if not QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id, None)):
+        if not QDesktopServices.openUrl(launch_url(self.page_path, self.lesson_id,
+                                                   BROWSER_TRACKING)):
             self.session.failed.emit(
                 f"The learner preview cannot be shown: {reason}, and no web browser started. "
                 f"Open {self.page_path} in a browser to preview the course.")
@@ -318,6 +369,9 @@ class LearnerPreview(QMainWindow):
         if self.page is not None:
             self.page.deleteLater()  # before its profile, which goes with this window
             self.page = None
+        if self.lms is not None:
+            self.lms.close()
+            self.lms = None
         if self.page_path is not None and not self.in_browser:
             shutil.rmtree(self.page_path.parent.parent, ignore_errors=True)
         super().closeEvent(event)

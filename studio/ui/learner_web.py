@@ -1,4 +1,4 @@
-"""The learner preview's web page: Qt WebEngine with the LMS run-time injected and heard.
+"""The learner preview's web page: Qt WebEngine on the LMS twin's page, its calls heard.
 
 Importing this module loads Qt WebEngine (PySide6-Addons); :mod:`studio.ui.learner_preview`
 imports it only when a preview opens, and falls back to the system browser when it cannot.
@@ -14,22 +14,16 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from PySide6.QtCore import QEvent, QObject, QUrl, Signal  # noqa: E402
-from PySide6.QtWebEngineCore import (  # noqa: E402
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineScript,
-)
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E402
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from studio.ui.learner_lms import new_channel, parse_call, runtime_script  # noqa: E402
-
-SCRIPT_NAME = "studio-lms-runtime"
+from studio.ui.learner_lms import parse_call  # noqa: E402
 
 
 class LmsPage(QWebEnginePage):
-    """A page whose top document gets the run-time before any of its own scripts run, and
-    whose run-time reports arrive as :attr:`call_received` (an ApiCall)."""
+    """The twin's LMS page, whose reports on the launch's console channel arrive as
+    :attr:`call_received` (an ApiCall)."""
 
     call_received = Signal(object)
 
@@ -37,20 +31,11 @@ class LmsPage(QWebEnginePage):
         super().__init__(profile, parent)
         self.channel = ""
 
-    def launch(self, url: QUrl) -> None:
-        """Load ``url`` as a new learner: a fresh run-time on a fresh channel."""
-        self.channel = new_channel()  # lines from the page being left no longer count
-        scripts = self.scripts()
-        for old in scripts.find(SCRIPT_NAME):
-            scripts.remove(old)
-        script = QWebEngineScript()
-        script.setName(SCRIPT_NAME)
-        script.setSourceCode(runtime_script(self.channel))
-        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
-        script.setRunsOnSubFrames(False)
-        scripts.insert(script)
-        self.load(url)
+    def launch(self, url: str, channel: str) -> None:
+        """Load the twin page's ``url`` for a new learner whose calls come on ``channel``
+        (lines of the page being left no longer count)."""
+        self.channel = channel
+        self.load(QUrl(url))
 
     def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:
         call = parse_call(self.channel, message) if self.channel else None

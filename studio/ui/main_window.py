@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
                              "folder; this window keeps editing the original")
         self.settings_action = a("Course &settings…", self.course_settings, keys("settings"))
         self.export_action = a("&Export…", self.export, keys("export"))
+        self.twin_action = a("Check in LMS &twin…", lambda: self.export().check_in_twin(),
+                             keys("twin_check"), "Replay learners against a local copy of the "
+                             "chosen LMS and see what it will record")
         self.learner_action = a("Preview as &learner", self.preview_as_learner, keys("learner"),
                                 "See the course as a learner does, and what an LMS receives")
         self.undo_action = a("&Undo", self.undo, keys("undo"))
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
         for action in (self.copy_action, self.settings_action, self.learner_action,
-                       self.export_action):
+                       self.export_action, self.twin_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)

@@ -42,6 +42,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("add_quiz", "Ctrl+Shift+Q", "Add a quiz"),
     Shortcut("settings", "Ctrl+,", "Course settings"),
     Shortcut("export", "Ctrl+E", "Export a package"),
+    Shortcut("twin_check", "Ctrl+Shift+K", "Check the package in the LMS twin"),
     Shortcut("learner", "Ctrl+P", "Preview as learner"),
     Shortcut("render", "Ctrl+R", "Render the selected clip for the web"),
     Shortcut("guide", "F1", "Getting started"),

@@ -1,15 +1,16 @@
-"""Preview as learner inside the studio: the course in Qt WebEngine, and beside it what an LMS
-receives from the player (status, score, interactions, suspend data, the calls in order);
-the system browser when Qt WebEngine cannot be used, and the site's path when that fails too."""
+"""Preview as learner inside the studio: the course in Qt WebEngine inside the LMS twin's page,
+and beside it what the LMS receives from the player (status, score, interactions, suspend
+data, the calls in order) and what it kept; the system browser when Qt WebEngine cannot be
+used, and the package's path when that fails too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrlQuery
 from PySide6.QtGui import QDesktopServices
 
 from studio import commands
-from studio.ui import learner_preview
-from studio.ui.learner_lms import SUSPEND_LIMIT, ApiCall, LmsRecord, parse_call
+from studio.ui import learner_preview, learner_twin
+from studio.ui.learner_lms import ApiCall, LmsRecord, parse_call
 
 LOAD_TIMEOUT = 120000  # ms: the export renders the sample's clip on a loaded machine
 
@@ -38,14 +39,21 @@ def open_preview(window, qtbot):
     qtbot.waitUntil(lambda: preview.page is not None or bool(window.errors),
                     timeout=LOAD_TIMEOUT)
     assert window.errors == []
-    qtbot.waitUntil(lambda: any(c.call == "Initialize" for c in preview.panel.record.calls),
-                    timeout=30000)
+    qtbot.waitUntil(lambda: preview.panel.record.started_at is not None, timeout=30000)
     return preview
 
 
 def run_js(qtbot, page, script: str):
+    """``script`` run in the course's own window, inside the twin's LMS page."""
+    framed = f"""(function () {{
+      var frame = document.querySelector("#twin iframe");
+      var win = frame && frame.contentWindow;
+      if (!win) {{ return null; }}
+      if (!win.CoursePlayer && win.frames.length) {{ win = win.frames[0]; }}
+      return (function (window, document) {{ return {script.strip()}; }})(win, win.document);
+    }})()"""
     answers: list = []
-    page.runJavaScript(script, 0, answers.append)
+    page.runJavaScript(framed, 0, answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=10000)
     return answers[0]
 
@@ -64,11 +72,14 @@ def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, 
     assert record.value("cmi.completion_status") == "incomplete"
     qtbot.waitUntil(lambda: record.suspend_size > 0 and not preview.panel.suspend.text()
                     .startswith("0 "), timeout=5000)
+    assert preview.panel.suspend_limit == 64000  # the generic SCORM 2004 4th Edition LMS
     assert preview.panel.suspend.text().startswith(
-        f"{record.suspend_size:,} of {SUSPEND_LIMIT:,} characters")
+        f"{record.suspend_size:,} of {preview.panel.suspend_limit:,} characters")
     assert preview.panel.log.count() == len(record.calls)
     assert preview.panel.log.item(0).text() == 'Initialize("") → true'
     assert "running" in preview.panel.session_time.text()
+    assert preview.panel.heading.text() == (
+        "What Generic SCORM 2004 4th Edition records (SCORM 2004)")
     site = preview.page_path.parent
     preview.close()
     assert not site.exists()  # shown in the studio only: gone with its window
@@ -79,6 +90,7 @@ def test_the_whole_course_plays_in_the_studio_and_reports_as_scorm_2004(window, 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     qtbot.mouseClick(preview.browser, Qt.MouseButton.LeftButton)
     assert [url.toLocalFile() for url in opened] == [str(preview.page_path)]
+    assert QUrlQuery(opened[0]).queryItemValue("tracking") == "local"  # no LMS there
     assert str(preview.page_path) in preview.note.text() and preview.note.isVisibleTo(preview)
     site = preview.page_path.parent
     preview.close()
@@ -164,7 +176,8 @@ def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatc
     assert window.errors == []
     [url] = opened
     assert url.isLocalFile() and url.toLocalFile().endswith("index.html")
-    assert "tracking" not in url.query()  # the site's own tracking: there is no LMS
+    # there is no LMS there: the player keeps its own data
+    assert QUrlQuery(url).queryItemValue("tracking") == "local"
     page = url.toLocalFile()
     assert notices[-1] == f"Opened the preview in the web browser: {page}"
     shown = window.learner_window.status.text()  # the window stays, saying what happened
@@ -173,15 +186,9 @@ def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatc
 
 
 def test_a_page_the_engine_cannot_load_goes_to_the_browser(window, qtbot, monkeypatch):
-    shown = learner_preview.launch_url
-
-    def unloadable(page, lesson_id, tracking):
-        if tracking:  # what the studio's own view loads
-            return shown(page.parent / "missing" / "index.html", lesson_id, tracking)
-        return shown(page, lesson_id, tracking)
-
     opened: list = []
-    monkeypatch.setattr(learner_preview, "launch_url", unloadable)
+    monkeypatch.setattr(learner_twin.PreviewLms, "launch_url",  # nothing listens on port 9
+                        lambda self, lesson_id, channel: "http://127.0.0.1:9/twin/lms.html")
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.learner_action.trigger()
     preview = window.learner_window
@@ -202,7 +209,7 @@ def test_when_no_browser_starts_the_message_gives_the_site_path(window, qtbot, m
     window.learner_action.trigger()
     qtbot.waitUntil(lambda: bool(window.errors), timeout=LOAD_TIMEOUT)
     [message] = window.errors
-    site = window._preview_sites[-1] / "site" / "index.html"
+    site = window.learner_window.page_path
     assert str(site) in message and site.is_file()  # the site is kept for the learner to open
     assert "no web browser started" in message
 
@@ -233,10 +240,10 @@ def test_closing_the_preview_while_it_is_prepared_stops_the_export(window, qtbot
 
 def test_the_record_reads_only_its_own_channel():
     record = LmsRecord()
-    line = ('chan:{"call": "SetValue", "args": ["cmi.suspend_data", "abc"], '
-            '"result": "true", "error": "0", "at": 1}')
+    line = ('chan:{"seq": 3, "fn": "SetValue", "args": ["cmi.suspend_data", "abc"], '
+            '"result": "true", "error": "0", "at_ms": 1, "phase": "live"}')
     call = parse_call("chan:", line)
-    assert call == ApiCall("SetValue", ("cmi.suspend_data", "abc"), "true", "0", 1.0)
+    assert call == ApiCall("SetValue", ("cmi.suspend_data", "abc"), "true", "0", 1.0, "live")
     assert parse_call("other:", line) is None
     assert parse_call("chan:", "chan:{not json") is None
     record.add(call)
