@@ -42,6 +42,10 @@ def _set(project: Project, args) -> None:
             from studio.export.formats import get_format
 
             get_format(str(publish["format"]))  # an unknown format is refused, naming those known
+        if publish.get("lms"):
+            from studio.export.lms_profiles import load_profile
+
+            load_profile(str(publish["lms"]))  # an unknown LMS is refused, naming those known
         check_publish(publish)  # before the course edit, so a refusal changes nothing
         if values or not publish:
             commands.set_course(project, **values)

@@ -176,11 +176,14 @@ def cmd_export(args) -> None:
 
     with Project.open(args.dir) as project:
         stored = publish_settings(project)
-        fmt = args.format or stored.format
+        lms = stored.lms if args.lms is None else args.lms
+        fmt = _lms_format(lms, args, stored) if lms else args.format or stored.format
         if fmt not in available_formats():
             raise InvalidEditError(f"Export to {fmt} is not available in this version.")
         per_lesson = stored.sco_per_lesson if args.single_sco is None else not args.single_sco
-        used = [f"format {fmt}"] if args.format is None else []
+        used = [f"format {fmt}"] if args.format is None and not lms else []
+        if lms and args.lms is None:
+            used.append(f"LMS {lms}")
         if args.single_sco is None and (used or not args.output
                                         or per_lesson != PublishSettings.sco_per_lesson):
             used.append("one unit per lesson" if per_lesson else "the course as one unit")
@@ -190,12 +193,28 @@ def cmd_export(args) -> None:
             name = stored.file_name or package_name(project.course().title, fmt)
             target = Path(stored.folder or ".") / name
             used.append(f"file {target}")
-        options = ExportOptions.published(replace(stored, format=fmt, sco_per_lesson=per_lesson),
-                                          preset=args.preset, loudness=args.loudness)
+        options = ExportOptions.published(
+            replace(stored, format=fmt, sco_per_lesson=per_lesson, lms=lms),
+            preset=args.preset, loudness=args.loudness)
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+def _lms_format(lms: str, args, stored) -> str:
+    """The format of an export for an LMS: --format when the LMS takes it, else the stored
+    format when the LMS came from the publish settings and takes it, else its best."""
+    from studio.export.lms_profiles import choose_format, load_profile
+
+    profile = load_profile(lms)
+    requested = args.format
+    if requested is None and args.lms is None and stored.format in profile.formats:
+        requested = stored.format
+    fmt = choose_format(profile, requested)
+    if args.format is None:
+        say(f"For {profile.label}: format {fmt}")
+    return fmt
 
 
 def cmd_copy(args) -> None:

@@ -23,6 +23,7 @@ from studio.cli.handlers import (
     cmd_sample,
     cmd_validate,
 )
+from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.errors import StudioError
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
@@ -215,6 +216,19 @@ def build_parser() -> argparse.ArgumentParser:
                    "imported files)")
     p.add_argument("--loudness", action="store_true",
                    help="normalise clip loudness to -16 LUFS (EBU R128, two passes)")
+    p.add_argument("--lms", metavar="NAME",
+                   help="the LMS the package is made for (studio lms list): its best format "
+                   "unless --format names another it takes, and its switches (default: the "
+                   "publish settings' LMS; '' for none)")
+    p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
+    actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")
+    q = actions.add_parser("list", help="every profile with the switches it changes")
+    q.add_argument("--json", action="store_true", help="print the profiles as JSON")
+    q.set_defaults(handler=cmd_lms_list)
+    q = actions.add_parser("show", help="every switch of one profile, its value and source")
+    q.add_argument("name", metavar="NAME", help="a profile name, e.g. moodle")
+    q.add_argument("--json", action="store_true", help="print the profile as JSON")
+    q.set_defaults(handler=cmd_lms_show)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")
