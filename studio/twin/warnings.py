@@ -266,8 +266,11 @@ def _lesson_mode(run, profile, facts) -> list[Warning]:
     names = elements(run.standard)
     mode_element = "cmi.core.lesson_mode" if run.standard == "scorm12" else "cmi.mode"
     for launch in run.launches:
-        if (launch.delivered or {}).get("mode", "normal") != "":
+        delivered = launch.delivered or {}
+        if delivered.get("mode", "normal") != "":
             continue
+        if delivered.get("completion_status") in ("completed", "passed"):
+            continue  # a relaunch of a finished unit has nothing new to record
         recorded = [w for w in records.writes(launch) if w.ok and (
             w.element in names.status or w.element == names.score_raw
             or w.element.startswith("cmi.interactions."))]

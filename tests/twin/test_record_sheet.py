@@ -135,6 +135,10 @@ def test_commits_too_often_and_an_empty_lesson_mode():
                                     delivered={"entry": "ab-initio", "mode": ""})])
     profile = load_profile("openedx")
     assert codes(warnings(empty, profile, facts()))["lesson-mode-empty"] == "failure"
+    done = run("long-course", [launch(1, good_12_calls(), good_12_kept()), launch(
+        2, silent, good_12_kept(), delivered={"entry": "", "mode": "", "completion_status":
+                                              "passed"})])
+    assert "lesson-mode-empty" not in codes(warnings(done, profile, facts()))
     assert not record_sheet(empty, profile, facts()).ok
 
 
