@@ -33,6 +33,39 @@ _._initial
 # A field the loader fills and the deck import writes (the notes as a WebVTT transcript); the
 # player does not offer transcripts yet
 _.transcript_asset_id
+# LMS profile switches: read by name through dataclasses.fields() (the profile loader, the
+# player's configuration in course-data.js, `studio lms show`) and by the player and the twin
+_.status_pair
+_.score_before_status
+_.commit_on_status_change
+_.commit_on_every_change
+_.commit_every_seconds
+_.commit_on_hide
+_.commit_min_interval_seconds
+_.exit_incomplete
+_.exit_complete
+_.completed_when_failed
+_.unique_interaction_ids
+_.response_limit
+_.suspend_data_limit
+_.compress_suspend_data
+_.lesson_mode_missing_is_normal
+_.always_score_max
+_.finish_on_exit
+_.unload_commit
+_.lesson_mode
+_.supports_interactions
+_.supports_objectives
+_.honours_sequencing
+_.scorm2004_editions
+_.failed_is_final
+_.complete_on_launch
+_.needs_score_max
+_.needs_finish
+_.min_commit_interval_seconds
+_.identifier_visible_chars
+_.first_score_only
+_.refused_files
 # The LMS twin's web server and Qt page: the frameworks call these by name
 _.log_message  # http.server: called for each request (the twin logs nothing)
 _.do_POST  # http.server: one method per HTTP verb, for routes added with add_route
