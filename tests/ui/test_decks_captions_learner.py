@@ -68,15 +68,17 @@ def test_captions_attach_to_the_selected_clip_from_the_inspector(window, sample,
     assert json.loads(props).get("captions", []) == []
 
 
-def test_preview_as_learner_is_the_html5_site(window, qtbot):
+def test_preview_as_learner_is_the_package_its_lms_gets(window, qtbot):
     job = window.preview_as_learner(open_browser=False)
-    pages: list = []
-    job.succeeded.connect(pages.append)
-    qtbot.waitUntil(lambda: bool(pages) or bool(window.errors), timeout=60000)
+    packages: list = []
+    job.succeeded.connect(packages.append)
+    qtbot.waitUntil(lambda: bool(packages) or bool(window.errors), timeout=60000)
     assert window.errors == []
-    site = pages[0].parent
-    assert pages[0].name == "index.html" and pages[0].is_file()
-    assert not (site / "imsmanifest.xml").exists()  # a plain site, not an LMS package
+    page = packages[0].launch_file
+    site = page.parent
+    assert page.name == "index.html" and page.is_file()
+    assert (site / "imsmanifest.xml").is_file()  # played in the LMS twin, as the LMS gets it
+    assert packages[0].profile.name == "scorm2004"  # the course names no LMS
     assert (site / "player").is_dir() or any(site.rglob("*.js"))
     window.close()
     assert not site.exists()  # the temporary preview goes with the window
