@@ -10,8 +10,8 @@ studio's own Qt WebEngine and is the product default.
 from __future__ import annotations
 
 import json
-import threading
 from abc import ABC, abstractmethod
+from concurrent.futures import ThreadPoolExecutor
 
 from studio.errors import TwinError
 
@@ -84,7 +84,10 @@ def timed_out(so_far: object, timeout_s: float) -> dict:
 
 class ChromiumEngine(Engine):
     """Headless Chromium (``executable``, /usr/bin/chromium by default) through Playwright,
-    started on first use and kept for later runs from the same thread."""
+    started on first use and kept for later runs. Playwright's synchronous API works on one
+    thread that runs no other Playwright session, so every call goes to a thread of the
+    engine's own: callers may use any thread, and a caller already driving Playwright (a
+    test session) does not clash with it."""
 
     name = "chromium"
 
@@ -92,12 +95,16 @@ class ChromiumEngine(Engine):
         self.executable = executable
         self._playwright = None
         self._browser = None
-        self._thread: int | None = None
+        self._worker: ThreadPoolExecutor | None = None
+
+    def _call(self, fn, *args):
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-chromium")
+        return self._worker.submit(fn, *args).result()
 
     def _start(self):
-        if self._browser is not None and self._thread == threading.get_ident():
+        if self._browser is not None:
             return self._browser
-        self.close()
         try:
             from playwright.sync_api import Error, sync_playwright
         except ImportError:
@@ -108,13 +115,15 @@ class ChromiumEngine(Engine):
             self._browser = self._playwright.chromium.launch(
                 executable_path=self.executable, headless=True, args=CHROMIUM_ARGS)
         except Error as exc:
-            self.close()
+            self._stop()
             raise TwinError(f"Chromium could not start ({str(exc).splitlines()[0]}).") from None
-        self._thread = threading.get_ident()
         return self._browser
 
     def run(self, url: str, timeout_s: float) -> dict:
         """See :meth:`Engine.run`; the page runs in a fresh browser context (640x480 CSS pixels)."""
+        return self._call(self._run, url, timeout_s)
+
+    def _run(self, url: str, timeout_s: float) -> dict:
         from playwright.sync_api import Error, TimeoutError
 
         context = self._start().new_context(viewport={"width": 640, "height": 480})
@@ -133,8 +142,7 @@ class ChromiumEngine(Engine):
             context.close()
         return journal_of(result)
 
-    def close(self) -> None:
-        """Close the browser and Playwright."""
+    def _stop(self) -> None:
         if self._browser is not None:
             try:
                 self._browser.close()
@@ -143,4 +151,10 @@ class ChromiumEngine(Engine):
         if self._playwright is not None:
             self._playwright.stop()
         self._browser = self._playwright = None
-        self._thread = None
+
+    def close(self) -> None:
+        """Close the browser, Playwright and the engine's thread."""
+        if self._worker is not None:
+            self._worker.submit(self._stop).result()
+            self._worker.shutdown()
+            self._worker = None
