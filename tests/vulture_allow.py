@@ -75,36 +75,3 @@ _.do_OPTIONS
 _.daemon_threads  # socketserver.ThreadingMixIn reads it: request threads never block exit
 _.createWindow  # QWebEnginePage: called by Qt for window.open (the new-window launch)
 _._app  # the QGuiApplication the Qt engine made, held so Qt is not torn down under it
-# LMS profile switches: read by name through dataclasses.fields() (the profile loader, the
-# player's configuration in course-data.js, `studio lms show`) and by the player and the twin
-_.status_pair
-_.score_before_status
-_.commit_on_status_change
-_.commit_on_every_change
-_.commit_every_seconds
-_.commit_on_hide
-_.commit_min_interval_seconds
-_.exit_incomplete
-_.exit_complete
-_.completed_when_failed
-_.unique_interaction_ids
-_.response_limit
-_.suspend_data_limit
-_.compress_suspend_data
-_.lesson_mode_missing_is_normal
-_.always_score_max
-_.finish_on_exit
-_.unload_commit
-_.lesson_mode
-_.supports_interactions
-_.supports_objectives
-_.honours_sequencing
-_.scorm2004_editions
-_.failed_is_final
-_.complete_on_launch
-_.needs_score_max
-_.needs_finish
-_.min_commit_interval_seconds
-_.identifier_visible_chars
-_.first_score_only
-_.refused_files
