@@ -17,7 +17,7 @@ from studio.twin.engine import DONE, RESULT, SO_FAR, Engine, journal_of, timed_o
 
 POLL_MS = 100
 UNTHROTTLED = ("--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-               "--disable-backgrounding-occluded-windows")
+               "--disable-backgrounding-occluded-windows", "--log-level=3")
 
 
 def _prepare_environment() -> None:

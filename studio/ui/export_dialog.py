@@ -192,7 +192,6 @@ class ExportDialog(QDialog):
         if self.profile is not None:
             self.format.setCurrentIndex(self.format.findData(format_for(self.profile, None)))
         self._format_changed()
-        store_publish(self.session, lms=self.lms.currentData())
 
     def _default_name(self) -> str:
         return package_name(self.session.course().title, self._fmt)

@@ -17,7 +17,7 @@ def choose(dialog, name: str) -> None:
 
 
 def test_every_profile_is_offered_after_any_lms_and_the_choice_stays_with_the_course(
-        window, qtbot):
+        window, qtbot, tmp_path):
     history = window.session.project.history.entries()
     dialog = window.export()
     labels = [dialog.lms.itemText(row) for row in range(dialog.lms.count())]
@@ -31,7 +31,16 @@ def test_every_profile_is_offered_after_any_lms_and_the_choice_stays_with_the_co
     assert dialog.lms_summary.text().startswith("SCORM ")
     assert "cornerstone" in dialog.lms_summary.toolTip()
     dialog.close()
-    assert publish_settings(window.session.project).lms == "cornerstone"
+    assert publish_settings(window.session.project).lms == ""  # closed without export: unchanged
+
+    dialog = window.export()
+    choose(dialog, "cornerstone")
+    dialog.target.setText(str(tmp_path / "for-cornerstone.zip"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.folder_button.isVisible(), timeout=120000)
+    dialog.close()
+    settings = publish_settings(window.session.project)
+    assert (settings.lms, settings.format) == ("cornerstone", choose_format(cornerstone, None))
     assert window.session.project.history.entries() == history  # a preference: no undo step
 
     path = window.session.path
@@ -40,9 +49,7 @@ def test_every_profile_is_offered_after_any_lms_and_the_choice_stays_with_the_co
     dialog = window.export()
     assert dialog.lms.currentData() == "cornerstone"
     assert dialog.format.currentData() in cornerstone.formats
-    choose(dialog, "")
     dialog.close()
-    assert publish_settings(window.session.project).lms == ""
 
 
 def test_docebo_offers_only_the_formats_it_takes(window, qtbot):
