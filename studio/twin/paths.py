@@ -16,7 +16,8 @@ PATH_DESCRIPTIONS: dict[str, str] = {
     "resume": "view about half, close the tab abruptly, relaunch, resume and finish",
     "retry": "fail the scored quiz, pass it on retry, close",
     "question-types": "answer one question of every question type, close",
-    "long-course": "a course of at least 1,000 items viewed in full, closed, relaunched",
+    "long-course": ("a course of at least 1,000 items viewed to its last item, closed, "
+                    "relaunched and finished"),
 }
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studio.twin.package import LaunchUnit, TwinPackage
-from studio.twin.variants import TYPES_LESSON, items_of
+from studio.twin.variants import TYPES_LESSON, items_of, long_course
 
 PLAIN, LONG, TYPES = "plain", "long-course", "question-types"  # course-data variants
 
@@ -83,9 +83,16 @@ def plan_path(path: str, package: TwinPackage, data: dict | None = None) -> Path
     if path == "long-course":
         unit = units[0]
         lesson = unit_lesson(unit)
-        # a thousand items: the media's events are dispatched rather than played
-        return PathPlan(path, (_step(unit, LONG, media="events"),
-                               _step(unit, LONG, do="observe")), {"lesson": lesson})
+        # a thousand items: the media's events are dispatched rather than played; the learner
+        # leaves one item before the end (still incomplete, so the LMS keeps the attempt open),
+        # when the resume state is at its largest, and finishes after the relaunch
+        items = items_of(long_course(data, lesson), lesson)
+        stop = max(0, len(items) - 2)
+        intent = {"lesson": lesson, "resume_unit": unit.id}
+        if items:
+            intent["resume_item"] = items[stop]["id"]
+        return PathPlan(path, (_step(unit, LONG, media="events", stop_at=stop),
+                               _step(unit, LONG, media="events")), intent)
     if path == "resume":
         return _resume(package, data, plain)
     if path == "retry":

@@ -101,8 +101,10 @@ def test_each_path_plans_its_launches(export_sample, tmp_path):
     assert types.steps[-1]["href"] == f"index.html?unit={TYPES_LESSON}"
     assert {s["variant"] for s in types.steps} == {"question-types"}
     long = plan_path("long-course", twin)
-    assert [s["learner"]["do"] for s in long.steps] == ["complete", "observe"]
-    assert {s["unit"] for s in long.steps} == {units[0]}
+    assert [s["learner"]["do"] for s in long.steps] == ["complete", "complete"]
+    assert {s["unit"] for s in long.steps} == {units[0]} == {long.intent["resume_unit"]}
+    left = long.steps[0]["learner"]["stop_at"]
+    assert "stop_at" not in long.steps[1]["learner"] and left >= LONG_COURSE_ITEMS - 2
 
 
 def test_a_course_without_a_quiz_to_fail_says_so(tmp_path):
