@@ -170,7 +170,9 @@ class LmsBehaviour:
         0, f"{SCORM2004_API} Commit")
     identifier_visible_chars: int = _switch(
         0, "IMS CP 1.1.4 <manifest identifier> (the whole identifier)")
-    first_score_only: bool = _switch(False, f"{SCORM2004_RTE} cmi.score")
+    first_score_only: bool = _switch(
+        False, f"{SCORM2004_RTE} cmi.score (a later score replaces the first; the switch "
+        "concerns SCORM 2004 launches only)")
     refused_files: tuple[str, ...] = _switch(
         (), "IMS CP 1.1.4 (a package may hold any file)")
 
