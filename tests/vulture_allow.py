@@ -52,6 +52,7 @@ _.compress_suspend_data
 _.lesson_mode_missing_is_normal
 _.always_score_max
 _.finish_on_exit
+_.finish_when_complete
 _.unload_commit
 _.lesson_mode
 _.supports_interactions

@@ -127,6 +127,7 @@
           return "cmi.interactions." + (Number(n) + launch.interactionBase) + ".";
         }) : name;
       var isScore = target.indexOf(el.score) === 0;
+      /* first_score_only comes resolved for this launch's standard (studio/twin/runner.py) */
       var held = (isScore && lms.first_score_only && hadScore) ||
         (isScore && lms.needs_finish && !finishing) ||
         (target === el.completion && cfg.standard === "scorm12" && lms.failed_is_final &&

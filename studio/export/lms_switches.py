@@ -82,7 +82,10 @@ class PlayerSwitches:
 
     Times in seconds (0: none), limits in characters. ``exit_complete`` "" writes the
     edition's plain exit ("" in 1.2, "normal" in 2004). ``status_pair`` is the SCORM 1.2
-    ``lesson_status`` reported on success / otherwise (2004 reports both statuses)."""
+    ``lesson_status`` reported on success / otherwise (2004 reports both statuses).
+    ``finish_when_complete`` ends the session (last values, commit, LMSFinish/Terminate)
+    as soon as a complete course or unit shows its results screen; later navigation
+    writes nothing."""
 
     status_pair: str = _switch(
         "passed/failed", f"{SCORM12_RTE} cmi.core.lesson_status (passed, failed, completed, "
@@ -132,12 +135,16 @@ class PlayerSwitches:
         "(a raw score is read between min and max)")
     finish_on_exit: bool = _switch(
         True, f"{SCORM12_API} LMSFinish; {SCORM2004_API} Terminate")
+    finish_when_complete: bool = _switch(
+        False, f"{SCORM12_API} LMSFinish; {SCORM2004_API} Terminate (the content ends the "
+        "session when it chooses; by default when the learner leaves)")
 
 
 @dataclass(frozen=True)
 class LmsBehaviour:
     """How the LMS behaves, what the twin simulates. Times in seconds, sizes in
-    characters; 0 means "no such rule"."""
+    characters; 0 means "no such rule". ``first_score_only`` holds back every score after
+    the first kept one in SCORM 2004 launches only (a SCORM 1.2 score is kept as usual)."""
 
     unload_commit: str = _switch(
         "lost", "Chrome 80+ disallows synchronous XHR during page dismissal, so a commit made "
@@ -163,7 +170,9 @@ class LmsBehaviour:
         0, f"{SCORM2004_API} Commit")
     identifier_visible_chars: int = _switch(
         0, "IMS CP 1.1.4 <manifest identifier> (the whole identifier)")
-    first_score_only: bool = _switch(False, f"{SCORM2004_RTE} cmi.score")
+    first_score_only: bool = _switch(
+        False, f"{SCORM2004_RTE} cmi.score (a later score replaces the first; the switch "
+        "concerns SCORM 2004 launches only)")
     refused_files: tuple[str, ...] = _switch(
         (), "IMS CP 1.1.4 (a package may hold any file)")
 

@@ -47,6 +47,19 @@ STANDARD_SUSPEND_LIMIT = {("scorm12", None): 4096, ("scorm2004", "3rd"): 4000,
                           ("scorm2004", "4th"): 64000}
 
 
+# The standards whose later scores an LMS with ``first_score_only`` holds back: the quirk
+# was reported for SCORM 2004 packages only (exelearning/iteexe#465).
+FIRST_SCORE_ONLY_STANDARDS = frozenset({"scorm2004"})
+
+
+def first_score_only(profile, standard: str) -> bool:
+    """Whether the profile's LMS keeps only the first score a ``standard`` launch commits:
+    its ``lms.first_score_only`` switch, for SCORM 2004 only (a SCORM 1.2 score is kept as
+    usual); False without a profile."""
+    return (profile is not None and bool(profile.lms.first_score_only)
+            and standard in FIRST_SCORE_ONLY_STANDARDS)
+
+
 def elements(standard: str) -> Elements:
     """The element names of a SCORM standard (``scorm12`` | ``scorm2004``); SCORM 2004's for
     others, which the sheet reads from statements instead."""

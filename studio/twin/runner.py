@@ -20,6 +20,7 @@ from studio.errors import TwinError
 from studio.export.lms_switches import SUSPEND_DATA_LIMITS, LmsProfile
 from studio.export.player_data import data_js
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.twin import records
 from studio.twin.engine import Engine
 from studio.twin.journal import PathRun
 from studio.twin.package import CMI5_FILE, MANIFEST, XAPI_FILE, TwinPackage, open_package
@@ -155,9 +156,11 @@ def serve(server: TwinServer, twin: TwinPackage, scorm_again: Path,
 def behaviour(profile: LmsProfile, twin: TwinPackage) -> dict:
     """The profile's ``[lms]`` switches as the twin's page reads them, with the suspend-data
     limit no larger than the package's edition stores (SCORM 1.2 RTE §3.4: 4,096; SCORM 2004
-    RTE §4.2: 4,000 in the 2nd and 3rd editions, 64,000 in the 4th)."""
+    RTE §4.2: 4,000 in the 2nd and 3rd editions, 64,000 in the 4th) and ``first_score_only``
+    resolved for the package's standard (:func:`studio.twin.records.first_score_only`)."""
     lms = {key: list(value) if isinstance(value, tuple) else value
            for key, value in dataclasses.asdict(profile.lms).items()}
+    lms["first_score_only"] = records.first_score_only(profile, twin.standard)
     edition = "scorm12" if twin.standard == "scorm12" else \
         f"scorm2004-{'4th' if twin.edition == '4th' else '3rd'}"
     if edition in SUSPEND_DATA_LIMITS:

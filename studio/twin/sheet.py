@@ -177,7 +177,7 @@ def _scorm_record(unit: str, launches: list, run, profile, facts: PackageFacts) 
     unload_kept = profile is not None and profile.lms.unload_commit == "kept"
     history = [w for launch in launches for w in records.committed(launch, unload_kept)]
     raw = number(kept.get(names.score_raw))
-    if profile is not None and profile.lms.first_score_only:
+    if records.first_score_only(profile, run.standard):
         first = next((w for w in history if w.element == names.score_raw), None)
         raw = number(first.value) if first else raw
     if run.standard == "scorm12":

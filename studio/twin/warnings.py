@@ -323,7 +323,7 @@ def _api_errors(run, profile, facts) -> list[Warning]:
 
 
 def _first_score(run, profile, facts) -> list[Warning]:
-    if not profile.lms.first_score_only:
+    if not records.first_score_only(profile, run.standard):
         return []
     name = elements(run.standard).score_raw
     unload_kept = profile.lms.unload_commit == "kept"

@@ -1,7 +1,10 @@
 """What every LMS needs from the player, profile or not: the exit value committed at start,
-a commit when the page is hidden, and the score written before the status."""
+a commit when the page is hidden, the score written before the status, and the session time
+in every commit."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from lms_journal import events, first_set, hide, kept, stored_from
@@ -100,4 +103,37 @@ def test_score_is_written_before_status_in_every_report(package, run_lms, standa
         assert all(element in report for element in SCORE[standard]), (trail[i], report)
         checked += 1
     assert checked >= 1
+    assert session.api_errors() == []
+
+
+SESSION_TIME = {"scorm12": "cmi.core.session_time", "scorm2004": "cmi.session_time"}
+TIME_FORMAT = {
+    "scorm12": re.compile(r"^\d{4}:\d{2}:\d{2}\.\d{2}$"),
+    "scorm2004": re.compile(r"^PT(\d+H)?(\d+M)?\d+(\.\d+)?S$"),
+}
+
+
+@pytest.mark.parametrize("standard", EDITIONS)
+def test_every_commit_carries_the_session_time(package, run_lms, standard):
+    course = short_course()
+    session = run_lms(package(course), standard=standard)
+    learner = ScriptedLearner(session.sco)
+    learner.next()
+    learner.expect_title("Page 2")
+    session.page.wait_for_timeout(1_100)
+    hide(session)
+    trail = events(session.calls())
+    commits = [i for i, event in enumerate(trail) if event == ("commit",)]
+    assert len(commits) >= 3  # the start's, page 1 and page 2 viewed, the hidden page's
+    start = 0
+    element = SESSION_TIME[standard]
+    for at in commits:
+        written = [e[2] for e in trail[start:at] if e[0] == "set" and e[1] == element]
+        assert written and TIME_FORMAT[standard].match(written[-1]), (trail[start:at], standard)
+        start = at + 1
+    # what an LMS keeps without the commits made during dismissal: over a second of session
+    left = kept(session.calls())[SESSION_TIME[standard]]
+    seconds = float(re.findall(r"[\d.]+", left)[-1])
+    assert seconds >= 1.0, left
+    session.close()
     assert session.api_errors() == []

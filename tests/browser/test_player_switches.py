@@ -151,6 +151,45 @@ def test_finish_on_exit_off_commits_without_finishing(package, run_lms, standard
     assert ("set", EXIT[standard], "suspend") in trail[-4:]
 
 
+@pytest.mark.parametrize("standard", EDITIONS)
+def test_finish_when_complete_ends_the_session_at_the_results(package, run_lms, standard):
+    session, learner, course = launch(package, run_lms, standard, finish_when_complete=True)
+    learner.complete(course)  # ends on the results screen
+    session.wait_finished()  # LMSFinish / Terminate, with the page still shown
+    trail = events(session.calls())
+    assert trail[-2:] == [("commit",), ("finish",)]
+    last = trail[max(i for i, e in enumerate(trail[:-2]) if e[0] != "set") + 1 : -2]
+    assert ("set", LOCATION[standard], "results") in last
+    assert ("set", EXIT[standard], "" if standard == "scorm12" else "normal") in last
+    assert kept(session.calls())[RAW[standard]] == "100"
+    calls = len(session.calls())
+    learner.previous()  # navigation still works, and writes nothing more
+    learner.expect_title(quiz_of(course)["title"])
+    learner.next()
+    learner.expect_title("Results")
+    hide(session)
+    assert len(session.calls()) == calls
+    assert session.api_errors() == []
+
+
+@pytest.mark.parametrize("finish", [True, False])
+def test_finish_when_complete_waits_for_a_complete_course(package, run_lms, finish):
+    session, learner, course = launch(package, run_lms, "scorm12", finish_when_complete=finish)
+    learner.next()
+    learner.next()
+    learner.expect_title(quiz_of(course)["title"])
+    learner.next()  # the quiz left unanswered: the course is not complete
+    learner.expect_title("Results")
+    assert ("finish",) not in events(session.calls())
+    learner.previous()
+    learner.take_quiz(quiz_of(course), correct=True)
+    learner.next()
+    learner.expect_title("Results")
+    assert (("finish",) in events(session.calls())) == finish
+    session.close()
+    assert session.values_set(STATUS_12)[-1] == "passed"
+
+
 # ---- commits -------------------------------------------------------------------------------
 
 

@@ -160,6 +160,17 @@ def test_first_score_only_after_a_retry_in_moodle_2004():
     assert record_sheet(journal, load_profile("scorm2004"), package).ok
 
 
+def test_first_score_only_leaves_a_scorm12_retry_alone_in_moodle():
+    calls = [("LMSInitialize", ("",)), *scored("40"), *status("failed"), ("LMSCommit", ("",)),
+             *scored("100"), *status("passed"), ("LMSCommit", ("",)), ("LMSFinish", ("",))]
+    kept = {S12 + "score.raw": "100", S12 + "score.max": "100", S12 + "lesson_status": "passed"}
+    journal = run("retry", [launch(1, calls, kept)])
+    moodle = load_profile("moodle")
+    package = facts("scorm12", None, profile="moodle")
+    assert "first-score-only" not in codes(warnings(journal, moodle, package))
+    assert record_sheet(journal, moodle, package).score_raw == 100
+
+
 def test_multi_unit_paths_roll_up():
     profile = load_profile("scorm12")
     package = facts(units=2)

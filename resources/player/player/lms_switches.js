@@ -27,7 +27,8 @@
     compress_suspend_data: false,
     lesson_mode_missing_is_normal: true,
     always_score_max: true,
-    finish_on_exit: true
+    finish_on_exit: true,
+    finish_when_complete: false         /* true: end the session at the results screen once complete */
   };
 
   /* data: the COURSE_DATA object (or null). Answers a fresh object holding every key of

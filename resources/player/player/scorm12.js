@@ -55,6 +55,13 @@
       set("cmi.core.exit", value);
     }
 
+    /* SCORM 1.2 RTE 3.4 cmi.core.session_time: the time since LMSInitialize, written
+       before every commit so that any kept commit carries it (an LMS may drop the last). */
+    function commit() {
+      set("cmi.core.session_time", F.timespan12(Date.now() - started));
+      lms.commit();
+    }
+
     function writeStatus() {
       var status = CP.lmsSwitches.outcome(sw.status_pair, completion, success, false).lesson;
       var alreadyDone = initialStatus === "completed" || initialStatus === "passed";
@@ -80,7 +87,7 @@
         if (!readOnly) {
           /* committed now: a tab closed abruptly still leaves a resumable attempt */
           writeExit(initialStatus === "completed" || initialStatus === "passed");
-          lms.commit();
+          commit();
         }
         return {
           state: get("cmi.suspend_data") || null,
@@ -135,7 +142,7 @@
       },
       setCompletion: function (done) { completion = done; writeStatus(); writeExit(done); },
       setSuccess: function (passed) { success = passed; writeStatus(); },
-      commit: lms.commit,
+      commit: commit,
       finish: function (options) {
         var suspend = options && options.suspend;
         lms.finish([

@@ -69,6 +69,13 @@
 
     function writeExit(complete) { setOnce("cmi.exit", exitValue(complete)); }
 
+    /* SCORM 2004 RTE 4.2 cmi.session_time: the time since Initialize, written before
+       every commit so that any kept commit carries it (an LMS may drop the last). */
+    function commit() {
+      set("cmi.session_time", F.duration2004(Date.now() - started));
+      lms.commit();
+    }
+
     return {
       name: "scorm2004",
       errors: errors,
@@ -83,7 +90,7 @@
         if (!readOnly) {
           /* committed now: a tab closed abruptly still leaves a resumable attempt */
           writeExit(initialCompletion === "completed");
-          lms.commit();
+          commit();
         }
         var resumable = entry !== "ab-initio";
         return {
@@ -144,7 +151,7 @@
       },
       setCompletion: function (done) { completion = done; writeStatus(); writeExit(done); },
       setSuccess: function (passed) { success = passed; writeStatus(); },
-      commit: lms.commit,
+      commit: commit,
       finish: function (options) {
         var suspend = options && options.suspend;
         lms.finish([

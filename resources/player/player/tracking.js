@@ -10,7 +10,8 @@
      setScore({raw, min, max, scaled})    raw/min/max in percent, scaled 0..1
      setCompletion(bool) / setSuccess(true|false|null)
      setObjective({index, id, raw, min, max, scaled, status})   optional (SCORM): one per quiz
-     commit()                             when, the player decides (commit_policy.js)
+     commit()                             when, the player decides (commit_policy.js); the
+                                          SCORM adapters write the session time first
      finish({suspend: bool, unload: bool})   last call of a launch (unload: the page is dismissed)
      canContinue() -> bool; requestContinue()   multi-unit platforms (SCORM 2004 navigation)
    }
