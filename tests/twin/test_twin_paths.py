@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from twin_packages import pages_course, player_package, profile_with
@@ -134,11 +135,11 @@ def test_a_person_works_in_the_interactive_twin(tmp_path, chromium):
     from studio.twin.engine import CHROMIUM, CHROMIUM_ARGS
     from studio.twin.runner import start_interactive
 
-    chromium.close()  # one Playwright per thread: the engine starts again when next used
     package = player_package(tmp_path / "p", pages_course(2))
     server, url = start_interactive(package, load("scorm12"), "twin:", tmp_path / "work")
     lines = []
-    try:
+
+    def person() -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=CHROMIUM_ARGS)
@@ -150,6 +151,12 @@ def test_a_person_works_in_the_interactive_twin(tmp_path, chromium):
             page.wait_for_function("window.twinJournal().launches[0].calls.length > 3")
             journal = page.evaluate("window.twinClose()")
             browser.close()
+            return journal
+
+    try:
+        # a thread of its own: one Playwright session per thread, and the suite's may be alive
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            journal = worker.submit(person).result()
     finally:
         server.close()
     calls = [json.loads(line[len("twin:"):]) for line in lines if line.startswith("twin:")]
