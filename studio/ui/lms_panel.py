@@ -221,14 +221,15 @@ class LmsPanel(QWidget):
         model = self.record.model
         reported = self.record.value(model.session_time)
         started = self.record.started_at
-        if reported:
+        running = started is not None and not self.record.terminated
+        if running:
+            text = f"running, {_clock(max(0.0, time.time() - started))} so far"
+            text += f" (last sent: {reported})" if reported else ""
+        elif reported:
             exit_ = self.record.value(model.exit) or "–"
-            text = f"{reported} (sent at exit; exit: {exit_})"
-        elif started is not None and not self.record.terminated:
-            text = f"running, {_clock(max(0.0, time.time() - started))} so far (sent at exit)"
+            text = f"{reported} (exit: {exit_})"
         else:
             text = "–"
         self.session_time.setText(text)
-        running = started is not None and not reported and not self.record.terminated
         if running != self._tick.isActive():
             self._tick.start() if running else self._tick.stop()

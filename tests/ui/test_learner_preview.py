@@ -135,7 +135,7 @@ def test_a_submitted_quiz_shows_status_score_and_interactions(window, qtbot):
     qtbot.waitUntil(lambda: preview.panel.session_time.text().startswith("PT"), timeout=10000)
     assert record.terminated and record.calls[-1].call == "Terminate"
     assert record.value("cmi.exit") == "normal"  # complete: nothing to resume
-    assert preview.panel.session_time.text().endswith("(sent at exit; exit: normal)")
+    assert preview.panel.session_time.text().endswith("(exit: normal)")
     assert not preview.panel.leave.isEnabled()
 
     # a new learner starts from nothing, on the lesson chosen
