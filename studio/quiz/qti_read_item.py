@@ -5,7 +5,7 @@ partial answers, per-item credit) and, for numeric answers, the tolerance or ran
 response processing. Items this studio wrote (``toolName``) are read back exactly, with the
 hints their interaction's ``class`` carries (:mod:`studio.quiz.qti_write`); other items are
 read when they use the standard templates match_correct, map_response or
-map_response_point (QTI 2.1 §5.2), and every thing left out gets a notice naming the item.
+map_response_point (QTI 2.1 §5.2), and everything left out gets a notice naming the item.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from studio.quiz.qti_build import MAXSCORE, SCORE, SHAPES, derived_title
+from studio.quiz.qti_build import MAXSCORE, SCORE, derived_title
 from studio.quiz.qti_read_graphic import GraphicReading
 from studio.quiz.qti_read_parts import (
     Declaration,
@@ -36,7 +36,6 @@ hottextInteraction graphicOrderInteraction graphicAssociateInteraction
 graphicGapMatchInteraction positionObjectInteraction uploadInteraction drawingInteraction
 mediaInteraction customInteraction portableCustomInteraction endAttemptInteraction""".split())
 TEMPLATES = ("match_correct", "map_response", "map_response_point")
-_QTI_SHAPES = {v: k for k, v in SHAPES.items()}
 
 
 @dataclass
@@ -102,7 +101,7 @@ class ItemReader(GraphicReading):
         ("prompt", "choice:<id>", "item:<id>", "hotspot"); {} when there is none or
         ``key`` is None (a place that shows no media: noted under ``label``)."""
         found = []
-        for node in elem.iter("img", "object"):
+        for node in elem.iter("img", "object", "audio", "video"):
             inside = any(a.tag in INTERACTIONS or a.tag == "feedbackInline"
                          for a in node.iterancestors() if a is not elem)
             if deep or not inside:
@@ -116,8 +115,7 @@ class ItemReader(GraphicReading):
         if len(found) > 1:
             self.note(f"{label}: only its first picture or sound is kept")
         node = found[0]
-        src = node.get("src") if node.tag == "img" else node.get("data")
-        alt = node.get("alt") if node.tag == "img" else " ".join((node.text or "").split())
+        src, alt = _source(node)
         if not src:
             return {}
         if self.context.path is None:
@@ -234,6 +232,9 @@ class ItemReader(GraphicReading):
         decl = self.decl
         keys = [e.get("identifier") for e in self.interaction.iter("simpleChoice")]
         if "cs-likert" in self.classes or (not decl.correct and not decl.mapping):
+            if not self.ours:
+                self.note("it has no correct response, so it is read as a survey (Likert) "
+                          "question")
             return "likert", {"scale": self._plain(self._choices(None), "text")}
         if decl.cardinality == "single" and sorted(keys) == ["false", "true"]:
             return "truefalse", {"answer": (decl.correct or [""])[0] == "true"}
@@ -374,3 +375,14 @@ class ItemReader(GraphicReading):
 
 def _unkeyed(entry: dict) -> dict:
     return {k: v for k, v in entry.items() if k != "key"}
+
+
+def _source(node: etree._Element) -> tuple[str | None, str]:
+    """(file, text alternative) of an <img>, <object>, <audio> or <video>."""
+    if node.tag == "img":
+        return node.get("src"), node.get("alt") or ""
+    if node.tag == "object":
+        return node.get("data"), " ".join("".join(node.itertext()).split())
+    source = node.find("source")
+    src = node.get("src") or (source.get("src") if source is not None else None)
+    return src, node.get("ariaLabel") or node.get("title") or ""

@@ -246,3 +246,39 @@ def test_an_external_entity_is_never_fetched(tmp_path):
 def test_a_zip_without_items_is_refused():
     with pytest.raises(ImportFileError, match="holds no QTI items"):
         parse_qti_package(_package({"readme.txt": b"hello"}), "empty.zip")
+
+
+def test_a_choice_without_a_correct_response_becomes_a_likert_question():
+    item = _item('<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>How '
+                 'was it?</prompt><simpleChoice identifier="lo">Poor</simpleChoice>'
+                 '<simpleChoice identifier="hi">Good</simpleChoice></choiceInteraction>',
+                 '<responseDeclaration identifier="RESPONSE" cardinality="single" '
+                 'baseType="identifier"/>', identifier="survey")
+    parsed = parse_qti_package(item, "survey.xml")
+    [q] = parsed.questions
+    assert (q.type, q.points) == ("likert", 0.0)
+    assert q.data["scale"] == [{"id": "lo", "text": "Poor"}, {"id": "hi", "text": "Good"}]
+    assert [n.message for n in parsed.notices] == [
+        "item 'survey': it has no correct response, so it is read as a survey (Likert) "
+        "question"]
+
+
+def test_a_qti3_sound_in_the_prompt_is_carried():
+    item = (b'<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" '
+            b'identifier="s" title="Listen" adaptive="false" time-dependent="false">'
+            b'<qti-item-body><p>Listen.</p><audio controls="controls" aria-label="A bell">'
+            b'<source src="bell.mp3" type="audio/mpeg"/></audio></qti-item-body>'
+            b'</qti-assessment-item>')
+    resource = ('<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" '
+                'identifier="m"><resources><resource identifier="i" '
+                'type="imsqti_item_xmlv3p0" href="s.xml"/></resources></manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("imsmanifest.xml", resource)
+        archive.writestr("s.xml", item)
+        archive.writestr("bell.mp3", b"ring")
+    parsed = parse_qti_package(out.getvalue(), "bell.zip")
+    [q] = parsed.questions
+    assert (q.type, q.prompt, q.data["media"], q.data["mediaAlt"]) == (
+        "description", "Listen.", "bell.mp3", "A bell")
+    assert parsed.files == {"bell.mp3": b"ring"}

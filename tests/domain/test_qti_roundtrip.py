@@ -3,9 +3,11 @@ versions."""
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from qti_bank import HEIGHT, MAP, WIDTH, question, with_assets
+from qti_bank import FLAG, HEIGHT, MAP, WIDTH, question, with_assets
 
 from studio.quiz.qti_build import derived_title
 from studio.quiz.qti_package import write_qti_package
@@ -17,6 +19,8 @@ _CHARS = st.sampled_from(list("abcxyzABZ019 .,;:!?'\"<>&%/()-_é€ñ中"))
 LINE = st.text(_CHARS, min_size=1, max_size=20).map(str.strip).filter(bool)
 TEXT = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 POINTS = st.sampled_from([0, 0.5, 1, 2, 3, 7, 10])
+MEDIA = {"map": ("map.png", MAP), "flag": ("flag.png", FLAG),
+         "sound": ("sound.mp3", b"ID3 not really a sound")}
 
 
 @st.composite
@@ -136,6 +140,15 @@ def banks(draw):
             data["title"] = draw(LINE.filter(lambda t, p=prompt: t != derived_title(p)))
         points = 0 if qtype in ("likert", "essay", "description") else draw(POINTS)
         files = {"map": ("map.png", MAP)} if qtype == "hotspot" else {}
+        shown = draw(st.sampled_from([None, "map", "sound"]))
+        if shown:
+            data["media"] = shown
+            data["mediaAlt"] = draw(st.sampled_from(["", "What it shows"])) or None
+        for entry in data.get("choices", []) + data.get("items", []):
+            if qtype in ("choice", "multiple", "dragdrop") and draw(st.booleans()):
+                entry["media"], entry["mediaAlt"] = "flag", "A flag"
+        files.update({k: v for k, v in MEDIA.items()
+                      if k in json.dumps(data, default=str).replace('"', " ").split()})
         out.append(question(f"q{n}", qtype, prompt, data, points, files))
     return out
 
