@@ -196,7 +196,7 @@ class ItemWriter:
         weights = [(to_identifier(c["id"]), choice_weight(c)) for c in choices]
         right = [key for key, weight in weights if weight == 100][:1]
         decl = declaration("single", "identifier", right,
-                                 [(k, w / 100 * scale) for k, w in weights if w])
+                           [(k, w / 100 * scale) for k, w in weights if w])
         interaction = E("choiceInteraction", {"responseIdentifier": RESPONSE,
                                               "shuffle": "false", "maxChoices": "1"},
                         *[self.choice("simpleChoice", to_identifier(c["id"]), c)
@@ -217,7 +217,7 @@ class ItemWriter:
             mapping = [(k, choice_weight(c) / 100 * scale)
                        for k, c in zip(keys, choices, strict=True) if choice_weight(c)]
         decl = declaration("multiple", "identifier", right, mapping,
-                                 upper=scale if mapping else None)
+                           upper=scale if mapping else None)
         interaction = E("choiceInteraction", {"responseIdentifier": RESPONSE,
                                               "shuffle": "false", "maxChoices": "0",
                                               "class": self._scoring_class(question)},
@@ -227,7 +227,7 @@ class ItemWriter:
 
     def _truefalse(self, question):
         decl = declaration("single", "identifier",
-                                 ["true" if question.data["answer"] else "false"])
+                           ["true" if question.data["answer"] else "false"])
         interaction = E("choiceInteraction", {"responseIdentifier": RESPONSE,
                                               "shuffle": "false", "maxChoices": "1"},
                         E("simpleChoice", {"identifier": "true"}, text="True"),
@@ -247,7 +247,7 @@ class ItemWriter:
         data = question.data
         model = data.get("modelAnswer")
         decl = declaration("single", "string", [model] if model else [],
-                                 interpretation="model answer" if model else None)
+                           interpretation="model answer" if model else None)
         interaction = E("extendedTextInteraction", {
             "responseIdentifier": RESPONSE, "expectedLength": data.get("maxLength")})
         return decl, interaction, []
@@ -258,7 +258,7 @@ class ItemWriter:
         mapping = [(a, scale) for a in data["answers"]]
         mapping += [(p["text"], p["weight"] / 100 * scale) for p in data.get("partial") or []]
         decl = declaration("single", "string", [data["answers"][0]], mapping,
-                                 case_sensitive=bool(data.get("caseSensitive")))
+                           case_sensitive=bool(data.get("caseSensitive")))
         keep = "cs-keep-spaces" if data.get("normaliseSpace") is False else None
         interaction = E("textEntryInteraction", {"responseIdentifier": RESPONSE,
                                                  "class": keep})
@@ -310,7 +310,7 @@ class ItemWriter:
         correct = [f"L_{k} R_{k}" for k in keys]
         mapping, rules = self._pairs_scoring(question, correct)
         decl = declaration("multiple", "directedPair", correct, mapping,
-                                 upper=self.scale(question.points) if mapping else None)
+                           upper=self.scale(question.points) if mapping else None)
         lefts = [self.choice("simpleAssociableChoice", f"L_{k}", p, "left", matchMax=1)
                  for k, p in zip(keys, pairs, strict=True)]
         rights = [self.choice("simpleAssociableChoice", f"R_{k}", p, "right",
@@ -328,7 +328,7 @@ class ItemWriter:
                    for i in items]
         mapping, rules = self._pairs_scoring(question, correct)
         decl = declaration("multiple", "directedPair", correct, mapping,
-                                 upper=self.scale(question.points) if mapping else None)
+                           upper=self.scale(question.points) if mapping else None)
         sources = [self.choice("simpleAssociableChoice", f"I_{to_identifier(i['id'])}", i,
                                matchMax=1) for i in items]
         targets = [self.choice("simpleAssociableChoice", f"C_{to_identifier(c['id'])}", c,
@@ -372,7 +372,7 @@ class ItemWriter:
             share = scale / len(right)
             mapping = [(k, share if k in right else -share) for k in keys]
         decl = declaration("multiple", "identifier", right, mapping,
-                                 upper=scale if mapping else None)
+                           upper=scale if mapping else None)
         picture = self.media(data["image"]) if data.get("image") else None
         if picture is None or picture.kind != "image":
             raise ExportError(f"The hotspot question '{item_title(question)}' has no "
