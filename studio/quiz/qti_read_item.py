@@ -175,6 +175,7 @@ class ItemReader(GraphicReading):
             return "description", prompt, 0.0, data
         tag = self.interaction.tag
         reader = {"choiceInteraction": self._choiceInteraction,
+                  "inlineChoiceInteraction": self._inlineChoiceInteraction,
                   "textEntryInteraction": self._textEntryInteraction,
                   "extendedTextInteraction": self._extendedTextInteraction,
                   "orderInteraction": self._orderInteraction,
@@ -185,7 +186,8 @@ class ItemReader(GraphicReading):
             raise Skip(f"its {tag} has no equivalent question type")
         qtype, data = reader()
         self.check_rules()
-        entry = self.interaction if tag == "textEntryInteraction" else None
+        entry = self.interaction if tag in ("textEntryInteraction",
+                                            "inlineChoiceInteraction") else None
         prompt = self.text(self.body, entry=entry)
         own = self.interaction.find("prompt")
         if own is not None and self.text(own) not in prompt:
@@ -228,17 +230,21 @@ class ItemReader(GraphicReading):
     def _plain(entries: list[dict], *keys: str) -> list[dict]:
         return [{k: e[k] for k in ("id", *keys) if k in e} for e in entries]
 
-    def _choiceInteraction(self) -> tuple[str, dict]:
+    def _inlineChoiceInteraction(self) -> tuple[str, dict]:
+        """A choice in a sentence: a single choice question whose prompt has the blank."""
+        return self._choiceInteraction("inlineChoice")
+
+    def _choiceInteraction(self, tag: str = "simpleChoice") -> tuple[str, dict]:
         decl = self.decl
-        keys = [e.get("identifier") for e in self.interaction.iter("simpleChoice")]
+        keys = [e.get("identifier") for e in self.interaction.iter(tag)]
         if "cs-likert" in self.classes or (not decl.correct and not decl.mapping):
             if not self.ours:
                 self.note("it has no correct response, so it is read as a survey (Likert) "
                           "question")
-            return "likert", {"scale": self._plain(self._choices(None), "text")}
+            return "likert", {"scale": self._plain(self._choices(None, tag), "text")}
         if decl.cardinality == "single" and sorted(keys) == ["false", "true"]:
             return "truefalse", {"answer": (decl.correct or [""])[0] == "true"}
-        entries = self._choices("choice")
+        entries = self._choices("choice", tag)
         if decl.cardinality == "single":
             scale = self.scale() if self.ours else max([*decl.mapping.values(), 0]) or 1.0
             for entry in entries:

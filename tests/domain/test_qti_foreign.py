@@ -282,3 +282,18 @@ def test_a_qti3_sound_in_the_prompt_is_carried():
     assert (q.type, q.prompt, q.data["media"], q.data["mediaAlt"]) == (
         "description", "Listen.", "bell.mp3", "A bell")
     assert parsed.files == {"bell.mp3": b"ring"}
+
+
+def test_an_inline_choice_becomes_a_choice_with_the_blank_in_its_prompt():
+    item = _item('<p>Water boils at <inlineChoiceInteraction responseIdentifier="RESPONSE">'
+                 '<inlineChoice identifier="c90">90</inlineChoice><inlineChoice '
+                 'identifier="c100">100</inlineChoice></inlineChoiceInteraction> degrees.</p>',
+                 '<responseDeclaration identifier="RESPONSE" cardinality="single" '
+                 'baseType="identifier"><correctResponse><value>c100</value>'
+                 '</correctResponse></responseDeclaration>', MATCH_CORRECT)
+    parsed = parse_qti_package(item, "inline.xml")
+    [q] = parsed.questions
+    assert (q.type, q.prompt) == ("choice", "Water boils at _____ degrees.")
+    assert [(c["text"], c["correct"]) for c in q.data["choices"]] == [
+        ("90", False), ("100", True)]
+    assert parsed.notices == []
