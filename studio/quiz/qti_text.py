@@ -3,9 +3,9 @@
 ``<br/>`` is a line break and each block (``p``, ``div``, ``li``...) a line of its own;
 pictures, interactions, feedback and prompts are left to their own readers. A text entry (or
 inline choice) interaction in a sentence becomes the blank ``_____``
-(:data:`studio.quiz.questions.BLANK`); alone in its paragraph it leaves no mark. Text this studio wrote is taken as it stands
-(``verbatim``); other text has its runs of spaces and line ends collapsed, as a browser
-shows them.
+(:data:`studio.quiz.questions.BLANK`); alone in its paragraph it leaves no mark. Text this
+studio wrote is taken as it stands (``verbatim``); other text has its runs of spaces and line
+ends collapsed, as a browser shows them.
 """
 
 from __future__ import annotations
