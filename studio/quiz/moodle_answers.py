@@ -61,7 +61,12 @@ def child(element: etree._Element | None, *path: str) -> etree._Element | None:
     for tag in path:
         if element is None:
             return None
-        element = next((c for c in element if c.tag == tag), None)
+        for found in element:
+            if found.tag == tag:
+                element = found
+                break
+        else:
+            return None
     return element
 
 

@@ -135,7 +135,7 @@ class QuestionReader:
         or its format says plain text) and, when ``where`` may show media, {"media": file
         name, "mediaAlt": text} of the first medium it shows from a carried file (else {}).
         ``what`` names the place in notices ("answer 2")."""
-        if holder is None:
+        if holder is None or len(holder) == 0:  # no <text>, no <file>
             return "", {}
         raw = value(holder, "text")
         fmt = (holder.get("format") or "html").strip()
