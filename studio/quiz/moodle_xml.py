@@ -179,9 +179,7 @@ class QuestionReader:
                 stored = self._store(carried[key], shown, what)
                 if stored:
                     found = {"media": stored, **({"mediaAlt": alt} if alt else {})}
-                    self.media[where] = stored
-                    if tag == "img" and not alt:
-                        self.note(f"picture without alternative text: {shown} in {what}")
+                    self.media[where] = stored  # a missing alt: the importer says so
         self._unused_files(holder, what, used)
         return found
 
