@@ -47,6 +47,29 @@ def nearest_grade(percent: float) -> tuple[float, bool]:
     return grade, math.isclose(grade, percent, abs_tol=GRADE_SLACK)
 
 
+def grades_summing_to_100(weights: list[float]) -> list[float] | None:
+    """Moodle grades (percent, from :data:`GRADES`) for positive ``weights`` that sum to 100
+    (within 0.01, as Moodle's multiple-answer check wants), each one of the three grades
+    nearest its weight, the total distance to the weights as small as it can be; None when
+    no such grades exist."""
+    slack = 1000  # 0.01 % in units of 1e-5 %
+    best: dict[int, tuple[float, list[float]]] = {0: (0.0, [])}
+    for weight in weights:
+        nearest = sorted((g for g in GRADES if g > 0), key=lambda g: abs(g - weight))[:3]
+        step: dict[int, tuple[float, list[float]]] = {}
+        for total, (error, chosen) in best.items():
+            for grade in nearest:
+                key = total + round(grade * 1e5)
+                if key > 10_000_000 + slack:
+                    continue
+                candidate = (error + abs(grade - weight), [*chosen, grade])
+                if key not in step or candidate[0] < step[key][0]:
+                    step[key] = candidate
+        best = step
+    fits = [found for total, found in best.items() if abs(total - 10_000_000) <= slack]
+    return min(fits, key=lambda found: found[0])[1] if fits else None
+
+
 def percent_text(percent: float) -> str:
     """A grade as the ``fraction`` attribute writes it: "100", "-50", "33.33333"."""
     text = f"{percent:.5f}".rstrip("0").rstrip(".")

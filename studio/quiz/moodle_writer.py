@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from studio.quiz.moodle_format import (
+    GRADE_SLACK,
     ORDERING_GRADING,
     PLUGINFILE,
     category_path,
     default_name,
+    grades_summing_to_100,
     nearest_grade,
     number_text,
     percent_text,
@@ -109,8 +111,13 @@ class _Question:
         pad = "  " * indent
         return f"{pad}<{tag}><text>{_escape(self.clean(text))}</text></{tag}>"
 
-    def grade(self, percent: float, what: str) -> str:
-        grade, exact = nearest_grade(percent)
+    def grade(self, percent: float, what: str, grade: float | None = None) -> str:
+        """The ``fraction`` of a weight: ``grade`` when given, else the nearest Moodle grade;
+        a notice when it differs from the weight."""
+        if grade is None:
+            grade, exact = nearest_grade(percent)
+        else:
+            exact = abs(grade - percent) <= GRADE_SLACK
         if not exact:
             self.note(f"the weight {percent:g} % of {what} is written as {percent_text(grade)} "
                       "%, the nearest grade Moodle offers")
@@ -193,8 +200,14 @@ class _Question:
                 self.note("Moodle has no all-or-nothing multiple response: written so that any "
                           "wrong pick scores 0, but some of the right picks earn part of the "
                           "points")
-        grades = [self.grade(w, f"choice {c['id']}") for c, w in zip(choices, weights,
-                                                                     strict=True)]
+        # Moodle refuses a multiple answer whose positive grades do not make 100 %
+        positive = grades_summing_to_100([w for w in weights if w > 0]) or []
+        if not positive:
+            self.note("the right choices' weights cannot be written as Moodle grades that sum "
+                      "to 100 %, as Moodle wants for a multiple-answer question")
+        fitted = iter(positive)
+        grades = [self.grade(w, f"choice {c['id']}", next(fitted, None) if w > 0 else None)
+                  for c, w in zip(choices, weights, strict=True)]
         return self._multichoice(False, feedback, grades)
 
     def _truefalse(self, feedback: dict) -> list[str]:

@@ -60,16 +60,30 @@ def test_categories_names_grades_and_feedback():
 
 
 def test_grades_snap_to_moodles_set_with_a_notice():
-    _root, notices = _xml([_out("multiple", "Pick", {
-        "scoring": "weighted", "choices": [{"text": "a", "weight": 45}, {"text": "b", "weight": 55},
-                                           {"text": "c", "weight": -7}]}, qid="m")])
-    assert notices == [
-        "question 1 'Pick': the weight 45 % of choice a is written as 40 %, the nearest grade "
+    root, notices = _xml([
+        _out("multiple", "Pick", {"scoring": "weighted", "choices": [
+            {"text": "a", "weight": 45}, {"text": "b", "weight": 55},
+            {"text": "c", "weight": -7}]}),
+        _out("choice", "One", {"choices": [{"text": "a", "correct": True},
+                                           {"text": "b", "weight": 37}]}),
+        _out("multiple", "Eleven", {"scoring": "partial", "choices": [
+            {"text": str(n), "correct": True} for n in range(11)]})])
+    # the right choices of a multiple answer keep summing to 100 %, as Moodle checks
+    assert [a.get("fraction") for a in root.findall("question")[1].iter("answer")] == [
+        "50", "50", "-5"]
+    assert notices[:4] == [
+        "question 1 'Pick': the weight 45 % of choice a is written as 50 %, the nearest grade "
         "Moodle offers",
         "question 1 'Pick': the weight 55 % of choice b is written as 50 %, the nearest grade "
         "Moodle offers",
         "question 1 'Pick': the weight -7 % of choice c is written as -5 %, the nearest grade "
+        "Moodle offers",
+        "question 2 'One': the weight 37 % of choice b is written as 40 %, the nearest grade "
         "Moodle offers"]
+    assert notices[4] == ("question 3 'Eleven': the right choices' weights cannot be written "
+                          "as Moodle grades that sum to 100 %, as Moodle wants for a "
+                          "multiple-answer question")
+    assert len(notices) == 5 + 11
 
 
 def test_multiple_response_scoring_modes():
