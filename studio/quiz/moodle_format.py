@@ -26,8 +26,8 @@ MOODLE_NAMES = {
 
 # The positive grades Moodle offers an answer (question_bank::fraction_options), in
 # percent; the negative grades are the same values below zero.
-GRADES = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
-          30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0)
+GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+          14.28571, 12.5, 11.11111, 10, 5, 0)
 ALL_GRADES = tuple(sorted({*GRADES, *(-g for g in GRADES)}))
 # Moodle keeps a fraction to 7 decimals, so a grade is exact within 1e-5 percent
 GRADE_SLACK = 1e-4
