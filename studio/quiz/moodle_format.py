@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from studio.quiz.validators import WEIGHT_SUM_SLACK
+
 PLUGINFILE = "@@PLUGINFILE@@/"  # how question text links to a file carried in the question
 COURSE = "$course$/"  # the category path prefix of a course's question bank
 COURSE_TOP = COURSE + "top/"  # ... since Moodle 3.5, under its "top" category
@@ -49,10 +51,11 @@ def nearest_grade(percent: float) -> tuple[float, bool]:
 
 def grades_summing_to_100(weights: list[float]) -> list[float] | None:
     """Moodle grades (percent, from :data:`GRADES`) for positive ``weights`` that sum to 100
-    (within 0.01, as Moodle's multiple-answer check wants), each one of the three grades
+    (within :data:`~studio.quiz.validators.WEIGHT_SUM_SLACK`, as Moodle's multiple-answer
+    check and ours want), each one of the three grades
     nearest its weight, the total distance to the weights as small as it can be; None when
     no such grades exist."""
-    slack = 1000  # 0.01 % in units of 1e-5 %
+    slack = round(WEIGHT_SUM_SLACK * 1e5)  # in units of 1e-5 %, Moodle's precision
     best: dict[int, tuple[float, list[float]]] = {0: (0.0, [])}
     for weight in weights:
         nearest = sorted((g for g in GRADES if g > 0), key=lambda g: abs(g - weight))[:3]
