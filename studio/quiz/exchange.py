@@ -115,7 +115,7 @@ def read_bytes(raw: bytes, name: str, check: Check = None) -> ParsedFile:
 
         return parse_sheet(raw, name, check)
     if suffix == ".zip":
-        from studio.quiz.qti_package import parse_qti_package  # noqa: PLC0415
+        from studio.quiz.qti_read import parse_qti_package  # noqa: PLC0415
 
         return parse_qti_package(raw, name, check)
     if suffix == ".xml":
@@ -136,7 +136,7 @@ def _read_xml(raw: bytes, name: str, check: Check) -> ParsedFile:
 
         return parse_moodle_xml(raw, name, check)
     if root in _QTI_ITEM_ROOTS:
-        from studio.quiz.qti_package import parse_qti_package  # noqa: PLC0415
+        from studio.quiz.qti_read import parse_qti_package  # noqa: PLC0415
 
         return parse_qti_package(raw, name, check)
     if root == "questestinterop":
