@@ -161,3 +161,28 @@ def test_export_quiz_writes_whole_files_and_names_what_is_lost(lesson, tmp_path)
     with pytest.raises(NotFoundError):
         export_quiz(project, "itm_nothing", "gift", tmp_path / "x.gift")
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize(("fmt", "module", "suffix"), [
+    ("qti21", "studio.quiz.qti_package", ".zip"), ("qti30", "studio.quiz.qti_package", ".zip"),
+    ("moodle", "studio.quiz.moodle_writer", ".xml")])
+def test_pictures_go_out_with_a_bank_and_come_back_as_assets(lesson, tmp_path, fmt, module,
+                                                             suffix):
+    pytest.importorskip(module)
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Coast")
+    sha, stored = project.store_media(PICTURE)
+    picture = commands.add_asset(project, sha, stored, "coast.png", "image",
+                                 PICTURE.stat().st_size, width=1280, height=720)
+    commands.add_question(project, quiz_id, "choice", "Which bay?", data={
+        "media": picture, "mediaAlt": "The coast from above",
+        "choices": [{"text": "North", "correct": True}, "South"]})
+    target = tmp_path / f"bank{suffix}"
+    assert export_quiz(project, quiz_id, fmt, target) == []
+
+    again = commands.add_quiz(project, lesson_id, "Again")
+    report = import_paths(project, [target], ImportTarget(quiz_id=again))
+    [question] = project.course().find(again).questions
+    assert question.data["media"] == picture  # the same bytes: the same asset
+    assert question.data["mediaAlt"] == "The coast from above"
+    assert not [n for n in report.notices if "alternative text" in n.message]
