@@ -67,8 +67,7 @@ def read_row(row: Row) -> RowResult:
         result.errors.append(f"{_where(row.number, 'type')}: {problem.message}")
         return result
     if kind.name in NOT_EXPRESSIBLE:
-        result.notices.append(Notice(row.number, f"{kind.label}: {NOT_EXPRESSIBLE[kind.name]}",
-                                     skipped=True))
+        result.notices.append(Notice(row.number, NOT_EXPRESSIBLE[kind.name], skipped=True))
         return result
     reads = COMMON | USES[kind.name][0]
     for column, text in row.dates.items():
