@@ -48,8 +48,9 @@ class QuizEditor(QWidget):
         self.list.setAccessibleName("Questions")
         for number, question in enumerate(quiz.questions, start=1):
             pool = " (bank)" if question.pool == "bank" else ""
-            entry = QListWidgetItem(f"{number}. [{QUESTION_TYPES[question.type].label}] "
-                                    f"{question.prompt}{pool} — {question.points:g} pt")
+            kind = QUESTION_TYPES[question.type]
+            points = f" — {question.points:g} pt" if kind.interaction is not None else ""
+            entry = QListWidgetItem(f"{number}. [{kind.label}] {question.prompt}{pool}{points}")
             entry.setData(QUESTION_ID, question.id)
             self.list.addItem(entry)
             if question.id == current:
