@@ -75,6 +75,11 @@ class HotspotEditor(AnswerEditor):
             button.clicked.connect(lambda _c=False, k=key: self.set_tool(k))
             tools.addWidget(button)
             self.tool_buttons[key] = button
+        self.add = QPushButton("Add region", self)
+        self.add.setToolTip("Add a rectangle in the middle of the picture; move it with the "
+                            "arrow keys")
+        self.add.clicked.connect(self.add_region)
+        tools.addWidget(self.add)
         self.remove = QPushButton("Remove region", self)
         self.remove.clicked.connect(lambda: self.canvas.remove_current())
         tools.addWidget(self.remove)
@@ -114,6 +119,13 @@ class HotspotEditor(AnswerEditor):
         self.tool_buttons[key].setChecked(True)
         self.canvas.setCursor(Qt.CursorShape.ArrowCursor if key == "select"
                               else Qt.CursorShape.CrossCursor)
+
+    def add_region(self) -> None:
+        """A rectangle in the middle of the picture, selected, with the picture focused so
+        the arrow keys move it: drawing without a mouse."""
+        self.canvas.add_region("rect", [0.4, 0.4, 0.2, 0.2])
+        self.set_tool("select")
+        self.canvas.setFocus()
 
     # ---- the picture ---------------------------------------------------------------------------
     def _picture_chosen(self, asset_id: str | None) -> None:

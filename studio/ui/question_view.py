@@ -118,6 +118,12 @@ class QuestionView(QFrame):
                 box.setIconSize(picture.size())
                 box.setToolTip(entry.get("mediaAlt", ""))
 
+    def show_media_note(self, text: str) -> None:
+        """Name the prompt's sound or video, which plays in the learner preview, not here."""
+        self.image.setText(text)
+        self.image.setStyleSheet(f"color: {NEUTRAL};")
+        self.image.setVisible(bool(text))
+
     def show_picture(self, picture: QPixmap | None) -> None:
         """Show the prompt's picture (None: none, or not loaded yet)."""
         self.image.setVisible(picture is not None)

@@ -93,6 +93,11 @@ class QuizPreview(QWidget):
             self.questions_box.addWidget(view)
             view.show_entry_pictures(self._entry_picture)
             self._read_hotspot(view)
+            media = self.assets.get(view.question.data.get("media") or "")
+            if media is not None and media.kind in ("audio", "video"):
+                word = "Video" if media.kind == "video" else "Sound"
+                view.show_media_note(f"{word}: {media.original_name} (plays in the learner "
+                                     "preview)")
         if not self.views:
             self.questions_box.addWidget(QLabel("This quiz has no questions yet: add them in "
                                                 "the inspector.", self))

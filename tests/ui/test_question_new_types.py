@@ -150,6 +150,16 @@ def test_hotspot_without_picture_or_labels_is_refused(window, qtbot):
     type_cell(qtbot, hotspot.table, 0, 1, "")
     dialog.accept()
     assert dialog.result() == 0 and "Region 1 has no label" in dialog.error.text()
+    # without a mouse: Add region puts a rectangle in the middle, the arrow keys move it
+    click(qtbot, hotspot.add)
+    canvas = hotspot.canvas
+    assert len(canvas.regions) == 3 and canvas.current == 2
+    assert canvas.tool == "select" and canvas.hasFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    assert canvas.regions[2]["coords"][:2] == pytest.approx(
+        [0.4, 0.4 + 1 / canvas.frame().height()], abs=1e-3)
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert len(canvas.regions) == 2 and hotspot.table.rowCount() == 2
 
 
 # ---- scoring, weights, partial answers ----------------------------------------------------------
@@ -270,6 +280,12 @@ def test_pictures_need_alternative_text_sounds_and_videos_may_go_without(window,
     assert data["choices"][1]["media"] == picture.id
     assert data["choices"][1]["mediaAlt"] == "The first slide"
     assert "media" not in data["choices"][0]
+    window.session.select(quiz)
+    qtbot.waitUntil(lambda: isinstance(window.preview.quiz_area.widget(), QuizPreview))
+    [view] = window.preview.quiz_area.widget().views
+    assert view.image.text() == "Video: welcome.mp4 (plays in the learner preview)"
+    qtbot.waitUntil(lambda: not view.buttons["b"].icon().isNull(), timeout=5000)
+    assert view.buttons["b"].toolTip() == "The first slide"  # the choice's picture
 
     # a picture on the prompt without its text is refused, in one line, and nothing stored
     editor = editor_for(window, qtbot, quiz)
