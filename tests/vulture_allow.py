@@ -27,6 +27,9 @@ _.pix_fmt  # PyAV codec contexts (posters, filmstrips)
 _.global_quality  # PyAV codec context: the JPEG quantiser of filmstrips and posters
 _.skip_frame  # PyAV codec context: decode keyframes only
 _.thread_type  # PyAV stream: the preview's frame decoder uses frame threads
+_.freeze_panes  # openpyxl worksheet: the question template keeps its header row in view
+_.number_format  # openpyxl column: the template's answer columns hold text as typed
+_.alignment  # openpyxl cell: the template's "How to fill" text wraps
 # Registered by decorator: sqlite-utils' migrations call them
 _.stamped
 _._initial

@@ -1,6 +1,7 @@
 """The `studio` command line: every edit the window offers, scriptable from a shell.
 
-Exit status: 0 success, 1 failure (one line on stderr), 2 usage error, 141 when the reader of
+Exit status: 0 success, 1 failure (one line on stderr, followed by one line per problem when
+a file has several, as a spreadsheet of questions may), 2 usage error, 141 when the reader of
 the output went away (as for a program ended by SIGPIPE). No traceback is ever printed: an
 unexpected exception is written to a log file (see :mod:`studio.crash`) and named in one line.
 """
@@ -30,6 +31,8 @@ def activity(args: argparse.Namespace | None) -> str:
         return f"attaching captions {Path(args.file).name}"
     if command == "export":
         return f"exporting {Path(args.dir).name} to {args.format or 'its publish format'}"
+    if command == "export-quiz":
+        return f"exporting quiz {args.quiz} to {Path(args.output).name}"
     if command == "validate":
         return f"validating {Path(args.package).name}"
     return f"running 'studio {command}'"
@@ -51,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         say("studio: cancelled; nothing was changed.", file=sys.stderr)
         return 1
     except StudioError as exc:
-        say(f"studio: {exc.message}", file=sys.stderr)
+        for line in f"studio: {exc.message}".split("\n"):  # a list of problems: one a line
+            say(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         say("studio: interrupted.", file=sys.stderr)

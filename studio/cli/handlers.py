@@ -49,7 +49,8 @@ def cmd_sample(args) -> None:
 
 
 def cmd_import(args) -> None:
-    """Media files, PowerPoint decks and question files (GIFT, Aiken), all as one undo step."""
+    """Media files, PowerPoint decks and question files (GIFT, Aiken, Moodle XML, QTI,
+    spreadsheets), all as one undo step."""
     from studio.media.importer import import_paths
 
     files = [Path(f) for f in args.files]
@@ -143,6 +144,35 @@ def cmd_export_gift(args) -> None:
     target = Path(args.output)
     write_text_atomically(target, text)
     say(f"Wrote {target}")
+
+
+def cmd_export_quiz(args) -> None:
+    """`studio export-quiz DIR QUIZ_ID --format F -o FILE`: the file, then its notices."""
+    from studio.media.quiz_export import export_quiz
+    from studio.quiz.exchange import WRITERS
+
+    target = Path(args.output)
+    fmt = args.format
+    if fmt is None:
+        by_suffix = [w.name for w in WRITERS.values() if w.suffix == target.suffix.lower()]
+        if len(by_suffix) != 1:
+            raise InvalidEditError(f"Say which format {target.name} is in: --format "
+                                   f"{' or '.join(by_suffix or list(WRITERS))}.")
+        fmt = by_suffix[0]
+    with Project.open(args.dir) as project:
+        notices = export_quiz(project, args.quiz, fmt, target)
+    say(f"Wrote {target} ({WRITERS[fmt].label})")
+    for notice in notices:
+        say(f"  notice: {notice}")
+
+
+def cmd_quiz_template(args) -> None:
+    """`studio quiz template -o FILE.xlsx`."""
+    from studio.quiz.sheet import write_template
+
+    write_template(Path(args.output))
+    say(f"Wrote {args.output}: fill one row per question, then `studio import DIR "
+        f"{Path(args.output).name} --quiz QUIZ_ID`")
 
 
 def cmd_ls(args) -> None:

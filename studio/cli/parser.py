@@ -14,11 +14,13 @@ from studio.cli.handlers import (
     cmd_copy,
     cmd_export,
     cmd_export_gift,
+    cmd_export_quiz,
     cmd_gui,
     cmd_history,
     cmd_import,
     cmd_ls,
     cmd_new,
+    cmd_quiz_template,
     cmd_recover,
     cmd_sample,
     cmd_validate,
@@ -49,6 +51,22 @@ class _Formats:
         return available_formats()
 
 
+class _QuizFormats:
+    """The question-file writers' names, read from the registry when they are needed."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+    @staticmethod
+    def _names() -> list[str]:
+        from studio.quiz.exchange import WRITERS
+
+        return list(WRITERS)
+
+
 def _time(text: str) -> float:
     """A time option read as the window reads it (25, 0:25, 1:02.5, 25s), in seconds."""
     try:
@@ -75,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", default="en", help="the course language (default: en)")
     add("sample", "Write the bundled sample course into DIR.", cmd_sample)
     p = add("import", "Import files: video, audio, images, PowerPoint decks (.pptx) and "
-            "questions (GIFT .gift, Aiken .txt).", cmd_import)
+            "questions (GIFT .gift, Aiken .txt, Moodle XML or QTI item .xml, QTI package "
+            ".zip, spreadsheet .xlsx or .csv).", cmd_import)
     p.add_argument("files", nargs="+", metavar="FILE")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--lesson", metavar="ID", help="append the files to this lesson")
@@ -168,6 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
             cmd_export_gift)
     p.add_argument("quiz", metavar="QUIZ_ID")
     p.add_argument("-o", "--output", metavar="FILE.gift", help="default: standard output")
+    p = add("export-quiz", "Write a quiz's questions as a question file another system "
+            "imports: GIFT, Moodle XML, or a QTI 2.1 or 3.0 package.", cmd_export_quiz)
+    p.add_argument("quiz", metavar="QUIZ_ID")
+    p.add_argument("--format", choices=_QuizFormats(), metavar="FORMAT",
+                   help="%(choices)s (default: from the output's suffix, .gift or .xml)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the file to write (.gift, .xml, .zip)")
+    p = add("quiz", "Question files.", cmd_quiz_template, project=False)
+    actions = p.add_subparsers(dest="quiz_command", required=True, metavar="ACTION")
+    q = actions.add_parser("template", help="write the spreadsheet template for questions: "
+                           "one example row per question type and a 'How to fill' sheet")
+    q.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                   help="an Excel workbook (.xlsx) or a CSV file (.csv)")
+    q.set_defaults(handler=cmd_quiz_template)
 
     p = add("trim", "Set a clip's in and out points (seconds of the source).",
             edit_handler("trim"))

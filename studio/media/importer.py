@@ -40,7 +40,7 @@ from studio.media.import_steps import (
     removing_new_media_on_error,
 )
 from studio.media.probe import ProbeResult, probe
-from studio.quiz.importer import FORMATS as QUESTION_FORMATS
+from studio.quiz.exchange import SUFFIXES as QUESTION_SUFFIXES
 from studio.store import Project
 
 DECK_SUFFIXES = {".pptx"}
@@ -57,13 +57,14 @@ class Imported:
 
 
 def kind_of(path: Path | str) -> FileKind:
-    """The kind of a file, by its suffix (any case): .pptx a deck, .gift/.txt questions,
-    caption suffixes (.srt, .vtt, .sbv, .ass, .ssa, .ttml, .dfxp) captions, anything else
-    media (probed when imported)."""
+    """The kind of a file, by its suffix (any case): .pptx a deck, the suffixes of
+    question files (:data:`studio.quiz.exchange.SUFFIXES`: .gift, .txt, .xml, .zip, .xlsx,
+    .csv) questions, caption suffixes (.srt, .vtt, .sbv, .ass, .ssa, .ttml, .dfxp)
+    captions, anything else media (probed when imported)."""
     suffix = Path(path).suffix.lower()
     if suffix in DECK_SUFFIXES:
         return FileKind.DECK
-    if suffix in QUESTION_FORMATS:
+    if suffix in QUESTION_SUFFIXES:
         return FileKind.QUESTIONS
     if suffix in CAPTION_SUFFIXES:
         return FileKind.CAPTIONS

@@ -1,17 +1,27 @@
-"""Pictures of imported questions: the ``<img>`` of a GIFT ``[html]`` prompt becomes the
-question's media, an image asset stored once by content like any other.
+"""Pictures, sounds and videos of imported questions become assets, stored once by content
+like any other media, and their asset ids go into the questions' data.
 
-A picture is looked for beside the question file: ``src="map.png"``, ``src="img/map.png"``
-or Moodle's ``@@PLUGINFILE@@/map.png`` (its files exported next to the GIFT). A
-``data:image/...;base64,`` picture is decoded. A question shows one picture; every picture
-that could not be brought in (not found, a web address, not a picture, a second one) is
-named in one notice of the file, never dropped silently.
+Files a question file carries (Moodle XML's base64 ``<file>``, a QTI package's members) come
+in :attr:`~studio.quiz.source.ParsedFile.files`; each question names the ones it shows in
+:attr:`~studio.quiz.source.ParsedQuestion.media` (where -> file name: "prompt",
+"choice:<id>", "item:<id>", "hotspot"), and until they are stored the data holds the file
+name where the asset id goes (``media`` of the prompt, a choice or an item; ``image`` of a
+hotspot).
+
+The ``<img>`` of a GIFT ``[html]`` prompt is looked for beside the question file:
+``src="map.png"``, ``src="img/map.png"`` or Moodle's ``@@PLUGINFILE@@/map.png`` (its files
+exported next to the GIFT). A ``data:image/...;base64,`` picture is decoded. A prompt shows
+one picture. Every file that could not be brought in (not found, not carried, a web address,
+not media, a second picture) is named in one notice of the file, never dropped silently; so
+is every picture brought in without alternative text
+(:func:`~studio.quiz.questions.missing_alt`).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import dataclasses
 import re
 import tempfile
@@ -20,7 +30,8 @@ from urllib.parse import unquote
 
 from studio import commands
 from studio.errors import ImportFileError
-from studio.media.probe import probe
+from studio.media.probe import ProbeResult, probe
+from studio.quiz.questions import missing_alt
 from studio.quiz.source import Notice, ParsedFile, ParsedQuestion
 from studio.store import Project
 
@@ -33,29 +44,119 @@ class _LeftOut(Exception):
 
 
 def attach_images(project: Project, path: Path, parsed: ParsedFile) -> list[ParsedQuestion]:
-    """``parsed``'s questions with the first picture of each stored as an image asset and
-    named in its ``data["media"]``; the pictures left out are named, with their lines, in one
-    :class:`~studio.quiz.source.Notice` appended to ``parsed.notices``. Call it inside the
-    import's edit, so the assets are part of its undo step. Raises what
-    :meth:`~studio.store.Project.store_media` raises (ProjectWriteError)."""
-    questions, left_out = [], []
+    """``parsed``'s questions with their media stored as assets and named in their data:
+    each file of ``parsed.files`` a question names in its ``media`` (an image, sound or
+    video; a hotspot's an image), and the first GIFT picture of its ``images`` as the
+    prompt's media when the prompt has none yet. The media left out (and why) are named in
+    one :class:`~studio.quiz.source.Notice` appended to ``parsed.notices``, the pictures
+    without alternative text in another. Call it inside the import's edit, so the assets are
+    part of its undo step. Raises what :meth:`~studio.store.Project.store_media` raises
+    (ProjectWriteError)."""
+    questions, left_out, no_alt = [], [], []
     with tempfile.TemporaryDirectory(prefix="studio-pictures-") as scratch:
+        files = _Carried(project, parsed.files, Path(scratch))
         for question in parsed.questions:
-            media = None
+            data = copy.deepcopy(question.data)
+            for where, name in question.media.items():
+                try:
+                    asset = files.store(name, hotspot=where == "hotspot")
+                except _LeftOut as reason:
+                    asset = None
+                    left_out.append((question.line, f"{_short(name)} ({reason})"))
+                _place(data, where, asset)
+            media = data.get("media")
             for src in question.images:
                 try:
                     if media is not None:
                         raise _LeftOut("a question shows one picture")
-                    media = _store(project, _find(path, src, Path(scratch)))
+                    media = data["media"] = _store(project, _find(path, src, Path(scratch)))
+                    files.kinds[media] = "image"
                 except _LeftOut as reason:
                     left_out.append((question.line, f"{_short(src)} ({reason})"))
-            questions.append(dataclasses.replace(question, data={**question.data,
-                                                                 "media": media})
-                             if media else question)
-    if left_out:
-        parsed.notices.append(Notice(left_out[0][0], "pictures not imported: " + "; ".join(
-            f"line {line}: {what}" for line, what in left_out)))
+            missing = missing_alt(data, files.kinds.get)
+            if missing:
+                no_alt.append((question.line, ", ".join(missing)))
+            changed = question.media or data.get("media") != question.data.get("media")
+            questions.append(dataclasses.replace(question, data=data) if changed else question)
+    for lines, message in ((left_out, "pictures not imported"),
+                           (no_alt, "picture without alternative text (add it in the quiz "
+                                    "editor)")):
+        if lines:
+            parsed.notices.append(Notice(lines[0][0], f"{message}: " + "; ".join(
+                f"line {line}: {what}" for line, what in lines)))
     return questions
+
+
+def _place(data: dict, where: str, asset: str | None) -> None:
+    """Put an asset id (None: the file was left out) where a question shows the file."""
+    if where == "hotspot":
+        holder, key, alt = data, "image", "imageAlt"
+    elif where == "prompt":
+        holder, key, alt = data, "media", "mediaAlt"
+    else:
+        field, _, entry_id = where.partition(":")
+        entries = data.get({"choice": "choices", "item": "items"}.get(field, ""), [])
+        holder = next((e for e in entries if isinstance(e, dict) and e.get("id") == entry_id),
+                      None)
+        key, alt = "media", "mediaAlt"
+        if holder is None:
+            return
+    holder[key] = asset
+    if asset is None:
+        holder.pop(alt, None)  # alternative text without its media is refused
+        if holder is not data:
+            holder.pop(key)
+
+
+class _Carried:
+    """The files a question file carries, each stored once (by name) on first use."""
+
+    def __init__(self, project: Project, files: dict[str, bytes], scratch: Path):
+        self.project, self.files, self.scratch = project, files, scratch
+        self.stored: dict[str, str | _LeftOut] = {}
+        self.kinds: dict[str, str] = {}  # asset id -> kind, for missing_alt
+
+    def store(self, name: str, hotspot: bool) -> str:
+        if name not in self.stored:
+            try:
+                self.stored[name] = self._store(name)
+            except _LeftOut as reason:
+                self.stored[name] = reason
+        found = self.stored[name]
+        if isinstance(found, _LeftOut):
+            raise found
+        if hotspot and self.kinds[found] != "image":
+            raise _LeftOut("a hotspot shows a picture, not "
+                           + {"audio": "a sound", "video": "a video"}[self.kinds[found]])
+        return found
+
+    def _store(self, name: str) -> str:
+        data = self.files.get(name)
+        if data is None:
+            raise _LeftOut("the question file does not carry it")
+        original = Path(name.replace("\\", "/")).name or "media"
+        target = self.scratch / f"carried-{len(self.stored)}{Path(original).suffix.lower()}"
+        target.write_bytes(data)
+        try:
+            found = probe(target)
+        except ImportFileError as exc:
+            raise _LeftOut(exc.message.removeprefix(str(target)).removeprefix(
+                target.name).strip().rstrip(".")) from None
+        asset = _add_asset(self.project, target, original, found)
+        self.kinds[asset] = found.kind
+        return asset
+
+
+def _add_asset(project: Project, stored: Path, original: str, found: ProbeResult) -> str:
+    sha, filename = project.store_media(stored)
+    info = None
+    if found.kind != "image":
+        from studio.media.render import asset_info  # noqa: PLC0415 (ffmpeg tooling: on use)
+
+        info = asset_info(stored, found)
+    return commands.add_asset(project, sha, filename, original, found.kind,
+                              stored.stat().st_size, found.duration, found.width, found.height,
+                              info)
 
 
 def _find(question_file: Path, src: str, scratch: Path) -> Path:
@@ -87,9 +188,7 @@ def _store(project: Project, picture: Path) -> str:
         raise _LeftOut(exc.message.removeprefix(picture.name + " ").rstrip(".")) from None
     if found.kind != "image":
         raise _LeftOut(f"a {found.kind} file, not a picture")
-    sha, filename = project.store_media(picture)
-    return commands.add_asset(project, sha, filename, picture.name, "image",
-                              picture.stat().st_size, width=found.width, height=found.height)
+    return _add_asset(project, picture, picture.name, found)
 
 
 def _short(src: str) -> str:

@@ -1,9 +1,10 @@
-"""Question files into a quiz: GIFT (.gift, or .txt without Aiken answer lines) and Aiken.
+"""Question files into a quiz: GIFT, Aiken, Moodle XML, QTI 2.1/3.0 and spreadsheets (the
+readers are :mod:`studio.quiz.exchange`'s).
 
 All or nothing: the whole file is read and checked first (``studio.quiz.importer``), then
-every question is added in one undo step; a file with an error adds nothing. Questions that
-a file holds but the player cannot ask (essays, descriptions) are left out and listed in the
-parsed file's notices.
+every question is added, with the pictures and sounds it carries, in one undo step; a file
+with an error adds nothing. What a file holds but the studio cannot keep is left out and
+listed in the parsed file's notices.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def add_parsed(project: Project, quiz_id: str, path: Path, parsed: ParsedFile) -
 def import_questions(project: Project, quiz_id: str, path: Path | str,
                      progress: Progress = no_progress,
                      token: CancelToken | None = None) -> list[str]:
-    """Add every question of a GIFT or Aiken file to a quiz; returns the new question ids.
+    """Add every question of a question file to a quiz; returns the new question ids.
 
     Each notice of the file (a question left out or changed) is reported through
     ``progress`` as "<file name>, line N: ...". Raises as :func:`check_quiz` and

@@ -1,0 +1,163 @@
+"""Question files with their media into a quiz, and a quiz out as a question file: embedded
+pictures and sounds become assets named in the data, spreadsheets import all or nothing, and
+an export hands each writer the questions with their media's bytes."""
+
+from __future__ import annotations
+
+import pytest
+from sheets import workbook
+
+from studio import commands
+from studio.errors import ImportFileError, InvalidEditError, NotFoundError
+from studio.media.import_report import ImportTarget, NoticeKind
+from studio.media.importer import import_paths, kind_of
+from studio.media.quiz_export import export_quiz, questions_out
+from studio.media.quiz_import import add_parsed
+from studio.quiz.exchange import read_bytes
+from studio.quiz.questions import normalise_question
+from studio.quiz.source import ParsedFile, ParsedQuestion
+from studio.resources import resources_dir
+
+PICTURE = resources_dir() / "sample" / "slide1.png"
+OTHER_PICTURE = resources_dir() / "sample" / "slide2.png"
+
+
+def parsed_question(qtype: str, prompt: str, data: dict, line: int,
+                    media: dict[str, str]) -> ParsedQuestion:
+    """A question as a reader hands it over: checked, its media slots holding file names."""
+    prompt, points, data = normalise_question(qtype, prompt, 1, data)
+    return ParsedQuestion(qtype, prompt, data, line, points, media=media)
+
+
+def test_carried_files_become_assets_named_where_the_questions_show_them(lesson, media):
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Q")
+    parsed = ParsedFile(files={"map.png": PICTURE.read_bytes(),
+                               "other.png": OTHER_PICTURE.read_bytes(),
+                               "tone.mp3": media["voice.mp3"].read_bytes(),
+                               "notes.txt": b"not media"})
+    parsed.questions += [
+        parsed_question("choice", "Where?", {
+            "media": "map.png", "mediaAlt": "A map of the coast",
+            "choices": [{"text": "Here", "correct": True, "media": "other.png"},
+                        {"text": "There", "media": "notes.txt", "mediaAlt": "Notes"}]}, 3,
+            {"prompt": "map.png", "choice:a": "other.png", "choice:b": "notes.txt"}),
+        parsed_question("dragdrop", "Sort.", {
+            "categories": ["Loud", "Quiet"],
+            "items": [{"text": "Bell", "category": "k1", "media": "tone.mp3"},
+                      {"text": "Mouse", "category": "k2", "media": "gone.png"}]}, 9,
+            {"item:d1": "tone.mp3", "item:d2": "gone.png"}),
+        parsed_question("hotspot", "Click the bay.", {
+            "image": "map.png", "regions": [{"label": "Bay", "shape": "circle",
+                                             "coords": [0.5, 0.5, 0.1], "correct": True}]}, 14,
+            {"hotspot": "map.png"}),
+    ]
+    [where, sort, hotspot] = add_parsed(project, quiz_id, project.path / "bank.xml", parsed)
+
+    questions = {q.id: q for q in project.course().find(quiz_id).questions}
+    assets = project.course().assets
+    first = questions[where].data
+    assert assets[first["media"]].original_name == "map.png"
+    assert first["mediaAlt"] == "A map of the coast"
+    assert assets[first["choices"][0]["media"]].original_name == "other.png"
+    assert "media" not in first["choices"][1] and "mediaAlt" not in first["choices"][1]
+    items = questions[sort].data["items"]
+    assert assets[items[0]["media"]].kind == "audio"
+    assert "media" not in items[1]
+    assert questions[hotspot].data["image"] == first["media"]  # one file, one asset
+    assert len(assets) == 3
+
+    left_out, no_alt = parsed.notices
+    assert (left_out.line, no_alt.line) == (3, 3)
+    assert left_out.message.startswith("pictures not imported: line 3: notes.txt (")
+    assert "line 9: gone.png (the question file does not carry it)" in left_out.message
+    assert no_alt.message == ("picture without alternative text (add it in the quiz editor): "
+                              "line 3: choice a; line 14: hotspot image")
+    project.undo()
+    assert project.course().assets == {}
+
+
+def test_a_hotspot_shows_a_picture_not_a_sound(lesson, media):
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Q")
+    parsed = ParsedFile(files={"tone.mp3": media["voice.mp3"].read_bytes()})
+    parsed.questions.append(parsed_question("hotspot", "Click.", {
+        "image": "tone.mp3", "regions": [{"label": "A", "shape": "rect",
+                                          "coords": [0, 0, 0.5, 0.5], "correct": True}]}, 1,
+        {"hotspot": "tone.mp3"}))
+    [qid] = add_parsed(project, quiz_id, project.path / "bank.zip", parsed)
+    assert project.course().find(quiz_id).questions[0].data["image"] is None
+    assert "tone.mp3 (a hotspot shows a picture, not a sound)" in str(parsed.notices[0])
+    assert qid
+
+
+def test_spreadsheets_import_into_a_quiz_all_or_nothing(lesson, tmp_path):
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Q")
+    good = tmp_path / "bank.xlsx"
+    good.write_bytes(workbook([["type", "prompt", "option 1", "option 2", "correct", "notes"],
+                               ["choice", "Which?", "a", "b", 2, "keep"],
+                               ["hotspot", "Click.", None, None, None, None]]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("type,prompt,correct\ntruefalse,Fine?,T\ntruefalse,Bad?,perhaps\n",
+                   encoding="utf-8")
+    assert kind_of(good).name == kind_of(bad).name == "QUESTIONS"
+
+    report = import_paths(project, [good], ImportTarget(quiz_id=quiz_id))
+    [added] = report.added
+    assert len(added.question_ids) == 1
+    assert [s.line for s in report.skipped] == [3]
+    assert [(n.kind, n.line) for n in report.notices] == [(NoticeKind.WARNING, 1)]  # notes
+
+    with pytest.raises(ImportFileError, match="row 3, column 'correct': 'perhaps' is neither"):
+        import_paths(project, [bad], ImportTarget(quiz_id=quiz_id))
+    assert len(project.course().find(quiz_id).questions) == 1
+
+
+def test_questions_out_gives_each_asset_one_safe_unique_name(lesson, tmp_path):
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Q")
+    names = {}
+    for source, name in ((PICTURE, "map.png"), (OTHER_PICTURE, "Map.png"),
+                         (PICTURE, "a/b:c?.png")):
+        copy = tmp_path / "x.png"
+        copy.write_bytes(source.read_bytes())
+        sha, stored = project.store_media(copy)
+        names[name] = commands.add_asset(project, sha, stored, name, "image", copy.stat().st_size,
+                                         width=10, height=10)
+    first = commands.add_question(project, quiz_id, "choice", "One?", data={
+        "media": names["map.png"], "mediaAlt": "Map",
+        "choices": [{"text": "x", "correct": True, "media": names["Map.png"]}, "y"]})
+    commands.add_question(project, quiz_id, "truefalse", "Two?", pool="bank",
+                          data={"answer": True, "media": names["Map.png"]})
+    commands.add_question(project, quiz_id, "truefalse", "Zero?", data={"answer": False})
+
+    out = questions_out(project, quiz_id)
+    assert [q.prompt for q in out] == ["One?", "Zero?", "Two?"]  # ordered, then the bank
+    assert out[0].id == first
+    assert {a: name for a, (name, _) in out[0].files.items()} == {
+        names["map.png"]: "map.png", names["Map.png"]: "Map-2.png"}
+    assert out[2].files[names["Map.png"]] == ("Map-2.png", OTHER_PICTURE.read_bytes())
+    assert out[1].files == {}
+
+
+def test_export_quiz_writes_whole_files_and_names_what_is_lost(lesson, tmp_path):
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Q")
+    with pytest.raises(InvalidEditError, match="Q has no questions to export"):
+        export_quiz(project, quiz_id, "gift", tmp_path / "empty.gift")
+    commands.add_question(project, quiz_id, "truefalse", "Sky blue?", data={"answer": True})
+    commands.add_question(project, quiz_id, "sequencing", "Order these numbers please.")
+    target = tmp_path / "out.gift"
+    notices = export_quiz(project, quiz_id, "gift", target)
+    assert notices == ["question 2 'Order these numbers please.': GIFT has no sequencing "
+                       "questions; written as a comment"]
+    back = read_bytes(target.read_bytes(), target.name)
+    assert [q.prompt for q in back.questions] == ["Sky blue?"]
+    assert not list(tmp_path.glob("*.part"))
+
+    with pytest.raises(InvalidEditError, match="No question format 'pdf'"):
+        export_quiz(project, quiz_id, "pdf", tmp_path / "out.pdf")
+    with pytest.raises(NotFoundError):
+        export_quiz(project, "itm_nothing", "gift", tmp_path / "x.gift")
+    assert not (tmp_path / "out.pdf").exists()
