@@ -6,7 +6,8 @@ in :attr:`~studio.quiz.source.ParsedFile.files`; each question names the ones it
 :attr:`~studio.quiz.source.ParsedQuestion.media` (where -> file name: "prompt",
 "choice:<id>", "item:<id>", "hotspot"), and until they are stored the data holds the file
 name where the asset id goes (``media`` of the prompt, a choice or an item; ``image`` of a
-hotspot).
+hotspot). A name the file does not carry (a spreadsheet's ``picture`` column) is looked for
+beside the question file, as GIFT pictures are.
 
 The ``<img>`` of a GIFT ``[html]`` prompt is looked for beside the question file:
 ``src="map.png"``, ``src="img/map.png"`` or Moodle's ``@@PLUGINFILE@@/map.png`` (its files
@@ -45,16 +46,16 @@ class _LeftOut(Exception):
 
 def attach_images(project: Project, path: Path, parsed: ParsedFile) -> list[ParsedQuestion]:
     """``parsed``'s questions with their media stored as assets and named in their data:
-    each file of ``parsed.files`` a question names in its ``media`` (an image, sound or
-    video; a hotspot's an image), and the first GIFT picture of its ``images`` as the
-    prompt's media when the prompt has none yet. The media left out (and why) are named in
-    one :class:`~studio.quiz.source.Notice` appended to ``parsed.notices``, the pictures
-    without alternative text in another. Call it inside the import's edit, so the assets are
-    part of its undo step. Raises what :meth:`~studio.store.Project.store_media` raises
-    (ProjectWriteError)."""
+    each file a question names in its ``media`` (an image, sound or video; a hotspot's an
+    image), from ``parsed.files`` or else beside ``path``, and the first GIFT picture of its
+    ``images`` as the prompt's media when the prompt has none yet. The media left out (and
+    why) are named in one :class:`~studio.quiz.source.Notice` appended to
+    ``parsed.notices``, the pictures without alternative text in another. Call it inside the
+    import's edit, so the assets are part of its undo step. Raises what
+    :meth:`~studio.store.Project.store_media` raises (ProjectWriteError)."""
     questions, left_out, no_alt = [], [], []
     with tempfile.TemporaryDirectory(prefix="studio-pictures-") as scratch:
-        files = _Carried(project, parsed.files, Path(scratch))
+        files = _Carried(project, parsed.files, Path(scratch), path)
         for question in parsed.questions:
             data = copy.deepcopy(question.data)
             for where, name in question.media.items():
@@ -109,10 +110,13 @@ def _place(data: dict, where: str, asset: str | None) -> None:
 
 
 class _Carried:
-    """The files a question file carries, each stored once (by name) on first use."""
+    """The media files of a question file's questions, each stored once (by name) on first
+    use: carried in it, else found beside it."""
 
-    def __init__(self, project: Project, files: dict[str, bytes], scratch: Path):
+    def __init__(self, project: Project, files: dict[str, bytes], scratch: Path,
+                 question_file: Path):
         self.project, self.files, self.scratch = project, files, scratch
+        self.question_file = question_file
         self.stored: dict[str, str | _LeftOut] = {}
         self.kinds: dict[str, str] = {}  # asset id -> kind, for missing_alt
 
@@ -132,8 +136,8 @@ class _Carried:
 
     def _store(self, name: str) -> str:
         data = self.files.get(name)
-        if data is None:
-            raise _LeftOut("the question file does not carry it")
+        if data is None:  # named, not carried (a spreadsheet's picture): beside the file
+            data = _find(self.question_file, name, self.scratch).read_bytes()
         original = Path(name.replace("\\", "/")).name or "media"
         target = self.scratch / f"carried-{len(self.stored)}{Path(original).suffix.lower()}"
         target.write_bytes(data)

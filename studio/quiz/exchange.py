@@ -162,7 +162,7 @@ def _write_gift(questions: Sequence[QuestionOut], title: str) -> Written:
         kind = QUESTION_TYPES.get(question.type)
         if kind is not None and not kind.gift:
             notices.append(f"question {number} '{question_name(question)}': GIFT has no "
-                           f"{kind.label.lower()} questions; written as a comment")
+                           f"{kind.noun} questions; written as a comment")
     return write_gift(questions).encode("utf-8"), notices
 
 

@@ -28,6 +28,8 @@ prints):
 ``feedback correct``,     feedback when right, when wrong, and for everyone
 ``feedback incorrect``,
 ``general feedback``
+``picture``,              the prompt's picture, sound or video: a file beside the
+``picture alt``           spreadsheet (the importer stores it), and its alternative text
 ``category``, ``title``   kept with the question
 ========================  ==========================================================
 

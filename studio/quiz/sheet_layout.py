@@ -53,13 +53,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("feedback incorrect", "Shown when the answer is wrong. Optional.",
            "It is Mercury."),
     Column("general feedback", "Shown after answering, right or wrong. Optional.", ""),
+    Column("picture", "A picture, sound or video shown with the prompt: the name of its file, "
+           "saved beside the spreadsheet (map.png or pictures/map.png). Optional.", ""),
+    Column("picture alt", "What the picture shows, for learners who cannot see it. Needed "
+           "with a picture.", ""),
     Column("category", "A category to keep questions apart in a bank. Optional.",
            "Astronomy"),
     Column("title", "A short name for the question in the studio. Optional.", ""),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 COMMON = frozenset({"type", "prompt", "points", "feedback correct", "feedback incorrect",
-                    "general feedback", "category", "title"})  # every type reads these
+                    "general feedback", "picture", "picture alt", "category",
+                    "title"})  # every type reads these
 
 # What each type reads beyond COMMON ("options": the option N columns), with how to fill it.
 USES: Mapping[str, tuple[frozenset[str], str]] = MappingProxyType({
@@ -133,7 +138,9 @@ _HEADER_ALIASES = {"question": "prompt", "question text": "prompt", "text": "pro
                    "right answer": "correct", "weight": "weights", "score": "points",
                    "correct feedback": "feedback correct",
                    "incorrect feedback": "feedback incorrect", "feedback": "general feedback",
-                   "case": "case sensitive", "scoring mode": "scoring", "question type": "type"}
+                   "case": "case sensitive", "scoring mode": "scoring", "question type": "type",
+                   "media": "picture", "image": "picture", "alt text": "picture alt",
+                   "picture alt text": "picture alt"}
 
 
 def column_key(header: str) -> str:

@@ -67,8 +67,7 @@ def read_row(row: Row) -> RowResult:
         result.errors.append(f"{_where(row.number, 'type')}: {problem.message}")
         return result
     if kind.name in NOT_EXPRESSIBLE:
-        result.notices.append(Notice(row.number, f"{kind.label}: {NOT_EXPRESSIBLE[kind.name]}",
-                                     skipped=True))
+        result.notices.append(Notice(row.number, NOT_EXPRESSIBLE[kind.name], skipped=True))
         return result
     reads = COMMON | USES[kind.name][0]
     for column, text in row.dates.items():
@@ -84,15 +83,17 @@ def read_row(row: Row) -> RowResult:
     prompt = _attempt(row, result.errors, lambda: _required(row, "prompt"))
     points = _attempt(row, result.errors, lambda: _points(row))
     data = _attempt(row, result.errors, lambda: _BUILDERS[kind.name](row, kind))
+    media = _attempt(row, result.errors, lambda: _picture(row))
     if result.errors:
         return result
-    data.update(_common(row))
+    data.update(_common(row), **media)
     try:
         prompt, points, data = normalise_question(kind.name, prompt, points, data)
     except InvalidEditError as exc:
         result.errors.append(f"{_where(row.number, None)}: {exc.message}")
         return result
-    result.question = ParsedQuestion(kind.name, prompt, data, row.number, points)
+    result.question = ParsedQuestion(kind.name, prompt, data, row.number, points,
+                                     media={"prompt": media["media"]} if media else {})
     return result
 
 
@@ -174,6 +175,16 @@ def _common(row: Row) -> dict:
         if row.cells.get(key):
             data[key] = row.cells[key]
     return data
+
+
+def _picture(row: Row) -> dict:
+    """The prompt's media as a reader hands it over: the file name where the asset id will
+    go (the importer finds the file beside the spreadsheet), with its alternative text."""
+    picture, alt = row.cells.get("picture", ""), row.cells.get("picture alt", "")
+    if alt and not picture:
+        raise _CellError("picture alt", "describes a picture; name its file in the column "
+                                        "'picture'")
+    return {**({"media": picture} if picture else {}), **({"mediaAlt": alt} if alt else {})}
 
 
 def _options(row: Row, noun: str, minimum: int = 2) -> dict[int, str]:

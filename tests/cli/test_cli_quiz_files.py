@@ -18,6 +18,7 @@ from studio.store import Project
 EXPRESSIBLE = [name for name in QUESTION_TYPES if name not in NOT_EXPRESSIBLE]
 WRITER_MODULES = {"gift": "studio.quiz.gift_writer", "moodle": "studio.quiz.moodle_writer",
                   "qti21": "studio.quiz.qti_package", "qti30": "studio.quiz.qti_package"}
+DATA = Path(__file__).resolve().parents[1] / "data"
 SUFFIX = {"gift": ".gift", "moodle": ".xml", "qti21": ".zip", "qti30": ".zip"}
 
 
@@ -66,6 +67,17 @@ def test_a_sheet_with_errors_imports_nothing_and_lists_them(quiz, tmp_path):
         "  row 4, column 'type': 'riddle' is not a question type; use one of "
         + ", ".join(QUESTION_TYPES)]
     assert questions_of(course, quiz_id) == []
+
+
+@pytest.mark.parametrize(("made_by_others", "count"), [
+    ("moodle/docs_examples.xml", None), ("qti/qpm_qti21.zip", 6), ("qti/qpm_qti30.zip", 6)])
+def test_banks_made_by_other_tools_import_from_the_shell(quiz, made_by_others, count):
+    course, quiz_id = quiz
+    bank = DATA / made_by_others
+    done = studio("import", course, bank, "--quiz", quiz_id)
+    imported = questions_of(course, quiz_id)
+    assert f"{bank.name}: {len(imported)} question(s) into quiz {quiz_id}" in done.stdout
+    assert imported and (count is None or len(imported) == count)
 
 
 @pytest.mark.parametrize("fmt", list(WRITER_MODULES))

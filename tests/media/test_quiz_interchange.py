@@ -70,7 +70,7 @@ def test_carried_files_become_assets_named_where_the_questions_show_them(lesson,
     left_out, no_alt = parsed.notices
     assert (left_out.line, no_alt.line) == (3, 3)
     assert left_out.message.startswith("pictures not imported: line 3: notes.txt (")
-    assert "line 9: gone.png (the question file does not carry it)" in left_out.message
+    assert "line 9: gone.png (no file gone.png beside bank.xml)" in left_out.message
     assert no_alt.message == ("picture without alternative text (add it in the quiz editor): "
                               "line 3: choice a; line 14: hotspot image")
     project.undo()
@@ -161,3 +161,53 @@ def test_export_quiz_writes_whole_files_and_names_what_is_lost(lesson, tmp_path)
     with pytest.raises(NotFoundError):
         export_quiz(project, "itm_nothing", "gift", tmp_path / "x.gift")
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize(("fmt", "module", "suffix"), [
+    ("qti21", "studio.quiz.qti_package", ".zip"), ("qti30", "studio.quiz.qti_package", ".zip"),
+    ("moodle", "studio.quiz.moodle_writer", ".xml")])
+def test_pictures_go_out_with_a_bank_and_come_back_as_assets(lesson, tmp_path, fmt, module,
+                                                             suffix):
+    pytest.importorskip(module)
+    project, lesson_id = lesson
+    quiz_id = commands.add_quiz(project, lesson_id, "Coast")
+    sha, stored = project.store_media(PICTURE)
+    picture = commands.add_asset(project, sha, stored, "coast.png", "image",
+                                 PICTURE.stat().st_size, width=1280, height=720)
+    commands.add_question(project, quiz_id, "choice", "Which bay?", data={
+        "media": picture, "mediaAlt": "The coast from above",
+        "choices": [{"text": "North", "correct": True}, "South"]})
+    target = tmp_path / f"bank{suffix}"
+    assert export_quiz(project, quiz_id, fmt, target) == []
+
+    again = commands.add_quiz(project, lesson_id, "Again")
+    report = import_paths(project, [target], ImportTarget(quiz_id=again))
+    [question] = project.course().find(again).questions
+    assert question.data["media"] == picture  # the same bytes: the same asset
+    assert question.data["mediaAlt"] == "The coast from above"
+    assert not [n for n in report.notices if "alternative text" in n.message]
+
+
+def test_a_sheets_picture_column_names_a_file_beside_it(lesson, tmp_path):
+    project, lesson_id = lesson
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "coast.png").write_bytes(PICTURE.read_bytes())
+    sheet = tmp_path / "bank.csv"
+    sheet.write_text("type,prompt,correct,picture,picture alt\n"
+                     "truefalse,Is this the coast?,T,pictures/coast.png,The coast from above\n"
+                     "truefalse,And this?,F,nowhere.png,\n"
+                     "truefalse,No picture?,T,,\n", encoding="utf-8")
+    report = import_paths(project, [sheet], ImportTarget(new_lesson="Imported"))
+    first, second, third = project.course().find(report.added[0].quiz_id).questions
+    assert project.course().assets[first.data["media"]].original_name == "coast.png"
+    assert first.data["mediaAlt"] == "The coast from above"
+    assert second.data["media"] is None and third.data["media"] is None
+    assert [n.message for n in report.notices] == [
+        "pictures not imported: line 3: nowhere.png (no file nowhere.png beside bank.csv)"]
+
+    alone = tmp_path / "alone.csv"
+    alone.write_text("type,prompt,correct,picture alt\ntruefalse,Alt alone?,T,A map\n",
+                     encoding="utf-8")
+    with pytest.raises(ImportFileError, match="row 2, column 'picture alt': describes a "
+                                              "picture; name its file in the column 'picture'"):
+        import_paths(project, [alone], ImportTarget(new_lesson="Never"))
