@@ -53,6 +53,7 @@ class ChoiceEditor(TableEditor):
         header = self.table.horizontalHeader()
         for column in (0, self.WEIGHT, self.MEDIA):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.moveSection(self.WEIGHT, 1)  # shown where the Correct box stands
         self.use_weights: QCheckBox | None = None
         if not kind.several_right:
             self.use_weights = QCheckBox("Partial credit per choice (Weight %)", self)
