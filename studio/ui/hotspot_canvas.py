@@ -308,11 +308,13 @@ class HotspotCanvas(QWidget):
         painter.drawImage(frame, self.image)
         paint_regions(painter, frame, self.regions, lambda n, r: CHOSEN if n == self.current
                       else (RIGHT if r.get("correct") else WRONG))
-        painter.setPen(QColor("#ffffff"))
         for region in self.regions:  # each region's label, so the list and picture agree
-            box = region_bounds(region, frame)
-            painter.drawText(box.adjusted(4, 2, 0, 0), Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignTop, region.get("label", ""))
+            box = region_bounds(region, frame).adjusted(3, 2, 0, 0)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            text = painter.boundingRect(box, flags, region.get("label", ""))
+            painter.fillRect(text.adjusted(-2, 0, 2, 0), QColor(0, 0, 0, 160))
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(box, flags, region.get("label", ""))
         painter.setPen(QPen(QColor("#ffeb3b"), 2, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._drag is not None and self._press is not None and self._moving is None:
