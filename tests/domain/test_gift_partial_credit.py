@@ -4,6 +4,8 @@ reference; a GIFT export names, per question, what the format could not hold."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studio.model import Question
 from studio.quiz.gift import parse_gift
@@ -124,3 +126,45 @@ def test_a_prompt_picture_is_written_by_reference(name, written):
     [back] = parse_gift(text.decode()).questions
     assert (back.prompt, back.images, back.data["answer"]) == (
         "Is this Europe?\nLook closely.", ("map.png",), True)
+
+
+TEXT = st.builds(lambda head, tail: head + tail, st.sampled_from("abyz09~=#{}:"),
+                 st.text(st.sampled_from("ab yz09~=#{}:%-."), max_size=6))
+WEIGHTS = st.sampled_from([-100, -50, -12.5, 0, 10, 50, 99.5])
+
+
+@st.composite
+def gift_questions(draw) -> Question:
+    qtype = draw(st.sampled_from(["choice", "multiple", "fill", "numeric", "essay",
+                                  "description"]))
+    n = draw(st.integers(2, 4))
+    texts = draw(st.lists(TEXT, min_size=n, max_size=n, unique_by=lambda t: t.strip().lower()))
+    if qtype == "choice":
+        weights = draw(st.lists(WEIGHTS, min_size=n, max_size=n))
+        data = {"choices": [{"text": t, "weight": 100 if i == 0 else w}
+                            for i, (t, w) in enumerate(zip(texts, weights, strict=True))]}
+    elif qtype == "multiple":
+        scoring = draw(st.sampled_from(["partial", "weighted"]))
+        # weighted shares with no wrong choice grade as "partial", and read back as such
+        right = draw(st.integers(1, n - (scoring == "weighted")))
+        data = {"scoring": scoring,
+                "choices": [{"text": t, "correct": i < right} for i, t in enumerate(texts)]}
+    elif qtype == "fill":
+        data = {"answers": texts[:1], "partial": [
+            {"text": t, "weight": draw(st.integers(1, 99))} for t in texts[1:]]}
+    elif qtype == "numeric":
+        data = {"value": draw(st.integers(-50, 50)), "tolerance": draw(st.sampled_from([0, 0.5])),
+                "partial": [{"value": draw(st.floats(-1e6, 1e6).map(lambda x: round(x, 3))),
+                             "tolerance": draw(st.sampled_from([0, 1, 2.5])),
+                             "weight": draw(st.integers(1, 99))} for _ in texts[1:]]}
+    else:
+        data = {"feedback": {"general": draw(TEXT)}} if qtype == "essay" else {}
+    return question(qtype, draw(TEXT), data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(gift_questions(), min_size=1, max_size=3))
+def test_generated_questions_gift_can_hold_read_back_the_same(questions):
+    text, notices = write_gift_file(questions)
+    assert notices == []
+    assert _content(parse_gift(text.decode()).questions) == _content(questions)
