@@ -33,16 +33,11 @@ from PySide6.QtWidgets import (
 
 from studio.errors import InvalidEditError
 from studio.quiz.judges import read_number
-from studio.quiz.types import QuestionType
+from studio.quiz.types import SCORING_LABELS, QuestionType
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Keys that work in every list and table of the form, as its buttons do.
 ROW_KEYS = {"add": "Ctrl+Return", "remove": "Ctrl+Delete", "up": "Alt+Up", "down": "Alt+Down"}
-# How the form names each scoring mode of the registry (QuestionType.scoring_modes).
-SCORING_LABELS = {"all-or-nothing": "All or nothing",
-                  "partial": "Partial credit (wrong picks cost)",
-                  "weighted": "Weighted (per-choice %)",
-                  "per-item": "Per pair / position / item"}
 
 
 def number_text(value: object) -> str:

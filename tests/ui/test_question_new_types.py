@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from studio import commands
 from studio.quiz.scoring import score_quiz
+from studio.quiz.types import QUESTION_TYPES, SCORING_LABELS
 from studio.ui.quiz_preview import QuizPreview, judged_shape
 
 
@@ -168,8 +169,10 @@ def test_scoring_modes_weights_and_partial_answers_are_stored(window, qtbot):
     editor = editor_for(window, qtbot, quiz)
     dialog = opened(qtbot, editor, "multiple")
     multiple = dialog.editor()
+    assert [multiple.scoring.itemData(n) for n in range(multiple.scoring.count())] == list(
+        QUESTION_TYPES["multiple"].scoring_modes)  # named as the registry names them
     assert [multiple.scoring.itemText(n) for n in range(multiple.scoring.count())] == [
-        "All or nothing", "Partial credit (wrong picks cost)", "Weighted (per-choice %)"]
+        SCORING_LABELS[mode] for mode in QUESTION_TYPES["multiple"].scoring_modes]
     assert multiple.table.isColumnHidden(multiple.WEIGHT)
     multiple.scoring.setCurrentIndex(multiple.scoring.findData("weighted"))
     assert not multiple.table.isColumnHidden(multiple.WEIGHT)
@@ -214,7 +217,7 @@ def test_scoring_modes_weights_and_partial_answers_are_stored(window, qtbot):
     # matching scored per pair
     dialog = opened(qtbot, editor, "matching")
     dialog.editor().scoring.setCurrentIndex(dialog.editor().scoring.findData("per-item"))
-    assert dialog.editor().scoring.currentText() == "Per pair / position / item"
+    assert dialog.editor().scoring.currentText() == SCORING_LABELS["per-item"]
     qtbot.keyClicks(dialog.prompt, "Match.")
     accept(qtbot, dialog)
     assert find_question(window, editor.save(dialog)).data["scoring"] == "per-item"
