@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 
 from studio.errors import InvalidEditError
 from studio.quiz.types import QuestionType
+from studio.ui.dragdrop_editor import DragDropEditor
+from studio.ui.hotspot_editor import HotspotEditor
+from studio.ui.question_media import MediaButton, asset_kind, require_alt, session_of
+from studio.ui.question_partial import PartialAnswers, PartialValues
 from studio.ui.question_rows import (
     ID_ROLE,
     AnswerEditor,
@@ -28,30 +32,76 @@ from studio.ui.question_rows import (
     number_text,
     parse_number,
 )
+from studio.ui.question_text_editors import DescriptionEditor, EssayEditor
 
 
 class ChoiceEditor(TableEditor):
-    """Choices with a Correct box and their own feedback (single choice, multiple response);
-    a single choice keeps one box ticked."""
+    """Choices with a Correct box, their own feedback and media (single choice, multiple
+    response); a single choice keeps one box ticked.
 
-    columns = ("Correct", "Choice", "Feedback for this choice")
+    With weights (a single choice's "Partial credit per choice" box, or a multiple response
+    scored "Weighted") a Weight % column stands for the Correct box: a choice is right at
+    100 % (single) or above 0 % (multiple); negative weights cost credit."""
+
+    columns = ("Correct", "Choice", "Feedback for this choice", "Weight %", "Media")
     noun = "choice"
     text_column = 1
+    WEIGHT, MEDIA = 3, 4
 
     def __init__(self, kind: QuestionType, parent: QWidget | None = None):
         super().__init__(kind, parent)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, self.WEIGHT, self.MEDIA):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.moveSection(self.WEIGHT, 1)  # shown where the Correct box stands
+        self.use_weights: QCheckBox | None = None
+        if not kind.several_right:
+            self.use_weights = QCheckBox("Partial credit per choice (Weight %)", self)
+            self.use_weights.toggled.connect(lambda _on: self._show_weights())
+            self.layout_.insertWidget(0, self.use_weights)
+        self.scoring_changed.connect(lambda _mode: self._show_weights())
+        self._show_weights()
 
+    # ---- weights ---------------------------------------------------------------------------
+    def weighted(self) -> bool:
+        """Whether the choices carry weights (the Weight % column shows)."""
+        if self.use_weights is not None:
+            return self.use_weights.isChecked()
+        return self.scoring_mode() == "weighted"
+
+    def _show_weights(self) -> None:
+        on = self.weighted()
+        self.table.setColumnHidden(0, on)
+        self.table.setColumnHidden(self.WEIGHT, not on)
+        if on:  # blank weights start from the Correct boxes
+            rows = range(self.table.rowCount())
+            right = [r for r in rows if self.correct_box(r).isChecked()]
+            share = 100 if not self.kind.several_right else round(100 / max(1, len(right)), 2)
+            for row in rows:
+                item = self.table.item(row, self.WEIGHT)
+                if item is not None and not item.text().strip():
+                    item.setText(number_text(share if row in right else 0))
+
+    # ---- rows ------------------------------------------------------------------------------
     def correct_box(self, row: int) -> QCheckBox:
         return self.table.cellWidget(row, 0).findChild(QCheckBox)
+
+    def media_button(self, row: int) -> MediaButton:
+        return self.table.cellWidget(row, self.MEDIA)
 
     def row_values(self, row: int) -> list:
         texts = super().row_values(row)
         return [self.correct_box(row).isChecked(), texts[1], texts[2]]
 
+    def row_state(self, row: int) -> list:
+        button = self.media_button(row)
+        weight = self.table.item(row, self.WEIGHT)
+        return [*self.row_values(row), weight.text() if weight else "", button.media,
+                button.alt]
+
     def set_row(self, row: int, values: list, entry_id: str) -> None:
-        correct, text, feedback = values
+        correct, text, feedback = values[:3]
+        weight, media, alt = (list(values[3:]) + ["", None, ""])[:3]
         holder = self.table.cellWidget(row, 0)
         if holder is None:
             holder = QWidget()
@@ -70,6 +120,13 @@ class ChoiceEditor(TableEditor):
         self.table.setItem(row, 0, item)
         self.table.setItem(row, 1, QTableWidgetItem(text))
         self.table.setItem(row, 2, QTableWidgetItem(feedback))
+        self.table.setItem(row, self.WEIGHT, QTableWidgetItem(weight))
+        button = self.table.cellWidget(row, self.MEDIA)
+        if button is None:
+            button = MediaButton(f"choice {row + 1}", parent=self.table)
+            self.table.setCellWidget(row, self.MEDIA, button)
+        button.what = f"choice {row + 1}"
+        button.set_media(media, alt)
 
     def _ticked(self, box: QCheckBox, on: bool) -> None:
         if on and not self.kind.several_right:
@@ -79,28 +136,54 @@ class ChoiceEditor(TableEditor):
                     other.setChecked(False)
 
     def blank_row(self) -> list:
-        return [False, "", ""]
+        return [False, "", "", "0" if self.weighted() else ""]
 
     def load(self, data: dict) -> None:
         self.clear()
-        for choice in data.get("choices", []):
+        choices = data.get("choices", [])
+        for choice in choices:
+            weight = choice.get("weight")
             self.append([choice.get("correct", False), choice.get("text", ""),
-                         choice.get("feedback", "")], choice.get("id"))
+                         choice.get("feedback", ""),
+                         number_text(weight) if weight is not None else "",
+                         choice.get("media"), choice.get("mediaAlt", "")], choice.get("id"))
+        self.load_scoring(data)
+        if self.use_weights is not None:
+            self.use_weights.setChecked(any(c.get("weight") is not None for c in choices))
+        self._show_weights()
 
     def data(self) -> dict:
+        weighted = self.weighted()
         choices = []
         for row in range(self.table.rowCount()):
             correct, text, feedback = self.row_values(row)
             if not text.strip():
                 raise InvalidEditError(f"Choice {row + 1} has no text; write it or remove it.")
-            choices.append({"id": self.row_id(row), "text": text.strip(), "correct": correct,
-                            "feedback": feedback.strip()})
+            button = self.media_button(row)
+            require_alt(asset_kind(session_of(self), button.media), button.alt,
+                        f"choice {row + 1}'s picture")
+            choice = {"id": self.row_id(row), "text": text.strip(), "correct": correct,
+                      "feedback": feedback.strip()}
+            if weighted:
+                weight = parse_number(self.table.item(row, self.WEIGHT).text() or "0",
+                                      f"The weight of choice {row + 1}")
+                if not -100 <= weight <= 100:
+                    raise InvalidEditError(f"The weight of choice {row + 1} must be from "
+                                           "-100 to 100 %.")
+                choice["weight"] = weight
+                choice["correct"] = weight == 100 if not self.kind.several_right \
+                    else weight > 0
+            choices.append(choice | button.entry_fields())
         if len(choices) < 2:
             raise InvalidEditError("A choice question needs at least two choices.")
         if not any(c["correct"] for c in choices):
+            if weighted:
+                raise InvalidEditError("Give the right choice a weight of 100 %."
+                                       if not self.kind.several_right else
+                                       "Give the right choices weights above 0 %.")
             raise InvalidEditError("Tick the Correct box of the right choice"
                                    + ("s." if self.kind.several_right else "."))
-        return {"choices": choices}
+        return {"choices": choices, **self.scoring_data()}
 
 
 class PairsEditor(TableEditor):
@@ -114,6 +197,7 @@ class PairsEditor(TableEditor):
         self.clear()
         for pair in data.get("pairs", []):
             self.append([pair.get("left", ""), pair.get("right", "")], pair.get("id"))
+        self.load_scoring(data)
 
     def data(self) -> dict:
         pairs = []
@@ -125,7 +209,7 @@ class PairsEditor(TableEditor):
             pairs.append({"id": self.row_id(row), "left": left, "right": right})
         if len(pairs) < 2:
             raise InvalidEditError("A matching question needs at least two pairs.")
-        return {"pairs": pairs}
+        return {"pairs": pairs, **self.scoring_data()}
 
 
 class FillEditor(ListEditor):
@@ -138,16 +222,19 @@ class FillEditor(ListEditor):
         self.spaces = QCheckBox("Ignore extra spaces", self)
         self.layout_.addWidget(self.case)
         self.layout_.addWidget(self.spaces)
+        self.partial = PartialAnswers(kind, self)
+        self.layout_.addWidget(self.partial)
 
     def load(self, data: dict) -> None:
         super().load(data)
         merged = {**self.kind.defaults, **data}
         self.case.setChecked(bool(merged.get("caseSensitive")))
         self.spaces.setChecked(merged.get("normaliseSpace") is not False)
+        self.partial.load(data)
 
     def data(self) -> dict:
         return {**super().data(), "caseSensitive": self.case.isChecked(),
-                "normaliseSpace": self.spaces.isChecked()}
+                "normaliseSpace": self.spaces.isChecked(), **self.partial.data()}
 
 
 class TrueFalseEditor(AnswerEditor):
@@ -187,6 +274,8 @@ class NumericEditor(AnswerEditor):
         form.addRow("Minimum", self.low)
         form.addRow("Maximum", self.high)
         self.layout_.addLayout(form)
+        self.partial = PartialValues(kind, self)
+        self.layout_.addWidget(self.partial)
         self.exact.toggled.connect(self._enable)
         self.exact.setChecked(True)
 
@@ -206,21 +295,31 @@ class NumericEditor(AnswerEditor):
         self.low.setText(number_text(data.get("min")))
         self.high.setText(number_text(data.get("max")))
         self._enable()
+        self.partial.load(data)
 
     def data(self) -> dict:
         if self.exact.isChecked():
             return {"value": parse_number(self.value.text(), "The value"),
-                    "tolerance": parse_number(self.tolerance.text() or "0", "The tolerance")}
+                    "tolerance": parse_number(self.tolerance.text() or "0", "The tolerance"),
+                    **self.partial.data()}
         low = parse_number(self.low.text(), "The minimum")
         high = parse_number(self.high.text(), "The maximum")
         if low > high:
             raise InvalidEditError(f"The minimum ({low:g}) is above the maximum ({high:g}).")
-        return {"min": low, "max": high}
+        return {"min": low, "max": high, **self.partial.data()}
 
 
 def answer_editor(kind: QuestionType, parent: QWidget | None = None) -> AnswerEditor:
     """The editor of a type's answers, chosen by the fields the type declares."""
     fields = set(kind.fields)
+    if not fields:
+        return DescriptionEditor(kind, parent)
+    if "regions" in fields:
+        return HotspotEditor(kind, parent)
+    if "categories" in fields:
+        return DragDropEditor(kind, parent)
+    if "modelAnswer" in fields:
+        return EssayEditor(kind, parent)
     if "choices" in fields:
         return ChoiceEditor(kind, parent)
     if "pairs" in fields:

@@ -1,6 +1,7 @@
 """The form to write or change a question of every type.
 
-The prompt, points, feedback and picture are common to every type; the answers are one
+The prompt, points, feedback and media (a picture, a sound or a short video, with its
+alternative text, required for a picture) are common to every type; the answers are one
 editor per type (:mod:`studio.ui.question_editors`). What the form can tell is wrong is
 refused with a one-line reason; then the core's own check,
 :func:`studio.quiz.questions.normalise_question`, runs and its message is shown the same
@@ -14,18 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,23 +35,37 @@ from studio.model import Question
 from studio.quiz.questions import MAX_POINTS, normalise_question, starter_data
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.question_editors import answer_editor
+from studio.ui.question_media import MediaChooser, require_alt, session_of
 from studio.ui.question_rows import AnswerEditor
 
 # The editor's name of each type; an unscored type says so.
-TYPES = {t.name: t.label + ("" if t.scored else " (not scored)")
+TYPES = {t.name: t.label + ("" if t.scored or t.interaction is None else " (not scored)")
          for t in QUESTION_TYPES.values()}
 KEPT = ("title", "category")  # stored fields the form does not show, kept on edit
-PICTURES = "Pictures (*.png *.jpg *.jpeg *.gif *.webp *.svg);;All files (*)"
 
 
-def _session_of(widget: QWidget | None):
-    """The project session of the panel a dialog was opened from, if any."""
-    while widget is not None:
-        session = getattr(widget, "session", None)
-        if session is not None and hasattr(session, "course"):
-            return session
-        widget = widget.parentWidget()
-    return None
+def _in_cell(widget: QWidget) -> bool:
+    """Whether a widget sits in a table's cell (hidden until the table lays its rows out)."""
+    viewport = widget.parentWidget()
+    return viewport is not None and isinstance(viewport.parentWidget(), QAbstractItemView)
+
+
+def reading_order(widgets: list[QWidget], within: QWidget) -> list[QWidget]:
+    """Widgets top to bottom, and left to right along a line: widgets whose middles are
+    within a few pixels of each other's height (a table row's box and button) share one;
+    a table counts from its top."""
+    def middle(w: QWidget):
+        # a table before the boxes in its cells: Qt moves a widget's children with it
+        spot = w.rect().topLeft() if isinstance(w, QAbstractItemView) else w.rect().center()
+        return w.mapTo(within, spot)
+
+    lines: list[list[QWidget]] = []
+    for widget in sorted(widgets, key=lambda w: middle(w).y()):
+        if lines and abs(middle(widget).y() - middle(lines[-1][0]).y()) <= 6:
+            lines[-1].append(widget)
+        else:
+            lines.append([widget])
+    return [w for line in lines for w in sorted(line, key=lambda w: middle(w).x())]
 
 
 class QuestionDialog(QDialog):
@@ -64,7 +77,7 @@ class QuestionDialog(QDialog):
                  question: Question | None = None, session=None):
         super().__init__(parent)
         self.question = question
-        self.session = session or _session_of(parent)
+        self.session = session or session_of(parent)
         self.setWindowTitle("Edit question" if question else "New question")
         self.kind = QComboBox(self)
         self.kind.setAccessibleName("Question type")
@@ -86,24 +99,20 @@ class QuestionDialog(QDialog):
         self.general = QLineEdit(self)
         self.general.setAccessibleName("General feedback")
         self.general.setPlaceholderText("Shown to every learner after answering")
-        self.media = QComboBox(self)
-        self.media.setAccessibleName("Picture")
-        self.media_file = QPushButton("From file…", self)
-        self.media_file.setAccessibleName("Picture from a file")
-        self.media_file.clicked.connect(self.choose_picture)
+        self.chooser = MediaChooser(self.session, current=question.data.get("media")
+                                    if question else None, name="Media", parent=self)
+        self.media, self.media_file = self.chooser.combo, self.chooser.button
         self.alt = QLineEdit(self)
-        self.alt.setAccessibleName("Picture's alternative text")
-        self.alt.setPlaceholderText("What the picture shows, for learners who cannot see it")
-        picture = QHBoxLayout()
-        picture.addWidget(self.media, 1)
-        picture.addWidget(self.media_file)
+        self.alt.setAccessibleName("Media's alternative text")
+        self.alt.setPlaceholderText("What it shows or says, for learners who cannot see or "
+                                    "hear it")
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #d0453a;")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Type", self.kind)
         form.addRow("Question", self.prompt)
-        form.addRow("Picture", picture)
+        form.addRow("Media", self.chooser)
         form.addRow("Alternative text", self.alt)
         form.addRow("Points", self.points)
         form.addRow("Answers", self.answers)
@@ -120,8 +129,8 @@ class QuestionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, 640)
-        self._list_pictures(question.data.get("media") if question else None)
-        self.media.currentIndexChanged.connect(self._show_alt)
+        self.chooser.message.connect(self.error.setText)
+        self.chooser.chosen.connect(self._media_chosen)
         self.kind.setCurrentIndex(list(TYPES).index(question.type if question else qtype))
         self.kind.currentIndexChanged.connect(self._show_type)
         if question is not None:
@@ -150,6 +159,9 @@ class QuestionDialog(QDialog):
         self.answers.setCurrentWidget(self.editor())
         for widget in (self.correct, self.incorrect):
             self.form.setRowVisible(widget, kind.scored)
+        self.form.setRowVisible(self.points, kind.interaction is not None)  # a description
+        if "regions" in kind.fields:  # room to draw on the picture
+            self.resize(max(self.width(), 900), max(self.height(), 820))
         self._show_alt()
         self._order_tabs()
 
@@ -159,10 +171,10 @@ class QuestionDialog(QDialog):
         editor = self.answers.currentWidget()
         self.layout().activate()
         inside = [w for w in editor.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                  and (not w.isHidden() or _in_cell(w))
                   and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
-        inside.sort(key=lambda w: (w.mapTo(editor, w.rect().topLeft()).y(),
-                                   w.mapTo(editor, w.rect().topLeft()).x()))
+        inside = reading_order(inside, editor)
         buttons = self.findChild(QDialogButtonBox).buttons()
         chain = [self.kind, self.prompt, self.media, self.media_file, self.alt, self.points,
                  *inside, self.correct, self.incorrect, self.general, *buttons]
@@ -186,59 +198,17 @@ class QuestionDialog(QDialog):
         self.general.setText(feedback.get("general", ""))
         self.alt.setText(data.get("mediaAlt", ""))
 
-    # ---- the picture -----------------------------------------------------------------------
-    def _list_pictures(self, current: str | None) -> None:
-        """The course's pictures (and the question's own media, whatever its kind)."""
-        self.media.blockSignals(True)
-        self.media.clear()
-        self.media.addItem("No picture", None)
-        assets = self.session.course().assets if self.session is not None else {}
-        for asset in sorted(assets.values(), key=lambda a: a.original_name.lower()):
-            if asset.kind == "image" or asset.id == current:
-                self.media.addItem(asset.original_name, asset.id)
-        if current is not None and self.media.findData(current) < 0:
-            self.media.addItem(current, current)  # not in this project's list: kept as is
-        self.media.setCurrentIndex(max(0, self.media.findData(current)))
-        self.media.blockSignals(False)
+    # ---- the media -------------------------------------------------------------------------
+    def _media_chosen(self, asset_id: str | None) -> None:
         self._show_alt()
-
-    def choose_picture(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Picture for the question", "", PICTURES)
-        if path:
-            self.add_picture(Path(path))
-
-    def add_picture(self, path: Path):
-        """Bring a picture file into the course's media (a background job) and show it on
-        the question when it is in. Returns the job (None without a project)."""
-        if self.session is None:
-            self.error.setText("Open a course to add pictures from files.")
-            return None
-        from studio.media.import_report import FileKind, ImportTarget  # noqa: PLC0415
-        from studio.ui.imports import start_import  # noqa: PLC0415
-
-        job = start_import(self.session, [path], ImportTarget())
-        self.media_file.setEnabled(False)
-        self.error.setText(f"Adding {path.name}…")
-
-        done: dict = {}
-
-        def ended() -> None:  # after the session has read the new asset back
-            self.media_file.setEnabled(True)
-            if "report" not in done:  # failed: the message is shown already
-                return
-            media = done["report"].of_kind(FileKind.MEDIA)
-            asset = self.session.course().assets.get(media[0].asset_id or "") if media else None
-            if asset is None or asset.kind != "image":
-                self.error.setText(f"{path.name} is not a picture.")
-                return
-            self._list_pictures(asset.id)
-            self.error.setText("")
+        if asset_id is not None and self.isVisible():
             self.alt.setFocus()
 
-        job.succeeded.connect(lambda report: done.update(report=report))
-        job.failed.connect(lambda message: self.error.setText(message.splitlines()[0]))
-        job.ended.connect(ended)
-        return job
+    def add_picture(self, path: Path):
+        """Bring a picture, sound or video file into the course's media (a background job)
+        and show it on the question when it is in. Returns the job (None without a
+        project)."""
+        return self.chooser.add_file(path)
 
     # ---- the result ------------------------------------------------------------------------
     def result_fields(self) -> tuple[str, str, float, dict]:
@@ -253,13 +223,12 @@ class QuestionDialog(QDialog):
         data["feedback"] = {"correct": self.correct.text().strip(),
                             "incorrect": self.incorrect.text().strip(),
                             "general": self.general.text().strip()}
-        media = self.media.currentData()
+        media = self.chooser.current()
         data["media"] = media
         if media is not None:
-            if not self.alt.text().strip():
-                raise InvalidEditError("Describe the picture in its alternative text, for "
-                                       "learners who cannot see it.")
-            data["mediaAlt"] = self.alt.text().strip()
+            require_alt(self.chooser.kind(), self.alt.text(), "the question's picture")
+            if self.alt.text().strip():
+                data["mediaAlt"] = self.alt.text().strip()
         if self.question is not None:
             data.update({key: self.question.data[key] for key in KEPT
                          if self.question.data.get(key) is not None})

@@ -14,10 +14,12 @@ import math
 import re
 import string
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import InvalidEditError
 from studio.quiz.judges import read_number
-from studio.quiz.types import QuestionType
+from studio.quiz.types import SCORING_LABELS, QuestionType
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Keys that work in every list and table of the form, as its buttons do.
@@ -105,13 +107,46 @@ class _KeyWatcher(QObject):
 
 
 class AnswerEditor(QWidget):
-    """The answers of one type: subclasses show them and give them back."""
+    """The answers of one type: subclasses show them and give them back.
+
+    A type with scoring modes gets a "Scoring" drop-down at the top (:attr:`scoring`, None
+    otherwise); subclasses read it back with :meth:`load_scoring` and :meth:`scoring_data`
+    and hear its changes through :attr:`scoring_changed`."""
+
+    scoring_changed = Signal(str)
+    offers_scoring = True  # False: a part of another editor, which offers the scoring
 
     def __init__(self, kind: QuestionType, parent: QWidget | None = None):
         super().__init__(parent)
         self.kind = kind
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.scoring: QComboBox | None = None
+        if kind.scoring_modes and self.offers_scoring:
+            self.scoring = QComboBox(self)
+            self.scoring.setAccessibleName("Scoring")
+            for mode in kind.scoring_modes:
+                self.scoring.addItem(SCORING_LABELS.get(mode, mode), mode)
+            self.scoring.currentIndexChanged.connect(
+                lambda _i: self.scoring_changed.emit(self.scoring_mode()))
+            row = QFormLayout()
+            row.addRow("Scoring", self.scoring)
+            self.layout_.addLayout(row)
+
+    def scoring_mode(self) -> str:
+        """The chosen scoring mode ("" for a type without modes)."""
+        return self.scoring.currentData() if self.scoring is not None else ""
+
+    def load_scoring(self, data: dict) -> None:
+        """Show the stored ``scoring`` (the type's first mode when there is none)."""
+        if self.scoring is not None:
+            index = self.scoring.findData(data.get("scoring"))
+            self.scoring.setCurrentIndex(max(0, index))
+            self.scoring_changed.emit(self.scoring_mode())
+
+    def scoring_data(self) -> dict:
+        """``{"scoring": mode}`` for a type with modes, else {}."""
+        return {"scoring": self.scoring_mode()} if self.scoring is not None else {}
 
     def load(self, data: dict) -> None:  # pragma: no cover - every editor overrides it
         raise NotImplementedError
@@ -152,6 +187,10 @@ class TableEditor(AnswerEditor):
         return [self.table.item(row, c).text() if self.table.item(row, c) else ""
                 for c in range(self.table.columnCount())]
 
+    def row_state(self, row: int) -> list:
+        """Everything a row shows, as :meth:`set_row` takes it back (a move swaps these)."""
+        return self.row_values(row)
+
     def set_row(self, row: int, values: list, entry_id: str) -> None:
         for column, value in enumerate(values):
             self.table.setItem(row, column, QTableWidgetItem(str(value)))
@@ -189,7 +228,7 @@ class TableEditor(AnswerEditor):
         other = row + step
         if row < 0 or not 0 <= other < self.table.rowCount():
             return
-        here, there = self.row_values(row), self.row_values(other)
+        here, there = self.row_state(row), self.row_state(other)
         here_id, there_id = self.row_id(row), self.row_id(other)
         self.set_row(row, there, there_id)
         self.set_row(other, here, here_id)
@@ -254,6 +293,7 @@ class ListEditor(AnswerEditor):
                 self.append(str(entry.get("text", "")), entry.get("id"))
             else:
                 self.append(str(entry))
+        self.load_scoring(data)
 
     def data(self) -> dict:
         texts = self.texts()
@@ -265,6 +305,6 @@ class ListEditor(AnswerEditor):
             raise InvalidEditError(f"A {self.kind.noun} question needs at least {minimum} "
                                    f"{self.noun}{'s' if minimum > 1 else ''}.")
         if not self.keeps_ids:
-            return {self.field: texts}
+            return {self.field: texts, **self.scoring_data()}
         return {self.field: [{"id": self.list.item(r).data(ID_ROLE), "text": t}
-                             for r, t in enumerate(texts)]}
+                             for r, t in enumerate(texts)], **self.scoring_data()}

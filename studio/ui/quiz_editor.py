@@ -1,7 +1,8 @@
 """The quiz editor: a quiz's questions, each added, changed, removed, reordered, or moved
 between the quiz's ordered list and its bank (questions drawn at random), every change one
-of the core's question commands; questions imported from GIFT or Aiken files in the
-background, and the quiz written out as a GIFT file."""
+of the core's question commands; questions imported from question files (GIFT, Aiken,
+Moodle XML, QTI, spreadsheets) in the background, and the quiz written out as GIFT, Moodle
+XML or QTI (:mod:`studio.ui.quiz_files`)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,16 @@ from studio.model import Quiz
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.imports import start_import
 from studio.ui.question_form import QuestionDialog
+from studio.ui.quiz_files import (
+    ExportQuestionsDialog,
+    question_files_filter,
+    show_import_notes,
+    start_export,
+)
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 
 QUESTION_ID = 256  # Qt.UserRole: the question's id on its list entry
-QUESTION_FILES = "Question files (*.gift *.txt);;All files (*)"
 
 
 class QuizEditor(QWidget):
@@ -48,8 +54,9 @@ class QuizEditor(QWidget):
         self.list.setAccessibleName("Questions")
         for number, question in enumerate(quiz.questions, start=1):
             pool = " (bank)" if question.pool == "bank" else ""
-            entry = QListWidgetItem(f"{number}. [{QUESTION_TYPES[question.type].label}] "
-                                    f"{question.prompt}{pool} — {question.points:g} pt")
+            kind = QUESTION_TYPES[question.type]
+            points = f" — {question.points:g} pt" if kind.interaction is not None else ""
+            entry = QListWidgetItem(f"{number}. [{kind.label}] {question.prompt}{pool}{points}")
             entry.setData(QUESTION_ID, question.id)
             self.list.addItem(entry)
             if question.id == current:
@@ -66,8 +73,8 @@ class QuizEditor(QWidget):
                                                               lambda: self.move_current(-1)),
                 ("down", "Move down", lambda: self.move_current(1)),
                 ("pool", "To bank / to quiz", self.toggle_pool),
-                ("import", "Import GIFT/Aiken…", self.choose_import),
-                ("export", "Export as GIFT…", self.choose_export))):
+                ("import", "Import questions…", self.choose_import),
+                ("export", "Export questions…", self.choose_export))):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _checked=False, act=slot: act())
             buttons.addWidget(button, n // 2, n % 2)
@@ -145,23 +152,31 @@ class QuizEditor(QWidget):
 
     # ---- files ---------------------------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import questions", "", QUESTION_FILES)
+        path, _ = QFileDialog.getOpenFileName(self, "Import questions", "",
+                                              question_files_filter())
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> Job:
-        """Add every question of a GIFT or Aiken file, read and stored on the writer thread;
-        the status bar then says what was imported and which questions were skipped."""
+        """Add every question of a question file, read and stored on the writer thread;
+        the status bar then says what was imported, and what the file held that was not
+        kept as it was is listed in a window of its own."""
         job = start_import(self.session, [path], ImportTarget.quiz(self.quiz_id))
         self.status.setText(f"Importing {path.name}…")
+        host = self.window()  # this panel is rebuilt when the questions come in
+        job.succeeded.connect(lambda report: setattr(
+            job, "notes", show_import_notes(host, report, path)))
         return job
 
     def choose_export(self) -> None:
-        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.quiz.title)
-        path, _ = QFileDialog.getSaveFileName(self, "Export quiz as GIFT", f"{name}.gift",
-                                              "GIFT files (*.gift)")
-        if path:
-            self.export_gift(Path(path))
+        dialog = ExportQuestionsDialog(self.quiz.title, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.export_questions(*dialog.choice())
+
+    def export_questions(self, fmt: str, path: Path) -> Job:
+        """Write the quiz's questions as ``fmt`` (gift, moodle, qti21, qti30) to ``path``
+        in the background, whole or not at all."""
+        return start_export(self.session, self.quiz_id, fmt, path, self.window())
 
     def export_gift(self, path: Path) -> bool:
         """Write the quiz's questions as GIFT, whole or not at all."""

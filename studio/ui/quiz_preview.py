@@ -11,224 +11,28 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap, QWheelEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.model import Asset, Question, Quiz
-from studio.quiz.judges import read_number
-from studio.quiz.scoring import QuestionResult, attempt_questions, score_quiz
-from studio.quiz.types import QUESTION_TYPES, contract_fields
+from studio.quiz.scoring import attempt_questions, score_quiz
+from studio.quiz.types import QUESTION_TYPES
+from studio.ui.hotspot_canvas import PictureLoaded, ReadPicture
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.question_view import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    QuestionView,
+    judged_shape,
+    note_label,
+    points_text,
+    question_widget,
+)
 
-GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#555555"
 PICTURE_HEIGHT = 144  # pixels: a prompt's picture, at the size the previews are made
-
-
-def judged_shape(question: Question) -> dict:
-    """A question as the judges read it (the player data contract's scoring fields)."""
-    return {"id": question.id, "type": question.type, "points": question.points,
-            **contract_fields(question.type, question.data)}
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _note(text: str, colour: str = NEUTRAL, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {colour};" + (" font-weight: 600;" if bold else ""))
-    return label
-
-
-class _ClickCombo(QComboBox):
-    """A drop-down that the wheel scrolling the quiz past it does not change."""
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # the scroll area scrolls instead
-
-
-class QuestionView(QFrame):
-    """One question's controls; reads the response in the player's neutral shape and shows
-    the outcome and feedback once judged."""
-
-    def __init__(self, question: Question, number: int, picture: QPixmap | None = None,
-                 shuffle: bool = False, rng: random.Random | None = None):
-        super().__init__()
-        self.question = question
-        self.shuffle, self.rng = shuffle, rng or random.Random(question.id)
-        self.kind = QUESTION_TYPES.get(question.type)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.layout_ = QVBoxLayout(self)
-        prompt = QLabel(f"<b>{number}.</b> {_escape(question.prompt)}")
-        prompt.setTextFormat(Qt.TextFormat.RichText)
-        prompt.setWordWrap(True)
-        self.layout_.addWidget(prompt)
-        self.image = QLabel(self)  # the prompt's picture, shown once it is loaded
-        self.image.setAccessibleName(question.data.get("mediaAlt", "") or "Question picture")
-        self.image.setToolTip(question.data.get("mediaAlt", ""))
-        self.layout_.addWidget(self.image)
-        self.show_picture(picture)
-        self.buttons: dict[str, QAbstractButton] = {}  # option id -> its box
-        self.choice_notes: dict[str, QLabel] = {}
-        self.selects: list[tuple[str, QComboBox]] = []
-        self.answer: QLineEdit | None = None
-        self._controls(question.data)
-        self.verdict = _note("", bold=True)
-        self.feedback = QVBoxLayout()
-        self.layout_.addWidget(self.verdict)
-        self.layout_.addLayout(self.feedback)
-        self.verdict.hide()
-
-    def show_picture(self, picture: QPixmap | None) -> None:
-        """Show the prompt's picture (None: none, or not loaded yet)."""
-        self.image.setVisible(picture is not None)
-        if picture is not None:
-            self.image.setPixmap(picture)
-
-    def _controls(self, data: dict) -> None:
-        interaction = self.kind.interaction if self.kind is not None else None
-        if interaction in ("choice", "likert", "true-false"):
-            entries = ([{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]
-                       if interaction == "true-false" else list(data.get(self.kind.options, [])))
-            if self.shuffle and interaction == "choice":  # as the player: never a scale
-                self.rng.shuffle(entries)
-            group = QButtonGroup(self)
-            group.setExclusive(not self.kind.several_right)
-            for entry in entries:
-                box = (QCheckBox if self.kind.several_right else QRadioButton)(
-                    str(entry.get("text", "")), self)
-                group.addButton(box)
-                self.layout_.addWidget(box)
-                self.buttons[entry["id"]] = box
-                note = _note("")
-                note.setContentsMargins(24, 0, 0, 0)
-                note.hide()
-                self.layout_.addWidget(note)
-                self.choice_notes[entry["id"]] = note
-        elif interaction in ("fill-in", "numeric"):
-            self.answer = QLineEdit(self)
-            self.answer.setAccessibleName(f"Answer to: {self.question.prompt}")
-            self.answer.setPlaceholderText("Your answer" if interaction == "fill-in"
-                                           else "A number")
-            self.layout_.addWidget(self.answer)
-        elif interaction in ("matching", "sequencing"):
-            form = QFormLayout()
-            if interaction == "matching":
-                seen, options = set(), []
-                for pair in data.get("pairs", []):  # each right side once, as the player does
-                    if pair["right"] not in seen:
-                        seen.add(pair["right"])
-                        options.append((pair["id"], pair["right"]))
-                rows = [(p["id"], p["left"]) for p in data.get("pairs", [])]
-                if self.shuffle:
-                    self.rng.shuffle(options)
-            else:
-                options = [(i["id"], i["text"]) for i in data.get("items", [])]
-                # listed in authored order they would give the answer away
-                self.rng.shuffle(options)
-                rows = [(str(n), f"Position {n}") for n in range(1, len(options) + 1)]
-            for key, label in rows:
-                select = _ClickCombo(self)
-                select.setAccessibleName(label)
-                select.addItem("Choose…", None)
-                for option_id, text in options:
-                    select.addItem(text, option_id)
-                form.addRow(label, select)
-                self.selects.append((key, select))
-            self.layout_.addLayout(form)
-
-    def response(self) -> object:
-        """The learner's answer in the player's neutral shape; None when not answered."""
-        name = self.question.type
-        if self.answer is not None:
-            text = self.answer.text()
-            if not text.strip():
-                return None
-            return text if name == "fill" else read_number(text)
-        if self.selects:
-            chosen = {key: select.currentData() for key, select in self.selects}
-            if any(v is None for v in chosen.values()):
-                return None
-            return chosen if name == "matching" else list(chosen.values())
-        ticked = [key for key, box in self.buttons.items() if box.isChecked()]
-        if name == "multiple":
-            return ticked or None
-        if not ticked:
-            return None
-        return ticked[0] == "true" if name == "truefalse" else ticked[0]
-
-    def show_outcome(self, result: QuestionResult, response: object) -> None:
-        """Show the verdict and the feedback of one judged answer, as the player does."""
-        self.clear_outcome()
-        feedback = self.question.data.get("feedback") or {}
-        if response is None and result.correct is not None:
-            text, colour = "Not answered", BAD
-        elif result.correct is None:
-            text, colour = "Answered", NEUTRAL
-        elif result.correct:
-            text, colour = f"Correct · {result.score:g} of {result.max:g} point(s)", GOOD
-        else:
-            text, colour = f"Incorrect · 0 of {result.max:g} point(s)", BAD
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.verdict.show()
-        authored = ("" if result.correct is None else
-                    feedback.get("correct" if result.correct else "incorrect", ""))
-        for text, role in ((authored, "feedback"), (feedback.get("general", ""), "general")):
-            if text:
-                note = _note(text)
-                note.setObjectName(role)
-                self.feedback.addWidget(note)
-        chosen = (response if isinstance(response, list) else [response]) \
-            if self.question.type in ("choice", "multiple") else []
-        for choice in self.question.data.get("choices", []):
-            note = self.choice_notes.get(choice["id"])
-            if note is not None and choice["id"] in chosen and choice.get("feedback"):
-                note.setText(choice["feedback"])
-                note.show()
-        self.set_enabled(False)
-
-    def clear_outcome(self) -> None:
-        self.verdict.hide()
-        while self.feedback.count():
-            self.feedback.takeAt(0).widget().deleteLater()
-        for note in self.choice_notes.values():
-            note.hide()
-
-    def set_enabled(self, enabled: bool) -> None:
-        for widget in [*self.buttons.values(), *(s for _k, s in self.selects),
-                       *([self.answer] if self.answer else [])]:
-            widget.setEnabled(enabled)
-
-
-def question_widget(question: Question, number: int, picture: QPixmap | None = None,
-                    shuffle: bool = False, rng: random.Random | None = None) -> QuestionView:
-    """A question as the player shows it: prompt, picture and answer controls (choices and
-    matches in a random order when ``shuffle``), nothing revealed until it is judged."""
-    return QuestionView(question, number, picture, shuffle, rng)
+CHOICE_PICTURE_HEIGHT = 48  # pixels: a choice's picture beside its box
 
 
 class QuizPreview(QWidget):
@@ -245,6 +49,7 @@ class QuizPreview(QWidget):
         self.rng = rng or random.Random()
         self.seen: set[str] = set()
         self.views: list[QuestionView] = []
+        self._loaded: PictureLoaded | None = None
         layout = QVBoxLayout(self)
         rules = f"Pass mark {quiz.pass_mark:g} %"
         rules += f" · {quiz.attempts} attempts" if quiz.attempts else " · unlimited attempts"
@@ -252,7 +57,7 @@ class QuizPreview(QWidget):
         layout.addWidget(self.rules)
         self.questions_box = QVBoxLayout()
         layout.addLayout(self.questions_box)
-        self.result = _note("", bold=True)
+        self.result = note_label("", bold=True)
         self.result.setAccessibleName("Quiz result")
         self.result.hide()
         self.submit = QPushButton("Submit answers", self)
@@ -276,11 +81,23 @@ class QuizPreview(QWidget):
         drawn = attempt_questions([judged_shape(q) | {"pool": q.pool}
                                    for q in self.quiz.questions],
                                   self.quiz.draw, self.rng, self.seen)
-        self.views = [question_widget(by_id[q["id"]], n, self._picture(by_id[q["id"]]),
-                                      self.quiz.shuffle, self.rng)
-                      for n, q in enumerate(drawn, start=1)]
+        self.views, number = [], 0
+        for q in drawn:
+            kind = QUESTION_TYPES.get(q["type"])
+            asks = kind is None or kind.interaction is not None
+            number += asks
+            self.views.append(question_widget(by_id[q["id"]], number if asks else 0,
+                                              self._picture(by_id[q["id"]]),
+                                              self.quiz.shuffle, self.rng))
         for view in self.views:
             self.questions_box.addWidget(view)
+            view.show_entry_pictures(self._entry_picture)
+            self._read_hotspot(view)
+            media = self.assets.get(view.question.data.get("media") or "")
+            if media is not None and media.kind in ("audio", "video"):
+                word = "Video" if media.kind == "video" else "Sound"
+                view.show_media_note(f"{word}: {media.original_name} (plays in the learner "
+                                     "preview)")
         if not self.views:
             self.questions_box.addWidget(QLabel("This quiz has no questions yet: add them in "
                                                 "the inspector.", self))
@@ -295,10 +112,32 @@ class QuizPreview(QWidget):
             return None
         return self.previews.scaled(self.assets.get(media), PICTURE_HEIGHT)
 
+    def _entry_picture(self, asset_id: str) -> QPixmap | None:
+        if self.previews is None:
+            return None
+        return self.previews.scaled(self.assets.get(asset_id), CHOICE_PICTURE_HEIGHT)
+
+    def _read_hotspot(self, view: QuestionView) -> None:
+        """Read a hotspot's picture at its own size, off the window's thread."""
+        asset = self.assets.get(view.question.data.get("image") or "")
+        if view.hotspot is None or asset is None or self.previews is None:
+            return
+        if self._loaded is None:
+            self._loaded = PictureLoaded(self)
+            self._loaded.done.connect(self._hotspot_read)
+        QThreadPool.globalInstance().start(
+            ReadPicture(str(self.previews.media_dir / asset.filename), asset.id, self._loaded))
+
+    def _hotspot_read(self, asset_id: str, image: QImage) -> None:
+        for view in self.views:
+            if view.hotspot is not None and view.question.data.get("image") == asset_id:
+                view.hotspot.set_image(image)
+
     def _picture_ready(self, asset_id: str) -> None:
         for view in self.views:
             if view.question.data.get("media") == asset_id:
                 view.show_picture(self._picture(view.question))
+            view.show_entry_pictures(self._entry_picture)
 
     def grade(self):
         """Judge every answer and show the outcome; returns the QuizResult."""
@@ -311,7 +150,7 @@ class QuizPreview(QWidget):
             text, colour = "Thank you: nothing in this quiz is scored.", NEUTRAL
         else:
             verdict = "Passed" if outcome.passed else "Not passed"
-            text = (f"{verdict}: {outcome.score:g} of {outcome.max:g} points "
+            text = (f"{verdict}: {points_text(outcome.score)} of {outcome.max:g} points "
                     f"({outcome.percent:.0f} %; pass mark {self.quiz.pass_mark:g} %)")
             colour = GOOD if outcome.passed else BAD
         self.result.setText(text)

@@ -4,7 +4,9 @@ Correct boxes, pressing the row buttons."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QRadioButton
+
+from studio.ui.question_form import QuestionDialog
 
 
 def type_into(qtbot, view, index, text: str) -> None:
@@ -65,3 +67,48 @@ def set_choices(qtbot, editor, rows) -> None:
 
 def list_texts(editor) -> list[str]:
     return [editor.list.item(r).text() for r in range(editor.list.count())]
+
+
+# ---- the quiz editor and its question form ------------------------------------------------
+def editor_for(window, qtbot, quiz_id: str):
+    window.session.select(quiz_id)
+    qtbot.waitUntil(lambda: getattr(window.inspector, "quiz_editor", None) is not None
+                    and window.inspector.shown == quiz_id, timeout=3000)
+    qtbot.wait(10)
+    return window.inspector.quiz_editor
+
+
+def new_quiz(window, qtbot) -> str:
+    window.session.select(window.session.course().lessons()[0].id)
+    return window.outline.add_quiz("Forms")
+
+
+def find_question(window, question_id: str):
+    for lesson in window.session.course().lessons():
+        for item in lesson.items:
+            for question in getattr(item, "questions", ()):
+                if question.id == question_id:
+                    return question
+    raise AssertionError(f"no question {question_id}")
+
+
+def opened(qtbot, parent, qtype: str = "choice", question=None) -> QuestionDialog:
+    dialog = QuestionDialog(parent, qtype=qtype, question=question)  # the panel owns it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def write_prompt(qtbot, dialog, prompt: str, feedback: dict | None = None) -> None:
+    qtbot.keyClicks(dialog.prompt, prompt)
+    for key, line in (("correct", dialog.correct), ("incorrect", dialog.incorrect),
+                      ("general", dialog.general)):
+        if feedback and feedback.get(key):
+            qtbot.keyClicks(line, feedback[key])
+
+
+def accept(qtbot, dialog) -> None:
+    """Press the dialog's OK button."""
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    click(qtbot, ok)
+    assert dialog.result() == 1, dialog.error.text()

@@ -7,70 +7,30 @@ import random
 
 import pytest
 from form_driver import (
+    accept,
     choice_rows,
     clear_rows,
     click,
+    editor_for,
     list_texts,
+    new_quiz,
+    opened,
     set_choices,
     type_cell,
     type_entry,
+    write_prompt,
 )
+from form_driver import find_question as _find
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from studio import commands
 from studio.errors import InvalidEditError
 from studio.quiz.scoring import score_quiz
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.question_editors import ChoiceEditor, NumericEditor, PairsEditor, answer_editor
-from studio.ui.question_form import QuestionDialog
 from studio.ui.quiz_preview import QuizPreview, judged_shape
 
 FEEDBACK = {"correct": "Right.", "incorrect": "Not quite."}
-
-
-def editor_for(window, qtbot, quiz_id: str):
-    window.session.select(quiz_id)
-    qtbot.waitUntil(lambda: getattr(window.inspector, "quiz_editor", None) is not None
-                    and window.inspector.shown == quiz_id, timeout=3000)
-    qtbot.wait(10)
-    return window.inspector.quiz_editor
-
-
-def new_quiz(window, qtbot) -> str:
-    window.session.select(window.session.course().lessons()[0].id)
-    return window.outline.add_quiz("Forms")
-
-
-def _find(window, question_id: str):
-    for lesson in window.session.course().lessons():
-        for item in lesson.items:
-            for question in getattr(item, "questions", ()):
-                if question.id == question_id:
-                    return question
-    raise AssertionError(f"no question {question_id}")
-
-
-def opened(qtbot, parent, qtype: str = "choice", question=None) -> QuestionDialog:
-    dialog = QuestionDialog(parent, qtype=qtype, question=question)  # the panel owns it
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
-
-
-def write_prompt(qtbot, dialog, prompt: str, feedback: dict | None = None) -> None:
-    qtbot.keyClicks(dialog.prompt, prompt)
-    for key, line in (("correct", dialog.correct), ("incorrect", dialog.incorrect),
-                      ("general", dialog.general)):
-        if feedback and feedback.get(key):
-            qtbot.keyClicks(line, feedback[key])
-
-
-def accept(qtbot, dialog) -> None:
-    """Press the dialog's OK button."""
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    click(qtbot, ok)
-    assert dialog.result() == 1, dialog.error.text()
 
 
 # ---- every type, written through its widgets --------------------------------------------------
@@ -159,9 +119,42 @@ def fill_likert(qtbot, dialog):
                       {"id": "d", "text": "Agree"}, {"id": "e", "text": "Strongly agree"}]}
 
 
+def fill_hotspot(qtbot, dialog):
+    editor = dialog.editor()
+    picture = next(a for a in dialog.session.course().assets.values() if a.kind == "image")
+    editor.chooser.combo.setCurrentIndex(editor.chooser.combo.findData(picture.id))
+    qtbot.keyClicks(editor.image_alt, "A slide")
+    type_cell(qtbot, editor.table, 1, 1, "Corner")
+    editor.scoring.setCurrentIndex(editor.scoring.findData("partial"))
+    return {"image": picture.id, "imageAlt": "A slide", "scoring": "partial", "regions": [
+        {"id": "r1", "label": "Region 1", "shape": "rect", "coords": [0.1, 0.1, 0.3, 0.3],
+         "correct": True},
+        {"id": "r2", "label": "Corner", "shape": "rect", "coords": [0.6, 0.6, 0.3, 0.3],
+         "correct": False}]}
+
+
+def fill_dragdrop(qtbot, dialog):
+    editor = dialog.editor()
+    type_entry(qtbot, editor.categories.list, 1, "Metals")
+    type_cell(qtbot, editor.items.table, 1, 0, "Iron")
+    return {"categories": [{"id": "k1", "text": "Category 1"}, {"id": "k2", "text": "Metals"}],
+            "items": [{"id": "d1", "text": "Item 1", "category": "k1"},
+                      {"id": "d2", "text": "Iron", "category": "k2"}]}
+
+
+def fill_essay(qtbot, dialog):
+    qtbot.keyClicks(dialog.editor().model, "A model.")
+    return {"modelAnswer": "A model.", "maxLength": 4000}
+
+
+def fill_description(qtbot, dialog):
+    return {}
+
+
 FILLERS = {"choice": fill_choice, "multiple": fill_multiple, "truefalse": fill_truefalse,
            "fill": fill_fill, "numeric": fill_numeric, "matching": fill_matching,
-           "sequencing": fill_sequencing, "likert": fill_likert}
+           "sequencing": fill_sequencing, "likert": fill_likert, "hotspot": fill_hotspot,
+           "dragdrop": fill_dragdrop, "essay": fill_essay, "description": fill_description}
 
 
 def test_every_type_has_a_form_driven_here():
@@ -182,7 +175,7 @@ def test_every_type_written_through_its_form_is_stored_exactly(window, qtbot):
         expected["feedback"] = {"correct": "", "incorrect": "", **feedback}
         expected["media"] = None
         if QUESTION_TYPES[qtype].scoring_modes:  # stored with its default scoring
-            expected["scoring"] = QUESTION_TYPES[qtype].scoring_modes[0]
+            expected.setdefault("scoring", QUESTION_TYPES[qtype].scoring_modes[0])
         if qtype == "matching":  # a picture on the prompt, with its alternative text
             dialog.media.setCurrentIndex(dialog.media.findData(picture.id))
             qtbot.keyClicks(dialog.alt, "A map of Europe")

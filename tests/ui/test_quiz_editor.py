@@ -15,6 +15,8 @@ GIFT = """::Sum:: 2 + 2 = {=4 ~3 ~5}
 ::Essay:: Describe your morning. {}
 
 ::Sky:: The sky is blue. {T}
+
+::Half:: Name a primary colour. {=%50%red}
 """
 
 
@@ -123,9 +125,11 @@ def test_import_gift_in_the_background_and_export_it_again(window, sample, tmp_p
     assert job.writes  # on the writer lane, not the GUI thread
     qtbot.waitUntil(lambda: bool(notices), timeout=10000)
     summary = notices[0]
-    assert summary.startswith("Imported 2 question(s) from bank.gift.") and "ssay" in summary
+    assert summary.startswith("Imported 3 question(s) from bank.gift.")
+    assert "Skipped" in summary and "short-answer" in summary
     assert [(r[1], r[2]) for r in questions(sample, quiz)] == [
-        ("choice", "2 + 2 ="), ("truefalse", "The sky is blue.")]
+        ("choice", "2 + 2 ="), ("essay", "Describe your morning."),
+        ("truefalse", "The sky is blue.")]
     window.undo_action.trigger()
     assert questions(sample, quiz) == []
     window.redo_action.trigger()
@@ -138,7 +142,7 @@ def test_import_gift_in_the_background_and_export_it_again(window, sample, tmp_p
     qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
     qtbot.waitUntil(lambda: not window.runner.running, timeout=10000)
     assert window.errors and "bad.gift" in window.errors[-1]
-    assert len(questions(sample, quiz)) == 2
+    assert len(questions(sample, quiz)) == 3
 
     out = tmp_path / "out" / "quiz.gift"
     out.parent.mkdir()
@@ -147,7 +151,8 @@ def test_import_gift_in_the_background_and_export_it_again(window, sample, tmp_p
     assert not out.with_name("quiz.gift.part").exists()
     parsed = read_question_file(out)
     assert [(q.type, q.prompt) for q in parsed.questions] == [
-        ("choice", "2 + 2 ="), ("truefalse", "The sky is blue.")]
+        ("choice", "2 + 2 ="), ("essay", "Describe your morning."),
+        ("truefalse", "The sky is blue.")]
     # a folder that does not exist: a message, nothing written
     errors = len(window.errors)
     assert not editor.export_gift(tmp_path / "missing" / "quiz.gift")
