@@ -165,9 +165,10 @@
     function record(question, response, outcome, idPrefix, latencyMs, attempt) {
       if (!sw.interactions || finished) { return; }
       var id = idPrefix + "_" + question.id + (sw.unique_interaction_ids ? "_a" + attempt : "");
-      adapter.recordInteraction(CP.tracking.interactionFor(question, response, outcome, {
+      var interaction = CP.tracking.interactionFor(question, response, outcome, {
         id: id, latencyMs: latencyMs, timestamp: Date.now()
-      }));
+      });
+      if (interaction) { adapter.recordInteraction(interaction); }
     }
 
     function recordAll(result, idPrefix, attempt) {
