@@ -52,8 +52,10 @@
     var state = saved || {
       index: 0,
       viewed: entries.map(function () { return false; }),
-      quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; })
+      quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; }),
+      essays: {}
     };
+    state.essays = state.essays || {};
     if (!saved && launch.location) {
       entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
     }
@@ -70,6 +72,8 @@
     var drawHistory = {};
     var cueAttempts = {};
     var stateErrors = {};
+    var draftTimer = null;
+    var DRAFT_SAVE_MS = 2000;
 
     function quizRecord(index) { return state.quizzes[quizPositions.indexOf(index)]; }
 
@@ -80,11 +84,27 @@
         var item = entries[pos].item;
         var rec = state.quizzes[k];
         return { title: item.title, weight: item.weight, best: rec.best, attempts: rec.attempts,
-          passed: rec.passed, scored: isScoredQuiz(item), limit: item.attempts || 0 };
+          passed: rec.passed, scored: isScoredQuiz(item), limit: item.attempts || 0,
+          bestText: CP.quiz.bestScoreText(item, rec.best), essays: keptEssays(item) };
       });
       var course = CP.scoring.scoreCourse(quizzes, data.course.masteryScore);
       return { complete: isComplete(quizzes), percent: course.percent, passed: course.passed,
         quizzes: quizzes, hasMastery: typeof data.course.masteryScore === "number" };
+    }
+
+    /* [{question, text}]: the quiz's essays the learner wrote something in. */
+    function keptEssays(item) {
+      return (item.questions || []).filter(function (q) {
+        return q.type === "essay" && state.essays[q.id];
+      }).map(function (q) { return { question: q, text: state.essays[q.id] }; });
+    }
+
+    /* What the learner types in an essay is kept as it is typed (saved once typing pauses),
+       so that a relaunch shows it; a submitted answer is kept the same way. */
+    function keepDraft(questionId, text) {
+      if (text) { state.essays[questionId] = text; } else { delete state.essays[questionId]; }
+      if (draftTimer !== null) { win.clearTimeout(draftTimer); }
+      draftTimer = win.setTimeout(function () { draftTimer = null; report(false); }, DRAFT_SAVE_MS);
     }
 
     function isComplete(quizzes) {
@@ -173,6 +193,8 @@
 
     function recordAll(result, idPrefix, attempt) {
       result.questions.forEach(function (q) {
+        if (q.type === "essay" && result.responses[q.id]) { state.essays[q.id] = result.responses[q.id]; }
+        if (CP.questions.isTextOnly(q)) { return; }  /* text between questions: not an interaction */
         record(q, result.responses[q.id], result.results[q.id], idPrefix, result.latencyMs, attempt);
       });
     }
@@ -198,6 +220,7 @@
           drawHistory[item.id] = drawHistory[item.id] || {};
           return CP.quiz.QuizView(item, {
             record: rec, seen: drawHistory[item.id], random: Math.random,
+            kept: state.essays, onDraft: keepDraft,
             onSubmitted: function (result) {
               rec.attempts += 1;
               if (result.percent !== null && (rec.best === null || result.percent > rec.best)) {
