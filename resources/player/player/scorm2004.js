@@ -14,9 +14,12 @@
   /* Reading an element the LMS never set answers 403: that simply means "empty". */
   var CODES = { closed: "143", emptyRead: "403", noInteractions: { "401": true, "402": true } };
 
+  /* A leading "{" would read as a {lang=} tag (RTE 4.1.1.7 localized_string_type). */
+  function untagged(text) { return String(text).replace(/^\{/, "("); }
+
   /* Characters that would break the [,] [.] [:] delimiters or a leading {lang=} tag. */
   function plainText(text) {
-    return String(text).replace(/\[/g, "(").replace(/\]/g, ")").replace(/^\{/, "(");
+    return untagged(String(text).replace(/\[/g, "(").replace(/\]/g, ")"));
   }
 
   var responseText = S.responseEncoder({
@@ -25,7 +28,7 @@
     yes: "true",
     no: "false",
     fill: function (text) { return F.truncate(plainText(text), 250); },
-    longFill: function (text) { return F.truncate(text, RESPONSE_MAX); },
+    longFill: function (text) { return F.truncate(untagged(text), RESPONSE_MAX); },
     range: function (value) {
       return (value.min !== null ? F.number(value.min) : "") + "[:]" +
         (value.max !== null ? F.number(value.max) : "");

@@ -8,7 +8,8 @@
   var F = CP.tracking.format;
 
   function codesOf(options, ids) {
-    return (ids || []).map(function (id) { return F.codeOf(options, id); }).filter(Boolean);
+    return (Array.isArray(ids) ? ids : []).map(function (id) { return F.codeOf(options, id); })
+      .filter(Boolean);
   }
 
   /* dialect: {list, pair: delimiters; yes, no: true-false words;
