@@ -54,14 +54,16 @@
     });
   }
 
+  function ids(value) { return Array.isArray(value) ? value.map(String) : []; }
+
   /* result.response of an answered statement (xAPI 1.0.3 §2.4.4.1 response patterns): options
      by their ids; multiple and hotspot picks sorted, matching and dragdrop source[.]target,
      an essay's full text. */
   function responsePattern(ia, value) {
     switch (ia.type) {
       case "choice": case "likert": return value === null || value === undefined ? "" : String(value);
-      case "multiple": case "hotspot": return (value || []).map(String).sort().join("[,]");
-      case "sequencing": return (value || []).join("[,]");
+      case "multiple": case "hotspot": return ids(value).sort().join("[,]");
+      case "sequencing": return ids(value).join("[,]");
       case "truefalse": return value ? "true" : "false";
       case "fill": case "essay": return String(value === null || value === undefined ? "" : value);
       case "numeric": return typeof value === "number" ? F.number(value) : "";
