@@ -14,12 +14,9 @@
   /* Reading an element the LMS never set answers 403: that simply means "empty". */
   var CODES = { closed: "143", emptyRead: "403", noInteractions: { "401": true, "402": true } };
 
-  /* A leading "{" would read as a {lang=} tag (RTE 4.1.1.7 localized_string_type). */
-  function untagged(text) { return String(text).replace(/^\{/, "("); }
-
   /* Characters that would break the [,] [.] [:] delimiters or a leading {lang=} tag. */
   function plainText(text) {
-    return untagged(String(text).replace(/\[/g, "(").replace(/\]/g, ")"));
+    return String(text).replace(/\[/g, "(").replace(/\]/g, ")").replace(/^\{/, "(");
   }
 
   var responseText = S.responseEncoder({
@@ -28,7 +25,7 @@
     yes: "true",
     no: "false",
     fill: function (text) { return F.truncate(plainText(text), 250); },
-    longFill: function (text) { return F.truncate(untagged(text), RESPONSE_MAX); },
+    longFill: function (text) { return F.truncate(plainText(text), RESPONSE_MAX); },
     range: function (value) {
       return (value.min !== null ? F.number(value.min) : "") + "[:]" +
         (value.max !== null ? F.number(value.max) : "");

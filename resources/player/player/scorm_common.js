@@ -12,6 +12,12 @@
       .filter(Boolean);
   }
 
+  /* A learner's text on one line: run-times that check responses with "." patterns
+     (scorm-again) refuse a line break, so each becomes a space. */
+  function oneLine(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/\r\n|[\n\r\u2028\u2029]/g, " ");
+  }
+
   /* dialect: {list, pair: delimiters; yes, no: true-false words;
                fill(text), longFill(text), range({value, min, max}): the edition's own encodings}
      Options are coded by position (F.codeOf), sources and choices a, b..., targets 1, 2... */
@@ -21,8 +27,8 @@
         case "choice": case "likert": return value === null ? "" : F.codeOf(ia.choices, value) || "";
         case "multiple": case "hotspot": return codesOf(ia.choices, value).sort().join(dialect.list);
         case "truefalse": return value ? dialect.yes : dialect.no;
-        case "fill": return dialect.fill(Array.isArray(value) ? value[0] || "" : value);
-        case "essay": return dialect.longFill(value === null || value === undefined ? "" : String(value));
+        case "fill": return dialect.fill(oneLine(Array.isArray(value) ? value[0] || "" : value));
+        case "essay": return dialect.longFill(oneLine(value));
         case "numeric":
           return value && typeof value === "object" ? dialect.range(value) : F.number(value);
         case "matching": case "dragdrop":
