@@ -163,6 +163,29 @@
           tick(control(group, "radio", scale[scale.length - 1].text));
           break;
         }
+        case "hotspot": {
+          var areas = control(group, "group", S.hotspotAreas);
+          (q.regions || []).filter(function (r) { return r.correct === right; })
+            .slice(0, right ? undefined : 1)
+            .forEach(function (r) { tick(control(areas, "checkbox", r.label)); });
+          break;
+        }
+        case "dragdrop": {
+          var categories = q.categories || [];
+          var placeOf = {};
+          categories.forEach(function (c, i) { placeOf[c.id] = i; });
+          (q.items || []).forEach(function (item) {
+            var at = placeOf[item.category];
+            var target = categories[right ? at : (at + 1) % categories.length];
+            choose(control(group, "combobox", S.dragCategoryFor + item.text), target.text);
+          });
+          break;
+        }
+        case "essay":
+          fill(control(group, "textbox", q.prompt), right ? "A considered answer." : "No idea.");
+          break;
+        case "description":
+          break;  /* text between questions: nothing to answer */
         default:
           throw new Error("the learner cannot answer a " + q.type + " question");
       }

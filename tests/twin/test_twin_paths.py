@@ -69,7 +69,8 @@ def test_the_sample_runs_every_path_in_chromium(export_sample, chromium):
     types = runs["question-types"].kept
     responses = {i: r for i, r in interactions(types) if "twin_q_" in i}
     assert {i.rsplit("twin_q_", 1)[1] for i in responses} == {
-        "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert"}
+        "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert",
+        "hotspot", "dragdrop", "essay"}  # a description is text between questions
     assert all(responses.values())
 
 
