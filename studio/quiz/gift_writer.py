@@ -19,7 +19,17 @@ from typing import Protocol
 from studio.errors import InvalidEditError, NotFoundError
 from studio.model import Course, Question, Quiz
 from studio.quiz.questions import BLANK
-from studio.quiz.types import CHOICE, FILL, MATCHING, MULTIPLE, NUMERIC, QUESTION_TYPES, TRUEFALSE
+from studio.quiz.types import (
+    CHOICE,
+    DESCRIPTION,
+    ESSAY,
+    FILL,
+    MATCHING,
+    MULTIPLE,
+    NUMERIC,
+    QUESTION_TYPES,
+    TRUEFALSE,
+)
 
 _SPECIAL = "\\~=#{}:"
 
@@ -85,6 +95,8 @@ def _answers(qtype: str, data: dict) -> str:
         slots = f"#{escape(incorrect)}#{escape(correct)}" if correct or incorrect else ""
         general = _general(data, slots=True).lstrip("\n")
         return f"{{{'TRUE' if data['answer'] else 'FALSE'}{slots}{general}}}"
+    if qtype == ESSAY.name:
+        return "{" + _general(data, slots=True).lstrip("\n") + "}"
     if qtype == CHOICE.name:
         lines = [f"{'=' if c['correct'] else '~'}{escape(c['text'])}"
                  f"{_answer_feedback(c.get('feedback', ''))}" for c in data["choices"]]
@@ -116,6 +128,8 @@ def write_question(question: Question) -> str:
         first_line = " ".join(question.prompt.split())
         return f"// Not exported: GIFT has no {question.type} questions: {first_line}"
     title = f"::{escape(data['title'])}::" if data.get("title") else ""
+    if question.type == DESCRIPTION.name:  # GIFT's description: a question without answers
+        return title + escape(question.prompt)
     answers = _answers(question.type, data)
     prompt = question.prompt
     at = prompt.find(BLANK)

@@ -6,6 +6,9 @@ matching targets), as the player's adapters do; SCORM 2004 reuses those codes wi
 ``[,]`` and ``[.]`` delimiters. xAPI names options by the question's own ids, listed in the
 activity definition. Responses have the neutral shapes of :mod:`studio.quiz.scoring`; the
 interaction type of each question type is its ``interaction`` in :mod:`studio.quiz.types`.
+A hotspot is reported as a multiple choice over its regions, a drag-and-drop as a matching
+of its items (sources) to its categories (targets), an essay as long-fill-in (SCORM 1.2:
+fill-in); a description is no interaction.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from collections.abc import Mapping
 
 from studio.quiz.types import (
     CHOICE,
+    DRAGDROP,
+    ESSAY,
     FILL,
+    HOTSPOT,
     LIKERT,
     MATCHING,
     MULTIPLE,
@@ -27,6 +33,9 @@ from studio.quiz.types import (
 
 CODE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 TARGET_CHARS = "123456789abcdefghijklmnopqrstuvwxyz0"
+SCORM12_LIMIT = 255  # characters of cmi.interactions.n.student_response (RTE 3.4.3)
+LONG_FILL_IN_LIMIT = 4000  # characters of a long-fill-in learner_response (RTE 4.2.9.2)
+_PICKED = (MULTIPLE.name, HOTSPOT.name)  # responses that list picked option ids
 
 
 def format_number(value: object) -> str:
@@ -50,15 +59,31 @@ def _code(options: list[dict], option_id: object, chars: str = CODE_CHARS) -> st
     return None
 
 
+def interaction_type(question: Mapping, scorm12: bool = False) -> str:
+    """``cmi.interactions.n.type`` of a question: its type's ``interaction``; SCORM 1.2
+    (``scorm12``), which has no long-fill-in (RTE 3.4.3), gets fill-in for it.
+
+    Raises KeyError for an unknown type, ValueError for a type that is no interaction
+    (description)."""
+    interaction = QUESTION_TYPES[question["type"]].interaction
+    if interaction is None:
+        raise ValueError(f"A {question['type']} question is not an interaction.")
+    return "fill-in" if scorm12 and interaction == "long-fill-in" else interaction
+
+
 def correct_response(question: Mapping) -> object:
     """The correct response in the neutral shape (fill: the accepted answers; numeric:
-    ``{value, min, max}``); None for an unscored or unknown type."""
+    ``{value, min, max}``); None for an unscored or unknown type. Only full-credit answers
+    are correct responses: partly right ones are not."""
     qtype = question["type"]
     choices = question.get("choices") or []
     if qtype == CHOICE.name:
         return next((c["id"] for c in choices if c.get("correct") is True), None)
-    if qtype == MULTIPLE.name:
-        return [c["id"] for c in choices if c.get("correct") is True]
+    if qtype in _PICKED:
+        options = question.get(QUESTION_TYPES[qtype].options) or []
+        return [c["id"] for c in options if c.get("correct") is True]
+    if qtype == DRAGDROP.name:
+        return {item["id"]: item.get("category") for item in question.get("items") or []}
     if qtype == TRUEFALSE.name:
         return question.get("answer") is True
     if qtype == FILL.name:
@@ -76,25 +101,34 @@ def correct_response(question: Mapping) -> object:
     return None
 
 
+def _text(value: object) -> str:
+    return str(value[0] if value else "") if isinstance(value, list) else str(value or "")
+
+
 def _scorm_text(question: Mapping, value: object, joiner: str, pair: str,
                 true_false: tuple[str, str]) -> str:
     qtype, options = question["type"], _options(question)
     if qtype in (CHOICE.name, LIKERT.name):
         return (_code(options, value) or "") if value is not None else ""
-    if qtype in (MULTIPLE.name, SEQUENCING.name):
+    if qtype in (*_PICKED, SEQUENCING.name):
         codes = [_code(options, v) for v in value or []]
         codes = [c for c in codes if c]
-        return joiner.join(sorted(codes) if qtype == MULTIPLE.name else codes)
+        return joiner.join(codes if qtype == SEQUENCING.name else sorted(codes))
     if qtype == TRUEFALSE.name:
         return true_false[0] if value else true_false[1]
-    if qtype == FILL.name:
-        return str(value[0] if value else "") if isinstance(value, list) else str(value or "")
+    if qtype in (FILL.name, ESSAY.name):
+        return _text(value)
+    chosen = value if isinstance(value, dict) else {}
     if qtype == MATCHING.name:
         pairs = question.get("pairs") or []
-        chosen = value if isinstance(value, dict) else {}
         return joiner.join(
             f"{_code(pairs, p['id'])}{pair}{_code(pairs, chosen[p['id']], TARGET_CHARS)}"
             for p in pairs if chosen.get(p["id"]) and _code(pairs, chosen[p["id"]]))
+    if qtype == DRAGDROP.name:
+        items, categories = question.get("items") or [], question.get("categories") or []
+        return joiner.join(
+            f"{_code(items, i['id'])}{pair}{_code(categories, chosen[i['id']], TARGET_CHARS)}"
+            for i in items if _code(categories, chosen.get(i["id"])))
     return ""
 
 
@@ -107,7 +141,7 @@ def scorm12_response(question: Mapping, value: object) -> str:
                          None)
             return format_number(first)
         return format_number(value)
-    return _scorm_text(question, value, ",", ".", ("t", "f"))[:255]
+    return _scorm_text(question, value, ",", ".", ("t", "f"))[:SCORM12_LIMIT]
 
 
 def _plain_2004(text: str) -> str:
@@ -118,7 +152,8 @@ def _plain_2004(text: str) -> str:
 
 def scorm2004_response(question: Mapping, value: object) -> str:
     """``cmi.interactions.n.learner_response`` (SCORM 2004 RTE 4.2.9; fill-in at most 250
-    characters); with the correct response as ``value``, its correct pattern."""
+    characters, long-fill-in at most :data:`LONG_FILL_IN_LIMIT`); with the correct response
+    as ``value``, its correct pattern."""
     if question["type"] == NUMERIC.name:
         if isinstance(value, dict):
             low, high = value.get("min"), value.get("max")
@@ -127,31 +162,49 @@ def scorm2004_response(question: Mapping, value: object) -> str:
         return format_number(value)
     if question["type"] == FILL.name:
         return _plain_2004(_scorm_text(question, value, "", "", ("", "")))[:250]
+    if question["type"] == ESSAY.name:
+        return _plain_2004(_text(value))[:LONG_FILL_IN_LIMIT]
     return _scorm_text(question, value, "[,]", "[.]", ("true", "false"))
 
 
-def scorm12_interaction(question: Mapping, response: object, correct: bool | None) -> dict:
+def interaction_result(credit: float | None, wrong: str) -> str:
+    """``cmi.interactions.n.result`` of a credit (0..1): "correct" for 1, ``wrong`` for 0
+    ("wrong" in SCORM 1.2 RTE 3.4.3, "incorrect" in SCORM 2004 RTE 4.2.9.1), "neutral" for
+    None (unscored), else the credit as a decimal (SCORM 1.2 CMIDecimal, SCORM 2004
+    real(10,7)), e.g. "0.5"."""
+    if credit is None:
+        return "neutral"
+    if credit >= 1:
+        return "correct"
+    if credit <= 0:
+        return wrong
+    return format_number(credit)
+
+
+def scorm12_interaction(question: Mapping, response: object, credit: float | None) -> dict:
     """``cmi.interactions.n`` values of SCORM 1.2 (RTE 3.4.3): type, student_response,
-    correct_responses, result (``correct``: None for unscored). KeyError: unknown type."""
+    correct_responses, result (of ``credit``, 0..1; None for unscored: see
+    :func:`interaction_result`). KeyError: unknown type; ValueError: no interaction."""
     expected = correct_response(question)
     return {
-        "type": QUESTION_TYPES[question["type"]].interaction,
+        "type": interaction_type(question, scorm12=True),
         "student_response": scorm12_response(question, response),
         "correct_responses": [] if expected is None else [scorm12_response(question, expected)],
-        "result": {True: "correct", False: "wrong", None: "neutral"}[correct],
+        "result": interaction_result(credit, "wrong"),
     }
 
 
-def scorm2004_interaction(question: Mapping, response: object, correct: bool | None) -> dict:
+def scorm2004_interaction(question: Mapping, response: object, credit: float | None) -> dict:
     """``cmi.interactions.n`` values of SCORM 2004 (RTE 4.2.9): type, learner_response,
-    correct_responses, result (``correct``: None for unscored). KeyError: unknown type."""
+    correct_responses, result (of ``credit``, 0..1; None for unscored: see
+    :func:`interaction_result`). KeyError: unknown type; ValueError: no interaction."""
     expected = correct_response(question)
     return {
-        "type": QUESTION_TYPES[question["type"]].interaction,
+        "type": interaction_type(question),
         "learner_response": scorm2004_response(question, response),
         "correct_responses": [] if expected is None
         else [scorm2004_response(question, expected)],
-        "result": {True: "correct", False: "incorrect", None: "neutral"}[correct],
+        "result": interaction_result(credit, "incorrect"),
     }
 
 
@@ -166,16 +219,22 @@ def _xapi_fill_pattern(question: Mapping, answer: str) -> str:
 
 def xapi_definition(question: Mapping, language: str = "en") -> dict:
     """The ``cmi.interaction`` activity definition of a question (xAPI 1.0.3, 2.4.4.1):
-    description and component lists keyed by ``language``. KeyError: unknown type."""
+    description and component lists keyed by ``language``. KeyError: unknown type;
+    ValueError: a type that is no interaction (description)."""
     qtype = question["type"]
     out: dict = {
         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
         "description": {language: question.get("prompt", "")},
-        "interactionType": QUESTION_TYPES[qtype].interaction,
+        "interactionType": interaction_type(question),
     }
     expected = correct_response(question)
     if qtype in (CHOICE.name, MULTIPLE.name):
         out["choices"] = _components(question.get("choices") or [], "text", language)
+    elif qtype == HOTSPOT.name:
+        out["choices"] = _components(question.get("regions") or [], "label", language)
+    elif qtype == DRAGDROP.name:
+        out["source"] = _components(question.get("items") or [], "text", language)
+        out["target"] = _components(question.get("categories") or [], "text", language)
     elif qtype == SEQUENCING.name:
         out["choices"] = _components(question.get("items") or [], "text", language)
     elif qtype == LIKERT.name:
@@ -197,22 +256,25 @@ def xapi_definition(question: Mapping, language: str = "en") -> dict:
 
 def xapi_response(question: Mapping, value: object) -> str:
     """``result.response`` of an answered statement (xAPI 1.0.3, 2.4.4.1 response
-    patterns, options named by their ids); "" for an unknown type."""
+    patterns, options named by their ids; an essay's whole text); "" for an unknown type."""
     qtype = question["type"]
     if qtype in (CHOICE.name, LIKERT.name):
         return "" if value is None else str(value)
-    if qtype == MULTIPLE.name:
+    if qtype in _PICKED:
         return "[,]".join(sorted(str(v) for v in value or []))
     if qtype == SEQUENCING.name:
         return "[,]".join(str(v) for v in value or [])
     if qtype == TRUEFALSE.name:
         return "true" if value else "false"
-    if qtype == FILL.name:
-        return str(value[0] if value else "") if isinstance(value, list) else str(value or "")
+    if qtype in (FILL.name, ESSAY.name):
+        return _text(value)
     if qtype == NUMERIC.name:
         return format_number(value)
+    chosen = value if isinstance(value, dict) else {}
     if qtype == MATCHING.name:
-        chosen = value if isinstance(value, dict) else {}
         return "[,]".join(f"{p['id']}[.]{chosen[p['id']]}"
                           for p in question.get("pairs") or [] if chosen.get(p["id"]))
+    if qtype == DRAGDROP.name:
+        return "[,]".join(f"{i['id']}[.]{chosen[i['id']]}"
+                          for i in question.get("items") or [] if chosen.get(i["id"]))
     return ""

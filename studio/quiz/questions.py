@@ -11,9 +11,11 @@ ignored setting.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from studio.errors import InvalidEditError
 from studio.quiz.types import question_type
-from studio.quiz.validators import text_field
+from studio.quiz.validators import media_fields, text_field
 
 COMMON_FIELDS = ("feedback", "media", "mediaAlt", "title", "category")
 MAX_POINTS = 10000
@@ -61,7 +63,8 @@ def normalise_question(qtype: str, prompt: object, points: object,
     starter answers (:func:`starter_data`); fields the type declares defaults for are filled
     in. Raises InvalidEditError, with a message for the author, for an unknown type, an
     empty prompt, points out of range, a field the type does not have or data its
-    validator refuses, or a ``mediaAlt`` without ``media``."""
+    validator refuses, a ``scoring`` that is not one of the type's ``scoring_modes``, or a
+    ``mediaAlt`` without ``media``."""
     kind = question_type(qtype)
     prompt = text_field(prompt, "A question's prompt")
     try:
@@ -78,19 +81,51 @@ def normalise_question(qtype: str, prompt: object, points: object,
     if unknown:
         raise InvalidEditError(f"A {kind.noun} question has no field "
                                f"{', '.join(sorted(unknown))}.")
-    out = kind.validate({**kind.defaults, **data}, kind.noun)
+    filled = {**kind.defaults, **data}
+    if kind.scoring_modes and filled.get("scoring") not in kind.scoring_modes:
+        raise InvalidEditError(f"A {kind.noun} question is scored "
+                               f"{' or '.join(kind.scoring_modes)}, not {filled['scoring']}.")
+    out = kind.validate(filled, kind.noun)
+    if kind.scoring_modes:
+        out["scoring"] = filled["scoring"]
     out["feedback"] = normalise_feedback(data.get("feedback"))
-    media = data.get("media")
-    if media is not None and (not isinstance(media, str) or not media.strip()):
-        raise InvalidEditError("A question's media is the id of an asset.")
-    out["media"] = media
-    alt = text_field(data.get("mediaAlt"), "The picture's alternative text", False)
-    if alt and media is None:
-        raise InvalidEditError("Alternative text describes the question's picture; choose "
-                               "a picture first.")
-    if alt:
-        out["mediaAlt"] = alt
+    media = media_fields(data, "the question")
+    out["media"] = media.get("media")
+    if "mediaAlt" in media:
+        out["mediaAlt"] = media["mediaAlt"]
     for key in ("title", "category"):
         if data.get(key):
             out[key] = text_field(data[key], f"The question's {key}")
     return prompt, number, out
+
+
+def _media_places(data: Mapping) -> list[tuple[str, object, object]]:
+    """(where, asset id, alt text) of every medium ``data`` names, in order: the prompt's,
+    each choice's and item's, the hotspot image."""
+    places = [("prompt", data.get("media"), data.get("mediaAlt"))]
+    for key, noun in (("choices", "choice"), ("items", "item")):
+        for entry in data.get(key) or []:
+            if isinstance(entry, Mapping):
+                places.append((f"{noun} {entry.get('id')}", entry.get("media"),
+                               entry.get("mediaAlt")))
+    places.append(("hotspot image", data.get("image"), data.get("imageAlt")))
+    return places
+
+
+def media_ids(data: Mapping) -> list[str]:
+    """Every asset id a question's ``data`` (stored shape) references, in order, each once:
+    the prompt's ``media``, each choice's and dragdrop item's ``media``, a hotspot's
+    ``image``."""
+    found = [asset for _where, asset, _alt in _media_places(data)
+             if isinstance(asset, str) and asset]
+    return list(dict.fromkeys(found))
+
+
+def missing_alt(data: Mapping, asset_kind_of: Callable[[str], str | None]) -> list[str]:
+    """Where a question shows a picture without alternative text: "prompt", "choice b",
+    "item d2", "hotspot image", in order. ``asset_kind_of(asset id)`` gives the asset's
+    kind ("image", "audio", "video"; None when unknown); only images need alt text here
+    (WCAG 2.1 SC 1.1.1)."""
+    return [where for where, asset, alt in _media_places(data)
+            if isinstance(asset, str) and asset and asset_kind_of(asset) == "image"
+            and not (isinstance(alt, str) and alt.strip())]

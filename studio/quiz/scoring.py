@@ -1,13 +1,14 @@
 """The scoring rules, shared with the player's ``player/scoring.js`` through common cases.
 
-A question scores its points when fully correct, else 0; questions of an unscored type
-(``judge`` None in :mod:`studio.quiz.types`) count toward no maximum. A quiz's percent is
-100 * score / max over its scored questions and it is passed at or above the pass mark.
-The course score is the weighted mean of the quizzes' best percents. Responses have the
-player's neutral shapes: choice: a choice id; multiple: a list of choice ids; truefalse: a
-bool; fill: text; numeric: a number; matching: ``{pair id: chosen pair id}``; sequencing:
-item ids in order; likert: a scale id. Questions are dicts in the player data contract's
-shape.
+A question scores its points times the response's credit (0..1, :mod:`studio.quiz.judges`);
+questions of an unscored type (``credit`` None in :mod:`studio.quiz.types`) count toward no
+maximum. A quiz's percent is 100 * score / max over its scored questions and it is passed at
+or above the pass mark. The course score is the weighted mean of the quizzes' best percents.
+Responses have the player's neutral shapes: choice: a choice id; multiple: a list of choice
+ids; truefalse: a bool; fill: text; numeric: a number; matching: ``{pair id: chosen pair
+id}``; sequencing: item ids in order; likert: a scale id; hotspot: a list of region ids;
+dragdrop: ``{item id: category id}``; essay: text; description: none. Questions are dicts
+in the player data contract's shape.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from studio.quiz.types import QUESTION_TYPES, is_scored_type
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """One question's outcome: ``score`` of ``max`` points (0 and 0 when not scored)."""
+    """One question's outcome: ``score`` of ``max`` points (0 and 0 when not scored);
+    ``correct`` is ``credit == 1``; ``credit`` the share earned, 0..1 (between: partly
+    right); both None when the question is not scored."""
     score: float
     max: float
-    correct: bool | None  # None: not scored (likert)
+    correct: bool | None  # None: not scored (likert, essay, description)
+    credit: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,18 @@ def is_scored(question: Mapping) -> bool:
 
 
 def score_question(question: Mapping, response: object) -> QuestionResult:
-    """Score one response: all of the question's ``points`` (default 1) or 0; None is no
-    answer. Raises InvalidEditError for a question type the registry does not know."""
+    """Score one response: the question's ``points`` (default 1) times its credit; None is
+    no answer (credit 0). Raises InvalidEditError for a question type the registry does not
+    know."""
     if not is_scored(question):
         return QuestionResult(0, 0, None)
     kind = QUESTION_TYPES.get(question.get("type"))
-    judge = kind.judge if kind is not None else None
-    if judge is None:
+    credit_of = kind.credit if kind is not None else None
+    if credit_of is None:
         raise InvalidEditError(f"Unknown question type: {question.get('type')}.")
     points = question["points"] if _is_number(question.get("points")) else 1
-    correct = response is not None and judge(question, response)
-    return QuestionResult(points if correct else 0, points, correct)
+    credit = 0.0 if response is None else credit_of(question, response)
+    return QuestionResult(points * credit, points, credit == 1, credit)
 
 
 def score_quiz(questions: Sequence[Mapping], responses: Mapping[str, object],

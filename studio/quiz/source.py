@@ -1,4 +1,5 @@
-"""Question files as text: decoding, positions (line, column) and what a parser returns."""
+"""Question files: decoding text, positions (line, column), what a reader returns and what a
+writer is given."""
 
 from __future__ import annotations
 
@@ -14,13 +15,16 @@ class ParsedQuestion:
     """A question read from a file, checked: ``type`` a registered name, ``data`` in the
     stored shape, ``line`` (1-based) where it starts in its file; ``images`` the ``src`` of
     each picture its HTML prompt shows, as written, for the importer to find (the prompt
-    keeps only its text)."""
+    keeps only its text); ``media`` the pictures and sounds the file carries for it, where
+    -> file name (a key of :attr:`ParsedFile.files`), where being "prompt", "choice:<id>",
+    "item:<id>" or "hotspot"."""
     type: str
     prompt: str
     data: dict
     line: int  # where the question starts in its file
     points: float = 1.0
     images: tuple[str, ...] = ()
+    media: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,36 @@ class Notice:
         return f"line {self.line}: {self.message}" + ("; skipped" if self.skipped else "")
 
 
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A picture or sound carried inside a question file: its ``name`` as the file names it
+    (Moodle's ``@@PLUGINFILE@@/`` stripped) and its bytes."""
+    name: str
+    data: bytes
+
+
 @dataclass
 class ParsedFile:
-    """What a question file holds: its questions in file order and the notices about it."""
+    """What a question file holds: its questions in file order, the notices about it, and
+    ``files``, the pictures and sounds embedded in it (file name -> bytes) that its
+    questions' ``media`` name."""
     questions: list[ParsedQuestion] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuestionOut:
+    """One question as a question-file writer gets it: ``id``, ``type``, ``prompt``,
+    ``points`` and ``data`` in the stored shape, and ``files``, each asset its data
+    references (:func:`studio.quiz.questions.media_ids`): asset id -> (file name to use,
+    bytes)."""
+    id: str
+    type: str
+    prompt: str
+    points: float
+    data: dict
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def decode(raw: bytes, name: str) -> str:

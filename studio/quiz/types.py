@@ -2,18 +2,19 @@
 
 A :class:`QuestionType` names a type as it is stored and sent to the player, how authors and
 messages call it, the fields of its ``data`` and their defaults, the data of a new question,
-whether it is scored, its interaction type for the LMS, whether GIFT can write it, and the
-functions that check its data (:mod:`studio.quiz.validators`) and judge a response
-(:mod:`studio.quiz.judges`). The commands, the question-file readers and writer, the
-interaction strings, the scorer, the player data, the editor, the preview and the CLI all
-read it, so none of them lists the types again.
+whether it is scored and how (its scoring modes), its interaction type for the LMS, whether
+GIFT can write it, and the functions that check its data (:mod:`studio.quiz.validators`,
+:mod:`studio.quiz.spatial`) and give a response its credit (:mod:`studio.quiz.judges`).
+The commands, the question-file readers and writers, the interaction strings, the scorer,
+the player data, the editor, the preview and the CLI all read it, so none of them lists the
+types again.
 
 Adding a question type means:
 
-1. a validator in :mod:`studio.quiz.validators` and, if it is scored, a judge in
-   :mod:`studio.quiz.judges`;
+1. a validator in :mod:`studio.quiz.validators` (or :mod:`studio.quiz.spatial`) and, if it
+   is scored, a credit function in :mod:`studio.quiz.judges`;
 2. one :class:`QuestionType` entry below, added to :data:`QUESTION_TYPES`;
-3. its player code in ``resources/player`` (rendering, the judge in ``scoring.js``, the
+3. its player code in ``resources/player`` (rendering, the credit in ``scoring.js``, the
    response in ``tracking.js`` and ``scorm_common.js``) and its response strings in
    :mod:`studio.quiz.interactions`, its parser in :mod:`studio.quiz.gift` when ``gift``
    is set, and, only when a data field of a new shape comes with it, an answer editor for
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from studio.errors import InvalidEditError
-from studio.quiz import judges, validators
+from studio.quiz import judges, spatial, validators
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,16 @@ class QuestionType:
 
     ``fields`` are its ``data`` keys in the player data contract's order; ``defaults`` the
     values of fields a question may leave out; ``starter`` the data of a new question.
-    ``interaction`` is the interaction type of SCORM 1.2 RTE 3.4.3 / SCORM 2004 RTE 4.2.9.1
-    (``cmi.interactions.n.type``) and xAPI 1.0.3 §2.4.4.1 (``interactionType``).
+    ``interaction`` is the interaction type of SCORM 2004 RTE 4.2.9.1
+    (``cmi.interactions.n.type``; SCORM 1.2 RTE 3.4.3 has all but ``long-fill-in``, which it
+    reports as ``fill-in``) and xAPI 1.0.3 §2.4.4.1 (``interactionType``); None: the type is
+    no interaction (a description), never tracked nor counted.
     ``options`` names the field whose entries the learner picks from or orders (None: the
     type has no such list). ``several_right``: more than one option may be right.
-    ``validate(data, noun) -> data`` raises InvalidEditError; ``judge(question, response)
-    -> bool`` is None for an unscored type.
+    ``scoring_modes``: the values of its ``scoring`` field, the default first (empty: the
+    type has no such field). ``validate(data, noun) -> data`` raises InvalidEditError;
+    ``credit(question, response) -> float`` (0..1, 1 fully right) is None for an unscored
+    type.
     """
     name: str
     label: str  # as the editor lists it: "Single choice"
@@ -50,18 +55,24 @@ class QuestionType:
     fields: tuple[str, ...]
     starter: Mapping[str, object]
     validate: Callable[[dict, str], dict]
-    judge: Callable[[Mapping, object], bool] | None
-    interaction: str
+    credit: Callable[[Mapping, object], float] | None
+    interaction: str | None
     defaults: Mapping[str, object] = field(default_factory=dict)
     options: str | None = None
     several_right: bool = False
     gift: bool = True
+    scoring_modes: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:
-        """Whether a question of this type scores points (it has a judge)."""
-        return self.judge is not None
+        """Whether a question of this type scores points (it has a credit function)."""
+        return self.credit is not None
 
+
+ALL_OR_NOTHING = "all-or-nothing"
+_PER_ITEM = (ALL_OR_NOTHING, "per-item")
+_PARTIAL = (ALL_OR_NOTHING, "partial")
+_SCORING = {"scoring": ALL_OR_NOTHING}
 
 _TWO_CHOICES = ({"id": "a", "text": "Option A", "correct": True},
                 {"id": "b", "text": "Option B", "correct": False})
@@ -69,49 +80,83 @@ _TWO_CHOICES = ({"id": "a", "text": "Option A", "correct": True},
 CHOICE = QuestionType(
     name="choice", label="Single choice", noun="single choice",
     fields=("choices",), starter={"choices": _TWO_CHOICES},
-    validate=validators.check_choices, judge=judges.judge_choice,
+    validate=validators.check_choices, credit=judges.credit_choice,
     interaction="choice", options="choices")
 MULTIPLE = QuestionType(
     name="multiple", label="Multiple response", noun="multiple response",
-    fields=("choices",), starter={"choices": _TWO_CHOICES},
-    validate=validators.check_choices, judge=judges.judge_multiple,
-    interaction="choice", options="choices", several_right=True)
+    fields=("choices", "scoring"), starter={"choices": _TWO_CHOICES},
+    validate=validators.check_multiple, credit=judges.credit_multiple,
+    interaction="choice", options="choices", several_right=True, defaults=_SCORING,
+    scoring_modes=(ALL_OR_NOTHING, "partial", "weighted"))
 TRUEFALSE = QuestionType(
     name="truefalse", label="True / false", noun="true/false",
     fields=("answer",), starter={"answer": True},
-    validate=validators.check_truefalse, judge=judges.judge_truefalse,
+    validate=validators.check_truefalse, credit=judges.credit_truefalse,
     interaction="true-false")
 FILL = QuestionType(
     name="fill", label="Fill in the blank", noun="fill-in-the-blank",
-    fields=("answers", "caseSensitive", "normaliseSpace"), starter={"answers": ("answer",)},
-    validate=validators.check_fill, judge=judges.judge_fill,
+    fields=("answers", "caseSensitive", "normaliseSpace", "partial"),
+    starter={"answers": ("answer",)},
+    validate=validators.check_fill, credit=judges.credit_fill,
     interaction="fill-in", defaults={"caseSensitive": False, "normaliseSpace": True})
 NUMERIC = QuestionType(
     name="numeric", label="Numeric", noun="numeric",
-    fields=("value", "tolerance", "min", "max"), starter={"value": 0, "tolerance": 0},
-    validate=validators.check_numeric, judge=judges.judge_numeric,
+    fields=("value", "tolerance", "min", "max", "partial"), starter={"value": 0, "tolerance": 0},
+    validate=validators.check_numeric, credit=judges.credit_numeric,
     interaction="numeric")
 MATCHING = QuestionType(
     name="matching", label="Matching", noun="matching",
-    fields=("pairs",), starter={"pairs": ({"left": "Left 1", "right": "Right 1"},
-                                          {"left": "Left 2", "right": "Right 2"})},
-    validate=validators.check_pairs, judge=judges.judge_matching,
-    interaction="matching")
+    fields=("pairs", "scoring"), starter={"pairs": ({"left": "Left 1", "right": "Right 1"},
+                                                     {"left": "Left 2", "right": "Right 2"})},
+    validate=validators.check_pairs, credit=judges.credit_matching,
+    interaction="matching", defaults=_SCORING, scoring_modes=_PER_ITEM)
 SEQUENCING = QuestionType(
     name="sequencing", label="Sequencing", noun="sequencing",
-    fields=("items",), starter={"items": ("First", "Second", "Third")},
-    validate=validators.check_sequence, judge=judges.judge_sequencing,
-    interaction="sequencing", options="items", gift=False)
+    fields=("items", "scoring"), starter={"items": ("First", "Second", "Third")},
+    validate=validators.check_sequence, credit=judges.credit_sequencing,
+    interaction="sequencing", options="items", gift=False, defaults=_SCORING,
+    scoring_modes=_PER_ITEM)
 LIKERT = QuestionType(
     name="likert", label="Likert scale", noun="likert",
     fields=("scale",),
     starter={"scale": ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")},
-    validate=validators.check_scale, judge=None,  # a survey question: never scored
+    validate=validators.check_scale, credit=None,  # a survey question: never scored
     interaction="likert", options="scale", gift=False)
+HOTSPOT = QuestionType(
+    name="hotspot", label="Hotspot", noun="hotspot",
+    fields=("image", "imageAlt", "regions", "scoring"),
+    starter={"image": None, "regions": (
+        {"label": "Region 1", "shape": "rect", "coords": (0.1, 0.1, 0.3, 0.3), "correct": True},
+        {"label": "Region 2", "shape": "rect", "coords": (0.6, 0.6, 0.3, 0.3)})},
+    validate=spatial.check_hotspot, credit=judges.credit_hotspot,
+    interaction="choice", options="regions", several_right=True, gift=False,
+    defaults=_SCORING, scoring_modes=_PARTIAL)
+DRAGDROP = QuestionType(
+    name="dragdrop", label="Drag and drop into categories", noun="drag-and-drop",
+    fields=("categories", "items", "scoring"),
+    starter={"categories": ("Category 1", "Category 2"),
+             "items": ({"text": "Item 1", "category": "k1"},
+                       {"text": "Item 2", "category": "k2"})},
+    validate=spatial.check_dragdrop, credit=judges.credit_dragdrop,
+    interaction="matching", gift=False, defaults=_SCORING, scoring_modes=_PER_ITEM)
+ESSAY = QuestionType(
+    name="essay", label="Essay / reflection", noun="essay",
+    fields=("modelAnswer", "maxLength"), starter={},
+    validate=spatial.check_essay, credit=None,  # the learner's text is kept, never scored
+    interaction="long-fill-in",
+    defaults={"modelAnswer": "", "maxLength": spatial.ESSAY_MAX_LENGTH})
+DESCRIPTION = QuestionType(
+    name="description", label="Description (text only)", noun="description",
+    fields=(), starter={}, validate=spatial.check_description, credit=None,
+    interaction=None)  # text between questions: no response, never reported
 
 # Every type by name, in the order the editor and the CLI offer them.
 QUESTION_TYPES: Mapping[str, QuestionType] = MappingProxyType({t.name: t for t in (
-    CHOICE, MULTIPLE, TRUEFALSE, FILL, NUMERIC, MATCHING, SEQUENCING, LIKERT)})
+    CHOICE, MULTIPLE, TRUEFALSE, FILL, NUMERIC, MATCHING, SEQUENCING, LIKERT, HOTSPOT,
+    DRAGDROP, ESSAY, DESCRIPTION)})
+
+# The names of the unscored types, as the player's scoring.js lists them (UNSCORED).
+UNSCORED = tuple(t.name for t in QUESTION_TYPES.values() if not t.scored)
 
 
 def question_type(name: object) -> QuestionType:
@@ -124,8 +169,8 @@ def question_type(name: object) -> QuestionType:
 
 
 def is_scored_type(name: object) -> bool:
-    """False only for a declared unscored type (likert); an unknown name counts as scored,
-    so the scorer refuses it rather than skipping it."""
+    """False only for a declared unscored type (:data:`UNSCORED`); an unknown name counts as
+    scored, so the scorer refuses it rather than skipping it."""
     found = QUESTION_TYPES.get(name) if isinstance(name, str) else None
     return found is None or found.scored
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from player_harness import PLAYER_DIR
 
+from studio.quiz.types import QUESTION_TYPES
+
 CASES = json.loads((Path(__file__).parents[1] / "data" / "scoring_cases.json").read_text("utf-8"))
 
 
@@ -20,26 +22,18 @@ def scoring_page(page, server):
 
 
 def test_shared_cases_cover_every_question_type():
-    assert {c["question"]["type"] for c in CASES} == {
-        "choice",
-        "multiple",
-        "truefalse",
-        "fill",
-        "numeric",
-        "matching",
-        "sequencing",
-        "likert",
-    }
+    assert {c["question"]["type"] for c in CASES} == set(QUESTION_TYPES)
 
 
 def test_question_scores_match_shared_cases(scoring_page):
     got = scoring_page.evaluate(
         "cases => cases.map(c => CoursePlayer.scoring.scoreQuestion(c.question, c.response))", CASES
     )
+    keys = ("score", "correct", "credit")
     mismatches = [
-        (c["note"], c["expected"], {"score": g["score"], "correct": g["correct"]})
+        (c["note"], c["expected"], {k: g[k] for k in keys})
         for c, g in zip(CASES, got, strict=True)
-        if (g["score"], g["correct"]) != (c["expected"]["score"], c["expected"]["correct"])
+        if tuple(g[k] for k in keys) != tuple(c["expected"][k] for k in keys)
     ]
     assert mismatches == []
 

@@ -340,7 +340,7 @@ def test_add_question_to_quiz_and_cue(project, ids, roundtrip, refused):
                                                     cue_id=cue))
     assert project.course().find(ids.video).questions[0].cue_id == cue
     assert asked
-    refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "essay", "Why?"))
+    refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "crossword", "Why?"))
     refused(InvalidEditError, lambda: commands.add_question(
         project, ids.quiz, "choice", "None right?", data={"choices": ["a", "b"]}))
     refused(InvalidEditError, lambda: commands.add_question(project, ids.quiz, "choice", "  "))

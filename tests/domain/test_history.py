@@ -233,7 +233,7 @@ def apply(project: Project, op: tuple[str, int, int, float], assets: list[str]) 
         "set_item": lambda: commands.set_item(project, pick(items, a), text=title),
         "set_quiz": lambda: commands.set_item(project, pick(items, a), pass_mark=x),
         "add_question": lambda: commands.add_question(
-            project, pick(items, a), pick(["choice", "essay"], b), title, cue_id=pick(cues, b)),
+            project, pick(items, a), pick(["choice", "crossword"], b), title, cue_id=pick(cues, b)),
     }[name]
     try:
         run()

@@ -17,18 +17,32 @@ from studio.quiz.scoring import (
     score_question,
     score_quiz,
 )
+from studio.quiz.types import QUESTION_TYPES
 
 CASES = json.loads((Path(__file__).parents[1] / "data" / "scoring_cases.json").read_text("utf-8"))
 
 
 def test_shared_cases_cover_every_type_and_all_pass():
-    assert {c["question"]["type"] for c in CASES} == {
-        "choice", "multiple", "truefalse", "fill", "numeric", "matching", "sequencing", "likert"}
+    assert {c["question"]["type"] for c in CASES} == set(QUESTION_TYPES)
     got = [score_question(c["question"], c["response"]) for c in CASES]
-    mismatches = [(c["note"], c["expected"], (g.score, g.correct))
+    mismatches = [(c["note"], c["expected"], (g.score, g.correct, g.credit))
                   for c, g in zip(CASES, got, strict=True)
-                  if (g.score, g.correct) != (c["expected"]["score"], c["expected"]["correct"])]
+                  if (g.score, g.correct, g.credit) != (c["expected"]["score"],
+                                                       c["expected"]["correct"],
+                                                       c["expected"]["credit"])]
     assert mismatches == []
+
+
+def test_shared_cases_cover_every_scoring_mode_and_partial_credit():
+    modes = set()
+    for case in CASES:
+        kind = QUESTION_TYPES[case["question"]["type"]]
+        modes.add((kind.name, case["question"].get("scoring", kind.defaults.get("scoring"))))
+    for kind in QUESTION_TYPES.values():
+        assert {(kind.name, mode) for mode in kind.scoring_modes} <= modes
+    partly = {c["question"]["type"] for c in CASES if 0 < (c["expected"]["credit"] or 0) < 1}
+    assert partly == {"choice", "multiple", "fill", "numeric", "matching", "sequencing",
+                      "hotspot", "dragdrop"}
 
 
 def _case(qtype: str) -> dict:

@@ -181,6 +181,8 @@ def test_every_type_written_through_its_form_is_stored_exactly(window, qtbot):
         expected = fill(qtbot, dialog)
         expected["feedback"] = {"correct": "", "incorrect": "", **feedback}
         expected["media"] = None
+        if QUESTION_TYPES[qtype].scoring_modes:  # stored with its default scoring
+            expected["scoring"] = QUESTION_TYPES[qtype].scoring_modes[0]
         if qtype == "matching":  # a picture on the prompt, with its alternative text
             dialog.media.setCurrentIndex(dialog.media.findData(picture.id))
             qtbot.keyClicks(dialog.alt, "A map of Europe")

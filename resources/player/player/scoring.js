@@ -16,66 +16,141 @@
     return out;
   }
 
-  function correctChoiceIds(question) {
-    return (question.choices || []).filter(function (c) { return c.correct === true; })
-      .map(function (c) { return c.id; });
-  }
-
   function isFiniteNumber(x) { return typeof x === "number" && isFinite(x); }
 
-  var judges = {
+  /* Weights that sum to 100 - WEIGHT_SLACK or more give full credit (Moodle's 0.33333 x 3). */
+  var WEIGHT_SLACK = 0.01;
+  /* The unscored question types, as the registry declares them (checked by a test). */
+  var UNSCORED = ["likert", "essay", "description"];
+
+  function clamp(x) { return Math.min(1, Math.max(0, x)); }
+
+  /* A list-of-ids response with duplicates dropped (first kept); null for any other shape. */
+  function idList(r) {
+    if (!Array.isArray(r) || !r.every(function (x) { return typeof x === "string"; })) { return null; }
+    return r.filter(function (id, i) { return r.indexOf(id) === i; });
+  }
+
+  function choiceWeight(choice) {
+    if (isFiniteNumber(choice.weight)) { return choice.weight; }
+    return choice.correct === true ? 100 : 0;
+  }
+
+  /* -> {right, wrong, wanted} of a list-of-ids response over q[options]; null if not a list. */
+  function picks(q, options, r) {
+    var given = idList(r);
+    if (given === null) { return null; }
+    var wanted = (q[options] || []).filter(function (o) { return o.correct === true; })
+      .map(function (o) { return o.id; });
+    var right = given.filter(function (id) { return wanted.indexOf(id) >= 0; }).length;
+    return { right: right, wrong: given.length - right, wanted: wanted.length };
+  }
+
+  function share(p) { return p.wanted ? clamp((p.right - p.wrong) / p.wanted) : 0; }
+  function exact(p) { return p.right === p.wanted && p.wrong === 0 ? 1 : 0; }
+
+  function perItem(q, right, count) {
+    if (q.scoring === "per-item") { return count ? right / count : 0; }
+    return right === count ? 1 : 0;
+  }
+
+  function bestPartial(q, matches) {
+    var best = 0;
+    (q.partial || []).forEach(function (entry) {
+      if (isFiniteNumber(entry.weight) && matches(entry) && entry.weight > best) { best = entry.weight; }
+    });
+    return clamp(best / 100);
+  }
+
+  function near(value, tolerance, r) {
+    var slack = isFiniteNumber(tolerance) ? Math.abs(tolerance) : 0;
+    return isFiniteNumber(value) && Math.abs(r - value) <= slack + NUMERIC_EPSILON;
+  }
+
+  /* Credit functions: (question, response) -> 0..1 (1 fully right); any other shape is 0. */
+  var credits = {
     choice: function (q, r) {
-      return typeof r === "string" && correctChoiceIds(q).indexOf(r) >= 0;
+      var choices = q.choices || [];
+      for (var i = 0; i < choices.length; i++) {
+        if (typeof r === "string" && choices[i].id === r) { return Math.max(0, choiceWeight(choices[i])) / 100; }
+      }
+      return 0;
     },
     multiple: function (q, r) {
-      if (!Array.isArray(r)) { return false; }
-      var wanted = correctChoiceIds(q).slice().sort();
-      var given = r.filter(function (id, i) { return r.indexOf(id) === i; }).sort();
-      return wanted.length === given.length && wanted.every(function (id, i) { return id === given[i]; });
+      var p = picks(q, "choices", r);
+      if (p === null) { return 0; }
+      if (q.scoring === "partial") { return share(p); }
+      if (q.scoring === "weighted") {
+        var total = 0;
+        (q.choices || []).forEach(function (c) { if (r.indexOf(c.id) >= 0) { total += choiceWeight(c); } });
+        return total >= 100 - WEIGHT_SLACK ? 1 : clamp(total / 100);
+      }
+      return exact(p);
     },
-    truefalse: function (q, r) { return typeof r === "boolean" && r === (q.answer === true); },
+    truefalse: function (q, r) { return typeof r === "boolean" && r === (q.answer === true) ? 1 : 0; },
     fill: function (q, r) {
-      if (typeof r !== "string") { return false; }
+      if (typeof r !== "string") { return 0; }
       var given = normaliseText(r, q);
-      return (q.answers || []).some(function (a) { return normaliseText(a, q) === given; });
+      if ((q.answers || []).some(function (a) { return normaliseText(a, q) === given; })) { return 1; }
+      return bestPartial(q, function (entry) { return normaliseText(entry.text, q) === given; });
     },
     numeric: function (q, r) {
-      if (!isFiniteNumber(r)) { return false; }
+      if (!isFiniteNumber(r)) { return 0; }
       if (isFiniteNumber(q.value)) {
-        var tolerance = isFiniteNumber(q.tolerance) ? Math.abs(q.tolerance) : 0;
-        return Math.abs(r - q.value) <= tolerance + NUMERIC_EPSILON;
+        if (near(q.value, q.tolerance, r)) { return 1; }
+      } else {
+        var aboveMin = !isFiniteNumber(q.min) || r >= q.min - NUMERIC_EPSILON;
+        var belowMax = !isFiniteNumber(q.max) || r <= q.max + NUMERIC_EPSILON;
+        if (aboveMin && belowMax) { return 1; }
       }
-      var aboveMin = !isFiniteNumber(q.min) || r >= q.min - NUMERIC_EPSILON;
-      var belowMax = !isFiniteNumber(q.max) || r <= q.max + NUMERIC_EPSILON;
-      return aboveMin && belowMax;
+      return bestPartial(q, function (entry) { return near(entry.value, entry.tolerance, r); });
     },
     matching: function (q, r) {
-      if (!r || typeof r !== "object" || Array.isArray(r)) { return false; }
-      var rightOf = {};
-      (q.pairs || []).forEach(function (p) { rightOf[p.id] = p.right; });
-      return (q.pairs || []).every(function (p) {
+      if (!r || typeof r !== "object" || Array.isArray(r)) { return 0; }
+      var pairs = q.pairs || [], rightOf = {};
+      pairs.forEach(function (p) { rightOf[p.id] = p.right; });
+      var right = pairs.filter(function (p) {
         var chosen = r[p.id];
         return typeof chosen === "string" && Object.prototype.hasOwnProperty.call(rightOf, chosen) &&
           rightOf[chosen] === p.right;
-      });
+      }).length;
+      return perItem(q, right, pairs.length);
     },
     sequencing: function (q, r) {
       var items = q.items || [];
-      return Array.isArray(r) && r.length === items.length &&
-        items.every(function (item, i) { return r[i] === item.id; });
+      if (!Array.isArray(r)) { return 0; }
+      var right = items.filter(function (item, i) {
+        return i < r.length && typeof r[i] === "string" && r[i] === item.id;
+      }).length;
+      if (q.scoring !== "per-item" && r.length !== items.length) { return 0; }
+      return perItem(q, right, items.length);
+    },
+    hotspot: function (q, r) {
+      var p = picks(q, "regions", r);
+      if (p === null) { return 0; }
+      return q.scoring === "partial" ? share(p) : exact(p);
+    },
+    dragdrop: function (q, r) {
+      if (!r || typeof r !== "object" || Array.isArray(r)) { return 0; }
+      var items = q.items || [];
+      var right = items.filter(function (item) {
+        return Object.prototype.hasOwnProperty.call(r, item.id) && r[item.id] === item.category;
+      }).length;
+      return perItem(q, right, items.length);
     }
   };
 
-  function isScored(question) { return question.type !== "likert"; }
+  function isScored(question) { return UNSCORED.indexOf(question.type) < 0; }
 
-  /* -> {score, max, correct}; correct is null for unscored (likert) questions. */
+  /* -> {score: points * credit, max, correct: credit === 1, credit: 0..1}; correct and credit
+     are null for unscored questions (likert, essay, description). */
   function scoreQuestion(question, response) {
-    if (!isScored(question)) { return { score: 0, max: 0, correct: null }; }
-    var judge = judges[question.type];
-    if (!judge) { throw new Error("Unknown question type: " + question.type); }
+    if (!isScored(question)) { return { score: 0, max: 0, correct: null, credit: null }; }
+    var creditOf = credits[question.type];
+    if (!creditOf) { throw new Error("Unknown question type: " + question.type); }
     var points = isFiniteNumber(question.points) ? question.points : 1;
-    var correct = response !== null && response !== undefined && judge(question, response);
-    return { score: correct ? points : 0, max: points, correct: correct };
+    var credit = response === null || response === undefined ? 0 : creditOf(question, response);
+    return { score: points * credit, max: points, correct: credit === 1, credit: credit };
   }
 
   /* questions: the questions of one attempt; responses: {questionId: response}.
@@ -116,6 +191,7 @@
     scoreQuestion: scoreQuestion,
     scoreQuiz: scoreQuiz,
     scoreCourse: scoreCourse,
-    isScored: isScored
+    isScored: isScored,
+    UNSCORED: UNSCORED
   };
 })(window);

@@ -9,7 +9,8 @@
 
   var INTERACTION_TYPES = {
     choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
-    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert"
+    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert",
+    hotspot: "choice", dragdrop: "matching", essay: "long-fill-in"
   };
 
   function codesOf(options, ids) {
