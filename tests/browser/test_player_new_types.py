@@ -303,6 +303,11 @@ def test_media_on_prompts_and_choices(page, server, package):
     assert serious_violations(page) == []
     page.get_by_role("img", name="A blue card").click()  # the picture is part of the label
     expect(page.get_by_role("radio", name="This one A blue card")).to_be_checked()
+    fruit = page.locator(".dd-zone", has=page.locator(".dd-zone-title", has_text="Fruit"))
+    picture = page.get_by_role("img", name="An apple drawn blue")
+    picture.scroll_into_view_if_needed()
+    drag(page, picture, fruit)  # a card is dragged by its picture too
+    expect(page.get_by_role("combobox", name="Category for Apple")).to_have_value("k1")
     learner.expect_title(quiz["title"])
 
 
