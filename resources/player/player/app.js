@@ -20,6 +20,20 @@
     return entries;
   }
 
+  /* The kept essay texts of essays this launch still asks (a republished course may have
+     dropped some): the rest would only take room in the resume state. */
+  function keptForThisCourse(essays, entries) {
+    var kept = {};
+    entries.forEach(function (e) {
+      var questions = (e.item.questions || []).slice();
+      (e.item.cues || []).forEach(function (cue) { questions = questions.concat(cue.questions || []); });
+      questions.forEach(function (q) {
+        if (q.type === "essay" && typeof essays[q.id] === "string") { kept[q.id] = essays[q.id]; }
+      });
+    });
+    return kept;
+  }
+
   function fail(main, message) {
     CP.clear(main).appendChild(el("p", { class: "fatal", role: "alert", text: message }));
   }
@@ -55,7 +69,7 @@
       quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; }),
       essays: {}
     };
-    state.essays = state.essays || {};
+    state.essays = keptForThisCourse(state.essays || {}, entries);
     if (!saved && launch.location) {
       entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
     }

@@ -66,6 +66,8 @@
       var label = el("label", { for: selectId, class: "dd-label" }, [
         el("span", { class: "visually-hidden", text: S.dragCategoryFor }), item.text]);
       var media = CP.questions.mediaNode(item.media, item.mediaKind, item.mediaAlt, "dd-media");
+      /* the browser's own image drag would take the pointer from the card's */
+      if (media && media.tagName.toLowerCase() === "img") { media.setAttribute("draggable", "false"); }
       var node = el("li", { class: "dd-item", "data-item": item.id }, [label, media, select]);
       selects[item.id] = select;
       cards[item.id] = node;
