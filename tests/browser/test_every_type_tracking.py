@@ -8,21 +8,28 @@ from __future__ import annotations
 
 import copy
 import uuid
+import zipfile
+from pathlib import Path
 
 import pytest
 from player_courses import every_question_type, full_course
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 from test_cmi5_launch import check_cmi5_rules, launch_au, wait_terminated
+from test_exported_sample import course_data, sco_launches
 from test_player_ui import open_standalone
 from test_xapi_tracking import COURSE_IRI, launch, leave, wait_sent
 
+from studio import commands
+from studio.export.exporter import export_course
+from studio.export.package import ExportOptions
 from studio.quiz.interactions import (
     scorm12_interaction,
     scorm2004_interaction,
     xapi_definition,
     xapi_response,
 )
+from studio.store import Project
 
 # Past SCORM 1.2's 255 characters, with line breaks and SCORM 2004's delimiters in it.
 ESSAY_TEXT = "{Plan} the week on Monday,\n[then] review it on Friday.\n" * 12
@@ -87,11 +94,15 @@ def questions_by_id() -> dict[str, dict]:
     return {q["id"]: q for q in every_type_quiz()}
 
 
+# Each question's key in RESPONSES by its prompt (an exported quiz gives questions ids of its own).
+KEYS = {q["prompt"]: q["id"] for q in every_type_quiz()}
+
+
 class EveryTypeLearner(ScriptedLearner):
     """Answers the quiz with RESPONSES, through the views' controls."""
 
     def answer_as_planned(self, question: dict) -> None:
-        kind, response = question["type"], RESPONSES.get(question["id"])
+        kind, response = question["type"], RESPONSES.get(KEYS[question["prompt"]])
         group = self.root.get_by_role("group", name=question["prompt"], exact=True)
         if kind == "multiple":
             for choice in question["choices"]:
@@ -127,14 +138,20 @@ def reported_ids() -> list[str]:
     return [f"{QUIZ}_{q['id']}" for q in every_type_quiz() if q["type"] != "description"]
 
 
-def check_scorm(cmi: dict, standard: str) -> None:
+def interaction_ids(quiz: dict) -> dict[str, str]:
+    """RESPONSES key -> the interaction id the player gives the question of ``quiz``."""
+    return {KEYS[q["prompt"]]: f"{quiz['id']}_{q['id']}" for q in quiz["questions"]}
+
+
+def check_scorm(cmi: dict, standard: str, ids: dict[str, str] | None = None) -> None:
+    ids = ids or {qid: f"{QUIZ}_{qid}" for qid in questions_by_id()}
     by_id = {entry["id"]: entry for entry in cmi["interactions"].values()}
-    assert sorted(by_id) == sorted(reported_ids())  # the description is no interaction
+    assert sorted(by_id) == sorted(ids[k] for k in CREDITS)  # the description is no interaction
     strings = scorm12_interaction if standard == "scorm12" else scorm2004_interaction
     response_key = "student_response" if standard == "scorm12" else "learner_response"
     questions = questions_by_id()
     for qid, credit in CREDITS.items():
-        entry, question = by_id[f"{QUIZ}_{qid}"], questions[qid]
+        entry, question = by_id[ids[qid]], questions[qid]
         expected = strings(question, RESPONSES[qid], credit)
         patterns = [p["pattern"] for p in entry["correct_responses"].values()]
         assert (entry["type"], entry[response_key], patterns, entry["result"]) == (
@@ -254,3 +271,47 @@ def test_html5_record_keeps_responses_and_credits(page, server, package):
         "partial", "partial", "correct", "neutral"]
     assert record["score"]["raw"] == PERCENT and record["success"] is True
     learner.expect_title("Results")
+
+
+def every_type_project(root: Path, image: Path) -> Project:
+    """A project whose one quiz holds the questions of every_type_quiz, made by the commands
+    (the hotspot's picture an image asset), to export as a person would."""
+    project = Project.create(root / "Every type.course", "Every type")
+    commands.set_course(project, mastery_score=80)
+    sha, filename = project.store_media(image)
+    picture = commands.add_asset(project, sha, filename, image.name, "image",
+                                 image.stat().st_size, width=320, height=180)
+    lesson = commands.add_lesson(project, commands.add_module(project, "Module"), "Check")
+    quiz = commands.add_quiz(project, lesson, "Every kind of question", pass_mark=70,
+                             attempts=1, shuffle=False, show_answers="always")
+    for question in every_type_quiz():
+        data = {k: v for k, v in question.items()
+                if k not in ("id", "type", "prompt", "points", "imageWidth", "imageHeight")}
+        if question["type"] == "hotspot":
+            data["image"] = picture
+        commands.add_question(project, quiz, question["type"], question["prompt"],
+                              question["points"], data=data)
+    return project
+
+
+def test_an_exported_scorm2004_package_reports_every_type(tmp_path, run_lms, media):
+    with every_type_project(tmp_path, media["image"]) as project:
+        export_course(project, ExportOptions("scorm2004", preset="original"),
+                      tmp_path / "every.zip")
+    folder = tmp_path / "every"
+    with zipfile.ZipFile(tmp_path / "every.zip") as archive:
+        archive.extractall(folder)
+    data = course_data(folder)
+    (_title, launch), = sco_launches(folder)
+    quiz = data["modules"][0]["lessons"][0]["items"][0]
+    hotspot = next(q for q in quiz["questions"] if q["type"] == "hotspot")
+    assert (folder / hotspot["image"]).is_file()
+    assert (hotspot["imageWidth"], hotspot["imageHeight"]) == (320, 180)
+
+    session = run_lms(folder, launch=launch, standard="scorm2004")
+    EveryTypeLearner(session.sco).take(data)
+    session.close()
+    cmi = session.cmi()
+    assert session.api_errors() == []
+    check_scorm(cmi, "scorm2004", interaction_ids(quiz))
+    assert (cmi["score"]["scaled"], cmi["success_status"]) == ("0.875", "passed")
