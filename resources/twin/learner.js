@@ -163,6 +163,29 @@
           tick(control(group, "radio", scale[scale.length - 1].text));
           break;
         }
+        case "hotspot": {
+          /* the list of areas, the view's keyboard alternative to clicking the picture */
+          var areas = control(group, "group", S.hotspotAreas);
+          var regions = q.regions || [];
+          var picks = regions.filter(function (r) { return r.correct === right; }).slice(0, right ? undefined : 1);
+          if (!picks.length) { picks = regions.slice(0, 1); }
+          picks.forEach(function (r) { tick(control(areas, "checkbox", r.label)); });
+          break;
+        }
+        case "dragdrop": {
+          var categories = q.categories || [];
+          (q.items || []).forEach(function (entry, i) {
+            var at = categories.map(function (c) { return c.id; }).indexOf(entry.category);
+            var target = right || i > 0 ? categories[at] : categories[(at + 1) % categories.length];
+            choose(control(group, "combobox", S.dragCategoryFor + entry.text), target.text);
+          });
+          break;
+        }
+        case "essay":
+          fill(control(group, "textbox", q.prompt), "Written by the scripted learner.");
+          break;
+        case "description":
+          break;  /* text between questions: nothing to answer */
         default:
           throw new Error("the learner cannot answer a " + q.type + " question");
       }

@@ -8,12 +8,14 @@ activity definition. Responses have the neutral shapes of :mod:`studio.quiz.scor
 interaction type of each question type is its ``interaction`` in :mod:`studio.quiz.types`.
 A hotspot is reported as a multiple choice over its regions, a drag-and-drop as a matching
 of its items (sources) to its categories (targets), an essay as long-fill-in (SCORM 1.2:
-fill-in); a description is no interaction.
+fill-in); a description is no interaction. A SCORM response is one line: a line break in
+a learner's text becomes a space there (xAPI keeps the text as written).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 from studio.quiz.types import (
@@ -105,6 +107,11 @@ def _text(value: object) -> str:
     return str(value[0] if value else "") if isinstance(value, list) else str(value or "")
 
 
+def _one_line(text: str) -> str:
+    # Run-times that check responses with "." patterns (scorm-again) refuse a line break.
+    return re.sub(r"\r\n|[\n\r\u2028\u2029]", " ", text)
+
+
 def _scorm_text(question: Mapping, value: object, joiner: str, pair: str,
                 true_false: tuple[str, str]) -> str:
     qtype, options = question["type"], _options(question)
@@ -117,7 +124,7 @@ def _scorm_text(question: Mapping, value: object, joiner: str, pair: str,
     if qtype == TRUEFALSE.name:
         return true_false[0] if value else true_false[1]
     if qtype in (FILL.name, ESSAY.name):
-        return _text(value)
+        return _one_line(_text(value))
     chosen = value if isinstance(value, dict) else {}
     if qtype == MATCHING.name:
         pairs = question.get("pairs") or []
@@ -163,7 +170,7 @@ def scorm2004_response(question: Mapping, value: object) -> str:
     if question["type"] == FILL.name:
         return _plain_2004(_scorm_text(question, value, "", "", ("", "")))[:250]
     if question["type"] == ESSAY.name:
-        return _plain_2004(_text(value))[:LONG_FILL_IN_LIMIT]
+        return _plain_2004(_one_line(_text(value)))[:LONG_FILL_IN_LIMIT]
     return _scorm_text(question, value, "[,]", "[.]", ("true", "false"))
 
 

@@ -15,7 +15,8 @@ Adding a question type means:
    is scored, a credit function in :mod:`studio.quiz.judges`;
 2. one :class:`QuestionType` entry below, added to :data:`QUESTION_TYPES`;
 3. its player code in ``resources/player`` (rendering, the credit in ``scoring.js``, the
-   response in ``tracking.js`` and ``scorm_common.js``) and its response strings in
+   interaction type and options in ``tracking.js``, the response in ``scorm_common.js`` and
+   ``xapi_statements.js``) and its response strings in
    :mod:`studio.quiz.interactions`, its parser in :mod:`studio.quiz.gift` when ``gift``
    is set, and, only when a data field of a new shape comes with it, an answer editor for
    that field (``answer_editor`` in ``studio/ui/question_editors.py``, which picks the

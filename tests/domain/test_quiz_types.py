@@ -69,7 +69,7 @@ def test_unknown_types_are_refused_with_the_registered_names():
 
 
 def test_the_players_interaction_types_match_the_registry():
-    script = (resources_dir() / "player" / "player" / "scorm_common.js").read_text("utf-8")
+    script = (resources_dir() / "player" / "player" / "tracking.js").read_text("utf-8")
     body = re.search(r"INTERACTION_TYPES = (\{.*?\});", script, re.DOTALL).group(1)
     player = json.loads(re.sub(r"(\w+):", r'"\1":', body))
     assert player == {k.name: k.interaction for k in KINDS if k.interaction is not None}

@@ -19,6 +19,7 @@ from studio.export.exporter import export_course
 from studio.export.lms_profiles import load_profile
 from studio.export.package import ExportOptions
 from studio.media.sample import build_sample
+from studio.quiz.types import QUESTION_TYPES
 from studio.twin import cmi5_rules as rules
 from studio.twin.engine import ChromiumEngine
 from studio.twin.journal import PathRun
@@ -28,8 +29,8 @@ from studio.twin.xapi_lms import run_xapi_paths
 
 pytestmark = pytest.mark.browser
 
-INTERACTION_TYPES = {"choice", "true-false", "fill-in", "numeric", "matching", "sequencing",
-                     "likert"}
+# every interaction type of the registry (a description is no interaction)
+INTERACTION_TYPES = {kind.interaction for kind in QUESTION_TYPES.values() if kind.interaction}
 # A statement the package sends only at pagehide, with a synchronous XMLHttpRequest: Chrome
 # refuses those during page dismissal, so an LMS that loses unload commits never gets it.
 SYNC_EXIT = """(function () {

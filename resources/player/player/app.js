@@ -20,6 +20,20 @@
     return entries;
   }
 
+  /* The kept essay texts of essays this launch still asks (a republished course may have
+     dropped some): the rest would only take room in the resume state. */
+  function keptForThisCourse(essays, entries) {
+    var kept = {};
+    entries.forEach(function (e) {
+      var questions = (e.item.questions || []).slice();
+      (e.item.cues || []).forEach(function (cue) { questions = questions.concat(cue.questions || []); });
+      questions.forEach(function (q) {
+        if (q.type === "essay" && typeof essays[q.id] === "string") { kept[q.id] = essays[q.id]; }
+      });
+    });
+    return kept;
+  }
+
   function fail(main, message) {
     CP.clear(main).appendChild(el("p", { class: "fatal", role: "alert", text: message }));
   }
@@ -52,8 +66,10 @@
     var state = saved || {
       index: 0,
       viewed: entries.map(function () { return false; }),
-      quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; })
+      quizzes: quizPositions.map(function () { return { attempts: 0, best: null, passed: false }; }),
+      essays: {}
     };
+    state.essays = keptForThisCourse(state.essays || {}, entries);
     if (!saved && launch.location) {
       entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
     }
@@ -70,6 +86,8 @@
     var drawHistory = {};
     var cueAttempts = {};
     var stateErrors = {};
+    var draftTimer = null;
+    var DRAFT_SAVE_MS = 2000;
 
     function quizRecord(index) { return state.quizzes[quizPositions.indexOf(index)]; }
 
@@ -80,11 +98,27 @@
         var item = entries[pos].item;
         var rec = state.quizzes[k];
         return { title: item.title, weight: item.weight, best: rec.best, attempts: rec.attempts,
-          passed: rec.passed, scored: isScoredQuiz(item), limit: item.attempts || 0 };
+          passed: rec.passed, scored: isScoredQuiz(item), limit: item.attempts || 0,
+          bestText: CP.quiz.bestScoreText(item, rec.best), essays: keptEssays(item) };
       });
       var course = CP.scoring.scoreCourse(quizzes, data.course.masteryScore);
       return { complete: isComplete(quizzes), percent: course.percent, passed: course.passed,
         quizzes: quizzes, hasMastery: typeof data.course.masteryScore === "number" };
+    }
+
+    /* [{question, text}]: the quiz's essays the learner wrote something in. */
+    function keptEssays(item) {
+      return (item.questions || []).filter(function (q) {
+        return q.type === "essay" && state.essays[q.id];
+      }).map(function (q) { return { question: q, text: state.essays[q.id] }; });
+    }
+
+    /* What the learner types in an essay is kept as it is typed (saved once typing pauses),
+       so that a relaunch shows it; a submitted answer is kept the same way. */
+    function keepDraft(questionId, text) {
+      if (text) { state.essays[questionId] = text; } else { delete state.essays[questionId]; }
+      if (draftTimer !== null) { win.clearTimeout(draftTimer); }
+      draftTimer = win.setTimeout(function () { draftTimer = null; report(false); }, DRAFT_SAVE_MS);
     }
 
     function isComplete(quizzes) {
@@ -165,13 +199,16 @@
     function record(question, response, outcome, idPrefix, latencyMs, attempt) {
       if (!sw.interactions || finished) { return; }
       var id = idPrefix + "_" + question.id + (sw.unique_interaction_ids ? "_a" + attempt : "");
-      adapter.recordInteraction(CP.tracking.interactionFor(question, response, outcome, {
+      var interaction = CP.tracking.interactionFor(question, response, outcome, {
         id: id, latencyMs: latencyMs, timestamp: Date.now()
-      }));
+      });
+      if (interaction) { adapter.recordInteraction(interaction); }
     }
 
     function recordAll(result, idPrefix, attempt) {
       result.questions.forEach(function (q) {
+        if (q.type === "essay" && result.responses[q.id]) { state.essays[q.id] = result.responses[q.id]; }
+        if (CP.questions.isTextOnly(q)) { return; }  /* text between questions: not an interaction */
         record(q, result.responses[q.id], result.results[q.id], idPrefix, result.latencyMs, attempt);
       });
     }
@@ -197,6 +234,7 @@
           drawHistory[item.id] = drawHistory[item.id] || {};
           return CP.quiz.QuizView(item, {
             record: rec, seen: drawHistory[item.id], random: Math.random,
+            kept: state.essays, onDraft: keepDraft,
             onSubmitted: function (result) {
               rec.attempts += 1;
               if (result.percent !== null && (rec.best === null || result.percent > rec.best)) {

@@ -17,7 +17,23 @@
     numberExpected: "Enter a number, for example 3.5.",
     passed: "Passed", failed: "Failed", notAttempted: "Not attempted",
     videoComplete: "Video complete.", questionTime: "Question",
-    quizSummary: function (pct, mark) { return "Score: " + fmtPct(pct) + " (pass mark " + mark + "%)."; },
+    quizSummary: function (pct, mark, score, max) {
+      var points = typeof max === "number" && max > 0 ? pointsOf(score, max) + ", " : "";
+      var pass = typeof mark === "number" ? "; pass mark " + mark + "%" : "";
+      return "Score: " + points + fmtPct(pct) + pass + ".";
+    },
+    points: function (score, max) { return pointsOf(score, max); },
+    partlyCorrect: function (score, max) { return "Partly correct (" + pointsOf(score, max) + ")."; },
+    modelAnswer: "Model answer", yourAnswers: "Your written answers",
+    characterCount: function (n, max) { return n + " / " + max + " characters"; },
+    charactersLeft: function (n) { return n === 1 ? "1 character left." : n + " characters left."; },
+    hotspotAreas: "Areas of the picture",
+    hotspotPicked: function (label) { return "Picked: " + label; },
+    hotspotMiss: "No area to pick at that spot. Click on a part of the picture, or use the list of areas.",
+    hotspotRight: function (labels) { return "Right areas: " + labels; },
+    dragItems: "Items to place",
+    dragCategoryFor: "Category for ",
+    dragHint: "Drag each item into its category, or choose its category from the list beside it.",
     attemptsLeft: function (n) { return n < 0 ? "Unlimited attempts." : n + " attempt(s) left."; },
     passMark: function (mark) { return "Pass mark " + mark + "%."; },
     noAttemptsLeft: "No attempts left.", bestScore: "Best score: ",
@@ -28,6 +44,12 @@
     incompleteCourse: "Some items are not completed yet.",
     completeCourse: "You have completed this course."
   };
+
+  /* 1.5 of 3 points; scores are rounded to two decimals, as the studio shows them. */
+  function pointsOf(score, max) {
+    var round = function (x) { return Math.round(x * 100) / 100; };
+    return round(score) + " of " + round(max) + (round(max) === 1 ? " point" : " points");
+  }
 
   function fmtPct(p) {
     if (p === null || p === undefined) { return "–"; }

@@ -59,7 +59,7 @@
       setProgress: function (fraction) { record.progress = fraction; },
       recordInteraction: function (ia) {
         record.interactions.push({ id: ia.id, type: ia.type, response: ia.response,
-          result: ia.result, latencyMs: ia.latencyMs, timestamp: ia.timestamp });
+          result: ia.result, credit: ia.credit, latencyMs: ia.latencyMs, timestamp: ia.timestamp });
         if (record.interactions.length > MAX_INTERACTIONS) { record.interactions.shift(); }
       },
       setScore: function (score) { record.score = score; },

@@ -6,6 +6,29 @@
   var el = CP.el;
   var S = CP.strings;
 
+  /* Views of the types kept in their own files (question_*.js), by type name:
+     build(q, ctx) with ctx {uid, body, promptId, options, setMessage(text), showMessage(text)}
+     -> {controls: [form controls], read() -> {answered, response, message},
+         answerText() -> the correct answer as text, feedback(box, outcome, response, reveal),
+         disable()}; every member but controls and read may be left out.
+     grouped: the view is a set of controls (a fieldset) rather than one labelled field. */
+  var views = CP.questionViews = CP.questionViews || {};
+
+  /* Text between questions: no controls, no number, never unanswered, never reported. */
+  var TEXT_ONLY = ["description"];
+  function isTextOnly(q) { return TEXT_ONLY.indexOf(q.type) >= 0; }
+
+  /* A question's picture, sound or clip (kind "image" | "audio" | "video", image when absent);
+     alt is the text alternative (img alt, the players' aria-label). null without src. */
+  function mediaNode(src, kind, alt, className) {
+    if (!src) { return null; }
+    if (kind === "audio" || kind === "video") {
+      return el(kind, { class: className + " " + kind, src: src, controls: true, preload: "metadata",
+        playsinline: kind === "video", "aria-label": alt || null });
+    }
+    return el("img", { class: className, src: src, alt: alt || "" });
+  }
+
   function choiceList(q, options) {
     var list = q.type === "likert" ? q.scale || [] : q.choices || [];
     return options.shuffle && q.type !== "likert" ? CP.shuffled(list, options.random) : list.slice();
@@ -58,15 +81,53 @@
     return Number(t);
   }
 
-  /* options: {shuffle, random, number, total}
-     -> {question, node, read() -> {answered, response, message}, focus(), showFeedback(), disable()} */
+  function renderTextOnly(q) {
+    var node = el("div", { class: "question description", "data-question": q.id });
+    String(q.prompt || "").split(/\n\s*\n|\n/).forEach(function (line) {
+      if (line.trim()) { node.appendChild(el("p", { text: line })); }
+    });
+    var media = mediaNode(q.media, q.mediaKind, q.mediaAlt, "question-media");
+    if (media) { node.appendChild(media); }
+    function nothing() {}
+    return {
+      question: q, node: node, read: function () { return { answered: true, response: null }; },
+      showFeedback: nothing, disable: nothing, setMessage: nothing,
+      focus: function () { return false; }
+    };
+  }
+
+  /* The choice rows of choice, multiple, likert and truefalse; a picture goes inside the label
+     (clicking it picks the choice), a sound or clip beside it (its controls stay its own). */
+  function renderChoices(q, options, uid, body, controls, choiceRows) {
+    var entries = q.type === "truefalse"
+      ? [{ id: "true", text: S.trueLabel }, { id: "false", text: S.falseLabel }]
+      : choiceList(q, options);
+    var inputType = q.type === "multiple" ? "checkbox" : "radio";
+    entries.forEach(function (c, i) {
+      var inputId = uid + "-c" + i;
+      var input = el("input", { type: inputType, id: inputId, name: uid, value: c.id });
+      var media = mediaNode(c.media, c.mediaKind, c.mediaAlt, "choice-media");
+      var inLabel = media && media.tagName.toLowerCase() === "img";
+      var label = el("label", { for: inputId }, [el("span", { text: c.text }), inLabel ? media : null]);
+      var row = el("div", { class: "choice" }, [input, label, inLabel ? null : media]);
+      choiceRows[c.id] = row;
+      controls.push(input);
+      body.appendChild(row);
+    });
+  }
+
+  /* options: {shuffle, random, number, total, kept: {questionId: text}, onDraft(id, text)}
+     -> {question, node, read() -> {answered, response, message}, focus() -> bool,
+         showFeedback(), disable(), setMessage()} */
   function render(q, options) {
+    if (isTextOnly(q)) { return renderTextOnly(q); }
     var uid = CP.uid("q");
     var promptId = uid + "-prompt";
     var controls = [];
     var choiceRows = {};
-    var node, body;
-    var grouped = q.type !== "fill" && q.type !== "numeric";
+    var node, body, part = null;
+    var builder = views[q.type] || null;
+    var grouped = builder ? builder.grouped === true : q.type !== "fill" && q.type !== "numeric";
 
     var counter = el("p", { class: "question-number", text: S.questionTime + " " + options.number +
       " / " + options.total });
@@ -79,23 +140,19 @@
       node = el("div", { class: "question", role: "group", "aria-labelledby": promptId,
         "data-question": q.id }, [counter, el("p", { id: promptId, class: "prompt", text: q.prompt })]);
     }
-    if (q.media) { node.appendChild(el("img", { class: "question-media", src: q.media, alt: q.mediaAlt || "" })); }
+    var media = mediaNode(q.media, q.mediaKind, q.mediaAlt, "question-media");
+    if (media) { node.appendChild(media); }
     body = el("div", { class: "answers" });
     node.appendChild(body);
+    var message = el("p", { class: "question-message", id: uid + "-message" });
+    var feedback = el("div", { class: "feedback", id: uid + "-feedback" });
 
-    if (q.type === "choice" || q.type === "multiple" || q.type === "likert" || q.type === "truefalse") {
-      var entries = q.type === "truefalse"
-        ? [{ id: "true", text: S.trueLabel }, { id: "false", text: S.falseLabel }]
-        : choiceList(q, options);
-      var inputType = q.type === "multiple" ? "checkbox" : "radio";
-      entries.forEach(function (c, i) {
-        var inputId = uid + "-c" + i;
-        var input = el("input", { type: inputType, id: inputId, name: uid, value: c.id });
-        var row = el("div", { class: "choice" }, [input, el("label", { for: inputId, text: c.text })]);
-        choiceRows[c.id] = row;
-        controls.push(input);
-        body.appendChild(row);
-      });
+    if (builder) {
+      part = builder.build(q, { uid: uid, body: body, promptId: promptId, options: options,
+        setMessage: setMessage, showMessage: function (text) { message.textContent = text || ""; } });
+      controls = part.controls;
+    } else if (q.type === "choice" || q.type === "multiple" || q.type === "likert" || q.type === "truefalse") {
+      renderChoices(q, options, uid, body, controls, choiceRows);
     } else if (q.type === "fill" || q.type === "numeric") {
       var field = el("input", { type: "text", id: uid + "-answer", "aria-labelledby": promptId,
         autocomplete: "off", inputmode: q.type === "numeric" ? "decimal" : null, spellcheck: "false" });
@@ -121,12 +178,11 @@
       throw new Error("Unknown question type: " + q.type);
     }
 
-    var message = el("p", { class: "question-message", id: uid + "-message" });
-    var feedback = el("div", { class: "feedback", id: uid + "-feedback" });
     node.appendChild(message);
     node.appendChild(feedback);
 
     function read() {
+      if (part) { return part.read(); }
       var checked = controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
       switch (q.type) {
         case "choice": case "likert":
@@ -175,20 +231,24 @@
       });
     }
 
-    /* outcome: {correct: bool|null}; showAnswer: reveal the correct answer when wrong. */
-    function showFeedback(outcome, response, showAnswer) {
+    /* outcome: {score, max, correct: bool|null}: right, wrong, or unscored (null); a wrong
+       answer that still scored is partly right. reveal: show the correct answer when wrong. */
+    function showFeedback(outcome, response, reveal) {
       setMessage("");
       CP.clear(feedback);
-      var verdict = outcome.correct === null ? S.answered : outcome.correct ? S.correct : S.incorrect;
+      var partly = outcome.correct === false && outcome.score > 0;
+      var verdict = outcome.correct === null ? S.answered : outcome.correct ? S.correct
+        : partly ? S.partlyCorrect(outcome.score, outcome.max) : S.incorrect;
       feedback.className = "feedback " + (outcome.correct === null ? "neutral"
-        : outcome.correct ? "is-correct" : "is-incorrect");
+        : outcome.correct ? "is-correct" : partly ? "is-partial" : "is-incorrect");
       feedback.appendChild(el("p", { class: "verdict", text: verdict }));
-      var authored = !q.feedback || outcome.correct === null ? ""
-        : outcome.correct ? q.feedback.correct : q.feedback.incorrect;
+      var said = q.feedback || {};
+      var authored = outcome.correct === null ? ""
+        : outcome.correct ? said.correct : partly && said.partial ? said.partial : said.incorrect;
       if (authored) { feedback.appendChild(el("p", { text: authored })); }
       /* general feedback: for every learner, right, wrong or unscored */
-      if (q.feedback && q.feedback.general) {
-        feedback.appendChild(el("p", { class: "general-feedback", text: q.feedback.general }));
+      if (said.general) {
+        feedback.appendChild(el("p", { class: "general-feedback", text: said.general }));
       }
       var selected = q.type === "choice" ? [response] : q.type === "multiple" ? response || [] : [];
       (q.choices || []).forEach(function (c) {
@@ -196,19 +256,28 @@
           choiceRows[c.id].appendChild(el("span", { class: "choice-feedback", text: c.feedback }));
         }
       });
-      if (showAnswer && outcome.correct === false) {
-        feedback.appendChild(el("p", { class: "correct-answer" }, [S.correctAnswer, correctAnswerText(q)]));
+      if (part && part.feedback) { part.feedback(feedback, outcome, response, reveal); }
+      if (reveal && outcome.correct === false) {
+        var answer = part ? (part.answerText ? part.answerText() : "") : correctAnswerText(q);
+        if (answer) { feedback.appendChild(el("p", { class: "correct-answer" }, [S.correctAnswer, answer])); }
       }
       node.setAttribute("aria-describedby", feedback.id);
     }
 
-    function disable() { controls.forEach(function (c) { c.disabled = true; }); }
+    function disable() {
+      controls.forEach(function (c) { c.disabled = true; });
+      if (part && part.disable) { part.disable(); }
+    }
 
     return {
       question: q, node: node, read: read, showFeedback: showFeedback, disable: disable,
-      setMessage: setMessage, focus: function () { controls[0].focus(); }
+      setMessage: setMessage,
+      focus: function () { if (!controls.length) { return false; } controls[0].focus(); return true; }
     };
   }
 
-  CP.questions = { render: render, parseNumber: parseNumber, correctAnswerText: correctAnswerText };
+  CP.questions = {
+    render: render, parseNumber: parseNumber, correctAnswerText: correctAnswerText,
+    mediaNode: mediaNode, isTextOnly: isTextOnly
+  };
 })(window);

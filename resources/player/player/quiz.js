@@ -26,16 +26,22 @@
     return questions.filter(function (q) { return q.pool !== "bank" || drawn.indexOf(q) >= 0; });
   }
 
-  /* A form of questions with one Submit button.
-     options: {shuffle, random, passMark, showAnswers(result) -> bool, onSubmit(result) }
+  /* A form of questions with one Submit button; text-only entries (descriptions) are shown in
+     place but neither numbered nor counted.
+     options: {shuffle, random, passMark, showAnswers(result) -> bool, onSubmit(result),
+       kept: {questionId: text} (written answers to show again), onDraft(questionId, text) }
      result: {percent, passed, score, max, results, responses, latencyMs, questions} */
   function attemptForm(questions, options) {
     var startedAt = Date.now();
     var form = el("form", { class: "attempt", novalidate: true });
     var alertBox = el("p", { class: "form-alert", role: "alert" });
-    var rendered = questions.map(function (q, i) {
+    var total = questions.filter(function (q) { return !CP.questions.isTextOnly(q); }).length;
+    var number = 0;
+    var rendered = questions.map(function (q) {
+      if (!CP.questions.isTextOnly(q)) { number += 1; }
       var view = CP.questions.render(q, { shuffle: options.shuffle, random: options.random,
-        number: i + 1, total: questions.length });
+        number: number, total: total, kept: options.kept || {}, onDraft: options.onDraft });
+      view.number = number;
       form.appendChild(view.node);
       return view;
     });
@@ -47,10 +53,10 @@
       event.preventDefault();
       var responses = {};
       var missing = [];
-      rendered.forEach(function (view, i) {
+      rendered.forEach(function (view) {
         var read = view.read();
         view.setMessage(read.answered ? "" : read.message || "");
-        if (!read.answered) { missing.push({ view: view, number: i + 1 }); }
+        if (!read.answered) { missing.push({ view: view, number: view.number }); }
         responses[view.question.id] = read.response;
       });
       if (missing.length) {
@@ -71,7 +77,27 @@
       submit.remove();
       options.onSubmit(result);
     });
-    return { node: form, focus: function () { if (rendered.length) { rendered[0].focus(); } } };
+    return { node: form, focus: function () { rendered.some(function (view) { return view.focus(); }); } };
+  }
+
+  /* The points one attempt at the quiz is worth; null when drawing from the bank makes it
+     differ from attempt to attempt. */
+  function maxPoints(item) {
+    var questions = item.questions || [];
+    var worth = function (q) { return CP.scoring.scoreQuestion(q, null).max; };
+    var sum = function (list) { return list.reduce(function (t, q) { return t + worth(q); }, 0); };
+    var bank = questions.filter(function (q) { return q.pool === "bank"; });
+    var fixed = sum(questions.filter(function (q) { return q.pool !== "bank"; }));
+    if (!item.draw || item.draw >= bank.length) { return fixed + sum(bank); }
+    var each = bank.length ? worth(bank[0]) : 0;
+    var even = bank.every(function (q) { return worth(q) === each; });
+    return even ? fixed + item.draw * each : null;
+  }
+
+  /* "75%", or "75% (4.5 of 6 points)" when the quiz is worth a fixed number of points. */
+  function bestScoreText(item, best) {
+    var max = best === null || best === undefined ? null : maxPoints(item);
+    return CP.fmtPct(best) + (max ? " (" + S.points(best * max / 100, max) + ")" : "");
   }
 
   function attemptsLeft(item, record) {
@@ -87,7 +113,7 @@
   }
 
   /* The quiz item. ctx: {record: {attempts, best, passed}, seen: {}, random,
-     onSubmitted(result), focusAfterRender(node)} */
+     onSubmitted(result), focusAfterRender(node), kept: {questionId: text}, onDraft(id, text)} */
   function QuizView(item, ctx) {
     var root = el("div", { class: "quiz" });
     var status = el("p", { class: "quiz-status" });
@@ -99,7 +125,7 @@
       var rec = ctx.record;
       var parts = [];
       if (typeof item.passMark === "number") { parts.push(S.passMark(item.passMark)); }
-      if (rec.attempts) { parts.push(S.bestScore + CP.fmtPct(rec.best) + "."); }
+      if (rec.attempts) { parts.push(S.bestScore + bestScoreText(item, rec.best) + "."); }
       var left = attemptsLeft(item, rec);
       parts.push(left === 0 ? S.noAttemptsLeft : S.attemptsLeft(left));
       status.textContent = parts.join(" ");
@@ -110,7 +136,8 @@
       var heading = el("h2", { id: box.getAttribute("aria-labelledby"), tabindex: "-1", text: S.result });
       box.appendChild(heading);
       var verdict = result.percent === null ? S.answered
-        : S.quizSummary(result.percent, item.passMark) + " " + (result.passed ? S.passed : S.failed) + ".";
+        : S.quizSummary(result.percent, item.passMark, result.score, result.max) + " " +
+          (result.passed ? S.passed : S.failed) + ".";
       box.appendChild(el("p", { class: "verdict " + (result.passed ? "is-correct" : "is-incorrect"), text: verdict }));
       var left = attemptsLeft(item, ctx.record);
       if (!ctx.record.passed && left !== 0) {
@@ -126,7 +153,7 @@
       var questions = attemptQuestions(item.questions || [], item.draw, ctx.seen, ctx.random);
       var form = attemptForm(questions, {
         shuffle: item.shuffle === true, random: ctx.random, passMark: item.passMark,
-        showAnswers: revealPolicy(item),
+        showAnswers: revealPolicy(item), kept: ctx.kept, onDraft: ctx.onDraft,
         onSubmit: function (result) {
           ctx.onSubmitted(result);
           describe();
@@ -145,7 +172,12 @@
       var left = attemptsLeft(item, ctx.record);
       if (ctx.record.passed || left === 0) {
         area.appendChild(el("p", { class: "verdict " + (ctx.record.passed ? "is-correct" : "is-incorrect"),
-          text: S.bestScore + CP.fmtPct(ctx.record.best) + ". " + (ctx.record.passed ? S.passed : S.failed) + "." }));
+          text: S.bestScore + bestScoreText(item, ctx.record.best) + ". " + (ctx.record.passed ? S.passed : S.failed) + "." }));
+        /* what the learner wrote stays readable once the quiz is closed */
+        (item.questions || []).forEach(function (q) {
+          var text = (ctx.kept || {})[q.id];
+          if (q.type === "essay" && text) { area.appendChild(CP.essay.keptAnswer(q, text, "h2")); }
+        });
       } else {
         startAttempt(null);
       }
@@ -156,6 +188,7 @@
   }
 
   CP.quiz = {
-    QuizView: QuizView, attemptForm: attemptForm, draw: draw, attemptQuestions: attemptQuestions
+    QuizView: QuizView, attemptForm: attemptForm, draw: draw, attemptQuestions: attemptQuestions,
+    maxPoints: maxPoints, bestScoreText: bestScoreText
   };
 })(window);

@@ -20,12 +20,25 @@
     yes: "t",
     no: "f",
     fill: function (text) { return F.truncate(text, RESPONSE_MAX); },
+    longFill: function (text) { return F.truncate(text, RESPONSE_MAX); },
     range: function (value) {
       return F.number(value.value !== null ? value.value : value.min !== null ? value.min : value.max);
     }
   });
 
-  var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };
+  /* cmi.interactions.n values of a neutral interaction (SCORM 1.2 RTE 3.4.3): {type,
+     student_response, correct_responses: [pattern] ([] when unscored), result}; responses and
+     patterns cut to limit characters (at most 255, CMIString255). SCORM 1.2 has no
+     long-fill-in: an essay is a fill-in cut to the limit. */
+  function interactionValues(ia, limit) {
+    var max = Math.min(limit || RESPONSE_MAX, RESPONSE_MAX);
+    return {
+      type: ia.interaction === "long-fill-in" ? "fill-in" : ia.interaction,
+      student_response: F.truncate(responseText(ia, ia.response), max),
+      correct_responses: ia.correct === null ? [] : [F.truncate(responseText(ia, ia.correct), max)],
+      result: S.resultText(ia, "wrong")
+    };
+  }
 
   /* SCORM 1.2 RTE cmi.core.exit has no "normal": "" says the same. */
   function exitValue(value) { return value === "normal" ? "" : value; }
@@ -35,7 +48,6 @@
     if (!api) { return null; }
 
     var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA);
-    var responseLimit = Math.min(sw.response_limit || RESPONSE_MAX, RESPONSE_MAX);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;
@@ -108,14 +120,15 @@
         if (readOnly) { return; }
         var base = lms.openInteraction(F.safeIdentifier(ia.id, 255));
         if (!base) { return; }
-        set(base + "type", S.INTERACTION_TYPES[ia.type]);
+        var values = interactionValues(ia, sw.response_limit);
+        set(base + "type", values.type);
         set(base + "time", F.clockTime12(ia.timestamp));
         set(base + "weighting", F.number(ia.weighting));
-        set(base + "student_response", F.truncate(responseText(ia, ia.response), responseLimit));
-        if (ia.correct !== null) {
-          set(base + "correct_responses.0.pattern", F.truncate(responseText(ia, ia.correct), responseLimit));
-        }
-        set(base + "result", RESULTS[ia.result]);
+        set(base + "student_response", values.student_response);
+        values.correct_responses.forEach(function (pattern, n) {
+          set(base + "correct_responses." + n + ".pattern", pattern);
+        });
+        set(base + "result", values.result);
         set(base + "latency", F.timespan12(ia.latencyMs));
       },
       setScore: function (score) {
@@ -156,5 +169,5 @@
   }
 
   T.register("scorm12", create);
-  CP.scorm12 = { responseText: responseText };
+  CP.scorm12 = { responseText: responseText, interactionValues: interactionValues };
 })(window);

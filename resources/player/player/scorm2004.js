@@ -25,18 +25,31 @@
     yes: "true",
     no: "false",
     fill: function (text) { return F.truncate(plainText(text), 250); },
+    longFill: function (text) { return F.truncate(plainText(text), RESPONSE_MAX); },
     range: function (value) {
       return (value.min !== null ? F.number(value.min) : "") + "[:]" +
         (value.max !== null ? F.number(value.max) : "");
     }
   });
 
+  /* cmi.interactions.n values of a neutral interaction (SCORM 2004 RTE 4.2.9): {type,
+     learner_response, correct_responses: [pattern] ([] when unscored), result}; responses and
+     patterns cut to limit characters (at most 4000; long-fill-in RTE 4.2.9.2). */
+  function interactionValues(ia, limit) {
+    var max = Math.min(limit || RESPONSE_MAX, RESPONSE_MAX);
+    return {
+      type: ia.interaction,
+      learner_response: F.truncate(responseText(ia, ia.response), max),
+      correct_responses: ia.correct === null ? [] : [F.truncate(responseText(ia, ia.correct), max)],
+      result: S.resultText(ia, "incorrect")
+    };
+  }
+
   function create(context) {
     var api = T.findApi(context.window, "API_1484_11");
     if (!api) { return null; }
 
     var sw = CP.lmsSwitches.resolve(context.window.COURSE_DATA);
-    var responseLimit = Math.min(sw.response_limit || RESPONSE_MAX, RESPONSE_MAX);
     var errors = [];
     var lms = S.session(api, CALLS, CODES, errors);
     var set = lms.set;
@@ -110,15 +123,16 @@
         if (readOnly) { return; }
         var base = lms.openInteraction(F.safeIdentifier(ia.id, 4000));
         if (!base) { return; }
-        set(base + "type", S.INTERACTION_TYPES[ia.type]);
+        var values = interactionValues(ia, sw.response_limit);
+        set(base + "type", values.type);
         set(base + "description", F.truncate(ia.description, 250));
         set(base + "timestamp", F.timestamp2004(ia.timestamp));
         set(base + "weighting", F.number(ia.weighting));
-        set(base + "learner_response", F.truncate(responseText(ia, ia.response), responseLimit));
-        if (ia.correct !== null) {
-          set(base + "correct_responses.0.pattern", F.truncate(responseText(ia, ia.correct), responseLimit));
-        }
-        set(base + "result", ia.result);
+        set(base + "learner_response", values.learner_response);
+        values.correct_responses.forEach(function (pattern, n) {
+          set(base + "correct_responses." + n + ".pattern", pattern);
+        });
+        set(base + "result", values.result);
         set(base + "latency", F.duration2004(ia.latencyMs));
       },
       setScore: function (score) {
@@ -173,5 +187,5 @@
   }
 
   T.register("scorm2004", create);
-  CP.scorm2004 = { responseText: responseText };
+  CP.scorm2004 = { responseText: responseText, interactionValues: interactionValues };
 })(window);

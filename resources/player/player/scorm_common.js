@@ -1,5 +1,5 @@
-/* What the SCORM 1.2 and SCORM 2004 adapters share: the interaction types, the learner-response
-   encoding (each edition brings its own delimiters), and the error-checked session with the
+/* What the SCORM 1.2 and SCORM 2004 adapters share: the learner-response encoding (each edition
+   brings its own delimiters), the interaction result, and the error-checked session with the
    LMS's API object (each edition brings its own method names and codes). */
 (function (global) {
   "use strict";
@@ -7,37 +7,48 @@
   var CP = global.CoursePlayer;
   var F = CP.tracking.format;
 
-  var INTERACTION_TYPES = {
-    choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
-    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert",
-    hotspot: "choice", dragdrop: "matching", essay: "long-fill-in"
-  };
-
   function codesOf(options, ids) {
-    return (ids || []).map(function (id) { return F.codeOf(options, id); }).filter(Boolean);
+    return (Array.isArray(ids) ? ids : []).map(function (id) { return F.codeOf(options, id); })
+      .filter(Boolean);
+  }
+
+  /* A learner's text on one line: run-times that check responses with "." patterns
+     (scorm-again) refuse a line break, so each becomes a space. */
+  function oneLine(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/\r\n|[\n\r\u2028\u2029]/g, " ");
   }
 
   /* dialect: {list, pair: delimiters; yes, no: true-false words;
-               fill(text), range({value, min, max}): the edition's own encodings} */
+               fill(text), longFill(text), range({value, min, max}): the edition's own encodings}
+     Options are coded by position (F.codeOf), sources and choices a, b..., targets 1, 2... */
   function responseEncoder(dialect) {
     return function responseText(ia, value) {
       switch (ia.type) {
         case "choice": case "likert": return value === null ? "" : F.codeOf(ia.choices, value) || "";
-        case "multiple": return codesOf(ia.choices, value).sort().join(dialect.list);
+        case "multiple": case "hotspot": return codesOf(ia.choices, value).sort().join(dialect.list);
         case "truefalse": return value ? dialect.yes : dialect.no;
-        case "fill": return dialect.fill(Array.isArray(value) ? value[0] || "" : value);
+        case "fill": return dialect.fill(oneLine(Array.isArray(value) ? value[0] || "" : value));
+        case "essay": return dialect.longFill(oneLine(value));
         case "numeric":
           return value && typeof value === "object" ? dialect.range(value) : F.number(value);
-        case "matching":
+        case "matching": case "dragdrop":
           return ia.sources.map(function (src) {
             var target = value ? value[src.id] : null;
-            return target ? F.codeOf(ia.sources, src.id) + dialect.pair +
-              F.codeOf(ia.targets, target, F.TARGET_CHARS) : null;
+            var code = target ? F.codeOf(ia.targets, target, F.TARGET_CHARS) : null;
+            return code ? F.codeOf(ia.sources, src.id) + dialect.pair + code : null;
           }).filter(Boolean).join(dialect.list);
         case "sequencing": return codesOf(ia.choices, value).join(dialect.list);
         default: return "";
       }
     };
+  }
+
+  /* cmi.interactions.n.result of a neutral interaction: correct, the edition's word for
+     incorrect ("wrong" in SCORM 1.2), neutral, or the credit as a decimal when partly right
+     (SCORM 1.2 RTE 3.4.3 CMIDecimal, SCORM 2004 RTE 4.2.9.1 real(10,7)). */
+  function resultText(ia, incorrect) {
+    if (ia.result === "partial") { return F.number(ia.credit); }
+    return ia.result === "incorrect" ? incorrect : ia.result;
   }
 
   /* calls: the API's method names {initialize, getValue, setValue, commit, terminate, lastError};
@@ -105,8 +116,8 @@
   }
 
   CP.scormCommon = {
-    INTERACTION_TYPES: INTERACTION_TYPES,
     responseEncoder: responseEncoder,
+    resultText: resultText,
     session: session
   };
 })(window);

@@ -46,7 +46,8 @@
     return button;
   }
 
-  /* summary: {complete, percent, passed, quizzes: [{title, attempts, best, passed, scored}]} */
+  /* summary: {complete, percent, passed, quizzes: [{title, attempts, best, passed, scored,
+     bestText (best with its points), essays: [{question, text}]}]} */
   function renderResults(root, summary) {
     root.appendChild(el("p", { class: "results-status",
       text: summary.complete ? S.completeCourse : S.incompleteCourse }));
@@ -70,7 +71,7 @@
       body.appendChild(el("tr", {}, [
         el("th", { scope: "row", text: q.title }),
         el("td", { text: String(q.attempts) }),
-        el("td", { text: q.scored ? CP.fmtPct(q.best) : "–" }),
+        el("td", { text: q.scored ? q.bestText || CP.fmtPct(q.best) : "–" }),
         el("td", { text: verdict })
       ]));
     });
@@ -78,6 +79,21 @@
     /* Focusable so that keyboard users can scroll it when a narrow screen makes it overflow. */
     root.appendChild(el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": S.quiz },
       [table]));
+    renderWritten(root, summary.quizzes);
+  }
+
+  /* What the learner wrote in essays, quiz by quiz. */
+  function renderWritten(root, quizzes) {
+    var withText = quizzes.filter(function (q) { return (q.essays || []).length; });
+    if (!withText.length) { return; }
+    var headingId = CP.uid("written");
+    var box = el("section", { class: "written-answers", "aria-labelledby": headingId },
+      [el("h2", { id: headingId, text: S.yourAnswers })]);
+    withText.forEach(function (quiz) {
+      box.appendChild(el("h3", { text: quiz.title }));
+      quiz.essays.forEach(function (e) { box.appendChild(CP.essay.keptAnswer(e.question, e.text, "h4")); });
+    });
+    root.appendChild(box);
   }
 
   CP.screens = { renderOutline: renderOutline, renderResults: renderResults };

@@ -6,7 +6,10 @@
    Version "2" (compressed) is the same but for the viewed field: the lengths (base36) of the
    alternating runs of not viewed / viewed items, "." separated, starting with a not-viewed run
    (possibly 0); "-" when the viewed items were dropped to fit a limit: every item before the
-   current one then counts as viewed. Both versions decode. */
+   current one then counts as viewed. Both versions decode.
+   Either version may end with a sixth field, what the learner wrote in essays: a JSON object
+   {questionId: text}, written last and only when there is some, so that its text may hold
+   any character ("~" included). */
 (function (global) {
   "use strict";
 
@@ -85,17 +88,31 @@
     return bits;
   }
 
-  function join(version, state, viewed) {
-    return [
+  function essaysOf(state) {
+    var kept = {};
+    var any = false;
+    Object.keys(state.essays || {}).forEach(function (id) {
+      var text = state.essays[id];
+      if (typeof text === "string" && text !== "") { kept[id] = text; any = true; }
+    });
+    return any ? kept : null;
+  }
+
+  function join(version, state, viewed, withEssays) {
+    var fields = [
       version,
       state.viewed.length.toString(36),
       state.index.toString(36),
       viewed,
       state.quizzes.map(encodeQuiz).join(",")
-    ].join("~");
+    ];
+    var essays = withEssays === false ? null : essaysOf(state);
+    if (essays) { fields.push(JSON.stringify(essays)); }
+    return fields.join("~");
   }
 
-  /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}]};
+  /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}],
+     essays: {questionId: text} (optional)};
      compress: write version 2 (run lengths of the viewed items) instead of the bitset. */
   function encode(state, compress) {
     return compress ? join(COMPRESSED, state, bitsToRuns(state.viewed))
@@ -103,20 +120,38 @@
   }
 
   /* The longest faithful encoding within limit characters (0: no limit): the chosen encoding,
-     else the viewed items dropped (rebuilt on resume from the current index).
-     Answers {text, reduced: bool}, text null when not even that fits. */
+     else the viewed items dropped (rebuilt on resume from the current index), else the essays'
+     text dropped too. Answers {text, reduced: bool}, text null when not even that fits. */
   function fit(state, limit, compress) {
     var text = encode(state, compress);
     if (!limit || text.length <= limit) { return { text: text, reduced: false }; }
     text = join(COMPRESSED, state, DROPPED);
+    if (text.length > limit) { text = join(COMPRESSED, state, DROPPED, false); }
     return { text: text.length <= limit ? text : null, reduced: true };
   }
 
-  /* Returns null when the text is absent, damaged or made for another item list. */
+  /* The essays field: {questionId: text}; anything else reads as none (progress is kept). */
+  function decodeEssays(text) {
+    var essays = {};
+    if (!text) { return essays; }
+    try {
+      var parsed = JSON.parse(text);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+        Object.keys(parsed).forEach(function (id) {
+          if (typeof parsed[id] === "string") { essays[id] = parsed[id]; }
+        });
+      }
+    } catch (err) { /* damaged: no essays */ }
+    return essays;
+  }
+
+  /* -> {index, viewed, quizzes, essays (only when some text was kept)}; null when the text is
+     absent, damaged or made for another item list. */
   function decode(text, itemCount, quizCount) {
     if (typeof text !== "string" || !text) { return null; }
     var parts = text.split("~");
-    if (parts.length !== 5 || (parts[0] !== VERSION && parts[0] !== COMPRESSED)) { return null; }
+    var essays = parts.length > 5 ? parts.slice(5).join("~") : "";
+    if (parts.length < 5 || (parts[0] !== VERSION && parts[0] !== COMPRESSED)) { return null; }
     try {
       if (parseInt(parts[1], 36) !== itemCount) { return null; }
       var index = parseInt(parts[2], 36);
@@ -124,12 +159,15 @@
       var quizzes = parts[4] === "" && quizCount <= 1 ? [parts[4]] : parts[4].split(",");
       if (quizCount === 0) { quizzes = []; }
       if (quizzes.length !== quizCount) { return null; }
-      return {
+      var decoded = {
         index: index,
         viewed: parts[0] === VERSION ? base64ToBits(parts[3], itemCount)
           : runsToBits(parts[3], itemCount, index),
         quizzes: quizzes.map(decodeQuiz)
       };
+      var kept = decodeEssays(essays);
+      if (Object.keys(kept).length) { decoded.essays = kept; }
+      return decoded;
     } catch (err) {
       return null;
     }

@@ -39,19 +39,46 @@
 
   /* ---- neutral interaction -------------------------------------------------------------- */
 
-  function optionList(items, textKey) {
-    return (items || []).map(function (item) { return { id: String(item.id), text: String(item[textKey]) }; });
+  /* The interaction type of each question type (SCORM 2004 RTE 4.2.9.1 cmi.interactions.n.type,
+     xAPI 1.0.3 §2.4.4.1 interactionType), as the registry in studio/quiz/types.py declares it
+     (a test holds the two equal). A type absent here (description) is never reported. */
+  var INTERACTION_TYPES = {
+    choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
+    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert",
+    hotspot: "choice", dragdrop: "matching", essay: "long-fill-in"
+  };
+
+  /* Where each type keeps the options a response names: [field, text key]. choices: the
+     options picked or ordered; sources/targets: the two sides of a matching. */
+  var OPTIONS = {
+    sequencing: { choices: ["items", "text"] },
+    likert: { choices: ["scale", "text"] },
+    hotspot: { choices: ["regions", "label"] },
+    matching: { sources: ["pairs", "left"], targets: ["pairs", "right"] },
+    dragdrop: { sources: ["items", "text"], targets: ["categories", "text"] }
+  };
+  var DEFAULT_OPTIONS = { choices: ["choices", "text"] };
+
+  function optionList(question, role) {
+    var where = (OPTIONS[question.type] || DEFAULT_OPTIONS)[role];
+    return (where && question[where[0]] || []).map(function (item) {
+      return { id: String(item.id), text: String(item[where[1]]) };
+    });
+  }
+
+  function correctIds(entries) {
+    return (entries || []).filter(function (c) { return c.correct === true; })
+      .map(function (c) { return c.id; });
   }
 
   function correctResponse(q) {
     switch (q.type) {
       case "choice": {
-        var first = (q.choices || []).filter(function (c) { return c.correct === true; })[0];
-        return first ? first.id : null;
+        var first = correctIds(q.choices)[0];
+        return first === undefined ? null : first;
       }
-      case "multiple":
-        return (q.choices || []).filter(function (c) { return c.correct === true; })
-          .map(function (c) { return c.id; });
+      case "multiple": return correctIds(q.choices);
+      case "hotspot": return correctIds(q.regions);
       case "truefalse": return q.answer === true;
       case "fill": return (q.answers || []).slice();
       case "numeric":
@@ -69,33 +96,59 @@
         (q.pairs || []).forEach(function (p) { pairs[p.id] = p.id; });
         return pairs;
       }
+      case "dragdrop": {
+        var placed = {};
+        (q.items || []).forEach(function (item) { placed[item.id] = item.category; });
+        return placed;
+      }
       case "sequencing": return (q.items || []).map(function (i) { return i.id; });
       default: return null;
     }
   }
 
-  /* The neutral interaction: the question's own ids and texts, the learner response in the
-     scoring structure (choice: id, multiple: [ids], truefalse: bool, fill: string, numeric:
-     number, matching: {leftPairId: chosenPairId}, sequencing: [ids in order], likert: id),
-     the correct response in the same structure (fill: [accepted answers], numeric: {min,max}),
-     result "correct" | "incorrect" | "neutral", latencyMs, timestamp (ms since epoch). */
+  /* The credit of an outcome (0..1; null: unscored), from scoring.js's credit, or from
+     correct where an outcome carries no credit. */
+  function creditOf(outcome) {
+    if (!outcome || outcome.correct === null || outcome.correct === undefined) { return null; }
+    if (typeof outcome.credit === "number") { return Math.max(0, Math.min(1, outcome.credit)); }
+    return outcome.correct ? 1 : 0;
+  }
+
+  function resultOf(credit) {
+    if (credit === null) { return "neutral"; }
+    return credit >= 1 ? "correct" : credit <= 0 ? "incorrect" : "partial";
+  }
+
+  /* The neutral interaction, or null for a question that is not an interaction (description).
+     {id, type: the question type, interaction: its interaction type, description,
+      response: the learner response in the scoring structure (choice, likert: id; multiple,
+        hotspot: [ids]; truefalse: bool; fill, essay: string; numeric: number; matching:
+        {leftPairId: chosenPairId}; dragdrop: {itemId: categoryId}; sequencing: [ids in order]),
+      correct: the correct response in the same structure (fill: [accepted answers], numeric:
+        {value, min, max}; null when unscored),
+      choices / sources / targets: [{id, text}] the options the responses name,
+      result: "correct" | "incorrect" | "partial" | "neutral", credit: 0..1 (null: unscored),
+      latencyMs, timestamp (ms since epoch), weighting: the points (0 when unscored)} */
   function interactionFor(question, response, outcome, meta) {
-    var choices = question.type === "sequencing" ? optionList(question.items, "text")
-      : question.type === "likert" ? optionList(question.scale, "text")
-        : optionList(question.choices, "text");
+    var interaction = INTERACTION_TYPES[question.type];
+    if (!interaction) { return null; }
+    var credit = creditOf(outcome);
+    var scored = CP.scoring.isScored(question);
     return {
       id: meta.id,
       type: question.type,
+      interaction: interaction,
       description: String(question.prompt || ""),
       response: response,
-      correct: correctResponse(question),
-      choices: choices,
-      sources: optionList(question.pairs, "left"),
-      targets: optionList(question.pairs, "right"),
-      result: outcome.correct === null ? "neutral" : outcome.correct ? "correct" : "incorrect",
+      correct: scored ? correctResponse(question) : null,
+      choices: optionList(question, "choices"),
+      sources: optionList(question, "sources"),
+      targets: optionList(question, "targets"),
+      result: resultOf(credit),
+      credit: credit,
       latencyMs: Math.max(0, meta.latencyMs || 0),
       timestamp: meta.timestamp || Date.now(),
-      weighting: question.type === "likert" ? 0 : (typeof question.points === "number" ? question.points : 1)
+      weighting: !scored ? 0 : (typeof question.points === "number" ? question.points : 1)
     };
   }
 
@@ -190,6 +243,7 @@
     register: register,
     create: create,
     interactionFor: interactionFor,
+    INTERACTION_TYPES: INTERACTION_TYPES,
     format: {
       codeOf: codeOf, CODE_CHARS: CODE_CHARS, TARGET_CHARS: TARGET_CHARS,
       number: formatNumber, timespan12: timespan12, duration2004: duration2004,

@@ -25,10 +25,6 @@
     quiz: "http://adlnet.gov/expapi/activities/assessment",
     interaction: "http://adlnet.gov/expapi/activities/cmi.interaction"
   };
-  var INTERACTION_TYPES = {
-    choice: "choice", multiple: "choice", truefalse: "true-false", fill: "fill-in",
-    numeric: "numeric", matching: "matching", sequencing: "sequencing", likert: "likert"
-  };
   var END_SLACK = 0.3;
 
   function uuid(win) {
@@ -50,18 +46,28 @@
 
   /* ---- cmi.interaction --------------------------------------------------------------------- */
 
-  function components(list) {
-    return list.map(function (c) { return { id: c.id, description: { "en-US": c.text } }; });
+  function components(list, language) {
+    return list.map(function (c) {
+      var description = {};
+      description[language] = c.text;
+      return { id: c.id, description: description };
+    });
   }
 
+  function ids(value) { return Array.isArray(value) ? value.map(String) : []; }
+
+  /* result.response of an answered statement (xAPI 1.0.3 §2.4.4.1 response patterns): options
+     by their ids; multiple and hotspot picks sorted, matching and dragdrop source[.]target,
+     an essay's full text. */
   function responsePattern(ia, value) {
     switch (ia.type) {
       case "choice": case "likert": return value === null || value === undefined ? "" : String(value);
-      case "multiple": case "sequencing": return (value || []).join("[,]");
+      case "multiple": case "hotspot": return ids(value).sort().join("[,]");
+      case "sequencing": return ids(value).join("[,]");
       case "truefalse": return value ? "true" : "false";
-      case "fill": return String(value === null || value === undefined ? "" : value);
+      case "fill": case "essay": return String(value === null || value === undefined ? "" : value);
       case "numeric": return typeof value === "number" ? F.number(value) : "";
-      case "matching":
+      case "matching": case "dragdrop":
         return ia.sources.map(function (s) { return value && value[s.id] ? s.id + "[.]" + value[s.id] : null; })
           .filter(Boolean).join("[,]");
       default: return "";
@@ -69,9 +75,9 @@
   }
 
   function correctPatterns(ia, question) {
-    if (ia.correct === null || ia.type === "likert") { return null; }
+    if (ia.correct === null) { return null; }
     if (ia.type === "fill") {
-      var flag = "{case_matters=" + (question && question.caseSensitive ? "true" : "false") + "}";
+      var flag = question && question.caseSensitive ? "{case_matters=true}" : "";
       return ia.correct.map(function (answer) { return flag + answer; });
     }
     if (ia.type === "numeric") {
@@ -81,33 +87,40 @@
     return [responsePattern(ia, ia.correct)];
   }
 
+  /* The cmi.interaction activity of a neutral interaction (xAPI 1.0.3 §2.4.4.1): name and
+     description from the prompt, interactionType, correctResponsesPattern (absent when
+     unscored), and the component lists keyed by language. */
   function interactionActivity(courseId, ia, question, language) {
-    var definition = { type: TYPES.interaction, name: {}, description: {},
-      interactionType: INTERACTION_TYPES[ia.type] };
+    var definition = { type: TYPES.interaction, name: {}, description: {}, interactionType: ia.interaction };
     definition.name[language] = F.truncate(ia.description, 250) || ia.id;
     definition.description[language] = ia.description || ia.id;
     var patterns = correctPatterns(ia, question);
     if (patterns) { definition.correctResponsesPattern = patterns; }
-    if (ia.type === "choice" || ia.type === "multiple" || ia.type === "sequencing") {
-      definition.choices = components(ia.choices);
-    } else if (ia.type === "likert") {
-      definition.scale = components(ia.choices);
-    } else if (ia.type === "matching") {
-      definition.source = components(ia.sources);
-      definition.target = ia.targets.map(function (t, i) { return { id: ia.sources[i].id, description: { "en-US": t.text } }; });
+    if (ia.type === "likert") {
+      definition.scale = components(ia.choices, language);
+    } else if (ia.sources.length) {
+      definition.source = components(ia.sources, language);
+      definition.target = components(ia.targets, language);
+    } else if (ia.choices.length) {
+      definition.choices = components(ia.choices, language);
     }
     return { objectType: "Activity", id: childIri(courseId, "interaction", ia.id), definition: definition };
   }
 
+  /* result of an answered statement: the response, the latency as duration and, when scored,
+     success (fully right) and score {raw: points x credit, min: 0, max: points, scaled: credit}. */
   function interactionResult(ia) {
     var result = { response: responsePattern(ia, ia.response), duration: F.duration2004(ia.latencyMs) };
-    if (ia.result !== "neutral") {
-      var raw = ia.result === "correct" ? ia.weighting : 0;
-      result.success = ia.result === "correct";
-      result.score = { raw: raw, min: 0, max: ia.weighting, scaled: ia.weighting > 0 ? raw / ia.weighting : 0 };
+    if (ia.credit !== null) {
+      result.success = ia.credit >= 1;
+      result.score = { raw: roundScore(ia.weighting * ia.credit), min: 0, max: ia.weighting,
+        scaled: roundScore(ia.credit) };
     }
     return result;
   }
+
+  /* A score as a JSON number without binary noise (0.1 x 3 gives 0.3, not 0.30000000000000004). */
+  function roundScore(x) { return Math.round(x * 1e6) / 1e6; }
 
   /* ---- the course's activities ------------------------------------------------------------ */
 
@@ -280,6 +293,7 @@
   CP.xapi = {
     VERBS: VERBS, TYPES: TYPES, uuid: uuid, courseIri: courseIri, childIri: childIri,
     Catalogue: Catalogue, VideoWatcher: VideoWatcher, interactionResult: interactionResult,
+    interactionActivity: interactionActivity,
     responsePattern: responsePattern, agentFrom: agentFrom, segmentsText: segmentsText, coverage: coverage
   };
 })(window);
