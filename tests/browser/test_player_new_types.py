@@ -340,3 +340,24 @@ def test_resume_state_keeps_written_answers_and_gives_them_up_last(page, server)
     assert full == {**state, "essays": kept}
     assert reduced["essays"] == kept
     assert "essays" not in bare and bare["quizzes"] == state["quizzes"]
+
+
+def test_hotspot_hit_test_follows_each_shape(page, server):
+    page.goto(f"{server.base}/lms/blank.html")
+    for name in ("core.js", "questions.js", "question_hotspot.js"):
+        page.add_script_tag(url=f"{server.base}/player/player/{name}")
+    regions = [
+        # an L: its notch (top right) is outside, though inside the bounding box
+        {"id": "L", "shape": "polygon", "coords": [0, 0, 0.2, 0, 0.2, 0.3, 0.4, 0.3, 0.4, 0.4,
+                                                   0, 0.4]},
+        {"id": "C", "shape": "circle", "coords": [0.7, 0.5, 0.1]},
+        {"id": "R", "shape": "rect", "coords": [0.5, 0.8, 0.2, 0.1]},
+    ]
+    points = [(0.1, 0.1), (0.3, 0.1), (0.3, 0.35), (0.7, 0.65), (0.7, 0.69), (0.7, 0.75),
+              (0.6, 0.85), (0.75, 0.85)]
+    found = page.evaluate(
+        """([regions, points]) => points.map(([x, y]) => {
+             const r = CoursePlayer.hotspot.regionAt(regions, x, y, 2); return r && r.id; })""",
+        [regions, points])
+    # aspect 2 (twice as wide as high): the circle reaches 0.2 of the height below its middle
+    assert found == ["L", None, "L", "C", "C", None, "R", None]
