@@ -45,10 +45,11 @@ def test_every_new_type_completes_by_keyboard_alone_and_passes_axe(page, server,
     questions = quiz_of(course)["questions"]
     learner = open_quiz(page, server, package, course)
     assert serious_violations(page) == []
-    assert focus_order(page, "Submit") == [
+    tab_order = [
         "input:Top left tank", "input:Round pool", "input:Sandy triangle",
         "select:Category for Apple", "select:Category for Carrot", "select:Category for Banana",
         "textarea:", "button:Submit"]
+    assert focus_order(page, "Submit") == tab_order
     # the description is text between questions: no number, not counted
     expect(page.get_by_text("Read the next questions carefully.", exact=True)).to_be_visible()
     expect(question_node(page, "n0").locator(".question-number")).to_have_count(0)
@@ -57,6 +58,7 @@ def test_every_new_type_completes_by_keyboard_alone_and_passes_axe(page, server,
     for question in questions:
         learner.answer(question, True)
     expect(page.get_by_text(f"{len(ESSAY_TEXT)} / 200 characters", exact=True)).to_be_visible()
+    assert focus_order(page, "Submit") == tab_order  # the cards moved, the list boxes did not
     assert serious_violations(page) == []
     learner.submit_by_keyboard()
     expect(page.get_by_role("heading", name="Result", exact=True)).to_be_focused()
@@ -338,3 +340,24 @@ def test_resume_state_keeps_written_answers_and_gives_them_up_last(page, server)
     assert full == {**state, "essays": kept}
     assert reduced["essays"] == kept
     assert "essays" not in bare and bare["quizzes"] == state["quizzes"]
+
+
+def test_hotspot_hit_test_follows_each_shape(page, server):
+    page.goto(f"{server.base}/lms/blank.html")
+    for name in ("core.js", "questions.js", "question_hotspot.js"):
+        page.add_script_tag(url=f"{server.base}/player/player/{name}")
+    regions = [
+        # an L: its notch (top right) is outside, though inside the bounding box
+        {"id": "L", "shape": "polygon", "coords": [0, 0, 0.2, 0, 0.2, 0.3, 0.4, 0.3, 0.4, 0.4,
+                                                   0, 0.4]},
+        {"id": "C", "shape": "circle", "coords": [0.7, 0.5, 0.1]},
+        {"id": "R", "shape": "rect", "coords": [0.5, 0.8, 0.2, 0.1]},
+    ]
+    points = [(0.1, 0.1), (0.3, 0.1), (0.3, 0.35), (0.7, 0.65), (0.7, 0.69), (0.7, 0.75),
+              (0.6, 0.85), (0.75, 0.85)]
+    found = page.evaluate(
+        """([regions, points]) => points.map(([x, y]) => {
+             const r = CoursePlayer.hotspot.regionAt(regions, x, y, 2); return r && r.id; })""",
+        [regions, points])
+    # aspect 2 (twice as wide as high): the circle reaches 0.2 of the height below its middle
+    assert found == ["L", None, "L", "C", "C", None, "R", None]

@@ -1,6 +1,6 @@
 /* Drag and drop into categories. Each item is a card the learner drags (mouse, pen or touch:
-   pointer events) onto a category's drop zone. Every card also carries a "Category for <item>"
-   list box, so that each placement can be made without dragging, by keyboard or by a single
+   pointer events) onto a category's drop zone. Below the zones, a "Category for <item>" list
+   box per item makes each placement possible without dragging, by keyboard or by a single
    pointer (WCAG 2.2 §2.5.7); the cards and the list boxes always agree.
    Response: {item id: category id}, answered once every item is placed. */
 (function (global) {
@@ -45,16 +45,25 @@
     /* Puts the item's card in the category's zone ("" = back among the items to place). */
     function place(itemId, categoryId) {
       var target = zones[categoryId] || zones[""];
-      var select = selects[itemId];
-      select.value = zones[categoryId] ? categoryId : "";
-      if (cards[itemId].parentNode === target) { return; }
-      /* moving the card takes focus from its list box: a keyboard user keeps their place */
-      var focused = document.activeElement === select;
-      target.appendChild(cards[itemId]);
-      if (focused) { select.focus(); }
+      selects[itemId].value = zones[categoryId] ? categoryId : "";
+      if (cards[itemId].parentNode !== target) { target.appendChild(cards[itemId]); }
     }
 
-    function card(item, i) {
+    /* The card the pointer drags: the item's text and media, nothing to tab to but media. */
+    function card(item) {
+      var media = CP.questions.mediaNode(item.media, item.mediaKind, item.mediaAlt, "dd-media");
+      /* the browser's own image drag would take the pointer from the card's */
+      if (media && media.tagName.toLowerCase() === "img") { media.setAttribute("draggable", "false"); }
+      var node = el("li", { class: "dd-item", "data-item": item.id },
+        [el("span", { class: "dd-text", text: item.text }), media]);
+      cards[item.id] = node;
+      dragWith(node, item);
+      return node;
+    }
+
+    /* The list box of one item. The list boxes stay in one place, in the items' order, while
+       the cards move between zones, so that Tab order never changes under a keyboard user. */
+    function chooser(item, i) {
       var selectId = ctx.uid + "-d" + i;
       var select = el("select", { id: selectId, "data-item": item.id });
       select.appendChild(el("option", { value: "", text: S.choose }));
@@ -63,16 +72,10 @@
         ctx.setMessage("");
         place(item.id, select.value);
       });
-      var label = el("label", { for: selectId, class: "dd-label" }, [
-        el("span", { class: "visually-hidden", text: S.dragCategoryFor }), item.text]);
-      var media = CP.questions.mediaNode(item.media, item.mediaKind, item.mediaAlt, "dd-media");
-      /* the browser's own image drag would take the pointer from the card's */
-      if (media && media.tagName.toLowerCase() === "img") { media.setAttribute("draggable", "false"); }
-      var node = el("li", { class: "dd-item", "data-item": item.id }, [label, media, select]);
       selects[item.id] = select;
-      cards[item.id] = node;
-      dragWith(node, item);
-      return node;
+      return el("div", { class: "select-row" }, [
+        el("label", { for: selectId }, [el("span", { class: "visually-hidden", text: S.dragCategoryFor }), item.text]),
+        select]);
     }
 
     function dragWith(node, item) {
@@ -134,7 +137,12 @@
     var grid = el("div", { class: "dd-zones" });
     categories.forEach(function (c) { grid.appendChild(zone(c.id, c.text)); });
     root.appendChild(grid);
-    items.forEach(function (item, i) { zones[""].appendChild(card(item, i)); });
+    var list = el("fieldset", { class: "dd-choices" }, [el("legend", { text: S.dragChoices })]);
+    items.forEach(function (item, i) {
+      zones[""].appendChild(card(item));
+      list.appendChild(chooser(item, i));
+    });
+    root.appendChild(list);
     ctx.body.appendChild(root);
 
     return {
