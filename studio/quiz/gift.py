@@ -244,6 +244,10 @@ class _Question:
         partial = [{"text": self.clean(a[2], a[3]), "weight": a[1]}
                    for a in self._partly(answers, lambda a: f"“{self.clean(a[2], a[3])}”")]
         right = next((a[4] for a in full if a[4]), "")
+        for answer in full:
+            if answer[4] and answer[4] != right:
+                self.note(f"the feedback of answer “{self.clean(answer[2], answer[3])}” was "
+                          "left out: a short answer keeps one feedback for every right answer")
         return FILL.name, {"answers": [self.clean(a[2], a[3]) for a in full],
                            "partial": partial, "feedback": _feedback(right, "", general)}
 

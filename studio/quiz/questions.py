@@ -6,7 +6,9 @@ Every question's ``data`` holds the fields of its type (``fields`` in
 asset id or None), ``mediaAlt`` (the text that stands for that picture, when set) and, when
 it came from a question file, ``title`` and ``category``.
 Anything else is refused, so a typo in a field name is an error rather than a silently
-ignored setting.
+ignored setting. Choices and drag-and-drop items may carry their own ``media`` and
+``mediaAlt``, a hotspot its ``image``: :func:`media_ids` lists every asset a question
+names, :func:`missing_alt` where a picture lacks its text alternative.
 """
 
 from __future__ import annotations

@@ -168,3 +168,11 @@ def test_generated_questions_gift_can_hold_read_back_the_same(questions):
     text, notices = write_gift_file(questions)
     assert notices == []
     assert _content(parse_gift(text.decode()).questions) == _content(questions)
+
+
+def test_a_second_right_answers_own_feedback_is_named_when_left_out():
+    parsed = parse_gift("Capital? {=Paris#Yes. =paris city#Also yes. =Lutece#Yes.}\n")
+    assert parsed.questions[0].data["feedback"]["correct"] == "Yes."
+    assert [str(n) for n in parsed.notices] == [
+        "line 1: the feedback of answer “paris city” was left out: a short answer keeps one "
+        "feedback for every right answer"]
