@@ -7,7 +7,7 @@ import json
 from studio.commands._base import _children, _insert_at, _place, _require, new_id
 from studio.errors import InvalidEditError
 from studio.history import Tx
-from studio.quiz.questions import normalise_question
+from studio.quiz.questions import media_ids, normalise_question
 from studio.quiz.types import QUESTION_TYPES
 from studio.store import Project, dumps
 from studio.text import clean_text
@@ -106,9 +106,14 @@ def add_question(project: Project, item_id: str, type: str, prompt: str, points:
 
 
 def check_media(tx: Tx, data: dict) -> None:
-    """A question's media must be an image, audio or video asset of the project."""
-    if data.get("media") is None:
-        return
-    asset = _require(tx, "assets", data["media"], "asset")
-    if asset["kind"] not in ("image", "audio", "video"):
-        raise InvalidEditError(f"{asset['original_name']} cannot be shown with a question.")
+    """Every asset a question's data names (:func:`studio.quiz.questions.media_ids`: the
+    prompt's, the choices' and items', a hotspot's image) must be an image, audio or video
+    asset of the project, and a hotspot's image a picture. Raises NotFoundError for an
+    unknown asset, InvalidEditError for one of another kind."""
+    for asset_id in media_ids(data):
+        asset = _require(tx, "assets", asset_id, "asset")
+        if asset["kind"] not in ("image", "audio", "video"):
+            raise InvalidEditError(f"{asset['original_name']} cannot be shown with a question.")
+        if asset_id == data.get("image") and asset["kind"] != "image":
+            raise InvalidEditError(f"{asset['original_name']} is not a picture; a hotspot "
+                                   "question is answered on a picture.")

@@ -23,7 +23,8 @@ from studio.export.package import (
 )
 from studio.export.xml import xml_id
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
-from studio.quiz.types import is_scored_type
+from studio.quiz.questions import media_ids
+from studio.quiz.types import HOTSPOT, is_scored_type
 from studio.resources import resources_dir
 
 
@@ -33,10 +34,10 @@ def is_scored(quiz: Quiz) -> bool:
     return quiz.weight > 0 and any(is_scored_type(q.type) for q in quiz.questions)
 
 
-def question_media(question: Question) -> str | None:
-    """The asset id a question shows (``data['media']``), if it names one."""
-    value = question.data.get("media")
-    return value if isinstance(value, str) else None
+def question_media(questions: list[Question]) -> list[str]:
+    """The asset ids the questions show, in order: each question's
+    :func:`studio.quiz.questions.media_ids` (prompt, choices, items, hotspot image)."""
+    return [asset for question in questions for asset in media_ids(question.data)]
 
 
 def item_assets(item: Item) -> list[str]:
@@ -47,7 +48,7 @@ def item_assets(item: Item) -> list[str]:
     elif isinstance(item, Slide):
         ids += [item.asset_id, item.narration_asset_id]
     if isinstance(item, VideoClip | Quiz):
-        ids += [question_media(q) for q in item.questions]
+        ids += question_media(item.questions)
     return [i for i in ids if i]
 
 
@@ -59,7 +60,7 @@ def copied_assets(item: Item, prepared: ItemMedia | None) -> tuple[list[str], li
     if isinstance(item, Slide):
         return ([item.asset_id] if item.asset_id else []), []
     if isinstance(item, VideoClip):
-        return [], [a for a in (question_media(q) for q in item.questions) if a]
+        return [], question_media(item.questions)
     return item_assets(item), []
 
 
@@ -68,6 +69,7 @@ def _lesson_media(course: Course, lesson: Lesson, media_dir: Path,
                   item_media: dict[str, ItemMedia]) -> list[str]:
     names: list[str] = []
     for item in lesson.items:
+        _check_pictures(lesson, item)
         prepared = item_media.get(item.id)
         before, after = copied_assets(item, prepared)
         _add_assets(course, lesson, item, before, media_dir, found, names)
@@ -77,6 +79,15 @@ def _lesson_media(course: Course, lesson: Lesson, media_dir: Path,
                 names.append(file.name)
         _add_assets(course, lesson, item, after, media_dir, found, names)
     return names
+
+
+def _check_pictures(lesson: Lesson, item: Item) -> None:
+    """A hotspot question cannot be played without its picture: ExportError naming it."""
+    for question in item.questions if isinstance(item, VideoClip | Quiz) else ():
+        if question.type == HOTSPOT.name and not question.data.get("image"):
+            raise ExportError(
+                f"The hotspot question “{question.prompt}” in “{item.title}” (lesson "
+                f"“{lesson.title}”) has no picture; choose one before exporting.")
 
 
 def _add_assets(course: Course, lesson: Lesson, item: Item, asset_ids: list[str],

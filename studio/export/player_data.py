@@ -61,12 +61,41 @@ def page_blocks(text: str) -> list[dict]:
     return blocks
 
 
+def _medium(asset_id: object, plan: ExportPlan) -> dict:
+    """``media`` (the package path of an asset, or None) and, with one, ``mediaKind``
+    ("image", "audio" or "video", the asset's kind)."""
+    path = plan.media_name(asset_id if isinstance(asset_id, str) else None)
+    if path is None:
+        return {"media": None}
+    return {"media": path, "mediaKind": plan.course.assets[asset_id].kind}
+
+
+def _entry_media(fields: dict, plan: ExportPlan) -> None:
+    """Choices and drag-and-drop items with media: the package path and its kind in place
+    of the asset id (their ``mediaAlt`` stays as stored); a hotspot's ``image``: its
+    package path, with ``imageWidth`` and ``imageHeight`` in pixels."""
+    for key in ("choices", "items"):
+        if isinstance(fields.get(key), list):
+            fields[key] = [{**entry, **_medium(entry["media"], plan)}
+                           if isinstance(entry, dict) and entry.get("media") else entry
+                           for entry in fields[key]]
+    if "image" in fields:
+        image = fields["image"]
+        asset = plan.course.assets.get(image) if isinstance(image, str) else None
+        fields["image"] = plan.media_name(asset.id) if asset else None
+        fields["imageWidth"] = asset.width if asset else None
+        fields["imageHeight"] = asset.height if asset else None
+
+
 def question_data(question: Question, plan: ExportPlan) -> dict:
     """One question as the player reads it: id, type, prompt, points, pool, feedback
     (``correct`` and ``incorrect``, "" when absent, plus ``general`` for every learner when the
-    question has it), ``media`` (the picture's path in the package, or None), ``mediaAlt``
-    (the picture's text alternative, WCAG 2.1 §1.1.1; only when the question has one), then
-    its type's fields (:func:`studio.quiz.types.contract_fields`)."""
+    question has it), ``media`` (the picture's, sound's or video's path in the package, or
+    None) with ``mediaKind`` ("image", "audio", "video") when set, ``mediaAlt`` (its text
+    alternative, WCAG 2.1 §1.1.1; only when the question has one), then its type's fields
+    (:func:`studio.quiz.types.contract_fields`), media in choices and items as package paths
+    with their ``mediaKind``, a hotspot's ``image`` as a package path with ``imageWidth`` and
+    ``imageHeight`` (pixels)."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {
@@ -80,13 +109,14 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
                      # shown to every learner after answering; absent when there is none
                      **({"general": str(feedback["general"])} if feedback.get("general")
                         else {})},
-        "media": plan.media_name(data.get("media") if isinstance(data.get("media"), str)
-                                 else None),
+        **_medium(data.get("media"), plan),
     }
     if out["media"] and data.get("mediaAlt"):
         out["mediaAlt"] = str(data["mediaAlt"])
     # Fields a question of each type carries besides id/type/prompt/points/feedback/media.
-    out.update(contract_fields(question.type, data))
+    fields = contract_fields(question.type, data)
+    _entry_media(fields, plan)
+    out.update(fields)
     return out
 
 

@@ -5,14 +5,15 @@ A file is a series of questions separated by blank lines; ``//`` lines are comme
 ``::title:: [format] text {answers} more text``; text after the answers makes it a
 missing-word question whose blank is written ``_____`` in the prompt.
 
-Supported: single choice (``=right ~wrong``), multiple response (``~%50%a ~%50%b
-~%-100%c``: answers with a positive weight are the right ones), true/false (``{T}``,
-``{FALSE#wrong answer feedback#right answer feedback}``), short answer (``{=a =b}``),
-numeric (``{#3.14:0.01}``, ``{#1..2}``, ``{#=3:0 =%50%3:1}``), matching (``{=a -> b}``),
-per-answer feedback (``#``), general feedback (``####``, kept as the feedback's
+Supported: single choice (``=right ~wrong``, with weights: ``~%50%half ~%-100%penalty``),
+multiple response (``~%50%a ~%50%b ~%-100%c``: no ``=``, weights; scored "weighted", or
+"partial" when the right answers share 100 % equally and each wrong one takes as much
+away), true/false (``{T}``, ``{FALSE#wrong answer feedback#right answer feedback}``),
+short answer (``{=a =b =%50%half right}``), numeric (``{#3.14:0.01}``, ``{#1..2}``,
+``{#=3:0 =%50%3:1}``), matching (``{=a -> b}``), essay (``{}``), description (text without
+answers), per-answer feedback (``#``), general feedback (``####``, kept as the feedback's
 ``general`` text that every learner sees) and the escapes ``\\~ \\= \\# \\{
-\\} \\: \\\\ \\n``. Scoring is all or nothing, so answers worth less than 100% count as wrong
-(with a notice). Essays (``{}``) and descriptions (no answers) are skipped with a notice.
+\\} \\: \\\\ \\n``. Short and numeric answers worth 0 % or less are left out with a notice.
 ``[html]`` text becomes plain text; the ``src`` of each ``<img>`` in it is kept in the
 question's ``images`` for the importer to bring in (``studio.media.question_images``).
 """
@@ -23,43 +24,28 @@ import re
 from collections.abc import Callable
 
 from studio.errors import InvalidEditError
+from studio.quiz.gift_text import blocks, find_unescaped, unescape
 from studio.quiz.html_text import html_to_text, image_sources
 from studio.quiz.questions import BLANK, normalise_question
 from studio.quiz.source import Notice, ParsedFile, ParsedQuestion, SourceText
-from studio.quiz.types import CHOICE, FILL, MATCHING, MULTIPLE, NUMERIC, TRUEFALSE
+from studio.quiz.types import (
+    CHOICE,
+    DESCRIPTION,
+    ESSAY,
+    FILL,
+    MATCHING,
+    MULTIPLE,
+    NUMERIC,
+    TRUEFALSE,
+)
+from studio.quiz.validators import WEIGHT_SUM_SLACK
 
-ESCAPABLE = "~=#{}:\\"
 _FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
 _TRUE_FALSE = re.compile(r"(TRUE|FALSE|T|F)\s*(#|$)", re.IGNORECASE)
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})$")
 _TOLERANCE = re.compile(rf"({_NUMBER})(?:\s*:\s*({_NUMBER}))?$")
-
-
-_SEEKERS: dict[str, re.Pattern] = {}
-
-
-def find_unescaped(text: str, target: str, start: int = 0, end: int | None = None) -> int:
-    """Offset of the first ``target`` not escaped by a backslash, or -1."""
-    seeker = _SEEKERS.get(target)
-    if seeker is None:
-        seeker = _SEEKERS[target] = re.compile(r"\\.|" + re.escape(target), re.DOTALL)
-    for found in seeker.finditer(text, start, len(text) if end is None else end):
-        if found.group(0) == target:
-            return found.start()
-    return -1
-
-
-def _unescaped_char(match: re.Match) -> str:
-    char = match.group(1)
-    return "\n" if char == "n" else char if char in ESCAPABLE else match.group(0)
-
-
-def unescape(text: str) -> str:
-    """GIFT text with its escapes resolved: ``\\n`` a newline, ``\\~`` and the other
-    special characters themselves; any other backslash pair is kept as written."""
-    return re.sub(r"\\(.)", _unescaped_char, text, flags=re.DOTALL)
 
 
 class _Question:
@@ -98,9 +84,9 @@ class _Question:
             i = marker.end()
         opening = find_unescaped(text, "{", i, self.end)
         self._no_stray_close(i, self.end if opening < 0 else opening)
-        if opening < 0:
-            self.skip("a description (text without answers in { }) is not a question")
-            return None
+        if opening < 0:  # text without answers: Moodle's description
+            return self._finish(DESCRIPTION.name, self.clean(i, self.end) or title or "",
+                                {}, title, i, self.end, self.end)
         closing = find_unescaped(text, "}", opening + 1, self.end)
         if closing < 0:
             raise self.src.error(opening, "the answers opened with { are not closed with } "
@@ -119,14 +105,20 @@ class _Question:
         if parsed is None:
             return None
         qtype, data = parsed
+        return self._finish(qtype, prompt, data, title, i, opening, closing + 1)
+
+    def _finish(self, qtype: str, prompt: str, data: dict, title: str | None, begin: int,
+                opening: int, resume: int) -> ParsedQuestion:
+        """The checked question; ``begin``..``opening`` and ``resume``..end are its text
+        around the answers (where an [html] prompt's pictures are)."""
         data = {**data, **({"title": title} if title else {}),
                 **({"category": self.category} if self.category else {})}
         try:
             prompt, points, data = normalise_question(qtype, prompt, 1.0, data)
         except InvalidEditError as exc:
             raise self.src.error(self.start, exc.message) from None
-        images = tuple(image_sources(unescape(text[i:opening]) + unescape(
-            text[closing + 1:self.end]))) if self.html else ()
+        images = tuple(image_sources(unescape(self.text[begin:opening]) + unescape(
+            self.text[resume:self.end]))) if self.html else ()
         return ParsedQuestion(qtype, prompt, data, self.line, points, images)
 
     def _skip(self, i: int) -> int:
@@ -145,9 +137,8 @@ class _Question:
         general = self.clean(general_at + 4, finish) if general_at >= 0 else ""
         body_end = general_at if general_at >= 0 else finish
         first = self._skip(begin)
-        if first >= body_end:
-            self.skip("an essay question ({}) cannot be scored by the player")
-            return None
+        if first >= body_end:  # {} or {####general}: an essay
+            return ESSAY.name, {"feedback": _feedback("", "", general)}
         if self.text[first] == "#":
             return self._numeric(first + 1, body_end, general)
         true_false = _TRUE_FALSE.match(self.text, first, body_end)
@@ -216,35 +207,62 @@ class _Question:
             answers.append((marker, weight, text_at, text_end, feedback, arrow, start - 1))
         if any(a[5] >= 0 for a in answers):
             return self._matching(answers, general)
-        feedback = _feedback("", "", general)
         if all(a[0] == "=" for a in answers):
             return self._short_answer(answers, general)
-        right = [a for a in answers if a[0] == "="]
-        if right:
-            if any(a[0] == "~" and (a[1] or 0) > 0 for a in answers):
-                self.note("partial credit is not supported: answers worth less than 100% "
-                          "count as wrong")
-            kind, correct = CHOICE.name, [a[0] == "=" for a in answers]
-        elif any((a[1] or 0) > 0 for a in answers):
-            kind, correct = MULTIPLE.name, [(a[1] or 0) > 0 for a in answers]
-        else:
+        if not any(a[0] == "=" or (a[1] or 0) > 0 for a in answers):
             raise self.src.error(answers[0][6], "no right answer: mark it with = or give the "
                                                 "right answers weights such as ~%50%")
-        choices = [{"text": self.clean(a[2], a[3]), "correct": ok, "feedback": a[4]}
-                   for a, ok in zip(answers, correct, strict=True)]
-        return kind, {"choices": choices, "feedback": feedback}
+        weights = [a[1] if a[1] is not None else 100 if a[0] == "=" else 0 for a in answers]
+        choices = [{"text": self.clean(a[2], a[3]), "weight": weight, "feedback": a[4]}
+                   for a, weight in zip(answers, weights, strict=True)]
+        data = {"choices": choices, "feedback": _feedback("", "", general)}
+        if any(a[0] == "=" for a in answers):
+            return CHOICE.name, data
+        return self._multiple(data, weights)
+
+    def _multiple(self, data: dict, weights: list[float]) -> tuple[str, dict] | None:
+        """Weights without an = answer: Moodle's multiple response. Equal shares of 100 %
+        for the right answers and as much taken for each wrong one is "partial" scoring."""
+        right = [w for w in weights if w > 0]
+        total = sum(right)
+        if abs(total - 100) > WEIGHT_SUM_SLACK:
+            self.skip(f"the weights of the right answers of a multiple response question sum "
+                      f"to {total:g} %, not 100 %")
+            return None
+        share = 100 / len(right)
+        partial = all(abs(abs(w) - share) <= WEIGHT_SUM_SLACK for w in weights)
+        if partial:
+            for choice in data["choices"]:
+                choice["correct"] = choice.pop("weight") > 0
+        return MULTIPLE.name, {**data, "scoring": "partial" if partial else "weighted"}
 
     def _short_answer(self, answers: list, general: str) -> tuple[str, dict] | None:
         full = [a for a in answers if a[1] is None or a[1] >= 100]
-        if len(full) < len(answers):
-            self.note("partial credit is not supported: short answers worth less than 100% "
-                      "were left out")
         if not full:
             self.skip("a short-answer question without a 100% answer")
             return None
+        partial = [{"text": self.clean(a[2], a[3]), "weight": a[1]}
+                   for a in self._partly(answers, lambda a: f"“{self.clean(a[2], a[3])}”")]
         right = next((a[4] for a in full if a[4]), "")
         return FILL.name, {"answers": [self.clean(a[2], a[3]) for a in full],
-                           "feedback": _feedback(right, "", general)}
+                           "partial": partial, "feedback": _feedback(right, "", general)}
+
+    def _partly(self, answers: list, name: Callable[[tuple], str]) -> list[tuple]:
+        """The answers worth 1 to 99 %; those worth 0 % or less are left out with a notice
+        (they earn what any wrong answer earns), and so is a partly right one's feedback."""
+        kept = []
+        for answer in answers:
+            weight, feedback = answer[1], answer[4]
+            if weight is not None and weight <= 0:
+                self.note(f"answer {name(answer)} worth {weight:g} % left out: it earns "
+                          "nothing, as any wrong answer does"
+                          + (", and so was its feedback" if feedback else ""))
+            elif weight is not None and weight < 100:
+                kept.append(answer)
+                if feedback:
+                    self.note(f"the feedback of the partly right answer {name(answer)} "
+                              "was left out")
+        return kept
 
     def _matching(self, answers: list, general: str) -> tuple[str, dict]:
         pairs = []
@@ -280,23 +298,36 @@ class _Question:
         if find_unescaped(self.text, "=", begin, finish) < 0 and \
                 find_unescaped(self.text, "~", begin, finish) < 0:
             spec_end, feedback = self._feedback_split(begin, finish)
-            answers = [(None, self._number_spec(begin, spec_end), feedback)]
-        else:
+            answers = [(self._number_spec(begin, spec_end), None, 0, 0, feedback)]
+        else:  # (spec, weight, -, -, feedback): the shape _partly reads
             answers = []
             for marker, start, end in self._split(begin, finish, "=~"):
                 weight, spec_at = self._weighted(start, end)
                 spec_end, feedback = self._feedback_split(spec_at, end)
                 spec = self._number_spec(spec_at, spec_end)
-                answers.append((weight if marker == "=" else 0.0, spec, feedback))
-        full = [a for a in answers if a[0] is None or a[0] >= 100]
-        if len(full) < len(answers):
-            self.note("partial credit is not supported: numeric answers worth less than 100% "
-                      "were left out")
+                answers.append((spec, weight if marker == "=" else 0.0, 0, 0, feedback))
+        full = [a for a in answers if a[1] is None or a[1] >= 100]
         if len(full) != 1:
             self.skip(f"a numeric question needs exactly one 100% answer (it has {len(full)})")
             return None
-        _weight, spec, feedback = full[0]
-        return NUMERIC.name, {**spec, "feedback": _feedback(feedback, "", general)}
+        partial = [{**_as_value(a[0]), "weight": a[1]}
+                   for a in self._partly(answers, lambda a: _spec_text(a[0]))]
+        spec, _weight, _at, _end, feedback = full[0][:5]
+        return NUMERIC.name, {**spec, "partial": partial,
+                              "feedback": _feedback(feedback, "", general)}
+
+
+def _as_value(spec: dict) -> dict:
+    """A numeric answer as value and tolerance (a range: its middle and half its width)."""
+    if "value" in spec:
+        return spec
+    return {"value": (spec["min"] + spec["max"]) / 2, "tolerance": (spec["max"] - spec["min"]) / 2}
+
+
+def _spec_text(spec: dict) -> str:
+    if "value" in spec:
+        return f"{spec['value']:g}" + (f":{spec['tolerance']:g}" if spec["tolerance"] else "")
+    return f"{spec['min']:g}..{spec['max']:g}"
 
 
 def _feedback(correct: str, incorrect: str, general: str) -> dict:
@@ -304,21 +335,6 @@ def _feedback(correct: str, incorrect: str, general: str) -> dict:
     feedback (``####``) every learner sees after answering, kept only when there is one."""
     return {"correct": correct, "incorrect": incorrect, **({"general": general} if general
                                                            else {})}
-
-
-def _blocks(src: SourceText) -> list[tuple[int, int]]:
-    """(start, end) offsets of each run of non-blank lines."""
-    blocks, start, end = [], None, 0
-    for offset, line in src.lines():
-        if line.strip():
-            start = offset if start is None else start
-            end = offset + len(line)
-        elif start is not None:
-            blocks.append((start, end))
-            start = None
-    if start is not None:
-        blocks.append((start, end))
-    return blocks
 
 
 def parse_gift(text: str, name: str = "questions.gift",
@@ -333,7 +349,7 @@ def parse_gift(text: str, name: str = "questions.gift",
     src.text = re.sub(r"(?m)^[ \t]*//.*$", lambda m: " " * len(m.group(0)), src.text)
     result = ParsedFile()
     category = None
-    for start, end in _blocks(src):
+    for start, end in blocks(src):
         if check:
             check()
         first = src.text[start:end].lstrip()

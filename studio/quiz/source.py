@@ -119,3 +119,13 @@ class SourceText:
     def lines(self) -> list[tuple[int, str]]:
         """Each line with the offset where it starts."""
         return list(zip(self._starts, self.text.split("\n"), strict=True))
+
+
+NAME_LENGTH = 40  # characters of a prompt that name a question in a notice
+
+
+def question_name(question: QuestionOut | ParsedQuestion) -> str:
+    """How a notice names a question: its title, else its prompt's start (whitespace
+    collapsed, at most :data:`NAME_LENGTH` characters, "…" when cut)."""
+    text = question.data.get("title") or " ".join(question.prompt.split())
+    return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH - 1] + "…"

@@ -73,6 +73,13 @@ ALL_OR_NOTHING = "all-or-nothing"
 _PER_ITEM = (ALL_OR_NOTHING, "per-item")
 _PARTIAL = (ALL_OR_NOTHING, "partial")
 _SCORING = {"scoring": ALL_OR_NOTHING}
+# How the editor and messages name each scoring mode.
+SCORING_LABELS: Mapping[str, str] = MappingProxyType({
+    ALL_OR_NOTHING: "All or nothing",
+    "partial": "Partial: each right pick adds, each wrong pick takes away",
+    "weighted": "Weighted: each choice's own weight",
+    "per-item": "Per item: each one placed right counts",
+})
 
 _TWO_CHOICES = ({"id": "a", "text": "Option A", "correct": True},
                 {"id": "b", "text": "Option B", "correct": False})

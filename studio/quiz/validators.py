@@ -107,7 +107,7 @@ def weight_field(value: object, what: str, low: float = -100, high: float = 100)
 WEIGHT_SUM_SLACK = 0.01  # percent: Moodle's fractions (0.33333 x 3) sum to 99.999
 
 
-def _choiceentries(data: dict, noun: str) -> list[dict]:
+def _choice_entries(data: dict, noun: str) -> list[dict]:
     choices = []
     for choice in entries(data, "choices", "text", noun, 2):
         unknown = set(choice) - {"id", "text", "correct", "feedback", "weight", "media",
@@ -132,7 +132,7 @@ def check_choices(data: dict, noun: str) -> dict:
     c... ``weight`` (percent, -100..100; GIFT ``%50%``) is the credit of picking it: when
     given it decides ``correct`` (weight 100), and it is dropped when it equals its default
     (100 when correct, else 0). At least one choice is correct."""
-    choices = _choiceentries(data, noun)
+    choices = _choice_entries(data, noun)
     for choice in choices:
         if "weight" in choice:
             choice["correct"] = choice["weight"] == 100
@@ -151,7 +151,7 @@ def check_multiple(data: dict, noun: str) -> dict:
     weights sum to 100 (within :data:`WEIGHT_SUM_SLACK`). Other modes keep no weights: a
     given weight only decides ``correct`` (weight > 0). Raises InvalidEditError when no
     choice is correct or the weights do not sum to 100."""
-    choices = _choiceentries(data, noun)
+    choices = _choice_entries(data, noun)
     weighted = data.get("scoring") == "weighted"
     right = [c for c in choices if c.get("weight", 100 if c["correct"] else 0) > 0]
     for choice in choices:
@@ -179,7 +179,7 @@ def check_truefalse(data: dict, noun: str) -> dict:
 
 def _partial(data: dict, what: str, read) -> list[dict]:
     """The optional ``partial`` answers: each ``read(entry, position)`` plus its ``weight``
-    (percent, 1..99)."""
+    (percent, 1..99); a field neither gives is refused."""
     raw = data.get("partial") or []
     if not isinstance(raw, list):
         raise InvalidEditError(f"The partly right answers of a {what} question are a list.")
@@ -187,9 +187,14 @@ def _partial(data: dict, what: str, read) -> list[dict]:
     for position, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict):
             raise InvalidEditError(f"Partly right answer {position} must be an object.")
-        out.append({**read(entry, position),
-                    "weight": weight_field(entry.get("weight"),
-                                           f"partly right answer {position}", 1, 99)})
+        kept = {**read(entry, position),
+                "weight": weight_field(entry.get("weight"), f"partly right answer {position}",
+                                       1, 99)}
+        unknown = set(entry) - set(kept)
+        if unknown:
+            raise InvalidEditError(f"A partly right answer has no field "
+                                   f"{', '.join(sorted(unknown))}.")
+        out.append(kept)
     return out
 
 

@@ -22,7 +22,7 @@ FORMS = [
         {"id": "a", "text": "2", "correct": True, "feedback": "2 is the even prime."},
         {"id": "b", "text": "3", "correct": True, "feedback": ""},
         {"id": "c", "text": "4", "correct": False, "feedback": "4 = 2 × 2."}],
-        "feedback": FEEDBACK}),
+        "feedback": FEEDBACK, "scoring": "partial"}),  # GIFT cannot say all-or-nothing
     ("numeric", {"min": 9.7, "max": 9.9, "feedback": FEEDBACK}),
     ("numeric", {"value": 9.81, "tolerance": 0.05, "feedback": FEEDBACK}),
     ("truefalse", {"answer": False, "feedback": {"correct": "Yes.", "incorrect": "No.",

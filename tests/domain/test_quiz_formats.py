@@ -112,10 +112,44 @@ def test_unsupported_constructs_are_skipped_and_reported():
     parsed = read_question_file(DATA / "gift" / "skipped.gift")
     assert [q.data["title"] for q in parsed.questions] == ["Kept", "Numeric with partial credit"]
     messages = [str(n) for n in parsed.notices]
-    assert messages[0].startswith("line 3: an essay question")
-    assert messages[1].startswith("line 5: a description")
-    assert messages[2].startswith("line 7: a numeric question needs exactly one 100% answer")
-    assert messages[3].startswith("line 11: partial credit is not supported")
+    assert messages == [
+        "line 3: the weights of the right answers of a multiple response question sum to "
+        "80 %, not 100 %; skipped",
+        "line 5: a short-answer question without a 100% answer; skipped",
+        "line 7: a numeric question needs exactly one 100% answer (it has 2); skipped",
+        "line 11: the feedback of the partly right answer 4:1 was left out"]
+
+
+def test_weights_essays_and_descriptions_are_kept():
+    qs = _by_title(DATA / "gift" / "partial_essay_description.gift")
+    assert qs["Welcome"].type == "description"
+    assert qs["Welcome"].prompt == "This part is about the planets. Take your time."
+    planets = qs["Planets"].data
+    assert planets["scoring"] == "partial"
+    assert [c["correct"] for c in planets["choices"]] == [True, True, False, False]
+    assert all("weight" not in c for c in planets["choices"])
+    rivers = qs["Weighted"].data
+    assert rivers["scoring"] == "weighted"
+    assert [(c["weight"], c["correct"]) for c in rivers["choices"]] == [
+        (75, True), (25, True), (-100, False)]
+    half = qs["Half right"].data["choices"]
+    assert qs["Half right"].type == "choice"
+    assert [(c["correct"], c.get("weight")) for c in half] == [
+        (True, None), (False, 50), (False, -100), (False, None)]
+    assert qs["Spelling"].data["partial"] == [{"text": "Jupitor", "weight": 50}]
+    assert qs["Distance"].data["partial"] == [
+        {"value": 1.52, "tolerance": 0.1, "weight": 50}, {"value": 1.5, "tolerance": 0.5,
+                                                          "weight": 25}]
+    reflection = qs["Reflection"]
+    assert (reflection.type, reflection.data["feedback"]["general"]) == (
+        "essay", "Any honest answer is fine.")
+    assert qs["Essay"].type == "essay"
+    notices = [str(n) for n in read_question_file(
+        DATA / "gift" / "partial_essay_description.gift").notices]
+    assert notices == [
+        "line 25: answer “Jupiterr” worth -25 % left out: it earns nothing, as any wrong "
+        "answer does",
+        "line 27: answer 0 worth 0 % left out: it earns nothing, as any wrong answer does"]
 
 
 BAD = {
@@ -159,7 +193,7 @@ def test_import_adds_every_question_in_one_undo_step(project, quiz, dump):
     ids = import_questions(project, quiz, DATA / "gift" / "skipped.gift",
                            progress=lambda f, m="": messages.append(m))
     assert len(ids) == 2 and len(project.history.entries()) == steps + 1
-    assert any("line 3: an essay question" in m for m in messages)
+    assert any("line 3: the weights of the right answers" in m for m in messages)
     assert [q.id for q in project.course().find(quiz).questions] == ids
     project.undo()
     assert dump(project) == before
@@ -191,8 +225,8 @@ def test_export_writes_what_gift_cannot_say_as_a_comment(project, quiz):
     commands.add_question(project, quiz, "sequencing", "Order these.")
     commands.add_question(project, quiz, "truefalse", "Kept?", data={"answer": True})
     text = export_gift(project, quiz)
-    assert text == ("// Not exported: GIFT has no sequencing questions: Order these.\n\n"
-                    "Kept? {TRUE}\n")
+    assert text == ("// Not exported: sequencing questions are not expressible in GIFT: "
+                    "Order these.\n\nKept? {TRUE}\n")
     assert [q.prompt for q in parse_gift(text).questions] == ["Kept?"]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from studio.errors import InvalidEditError
+from studio import commands
+from studio.errors import InvalidEditError, NotFoundError
 from studio.quiz.questions import media_ids, missing_alt, normalise_question
 from studio.quiz.source import EmbeddedFile, ParsedFile, ParsedQuestion, QuestionOut
 from studio.quiz.types import QUESTION_TYPES, UNSCORED
@@ -132,3 +133,24 @@ def test_the_shapes_readers_and_writers_exchange():
                       files={"a1": ("map.png", b"\x89PNG")})
     assert out.files["a1"] == ("map.png", b"\x89PNG")
     assert QuestionOut("q2", "essay", "Q", 0, {}).files == {}
+
+
+def test_every_asset_a_question_names_is_checked_against_the_project(project, video_asset):
+    lesson = commands.add_lesson(project, commands.add_module(project, "M"), "L")
+    quiz = commands.add_quiz(project, lesson, "Quiz")
+    choices = [{"text": "A", "correct": True, "media": video_asset}, {"text": "B"}]
+    commands.add_question(project, quiz, "choice", "Which clip?", data={"choices": choices})
+    assert asset_users_of(project, video_asset) == ["Quiz"]
+    with pytest.raises(NotFoundError):
+        commands.add_question(project, quiz, "dragdrop", "Sort", data={
+            "categories": ["A", "B"], "items": [{"text": "x", "category": "k1", "media": "gone"},
+                                                {"text": "y", "category": "k2"}]})
+    with pytest.raises(InvalidEditError, match="is not a picture; a hotspot question"):
+        commands.add_question(project, quiz, "hotspot", "Click", data={
+            "image": video_asset, "regions": REGIONS})
+
+
+def asset_users_of(project, asset_id: str) -> list[str]:
+    with pytest.raises(InvalidEditError, match="is used by “(.*)”") as refused:
+        commands.remove_asset(project, asset_id)
+    return [refused.value.message.split("“")[1].split("”")[0]]

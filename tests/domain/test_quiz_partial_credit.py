@@ -75,6 +75,9 @@ def test_partly_right_answers_of_fill_and_numeric():
     for bad, message in ((100, "from 1 to 99"), (0, "from 1 to 99"), (None, "must be a number")):
         with pytest.raises(InvalidEditError, match=message):
             stored("fill", {"answers": ["x"], "partial": [{"text": "y", "weight": bad}]})
+    with pytest.raises(InvalidEditError, match="partly right answer has no field feedback"):
+        stored("fill", {"answers": ["x"], "partial": [{"text": "y", "weight": 5,
+                                                       "feedback": "Close."}]})
     with pytest.raises(InvalidEditError, match="tolerance of partly right answer 1 cannot be "):
         stored("numeric", {"min": 1, "max": 2,
                            "partial": [{"value": 3, "tolerance": -1, "weight": 5}]})

@@ -14,6 +14,7 @@ from studio.quiz.questions import normalise_question, starter_data
 from studio.quiz.scoring import score_question
 from studio.quiz.types import (
     QUESTION_TYPES,
+    SCORING_LABELS,
     UNSCORED,
     contract_fields,
     is_scored_type,
@@ -38,6 +39,7 @@ def test_every_entry_is_consistent(kind):
     assert kind.scored == (kind.credit is not None) == is_scored_type(kind.name)
     assert (not kind.scoring_modes) == ("scoring" not in kind.fields)
     assert kind.defaults.get("scoring") == (kind.scoring_modes or (None,))[0]
+    assert set(kind.scoring_modes) <= set(SCORING_LABELS)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

@@ -75,15 +75,15 @@ def test_a_mixed_batch_is_one_undo_step_and_one_report(lesson, media, deck, dump
     assert dump(project) == before
 
 
-def test_a_gift_file_with_an_essay_reports_it_skipped(project):
+def test_a_gift_file_with_a_question_it_cannot_keep_reports_it_skipped(project):
     lesson_id = commands.add_lesson(project, commands.add_module(project, "M"), "L")
     quiz = commands.add_quiz(project, lesson_id, "Quiz")
     report = import_paths(project, [SKIPPED_GIFT], ImportTarget.quiz(quiz))
     [added] = report.added
     assert (added.kind, added.quiz_id, added.item_ids) == (FileKind.QUESTIONS, quiz, ())
-    essay = report.skipped[0]
-    assert essay == Skipped(SKIPPED_GIFT, 3, essay.why) and "essay" in essay.why
-    assert str(essay).startswith("line 3: an essay question")
+    weights = report.skipped[0]
+    assert weights == Skipped(SKIPPED_GIFT, 3, weights.why) and "sum to 80 %" in weights.why
+    assert str(weights).startswith("line 3: the weights of the right answers")
     assert project.history.undo_name() == "Import questions from skipped.gift"
 
 
