@@ -26,6 +26,7 @@ from typing import Protocol
 from lxml import etree
 
 from studio.quiz.moodle_format import GRADE_SLACK, ORDERING_SCORING
+from studio.quiz.validators import WEIGHT_SUM_SLACK
 
 
 class Skipped(Exception):
@@ -135,7 +136,7 @@ def multichoice(reader: Reader) -> tuple[str, dict]:
         return "choice", {"choices": choices, "feedback": feedback}
     right = sum(1 for g in grades if g > 0)
     share = 100 / right if right else 0
-    if right and all(abs(abs(g) - share) <= 0.01 for g in grades):
+    if right and all(abs(abs(g) - share) <= WEIGHT_SUM_SLACK for g in grades):
         for choice, grade in zip(choices, grades, strict=True):
             choice["correct"] = grade > 0
         return "multiple", {"choices": choices, "scoring": "partial", "feedback": feedback}

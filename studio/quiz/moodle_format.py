@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from studio.quiz.validators import WEIGHT_SUM_SLACK
+
 PLUGINFILE = "@@PLUGINFILE@@/"  # how question text links to a file carried in the question
 COURSE = "$course$/"  # the category path prefix of a course's question bank
 COURSE_TOP = COURSE + "top/"  # ... since Moodle 3.5, under its "top" category
@@ -26,8 +28,8 @@ MOODLE_NAMES = {
 
 # The positive grades Moodle offers an answer (question_bank::fraction_options), in
 # percent; the negative grades are the same values below zero.
-GRADES = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
-          30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0)
+GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+          14.28571, 12.5, 11.11111, 10, 5, 0)
 ALL_GRADES = tuple(sorted({*GRADES, *(-g for g in GRADES)}))
 # Moodle keeps a fraction to 7 decimals, so a grade is exact within 1e-5 percent
 GRADE_SLACK = 1e-4
@@ -49,10 +51,11 @@ def nearest_grade(percent: float) -> tuple[float, bool]:
 
 def grades_summing_to_100(weights: list[float]) -> list[float] | None:
     """Moodle grades (percent, from :data:`GRADES`) for positive ``weights`` that sum to 100
-    (within 0.01, as Moodle's multiple-answer check wants), each one of the three grades
+    (within :data:`~studio.quiz.validators.WEIGHT_SUM_SLACK`, as Moodle's multiple-answer
+    check and ours want), each one of the three grades
     nearest its weight, the total distance to the weights as small as it can be; None when
     no such grades exist."""
-    slack = 1000  # 0.01 % in units of 1e-5 %
+    slack = round(WEIGHT_SUM_SLACK * 1e5)  # in units of 1e-5 %, Moodle's precision
     best: dict[int, tuple[float, list[float]]] = {0: (0.0, [])}
     for weight in weights:
         nearest = sorted((g for g in GRADES if g > 0), key=lambda g: abs(g - weight))[:3]
