@@ -50,7 +50,7 @@ class GraphicReading:
                             or f"Region {n}", "shape": shape,
                             "coords": fractions(shape, spot.get("coords", ""), size),
                             "correct": key in right})
-        mode = self._mode(("partial",), "partial" if self.decl.mapping else None)
+        mode = self._mode("hotspot", "partial" if self.decl.mapping else None)
         return "hotspot", self._hotspot_data(image, regions, mode)
 
     def _selectPointInteraction(self) -> tuple[str, dict]:

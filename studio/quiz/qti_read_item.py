@@ -28,6 +28,7 @@ from studio.quiz.qti_read_parts import (
 )
 from studio.quiz.qti_text import text_of
 from studio.quiz.qti_xml import TOOL_NAME, from_identifier
+from studio.quiz.types import QUESTION_TYPES
 
 INTERACTIONS = frozenset("""choiceInteraction textEntryInteraction extendedTextInteraction
 matchInteraction orderInteraction hotspotInteraction selectPointInteraction
@@ -257,7 +258,7 @@ class ItemReader(GraphicReading):
                 if weight not in (0, 100):
                     entry["weight"] = weight
             return "choice", {"choices": [_unkeyed(e) for e in entries]}
-        mode = self._mode(("partial", "weighted"), "weighted" if decl.mapping else None)
+        mode = self._mode("multiple", "weighted" if decl.mapping else None)
         if mode == "weighted":
             total = sum(v for v in decl.mapping.values() if v > 0) or 1.0
             for entry in entries:
@@ -272,9 +273,10 @@ class ItemReader(GraphicReading):
             data["scoring"] = mode
         return "multiple", data
 
-    def _mode(self, modes: tuple[str, ...], foreign: str | None) -> str | None:
-        """The scoring mode: from the class hint on our items, else ``foreign``."""
-        for mode in modes:
+    def _mode(self, qtype: str, foreign: str | None) -> str | None:
+        """The scoring mode of a ``qtype`` question: from the class hint on our items (one
+        of the type's modes, :data:`studio.quiz.types.QUESTION_TYPES`), else ``foreign``."""
+        for mode in QUESTION_TYPES[qtype].scoring_modes[1:]:
             if f"cs-scoring-{mode}" in self.classes:
                 return mode
         return None if self.ours else foreign
@@ -324,7 +326,7 @@ class ItemReader(GraphicReading):
         entries = {e["key"]: e for e in self._choices(None)}
         order = [k for k in self.decl.correct if k in entries] or list(entries)
         data = {"items": self._plain([entries[k] for k in order], "text")}
-        mode = self._mode(("per-item",), None)
+        mode = self._mode("sequencing", None)
         if mode:
             data["scoring"] = mode
         return "sequencing", data
@@ -342,7 +344,7 @@ class ItemReader(GraphicReading):
         per_source = {s: [t for a, t in pairs if a == s] for s in sources}
         one_to_one = (all(len(t) == 1 for t in per_source.values())
                       and len({t for _, t in pairs}) == len(pairs))
-        mode = self._mode(("per-item",), "per-item" if self.decl.mapping else None)
+        mode = self._mode("matching", "per-item" if self.decl.mapping else None)
         if not dragdrop and not self.ours and not one_to_one:
             dragdrop = all(len(t) == 1 for t in per_source.values())
             if not dragdrop:

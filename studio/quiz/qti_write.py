@@ -47,6 +47,7 @@ from studio.quiz.qti_build import (
 )
 from studio.quiz.qti_xml import QTI30, TOOL_NAME, to_identifier
 from studio.quiz.questions import BLANK
+from studio.quiz.types import ALL_OR_NOTHING
 
 
 class ItemWriter:
@@ -186,7 +187,7 @@ class ItemWriter:
     def _scoring_class(self, question, *extra: str) -> str | None:
         mode = question.data.get("scoring")
         tokens = list(extra)
-        if mode and mode != "all-or-nothing":
+        if mode and mode != ALL_OR_NOTHING:
             tokens.append(f"cs-scoring-{mode}")
         return " ".join(tokens) or None
 
@@ -205,7 +206,7 @@ class ItemWriter:
 
     def _multiple(self, question):
         data = question.data
-        choices, mode = data["choices"], data.get("scoring") or "all-or-nothing"
+        choices, mode = data["choices"], data.get("scoring") or ALL_OR_NOTHING
         scale = self.scale(question.points)
         keys = [to_identifier(c["id"]) for c in choices]
         right = [k for k, c in zip(keys, choices, strict=True) if c["correct"]]
