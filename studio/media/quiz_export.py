@@ -15,9 +15,9 @@ from studio.errors import ExportError, InvalidEditError
 from studio.files import replacing
 from studio.media.quiz_import import check_quiz
 from studio.model import Question
-from studio.quiz.exchange import question_name, writer
+from studio.quiz.exchange import writer
 from studio.quiz.questions import media_ids, missing_alt
-from studio.quiz.source import QuestionOut
+from studio.quiz.source import QuestionOut, question_name
 from studio.store import Project
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -96,9 +96,10 @@ def missing_alt_notices(questions: list[QuestionOut], asset_kinds: dict[str, str
 def export_quiz(project: Project, quiz_id: str, fmt: str, target: Path | str) -> list[str]:
     """Write a quiz's questions (see :func:`questions_out`) to ``target`` in format ``fmt``
     (``gift``, ``moodle``, ``qti21``, ``qti30``: :data:`studio.quiz.exchange.WRITERS`),
-    through a ``.part`` file renamed into place once complete. Returns the notices: what
-    the format could not hold (the writer's), then the pictures without alternative text
-    (:func:`missing_alt_notices`).
+    through a ``.part`` file renamed into place once complete; the media files a format
+    shows by name (GIFT's pictures) are written beside it first, the same way. Returns the
+    notices: what the format could not hold (the writer's), then the pictures without
+    alternative text (:func:`missing_alt_notices`).
 
     Raises InvalidEditError for an unknown format or a quiz without questions,
     NotFoundError for an unknown quiz, ExportError when the file cannot be written."""
@@ -111,9 +112,12 @@ def export_quiz(project: Project, quiz_id: str, fmt: str, target: Path | str) ->
     data, notices = chosen.write(questions, quiz.title)
     notices = [*notices, *missing_alt_notices(questions, {k: a.kind for k, a in assets.items()})]
     target = Path(target)
-    try:
-        with replacing(target) as part:
-            part.write_bytes(data)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    beside = chosen.beside(questions) if chosen.beside else {}
+    for name, content in [*beside.items(), (target.name, data)]:
+        place = target if name == target.name else target.with_name(name)
+        try:
+            with replacing(place) as part:
+                part.write_bytes(content)
+        except OSError as exc:
+            raise ExportError(f"Cannot write {place}: {exc.strerror or exc}.") from exc
     return notices

@@ -41,11 +41,14 @@ class Reader:
 class Writer:
     """A format questions can be written in: ``name`` as the CLI takes it, ``label`` as
     messages show it, ``suffix`` its file's, and ``write(questions, title) -> (bytes,
-    notices)``; ``title`` is the quiz's (a bank's or package's name)."""
+    notices)``; ``title`` is the quiz's (a bank's or package's name). ``beside(questions)``,
+    for a format that refers to media files by name instead of carrying them, gives those
+    files (name -> bytes) to save beside the written one."""
     name: str
     label: str
     suffix: str
     write: Callable[[Sequence[QuestionOut], str], Written]
+    beside: Callable[[Sequence[QuestionOut]], dict[str, bytes]] | None = None
 
 
 GIFT = Reader("GIFT", (".gift", ".txt"))
@@ -154,16 +157,21 @@ def _written(result: bytes | Written) -> Written:
 
 
 def _write_gift(questions: Sequence[QuestionOut], title: str) -> Written:
-    from studio.quiz.gift_writer import write_gift  # noqa: PLC0415
-    from studio.quiz.types import QUESTION_TYPES  # noqa: PLC0415
+    from studio.quiz.gift_writer import write_gift_file  # noqa: PLC0415
 
-    notices = []
-    for number, question in enumerate(questions, start=1):
-        kind = QUESTION_TYPES.get(question.type)
-        if kind is not None and not kind.gift:
-            notices.append(f"question {number} '{question_name(question)}': GIFT has no "
-                           f"{kind.noun} questions; written as a comment")
-    return write_gift(questions).encode("utf-8"), notices
+    return write_gift_file(questions, title)
+
+
+def _gift_pictures(questions: Sequence[QuestionOut]) -> dict[str, bytes]:
+    from studio.quiz.gift_writer import picture_file  # noqa: PLC0415
+
+    out = {}
+    for question in questions:
+        picture = picture_file(question)
+        if picture is not None:
+            out.update({name: data for name, data in question.files.values()
+                        if name == picture[0]})
+    return out
 
 
 def _write_moodle(questions: Sequence[QuestionOut], title: str) -> Written:
@@ -180,14 +188,8 @@ def _qti(version: str) -> Callable[[Sequence[QuestionOut], str], Written]:
     return write
 
 
-def question_name(question: QuestionOut) -> str:
-    """How a notice names a question: its title, else its prompt's start (40 characters)."""
-    text = question.data.get("title") or " ".join(question.prompt.split())
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 WRITERS: Mapping[str, Writer] = MappingProxyType({w.name: w for w in (
-    Writer("gift", "GIFT", ".gift", _write_gift),
+    Writer("gift", "GIFT", ".gift", _write_gift, _gift_pictures),
     Writer("moodle", "Moodle XML", ".xml", _write_moodle),
     Writer("qti21", "QTI 2.1 package", ".zip", _qti("2.1")),
     Writer("qti30", "QTI 3.0 package", ".zip", _qti("3.0")),
