@@ -49,7 +49,7 @@ def _png() -> bytes:
 @pytest.fixture(scope="module")
 def package_url(server, tmp_path_factory):
     if not COMPONENTS.is_file():
-        pytest.skip("node_modules has no @citolab/qti-components")
+        pytest.fail("node_modules has no @citolab/qti-components: `make test` installs it")
     bank = [
         _question("q1", "choice", "Which planet is red?", {"choices": [
             {"text": "Venus"}, {"text": "Mars", "correct": True}, {"text": "Earth",
