@@ -188,7 +188,9 @@ def write_question(question: Question | QuestionOut) -> str:
     at = prompt.find(BLANK)
     before, after = prompt[:at].strip(), prompt[at + len(BLANK):].strip()
     if at >= 0 and after:
-        body = (f"{_prompt_text(before, picture)} {answers} "
+        # GIFT's reader keeps the spacing after the answers, so "_____." stays unspaced
+        gap = " " if prompt[at + len(BLANK):at + len(BLANK) + 1].isspace() else ""
+        body = (f"{_prompt_text(before, picture)} {answers}{gap}"
                 f"{_prompt_text(after, picture)}").strip()
     else:
         body = f"{_prompt_text(prompt, picture)} {answers}"
@@ -214,10 +216,11 @@ def picture_file(question: Question | QuestionOut) -> tuple[str, str] | None:
 
 def write_gift(questions: Iterable[Question | QuestionOut]) -> str:
     """Questions as a GIFT file's text: blocks separated by blank lines, a ``$CATEGORY:``
-    line wherever the category changes, a final newline."""
+    line wherever the category changes (an empty one only to end a category before
+    questions without one; none before the first such question), a final newline."""
     parts, category = [], None
     for question in questions:
-        wanted = question.data.get("category")
+        wanted = question.data.get("category") or None
         if wanted != category:
             parts.append(f"$CATEGORY: {wanted or ''}".rstrip())
             category = wanted
