@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from studio.model import Question
 from studio.quiz.gift import parse_gift
-from studio.quiz.gift_writer import write_gift
+from studio.quiz.gift_writer import write_gift, write_gift_file
 from studio.quiz.questions import normalise_question
 
 
@@ -39,3 +39,51 @@ def test_an_uncategorised_question_after_a_category_ends_it():
     text = write_gift(questions)
     assert text.startswith("$CATEGORY: Stars\n\n") and "\n\n$CATEGORY:\n\n" in text
     assert _content(parse_gift(text).questions) == _content(questions)
+
+
+def test_each_choice_keeps_its_feedback_and_unslotted_feedback_is_named():
+    questions = [
+        question("choice", "Closest to the Sun?", {
+            "feedback": {"correct": "Well done.", "incorrect": "Look again."}, "choices": [
+                {"text": "Mercury", "correct": True, "feedback": "Right."},
+                {"text": "Venus", "feedback": "Too hot."}]}),
+        question("multiple", "Rocky planets?", {
+            "scoring": "partial", "feedback": {"correct": "Yes."}, "choices": [
+                {"text": "Mars", "correct": True}, {"text": "Jupiter"}]}),
+        question("matching", "Match", {"feedback": {"correct": "Same.", "incorrect": "Same."},
+                                       "pairs": [{"left": "a", "right": "1"},
+                                                 {"left": "b", "right": "2"}]}),
+        question("fill", "Red planet?", {"answers": ["Mars"], "feedback": {
+            "correct": "Yes.", "incorrect": "No.", "general": "Mars is red."}}),
+        question("numeric", "Moons of Mars?", {"value": 2, "feedback": {
+            "correct": "Yes.", "incorrect": "No."}}),
+        question("truefalse", "Pluto is a planet.", {"answer": False, "feedback": {
+            "correct": "Right.", "incorrect": "Not since 2006."}}),
+    ]
+    data, notices = write_gift_file(questions)
+    text = data.decode()
+    assert "\t=Mercury#Right.\n\t~Venus#Too hot.\n####Look again.\n}" in text
+    back = parse_gift(text).questions
+    assert back[0].data["choices"] == questions[0].data["choices"]
+    assert back[0].data["feedback"]["general"] == "Look again."
+    assert back[3].data["feedback"] == {"correct": "Yes.", "incorrect": "",
+                                        "general": "Mars is red."}
+    assert back[5].data["feedback"] == questions[5].data["feedback"]
+    assert notices == [
+        "question 1 'Closest to the Sun?': its right-answer feedback is not expressible "
+        "in GIFT",
+        "question 1 'Closest to the Sun?': wrong-answer feedback written as general feedback",
+        "question 2 'Rocky planets?': right-answer feedback written as general feedback",
+        "question 3 'Match': right/wrong feedback written as general feedback",
+        "question 4 'Red planet?': its wrong-answer feedback is not expressible in GIFT",
+        "question 5 'Moons of Mars?': wrong-answer feedback written as general feedback"]
+
+
+def test_points_are_named_in_one_notice():
+    questions = [question("truefalse", "Sun is a star.", {"answer": True}, points=2),
+                 question("truefalse", "Moon is a star.", {"answer": False}),
+                 question("truefalse", "Mars is red.", {"answer": True}, points=0.5)]
+    data, notices = write_gift_file(questions)
+    assert notices == ["points not kept (GIFT has none): question 1 'Sun is a star.' (2 pt), "
+                       "question 3 'Mars is red.' (0.5 pt)"]
+    assert [q.points for q in parse_gift(data.decode()).questions] == [1, 1, 1]
