@@ -61,12 +61,19 @@ def _media_losses(question: Question | QuestionOut, picture_written: bool) -> li
         out.append(f"its picture is written by reference ({files[media][0]}): keep that "
                    "file beside the GIFT file")
     elif media:
-        out.append("the media on its prompt is not expressible in GIFT")
+        out.append(f"the media on its prompt{_alt(data)} is not expressible in GIFT")
     for key, noun in (("choices", "choice"), ("items", "item")):
         for entry in data.get(key) or []:
             if isinstance(entry, dict) and entry.get("media"):
-                out.append(f"the media of {noun} {entry.get('id')} is not expressible in GIFT")
+                out.append(f"the media of {noun} {entry.get('id')}{_alt(entry)} is not "
+                           "expressible in GIFT")
     return out
+
+
+def _alt(entry: dict) -> str:
+    """`` (alt text 'A map')`` when ``entry`` has alt text for its media, else ''."""
+    alt = entry.get("mediaAlt")
+    return f" (alt text '{alt}')" if alt else ""
 
 
 def gift_losses(question: Question | QuestionOut, picture_written: bool = False) -> list[str]:

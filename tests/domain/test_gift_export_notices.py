@@ -87,3 +87,37 @@ def test_points_are_named_in_one_notice():
     assert notices == ["points not kept (GIFT has none): question 1 'Sun is a star.' (2 pt), "
                        "question 3 'Mars is red.' (0.5 pt)"]
     assert [q.points for q in parse_gift(data.decode()).questions] == [1, 1, 1]
+
+
+def test_what_gift_cannot_say_of_scoring_media_and_answers_is_named():
+    questions = [
+        question("multiple", "Gas giants?", {"scoring": "partial", "choices": [
+            {"text": "Jupiter", "correct": True}, {"text": "Saturn", "correct": True},
+            {"text": "Uranus", "correct": True}, {"text": "Mars"}, {"text": "Venus"}]}),
+        question("matching", "Match", {"scoring": "per-item", "pairs": [
+            {"left": "a", "right": "1"}, {"left": "b", "right": "2"}]}),
+        question("sequencing", "Order", {"scoring": "per-item", "items": [
+            {"text": "x"}, {"text": "y"}]}),
+        question("essay", "Why?", {"modelAnswer": "Because."}),
+        question("fill", "Symbol of sodium?", {"answers": ["Na"], "caseSensitive": True,
+                                                "normaliseSpace": False}),
+        question("choice", "Pick", {"media": "snd", "mediaAlt": "An owl hooting",
+                                    "choices": [{"text": "A", "correct": True, "media": "pic",
+                                                 "mediaAlt": "A map"},
+                                                {"text": "B", "media": "pic2"}]}),
+    ]
+    data, notices = write_gift_file(questions)
+    back = parse_gift(data.decode()).questions
+    assert back[0].data == questions[0].data  # partial scoring goes as weights and back
+    assert notices == [
+        "question 2 'Match': per-item scoring is not expressible in GIFT",
+        "question 3 'Order': sequencing questions are not expressible in GIFT; written as a "
+        "comment",
+        "question 4 'Why?': its model answer is not expressible in GIFT",
+        "question 5 'Symbol of sodium?': case-sensitive matching is not expressible in GIFT",
+        "question 5 'Symbol of sodium?': matching spaces exactly is not expressible in GIFT",
+        "question 6 'Pick': the media on its prompt (alt text 'An owl hooting') is not "
+        "expressible in GIFT",
+        "question 6 'Pick': the media of choice a (alt text 'A map') is not expressible "
+        "in GIFT",
+        "question 6 'Pick': the media of choice b is not expressible in GIFT"]

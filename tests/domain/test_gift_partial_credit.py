@@ -116,8 +116,8 @@ def test_a_prompt_picture_is_written_by_reference(name, written):
     text, notices = write_gift_file([out])
     if not written:
         assert "[html]" not in text.decode()
-        assert notices == ["question 1 'Map': the media on its prompt is not expressible "
-                           "in GIFT"]
+        assert notices == ["question 1 'Map': the media on its prompt (alt text 'A \"map\" "
+                           "of Europe') is not expressible in GIFT"]
         return
     assert text.decode() == ('::Map::[html]<img src\\="map.png" alt\\="A &quot;map&quot; of '
                              'Europe"><br>Is this Europe?<br>Look closely. {TRUE}\n')
