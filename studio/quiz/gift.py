@@ -100,7 +100,9 @@ class _Question:
                                         "for a brace in the text")
         self._no_stray_close(closing + 1, self.end)
         before, after = self.clean(i, opening), self.clean(closing + 1, self.end)
-        prompt = f"{before} {BLANK} {after}".strip() if after else before
+        # Text that follows the answers without a space (``{=Jupiter}.``) keeps no space
+        gap = " " if text[closing + 1:closing + 2].isspace() else ""
+        prompt = f"{before} {BLANK}{gap}{after}".strip() if after else before
         parsed = self._answers(opening + 1, closing)
         if parsed is None:
             return None

@@ -7,8 +7,10 @@ leaves out or changes; a question GIFT holds entirely has none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from studio.model import Question
-from studio.quiz.source import QuestionOut
+from studio.quiz.source import QuestionOut, question_name
 from studio.quiz.types import (
     CHOICE,
     DESCRIPTION,
@@ -22,22 +24,33 @@ from studio.quiz.types import (
 )
 
 # Types with no feedback slot of their own for a right or a wrong answer: GIFT writes one of
-# the two as general feedback when the question has none.
-_NO_SLOTS = (CHOICE.name, MULTIPLE.name, MATCHING.name, ESSAY.name, DESCRIPTION.name)
+# the two as general feedback when the question has none (an essay or description never).
+_NO_SLOTS = (CHOICE.name, MULTIPLE.name, MATCHING.name)
+_UNSLOTTED = (ESSAY.name, DESCRIPTION.name)
 
 
 def _feedback_losses(qtype: str, data: dict) -> list[str]:
+    """What becomes of a question's right and wrong feedback, mirroring the writer: a short
+    or numeric answer carries a right feedback of its own; else, without general feedback,
+    the wrong one (or the right one when there is no wrong one) is written as general
+    feedback; the rest is lost."""
     feedback = data.get("feedback") or {}
     right, wrong = feedback.get("correct", ""), feedback.get("incorrect", "")
-    general = feedback.get("general", "")
-    if qtype == TRUEFALSE.name:
+    if qtype == TRUEFALSE.name or not (right or wrong):
         return []
-    if qtype in _NO_SLOTS:
-        lost = [right, wrong] if general else [right] if wrong and right != wrong else []
-    else:  # fill, numeric: a right answer carries its own feedback
-        lost = [wrong] if wrong and (general or right == wrong) and wrong != right else []
-    names = {right: "right-answer feedback", wrong: "wrong-answer feedback"}
-    return [f"its {names[text]} is not expressible in GIFT" for text in lost if text]
+    if right == wrong:  # one text for both: one name
+        texts = {"right/wrong feedback": right}
+    else:
+        texts = {"right-answer feedback": right, "wrong-answer feedback": wrong}
+    texts = {name: text for name, text in texts.items() if text}
+    if qtype not in _NO_SLOTS + _UNSLOTTED and right != wrong:
+        texts.pop("right-answer feedback", None)  # fill, numeric: its own slot
+    general = None
+    if not feedback.get("general") and qtype not in _UNSLOTTED:
+        general = "wrong-answer feedback" if "wrong-answer feedback" in texts else next(
+            iter(texts), None)
+    return [f"{name} written as general feedback" if name == general
+            else f"its {name} is not expressible in GIFT" for name in texts]
 
 
 def _media_losses(question: Question | QuestionOut, picture_written: bool) -> list[str]:
@@ -48,25 +61,30 @@ def _media_losses(question: Question | QuestionOut, picture_written: bool) -> li
         out.append(f"its picture is written by reference ({files[media][0]}): keep that "
                    "file beside the GIFT file")
     elif media:
-        out.append("the media on its prompt is not expressible in GIFT")
+        out.append(f"the media on its prompt{_alt(data)} is not expressible in GIFT")
     for key, noun in (("choices", "choice"), ("items", "item")):
         for entry in data.get(key) or []:
             if isinstance(entry, dict) and entry.get("media"):
-                out.append(f"the media of {noun} {entry.get('id')} is not expressible in GIFT")
+                out.append(f"the media of {noun} {entry.get('id')}{_alt(entry)} is not "
+                           "expressible in GIFT")
     return out
 
 
+def _alt(entry: dict) -> str:
+    """`` (alt text 'A map')`` when ``entry`` has alt text for its media, else ''."""
+    alt = entry.get("mediaAlt")
+    return f" (alt text '{alt}')" if alt else ""
+
+
 def gift_losses(question: Question | QuestionOut, picture_written: bool = False) -> list[str]:
-    """What GIFT cannot hold of ``question``, each a phrase ("its points (2) are not
-    expressible in GIFT"); ``picture_written``: its prompt's picture went in by reference.
-    [] when GIFT holds all of it."""
+    """What GIFT cannot hold of ``question`` but its points (:func:`points_notice`), each a
+    phrase ("its model answer is not expressible in GIFT"); ``picture_written``: its
+    prompt's picture went in by reference. [] when GIFT holds all of it."""
     kind = QUESTION_TYPES.get(question.type)
     if kind is None or not kind.gift:
         label = kind.label.lower() if kind is not None else question.type
         return [f"{label} questions are not expressible in GIFT; written as a comment"]
     data, out = question.data, []
-    if question.points != 1:
-        out.append(f"its points ({question.points:g}) are not expressible in GIFT")
     out += _media_losses(question, picture_written)
     scoring = data.get("scoring", kind.defaults.get("scoring"))
     if question.type == MULTIPLE.name and scoring == kind.scoring_modes[0]:
@@ -87,3 +105,19 @@ def gift_losses(question: Question | QuestionOut, picture_written: bool = False)
             out.append(f"its longest answer ({data['maxLength']} characters) is not "
                        "expressible in GIFT")
     return out + _feedback_losses(question.type, data)
+
+
+def _expressible(qtype: str) -> bool:
+    kind = QUESTION_TYPES.get(qtype)
+    return kind is not None and kind.gift
+
+
+def points_notice(questions: Sequence[Question | QuestionOut]) -> list[str]:
+    """One notice naming every question whose points are not 1, which GIFT cannot say
+    ("points not kept (GIFT has none): question 2 'Planets' (2 pt), ..."; numbered from 1;
+    questions written as comments are named by :func:`gift_losses` instead); [] when all
+    are worth 1 point."""
+    worth = [f"question {at} '{question_name(question)}' ({question.points:g} pt)"
+             for at, question in enumerate(questions, start=1)
+             if question.points != 1 and _expressible(question.type)]
+    return [f"points not kept (GIFT has none): {', '.join(worth)}"] if worth else []

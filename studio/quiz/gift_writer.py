@@ -5,7 +5,7 @@ multiple response question scored "partial" as equal shares (right answers +100/
 ones -100/R %), one scored "weighted" with its weights. A question's picture is written by
 reference (``[html]<img src="name" alt="...">``) when the writer is given its file name
 (:class:`~studio.quiz.source.QuestionOut`). What GIFT cannot say is left out or simplified,
-and :mod:`studio.quiz.gift_losses` names it for each question: points, other media,
+and :mod:`studio.quiz.gift_losses` names it: points (one notice for the file), other media,
 fill-in case and space options, all-or-nothing multiple response (written with weights),
 per-item matching, an essay's model answer, and questions of a type GIFT cannot hold
 (``gift`` False in :mod:`studio.quiz.types`; written as a comment naming them). The general
@@ -24,7 +24,7 @@ from typing import Protocol
 
 from studio.errors import InvalidEditError, NotFoundError
 from studio.model import Course, Question, Quiz
-from studio.quiz.gift_losses import gift_losses
+from studio.quiz.gift_losses import gift_losses, points_notice
 from studio.quiz.questions import BLANK
 from studio.quiz.source import QuestionOut, question_name
 from studio.quiz.types import (
@@ -188,7 +188,9 @@ def write_question(question: Question | QuestionOut) -> str:
     at = prompt.find(BLANK)
     before, after = prompt[:at].strip(), prompt[at + len(BLANK):].strip()
     if at >= 0 and after:
-        body = (f"{_prompt_text(before, picture)} {answers} "
+        # GIFT's reader keeps the spacing after the answers, so "_____." stays unspaced
+        gap = " " if prompt[at + len(BLANK):at + len(BLANK) + 1].isspace() else ""
+        body = (f"{_prompt_text(before, picture)} {answers}{gap}"
                 f"{_prompt_text(after, picture)}").strip()
     else:
         body = f"{_prompt_text(prompt, picture)} {answers}"
@@ -214,10 +216,11 @@ def picture_file(question: Question | QuestionOut) -> tuple[str, str] | None:
 
 def write_gift(questions: Iterable[Question | QuestionOut]) -> str:
     """Questions as a GIFT file's text: blocks separated by blank lines, a ``$CATEGORY:``
-    line wherever the category changes, a final newline."""
+    line wherever the category changes (an empty one only to end a category before
+    questions without one; none before the first such question), a final newline."""
     parts, category = [], None
     for question in questions:
-        wanted = question.data.get("category")
+        wanted = question.data.get("category") or None
         if wanted != category:
             parts.append(f"$CATEGORY: {wanted or ''}".rstrip())
             category = wanted
@@ -227,13 +230,16 @@ def write_gift(questions: Iterable[Question | QuestionOut]) -> str:
 
 def write_gift_file(questions: Sequence[Question | QuestionOut],
                     title: str = "") -> tuple[bytes, list[str]]:
-    """Questions as a GIFT file (UTF-8 bytes of :func:`write_gift`) and the notices naming,
-    for each question, what GIFT could not hold of it ("question 3 'Planets': its points
-    (2) are not expressible in GIFT"; :func:`studio.quiz.gift_losses.gift_losses`).
-    ``title`` is unused: GIFT files have no title."""
-    notices = [f"question {number} '{question_name(question)}': {loss}"
-               for number, question in enumerate(questions, start=1)
-               for loss in gift_losses(question, picture_file(question) is not None)]
+    """Questions as a GIFT file (UTF-8 bytes of :func:`write_gift`) and the notices: one
+    naming the questions whose points were not kept
+    (:func:`studio.quiz.gift_losses.points_notice`), then, for each question, what GIFT
+    could not hold of it ("question 3 'Planets': its model answer is not expressible in
+    GIFT"; :func:`studio.quiz.gift_losses.gift_losses`). ``title`` is unused: GIFT files
+    have no title."""
+    notices = points_notice(questions) + [
+        f"question {number} '{question_name(question)}': {loss}"
+        for number, question in enumerate(questions, start=1)
+        for loss in gift_losses(question, picture_file(question) is not None)]
     return write_gift(questions).encode("utf-8"), notices
 
 

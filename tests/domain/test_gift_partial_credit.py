@@ -90,11 +90,11 @@ def test_a_gift_export_names_everything_it_could_not_hold():
     assert text.decode().startswith(
         "// Not exported: hotspot questions are not expressible in GIFT: Click the heart\n")
     assert notices == [
+        "points not kept (GIFT has none): question 3 'Symbol of sodium?' (2 pt)",
         "question 1 'Click the heart': hotspot questions are not expressible in GIFT; "
         "written as a comment",
         "question 2 'Sort these animals by class, please, in…': drag and drop into "
         "categories questions are not expressible in GIFT; written as a comment",
-        "question 3 'Symbol of sodium?': its points (2) are not expressible in GIFT",
         "question 3 'Symbol of sodium?': case-sensitive matching is not expressible in GIFT",
         "question 3 'Symbol of sodium?': matching spaces exactly is not expressible in GIFT",
         "question 4 'Why?': its model answer is not expressible in GIFT",
@@ -116,8 +116,8 @@ def test_a_prompt_picture_is_written_by_reference(name, written):
     text, notices = write_gift_file([out])
     if not written:
         assert "[html]" not in text.decode()
-        assert notices == ["question 1 'Map': the media on its prompt is not expressible "
-                           "in GIFT"]
+        assert notices == ["question 1 'Map': the media on its prompt (alt text 'A \"map\" "
+                           "of Europe') is not expressible in GIFT"]
         return
     assert text.decode() == ('::Map::[html]<img src\\="map.png" alt\\="A &quot;map&quot; of '
                              'Europe"><br>Is this Europe?<br>Look closely. {TRUE}\n')
