@@ -184,6 +184,8 @@ def _picture(row: Row) -> dict:
     if alt and not picture:
         raise _CellError("picture alt", "describes a picture; name its file in the column "
                                         "'picture'")
+    if picture and not alt:
+        raise _CellError("picture alt", "a picture needs its alternative text")
     return {**({"media": picture} if picture else {}), **({"mediaAlt": alt} if alt else {})}
 
 
