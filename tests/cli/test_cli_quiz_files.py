@@ -65,7 +65,7 @@ def test_a_sheet_with_errors_imports_nothing_and_lists_them(quiz, tmp_path):
         "studio: bad.csv has 2 error(s); nothing was imported:",
         "  row 3, column 'correct': 'E' is not one of the options 1-2",
         "  row 4, column 'type': 'riddle' is not a question type; use one of "
-        + ", ".join(QUESTION_TYPES)]
+        + ", ".join(EXPRESSIBLE)]
     assert questions_of(course, quiz_id) == []
 
 
