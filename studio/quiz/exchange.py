@@ -43,12 +43,19 @@ class Writer:
     messages show it, ``suffix`` its file's, and ``write(questions, title) -> (bytes,
     notices)``; ``title`` is the quiz's (a bank's or package's name). ``beside(questions)``,
     for a format that refers to media files by name instead of carrying them, gives those
-    files (name -> bytes) to save beside the written one."""
+    files (name -> bytes) to save beside the written one; ``also`` the other suffixes its
+    file may have (GIFT's ``.txt``)."""
     name: str
     label: str
     suffix: str
     write: Callable[[Sequence[QuestionOut], str], Written]
     beside: Callable[[Sequence[QuestionOut]], dict[str, bytes]] | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Every suffix a file of this format may have (lower case, with the dot)."""
+        return (self.suffix, *self.also)
 
 
 GIFT = Reader("GIFT", (".gift", ".txt"))
@@ -189,7 +196,7 @@ def _qti(version: str) -> Callable[[Sequence[QuestionOut], str], Written]:
 
 
 WRITERS: Mapping[str, Writer] = MappingProxyType({w.name: w for w in (
-    Writer("gift", "GIFT", ".gift", _write_gift, _gift_pictures),
+    Writer("gift", "GIFT", ".gift", _write_gift, _gift_pictures, (".txt",)),
     Writer("moodle", "Moodle XML", ".xml", _write_moodle),
     Writer("qti21", "QTI 2.1 package", ".zip", _qti("2.1")),
     Writer("qti30", "QTI 3.0 package", ".zip", _qti("3.0")),
@@ -204,3 +211,22 @@ def writer(name: str) -> Writer:
         raise InvalidEditError(f"No question format {name!r}; use one of "
                                f"{', '.join(WRITERS)}.")
     return found
+
+
+def writer_for(name: str, fmt: str | None = None) -> Writer:
+    """The writer of a file called ``name``: of format ``fmt``, or, when ``fmt`` is None,
+    the one format whose suffixes hold ``name``'s. Raises InvalidEditError for an unknown
+    format, a suffix the format does not write ("quiz.xml: a QTI 2.1 package is a .zip
+    file"), or, without ``fmt``, a suffix no single format or several formats write."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if fmt is None:
+        fitting = [w.name for w in WRITERS.values() if suffix in w.suffixes]
+        if len(fitting) != 1:
+            raise InvalidEditError(f"Say which format {name} is in: --format "
+                                   f"{' or '.join(fitting or list(WRITERS))}.")
+        fmt = fitting[0]
+    chosen = writer(fmt)
+    if suffix not in chosen.suffixes:
+        raise InvalidEditError(f"{name}: a {chosen.label} file ends in "
+                               f"{' or '.join(chosen.suffixes)}.")
+    return chosen
