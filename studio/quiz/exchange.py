@@ -70,6 +70,7 @@ SUFFIXES: Mapping[str, str] = MappingProxyType({
     suffix: " or ".join(r.label for r in READERS if suffix in r.suffixes)
     for suffix in dict.fromkeys(s for r in READERS for s in r.suffixes)})
 
+_ZIP_MAGIC = b"PK"  # every zip, empty or not, starts with a "PK" record signature
 _QTI_ITEM_ROOTS = {"assessmentItem", "qti-assessment-item"}
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
@@ -125,6 +126,9 @@ def read_bytes(raw: bytes, name: str, check: Check = None) -> ParsedFile:
 
         return parse_sheet(raw, name, check)
     if suffix == ".zip":
+        if not raw.startswith(_ZIP_MAGIC):
+            raise ImportFileError(f"{name} is not a zip archive; a QTI package is the .zip "
+                                  "a quiz tool exports.")
         from studio.quiz.qti_read import parse_qti_package  # noqa: PLC0415
 
         return parse_qti_package(raw, name, check)
@@ -140,6 +144,11 @@ def read_bytes(raw: bytes, name: str, check: Check = None) -> ParsedFile:
 
 
 def _read_xml(raw: bytes, name: str, check: Check) -> ParsedFile:
+    if raw.startswith(_ZIP_MAGIC):
+        raise ImportFileError(f"{name} is not an XML text file: it is a zip archive (a QTI "
+                              "package is imported as its .zip).")
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in raw[:4096]:
+        raise ImportFileError(f"{name} is not an XML text file: it holds binary data.")
     root = xml_root(raw)
     if root == "quiz":
         from studio.quiz.moodle_xml import parse_moodle_xml  # noqa: PLC0415
