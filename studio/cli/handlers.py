@@ -149,19 +149,16 @@ def cmd_export_gift(args) -> None:
 def cmd_export_quiz(args) -> None:
     """`studio export-quiz DIR QUIZ_ID --format F -o FILE`: the file, then its notices."""
     from studio.media.quiz_export import export_quiz
-    from studio.quiz.exchange import WRITERS
+    from studio.quiz.exchange import writer_for
 
     target = Path(args.output)
-    fmt = args.format
-    if fmt is None:
-        by_suffix = [w.name for w in WRITERS.values() if w.suffix == target.suffix.lower()]
-        if len(by_suffix) != 1:
-            raise InvalidEditError(f"Say which format {target.name} is in: --format "
-                                   f"{' or '.join(by_suffix or list(WRITERS))}.")
-        fmt = by_suffix[0]
+    if not target.name or target.name == ".." or target.is_dir():
+        raise InvalidEditError(f"-o {args.output} is a folder; name the file to write, "
+                               "e.g. -o bank.zip.")
+    chosen = writer_for(target.name, args.format)
     with Project.open(args.dir) as project:
-        notices = export_quiz(project, args.quiz, fmt, target)
-    say(f"Wrote {target} ({WRITERS[fmt].label})")
+        notices = export_quiz(project, args.quiz, chosen.name, target)
+    say(f"Wrote {target} ({chosen.label})")
     for notice in notices:
         say(f"  notice: {notice}")
 

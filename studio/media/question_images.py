@@ -88,6 +88,27 @@ def attach_images(project: Project, path: Path, parsed: ParsedFile) -> list[Pars
     return questions
 
 
+def check_beside(path: Path, parsed: ParsedFile) -> None:
+    """Refuse a spreadsheet whose ``picture`` column names a file that is not beside it.
+
+    Each media name of ``parsed``'s questions that the file does not carry must name a file
+    in ``path``'s folder (or below it). Writes nothing. Raises
+    :class:`~studio.errors.ImportFileError` listing every such row ("row 2, column
+    'picture': no file map.png beside bank.xlsx"), so the import adds nothing."""
+    errors = []
+    for question in parsed.questions:
+        for name in question.media.values():
+            if name in parsed.files:
+                continue
+            try:
+                _beside(path, name)
+            except _LeftOut as reason:
+                errors.append(f"row {question.line}, column 'picture': {reason}")
+    if errors:
+        raise ImportFileError(f"{path.name} has {len(errors)} error(s); nothing was "
+                              "imported:\n  " + "\n  ".join(errors))
+
+
 def _place(data: dict, where: str, asset: str | None) -> None:
     """Put an asset id (None: the file was left out) where a question shows the file."""
     if where == "hotspot":
@@ -176,8 +197,14 @@ def _find(question_file: Path, src: str, scratch: Path) -> Path:
         return target
     if re.match(r"[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) and not src.startswith(PLUGINFILE):
         raise _LeftOut("a web address: save the picture beside the question file")
+    return _beside(question_file, unquote(src.removeprefix(PLUGINFILE).split("?")[0]
+                                          .split("#")[0]))
+
+
+def _beside(question_file: Path, name: str) -> Path:
+    """The file ``name`` (a relative path) in the question file's folder, or its last part
+    there; raises _LeftOut when neither is a file inside that folder."""
     folder = question_file.parent.resolve()
-    name = unquote(src.removeprefix(PLUGINFILE).split("?")[0].split("#")[0])
     for candidate in (folder / name, folder / Path(name).name):
         found = candidate.resolve()
         if found.is_relative_to(folder) and found.is_file():

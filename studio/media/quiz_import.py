@@ -14,9 +14,10 @@ from pathlib import Path
 from studio.commands.questions import add_questions
 from studio.errors import ImportFileError, InvalidEditError, NotFoundError
 from studio.jobs import CancelToken, Progress, no_progress
-from studio.media.question_images import attach_images
+from studio.media.question_images import attach_images, check_beside
 from studio.model import Quiz
 from studio.quiz.importer import read_question_file
+from studio.quiz.sheet import SHEET_SUFFIXES
 from studio.quiz.source import ParsedFile
 from studio.store import Project
 
@@ -35,10 +36,14 @@ def check_quiz(project: Project, quiz_id: str) -> Quiz:
 
 def read_questions(path: Path | str, token: CancelToken | None = None) -> ParsedFile:
     """Read a question file for import; like :func:`~studio.quiz.importer.read_question_file`,
-    and an :class:`~studio.errors.ImportFileError` when it holds no question to import."""
+    and an :class:`~studio.errors.ImportFileError` when it holds no question to import or
+    when a spreadsheet's picture is not beside it
+    (:func:`~studio.media.question_images.check_beside`)."""
     parsed = read_question_file(path, token)
     if not parsed.questions:
         raise ImportFileError(f"{Path(path).name} holds no questions to import.")
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        check_beside(Path(path), parsed)
     return parsed
 
 

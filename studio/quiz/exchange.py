@@ -43,12 +43,19 @@ class Writer:
     messages show it, ``suffix`` its file's, and ``write(questions, title) -> (bytes,
     notices)``; ``title`` is the quiz's (a bank's or package's name). ``beside(questions)``,
     for a format that refers to media files by name instead of carrying them, gives those
-    files (name -> bytes) to save beside the written one."""
+    files (name -> bytes) to save beside the written one; ``also`` the other suffixes its
+    file may have (GIFT's ``.txt``)."""
     name: str
     label: str
     suffix: str
     write: Callable[[Sequence[QuestionOut], str], Written]
     beside: Callable[[Sequence[QuestionOut]], dict[str, bytes]] | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Every suffix a file of this format may have (lower case, with the dot)."""
+        return (self.suffix, *self.also)
 
 
 GIFT = Reader("GIFT", (".gift", ".txt"))
@@ -63,6 +70,7 @@ SUFFIXES: Mapping[str, str] = MappingProxyType({
     suffix: " or ".join(r.label for r in READERS if suffix in r.suffixes)
     for suffix in dict.fromkeys(s for r in READERS for s in r.suffixes)})
 
+_ZIP_MAGIC = b"PK"  # every zip, empty or not, starts with a "PK" record signature
 _QTI_ITEM_ROOTS = {"assessmentItem", "qti-assessment-item"}
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
@@ -118,6 +126,9 @@ def read_bytes(raw: bytes, name: str, check: Check = None) -> ParsedFile:
 
         return parse_sheet(raw, name, check)
     if suffix == ".zip":
+        if not raw.startswith(_ZIP_MAGIC):
+            raise ImportFileError(f"{name} is not a zip archive; a QTI package is the .zip "
+                                  "a quiz tool exports.")
         from studio.quiz.qti_read import parse_qti_package  # noqa: PLC0415
 
         return parse_qti_package(raw, name, check)
@@ -133,6 +144,11 @@ def read_bytes(raw: bytes, name: str, check: Check = None) -> ParsedFile:
 
 
 def _read_xml(raw: bytes, name: str, check: Check) -> ParsedFile:
+    if raw.startswith(_ZIP_MAGIC):
+        raise ImportFileError(f"{name} is not an XML text file: it is a zip archive (a QTI "
+                              "package is imported as its .zip).")
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in raw[:4096]:
+        raise ImportFileError(f"{name} is not an XML text file: it holds binary data.")
     root = xml_root(raw)
     if root == "quiz":
         from studio.quiz.moodle_xml import parse_moodle_xml  # noqa: PLC0415
@@ -189,7 +205,7 @@ def _qti(version: str) -> Callable[[Sequence[QuestionOut], str], Written]:
 
 
 WRITERS: Mapping[str, Writer] = MappingProxyType({w.name: w for w in (
-    Writer("gift", "GIFT", ".gift", _write_gift, _gift_pictures),
+    Writer("gift", "GIFT", ".gift", _write_gift, _gift_pictures, (".txt",)),
     Writer("moodle", "Moodle XML", ".xml", _write_moodle),
     Writer("qti21", "QTI 2.1 package", ".zip", _qti("2.1")),
     Writer("qti30", "QTI 3.0 package", ".zip", _qti("3.0")),
@@ -204,3 +220,22 @@ def writer(name: str) -> Writer:
         raise InvalidEditError(f"No question format {name!r}; use one of "
                                f"{', '.join(WRITERS)}.")
     return found
+
+
+def writer_for(name: str, fmt: str | None = None) -> Writer:
+    """The writer of a file called ``name``: of format ``fmt``, or, when ``fmt`` is None,
+    the one format whose suffixes hold ``name``'s. Raises InvalidEditError for an unknown
+    format, a suffix the format does not write ("quiz.xml: a QTI 2.1 package is a .zip
+    file"), or, without ``fmt``, a suffix no single format or several formats write."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if fmt is None:
+        fitting = [w.name for w in WRITERS.values() if suffix in w.suffixes]
+        if len(fitting) != 1:
+            raise InvalidEditError(f"Say which format {name} is in: --format "
+                                   f"{' or '.join(fitting or list(WRITERS))}.")
+        fmt = fitting[0]
+    chosen = writer(fmt)
+    if suffix not in chosen.suffixes:
+        raise InvalidEditError(f"{name}: a {chosen.label} file ends in "
+                               f"{' or '.join(chosen.suffixes)}.")
+    return chosen

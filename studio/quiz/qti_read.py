@@ -40,7 +40,8 @@ def parse_qti_package(data: bytes, name: str,
     ``name`` is the file name messages quote; ``check`` is called between items (a
     cancellation token's check may raise there). Items that cannot become questions are
     skipped with a notice naming their identifier and why. Raises ImportFileError for a
-    damaged or oversized zip, XML that is not well-formed or declares entities, a file
+    damaged or oversized zip, a manifest listing an item file the zip lacks (IMS CP 1.1.4
+    resource ``href``), XML that is not well-formed or declares entities, a file
     that holds no QTI item, or a zip without QTI items."""
     if data[:2] == b"PK":
         return _Package(data, name).read(check)
@@ -163,6 +164,11 @@ class _Package:
                 items.append(path)
             elif kind.startswith(_TEST_TYPES):
                 tests.append(path)
+        absent = [path for path in items if path not in self.members]
+        if absent:
+            raise ImportFileError(
+                f"{self.name}: the manifest lists {', '.join(absent)}, which the package does "
+                "not hold; nothing was imported.")
         return items, tests
 
     def _test(self, path: str) -> list[tuple[str, str | None]]:

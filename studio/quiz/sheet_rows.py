@@ -109,7 +109,7 @@ def _attempt(row: Row, errors: list[str], check):
 
 
 def _type(text: str) -> QuestionType:
-    names = ", ".join(QUESTION_TYPES)
+    names = ", ".join(name for name in QUESTION_TYPES if name not in NOT_EXPRESSIBLE)
     if not text:
         raise _CellError("type", f"empty; use one of {names}")
     key = type_key(text)
@@ -184,6 +184,8 @@ def _picture(row: Row) -> dict:
     if alt and not picture:
         raise _CellError("picture alt", "describes a picture; name its file in the column "
                                         "'picture'")
+    if picture and not alt:
+        raise _CellError("picture alt", "a picture needs its alternative text")
     return {**({"media": picture} if picture else {}), **({"mediaAlt": alt} if alt else {})}
 
 
@@ -192,7 +194,14 @@ def _options(row: Row, noun: str, minimum: int = 2) -> dict[int, str]:
         found = len(row.options)
         raise _CellError(f"option {found + 1}", f"a {noun} question needs at least {minimum} "
                                                 f"options; this row has {found}")
-    return dict(sorted(row.options.items()))
+    options = dict(sorted(row.options.items()))
+    seen: dict[str, int] = {}
+    for n, text in options.items():
+        first = seen.setdefault(text.casefold(), n)
+        if first != n:
+            raise _CellError(f"option {n}", f"'{text}' repeats option {first}; each option "
+                                            "of a question is different")
+    return options
 
 
 def _numbers_named(options: dict[int, str]) -> str:
@@ -315,8 +324,11 @@ def _numeric(row: Row, kind: QuestionType) -> dict:
     if found:
         if row.cells.get("tolerance"):
             raise _CellError("tolerance", "a range (low..high) takes no tolerance")
-        return {"min": _number(found.group(1), "correct"),
-                "max": _number(found.group(2), "correct")}
+        low, high = _number(found.group(1), "correct"), _number(found.group(2), "correct")
+        if low > high:
+            raise _CellError("correct", f"the range {text} runs from high to low; write it "
+                                        f"{found.group(2)}..{found.group(1)}")
+        return {"min": low, "max": high}
     tolerance = _number(row.cells.get("tolerance") or "0", "tolerance")
     if tolerance < 0:
         raise _CellError("tolerance", f"{tolerance:g} is negative")

@@ -65,7 +65,7 @@ def test_a_sheet_with_errors_imports_nothing_and_lists_them(quiz, tmp_path):
         "studio: bad.csv has 2 error(s); nothing was imported:",
         "  row 3, column 'correct': 'E' is not one of the options 1-2",
         "  row 4, column 'type': 'riddle' is not a question type; use one of "
-        + ", ".join(QUESTION_TYPES)]
+        + ", ".join(EXPRESSIBLE)]
     assert questions_of(course, quiz_id) == []
 
 
@@ -115,6 +115,16 @@ def test_export_quiz_refusals_are_one_line(quiz, tmp_path):
             (("itm_nope", "-o", tmp_path / "q.gift"), "studio: No quiz with id itm_nope."),
             ((quiz_id, "-o", tmp_path / "q.zip"),
              "studio: Say which format q.zip is in: --format qti21 or qti30."),
+            ((quiz_id, "-o", tmp_path / "q.xml", "--format", "qti21"),
+             "studio: q.xml: a QTI 2.1 package file ends in .zip."),
+            ((quiz_id, "-o", tmp_path / "q.zip", "--format", "moodle"),
+             "studio: q.zip: a Moodle XML file ends in .xml."),
+            ((quiz_id, "-o", tmp_path / "q.xml", "--format", "gift"),
+             "studio: q.xml: a GIFT file ends in .gift or .txt."),
+            ((quiz_id, "-o", ".", "--format", "gift"),
+             "studio: -o . is a folder; name the file to write, e.g. -o bank.zip."),
+            ((quiz_id, "-o", tmp_path), f"studio: -o {tmp_path} is a folder; name the file to "
+                                        "write, e.g. -o bank.zip."),
             ((quiz_id, "-o", tmp_path / "no" / "such" / "q.gift", "--format", "gift"), None)):
         done = studio("export-quiz", course, *args, check=False)
         assert done.returncode == 1, args

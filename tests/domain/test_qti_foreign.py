@@ -209,6 +209,20 @@ def test_a_lone_item_keeps_its_prompt_picture_for_the_importer_to_find():
     assert parsed.questions[0].images == ("pics/a.png",)
 
 
+def test_a_manifest_item_the_zip_lacks_refuses_the_package():
+    data = _package({"items/q0.xml": _item("<p>Here.</p>"), "items/q1.xml": b""})
+    with zipfile.ZipFile(io.BytesIO(data)) as full:  # the same package without q1.xml
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for info in full.infolist():
+                if info.filename != "items/q1.xml":
+                    archive.writestr(info, full.read(info))
+    with pytest.raises(ImportFileError) as refused:
+        parse_qti_package(out.getvalue(), "bank.zip")
+    assert refused.value.message == ("bank.zip: the manifest lists items/q1.xml, which the "
+                                     "package does not hold; nothing was imported.")
+
+
 def test_a_zip_without_a_manifest_is_read_from_its_items():
     item = _item('<p>Only text.</p>')
     parsed = parse_qti_package(_package({"x/one.xml": item}, manifest=False), "bare.zip")

@@ -59,6 +59,12 @@ def test_gift_aiken_and_sheets_by_suffix_and_content():
     (b"<html><body/></html>", "page.xml", "page.xml is neither Moodle XML (<quiz>) nor a QTI "
                                           "item (<assessmentItem>): its root element is <html>."),
     (b"plain words", "words.xml", "words.xml is neither Moodle XML"),
+    (b"<assessmentItem/>", "x.zip", "x.zip is not a zip archive; a QTI package is the .zip"),
+    (b"", "empty.zip", "empty.zip is not a zip archive"),
+    (b"PK\x03\x04\x14\x00rest", "bank.xml", "bank.xml is not an XML text file: it is a zip "
+                                           "archive (a QTI package is imported as its .zip)."),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "pic.xml",
+     "pic.xml is not an XML text file: it holds binary data."),
 ])
 def test_files_no_reader_takes(raw, name, expected):
     with pytest.raises(ImportFileError) as raised:

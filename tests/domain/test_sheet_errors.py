@@ -63,7 +63,7 @@ ERRORS = [  # (row cells, the error it gives)
     (["numeric", "P", 1, None, None, None, None, "3", None, "-1"],
      "row 21, column 'tolerance': -1 is negative"),
     (["numeric", "P", 1, None, None, None, None, "5..1"],
-     "row 22: The range minimum (5) is above its maximum (1)."),
+     "row 22, column 'correct': the range 5..1 runs from high to low; write it 1..5"),
     (["matching", "P", 1, "France = Paris", "Spain Madrid"],
      "row 23, column 'option 2': 'Spain Madrid' is not 'left = right'"),
     (["dragdrop", "P", 1, "Apple = Fruit", "Pear = Fruit"],
@@ -72,7 +72,18 @@ ERRORS = [  # (row cells, the error it gives)
     (["matching", "P", 1, "a = b", "c = d", None, None, None, None, None, "per-pair"],
      "row 25, column 'scoring': 'per-pair' is not a scoring mode of matching questions: use "
      "all-or-nothing or per-item"),
+    (["choice", "P", 1, "Paris", "Lyon", "paris", None, 1],
+     "row 26, column 'option 3': 'paris' repeats option 1; each option of a question is "
+     "different"),
 ]
+
+
+def test_the_unknown_type_error_offers_only_the_types_a_sheet_holds():
+    with pytest.raises(ImportFileError) as raised:
+        parse_sheet(workbook([HEADER, ["puzzle", "What?"]]), "bank.xlsx")
+    offered = raised.value.message.split("use one of ")[1].split(", ")
+    assert offered == [name for name in QUESTION_TYPES if name not in NOT_EXPRESSIBLE]
+    assert "hotspot" not in offered
 
 
 def test_every_error_is_named_by_row_and_column_and_nothing_is_kept():

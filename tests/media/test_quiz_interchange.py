@@ -202,15 +202,13 @@ def test_a_sheets_picture_column_names_a_file_beside_it(lesson, tmp_path):
     sheet = tmp_path / "bank.csv"
     sheet.write_text("type,prompt,correct,picture,picture alt\n"
                      "truefalse,Is this the coast?,T,pictures/coast.png,The coast from above\n"
-                     "truefalse,And this?,F,nowhere.png,\n"
                      "truefalse,No picture?,T,,\n", encoding="utf-8")
     report = import_paths(project, [sheet], ImportTarget(new_lesson="Imported"))
-    first, second, third = project.course().find(report.added[0].quiz_id).questions
+    first, second = project.course().find(report.added[0].quiz_id).questions
     assert project.course().assets[first.data["media"]].original_name == "coast.png"
     assert first.data["mediaAlt"] == "The coast from above"
-    assert second.data["media"] is None and third.data["media"] is None
-    assert [n.message for n in report.notices] == [
-        "pictures not imported: line 3: nowhere.png (no file nowhere.png beside bank.csv)"]
+    assert second.data["media"] is None
+    assert not report.notices
 
     alone = tmp_path / "alone.csv"
     alone.write_text("type,prompt,correct,picture alt\ntruefalse,Alt alone?,T,A map\n",
@@ -218,3 +216,30 @@ def test_a_sheets_picture_column_names_a_file_beside_it(lesson, tmp_path):
     with pytest.raises(ImportFileError, match="row 2, column 'picture alt': describes a "
                                               "picture; name its file in the column 'picture'"):
         import_paths(project, [alone], ImportTarget(new_lesson="Never"))
+
+
+def test_a_sheets_missing_picture_or_alt_is_a_row_error_and_imports_nothing(lesson, tmp_path):
+    project, lesson_id = lesson
+    (tmp_path / "coast.png").write_bytes(PICTURE.read_bytes())
+    before = [lesson.title for lesson in project.course().lessons()]
+    sheet = tmp_path / "bank.csv"
+    sheet.write_text("type,prompt,correct,picture,picture alt\n"
+                     "truefalse,Where?,T,nothere.png,A bay\n"
+                     "truefalse,Fine?,T,coast.png,The coast\n"
+                     "truefalse,Also gone?,F,gone/too.png,A cliff\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        import_paths(project, [sheet], ImportTarget(new_lesson="Never"))
+    assert refused.value.message == (
+        "bank.csv has 2 error(s); nothing was imported:\n"
+        "  row 2, column 'picture': no file nothere.png beside bank.csv\n"
+        "  row 4, column 'picture': no file too.png beside bank.csv")
+    assert [lesson.title for lesson in project.course().lessons()] == before
+    assert not project.course().assets
+
+    sheet.write_text("type,prompt,correct,picture,picture alt\n"
+                     "truefalse,Where?,T,coast.png,\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="row 2, column 'picture alt': a picture needs "
+                                              "its alternative text"):
+        import_paths(project, [sheet], ImportTarget(new_lesson="Never"))
+    assert [lesson.title for lesson in project.course().lessons()] == before
+    assert not project.course().assets
