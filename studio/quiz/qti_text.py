@@ -79,11 +79,14 @@ def text_of(elem: etree._Element, verbatim: bool, entry: etree._Element | None =
     lines = text.replace(_BREAK, "\n").split("\n")
     if not verbatim:
         lines = [line.strip() for line in lines]
-    return "\n".join(lines).strip()
+    shown = "\n".join(lines).strip()
+    # A prompt that is only its blank is written as the entry alone in its paragraph.
+    return BLANK if not shown and entry is not None else shown
 
 
 def _has_own_text(parent: etree._Element, entry: etree._Element) -> bool:
     """Whether ``parent`` shows text besides ``entry`` (so the entry is a blank in it)."""
     if (parent.text or "").strip() or (entry.tail or "").strip():
         return True
-    return any(child is not entry and "".join(child.itertext()).strip() for child in parent)
+    return any(child is not entry and ("".join(child.itertext()) + (child.tail or "")).strip()
+               for child in parent)

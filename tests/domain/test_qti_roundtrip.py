@@ -164,3 +164,12 @@ def test_export_then_import_gives_the_same_questions(bank, version):
     parsed = parse_qti_package(write_qti_package(bank, "Generated", version), "bank.zip")
     assert parsed.notices == []
     _same(bank, with_assets(parsed, bank))
+
+
+def test_a_blank_on_a_line_of_its_own_or_alone_comes_back():
+    for version in ("2.1", "3.0"):
+        bank = [question("q1", "numeric", "_____\n0", {"value": 0, "tolerance": 0}, 1, {}),
+                question("q2", "fill", "_____", {"answers": ["x"]}, 1, {})]
+        parsed = parse_qti_package(write_qti_package(bank, "Blanks", version), "bank.zip")
+        assert parsed.notices == []
+        assert [q.prompt for q in parsed.questions] == ["_____\n0", "_____"]
