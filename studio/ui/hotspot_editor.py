@@ -186,6 +186,7 @@ class HotspotEditor(AnswerEditor):
     def _label_edited(self, item: QTableWidgetItem) -> None:
         if not self._filling and item.column() == 1:
             self.canvas.regions[item.row()]["label"] = item.text().strip()
+            self.canvas.update()  # the picture shows each region's label
 
     def _canvas_selected(self, index: int) -> None:
         if index == self.table.currentRow():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from studio import commands
 from studio.quiz.scoring import score_quiz
 from studio.quiz.types import QUESTION_TYPES, SCORING_LABELS
+from studio.ui.hotspot_canvas import region_bounds
 from studio.ui.quiz_preview import QuizPreview, judged_shape
 
 
@@ -405,3 +406,24 @@ def test_the_preview_grades_new_types_with_partial_credit(window, qtbot):
     assert preview.result.text() == "Not passed: 3.5 of 6 points (58 %; pass mark 70 %)"
     assert hotspot.hotspot.judged  # the regions show now
     assert window.errors == []
+
+
+def test_hotspot_label_renamed_in_the_table_is_redrawn_on_the_picture(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    canvas = hotspot.canvas
+    hotspot.chooser.combo.setCurrentIndex(hotspot.chooser.combo.findData(picture_of(window).id))
+    qtbot.waitUntil(lambda: not canvas.image.isNull(), timeout=5000)
+    qtbot.wait(50)
+    type_cell(qtbot, hotspot.table, 0, 1, "A much longer lake shore label")
+    assert canvas.regions[0]["label"] == "A much longer lake shore label"
+    qtbot.wait(50)
+    # what the window shows (its backing store) is the label as the canvas draws it now
+    box = region_bounds(canvas.regions[0], canvas.frame()).toRect().adjusted(0, 0, 0, -1)
+    box.setHeight(min(box.height(), 20))
+    shown = dialog.screen().grabWindow(dialog.winId(), *canvas.mapTo(dialog, box.topLeft())
+                                       .toTuple(), box.width(), box.height()).toImage()
+    fresh = canvas.grab(box).toImage().convertToFormat(shown.format())
+    assert shown == fresh
