@@ -172,6 +172,7 @@ class QuestionDialog(QDialog):
         self.layout().activate()
         inside = [w for w in editor.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                  and w.window() is self  # not a drop-down's pop-up list
                   and (not w.isHidden() or _in_cell(w))
                   and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
         inside = reading_order(inside, editor)
