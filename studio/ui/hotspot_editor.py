@@ -69,7 +69,8 @@ class HotspotEditor(AnswerEditor):
             button.setCheckable(True)
             button.setAccessibleName(f"{text} tool")
             button.setToolTip({"select": "Click a region to select it; drag to move it",
-                               "polygon": "Click each corner; double-click or Enter closes it"}
+                               "polygon": "Click each corner; double-click or Enter closes it",
+                               "circle": "Drag a box on the picture; the circle fits in it"}
                               .get(key, f"Drag on the picture to draw a {text.lower()}"))
             self.tools.addButton(button)
             button.clicked.connect(lambda _c=False, k=key: self.set_tool(k))

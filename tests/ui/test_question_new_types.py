@@ -78,11 +78,13 @@ def test_hotspot_regions_drawn_with_the_mouse_are_stored_as_fractions(window, qt
     assert canvas.regions[0]["shape"] == "rect"
     assert canvas.regions[0]["coords"] == pytest.approx([x0, y0, x1 - x0, y1 - y0], abs=1e-3)
     assert canvas.regions[0]["coords"] == pytest.approx([0.2, 0.1, 0.4, 0.4], abs=0.01)
-    # a circle: from its centre out to its edge (the radius a fraction of the width)
+    # a circle: the one inscribed in the box dragged (the radius a fraction of the width)
     click(qtbot, hotspot.tool_buttons["circle"])
-    drag(qtbot, canvas, at(canvas, 0.8, 0.7), at(canvas, 0.9, 0.7))
+    drag(qtbot, canvas, at(canvas, 0.7, 0.55), at(canvas, 0.9, 0.85))
     assert canvas.regions[1]["shape"] == "circle"
-    assert canvas.regions[1]["coords"] == pytest.approx([0.8, 0.7, 0.1], abs=0.01)
+    frame = canvas.frame()
+    radius = min(0.2 * frame.width(), 0.3 * frame.height()) / 2 / frame.width()
+    assert canvas.regions[1]["coords"] == pytest.approx([0.8, 0.7, radius], abs=0.01)
     # a polygon: three clicks, Enter closes it
     click(qtbot, hotspot.tool_buttons["polygon"])
     for x, y in ((0.05, 0.9), (0.15, 0.6), (0.25, 0.9)):
@@ -427,3 +429,49 @@ def test_hotspot_label_renamed_in_the_table_is_redrawn_on_the_picture(window, qt
                                        .toTuple(), box.width(), box.height()).toImage()
     fresh = canvas.grab(box).toImage().convertToFormat(shown.format())
     assert shown == fresh
+
+
+def test_hotspot_regions_stay_on_the_picture_when_drawn_moved_or_nudged(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    canvas = hotspot.canvas
+    hotspot.chooser.combo.setCurrentIndex(hotspot.chooser.combo.findData(picture_of(window).id))
+    qtbot.waitUntil(lambda: not canvas.image.isNull(), timeout=5000)
+    canvas.regions.clear()
+    frame = canvas.frame()
+    aspect = frame.width() / frame.height()
+
+    def inside(region) -> bool:
+        c = region["coords"]
+        if region["shape"] == "rect":
+            return min(c) >= 0 and c[0] + c[2] <= 1 + 1e-4 and c[1] + c[3] <= 1 + 1e-4
+        cx, cy, r = c
+        return (r - 1e-4 <= cx <= 1 - r + 1e-4
+                and r * aspect - 1e-4 <= cy <= 1 - r * aspect + 1e-4)
+
+    # a circle dragged from inside the picture to beyond its bottom-right corner
+    click(qtbot, hotspot.tool_buttons["circle"])
+    drag(qtbot, canvas, at(canvas, 0.8, 0.8), QPoint(canvas.width() - 1, canvas.height() - 1))
+    circle = canvas.regions[0]
+    assert circle["shape"] == "circle" and circle["coords"][2] > 0 and inside(circle)
+    # a rectangle dragged past the top-left corner
+    click(qtbot, hotspot.tool_buttons["rect"])
+    drag(qtbot, canvas, at(canvas, 0.3, 0.3), QPoint(1, 1))  # (0, 0) is "the middle" to QTest
+    assert canvas.regions[1]["coords"][:2] == pytest.approx([0, 0], abs=1e-3)
+    assert inside(canvas.regions[1])
+    # moved with the mouse far off the picture, then nudged with Shift+arrows: still on it
+    click(qtbot, hotspot.tool_buttons["select"])
+    cx, cy, _r = circle["coords"]
+    drag(qtbot, canvas, at(canvas, cx, cy), at(canvas, cx + 0.5, cy + 0.5))
+    assert canvas.current == 0 and inside(circle)
+    for _ in range(30):
+        qtbot.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert inside(circle)
+    assert circle["coords"][1] == pytest.approx(1 - circle["coords"][2] * aspect, abs=1e-3)
+    for _ in range(60):
+        qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert inside(circle)
+    assert circle["coords"][1] == pytest.approx(circle["coords"][2] * aspect, abs=1e-3)
