@@ -159,7 +159,7 @@ class QuestionDialog(QDialog):
         self.answers.setCurrentWidget(self.editor())
         for widget in (self.correct, self.incorrect):
             self.form.setRowVisible(widget, kind.scored)
-        self.form.setRowVisible(self.points, kind.interaction is not None)  # a description
+        self.form.setRowVisible(self.points, kind.scored)  # no points where nothing is graded
         if "regions" in kind.fields:  # room to draw on the picture
             self.resize(max(self.width(), 900), max(self.height(), 820))
         self._show_alt()

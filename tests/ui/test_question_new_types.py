@@ -475,3 +475,24 @@ def test_hotspot_regions_stay_on_the_picture_when_drawn_moved_or_nudged(window, 
         qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
     assert inside(circle)
     assert circle["coords"][1] == pytest.approx(circle["coords"][2] * aspect, abs=1e-3)
+
+
+def test_unscored_types_show_no_points_in_the_form_or_the_question_list(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "choice")
+    assert dialog.points.isVisible()
+    for qtype in ("essay", "likert", "description"):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(qtype))
+        assert not dialog.points.isVisible(), qtype
+        assert not dialog.form.labelForField(dialog.points).isVisible(), qtype
+    dialog.kind.setCurrentIndex(dialog.kind.findData("choice"))
+    assert dialog.points.isVisible()
+    dialog.reject()
+    run = window.session.run
+    for qtype, prompt in (("essay", "Describe your morning."), ("likert", "How sure are you?"),
+                          ("description", "Read this first."), ("choice", "Pick one.")):
+        assert run(commands.add_question, quiz, qtype, prompt).ok, qtype
+    editor = editor_for(window, qtbot, quiz)
+    texts = [editor.list.item(r).text() for r in range(editor.list.count())]
+    assert [t.endswith(" pt") for t in texts] == [False, False, False, True], texts
