@@ -496,3 +496,36 @@ def test_unscored_types_show_no_points_in_the_form_or_the_question_list(window, 
     editor = editor_for(window, qtbot, quiz)
     texts = [editor.list.item(r).text() for r in range(editor.list.count())]
     assert [t.endswith(" pt") for t in texts] == [False, False, False, True], texts
+
+
+def test_hotspot_has_one_picture_picker_no_regions_before_it_and_cancel_leaves_no_asset(
+        window, qtbot, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    file = tmp_path / "valley.png"
+    image = QImage(80, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#4a7f3a"))
+    assert image.save(str(file))
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    before = set(window.session.course().assets)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    # the hotspot's picture is the only picture picker shown
+    assert not dialog.chooser.isVisible() and hotspot.chooser.isVisible()
+    # no placeholder regions on an empty picture, and nothing to add them with
+    assert hotspot.canvas.regions == [] and hotspot.table.rowCount() == 0
+    assert not hotspot.add.isEnabled()
+    hotspot.chooser.add_file(file)  # what "From file…" does with the file chosen
+    qtbot.waitUntil(lambda: hotspot.chooser.current() is not None, timeout=10000)
+    assert hotspot.chooser.current() not in before
+    qtbot.waitUntil(lambda: not hotspot.canvas.image.isNull(), timeout=5000)
+    assert hotspot.table.rowCount() == len(hotspot.canvas.regions) > 0 and hotspot.add.isEnabled()
+    # a choice switched to keeps the prompt's media picker
+    dialog.kind.setCurrentIndex(dialog.kind.findData("choice"))
+    assert dialog.chooser.isVisible()
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Cancel))
+    assert dialog.result() == 0
+    qtbot.waitUntil(lambda: set(window.session.course().assets) == before, timeout=5000)
+    assert window.errors == []
