@@ -106,18 +106,31 @@ class ReadPicture(QRunnable):
             pass
 
 
-def moved(shape: str, coords: list[float], dx: float, dy: float) -> list[float]:
-    """Coords moved by (dx, dy) fractions, the whole shape kept on the picture."""
+def _within(value: float, low: float, high: float) -> float:
+    """``value`` kept between ``low`` and ``high`` (their middle when they cross)."""
+    return (low + high) / 2 if low > high else min(high, max(low, value))
+
+
+def moved(shape: str, coords: list[float], dx: float, dy: float,
+          aspect: float = 1.0) -> list[float]:
+    """Coords moved by (dx, dy) fractions, the whole shape kept on the picture; ``aspect`` is
+    the picture's width over its height (a circle's radius is a fraction of the width)."""
     if shape == "rect":
         x, y, w, h = coords
         return [round(clamp(min(x + dx, 1 - w)), 4), round(clamp(min(y + dy, 1 - h)), 4), w, h]
     if shape == "circle":
         cx, cy, r = coords
-        return [round(clamp(cx + dx), 4), round(clamp(cy + dy), 4), r]
+        return [round(_within(cx + dx, r, 1 - r), 4),
+                round(_within(cy + dy, r * aspect, 1 - r * aspect), 4), r]
     xs, ys = coords[0::2], coords[1::2]
     dx = min(max(dx, -min(xs)), 1 - max(xs))
     dy = min(max(dy, -min(ys)), 1 - max(ys))
     return [round(v + (dx if n % 2 == 0 else dy), 4) for n, v in enumerate(coords)]
+
+
+def inscribed(box: QRectF) -> tuple[QPointF, float]:
+    """The circle inscribed in a box, centred in it: (centre, radius), in the box's units."""
+    return box.center(), min(box.width(), box.height()) / 2
 
 
 class HotspotCanvas(QWidget):
@@ -156,6 +169,11 @@ class HotspotCanvas(QWidget):
         return QRectF(area.x() + (area.width() - size.width()) / 2,
                       area.y() + (area.height() - size.height()) / 2,
                       size.width(), size.height())
+
+    def aspect(self) -> float:
+        """The picture's width over its height as drawn."""
+        frame = self.frame()
+        return frame.width() / frame.height() if frame.height() > 0 else 1.0
 
     def to_fraction(self, point: QPointF) -> QPointF:
         frame = self.frame()
@@ -205,7 +223,7 @@ class HotspotCanvas(QWidget):
         if self.current < 0:
             return
         region = self.regions[self.current]
-        region["coords"] = moved(region["shape"], region["coords"], dx, dy)
+        region["coords"] = moved(region["shape"], region["coords"], dx, dy, self.aspect())
         self.changed.emit()
         self.update()
 
@@ -242,7 +260,8 @@ class HotspotCanvas(QWidget):
             region = self.regions[self.current]
             region["coords"] = moved(region["shape"], self._moving,
                                       (point.x() - self._press.x()) / frame.width(),
-                                      (point.y() - self._press.y()) / frame.height())
+                                      (point.y() - self._press.y()) / frame.height(),
+                                      self.aspect())
         else:
             self._drag = point
         self.update()
@@ -263,10 +282,13 @@ class HotspotCanvas(QWidget):
         if self.tool == "rect":
             self.add_region("rect", [min(a.x(), b.x()), min(a.y(), b.y()),
                                      abs(b.x() - a.x()), abs(b.y() - a.y())])
-        else:
+        else:  # the circle inscribed in the box dragged, on the picture as both corners are
             frame = self.frame()
-            radius = math.hypot(end.x() - start.x(), end.y() - start.y()) / frame.width()
-            self.add_region("circle", [a.x(), a.y(), radius])
+            centre, radius = inscribed(QRectF(
+                QPointF(a.x() * frame.width(), a.y() * frame.height()),
+                QPointF(b.x() * frame.width(), b.y() * frame.height())).normalized())
+            self.add_region("circle", [centre.x() / frame.width(), centre.y() / frame.height(),
+                                       radius / frame.width()])
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.tool == "polygon":
@@ -321,9 +343,9 @@ class HotspotCanvas(QWidget):
             if self.tool == "rect":
                 painter.drawRect(QRectF(self._press, self._drag).normalized())
             elif self.tool == "circle":
-                radius = math.hypot(self._drag.x() - self._press.x(),
-                                    self._drag.y() - self._press.y())
-                painter.drawEllipse(self._press, radius, radius)
+                centre, radius = inscribed(QRectF(self._press, self._drag).normalized()
+                                           .intersected(frame))
+                painter.drawEllipse(centre, radius, radius)
         if self._points:
             shown = [QPointF(frame.x() + p.x() * frame.width(), frame.y() + p.y() * frame.height())
                      for p in self._points]

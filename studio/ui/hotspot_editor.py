@@ -69,7 +69,8 @@ class HotspotEditor(AnswerEditor):
             button.setCheckable(True)
             button.setAccessibleName(f"{text} tool")
             button.setToolTip({"select": "Click a region to select it; drag to move it",
-                               "polygon": "Click each corner; double-click or Enter closes it"}
+                               "polygon": "Click each corner; double-click or Enter closes it",
+                               "circle": "Drag a box on the picture; the circle fits in it"}
                               .get(key, f"Drag on the picture to draw a {text.lower()}"))
             self.tools.addButton(button)
             button.clicked.connect(lambda _c=False, k=key: self.set_tool(k))
@@ -110,6 +111,7 @@ class HotspotEditor(AnswerEditor):
         self._loaded = PictureLoaded(self)
         self._loaded.done.connect(self._picture_read)
         self._filling = False
+        self._waiting: list[dict] = []  # a new question's regions, kept until a picture is in
         self.set_tool("rect")
 
     def set_tool(self, key: str) -> None:
@@ -130,6 +132,10 @@ class HotspotEditor(AnswerEditor):
     # ---- the picture ---------------------------------------------------------------------------
     def _picture_chosen(self, asset_id: str | None) -> None:
         self.canvas.set_image(QImage())
+        self.add.setEnabled(asset_id is not None)
+        if asset_id is not None and not self.canvas.regions and self._waiting:
+            self.canvas.regions, self._waiting = self._waiting, []  # shown with a picture
+            self._list_regions()
         asset = self.session.course().assets.get(asset_id) if self.session and asset_id \
             else None
         if asset is None:
@@ -186,6 +192,7 @@ class HotspotEditor(AnswerEditor):
     def _label_edited(self, item: QTableWidgetItem) -> None:
         if not self._filling and item.column() == 1:
             self.canvas.regions[item.row()]["label"] = item.text().strip()
+            self.canvas.update()  # the picture shows each region's label
 
     def _canvas_selected(self, index: int) -> None:
         if index == self.table.currentRow():
@@ -212,12 +219,15 @@ class HotspotEditor(AnswerEditor):
         self.chooser.fill(data.get("image"))
         self.image_alt.setText(data.get("imageAlt", "") or "")
         self.canvas.regions = []
+        self._waiting = []
         for region in data.get("regions", []):  # a new question's regions have no ids yet
             self.canvas.regions.append({"id": region.get("id") or self.canvas.fresh_id(),
                                         "label": region.get("label", ""),
                                         "shape": region.get("shape", "rect"),
                                         "coords": list(region.get("coords", [])),
                                         "correct": bool(region.get("correct"))})
+        if not data.get("image"):
+            self.canvas.regions, self._waiting = [], self.canvas.regions
         self.load_scoring(data)
         self._list_regions()
         self._picture_chosen(data.get("image"))

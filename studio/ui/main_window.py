@@ -41,7 +41,7 @@ from studio.ui.saving import CloseGuard, save_copy_as
 from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings, remember_project
 from studio.ui.shortcuts import keys
-from studio.ui.status import JobStatus, SaveStatus
+from studio.ui.status import JobStatus, SaveStatus, show_notice
 from studio.ui.timeline.view import TimelineView
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
@@ -231,7 +231,8 @@ class MainWindow(QMainWindow):
         self.timeline.playhead_moved.connect(self._playhead_moved)
         self.playhead_link = PlayheadLink(session, self.timeline, self.preview, self.timeline)
         session.failed.connect(self.show_error)
-        session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        session.notice.connect(lambda text: show_notice(
+            self.statusBar(), text, (self.job_status, self.save_status)))
         session.changed.connect(self._update_actions)
         self.save_status.watch(session)
         left = QSplitter(Qt.Orientation.Vertical)

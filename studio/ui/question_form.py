@@ -35,7 +35,7 @@ from studio.model import Question
 from studio.quiz.questions import MAX_POINTS, normalise_question, starter_data
 from studio.quiz.types import QUESTION_TYPES
 from studio.ui.question_editors import answer_editor
-from studio.ui.question_media import MediaChooser, require_alt, session_of
+from studio.ui.question_media import MediaChooser, forget_imports, require_alt, session_of
 from studio.ui.question_rows import AnswerEditor
 
 # The editor's name of each type; an unscored type says so.
@@ -52,12 +52,10 @@ def _in_cell(widget: QWidget) -> bool:
 
 def reading_order(widgets: list[QWidget], within: QWidget) -> list[QWidget]:
     """Widgets top to bottom, and left to right along a line: widgets whose middles are
-    within a few pixels of each other's height (a table row's box and button) share one;
-    a table counts from its top."""
+    within a few pixels of each other's height (a table row's box and button, a picture and
+    the table beside it) share one; a table comes just before the boxes in its cells."""
     def middle(w: QWidget):
-        # a table before the boxes in its cells: Qt moves a widget's children with it
-        spot = w.rect().topLeft() if isinstance(w, QAbstractItemView) else w.rect().center()
-        return w.mapTo(within, spot)
+        return w.mapTo(within, w.rect().center())
 
     lines: list[list[QWidget]] = []
     for widget in sorted(widgets, key=lambda w: middle(w).y()):
@@ -65,7 +63,13 @@ def reading_order(widgets: list[QWidget], within: QWidget) -> list[QWidget]:
             lines[-1].append(widget)
         else:
             lines.append([widget])
-    return [w for line in lines for w in sorted(line, key=lambda w: middle(w).x())]
+    order = [w for line in lines for w in sorted(line, key=lambda w: middle(w).x())]
+    for view in [w for w in order if isinstance(w, QAbstractItemView)]:
+        cells = [w for w in order if view.isAncestorOf(w)]
+        if cells and order.index(cells[0]) < order.index(view):
+            order.remove(view)  # Qt moves a widget's children with it: the table first
+            order.insert(order.index(cells[0]), view)
+    return order
 
 
 class QuestionDialog(QDialog):
@@ -159,7 +163,10 @@ class QuestionDialog(QDialog):
         self.answers.setCurrentWidget(self.editor())
         for widget in (self.correct, self.incorrect):
             self.form.setRowVisible(widget, kind.scored)
-        self.form.setRowVisible(self.points, kind.interaction is not None)  # a description
+        # a hotspot's picture is its own; the prompt's media shows only when it holds one
+        self.form.setRowVisible(self.chooser, "regions" not in kind.fields
+                                or self.chooser.current() is not None)
+        self.form.setRowVisible(self.points, kind.scored)  # no points where nothing is graded
         if "regions" in kind.fields:  # room to draw on the picture
             self.resize(max(self.width(), 900), max(self.height(), 820))
         self._show_alt()
@@ -172,6 +179,7 @@ class QuestionDialog(QDialog):
         self.layout().activate()
         inside = [w for w in editor.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                  and w.window() is self  # not a drop-down's pop-up list
                   and (not w.isHidden() or _in_cell(w))
                   and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
         inside = reading_order(inside, editor)
@@ -245,3 +253,7 @@ class QuestionDialog(QDialog):
             return
         self.error.setText("")
         super().accept()
+
+    def reject(self) -> None:
+        forget_imports(self)
+        super().reject()

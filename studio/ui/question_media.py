@@ -76,6 +76,7 @@ class MediaChooser(QWidget):
                  name: str = "Media", parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.kinds = session, kinds
+        self.imported: list[str] = []  # assets brought in from files here, newest last
         only_pictures = kinds == ("image",)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName(name)
@@ -146,6 +147,7 @@ class MediaChooser(QWidget):
                 wanted = " or ".join(KIND_WORDS[k] for k in self.kinds)
                 self.message.emit(f"{path.name} is not a {wanted}.")
                 return
+            self.imported.append(asset.id)
             self.fill(asset.id)
             self.message.emit("")
             self.chosen.emit(asset.id)
@@ -154,6 +156,18 @@ class MediaChooser(QWidget):
         job.failed.connect(lambda message: self.message.emit(message.splitlines()[0]))
         job.ended.connect(ended)
         return job
+
+
+def forget_imports(dialog: QWidget) -> None:
+    """Take back out of the media bin what the dialog's choosers brought in from files,
+    unless something in the course uses it meanwhile: a cancelled form leaves no asset."""
+    from studio import commands  # noqa: PLC0415
+
+    for chooser in dialog.findChildren(MediaChooser):
+        for asset_id in reversed(chooser.imported):
+            if chooser.session is not None and asset_id in chooser.session.course().assets:
+                chooser.session.run(commands.remove_asset, asset_id)  # refused when in use
+        chooser.imported.clear()
 
 
 class EntryMediaDialog(QDialog):

@@ -55,7 +55,7 @@ class QuizEditor(QWidget):
         for number, question in enumerate(quiz.questions, start=1):
             pool = " (bank)" if question.pool == "bank" else ""
             kind = QUESTION_TYPES[question.type]
-            points = f" — {question.points:g} pt" if kind.interaction is not None else ""
+            points = f" — {question.points:g} pt" if kind.scored else ""
             entry = QListWidgetItem(f"{number}. [{kind.label}] {question.prompt}{pool}{points}")
             entry.setData(QUESTION_ID, question.id)
             self.list.addItem(entry)

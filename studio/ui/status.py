@@ -3,13 +3,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QStatusBar,
+    QToolButton,
+    QWidget,
+)
 
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job, JobRunner
 
 SAVED = "All changes saved"
 READ_ONLY = "Read-only: changes cannot be saved"
+
+
+def show_notice(bar: QStatusBar, text: str, beside: tuple[QWidget, ...],
+                timeout_ms: int = 8000) -> None:
+    """Show ``text`` on the status bar cut with "…" to the room left of the ``beside``
+    widgets (the bar's permanent ones), so it never runs under them; the whole text is the
+    bar's tooltip."""
+    shown = [w for w in beside if w.isVisible()]
+    room = (min(w.x() for w in shown) if shown else bar.width()) - 16
+    bar.showMessage(bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                                 max(room, 40)), timeout_ms)
+    bar.setToolTip(text)
 
 
 def writing_jobs(runner: JobRunner) -> list[Job]:

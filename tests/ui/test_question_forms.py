@@ -485,3 +485,20 @@ def test_a_picture_from_a_file_joins_the_course_and_shows_in_the_preview(window,
     assert shown.pixelColor(shown.width() // 2, shown.height() // 2) == QColor("#3366cc")
     assert view.image.accessibleName() == "A blue kettle"
     assert window.errors == []
+
+
+def test_every_question_dialog_orders_its_tabs_without_qt_warnings(window, qtbot):
+    from PySide6.QtCore import qInstallMessageHandler
+
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    warnings: list[str] = []
+    previous = qInstallMessageHandler(lambda _mode, _context, text: warnings.append(text))
+    try:
+        for qtype in QUESTION_TYPES:
+            dialog = opened(qtbot, editor, qtype)
+            dialog.kind.setCurrentIndex(0)  # and a type switched to after opening
+            dialog.reject()
+    finally:
+        qInstallMessageHandler(previous)
+    assert [w for w in warnings if "setTabOrder" in w] == []

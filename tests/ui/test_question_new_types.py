@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from studio import commands
 from studio.quiz.scoring import score_quiz
 from studio.quiz.types import QUESTION_TYPES, SCORING_LABELS
+from studio.ui.hotspot_canvas import region_bounds
 from studio.ui.quiz_preview import QuizPreview, judged_shape
 
 
@@ -77,11 +78,13 @@ def test_hotspot_regions_drawn_with_the_mouse_are_stored_as_fractions(window, qt
     assert canvas.regions[0]["shape"] == "rect"
     assert canvas.regions[0]["coords"] == pytest.approx([x0, y0, x1 - x0, y1 - y0], abs=1e-3)
     assert canvas.regions[0]["coords"] == pytest.approx([0.2, 0.1, 0.4, 0.4], abs=0.01)
-    # a circle: from its centre out to its edge (the radius a fraction of the width)
+    # a circle: the one inscribed in the box dragged (the radius a fraction of the width)
     click(qtbot, hotspot.tool_buttons["circle"])
-    drag(qtbot, canvas, at(canvas, 0.8, 0.7), at(canvas, 0.9, 0.7))
+    drag(qtbot, canvas, at(canvas, 0.7, 0.55), at(canvas, 0.9, 0.85))
     assert canvas.regions[1]["shape"] == "circle"
-    assert canvas.regions[1]["coords"] == pytest.approx([0.8, 0.7, 0.1], abs=0.01)
+    frame = canvas.frame()
+    radius = min(0.2 * frame.width(), 0.3 * frame.height()) / 2 / frame.width()
+    assert canvas.regions[1]["coords"] == pytest.approx([0.8, 0.7, radius], abs=0.01)
     # a polygon: three clicks, Enter closes it
     click(qtbot, hotspot.tool_buttons["polygon"])
     for x, y in ((0.05, 0.9), (0.15, 0.6), (0.25, 0.9)):
@@ -404,4 +407,125 @@ def test_the_preview_grades_new_types_with_partial_credit(window, qtbot):
     assert not description.verdict.isVisible()
     assert preview.result.text() == "Not passed: 3.5 of 6 points (58 %; pass mark 70 %)"
     assert hotspot.hotspot.judged  # the regions show now
+    assert window.errors == []
+
+
+def test_hotspot_label_renamed_in_the_table_is_redrawn_on_the_picture(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    canvas = hotspot.canvas
+    hotspot.chooser.combo.setCurrentIndex(hotspot.chooser.combo.findData(picture_of(window).id))
+    qtbot.waitUntil(lambda: not canvas.image.isNull(), timeout=5000)
+    qtbot.wait(50)
+    type_cell(qtbot, hotspot.table, 0, 1, "A much longer lake shore label")
+    assert canvas.regions[0]["label"] == "A much longer lake shore label"
+    qtbot.wait(50)
+    # what the window shows (its backing store) is the label as the canvas draws it now
+    box = region_bounds(canvas.regions[0], canvas.frame()).toRect().adjusted(0, 0, 0, -1)
+    box.setHeight(min(box.height(), 20))
+    shown = dialog.screen().grabWindow(dialog.winId(), *canvas.mapTo(dialog, box.topLeft())
+                                       .toTuple(), box.width(), box.height()).toImage()
+    fresh = canvas.grab(box).toImage().convertToFormat(shown.format())
+    assert shown == fresh
+
+
+def test_hotspot_regions_stay_on_the_picture_when_drawn_moved_or_nudged(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    canvas = hotspot.canvas
+    hotspot.chooser.combo.setCurrentIndex(hotspot.chooser.combo.findData(picture_of(window).id))
+    qtbot.waitUntil(lambda: not canvas.image.isNull(), timeout=5000)
+    canvas.regions.clear()
+    frame = canvas.frame()
+    aspect = frame.width() / frame.height()
+
+    def inside(region) -> bool:
+        c = region["coords"]
+        if region["shape"] == "rect":
+            return min(c) >= 0 and c[0] + c[2] <= 1 + 1e-4 and c[1] + c[3] <= 1 + 1e-4
+        cx, cy, r = c
+        return (r - 1e-4 <= cx <= 1 - r + 1e-4
+                and r * aspect - 1e-4 <= cy <= 1 - r * aspect + 1e-4)
+
+    # a circle dragged from inside the picture to beyond its bottom-right corner
+    click(qtbot, hotspot.tool_buttons["circle"])
+    drag(qtbot, canvas, at(canvas, 0.8, 0.8), QPoint(canvas.width() - 1, canvas.height() - 1))
+    circle = canvas.regions[0]
+    assert circle["shape"] == "circle" and circle["coords"][2] > 0 and inside(circle)
+    # a rectangle dragged past the top-left corner
+    click(qtbot, hotspot.tool_buttons["rect"])
+    drag(qtbot, canvas, at(canvas, 0.3, 0.3), QPoint(1, 1))  # (0, 0) is "the middle" to QTest
+    assert canvas.regions[1]["coords"][:2] == pytest.approx([0, 0], abs=1e-3)
+    assert inside(canvas.regions[1])
+    # moved with the mouse far off the picture, then nudged with Shift+arrows: still on it
+    click(qtbot, hotspot.tool_buttons["select"])
+    cx, cy, _r = circle["coords"]
+    drag(qtbot, canvas, at(canvas, cx, cy), at(canvas, cx + 0.5, cy + 0.5))
+    assert canvas.current == 0 and inside(circle)
+    for _ in range(30):
+        qtbot.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert inside(circle)
+    assert circle["coords"][1] == pytest.approx(1 - circle["coords"][2] * aspect, abs=1e-3)
+    for _ in range(60):
+        qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert inside(circle)
+    assert circle["coords"][1] == pytest.approx(circle["coords"][2] * aspect, abs=1e-3)
+
+
+def test_unscored_types_show_no_points_in_the_form_or_the_question_list(window, qtbot):
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    dialog = opened(qtbot, editor, "choice")
+    assert dialog.points.isVisible()
+    for qtype in ("essay", "likert", "description"):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(qtype))
+        assert not dialog.points.isVisible(), qtype
+        assert not dialog.form.labelForField(dialog.points).isVisible(), qtype
+    dialog.kind.setCurrentIndex(dialog.kind.findData("choice"))
+    assert dialog.points.isVisible()
+    dialog.reject()
+    run = window.session.run
+    for qtype, prompt in (("essay", "Describe your morning."), ("likert", "How sure are you?"),
+                          ("description", "Read this first."), ("choice", "Pick one.")):
+        assert run(commands.add_question, quiz, qtype, prompt).ok, qtype
+    editor = editor_for(window, qtbot, quiz)
+    texts = [editor.list.item(r).text() for r in range(editor.list.count())]
+    assert [t.endswith(" pt") for t in texts] == [False, False, False, True], texts
+
+
+def test_hotspot_has_one_picture_picker_no_regions_before_it_and_cancel_leaves_no_asset(
+        window, qtbot, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    file = tmp_path / "valley.png"
+    image = QImage(80, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#4a7f3a"))
+    assert image.save(str(file))
+    quiz = new_quiz(window, qtbot)
+    editor = editor_for(window, qtbot, quiz)
+    before = set(window.session.course().assets)
+    dialog = opened(qtbot, editor, "hotspot")
+    hotspot = dialog.editor()
+    # the hotspot's picture is the only picture picker shown
+    assert not dialog.chooser.isVisible() and hotspot.chooser.isVisible()
+    # no placeholder regions on an empty picture, and nothing to add them with
+    assert hotspot.canvas.regions == [] and hotspot.table.rowCount() == 0
+    assert not hotspot.add.isEnabled()
+    hotspot.chooser.add_file(file)  # what "From file…" does with the file chosen
+    qtbot.waitUntil(lambda: hotspot.chooser.current() is not None, timeout=10000)
+    assert hotspot.chooser.current() not in before
+    qtbot.waitUntil(lambda: not hotspot.canvas.image.isNull(), timeout=5000)
+    assert hotspot.table.rowCount() == len(hotspot.canvas.regions) > 0 and hotspot.add.isEnabled()
+    # a choice switched to keeps the prompt's media picker
+    dialog.kind.setCurrentIndex(dialog.kind.findData("choice"))
+    assert dialog.chooser.isVisible()
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Cancel))
+    assert dialog.result() == 0
+    qtbot.waitUntil(lambda: set(window.session.course().assets) == before, timeout=5000)
     assert window.errors == []

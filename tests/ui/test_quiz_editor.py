@@ -157,3 +157,24 @@ def test_import_gift_in_the_background_and_export_it_again(window, sample, tmp_p
     errors = len(window.errors)
     assert not editor.export_gift(tmp_path / "missing" / "quiz.gift")
     assert len(window.errors) == errors + 1 and "Cannot write" in window.errors[-1]
+
+
+def test_the_import_notice_stays_clear_of_all_changes_saved(window, tmp_path, qtbot):
+    window.resize(900, 700)
+    window.session.select(window.session.course().lessons()[0].id)
+    quiz = window.outline.add_quiz("Imported")
+    editor = editor_for(window, qtbot, quiz)
+    source = tmp_path / "a question bank with a rather long file name.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    notices: list[str] = []
+    window.session.notice.connect(notices.append)
+    editor.import_file(source)
+    qtbot.waitUntil(lambda: bool(notices), timeout=10000)
+    qtbot.waitUntil(lambda: window.save_status.text() == "All changes saved", timeout=10000)
+    bar = window.statusBar()
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and notices[0].startswith(shown[:-1])
+    assert bar.fontMetrics().horizontalAdvance(shown) < window.save_status.x()
+    if window.job_status.isVisible():
+        assert bar.fontMetrics().horizontalAdvance(shown) < window.job_status.x()
+    assert bar.toolTip() == notices[0]  # the whole notice on hover
