@@ -8,6 +8,7 @@ _.handle_endtag  # html.parser.HTMLParser
 _.handle_data  # html.parser.HTMLParser
 _.paint  # QGraphicsItem.paint, called by Qt's scene
 _.dragEnterEvent  # QWidget drag and drop, called by Qt
+_.mouseDoubleClickEvent  # QWidget, called by Qt
 _.dragMoveEvent
 _.dropEvent
 _.columnCount  # QAbstractItemModel's interface, called by the views
