@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import os
 import shutil
 import sqlite3
@@ -294,12 +295,22 @@ def open_by_any_process(paths: list[Path]) -> set[Path]:
 STALE_WITHOUT_PROC = 3600.0  # seconds: where /proc cannot tell, a .part this old is stale
 
 
+def _mtime(path: Path) -> float:
+    """Seconds since the epoch of the last change; +inf for a file gone meanwhile (not stale)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
 def remove_stale_parts(folders: list[Path]) -> list[Path]:
     """Remove ``*.part`` files under ``folders`` that nothing is writing: on Linux those no
     process holds open, elsewhere those untouched for :data:`STALE_WITHOUT_PROC` seconds
     and older than this process. Returns the files removed; unremovable ones are kept."""
-    parts = [p for folder in folders if folder.is_dir() for p in folder.rglob(PART_GLOB)
-             if p.is_file()]
+    # os.walk skips folders that vanish while it looks (a worker renaming its .part folder);
+    # rglob would raise
+    parts = [Path(root) / name for folder in folders for root, _dirs, names in os.walk(folder)
+             for name in fnmatch.filter(names, PART_GLOB)]
     if not parts:
         return []
     if Path("/proc/self/fd").is_dir():
@@ -307,7 +318,7 @@ def remove_stale_parts(folders: list[Path]) -> list[Path]:
         stale = [p for p in parts if p not in busy]
     else:
         now = time.time()
-        stale = [p for p in parts if (m := p.stat().st_mtime) < PROCESS_STARTED
+        stale = [p for p in parts if (m := _mtime(p)) < PROCESS_STARTED
                  and now - m > STALE_WITHOUT_PROC]
     removed = []
     for part in stale:
