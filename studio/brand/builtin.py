@@ -118,6 +118,23 @@ def _apply(spec: dict, key: str, value: str) -> None:
         table.update(family=value.strip(), own_family=False)
 
 
+def normalise_override(key: str, value: str) -> str:
+    """An override as a course stores it: colours ``'#RRGGBB'`` upper case, ``radius``
+    digits, text without surrounding spaces; file values as given. Raises
+    :class:`BrandKitError` naming the key for a value that is not text, or a colour that is
+    not one."""
+    if not isinstance(value, str):
+        raise BrandKitError(f"Theme: {key} must be text, not {type(value).__name__}.")
+    try:
+        if key in COLOR_KEYS:
+            return colors.parse_color(value)
+        if key == "radius" and value.strip().isdigit():
+            return str(int(value))
+    except ValueError as exc:
+        raise BrandKitError(f"Theme: {key}: {exc}.") from None
+    return value if key in FILE_KEYS else value.strip()
+
+
 def _file(value: str) -> Path:
     path = Path(value).expanduser()
     if not path.is_file():
