@@ -8,8 +8,8 @@ import uuid
 import zipfile
 from urllib.parse import urlencode
 
-from lxml import etree
 from lrs_server import verb
+from lxml import etree
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 
