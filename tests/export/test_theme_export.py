@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from studio import commands
-from studio.brand import builtin_kit
+from studio.brand import BUILTIN_KITS, builtin_kit
 from studio.commands.brand import set_theme
 from studio.errors import ExportError
 from studio.export.exporter import export_course
@@ -80,7 +80,7 @@ def test_the_same_kit_exports_the_same_bytes(sample, tmp_path):
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
 
 
-@pytest.mark.parametrize("name", ["studio", "clear", "editorial"])
+@pytest.mark.parametrize("name", BUILTIN_KITS)
 def test_every_built_in_kit_writes_the_same_css_twice(name):
     assert theme_css(builtin_kit(name)) == theme_css(builtin_kit(name))
 
