@@ -363,7 +363,11 @@
       if (moveFocus) { coverHeading.focus(); }
     }
     var resumeChoice = returning ? course.resume || "always" : "never";
-    if (resumeChoice === "ask") { CP.resumePrompt.ask(doc, function (resume) { begin(resume, true); }); }
+    if (resumeChoice === "ask" && state.index === 0) { resumeChoice = "always"; }  /* nothing to choose */
+    if (resumeChoice === "ask") {
+      els.previous.disabled = els.next.disabled = true;
+      CP.resumePrompt.ask(doc, function (resume) { begin(resume, true); });
+    }
     else { begin(resumeChoice !== "never", false); }
     return { adapter: adapter, state: state, entries: entries, go: go, exit: exit, summary: summary };
   }
