@@ -166,8 +166,7 @@ def test_a_local_learner_types_the_name_and_a_failed_course_earns_no_certificate
 def test_kit_strings_rename_the_player_and_only_plain_strings_are_taken(page, server, package):
     strings = {"next": "Onward", "start": "Begin", "menu": "Contents", "itemOf": "broken",
                "unknownKey": "ignored", "previous": 7}
-    course = with_screens(pages_only(2), cover=True,
-                          theme={"strings": strings, "buttonStyle": "pill"})
+    course = with_screens(pages_only(2), cover=True, theme={"strings": strings})
     learner = open_standalone(page, server, package(course))
     learner.button("Begin").click()
     learner.expect_title("Page 1")
@@ -175,5 +174,4 @@ def test_kit_strings_rename_the_player_and_only_plain_strings_are_taken(page, se
     expect(learner.button("Contents")).to_be_visible()
     expect(learner.button("Previous")).to_be_disabled()
     expect(page.get_by_text("Item 1 of 2", exact=True)).to_be_visible()
-    assert page.evaluate("document.body.dataset.buttonStyle") == "pill"
     assert page.evaluate("'unknownKey' in CoursePlayer.strings") is False

@@ -50,7 +50,7 @@
 
     var course = data.course;
     CP.applyStrings((data.theme || {}).strings);
-    CP.screens.dressChrome(doc, data.theme);
+    CP.screens.dressChrome(doc);
     if (course.language) { doc.documentElement.setAttribute("lang", course.language); }
     var unitTitle = unit ? entries[0].lesson.title : course.title;
     doc.title = unitTitle;

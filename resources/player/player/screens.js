@@ -97,10 +97,8 @@
     root.appendChild(box);
   }
 
-  /* The page's fixed parts in the current strings (a kit may rename them) and the kit's look:
-     button style on <body>, the logo in the header's slot (hidden without a logo).
-     theme: COURSE_DATA.theme or undefined. */
-  function dressChrome(doc, theme) {
+  /* The page's fixed parts (index.html) in the current strings: a kit may rename them. */
+  function dressChrome(doc) {
     var labels = { menu: S.menu, previous: S.previous, next: S.next };
     Object.keys(labels).forEach(function (id) {
       var node = doc.getElementById(id);
@@ -112,12 +110,6 @@
     if (outline) { outline.setAttribute("aria-label", S.outline); }
     var pager = doc.querySelector(".pager");
     if (pager) { pager.setAttribute("aria-label", S.itemNavigation); }
-    if (theme && theme.buttonStyle) { doc.body.setAttribute("data-button-style", theme.buttonStyle); }
-    var slot = doc.getElementById("brand-logo");
-    if (slot) {
-      slot.hidden = !(theme && theme.logo);
-      if (theme && theme.logo) { slot.setAttribute("src", theme.logo); slot.setAttribute("alt", theme.logoAlt || ""); }
-    }
   }
 
   CP.screens = { renderOutline: renderOutline, renderResults: renderResults, dressChrome: dressChrome };
