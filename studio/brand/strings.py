@@ -16,4 +16,8 @@ PLAYER_STRING_KEYS: frozenset[str] = frozenset({
     "passed", "pause", "play", "position", "previous", "questionTime", "quiz", "result",
     "results", "retry", "score", "skip", "skipToContent", "slideText", "submit", "survey",
     "transcript", "trueLabel", "unanswered", "videoComplete", "yourAnswer", "yourAnswers",
+    # cover, resume question, certificate
+    "certificate", "certificateDate", "certificateScore", "certifies", "hasCompleted",
+    "objectives", "printCertificate", "resume", "resumeDetail", "resumeQuestion", "start",
+    "startOver", "yourName", "yourNameHint",
 })

@@ -285,3 +285,34 @@ def with_lms(course: dict, **player) -> dict:
     out = copy.deepcopy(course)
     out["lms"] = {"name": "test", "label": "Test LMS", "version": "1", "player": player}
     return out
+
+
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+    '<rect width="120" height="40" fill="#0b57a4"/></svg>'
+)
+
+
+def with_screens(course: dict, *, theme: dict | None = None, **fields) -> dict:
+    """The course with the cover/end/certificate/resume fields an export writes
+    (COURSE_DATA.course.cover, certificate, objectives, endMessage, duration, resume) and,
+    given, COURSE_DATA.theme; write LOGO_SVG to theme/logo.svg when theme names it."""
+    out = copy.deepcopy(course)
+    defaults = {"resume": "always", "cover": False, "certificate": False, "objectives": [],
+                "endMessage": "", "duration": 0}
+    out["course"].update({**defaults, **fields})
+    if theme is not None:
+        out["theme"] = {"name": "Test", "logo": None, "logoAlt": "", "buttonStyle": "solid",
+                        "strings": {}, **theme}
+    return out
+
+
+def pages_only(count: int = 3, **course_overrides) -> dict:
+    """count short pages and nothing else: a course completed by pressing Next."""
+    course = full_course(masteryScore=None, **course_overrides)
+    items = [{"id": f"page{n}", "kind": "page", "title": f"Page {n}",
+              "blocks": [{"type": "paragraph", "text": f"Text of page {n}."}]}
+             for n in range(1, count + 1)]
+    course["modules"] = [{"id": "m1", "title": "Module one",
+                          "lessons": [{"id": "l1", "title": "All", "items": items}]}]
+    return course

@@ -49,6 +49,8 @@
     if (!entries.length) { fail(main, "This course has no items" + (unit ? " for unit " + unit : "") + "."); return null; }
 
     var course = data.course;
+    CP.applyStrings((data.theme || {}).strings);
+    CP.screens.dressChrome(doc);
     if (course.language) { doc.documentElement.setAttribute("lang", course.language); }
     var unitTitle = unit ? entries[0].lesson.title : course.title;
     doc.title = unitTitle;
@@ -73,6 +75,7 @@
     if (!saved && launch.location) {
       entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
     }
+    var returning = !!saved || state.index > 0;
 
     var els = {
       main: main, title: null,
@@ -254,7 +257,9 @@
 
     function renderResultsScreen(container) {
       var s = summary();
-      CP.screens.renderResults(container, s);
+      CP.screens.renderResults(container, s, course.endMessage);
+      CP.certificate.renderEnd(container, { course: course, learnerName: launch.learnerName, summary: s,
+        theme: data.theme, window: win, wholeCourse: !unit });
       if (unit && s.complete && adapter.canContinue()) {
         container.appendChild(el("div", { class: "actions" }, [
           el("button", { type: "button", class: "primary", text: S.continue, onclick: function () {
@@ -346,7 +351,24 @@
     });
     win.addEventListener("pagehide", function () { exit(true); });
 
-    go(Math.min(state.index, entries.length), false);
+    /* resume: continue at the saved item; else start at the first (what was completed stays),
+       behind the cover when the course has one and this launch begins the course. */
+    function begin(resume, moveFocus) {
+      if (resume) { go(Math.min(state.index, entries.length), moveFocus); return; }
+      state.index = 0;
+      if (!course.cover || (unit && unit !== flatten(data, null)[0].lesson.id)) { go(0, moveFocus); return; }
+      els.previous.disabled = els.next.disabled = true;
+      els.position.textContent = "";
+      var coverHeading = CP.cover.render(main, course, data.theme, function () { go(0, true); });
+      if (moveFocus) { coverHeading.focus(); }
+    }
+    var resumeChoice = returning ? course.resume || "always" : "never";
+    if (resumeChoice === "ask" && state.index === 0) { resumeChoice = "always"; }  /* nothing to choose */
+    if (resumeChoice === "ask") {
+      els.previous.disabled = els.next.disabled = true;
+      CP.resumePrompt.ask(doc, function (resume) { begin(resume, true); });
+    }
+    else { begin(resumeChoice !== "never", false); }
     return { adapter: adapter, state: state, entries: entries, go: go, exit: exit, summary: summary };
   }
 

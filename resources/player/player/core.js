@@ -43,7 +43,35 @@
     quiz: "Quiz", score: "Best score", result: "Result", survey: "Survey",
     finished: "Your progress has been saved. You can close this window.",
     incompleteCourse: "Some items are not completed yet.",
-    completeCourse: "You have completed this course."
+    completeCourse: "You have completed this course.",
+    start: "Start", objectives: "What you will learn",
+    aboutDuration: function (seconds) {
+      var minutes = Math.max(1, Math.round(seconds / 60));
+      if (minutes < 60) { return "About " + minutes + (minutes === 1 ? " minute" : " minutes"); }
+      var hours = Math.floor(minutes / 60), rest = minutes % 60;
+      return "About " + hours + (hours === 1 ? " hour" : " hours") +
+        (rest ? " " + rest + (rest === 1 ? " minute" : " minutes") : "");
+    },
+    resumeQuestion: "Resume where you left off?",
+    resumeDetail: "You can continue from where you stopped, or start again from the beginning. What you completed stays completed.",
+    resume: "Resume", startOver: "Start over",
+    certificate: "Certificate of completion", certifies: "This certifies that",
+    hasCompleted: "has completed the course", certificateDate: "Date: ",
+    certificateScore: "Score: ", yourName: "Your name",
+    yourNameHint: "Type your name as it should appear on the certificate.",
+    printCertificate: "Print or save as PDF"
+  };
+
+  /* Replaces plain-string entries of CP.strings in place (every script holds the same object);
+     keys that are not plain strings here, and values that are not strings, are ignored. */
+  CP.applyStrings = function (overrides) {
+    if (!overrides || typeof overrides !== "object") { return; }
+    Object.keys(overrides).forEach(function (key) {
+      if (Object.prototype.hasOwnProperty.call(CP.strings, key) &&
+          typeof CP.strings[key] === "string" && typeof overrides[key] === "string") {
+        CP.strings[key] = overrides[key];
+      }
+    });
   };
 
   /* 1.5 of 3 points; scores are rounded to two decimals, as the studio shows them. */

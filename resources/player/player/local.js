@@ -52,7 +52,7 @@
       storageKey: key,
       start: function () {
         load();
-        return { state: record.state, location: record.location, mode: "normal" };
+        return { state: record.state, location: record.location, mode: "normal", learnerName: null };
       },
       saveState: function (text) { record.state = text; },
       setLocation: function (text) { record.location = text; },

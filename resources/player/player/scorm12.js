@@ -104,7 +104,8 @@
         return {
           state: get("cmi.suspend_data") || null,
           location: get("cmi.core.lesson_location") || null,
-          mode: mode
+          mode: mode,
+          learnerName: get("cmi.core.student_name") || null
         };
       },
       saveState: function (text) {

@@ -109,7 +109,8 @@
         return {
           state: resumable ? get("cmi.suspend_data") || null : null,
           location: resumable ? get("cmi.location") || null : null,
-          mode: mode
+          mode: mode,
+          learnerName: get("cmi.learner_name") || null
         };
       },
       saveState: function (text) { set("cmi.suspend_data", text); },

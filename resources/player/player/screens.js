@@ -47,10 +47,11 @@
   }
 
   /* summary: {complete, percent, passed, quizzes: [{title, attempts, best, passed, scored,
-     bestText (best with its points), essays: [{question, text}]}]} */
-  function renderResults(root, summary) {
+     bestText (best with its points), essays: [{question, text}]}]};
+     endMessage: the course's own words for a complete course ("" or absent: the default). */
+  function renderResults(root, summary, endMessage) {
     root.appendChild(el("p", { class: "results-status",
-      text: summary.complete ? S.completeCourse : S.incompleteCourse }));
+      text: summary.complete ? endMessage || S.completeCourse : S.incompleteCourse }));
     if (summary.percent !== null) {
       root.appendChild(el("p", { class: "results-score", text: S.courseScore + CP.fmtPct(summary.percent) }));
     }
@@ -96,5 +97,20 @@
     root.appendChild(box);
   }
 
-  CP.screens = { renderOutline: renderOutline, renderResults: renderResults };
+  /* The page's fixed parts (index.html) in the current strings: a kit may rename them. */
+  function dressChrome(doc) {
+    var labels = { menu: S.menu, previous: S.previous, next: S.next };
+    Object.keys(labels).forEach(function (id) {
+      var node = doc.getElementById(id);
+      if (node) { node.textContent = labels[id]; }
+    });
+    var skip = doc.querySelector(".skip-link");
+    if (skip) { skip.textContent = S.skipToContent; }
+    var outline = doc.getElementById("outline");
+    if (outline) { outline.setAttribute("aria-label", S.outline); }
+    var pager = doc.querySelector(".pager");
+    if (pager) { pager.setAttribute("aria-label", S.itemNavigation); }
+  }
+
+  CP.screens = { renderOutline: renderOutline, renderResults: renderResults, dressChrome: dressChrome };
 })(window);

@@ -2,7 +2,8 @@
 
    adapter = {
      name, errors: [{call, element, code}],
-     start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse"}
+     start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse",
+                            learnerName: string|null (as the LMS or actor gives it)}
      saveState(text)    resume state (see state.js)
      setLocation(text)  id of the current item
      setProgress(fraction 0..1)

@@ -114,7 +114,8 @@
           Object.keys(doc).forEach(function (k) { if (k in value) { doc[k] = value[k]; } });
         }
         send("initialized", config.object, null);
-        return { state: doc.state, location: doc.location, mode: config.mode };
+        return { state: doc.state, location: doc.location, mode: config.mode,
+          learnerName: typeof config.actor.name === "string" && config.actor.name || null };
       },
       saveState: function (text) { doc.state = text; },
       setLocation: function (id) {
