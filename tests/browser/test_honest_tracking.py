@@ -18,6 +18,7 @@ from test_player_ui import serious_violations
 WAIT_MS = 15_000
 ACTOR = {"objectType": "Agent", "name": "Ada Learner", "mbox": "mailto:ada@example.com"}
 COURSE_IRI = "urn:course-studio:5b1f3c1e-0000-4000-8000-000000000001"
+SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 
 # A SCORM 1.2 API that keeps every call; switches say whether LMSInitialize and LMSCommit
 # succeed (answering "false" and 101 when they do not).
@@ -27,10 +28,13 @@ window.makeRecordingApi = function (switches) {
   var error = "0";
   var api = {calls: [], data: data, switches: switches};
   function answer(ok) { error = ok ? "0" : "101"; return ok ? "true" : "false"; }
-  api.LMSInitialize = function () { api.calls.push(["LMSInitialize"]); return answer(switches.init); };
-  api.LMSGetValue = function (k) { api.calls.push(["LMSGetValue", k]); error = "0"; return data[k] || ""; };
-  api.LMSSetValue = function (k, v) { api.calls.push(["LMSSetValue", k, String(v)]); data[k] = String(v);
-    error = "0"; return "true"; };
+  api.LMSInitialize = function () {
+    api.calls.push(["LMSInitialize"]); return answer(switches.init); };
+  api.LMSGetValue = function (k) {
+    api.calls.push(["LMSGetValue", k]); error = "0"; return data[k] || ""; };
+  api.LMSSetValue = function (k, v) {
+    api.calls.push(["LMSSetValue", k, String(v)]);
+    data[k] = String(v); error = "0"; return "true"; };
   api.LMSCommit = function () { api.calls.push(["LMSCommit"]); return answer(switches.commit); };
   api.LMSFinish = function () { api.calls.push(["LMSFinish"]); return answer(true); };
   api.LMSGetLastError = function () { return error; };
@@ -39,6 +43,12 @@ window.makeRecordingApi = function (switches) {
   return api;
 };
 """
+
+
+def with_api(init: bool, commit: bool) -> str:
+    """An init script that puts a recording API in the page before the player starts."""
+    switches = json.dumps({"init": init, "commit": commit})
+    return RECORDING_API + f"window.API = makeRecordingApi({switches});"
 
 
 def scorm_course(**course_fields) -> dict:
@@ -64,7 +74,8 @@ def status(page) -> dict:
 
 def expect_waiting(page, count: int) -> None:
     noun = "record" if count == 1 else "records"
-    expect(banner(page).locator(".tracking-queued")).to_have_text(f"{count} {noun} waiting to be sent")
+    queued = banner(page).locator(".tracking-queued")
+    expect(queued).to_have_text(f"{count} {noun} waiting to be sent")
 
 
 def expect_recovered(page) -> None:
@@ -85,7 +96,8 @@ def sets(calls: list, element: str) -> list[str]:
     return [c[2] for c in calls if c[0] == "LMSSetValue" and c[1] == element]
 
 
-def test_no_api_keeps_local_progress_and_writes_the_held_values_once_on_retry(page, server, package):
+def test_no_api_keeps_local_progress_and_writes_the_held_values_once_on_retry(
+        page, server, package):
     course = scorm_course()
     page.add_init_script(RECORDING_API)
     learner = open_player(page, server, package(course))
@@ -136,7 +148,7 @@ def test_no_api_keeps_local_progress_and_writes_the_held_values_once_on_retry(pa
 
 def test_initialize_false_is_said_and_retried(page, server, package):
     course = scorm_course()
-    page.add_init_script(RECORDING_API + "window.API = makeRecordingApi({init: false, commit: true});")
+    page.add_init_script(with_api(init=False, commit=True))
     learner = open_player(page, server, package(course))
     expect(banner(page)).to_contain_text("did not let this course start recording")
     assert status(page)["reason"] == "initialize-failed"
@@ -153,7 +165,7 @@ def test_initialize_false_is_said_and_retried(page, server, package):
 
 def test_a_commit_the_lms_refuses_is_counted_and_retried(page, server, package):
     course = scorm_course()
-    page.add_init_script(RECORDING_API + "window.API = makeRecordingApi({init: true, commit: false});")
+    page.add_init_script(with_api(init=True, commit=False))
     learner = open_player(page, server, package(course))
     learner.next()
     expect(banner(page)).to_contain_text("did not save your latest progress")
@@ -261,13 +273,14 @@ def test_offline_then_online_delivers_every_queued_statement_once(page, server, 
     delivered_once(lrs, ids)
 
 
-def test_a_cmi5_fetch_that_fails_is_retried_and_the_held_statements_are_sent(page, server, package, lrs):
+def test_a_cmi5_fetch_that_fails_is_retried_and_the_held_statements_are_sent(
+        page, server, package, lrs):
     course = scorm_course()
     course["tracking"] = "cmi5"
     lesson = course["modules"][0]["lessons"][0]
     registration, session_id = str(uuid.uuid4()), str(uuid.uuid4())
     activity_id = f"{COURSE_IRI}/lesson/{lesson['id']}"
-    template = {"extensions": {"https://w3id.org/xapi/cmi5/context/extensions/sessionid": session_id}}
+    template = {"extensions": {SESSION: session_id}}
     lrs.put_document(activity_id, ACTOR, registration, "LMS.LaunchData",
                      {"contextTemplate": template, "launchMode": "Normal",
                       "launchMethod": "AnyWindow", "moveOn": "Completed"})
