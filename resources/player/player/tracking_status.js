@@ -276,6 +276,7 @@
       }
       main.hidden = on;
       blocked.hidden = !on;
+      box.classList.toggle("blocking", on);
     }
 
     /* the player redraws its buttons as the learner moves: keep them off while blocked */
