@@ -310,3 +310,23 @@ def test_a_cmi5_fetch_that_fails_is_retried_and_the_held_statements_are_sent(
     ids = [s["id"] for s in statements]
     assert len(ids) == len(set(ids))
     assert lrs.records.rejected == []
+
+
+def test_a_statement_the_lrs_refuses_is_counted_and_said(page, server, package, lrs):
+    course = scorm_course()
+    course["tracking"] = "xapi"
+    strict = lrs.problems
+    lrs.problems = lambda s: ["refused here"] if verb(s) == "experienced" else strict(s)
+    xapi_launch(page, server, package(course), lrs, lrs.basic_auth)
+    learner = ScriptedLearner(page)
+    expect(banner(page)).to_contain_text("refused some of your records")
+    expect(banner(page)).to_contain_text("1 record was refused and could not be saved.")
+    assert status(page)["reason"] == "lrs-refused" and status(page)["dropped"] == 1
+    learner.next()
+    expect(banner(page)).to_contain_text("2 records were refused and could not be saved.")
+    learner.next()
+    learner.take_quiz(course["modules"][0]["lessons"][0]["items"][2])
+    expect(banner(page)).to_be_hidden()
+    expect(page.locator("#cp-live")).to_have_text(
+        "Progress is being recorded again. 2 records were refused and could not be saved.")
+    assert [verb(s) for s, _ in lrs.records.rejected] == ["experienced", "experienced"]

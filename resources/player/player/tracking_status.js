@@ -311,7 +311,8 @@
         CP.announce(back);
       }
       if (!failing) { dropped = now.dropped; }
-      hold(failing);
+      /* refused records are lost, not waiting: the learner goes on (blocking would wait forever) */
+      hold(failing && now.reason !== "lrs-refused");
     }
 
     button.addEventListener("click", function () {
