@@ -75,3 +75,17 @@ class TwinError(StudioError):
 
 class Cancelled(Exception):
     """A job noticed its cancellation token. Not an error: faces ignore it quietly."""
+
+
+class BrandKitError(StudioError):
+    """A brand kit cannot be used: a kit file, key or value that is wrong or missing (the
+    message names the file and the key), or an unknown built-in kit."""
+
+
+class ContrastError(StudioError):
+    """A brand kit's colours fail WCAG 2.2 AA contrast; the message lists the failing pairs
+    with their ratios, and ``failures`` holds them."""
+
+    def __init__(self, message: str, failures: tuple = ()):
+        super().__init__(message)
+        self.failures = failures

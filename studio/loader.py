@@ -8,6 +8,8 @@ from collections import defaultdict
 
 from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.model import (
+    RESUME_CHOICES,
+    UNRECORDED_CHOICES,
     Asset,
     CaptionTrack,
     CompletionRule,
@@ -132,12 +134,28 @@ def course_settings(raw: str | None) -> CourseSettings:
         stored = {}
     if not isinstance(stored, dict):
         stored = {}
-    values = {}
+    values: dict = {}
     if "resolution" in stored:
         try:
             values["resolution"] = parse_resolution(stored["resolution"])
         except ValueError:
             pass  # a size no command would store: the default frame
+    for key, choices in (("resume", RESUME_CHOICES), ("unrecorded", UNRECORDED_CHOICES)):
+        if stored.get(key) in choices:
+            values[key] = stored[key]
+    for key in ("cover", "certificate"):
+        if isinstance(stored.get(key), bool):
+            values[key] = stored[key]
+    for key in ("kit", "end_message"):
+        if isinstance(stored.get(key), str):
+            values[key] = stored[key]
+    objectives = stored.get("objectives")
+    if isinstance(objectives, list):
+        values["objectives"] = tuple(text for text in objectives if isinstance(text, str))
+    theme = stored.get("theme")
+    if isinstance(theme, dict):
+        values["theme"] = tuple(sorted((key, value) for key, value in theme.items()
+                                       if isinstance(value, str)))
     return CourseSettings(**values)
 
 

@@ -50,7 +50,7 @@ class Asset:
     sha256: str
     filename: str  # name under the bundle's media/ folder
     original_name: str
-    kind: str  # video | audio | image | captions
+    kind: str  # video | audio | image | captions | font
     size: int
     duration: float | None = None
     width: int | None = None
@@ -223,15 +223,38 @@ def resolution_text(size: tuple[int, int]) -> str:
     return f"{size[0]}x{size[1]}"
 
 
+RESUME_CHOICES = ("always", "never", "ask")  # what a relaunch with a saved position does
+UNRECORDED_CHOICES = ("continue", "block")  # what the player does while tracking fails
+
+
 @dataclass(frozen=True)
 class CourseSettings:
-    """Course-wide settings of how content is produced (kept in the course's ``settings``).
+    """Course-wide settings of how content is produced and presented (kept in the course's
+    ``settings``).
 
     ``resolution`` is the frame, in pixels (width, height), that imported slides are drawn
-    to fit.
+    to fit. ``kit`` names the brand kit ("" = the built-in default, a built-in name, or an
+    absolute path to a shared kit file) and ``theme`` the overrides on it, sorted (key,
+    value) pairs with keys of :data:`studio.brand.OVERRIDE_KEYS` (logo, favicon and fonts
+    as asset ids). ``resume`` is one of ``RESUME_CHOICES``, ``unrecorded`` one of
+    ``UNRECORDED_CHOICES``; ``cover`` shows a cover page on a fresh launch, ``certificate``
+    offers a certificate of completion, ``objectives`` are listed on the cover and
+    ``end_message`` is shown on the end page ("" = the player's own).
     """
 
     resolution: tuple[int, int] = DEFAULT_RESOLUTION
+    kit: str = ""
+    theme: tuple[tuple[str, str], ...] = ()
+    resume: str = "always"
+    unrecorded: str = "continue"
+    cover: bool = False
+    certificate: bool = False
+    objectives: tuple[str, ...] = ()
+    end_message: str = ""
+
+    def theme_dict(self) -> dict[str, str]:
+        """``theme`` as a dict."""
+        return dict(self.theme)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ DOMAIN_FLOORS = (
               "studio.zipcheck", "studio.text", "studio.crash", "studio.timecode",
               "studio.language"}),
     ("model", {"studio.item_kinds", "studio.model", "studio.publish"}),
-    ("quiz", {"studio.quiz"}),
+    ("quiz", {"studio.quiz", "studio.brand"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
                "studio.changes", "studio.project_file", "studio.recovery",
                "studio.bundle_copy", "studio.course_summary"}),

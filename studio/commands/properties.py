@@ -10,7 +10,14 @@ from studio.errors import InvalidEditError
 from studio.history import Tx
 from studio.item_kinds import ASSET, KindSettings, check_number, settings_of
 from studio.language import language_tag
-from studio.model import CompletionRule, CourseSettings, parse_resolution, resolution_text
+from studio.model import (
+    RESUME_CHOICES,
+    UNRECORDED_CHOICES,
+    CompletionRule,
+    CourseSettings,
+    parse_resolution,
+    resolution_text,
+)
 from studio.store import Project, dumps
 
 COURSE_FIELDS = {"title", "description", "language", "author", "version", "completion",
@@ -24,20 +31,31 @@ def set_course(project: Project, **values: object) -> None:
     0..100 or None, language a BCP 47 tag stored normalised as
     :func:`studio.language.language_tag` gives it: ``en_gb`` -> ``en-GB``).
 
-    ``resolution`` takes ``"WIDTHxHEIGHT"`` text or a pair of integers, in pixels. Raises
-    ``InvalidEditError`` for an unknown key, a value out of range or a language that is not a
-    tag; nothing is changed then.
+    ``resolution`` takes ``"WIDTHxHEIGHT"`` text or a pair of integers, in pixels;
+    ``resume`` one of :data:`~studio.model.RESUME_CHOICES`, ``unrecorded`` one of
+    :data:`~studio.model.UNRECORDED_CHOICES`, ``cover``/``certificate`` true or false (or
+    the text true/false/yes/no), ``objectives`` a list of texts or one ``|``-separated text
+    (empty entries dropped), ``end_message`` text. ``kit`` and ``theme`` are refused here:
+    :func:`studio.commands.brand.set_theme` sets them. Raises ``InvalidEditError`` for an
+    unknown key, a value out of range or a language that is not a tag; nothing is changed
+    then.
     """
     unknown = set(values) - COURSE_FIELDS - SETTING_FIELDS
     if unknown:
         raise InvalidEditError(f"Unknown course setting: {', '.join(sorted(unknown))}.")
     settings = {key: values.pop(key) for key in SETTING_FIELDS & set(values)}
+    if {"kit", "theme"} & set(settings):
+        raise InvalidEditError("The brand kit and theme are set with the theme command "
+                               "(studio theme), which checks their contrast.")
     if "resolution" in settings:
         try:
             settings["resolution"] = resolution_text(parse_resolution(settings["resolution"]))
         except ValueError as exc:
             message = str(exc)
             raise InvalidEditError(f"{message[:1].upper()}{message[1:]}.") from None
+    for key, value in settings.items():
+        if key in _PRESENTATION:
+            settings[key] = _PRESENTATION[key](value)
     for key in ("description", "language", "author", "version"):
         if key in values and not isinstance(values[key], str):
             raise InvalidEditError(f"The course {key} must be text.")
@@ -60,6 +78,49 @@ def set_course(project: Project, **values: object) -> None:
         if settings:
             values["settings"] = dumps({**_stored_settings(tx.row("course", 1)), **settings})
         tx.update("course", 1, **values)
+
+
+def _choice(key: str, choices: tuple[str, ...]):
+    def check(value: object) -> str:
+        if value not in choices:
+            raise InvalidEditError(f"The course {key} setting must be one of "
+                                   f"{', '.join(choices)}, not {value!r}.")
+        return value
+    return check
+
+
+def _flag(key: str):
+    def check(value: object) -> bool:
+        words = {"true": True, "yes": True, "on": True, "false": False, "no": False,
+                 "off": False}
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        if not isinstance(value, bool):
+            raise InvalidEditError(f"The course {key} setting is true or false, not {value!r}.")
+        return value
+    return check
+
+
+def _objectives(value: object) -> list[str]:
+    entries = value.split("|") if isinstance(value, str) else value
+    if not isinstance(entries, list | tuple) or not all(isinstance(e, str) for e in entries):
+        raise InvalidEditError("Objectives are texts, given on the shell as one text "
+                               "separated by | (\"Spot a hazard|Report it\").")
+    return [" ".join(entry.split()) for entry in entries if entry.strip()]
+
+
+def _message(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidEditError(f"The course end message must be text, not {value!r}.")
+    return value.strip()
+
+
+_PRESENTATION = {
+    "resume": _choice("resume", RESUME_CHOICES),
+    "unrecorded": _choice("unrecorded", UNRECORDED_CHOICES),
+    "cover": _flag("cover"), "certificate": _flag("certificate"),
+    "objectives": _objectives, "end_message": _message,
+}
 
 
 def _stored_settings(row: dict | None) -> dict:
