@@ -17,7 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,36 +38,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.brand import BUILTIN_KITS, adjust_kit, contrast_report, load_kit, resolve_kit
+from studio.brand import (
+    BUILTIN_KITS,
+    DEFAULT_KIT,
+    adjust_kit,
+    contrast_report,
+    load_kit,
+    resolve_kit,
+    write_kit,
+)
 from studio.brand.builtin import FILE_KEYS
 from studio.brand.kit import BUTTON_STYLES, RADIUS_RANGE, REQUIRED_ROLES
 from studio.commands.brand import set_theme
 from studio.errors import StudioError
 from studio.ui.session import ProjectSession
-from studio.ui.settings import app_settings
-from studio.ui.theme_fields import ColourField, ContrastList, FileField
+from studio.ui.theme_fields import (
+    OPEN_KIT,
+    ColourField,
+    ContrastList,
+    FileField,
+    KitPicker,
+    remember_kit,
+)
 from studio.ui.theme_preview import ThemePreview
 
-OPEN_KIT = "\0open"  # the picker's "Open kit…" entry
-RECENT_KEY = "theme/recent_kits"
-MAX_RECENT = 6
 ROLE_LABELS = {"primary": "Primary (buttons, links)", "accent": "Accent (focus, markers)",
                "background": "Background (page)", "surface": "Surface (cards, bars)",
                "text": "Text"}
 IMAGE_FILTER = "Logos (*.svg *.png)"
 FAVICON_FILTER = "Icons (*.png *.svg *.ico)"
 FONT_FILTER = "Fonts (*.woff2 *.woff *.ttf *.otf)"
-
-
-def recent_kits() -> list[str]:
-    """Kit files chosen lately, newest first."""
-    value = app_settings().value(RECENT_KEY, [])
-    return [value] if isinstance(value, str) else [str(v) for v in value or [] if v]
-
-
-def remember_kit(path: str) -> None:
-    kits = [path, *[p for p in recent_kits() if p != path]][:MAX_RECENT]
-    app_settings().setValue(RECENT_KEY, kits)
 
 
 class ThemeEditor(QDialog):
@@ -82,8 +84,7 @@ class ThemeEditor(QDialog):
         self.kit = None
         self.failing: list = []
         self._filling = False
-        self.kit_picker = QComboBox(self)
-        self.kit_picker.setAccessibleName("Brand kit")
+        self.kit_picker = KitPicker(self)
         self.kit_picker.activated.connect(self._kit_chosen)
         self.colours: dict[str, ColourField] = {}
         colours = QGroupBox("Colours", self)
@@ -186,6 +187,7 @@ class ThemeEditor(QDialog):
         column.addWidget(checks, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through its fields
         scroll.setWidget(form)
         scroll.setMinimumWidth(form.sizeHint().width() + 24)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -202,19 +204,22 @@ class ThemeEditor(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.resize(1280, 820)
+        # Tab in reading order: the form's column, then the player, then the buttons
+        order = [self.kit_picker]
+        for role in REQUIRED_ROLES:
+            for scheme in ("light", "dark"):
+                field = self.colours[f"{scheme}.{role}"]
+                order += [field.swatch, field.text]
+        for field in (self.body_font, self.heading_font, self.logo):
+            order += [field.pick, field.clear]
+        order += [self.logo_alt, self.favicon.pick, self.favicon.clear, self.radius,
+                  self.button_style, self.contrast, self.adjust, self.preview.dark,
+                  self.save_kit, *self.buttons.buttons()]
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _fill_picker(self) -> None:
-        picker = self.kit_picker
-        picker.clear()
-        for name in BUILTIN_KITS:
-            picker.addItem(f"{name.capitalize()} (built-in)", name)
-        paths = recent_kits()
-        if self.ref and self.ref not in BUILTIN_KITS and self.ref not in paths:
-            paths.insert(0, self.ref)
-        for path in paths:
-            picker.addItem(f"{Path(path).parent.name or path} — {path}", path)
-        picker.addItem("Open kit…", OPEN_KIT)
-        picker.setCurrentIndex(max(0, picker.findData(self.ref or BUILTIN_KITS[0])))
+        self.kit_picker.fill(self.ref)
 
     # ---- edits -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -227,8 +232,7 @@ class ThemeEditor(QDialog):
             path, _ = QFileDialog.getOpenFileName(self, "Open a brand kit", "",
                                                   "Brand kits (kit.toml *.toml)")
             if not path:
-                self.kit_picker.setCurrentIndex(max(0, self.kit_picker.findData(
-                    self.ref or BUILTIN_KITS[0])))
+                self._fill_picker()
                 return
             value = path
         self.choose_kit(value)
@@ -244,7 +248,7 @@ class ThemeEditor(QDialog):
                 self._fill_picker()
                 return False
             remember_kit(ref)
-        self.ref = "" if ref == BUILTIN_KITS[0] else ref
+        self.ref = "" if ref == DEFAULT_KIT else ref
         self.overrides = {}
         self._fill_picker()
         self.say("")
@@ -375,16 +379,22 @@ class ThemeEditor(QDialog):
         folder = QFileDialog.getExistingDirectory(self, "Save the theme as a kit in a folder")
         if not folder:
             return None
-        from studio.brand import write_kit
-
         try:
             path = write_kit(self.kit, Path(folder))
         except (StudioError, OSError) as exc:
             self.say(getattr(exc, "message", None) or f"The kit cannot be written: {exc}.")
             return None
         remember_kit(str(path))
+        self._fill_picker()
         self.say(f"Saved the kit as {path}.")
         return path
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                isinstance(self.focusWidget(), QLineEdit | QAbstractSpinBox):
+            event.accept()  # Return in a field takes its value; it does not close the editor
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         self.preview.close_site()

@@ -1,4 +1,5 @@
-"""The theme editor's fields: a colour (swatch + hex text), a file choice, the contrast list.
+"""The theme editor's fields: the kit picker, a colour (swatch + hex text), a file choice, the
+contrast list.
 
 Each field emits ``changed`` with its new value once the value is valid; text that is not a
 colour reverts on leaving the field and the field's ``refused`` signal carries the one-line
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -25,7 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.brand import BUILTIN_KITS, DEFAULT_KIT
+from studio.ui.settings import app_settings
+
 HEX = re.compile(r"^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+FULL_HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")  # while typing: '#0B5' is on its way to '#0B5CAD'
 
 
 def hex_colour(text: str) -> str | None:
@@ -88,7 +94,7 @@ class ColourField(QWidget):
             self.text.setText(self._value)
 
     def _typed(self, text: str) -> None:
-        value = hex_colour(text)
+        value = hex_colour(text) if FULL_HEX.match(text.strip()) else None
         if value is not None and value != self._value:
             self._take(value)
         elif not text.strip() and self.optional and self._value:
@@ -96,8 +102,11 @@ class ColourField(QWidget):
 
     def _finished(self) -> None:
         text = self.text.text().strip()
-        if hex_colour(text) is None and not (self.optional and not text):
+        value = hex_colour(text)
+        if value is None and not (self.optional and not text):
             self.refused.emit(f"“{text}” is not a colour: write six hex digits, like #0B5CAD.")
+        elif value is not None and value != self._value:
+            self._take(value)  # a short form ('#abc') counts once the field is left
         self.text.setText(self._value)  # normalised, or the last good value back
 
     def _take(self, value: str) -> None:
@@ -126,6 +135,7 @@ class FileField(QWidget):
         self.filters = filters
         self.shown = QLineEdit(self)
         self.shown.setReadOnly(True)
+        self.shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: Choose… is the stop
         self.shown.setAccessibleName(f"{label} in use")
         self.shown.setPlaceholderText("none")
         self.pick = QPushButton("Choose…", self)
@@ -181,3 +191,41 @@ class ContrastList(QListWidget):
                 item.setIcon(warn)
             self.addItem(item)
         return failing
+
+
+OPEN_KIT = "\0open"  # the picker's "Open kit…" entry
+RECENT_KEY = "theme/recent_kits"
+MAX_RECENT = 6
+
+
+def recent_kits() -> list[str]:
+    """Kit files chosen or saved lately, newest first."""
+    value = app_settings().value(RECENT_KEY, [])
+    return [value] if isinstance(value, str) else [str(v) for v in value or [] if v]
+
+
+def remember_kit(path: str) -> None:
+    kits = [path, *[p for p in recent_kits() if p != path]][:MAX_RECENT]
+    app_settings().setValue(RECENT_KEY, kits)
+
+
+class KitPicker(QComboBox):
+    """The built-in kits, the kit files used lately, and "Open kit…" (data :data:`OPEN_KIT`);
+    each entry's data is the kit reference."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Brand kit")
+
+    def fill(self, ref: str) -> None:
+        """List the kits with ``ref`` ('' the default kit) chosen."""
+        self.clear()
+        for name in BUILTIN_KITS:
+            self.addItem(f"{name.capitalize()} (built-in)", name)
+        paths = recent_kits()
+        if ref and ref not in BUILTIN_KITS and ref not in paths:
+            paths.insert(0, ref)
+        for path in paths:
+            self.addItem(f"{Path(path).parent.name or path} — {path}", path)
+        self.addItem("Open kit…", OPEN_KIT)
+        self.setCurrentIndex(max(0, self.findData(ref or DEFAULT_KIT)))

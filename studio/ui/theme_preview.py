@@ -170,10 +170,13 @@ class ThemePreview(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
         self.job: Job | None = export_preview_site(session, self.folder)
-        self.job.progressed.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
+        self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._show_site)
-        self.job.failed.connect(lambda message: self._unavailable(message))
+        self.job.failed.connect(self._unavailable)
         self.job.ended.connect(self._job_ended)
+
+    def _progressed(self, fraction: float, _message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
 
     def _job_ended(self) -> None:
         self.job = None
@@ -242,6 +245,8 @@ class ThemePreview(QWidget):
         """Stop the export, let go of the page and remove the site."""
         folder = self.folder
         if self.job is not None and not self.job.done:
+            for signal in (self.job.progressed, self.job.succeeded, self.job.failed):
+                signal.disconnect()
             self.job.ended.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
             self.job.cancel()
         if self.page is not None:
