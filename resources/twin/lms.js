@@ -5,7 +5,10 @@
      {standard: "scorm12"|"scorm2004", profile, path, launch: "iframe"|"frameset"|"new_window",
       lms: {<the profile's [lms] behaviour>}, units_total, intent, problems,
       steps: [{unit, title, url, mastery, learner: {do, stop_at, fail_quiz} | null}],
-      interactive, channel, start_timeout_ms, learner_timeout_ms}
+      interactive, channel, start_timeout_ms, learner_timeout_ms,
+      fault: null | "no-api" | "initialize-false" | "commit-false"}
+   fault plays a broken LMS, so that the learner preview shows what the player does then: no
+   API object at all, an Initialize that answers false, or Commits that answer false.
    and leaves the journal (studio/twin/journal.py) in window.twinResult, then sets
    window.twinDone. Interactive mode (the learner preview) launches the first step with no
    scripted learner and reports each call as a console line "<channel>{json}";
@@ -26,6 +29,9 @@
      model subset; a suspend_data longer than the LMS stores fails as 1.2's 405 (incorrect data
      type) and 2004's 351 (general set failure). */
   var ERR = { scorm12: { refused: "401", tooLong: "405" }, scorm2004: { refused: "401", tooLong: "351" } };
+  /* The faults' codes: SCORM 1.2 has only 101 (general exception); SCORM 2004 RTE 3.1.7 has
+     102 (general initialization failure) and 391 (general commit failure). */
+  var FAULT = { scorm12: { init: "101", commit: "101" }, scorm2004: { init: "102", commit: "391" } };
 
   var cfg = null;
   var stores = {};          /* unit id -> {kept: {}, launches: n} */
@@ -67,7 +73,13 @@
         var element = String(args[0] === undefined ? "" : args[0]);
         var result;
         forced = null;
-        if ((name === fn.get || name === fn.set) && refused(element)) {
+        if (name === fn.init && cfg.fault === "initialize-false") {
+          forced = FAULT[cfg.standard].init;
+          result = "false";
+        } else if (name === fn.commit && cfg.fault === "commit-false" && api.isInitialized()) {
+          forced = FAULT[cfg.standard].commit;
+          result = "false";
+        } else if ((name === fn.get || name === fn.set) && refused(element)) {
           forced = err.refused;
           result = name === fn.get ? "" : "false";
         } else if (name === fn.set && element === el.suspend && limit > 0 &&
@@ -205,7 +217,8 @@
       completeOnLaunch: !!cfg.lms.complete_on_launch && cfg.units_total === 1, finished: false
     };
     store.launches += 1;
-    global[FN[cfg.standard].api] = makeApi(launch, handed.cmi);
+    if (cfg.fault === "no-api") { delete global[FN[cfg.standard].api]; }
+    else { global[FN[cfg.standard].api] = makeApi(launch, handed.cmi); }
     return launch;
   }
 

@@ -33,6 +33,9 @@ from studio.twin.variants import items_of, long_course, with_question_types
 START_TIMEOUT_S = 15  # seconds a player may take to start in one launch
 BASE_TIMEOUT_S = 60  # seconds a path may take, plus PER_ITEM_S for each item it launches
 PER_ITEM_S = 0.25
+# The broken LMSs the learner preview can play: no API object, an Initialize that answers
+# false, Commits that answer false (the player's honest-tracking banner then shows).
+FAULTS = ("no-api", "initialize-false", "commit-false")
 
 
 def run_paths(package: Path, profile: LmsProfile, paths: tuple[str, ...] = PATHS,
@@ -79,15 +82,20 @@ def run_paths(package: Path, profile: LmsProfile, paths: tuple[str, ...] = PATHS
 
 
 def start_interactive(package: Path, profile: LmsProfile, channel: str, workdir: Path,
-                      unit: int = 0) -> tuple[TwinServer, str]:
+                      unit: int = 0, fault: str | None = None) -> tuple[TwinServer, str]:
     """A twin LMS for a person to work in (the learner preview): ``package`` unpacked into
     ``workdir`` and served, and the URL of the LMS page that launches its unit number
     ``unit`` with no scripted learner. Each API call is printed to the page's console as
     ``<channel>{json}`` (a :class:`~studio.twin.journal.Call`); the page's
     ``window.twinJournal()`` answers the journal so far and ``window.twinClose()`` closes the
-    SCO as a browser closes a tab. The caller closes the returned server. Raises
-    :class:`TwinError` for a package the twin cannot open, an xAPI/cmi5 package, a unit
-    number it does not have, or a missing scorm-again."""
+    SCO as a browser closes a tab. ``fault`` (one of :data:`FAULTS`, None: a working LMS)
+    makes the LMS fail as named: no ``API``/``API_1484_11`` object, ``Initialize`` answering
+    false (101 in SCORM 1.2, 102 in SCORM 2004 RTE 3.1.7), or ``Commit`` answering false after
+    a good start (101, 391). The caller closes the returned server. Raises
+    :class:`TwinError` for an unknown fault, a package the twin cannot open, an xAPI/cmi5
+    package, a unit number it does not have, or a missing scorm-again."""
+    if fault is not None and fault not in FAULTS:
+        raise TwinError(f"Unknown LMS fault {fault!r}: choose one of {', '.join(FAULTS)}.")
     twin = open_package(Path(package), Path(workdir))
     if not twin.units:
         raise TwinError(f"{Path(package).name} is a {twin.standard} package: the SCORM twin "
@@ -103,7 +111,7 @@ def start_interactive(package: Path, profile: LmsProfile, channel: str, workdir:
                 "mastery": chosen.mastery, "variant": PLAIN, "learner": None}
         plan = PathPlan("interactive", (step,))
         config = run_config(twin, profile, plan, BASE_TIMEOUT_S, interactive=True,
-                            channel=channel)
+                            channel=channel, fault=fault)
         return server, config_url(server, config, "interactive")
     except BaseException:
         server.close()
@@ -171,9 +179,10 @@ def behaviour(profile: LmsProfile, twin: TwinPackage) -> dict:
 
 
 def run_config(twin: TwinPackage, profile: LmsProfile, plan: PathPlan, timeout_s: float, *,
-               interactive: bool = False, channel: str = "") -> dict:
+               interactive: bool = False, channel: str = "", fault: str | None = None) -> dict:
     """The configuration the twin's LMS page runs (shape in ``resources/twin/lms.js``);
-    ``timeout_s`` bounds each launch's scripted learner, in seconds."""
+    ``timeout_s`` bounds each launch's scripted learner, in seconds; ``fault``: one of
+    :data:`FAULTS` or None."""
     steps = [{**step, "url": f"/pkg-{step['variant']}/{step['href']}"} for step in plan.steps]
     return {
         "path": plan.path, "standard": twin.standard, "profile": profile.name,
@@ -181,7 +190,7 @@ def run_config(twin: TwinPackage, profile: LmsProfile, plan: PathPlan, timeout_s
         "units_total": len(twin.units), "steps": steps, "intent": plan.intent,
         "problems": list(plan.problems), "interactive": interactive, "channel": channel,
         "start_timeout_ms": START_TIMEOUT_S * 1000,
-        "learner_timeout_ms": int(timeout_s * 1000),
+        "learner_timeout_ms": int(timeout_s * 1000), "fault": fault,
     }
 
 

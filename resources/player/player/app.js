@@ -60,6 +60,7 @@
     var adapter = CP.tracking.create(params.tracking || data.tracking || "local",
       { window: win, courseId: course.id, unit: unit });
     var launch = adapter.start();
+    CP.trackingStatus.attach(win, adapter, course);
     var sw = CP.lmsSwitches.resolve(data);
     var commits = CP.commitPolicy.create(adapter, sw, win, Date.now());
     var saved = CP.resumeState.decode(launch.state, entries.length, quizPositions.length);

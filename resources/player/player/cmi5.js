@@ -73,15 +73,20 @@
     var errors = [];
     var actor;
     try { actor = X.agentFrom(params.actor); } catch (err) { return null; }
+    /* no token or no launch data: the supervisor holds what the learner does and asks again */
+    var unreachable = function () {
+      if (context.fail) { context.fail("cmi5-fetch"); }
+      return null;
+    };
     var token = fetchToken(win, params.fetch, errors);
-    if (!token) { return null; }
+    if (!token) { return unreachable(); }
     var lrs = CP.lrs.Lrs({ window: win, endpoint: params.endpoint, auth: "Basic " + token, errors: errors,
       key: params.activityId + ":" + params.registration });
     var launchData = lrs.readState({ stateId: "LMS.LaunchData", activityId: params.activityId, agent: actor,
       registration: params.registration });
     if (!launchData.ok || !launchData.value) {
       errors.push({ call: "state", element: "LMS.LaunchData", code: "missing" });
-      return null;
+      return unreachable();
     }
     var launch = launchData.value;
     var launchMode = launch.launchMode || "Normal";

@@ -50,6 +50,9 @@
     var timer = null;
     var closed = false;
     var listeners = [];
+    var watchers = [];
+    var trouble = null;   /* why statements are not getting through (null: they are) */
+    var dropped = 0;      /* statements the LRS refused, dropped from the queue */
 
     function load(key, fallback) {
       try {
@@ -116,10 +119,24 @@
 
     function queue() { return load(queueKey, []); }
 
+    /* Tells the watchers {reason, queued, dropped}; reason: null (statements get through),
+       "offline", "lrs-unreachable" (no answer, 5xx), "lrs-auth" (401, 403) or "lrs-refused"
+       (a statement answered with another 4xx was dropped). */
+    function tell(reason) {
+      if (reason !== undefined) { trouble = reason; }
+      var report = { reason: trouble, queued: queue().length, dropped: dropped };
+      watchers.forEach(function (f) { f(report); });
+    }
+
+    function noAnswer() {
+      return win.navigator && win.navigator.onLine === false ? "offline" : "lrs-unreachable";
+    }
+
     function enqueue(statement) {
       var list = queue();
       list.push(statement);
       store(queueKey, list);
+      tell();
       schedule(0);
     }
 
@@ -149,13 +166,17 @@
         .then(function (answer) {
           if (answer.status === 0 || answer.status >= 500 || answer.status === 401 || answer.status === 403) {
             failed();
+            tell(answer.status === 0 ? noAnswer() : answer.status >= 500 ? "lrs-unreachable" : "lrs-auth");
             return;
           }
-          if (answer.status >= 400 && answer.status !== 409) {
+          var refused = answer.status >= 400 && answer.status !== 409;
+          if (refused) {
             errors.push({ call: "statement", element: statement.id, code: String(answer.status) });
+            dropped += 1;
           }
           retry = 0;
           dropHead(statement.id);
+          tell(refused ? "lrs-refused" : null);
           listeners.forEach(function (f) { f(statement, answer.status); });
           busy = false;
           flush();
@@ -182,6 +203,7 @@
         if (answer.status === 204 || answer.status === 200) {
           etags[doc.stateId] = answer.etag || null;
           if (pendingDocs[doc.stateId] === doc) { delete pendingDocs[doc.stateId]; }
+          if (trouble !== null && trouble !== "lrs-refused") { tell(null); }
           retry = 0;
           busy = false;
           flush();
@@ -195,6 +217,7 @@
           });
         } else if (answer.status === 0 || answer.status >= 500) {
           failed();
+          tell(answer.status === 0 ? noAnswer() : "lrs-unreachable");
         } else {
           errors.push({ call: "state", element: doc.stateId, code: String(answer.status) });
           delete pendingDocs[doc.stateId];
@@ -227,13 +250,27 @@
 
     function pending() { return queue().length; }
 
-    win.addEventListener("online", function () { retry = 0; schedule(0); });
+    /* Try now, whatever the back-off was waiting for. */
+    function kick() {
+      if (timer !== null) { win.clearTimeout(timer); timer = null; }
+      retry = 0;
+      schedule(0);
+    }
+
+    win.addEventListener("online", function () {
+      if (trouble === "offline" && !pending()) { tell(null); }
+      kick();
+    });
+    win.addEventListener("offline", function () { tell("offline"); });
 
     return {
       requestSync: requestSync, readState: readState, enqueue: enqueue, saveDocument: saveDocument,
-      localDocument: localDocument, flush: function () { retry = 0; schedule(0); },
+      localDocument: localDocument, flush: kick,
       flushOnUnload: flushOnUnload, pending: pending,
       onSent: function (f) { listeners.push(f); },
+      /* f({reason, queued, dropped}) at every change of the queue or of its trouble */
+      onStatus: function (f) { watchers.push(f); },
+      status: function () { return { reason: trouble, queued: pending(), dropped: dropped }; },
       resume: function () { schedule(0); }
     };
   }

@@ -71,7 +71,7 @@
        before every commit so that any kept commit carries it (an LMS may drop the last). */
     function commit() {
       set("cmi.core.session_time", F.timespan12(Date.now() - started));
-      lms.commit();
+      return lms.commit();
     }
 
     function writeStatus() {
@@ -87,7 +87,9 @@
       name: "scorm12",
       errors: errors,
       start: function () {
-        lms.initialize();
+        if (!lms.initialize()) {
+          return { state: null, location: null, mode: "normal", failure: "initialize-failed" };
+        }
         started = Date.now();
         var mode = get("cmi.core.lesson_mode") || (sw.lesson_mode_missing_is_normal ? "normal" : "browse");
         readOnly = mode === "browse" || mode === "review";

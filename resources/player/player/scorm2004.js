@@ -86,14 +86,16 @@
        every commit so that any kept commit carries it (an LMS may drop the last). */
     function commit() {
       set("cmi.session_time", F.duration2004(Date.now() - started));
-      lms.commit();
+      return lms.commit();
     }
 
     return {
       name: "scorm2004",
       errors: errors,
       start: function () {
-        lms.initialize();
+        if (!lms.initialize()) {
+          return { state: null, location: null, mode: "normal", failure: "initialize-failed" };
+        }
         started = Date.now();
         var mode = get("cmi.mode") || (sw.lesson_mode_missing_is_normal ? "normal" : "browse");
         readOnly = mode === "browse" || mode === "review";

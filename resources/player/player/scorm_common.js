@@ -67,9 +67,11 @@
       }
       return code;
     }
+    /* true when the LMS answered "true" and no error code */
     function invoke(call) {
-      api[call]("");
-      check(call);
+      var result = api[call]("");
+      var code = check(call);
+      return String(result) === "true" && (code === "0" || code === "");
     }
     function get(element) {
       var value = api[calls.getValue](element);
@@ -86,9 +88,11 @@
       get: get,
       set: set,
       isFinished: function () { return finished; },
-      initialize: function () { invoke(calls.initialize); },
+      /* false: the LMS refused to start the session (Initialize answered false) */
+      initialize: function () { return invoke(calls.initialize); },
+      /* false: the LMS did not keep the values (Commit answered false or an error code) */
       commit: function () {
-        if (!finished) { invoke(calls.commit); }
+        return finished ? true : invoke(calls.commit);
       },
       /* lastValues: [[element, value], ...] written, in order, before the final commit;
          terminate false: commit only, the session stays open (an LMS that ends it itself). */

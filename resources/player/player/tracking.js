@@ -2,7 +2,8 @@
 
    adapter = {
      name, errors: [{call, element, code}],
-     start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse"}
+     start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse",
+                            failure: "initialize-failed" when the LMS refused to start (nothing else holds)}
      saveState(text)    resume state (see state.js)
      setLocation(text)  id of the current item
      setProgress(fraction 0..1)
@@ -11,13 +12,15 @@
      setCompletion(bool) / setSuccess(true|false|null)
      setObjective({index, id, raw, min, max, scaled, status})   optional (SCORM): one per quiz
      commit()                             when, the player decides (commit_policy.js); the
-                                          SCORM adapters write the session time first
+                                          SCORM adapters write the session time first and
+                                          answer false when the LMS did not keep the values
      finish({suspend: bool, unload: bool})   last call of a launch (unload: the page is dismissed)
      canContinue() -> bool; requestContinue()   multi-unit platforms (SCORM 2004 navigation)
    }
    The SCORM adapters read the LMS profile's switches themselves (lms_switches.js).
    Adapters register themselves with CoursePlayer.tracking.register(name, factory); factory(context)
-   returns an adapter or null when its platform is absent. */
+   returns an adapter or null when its platform is absent (after context.fail(reason) when it
+   knows why, e.g. "cmi5-fetch"). */
 (function (global) {
   "use strict";
 
@@ -26,15 +29,17 @@
 
   function register(name, factory) { factories[name] = factory; }
 
-  /* context: {window, courseId, unit}; falls back to local storage when the platform is absent. */
+  /* context: {window, courseId, unit}. A platform's adapter comes supervised
+     (tracking_status.js: status(), onStatus(), retry()): when the platform is out of reach,
+     local storage keeps the progress and the calls wait for it. */
   function create(name, context) {
-    var factory = factories[name];
-    var adapter = factory ? factory(context) : null;
-    if (!adapter) {
-      if (global.console) { global.console.warn("Tracking '" + name + "' unavailable; using local."); }
-      adapter = factories.local(context);
+    if (factories[name] && name !== "local") {
+      return CP.trackingStatus.supervise(name, context, factories);
     }
-    return adapter;
+    if (name !== "local" && global.console) {
+      global.console.warn("Tracking '" + name + "' unavailable; using local.");
+    }
+    return factories.local(context);
   }
 
   /* ---- neutral interaction -------------------------------------------------------------- */
