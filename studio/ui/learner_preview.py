@@ -42,11 +42,10 @@ from studio.media.ffmpeg_args import MP4, WEBM, WEBM_ENCODERS
 from studio.model import Lesson, VideoClip
 from studio.ui.learner_lms import MODELS, ApiCall, new_channel
 from studio.ui.learner_twin import (
-    FAULTS,
+    FAULT_LABELS,
     PreviewLms,
     PreviewPackage,
     build_preview,
-    faults_supported,
     preview_profile,
 )
 from studio.ui.lms_panel import LmsPanel
@@ -145,12 +144,9 @@ class LearnerPreview(QMainWindow):
         self.fault.setAccessibleName("Simulate tracking")
         self.fault.setToolTip("Play the course as its LMS behaves, or as an LMS that fails, "
                               "to see what the learner is told")
-        for fault, label in FAULTS.items():
+        for fault, label in FAULT_LABELS.items():
             self.fault.addItem(label, fault)
         self.fault.currentIndexChanged.connect(lambda _i: self.restart())
-        if not faults_supported():
-            self.fault.setEnabled(False)
-            self.fault.setToolTip("This LMS twin cannot simulate tracking failures.")
         self.browser = QPushButton("Open in browser", self)
         self.browser.setToolTip("Open the exported site in the system's web browser")
         self.browser.clicked.connect(self.open_in_browser)

@@ -10,7 +10,6 @@ Qt-free; the window owns the web view.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +30,9 @@ GENERIC = "scorm2004"  # the profile of a course that names no LMS
 SCORM_FORMATS = ("scorm2004", "scorm12")  # what the twin's interactive page runs
 PREVIEW_PATH = "preview"  # the journal's path name for a designer's own session
 LAUNCH_TIMEOUT_S = 3600  # the designer, not a script, decides when a launch ends
-# the twin's tracking faults a launch can simulate (None: the LMS works), as the menu says them
-FAULTS = {None: "LMS works", "no-api": "No LMS found",
-          "initialize-false": "LMS refuses to start", "commit-false": "LMS stops saving"}
+# what the preview's "Simulate tracking" menu says for each of the twin's FAULTS (None: none)
+FAULT_LABELS = {None: "LMS works", "no-api": "No LMS found",
+                "initialize-false": "LMS refuses to start", "commit-false": "LMS stops saving"}
 
 
 def preview_profile(name: str) -> LmsProfile:
@@ -84,16 +83,6 @@ def build_preview(project, profile: LmsProfile, recorded: bool, video_format: st
     return PreviewPackage(twin, archive, profile, read_facts(archive))
 
 
-def faults_supported() -> bool:
-    """Whether this twin can simulate :data:`FAULTS` other than a working LMS."""
-    return "fault" in inspect.signature(run_config).parameters
-
-
-def faulty(fault: str | None) -> dict:
-    """``run_config``'s keyword for ``fault`` (none for a working LMS)."""
-    return {"fault": fault} if fault and faults_supported() else {}
-
-
 class PreviewLms:
     """The LMS a preview window talks to: a local server with the twin's page and the
     package; :meth:`launch_url` makes a fresh learner's run. Close it with :meth:`close`."""
@@ -111,8 +100,8 @@ class PreviewLms:
 
     def launch_url(self, lesson_id: str, channel: str, fault: str | None = None) -> str:
         """The twin page's URL for a new learner on lesson ``lesson_id`` ('' the whole
-        course), its calls reported on console ``channel``, the LMS failing as ``fault`` (a
-        key of :data:`FAULTS`) says."""
+        course), its calls reported on console ``channel``, the LMS failing as ``fault`` (one
+        of the twin's :data:`~studio.twin.runner.FAULTS`, None: working) says."""
         unit = self.package.twin.units[0]
         href = unit.href
         if lesson_id:
@@ -121,7 +110,7 @@ class PreviewLms:
                 "variant": PLAIN, "learner": None}
         config = run_config(self.package.twin, self.package.profile,
                             PathPlan(PREVIEW_PATH, (step,)), LAUNCH_TIMEOUT_S,
-                            interactive=True, channel=channel, **faulty(fault))
+                            interactive=True, channel=channel, fault=fault)
         self.launches += 1
         return config_url(self.server, config, f"preview-{self.launches}")
 
