@@ -126,7 +126,9 @@ class ExportPlan:
 
     ``tracking`` names the player's tracking adapter; ``item_media`` maps item ids to what
     studio.media prepared for them (empty when the sources are planned as they are); ``lms``
-    is the profile of the LMS the package is made for (None: generic).
+    is the profile of the LMS the package is made for (None: generic); ``theme`` is
+    ``COURSE_DATA.theme`` (:func:`studio.export.theme.theme_data`; empty for a plan made
+    without a kit), the theme's files being among ``player_files``.
     """
 
     course: Course
@@ -137,6 +139,7 @@ class ExportPlan:
     media_files: tuple[PackageFile, ...]
     item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
     lms: LmsProfile | None = None
+    theme: dict = field(default_factory=dict, compare=False)
 
     @property
     def package(self) -> PackageSwitches:

@@ -21,6 +21,7 @@ from studio.export.package import (
     Unit,
     media_name,
 )
+from studio.export.theme import export_kit, theme_data, theme_files
 from studio.export.xml import xml_id
 from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
 from studio.quiz.questions import media_ids
@@ -135,13 +136,14 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
                player_dir: Path | None = None,
                item_media: dict[str, ItemMedia] | None = None) -> ExportPlan:
     """The plan: one unit per lesson (or one for the whole course, ``options.sco_per_lesson``
-    False), the player's files and every media file the units use.
+    False), the player's files with the course's theme files (:mod:`studio.export.theme`)
+    and every media file the units use.
 
     Without ``item_media`` the sources are planned as they are, which also checks every file
     is there before any rendering starts. ``options.lms`` names the LMS profile the plan
     carries. Raises ``ExportError`` for a course without lessons, an item whose media file
-    is gone, a player that is not installed, an unknown or broken LMS profile, or a format
-    the LMS does not take.
+    is gone, a player that is not installed, an unknown or broken LMS profile, a format
+    the LMS does not take, or a brand kit that is missing or fails contrast.
     """
     item_media = item_media or {}
     profile = load_profile(options.lms) if options.lms else None
@@ -150,6 +152,7 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
     lessons = course.lessons()
     if not lessons:
         raise ExportError(f"“{course.title}” has no lessons yet; add a lesson before exporting.")
+    kit = export_kit(course, media_dir)
     found: dict[str, PackageFile] = {}
     units = []
     for lesson in lessons:
@@ -166,9 +169,12 @@ def build_plan(course: Course, media_dir: Path, options: ExportOptions, tracking
         options=options,
         tracking=tracking,
         units=tuple(units),
-        player_files=player_files(player_dir or resources_dir() / "player"),
+        player_files=tuple(sorted(
+            (*player_files(player_dir or resources_dir() / "player"), *theme_files(kit)),
+            key=lambda f: f.name)),
         media_files=tuple(sorted(found.values(), key=lambda f: f.name)),
         item_media=item_media,
         lms=profile,
+        theme=theme_data(kit, course.language),
     )
 

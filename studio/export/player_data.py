@@ -12,6 +12,7 @@ import re
 
 from studio.export.lms_profiles import player_config
 from studio.export.package import ExportPlan
+from studio.export.theme import cover_data
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.types import contract_fields
 
@@ -173,9 +174,10 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
 
 
 def course_data(plan: ExportPlan) -> dict:
-    """The document of ``course-data.js`` (schema ``SCHEMA_VERSION``): the course's metadata
-    and tracking policy, the tracking adapter, modules -> lessons -> items and, for a package
-    made for an LMS, ``lms``: its profile and player switches
+    """The document of ``course-data.js`` (schema ``SCHEMA_VERSION``): the course's metadata,
+    tracking policy and cover facts (:func:`studio.export.theme.cover_data`), the tracking
+    adapter, ``theme`` (the plan's, None without one), modules -> lessons -> items and, for a
+    package made for an LMS, ``lms``: its profile and player switches
     (:func:`studio.export.lms_profiles.player_config`; absent otherwise)."""
     course: Course = plan.course
     policy = course.tracking
@@ -189,7 +191,9 @@ def course_data(plan: ExportPlan) -> dict:
             "completion": policy.completion.value,
             "completionThreshold": policy.completion_threshold,
             "masteryScore": policy.mastery_score,
+            **cover_data(course),
         },
+        "theme": plan.theme or None,
         "modules": [
             {"id": module.id, "title": module.title, "lessons": [
                 {"id": lesson.id, "title": lesson.title,

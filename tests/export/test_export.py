@@ -94,7 +94,9 @@ def test_course_data_follows_the_contract(sample, tmp_path):
         "id": course.identifier, "title": "Fire safety <basics> & “drills”",
         "description": "What to do when the alarm rings.", "language": "en",
         "author": "Safety Team", "version": "1.0", "completion": "all_items",
-        "completionThreshold": 1.0, "masteryScore": 80.0}
+        "completionThreshold": 1.0, "masteryScore": 80.0, "resume": "always",
+        "unrecorded": "continue", "cover": False, "certificate": False, "objectives": [],
+        "endMessage": "", "duration": 299.0}  # 28 s clip + 6 s slide + estimates (theme.py)
     assert [m["id"] for m in data["modules"]] == [m.id for m in course.modules]
     items = [i for m in data["modules"] for les in m["lessons"] for i in les["items"]]
     assert [(i["id"], i["kind"]) for i in items] == [(i.id, i.kind.value) for i in course.items()]

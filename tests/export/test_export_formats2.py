@@ -61,7 +61,9 @@ def test_activity_iris_derive_from_the_course_identifier(sample, tmp_path, expor
     assert ids[0] == f"urn:course-studio:{uuid}"
     expected = ([f"module/{m.id}" for m in course.modules]
                 + [f"lesson/{lesson.id}" for lesson in course.lessons()]
-                + [f"item/{item.id}" for item in course.items()])
+                + [f"item/{item.id}" for item in course.items()]
+                + [f"interaction/{item.id}_{q.cue_id + '_' if q.cue_id else ''}{q.id}"
+                   for item in course.items() for q in getattr(item, "questions", ())])
     assert sorted(ids[1:]) == sorted(f"{ids[0]}/{tail}" for tail in expected)
     launches = [e.text for e in root.iter(f"{TINCAN}launch")]
     assert launches == ["index.html"]

@@ -10,7 +10,22 @@ window.COURSE_DATA = {
   "version": "1.0",
   "completion": "all_items",
   "completionThreshold": 1.0,
-  "masteryScore": 80.0
+  "masteryScore": 80.0,
+  "resume": "always",
+  "unrecorded": "continue",
+  "cover": false,
+  "certificate": false,
+  "objectives": [],
+  "endMessage": "",
+  "duration": 299.0
+ },
+ "theme": {
+  "name": "Studio",
+  "logo": null,
+  "logoAlt": "",
+  "favicon": null,
+  "buttonStyle": "solid",
+  "strings": {}
  },
  "modules": [
   {
