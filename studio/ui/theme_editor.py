@@ -179,12 +179,18 @@ class ThemeEditor(QDialog):
             for label, widget in rows:
                 box_form.addRow(label, widget)
             column.addWidget(box)
-        checks = QGroupBox("Contrast (WCAG 2.2 AA)", form)
+        column.addStretch(1)
+        checks = QGroupBox("Contrast (WCAG 2.2 AA)", self)
         check_column = QVBoxLayout(checks)
         check_column.addWidget(self.summary)
         check_column.addWidget(self.contrast, 1)
         check_column.addWidget(self.adjust, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(checks, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.preview)
+        right.addWidget(checks)
+        right.setStretchFactor(0, 1)
+        right.setSizes([560, 200])
+        right.setChildrenCollapsible(False)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through its fields
@@ -192,7 +198,7 @@ class ThemeEditor(QDialog):
         scroll.setMinimumWidth(form.sizeHint().width() + 24)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(scroll)
-        split.addWidget(self.preview)
+        split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
@@ -204,7 +210,8 @@ class ThemeEditor(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.resize(1280, 820)
-        # Tab in reading order: the form's column, then the player, then the buttons
+        # Tab in reading order: the form's column, then the player and its contrast list,
+        # then the buttons
         order = [self.kit_picker]
         for role in REQUIRED_ROLES:
             for scheme in ("light", "dark"):
@@ -213,7 +220,7 @@ class ThemeEditor(QDialog):
         for field in (self.body_font, self.heading_font, self.logo):
             order += [field.pick, field.clear]
         order += [self.logo_alt, self.favicon.pick, self.favicon.clear, self.radius,
-                  self.button_style, self.contrast, self.adjust, self.preview.dark,
+                  self.button_style, self.preview.dark, self.contrast, self.adjust,
                   self.save_kit, *self.buttons.buttons()]
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)

@@ -67,7 +67,7 @@ class ColourField(QWidget):
         self.text.setAccessibleName(f"{label} colour, hex")
         self.text.setMaxLength(7)
         self.text.setFixedWidth(84)
-        self.text.setPlaceholderText("derived" if optional else "#RRGGBB")
+        self.text.setPlaceholderText("none" if optional else "#RRGGBB")
         self.text.textEdited.connect(self._typed)
         self.text.editingFinished.connect(self._finished)
         layout = QHBoxLayout(self)

@@ -151,7 +151,7 @@ def test_every_control_is_named_and_tab_reads_the_form_then_the_player(window, q
     order = [editor.kit_picker, editor.colours["light.primary"].swatch,
              editor.colours["light.primary"].text, editor.colours["dark.text"].text,
              editor.body_font.pick, editor.logo_alt, editor.radius, editor.button_style,
-             editor.contrast, editor.preview.dark, editor.save_kit, editor.ok_button]
+             editor.preview.dark, editor.contrast, editor.save_kit, editor.ok_button]
     assert all(control in stops for control in order)
     assert [stops.index(control) for control in order] == \
         sorted(stops.index(control) for control in order)
