@@ -273,6 +273,8 @@ class ThemeEditor(QDialog):
 
     def _file_chosen(self, key: str, path: str) -> None:
         self._set(key, path)
+        if self.kit is not None:
+            self._fill(self.kit)  # a cleared file shows the kit's own again
 
     def adjust_colours(self) -> None:
         """Move each failing colour to its nearest passing shade (kept as overrides)."""
@@ -355,7 +357,8 @@ class ThemeEditor(QDialog):
                      "favicon": f"{kit.favicon_type.upper()} icon" if kit.favicon else "",
                      "body_font": kit.body_family, "heading_font": kit.heading_family}
             for key, field in self._file_fields().items():
-                field.set_shown(self._file_name(key) or names[key])
+                own = self._file_name(key)
+                field.set_shown(own or names[key], bool(own))
         finally:
             self._filling = False
 

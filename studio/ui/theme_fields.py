@@ -150,9 +150,11 @@ class FileField(QWidget):
         layout.addWidget(self.pick)
         layout.addWidget(self.clear)
 
-    def set_shown(self, text: str) -> None:
+    def set_shown(self, text: str, own: bool = True) -> None:
+        """Show ``text``; ``own``: it is a file chosen for this course (Clear takes it away),
+        not the kit's."""
         self.shown.setText(text)
-        self.clear.setEnabled(bool(text))
+        self.clear.setEnabled(bool(text) and own)
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Choose the {self.label.lower()}", "",
