@@ -1,13 +1,15 @@
-"""Course settings: title, description, language, author, version, tracking and export defaults.
+"""Course settings: title, description, language, author, version, tracking, what the learner
+meets (resume, a cover page, a certificate, objectives, the end message) and export defaults.
 
-Course fields are one ``set_course`` command (one undo step). The export format and units
-are the project's publish settings, the same values the export dialog opens with and
+Course fields and settings are one ``set_course`` command (one undo step). The export format
+and units are the project's publish settings, the same values the export dialog opens with and
 stores (kept in the project, not undo steps: see :mod:`studio.commands.publish`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio import commands
 from studio.commands.publish import publish_settings, set_publish
-from studio.model import CompletionRule
+from studio.model import CompletionRule, CourseSettings
 from studio.ui.export_dialog import format_controls
 from studio.ui.fields import LanguagePicker, with_message
 from studio.ui.session import ProjectSession
@@ -29,6 +31,22 @@ from studio.ui.session import ProjectSession
 RULES = {CompletionRule.ALL_ITEMS: "Every item viewed, every quiz submitted",
          CompletionRule.QUIZZES_PASSED: "Every scored quiz passed",
          CompletionRule.PERCENT_VIEWED: "A share of the items viewed"}
+RESUME = {"always": "Always resume where the learner left off",
+          "never": "Never: start at the beginning (the record of progress is kept)",
+          "ask": "Ask the learner"}
+UNRECORDED = {"continue": "Let the learner continue, and keep retrying",
+              "block": "Stop the course until progress can be recorded again"}
+# the settings this dialog shows beside the course fields, as set_course takes them
+PLAYER_SETTINGS = ("resume", "unrecorded", "cover", "certificate", "objectives", "end_message")
+
+
+def _choices(options: dict[str, str], current: str, name: str) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for value, label in options.items():
+        box.addItem(label, value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
 
 
 class CourseSettingsDialog(QDialog):
@@ -54,6 +72,26 @@ class CourseSettingsDialog(QDialog):
         self.mastery = QDoubleSpinBox(minimum=0, maximum=100, suffix=" %")
         self.mastery.setSpecialValueText("no pass/fail")
         self.mastery.setValue(course.tracking.mastery_score or 0)
+        settings: CourseSettings = course.settings
+        self.resume = _choices(RESUME, settings.resume, "When a learner comes back")
+        self.unrecorded = _choices(UNRECORDED, settings.unrecorded,
+                                   "When progress cannot be recorded")
+        self.cover = QCheckBox("Show a cover page (logo, title, duration, objectives) at the "
+                               "start")
+        self.cover.setChecked(settings.cover)
+        self.certificate = QCheckBox("Offer a certificate of completion on the end page")
+        self.certificate.setChecked(settings.certificate)
+        self.objectives = QPlainTextEdit("\n".join(settings.objectives))
+        self.objectives.setAccessibleName("Learning objectives, one per line")
+        self.objectives.setPlaceholderText("One objective per line")
+        self.objectives.setFixedHeight(70)
+        self.objectives.setTabChangesFocus(True)
+        self.end_message = QPlainTextEdit(settings.end_message)
+        self.end_message.setAccessibleName("End message")
+        self.end_message.setPlaceholderText("The player's own words when empty")
+        self.end_message.setFixedHeight(52)
+        self.end_message.setTabChangesFocus(True)
+        self.description.setTabChangesFocus(True)
         self.publish = publish_settings(session.project)
         self.format, self.sco_per_lesson = format_controls(self.publish)
         form = QFormLayout()
@@ -61,6 +99,10 @@ class CourseSettingsDialog(QDialog):
                               ("Language", with_message(self.language)), ("Author", self.author),
                               ("Version", self.version), ("Completed when", self.completion),
                               ("Share viewed", self.threshold), ("Mastery score", self.mastery),
+                              ("Returning learners", self.resume),
+                              ("Progress not recorded", self.unrecorded),
+                              ("", self.cover), ("Objectives", self.objectives),
+                              ("", self.certificate), ("End message", self.end_message),
                               ("Export format", self.format), ("", self.sco_per_lesson)):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -78,6 +120,11 @@ class CourseSettingsDialog(QDialog):
             "version": self.version.text(), "completion": self.completion.currentData(),
             "completion_threshold": round(self.threshold.value() / 100, 4),
             "mastery_score": self.mastery.value() or None,
+            "resume": self.resume.currentData(), "unrecorded": self.unrecorded.currentData(),
+            "cover": self.cover.isChecked(), "certificate": self.certificate.isChecked(),
+            "objectives": tuple(line.strip() for line in self.objectives.toPlainText()
+                                .splitlines() if line.strip()),
+            "end_message": self.end_message.toPlainText().strip(),
         }
 
     def accept(self) -> None:
@@ -90,7 +137,8 @@ class CourseSettingsDialog(QDialog):
                    "language": course.language, "author": course.author,
                    "version": course.version, "completion": course.tracking.completion.value,
                    "completion_threshold": course.tracking.completion_threshold,
-                   "mastery_score": course.tracking.mastery_score}
+                   "mastery_score": course.tracking.mastery_score,
+                   **{key: getattr(course.settings, key) for key in PLAYER_SETTINGS}}
         changed = {k: v for k, v in self.values().items() if current[k] != v}
         if changed:
             if not self.session.run(commands.set_course, **changed).ok:

@@ -41,7 +41,13 @@ from studio.media.ffmpeg import encoders, find_ffmpeg
 from studio.media.ffmpeg_args import MP4, WEBM, WEBM_ENCODERS
 from studio.model import Lesson, VideoClip
 from studio.ui.learner_lms import MODELS, ApiCall, new_channel
-from studio.ui.learner_twin import PreviewLms, PreviewPackage, build_preview, preview_profile
+from studio.ui.learner_twin import (
+    FAULT_LABELS,
+    PreviewLms,
+    PreviewPackage,
+    build_preview,
+    preview_profile,
+)
 from studio.ui.lms_panel import LmsPanel
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
@@ -134,6 +140,13 @@ class LearnerPreview(QMainWindow):
             self.scope.addItem(f"Lesson: {lesson.title}", lesson.id)
         self.scope.setCurrentIndex(max(0, self.scope.findData(lesson_id)))
         self.scope.currentIndexChanged.connect(lambda _i: self.restart())
+        self.fault = QComboBox(self)
+        self.fault.setAccessibleName("Simulate tracking")
+        self.fault.setToolTip("Play the course as its LMS behaves, or as an LMS that fails, "
+                              "to see what the learner is told")
+        for fault, label in FAULT_LABELS.items():
+            self.fault.addItem(label, fault)
+        self.fault.currentIndexChanged.connect(lambda _i: self.restart())
         self.browser = QPushButton("Open in browser", self)
         self.browser.setToolTip("Open the exported site in the system's web browser")
         self.browser.clicked.connect(self.open_in_browser)
@@ -146,6 +159,10 @@ class LearnerPreview(QMainWindow):
         show.setBuddy(self.scope)
         top.addWidget(show)
         top.addWidget(self.scope, 1)
+        simulate = QLabel("Simulate &tracking:", self)
+        simulate.setBuddy(self.fault)
+        top.addWidget(simulate)
+        top.addWidget(self.fault)
         top.addWidget(self.browser)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._progress_page())
@@ -253,7 +270,8 @@ class LearnerPreview(QMainWindow):
         self.panel.leave.setEnabled(True)
         self.note.hide()
         channel = new_channel()
-        self.page.launch(self.lms.launch_url(self.lesson_id, channel), channel)
+        self.page.launch(self.lms.launch_url(self.lesson_id, channel,
+                                             self.fault.currentData()), channel)
 
     def leave(self) -> None:
         """End the session as a learner closing the course does (the player's exit: its

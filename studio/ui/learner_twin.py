@@ -30,6 +30,9 @@ GENERIC = "scorm2004"  # the profile of a course that names no LMS
 SCORM_FORMATS = ("scorm2004", "scorm12")  # what the twin's interactive page runs
 PREVIEW_PATH = "preview"  # the journal's path name for a designer's own session
 LAUNCH_TIMEOUT_S = 3600  # the designer, not a script, decides when a launch ends
+# what the preview's "Simulate tracking" menu says for each of the twin's FAULTS (None: none)
+FAULT_LABELS = {None: "LMS works", "no-api": "No LMS found",
+                "initialize-false": "LMS refuses to start", "commit-false": "LMS stops saving"}
 
 
 def preview_profile(name: str) -> LmsProfile:
@@ -95,9 +98,10 @@ class PreviewLms:
         """Characters of ``cmi.suspend_data`` this LMS stores."""
         return int(behaviour(self.package.profile, self.package.twin)["suspend_data_limit"])
 
-    def launch_url(self, lesson_id: str, channel: str) -> str:
+    def launch_url(self, lesson_id: str, channel: str, fault: str | None = None) -> str:
         """The twin page's URL for a new learner on lesson ``lesson_id`` ('' the whole
-        course), its calls reported on console ``channel``."""
+        course), its calls reported on console ``channel``, the LMS failing as ``fault`` (one
+        of the twin's :data:`~studio.twin.runner.FAULTS`, None: working) says."""
         unit = self.package.twin.units[0]
         href = unit.href
         if lesson_id:
@@ -106,7 +110,7 @@ class PreviewLms:
                 "variant": PLAIN, "learner": None}
         config = run_config(self.package.twin, self.package.profile,
                             PathPlan(PREVIEW_PATH, (step,)), LAUNCH_TIMEOUT_S,
-                            interactive=True, channel=channel)
+                            interactive=True, channel=channel, fault=fault)
         self.launches += 1
         return config_url(self.server, config, f"preview-{self.launches}")
 

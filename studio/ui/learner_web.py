@@ -43,7 +43,7 @@ class LmsPage(QWebEnginePage):
             self.call_received.emit(call)
 
 
-class _HostName(QObject):
+class HostName(QObject):
     """The widget Qt WebEngine puts inside the view takes the keys, so a screen reader meets
     it instead of the view: it gets the view's name."""
 
@@ -60,5 +60,5 @@ def make_view(parent: QWidget) -> tuple[QWebEngineView, LmsPage]:
     page = LmsPage(profile, view)
     view.setPage(page)
     view.setAccessibleName("Course as the learner sees it")
-    view.installEventFilter(_HostName(view))
+    view.installEventFilter(HostName(view))
     return view, page

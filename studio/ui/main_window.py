@@ -42,6 +42,7 @@ from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings, remember_project
 from studio.ui.shortcuts import keys
 from studio.ui.status import JobStatus, SaveStatus, show_notice
+from studio.ui.theme_editor import ThemeEditor
 from studio.ui.timeline.view import TimelineView
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
                              keys("save_copy"), "Write a copy of the course to a new .course "
                              "folder; this window keeps editing the original")
         self.settings_action = a("Course &settings…", self.course_settings, keys("settings"))
+        self.theme_action = a("&Brand and theme…", self.brand_and_theme, keys("theme"),
+                              "The course's colours, fonts and logo, with the player previewed")
         self.export_action = a("&Export…", self.export, keys("export"))
         self.twin_action = a("Check in LMS &twin…", lambda: self.export().check_in_twin(),
                              keys("twin_check"), "Replay learners against a local copy of the "
@@ -137,8 +140,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        for action in (self.copy_action, self.settings_action, self.learner_action,
-                       self.export_action, self.twin_action):
+        for action in (self.copy_action, self.settings_action, self.theme_action,
+                       self.learner_action, self.export_action, self.twin_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -319,6 +322,12 @@ class MainWindow(QMainWindow):
 
     def course_settings(self) -> None:
         CourseSettingsDialog(self.session, self).exec()
+
+    def brand_and_theme(self) -> ThemeEditor:
+        dialog = ThemeEditor(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def export(self) -> ExportDialog:
         dialog = ExportDialog(self.session, self)

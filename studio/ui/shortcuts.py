@@ -41,6 +41,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("add_page", "Ctrl+Shift+P", "Add a page"),
     Shortcut("add_quiz", "Ctrl+Shift+Q", "Add a quiz"),
     Shortcut("settings", "Ctrl+,", "Course settings"),
+    Shortcut("theme", "Ctrl+Shift+B", "Brand and theme"),
     Shortcut("export", "Ctrl+E", "Export a package"),
     Shortcut("twin_check", "Ctrl+Shift+K", "Check the package in the LMS twin"),
     Shortcut("learner", "Ctrl+P", "Preview as learner"),

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from test_learner_preview import open_preview
 
 from studio.commands.publish import set_publish
+from studio.twin.runner import FAULTS
+from studio.ui.learner_twin import FAULT_LABELS
 
 
 def texts(panel, name: str) -> tuple[str, str]:
@@ -52,4 +54,20 @@ def test_a_course_without_an_lms_plays_in_the_generic_scorm_2004_lms(window, qtb
     assert panel.heading.text() == "What Generic SCORM 2004 4th Edition records (SCORM 2004)"
     assert panel.profile.text().endswith("SCORM 2004 4th Edition")
     assert panel.record.calls[0].text() == 'Initialize("") → true'
+    preview.close()
+
+
+def test_simulate_tracking_relaunches_with_the_chosen_broken_lms(window, qtbot):
+    assert set(FAULT_LABELS) - {None} == set(FAULTS)
+    set_publish(window.session.project, lms="")
+    preview = open_preview(window, qtbot)
+    panel = preview.panel
+    assert preview.fault.currentText() == "LMS works"
+    preview.fault.setFocus()
+    qtbot.keyClick(preview.fault, Qt.Key.Key_Down)
+    qtbot.keyClick(preview.fault, Qt.Key.Key_Down)
+    assert preview.fault.currentText() == "LMS refuses to start"
+    qtbot.waitUntil(lambda: bool(panel.record.calls)
+                    and panel.record.calls[0].text().startswith('Initialize("") → false'),
+                    timeout=20000)
     preview.close()
