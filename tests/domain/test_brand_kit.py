@@ -49,10 +49,10 @@ def test_the_studio_kit_is_the_players_own_look():
     css = (resources_dir() / "player/player/player.css").read_text(encoding="utf-8")
     root = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css.split("}")[0]))
     light = kit.light
-    assert (light.primary, light.background, light.surface, light.text) == tuple(
-        root[name].upper() for name in ("accent", "wash", "paper", "ink"))
-    assert (light.on_primary, light.muted, light.success, light.error, light.partial) == tuple(
-        root[name].upper() for name in ("accent-ink", "muted", "good", "bad", "partial"))
+    roles = ("primary", "accent", "background", "surface", "text", "on_primary", "muted", "line",
+             "success", "error", "partial")
+    assert {role: getattr(light, role) for role in roles} == {
+        role: root["cp-" + role.replace("_", "-")].upper() for role in roles}
     assert kit.faces == () and kit.body_family == "" and kit.logo is None and kit.dark is None
 
 
