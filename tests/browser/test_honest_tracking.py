@@ -78,6 +78,12 @@ def expect_waiting(page, count: int) -> None:
     expect(queued).to_have_text(f"{count} {noun} waiting to be sent")
 
 
+def try_again(page) -> None:
+    """Presses Try again once the platform is back. The player retries by itself too, so the
+    banner may be gone before a pointer reaches it: the button is pressed in the page."""
+    page.evaluate("document.querySelector('#tracking-banner button').click()")
+
+
 def expect_recovered(page) -> None:
     expect(banner(page)).to_be_hidden()
     expect(page.locator("#cp-live")).to_have_text("Progress is being recorded again.")
@@ -122,7 +128,7 @@ def test_no_api_keeps_local_progress_and_writes_the_held_values_once_on_retry(
     expect(banner(page).locator(".tracking-note")).to_have_text(re.compile("Still not recorded"))
 
     page.evaluate("window.API = makeRecordingApi({init: true, commit: true})")
-    learner.button("Try again").click()
+    try_again(page)
     expect_recovered(page)
     calls = page.evaluate("window.API.calls")
     assert [c[0] for c in calls].count("LMSInitialize") == 1
@@ -156,7 +162,7 @@ def test_initialize_false_is_said_and_retried(page, server, package):
     learner.next()
     assert status(page)["queued"] > 0
     page.evaluate("window.API.switches.init = true")
-    learner.button("Try again").click()
+    try_again(page)
     expect_recovered(page)
     calls = page.evaluate("window.API.calls")
     assert [c[0] for c in calls].count("LMSInitialize") == 2
@@ -173,7 +179,7 @@ def test_a_commit_the_lms_refuses_is_counted_and_retried(page, server, package):
     expect_waiting(page, status(page)["queued"])
     assert status(page)["queued"] > 0
     page.evaluate("window.API.switches.commit = true")
-    learner.button("Try again").click()
+    try_again(page)
     expect_recovered(page)
     assert status(page)["queued"] == 0
 
@@ -190,7 +196,7 @@ def test_block_policy_hides_the_content_and_stops_navigation_until_recovery(page
     assert page.evaluate("CoursePlayer.app.state.index") == 0
     assert serious_violations(page) == []
     page.evaluate("window.API = makeRecordingApi({init: true, commit: true})")
-    learner.button("Try again").click()
+    try_again(page)
     expect_recovered(page)
     expect(page.locator("#main")).to_be_visible()
     expect(learner.button("Next")).to_be_enabled()
@@ -239,8 +245,7 @@ def test_an_lrs_that_answers_401_then_200(page, server, package, lrs):
     assert serious_violations(page) == []
 
     lrs.basic_auth = wrong  # the LMS fixed the account: the same credentials now pass
-    # the player retries by itself too, so the banner may be gone before a pointer reaches it
-    page.evaluate("document.querySelector('#tracking-banner button').click()")
+    try_again(page)
     expect_recovered(page)
     wait_sent(page)
     delivered_once(lrs, ids)
@@ -298,7 +303,7 @@ def test_a_cmi5_fetch_that_fails_is_retried_and_the_held_statements_are_sent(
     expect_waiting(page, held)
 
     lrs.start()
-    learner.button("Try again").click()
+    try_again(page)
     expect_recovered(page)
     assert page.evaluate("CoursePlayer.app.adapter.name") == "cmi5"
     wait_sent(page)
