@@ -20,4 +20,10 @@ PLAYER_STRING_KEYS: frozenset[str] = frozenset({
     "certificate", "certificateDate", "certificateScore", "certifies", "hasCompleted",
     "objectives", "printCertificate", "resume", "resumeDetail", "resumeQuestion", "start",
     "startOver", "yourName", "yourNameHint",
+    # the banner shown when progress is not being recorded
+    "trackingBack", "trackingBlocked", "trackingCmi5Fetch", "trackingCmi5FetchDo",
+    "trackingCommitFailed", "trackingInitFailed", "trackingInitFailedDo", "trackingKeepTrying",
+    "trackingLrsAuth", "trackingLrsAuthDo", "trackingLrsRefused", "trackingLrsRefusedDo",
+    "trackingLrsUnreachable", "trackingNoApi", "trackingNoApiDo", "trackingOffline",
+    "trackingOfflineDo", "trackingRetry", "trackingStill", "trackingTitle",
 })

@@ -201,41 +201,20 @@
 
   /* ---- the banner ------------------------------------------------------------------------ */
 
-  /* The banner's words; a course's interface strings (CP.strings) may give their own. */
-  var TEXT = {
-    trackingTitle: "Your progress is not being recorded.",
-    trackingRetry: "Try again",
-    trackingStill: "Still not recorded. The course keeps trying by itself.",
-    trackingBack: "Progress is being recorded again.",
-    trackingBlocked: "This course must record your progress: you can go on as soon as it is recorded again.",
-    trackingWaiting: function (n) { return n === 1 ? "1 record waiting to be sent" : n + " records waiting to be sent"; },
-    trackingDropped: function (n) {
-      return n === 1 ? "1 record was refused and could not be saved." : n + " records were refused and could not be saved.";
-    }
-  };
+  /* The banner's words are the player's interface strings (core.js), which a brand kit may
+     replace: why recording stopped and what to do, per reason. */
   var WHY = {
-    "no-api": ["This course cannot find the learning system that records your progress.",
-      "Close this window and open the course again from your learning system. If this keeps happening, tell your course administrator."],
-    "initialize-failed": ["Your learning system did not let this course start recording.",
-      "Select Try again. If this keeps happening, close the course, open it again from your learning system, or tell your course administrator."],
-    "commit-failed": ["Your learning system did not save your latest progress.",
-      "Keep this window open: the course keeps trying. Check your connection, then select Try again."],
-    "lrs-auth": ["The learning record store refused this course's sign-in.",
-      "Close the course and open it again from your learning system. If this keeps happening, tell your course administrator."],
-    "lrs-refused": ["The learning record store refused some of your records.",
-      "Tell your course administrator. Your other progress is still being sent."],
-    "lrs-unreachable": ["The learning record store cannot be reached.",
-      "Keep this window open: the course keeps trying. Check your connection, then select Try again."],
-    "cmi5-fetch": ["This course could not get permission from your learning system to record your progress.",
-      "Select Try again. If this keeps happening, close the course and open it again from your learning system."],
-    "offline": ["You are offline.",
-      "Connect to the internet again: your progress is sent as soon as you are back online. Keep this window open."]
+    "no-api": ["trackingNoApi", "trackingNoApiDo"],
+    "initialize-failed": ["trackingInitFailed", "trackingInitFailedDo"],
+    "commit-failed": ["trackingCommitFailed", "trackingKeepTrying"],
+    "lrs-auth": ["trackingLrsAuth", "trackingLrsAuthDo"],
+    "lrs-refused": ["trackingLrsRefused", "trackingLrsRefusedDo"],
+    "lrs-unreachable": ["trackingLrsUnreachable", "trackingKeepTrying"],
+    "cmi5-fetch": ["trackingCmi5Fetch", "trackingCmi5FetchDo"],
+    "offline": ["trackingOffline", "trackingOfflineDo"]
   };
 
-  function say(key) {
-    var own = CP.strings && CP.strings[key];
-    return own !== undefined && typeof own === typeof TEXT[key] ? own : TEXT[key];
-  }
+  function say(key) { return CP.strings[key]; }
 
   /* Shows the banner above main for a supervised adapter (one without status() is always
      recording: nothing is shown) and applies the course's policy when tracking fails
@@ -298,8 +277,8 @@
           [why, todo, blocked, queued, button, note].forEach(function (n) { box.appendChild(n); });
           note.textContent = "";
         }
-        why.textContent = words[0] + (now.reason === "lrs-refused" ? " " + say("trackingDropped")(now.dropped) : "");
-        todo.textContent = words[1];
+        why.textContent = say(words[0]) + (now.reason === "lrs-refused" ? " " + say("trackingDropped")(now.dropped) : "");
+        todo.textContent = say(words[1]);
         queued.textContent = say("trackingWaiting")(now.queued);
         box.setAttribute("data-reason", now.reason);
         shown = true;
