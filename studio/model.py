@@ -50,7 +50,7 @@ class Asset:
     sha256: str
     filename: str  # name under the bundle's media/ folder
     original_name: str
-    kind: str  # video | audio | image | captions
+    kind: str  # video | audio | image | captions | font
     size: int
     duration: float | None = None
     width: int | None = None

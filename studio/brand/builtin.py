@@ -14,6 +14,7 @@ from studio.brand.kit import (
     SCHEMES,
     BrandKit,
     build_kit,
+    kit_file,
     read_spec,
 )
 from studio.errors import BrandKitError
@@ -39,6 +40,21 @@ def builtin_dir(name: str) -> Path:
 def builtin_kit(name: str) -> BrandKit:
     """The built-in kit ``name`` (one of ``BUILTIN_KITS``). Raises :class:`BrandKitError`."""
     return build_kit(read_spec(builtin_dir(name)))
+
+
+def kit_reference(ref: str) -> str:
+    """A kit reference as a course stores it: ``""`` (the default kit), a built-in name, or
+    the absolute path of a kit file (a kit folder given as its ``kit.toml``). Raises
+    :class:`BrandKitError` for a name that is neither a built-in kit nor an existing file."""
+    ref = ref.strip()
+    if not ref or ref in BUILTIN_KITS:
+        return ref
+    path = kit_file(Path(ref).expanduser())
+    if not path.is_file():
+        raise BrandKitError(f"No built-in kit or kit file {ref!r} (built-in kits: "
+                            f"{', '.join(BUILTIN_KITS)}; a kit file: a folder holding "
+                            f"kit.toml, or a .toml file).")
+    return str(path.resolve())
 
 
 def kit_spec(ref: str) -> dict:
@@ -116,6 +132,23 @@ def _apply(spec: dict, key: str, value: str) -> None:
         role = key.split("_")[0]
         table = spec["fonts"].setdefault(role, {"files": []})
         table.update(family=value.strip(), own_family=False)
+
+
+def normalise_override(key: str, value: str) -> str:
+    """An override as a course stores it: colours ``'#RRGGBB'`` upper case, ``radius``
+    digits, text without surrounding spaces; file values as given. Raises
+    :class:`BrandKitError` naming the key for a value that is not text, or a colour that is
+    not one."""
+    if not isinstance(value, str):
+        raise BrandKitError(f"Theme: {key} must be text, not {type(value).__name__}.")
+    try:
+        if key in COLOR_KEYS:
+            return colors.parse_color(value)
+        if key == "radius" and value.strip().isdigit():
+            return str(int(value))
+    except ValueError as exc:
+        raise BrandKitError(f"Theme: {key}: {exc}.") from None
+    return value if key in FILE_KEYS else value.strip()
 
 
 def _file(value: str) -> Path:

@@ -10,6 +10,7 @@ style come from the OS/2 table: ``usWeightClass`` (CSS ``font-weight``, 1..1000)
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -51,10 +52,13 @@ def read_font(path: Path, family: str | None = None, by_face: bool = False) -> F
     return font_from_bytes(data, "" if by_face else path.stem, suffix, family)
 
 
+@functools.lru_cache(maxsize=64)
 def font_from_bytes(data: bytes, stem: str, suffix: str, family: str | None = None) -> FontFace:
     """:func:`read_font` for bytes already read: ``stem`` names the shipped file
     (``stem + ".woff2"``; "" = by family, weight and style), ``suffix`` says what ``data``
-    claims to be. Raises ``ValueError``."""
+    claims to be. Raises ``ValueError``. Results are kept for the process: converting a
+    large TrueType font to WOFF2 takes seconds, and a kit is resolved at every export and
+    preview."""
     from fontTools.ttLib import TTFont, TTLibError  # noqa: PLC0415  (heavy, used on demand)
 
     label = f"{stem}{suffix}" if stem else f"the {suffix[1:].upper()} file"

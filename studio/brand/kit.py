@@ -82,7 +82,7 @@ class BrandKit:
     logo_alt: str = ""
     favicon: bytes | None = field(default=None, repr=False)
     favicon_type: str | None = None
-    strings: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    strings: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
     def strings_for(self, language: str) -> dict[str, str]:
         """The kit's strings for a BCP 47 ``language``: the exact tag's (case-insensitive),

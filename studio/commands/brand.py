@@ -3,12 +3,12 @@ kit that exports and previews wear."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.brand import BrandKit, adjust_kit, check_contrast, failing_pairs, resolve_kit
-from studio.brand.builtin import BUILTIN_KITS, FILE_KEYS, OVERRIDE_KEYS
-from studio.brand.kit import kit_file
+from studio.brand import BrandKit, adjust_kit, check_contrast, failing_pairs, read_font, resolve_kit
+from studio.brand.builtin import FILE_KEYS, OVERRIDE_KEYS, kit_reference, normalise_override
 from studio.commands.content import add_asset
 from studio.commands.properties import _stored_settings
 from studio.errors import BrandKitError
@@ -82,13 +82,13 @@ def set_theme(project: Project, kit: str | None = None,
     if unknown:
         raise BrandKitError(f"Theme: unknown setting {unknown[0]!r} (known: "
                             f"{', '.join(OVERRIDE_KEYS)}).")
-    reference = course.settings.kit if kit is None else _reference(kit)
+    reference = course.settings.kit if kit is None else kit_reference(kit)
     theme = {} if kit is not None else dict(course.settings.theme)
     for key, value in overrides.items():
         if value is None:
             theme.pop(key, None)
         else:
-            theme[key] = value
+            theme[key] = normalise_override(key, value)
 
     def effective() -> BrandKit:
         return resolve_kit(reference, _overrides(theme, course, project.media_dir, paths=True))
@@ -117,13 +117,17 @@ def set_theme(project: Project, kit: str | None = None,
     return ThemeResult(chosen, changes)
 
 
-def _reference(kit: str) -> str:
-    kit = kit.strip()
-    if not kit or kit in BUILTIN_KITS:
-        return kit
-    return str(kit_file(Path(kit).expanduser()).resolve())
-
-
 def _store(project: Project, path: Path, kind: str) -> str:
-    sha, filename = project.store_media(path)
-    return add_asset(project, sha, filename, path.name, kind, path.stat().st_size)
+    """Store a logo/favicon as it is, a font as its WOFF2 (converted once, here, not at every
+    export); returns the asset id."""
+    if kind != "font" or path.suffix.lower() == ".woff2":
+        sha, filename = project.store_media(path)
+        return add_asset(project, sha, filename, path.name, kind, path.stat().st_size)
+    face = read_font(path)
+    project.refuse_if_read_only()
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=project.cache_dir) as folder:
+        converted = Path(folder) / f"{path.stem}.woff2"
+        converted.write_bytes(face.data)
+        sha, filename = project.store_media(converted)
+    return add_asset(project, sha, filename, path.name, kind, len(face.data))

@@ -42,7 +42,8 @@ def add_asset(project: Project, sha256: str, filename: str, original_name: str, 
 def asset_users(tx: Tx, asset_id: str) -> list[str]:
     """Titles of the items that use an asset, in outline order: as their picture or source,
     anywhere in their settings (narration, captions, transcript, embedded media) or in the
-    data of one of their questions (a question's media). [] when nothing uses it."""
+    data of one of their questions (a question's media); "the course theme" first when the
+    course's theme uses it (a logo, favicon or font). [] when nothing uses it."""
     # an asset id is a unique token, so finding it in an item's JSON is finding a use of it
     rows = tx.conn.execute(
         "SELECT DISTINCT items.title FROM items"
@@ -52,7 +53,9 @@ def asset_users(tx: Tx, asset_id: str) -> list[str]:
         " WHERE items.asset_id = ?1 OR instr(items.props, ?1) > 0"
         " OR instr(coalesce(questions.data, ''), ?1) > 0"
         " ORDER BY modules.position, lessons.position, items.position", (asset_id,))
-    return [row[0] for row in rows]
+    course = tx.row("course", 1) or {}
+    theme = ["the course theme"] if asset_id in (course.get("settings") or "") else []
+    return theme + [row[0] for row in rows]
 
 
 def remove_asset(project: Project, asset_id: str) -> None:

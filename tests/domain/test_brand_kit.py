@@ -19,6 +19,7 @@ from studio.brand import (
     contrast_report,
     load_kit,
     resolve_kit,
+    write_kit,
 )
 from studio.brand.colors import contrast
 from studio.commands.brand import course_kit, set_theme
@@ -250,3 +251,34 @@ def test_course_presentation_settings_are_validated_and_stored(project):
         with pytest.raises(InvalidEditError, match=message):
             commands.set_course(project, **values)
     assert project.course().settings == settings
+
+
+@pytest.mark.parametrize("name", BUILTIN_KITS)
+def test_a_kit_written_as_a_folder_reads_back_as_the_same_kit(tmp_path, name):
+    kit = builtin_kit(name)
+    written = write_kit(kit, tmp_path / "copy")
+    assert written == tmp_path / "copy" / "kit.toml"
+    assert load_kit(tmp_path / "copy") == kit
+
+
+def test_a_kit_with_logo_favicon_and_strings_round_trips(tmp_path):
+    folder = kit_at(tmp_path / "k", GOOD + '[logo]\nfile = "l.svg"\nalt = "Acme"\n'
+                    'favicon = "f.ico"\n[strings.fr]\nnext = "Suivant"\n')
+    (folder / "l.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "f.ico").write_bytes(b"\x00\x00\x01\x00" + b"\0" * 18)
+    kit = load_kit(folder)
+    write_kit(kit, tmp_path / "out")
+    assert load_kit(tmp_path / "out") == kit
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "favicon.ico", "kit.toml", "logo.svg"]
+
+
+def test_an_asset_the_theme_uses_stays_in_the_media_bin(project, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    set_theme(project, overrides={"logo": str(logo), "logo_alt": "Acme"})
+    asset_id = project.course().settings.theme_dict()["logo"]
+    with pytest.raises(InvalidEditError, match="used by “the course theme”"):
+        commands.remove_asset(project, asset_id)
+    set_theme(project, kit="")
+    commands.remove_asset(project, asset_id)
