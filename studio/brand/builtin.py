@@ -14,6 +14,7 @@ from studio.brand.kit import (
     SCHEMES,
     BrandKit,
     build_kit,
+    kit_file,
     read_spec,
 )
 from studio.errors import BrandKitError
@@ -39,6 +40,21 @@ def builtin_dir(name: str) -> Path:
 def builtin_kit(name: str) -> BrandKit:
     """The built-in kit ``name`` (one of ``BUILTIN_KITS``). Raises :class:`BrandKitError`."""
     return build_kit(read_spec(builtin_dir(name)))
+
+
+def kit_reference(ref: str) -> str:
+    """A kit reference as a course stores it: ``""`` (the default kit), a built-in name, or
+    the absolute path of a kit file (a kit folder given as its ``kit.toml``). Raises
+    :class:`BrandKitError` for a name that is neither a built-in kit nor an existing file."""
+    ref = ref.strip()
+    if not ref or ref in BUILTIN_KITS:
+        return ref
+    path = kit_file(Path(ref).expanduser())
+    if not path.is_file():
+        raise BrandKitError(f"No built-in kit or kit file {ref!r} (built-in kits: "
+                            f"{', '.join(BUILTIN_KITS)}; a kit file: a folder holding "
+                            f"kit.toml, or a .toml file).")
+    return str(path.resolve())
 
 
 def kit_spec(ref: str) -> dict:

@@ -30,9 +30,8 @@ PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("line", "surface", NON_TEXT, "field borders"),
     ("primary", "background", NON_TEXT, "button boundary on the page"),
 )
-# Roles a kit is anchored on: adjusting moves the other colours, never these.
-ANCHORS = ("background", "surface")
-# Order in which adjust_kit fits roles: a role is fitted after the roles it is measured on.
+# Order in which adjust_kit fits roles: a role is fitted after the roles it is measured on;
+# background and surface anchor the kit and are never moved.
 _ADJUST_ORDER = ("text", "muted", "primary", "on_primary", "accent", "line",
                  "success", "error", "partial")
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.brand import BrandKit, adjust_kit, check_contrast, failing_pairs, read_font, resolve_kit
-from studio.brand.builtin import BUILTIN_KITS, FILE_KEYS, OVERRIDE_KEYS, normalise_override
-from studio.brand.kit import kit_file
+from studio.brand.builtin import FILE_KEYS, OVERRIDE_KEYS, kit_reference, normalise_override
 from studio.commands.content import add_asset
 from studio.commands.properties import _stored_settings
 from studio.errors import BrandKitError
@@ -83,7 +82,7 @@ def set_theme(project: Project, kit: str | None = None,
     if unknown:
         raise BrandKitError(f"Theme: unknown setting {unknown[0]!r} (known: "
                             f"{', '.join(OVERRIDE_KEYS)}).")
-    reference = course.settings.kit if kit is None else _reference(kit)
+    reference = course.settings.kit if kit is None else kit_reference(kit)
     theme = {} if kit is not None else dict(course.settings.theme)
     for key, value in overrides.items():
         if value is None:
@@ -116,13 +115,6 @@ def set_theme(project: Project, kit: str | None = None,
             stored.update(kit=reference, theme=dict(sorted(theme.items())))
             tx.update("course", 1, settings=dumps(stored))
     return ThemeResult(chosen, changes)
-
-
-def _reference(kit: str) -> str:
-    kit = kit.strip()
-    if not kit or kit in BUILTIN_KITS:
-        return kit
-    return str(kit_file(Path(kit).expanduser()).resolve())
 
 
 def _store(project: Project, path: Path, kind: str) -> str:
