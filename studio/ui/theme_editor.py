@@ -131,7 +131,7 @@ class ThemeEditor(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Theme message")
-        self.save_kit = QPushButton("Save as &kit…", self)
+        self.save_kit = QPushButton("&Save as kit…", self)
         self.save_kit.setToolTip("Write this theme as a kit folder other courses can use")
         self.save_kit.clicked.connect(self.save_as_kit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

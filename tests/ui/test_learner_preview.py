@@ -188,7 +188,7 @@ def test_without_web_engine_the_browser_opens_the_site(window, qtbot, monkeypatc
 def test_a_page_the_engine_cannot_load_goes_to_the_browser(window, qtbot, monkeypatch):
     opened: list = []
     monkeypatch.setattr(learner_twin.PreviewLms, "launch_url",  # nothing listens on port 9
-                        lambda self, lesson_id, channel: "http://127.0.0.1:9/twin/lms.html")
+                        lambda self, lesson_id, channel, fault=None: "http://127.0.0.1:9/twin/lms.html")
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.learner_action.trigger()
     preview = window.learner_window
