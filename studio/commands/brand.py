@@ -38,13 +38,16 @@ def course_kit(course: Course, assets_dir: Path) -> BrandKit:
     path; the course keeps the reference), or an asset that is no longer in the project.
     """
     settings = course.settings
-    return resolve_kit(settings.kit, _overrides(dict(settings.theme), course, assets_dir))
+    return resolve_kit(settings.kit, theme_paths(dict(settings.theme), course, assets_dir))
 
 
-def _overrides(theme: dict[str, str], course: Course, assets_dir: Path,
-               paths: bool = False) -> dict[str, str]:
-    """``theme`` with file-valued settings as file paths: an asset id as its stored file;
-    with ``paths``, a value that is no asset id is taken as a path already."""
+def theme_paths(theme: dict[str, str], course: Course, assets_dir: Path,
+                paths: bool = False) -> dict[str, str]:
+    """``theme`` (setting -> value, as ``CourseSettings.theme`` holds it) with its file-valued
+    settings (``FILE_KEYS``: logo, favicon, fonts) as file paths: an asset id becomes its file
+    under ``assets_dir``; with ``paths``, a value that is no asset id is taken as a path
+    already. Raises BrandKitError for an asset id the course no longer has (without
+    ``paths``)."""
     out = dict(theme)
     for key in FILE_KEYS:
         if key not in out:
@@ -91,7 +94,7 @@ def set_theme(project: Project, kit: str | None = None,
             theme[key] = normalise_override(key, value)
 
     def effective() -> BrandKit:
-        return resolve_kit(reference, _overrides(theme, course, project.media_dir, paths=True))
+        return resolve_kit(reference, theme_paths(theme, course, project.media_dir, paths=True))
 
     chosen, changes = effective(), []
     for _ in range(3 if adjust else 0):  # re-derived colours may need a second fit

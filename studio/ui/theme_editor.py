@@ -47,9 +47,8 @@ from studio.brand import (
     resolve_kit,
     write_kit,
 )
-from studio.brand.builtin import FILE_KEYS
 from studio.brand.kit import BUTTON_STYLES, RADIUS_RANGE, REQUIRED_ROLES
-from studio.commands.brand import set_theme
+from studio.commands.brand import set_theme, theme_paths
 from studio.errors import StudioError
 from studio.ui.session import ProjectSession
 from studio.ui.theme_fields import (
@@ -298,13 +297,8 @@ class ThemeEditor(QDialog):
     def effective_kit(self):
         """The kit the course gets if this is applied (files chosen here included). Raises
         StudioError (BrandKitError) for a kit or a value that cannot be used."""
-        return resolve_kit(self.ref, {key: self._file_path(key, value) if key in FILE_KEYS
-                                      else value for key, value in self.overrides.items()})
-
-    def _file_path(self, key: str, value: str) -> str:
-        """A file override as a path: a stored asset's file in the bundle, or the path."""
-        asset = self.session.course().assets.get(value)
-        return str(self.session.project.media_dir / asset.filename) if asset else value
+        return resolve_kit(self.ref, theme_paths(self.overrides, self.session.course(),
+                                                 self.session.project.media_dir, paths=True))
 
     def _file_name(self, key: str) -> str:
         value = self.overrides.get(key, "")
