@@ -104,7 +104,8 @@ class ColourField(QWidget):
         text = self.text.text().strip()
         value = hex_colour(text)
         if value is None and not (self.optional and not text):
-            self.refused.emit(f"“{text}” is not a colour: write six hex digits, like #0B5CAD.")
+            self.refused.emit(f"“{text}” is not a colour: write six or three hex digits, "
+                              "like #0B5CAD or #FA0.")
         elif value is not None and value != self._value:
             self._take(value)  # a short form ('#abc') counts once the field is left
         self.text.setText(self._value)  # normalised, or the last good value back

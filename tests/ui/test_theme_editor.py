@@ -139,6 +139,10 @@ def test_typed_text_that_is_not_a_colour_reverts_with_a_reason(window, qtbot):
     qtbot.keyClick(field.text, Qt.Key.Key_Return)
     assert field.text.text() == before
     assert "not a colour" in editor.message.text()
+    assert "six or three hex digits" in editor.message.text()
+    _type(qtbot, field, "#fa0")  # the short form the message offers is taken
+    qtbot.keyClick(field.text, Qt.Key.Key_Return)
+    assert field.value() == field.text.text() == "#FFAA00"
     editor.reject()
 
 
