@@ -309,8 +309,7 @@ class ThemeEditor(QDialog):
         try:
             kit = self.effective_kit()
         except StudioError as exc:
-            self.say(exc.message)
-            self._refuse(exc.message)
+            self._refuse(exc.message)  # beside the buttons it holds back, and nowhere else
             return
         self.kit = kit
         if fill:

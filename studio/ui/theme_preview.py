@@ -1,6 +1,10 @@
 """The theme editor's live player: the course exported once as an HTML5 site (a job, the
 imported media as they are, nothing rendered), shown in Qt WebEngine, and re-themed in place.
 
+The site is exported with the default kit, whatever the course's own: the page is themed live
+anyway, and a course whose shared kit file is missing or broken (or fails contrast, which
+the export refuses) still gets its preview.
+
 Every edit sets the page's ``--cp-*`` custom properties on its root element through
 ``runJavaScript`` (inline values win over the package's ``theme/theme.css``), with the button
 style on ``body[data-button-style]``; font files and the logo go in as ``data:`` URLs only
@@ -11,6 +15,7 @@ chooses which palette the page gets, whatever the system's preference.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -93,13 +98,31 @@ def logo_data(kit) -> dict[str, str]:
     return {"src": f"data:{LOGO_TYPES[kit.logo_type]};base64,{data}", "alt": kit.logo_alt}
 
 
+class Unthemed:
+    """A project whose course reads with the default kit and no theme overrides; everything
+    else is the project's own."""
+
+    def __init__(self, project):
+        self._project = project
+
+    def __getattr__(self, name: str):
+        return getattr(self._project, name)
+
+    def course(self):
+        course = self._project.course()
+        settings = dataclasses.replace(course.settings, kit="", theme=())
+        return dataclasses.replace(course, settings=settings)
+
+
 def export_preview_site(session: ProjectSession, folder: Path) -> Job:
     """Export the course as an HTML5 site into ``folder``/site (a job whose value is the
-    site's ``index.html``); media are packed as imported, so nothing is rendered."""
+    site's ``index.html``) with the default kit; media are packed as imported, so nothing is
+    rendered."""
     def work(project, progress, token):
         archive = folder / "preview.zip"
-        export_course(project, ExportOptions(format="html", preset=ORIGINAL,
-                                             include_schemas=False), archive, progress, token)
+        export_course(Unthemed(project), ExportOptions(format="html", preset=ORIGINAL,
+                                                       include_schemas=False),
+                      archive, progress, token)
         site = folder / "site"
         with zipfile.ZipFile(archive) as package:
             package.extractall(site)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from a11y_audit import tab_stops, unnamed_controls
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
-from studio.brand import builtin_kit, load_kit
+from studio.brand import builtin_kit, load_kit, write_kit
+from studio.commands.brand import set_theme
 from studio.ui.theme_editor import OPEN_KIT, ThemeEditor
 
 PREVIEW_MS = 120000  # the course exported as a site and loaded in Qt WebEngine
@@ -159,4 +160,27 @@ def test_every_control_is_named_and_tab_reads_the_form_then_the_player(window, q
     assert all(control in stops for control in order)
     assert [stops.index(control) for control in order] == \
         sorted(stops.index(control) for control in order)
+    editor.reject()
+
+
+def test_a_shared_kit_that_breaks_says_so_once_and_the_preview_recovers(window, qtbot,
+                                                                         tmp_path):
+    shared = tmp_path / "acme" / "kit.toml"
+    written = write_kit(builtin_kit("clear"), shared.parent)
+    window.session.run(set_theme, kit=str(written), overrides={})
+    written.write_text('format = 1\nname = "Acme"\n[colors.light]\nprimary = "blue"\n',
+                       encoding="utf-8")  # someone broke the shared kit since
+    editor = _open(window, qtbot)
+    reason = editor.refusal.text()
+    assert "kit.toml" in reason and not editor.ok_button.isEnabled()
+    qtbot.waitUntil(lambda: editor.preview.ready
+                    or "cannot be shown" in editor.preview.status.text(), timeout=PREVIEW_MS)
+    assert editor.preview.ready, editor.preview.status.text()
+    shown = [label.text() for label in editor.findChildren(QLabel) if label.isVisible()]
+    assert sum("kit.toml" in text for text in shown) == 1, shown
+    assert window.errors == []
+    editorial = builtin_kit("editorial")
+    _pick(qtbot, editor, "editorial")
+    qtbot.waitUntil(lambda: _css(qtbot, editor, "--cp-background") == editorial.light.background)
+    assert editor.refusal.text() == "" and editor.ok_button.isEnabled()
     editor.reject()
