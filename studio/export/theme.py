@@ -2,7 +2,8 @@
 
 A package always carries ``theme/theme.css`` (the player links it after ``player.css``):
 the kit's light palette as the ``--cp-*`` custom properties on ``:root``, its dark palette
-under ``@media (prefers-color-scheme: dark)`` when it has one (Media Queries Level 5 §11.5),
+under ``@media screen and (prefers-color-scheme: dark)`` when it has one (Media Queries
+Level 5 §11.5; screen only, so that a page printed from a dark browser prints the light palette),
 its radius and font families, and one ``@font-face`` rule per font file (CSS Fonts Level 4
 §4, ``font-display: swap``). Font files go to ``theme/fonts/``, the logo to
 ``theme/logo.<svg|png>``, the favicon to ``theme/favicon.<png|svg|ico>``. Same kit, same
@@ -117,7 +118,7 @@ def theme_css(kit: BrandKit) -> bytes:
         lines.append(f"  --cp-font-heading: {font_family(kit.heading_family)};")
     lines.append("}")
     if kit.dark is not None:
-        lines += ["@media (prefers-color-scheme: dark) {", "  :root {",
+        lines += ["@media screen and (prefers-color-scheme: dark) {", "  :root {",
                   "    color-scheme: dark;", *_palette_lines(kit.dark, "    "), "  }", "}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -9,8 +9,9 @@ import re
 import uuid
 from urllib.parse import urlencode
 
+import pytest
 from lrs_server import StrictLrs, verb
-from player_courses import short_course
+from player_courses import short_course, with_screens
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 from test_player_ui import serious_violations
@@ -190,6 +191,8 @@ def test_block_policy_hides_the_content_and_stops_navigation_until_recovery(page
     learner = open_player(page, server, package(course))
     expect(banner(page)).to_contain_text("you can go on as soon as it is recorded again")
     expect(page.locator("#main")).to_be_hidden()
+    # the skip link leads to the banner, not to the hidden content
+    expect(page.locator(".skip-link")).to_have_attribute("href", "#tracking-banner")
     for name in ("Next", "Previous", "Menu"):
         expect(learner.button(name)).to_be_disabled()
     page.keyboard.press("ArrowRight")
@@ -199,8 +202,63 @@ def test_block_policy_hides_the_content_and_stops_navigation_until_recovery(page
     try_again(page)
     expect_recovered(page)
     expect(page.locator("#main")).to_be_visible()
+    expect(page.locator(".skip-link")).to_have_attribute("href", "#main")
     expect(learner.button("Next")).to_be_enabled()
     expect(learner.button("Previous")).to_be_disabled()
+    learner.next()
+    learner.expect_title("Page 2")
+
+
+def test_a_commit_refused_at_launch_is_said_at_once(page, server, package):
+    course = scorm_course()
+    # an LMS profile that commits only at launch and on hide: the launch's commit is the one
+    course["lms"] = {"player": {"commit_on_status_change": False}}
+    page.add_init_script(with_api(init=True, commit=False))
+    open_player(page, server, package(course))
+    assert [c[0] for c in page.evaluate("window.API.calls")].count("LMSCommit") == 1
+    expect(banner(page)).to_contain_text("did not save your latest progress")
+    assert status(page)["reason"] == "commit-failed" and status(page)["state"] == "retrying"
+    expect_waiting(page, status(page)["queued"])
+    assert page.evaluate("CoursePlayer.app.state.index") == 0
+    page.evaluate("window.API.switches.commit = true")
+    # retried by the player itself, without the learner pressing anything
+    expect(banner(page)).to_be_hidden(timeout=WAIT_MS)
+    assert status(page)["state"] == "recording" and status(page)["queued"] == 0
+    commits = [c for c in page.evaluate("window.API.calls") if c[0] == "LMSCommit"]
+    assert len(commits) >= 2
+
+
+def test_a_blocked_cover_with_nothing_waiting_says_no_count(page, server, package):
+    course = with_screens(scorm_course(unrecorded="block"), cover=True)
+    page.add_init_script(RECORDING_API)
+    open_player(page, server, package(course))
+    expect(banner(page)).to_contain_text("cannot find the learning system")
+    expect(page.locator("#main")).to_be_hidden()
+    assert status(page)["queued"] == 0
+    expect(banner(page).locator(".tracking-queued")).to_be_hidden()
+    expect(banner(page)).not_to_contain_text("waiting to be sent")
+
+
+@pytest.mark.parametrize("cover", [False, True])
+def test_block_holds_the_launch_when_its_first_commit_is_refused(page, server, package, cover):
+    course = with_screens(scorm_course(unrecorded="block"), cover=cover)
+    page.add_init_script(with_api(init=True, commit=False))
+    learner = open_player(page, server, package(course))
+    expect(banner(page)).to_contain_text("you can go on as soon as it is recorded again")
+    expect(page.locator("#main")).to_be_hidden()
+    for name in ("Next", "Previous", "Menu"):
+        expect(learner.button(name)).to_be_disabled()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("CoursePlayer.app.state.index") == 0
+    expect(page.locator(".skip-link")).to_have_attribute("href", "#tracking-banner")
+    assert serious_violations(page) == []
+    page.evaluate("window.API.switches.commit = true")
+    try_again(page)
+    expect_recovered(page)
+    expect(page.locator("#main")).to_be_visible()
+    if cover:
+        learner.button("Start").click()
+    learner.expect_title("Page 1")
     learner.next()
     learner.expect_title("Page 2")
 

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from player_harness import NODE_MODULES
 from player_learner import ScriptedLearner
@@ -124,6 +125,30 @@ def test_the_custom_kit_reaches_the_page(page, server, exports, scheme):
     next_button = page.locator("#next")
     expect(next_button).to_have_css("background-color", "rgba(0, 0, 0, 0)")
     expect(next_button).to_have_css("color", rgb(palette["primary"]))
+
+
+def printed_background(page) -> int:
+    """The brightness (0 black..255 white) most of the first page printed to PDF has: its
+    background's."""
+    document = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    try:
+        histogram = document[0].render(scale=0.5).to_pil().convert("L").histogram()
+    finally:
+        document.close()
+    return histogram.index(max(histogram))
+
+
+def test_a_dark_browser_prints_the_light_palette(page, server, exports):
+    page.emulate_media(color_scheme="dark")
+    page.goto(server.mount(exports(CUSTOM)) + "index.html")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == rgb(DARK["background"])
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(background) == rgb(LIGHT["background"])
+    assert page.evaluate("getComputedStyle(document.body).color") == rgb(LIGHT["text"])
+    page.emulate_media(media="null", color_scheme="dark")  # page.pdf prints with print media
+    assert printed_background(page) > 200  # a light page, not white on near-black
 
 
 def rgb(hex_colour: str) -> str:

@@ -55,7 +55,7 @@ def test_a_custom_kit_ships_its_colours_fonts_logo_and_favicon(sample, tmp_path)
     set_theme(sample, kit=str(write_custom_kit(tmp_path / "kit")), overrides={})
     members = export(sample, tmp_path / "p.zip", "xapi")
     css = members["theme/theme.css"].decode()
-    light, dark = css.split("@media (prefers-color-scheme: dark)")
+    light, dark = css.split("@media screen and (prefers-color-scheme: dark)")
     for role, value in LIGHT.items():
         assert f"--cp-{role}: {value};" in light
     for role, value in DARK.items():

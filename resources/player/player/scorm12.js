@@ -98,12 +98,14 @@
           lastStatus = "incomplete";
           set("cmi.core.lesson_status", "incomplete");
         }
+        var kept = true;
         if (!readOnly) {
           /* committed now: a tab closed abruptly still leaves a resumable attempt */
           writeExit(initialStatus === "completed" || initialStatus === "passed");
-          commit();
+          kept = commit();
         }
         return {
+          committed: kept,
           state: get("cmi.suspend_data") || null,
           location: get("cmi.core.lesson_location") || null,
           mode: mode,

@@ -102,13 +102,15 @@
         var entry = get("cmi.entry");
         initialCompletion = get("cmi.completion_status");
         if (!readOnly && initialCompletion !== "completed") { setOnce("cmi.completion_status", "incomplete"); }
+        var kept = true;
         if (!readOnly) {
           /* committed now: a tab closed abruptly still leaves a resumable attempt */
           writeExit(initialCompletion === "completed");
-          commit();
+          kept = commit();
         }
         var resumable = entry !== "ab-initio";
         return {
+          committed: kept,
           state: resumable ? get("cmi.suspend_data") || null : null,
           location: resumable ? get("cmi.location") || null : null,
           mode: mode,

@@ -4,7 +4,8 @@
      name, errors: [{call, element, code}],
      start()            -> {state: string|null, location: string|null, mode: "normal"|"review"|"browse",
                             learnerName: string|null (as the LMS or actor gives it),
-                            failure: "initialize-failed" when the LMS refused to start (nothing else holds)}
+                            failure: "initialize-failed" when the LMS refused to start (nothing else holds),
+                            committed: false when the launch's own commit was refused (SCORM)}
      saveState(text)    resume state (see state.js)
      setLocation(text)  id of the current item
      setProgress(fraction 0..1)

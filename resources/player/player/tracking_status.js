@@ -144,6 +144,12 @@
       start: function () {
         if (real) {
           var launch = real.start();
+          if (launch && launch.committed === false) {
+            /* the launch's values are not kept: said at once, retried like any refused commit */
+            unsaved = Math.max(unsaved, 1);
+            setReason("commit-failed");
+            schedule();
+          }
           if (!launch || !launch.failure) { return launch; }
           fallBack(launch.failure);
         }
@@ -234,14 +240,21 @@
     var note = el("p", { class: "tracking-note", role: "status" });
     var button = el("button", { type: "button", class: "secondary", text: say("trackingRetry") });
     var blocked = el("p", { class: "tracking-blocked", text: say("trackingBlocked"), hidden: true });
-    var box = el("div", { id: "tracking-banner", class: "tracking-banner", role: "alert", hidden: true });
+    var box = el("div", { id: "tracking-banner", class: "tracking-banner", role: "alert", hidden: true,
+      tabindex: "-1" });
+    var skip = doc.querySelector(".skip-link");
     var shown = false;
     var drawn = false;    /* the player has drawn its first item (and set its buttons) */
     var wasDisabled = null;
     var dropped = 0;
 
+    /* "Skip to content" leads to what the learner can read: the banner while main is hidden */
+    function pointSkip() {
+      if (skip) { skip.setAttribute("href", main.hidden ? "#tracking-banner" : "#main"); }
+    }
+
     function hold(on) {
-      if (block && on) { main.hidden = true; }
+      if (block && on) { main.hidden = true; pointSkip(); }
       if (!block || !drawn || on === (wasDisabled !== null)) { return; }
       if (on) {
         wasDisabled = controls.map(function (c) { return c.disabled; });
@@ -254,6 +267,7 @@
         wasDisabled = null;
       }
       main.hidden = on;
+      pointSkip();
       blocked.hidden = !on;
       box.classList.toggle("blocking", on);
     }
@@ -279,7 +293,8 @@
         }
         why.textContent = say(words[0]) + (now.reason === "lrs-refused" ? " " + say("trackingDropped")(now.dropped) : "");
         todo.textContent = say(words[1]);
-        queued.textContent = say("trackingWaiting")(now.queued);
+        queued.textContent = now.queued ? say("trackingWaiting")(now.queued) : "";
+        queued.hidden = !now.queued;
         box.setAttribute("data-reason", now.reason);
         shown = true;
       } else if (shown) {
