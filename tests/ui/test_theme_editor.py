@@ -156,3 +156,36 @@ def test_every_control_is_named_and_tab_reads_the_form_then_the_player(window, q
     assert [stops.index(control) for control in order] == \
         sorted(stops.index(control) for control in order)
     editor.reject()
+
+
+def test_save_as_kit_asks_before_replacing_a_kit_and_refuses_a_builtin_one(
+        window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from studio.brand import builtin_dir
+
+    editor = _open(window, qtbot)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "kit.toml").write_text('format = 1\nname = "Theirs"\n[colors.light]\n'
+                                     'primary = "#0B5CAD"\naccent = "#B34700"\n'
+                                     'background = "#FFFFFF"\nsurface = "#FFFFFF"\n'
+                                     'text = "#111111"\n', encoding="utf-8")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or answer[0]))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(shared)))
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert "other courses may use it" in asked[0]
+    assert load_kit(shared).name == "Theirs"  # declined: the shared kit is untouched
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert load_kit(shared).name == "shared"  # named after its folder
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(builtin_dir("clear"))))
+    before = (builtin_dir("clear") / "kit.toml").read_bytes()
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert "built-in kit 'clear'" in editor.message.text()
+    assert (builtin_dir("clear") / "kit.toml").read_bytes() == before
