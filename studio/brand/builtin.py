@@ -80,7 +80,8 @@ def apply_overrides(spec: dict, overrides: dict[str, str]) -> dict:
     """A copy of a kit spec with ``overrides`` applied (see :func:`resolve_kit`); the spec
     given is not changed. Raises :class:`BrandKitError` naming the key."""
     spec = {**spec, "colors": {s: dict(p) for s, p in spec["colors"].items()},
-            "fonts": {r: dict(f) for r, f in spec["fonts"].items()}}
+            "fonts": {r: dict(f) for r, f in spec["fonts"].items()},
+            "overridden": set(spec.get("overridden", ())) | set(overrides)}
     # file keys before family keys: a family given with a font file names that file's family
     for key in sorted(overrides, key=lambda k: (k.endswith("_family"), k)):
         value = overrides[key]

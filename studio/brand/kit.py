@@ -10,6 +10,7 @@ derived are derived again from the overridden ones.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,9 @@ class BrandKit:
     ``faces`` every shipped font file (WOFF2); ``radius`` in pixels; ``button_style`` one of
     ``BUTTON_STYLES``; ``logo``/``favicon`` file bytes with their type (``logo_type``
     ``"svg"|"png"``, ``favicon_type`` ``"png"|"svg"|"ico"``), None when absent; ``strings``
-    maps a language tag to ``{PLAYER_STRING_KEYS key: text}``.
+    maps a language tag to ``{PLAYER_STRING_KEYS key: text}``; ``font_licenses`` the
+    licence files of the fonts as ``(file name, bytes)`` pairs (SIL OFL 1.1 condition 2: the
+    licence travels with the fonts).
     """
 
     name: str
@@ -83,6 +86,7 @@ class BrandKit:
     favicon: bytes | None = field(default=None, repr=False)
     favicon_type: str | None = None
     strings: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    font_licenses: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
 
     def strings_for(self, language: str) -> dict[str, str]:
         """The kit's strings for a BCP 47 ``language``: the exact tag's (case-insensitive),
@@ -178,8 +182,12 @@ class _Reader:
             raise self.fail("colors.light", "missing (needs " + ", ".join(REQUIRED_ROLES) + ")")
         spec["colors"] = {scheme: self.palette(colours[scheme], f"colors.{scheme}")
                           for scheme in SCHEMES if scheme in colours}
-        fonts = self.table(raw.get("fonts", {}), "fonts", {"body", "heading"})
-        spec["fonts"] = {role: self.font(fonts[role], f"fonts.{role}") for role in fonts}
+        fonts = self.table(raw.get("fonts", {}), "fonts", {"body", "heading", "license"})
+        spec["fonts"] = {role: self.font(fonts[role], f"fonts.{role}")
+                         for role in ("body", "heading") if role in fonts}
+        licences = fonts.get("license", [])
+        spec["font_licenses"] = [self.file(name, "fonts.license") for name in (
+            [licences] if isinstance(licences, str) else self.names(licences, "fonts.license"))]
         shape = self.table(raw.get("shape", {}), "shape", _SHAPE_KEYS)
         spec["radius"] = self.radius(shape.get("radius", DEFAULT_RADIUS), "shape.radius")
         spec["button_style"] = self.choice(shape.get("button_style", "solid"),
@@ -224,12 +232,14 @@ class _Reader:
         table = self.table(value, key, _FONT_KEYS)
         if "family" not in table:
             raise self.fail(f"{key}.family", "missing (the CSS font family name)")
-        files = table.get("files", [])
-        if not isinstance(files, list):
-            raise self.fail(f"{key}.files", f"must be a list of file names, not "
-                                             f"{_type_name(files)}")
+        files = self.names(table.get("files", []), f"{key}.files")
         return {"family": self.text(table["family"], f"{key}.family"),
                 "files": [self.file(name, f"{key}.files") for name in files]}
+
+    def names(self, value: object, key: str) -> list:
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list of file names, not {_type_name(value)}")
+        return value
 
     def radius(self, value: object, key: str) -> int:
         low, high = RADIUS_RANGE
@@ -271,10 +281,19 @@ def derive_palette(declared: dict[str, str], dark: bool = False) -> Palette:
 def build_kit(spec: dict) -> BrandKit:
     """The :class:`BrandKit` of a checked spec (:func:`read_spec`, overrides applied): reads
     and converts font files, reads logo and favicon. Raises :class:`BrandKitError` naming
-    the kit file and key for a file that cannot be used."""
+    the kit file and key for a file that cannot be used; a file given as an override
+    (``spec["overridden"]``) is named as that setting and file instead
+    (``"Theme: body font logo.svg: not a font file (…)."``)."""
     source = spec["source"]
+    overridden = spec.get("overridden", ())
+    settings = {"fonts.body.files": "body_font", "fonts.heading.files": "heading_font",
+                "logo.file": "logo", "logo.favicon": "favicon"}
 
-    def fail(key: str, reason: str) -> BrandKitError:
+    def fail(key: str, reason: str, path: Path | None = None) -> BrandKitError:
+        setting = settings.get(key)
+        if path is not None and setting in overridden:
+            return BrandKitError(f"Theme: {setting.replace('_', ' ')} {path.name}: "
+                                 f"{_unnamed(reason, path.name)}.")
         return BrandKitError(f"{source}: {key}: {reason}.")
 
     palettes = spec["colors"]
@@ -289,7 +308,7 @@ def build_kit(spec: dict) -> BrandKit:
             try:
                 face = read_font(path, family, by_face=bool(table.get("by_face")))
             except ValueError as exc:
-                raise fail(f"fonts.{role}.files", str(exc)) from None
+                raise fail(f"fonts.{role}.files", str(exc), path) from None
             if faces.get(face.name, face) != face:
                 raise fail(f"fonts.{role}.files", f"two fonts would ship as {face.name}")
             faces[face.name] = face
@@ -311,7 +330,15 @@ def build_kit(spec: dict) -> BrandKit:
         logo=logo[0], logo_type=logo[1], logo_alt=spec["logo_alt"],
         favicon=favicon[0], favicon_type=favicon[1],
         strings=spec["strings"],
+        font_licenses=tuple(_licence(path, fail) for path in spec.get("font_licenses", ())),
     )
+
+
+def _licence(path: Path, fail) -> tuple[str, bytes]:
+    try:
+        return path.name, path.read_bytes()
+    except OSError as exc:
+        raise fail("fonts.license", f"{path} cannot be read ({exc.strerror})") from None
 
 
 _SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "ico": (b"\x00\x00\x01\x00",)}
@@ -322,18 +349,25 @@ def _picture(path: Path | None, kinds: dict[str, str], key: str, fail):
         return None, None
     kind = kinds.get(path.suffix.lower())
     if kind is None:
-        raise fail(key, f"{path.name}: use a {', '.join(s[1:].upper() for s in kinds)} file")
+        raise fail(key, f"{path.name}: use a {', '.join(s[1:].upper() for s in kinds)} file",
+                   path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(key, f"{path} cannot be read ({exc.strerror})") from None
+        raise fail(key, f"{path} cannot be read ({exc.strerror})", path) from None
     if kind == "svg":
         good = b"<svg" in data[:4096] and _utf8(data)
     else:
         good = data.startswith(_SIGNATURES[kind])
     if not good:
-        raise fail(key, f"{path.name} is not a {kind.upper()} file")
+        raise fail(key, f"{path.name} is not a {kind.upper()} file", path)
     return data, kind
+
+
+def _unnamed(reason: str, name: str) -> str:
+    """A file's problem without the file's own name in front (it is named already):
+    ``"logo.svg is not a font file"`` -> ``"not a font file"``."""
+    return re.sub(rf"^(?:{re.escape(name)}|the \w+ file):? (?:is )?", "", reason)
 
 
 def _utf8(data: bytes) -> bool:

@@ -27,9 +27,11 @@ from studio.cli.handlers import (
 )
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.cli.theme import add_theme_parser
+from studio.commands.properties import OBJECTIVES_SEPARATOR
 from studio.errors import StudioError
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
+from studio.model import RESUME_CHOICES, UNRECORDED_CHOICES
 from studio.publish import PUBLISH_FIELDS
 from studio.quiz.types import QUESTION_TYPES
 from studio.timecode import parse_time
@@ -229,7 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
             "course's publish settings (" + ", ".join(PUBLISH_FIELDS) + ") are kept for "
             "export and are not undo steps.", edit_handler("set"))
     p.add_argument("target", metavar="TARGET", help="'course' or an item id")
-    p.add_argument("settings", nargs="+", metavar="KEY=VALUE")
+    p.add_argument("settings", nargs="+", metavar="KEY=VALUE",
+                   help="course settings include mastery_score, completion, resolution, "
+                   f"resume ({'|'.join(RESUME_CHOICES)}: what a relaunch does with the "
+                   f"saved position), unrecorded ({'|'.join(UNRECORDED_CHOICES)}: whether "
+                   "learning goes on while tracking fails), cover (true|false: a cover "
+                   "page at a fresh launch), certificate (true|false: a certificate of "
+                   "completion on the end page), objectives (learning objectives for the "
+                   f"cover, separated by {OBJECTIVES_SEPARATOR}), end_message (text of the "
+                   "end page; empty = the player's own)")
 
     add("undo", "Undo the last edit.", edit_handler("undo"))
     add("redo", "Redo the last undone edit.", edit_handler("redo"))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from studio.cli.output import print_json, say
-from studio.errors import ContrastError, StudioError
+from studio.errors import BrandKitError, ContrastError, StudioError
 
 FILE_OPTIONS = {"logo": "logo", "favicon": "favicon", "body_font": "body_font",
                 "heading_font": "heading_font"}
@@ -51,7 +51,13 @@ def add_theme_parser(add) -> None:
                    help="move failing colours to the nearest passing shade and say what "
                    "changed")
     p.add_argument("--save-kit", metavar="DIR",
-                   help="write the effective kit as a shareable kit folder")
+                   help="write the effective kit as a shareable kit folder (refused when "
+                   "DIR already holds a kit, unless --replace)")
+    p.add_argument("--kit-name", metavar="NAME",
+                   help="the name of the kit --save-kit writes (default: the folder's name)")
+    p.add_argument("--replace", action="store_true",
+                   help="let --save-kit replace the kit already in DIR (re-brands every "
+                   "course that uses it)")
     p.add_argument("--list", action="store_true", help="list the built-in kits")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -77,18 +83,22 @@ def cmd_theme(args) -> None:
         return
     if args.dir is None:
         raise StudioError("Say which course: studio theme DIR (or studio theme --list).")
-    from studio.brand import contrast_report, write_kit
+    from studio.brand import BUILTIN_KITS, contrast_report, write_kit
     from studio.commands.brand import course_kit, set_theme
     from studio.store import Project
 
     overrides = _overrides(args)
     changes: list[str] = []
+    if args.save_kit:
+        _check_save_folder(Path(args.save_kit), args.replace)
     with Project.open(args.dir) as project:
         if overrides or args.kit is not None or args.reset or args.adjust:
             kit_ref = "" if args.reset else args.kit
             try:
                 result = set_theme(project, kit=kit_ref, overrides=overrides,
                                    adjust=args.adjust)
+            except BrandKitError as exc:
+                raise StudioError(_as_options(exc.message)) from None
             except ContrastError as exc:
                 lines = [exc.message.split(" contrast: ", 1)[0] + " contrast:"]
                 lines += [f"  {result.describe()}" for result in exc.failures]
@@ -99,16 +109,48 @@ def cmd_theme(args) -> None:
         else:
             kit = course_kit(project.course(), project.media_dir)
         settings = project.course().settings
-    saved = write_kit(kit, Path(args.save_kit)) if args.save_kit else None
+    saved = write_kit(kit, Path(args.save_kit), name=args.kit_name, replace=args.replace) \
+        if args.save_kit else None
     report = contrast_report(kit)
     if args.json:
         print_json(_as_json(kit, settings, report, changes, saved))
         return
     for line in changes:
         say(f"Adjusted {line}")
+    if changes:
+        shared = settings.kit and settings.kit not in BUILTIN_KITS
+        say("These colours are stored for this course only"
+            + (f"; fix {settings.kit} to change every course that uses it." if shared
+               else "."))
     _show(kit, settings, report)
     if saved is not None:
         say(f"Wrote {saved}")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
+
+
+def _check_save_folder(folder: Path, replace: bool) -> None:
+    from studio.brand.writer import KitExistsError, check_kit_folder
+
+    try:
+        check_kit_folder(folder, replace)
+    except KitExistsError as exc:
+        raise StudioError(f"{exc.message} Give --replace to replace it.") from None
+
+
+def _as_options(message: str) -> str:
+    """A theme error naming a file setting (``Theme: body font x.svg: …``) as the option
+    that gave it (``--body-font x.svg: …``)."""
+    from studio.brand.builtin import FILE_KEYS
+
+    for key in FILE_KEYS:
+        option = "--" + key.replace("_", "-")
+        for said in (f"Theme: {key}:", f"Theme: {key.replace('_', ' ')} "):
+            if message.startswith(said):
+                return option + message[len(said) - 1:]
+    return message
 
 
 def _reference(ref: str) -> str:
@@ -131,7 +173,7 @@ def _show(kit, settings, report) -> None:
         say(f"  {role:<12}{getattr(kit.light, role):<10}{dark}".rstrip())
     body = kit.body_family or "system fonts"
     say(f"Fonts: text {body}, headings {kit.heading_family or 'system fonts'}"
-        + (f" ({len(kit.faces)} font files)" if kit.faces else ""))
+        + (f" ({_count(len(kit.faces), 'font file')})" if kit.faces else ""))
     say(f"Shape: {kit.radius} px corners, {kit.button_style} buttons")
     say(f"Logo: {kit.logo_type.upper()}, “{kit.logo_alt}”" if kit.logo else "Logo: none")
     failing = [result for result in report if not result.passed]

@@ -101,8 +101,11 @@ def _flag(key: str):
     return check
 
 
+OBJECTIVES_SEPARATOR = "|"  # between learning objectives given as one text (the shell)
+
+
 def _objectives(value: object) -> list[str]:
-    entries = value.split("|") if isinstance(value, str) else value
+    entries = value.split(OBJECTIVES_SEPARATOR) if isinstance(value, str) else value
     if not isinstance(entries, list | tuple) or not all(isinstance(e, str) for e in entries):
         raise InvalidEditError("Objectives are texts, given on the shell as one text "
                                "separated by | (\"Spot a hazard|Report it\").")

@@ -6,7 +6,8 @@ under ``@media screen and (prefers-color-scheme: dark)`` when it has one (Media 
 Level 5 §11.5; screen only, so that a page printed from a dark browser prints the light palette),
 its radius and font families, and one ``@font-face`` rule per font file (CSS Fonts Level 4
 §4, ``font-display: swap``). Font files go to ``theme/fonts/``, the logo to
-``theme/logo.<svg|png>``, the favicon to ``theme/favicon.<png|svg|ico>``. Same kit, same
+``theme/logo.<svg|png>``, the favicon to ``theme/favicon.<png|svg|ico>``; the fonts' licence
+files travel beside them in ``theme/fonts/`` (SIL OFL 1.1 condition 2). Same kit, same
 bytes: rules are written in a fixed order, files sorted by name, no timestamps.
 
 The favicon link of ``index.html`` is a placeholder; the player (``player/theme.js``) points
@@ -133,12 +134,23 @@ def favicon_name(kit: BrandKit) -> str | None:
     return f"{THEME_FOLDER}/favicon.{kit.favicon_type}" if kit.favicon is not None else None
 
 
+def licence_names(kit: BrandKit) -> list[str]:
+    """The package path of each of ``kit.font_licenses`` (same order):
+    ``theme/fonts/<file name made URL-safe>``; none when the kit ships no font file."""
+    if not kit.faces:
+        return []
+    return [f"{FONT_FOLDER}/{_UNSAFE_NAME.sub('-', name).strip('-.') or 'LICENSE.txt'}"
+            for name, _ in kit.font_licenses]
+
+
 def theme_files(kit: BrandKit) -> list[PackageFile]:
-    """Every package file of ``kit``, sorted by name: ``theme/theme.css``, its fonts, the
-    logo and the favicon when it has them."""
+    """Every package file of ``kit``, sorted by name: ``theme/theme.css``, its fonts and
+    their licence files, the logo and the favicon when it has them."""
     files = [PackageFile.from_bytes(THEME_CSS, theme_css(kit))]
     files += [PackageFile.from_bytes(f"{FONT_FOLDER}/{name}", face.data)
               for face, name in zip(kit.faces, font_file_names(kit), strict=True)]
+    files += [PackageFile.from_bytes(path, data) for path, (_, data)
+              in zip(licence_names(kit), kit.font_licenses, strict=False)]
     if kit.logo is not None:
         files.append(PackageFile.from_bytes(logo_name(kit), kit.logo))
     if kit.favicon is not None:

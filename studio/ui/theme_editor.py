@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -48,6 +49,7 @@ from studio.brand import (
     write_kit,
 )
 from studio.brand.kit import BUTTON_STYLES, RADIUS_RANGE, REQUIRED_ROLES
+from studio.brand.writer import KitExistsError
 from studio.commands.brand import set_theme, theme_paths
 from studio.errors import StudioError
 from studio.ui.session import ProjectSession
@@ -383,7 +385,15 @@ class ThemeEditor(QDialog):
         if not folder:
             return None
         try:
-            path = write_kit(self.kit, Path(folder))
+            try:
+                path = write_kit(self.kit, Path(folder))
+            except KitExistsError as exc:
+                answer = QMessageBox.question(self, "Replace the kit?",
+                                              f"{exc.message} Replace it?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.say("The kit was not saved.")
+                    return None
+                path = write_kit(self.kit, Path(folder), replace=True)
         except (StudioError, OSError) as exc:
             self.say(getattr(exc, "message", None) or f"The kit cannot be written: {exc}.")
             return None

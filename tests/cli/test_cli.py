@@ -229,3 +229,25 @@ def test_cue_points_from_the_shell(course):
     assert clip["cues"] == [] and clip["questions"] == []
     studio("undo", course)
     assert len(outline(course)["modules"][0]["lessons"][0]["items"][0]["questions"]) == 1
+
+
+def test_the_player_settings_are_documented_and_listed(course):
+    listed = outline(course)["course"]
+    assert {key: listed[key] for key in ("resume", "unrecorded", "cover", "certificate",
+                                         "objectives", "end_message")} == {
+        "resume": "always", "unrecorded": "continue", "cover": False, "certificate": False,
+        "objectives": [], "end_message": ""}
+    studio("set", course, "course", "resume=ask", "unrecorded=block", "cover=true",
+           "certificate=true", "objectives=Spot a hazard|Report it", "end_message=Well done.")
+    listed = outline(course)["course"]
+    assert (listed["resume"], listed["unrecorded"], listed["cover"], listed["certificate"],
+            listed["objectives"], listed["end_message"]) == (
+        "ask", "block", True, True, ["Spot a hazard", "Report it"], "Well done.")
+    helped = " ".join(studio("set", "--help").stdout.split())
+    for text in ("resume (always|never|ask", "unrecorded (continue|block", "cover (true|false",
+                 "certificate (true|false", "objectives (", "separated by |", "end_message ("):
+        assert text in helped
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for key in ("resume=", "unrecorded=", "cover=", "certificate=", "objectives=",
+                "end_message="):
+        assert key in readme

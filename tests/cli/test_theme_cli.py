@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_main, studio
 
-from studio.brand import BUILTIN_KITS, builtin_dir
+from studio.brand import BUILTIN_KITS, builtin_dir, load_kit
 from studio.store import Project
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
@@ -139,7 +139,7 @@ def test_save_kit_then_kit_gives_the_same_effective_kit(course, tmp_path):
     logo.write_bytes(SVG)
     first = theme(course, "--kit", "editorial")
     first = theme(course, "--primary", "#1F5A8A", "--logo", logo, "--logo-alt", "Acme",
-                  "--save-kit", tmp_path / "acme")
+                  "--save-kit", tmp_path / "acme", "--kit-name", "Editorial")
     assert first["saved"] == str(tmp_path / "acme" / "kit.toml")
     second = theme(course, "--kit", tmp_path / "acme")
     for key in ("kit", "theme", "saved", "changes"):
@@ -160,3 +160,60 @@ def test_reset_goes_back_to_the_default_kit(course):
     theme(course, "--kit", "clear", "--radius", "12")
     shown = theme(course, "--reset")
     assert shown["kit"] == "" and shown["theme"] == {} and shown["name"] == "Studio"
+
+
+def test_a_bad_font_or_logo_from_the_shell_is_named_as_its_option(course, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(SVG)
+    before = settings_row(course)
+    done = run_main("theme", course, "--kit", "clear", "--body-font", logo)
+    assert done.returncode == 1
+    assert done.stderr == ("studio: --body-font logo.svg: not a font file "
+                           "(use .woff2, .woff, .ttf, .otf).\n")
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"nope")
+    done = run_main("theme", course, "--logo", fake, "--logo-alt", "Acme")
+    assert done.stderr == "studio: --logo fake.png: not a PNG file.\n"
+    done = run_main("theme", course, "--heading-font", tmp_path / "none.woff2")
+    assert done.stderr.startswith("studio: --heading-font: file ")
+    assert settings_row(course) == before
+
+
+def test_save_kit_refuses_a_kit_folder_unless_replace_and_never_a_builtin(course, tmp_path):
+    shared = tmp_path / "shared"
+    assert theme(course, "--save-kit", shared)["saved"] == str(shared / "kit.toml")
+    assert load_kit(shared).name == "shared"  # the folder's name, not the source kit's
+    before = (shared / "kit.toml").read_bytes()
+    done = run_main("theme", course, "--kit", "clear", "--save-kit", shared)
+    assert done.returncode == 1 and "other courses may use it" in done.stderr
+    assert "--replace" in done.stderr
+    assert (shared / "kit.toml").read_bytes() == before
+    assert theme(course)["kit"] == ""  # refused before anything was changed
+    theme(course, "--kit", "clear", "--save-kit", shared, "--replace", "--kit-name", "Acme")
+    assert load_kit(shared).name == "Acme" and (shared / "OFL.txt").is_file()
+    theme(course, "--kit", "studio", "--save-kit", shared, "--replace")
+    assert not (shared / "OFL.txt").exists()  # the old kit's files it no longer names
+    assert not list((shared / "fonts").iterdir())
+    for name in BUILTIN_KITS:
+        done = run_main("theme", course, "--save-kit", builtin_dir(name), "--replace")
+        assert done.returncode == 1 and f"built-in kit '{name}'" in done.stderr
+
+
+def test_adjust_on_a_shared_kit_says_the_values_are_this_courses_only(course, tmp_path):
+    shared = tmp_path / "shared"
+    theme(course, "--kit", "clear", "--save-kit", shared)
+    text = (shared / "kit.toml").read_text(encoding="utf-8")
+    (shared / "kit.toml").write_text(text.replace("#0A4F99", "#7FB2E5", 1), encoding="utf-8")
+    done = run_main("theme", course, "--kit", shared, "--adjust")
+    assert done.returncode == 0, done.stderr
+    assert (f"These colours are stored for this course only; fix {shared / 'kit.toml'} to "
+            "change every course that uses it.") in done.stdout
+    assert "Fonts: text Atkinson Hyperlegible Next, headings Atkinson Hyperlegible Next " \
+           "(2 font files)" in done.stdout
+
+
+def test_one_font_file_is_counted_in_the_singular(course):
+    font = builtin_dir("clear") / "fonts" / "atkinson-hyperlegible-next-400.woff2"
+    done = run_main("theme", course, "--body-font", font)
+    assert done.returncode == 0, done.stderr
+    assert "(1 font file)" in done.stdout

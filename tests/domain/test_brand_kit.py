@@ -14,6 +14,7 @@ from studio.brand import (
     BUILTIN_KITS,
     PAIRS,
     adjust_kit,
+    builtin_dir,
     builtin_kit,
     check_contrast,
     contrast_report,
@@ -256,7 +257,7 @@ def test_course_presentation_settings_are_validated_and_stored(project):
 @pytest.mark.parametrize("name", BUILTIN_KITS)
 def test_a_kit_written_as_a_folder_reads_back_as_the_same_kit(tmp_path, name):
     kit = builtin_kit(name)
-    written = write_kit(kit, tmp_path / "copy")
+    written = write_kit(kit, tmp_path / "copy", name=kit.name)
     assert written == tmp_path / "copy" / "kit.toml"
     assert load_kit(tmp_path / "copy") == kit
 
@@ -267,7 +268,7 @@ def test_a_kit_with_logo_favicon_and_strings_round_trips(tmp_path):
     (folder / "l.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     (folder / "f.ico").write_bytes(b"\x00\x00\x01\x00" + b"\0" * 18)
     kit = load_kit(folder)
-    write_kit(kit, tmp_path / "out")
+    write_kit(kit, tmp_path / "out", name=kit.name)
     assert load_kit(tmp_path / "out") == kit
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "favicon.ico", "kit.toml", "logo.svg"]
@@ -282,3 +283,64 @@ def test_an_asset_the_theme_uses_stays_in_the_media_bin(project, tmp_path):
         commands.remove_asset(project, asset_id)
     set_theme(project, kit="")
     commands.remove_asset(project, asset_id)
+
+
+def test_a_kit_folder_is_replaced_only_when_asked_and_loses_its_stale_files(tmp_path):
+    from studio.brand.writer import KitExistsError
+
+    folder = tmp_path / "shared"
+    write_kit(builtin_kit("editorial"), folder)
+    assert load_kit(folder).name == "shared"  # named after its folder by default
+    before = (folder / "kit.toml").read_bytes()
+    with pytest.raises(KitExistsError, match="other courses may use it"):
+        write_kit(builtin_kit("clear"), folder, name="Acme")
+    assert (folder / "kit.toml").read_bytes() == before
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    write_kit(builtin_kit("clear"), folder, name="Acme", replace=True)
+    kit = load_kit(folder)
+    assert kit.name == "Acme" and kit.body_family == "Atkinson Hyperlegible Next"
+    assert sorted(p.name for p in (folder / "fonts").iterdir()) == [
+        "atkinson-hyperlegible-next-400.woff2", "atkinson-hyperlegible-next-700.woff2"]
+    assert (folder / "notes.txt").exists()  # files the old kit did not name stay
+
+
+@pytest.mark.parametrize("name", BUILTIN_KITS)
+def test_a_builtin_kit_folder_is_never_written(name):
+    before = (builtin_dir(name) / "kit.toml").read_bytes()
+    for folder in (builtin_dir(name), builtin_dir(name) / "fonts"):
+        with pytest.raises(BrandKitError, match=f"is the built-in kit '{name}'"):
+            write_kit(builtin_kit("studio"), folder, replace=True)
+    assert (builtin_dir(name) / "kit.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["clear", "editorial"])
+def test_font_licences_are_read_and_travel_with_a_saved_kit(tmp_path, name):
+    kit = builtin_kit(name)
+    licence = (builtin_dir(name) / "OFL.txt").read_bytes()
+    assert kit.font_licenses == (("OFL.txt", licence),)
+    write_kit(kit, tmp_path / "copy")
+    assert (tmp_path / "copy" / "OFL.txt").read_bytes() == licence
+    assert load_kit(tmp_path / "copy").font_licenses == kit.font_licenses
+
+
+def test_a_font_licence_must_be_a_file_name_or_a_list_of_them(tmp_path):
+    folder = kit_at(tmp_path / "k", GOOD + "[fonts]\nlicense = 3\n")
+    with pytest.raises(BrandKitError, match=r"fonts\.license: must be a list of file names"):
+        load_kit(folder)
+    kit_at(folder, GOOD + '[fonts]\nlicense = "OFL.txt"\n')
+    with pytest.raises(BrandKitError, match=r"fonts\.license: file .*OFL\.txt not found"):
+        load_kit(folder)
+
+
+def test_a_file_given_as_an_override_is_blamed_not_the_kit(tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    with pytest.raises(BrandKitError) as caught:
+        resolve_kit("clear", {"body_font": str(logo)})
+    assert caught.value.message == ("Theme: body font logo.svg: not a font file "
+                                    "(use .woff2, .woff, .ttf, .otf).")
+    png = tmp_path / "fake.png"
+    png.write_bytes(b"nope")
+    with pytest.raises(BrandKitError) as caught:
+        resolve_kit("clear", {"logo": str(png), "logo_alt": "Acme"})
+    assert caught.value.message == "Theme: logo fake.png: not a PNG file."

@@ -126,3 +126,14 @@ def test_the_duration_counts_cuts_slides_and_the_declared_estimates(sample):
     expected = (28 + QUESTION_SECONDS + 6 + sum(max(PAGE_MINIMUM_SECONDS, p) for p in pages)
                 + 4 * QUESTION_SECONDS)
     assert course_duration(sample.course()) == pytest.approx(expected, abs=0.1)
+
+
+@pytest.mark.parametrize("name", ["clear", "editorial"])
+def test_the_fonts_licence_ships_beside_the_fonts(sample, tmp_path, name):
+    from studio.brand import builtin_dir
+
+    set_theme(sample, kit=name, overrides={})
+    members = export(sample, tmp_path / "p.zip")
+    assert members["theme/fonts/OFL.txt"] == (builtin_dir(name) / "OFL.txt").read_bytes()
+    assert '<file href="theme/fonts/OFL.txt"/>' in members["imsmanifest.xml"].decode()
+    assert export(sample, tmp_path / "q.zip") == members  # deterministic

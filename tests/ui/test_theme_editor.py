@@ -184,3 +184,36 @@ def test_a_shared_kit_that_breaks_says_so_once_and_the_preview_recovers(window, 
     qtbot.waitUntil(lambda: _css(qtbot, editor, "--cp-background") == editorial.light.background)
     assert editor.refusal.text() == "" and editor.ok_button.isEnabled()
     editor.reject()
+
+
+def test_save_as_kit_asks_before_replacing_a_kit_and_refuses_a_builtin_one(
+        window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from studio.brand import builtin_dir
+
+    editor = _open(window, qtbot)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "kit.toml").write_text('format = 1\nname = "Theirs"\n[colors.light]\n'
+                                     'primary = "#0B5CAD"\naccent = "#B34700"\n'
+                                     'background = "#FFFFFF"\nsurface = "#FFFFFF"\n'
+                                     'text = "#111111"\n', encoding="utf-8")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or answer[0]))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(shared)))
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert "other courses may use it" in asked[0]
+    assert load_kit(shared).name == "Theirs"  # declined: the shared kit is untouched
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert load_kit(shared).name == "shared"  # named after its folder
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(builtin_dir("clear"))))
+    before = (builtin_dir("clear") / "kit.toml").read_bytes()
+    qtbot.mouseClick(editor.save_kit, Qt.MouseButton.LeftButton)
+    assert "built-in kit 'clear'" in editor.message.text()
+    assert (builtin_dir("clear") / "kit.toml").read_bytes() == before
