@@ -32,6 +32,7 @@ from studio.errors import StudioError
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
 from studio.model import RESUME_CHOICES, UNRECORDED_CHOICES
+from studio.narration.voice import ENGINE_NAMES, LOUDNESS_RANGE, PITCH_RANGE, RATE_RANGE
 from studio.publish import PUBLISH_FIELDS
 from studio.quiz.types import QUESTION_TYPES
 from studio.timecode import parse_time
@@ -239,7 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "page at a fresh launch), certificate (true|false: a certificate of "
                    "completion on the end page), objectives (learning objectives for the "
                    f"cover, separated by {OBJECTIVES_SEPARATOR}), end_message (text of the "
-                   "end page; empty = the player's own)")
+                   "end page; empty = the player's own), narration_engine "
+                   f"({'|'.join(ENGINE_NAMES)}), narration_voice (the engine's voice id; "
+                   "empty = its default for the course language), narration_rate (words "
+                   f"per minute, {RATE_RANGE[0]}..{RATE_RANGE[1]}), narration_pitch "
+                   f"({PITCH_RANGE[0]}..{PITCH_RANGE[1]}), loudness (narration's target "
+                   f"loudness, LUFS, {LOUDNESS_RANGE[0]:g}..{LOUDNESS_RANGE[1]:g})")
 
     add("undo", "Undo the last edit.", edit_handler("undo"))
     add("redo", "Redo the last undone edit.", edit_handler("redo"))
