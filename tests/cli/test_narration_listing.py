@@ -72,3 +72,20 @@ def test_set_takes_checks_and_documents_the_voice_settings(tmp_path):
     for key in ("narration_engine=", "narration_voice=", "narration_rate=", "narration_pitch=",
                 "loudness="):
         assert key in readme
+
+
+def test_cue_points_and_their_questions_on_a_slide_from_the_shell(tmp_path):
+    path = tmp_path / "N.course"
+    with Project.create(path, "N") as project:
+        lesson = commands.add_lesson(project, commands.add_module(project, "M"), "L")
+        slide = commands.add_slide(project, lesson, "S")
+        commands.set_item(project, slide, duration=6.0)
+    assert run_main("add-cue", path, slide, "--at", "0:04", "--title", "Check").returncode == 0
+    [cue] = listing(path)["modules"][0]["lessons"][0]["items"][0]["cues"]
+    assert (cue["time"], cue["title"]) == (4.0, "Check")
+    assert run_main("add-question", path, slide, "--type", "truefalse", "--prompt", "Ready?",
+                    "--data", '{"answer": true}', "--cue", cue["id"]).returncode == 0
+    [asked] = listing(path)["modules"][0]["lessons"][0]["items"][0]["questions"]
+    assert asked["cue"] == cue["id"]
+    outside = run_main("add-cue", path, slide, "--at", "7")
+    assert outside.returncode != 0 and "outside the slide (0–6 s)" in outside.stderr
