@@ -18,6 +18,7 @@ from studio.narration.script import MAX_CAPTION_CHARS, split_words
 from studio.narration.voice import VoiceSettings
 
 SENTENCE_PAUSE = 0.35  # seconds of silence between two sentences
+_ROUNDING = 0.0015  # seconds: two spans rounded to the ms may differ by this much
 
 
 def _ms(seconds: float) -> float:
@@ -105,8 +106,9 @@ def remap_cues(old: NarrationTrack | None, new: NarrationTrack,
     Each cue is anchored in the old layout to the sentence it falls in (a cue in a pause
     belongs to the sentence before it) and its offset from that sentence's start. Old
     sentences are matched to new ones by their texts (difflib; an edited sentence keeps its
-    place). The new time is the matched sentence's new start plus the offset; in an edited
-    sentence the offset is clamped to the new sentence and the pause after it. A cue before
+    place). The new time is the matched sentence's new start plus the offset; in a sentence
+    that was edited or re-voiced to another length the offset is clamped to the new sentence
+    and the pause after it. A cue before
     the first sentence keeps its time; a cue of a removed sentence goes to where that
     sentence was. With no old track the cues keep their times, clamped to the new
     duration."""
@@ -122,10 +124,13 @@ def remap_cues(old: NarrationTrack | None, new: NarrationTrack,
         if index < 0:
             moved[cue_id] = clamp(time)
         elif index in mapping:
-            target, unchanged = mapping[index]
-            sentence = new.sentences[target]
-            if not unchanged:  # an unchanged sentence lasts as long as before: no clamp
-                offset = min(offset, sentence.end - sentence.start + _gap_after(new, target))
+            target, same_text = mapping[index]
+            sentence, before = new.sentences[target], old.sentences[index]
+            span, old_span = sentence.end - sentence.start, before.end - before.start
+            # the same sound lasts as long as before: clamping it to its span, rounded to
+            # the ms, could cost a cue at its very end a millisecond
+            if not (same_text and abs(span - old_span) <= _ROUNDING):
+                offset = min(offset, span + _gap_after(new, target))
             moved[cue_id] = clamp(sentence.start + offset)
         else:
             moved[cue_id] = clamp(_removed_target(new, mapping, index))

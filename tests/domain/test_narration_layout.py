@@ -95,6 +95,14 @@ def test_cues_of_a_removed_sentence_go_where_it_was_and_new_sentences_push_later
     assert moved["three"] == round(added.sentences[3].start + 0.2, 3)
 
 
+def test_a_re_voiced_sentence_of_another_length_clamps_its_cues_too():
+    old = track(["One.", "Two."], [44100, 22050])  # a cue in the pause after "One."
+    slower = track(["One.", "Two."], [22050, 22050])  # same texts, another rate
+    cue = old.sentences[0].end + 0.2
+    moved = remap_cues(old, slower, [("x", cue)])
+    assert moved["x"] == slower.sentences[1].start  # not inside "Two."
+
+
 def test_no_old_track_keeps_cues_within_the_new_duration():
     new = track(["One."], [22050])
     assert remap_cues(None, new, [("a", 0.5), ("b", 7.0), ("c", -1.0)]) == {
