@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from studio.media.voices.engine import Engine, Synthesis, VoiceError, VoiceInfo
 from studio.media.voices.espeak import EspeakEngine
+from studio.media.voices.festival import FestivalEngine
+from studio.media.voices.piper import PiperEngine
+from studio.media.voices.system import SystemEngine
 
-ENGINES: dict[str, Engine] = {e.name: e for e in (EspeakEngine(),)}
+ENGINES: dict[str, Engine] = {
+    e.name: e for e in (EspeakEngine(), FestivalEngine(), SystemEngine(), PiperEngine())}
 
 
 def engine(name: str) -> Engine:

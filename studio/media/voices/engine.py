@@ -22,6 +22,8 @@ from studio.errors import Cancelled, StudioError
 from studio.jobs import CancelToken
 from studio.media.process import dying_with_studio, stop
 
+RATE_RANGE = (80, 450)  # words per minute
+PITCH_RANGE = (0, 100)
 WORKER_TIMEOUT = 120.0  # seconds one sentence may take in a worker process
 POLL_SECONDS = 0.05
 
@@ -103,6 +105,17 @@ class Engine(ABC):
         reason = self.available()
         if reason is not None:
             raise VoiceError(reason)
+
+
+def check_ranges(rate: int, pitch: int) -> None:
+    """VoiceError unless ``rate`` is within RATE_RANGE (words per minute) and ``pitch`` within
+    PITCH_RANGE."""
+    if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+        raise VoiceError(f"Rate {rate} is out of range: {RATE_RANGE[0]} to {RATE_RANGE[1]} "
+                         "words per minute.")
+    if not PITCH_RANGE[0] <= pitch <= PITCH_RANGE[1]:
+        raise VoiceError(f"Pitch {pitch} is out of range: {PITCH_RANGE[0]} to "
+                         f"{PITCH_RANGE[1]}.")
 
 
 def best_voice(voices: Sequence[VoiceInfo], language: str) -> str | None:
@@ -195,26 +208,7 @@ def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as exc:
         raise VoiceError(f"Could not start the {what} worker: {exc.strerror}.") from exc
-    data = json.dumps(request).encode()
-    waited = 0.0
-    try:
-        while True:
-            try:
-                out, err = proc.communicate(data, timeout=POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                data = None
-                waited += POLL_SECONDS
-                if token is not None and token.cancelled:
-                    stop(proc)
-                    raise Cancelled() from None
-                if waited > timeout:
-                    stop(proc)
-                    raise VoiceError(f"{what} took longer than {timeout:.0f} s and was "
-                                     "stopped.") from None
-    except BaseException:
-        stop(proc)
-        raise
+    out, err = communicate(proc, json.dumps(request).encode(), token, what, timeout)
     head, _, payload = out.partition(b"\n")
     try:
         answer = json.loads(head)
@@ -224,6 +218,29 @@ def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
     if answer.get("error"):
         raise VoiceError(answer["error"])
     return answer, payload
+
+
+def communicate(proc: subprocess.Popen, data: bytes | None, token: CancelToken | None, what: str,
+                timeout: float = WORKER_TIMEOUT) -> tuple[bytes, bytes]:
+    """Feed ``data`` to ``proc``'s stdin and wait for it: (stdout, stderr) bytes. Stops the
+    process and raises Cancelled once ``token`` is cancelled, VoiceError after ``timeout``
+    seconds; the process is stopped on any other error too."""
+    waited = 0.0
+    try:
+        while True:
+            try:
+                return proc.communicate(data, timeout=POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                data = None
+                waited += POLL_SECONDS
+                if token is not None and token.cancelled:
+                    raise Cancelled() from None
+                if waited > timeout:
+                    raise VoiceError(f"{what} took longer than {timeout:.0f} s and was "
+                                     "stopped.") from None
+    except BaseException:
+        stop(proc)
+        raise
 
 
 def _worker_env() -> dict[str, str]:
@@ -236,9 +253,47 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-def answer(head: dict, payload: bytes = b"") -> None:
-    """Write a worker's answer (see :func:`run_worker`) to stdout."""
-    out = sys.stdout.buffer
-    out.write(json.dumps(head).encode() + b"\n")
-    out.write(payload)
-    out.flush()
+def serve(handler: Callable[[dict], tuple[dict, bytes]]) -> None:
+    """A worker's main loop for :func:`run_worker`: read the JSON request from stdin, run
+    ``handler`` with anything it or its libraries print sent to stderr (stdout carries the
+    answer), and write the answer; a VoiceError becomes an answer with "error"."""
+    request = json.loads(sys.stdin.buffer.read())
+    sys.stdout.flush()
+    answer_fd = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        head, payload = handler(request)
+    except VoiceError as exc:
+        head, payload = {"error": str(exc)}, b""
+    finally:
+        sys.stdout.flush()
+        os.dup2(answer_fd, 1)
+    with os.fdopen(answer_fd, "wb") as out:
+        out.write(json.dumps(head).encode() + b"\n")
+        out.write(payload)
+
+
+def read_wav(path: Path, what: str) -> tuple[bytes, int]:
+    """(PCM s16le mono, sample rate Hz) of a RIFF WAVE file of 8-, 16-, 24- or 32-bit integer
+    samples; channels are averaged. VoiceError when the file is missing or not such a WAV."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            width, channels = wav.getsampwidth(), wav.getnchannels()
+            rate, frames = wav.getframerate(), wav.readframes(wav.getnframes())
+    except (OSError, EOFError, wave.Error) as exc:
+        raise VoiceError(f"{what} wrote no readable WAV file ({exc}).") from exc
+    if width == 2 and channels == 1:
+        return frames, rate
+    import numpy as np
+
+    if width == 1:
+        values = (np.frombuffer(frames, np.uint8).astype(np.int32) - 128) << 8
+    elif width == 3:
+        raw = np.frombuffer(frames, np.uint8).reshape(-1, 3).astype(np.int32)
+        values = ((raw[:, 0] << 8) | (raw[:, 1] << 16) | (raw[:, 2] << 24)) >> 16
+    else:
+        values = np.frombuffer(frames, f"<i{width}").astype(np.int64) >> (8 * width - 16)
+    values = values.reshape(-1, channels).mean(axis=1).round()
+    return values.clip(-32768, 32767).astype("<i2").tobytes(), rate

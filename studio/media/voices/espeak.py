@@ -19,8 +19,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import json
-import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,8 +29,9 @@ from studio.media.voices.engine import (
     Synthesis,
     VoiceError,
     VoiceInfo,
-    answer,
+    check_ranges,
     run_worker,
+    serve,
     spoken,
 )
 
@@ -105,6 +104,7 @@ class _Library:
         self.lib = lib
 
     def version(self) -> str:
+        """espeak_Info's version string ("1.51")."""
         return self.lib.espeak_Info(None).decode()
 
     def voices(self) -> list[tuple[str, str, tuple[str, ...], int]]:
@@ -156,6 +156,7 @@ class EspeakEngine(Engine):
     accepts_phonemes = True
 
     def available(self) -> str | None:
+        """None when libespeak-ng loads and finds its voice data, else why not."""
         try:
             with LOCK:
                 _library()
@@ -165,12 +166,14 @@ class EspeakEngine(Engine):
         return None
 
     def version(self) -> str:
+        """espeak-ng's version and which library: "1.51 system" or "1.52.0 bundled"."""
         self.require()
         with LOCK:
             number = _library().version()
         return f"{number} {locate()[2]}"
 
     def voices(self) -> list[VoiceInfo]:
+        """Every voice espeak_ListVoices reports, sorted by its file identifier."""
         if self.available() is not None:
             return []
         with LOCK:
@@ -199,14 +202,6 @@ class EspeakEngine(Engine):
             else:
                 words.append((start, end, offset, size))
         return Synthesis(samples, head["sample_rate"], tuple(words))
-
-
-def check_ranges(rate: int, pitch: int) -> None:
-    """VoiceError unless ``rate`` is 80..450 words per minute and ``pitch`` 0..100."""
-    if not 80 <= rate <= 450:
-        raise VoiceError(f"Rate {rate} is out of range: 80 to 450 words per minute.")
-    if not 0 <= pitch <= 100:
-        raise VoiceError(f"Pitch {pitch} is out of range: 0 to 100.")
 
 
 def speak(request: dict) -> tuple[dict, bytes]:
@@ -260,12 +255,7 @@ def speak(request: dict) -> tuple[dict, bytes]:
 
 def main() -> None:
     """Worker entry point: one JSON request on stdin, the answer on stdout."""
-    request = json.loads(sys.stdin.buffer.read())
-    try:
-        head, samples = speak(request)
-    except VoiceError as exc:
-        head, samples = {"error": str(exc)}, b""
-    answer(head, samples)
+    serve(speak)
 
 
 if __name__ == "__main__":
