@@ -24,14 +24,6 @@ def _voice_row(voice) -> dict:
             "gender": voice.gender}
 
 
-def _matches(voice, language: str | None) -> bool:
-    if not language:
-        return True
-    wanted = language.lower()
-    primary = wanted.split("-")[0]
-    return any(tag == wanted or tag.split("-")[0] == primary for tag in voice.languages)
-
-
 def cmd_voices(args) -> None:
     from studio.media.voices import ENGINES, engine
     from studio.media.voices.piper import describe
@@ -40,8 +32,9 @@ def cmd_voices(args) -> None:
     rows = []
     for each in chosen:
         reason = each.available()
-        voices = [v for v in each.voices() if _matches(v, args.language)] if reason is None \
-            else []
+        voices = each.voices() if reason is None else []
+        if args.language:
+            voices = [v for v in voices if v.speaks(args.language)]
         rows.append({"name": each.name, "label": each.label, "available": reason is None,
                      "reason": reason, "version": each.version() if reason is None else None,
                      "accepts_phonemes": each.accepts_phonemes,

@@ -138,3 +138,15 @@ def test_spoken_maps_offsets_around_replacements():
     assert said.to_sentence(13, 3) == (10, 3)
     assert said.to_sentence(17, 8) == (14, 5)
     assert spoken("Kubernetes", (Entry("kubernetes", "x", "phonemes"),), None).text == "Kubernetes"
+
+
+def test_brackets_in_the_script_are_read_as_text_not_phonemes():
+    text = "See [[note]] here."
+    spoken_text = say(text)
+    assert spoken_text.duration > 0.5
+    assert [text[o:o + n] for _, _, o, n in spoken_text.words][-1] == "here"
+
+
+def test_a_voice_speaks_its_languages_and_their_regions():
+    german = next(v for v in ESPEAK.voices() if v.id == "de")
+    assert german.speaks("de") and german.speaks("DE-at") and not german.speaks("en")

@@ -33,12 +33,7 @@ def list_voices(language: str | None = None) -> list[VoiceInfo]:
     for each in ENGINES.values():
         if each.available() is None:
             found.extend(each.voices())
-    if language:
-        wanted = language.lower()
-        primary = wanted.split("-")[0]
-        found = [v for v in found
-                 if any(t == wanted or t.split("-")[0] == primary for t in v.languages)]
-    return found
+    return [v for v in found if v.speaks(language)] if language else found
 
 
 __all__ = ["ENGINES", "Engine", "Synthesis", "VoiceError", "VoiceInfo", "engine", "list_voices"]

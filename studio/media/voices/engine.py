@@ -60,6 +60,13 @@ class VoiceInfo:
     languages: tuple[str, ...]
     gender: str = ""
 
+    def speaks(self, language: str) -> bool:
+        """Whether the voice speaks ``language`` (a tag, any case): one of its tags is that
+        tag or has the same primary language ("de-AT" matches a "de" voice and vice versa)."""
+        wanted = language.lower()
+        primary = wanted.split("-")[0]
+        return any(tag == wanted or tag.split("-")[0] == primary for tag in self.languages)
+
 
 class Engine(ABC):
     """One offline text-to-speech engine. ``name`` is the key in ``ENGINES`` and in course

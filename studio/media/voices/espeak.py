@@ -189,7 +189,9 @@ class EspeakEngine(Engine):
         end = the next word's, clause end's or sentence end's position, else the audio's end."""
         self.require()
         check_ranges(rate, pitch)
-        said = spoken(text, entries, lambda phonemes: f"[[{phonemes}]]")
+        # "[[" in the script itself would open phoneme input: same-length text keeps offsets
+        plain = text.replace("[[", "[ ").replace("]]", "] ")
+        said = spoken(plain, entries, lambda phonemes: f"[[{phonemes}]]")
         path, data, _origin = locate()
         request = {"library": path, "data": data, "text": said.text,
                    "voice": voice or self.default_voice("en"), "rate": rate, "pitch": pitch}
