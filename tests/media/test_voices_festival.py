@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 import pytest
 
@@ -11,18 +10,13 @@ from studio.errors import Cancelled
 from studio.jobs import CancelToken
 from studio.media.voices import VoiceError, engine
 from studio.media.voices.festival import SLT, ascii_text, language_of
+from studio.model import GlossaryEntry
 
 FESTIVAL = engine("festival")
 MISSING = FESTIVAL.available()
 pytestmark = pytest.mark.skipif(MISSING is not None and os.environ.get("CI") != "true",
                                 reason=f"{MISSING}")
 
-
-@dataclass(frozen=True)
-class Entry:
-    word: str
-    say: str
-    kind: str = "respell"
 
 
 def say(text: str, **kwargs):
@@ -54,8 +48,8 @@ def test_rate_changes_the_duration_and_the_same_call_gives_the_same_bytes():
 
 def test_a_respelling_changes_what_is_said_and_phoneme_entries_are_left_out():
     text = "Ask Knuth."
-    assert say(text, entries=(Entry("Knuth", "Kaynooth"),)).samples != say(text).samples
-    assert say(text, entries=(Entry("Knuth", "k@n'u:T", "phonemes"),)).samples == say(
+    assert say(text, entries=(GlossaryEntry("Knuth", "Kaynooth"),)).samples != say(text).samples
+    assert say(text, entries=(GlossaryEntry("Knuth", "k@n'u:T", "phonemes"),)).samples == say(
         text).samples
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 from studio.errors import Cancelled, StudioError
 from studio.jobs import CancelToken
 from studio.media.process import dying_with_studio, stop
+from studio.model import GlossaryEntry
+from studio.narration.glossary import word_pattern
+from studio.narration.voice import PITCH_RANGE, RATE_RANGE
 
-RATE_RANGE = (80, 450)  # words per minute
-PITCH_RANGE = (0, 100)
 WORKER_TIMEOUT = 120.0  # seconds one sentence may take in a worker process
 POLL_SECONDS = 0.05
 
@@ -100,8 +101,9 @@ class Engine(ABC):
         return best_voice(voices, language) or voices[0].id
 
     @abstractmethod
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak ``text`` (one sentence) with ``voice`` (an id from :meth:`voices`, "" = the
         default for English) at ``rate`` words per minute (80..450) and ``pitch`` 0..100 (50 =
         the voice's own). ``entries`` are glossary entries for this sentence. Raises
@@ -166,8 +168,10 @@ class Spoken:
         return position + shift
 
 
-def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | None) -> Spoken:
-    """Apply glossary ``entries`` (``word``, ``say``, ``kind``) to ``sentence`` in one pass:
+def spoken(sentence: str, entries: Sequence[GlossaryEntry],
+           phonemes: Callable[[str], str] | None) -> Spoken:
+    """Apply glossary ``entries`` (GlossaryEntry) to ``sentence`` in one pass, as
+    :func:`studio.narration.glossary.respell` does, remembering where each replacement stands:
     a "respell" entry's word becomes its respelling, a "phonemes" entry's word becomes
     ``phonemes(say)`` (the engine's inline phoneme markup), or stays as written when
     ``phonemes`` is None. Words match case-insensitively on word boundaries, longest first."""
@@ -183,8 +187,7 @@ def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | No
     if not said:
         return Spoken(sentence)
     words = sorted(said, key=lambda w: (-len(w), w))
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words),
-                         re.IGNORECASE)
+    pattern = re.compile("|".join(word_pattern(w).pattern for w in words), re.IGNORECASE)
     parts, spans, last = [], [], 0
     length = 0
     for found in pattern.finditer(sentence):

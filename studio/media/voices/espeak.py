@@ -34,6 +34,7 @@ from studio.media.voices.engine import (
     serve,
     spoken,
 )
+from studio.model import GlossaryEntry
 
 LOCK = threading.Lock()  # libespeak-ng has one global state per process
 
@@ -181,8 +182,9 @@ class EspeakEngine(Engine):
         return [VoiceInfo(self.name, voice_id(ident), name, languages, GENDERS.get(gender, ""))
                 for ident, name, languages, gender in sorted(listed, key=lambda v: v[0])]
 
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak one sentence in a fresh worker (see the module's docstring). ``voice`` is an
         id from :meth:`voices` (variants such as "en-us+f3" pass through), "" for English.
         Word times come from espeak-ng's WORD events: start = the event's audio position,

@@ -33,8 +33,9 @@ from studio.media.voices.engine import (
     check_ranges,
     communicate,
     read_wav,
-    spoken,
 )
+from studio.model import GlossaryEntry
+from studio.narration.glossary import respell
 
 SLT = "cmu_us_slt_arctic_hts"
 NORMAL_RATE = 175  # words per minute festival's voices speak at when not stretched
@@ -121,8 +122,9 @@ class FestivalEngine(Engine):
             return SLT
         return super().default_voice(language)
 
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak one sentence with ``text2wave`` (see the module's docstring); VoiceError for
         an uninstalled voice, a pitch other than 50, a rate outside 80..450 or a failed run."""
         self.require()
@@ -134,7 +136,7 @@ class FestivalEngine(Engine):
         if voice not in _installed():
             raise VoiceError(f'festival has no voice "{voice}" (studio voices --engine '
                              'festival lists them).')
-        said = ascii_text(spoken(text, entries, None).text)
+        said = ascii_text(respell(text, entries))
         setup = [f"(voice_{voice})",
                  f"(Parameter.set 'Duration_Stretch {NORMAL_RATE / rate:.4f})",
                  "(if (boundp 'hts_engine_params) (set! hts_engine_params (append "

@@ -29,8 +29,9 @@ from studio.media.voices.engine import (
     VoiceError,
     VoiceInfo,
     check_ranges,
-    spoken,
 )
+from studio.model import GlossaryEntry
+from studio.narration.glossary import respell
 
 NORMAL_RATE = 175
 NORMAL_PITCH = 50
@@ -123,8 +124,9 @@ class PiperEngine(Engine):
         """"": the voice file is the voice."""
         return ""
 
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak one sentence with the voice in ``voice_file``; VoiceError for a missing or
         bad voice file, a pitch other than 50 or a rate outside 80..450."""
         self.require()
@@ -138,7 +140,7 @@ class PiperEngine(Engine):
         path = Path(voice_file).expanduser().resolve()
         if token is not None:
             token.check()
-        said = spoken(text, entries, None).text
+        said = respell(text, entries)
         config = SynthesisConfig(length_scale=NORMAL_RATE / rate, noise_scale=0.0,
                                  noise_w_scale=0.0)
         with LOCK:

@@ -34,8 +34,9 @@ from studio.media.voices.engine import (
     read_wav,
     run_worker,
     serve,
-    spoken,
 )
+from studio.model import GlossaryEntry
+from studio.narration.glossary import respell
 
 NORMAL_PITCH = 50
 DRIVERS = {"win32": "sapi5", "darwin": "nsss"}
@@ -87,8 +88,9 @@ class SystemEngine(Engine):
         """The voice for ``language``, else "" (the system's own default voice)."""
         return best_voice(self.voices(), language) or ""
 
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak one sentence through pyttsx3's ``save_to_file`` in a worker (see the module's
         docstring); VoiceError for an unknown voice, a pitch the driver cannot set, a rate
         outside 80..450 or a failed run."""
@@ -101,7 +103,7 @@ class SystemEngine(Engine):
             raise VoiceError(f'The system has no voice "{voice}" (studio voices --engine '
                              'system lists them).')
         request = {"action": "speak", "driver": self.driver, "voice": voice, "rate": rate,
-                   "pitch": pitch, "text": spoken(text, entries, None).text}
+                   "pitch": pitch, "text": respell(text, entries)}
         head, samples = run_worker(__name__, request, token, "the system voice")
         return Synthesis(samples, head["sample_rate"])
 
