@@ -25,6 +25,7 @@ from studio.model import GlossaryEntry
 from studio.narration.glossary import word_pattern
 from studio.narration.voice import PITCH_RANGE, RATE_RANGE
 
+WORKER = Path(__file__).with_name("worker.py")
 WORKER_TIMEOUT = 120.0  # seconds one sentence may take in a worker process
 POLL_SECONDS = 0.05
 
@@ -203,19 +204,20 @@ def spoken(sentence: str, entries: Sequence[GlossaryEntry],
     return Spoken("".join(parts), tuple(spans))
 
 
-def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
+def run_worker(kind: str, request: dict, token: CancelToken | None, what: str,
                timeout: float = WORKER_TIMEOUT) -> tuple[dict, bytes]:
-    """Run ``python -m module`` as a worker: ``request`` goes in as JSON on stdin; the worker
-    answers one JSON line, then raw bytes. Returns (answer, bytes). The worker dies with the
-    studio and is stopped on cancel (Cancelled) or after ``timeout`` seconds (VoiceError);
-    an answer with "error" raises VoiceError with that message."""
+    """Run :mod:`studio.media.voices.worker` for ``kind`` ("espeak": without site packages,
+    it needs the standard library only; "system": with them): ``request`` goes in as JSON
+    on stdin, the answer comes back as (JSON answer, bytes). The worker dies with the studio
+    and is stopped on cancel (Cancelled) or after ``timeout`` seconds (VoiceError); an
+    answer with "error" raises VoiceError with that message."""
     if token is not None:
         token.check()
-    command = [sys.executable, "-m", module]
-    env = _worker_env()
+    command = [sys.executable, *(["-S"] if kind == "espeak" else []), str(WORKER), kind]
     try:
         proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=_worker_env())
     except OSError as exc:
         raise VoiceError(f"Could not start the {what} worker: {exc.strerror}.") from exc
     out, err = communicate(proc, json.dumps(request).encode(), token, what, timeout)
@@ -261,26 +263,6 @@ def _worker_env() -> dict[str, str]:
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p != root]])
     return env
-
-
-def serve(handler: Callable[[dict], tuple[dict, bytes]]) -> None:
-    """A worker's main loop for :func:`run_worker`: read the JSON request from stdin, run
-    ``handler`` with anything it or its libraries print sent to stderr (stdout carries the
-    answer), and write the answer; a VoiceError becomes an answer with "error"."""
-    request = json.loads(sys.stdin.buffer.read())
-    sys.stdout.flush()
-    answer_fd = os.dup(1)
-    os.dup2(2, 1)
-    try:
-        head, payload = handler(request)
-    except VoiceError as exc:
-        head, payload = {"error": str(exc)}, b""
-    finally:
-        sys.stdout.flush()
-        os.dup2(answer_fd, 1)
-    with os.fdopen(answer_fd, "wb") as out:
-        out.write(json.dumps(head).encode() + b"\n")
-        out.write(payload)
 
 
 def read_wav(path: Path, what: str) -> tuple[bytes, int]:

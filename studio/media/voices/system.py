@@ -3,7 +3,7 @@
 On Linux pyttsx3 would only wrap espeak-ng again, so the engine says it is unavailable there
 unless it is made with ``driver="espeak"`` (which is how its code path is exercised on Linux).
 
-Each call runs pyttsx3 in a worker process (``python -m studio.media.voices.system``):
+Each call runs pyttsx3 in a worker process (:mod:`studio.media.voices.worker`):
 pyttsx3 keeps one driver per process with its own event loop, and its espeak driver shares
 libespeak-ng's global state with :mod:`studio.media.voices.espeak`; a worker keeps both
 apart, can be stopped on cancel, and cannot hang the studio. The worker calls
@@ -33,7 +33,6 @@ from studio.media.voices.engine import (
     check_ranges,
     read_wav,
     run_worker,
-    serve,
 )
 from studio.model import GlossaryEntry
 from studio.narration.glossary import respell
@@ -104,13 +103,13 @@ class SystemEngine(Engine):
                              'system lists them).')
         request = {"action": "speak", "driver": self.driver, "voice": voice, "rate": rate,
                    "pitch": pitch, "text": respell(text, entries)}
-        head, samples = run_worker(__name__, request, token, "the system voice")
+        head, samples = run_worker("system", request, token, "the system voice")
         return Synthesis(samples, head["sample_rate"])
 
 
 @functools.cache
 def _listed(driver: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
-    head, _ = run_worker(__name__, {"action": "voices", "driver": driver}, None,
+    head, _ = run_worker("system", {"action": "voices", "driver": driver}, None,
                          "the system voice list")
     return tuple((ident, name, tuple(languages), gender)
                  for ident, name, languages, gender in head["voices"])
@@ -165,12 +164,3 @@ def _read(path: Path) -> tuple[bytes, int]:
                                     "-c:a", "pcm_s16le", str(wav))
     subprocess.run(command, capture_output=True, check=False)
     return read_wav(wav, "The system voice")
-
-
-def main() -> None:
-    """Worker entry point: one JSON request on stdin, the answer on stdout."""
-    serve(work)
-
-
-if __name__ == "__main__":
-    main()
