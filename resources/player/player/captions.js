@@ -1,0 +1,92 @@
+/* Caption tracks. A video draws its own; an <audio> element draws none, so a sound gets a
+   caption box under it showing the active cue's text, which follows a hidden TextTrack's
+   cuechange (WebVTT cues, HTML "text track cue" rules), with a Captions toggle and, for more
+   than one track, a language list. The learner's choice (on or off, which language) holds for
+   every sound of the launch. */
+(function (global) {
+  "use strict";
+
+  var CP = global.CoursePlayer;
+  var el = CP.el;
+  var S = CP.strings;
+  var choice = { on: true, lang: null };
+
+  /* captions: [{src, lang, label}]; the track at defaultIndex (none when -1) shows by default.
+     Returns the <track> elements, appended to media. */
+  function addTracks(media, captions, defaultIndex) {
+    var first = defaultIndex === undefined ? 0 : defaultIndex;
+    return (captions || []).map(function (c, i) {
+      var node = el("track", { kind: "captions", src: c.src, srclang: c.lang, label: c.label,
+        default: i === first });
+      media.appendChild(node);
+      return node;
+    });
+  }
+
+  function preferred(captions) {
+    for (var i = 0; i < captions.length; i += 1) {
+      if (captions[i].lang === choice.lang) { return i; }
+    }
+    return 0;
+  }
+
+  /* The text of a track's active cues, markup left out, one cue a line. */
+  function activeText(track) {
+    var cues = track && track.activeCues;
+    var lines = [];
+    for (var i = 0; cues && i < cues.length; i += 1) {
+      var cue = cues[i];
+      lines.push(typeof cue.getCueAsHTML === "function" ? cue.getCueAsHTML().textContent : String(cue.text || ""));
+    }
+    return lines.join("\n");
+  }
+
+  /* The caption box of a sound (media: its <audio>), or null without captions. */
+  function CaptionBox(media, captions) {
+    captions = captions || [];
+    if (!captions.length) { return null; }
+    var nodes = addTracks(media, captions, -1);
+    var current = -1;
+    var line = el("p", { class: "caption-text" });
+    var box = el("div", { class: "caption-box", "aria-live": "off" }, [line]);
+    var toggle = el("button", { type: "button", class: "secondary caption-toggle", text: S.captions,
+      onclick: function () { choice.on = !choice.on; apply(); } });
+    var select = null;
+    if (captions.length > 1) {
+      select = el("select", { class: "caption-language", "aria-label": S.captionLanguage },
+        captions.map(function (c, i) { return el("option", { value: String(i), lang: c.lang, text: c.label || c.lang }); }));
+      select.addEventListener("change", function () {
+        choice.lang = captions[Number(select.value)].lang;
+        apply();
+      });
+    }
+
+    function show() {
+      line.textContent = current < 0 ? "" : activeText(nodes[current].track);
+      if (current >= 0 && captions[current].lang) { line.setAttribute("lang", captions[current].lang); }
+    }
+
+    function apply() {
+      current = choice.on ? preferred(captions) : -1;
+      nodes.forEach(function (node, i) { node.track.mode = i === current ? "hidden" : "disabled"; });
+      box.hidden = !choice.on;
+      toggle.setAttribute("aria-pressed", choice.on ? "true" : "false");
+      if (select) {
+        select.value = String(preferred(captions));
+        select.disabled = !choice.on;
+      }
+      show();
+    }
+
+    nodes.forEach(function (node, i) {
+      node.track.addEventListener("cuechange", function () { if (i === current) { show(); } });
+    });
+    var root = el("div", { class: "captions" }, [
+      box, el("div", { class: "actions caption-controls" }, [toggle, select])
+    ]);
+    apply();
+    return root;
+  }
+
+  CP.captions = { addTracks: addTracks, CaptionBox: CaptionBox };
+})(window);
