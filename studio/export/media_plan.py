@@ -23,7 +23,7 @@ from studio.media.ffmpeg_args import MP4, ORIGINAL, PRESET_NAMES, PRESETS, VIDEO
 from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.posters import poster
 from studio.media.render import clip_job
-from studio.model import Course, Slide, VideoClip
+from studio.model import Course, Page, Slide, VideoClip
 from studio.store import Project
 
 RENDER_SHARE = 0.95  # of this job's progress: the renders (posters and captions are quick)
@@ -48,8 +48,9 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
                   executor: Executor | None = None,
                   video_format: str = MP4) -> dict[str, ItemMedia]:
-    """Item id -> its media, for every video clip with a source and every narrated slide;
-    clips are rendered as ``video_format`` (``mp4`` or ``webm``).
+    """Item id -> its media, for every video clip with a source and every narrated slide or
+    page (:func:`narration_media`); clips are rendered as ``video_format`` (``mp4`` or
+    ``webm``).
 
     Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
     Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
@@ -74,10 +75,10 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                 else _original_clip(project, course, clip))
         except StudioError as exc:
             raise ExportError(f"{_where(clip, lessons)} cannot be exported: {exc}") from exc
-    for slide in (i for i in course.items() if isinstance(i, Slide)):
-        media = _slide_media(project, course, slide)
+    for item in (i for i in course.items() if isinstance(i, Slide | Page)):
+        media = narration_media(project, course, item)
         if media is not None:
-            prepared[slide.id] = media
+            prepared[item.id] = media
     progress(1.0, "Media ready")
     return prepared
 
@@ -146,22 +147,24 @@ def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMed
                      name, clip.in_point, clip.out_point, 0.0, None, captions)
 
 
-def _slide_media(project: Project, course: Course, slide: Slide) -> ItemMedia | None:
-    """A slide's narration (copied as it is) and its captions, which are on its timeline."""
+def narration_media(project: Project, course: Course, item: Slide | Page) -> ItemMedia | None:
+    """A slide's or page's narration (copied as it is) and its caption tracks, one WebVTT file
+    per track (every narration language), all on the narration's timeline; None when it has
+    neither. Raises ExportError naming the item when a caption file cannot be read."""
     files: list[PackageFile] = []
     audio_name = None
     assets = course.assets
-    if slide.narration_asset_id in assets:
-        asset = assets[slide.narration_asset_id]
+    if item.narration_asset_id in assets:
+        asset = assets[item.narration_asset_id]
         source = project.media_dir / asset.filename
         audio_name = media_name(asset.filename)
         files.append(PackageFile(audio_name, source.stat().st_size, source=source))
     try:
         captions, caption_files = _caption_files(
-            slide.id, _vtt_tracks(project, course, slide.captions))
+            item.id, _vtt_tracks(project, course, item.captions))
     except StudioError as exc:
-        raise ExportError(f"The captions of slide “{slide.title}” cannot be exported: {exc}") \
-            from exc
+        raise ExportError(f"The captions of {item.kind.value} “{item.title}” cannot be "
+                          f"exported: {exc}") from exc
     if audio_name is None and not captions:
         return None
     return ItemMedia(tuple(files + caption_files), audio_name, captions=captions)

@@ -7,14 +7,21 @@ from __future__ import annotations
 import json
 import subprocess
 import uuid
+import zipfile
 
 import pytest
+from media_samples import MediaSamples
+from narrated_export import CUE_S as EXPORTED_CUE_S
+from narrated_export import build_narrated_course
 from player_harness import build_package
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
+from test_exported_sample import sco_launches
 from test_player_ui import open_standalone, serious_violations
 from test_xapi_tracking import ACTOR, COURSE_IRI, launch, leave, wait_sent
 
+from studio.export.exporter import export_course
+from studio.export.package import ExportOptions
 from studio.resources import resources_dir
 from studio.twin.lrs import verb
 
@@ -267,3 +274,33 @@ def test_twin_learner_answers_slide_cue_questions(run_lms, narrated, media):
         ("slide1_cue1_cq1", "correct")]
     assert session.cmi()["core"]["lesson_status"] in ("completed", "passed")
     print(json.dumps(done["log"]))
+
+
+def test_an_exported_narrated_slide_asks_at_its_cue_time(tmp_path, run_lms):
+    """The exporter's own package: the slide's cue question is asked where its narration
+    reaches the cue, over its captions, and recorded under the id tincan.xml lists."""
+    (tmp_path / "samples").mkdir()
+    project, ids = build_narrated_course(tmp_path, MediaSamples(tmp_path / "samples"))
+    target = tmp_path / "narrated.zip"
+    with project:
+        export_course(project, ExportOptions("scorm12", sco_per_lesson=False), target)
+    folder = tmp_path / "narrated"
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(folder)
+    (_, first), = sco_launches(folder)
+    session = run_lms(folder, launch=first, standard="scorm12")
+    frame = session.frame
+    frame.evaluate("() => document.querySelector('audio').play()")
+    expect(session.sco.get_by_role("heading", name="Question", exact=True)).to_be_focused(
+        timeout=20_000)
+    at = frame.evaluate("() => document.querySelector('audio').currentTime")
+    assert EXPORTED_CUE_S <= at < EXPORTED_CUE_S + 0.6
+    assert _caption_text(frame)  # the sentence being spoken
+    learner = ScriptedLearner(session.sco)
+    learner.answer({"type": "truefalse", "prompt": "Green signs?", "answer": True})
+    learner.button("Submit").click()
+    learner.button("Continue").click()
+    session.close()
+    interactions = session.cmi()["interactions"]
+    assert [(e["id"], e["result"]) for e in interactions.values()] == [
+        (f"{ids['slide']}_{ids['cue']}_{ids['question']}", "correct")]
