@@ -16,7 +16,7 @@ from pathlib import Path
 from studio.errors import ExportError, MediaError, StudioError
 from studio.export.package import MEDIA_FOLDER, ItemMedia, PackageFile, media_name
 from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
-from studio.media.captions import read_captions, write_vtt
+from studio.media.captions import Cue, read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.ffmpeg_args import MP4, ORIGINAL, PRESET_NAMES, PRESETS, VIDEO_FORMATS
@@ -150,7 +150,10 @@ def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMed
 def narration_media(project: Project, course: Course, item: Slide | Page) -> ItemMedia | None:
     """A slide's or page's narration (copied as it is) and its caption tracks, one WebVTT file
     per track (every narration language), all on the narration's timeline; None when it has
-    neither. Raises ExportError naming the item when a caption file cannot be read."""
+    neither. Each caption entry also carries its ``cues`` as ``[start s, end s, WebVTT cue
+    text]`` lists (times rounded to the ms): the player's caption box builds its text track
+    from them, as a package opened from a folder over file:// cannot fetch a track file.
+    Raises ExportError naming the item when a caption file cannot be read."""
     files: list[PackageFile] = []
     audio_name = None
     assets = course.assets
@@ -160,26 +163,36 @@ def narration_media(project: Project, course: Course, item: Slide | Page) -> Ite
         audio_name = media_name(asset.filename)
         files.append(PackageFile(audio_name, source.stat().st_size, source=source))
     try:
-        captions, caption_files = _caption_files(
-            item.id, _vtt_tracks(project, course, item.captions))
+        tracks = _read_tracks(project, course, item.captions)
     except StudioError as exc:
         raise ExportError(f"The captions of {item.kind.value} “{item.title}” cannot be "
                           f"exported: {exc}") from exc
+    entries, caption_files = _caption_files(
+        item.id, [(language, label, write_vtt(cues)) for language, label, cues in tracks])
+    captions = tuple({**entry, "cues": [[round(c.start, 3), round(c.end, 3), c.text]
+                                        for c in cues]}
+                     for entry, (_, _, cues) in zip(entries, tracks, strict=True))
     if audio_name is None and not captions:
         return None
     return ItemMedia(tuple(files + caption_files), audio_name, captions=captions)
 
 
-def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
-    """(language, label, WebVTT) of caption files kept on their own timeline."""
+def _read_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, list[Cue]]]:
+    """(language, label, cues) of caption files kept on their own timeline."""
     assets = course.assets
     out = []
     for track in tracks:
         asset = assets.get(track.asset_id)
         if asset is not None:
-            cues = read_captions(project.media_dir / asset.filename)
-            out.append((track.language, track.label, write_vtt(cues)))
+            out.append((track.language, track.label,
+                        read_captions(project.media_dir / asset.filename)))
     return out
+
+
+def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
+    """(language, label, WebVTT) of caption files kept on their own timeline."""
+    return [(language, label, write_vtt(cues))
+            for language, label, cues in _read_tracks(project, course, tracks)]
 
 
 def _caption_files(item_id: str, tracks: list[tuple[str, str, str]]

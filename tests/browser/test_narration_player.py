@@ -276,9 +276,9 @@ def test_twin_learner_answers_slide_cue_questions(run_lms, narrated, media):
     print(json.dumps(done["log"]))
 
 
-def test_an_exported_narrated_slide_asks_at_its_cue_time(tmp_path, run_lms):
-    """The exporter's own package: the slide's cue question is asked where its narration
-    reaches the cue, over its captions, and recorded under the id tincan.xml lists."""
+@pytest.fixture
+def exported(tmp_path):
+    """(unpacked single-SCO SCORM 1.2 export of the narrated course, its ids)."""
     (tmp_path / "samples").mkdir()
     project, ids = build_narrated_course(tmp_path, MediaSamples(tmp_path / "samples"))
     target = tmp_path / "narrated.zip"
@@ -287,6 +287,13 @@ def test_an_exported_narrated_slide_asks_at_its_cue_time(tmp_path, run_lms):
     folder = tmp_path / "narrated"
     with zipfile.ZipFile(target) as archive:
         archive.extractall(folder)
+    return folder, ids
+
+
+def test_an_exported_narrated_slide_asks_at_its_cue_time(exported, run_lms):
+    """The exporter's own package: the slide's cue question is asked where its narration
+    reaches the cue, over its captions, and recorded under the id tincan.xml lists."""
+    folder, ids = exported
     (_, first), = sco_launches(folder)
     session = run_lms(folder, launch=first, standard="scorm12")
     frame = session.frame
@@ -304,3 +311,18 @@ def test_an_exported_narrated_slide_asks_at_its_cue_time(tmp_path, run_lms):
     interactions = session.cmi()["interactions"]
     assert [(e["id"], e["result"]) for e in interactions.values()] == [
         (f"{ids['slide']}_{ids['cue']}_{ids['question']}", "correct")]
+
+
+def test_captions_show_in_a_package_opened_from_a_folder(exported, page):
+    """Over file:// a <track> file is not fetched: the caption box builds its track from the
+    cues in the course data."""
+    folder, _ = exported
+    page.goto((folder / "index.html").as_uri() + "?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    _seek(page, 0.25)
+    expect(page.locator(".caption-text")).to_have_text("First sentence.")
+    learner = ScriptedLearner(page)
+    learner.next()
+    learner.expect_title("Summary")
+    _seek(page, 0.75)
+    expect(page.locator(".caption-text")).to_have_text("Second sentence.")

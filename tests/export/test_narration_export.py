@@ -72,6 +72,9 @@ def test_slide_cues_and_page_narration_reach_the_player(course, tmp_path):
         ("en", "en"), ("fr", "French")]
     assert all(c["src"] in names for c in slide["captions"])
     assert "Première phrase." in texts[slide["captions"][1]["src"]]
+    # the cues travel in the data too, for a caption box that cannot fetch a file
+    assert slide["captions"][1]["cues"] == [[0.0, 0.5, "Première phrase."],
+                                            [0.5, 1.0, "Deuxième phrase."]]
 
     page = items[ids["page"]]
     assert page["audio"] in names and page["audio"].endswith(".mp3")

@@ -41,11 +41,23 @@
     return lines.join("\n");
   }
 
+  /* The TextTrack of one caption entry: built from its ``cues`` ([start s, end s, WebVTT cue
+     text]) when the data carries them, which needs no file to be fetched (a package opened
+     from a folder over file:// may not load a <track>); else its <track> element's. */
+  function textTrack(media, caption) {
+    if (Array.isArray(caption.cues) && typeof global.VTTCue === "function") {
+      var track = media.addTextTrack("captions", caption.label || caption.lang || "", caption.lang || "");
+      caption.cues.forEach(function (cue) { track.addCue(new global.VTTCue(cue[0], cue[1], String(cue[2]))); });
+      return track;
+    }
+    return addTracks(media, [caption], -1)[0].track;
+  }
+
   /* The caption box of a sound (media: its <audio>), or null without captions. */
   function CaptionBox(media, captions) {
     captions = captions || [];
     if (!captions.length) { return null; }
-    var nodes = addTracks(media, captions, -1);
+    var tracks = captions.map(function (c) { return textTrack(media, c); });
     var current = -1;
     var line = el("p", { class: "caption-text" });
     var box = el("div", { class: "caption-box", "aria-live": "off" }, [line]);
@@ -62,13 +74,13 @@
     }
 
     function show() {
-      line.textContent = current < 0 ? "" : activeText(nodes[current].track);
+      line.textContent = current < 0 ? "" : activeText(tracks[current]);
       if (current >= 0 && captions[current].lang) { line.setAttribute("lang", captions[current].lang); }
     }
 
     function apply() {
       current = choice.on ? preferred(captions) : -1;
-      nodes.forEach(function (node, i) { node.track.mode = i === current ? "hidden" : "disabled"; });
+      tracks.forEach(function (track, i) { track.mode = i === current ? "hidden" : "disabled"; });
       box.hidden = !choice.on;
       toggle.setAttribute("aria-pressed", choice.on ? "true" : "false");
       if (select) {
@@ -78,8 +90,8 @@
       show();
     }
 
-    nodes.forEach(function (node, i) {
-      node.track.addEventListener("cuechange", function () { if (i === current) { show(); } });
+    tracks.forEach(function (track, i) {
+      track.addEventListener("cuechange", function () { if (i === current) { show(); } });
     });
     var root = el("div", { class: "captions" }, [
       box, el("div", { class: "actions caption-controls" }, [toggle, select])
