@@ -6,8 +6,9 @@
      log(did): notes one action for the journal.
    Buttons, radios, checkboxes, text boxes and selects are found by their accessible names
    (the player's own strings, CoursePlayer.strings); the answers come from the SCO's
-   COURSE_DATA. Where the engine cannot decode a video, the media events the player listens
-   to are dispatched instead (timeupdate at each cue time, then ended). */
+   COURSE_DATA. A video, and a narrated slide with questions, is played to each cue point;
+   where the engine cannot decode it, the media events the player listens to are dispatched
+   instead (timeupdate at each cue time, then ended for a video). */
 (function (global) {
   "use strict";
 
@@ -244,44 +245,74 @@
       return !video.error && video.readyState >= 1;
     }
 
+    /* The questions at each cue of a playing medium (a video, or a slide's narration), in
+       time order: played to each cue where the engine decodes it, else its events dispatched. */
+    async function answerCues(media, item) {
+      var cues = (item.cues || []).slice().sort(function (a, b) { return a.time - b.time; });
+      if (plan.media !== "events" && await decodes(media)) {
+        log("played " + item.title + " to each cue" + (item.kind === "video" ? " and the end" : ""));
+        for (var i = 0; i < cues.length; i += 1) {
+          media.currentTime = cues[i].time + 0.05;
+          await answerCue(cues[i]);
+        }
+        return true;
+      }
+      log((plan.media === "events" ? "skipped through " : "cannot decode ") + item.title +
+        ": its media events are dispatched");
+      return false;
+    }
+
+    /* Stands in for a medium the engine does not play: its time is what the learner sets. */
+    function dispatchCues(media, item) {
+      var at = 0;
+      Object.defineProperty(media, "currentTime", { configurable: true,
+        get: function () { return at; }, set: function (v) { at = Number(v) || 0; } });
+      return {
+        to: function (time) { at = time; media.dispatchEvent(new win.Event("timeupdate")); },
+        cues: (item.cues || []).slice().sort(function (a, b) { return a.time - b.time; })
+      };
+    }
+
     async function watchVideo(item) {
       var video = main.querySelector("video");
       if (!video) { return; }
-      var cues = (item.cues || []).slice().sort(function (a, b) { return a.time - b.time; });
       var end = typeof item.end === "number" && item.end > 0 ? item.end : null;
-      if (plan.media !== "events" && await decodes(video)) {
-        log("played " + item.title + " to each cue and the end");
-        for (var i = 0; i < cues.length; i += 1) {
-          video.currentTime = cues[i].time + 0.05;
-          await answerCue(cues[i]);
-        }
+      if (await answerCues(video, item)) {
         if (video.paused) { await press(S.play, main); }
         video.currentTime = Math.max(0, (end || video.duration) - 0.02);
         try {
           await waitFor(videoDone, 8000, "the end of " + item.title);
           return;
         } catch (e) { log("the video did not end by itself: its events are dispatched"); }
-      } else {
-        log((plan.media === "events" ? "skipped through " : "cannot decode ") + item.title +
-          ": its media events are dispatched");
       }
-      var at = 0;
-      Object.defineProperty(video, "currentTime", { configurable: true,
-        get: function () { return at; }, set: function (v) { at = Number(v) || 0; } });
-      for (var c = 0; c < cues.length; c += 1) {
+      var stand = dispatchCues(video, item);
+      for (var c = 0; c < stand.cues.length; c += 1) {
         if (cuePanel() || videoDone()) { break; }
-        at = cues[c].time;
-        video.dispatchEvent(new win.Event("timeupdate"));
-        if (cuePanel()) { await answerCue(cues[c]); }
+        stand.to(stand.cues[c].time);
+        if (cuePanel()) { await answerCue(stand.cues[c]); }
       }
-      at = end || item.duration || 0;
-      video.dispatchEvent(new win.Event("timeupdate"));
+      stand.to(end || item.duration || 0);
       video.dispatchEvent(new win.Event("ended"));
       await waitFor(videoDone, 5000, "the end of " + item.title);
     }
 
+    /* A narrated slide with questions at its cue points: each asked and answered. */
+    async function hearSlide(item) {
+      var audio = main.querySelector("audio");
+      if (!audio || !(item.cues || []).length) { log("viewed " + item.title); return; }
+      if (!(await answerCues(audio, item))) {
+        var stand = dispatchCues(audio, item);
+        for (var c = 0; c < stand.cues.length; c += 1) {
+          stand.to(stand.cues[c].time);
+          if (cuePanel()) { await answerCue(stand.cues[c]); }
+        }
+      }
+      audio.pause();
+    }
+
     async function work(item) {
       if (item.kind === "video") { await watchVideo(item); }
+      else if (item.kind === "slide") { await hearSlide(item); }
       else if (item.kind === "quiz") { await takeQuiz(item); }
       else { log("viewed " + item.title); }
     }

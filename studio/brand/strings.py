@@ -26,4 +26,6 @@ PLAYER_STRING_KEYS: frozenset[str] = frozenset({
     "trackingLrsAuth", "trackingLrsAuthDo", "trackingLrsRefused", "trackingLrsRefusedDo",
     "trackingLrsUnreachable", "trackingNoApi", "trackingNoApiDo", "trackingOffline",
     "trackingOfflineDo", "trackingRetry", "trackingStill", "trackingTitle",
+    # narrated slides and pages: the caption box and the sound's name
+    "captionLanguage", "captions", "narration",
 })

@@ -16,14 +16,14 @@ from pathlib import Path
 from studio.errors import ExportError, MediaError, StudioError
 from studio.export.package import MEDIA_FOLDER, ItemMedia, PackageFile, media_name
 from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
-from studio.media.captions import read_captions, write_vtt
+from studio.media.captions import Cue, read_captions, write_vtt
 from studio.media.clip_captions import caption_tracks_vtt
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.ffmpeg_args import MP4, ORIGINAL, PRESET_NAMES, PRESETS, VIDEO_FORMATS
 from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.posters import poster
 from studio.media.render import clip_job
-from studio.model import Course, Slide, VideoClip
+from studio.model import Course, Page, Slide, VideoClip
 from studio.store import Project
 
 RENDER_SHARE = 0.95  # of this job's progress: the renders (posters and captions are quick)
@@ -48,8 +48,9 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
                   executor: Executor | None = None,
                   video_format: str = MP4) -> dict[str, ItemMedia]:
-    """Item id -> its media, for every video clip with a source and every narrated slide;
-    clips are rendered as ``video_format`` (``mp4`` or ``webm``).
+    """Item id -> its media, for every video clip with a source and every narrated slide or
+    page (:func:`narration_media`); clips are rendered as ``video_format`` (``mp4`` or
+    ``webm``).
 
     Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
     Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
@@ -74,10 +75,10 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                 else _original_clip(project, course, clip))
         except StudioError as exc:
             raise ExportError(f"{_where(clip, lessons)} cannot be exported: {exc}") from exc
-    for slide in (i for i in course.items() if isinstance(i, Slide)):
-        media = _slide_media(project, course, slide)
+    for item in (i for i in course.items() if isinstance(i, Slide | Page)):
+        media = narration_media(project, course, item)
         if media is not None:
-            prepared[slide.id] = media
+            prepared[item.id] = media
     progress(1.0, "Media ready")
     return prepared
 
@@ -146,37 +147,52 @@ def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMed
                      name, clip.in_point, clip.out_point, 0.0, None, captions)
 
 
-def _slide_media(project: Project, course: Course, slide: Slide) -> ItemMedia | None:
-    """A slide's narration (copied as it is) and its captions, which are on its timeline."""
+def narration_media(project: Project, course: Course, item: Slide | Page) -> ItemMedia | None:
+    """A slide's or page's narration (copied as it is) and its caption tracks, one WebVTT file
+    per track (every narration language), all on the narration's timeline; None when it has
+    neither. Each caption entry also carries its ``cues`` as ``[start s, end s, WebVTT cue
+    text]`` lists (times rounded to the ms): the player's caption box builds its text track
+    from them, as a package opened from a folder over file:// cannot fetch a track file.
+    Raises ExportError naming the item when a caption file cannot be read."""
     files: list[PackageFile] = []
     audio_name = None
     assets = course.assets
-    if slide.narration_asset_id in assets:
-        asset = assets[slide.narration_asset_id]
+    if item.narration_asset_id in assets:
+        asset = assets[item.narration_asset_id]
         source = project.media_dir / asset.filename
         audio_name = media_name(asset.filename)
         files.append(PackageFile(audio_name, source.stat().st_size, source=source))
     try:
-        captions, caption_files = _caption_files(
-            slide.id, _vtt_tracks(project, course, slide.captions))
+        tracks = _read_tracks(project, course, item.captions)
     except StudioError as exc:
-        raise ExportError(f"The captions of slide “{slide.title}” cannot be exported: {exc}") \
-            from exc
+        raise ExportError(f"The captions of {item.kind.value} “{item.title}” cannot be "
+                          f"exported: {exc}") from exc
+    entries, caption_files = _caption_files(
+        item.id, [(language, label, write_vtt(cues)) for language, label, cues in tracks])
+    captions = tuple({**entry, "cues": [[round(c.start, 3), round(c.end, 3), c.text]
+                                        for c in cues]}
+                     for entry, (_, _, cues) in zip(entries, tracks, strict=True))
     if audio_name is None and not captions:
         return None
     return ItemMedia(tuple(files + caption_files), audio_name, captions=captions)
 
 
-def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
-    """(language, label, WebVTT) of caption files kept on their own timeline."""
+def _read_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, list[Cue]]]:
+    """(language, label, cues) of caption files kept on their own timeline."""
     assets = course.assets
     out = []
     for track in tracks:
         asset = assets.get(track.asset_id)
         if asset is not None:
-            cues = read_captions(project.media_dir / asset.filename)
-            out.append((track.language, track.label, write_vtt(cues)))
+            out.append((track.language, track.label,
+                        read_captions(project.media_dir / asset.filename)))
     return out
+
+
+def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
+    """(language, label, WebVTT) of caption files kept on their own timeline."""
+    return [(language, label, write_vtt(cues))
+            for language, label, cues in _read_tracks(project, course, tracks)]
 
 
 def _caption_files(item_id: str, tracks: list[tuple[str, str, str]]

@@ -108,7 +108,8 @@ class ItemMedia:
     """What one video or slide item plays, and the package files that carry it.
 
     Times are in seconds on ``src``'s timeline; ``captions`` holds one ``{"src", "lang",
-    "label"}`` dict per WebVTT track.
+    "label"}`` dict per WebVTT track (a narration's also its ``cues``, see
+    :func:`studio.export.media_plan.narration_media`).
     """
 
     files: tuple[PackageFile, ...]

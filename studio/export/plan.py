@@ -23,7 +23,7 @@ from studio.export.package import (
 )
 from studio.export.theme import export_kit, theme_data, theme_files
 from studio.export.xml import xml_id
-from studio.model import Course, Item, Lesson, Question, Quiz, Slide, VideoClip
+from studio.model import Course, Item, Lesson, Page, Question, Quiz, Slide, VideoClip
 from studio.quiz.questions import media_ids
 from studio.quiz.types import HOTSPOT, is_scored_type
 from studio.resources import resources_dir
@@ -42,26 +42,33 @@ def question_media(questions: list[Question]) -> list[str]:
 
 
 def item_assets(item: Item) -> list[str]:
-    """Ids of every asset an item uses, in a stable order."""
+    """Ids of every asset an item uses, in a stable order: a clip's source and caption files,
+    a slide's picture and narration, a page's narration, then the media of the questions it
+    asks (a quiz's, or those at a clip's or slide's cue points)."""
     ids: list[str | None] = []
     if isinstance(item, VideoClip):
         ids += [item.asset_id, *(c.asset_id for c in item.captions)]
     elif isinstance(item, Slide):
         ids += [item.asset_id, item.narration_asset_id]
-    if isinstance(item, VideoClip | Quiz):
+    elif isinstance(item, Page):
+        ids.append(item.narration_asset_id)
+    if isinstance(item, VideoClip | Quiz | Slide):
         ids += question_media(item.questions)
     return [i for i in ids if i]
 
 
 def copied_assets(item: Item, prepared: ItemMedia | None) -> tuple[list[str], list[str]]:
     """The assets of an item that go into the package as they are, listed before and after
-    the files studio.media prepared for it (the order an item presents them in)."""
+    the files studio.media prepared for it (the order an item presents them in): a narrated
+    slide's picture before its narration and captions, cue question media after them."""
     if prepared is None:
         return item_assets(item), []
     if isinstance(item, Slide):
-        return ([item.asset_id] if item.asset_id else []), []
+        return ([item.asset_id] if item.asset_id else []), question_media(item.questions)
     if isinstance(item, VideoClip):
         return [], question_media(item.questions)
+    if isinstance(item, Page):
+        return [], []
     return item_assets(item), []
 
 
@@ -84,7 +91,7 @@ def _lesson_media(course: Course, lesson: Lesson, media_dir: Path,
 
 def _check_pictures(lesson: Lesson, item: Item) -> None:
     """A hotspot question cannot be played without its picture: ExportError naming it."""
-    for question in item.questions if isinstance(item, VideoClip | Quiz) else ():
+    for question in item.questions if isinstance(item, VideoClip | Quiz | Slide) else ():
         if question.type == HOTSPOT.name and not question.data.get("image"):
             raise ExportError(
                 f"The hotspot question “{question.prompt}” in “{item.title}” (lesson "

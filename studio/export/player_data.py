@@ -131,16 +131,37 @@ def _cue_time(time: float, offset: float, end: float) -> float:
     return min(max(0.0, round(time - offset, 6)), end) if offset else time
 
 
+def cue_data(item: VideoClip | Slide, plan: ExportPlan, offset: float = 0.0,
+             end: float | None = None) -> list[dict]:
+    """The cue points of a clip or narrated slide as the player reads them: ``id``, ``time``
+    (seconds on the media file's timeline: a clip's source time less ``offset``, clamped to
+    [0, ``end``]; a slide's time on its narration as it is), ``mustAnswer`` and the cue's
+    ``questions`` (:func:`question_data`), in the item's order."""
+    by_cue: dict[str, list[dict]] = {}
+    for question in item.questions:
+        by_cue.setdefault(question.cue_id or "", []).append(question_data(question, plan))
+    return [{"id": cue.id,
+             "time": _cue_time(cue.time, offset, end) if end is not None else cue.time,
+             "mustAnswer": cue.must_answer, "questions": by_cue.get(cue.id, [])}
+            for cue in item.cue_points]
+
+
+def _narration(item: Slide | Page, plan: ExportPlan) -> dict:
+    """``audio`` (the narration's package path or None) and ``captions`` (one entry per
+    caption track, every language: ``src``, ``lang``, ``label``) of a slide or page."""
+    prepared = plan.item_media.get(item.id)
+    return {"audio": prepared.src if prepared else plan.media_name(item.narration_asset_id),
+            "captions": list(prepared.captions) if prepared else []}
+
+
 def item_data(item: Item, plan: ExportPlan) -> dict:
     """One item as the player reads it: id, kind and title, then what its kind plays (media
     paths in the package, times in seconds on the media file's timeline, cue points, questions,
-    slide text or page blocks)."""
+    slide text or page blocks). A slide with cue points has ``cues`` (:func:`cue_data`); a page
+    with narration or captions has ``audio`` and ``captions`` as a slide does."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
-        by_cue: dict[str, list[dict]] = {}
-        for question in item.questions:
-            by_cue.setdefault(question.cue_id or "", []).append(question_data(question, plan))
         if prepared is not None:
             media = {"src": prepared.src, "start": prepared.start, "end": prepared.end,
                      "duration": item.duration, "poster": prepared.poster,
@@ -150,18 +171,14 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
                      "end": item.out_point, "duration": item.duration, "poster": None,
                      "captions": _captions(item, plan)}
         offset = prepared.offset if prepared is not None else 0.0
-        out |= media | {
-            "cues": [{"id": cue.id, "time": _cue_time(cue.time, offset, media["end"]),
-                      "mustAnswer": cue.must_answer, "questions": by_cue.get(cue.id, [])}
-                     for cue in item.cue_points],
-        }
+        out |= media | {"cues": cue_data(item, plan, offset, media["end"])}
     elif isinstance(item, Slide):
         out |= {
             "image": plan.media_name(item.asset_id), "alt": item.title, "text": item.text,
-            "notes": item.notes, "duration": item.slide_duration,
-            "audio": prepared.src if prepared else plan.media_name(item.narration_asset_id),
-            "captions": list(prepared.captions) if prepared else [],
+            "notes": item.notes, "duration": item.slide_duration, **_narration(item, plan),
         }
+        if item.cue_points:  # a slide without them keeps the shape it always had
+            out["cues"] = cue_data(item, plan)
     elif isinstance(item, Quiz):
         out |= {
             "passMark": item.pass_mark, "attempts": item.attempts, "shuffle": item.shuffle,
@@ -170,6 +187,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
         }
     elif isinstance(item, Page):
         out["blocks"] = page_blocks(item.text)
+        if prepared is not None or item.narration_asset_id:  # else the shape it always had
+            out |= _narration(item, plan)
     return out
 
 

@@ -175,13 +175,12 @@ def _questions_asked(item: Quiz) -> int:
 
 
 def item_seconds(item) -> float:
-    """A learner's time on one item, in seconds: a clip's cut length plus its cue questions,
-    a slide's duration, a page's words at ``READING_WORDS_PER_MINUTE`` (at least
-    ``PAGE_MINIMUM_SECONDS``), ``QUESTION_SECONDS`` per question a quiz attempt asks."""
-    if isinstance(item, VideoClip):
+    """A learner's time on one item, in seconds: a clip's cut length or a slide's duration,
+    plus ``QUESTION_SECONDS`` per question at its cue points, a page's words at
+    ``READING_WORDS_PER_MINUTE`` (at least ``PAGE_MINIMUM_SECONDS``), ``QUESTION_SECONDS`` per
+    question a quiz attempt asks."""
+    if isinstance(item, VideoClip | Slide):
         return item.duration + QUESTION_SECONDS * sum(1 for q in item.questions if q.cue_id)
-    if isinstance(item, Slide):
-        return item.duration
     if isinstance(item, Page):
         return max(PAGE_MINIMUM_SECONDS, len(item.text.split()) * 60 / READING_WORDS_PER_MINUTE)
     if isinstance(item, Quiz):

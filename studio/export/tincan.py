@@ -7,9 +7,10 @@ about the same activities across exports and re-imports. The player builds the s
 
 Every question that is an interaction (not a description) is listed as a ``cmi.interaction``
 activity under the id its answered statements use (``app.js`` ``record``): ``<item>_<question>``
-in a quiz, ``<item>_<cue>_<question>`` at a video's cue point. When the LMS profile asks for a
-new interaction id per attempt (``unique_interaction_ids``) the first attempt's id is listed
-(``..._a1``); later attempts name activities the descriptor does not list.
+in a quiz, ``<item>_<cue>_<question>`` at a cue point of a video or narrated slide. When the
+LMS profile asks for a new interaction id per attempt (``unique_interaction_ids``) the first
+attempt's id is listed (``..._a1``); later attempts name activities the descriptor does not
+list.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from lxml import etree
 
 from studio.export.package import LAUNCH_FILE, ExportPlan, PackageFile, PackageFormat
 from studio.export.xml import child_iri, course_iri, document_bytes, manifest_title, sub, xml_text
-from studio.model import Item, Question, Quiz, VideoClip
+from studio.model import Item, Question, Quiz, Slide, VideoClip
 from studio.quiz.interactions import xapi_definition
 from studio.quiz.types import QUESTION_TYPES, contract_fields
 
@@ -55,11 +56,12 @@ def _activity(parent, iri: str, kind: str, title: str, description: str, languag
 def interaction_ids(plan: ExportPlan, item: Item) -> list[tuple[str, Question]]:
     """The interaction ids the player reports for an item's questions, with each question, in
     the item's order: ``<item>_<question>`` for a quiz, ``<item>_<cue>_<question>`` for a
-    question at a video's cue point (questions without a cue are never asked), ``_a1`` added
-    when the LMS profile wants a new id per attempt. Descriptions are no interaction."""
+    question at a cue point of a video or narrated slide (questions without a cue, and those of
+    a slide without narration, are never asked), ``_a1`` added when the LMS profile wants a new
+    id per attempt. Descriptions are no interaction."""
     if isinstance(item, Quiz):
         asked = [(f"{item.id}_{q.id}", q) for q in item.questions]
-    elif isinstance(item, VideoClip):
+    elif isinstance(item, VideoClip) or isinstance(item, Slide) and item.narration_asset_id:
         cues = {cue.id for cue in item.cue_points}
         asked = [(f"{item.id}_{q.cue_id}_{q.id}", q) for q in item.questions if q.cue_id in cues]
     else:

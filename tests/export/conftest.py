@@ -11,7 +11,7 @@ import pytest
 
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
-from studio.model import Course, Quiz, VideoClip
+from studio.model import Course, Quiz, Slide, VideoClip
 from studio.store import Project
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -32,10 +32,10 @@ def _id_names(course: Course) -> dict[str, str]:
             name(lesson.id, "L")
             for item in lesson.items:
                 name(item.id, "I")
-                if isinstance(item, VideoClip):
+                if isinstance(item, VideoClip | Slide):
                     for cue in item.cue_points:
                         name(cue.id, "C")
-                if isinstance(item, VideoClip | Quiz):
+                if isinstance(item, VideoClip | Quiz | Slide):
                     for question in item.questions:
                         name(question.id, "Q")
     return names

@@ -217,21 +217,29 @@
       });
     }
 
+    /* What a cue point of a video or narrated slide reports: its answers as interactions
+       <item>_<cue>_<question>, and navigation held while a must-answer cue is open. */
+    function cueContext(item) {
+      return {
+        onCueAnswered: function (cue, result) {
+          var prefix = item.id + "_" + cue.id;
+          cueAttempts[prefix] = (cueAttempts[prefix] || 0) + 1;
+          recordAll(result, prefix, cueAttempts[prefix]);
+          commits.request("change");
+        },
+        setBlocked: function (value) { blocked = value; updateChrome(); }
+      };
+    }
+
     function viewFor(index) {
       var item = entries[index].item;
       switch (item.kind) {
-        case "video":
-          return CP.video.VideoView(item, {
-            onComplete: function () { markViewed(index); },
-            onCueAnswered: function (cue, result) {
-              var prefix = item.id + "_" + cue.id;
-              cueAttempts[prefix] = (cueAttempts[prefix] || 0) + 1;
-              recordAll(result, prefix, cueAttempts[prefix]);
-              commits.request("change");
-            },
-            setBlocked: function (value) { blocked = value; updateChrome(); }
-          });
-        case "slide": return CP.views.SlideView(item);
+        case "video": {
+          var ctx = cueContext(item);
+          ctx.onComplete = function () { markViewed(index); };
+          return CP.video.VideoView(item, ctx);
+        }
+        case "slide": return CP.views.SlideView(item, cueContext(item));
         case "page": return CP.views.PageView(item);
         case "quiz": {
           var rec = quizRecord(index);

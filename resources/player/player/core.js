@@ -17,6 +17,7 @@
     numberExpected: "Enter a number, for example 3.5.",
     passed: "Passed", failed: "Failed", notAttempted: "Not attempted",
     videoComplete: "Video complete.", questionTime: "Question",
+    captions: "Captions", captionLanguage: "Caption language", narration: "Narration",
     quizSummary: function (pct, mark, score, max) {
       var points = typeof max === "number" && max > 0 ? pointsOf(score, max) + ", " : "";
       var pass = typeof mark === "number" ? "; pass mark " + mark + "%" : "";

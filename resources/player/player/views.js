@@ -1,4 +1,6 @@
-/* Slide and page items: authored text always goes into text nodes. */
+/* Slide and page items: authored text always goes into text nodes. A narrated slide or page
+   plays its sound with a caption box (player/captions.js); a slide's cue points pause its
+   narration for questions (player/cues.js). */
 (function (global) {
   "use strict";
 
@@ -14,7 +16,23 @@
     return box;
   }
 
-  function SlideView(item) {
+  /* The narration of a slide or page: a labelled <audio> with its caption box. */
+  function narration(item, label) {
+    var audio = el("audio", { controls: true, preload: "metadata", src: item.audio, "aria-label": label });
+    var box = CP.captions.CaptionBox(audio, item.captions);
+    return { audio: audio, node: el("div", { class: "narration" }, [audio, box]) };
+  }
+
+  function play(audio) {
+    var promise = audio.play();
+    if (promise && promise.catch) { promise.catch(function () { /* blocked autoplay: learner retries */ }); }
+  }
+
+  /* ctx: {onCueAnswered(cue, result), setBlocked(bool)}, used when the slide has cue points. */
+  function SlideView(item, ctx) {
+    var engine = null;
+    var audio = null;
+
     function render() {
       var root = el("div", { class: "slide" });
       if (item.image) {
@@ -28,10 +46,16 @@
         root.appendChild(el("section", { "aria-label": S.slideText }, [text]));
       }
       if (item.audio) {
-        var audio = el("audio", { controls: true, preload: "metadata", src: item.audio,
-          "aria-label": item.title });
-        CP.video.addTracks(audio, item.captions);
-        root.appendChild(audio);
+        var sound = narration(item, item.title);
+        audio = sound.audio;
+        root.appendChild(sound.node);
+        if (ctx && (item.cues || []).length) {
+          engine = CP.cues.CueEngine(sound.audio, item.cues, ctx, {
+            resume: function () { play(sound.audio); },
+            returnFocus: function () { sound.audio.focus(); }
+          });
+          root.appendChild(engine.panel);
+        }
       }
       if (item.notes) {
         root.appendChild(el("details", { class: "transcript" }, [
@@ -41,7 +65,12 @@
       }
       return root;
     }
-    return { render: render };
+
+    function leave() {
+      if (engine) { engine.leave(); } else if (audio) { audio.pause(); }
+    }
+
+    return { render: render, leave: leave };
   }
 
   function renderBlock(block) {
@@ -59,15 +88,25 @@
   }
 
   function PageView(item) {
+    var audio = null;
+
     function render() {
       var root = el("div", { class: "page" });
+      if (item.audio) {
+        var sound = narration(item, S.narration + ": " + item.title);
+        audio = sound.audio;
+        root.appendChild(sound.node);
+      }
       (item.blocks || []).forEach(function (block) {
         var node = renderBlock(block);
         if (node) { root.appendChild(node); }
       });
       return root;
     }
-    return { render: render };
+
+    function leave() { if (audio) { audio.pause(); } }
+
+    return { render: render, leave: leave };
   }
 
   CP.views = { SlideView: SlideView, PageView: PageView };
