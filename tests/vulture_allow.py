@@ -80,3 +80,6 @@ _.do_OPTIONS
 _.daemon_threads  # socketserver.ThreadingMixIn reads it: request threads never block exit
 _.createWindow  # QWebEnginePage: called by Qt for window.open (the new-window launch)
 _._app  # the QGuiApplication the Qt engine made, held so Qt is not torn down under it
+# Voice engines' shared interface (studio.media.voices.engine.Engine): every engine takes them
+_.voice_file  # only piper reads a voice file
+_.accepts_phonemes  # read by the faces (studio voices --json) and the narration panel

@@ -1,0 +1,244 @@
+"""What every voice engine offers, and the pieces engines share.
+
+An engine turns one sentence into PCM (s16le, mono) at the engine's own sample rate, with
+word times when it reports them. Glossary entries reach it as objects with ``word``, ``say``
+and ``kind`` ("respell" or "phonemes"); :func:`spoken` applies them and remembers where each
+replacement stood, so word offsets come back in terms of the sentence as written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.errors import Cancelled, StudioError
+from studio.jobs import CancelToken
+from studio.media.process import dying_with_studio, stop
+
+WORKER_TIMEOUT = 120.0  # seconds one sentence may take in a worker process
+POLL_SECONDS = 0.05
+
+
+class VoiceError(StudioError):
+    """A voice engine cannot speak: not installed, an unknown voice, a bad voice file, a
+    failed synthesis. The message is one line and says what to do where it can."""
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """One sentence spoken: ``samples`` PCM s16le mono at ``sample_rate`` Hz; ``words``
+    (start s, end s, char offset, char length) within the sentence as written (offsets count
+    characters from 0), in order; empty when the engine reports no word times."""
+
+    samples: bytes
+    sample_rate: int
+    words: tuple[tuple[float, float, int, int], ...] = ()
+
+    @property
+    def duration(self) -> float:
+        """Length of the audio in seconds."""
+        return len(self.samples) / 2 / self.sample_rate
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """A voice an engine offers: ``id`` is what ``synthesize(voice=...)`` takes, ``name`` what
+    a person reads, ``languages`` BCP 47 tags (lower case), ``gender`` "male", "female" or ""."""
+
+    engine: str
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    gender: str = ""
+
+
+class Engine(ABC):
+    """One offline text-to-speech engine. ``name`` is the key in ``ENGINES`` and in course
+    settings; ``label`` is shown to people; ``accepts_phonemes`` says whether glossary entries
+    of kind "phonemes" are spoken (else only "respell" entries apply)."""
+
+    name: str = ""
+    label: str = ""
+    accepts_phonemes: bool = False
+
+    @abstractmethod
+    def available(self) -> str | None:
+        """None when the engine can speak on this machine, else why not (one line)."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """The engine's version and build, part of the synthesis cache key; VoiceError when
+        the engine is not available."""
+
+    @abstractmethod
+    def voices(self) -> list[VoiceInfo]:
+        """The voices installed for this engine ([] when it is not available)."""
+
+    def default_voice(self, language: str) -> str:
+        """The voice id for ``language`` (a BCP 47 tag): the voice whose language is that tag,
+        else one for its primary language, else the engine's first voice; VoiceError when
+        the engine has no voice at all."""
+        voices = self.voices()
+        if not voices:
+            raise VoiceError(f"{self.label} has no voices installed.")
+        return best_voice(voices, language) or voices[0].id
+
+    @abstractmethod
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
+                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+        """Speak ``text`` (one sentence) with ``voice`` (an id from :meth:`voices`, "" = the
+        default for English) at ``rate`` words per minute (80..450) and ``pitch`` 0..100 (50 =
+        the voice's own). ``entries`` are glossary entries for this sentence. Raises
+        VoiceError (one line), Cancelled when ``token`` is cancelled."""
+
+    def require(self) -> None:
+        """Raise VoiceError with :meth:`available`'s reason when the engine cannot speak."""
+        reason = self.available()
+        if reason is not None:
+            raise VoiceError(reason)
+
+
+def best_voice(voices: Sequence[VoiceInfo], language: str) -> str | None:
+    """The id of the voice in ``voices`` that speaks ``language`` (a tag, any case): an exact
+    tag first, then the primary subtag, then any voice of that primary language; None when
+    none does."""
+    wanted = language.lower()
+    primary = wanted.split("-")[0]
+    for match in (lambda tag: tag == wanted, lambda tag: tag == primary,
+                  lambda tag: tag.split("-")[0] == primary):
+        for info in voices:
+            if any(match(tag) for tag in info.languages):
+                return info.id
+    return None
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A sentence with its glossary applied: ``text`` is what the engine reads; ``spans`` are
+    the replacements as (start, end in ``text``, start, end in the sentence) character ranges."""
+
+    text: str
+    spans: tuple[tuple[int, int, int, int], ...] = field(default=())
+
+    def to_sentence(self, start: int, length: int) -> tuple[int, int]:
+        """Map a character range of :attr:`text` back onto the sentence: (offset, length).
+        An end inside a replacement stretches to the end of the replaced word, a start inside
+        one to its start."""
+        first = self._map(start, False)
+        return first, max(0, self._map(start + length, True) - first)
+
+    def _map(self, position: int, is_end: bool) -> int:
+        shift = 0
+        for said_start, said_end, own_start, own_end in self.spans:
+            if position < said_start or (is_end and position == said_start):
+                break
+            if position >= said_end:
+                shift = own_end - said_end
+                continue
+            return own_end if is_end else own_start
+        return position + shift
+
+
+def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | None) -> Spoken:
+    """Apply glossary ``entries`` (``word``, ``say``, ``kind``) to ``sentence`` in one pass:
+    a "respell" entry's word becomes its respelling, a "phonemes" entry's word becomes
+    ``phonemes(say)`` (the engine's inline phoneme markup), or stays as written when
+    ``phonemes`` is None. Words match case-insensitively on word boundaries, longest first."""
+    said: dict[str, str] = {}
+    for entry in entries:
+        if not entry.word:
+            continue
+        if entry.kind == "phonemes":
+            if phonemes is not None:
+                said[entry.word.lower()] = phonemes(entry.say)
+        else:
+            said[entry.word.lower()] = entry.say
+    if not said:
+        return Spoken(sentence)
+    words = sorted(said, key=lambda w: (-len(w), w))
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words),
+                         re.IGNORECASE)
+    parts, spans, last = [], [], 0
+    length = 0
+    for found in pattern.finditer(sentence):
+        before = sentence[last:found.start()]
+        parts.append(before)
+        length += len(before)
+        replacement = said[found.group(0).lower()]
+        spans.append((length, length + len(replacement), found.start(), found.end()))
+        parts.append(replacement)
+        length += len(replacement)
+        last = found.end()
+    parts.append(sentence[last:])
+    return Spoken("".join(parts), tuple(spans))
+
+
+def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
+               timeout: float = WORKER_TIMEOUT) -> tuple[dict, bytes]:
+    """Run ``python -m module`` as a worker: ``request`` goes in as JSON on stdin; the worker
+    answers one JSON line, then raw bytes. Returns (answer, bytes). The worker dies with the
+    studio and is stopped on cancel (Cancelled) or after ``timeout`` seconds (VoiceError);
+    an answer with "error" raises VoiceError with that message."""
+    if token is not None:
+        token.check()
+    command = [sys.executable, "-m", module]
+    env = _worker_env()
+    try:
+        proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    except OSError as exc:
+        raise VoiceError(f"Could not start the {what} worker: {exc.strerror}.") from exc
+    data = json.dumps(request).encode()
+    waited = 0.0
+    try:
+        while True:
+            try:
+                out, err = proc.communicate(data, timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                data = None
+                waited += POLL_SECONDS
+                if token is not None and token.cancelled:
+                    stop(proc)
+                    raise Cancelled() from None
+                if waited > timeout:
+                    stop(proc)
+                    raise VoiceError(f"{what} took longer than {timeout:.0f} s and was "
+                                     "stopped.") from None
+    except BaseException:
+        stop(proc)
+        raise
+    head, _, payload = out.partition(b"\n")
+    try:
+        answer = json.loads(head)
+    except ValueError:
+        last = err.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        raise VoiceError(f"{what} failed (exit {proc.returncode}): {last[0]}") from None
+    if answer.get("error"):
+        raise VoiceError(answer["error"])
+    return answer, payload
+
+
+def _worker_env() -> dict[str, str]:
+    """The environment for a worker: this one, with the folder holding the ``studio`` package
+    first on PYTHONPATH (the studio may run from a checkout that is not installed)."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[3])
+    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p != root]])
+    return env
+
+
+def answer(head: dict, payload: bytes = b"") -> None:
+    """Write a worker's answer (see :func:`run_worker`) to stdout."""
+    out = sys.stdout.buffer
+    out.write(json.dumps(head).encode() + b"\n")
+    out.write(payload)
+    out.flush()
