@@ -12,30 +12,14 @@ from __future__ import annotations
 
 import json
 import wave
-from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ProjectWriteError
 from studio.files import replacing
+from studio.media.voices import Synthesis
 
 FOLDER = "narration"
 SAMPLE_WIDTH = 2  # bytes: PCM s16le
-
-
-@dataclass(frozen=True)
-class CachedSentence:
-    """One synthesised sentence: ``samples`` PCM s16le mono bytes at ``sample_rate`` Hz;
-    ``words`` (start s, end s, char offset, char length) within the sentence's text, as the
-    engine reported them (empty when it does not)."""
-
-    samples: bytes
-    sample_rate: int
-    words: tuple[tuple[float, float, int, int], ...] = ()
-
-    @property
-    def length(self) -> int:
-        """Samples in the sentence."""
-        return len(self.samples) // SAMPLE_WIDTH
 
 
 class NarrationCache:
@@ -56,8 +40,8 @@ class NarrationCache:
         """Whether the entry ``key`` is complete (sound and record both there)."""
         return self.wav(key).is_file() and self.record_path(key).is_file()
 
-    def load(self, key: str) -> CachedSentence | None:
-        """The sentence ``key``, or None when it is absent, half written or does not match
+    def load(self, key: str) -> Synthesis | None:
+        """The sentence ``key`` as the engine gave it, or None when it is absent, half written or does not match
         its record (such an entry is treated as a miss and written again)."""
         if not self.has(key):
             return None
@@ -72,12 +56,13 @@ class NarrationCache:
                 or len(samples) // SAMPLE_WIDTH != record.get("samples"):
             return None
         words = tuple((float(a), float(b), int(c), int(d)) for a, b, c, d in record["words"])
-        return CachedSentence(samples, rate, words)
+        return Synthesis(samples, rate, words)
 
-    def store(self, key: str, sentence: CachedSentence) -> None:
+    def store(self, key: str, sentence: Synthesis) -> None:
         """Keep a synthesised sentence under ``key`` (the sound, then its record, each
         written whole). Raises ProjectWriteError when the cache cannot be written."""
-        record = {"sample_rate": sentence.sample_rate, "samples": sentence.length,
+        record = {"sample_rate": sentence.sample_rate,
+                  "samples": len(sentence.samples) // SAMPLE_WIDTH,
                   "words": [list(word) for word in sentence.words]}
         try:
             self.root.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,8 @@ import pytest
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.loudness import integrated_loudness, normalise
 from studio.media.narration_audio import encode_aac, join
-from studio.media.narration_cache import CachedSentence, NarrationCache
+from studio.media.narration_cache import NarrationCache
+from studio.media.voices import Synthesis
 
 SPEECH = ("Welcome to the course. This lesson explains how narration stays in step with "
           "every edit you make.")
@@ -73,7 +74,7 @@ def test_the_cache_keeps_a_sentence_whole(tmp_path, speech):
     samples, rate = speech
     cache = NarrationCache(tmp_path)
     assert cache.load("k1") is None and not cache.has("k1")
-    sentence = CachedSentence(samples.tobytes(), rate, ((0.0, 0.4, 0, 7), (0.45, 0.6, 8, 2)))
+    sentence = Synthesis(samples.tobytes(), rate, ((0.0, 0.4, 0, 7), (0.45, 0.6, 8, 2)))
     cache.store("k1", sentence)
     assert cache.load("k1") == sentence
     assert cache.keys() == ["k1"]
@@ -85,10 +86,10 @@ def test_the_cache_keeps_a_sentence_whole(tmp_path, speech):
 def test_a_half_or_mismatched_entry_is_a_miss(tmp_path, speech):
     samples, rate = speech
     cache = NarrationCache(tmp_path)
-    cache.store("k2", CachedSentence(samples.tobytes(), rate))
+    cache.store("k2", Synthesis(samples.tobytes(), rate))
     cache.record_path("k2").unlink()
     assert cache.load("k2") is None and cache.keys() == []
-    cache.store("k3", CachedSentence(samples.tobytes(), rate))
+    cache.store("k3", Synthesis(samples.tobytes(), rate))
     cache.record_path("k3").write_text('{"sample_rate": 8000, "samples": 1, "words": []}')
     assert cache.load("k3") is None
     cache.wav("k3").write_bytes(b"RIFF garbage")
