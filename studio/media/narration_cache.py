@@ -41,8 +41,8 @@ class NarrationCache:
         return self.wav(key).is_file() and self.record_path(key).is_file()
 
     def load(self, key: str) -> Synthesis | None:
-        """The sentence ``key`` as the engine gave it, or None when it is absent, half written or does not match
-        its record (such an entry is treated as a miss and written again)."""
+        """The sentence ``key`` as the engine gave it, or None when it is absent, half
+        written or does not match its record (such an entry is a miss, written again)."""
         if not self.has(key):
             return None
         try:
