@@ -4,6 +4,7 @@ script, voiced offline, and the settings it is voiced with."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,14 +99,14 @@ def cmd_narrate(args) -> None:
         say("Nothing to narrate: no slide or page has notes, text or a script.")
         return
     reused = sum(row["reused"] for row in rows)
-    say(f"Narrated {len(rows)} item{'s' * (len(rows) != 1)} in {report.language}: "
-        f"{report.synthesised} sentence{'s' * (report.synthesised != 1)} voiced, "
-        f"{reused} reused.")
+    say(f"Narrated {_count(len(rows), 'item')} in {report.language}: "
+        f"{_count(report.synthesised, 'sentence')} voiced, {reused} reused.")
     for row in rows:
         loudness = "" if row["loudness"] is None else f", {row['loudness']:.1f} LUFS"
         state = " (unchanged)" if row["unchanged"] else ""
-        say(f"  {row['id']}  {row['title']}: {row['duration']:.3f} s, {row['sentences']} "
-            f"sentences, {row['synthesised']} voiced, {row['reused']} reused{loudness}{state}")
+        say(f"  {row['id']}  {row['title']}: {row['duration']:.3f} s, "
+            f"{_count(row['sentences'], 'sentence')}, {row['synthesised']} voiced, "
+            f"{row['reused']} reused{loudness}{state}")
 
 
 def cmd_glossary(args) -> None:
@@ -181,6 +182,10 @@ def cmd_script(args) -> None:
         _say_stale(project)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def _say_stale(project: Project) -> None:
     from studio.media.narration_render import stale
 
@@ -190,4 +195,6 @@ def _say_stale(project: Project) -> None:
         say("No narrated item needs re-voicing.")
         return
     titles = ", ".join(f"{course.find(item_id).title} ({item_id})" for item_id in ids)
-    say(f"Needs re-voicing ({len(ids)}): {titles}. Run: studio narrate DIR {' '.join(ids)}")
+    folder = shlex.quote(str(project.path))
+    say(f"Needs re-voicing ({len(ids)}): {titles}. Run: studio narrate {folder} "
+        f"{' '.join(ids)}")
