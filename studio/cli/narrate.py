@@ -12,6 +12,7 @@ from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
 from studio.errors import InvalidEditError
 from studio.files import read_input
+from studio.narration.voice import ENGINE_NAMES, PITCH_RANGE, RATE_RANGE
 from studio.store import Project
 
 VOICE_OPTIONS = ("engine", "voice", "rate", "pitch", "voice_file")
@@ -64,11 +65,13 @@ def add_narration_parsers(add: Callable) -> None:
 
 
 def _voice_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--engine", metavar="ENGINE",
-                   help="espeak-ng, festival, system or piper (studio voices lists them)")
+    p.add_argument("--engine", metavar="ENGINE", help=f"{', '.join(ENGINE_NAMES)} (studio "
+                   "voices lists what this machine has)")
     p.add_argument("--voice", metavar="VOICE", help="a voice id of the engine")
-    p.add_argument("--rate", type=int, metavar="WPM", help="words per minute (80..450)")
-    p.add_argument("--pitch", type=int, metavar="N", help="0..100 (50: the voice's own)")
+    p.add_argument("--rate", type=int, metavar="WPM",
+                   help=f"words per minute ({RATE_RANGE[0]}..{RATE_RANGE[1]})")
+    p.add_argument("--pitch", type=int, metavar="N",
+                   help=f"{PITCH_RANGE[0]}..{PITCH_RANGE[1]} (50: the voice's own)")
     p.add_argument("--voice-file", metavar="FILE", help="a piper voice (.onnx) on this machine")
 
 
