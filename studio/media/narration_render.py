@@ -97,7 +97,9 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
     token = token or CancelToken()
     course = project.course()
     language = language or course.language
-    plans = [plan_item(course, item, language, voice) for item in _items(course, item_ids)]
+    defaults: dict = {}
+    plans = [plan_item(course, item, language, voice, defaults=defaults)
+             for item in _items(course, item_ids)]
     target = course.settings.loudness
     todo = [plan for plan in plans if not _up_to_date(course, plan, target)]
     cache = NarrationCache(project.cache_dir)
@@ -249,14 +251,14 @@ def stale(project: Project, language: str | None = None) -> list[str]:
     keys cannot be known here)."""
     course = project.course()
     language = language or course.language
-    found = []
+    found, defaults = [], {}
     for item in course.items():
         narration = getattr(item, "narration", None)
         track = narration.track(language) if narration is not None else None
         if track is None or track.origin != ORIGIN:
             continue
         try:
-            keys = plan_item(course, item, language, check=False).keys
+            keys = plan_item(course, item, language, check=False, defaults=defaults).keys
         except InvalidEditError:
             keys = ()
         except VoiceError:
