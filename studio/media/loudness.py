@@ -21,7 +21,7 @@ CEILING_DBFS = -1.0  # EBU R128 s1: maximum permitted true peak; held here on th
 BLOCK_SECONDS = 0.4  # BS.1770 gating block; shorter audio is padded with silence to measure
 LIMITER_SECONDS = 0.005  # half-width of the limiter's gain window (look-ahead and release)
 FULL_SCALE = 32768.0
-SILENCE = -70.0  # LUFS: BS.1770's absolute gate; what silence measures as here
+SILENCE = -70  # LUFS: BS.1770's absolute gate; what silence measures as here
 TOLERANCE = 0.1  # LU: how close the make-up passes bring the loudness to the target
 PASSES = 8  # very loud targets need several: the limiter takes back part of each gain
 
