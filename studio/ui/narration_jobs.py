@@ -1,0 +1,130 @@
+"""The narration work the window hands to the media room: re-voicing, aligning a recording,
+a sentence's sound, which items need re-voicing, the voices this machine has.
+
+Each is one small function, so the panel, the glossary dialog and the window's actions share
+one way of starting them. Re-voicing and aligning run as writing jobs (their own connection,
+progress and Cancel in the status bar); listing voices runs on a worker (festival's listing
+starts a process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from studio.errors import StudioError
+from studio.model import Item, Page, Slide, VideoClip
+from studio.narration import item_script
+from studio.narration.glossary import word_pattern
+from studio.ui.session import ProjectSession
+from studio.ui.workers import Job
+
+NARRATED = (Slide, Page, VideoClip)  # the kinds the narration panel serves
+
+
+def narrate_items(project, item_ids: list[str], progress=None, token=None):
+    """Re-voice ``item_ids`` in ``project`` (one undo step); the media room's report."""
+    from studio.media.narration_render import narrate  # noqa: PLC0415
+
+    return narrate(project, item_ids, progress=progress, token=token)
+
+
+def revoice(session: ProjectSession, item_ids: list[str], name: str) -> Job:
+    """Start re-voicing ``item_ids`` as a writing job called ``name``."""
+    ids = list(item_ids)
+    return session.start_job(name, lambda project, progress, token: narrate_items(
+        project, ids, progress, token), writes=True)
+
+
+def can_align() -> bool:
+    """Whether this build aligns recorded speech to its script."""
+    try:
+        from studio.media.alignment import caption_recording  # noqa: F401, PLC0415
+    except ImportError:
+        return False
+    return True
+
+
+def align(session: ProjectSession, item_id: str, script: str | None, name: str) -> Job:
+    """Start aligning the item's recording (a clip's own sound, a slide's recorded narration)
+    to ``script`` (None: the item's own text; no text at all: placeholders at speech runs)."""
+
+    def work(project, progress, token):
+        from studio.commands.narration import apply_track  # noqa: PLC0415
+        from studio.media.alignment import caption_recording  # noqa: PLC0415
+
+        track = caption_recording(project, item_id, script, progress=progress, token=token)
+        item = project.course().find(item_id)
+        if item.narration.track(track.language) != track:  # returned, not stored yet
+            apply_track(project, item_id, track)
+        return track
+
+    return session.start_job(name, work, writes=True)
+
+
+def stale_ids(project) -> frozenset[str]:
+    """Ids of the items whose narration no longer matches their script, voice or glossary
+    (empty when this build cannot tell)."""
+    try:
+        from studio.media.narration_render import stale  # noqa: PLC0415
+
+        return frozenset(stale(project))
+    except (ImportError, StudioError):
+        return frozenset()
+
+
+def sentence_sound(project, item: Item, index: int, language: str
+                   ) -> tuple[Path, float | None, float | None] | None:
+    """What plays for sentence ``index``: (file, start s, end s) with None for the whole
+    file; the cached sentence WAV when there is one, else the track's sound from the
+    sentence's start to its end. None when there is nothing to play."""
+    try:
+        from studio.media.narration_render import sentence_audio  # noqa: PLC0415
+
+        path = Path(sentence_audio(project, item.id, index, language))
+        if path.is_file():
+            return path, None, None
+    except (ImportError, StudioError, IndexError):
+        pass
+    track = item.narration.track(language)
+    if track is None or index >= len(track.sentences):
+        return None
+    sentence = track.sentences[index]
+    asset_id = track.asset_id or getattr(item, "asset_id", None)
+    asset = project.course().assets.get(asset_id or "")
+    if asset is None:
+        return None
+    offset = item.in_point if isinstance(item, VideoClip) and track.asset_id is None else 0.0
+    return project.media_dir / asset.filename, sentence.start + offset, sentence.end + offset
+
+
+def voices_work(_progress, _token) -> list:
+    """Every voice of every engine this machine has (a job function)."""
+    try:
+        from studio.media.voices import list_voices  # noqa: PLC0415
+    except ImportError:
+        return []
+    return list_voices()
+
+
+def engines() -> list[tuple[str, str, str | None]]:
+    """(name, label, why it cannot be used or None) of every engine this build knows."""
+    try:
+        from studio.media.voices import ENGINES  # noqa: PLC0415
+    except ImportError:
+        return []
+    found = []
+    for name, engine in ENGINES.items():
+        try:
+            reason = engine.available()
+        except StudioError as exc:
+            reason = exc.message
+        found.append((name, getattr(engine, "label", name) or name, reason))
+    return found
+
+
+def items_saying(course, word: str, items: Iterable[Item]) -> list[Item]:
+    """The narrated items whose script holds ``word`` (case-insensitive, whole words)."""
+    pattern = word_pattern(word.strip())
+    return [item for item in items if isinstance(item, (Slide, Page))
+            and pattern.search(item_script(item, course.language, course.language) or "")]
