@@ -1,0 +1,193 @@
+"""`studio narrate`, `studio glossary`, `studio voice` and `studio script`: narration from the
+script, voiced offline, and the settings it is voiced with."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from studio.cli.output import print_json, say
+from studio.cli.progress import run_job
+from studio.errors import InvalidEditError
+from studio.files import read_input
+from studio.store import Project
+
+VOICE_OPTIONS = ("engine", "voice", "rate", "pitch", "voice_file")
+
+
+def add_narration_parsers(add: Callable) -> None:
+    """Register the narration subcommands with the parser's ``add`` helper."""
+    p = add("narrate", "Voice the script of slides and pages offline (their notes or page "
+            "text unless a script was typed), sentence by sentence; the slide lasts as long "
+            "as its narration, cue points move with their sentences, captions follow the "
+            "script. Only changed sentences are voiced again. One undo step.", cmd_narrate)
+    p.add_argument("items", nargs="*", metavar="ITEM",
+                   help="the slides and pages (default: every one with a script)")
+    _voice_options(p)
+    p.add_argument("--language", metavar="LANG", help="the narration's language (BCP 47; "
+                   "default: the course's)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = add("glossary", "The course's pronunciation glossary: list it, set how a word is "
+            "said, or remove a word. After a change, says which items need re-voicing.",
+            cmd_glossary)
+    actions = p.add_subparsers(dest="glossary_command", metavar="ACTION")
+    q = actions.add_parser("list", help="every entry (the default)")
+    q.add_argument("--json", action="store_true", help="print the entries as JSON")
+    q = actions.add_parser("set", help="say WORD as SAY (a respelling, or --phonemes)")
+    q.add_argument("word", metavar="WORD")
+    q.add_argument("say", metavar="SAY")
+    q.add_argument("--phonemes", action="store_true",
+                   help="SAY is in the engine's phoneme notation (espeak-ng: Kirshenbaum)")
+    q.add_argument("--language", default="", metavar="LANG",
+                   help="only for narration in this language (default: every language)")
+    q = actions.add_parser("remove", help="remove WORD from the glossary")
+    q.add_argument("word", metavar="WORD")
+    q.add_argument("--language", default="", metavar="LANG")
+
+    p = add("voice", "Show or change the voice of one slide or page (its overrides of the "
+            "course's voice); --clear goes back to the course's.", cmd_voice)
+    p.add_argument("item", metavar="ITEM_ID")
+    _voice_options(p)
+    p.add_argument("--clear", action="store_true", help="remove every override of this item")
+
+    p = add("script", "Set what a slide or page says when narrated.", cmd_script)
+    p.add_argument("item", metavar="ITEM_ID")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", metavar="TEXT", help="the script itself")
+    source.add_argument("--file", metavar="FILE", help="read the script from a UTF-8 file")
+    source.add_argument("--from-notes", action="store_true",
+                        help="no typed script: say the slide's notes or the page's text")
+    p.add_argument("--language", metavar="LANG", help="default: the course's language")
+
+
+def _voice_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", metavar="ENGINE",
+                   help="espeak-ng, festival, system or piper (studio voices lists them)")
+    p.add_argument("--voice", metavar="VOICE", help="a voice id of the engine")
+    p.add_argument("--rate", type=int, metavar="WPM", help="words per minute (80..450)")
+    p.add_argument("--pitch", type=int, metavar="N", help="0..100 (50: the voice's own)")
+    p.add_argument("--voice-file", metavar="FILE", help="a piper voice (.onnx) on this machine")
+
+
+def _voice_values(args) -> dict:
+    values = {key: getattr(args, key) for key in VOICE_OPTIONS}
+    if values["voice_file"]:
+        values["voice_file"] = str(Path(values["voice_file"]).resolve())
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def cmd_narrate(args) -> None:
+    """Narrate, with progress on stderr (Ctrl-C cancels, nothing changed), the report on
+    stdout: per item its duration, sentences voiced now and reused, loudness."""
+    from studio.media.narration_render import narrate
+
+    with Project.open(args.dir) as project:
+        report = run_job(lambda bar, token: narrate(
+            project, args.items or None, language=args.language, voice=_voice_values(args) or None,
+            progress=bar, token=token))
+    rows = [{"id": item.id, "title": item.title, "duration": item.duration,
+             "sentences": item.sentences, "synthesised": item.synthesised,
+             "reused": item.reused, "loudness": item.loudness, "unchanged": item.unchanged}
+            for item in report.items]
+    if args.json:
+        print_json({"language": report.language, "items": rows})
+        return
+    if not rows:
+        say("Nothing to narrate: no slide or page has notes, text or a script.")
+        return
+    reused = sum(row["reused"] for row in rows)
+    say(f"Narrated {len(rows)} item{'s' * (len(rows) != 1)} in {report.language}: "
+        f"{report.synthesised} sentence{'s' * (report.synthesised != 1)} voiced, "
+        f"{reused} reused.")
+    for row in rows:
+        loudness = "" if row["loudness"] is None else f", {row['loudness']:.1f} LUFS"
+        state = " (unchanged)" if row["unchanged"] else ""
+        say(f"  {row['id']}  {row['title']}: {row['duration']:.3f} s, {row['sentences']} "
+            f"sentences, {row['synthesised']} voiced, {row['reused']} reused{loudness}{state}")
+
+
+def cmd_glossary(args) -> None:
+    """List, set or remove glossary entries; after a change, the items to re-voice."""
+    from studio.commands.narration import remove_glossary_entry, set_glossary_entry
+
+    action = args.glossary_command or "list"
+    with Project.open(args.dir) as project:
+        if action == "list":
+            entries = project.course().settings.glossary
+            if getattr(args, "json", False):
+                print_json([{"word": e.word, "say": e.say, "kind": e.kind,
+                             "language": e.language} for e in entries])
+            elif not entries:
+                say("The glossary is empty: studio glossary DIR set WORD SAY.")
+            for entry in entries if not getattr(args, "json", False) else ():
+                where = f" [{entry.language}]" if entry.language else ""
+                kind = " (phonemes)" if entry.kind == "phonemes" else ""
+                say(f"{entry.word}{where}: {entry.say}{kind}")
+            return
+        if action == "set":
+            set_glossary_entry(project, args.word, args.say,
+                               kind="phonemes" if args.phonemes else "respell",
+                               language=args.language)
+            say(f"“{args.word}” is said “{args.say}”"
+                f"{' (phonemes)' if args.phonemes else ''}.")
+        else:
+            remove_glossary_entry(project, args.word, language=args.language)
+            say(f"Removed “{args.word}” from the glossary.")
+        _say_stale(project)
+
+
+def cmd_voice(args) -> None:
+    """Show an item's voice, or change or clear its overrides."""
+    from studio.commands.narration import set_item_voice
+    from studio.narration import effective_voice
+
+    values = _voice_values(args)
+    with Project.open(args.dir) as project:
+        if args.clear and values:
+            raise InvalidEditError("--clear removes every override; give it alone.")
+        if args.clear:
+            set_item_voice(project, args.item, **dict.fromkeys(VOICE_OPTIONS))
+        elif values:
+            set_item_voice(project, args.item, **values)
+        course = project.course()
+        item = course.find(args.item)
+        if item is None or not hasattr(item, "kind"):
+            raise InvalidEditError(f"No item with id {args.item}.")
+        voice = effective_voice(course, item)
+        say(f"{item.title}: " + ", ".join(f"{key} {value or 'default'}"
+                                          for key, value in voice.as_pairs()))
+        if args.clear or values:
+            _say_stale(project)
+
+
+def cmd_script(args) -> None:
+    """Set or clear an item's typed script."""
+    from studio.commands.narration import set_script
+
+    if args.from_notes:
+        text = None
+    elif args.file is not None:
+        try:
+            text = read_input(Path(args.file)).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidEditError(f"{Path(args.file).name} is not UTF-8 text.") from None
+    else:
+        text = args.text
+    with Project.open(args.dir) as project:
+        set_script(project, args.item, text, args.language)
+        say("The item now says its notes or text." if text is None else "Script set.")
+        _say_stale(project)
+
+
+def _say_stale(project: Project) -> None:
+    from studio.media.narration_render import stale
+
+    course = project.course()
+    ids = stale(project)
+    if not ids:
+        say("No narrated item needs re-voicing.")
+        return
+    titles = ", ".join(f"{course.find(item_id).title} ({item_id})" for item_id in ids)
+    say(f"Needs re-voicing ({len(ids)}): {titles}. Run: studio narrate DIR {' '.join(ids)}")

@@ -1,0 +1,89 @@
+"""What narrating an item would voice: its sentences, the voice, the engine and each
+sentence's cache key, computed without synthesising anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from studio.errors import InvalidEditError
+from studio.media.voices import Engine, VoiceError, engine
+from studio.model import Course, Item
+from studio.narration import (
+    VoiceSettings,
+    effective_voice,
+    entries_for,
+    item_script,
+    sentence_key,
+    sentences,
+)
+
+NARRATED_KINDS = ("slide", "page")
+
+
+@dataclass(frozen=True)
+class SentencePlan:
+    """One sentence to voice: its ``text`` as written, its cache ``key`` and the glossary
+    ``entries`` that apply to it."""
+
+    text: str
+    key: str
+    entries: tuple = ()
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """An item's narration in ``language``: its sentences, the ``voice`` (the engine's
+    default voice filled in), the ``engine`` and its version."""
+
+    item: Item
+    language: str
+    voice: VoiceSettings
+    engine: Engine
+    engine_version: str
+    sentences: tuple[SentencePlan, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The sentences' cache keys, in order."""
+        return tuple(sentence.key for sentence in self.sentences)
+
+    @property
+    def voice_pairs(self) -> tuple[tuple[str, str], ...]:
+        """What the track records it was rendered with: the voice settings (strings) and
+        ``engine_version``."""
+        return (*self.voice.as_pairs(), ("engine_version", self.engine_version))
+
+
+def narratable(item: Item, course: Course) -> bool:
+    """Whether ``item`` is a slide or page with something to say in the course language."""
+    return item.kind.value in NARRATED_KINDS and bool(
+        sentences(item_script(item, course.language, course.language)))
+
+
+def plan_item(course: Course, item: Item, language: str, override: dict | None = None,
+              check: bool = True) -> ItemPlan:
+    """The :class:`ItemPlan` of a slide or page in ``language`` (BCP 47) with the course's
+    voice, the item's overrides and ``override`` on top. Raises InvalidEditError for an item
+    of another kind or without a script, VoiceError when the engine is unknown or (with
+    ``check``) cannot be used on this machine."""
+    if item.kind.value not in NARRATED_KINDS:
+        raise InvalidEditError(f"“{item.title}” is a {item.kind.value}; only slides and pages "
+                               "are narrated from a script.")
+    texts = sentences(item_script(item, language, course.language))
+    if not texts:
+        raise InvalidEditError(f"“{item.title}” has no script to narrate: give it notes, "
+                               "page text or a script (studio script).")
+    voice = effective_voice(course, item, override)
+    chosen = engine(voice.engine)
+    if check:
+        reason = chosen.available()
+        if reason is not None:
+            raise VoiceError(reason)
+    voice = replace(voice, voice=voice.voice or chosen.default_voice(language))
+    version = chosen.version()
+    glossary = course.settings.glossary
+    planned = []
+    for text in texts:
+        entries = entries_for(text, glossary, language)
+        planned.append(SentencePlan(text, sentence_key(text, voice, version, entries), entries))
+    return ItemPlan(item, language, voice, chosen, version, tuple(planned))

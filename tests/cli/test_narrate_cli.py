@@ -1,0 +1,98 @@
+"""`studio narrate`, `studio glossary`, `studio voice` and `studio script` from a shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import pytest
+from cli_runner import run_main, studio
+
+from studio import commands
+from studio.cli.progress import ProgressBar
+from studio.media.voices import engine
+from studio.store import Project
+
+NOTES = "Welcome to this lesson. We start with the basics of sound. Loudness comes next."
+
+
+@pytest.fixture
+def course(tmp_path):
+    if engine("espeak-ng").available() is not None:
+        pytest.skip("espeak-ng cannot be used here")
+    path = tmp_path / "Narrated.course"
+    with Project.create(path, "Narrated") as project:
+        module = commands.add_module(project, "M")
+        lesson = commands.add_lesson(project, module, "L")
+        first = commands.add_slide(project, lesson, "Intro", notes=NOTES)
+        second = commands.add_page(project, lesson, "Reading", text="# Heading\n- One point.")
+    return path, first, second
+
+
+def test_narrate_reports_each_item_and_says_what_it_reused(course):
+    path, first, second = course
+    done = run_main("narrate", path, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    rows = {row["id"]: row for row in report["items"]}
+    assert report["language"] == "en" and set(rows) == {first, second}
+    assert rows[first]["sentences"] == 3 and rows[first]["synthesised"] == 3
+    assert rows[first]["duration"] > 1 and abs(rows[first]["loudness"] - -16.0) <= 1.0
+    again = run_main("narrate", path, first)
+    assert again.returncode == 0
+    assert "0 sentences voiced, 3 reused" in again.stdout and "(unchanged)" in again.stdout
+    assert "LUFS" in again.stdout
+
+
+def test_glossary_edits_name_the_items_to_revoice(course):
+    path, first, _ = course
+    run_main("narrate", path, first)
+    done = run_main("glossary", path, "set", "loudness", "lowdness")
+    assert done.returncode == 0, done.stderr
+    assert f"Needs re-voicing (1): Intro ({first})" in done.stdout
+    listed = run_main("glossary", path)
+    assert "loudness: lowdness" in listed.stdout
+    assert json.loads(run_main("glossary", path, "list", "--json").stdout) == [
+        {"word": "loudness", "say": "lowdness", "kind": "respell", "language": ""}]
+    voiced = run_main("narrate", path, first, "--json")
+    assert json.loads(voiced.stdout)["items"][0]["synthesised"] == 1
+    removed = run_main("glossary", path, "remove", "loudness")
+    assert "Removed" in removed.stdout and "Needs re-voicing (1)" in removed.stdout
+
+
+def test_voice_and_script_commands(course):
+    path, first, _ = course
+    shown = run_main("voice", path, first, "--rate", "200")
+    assert shown.returncode == 0, shown.stderr
+    assert "rate 200" in shown.stdout
+    assert run_main("voice", path, first, "--clear").returncode == 0
+    bad = run_main("voice", path, first, "--rate", "9999")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    done = run_main("script", path, first, "--text", "Just one sentence here.")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(run_main("narrate", path, first, "--json").stdout)
+    assert report["items"][0]["sentences"] == 1
+    assert run_main("script", path, first, "--from-notes").returncode == 0
+    assert "Needs re-voicing (1)" in run_main("script", path, first, "--from-notes").stdout
+
+
+def test_a_bad_item_is_one_line(course):
+    path, _, _ = course
+    done = run_main("narrate", path, "nope")
+    assert done.returncode == 1 and done.stderr.startswith("studio: No item")
+
+
+def test_ctrl_c_cancels_cleanly_and_changes_nothing(course, monkeypatch):
+    path, first, _ = course
+    before = studio("ls", path, "--json").stdout
+
+    def interrupted(bar, fraction, message=""):
+        if fraction > 0.2:  # under way: the person presses Ctrl-C
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(ProgressBar, "__call__", interrupted)
+    done = run_main("narrate", path)
+    assert done.returncode == 1
+    assert done.stderr == "studio: cancelled; nothing was changed.\n"
+    assert studio("ls", path, "--json").stdout == before
