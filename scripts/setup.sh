@@ -27,6 +27,9 @@ debs+=(libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbf
 # Liberation for Arial, Times New Roman and Courier New); Noto covers the other scripts
 debs+=(fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-noto-core
   fonts-noto-cjk)
+# narration's offline voices: espeak-ng (libespeak-ng, read through ctypes) and festival with
+# the clearer HTS slt voice for English
+debs+=(espeak-ng festival festvox-us-slt-hts)
 case "$want" in
   test) debs+=(libreoffice-impress chromium ffmpeg) ;;
   bench) debs+=(libreoffice-impress poppler-utils) ;;

@@ -28,6 +28,7 @@ from studio.cli.handlers import (
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.cli.narrate import add_narration_parsers
 from studio.cli.theme import add_theme_parser
+from studio.cli.voices import add_voices_parser
 from studio.commands.properties import OBJECTIVES_SEPARATOR
 from studio.errors import StudioError
 from studio.item_kinds import QUIZ
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(handler=cmd_lms_show)
     add_theme_parser(add)
     add_narration_parsers(add)
+    add_voices_parser(add)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")

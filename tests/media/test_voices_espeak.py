@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from studio.errors import Cancelled
 from studio.jobs import CancelToken
 from studio.media.voices import ENGINES, VoiceError, engine, list_voices
 from studio.media.voices.engine import spoken
+from studio.model import GlossaryEntry
+from studio.narration.glossary import respell
+from studio.narration.voice import ENGINE_NAMES
 
 ESPEAK = engine("espeak-ng")
 
-
-@dataclass(frozen=True)
-class Entry:
-    word: str
-    say: str
-    kind: str = "respell"
-    language: str = ""
 
 
 def say(text: str, **kwargs):
@@ -72,7 +66,7 @@ def test_pitch_changes_the_audio_not_the_words():
 def test_a_phoneme_entry_changes_the_audio_and_keeps_word_offsets_in_the_sentence():
     text = "Deploy it on Kubernetes today."
     plain = say(text)
-    voiced = say(text, entries=(Entry("kubernetes", "k'u:b3n'EtIz", "phonemes"),))
+    voiced = say(text, entries=(GlossaryEntry("kubernetes", "k'u:b3n'EtIz", "phonemes"),))
     assert voiced.samples != plain.samples
     assert [text[o:o + n] for _, _, o, n in voiced.words] == [
         "Deploy", "it", "on", "Kubernetes", "today"]
@@ -80,7 +74,7 @@ def test_a_phoneme_entry_changes_the_audio_and_keeps_word_offsets_in_the_sentenc
 
 def test_a_respell_entry_is_spoken_and_mapped_back():
     text = "Ask Knuth about it."
-    voiced = say(text, entries=(Entry("Knuth", "Kaynooth"),))
+    voiced = say(text, entries=(GlossaryEntry("Knuth", "Kaynooth"),))
     assert voiced.samples != say(text).samples
     assert [text[o:o + n] for _, _, o, n in voiced.words] == ["Ask", "Knuth", "about", "it"]
 
@@ -131,10 +125,31 @@ def test_an_unknown_engine_is_refused_in_one_line():
 
 
 def test_spoken_maps_offsets_around_replacements():
-    said = spoken("Say Knuth and Knuth.", (Entry("knuth", "Kaynooth"),), None)
+    said = spoken("Say Knuth and Knuth.", (GlossaryEntry("knuth", "Kaynooth"),), None)
     assert said.text == "Say Kaynooth and Kaynooth."
     assert said.to_sentence(0, 3) == (0, 3)
     assert said.to_sentence(4, 8) == (4, 5)
     assert said.to_sentence(13, 3) == (10, 3)
     assert said.to_sentence(17, 8) == (14, 5)
-    assert spoken("Kubernetes", (Entry("kubernetes", "x", "phonemes"),), None).text == "Kubernetes"
+    phonemes = (GlossaryEntry("kubernetes", "x", "phonemes"),)
+    assert spoken("Kubernetes", phonemes, None).text == "Kubernetes"
+
+
+def test_brackets_in_the_script_are_read_as_text_not_phonemes():
+    text = "See [[note]] here."
+    spoken_text = say(text)
+    assert spoken_text.duration > 0.5
+    assert [text[o:o + n] for _, _, o, n in spoken_text.words][-1] == "here"
+
+
+def test_a_voice_speaks_its_languages_and_their_regions():
+    german = next(v for v in ESPEAK.voices() if v.id == "de")
+    assert german.speaks("de") and german.speaks("DE-at") and not german.speaks("en")
+
+
+def test_spoken_text_is_the_glossarys_respelling_and_the_engines_are_the_domains():
+    entries = (GlossaryEntry("knuth", "Kaynooth"), GlossaryEntry("k8s", "kates"),
+               GlossaryEntry("kubernetes", "k'u:b3n'EtIz", "phonemes"))
+    for sentence in ("Knuth's K8s on Kubernetes.", "knuth, KNUTH and Knuthian", ""):
+        assert spoken(sentence, entries, None).text == respell(sentence, entries)
+    assert tuple(ENGINES) == ENGINE_NAMES

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from studio.media.voices.engine import Engine, Synthesis, VoiceError, VoiceInfo
 from studio.media.voices.espeak import EspeakEngine
+from studio.media.voices.festival import FestivalEngine
+from studio.media.voices.piper import PiperEngine
+from studio.media.voices.system import SystemEngine
 
-ENGINES: dict[str, Engine] = {e.name: e for e in (EspeakEngine(),)}
+ENGINES: dict[str, Engine] = {
+    e.name: e for e in (EspeakEngine(), FestivalEngine(), SystemEngine(), PiperEngine())}
 
 
 def engine(name: str) -> Engine:
@@ -29,12 +33,7 @@ def list_voices(language: str | None = None) -> list[VoiceInfo]:
     for each in ENGINES.values():
         if each.available() is None:
             found.extend(each.voices())
-    if language:
-        wanted = language.lower()
-        primary = wanted.split("-")[0]
-        found = [v for v in found
-                 if any(t == wanted or t.split("-")[0] == primary for t in v.languages)]
-    return found
+    return [v for v in found if v.speaks(language)] if language else found
 
 
 __all__ = ["ENGINES", "Engine", "Synthesis", "VoiceError", "VoiceInfo", "engine", "list_voices"]

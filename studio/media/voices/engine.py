@@ -21,7 +21,11 @@ from pathlib import Path
 from studio.errors import Cancelled, StudioError
 from studio.jobs import CancelToken
 from studio.media.process import dying_with_studio, stop
+from studio.model import GlossaryEntry
+from studio.narration.glossary import word_pattern
+from studio.narration.voice import PITCH_RANGE, RATE_RANGE
 
+WORKER = Path(__file__).with_name("worker.py")
 WORKER_TIMEOUT = 120.0  # seconds one sentence may take in a worker process
 POLL_SECONDS = 0.05
 
@@ -58,6 +62,13 @@ class VoiceInfo:
     languages: tuple[str, ...]
     gender: str = ""
 
+    def speaks(self, language: str) -> bool:
+        """Whether the voice speaks ``language`` (a tag, any case): one of its tags is that
+        tag or has the same primary language ("de-AT" matches a "de" voice and vice versa)."""
+        wanted = language.lower()
+        primary = wanted.split("-")[0]
+        return any(tag == wanted or tag.split("-")[0] == primary for tag in self.languages)
+
 
 class Engine(ABC):
     """One offline text-to-speech engine. ``name`` is the key in ``ENGINES`` and in course
@@ -91,8 +102,9 @@ class Engine(ABC):
         return best_voice(voices, language) or voices[0].id
 
     @abstractmethod
-    def synthesize(self, text: str, voice: str, rate: int, pitch: int, entries: Sequence = (),
-                   voice_file: str = "", token: CancelToken | None = None) -> Synthesis:
+    def synthesize(self, text: str, voice: str, rate: int, pitch: int,
+                   entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
+                   token: CancelToken | None = None) -> Synthesis:
         """Speak ``text`` (one sentence) with ``voice`` (an id from :meth:`voices`, "" = the
         default for English) at ``rate`` words per minute (80..450) and ``pitch`` 0..100 (50 =
         the voice's own). ``entries`` are glossary entries for this sentence. Raises
@@ -103,6 +115,17 @@ class Engine(ABC):
         reason = self.available()
         if reason is not None:
             raise VoiceError(reason)
+
+
+def check_ranges(rate: int, pitch: int) -> None:
+    """VoiceError unless ``rate`` is within RATE_RANGE (words per minute) and ``pitch`` within
+    PITCH_RANGE."""
+    if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+        raise VoiceError(f"Rate {rate} is out of range: {RATE_RANGE[0]} to {RATE_RANGE[1]} "
+                         "words per minute.")
+    if not PITCH_RANGE[0] <= pitch <= PITCH_RANGE[1]:
+        raise VoiceError(f"Pitch {pitch} is out of range: {PITCH_RANGE[0]} to "
+                         f"{PITCH_RANGE[1]}.")
 
 
 def best_voice(voices: Sequence[VoiceInfo], language: str) -> str | None:
@@ -146,8 +169,10 @@ class Spoken:
         return position + shift
 
 
-def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | None) -> Spoken:
-    """Apply glossary ``entries`` (``word``, ``say``, ``kind``) to ``sentence`` in one pass:
+def spoken(sentence: str, entries: Sequence[GlossaryEntry],
+           phonemes: Callable[[str], str] | None) -> Spoken:
+    """Apply glossary ``entries`` (GlossaryEntry) to ``sentence`` in one pass, as
+    :func:`studio.narration.glossary.respell` does, remembering where each replacement stands:
     a "respell" entry's word becomes its respelling, a "phonemes" entry's word becomes
     ``phonemes(say)`` (the engine's inline phoneme markup), or stays as written when
     ``phonemes`` is None. Words match case-insensitively on word boundaries, longest first."""
@@ -163,8 +188,7 @@ def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | No
     if not said:
         return Spoken(sentence)
     words = sorted(said, key=lambda w: (-len(w), w))
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words),
-                         re.IGNORECASE)
+    pattern = re.compile("|".join(word_pattern(w).pattern for w in words), re.IGNORECASE)
     parts, spans, last = [], [], 0
     length = 0
     for found in pattern.finditer(sentence):
@@ -180,41 +204,23 @@ def spoken(sentence: str, entries: Sequence, phonemes: Callable[[str], str] | No
     return Spoken("".join(parts), tuple(spans))
 
 
-def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
+def run_worker(kind: str, request: dict, token: CancelToken | None, what: str,
                timeout: float = WORKER_TIMEOUT) -> tuple[dict, bytes]:
-    """Run ``python -m module`` as a worker: ``request`` goes in as JSON on stdin; the worker
-    answers one JSON line, then raw bytes. Returns (answer, bytes). The worker dies with the
-    studio and is stopped on cancel (Cancelled) or after ``timeout`` seconds (VoiceError);
-    an answer with "error" raises VoiceError with that message."""
+    """Run :mod:`studio.media.voices.worker` for ``kind`` ("espeak": without site packages,
+    it needs the standard library only; "system": with them): ``request`` goes in as JSON
+    on stdin, the answer comes back as (JSON answer, bytes). The worker dies with the studio
+    and is stopped on cancel (Cancelled) or after ``timeout`` seconds (VoiceError); an
+    answer with "error" raises VoiceError with that message."""
     if token is not None:
         token.check()
-    command = [sys.executable, "-m", module]
-    env = _worker_env()
+    command = [sys.executable, *(["-S"] if kind == "espeak" else []), str(WORKER), kind]
     try:
         proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=_worker_env())
     except OSError as exc:
         raise VoiceError(f"Could not start the {what} worker: {exc.strerror}.") from exc
-    data = json.dumps(request).encode()
-    waited = 0.0
-    try:
-        while True:
-            try:
-                out, err = proc.communicate(data, timeout=POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                data = None
-                waited += POLL_SECONDS
-                if token is not None and token.cancelled:
-                    stop(proc)
-                    raise Cancelled() from None
-                if waited > timeout:
-                    stop(proc)
-                    raise VoiceError(f"{what} took longer than {timeout:.0f} s and was "
-                                     "stopped.") from None
-    except BaseException:
-        stop(proc)
-        raise
+    out, err = communicate(proc, json.dumps(request).encode(), token, what, timeout)
     head, _, payload = out.partition(b"\n")
     try:
         answer = json.loads(head)
@@ -224,6 +230,29 @@ def run_worker(module: str, request: dict, token: CancelToken | None, what: str,
     if answer.get("error"):
         raise VoiceError(answer["error"])
     return answer, payload
+
+
+def communicate(proc: subprocess.Popen, data: bytes | None, token: CancelToken | None, what: str,
+                timeout: float = WORKER_TIMEOUT) -> tuple[bytes, bytes]:
+    """Feed ``data`` to ``proc``'s stdin and wait for it: (stdout, stderr) bytes. Stops the
+    process and raises Cancelled once ``token`` is cancelled, VoiceError after ``timeout``
+    seconds; the process is stopped on any other error too."""
+    waited = 0.0
+    try:
+        while True:
+            try:
+                return proc.communicate(data, timeout=POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                data = None
+                waited += POLL_SECONDS
+                if token is not None and token.cancelled:
+                    raise Cancelled() from None
+                if waited > timeout:
+                    raise VoiceError(f"{what} took longer than {timeout:.0f} s and was "
+                                     "stopped.") from None
+    except BaseException:
+        stop(proc)
+        raise
 
 
 def _worker_env() -> dict[str, str]:
@@ -236,9 +265,27 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-def answer(head: dict, payload: bytes = b"") -> None:
-    """Write a worker's answer (see :func:`run_worker`) to stdout."""
-    out = sys.stdout.buffer
-    out.write(json.dumps(head).encode() + b"\n")
-    out.write(payload)
-    out.flush()
+def read_wav(path: Path, what: str) -> tuple[bytes, int]:
+    """(PCM s16le mono, sample rate Hz) of a RIFF WAVE file of 8-, 16-, 24- or 32-bit integer
+    samples; channels are averaged. VoiceError when the file is missing or not such a WAV."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            width, channels = wav.getsampwidth(), wav.getnchannels()
+            rate, frames = wav.getframerate(), wav.readframes(wav.getnframes())
+    except (OSError, EOFError, wave.Error) as exc:
+        raise VoiceError(f"{what} wrote no readable WAV file ({exc}).") from exc
+    if width == 2 and channels == 1:
+        return frames, rate
+    import numpy as np
+
+    if width == 1:
+        values = (np.frombuffer(frames, np.uint8).astype(np.int32) - 128) << 8
+    elif width == 3:
+        raw = np.frombuffer(frames, np.uint8).reshape(-1, 3).astype(np.int32)
+        values = ((raw[:, 0] << 8) | (raw[:, 1] << 16) | (raw[:, 2] << 24)) >> 16
+    else:
+        values = np.frombuffer(frames, f"<i{width}").astype(np.int64) >> (8 * width - 16)
+    values = values.reshape(-1, channels).mean(axis=1).round()
+    return values.clip(-32768, 32767).astype("<i2").tobytes(), rate

@@ -1,0 +1,45 @@
+"""The system voices through pyttsx3: its espeak driver exercises the adapter on Linux."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from studio.media.voices import ENGINES, VoiceError
+from studio.media.voices.system import LINUX_REASON, SystemEngine
+
+ESPEAK_DRIVER = SystemEngine(driver="espeak")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="Linux has no system voices")
+def test_on_linux_the_system_engine_says_where_it_works():
+    assert ENGINES["system"].available() == LINUX_REASON
+    assert ENGINES["system"].voices() == []
+    with pytest.raises(VoiceError, match="Windows and macOS"):
+        ENGINES["system"].synthesize("Hello.", "", 175, 50)
+
+
+def test_the_espeak_driver_lists_voices_and_picks_one_per_language():
+    assert ESPEAK_DRIVER.available() is None
+    assert ESPEAK_DRIVER.version().startswith("pyttsx3 ") and "espeak" in ESPEAK_DRIVER.version()
+    voices = ESPEAK_DRIVER.voices()
+    assert len(voices) > 50 and all(v.engine == "system" for v in voices)
+    chosen = ESPEAK_DRIVER.default_voice("en-US")
+    assert "en-us" in next(v for v in voices if v.id == chosen).languages
+
+
+def test_the_espeak_driver_saves_a_sentence_and_reads_it_back():
+    voice = ESPEAK_DRIVER.default_voice("en-US")
+    text = "The system voice writes this sentence to a file."
+    normal = ESPEAK_DRIVER.synthesize(text, voice, 175, 50)
+    fast = ESPEAK_DRIVER.synthesize(text, voice, 350, 50)
+    assert normal.sample_rate > 8000 and normal.words == ()
+    assert normal.duration > 1.5 * fast.duration > 0.5
+    assert ESPEAK_DRIVER.synthesize(text, voice, 175, 90).samples != normal.samples
+
+
+def test_an_unknown_system_voice_is_refused_in_one_line():
+    with pytest.raises(VoiceError) as caught:
+        ESPEAK_DRIVER.synthesize("Hello.", "no/such-voice", 175, 50)
+    assert "no/such-voice" in str(caught.value) and "\n" not in str(caught.value)
