@@ -75,21 +75,21 @@ def stale_ids(project) -> frozenset[str]:
 
 def sentence_sound(project, item: Item, index: int, language: str
                    ) -> tuple[Path, float | None, float | None] | None:
-    """What plays for sentence ``index``: (file, start s, end s) with None for the whole
-    file; the cached sentence WAV when there is one, else the track's sound from the
-    sentence's start to its end. None when there is nothing to play."""
-    try:
-        from studio.media.narration_render import sentence_audio  # noqa: PLC0415
-
-        path = Path(sentence_audio(project, item.id, index, language))
-        if path.is_file():
-            return path, None, None
-    except (ImportError, StudioError, IndexError):
-        pass
+    """What plays for sentence ``index`` of the item's track as listed: (file, start s,
+    end s) with None for the whole file. A synthesised sentence is its cached WAV (found by
+    the sentence's own key, so nothing is synthesised on the window's thread); otherwise,
+    or when the cache was cleared, the track's sound from the sentence's start to its end.
+    None when there is nothing to play."""
     track = item.narration.track(language)
-    if track is None or index >= len(track.sentences):
+    if track is None or not 0 <= index < len(track.sentences):
         return None
     sentence = track.sentences[index]
+    if sentence.key:
+        from studio.media.narration_cache import NarrationCache  # noqa: PLC0415
+
+        cache = NarrationCache(project.cache_dir)
+        if cache.has(sentence.key):
+            return cache.wav(sentence.key), None, None
     asset_id = track.asset_id or getattr(item, "asset_id", None)
     asset = project.course().assets.get(asset_id or "")
     if asset is None:

@@ -8,26 +8,43 @@ voice box fills in when they arrive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
+from studio.errors import StudioError
 from studio.narration import PITCH_RANGE, RATE_RANGE
 from studio.ui.narration_jobs import engines, voices_work
-from studio.ui.workers import JobRunner
+from studio.ui.workers import JobRunner, lower_priority
+
+
+class _Listing(QRunnable):
+    def __init__(self, catalogue: VoiceCatalogue):
+        super().__init__()
+        self.catalogue = catalogue
+
+    def run(self) -> None:
+        lower_priority()
+        try:
+            self.catalogue._worker_done.emit(voices_work(None, None), "")
+        except StudioError as exc:
+            self.catalogue._worker_done.emit([], exc.message)
+        except Exception as exc:  # noqa: BLE001 - the voice box says so instead of waiting
+            self.catalogue._worker_done.emit([], f"The voices could not be listed: {exc}")
 
 
 class VoiceCatalogue(QObject):
-    """The voices of this machine, listed once on a worker; ``ready`` when they are known."""
+    """The voices of this machine, listed once on a worker (not a job in the status bar:
+    it is short and needs no Cancel); ``ready`` when they are known."""
 
     ready = Signal()
+    _worker_done = Signal(list, str)  # emitted on the worker, queued to the GUI thread
 
     def __init__(self, runner: JobRunner):
         super().__init__(runner)
         self.voices: list | None = None  # VoiceInfo, None until listed
         self.error = ""
-        self.job = runner.start("List voices", voices_work)
-        self.job.succeeded.connect(self._listed)
-        self.job.failed.connect(self._failed)
+        self._worker_done.connect(self._done)
+        runner.pool.start(_Listing(self))
 
     @classmethod
     def of(cls, runner: JobRunner) -> VoiceCatalogue:
@@ -37,12 +54,8 @@ class VoiceCatalogue(QObject):
             shared = runner.voice_catalogue = cls(runner)
         return shared
 
-    def _listed(self, voices: list) -> None:
-        self.voices = list(voices)
-        self.ready.emit()
-
-    def _failed(self, message: str) -> None:
-        self.voices, self.error = [], message
+    def _done(self, voices: list, error: str) -> None:
+        self.voices, self.error = voices, error
         self.ready.emit()
 
     def of_engine(self, engine: str, language: str = "") -> list:
@@ -138,8 +151,9 @@ class VoiceRow(QWidget):
         current = self.values.get("voice")
         if current and self.voice.findData(current) < 0:  # not (yet) listed: still shown
             self.voice.addItem(str(current), current)
-        if self.catalogue.voices is None:
-            self.voice.addItem("Listing voices…", "__listing__")
+        note = "Listing voices…" if self.catalogue.voices is None else self.catalogue.error
+        if note:
+            self.voice.addItem(note, "__listing__")
             self.voice.model().item(self.voice.count() - 1).setEnabled(False)
         self._select(self.voice, current if current else (None if self.with_default else ""))
 

@@ -169,3 +169,41 @@ def test_tab_reaches_the_panels_controls(window, qtbot):
                    panel.glossary_button):
         assert widget in stops, type(widget).__name__
     assert unnamed_controls(panel) == []
+
+
+def test_a_revoice_cancelled_from_the_status_bar_changes_nothing(window, qtbot):
+    pytest.importorskip("studio.media.narration_render")
+    slide = first(window, Slide)
+    language = window.session.course().language
+    panel = narrate_panel(window, qtbot, slide.id)
+    qtbot.keyClicks(panel.script, " ".join(f"Sentence number {n} is here." for n in range(12)))
+    job = panel.revoice()
+    assert window.job_status.shown is job
+    qtbot.mouseClick(window.job_status.stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.job is None, timeout=120000)
+    assert window.errors == []
+    assert stored(window, slide.id).narration.track(language) is None
+    assert panel.revoice_button.isEnabled()
+
+
+def test_choosing_an_engine_stores_it_and_the_voice_list_follows(window, qtbot):
+    slide = first(window, Slide)
+    panel = narrate_panel(window, qtbot, slide.id)
+    row = panel.voice_row
+    qtbot.waitUntil(lambda: row.catalogue.voices is not None, timeout=30000)
+    qtbot.waitUntil(lambda: row.voice.count() > 2, timeout=3000)  # listed on a worker
+    assert row.voice.itemText(0).startswith("Course default")
+    index = row.voice.findData("en-us") if row.voice.findData("en-us") > 0 else 1
+    row.voice.setCurrentIndex(index)
+    row.voice.activated.emit(index)
+    chosen = row.voice.itemData(index)
+    assert dict(stored(window, slide.id).narration.voice)["voice"] == chosen
+    engine = panel.voice_row.engine
+    qtbot.waitUntil(lambda: panel.voice_row.engine is not engine, timeout=3000)  # drawn again
+    row = panel.voice_row
+    assert row.voice.currentData() == chosen
+    row.engine.setCurrentIndex(row.engine.findData("espeak-ng"))
+    row.engine.activated.emit(row.engine.currentIndex())
+    # a voice belongs to its engine: choosing an engine drops the voice override
+    voice = dict(stored(window, slide.id).narration.voice)
+    assert voice.get("engine") == "espeak-ng" and "voice" not in voice
