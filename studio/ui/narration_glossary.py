@@ -66,6 +66,7 @@ class GlossaryDialog(QDialog):
         form.addRow("Language", self.language)
         self.save_button = QPushButton("Add or update")
         self.save_button.setAccessibleName("Add or update the entry")
+        self.save_button.setDefault(True)  # Enter in a field adds the entry
         self.save_button.clicked.connect(self.save_entry)
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove the selected entry")
@@ -95,6 +96,7 @@ class GlossaryDialog(QDialog):
         self.resize(560, 460)
         session.changed.connect(self._changed)
         self.fill()
+        self.word.setFocus()  # adding a word is what the dialog is opened for, mostly
 
     def entries(self) -> tuple:
         return self.session.course().settings.glossary
@@ -152,7 +154,7 @@ class GlossaryDialog(QDialog):
         self.user_ids = [item.id for item in users if item.narration.tracks]
         count = len(self.user_ids)
         if count:
-            self.users.setText(f"{count} narrated item{'s' if count != 1 else ''} use "
+            self.users.setText(f"{count} narrated item{'s use' if count != 1 else ' uses'} "
                                f"“{word}” — re-voice them to hear the change.")
         else:
             self.users.setText(f"No narrated item uses “{word}” yet.")
@@ -162,6 +164,8 @@ class GlossaryDialog(QDialog):
         """Re-voice the narrated items that use the last edited word, as one job."""
         if not self.user_ids:
             return None
-        job = revoice(self.session, self.user_ids, f"Re-voice {len(self.user_ids)} items")
+        count = len(self.user_ids)
+        job = revoice(self.session, self.user_ids,
+                      f"Re-voice {count} item{'' if count == 1 else 's'}")
         self.revoice_button.hide()
         return job

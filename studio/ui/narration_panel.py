@@ -134,7 +134,6 @@ class NarrationPanel(QScrollArea):
                                       voice_defaults(self.session.course()),
                                       dict(self.item.narration.voice), parent=page)
             self.voice_row.chosen.connect(self.set_voice)
-            column.addWidget(QLabel("Voice (engine, voice, rate, pitch)", page))
             column.addWidget(self.voice_row)
         column.addLayout(self._buttons(page))
         self.sentences = SentenceTable(page)
@@ -223,8 +222,9 @@ class NarrationPanel(QScrollArea):
                      if isinstance(item, VideoClip) else
                      "Not voiced yet: Re-voice makes the narration.")
         else:
+            count = len(track.sentences)
             state = (f"{track.origin.capitalize()}: {duration_text(track.duration)}, "
-                     f"{len(track.sentences)} sentences")
+                     f"{count} sentence{'' if count == 1 else 's'}")
             if track.loudness is not None:
                 state += f", {track.loudness:.1f} LUFS"
             if self.stale:

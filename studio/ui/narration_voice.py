@@ -9,7 +9,7 @@ voice box fills in when they arrive.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
 
 from studio.errors import StudioError
 from studio.narration import PITCH_RANGE, RATE_RANGE
@@ -83,8 +83,11 @@ class VoiceRow(QWidget):
         self.values = dict(values)
         self.engine = QComboBox(self)
         self.engine.setAccessibleName("Voice engine")
+        self.engine.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.engine.setMinimumContentsLength(10)
         if with_default:
-            self.engine.addItem(f"Course default ({defaults.get('engine', '')})", None)
+            self.engine.addItem(f"Default ({defaults.get('engine', '')})", None)
         for name, label, reason in engines():
             self.engine.addItem(label if reason is None else f"{label} — {reason}", name)
         if values.get("engine") and self.engine.findData(values["engine"]) < 0:
@@ -92,18 +95,24 @@ class VoiceRow(QWidget):
         self._select(self.engine, values.get("engine"))
         self.voice = QComboBox(self)
         self.voice.setAccessibleName("Voice")
-        self.voice.setMinimumContentsLength(14)
+        self.voice.setMinimumContentsLength(10)
         self.voice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rate = self._spin(RATE_RANGE, values.get("rate"), defaults.get("rate"),
                                " wpm", "Speaking rate, words per minute")
         self.pitch = self._spin(PITCH_RANGE, values.get("pitch"), defaults.get("pitch"),
                                 "", "Pitch, 0 to 100")
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two rows: it fits the narrow panel beside the preview
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget, stretch in ((self.engine, 2), (self.voice, 3), (self.rate, 1),
-                                (self.pitch, 1)):
-            layout.addWidget(widget, stretch)
+        for index, (label, widget) in enumerate((("Engine", self.engine), ("Voice", self.voice),
+                                                 ("Rate", self.rate), ("Pitch", self.pitch))):
+            row, column = divmod(index, 2)
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            layout.addWidget(caption, row, column * 2)
+            layout.addWidget(widget, row, column * 2 + 1)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
         self.catalogue = VoiceCatalogue.of(runner)
         self.catalogue.ready.connect(self._fill_voices)
         self._fill_voices()
@@ -140,9 +149,10 @@ class VoiceRow(QWidget):
     def _fill_voices(self) -> None:
         voices = self.catalogue.of_engine(self.engine_name(), self.language)
         self.voice.clear()
-        default_voice = self.defaults.get("voice") or "the engine's default"
-        if self.with_default:
-            self.voice.addItem(f"Course default ({default_voice})", None)
+        default_voice = self.defaults.get("voice")
+        if self.with_default:  # the course's voice, or the engine's own for the language
+            self.voice.addItem(f"Default ({default_voice})" if default_voice else "Default",
+                               None)
         else:
             self.voice.addItem("The engine's default for the course language", "")
         for info in voices:

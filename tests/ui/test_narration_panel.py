@@ -192,7 +192,7 @@ def test_choosing_an_engine_stores_it_and_the_voice_list_follows(window, qtbot):
     row = panel.voice_row
     qtbot.waitUntil(lambda: row.catalogue.voices is not None, timeout=30000)
     qtbot.waitUntil(lambda: row.voice.count() > 2, timeout=3000)  # listed on a worker
-    assert row.voice.itemText(0).startswith("Course default")
+    assert row.voice.itemText(0).startswith("Default")
     index = row.voice.findData("en-us") if row.voice.findData("en-us") > 0 else 1
     row.voice.setCurrentIndex(index)
     row.voice.activated.emit(index)
