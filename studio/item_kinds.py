@@ -152,6 +152,7 @@ QUIZ = KindSettings("quiz", (
 PAGE = KindSettings("page", (
     # light markup: '# ' heading, '- ' / '1. ' list items, blank-line paragraphs
     Setting("text", TEXT, "", "Text", "Text"),
+    Setting("narration_asset_id", ASSET, None, "Narration"),  # the page read aloud
 ))
 
 KINDS: dict[str, KindSettings] = {k.kind: k for k in (VIDEO, SLIDE, QUIZ, PAGE)}

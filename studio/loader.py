@@ -28,6 +28,13 @@ from studio.model import (
     VideoClip,
     parse_resolution,
 )
+from studio.narration.record import glossary_from_json, narration_from_props
+from studio.narration.voice import (
+    ENGINE_NAMES,
+    LOUDNESS_RANGE,
+    PITCH_RANGE,
+    RATE_RANGE,
+)
 
 
 def _rows(conn: sqlite3.Connection, sql: str) -> list[dict]:
@@ -82,6 +89,11 @@ def _captions(props: dict) -> tuple[CaptionTrack, ...]:
     )
 
 
+def _cues(props: dict) -> tuple[CuePoint, ...]:
+    return tuple(CuePoint(c["id"], c["time"], c.get("title", ""), c.get("must_answer", False))
+                 for c in props.get("cues", []))
+
+
 def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
     """The model item of an ``items`` row (columns by name); its settings are read from the
     ``props`` JSON through the kind's table in :mod:`studio.item_kinds`, defaults filled in.
@@ -95,12 +107,10 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             asset_id=row["asset_id"],
             in_point=row["in_point"],
             out_point=row["out_point"],
-            cue_points=tuple(
-                CuePoint(c["id"], c["time"], c.get("title", ""), c.get("must_answer", False))
-                for c in props.get("cues", [])
-            ),
+            cue_points=_cues(props),
             captions=_captions(props),
             questions=questions,
+            narration=narration_from_props(props),
             **common,
         )
     if kind is ItemKind.SLIDE:
@@ -112,6 +122,9 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             captions=_captions(props),
             media_asset_ids=tuple(props.get("media_asset_ids", ())),
             source=props.get("source", {}),
+            narration=narration_from_props(props),
+            cue_points=_cues(props),
+            questions=questions,
             **SLIDE.read(props),
             **common,
         )
@@ -122,7 +135,8 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             **QUIZ.read(props),
             **common,
         )
-    return Page(kind=kind, **PAGE.read(props), **common)
+    return Page(kind=kind, captions=_captions(props), narration=narration_from_props(props),
+                **PAGE.read(props), **common)
 
 
 def course_settings(raw: str | None) -> CourseSettings:
@@ -152,11 +166,32 @@ def course_settings(raw: str | None) -> CourseSettings:
     objectives = stored.get("objectives")
     if isinstance(objectives, list):
         values["objectives"] = tuple(text for text in objectives if isinstance(text, str))
+    values.update(_narration_settings(stored))
     theme = stored.get("theme")
     if isinstance(theme, dict):
         values["theme"] = tuple(sorted((key, value) for key, value in theme.items()
                                        if isinstance(value, str)))
     return CourseSettings(**values)
+
+
+def _narration_settings(stored: dict) -> dict:
+    """The narration defaults of stored course settings that are in range."""
+    values: dict = {}
+    if stored.get("narration_engine") in ENGINE_NAMES:
+        values["narration_engine"] = stored["narration_engine"]
+    if isinstance(stored.get("narration_voice"), str):
+        values["narration_voice"] = stored["narration_voice"]
+    for key, (low, high) in (("narration_rate", RATE_RANGE), ("narration_pitch", PITCH_RANGE)):
+        value = stored.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            values[key] = value
+    loudness = stored.get("loudness")
+    if isinstance(loudness, int | float) and not isinstance(loudness, bool) \
+            and LOUDNESS_RANGE[0] <= loudness <= LOUDNESS_RANGE[1]:
+        values["loudness"] = float(loudness)
+    if "glossary" in stored:
+        values["glossary"] = glossary_from_json(stored["glossary"])
+    return values
 
 
 def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Course:

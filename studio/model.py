@@ -93,6 +93,81 @@ class Question:
     data: dict = field(default_factory=dict, compare=False)
 
 
+ORIGINS = ("synthesised", "aligned", "placeholders")  # how a narration track was made
+
+
+@dataclass(frozen=True)
+class SpokenSentence:
+    """One sentence of a narration track: its ``text`` as the script writes it, ``start`` and
+    ``end`` in seconds on the item's timeline (rounded to the ms); ``key`` the synthesis cache
+    key ("" for aligned or recorded speech); ``words`` (start s, end s, word) on the item's
+    timeline when the engine or aligner reports them; ``confidence`` 0..1 and ``review`` (a
+    cue flagged for a person to check) for aligned speech only."""
+
+    text: str
+    start: float
+    end: float
+    key: str = ""
+    words: tuple[tuple[float, float, str], ...] = ()
+    confidence: float | None = None
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class NarrationTrack:
+    """An item's narration in one ``language`` (BCP 47): how it was made (``origin``, one of
+    ``ORIGINS``), the sound asset (the render, or the recorded narration; None for a clip,
+    whose own audio speaks), the WebVTT captions asset made from the sentences, ``duration``
+    in seconds, the timed ``sentences``, the ``voice`` it was rendered with ((name,
+    value) text pairs: engine, voice, rate, pitch, voice_file, engine_version) and its
+    integrated ``loudness`` after normalisation in LUFS (EBU R128), None when not measured."""
+
+    language: str
+    origin: str
+    asset_id: str | None
+    captions_asset_id: str | None
+    duration: float
+    sentences: tuple[SpokenSentence, ...] = ()
+    voice: tuple[tuple[str, str], ...] = ()
+    loudness: float | None = None
+
+
+@dataclass(frozen=True)
+class Narration:
+    """The spoken side of a timed item (slide, page, clip): typed ``scripts`` as (language,
+    text) pairs (a language without one speaks the item's own text: a slide's notes, a page's
+    text), per-item ``voice`` overrides as (name, value) text pairs (engine, voice, rate,
+    pitch, voice_file) and at most one track per language."""
+
+    scripts: tuple[tuple[str, str], ...] = ()
+    voice: tuple[tuple[str, str], ...] = ()
+    tracks: tuple[NarrationTrack, ...] = ()
+
+    def track(self, language: str) -> NarrationTrack | None:
+        """The track in ``language`` (a stored tag), None when there is none."""
+        return next((t for t in self.tracks if t.language == language), None)
+
+    def script(self, language: str) -> str | None:
+        """The typed script in ``language``, None when that language has none."""
+        return next((text for lang, text in self.scripts if lang == language), None)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """How to say a word: ``word`` is matched case-insensitively on word boundaries, ``say``
+    is a respelling ("Kay-noo") or phonemes in the engine's notation (``kind`` "respell" or
+    "phonemes", ``GLOSSARY_KINDS``); ``language`` a tag the entry is for ("" = every
+    language)."""
+
+    word: str
+    say: str
+    kind: str = "respell"
+    language: str = ""
+
+
+GLOSSARY_KINDS = ("respell", "phonemes")
+
+
 @dataclass(frozen=True)
 class Item:
     """One entry of a lesson's timeline; each kind is a subclass adding its settings."""
@@ -119,6 +194,7 @@ class VideoClip(Item):
     cue_points: tuple[CuePoint, ...] = ()
     captions: tuple[CaptionTrack, ...] = ()
     questions: tuple[Question, ...] = ()
+    narration: Narration = Narration()  # aligned captions of the clip's own speech
 
     @property
     def duration(self) -> float:
@@ -129,7 +205,8 @@ class VideoClip(Item):
 @dataclass(frozen=True)
 class Slide(Item):
     """A still picture shown for ``slide_duration`` seconds (or its narration's length),
-    with text and speaker notes; settings as :data:`studio.item_kinds.SLIDE` declares."""
+    with text and speaker notes; settings as :data:`studio.item_kinds.SLIDE` declares. Its
+    cue points are seconds on the slide's timeline, within [0, slide_duration]."""
 
     asset_id: str | None = None
     text: str = SLIDE["text"].default
@@ -141,6 +218,9 @@ class Slide(Item):
     captions: tuple[CaptionTrack, ...] = ()  # the notes timed to the narration
     media_asset_ids: tuple[str, ...] = ()  # audio and video embedded in the slide
     source: dict = field(default_factory=dict, compare=False)  # deck, slide id, renderer
+    narration: Narration = Narration()
+    cue_points: tuple[CuePoint, ...] = ()
+    questions: tuple[Question, ...] = ()  # asked at its cue points
 
     @property
     def duration(self) -> float:
@@ -168,6 +248,9 @@ class Page(Item):
     """A text page; its settings as :data:`studio.item_kinds.PAGE` declares them."""
 
     text: str = PAGE["text"].default  # light markup, see studio.item_kinds.PAGE
+    narration_asset_id: str | None = PAGE["narration_asset_id"].default
+    captions: tuple[CaptionTrack, ...] = ()  # of its narration
+    narration: Narration = Narration()
 
 
 @dataclass(frozen=True)
@@ -240,6 +323,12 @@ class CourseSettings:
     ``UNRECORDED_CHOICES``; ``cover`` shows a cover page on a fresh launch, ``certificate``
     offers a certificate of completion, ``objectives`` are listed on the cover and
     ``end_message`` is shown on the end page ("" = the player's own).
+
+    Narration defaults (items may override them): ``narration_engine`` a voice engine's
+    name, ``narration_voice`` its voice id ("" = the engine's default voice for the course
+    language), ``narration_rate`` in words per minute, ``narration_pitch`` 0..100 (ranges:
+    :mod:`studio.narration.voice`), ``loudness`` the target integrated loudness of narration
+    in LUFS (EBU R128) and ``glossary`` how to say particular words.
     """
 
     resolution: tuple[int, int] = DEFAULT_RESOLUTION
@@ -251,6 +340,12 @@ class CourseSettings:
     certificate: bool = False
     objectives: tuple[str, ...] = ()
     end_message: str = ""
+    narration_engine: str = "espeak-ng"
+    narration_voice: str = ""
+    narration_rate: int = 175  # words per minute
+    narration_pitch: int = 50  # 0..100
+    loudness: float = -16.0  # LUFS
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def theme_dict(self) -> dict[str, str]:
         """``theme`` as a dict."""

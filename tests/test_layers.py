@@ -39,7 +39,7 @@ DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
               "studio.zipcheck", "studio.text", "studio.crash", "studio.timecode",
               "studio.language"}),
-    ("model", {"studio.item_kinds", "studio.model", "studio.publish"}),
+    ("model", {"studio.item_kinds", "studio.model", "studio.publish", "studio.narration"}),
     ("quiz", {"studio.quiz", "studio.brand"}),
     ("store", {"studio.history", "studio.loader", "studio.migrations", "studio.store",
                "studio.changes", "studio.project_file", "studio.recovery",

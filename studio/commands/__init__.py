@@ -8,6 +8,14 @@ cannot apply raises a :class:`~studio.errors.StudioError` and leaves the project
 from studio.commands._base import new_id
 from studio.commands.captions import attach_captions, detach_captions
 from studio.commands.content import QUESTION_TYPES, add_asset, add_question, remove_asset
+from studio.commands.narration import (
+    apply_track,
+    remove_glossary_entry,
+    remove_track,
+    set_glossary_entry,
+    set_item_voice,
+    set_script,
+)
 from studio.commands.properties import COURSE_FIELDS, set_course, set_item
 from studio.commands.questions import (
     add_questions,
@@ -53,4 +61,6 @@ __all__ = [
     "set_pool",
     "remove_asset", "copy_question_to_cue", "move_cue", "part_titles", "remove_cue",
     "rename_cue", "set_must_answer",
+    "apply_track", "remove_glossary_entry", "remove_track", "set_glossary_entry",
+    "set_item_voice", "set_script",
 ]

@@ -79,23 +79,27 @@ def remove_asset(project: Project, asset_id: str) -> None:
 def add_question(project: Project, item_id: str, type: str, prompt: str, points: float = 1.0,
                  data: dict | None = None, pool: str = "quiz", cue_id: str | None = None,
                  index: int | None = None) -> str:
-    """Add a question (data checked by :func:`studio.quiz.questions.normalise_question`)."""
+    """Add a question (data checked by :func:`studio.quiz.questions.normalise_question`) to a
+    quiz (``pool`` 'quiz' or 'bank'), or at a cue point (``cue_id``) of a video clip or a
+    slide; placed at ``index`` (default: last). Returns its id. Raises NotFoundError for an
+    unknown item, InvalidEditError for a refused question, pool, item kind or cue."""
     prompt, points, data = normalise_question(type, prompt, points, data)
     if pool not in ("quiz", "bank"):
         raise InvalidEditError("A question's pool is 'quiz' or 'bank'.")
     with project.edit("Add question") as tx:
         row = _require(tx, "items", item_id, "item")
-        if row["kind"] == "video":
+        if row["kind"] in ("video", "slide"):
             cues = {c["id"] for c in json.loads(row["props"]).get("cues", [])}
             if cue_id not in cues:
-                raise InvalidEditError("A question on a video belongs to one of its cue points.")
+                raise InvalidEditError(f"A question on a {row['kind']} belongs to one of its "
+                                       "cue points.")
             if pool != "quiz":
                 raise InvalidEditError("A question at a cue point is asked there; only quiz "
                                        "questions go to a bank.")
         elif row["kind"] != "quiz":
             raise InvalidEditError(f"{row['title']} is a {row['kind']}; questions go in quizzes.")
         elif cue_id is not None:
-            raise InvalidEditError("Only questions on a video have a cue point.")
+            raise InvalidEditError("Only questions on a video or a slide have a cue point.")
         check_media(tx, data)
         question_id = new_id("q")
         siblings = _children(tx, "questions", "item_id", item_id)

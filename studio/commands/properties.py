@@ -18,6 +18,7 @@ from studio.model import (
     parse_resolution,
     resolution_text,
 )
+from studio.narration.voice import check_engine, check_loudness, check_pitch, check_rate
 from studio.store import Project, dumps
 
 COURSE_FIELDS = {"title", "description", "language", "author", "version", "completion",
@@ -35,10 +36,16 @@ def set_course(project: Project, **values: object) -> None:
     ``resume`` one of :data:`~studio.model.RESUME_CHOICES`, ``unrecorded`` one of
     :data:`~studio.model.UNRECORDED_CHOICES`, ``cover``/``certificate`` true or false (or
     the text true/false/yes/no), ``objectives`` a list of texts or one ``|``-separated text
-    (empty entries dropped), ``end_message`` text. ``kit`` and ``theme`` are refused here:
-    :func:`studio.commands.brand.set_theme` sets them. Raises ``InvalidEditError`` for an
-    unknown key, a value out of range or a language that is not a tag; nothing is changed
-    then.
+    (empty entries dropped), ``end_message`` text. Narration defaults:
+    ``narration_engine`` one of :data:`~studio.narration.voice.ENGINE_NAMES`,
+    ``narration_voice`` a voice id ("" = the engine's default), ``narration_rate`` whole
+    words per minute and ``narration_pitch`` 0..100 (``RATE_RANGE``, ``PITCH_RANGE``),
+    ``loudness`` LUFS within ``LOUDNESS_RANGE`` (all of :mod:`studio.narration.voice`; text
+    such as "160" accepted). ``kit`` and ``theme`` are refused here:
+    :func:`studio.commands.brand.set_theme` sets them, and ``glossary``:
+    :func:`studio.commands.narration.set_glossary_entry` edits it. Raises
+    ``InvalidEditError`` for an unknown key, a value out of range or a language that is not
+    a tag; nothing is changed then.
     """
     unknown = set(values) - COURSE_FIELDS - SETTING_FIELDS
     if unknown:
@@ -47,6 +54,8 @@ def set_course(project: Project, **values: object) -> None:
     if {"kit", "theme"} & set(settings):
         raise InvalidEditError("The brand kit and theme are set with the theme command "
                                "(studio theme), which checks their contrast.")
+    if "glossary" in settings:
+        raise InvalidEditError("The glossary is edited one entry at a time (studio glossary).")
     if "resolution" in settings:
         try:
             settings["resolution"] = resolution_text(parse_resolution(settings["resolution"]))
@@ -118,12 +127,22 @@ def _message(value: object) -> str:
     return value.strip()
 
 
+def _text_setting(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidEditError(f"The course {key} setting must be text, not {value!r}.")
+    return value.strip()
+
+
 _PRESENTATION = {
     "resume": _choice("resume", RESUME_CHOICES),
     "unrecorded": _choice("unrecorded", UNRECORDED_CHOICES),
     "cover": _flag("cover"), "certificate": _flag("certificate"),
     "objectives": _objectives, "end_message": _message,
+    "narration_engine": check_engine, "narration_rate": check_rate,
+    "narration_pitch": check_pitch, "loudness": check_loudness,
+    "narration_voice": lambda value: _text_setting("narration_voice", value),
 }
+
 
 
 def _stored_settings(row: dict | None) -> dict:

@@ -2,6 +2,8 @@
 
 Times are seconds of the clip's source. A cue point lives in its clip's ``props`` (id, time,
 title, must_answer); the questions asked at it are rows of ``questions`` with its ``cue_id``.
+Slides have cue points too (a narrated slide pauses its narration there): their times are
+seconds on the slide's own timeline, within [0, its duration].
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from studio.commands._base import _children, _place, _require, new_id
 from studio.commands.content import add_question
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
+from studio.item_kinds import SLIDE
 from studio.store import Project, dumps
 from studio.text import clean_text
 
@@ -28,6 +31,19 @@ def _video(tx: Tx, item_id: str) -> tuple[dict, dict, float | None]:
         raise InvalidEditError(f"{row['title']} is a {row['kind']}, not a video clip.")
     asset = tx.row("assets", row["asset_id"]) if row["asset_id"] else None
     return row, json.loads(row["props"]), (asset or {}).get("duration")
+
+
+def _timed(tx: Tx, item_id: str) -> tuple[dict, dict, float, float]:
+    """A clip's or a slide's row, its props and the range (seconds) its cue points lie in: a
+    clip's in to out point of its source, a slide's 0 to its duration."""
+    row = _require(tx, "items", item_id, "item")
+    props = json.loads(row["props"])
+    if row["kind"] == "video":
+        return row, props, row["in_point"], row["out_point"]
+    if row["kind"] == "slide":
+        return row, props, 0.0, float(props.get("duration", SLIDE["duration"].default))
+    raise InvalidEditError(f"{row['title']} is a {row['kind']}; cue points go on video clips "
+                           "and slides.")
 
 
 def _check_range(in_point: float, out_point: float, source_duration: float | None) -> None:
@@ -119,13 +135,13 @@ def split(project: Project, item_id: str, at: float) -> str:
 
 def add_cue(project: Project, item_id: str, time: float, title: str = "",
             must_answer: bool = False) -> str:
-    """Add a cue point at ``time`` (seconds of the source, within the clip's in and out
-    points), kept in time order; returns its id. Raises NotFoundError for an unknown item,
-    InvalidEditError for an item that is not a clip or a time outside it."""
+    """Add a cue point at ``time`` (a clip: seconds of the source, within its in and out
+    points; a slide: seconds on the slide, within [0, its duration]), kept in time order;
+    returns its id. Raises NotFoundError for an unknown item, InvalidEditError for an item
+    that is neither a clip nor a slide, or a time outside it."""
     with project.edit("Add cue point") as tx:
-        row, props, _ = _video(tx, item_id)
-        if not row["in_point"] <= time <= row["out_point"]:
-            raise InvalidEditError(f"Cue point {time:g} s is outside the clip.")
+        row, props, low, high = _timed(tx, item_id)
+        time = _check_cue_time(row, time, low, high)
         cue_id = new_id("cue")
         cues = [*props.get("cues", []),
                 {"id": cue_id, "time": float(time), "title": title, "must_answer": must_answer}]
@@ -135,8 +151,8 @@ def add_cue(project: Project, item_id: str, time: float, title: str = "",
 
 
 def _cue(tx: Tx, item_id: str, cue_id: str) -> tuple[dict, dict, list[dict], dict]:
-    """The clip's row, its props, its cue list and the cue with this id in that list."""
-    row, props, _ = _video(tx, item_id)
+    """The clip's or slide's row, its props, its cue list and the cue with this id in it."""
+    row, props, _, _ = _timed(tx, item_id)
     cues = [dict(c) for c in props.get("cues", [])]
     cue = next((c for c in cues if c["id"] == cue_id), None)
     if cue is None:
@@ -149,14 +165,19 @@ def _cue_title(title: str) -> str:
     return " ".join(clean_text(title).split())
 
 
-def _check_cue_time(row: dict, time: float) -> float:
+def _check_cue_time(row: dict, time: float, low: float, high: float) -> float:
+    try:
+        time = float(time)
+    except (TypeError, ValueError):
+        time = math.nan
     if not math.isfinite(time):
         raise InvalidEditError("A cue point's time must be a number of seconds.")
-    if not row["in_point"] <= time <= row["out_point"]:
+    if not low <= time <= high:
+        if row["kind"] == "slide":
+            raise InvalidEditError(f"Cue point {time:g} s is outside the slide (0–{high:g} s).")
         raise InvalidEditError(
-            f"Cue point {time:g} s is outside the clip ({row['in_point']:g}–"
-            f"{row['out_point']:g} s of its source).")
-    return float(time)
+            f"Cue point {time:g} s is outside the clip ({low:g}–{high:g} s of its source).")
+    return time
 
 
 def _store_cues(tx: Tx, item_id: str, props: dict, cues: list[dict]) -> None:
@@ -165,10 +186,10 @@ def _store_cues(tx: Tx, item_id: str, props: dict, cues: list[dict]) -> None:
 
 
 def rename_cue(project: Project, item_id: str, cue_id: str, title: str) -> None:
-    """Retitle a clip's cue point (white space runs collapsed; empty: an untitled cue).
+    """Retitle a clip's or slide's cue point (white space runs collapsed; empty: an untitled cue).
 
-    Raises NotFoundError for an unknown clip or cue, InvalidEditError when the item is
-    not a video clip."""
+    Raises NotFoundError for an unknown item or cue, InvalidEditError when the item is
+    neither a clip nor a slide."""
     with project.edit("Rename cue point") as tx:
         _, props, cues, cue = _cue(tx, item_id, cue_id)
         cue["title"] = _cue_title(title)
@@ -176,19 +197,22 @@ def rename_cue(project: Project, item_id: str, cue_id: str, title: str) -> None:
 
 
 def move_cue(project: Project, item_id: str, cue_id: str, time: float) -> None:
-    """Move a cue point to ``time``, in seconds of the clip's source, which must lie within
-    the clip's in and out points; cues stay in time order and keep their questions.
+    """Move a cue point to ``time``: on a clip seconds of its source, within its in and out
+    points; on a slide seconds on the slide, within [0, its duration]. Cues stay in time
+    order and keep their questions.
 
-    Raises NotFoundError for an unknown clip or cue, InvalidEditError (saying the clip's
-    range) for a time outside the clip or not a number."""
+    Raises NotFoundError for an unknown item or cue, InvalidEditError (saying the range) for
+    a time outside it or not a number."""
     with project.edit("Move cue point") as tx:
         row, props, cues, cue = _cue(tx, item_id, cue_id)
-        cue["time"] = _check_cue_time(row, float(time))
+        _, _, low, high = _timed(tx, item_id)
+        cue["time"] = _check_cue_time(row, time, low, high)
         _store_cues(tx, item_id, props, cues)
 
 
 def set_must_answer(project: Project, item_id: str, cue_id: str, must_answer: bool) -> None:
-    """Say whether the learner must answer a cue point's questions before the clip goes on.
+    """Say whether the learner must answer a cue point's questions before the clip or
+    slide goes on.
 
     Raises NotFoundError for an unknown clip or cue."""
     with project.edit("Must answer" if must_answer else "May skip") as tx:
@@ -198,7 +222,7 @@ def set_must_answer(project: Project, item_id: str, cue_id: str, must_answer: bo
 
 
 def remove_cue(project: Project, item_id: str, cue_id: str) -> int:
-    """Remove a cue point and the questions asked at it, as one undo step; the clip's other
+    """Remove a cue point and the questions asked at it, as one undo step; the item's other
     questions close the gap. Returns how many questions went with it.
 
     Raises NotFoundError for an unknown clip or cue."""
@@ -216,8 +240,8 @@ def remove_cue(project: Project, item_id: str, cue_id: str) -> int:
 
 def copy_question_to_cue(project: Project, question_id: str, item_id: str,
                          cue_id: str) -> str:
-    """Ask a copy of a quiz's question (from its ordered list or its bank) at a clip's cue
-    point; the original stays in its quiz. Returns the copy's id.
+    """Ask a copy of a quiz's question (from its ordered list or its bank) at a clip's or
+    slide's cue point; the original stays in its quiz. Returns the copy's id.
 
     Raises NotFoundError for an unknown question, clip or cue, InvalidEditError when the
     question is not a quiz's (it is already asked at a cue point)."""
