@@ -8,12 +8,13 @@ and a review flag (confidence under :data:`REVIEW_BELOW`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from studio.jobs import CancelToken, Progress, no_progress
 from studio.language import language_name
 from studio.media.alignment.result import REVIEW_BELOW, Alignment, AlignmentError
-from studio.media.alignment.silence import placeholders
+from studio.media.alignment.silence import placeholders, snap_to_speech, speech_spans
 from studio.media.alignment.sphinx import align_english, language_supported
 from studio.narration.script import sentences
 
@@ -31,7 +32,9 @@ def align(audio: Path, script: str, language: str, progress: Progress = no_progr
     parts = sentences(script)
     if not parts:
         raise AlignmentError("The script is empty: there is nothing to align.")
-    return align_english(Path(audio), parts, progress, token, start, end)
+    found = align_english(Path(audio), parts, progress, token, start, end)
+    runs = speech_spans(Path(audio), start, end)
+    return replace(found, sentences=tuple(snap_to_speech(s, runs) for s in found.sentences))
 
 
 __all__ = ["REVIEW_BELOW", "Alignment", "AlignmentError", "align", "placeholders"]

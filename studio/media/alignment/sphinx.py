@@ -30,7 +30,7 @@ SAMPLE_RATE = 16000  # Hz, what the acoustic model was trained on
 FRAME_RATE = 100  # frames a second
 CHANCE = 0.2  # phone similarity of speech that is not the script (measured: 0.04..0.27)
 FLUENT = 0.4  # phone similarity from which the script counts as spoken (measured: 0.27..0.64)
-BEAM = 1e-80  # wide: clean or synthetic speech otherwise falls off the grammar's end
+BEAMS = (1e-48, 1e-80)  # the decoder's usual beam, then a wide one when the words fall off it
 NOT_PHONES = frozenset({"SIL", "<s>", "</s>", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+",
                         "+NOISE+", "+SMACK+", "+UH+", "+UM+"})
 
@@ -69,18 +69,21 @@ def align_english(audio: Path, sentences: list[str], progress: Progress = no_pro
     if len(data) < SAMPLE_RATE // 5:
         raise AlignmentError(f"{Path(audio).name} has no sound to align.")
     progress(0.05, "Reading the script")
-    decoder = _decoder()
-    script = _dictionary_words(decoder, sentences)
-    if not script:
-        raise AlignmentError("The script has no words to align.")
-    token.check()
-    progress(0.1, "Aligning the script")
-    decoder.set_align_text(" ".join(w.text for w in script))
-    decoder.start_utt()
-    decoder.process_raw(data, full_utt=True)
-    decoder.end_utt()
-    found = [(s.word, s.start_frame, s.end_frame + 1) for s in (decoder.seg() or [])]
-    token.check()
+    for attempt, beam in enumerate(BEAMS):
+        decoder = _decoder(beam)
+        script = _dictionary_words(decoder, sentences)
+        if not script:
+            raise AlignmentError("The script has no words to align.")
+        token.check()
+        progress(0.1 + 0.25 * attempt, "Aligning the script")
+        decoder.set_align_text(" ".join(w.text for w in script))
+        decoder.start_utt()
+        decoder.process_raw(data, full_utt=True)
+        decoder.end_utt()
+        found = [(s.word, s.start_frame, s.end_frame + 1) for s in (decoder.seg() or [])]
+        if sum(1 for w, _, _ in found if not _filler(w)) >= len(script):
+            break
+        token.check()
     progress(0.6, "Listening for the phones")
     heard = _phone_loop(data)
     token.check()
@@ -90,12 +93,12 @@ def align_english(audio: Path, sentences: list[str], progress: Progress = no_pro
     return Alignment(tuple(timed), "pocketsphinx")
 
 
-def _decoder():
+def _decoder(beam: float):
     from pocketsphinx import Decoder
 
     # dither keeps digital silence from wrecking the features; a fixed seed keeps it repeatable
-    return Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", dither=True, seed=1, beam=BEAM,
-                   wbeam=BEAM, pbeam=BEAM)
+    return Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", dither=True, seed=1, beam=beam,
+                   wbeam=beam, pbeam=beam)
 
 
 def _dictionary_words(decoder, sentences: list[str]) -> list[_Word]:
