@@ -39,7 +39,7 @@ def revoice(session: ProjectSession, item_ids: list[str], name: str) -> Job:
 def can_align() -> bool:
     """Whether this build aligns recorded speech to its script."""
     try:
-        from studio.media.alignment import caption_recording  # noqa: F401, PLC0415
+        from studio.media.alignment.recording import caption_recording  # noqa: F401, PLC0415
     except ImportError:
         return False
     return True
@@ -47,17 +47,13 @@ def can_align() -> bool:
 
 def align(session: ProjectSession, item_id: str, script: str | None, name: str) -> Job:
     """Start aligning the item's recording (a clip's own sound, a slide's recorded narration)
-    to ``script`` (None: the item's own text; no text at all: placeholders at speech runs)."""
+    to ``script`` (None: the item's own text; no text at all: placeholders at speech runs);
+    the aligned track and its captions are stored as one undo step."""
 
     def work(project, progress, token):
-        from studio.commands.narration import apply_track  # noqa: PLC0415
-        from studio.media.alignment import caption_recording  # noqa: PLC0415
+        from studio.media.alignment.recording import caption_recording  # noqa: PLC0415
 
-        track = caption_recording(project, item_id, script, progress=progress, token=token)
-        item = project.course().find(item_id)
-        if item.narration.track(track.language) != track:  # returned, not stored yet
-            apply_track(project, item_id, track)
-        return track
+        return caption_recording(project, item_id, script, progress=progress, token=token)
 
     return session.start_job(name, work, writes=True)
 
@@ -90,12 +86,12 @@ def sentence_sound(project, item: Item, index: int, language: str
         cache = NarrationCache(project.cache_dir)
         if cache.has(sentence.key):
             return cache.wav(sentence.key), None, None
-    asset_id = track.asset_id or getattr(item, "asset_id", None)
+    # a recorded track's times are on its sound's timeline (a clip's: its source's)
+    asset_id = track.asset_id or (item.asset_id if isinstance(item, VideoClip) else None)
     asset = project.course().assets.get(asset_id or "")
     if asset is None:
         return None
-    offset = item.in_point if isinstance(item, VideoClip) and track.asset_id is None else 0.0
-    return project.media_dir / asset.filename, sentence.start + offset, sentence.end + offset
+    return project.media_dir / asset.filename, sentence.start, sentence.end
 
 
 def voices_work(_progress, _token) -> list:
