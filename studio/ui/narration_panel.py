@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -73,6 +74,7 @@ class NarrationPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setAccessibleName("Narration")
         self.item = None  # the item shown (Slide, Page, VideoClip), None for anything else
+        self.script: ScriptEdit | None = None
         self.job: Job | None = None  # a re-voice or an alignment running from this panel
         self.builds = 0
         self.stale = False
@@ -104,10 +106,12 @@ class NarrationPanel(QScrollArea):
         off while the panel is hidden behind the inspector)."""
         if (self._drawn.current(self.session.selected) and not force) or not self.isVisible():
             return
-        old = getattr(self, "script", None)
-        if old is not None and old.hasFocus():  # stored before its field goes
-            self._refocus = True
+        focused, shown = QApplication.focusWidget(), self.widget()
+        if focused is not None and shown is not None and shown.isAncestorOf(focused):
+            # the field's edit is stored (on focus-out) before the field goes
+            self._refocus = self._refocus or focused is self.script
             self.setFocus()
+        self.script = None  # the item's script field, while an item is shown
         self._drawn.record(self.session, self.session.selected)
         self.builds += 1
         node = self.session.find(self.session.selected)
@@ -243,7 +247,7 @@ class NarrationPanel(QScrollArea):
         stored = item.narration.script(self.language) or ""
         if text.strip() == stored.strip():
             return
-        self._refocus = self._refocus or self.script.hasFocus()
+        self._refocus = self._refocus or (self.script is not None and self.script.hasFocus())
         self.session.run(narration_commands.set_script, item.id, text if text.strip() else None,
                          self.language)
 

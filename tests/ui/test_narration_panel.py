@@ -207,3 +207,22 @@ def test_choosing_an_engine_stores_it_and_the_voice_list_follows(window, qtbot):
     # a voice belongs to its engine: choosing an engine drops the voice override
     voice = dict(stored(window, slide.id).narration.voice)
     assert voice.get("engine") == "espeak-ng" and "voice" not in voice
+
+
+def test_a_script_being_typed_is_kept_for_its_own_item_when_the_selection_moves(window, qtbot):
+    course = window.session.course()
+    first_slide, second_slide = [i for i in course.items() if isinstance(i, Slide)][:2]
+    panel = narrate_panel(window, qtbot, first_slide.id)
+    qtbot.keyClicks(panel.script, "Said on the first slide.")
+    window.session.select(second_slide.id)  # not by a click: the field still has the focus
+    qtbot.waitUntil(lambda: panel.item is not None and panel.item.id == second_slide.id,
+                    timeout=3000)
+    assert stored(window, first_slide.id).narration.script(course.language) == \
+        "Said on the first slide."
+    assert stored(window, second_slide.id).narration.script(course.language) is None
+    window.session.select(first_slide.lesson_id)  # a lesson: nothing to narrate
+    qtbot.waitUntil(lambda: panel.item is None, timeout=3000)
+    assert "Select a slide" in panel.heading.text()
+    window.session.select(second_slide.id)
+    qtbot.waitUntil(lambda: panel.item is not None, timeout=3000)
+    assert panel.script.placeholderText() == second_slide.notes
