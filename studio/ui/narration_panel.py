@@ -1,7 +1,7 @@
 """The narration panel: what the selected slide, page or clip says and how.
 
 The script (typed, or the slide's notes / the page's text shown greyed when none is typed),
-the voice (engine, voice, rate, pitch; "Course default" entries), Re-voice (a job), the
+the voice (engine, voice, rate, pitch; "Default" entries: the course's), Re-voice (a job), the
 sentences of the course language's track with a play button each, Align to recording (a
 clip, or a slide with a recorded narration), and Glossary… (course-wide). Every edit is one
 command through the session, so one undo step.

@@ -1,7 +1,7 @@
-"""The voice controls: engine, voice, rate and pitch, each with a "Course default" choice.
+"""The voice controls: engine, voice, rate and pitch, each with a "Default" choice (the course's).
 
 Used twice: on the narration panel (an item's overrides, None = the course default) and in
-the course settings dialog (the course's defaults, no "Course default" entry). Voices are
+the course settings dialog (the course's defaults, no "Default" entry). Voices are
 listed on a worker once per window session (festival's listing starts a process) and the
 voice box fills in when they arrive.
 """
