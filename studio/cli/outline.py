@@ -83,6 +83,11 @@ def print_outline(data: dict) -> None:
                 extra = f"{item['duration']:.1f} s" if item["duration"] else ""
                 if "questions" in item and item["kind"] == "quiz":
                     extra = f"{len(item['questions'])} question(s)"
+                tracks = item.get("narration", {}).get("tracks", [])
+                if tracks:
+                    review = sum(t["review"] for t in tracks)
+                    extra += (f"  narrated ({', '.join(t['language'] for t in tracks)})"
+                              + (f", {review} to review" if review else ""))
                 say(f"      {item['id']}  {item['kind']:5}  {item['title']}  {extra}".rstrip())
     if not data["modules"]:
         say("  (no modules yet: studio add-module DIR TITLE)")

@@ -42,6 +42,8 @@ def test_ls_json_lists_narration_facts_and_voice_settings(tmp_path):
                                  "must_answer": False}]
     assert items[1]["narration"] == {"script": "", "typed": ["fr"], "voice": {"rate": "150"},
                                      "tracks": []}
+    shown = run_main("ls", path).stdout
+    assert "9.0 s  narrated (en), 1 to review" in shown  # no sound: duration kept
     course = listing(path)["course"]
     assert {key: course[key] for key in ("narration_engine", "narration_voice", "narration_rate",
                                          "narration_pitch", "loudness", "glossary")} == {

@@ -64,7 +64,8 @@ def a_track(audio: str | None, captions: str | None, duration: float = 4.0,
     sentences = (SpokenSentence(texts[0], 0.0, half - 0.35, key="k1"),
                  SpokenSentence(texts[1], half, duration, key="k2"))
     return NarrationTrack(language, "synthesised", audio, captions, duration, sentences,
-                          voice=(("engine", "espeak-ng"), ("rate", "175")), loudness=-16.0)
+                          voice=(("rate", "175"), ("engine", "espeak-ng"),
+                                 ("engine_version", "1.51")), loudness=-16.0)
 
 
 def test_set_script_types_and_clears_per_language(project, dump, items):
@@ -145,7 +146,8 @@ def test_apply_track_on_a_slide_sets_sound_duration_captions_and_moves_cues(
     track = a_track(audio, vtt, 6.0)
     one_step(project, dump, lambda: commands.apply_track(project, slide, track, {early: 3.5}))
     item = project.course().find(slide)
-    assert item.narration.track("en") == track
+    assert item.narration.track("en") == track  # equal to what the render made, pairs and all
+    assert item.narration.track("en").voice[0] == ("engine", "espeak-ng")
     assert (item.narration_asset_id, item.slide_duration) == (audio, 6.0)
     assert [(c.asset_id, c.language, c.label) for c in item.captions] == [
         (vtt, "en", "English")]
