@@ -4,6 +4,7 @@ voices; `--voice-file x.onnx` checks a piper voice file."""
 from __future__ import annotations
 
 from studio.cli.output import print_json, say
+from studio.narration.voice import ENGINE_NAMES
 
 
 def add_voices_parser(add) -> None:
@@ -13,7 +14,7 @@ def add_voices_parser(add) -> None:
     p.add_argument("--language", metavar="TAG",
                    help="only voices that speak this language (BCP 47, e.g. en or de-AT)")
     p.add_argument("--engine", metavar="NAME",
-                   help="only this engine (espeak-ng, festival, system, piper)")
+                   help=f"only this engine ({', '.join(ENGINE_NAMES)})")
     p.add_argument("--voice-file", metavar="VOICE.onnx",
                    help="check a piper voice file (and its .onnx.json config beside it)")
     p.add_argument("--json", action="store_true", help="print the engines and voices as JSON")
