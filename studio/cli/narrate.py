@@ -4,6 +4,7 @@ script, voiced offline, and the settings it is voiced with."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
 from studio.errors import InvalidEditError
 from studio.files import read_input
+from studio.narration.voice import ENGINE_NAMES, PITCH_RANGE, RATE_RANGE
 from studio.store import Project
 
 VOICE_OPTIONS = ("engine", "voice", "rate", "pitch", "voice_file")
@@ -63,11 +65,13 @@ def add_narration_parsers(add: Callable) -> None:
 
 
 def _voice_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--engine", metavar="ENGINE",
-                   help="espeak-ng, festival, system or piper (studio voices lists them)")
+    p.add_argument("--engine", metavar="ENGINE", help=f"{', '.join(ENGINE_NAMES)} (studio "
+                   "voices lists what this machine has)")
     p.add_argument("--voice", metavar="VOICE", help="a voice id of the engine")
-    p.add_argument("--rate", type=int, metavar="WPM", help="words per minute (80..450)")
-    p.add_argument("--pitch", type=int, metavar="N", help="0..100 (50: the voice's own)")
+    p.add_argument("--rate", type=int, metavar="WPM",
+                   help=f"words per minute ({RATE_RANGE[0]}..{RATE_RANGE[1]})")
+    p.add_argument("--pitch", type=int, metavar="N",
+                   help=f"{PITCH_RANGE[0]}..{PITCH_RANGE[1]} (50: the voice's own)")
     p.add_argument("--voice-file", metavar="FILE", help="a piper voice (.onnx) on this machine")
 
 
@@ -98,14 +102,14 @@ def cmd_narrate(args) -> None:
         say("Nothing to narrate: no slide or page has notes, text or a script.")
         return
     reused = sum(row["reused"] for row in rows)
-    say(f"Narrated {len(rows)} item{'s' * (len(rows) != 1)} in {report.language}: "
-        f"{report.synthesised} sentence{'s' * (report.synthesised != 1)} voiced, "
-        f"{reused} reused.")
+    say(f"Narrated {_count(len(rows), 'item')} in {report.language}: "
+        f"{_count(report.synthesised, 'sentence')} voiced, {reused} reused.")
     for row in rows:
         loudness = "" if row["loudness"] is None else f", {row['loudness']:.1f} LUFS"
         state = " (unchanged)" if row["unchanged"] else ""
-        say(f"  {row['id']}  {row['title']}: {row['duration']:.3f} s, {row['sentences']} "
-            f"sentences, {row['synthesised']} voiced, {row['reused']} reused{loudness}{state}")
+        say(f"  {row['id']}  {row['title']}: {row['duration']:.3f} s, "
+            f"{_count(row['sentences'], 'sentence')}, {row['synthesised']} voiced, "
+            f"{row['reused']} reused{loudness}{state}")
 
 
 def cmd_glossary(args) -> None:
@@ -181,6 +185,10 @@ def cmd_script(args) -> None:
         _say_stale(project)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def _say_stale(project: Project) -> None:
     from studio.media.narration_render import stale
 
@@ -190,4 +198,6 @@ def _say_stale(project: Project) -> None:
         say("No narrated item needs re-voicing.")
         return
     titles = ", ".join(f"{course.find(item_id).title} ({item_id})" for item_id in ids)
-    say(f"Needs re-voicing ({len(ids)}): {titles}. Run: studio narrate DIR {' '.join(ids)}")
+    folder = shlex.quote(str(project.path))
+    say(f"Needs re-voicing ({len(ids)}): {titles}. Run: studio narrate {folder} "
+        f"{' '.join(ids)}")

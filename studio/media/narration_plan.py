@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from studio.errors import InvalidEditError
-from studio.media.voices import Engine, VoiceError, engine
+from studio.media.voices import Engine, engine
 from studio.model import Course, Item
 from studio.narration import (
     VoiceSettings,
@@ -61,11 +61,12 @@ def narratable(item: Item, course: Course) -> bool:
 
 
 def plan_item(course: Course, item: Item, language: str, override: dict | None = None,
-              check: bool = True) -> ItemPlan:
+              check: bool = True, defaults: dict | None = None) -> ItemPlan:
     """The :class:`ItemPlan` of a slide or page in ``language`` (BCP 47) with the course's
     voice, the item's overrides and ``override`` on top. Raises InvalidEditError for an item
     of another kind or without a script, VoiceError when the engine is unknown or (with
-    ``check``) cannot be used on this machine."""
+    ``check``) cannot be used on this machine. ``defaults`` keeps each engine's default voice
+    per language between calls (asking an engine for its voices can take a while)."""
     if item.kind.value not in NARRATED_KINDS:
         raise InvalidEditError(f"“{item.title}” is a {item.kind.value}; only slides and pages "
                                "are narrated from a script.")
@@ -76,10 +77,12 @@ def plan_item(course: Course, item: Item, language: str, override: dict | None =
     voice = effective_voice(course, item, override)
     chosen = engine(voice.engine)
     if check:
-        reason = chosen.available()
-        if reason is not None:
-            raise VoiceError(reason)
-    voice = replace(voice, voice=voice.voice or chosen.default_voice(language))
+        chosen.require()
+    if not voice.voice:
+        defaults = {} if defaults is None else defaults
+        if (chosen.name, language) not in defaults:
+            defaults[chosen.name, language] = chosen.default_voice(language)
+        voice = replace(voice, voice=defaults[chosen.name, language])
     version = chosen.version()
     glossary = course.settings.glossary
     planned = []

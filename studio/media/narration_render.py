@@ -97,13 +97,16 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
     token = token or CancelToken()
     course = project.course()
     language = language or course.language
-    plans = [plan_item(course, item, language, voice) for item in _items(course, item_ids)]
+    defaults: dict = {}
+    plans = [plan_item(course, item, language, voice, defaults=defaults)
+             for item in _items(course, item_ids)]
     target = course.settings.loudness
     todo = [plan for plan in plans if not _up_to_date(course, plan, target)]
     cache = NarrationCache(project.cache_dir)
     made = _synthesise(cache, todo, SubProgress(progress, 0.0, SYNTHESIS_SHARE), token)
+    renewed = {plan.item.id for plan in todo}
     reports: dict[str, ItemReport] = {plan.item.id: _unchanged(plan) for plan in plans
-                                      if plan not in todo}
+                                      if plan.item.id not in renewed}
     with tempfile.TemporaryDirectory(prefix="studio-narrate-") as work:
         rendered = []
         for index, plan in enumerate(todo):
@@ -138,6 +141,9 @@ def _up_to_date(course, plan: ItemPlan, target: float) -> bool:
         return False
     if track.captions_asset_id not in course.assets or track.loudness is None:
         return False
+    if plan.language == course.language \
+            and getattr(plan.item, "narration_asset_id", track.asset_id) != track.asset_id:
+        return False  # the slide or page speaks another sound now (a recording)
     return (tuple(s.key for s in track.sentences) == plan.keys
             and abs(track.loudness - target) <= LOUDNESS_SLACK)
 
@@ -249,14 +255,14 @@ def stale(project: Project, language: str | None = None) -> list[str]:
     keys cannot be known here)."""
     course = project.course()
     language = language or course.language
-    found = []
+    found, defaults = [], {}
     for item in course.items():
         narration = getattr(item, "narration", None)
         track = narration.track(language) if narration is not None else None
         if track is None or track.origin != ORIGIN:
             continue
         try:
-            keys = plan_item(course, item, language, check=False).keys
+            keys = plan_item(course, item, language, check=False, defaults=defaults).keys
         except InvalidEditError:
             keys = ()
         except VoiceError:

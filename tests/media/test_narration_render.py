@@ -221,3 +221,13 @@ def test_items_without_a_script_are_refused_by_name(project, slide, espeak):
         narrate(project, [quiz])
     with pytest.raises(InvalidEditError, match="No item"):
         narrate(project, [module + "x"])
+
+
+def test_a_slide_that_lost_its_narration_sound_is_rendered_again_from_the_cache(
+        project, slide, calls):
+    narrate(project, [slide])
+    calls.clear()
+    commands.update_slide(project, slide, narration_asset_id=None)
+    report = narrate(project, [slide])
+    assert not report.items[0].unchanged and report.items[0].reused == 4 and calls == []
+    assert project.course().find(slide).narration_asset_id == track_of(project, slide).asset_id
