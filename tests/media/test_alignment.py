@@ -156,3 +156,21 @@ def test_recognisers_are_optional_and_need_a_model_the_user_has(tmp_path):
         else:
             with pytest.raises(MediaError, match="needs a model"):
                 recognisers.recogniser(name, tmp_path / "missing.bin")
+
+
+class _Fake:
+    name = "fake"
+    package = "json"  # importable everywhere
+
+    def recognise(self, audio, model, language):
+        return [recognisers.Heard(0.0, 1.0, "before"), recognisers.Heard(2.0, 3.0, "Hello."),
+                recognisers.Heard(3.0, 4.0, "Again."), recognisers.Heard(9.0, 9.5, "after")]
+
+
+def test_a_plugged_in_recogniser_writes_a_script_for_the_span(monkeypatch, tmp_path):
+    monkeypatch.setitem(recognisers.RECOGNISERS, "fake", _Fake())
+    model = tmp_path / "model.bin"
+    model.write_bytes(b"weights")
+    assert "fake" in recognisers.available()
+    text = recognisers.transcript("fake", model, tmp_path / "a.wav", "en", 1.5, 5.0)
+    assert text == "Hello.\nAgain."
