@@ -119,7 +119,8 @@ class NarrationTrack:
     ``ORIGINS``), the sound asset (the render, or the recorded narration; None for a clip,
     whose own audio speaks), the WebVTT captions asset made from the sentences, ``duration``
     in seconds, the timed ``sentences``, the ``voice`` it was rendered with ((name,
-    value) text pairs: engine, voice, rate, pitch, voice_file, engine_version) and its
+    value) text pairs, kept sorted by name: engine, engine_version, pitch, rate, voice,
+    voice_file) and its
     integrated ``loudness`` after normalisation in LUFS (EBU R128), None when not measured."""
 
     language: str
@@ -131,17 +132,25 @@ class NarrationTrack:
     voice: tuple[tuple[str, str], ...] = ()
     loudness: float | None = None
 
+    def __post_init__(self) -> None:
+        # the stored form sorts keys; sorting here makes a track equal to its stored copy
+        object.__setattr__(self, "voice", tuple(sorted(self.voice)))
+
 
 @dataclass(frozen=True)
 class Narration:
     """The spoken side of a timed item (slide, page, clip): typed ``scripts`` as (language,
     text) pairs (a language without one speaks the item's own text: a slide's notes, a page's
     text), per-item ``voice`` overrides as (name, value) text pairs (engine, voice, rate,
-    pitch, voice_file) and at most one track per language."""
+    pitch, voice_file), both kept sorted, and at most one track per language."""
 
     scripts: tuple[tuple[str, str], ...] = ()
     voice: tuple[tuple[str, str], ...] = ()
     tracks: tuple[NarrationTrack, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scripts", tuple(sorted(self.scripts)))
+        object.__setattr__(self, "voice", tuple(sorted(self.voice)))
 
     def track(self, language: str) -> NarrationTrack | None:
         """The track in ``language`` (a stored tag), None when there is none."""

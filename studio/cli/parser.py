@@ -33,6 +33,7 @@ from studio.errors import StudioError
 from studio.item_kinds import QUIZ
 from studio.media.ffmpeg_args import DEFAULT_PRESET, ORIGINAL, PRESET_NAMES
 from studio.model import RESUME_CHOICES, UNRECORDED_CHOICES
+from studio.narration.voice import ENGINE_NAMES, LOUDNESS_RANGE, PITCH_RANGE, RATE_RANGE
 from studio.publish import PUBLISH_FIELDS
 from studio.quiz.types import QUESTION_TYPES
 from studio.timecode import parse_time
@@ -132,14 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("settings", nargs="*", metavar="KEY=VALUE",
                    help=", ".join(QUIZ.names()))
     p.add_argument("--index", type=int)
-    p = add("add-cue", "Add a cue point (for in-video questions) to a clip.",
+    p = add("add-cue", "Add a cue point (for in-video questions) to a clip or a slide.",
             edit_handler("add-cue"))
     p.add_argument("item", metavar="ITEM_ID")
     p.add_argument("--at", type=_time, required=True, metavar="TIME",
-                   help="seconds of the source: 25, 0:25 or 1:02.5")
+                   help="seconds of the source (a slide: of the slide): 25, 0:25 or 1:02.5")
     p.add_argument("--title")
     p.add_argument("--must-answer", action="store_true")
-    p = add("set-cue", "Change a clip's cue point: title, time (seconds of the source) or "
+    p = add("set-cue", "Change a clip's or slide's cue point: title, time (seconds of the source; "
+            "of a slide: of the slide) or "
             "must_answer (true/false); several at once are one undo step.",
             edit_handler("set-cue"))
     p.add_argument("item", metavar="ITEM_ID")
@@ -149,15 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
             edit_handler("rm-cue"))
     p.add_argument("item", metavar="ITEM_ID")
     p.add_argument("cue", metavar="CUE_ID")
-    p = add("copy-question", "Ask a copy of a quiz's question at a clip's cue point.",
+    p = add("copy-question", "Ask a copy of a quiz's question at a clip's or slide's cue point.",
             edit_handler("copy-question"))
     p.add_argument("id", metavar="QUESTION_ID")
-    p.add_argument("--to", required=True, metavar="ITEM_ID", help="the video clip")
+    p.add_argument("--to", required=True, metavar="ITEM_ID", help="the video clip or slide")
     p.add_argument("--cue", required=True, metavar="CUE_ID")
 
-    p = add("add-question", "Add a question to a quiz (or to a clip's cue point).",
+    p = add("add-question", "Add a question to a quiz (or to a clip's or slide's cue point).",
             edit_handler("add-question"))
-    p.add_argument("item", metavar="ITEM_ID", help="the quiz, or the video clip with --cue")
+    p.add_argument("item", metavar="ITEM_ID", help="the quiz, or the clip or slide with --cue")
     *others, last = QUESTION_TYPES
     p.add_argument("--type", required=True, help=f"{', '.join(others)} or {last}")
     p.add_argument("--prompt", required=True)
@@ -165,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="JSON", help="the answers, e.g. '{\"answer\": true}' "
                    "(default: a starter the editor fills in)")
     p.add_argument("--pool", choices=("quiz", "bank"), default="quiz")
-    p.add_argument("--cue", metavar="CUE_ID", help="for in-video questions")
+    p.add_argument("--cue", metavar="CUE_ID", help="for questions at a cue point")
     p.add_argument("--index", type=int)
     p = add("rm-question", "Remove a question.", edit_handler("rm-question"))
     p.add_argument("id", metavar="QUESTION_ID")
@@ -242,7 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "page at a fresh launch), certificate (true|false: a certificate of "
                    "completion on the end page), objectives (learning objectives for the "
                    f"cover, separated by {OBJECTIVES_SEPARATOR}), end_message (text of the "
-                   "end page; empty = the player's own)")
+                   "end page; empty = the player's own), narration_engine "
+                   f"({'|'.join(ENGINE_NAMES)}), narration_voice (the engine's voice id; "
+                   "empty = its default for the course language), narration_rate (words "
+                   f"per minute, {RATE_RANGE[0]}..{RATE_RANGE[1]}), narration_pitch "
+                   f"({PITCH_RANGE[0]}..{PITCH_RANGE[1]}), loudness (narration's target "
+                   f"loudness, LUFS, {LOUDNESS_RANGE[0]:g}..{LOUDNESS_RANGE[1]:g})")
 
     add("undo", "Undo the last edit.", edit_handler("undo"))
     add("redo", "Redo the last undone edit.", edit_handler("redo"))

@@ -33,7 +33,8 @@ class VoiceSettings:
 
     def as_pairs(self) -> tuple[tuple[str, str], ...]:
         """(name, value) text pairs in ``VOICE_KEYS`` order, as a track stores them."""
-        return tuple((key, str(getattr(self, key))) for key in VOICE_KEYS)
+        values = (self.engine, self.voice, self.rate, self.pitch, self.voice_file)
+        return tuple((key, str(value)) for key, value in zip(VOICE_KEYS, values, strict=True))
 
 
 def _whole(value: object, what: str, bounds: tuple[int, int]) -> int:

@@ -164,3 +164,17 @@ def test_caption_cues_follow_word_times_when_the_engine_reports_them():
 def test_a_placeholder_sentence_gives_an_empty_cue():
     assert caption_cues(NarrationTrack("en", "placeholders", None, None, 3.0, (
         SpokenSentence("", 0.5, 2.5),))) == [(0.5, 2.5, "")]
+
+
+def test_editing_a_glossary_entry_changes_only_the_keys_of_sentences_with_the_word():
+    from studio.narration import entries_for, sentences
+
+    texts = sentences("Knuth wrote TeX. Nobody else did. Ask knuth why.")
+    before = (GlossaryEntry("Knuth", "Kuh-nooth"), GlossaryEntry("TeX", "tech"))
+    after = (GlossaryEntry("Knuth", "Ka-nooth"), GlossaryEntry("TeX", "tech"))
+
+    def keys(glossary):
+        return [sentence_key(t, VOICE, "1.51", entries_for(t, glossary, "en")) for t in texts]
+
+    changed = [old != new for old, new in zip(keys(before), keys(after), strict=True)]
+    assert changed == [True, False, True]
