@@ -18,6 +18,7 @@ from studio.narration.script import MAX_CAPTION_CHARS, split_words
 from studio.narration.voice import VoiceSettings
 
 SENTENCE_PAUSE = 0.35  # seconds of silence between two sentences
+_ROUNDING = 0.0015  # seconds: two spans rounded to the ms may differ by this much
 
 
 def _ms(seconds: float) -> float:
@@ -56,15 +57,16 @@ def total_duration(lengths: list[int], sample_rate: int, pause: int) -> float:
     return _ms(samples / sample_rate)
 
 
-def _matches(old: list[str], new: list[str]) -> dict[int, int]:
-    """Old sentence index -> new index: equal runs matched, and a replaced run matched place
-    by place (an edited sentence keeps its place); removed sentences are absent."""
-    mapping: dict[int, int] = {}
+def _matches(old: list[str], new: list[str]) -> dict[int, tuple[int, bool]]:
+    """Old sentence index -> (new index, whether the text is unchanged): equal runs matched,
+    and a replaced run matched place by place (an edited sentence keeps its place); removed
+    sentences are absent."""
+    mapping: dict[int, tuple[int, bool]] = {}
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "replace"):
             for offset in range(min(i2 - i1, j2 - j1)):
-                mapping[i1 + offset] = j1 + offset
+                mapping[i1 + offset] = (j1 + offset, tag == "equal")
     return mapping
 
 
@@ -86,10 +88,11 @@ def _anchor(track: NarrationTrack, time: float) -> tuple[int, float]:
     return index, time - track.sentences[index].start
 
 
-def _removed_target(new: NarrationTrack, mapping: dict[int, int], index: int) -> float:
+def _removed_target(new: NarrationTrack, mapping: dict[int, tuple[int, bool]],
+                    index: int) -> float:
     """Where a cue of a removed old sentence goes: the start of the first new sentence that
     follows the place it held, or the end of the track."""
-    later = [mapping[i] for i in mapping if i > index]
+    later = [mapping[i][0] for i in mapping if i > index]
     if later:
         return new.sentences[min(later)].start
     return new.duration
@@ -103,10 +106,12 @@ def remap_cues(old: NarrationTrack | None, new: NarrationTrack,
     Each cue is anchored in the old layout to the sentence it falls in (a cue in a pause
     belongs to the sentence before it) and its offset from that sentence's start. Old
     sentences are matched to new ones by their texts (difflib; an edited sentence keeps its
-    place). The new time is the matched sentence's new start plus the offset, the offset
-    clamped to the new sentence and the pause after it. A cue before the first sentence
-    keeps its time; a cue of a removed sentence goes to where that sentence was. With no old
-    track the cues keep their times, clamped to the new duration."""
+    place). The new time is the matched sentence's new start plus the offset; in a sentence
+    that was edited or re-voiced to another length the offset is clamped to the new sentence
+    and the pause after it. A cue before
+    the first sentence keeps its time; a cue of a removed sentence goes to where that
+    sentence was. With no old track the cues keep their times, clamped to the new
+    duration."""
     def clamp(time: float) -> float:
         return _ms(min(max(0.0, time), new.duration))
 
@@ -119,10 +124,14 @@ def remap_cues(old: NarrationTrack | None, new: NarrationTrack,
         if index < 0:
             moved[cue_id] = clamp(time)
         elif index in mapping:
-            target = mapping[index]
-            sentence = new.sentences[target]
-            room = sentence.end - sentence.start + _gap_after(new, target)
-            moved[cue_id] = clamp(sentence.start + min(offset, room))
+            target, same_text = mapping[index]
+            sentence, before = new.sentences[target], old.sentences[index]
+            span, old_span = sentence.end - sentence.start, before.end - before.start
+            # the same sound lasts as long as before: clamping it to its span, rounded to
+            # the ms, could cost a cue at its very end a millisecond
+            if not (same_text and abs(span - old_span) <= _ROUNDING):
+                offset = min(offset, span + _gap_after(new, target))
+            moved[cue_id] = clamp(sentence.start + offset)
         else:
             moved[cue_id] = clamp(_removed_target(new, mapping, index))
     return moved

@@ -95,6 +95,14 @@ def test_cues_of_a_removed_sentence_go_where_it_was_and_new_sentences_push_later
     assert moved["three"] == round(added.sentences[3].start + 0.2, 3)
 
 
+def test_a_re_voiced_sentence_of_another_length_clamps_its_cues_too():
+    old = track(["One.", "Two."], [44100, 22050])  # a cue in the pause after "One."
+    slower = track(["One.", "Two."], [22050, 22050])  # same texts, another rate
+    cue = old.sentences[0].end + 0.2
+    moved = remap_cues(old, slower, [("x", cue)])
+    assert moved["x"] == slower.sentences[1].start  # not inside "Two."
+
+
 def test_no_old_track_keeps_cues_within_the_new_duration():
     new = track(["One."], [22050])
     assert remap_cues(None, new, [("a", 0.5), ("b", 7.0), ("c", -1.0)]) == {
@@ -128,7 +136,7 @@ def test_remap_after_one_edit_equals_a_layout_from_scratch(sentences, data):
         if index < edited:
             assert moved[cue_id] == time
         elif index > edited:
-            expected = round(new.sentences[index].start + offset, 3)
+            expected = min(round(new.sentences[index].start + offset, 3), new.duration)
             assert moved[cue_id] == expected  # the layout from scratch, to the ms
             shift = (new_length - lengths[edited]) / RATE
             assert moved[cue_id] == pytest.approx(time + shift, abs=0.0015)
@@ -178,3 +186,22 @@ def test_editing_a_glossary_entry_changes_only_the_keys_of_sentences_with_the_wo
 
     changed = [old != new for old, new in zip(keys(before), keys(after), strict=True)]
     assert changed == [True, False, True]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=30), min_size=1,
+                max_size=40),
+       st.integers(10, 100), st.booleans(), st.floats(0, 100), st.floats(0.01, 60))
+def test_caption_cues_cover_each_sentence_in_order(words, max_chars, timed, start, length):
+    text = " ".join(words)
+    start, end = round(start, 3), round(start + length, 3)
+    step = (end - start) / len(words)
+    word_times = tuple((start + i * step, start + (i + 1) * step, word)
+                       for i, word in enumerate(words)) if timed else ()
+    cues = caption_cues(NarrationTrack("en", "synthesised", None, None, end, (
+        SpokenSentence(text, start, end, words=word_times),)), max_chars)
+    assert " ".join(piece for _, _, piece in cues) == text
+    assert all(len(piece) <= max_chars or " " not in piece for _, _, piece in cues)
+    assert cues[0][0] == start and cues[-1][1] == end
+    assert all(a <= b for cue in cues for a, b in [cue[:2]])
+    assert all(a[1] == b[0] for a, b in zip(cues, cues[1:], strict=False))
