@@ -24,6 +24,11 @@ def add_align_parser(add) -> None:
                       "item's script, e.g. a slide's notes)")
     what.add_argument("--placeholders", action="store_true", help="no script: one empty "
                       "caption per stretch of speech, found by silence detection")
+    what.add_argument("--recogniser", metavar="NAME", help="no script: let a speech "
+                      "recogniser you have installed write one (faster-whisper, whisper.cpp; "
+                      "needs --model), then align it")
+    p.add_argument("--model", metavar="PATH", help="the recogniser's model file or folder "
+                   "(never downloaded)")
     p.add_argument("--language", metavar="TAG", help="the language spoken (default: the "
                    "course's; alignment needs English)")
     p.add_argument("--json", action="store_true", help="print the sentences as JSON")
@@ -41,6 +46,8 @@ def cmd_align(args) -> None:
     """Align (or place) the captions of one item and print its sentences."""
     script = "" if args.placeholders else read_script(args.script) if args.script else None
     with Project.open(args.dir) as project:
+        if args.recogniser:
+            script = _recognised(project, args)
         track = _caption(project, args.item, script, args.language)
     show(args.item, track, args.json)
 
@@ -53,6 +60,16 @@ def caption_imported(project: Project, report, script_path: str, language: str |
         raise ImportFileError("--script needs exactly one video or sound file to align it to "
                               f"({len(items)} imported as clips).")
     show(items[0], _caption(project, items[0], read_script(script_path), language), False)
+
+
+def _recognised(project: Project, args) -> str:
+    from studio.media.alignment.recognisers import transcript
+    from studio.media.alignment.recording import recorded_speech
+
+    speech = recorded_speech(project, args.item)
+    language = args.language or project.course().language
+    return transcript(args.recogniser, Path(args.model) if args.model else None, speech.audio,
+                      language, speech.start, speech.end)
 
 
 def _caption(project: Project, item_id: str, script: str | None, language: str | None):

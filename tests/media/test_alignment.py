@@ -10,8 +10,9 @@ import pytest
 
 from studio.errors import MediaError
 from studio.media.alignment import REVIEW_BELOW, AlignmentError, align, placeholders, recognisers
-from studio.media.alignment.silence import speech_runs
+from studio.media.alignment.silence import snap_to_speech, speech_runs
 from studio.media.alignment.words import espeak_phones, ipa_to_arpabet, words
+from studio.model import SpokenSentence
 from tests.speech_fixtures import SCRIPT, WRONG_SCRIPT, build_speech, voice_available
 
 SHORT = SCRIPT[:3]
@@ -156,3 +157,40 @@ def test_recognisers_are_optional_and_need_a_model_the_user_has(tmp_path):
         else:
             with pytest.raises(MediaError, match="needs a model"):
                 recognisers.recogniser(name, tmp_path / "missing.bin")
+
+
+class _Fake:
+    name = "fake"
+    package = "json"  # importable everywhere
+
+    def recognise(self, audio, model, language):
+        return [recognisers.Heard(0.0, 1.0, "before"), recognisers.Heard(2.0, 3.0, "Hello."),
+                recognisers.Heard(3.0, 4.0, "Again."), recognisers.Heard(9.0, 9.5, "after")]
+
+
+def test_a_plugged_in_recogniser_writes_a_script_for_the_span(monkeypatch, tmp_path):
+    monkeypatch.setitem(recognisers.RECOGNISERS, "fake", _Fake())
+    model = tmp_path / "model.bin"
+    model.write_bytes(b"weights")
+    assert "fake" in recognisers.available()
+    text = recognisers.transcript("fake", model, tmp_path / "a.wav", "en", 1.5, 5.0)
+    assert text == "Hello.\nAgain."
+
+
+def test_short_pauses_leave_timing_to_the_aligner_and_it_still_meets_the_targets(tmp_path):
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    path = tmp_path / "tight.wav"
+    truth = build_speech(SHORT, path, "espeak", noise=0.01, gaps=(0.1, 0.15))
+    assert len(placeholders(path)) == 1  # no silence long enough to find the sentences by
+    errors = _start_errors(align(path, " ".join(SHORT), "en"), truth)
+    assert statistics.median(errors) <= 0.100 and _p95(errors) <= 0.250, errors
+
+
+def test_a_first_word_stretched_over_silence_starts_where_speech_does():
+    stretched = SpokenSentence("First, the log.", 8.2, 11.9, words=(
+        (8.2, 9.2, "first"), (9.2, 9.3, "the"), (9.3, 11.9, "log")))
+    snapped = snap_to_speech(stretched, [(3.7, 7.4), (8.78, 11.54)])
+    assert (snapped.start, snapped.end) == (8.78, 11.54)
+    assert snapped.words[0] == (8.78, 9.2, "first") and snapped.words[-1] == (9.3, 11.54, "log")
+    assert snap_to_speech(snapped, [(8.78, 11.54)]) == snapped

@@ -86,3 +86,13 @@ def recogniser(name: str, model: Path | None) -> Recogniser:
     if model is None or not Path(model).exists():
         raise MediaError(f"{name} needs a model you have: give its path (none is downloaded).")
     return found
+
+
+def transcript(name: str, model: Path | None, audio: Path, language: str, start: float = 0.0,
+               end: float | None = None) -> str:
+    """What recogniser ``name`` hears in ``audio`` between ``start`` and ``end`` seconds, one
+    stretch a line: a script to align when none was written. Raises as :func:`recogniser`
+    and :meth:`Recogniser.recognise`."""
+    heard = recogniser(name, model).recognise(Path(audio), Path(model), language)
+    return "\n".join(h.text for h in heard
+                     if h.end > start and (end is None or h.start < end) and h.text)

@@ -75,18 +75,15 @@ def align_english(audio: Path, sentences: list[str], progress: Progress = no_pro
         if not script:
             raise AlignmentError("The script has no words to align.")
         token.check()
-        progress(0.1 + 0.25 * attempt, "Aligning the script")
         decoder.set_align_text(" ".join(w.text for w in script))
-        decoder.start_utt()
-        decoder.process_raw(data, full_utt=True)
-        decoder.end_utt()
+        _decode(decoder, data, token, lambda f, a=attempt: progress(
+            0.1 + 0.25 * a + 0.25 * f, "Aligning the script"))
         found = [(s.word, s.start_frame, s.end_frame + 1) for s in (decoder.seg() or [])]
         if sum(1 for w, _, _ in found if not _filler(w)) >= len(script):
             break
         token.check()
-    progress(0.6, "Listening for the phones")
-    heard = _phone_loop(data)
-    token.check()
+    heard = _phone_loop(data, token, lambda f: progress(0.6 + 0.35 * f,
+                                                        "Listening for the phones"))
     frames = len(data) // 2 * FRAME_RATE // SAMPLE_RATE
     timed = _sentences(decoder, sentences, script, found, heard, frames, start)
     progress(1.0, "Aligned")
@@ -125,15 +122,26 @@ def _add(decoder, word: str) -> bool:
     return True
 
 
-def _phone_loop(data: bytes) -> list[tuple[str, int, int]]:
+def _decode(decoder, data: bytes, token: CancelToken, progress: Progress) -> None:
+    """Decode ``data`` as one whole utterance (cepstral mean normalisation over all of it:
+    feeding it in blocks times words measurably worse); ``token`` is checked before."""
+    token.check()
+    decoder.start_utt()
+    try:
+        decoder.process_raw(data, full_utt=True)
+    finally:
+        decoder.end_utt()
+    progress(1.0)
+
+
+def _phone_loop(data: bytes, token: CancelToken, progress: Progress
+                ) -> list[tuple[str, int, int]]:
     from pocketsphinx import Decoder, get_model_path
 
     decoder = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", dither=True, seed=1, lw=2.0,
                       beam=1e-20, pbeam=1e-20,
                       allphone=os.path.join(get_model_path(), "en-us", "en-us-phone.lm.bin"))
-    decoder.start_utt()
-    decoder.process_raw(data, full_utt=True)
-    decoder.end_utt()
+    _decode(decoder, data, token, progress)
     return [(s.word, s.start_frame, s.end_frame + 1) for s in (decoder.seg() or [])
             if s.word not in NOT_PHONES]
 
