@@ -160,6 +160,7 @@ class NarrationPanel(QScrollArea):
         own = item_script(replace(item, narration=Narration()), self.language, course.language)
         row = QHBoxLayout()
         self.source = QLabel(page)
+        self.source.setWordWrap(True)
         source = SOURCE_NAMES.get(type(item))
         origin = script_source(item, self.language, course.language)
         if origin == "typed":

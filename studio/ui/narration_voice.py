@@ -85,7 +85,7 @@ class VoiceRow(QWidget):
         self.engine.setAccessibleName("Voice engine")
         self.engine.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.engine.setMinimumContentsLength(10)
+        self.engine.setMinimumContentsLength(6)
         if with_default:
             self.engine.addItem(f"Default ({defaults.get('engine', '')})", None)
         for name, label, reason in engines():
@@ -95,7 +95,7 @@ class VoiceRow(QWidget):
         self._select(self.engine, values.get("engine"))
         self.voice = QComboBox(self)
         self.voice.setAccessibleName("Voice")
-        self.voice.setMinimumContentsLength(10)
+        self.voice.setMinimumContentsLength(6)
         self.voice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rate = self._spin(RATE_RANGE, values.get("rate"), defaults.get("rate"),
