@@ -29,6 +29,7 @@ bench:
 	$(PY) bench/bench_media.py
 	$(PY) bench/bench_slides.py
 	$(PY) bench/bench_concurrency.py
+	$(PY) bench/bench_alignment.py
 	$(PY) bench/bench_moodle_import.py
 	$(PY) bench/bench_narration.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py

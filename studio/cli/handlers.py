@@ -62,6 +62,10 @@ def cmd_import(args) -> None:
         except NoTargetError as exc:
             raise ImportFileError(WHERE_TO[exc.kind]) from exc
         print_report(report)
+        if args.script:
+            from studio.cli.align import caption_imported
+
+            caption_imported(project, report, args.script, None)
         assets = list(report.media_asset_ids)
         if assets:
             from studio.media.previews import ensure_previews

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from studio import __version__
+from studio.cli.align import add_align_parser
 from studio.cli.check_lms import ENGINES, cmd_check_lms
 from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
@@ -109,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: a new quiz in the lesson)")
     p.add_argument("--renderer", choices=("auto", "libreoffice", "builtin"), default="auto",
                    help="how slides are drawn (auto: LibreOffice when installed)")
+    p.add_argument("--script", metavar="FILE", help="the text spoken in the one video or sound "
+                   "imported: its captions are aligned to it (see studio align)")
     p = add("ls", "Show the course outline.", cmd_ls)
     p.add_argument("--json", action="store_true", help="print the outline as JSON")
 
@@ -285,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_theme_parser(add)
     add_narration_parsers(add)
     add_voices_parser(add)
+    add_align_parser(add)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")

@@ -1,54 +1,35 @@
 """Speaker notes as WebVTT: a transcript track for every slide with notes, and captions
 timed to the narration when the slide has one.
 
-Captions are aligned by a simple rule, not by listening: the notes are split into
-sentences (long ones again at word boundaries), and the narration's duration is shared
-among them in proportion to their length in characters. That keeps each caption on screen
-about as long as it takes to say it, without speech recognition.
+English notes are aligned to the recorded narration (pocketsphinx, offline); when they are
+not English, or the narration does not say them, captions follow a simple rule instead: the
+notes are split into sentences (long ones again at word boundaries), and the narration's
+duration is shared among them in proportion to their length in characters.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from pathlib import Path
 
 from studio import commands
-from studio.errors import ImportFileError, InvalidEditError, NotFoundError
+from studio.errors import ImportFileError, InvalidEditError, MediaError, NotFoundError
+from studio.media.alignment import REVIEW_BELOW, AlignmentError, align
+from studio.media.alignment.recording import RecordedSpeech, store_track
 from studio.media.captions import Cue, write_vtt
 from studio.media.probe import probe
+from studio.narration.script import caption_pieces
 from studio.store import Project
 
-SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+")
-MAX_CAPTION_CHARS = 84  # two lines of a player's caption box
-
-
-def sentences(notes: str) -> list[str]:
-    """The notes cut into caption texts: at line breaks and sentence ends, whitespace runs
-    collapsed, pieces over ``MAX_CAPTION_CHARS`` split again between words."""
-    pieces: list[str] = []
-    for paragraph in notes.splitlines():
-        for sentence in SENTENCE_END.split(paragraph.strip()):
-            pieces.extend(_chunks(" ".join(sentence.split())))
-    return [p for p in pieces if p]
-
-
-def _chunks(sentence: str) -> list[str]:
-    chunks, current = [], ""
-    for word in sentence.split(" "):
-        if current and len(current) + 1 + len(word) > MAX_CAPTION_CHARS:
-            chunks.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*chunks, current] if current else chunks
-
+ALIGNED = "aligned"  # captions timed by aligning the notes to the narration
+PROPORTIONAL = "proportional"  # captions timed by the length of each sentence
 
 def timed_captions(notes: str, duration: float) -> list[Cue]:
-    """Cues of :func:`sentences` back to back over ``duration`` seconds, each lasting in
-    proportion to its length (times rounded to the millisecond); [] for empty notes."""
-    parts = sentences(notes)
+    """Cues of :func:`~studio.narration.script.caption_pieces` back to back over ``duration``
+    seconds, each lasting in proportion to its length (times rounded to the millisecond); []
+    for empty notes."""
+    parts = caption_pieces(notes)
     weights = [len(p) + 5 for p in parts]  # a pause between sentences counts for a little
     total = sum(weights)
     cues, start = [], 0.0
@@ -110,11 +91,15 @@ def attach_narration(project: Project, item_id: str, audio: Path) -> str:
     return asset_id
 
 
-def narrate(project: Project, item_id: str, asset_id: str) -> None:
+def narrate(project: Project, item_id: str, asset_id: str) -> str:
     """Make a sound asset of the project a slide's narration: the slide lasts as long as the
-    sound (seconds), and its notes become a transcript and captions timed to it (WebVTT §4).
-    One undo step, "Narrate “<slide title>”". Raises InvalidEditError for an item that is not
-    a slide or an asset that is not sound with a duration, NotFoundError for an unknown asset.
+    sound (seconds), and its notes become a transcript and captions timed to it (WebVTT §4):
+    by alignment when the notes are English and the narration says them (the slide then gets
+    an "aligned" narration track with per-sentence confidence), else by the proportional
+    rule of :func:`timed_captions`. One undo step, "Narrate “<slide title>”". Returns which
+    timing the captions got, :data:`ALIGNED` or :data:`PROPORTIONAL`. Raises
+    InvalidEditError for an item that is not a slide or an asset that is not sound with a
+    duration, NotFoundError for an unknown asset.
     """
     course = project.course()
     item = course.find(item_id)
@@ -125,8 +110,10 @@ def narrate(project: Project, item_id: str, asset_id: str) -> None:
         raise NotFoundError(f"No asset with id {asset_id}.")
     if asset.kind != "audio" or not asset.duration:
         raise InvalidEditError(f"{asset.original_name} is not a sound with a duration.")
+    speech = RecordedSpeech(project.media_dir / asset.filename, 0.0, asset.duration, asset_id)
+    aligned = _aligned(speech, item.notes, course.language)
     with project.group(f"Narrate “{item.title}”"):
-        tracks = text_tracks(project, item.title, item.notes, asset.duration, True,
+        tracks = text_tracks(project, item.title, item.notes, asset.duration, aligned is None,
                              course.language)
         source = _source(project, item_id)
         if source is not None:
@@ -134,6 +121,22 @@ def narrate(project: Project, item_id: str, asset_id: str) -> None:
         extra = {"source": source} if source is not None else {}
         commands.update_slide(project, item_id, narration_asset_id=asset_id,
                               duration=asset.duration, **tracks, **extra)
+        if aligned is not None:
+            store_track(project, item_id, speech, course.language, "aligned", aligned)
+    return PROPORTIONAL if aligned is None else ALIGNED
+
+
+def _aligned(speech: RecordedSpeech, notes: str, language: str):
+    """The notes' sentences timed in the narration, or None when they cannot be aligned or
+    most of them are flagged for review (the narration does not say the notes)."""
+    if not notes.strip():
+        return None
+    try:
+        found = align(speech.audio, notes, language, end=speech.end)
+    except (AlignmentError, MediaError):
+        return None
+    trusted = sum(1 for s in found.sentences if s.confidence >= REVIEW_BELOW)
+    return found.sentences if 2 * trusted >= len(found.sentences) else None
 
 
 def _source(project: Project, item_id: str) -> dict | None:

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from studio import commands
 from studio.commands.publish import publish_settings, set_publish
 from studio.model import CompletionRule, CourseSettings
+from studio.narration import LOUDNESS_RANGE
 from studio.ui.export_dialog import format_controls
 from studio.ui.fields import LanguagePicker, with_message
+from studio.ui.narration_voice import VoiceRow
 from studio.ui.session import ProjectSession
 
 RULES = {CompletionRule.ALL_ITEMS: "Every item viewed, every quiz submitted",
@@ -38,6 +40,9 @@ UNRECORDED = {"continue": "Let the learner continue, and keep retrying",
               "block": "Stop the course until progress can be recorded again"}
 # the settings this dialog shows beside the course fields, as set_course takes them
 PLAYER_SETTINGS = ("resume", "unrecorded", "cover", "certificate", "objectives", "end_message")
+# the narration defaults, as set_course takes them, and the voice row's name for each
+NARRATION_SETTINGS = {"narration_engine": "engine", "narration_voice": "voice",
+                      "narration_rate": "rate", "narration_pitch": "pitch"}
 
 
 def _choices(options: dict[str, str], current: str, name: str) -> QComboBox:
@@ -92,6 +97,15 @@ class CourseSettingsDialog(QDialog):
         self.end_message.setFixedHeight(52)
         self.end_message.setTabChangesFocus(True)
         self.description.setTabChangesFocus(True)
+        self.voice = VoiceRow(session.runner, course.language, {}, {
+            short: getattr(settings, name) for name, short in NARRATION_SETTINGS.items()},
+            with_default=False)
+        self.loudness = QDoubleSpinBox(minimum=LOUDNESS_RANGE[0], maximum=LOUDNESS_RANGE[1],
+                                       suffix=" LUFS", decimals=1, singleStep=0.5,
+                                       value=settings.loudness)
+        self.loudness.setAccessibleName("Narration loudness target")
+        self.loudness.setToolTip("Integrated loudness every narration is normalised to "
+                                 "(EBU R128); -16 LUFS suits speech on the web, -23 broadcast")
         self.publish = publish_settings(session.project)
         self.format, self.sco_per_lesson = format_controls(self.publish)
         form = QFormLayout()
@@ -103,6 +117,8 @@ class CourseSettingsDialog(QDialog):
                               ("Progress not recorded", self.unrecorded),
                               ("", self.cover), ("Objectives", self.objectives),
                               ("", self.certificate), ("End message", self.end_message),
+                              ("Narration voice", self.voice),
+                              ("Narration loudness", self.loudness),
                               ("Export format", self.format), ("", self.sco_per_lesson)):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -125,6 +141,8 @@ class CourseSettingsDialog(QDialog):
             "objectives": tuple(line.strip() for line in self.objectives.toPlainText()
                                 .splitlines() if line.strip()),
             "end_message": self.end_message.toPlainText().strip(),
+            **{name: self.voice.current()[short] for name, short in NARRATION_SETTINGS.items()},
+            "loudness": round(self.loudness.value(), 1),
         }
 
     def accept(self) -> None:
@@ -138,7 +156,8 @@ class CourseSettingsDialog(QDialog):
                    "version": course.version, "completion": course.tracking.completion.value,
                    "completion_threshold": course.tracking.completion_threshold,
                    "mastery_score": course.tracking.mastery_score,
-                   **{key: getattr(course.settings, key) for key in PLAYER_SETTINGS}}
+                   **{key: getattr(course.settings, key) for key in (
+                       *PLAYER_SETTINGS, *NARRATION_SETTINGS, "loudness")}}
         changed = {k: v for k, v in self.values().items() if current[k] != v}
         if changed:
             if not self.session.run(commands.set_course, **changed).ok:

@@ -32,6 +32,8 @@ from studio.ui.inspector import Inspector
 from studio.ui.learner_preview import LearnerPreview, export_site, selected_lesson
 from studio.ui.media_bin import MediaBin
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.narration_captions import CaptionFollower
+from studio.ui.narration_window import narration_actions, narration_side
 from studio.ui.new_course import NewCourseDialog, start_sample_job
 from studio.ui.outline import OutlinePanel
 from studio.ui.panels import PanelCycle, panel_actions
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self.split_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         # Delete belongs to the outline (added to it per project), the timeline keeps its own
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        narration_actions(self, self.menuBar().addMenu("&Narration"))
         panel_actions(self, self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         self.help = HelpWindows(self)
@@ -229,10 +232,12 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView(session, self.previews)
         self.preview = PreviewPane(session, self.previews)
         self.inspector = Inspector(session)
+        self.side, self.narration = narration_side(session, self.inspector)
         self.outline.addAction(self.remove_action)
         self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)
         self.playhead_link = PlayheadLink(session, self.timeline, self.preview, self.timeline)
+        self.captions = CaptionFollower(session, self.timeline, self.preview)
         session.failed.connect(self.show_error)
         session.notice.connect(lambda text: show_notice(
             self.statusBar(), text, (self.job_status, self.save_status)))
@@ -244,7 +249,7 @@ class MainWindow(QMainWindow):
         left.setSizes([520, 280])
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.preview)
-        top.addWidget(self.inspector)
+        top.addWidget(self.side)
         top.setSizes([640, 360])
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(top)
@@ -257,7 +262,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.panels = PanelCycle(self, [(self.outline, self.outline.tree),
                                         (self.media_bin, self.media_bin.view),
-                                        (self.preview, None), (self.inspector, None),
+                                        (self.preview, None), (self.side, None),
                                         (self.timeline, self.timeline)])
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from studio.model import Asset, CuePoint, Item, ItemKind, Page, Quiz, Slide, VideoClip
 from studio.ui.frames import frame_rate
 from studio.ui.media_previews import MediaPreviews
+from studio.ui.narration_captions import caption_line
 from studio.ui.quiz_preview import QuizPreview
 from studio.ui.scrub_proxies import ScrubProxies
 from studio.ui.session import Drawn, ProjectSession
@@ -78,6 +79,8 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        self.caption_line = caption_line(self)  # CaptionFollower fills it at the playhead
+        layout.addWidget(self.caption_line)
         layout.addLayout(controls)
         self._drawn = Drawn()
         self.builds = 0

@@ -1,0 +1,97 @@
+"""Captions under the preview at the playhead: for a clip with captions or a narrated slide,
+the cue under the playhead, following it while scrubbing and while playing.
+
+A clip's captions are on its source's timeline, a slide's on the slide's own; the track in
+the course language is shown, else the item's first. Each captions asset is parsed once
+(the file of an asset never changes: assets are content-addressed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel
+
+from studio.errors import StudioError
+from studio.media.captions import Cue, read_captions
+from studio.model import CaptionTrack, Slide, VideoClip
+from studio.ui.session import ProjectSession
+from studio.ui.timeline.logic import box_at
+
+_TAGS = re.compile(r"<[^>]+>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": "", "&rlm;": ""}
+
+
+def plain(text: str) -> str:
+    """A WebVTT cue text without its markup (WebVTT §4.2.2 tags and character references)."""
+    text = _TAGS.sub("", text)
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
+def cue_at(cues: list[Cue], seconds: float) -> Cue | None:
+    """The cue showing at ``seconds`` (the later one where two overlap)."""
+    found = None
+    for cue in cues:
+        if cue.start > seconds:
+            break
+        if seconds < cue.end:
+            found = cue
+    return found
+
+
+def caption_line(parent) -> QLabel:
+    """The label the captions show in: light text on a dark band, centred, wrapping."""
+    label = QLabel(parent)
+    label.setAccessibleName("Captions at the playhead")
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #111111; color: #ffffff; padding: 4px 8px;"
+                        " font-size: 12pt;")
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    label.hide()
+    return label
+
+
+class CaptionFollower(QObject):
+    """Keeps ``preview.caption_line`` showing the cue under the timeline's playhead."""
+
+    def __init__(self, session: ProjectSession, timeline, preview, parent=None):
+        super().__init__(parent or preview)
+        self.session, self.timeline, self.preview = session, timeline, preview
+        self.label: QLabel = preview.caption_line
+        self._cues: dict[str, list[Cue]] = {}  # captions asset id -> its cues
+        timeline.playhead_moved.connect(self.follow)
+        session.changed.connect(lambda _changes: self.follow(self.timeline.playhead))
+        session.selection_changed.connect(lambda _id: self.follow(self.timeline.playhead))
+
+    def cues(self, asset_id: str) -> list[Cue]:
+        """The cues of a captions asset, read once; none when it cannot be read."""
+        if asset_id not in self._cues:
+            asset = self.session.course().assets.get(asset_id)
+            try:
+                self._cues[asset_id] = read_captions(
+                    self.session.project.media_dir / asset.filename) if asset else []
+            except (StudioError, OSError):
+                self._cues[asset_id] = []
+        return self._cues[asset_id]
+
+    def track(self, item) -> CaptionTrack | None:
+        tracks = getattr(item, "captions", ()) or ()
+        language = self.session.course().language
+        return next((t for t in tracks if t.language == language), tracks[0] if tracks else None)
+
+    def follow(self, lesson_time: float) -> str:
+        """Show the cue at the playhead (a lesson time, seconds); returns the text shown."""
+        box = self.timeline.box_at_playhead() or box_at(self.timeline.boxes, lesson_time)
+        item = self.session.find(box.item_id) if box is not None else None
+        text, shown = "", False
+        if isinstance(item, (VideoClip, Slide)) and (track := self.track(item)) is not None:
+            local = (box.source_time(lesson_time) if isinstance(item, VideoClip)
+                     else lesson_time - box.start)
+            cue = cue_at(self.cues(track.asset_id), local)
+            text, shown = (plain(cue.text) if cue else ""), True
+        self.label.setText(text)
+        self.label.setVisible(shown)  # kept while on a captioned item: the picture stays put
+        return text
