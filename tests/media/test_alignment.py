@@ -115,7 +115,7 @@ def test_script_words_are_normalised_for_the_dictionary():
 def test_espeak_gives_jargon_a_pronunciation():
     if not voice_available("espeak"):
         pytest.skip("espeak-ng is not installed")
-    assert espeak_phones("kubectl")[:3] == ["K", "Y", "UW"]
+    assert espeak_phones("kubectl")[:3] == ("K", "Y", "UW")
 
 
 SILENCEDETECT_LOG = """\

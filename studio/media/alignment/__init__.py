@@ -24,8 +24,10 @@ def align(audio: Path, script: str, language: str, progress: Progress = no_progr
           end: float | None = None) -> Alignment:
     """Time each sentence of ``script`` (cut by :func:`studio.narration.script.sentences`) in
     the speech of ``audio`` between ``start`` and ``end`` seconds (None = its end); times on
-    the audio's timeline. Raises AlignmentError, one line, for a language without an offline
-    aligner or a script without words, MediaError when the audio cannot be read, Cancelled."""
+    the audio's timeline. A sentence whose first word the aligner stretched over the silence
+    before it starts where silence detection hears speech begin (likewise its end). Raises
+    AlignmentError, one line, for a language without an offline aligner or a script without
+    words, MediaError when the audio cannot be read, Cancelled."""
     if not language_supported(language):
         raise AlignmentError(f"Alignment needs English speech; there is no offline aligner "
                              f"for {language_name(language)} ({language}).")

@@ -2,13 +2,18 @@
 carries the US-English acoustic model and the CMU dictionary).
 
 Two passes over 16 kHz mono audio: a forced alignment of the script's words (a linear
-grammar, optional silence between words) gives word and sentence times; an unconstrained
-phone loop gives what the audio sounds like. A sentence's confidence is how well the two agree
-over its span: the similarity (``difflib`` ratio, 0..1) of the phones the script expects with
-the phones heard there, mapped linearly from :data:`CHANCE` (unrelated speech scores about
-this) to :data:`FLUENT` (the script as spoken), clamped to 0..1, and scaled by the share of
-its words the alignment reached. Words the alignment never reached are placed by length in the
-time left over, with confidence 0.
+grammar, optional silence between words; the decoder's usual beam first, a wide one when the
+words fall off it) gives word and sentence times; an unconstrained phone loop gives what the
+audio sounds like. Words the dictionary lacks (jargon, numbers) are given espeak-ng's
+pronunciation mapped to CMU phones, or left out when there is none.
+
+A sentence's confidence is how well the two passes agree over its span: the similarity
+(``difflib`` ratio, 0..1) of the phones the script expects with the phones heard there,
+mapped linearly from :data:`CHANCE` (unrelated speech scores about this) to :data:`FLUENT`
+(the script as spoken), clamped to 0..1, and scaled by the share of its words the alignment
+reached. Words the alignment never reached are placed by length in the time left over, with
+confidence 0. Noise lowers the phone loop's agreement, so in noisy recordings the measure
+errs towards review.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from espeak-ng's IPA output."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -49,12 +50,13 @@ def ipa_to_arpabet(ipa: str) -> list[str]:
     return phones
 
 
-def espeak_phones(word: str) -> list[str]:
-    """ARPABET phones for ``word`` as espeak-ng (US English) would say it; [] when espeak-ng is
+@functools.lru_cache(maxsize=4096)
+def espeak_phones(word: str) -> tuple[str, ...]:
+    """ARPABET phones for ``word`` as espeak-ng (US English) would say it; () when espeak-ng is
     not installed or says nothing. Raises MediaError when espeak-ng fails."""
     binary = shutil.which("espeak-ng")
     if binary is None:
-        return []
+        return ()
     try:
         done = subprocess.run([binary, "-q", "--ipa", "-v", "en-us", word], capture_output=True,
                               text=True, timeout=ESPEAK_TIMEOUT, check=False)
@@ -62,4 +64,4 @@ def espeak_phones(word: str) -> list[str]:
         raise MediaError(f"espeak-ng could not say “{word}”: {error}.") from None
     if done.returncode != 0:
         raise MediaError(f"espeak-ng could not say “{word}”: {done.stderr.strip()[:120]}.")
-    return ipa_to_arpabet("".join(done.stdout.split()))
+    return tuple(ipa_to_arpabet("".join(done.stdout.split())))
