@@ -3,7 +3,10 @@ sentence's cache key, computed without synthesising anything."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from studio.errors import InvalidEditError
 from studio.media.voices import Engine, engine
@@ -84,9 +87,34 @@ def plan_item(course: Course, item: Item, language: str, override: dict | None =
             defaults[chosen.name, language] = chosen.default_voice(language)
         voice = replace(voice, voice=defaults[chosen.name, language])
     version = chosen.version()
+    if voice.voice_file:
+        version = f"{version} {voice_file_digest(voice.voice_file)}"
     glossary = course.settings.glossary
     planned = []
     for text in texts:
         entries = entries_for(text, glossary, language)
         planned.append(SentencePlan(text, sentence_key(text, voice, version, entries), entries))
     return ItemPlan(item, language, voice, chosen, version, tuple(planned))
+
+
+def voice_file_digest(path: str) -> str:
+    """The SHA-256 (hex, 16 characters) of a voice file's bytes, so a voice file replaced at the
+    same path gives new cache keys; "missing" when the file cannot be read (the engine then
+    refuses it in its own words). Read once per (path, size, modification time)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return "missing"
+    return _digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _digest(path: str, size: int, mtime_ns: int) -> str:
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                sha.update(block)
+    except OSError:
+        return "missing"
+    return sha.hexdigest()[:16]

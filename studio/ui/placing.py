@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject
 
+from studio.errors import StudioError
 from studio.media import placing
 from studio.media.import_report import FileKind
 from studio.media.importer import MEDIA_BIN, kind_of
@@ -135,8 +136,10 @@ class MediaPlacer(QObject):
         return None
 
     # ---- doing ---------------------------------------------------------------------------
-    def add(self, asset_ids: Sequence[str], spot: Spot | None) -> Placed | None:
-        """Place bin assets at a spot as one command; a refusal is shown, None returned."""
+    def add(self, asset_ids: Sequence[str], spot: Spot | None) -> Placed | Job | None:
+        """Place bin assets at a spot as one command; a refusal is shown, None returned. A
+        sound placed on a slide becomes its narration in a background job (its captions are
+        aligned to the notes), returned as the :class:`Job`."""
         if not asset_ids:
             self.session.failed.emit("Select media in the bin first.")
             return None
@@ -144,11 +147,29 @@ class MediaPlacer(QObject):
             self.session.failed.emit("Select a lesson or an item in the outline to add media "
                                      "to it.")
             return None
+        if self._narrates(asset_ids, spot):
+            return self._narrate_job(list(asset_ids), spot)
         outcome = self.session.run(placing.place_assets, list(asset_ids), spot)
         if not outcome.ok:
             return None
         self._show(outcome.value)
         return outcome.value
+
+    def _narrates(self, asset_ids: Sequence[str], spot: Spot) -> bool:
+        # a sound on a slide is aligned to its notes, which takes seconds: not on this thread
+        try:
+            steps, _left = placing.plan(self.session.project.course(), list(asset_ids), spot)
+        except StudioError:
+            return False  # session.run below shows the refusal
+        return any(step.action == "narrate" for step in steps)
+
+    def _narrate_job(self, asset_ids: list[str], spot: Spot) -> Job:
+        def work(project, progress, token):
+            return placing.place_assets(project, asset_ids, spot)
+
+        job = self.session.start_job("Narrate slide", work, writes=True)
+        job.ended.connect(lambda: job.result is not None and self._show(job.result))
+        return job
 
     def import_files(self, paths: Sequence[Path], spot: Spot | None) -> Job:
         """Import files in the background, into the bin and, given a spot, there too (one

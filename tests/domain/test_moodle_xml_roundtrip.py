@@ -151,7 +151,9 @@ def question(draw, number: int = 0) -> QuestionOut:
     title = draw(st.one_of(st.just(""), ONE_LINE))
     if title and title != default_name(prompt):
         data["title"] = title
-    category = draw(st.one_of(st.just(""), st.lists(ONE_LINE, min_size=1, max_size=3)
+    # "/" separates a Moodle category path's parts, so a part holds none ("a/" is "a")
+    part = ONE_LINE.filter(lambda text: "/" not in text)
+    category = draw(st.one_of(st.just(""), st.lists(part, min_size=1, max_size=3)
                               .map("/".join)))
     if category:
         data["category"] = category

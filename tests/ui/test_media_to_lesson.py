@@ -307,6 +307,9 @@ def test_kinds_picture_slide_sound_narration_captions_on_a_clip(window, sample, 
     # a sound dropped on a slide becomes its narration; the slide lasts as long
     first = window.session.find(lesson_id(window, "Building blocks")).items[0]
     assert drag_and_drop(viewport, bin_mime(window, [sound]), timeline_point(window, 1.0))
+    # a job: the notes are aligned to the sound off the window's thread
+    qtbot.waitUntil(lambda: window.session.find(first.id).narration_asset_id == sound,
+                    timeout=60_000)
     assert window.errors == []
     narrated = window.session.find(first.id)
     assert narrated.narration_asset_id == sound
@@ -321,7 +324,8 @@ def test_kinds_picture_slide_sound_narration_captions_on_a_clip(window, sample, 
     second = window.session.find(lesson_id(window, "Building blocks")).items[1]
     assert drag_and_drop(tree.viewport(), bin_mime(window, [sound]),
                          tree.visualRect(model.index_of_id(second.id)).center())
-    assert window.session.find(second.id).narration_asset_id == sound
+    qtbot.waitUntil(lambda: window.session.find(second.id).narration_asset_id == sound,
+                    timeout=60_000)
     window.undo_action.trigger()
 
     # a sound anywhere else is refused with a reason, and nothing changes

@@ -98,13 +98,13 @@ class EspeakEngine(Engine):
         return f"{number} {locate()[2]}"
 
     def voices(self) -> list[VoiceInfo]:
-        """Every voice espeak_ListVoices reports, sorted by its file identifier."""
+        """Every voice espeak_ListVoices reports, sorted by its voice id ("af" … "zh")."""
         if self.available() is not None:
             return []
         with LOCK:
             listed = _library().voices()
         return [VoiceInfo(self.name, voice_id(ident), name, languages, GENDERS.get(gender, ""))
-                for ident, name, languages, gender in sorted(listed, key=lambda v: v[0])]
+                for ident, name, languages, gender in sorted(listed, key=lambda v: voice_id(v[0]))]
 
     def synthesize(self, text: str, voice: str, rate: int, pitch: int,
                    entries: Sequence[GlossaryEntry] = (), voice_file: str = "",
