@@ -105,14 +105,15 @@ def voice_file_digest(path: str) -> str:
         stat = Path(path).stat()
     except OSError:
         return "missing"
-    return _digest(path, stat.st_size, stat.st_mtime_ns)
+    return _digest((path, stat.st_size, stat.st_mtime_ns))
 
 
 @lru_cache(maxsize=16)
-def _digest(path: str, size: int, mtime_ns: int) -> str:
+def _digest(identity: tuple[str, int, int]) -> str:
+    # the size and modification time are in the cache key only: a replaced file is read again
     sha = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        with open(identity[0], "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 sha.update(block)
     except OSError:
