@@ -112,6 +112,21 @@ def test_entries_for_matches_words_case_and_language(sentence, language, words):
     assert [e.say for e in entries_for(sentence, GLOSSARY, language)] == words
 
 
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("We ran Monte Carlo methods.", True), ("monte carlo's rule", True),
+    ("Montecarlo methods", False), ("We ran Monte Carlos.", False),
+    ("Piemonte Carlo", False), ("Monte and Carlo", False),
+])
+def test_a_phrase_matches_whole_on_word_boundaries_at_both_ends(sentence, found):
+    entries = (GlossaryEntry("Monte Carlo", "Montay Carlo"), GlossaryEntry("Carlo", "Karl"))
+    chosen = entries_for(sentence, entries, "en")
+    assert (entries[0] in chosen) is found
+    expected = sentence.replace("Monte Carlo", "Montay Carlo").replace("monte carlo",
+                                                                      "Montay Carlo")
+    if found:
+        assert respell(sentence, chosen) == expected  # the phrase wins over its word "Carlo"
+
+
 def test_respell_substitutes_in_one_pass_and_skips_phonemes():
     entries = (GlossaryEntry("Knuth", "Kuh-nooth"), GlossaryEntry("nooth", "never"),
                GlossaryEntry("Tag", "t a: k", "phonemes"))
