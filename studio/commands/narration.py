@@ -117,15 +117,22 @@ def set_glossary_entry(project: Project, word: str, say: str, kind: str = "respe
     """Say ``word`` as ``say`` (a respelling, or phonemes in the engine's notation when
     ``kind`` is "phonemes") in ``language`` ("" = every language; else a BCP 47 tag, stored
     normalised). An entry for the same word (any case) and language is replaced. The word
-    and the respelling are stripped; the word may not contain a line break.
+    and the respelling are stripped and their white space runs made single spaces; the word
+    may be a phrase of several words ("Monte Carlo"), matched whole, on word boundaries at
+    both ends (:mod:`studio.narration.glossary`).
 
-    Raises InvalidEditError for an empty word or respelling, an unknown kind (see
-    :data:`~studio.model.GLOSSARY_KINDS`) or an invalid tag."""
+    Raises InvalidEditError for an empty word or respelling, a respelling or phonemes with
+    "[" or "]" (espeak-ng reads ``[[...]]`` as its phoneme markup, so they would break the
+    sentence's input), an unknown kind (see :data:`~studio.model.GLOSSARY_KINDS`) or an
+    invalid tag."""
     word, say = " ".join(clean_text(str(word)).split()), " ".join(clean_text(str(say)).split())
     if not word:
         raise InvalidEditError("A glossary entry needs a word.")
     if not say:
         raise InvalidEditError(f"Say how “{word}” is spoken (a respelling or phonemes).")
+    if "[" in say or "]" in say:
+        raise InvalidEditError(f"How “{word}” is spoken cannot contain “[” or “]” "
+                               "(espeak-ng reads [[ ]] as its phoneme markup).")
     if kind not in GLOSSARY_KINDS:
         raise InvalidEditError(f"A glossary entry is {' or '.join(GLOSSARY_KINDS)}, "
                                f"not {kind!r}.")

@@ -60,7 +60,7 @@ class ItemPlan:
 def narratable(item: Item, course: Course) -> bool:
     """Whether ``item`` is a slide or page with something to say in the course language."""
     return item.kind.value in NARRATED_KINDS and bool(
-        sentences(item_script(item, course.language, course.language)))
+        sentences(item_script(item, course.language, course.language), course.language))
 
 
 def plan_item(course: Course, item: Item, language: str, override: dict | None = None,
@@ -73,7 +73,10 @@ def plan_item(course: Course, item: Item, language: str, override: dict | None =
     if item.kind.value not in NARRATED_KINDS:
         raise InvalidEditError(f"“{item.title}” is a {item.kind.value}; only slides and pages "
                                "are narrated from a script.")
-    texts = sentences(item_script(item, language, course.language))
+    script = item_script(item, language, course.language)
+    texts = sentences(script, language)
+    if not texts and script.strip():
+        raise InvalidEditError(f"“{item.title}” has nothing to say: its script has no words.")
     if not texts:
         raise InvalidEditError(f"“{item.title}” has no script to narrate: give it notes, "
                                "page text or a script (studio script).")

@@ -1,7 +1,11 @@
 """The course glossary applied to a sentence: which entries it needs, and the respelled text.
 
 A word matches case-insensitively on word boundaries ("Knuth" matches "knuth's" but not
-"Knuthian"). An entry for a language (``en``) applies to that language and its regional
+"Knuthian"). A word may be a phrase ("Monte Carlo"): it matches whole, with a word boundary
+at both ends, where the sentence has its words with a single space between them (as
+:func:`studio.narration.script.sentences` and the glossary commands leave white space).
+
+An entry for a language (``en``) applies to that language and its regional
 forms (``en-GB``); an entry for "" applies to every language, unless an entry for the
 language itself says the same word otherwise.
 """

@@ -8,26 +8,52 @@ clip speaks only a typed script (its own audio is the speech).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import pysbd
 
 from studio.model import Item, Page, Slide
 
-SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+")
 MAX_CAPTION_CHARS = 84  # two lines of a player's caption box
 
 # the page markup of studio.item_kinds.PAGE: '# ' headings, '- ' / '* ' and '1. ' list items
 _MARKUP = re.compile(r"^(?:#{1,6}|[-*]|\d+[.)])\s+")
 
 
-def sentences(text: str) -> list[str]:
-    """``text`` cut into sentences: at line breaks and after ., !, ?, … (and the CJK stops)
-    followed by white space; white space runs collapsed; empty pieces dropped. Long
-    sentences stay whole (synthesis speaks whole sentences; :func:`caption_pieces` splits
-    them for a caption box)."""
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_SPEAKABLE = re.compile(r"[^\W_]")  # a letter or digit, in any script
+
+
+@lru_cache(maxsize=32)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    """pysbd's segmenter for the primary subtag of ``language`` (``de`` for ``de-AT``);
+    English rules for a language pysbd does not know."""
+    code = language.split("-")[0].lower()
+    if code not in pysbd.languages.LANGUAGE_CODES:
+        code = "en"
+    return pysbd.Segmenter(language=code, clean=False)
+
+
+def sentences(text: str, language: str = "en") -> list[str]:
+    """``text`` cut into the sentences to voice, by pysbd's rules for ``language`` (a BCP 47
+    tag; abbreviations such as "z. B.", "e.g.", "Dr." and numbers do not end a sentence).
+    A blank line (a paragraph) always ends a sentence; a single line break is only white
+    space (notes wrapped mid-sentence stay one sentence): the segmenter decides whether the
+    line's last punctuation ends a sentence. White space runs collapsed; a piece with no
+    letter or digit ("...", "—") is not spoken and dropped. Long sentences stay whole
+    (synthesis speaks whole sentences; :func:`caption_pieces` splits them for a caption
+    box)."""
     pieces: list[str] = []
-    for paragraph in text.splitlines():
-        for sentence in SENTENCE_END.split(paragraph.strip()):
-            pieces.append(" ".join(sentence.split()))
-    return [p for p in pieces if p]
+    for paragraph in _PARAGRAPH.split(text):
+        flat = " ".join(paragraph.split())
+        if flat:
+            pieces.extend(" ".join(p.split()) for p in _segmenter(language).segment(flat))
+    return [p for p in pieces if speakable(p)]
+
+
+def speakable(text: str) -> bool:
+    """Whether ``text`` has anything to say: a letter or a digit."""
+    return bool(_SPEAKABLE.search(text))
 
 
 def split_words(sentence: str, max_chars: int = MAX_CAPTION_CHARS) -> list[str]:
@@ -43,16 +69,31 @@ def split_words(sentence: str, max_chars: int = MAX_CAPTION_CHARS) -> list[str]:
     return [*chunks, current] if current else chunks
 
 
-def caption_pieces(text: str, max_chars: int = MAX_CAPTION_CHARS) -> list[str]:
-    """``text`` cut into caption texts: :func:`sentences`, each one longer than ``max_chars``
-    split again between words (the rule speaker-notes captions always used)."""
-    return [piece for sentence in sentences(text) for piece in split_words(sentence, max_chars)]
+def caption_pieces(text: str, max_chars: int = MAX_CAPTION_CHARS,
+                   language: str = "en") -> list[str]:
+    """``text`` cut into caption texts: :func:`sentences` (in ``language``), each one longer
+    than ``max_chars`` split again between words (the rule speaker-notes captions always
+    used)."""
+    return [piece for sentence in sentences(text, language)
+            for piece in split_words(sentence, max_chars)]
 
 
 def plain_page_text(text: str) -> str:
     """A page's light-markup text as plain text to read aloud: heading and list markers at
-    the start of a line removed; each line kept as a line (a sentence break)."""
-    return "\n".join(_MARKUP.sub("", line.strip()) for line in text.splitlines())
+    the start of a line removed; a heading or list item made a paragraph of its own (it ends
+    a sentence even without a stop); other lines kept as lines (wrapped prose)."""
+    paragraphs: list[list[str]] = []
+    prose = False  # whether the last paragraph is plain lines that the next one continues
+    for line in text.splitlines():
+        plain = _MARKUP.sub("", line.strip())
+        if not plain:
+            prose = False
+        elif plain == line.strip() and prose:
+            paragraphs[-1].append(plain)
+        else:
+            paragraphs.append([plain])
+            prose = plain == line.strip()
+    return "\n\n".join("\n".join(lines) for lines in paragraphs)
 
 
 def item_script(item: Item, language: str, course_language: str) -> str:

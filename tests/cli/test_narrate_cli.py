@@ -96,3 +96,22 @@ def test_ctrl_c_cancels_cleanly_and_changes_nothing(course, monkeypatch):
     assert done.returncode == 1
     assert done.stderr == "studio: cancelled; nothing was changed.\n"
     assert studio("ls", path, "--json").stdout == before
+
+
+def test_a_german_script_is_voiced_whole_through_abbreviations_and_wrapped_lines(course):
+    path, first, _ = course
+    with Project.open(path) as project:
+        commands.set_course(project, language="de")
+    script = "Das ist z. B. ein Test mit Dr. Müller\num 10 Uhr. Danach kommt mehr."
+    assert run_main("script", path, first, "--text", script).returncode == 0
+    done = run_main("narrate", path, first, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"][0]["sentences"] == 2
+
+
+def test_a_script_without_words_is_refused_in_one_line(course):
+    path, first, _ = course
+    assert run_main("script", path, first, "--text", "... ?! —").returncode == 0
+    done = run_main("narrate", path, first)
+    assert done.returncode == 1
+    assert done.stderr == "studio: “Intro” has nothing to say: its script has no words.\n"

@@ -127,9 +127,18 @@ def test_glossary_entries_set_replace_and_remove(project, dump):
     one_step(project, dump, lambda: commands.remove_glossary_entry(project, "sql", "en-GB"))
 
 
+def test_a_glossary_word_may_be_a_phrase(project, dump):
+    one_step(project, dump, lambda: commands.set_glossary_entry(
+        project, " Monte \n Carlo ", "Montay Carlo"))
+    assert [e.word for e in project.course().settings.glossary] == ["Monte Carlo"]
+    one_step(project, dump, lambda: commands.remove_glossary_entry(project, "monte  carlo"))
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (("", "x"), "needs a word"), (("word", " "), "Say how"),
     (("word", "x", "ipa"), "respell or phonemes"), (("word", "x", "respell", "??"), "tag"),
+    (("word", "]]]]]][[[[[[", "phonemes"), "cannot contain “[” or “]”"),
+    (("word", "w[[3:]]d"), "cannot contain “[” or “]”"),  # in a respelling too
 ])
 def test_glossary_refusals(project, dump, args, words):
     assert words in refused(project, dump, InvalidEditError,

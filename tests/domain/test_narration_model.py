@@ -38,6 +38,7 @@ from studio.narration import (
     script_source,
     sentences,
 )
+from studio.narration.script import caption_pieces, plain_page_text
 
 seconds = st.floats(0, 3600, allow_nan=False).map(lambda s: round(s, 3))
 texts = st.text(max_size=30)
@@ -111,6 +112,21 @@ def test_entries_for_matches_words_case_and_language(sentence, language, words):
     assert [e.say for e in entries_for(sentence, GLOSSARY, language)] == words
 
 
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("We ran Monte Carlo methods.", True), ("monte carlo's rule", True),
+    ("Montecarlo methods", False), ("We ran Monte Carlos.", False),
+    ("Piemonte Carlo", False), ("Monte and Carlo", False),
+])
+def test_a_phrase_matches_whole_on_word_boundaries_at_both_ends(sentence, found):
+    entries = (GlossaryEntry("Monte Carlo", "Montay Carlo"), GlossaryEntry("Carlo", "Karl"))
+    chosen = entries_for(sentence, entries, "en")
+    assert (entries[0] in chosen) is found
+    expected = sentence.replace("Monte Carlo", "Montay Carlo").replace("monte carlo",
+                                                                      "Montay Carlo")
+    if found:
+        assert respell(sentence, chosen) == expected  # the phrase wins over its word "Carlo"
+
+
 def test_respell_substitutes_in_one_pass_and_skips_phonemes():
     entries = (GlossaryEntry("Knuth", "Kuh-nooth"), GlossaryEntry("nooth", "never"),
                GlossaryEntry("Tag", "t a: k", "phonemes"))
@@ -118,11 +134,43 @@ def test_respell_substitutes_in_one_pass_and_skips_phonemes():
     assert respell("Nothing here.", ()) == "Nothing here."
 
 
-def test_sentences_split_at_stops_and_line_breaks_and_keep_long_ones_whole():
+def test_sentences_split_at_stops_and_keep_long_ones_whole():
     long = " ".join(["word"] * 30) + "."
     assert sentences(f"Hello there!  How are you?\nFine… thanks. {long}\n\n") == [
-        "Hello there!", "How are you?", "Fine…", "thanks.", long]
+        "Hello there!", "How are you?", "Fine… thanks.", long]
     assert sentences("") == []
+    assert sentences("这是第一句。这是第二句！", "zh") == ["这是第一句。", "这是第二句！"]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "This is e.g. a test with Dr. Smith and Mr. Jones at 10 a.m. today. Next one?",
+     ["This is e.g. a test with Dr. Smith and Mr. Jones at 10 a.m. today.", "Next one?"]),
+    ("de", "Das ist z. B. ein Test mit Dr. Müller um 10 Uhr. Ja!",
+     ["Das ist z. B. ein Test mit Dr. Müller um 10 Uhr.", "Ja!"]),
+    ("de-AT", "Das ist z. B. ein Test.", ["Das ist z. B. ein Test."]),
+    ("fr", "C'est un test avec M. Dupont et Mme Martin à 10 h. Voilà !",
+     ["C'est un test avec M. Dupont et Mme Martin à 10 h.", "Voilà !"]),
+])
+def test_sentences_do_not_end_at_abbreviations(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_a_single_line_break_is_a_space_and_a_blank_line_ends_a_sentence(language):
+    notes = "Notes wrapped\nmid sentence by PowerPoint.\nA new line\n\nA paragraph\n \nEnd"
+    assert sentences(notes, language) == [
+        "Notes wrapped mid sentence by PowerPoint.", "A new line", "A paragraph", "End"]
+
+
+def test_a_sentence_without_letters_or_digits_is_not_spoken():
+    assert sentences("...\n\n?! — …", "en") == []
+    assert sentences("Hello.\n\n...\n\n42 left.", "en") == ["Hello.", "42 left."]
+    assert caption_pieces("Hello. ...\n\n—") == ["Hello."]
+
+
+def test_a_page_heading_and_list_items_end_sentences_and_prose_lines_run_on():
+    text = plain_page_text("# Heading\n- one\n2) two\nWrapped\nprose. More\n\nNext")
+    assert sentences(text) == ["Heading", "one", "two", "Wrapped prose.", "More", "Next"]
 
 
 def _items():
@@ -137,7 +185,7 @@ def test_item_script_reads_typed_then_notes_or_page_text():
     slide, page, clip = _items()
     assert item_script(slide, "en", "en") == "Say this."
     assert script_source(slide, "en", "en") == "notes"
-    assert item_script(page, "en", "en") == "Heading\none\ntwo\nPlain."
+    assert item_script(page, "en", "en") == "Heading\n\none\n\ntwo\n\nPlain."
     assert script_source(page, "en", "en") == "text"
     assert item_script(clip, "en", "en") == "" and script_source(clip, "en", "en") == ""
     assert item_script(slide, "fr", "en") == ""  # the notes are in the course language
