@@ -226,3 +226,54 @@ def test_a_script_being_typed_is_kept_for_its_own_item_when_the_selection_moves(
     window.session.select(second_slide.id)
     qtbot.waitUntil(lambda: panel.item is not None, timeout=3000)
     assert panel.script.placeholderText() == second_slide.notes
+
+
+def test_piper_asks_for_its_voice_file_in_the_panel(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from studio.media.voices.engine import VoiceError
+    from studio.media.voices.piper import check_voice_file
+
+    slide = first(window, Slide)
+    panel = narrate_panel(window, qtbot, slide.id)
+    row = panel.voice_row
+    assert not row.voice_file.isVisibleTo(panel)  # the course's engine takes no file
+    row.engine.setCurrentIndex(row.engine.findData("piper"))
+    row.engine.activated.emit(row.engine.currentIndex())
+    assert dict(stored(window, slide.id).narration.voice)["engine"] == "piper"
+    qtbot.waitUntil(lambda: panel.voice_row is not row, timeout=3000)  # drawn again
+    row = panel.voice_row
+    assert row.voice_file.isVisibleTo(panel) and row.browse.isVisibleTo(panel)
+    voice = tmp_path / "en_US-test.onnx"
+    asked = []
+
+    def choose(parent, caption, start, filters):
+        asked.append(filters)
+        return str(voice), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    qtbot.mouseClick(row.browse, Qt.MouseButton.LeftButton)
+    assert asked and "*.onnx" in asked[0]
+    assert dict(stored(window, slide.id).narration.voice)["voice_file"] == str(voice)
+    qtbot.waitUntil(lambda: panel.voice_row.voice_file.text() == str(voice), timeout=3000)
+    # cleared by typing: back to no voice file
+    row = panel.voice_row
+    row.voice_file.setFocus()
+    row.voice_file.selectAll()
+    qtbot.keyClick(row.voice_file, Qt.Key.Key_Delete)
+    qtbot.keyClick(row.voice_file, Qt.Key.Key_Return)
+    assert "voice_file" not in dict(stored(window, slide.id).narration.voice)
+    with pytest.raises(VoiceError, match="choose one in the Narration tab or with --voice-file"):
+        check_voice_file("")
+
+
+def test_the_course_voice_says_piper_files_are_named_per_item(window, qtbot):
+    from studio.ui.narration_voice import VoiceRow
+
+    row = VoiceRow(window.session.runner, "en", {}, {"engine": "espeak-ng"},
+                   with_default=False)
+    qtbot.addWidget(row)
+    index = row.engine.findData("piper")
+    assert "voice file set per item" in row.engine.itemText(index)
+    assert "Narration tab" in row.engine.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    assert not row.voice_file.isVisibleTo(row)
