@@ -142,6 +142,9 @@ def test_revoice_runs_as_a_job_and_fills_the_sentence_list(window, qtbot):
     assert panel.sentences.item(1, 2).text() == "Lessons are what a learner opens."
     assert stored(window, slide.id).slide_duration == pytest.approx(track.duration)
     assert "Needs re-voicing" not in panel.status.text()
+    # the rendered sound belongs to the slide, like its captions: not listed in the bin
+    shown = [a.id for a in window.media_bin.model.assets]
+    assert track.asset_id not in shown and track.captions_asset_id not in shown
     assert panel.play_sentence(1)
     assert panel.player.path is not None and panel.player.path.is_file()
 
