@@ -187,6 +187,21 @@ def test_a_revoice_cancelled_from_the_status_bar_changes_nothing(window, qtbot):
     assert window.errors == []
     assert stored(window, slide.id).narration.track(language) is None
     assert panel.revoice_button.isEnabled()
+    assert window.statusBar().currentMessage() == "Re-voicing cancelled; nothing was changed."
+
+
+def test_the_revoice_button_stays_put_when_the_state_line_wraps(window, qtbot):
+    slide = first(window, Slide)
+    panel = narrate_panel(window, qtbot, slide.id)
+    panel.status.setText("Short.")
+    qtbot.wait(50)
+    where = panel.revoice_button.mapTo(panel.widget(), panel.revoice_button.rect().topLeft())
+    panel.status.setText("A state long enough to wrap over several lines in the narrow "
+                         "panel beside the preview, " * 4)
+    qtbot.wait(50)
+    assert panel.status.height() > 2 * panel.status.fontMetrics().height()  # it did wrap
+    assert panel.revoice_button.mapTo(panel.widget(),
+                                      panel.revoice_button.rect().topLeft()) == where
 
 
 def test_choosing_an_engine_stores_it_and_the_voice_list_follows(window, qtbot):
