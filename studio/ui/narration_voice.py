@@ -132,7 +132,7 @@ class VoiceRow(QWidget):
         layout.setColumnStretch(3, 1)
         self.voice_file = QLineEdit(str(values.get("voice_file") or ""), self)
         self.voice_file.setAccessibleName("Voice file (.onnx)")
-        self.voice_file.setPlaceholderText("path of a piper voice, x.onnx")
+        self.voice_file.setPlaceholderText("a voice, x.onnx")
         self.browse = QPushButton("Browse…", self)
         self.browse.setAccessibleName("Choose a voice file")
         self.voice_file_label = QLabel("Voice file", self)
