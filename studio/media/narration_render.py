@@ -235,7 +235,8 @@ def _store(project: Project, rendered: list[_Rendered]) -> None:
             sha, filename = project.store_media(done.audio)
             audio_id = commands.add_asset(
                 project, sha, filename, f"{item.title} narration{EXTENSION}", "audio",
-                done.audio.stat().st_size, found.duration, info=found.info)
+                done.audio.stat().st_size, found.duration,
+                info={**found.info, "role": "narration"})  # part of the item, not the bin
             cues = [Cue(start, end, text) for start, end, text in caption_cues(done.track)]
             captions_id = store_vtt(project, cues, f"{item.title} {done.plan.language} captions",
                                     "captions")

@@ -85,7 +85,8 @@ class AssetListModel(QAbstractListModel):
         previews.ready.connect(self._picture_ready)
 
     def _read(self) -> list[Asset]:
-        # a slide's transcript and timed captions, made from its notes, are part of the slide
+        # a slide's transcript and timed captions, made from its notes, and an item's
+        # rendered narration are part of the item
         shown = (a for a in self.session.course().assets.values() if not a.info.get("role"))
         return sorted(shown, key=lambda a: a.original_name.lower())
 

@@ -1,5 +1,5 @@
-"""Captions under the preview at the playhead: for a clip with captions or a narrated slide,
-the cue under the playhead, following it while scrubbing and while playing.
+"""Captions under the preview: for the clip with captions or the narrated slide the preview
+shows, the cue at the preview's time, following the playhead while scrubbing and playing.
 
 A clip's captions are on its source's timeline, a slide's on the slide's own; the track in
 the course language is shown, else the item's first. Each captions asset is parsed once
@@ -55,7 +55,7 @@ def caption_line(parent) -> QLabel:
 
 
 class CaptionFollower(QObject):
-    """Keeps ``preview.caption_line`` showing the cue under the timeline's playhead."""
+    """Keeps ``preview.caption_line`` showing the cue of what the preview shows."""
 
     def __init__(self, session: ProjectSession, timeline, preview, parent=None):
         super().__init__(parent or preview)
@@ -82,15 +82,27 @@ class CaptionFollower(QObject):
         language = self.session.course().language
         return next((t for t in tracks if t.language == language), tracks[0] if tracks else None)
 
+    def shown(self, lesson_time: float) -> tuple[object, float] | None:
+        """What the preview shows and at which of its own times (seconds): a clip at the
+        preview's source time, a slide at the playhead's time within it (its start when the
+        playhead is elsewhere); None for anything else."""
+        shown = self.preview.item
+        item = self.session.find(shown.id) if shown is not None else None
+        if isinstance(item, VideoClip):
+            return item, self.preview.video.cursor
+        if isinstance(item, Slide):
+            box = self.timeline.box_at_playhead() or box_at(self.timeline.boxes, lesson_time)
+            return item, (lesson_time - box.start
+                          if box is not None and box.item_id == item.id else 0.0)
+        return None
+
     def follow(self, lesson_time: float) -> str:
-        """Show the cue at the playhead (a lesson time, seconds); returns the text shown."""
-        box = self.timeline.box_at_playhead() or box_at(self.timeline.boxes, lesson_time)
-        item = self.session.find(box.item_id) if box is not None else None
+        """Show the cue of what the preview shows, at the preview's time (the playhead is
+        at ``lesson_time``, seconds); returns the text shown."""
+        found = self.shown(lesson_time)
         text, shown = "", False
-        if isinstance(item, (VideoClip, Slide)) and (track := self.track(item)) is not None:
-            local = (box.source_time(lesson_time) if isinstance(item, VideoClip)
-                     else lesson_time - box.start)
-            cue = cue_at(self.cues(track.asset_id), local)
+        if found is not None and (track := self.track(found[0])) is not None:
+            cue = cue_at(self.cues(track.asset_id), found[1])
             text, shown = (plain(cue.text) if cue else ""), True
         self.label.setText(text)
         self.label.setVisible(shown)  # kept while on a captioned item: the picture stays put

@@ -119,6 +119,16 @@ def engines() -> list[tuple[str, str, str | None]]:
     return found
 
 
+def takes_voice_file(engine: str) -> bool:
+    """Whether the engine's voice is a file the designer names (piper's ``.onnx``)."""
+    try:
+        from studio.media.voices import ENGINES  # noqa: PLC0415
+    except ImportError:
+        return False
+    found = ENGINES.get(engine)
+    return bool(getattr(found, "takes_voice_file", False))
+
+
 def items_saying(course, word: str, items: Iterable[Item]) -> list[Item]:
     """The narrated items whose script holds ``word`` (case-insensitive, whole words)."""
     pattern = word_pattern(word.strip())

@@ -131,7 +131,6 @@ class NarrationPanel(QScrollArea):
         self.status = QLabel(page)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Narration state")
-        column.addWidget(self.status)
         self._script(column, page)
         if not isinstance(self.item, VideoClip):
             self.voice_row = VoiceRow(self.session.runner, self.language,
@@ -140,6 +139,7 @@ class NarrationPanel(QScrollArea):
             self.voice_row.chosen.connect(self.set_voice)
             column.addWidget(self.voice_row)
         column.addLayout(self._buttons(page))
+        column.addWidget(self.status)  # below the buttons: its wrapping cannot move them
         self.sentences = SentenceTable(page)
         self.sentences.play_requested.connect(self.play_sentence)
         column.addWidget(self.sentences, 1)
@@ -270,7 +270,10 @@ class NarrationPanel(QScrollArea):
             self.session.failed.emit("Another job is writing to the course; re-voice when "
                                      "it has finished.")
             return None
-        return self._watch(revoice(self.session, [item.id], f"Re-voice {item.title}"))
+        job = self._watch(revoice(self.session, [item.id], f"Re-voice {item.title}"))
+        job.cancelled.connect(lambda: self.session.notice.emit(
+            "Re-voicing cancelled; nothing was changed."))
+        return job
 
     def align(self) -> Job | None:
         """Align the item's recording to its script, as a job."""

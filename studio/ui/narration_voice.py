@@ -8,12 +8,21 @@ voice box fills in when they arrive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from studio.errors import StudioError
 from studio.narration import PITCH_RANGE, RATE_RANGE
-from studio.ui.narration_jobs import engines, voices_work
+from studio.ui.narration_jobs import engines, takes_voice_file, voices_work
 from studio.ui.workers import JobRunner, lower_priority
 
 
@@ -66,6 +75,9 @@ class VoiceCatalogue(QObject):
                                                    for lang in v.languages), v.name.lower()))
 
 
+PER_ITEM_FILE = "piper speaks a voice file (.onnx) that each item names in the Narration tab"
+
+
 class VoiceRow(QWidget):
     """Engine, voice, rate, pitch. ``chosen`` carries the fields the designer changed, as
     ``set_item_voice``/``set_course`` take them (a None value: back to the course default)."""
@@ -90,6 +102,11 @@ class VoiceRow(QWidget):
             self.engine.addItem(f"Default ({defaults.get('engine', '')})", None)
         for name, label, reason in engines():
             self.engine.addItem(label if reason is None else f"{label} — {reason}", name)
+            if takes_voice_file(name) and not with_default:  # the course has no voice file
+                index = self.engine.count() - 1
+                self.engine.setItemText(index, f"{self.engine.itemText(index)} "
+                                               "(voice file set per item)")
+                self.engine.setItemData(index, PER_ITEM_FILE, Qt.ItemDataRole.ToolTipRole)
         if values.get("engine") and self.engine.findData(values["engine"]) < 0:
             self.engine.addItem(str(values["engine"]), values["engine"])  # not on this machine
         self._select(self.engine, values.get("engine"))
@@ -113,6 +130,20 @@ class VoiceRow(QWidget):
             layout.addWidget(widget, row, column * 2 + 1)
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
+        self.voice_file = QLineEdit(str(values.get("voice_file") or ""), self)
+        self.voice_file.setAccessibleName("Voice file (.onnx)")
+        self.voice_file.setPlaceholderText("a voice, x.onnx")
+        self.browse = QPushButton("Browse…", self)
+        self.browse.setAccessibleName("Choose a voice file")
+        self.voice_file_label = QLabel("Voice file", self)
+        self.voice_file_label.setBuddy(self.voice_file)
+        layout.addWidget(self.voice_file_label, 2, 0)
+        layout.addWidget(self.voice_file, 2, 1, 1, 2)
+        layout.addWidget(self.browse, 2, 3)
+        self.voice_file.editingFinished.connect(
+            lambda: self._changed("voice_file", self.voice_file.text().strip() or None))
+        self.browse.clicked.connect(self._browse)
+        self._show_voice_file()
         self.catalogue = VoiceCatalogue.of(runner)
         self.catalogue.ready.connect(self._fill_voices)
         self._fill_voices()
@@ -121,6 +152,20 @@ class VoiceRow(QWidget):
         self.rate.editingFinished.connect(lambda: self._changed("rate", self._spun(self.rate)))
         self.pitch.editingFinished.connect(lambda: self._changed("pitch",
                                                                  self._spun(self.pitch)))
+
+    def _show_voice_file(self) -> None:
+        # only an item names a voice file (the course settings have none)
+        shown = self.with_default and takes_voice_file(self.engine_name())
+        for widget in (self.voice_file_label, self.voice_file, self.browse):
+            widget.setVisible(shown)
+
+    def _browse(self) -> None:
+        start = self.voice_file.text().strip()
+        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a piper voice", start,
+                                                "Piper voices (*.onnx)")
+        if chosen:
+            self.voice_file.setText(chosen)
+            self._changed("voice_file", chosen)
 
     def _spin(self, bounds: tuple[int, int], value, default, suffix: str, name: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -184,6 +229,7 @@ class VoiceRow(QWidget):
             change["voice"] = None if self.with_default else ""
         self.values.update(change)
         self._fill_voices()
+        self._show_voice_file()
         self.chosen.emit(change)
 
     def _changed(self, name: str, value) -> None:

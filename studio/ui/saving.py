@@ -104,6 +104,7 @@ class CloseGuard(QObject):
         self.waiting = True
         self.window.statusBar().showMessage("The window closes when the writing has ended.")
         self.runner.jobs_changed.connect(self._job_ended)
+        self._job_ended()  # the writing may have ended while the question was open
 
     def _job_ended(self) -> None:
         if self.waiting and not self.unfinished():

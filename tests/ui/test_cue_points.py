@@ -118,13 +118,41 @@ def test_delete_removes_the_selected_cue_and_m_adds_one(window, clip, qtbot):
     assert [(c.time, c.title) for c in added] == [(4.5, "Cue point")]
     assert window.session.selected_cue == added[0].id
     assert panel_of(window, qtbot, clip.id).cue.id == added[0].id
-    slides = window.session.course().lessons()[1]  # no video there: refused, with the reason
-    window.session.select(slides.id)
-    qtbot.waitUntil(lambda: view.lesson_id == slides.id, timeout=3000)
-    view.set_playhead(1.0)
+    module = window.session.course().modules[0]
+    bare = window.session.run(commands.add_lesson, module.id, "Reading only").value
+    window.session.run(commands.add_page, bare, "Read this", "Words.")
+    window.session.select(bare)  # no clip or slide there: refused, with the reason
+    qtbot.waitUntil(lambda: view.lesson_id == bare, timeout=3000)
+    view.set_playhead(0.0)
     qtbot.keyClick(view, Qt.Key.Key_M)
     assert len(now(window, clip.id).cue_points) == 2
-    assert window.errors == ["Place the playhead on a video clip to add a cue point."]
+    assert window.errors == ["Place the playhead on a video clip or a slide to add a cue "
+                             "point."]
+
+
+def test_cue_points_on_a_slide_are_drawn_added_dragged_and_deleted(window, qtbot):
+    from studio.model import Slide
+
+    slide = next(i for i in window.session.course().items() if isinstance(i, Slide))
+    view = window.timeline
+    window.session.select(slide.lesson_id)
+    qtbot.waitUntil(lambda: view.lesson_id == slide.lesson_id, timeout=3000)
+    box = next(b for b in view.boxes if b.item_id == slide.id)
+    cue_id = window.session.run(commands.add_cue, slide.id, 1.0, "On the slide").value
+    qtbot.waitUntil(lambda: cue_id in view.cues.items, timeout=3000)  # drawn
+    assert view.cues.items[cue_id].x == pytest.approx(view.x_of(box.start + 1.0))
+    drag(qtbot, view.viewport(), cue_point(view, cue_id),
+         cue_point(view, cue_id) + QPoint(int(0.5 * view.pps), 0))
+    moved = window.session.find(slide.id).cue_points[0]
+    assert moved.id == cue_id and moved.time == pytest.approx(1.5, abs=0.05)
+    assert window.session.project.history.undo_name() == "Move cue point"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # the dragged cue is selected
+    assert window.session.find(slide.id).cue_points == ()
+    view.set_playhead(box.start + 2.0)
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    added = window.session.find(slide.id).cue_points
+    assert [(c.time, c.title) for c in added] == [(2.0, "Cue point")]
+    assert window.errors == []
 
 
 def test_the_panel_lists_lesson_time_like_the_ruler(window, clip, qtbot):

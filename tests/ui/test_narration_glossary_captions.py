@@ -114,3 +114,35 @@ def test_the_settings_dialog_sets_the_course_voice_defaults(window, qtbot):
     assert settings.narration_engine == "espeak-ng"
     window.undo_action.trigger()
     assert window.session.course().settings.narration_rate == 175
+
+
+def test_the_band_shows_the_captions_of_what_the_preview_shows(window, tmp_path, qtbot):
+    from studio.commands.structure import add_slide
+    from studio.ui.narration_jobs import revoice
+
+    course = window.session.course()
+    clip = next(i for i in course.items() if isinstance(i, VideoClip))
+    slide_id = window.session.run(add_slide, clip.lesson_id, "Before the clip",
+                                  notes="The slide speaks.", index=0).value
+    clip_vtt = tmp_path / "clip.vtt"
+    clip_vtt.write_text("WEBVTT\n\n00:00:00.000 --> 00:09:00.000\nThe clip speaks\n",
+                        encoding="utf-8")
+    window.session.select(clip.id)
+    qtbot.waitUntil(lambda: window.inspector.shown == clip.id, timeout=3000)
+    assert window.inspector.attach_captions(clip.id, clip_vtt, "en")
+    job = revoice(window.session, [slide_id], "Re-voice the slide")
+    qtbot.waitUntil(lambda: job.done, timeout=120000)
+    assert job.error == ""
+    window.session.select(clip.lesson_id)
+    qtbot.waitUntil(lambda: any(b.item_id == slide_id for b in window.timeline.boxes),
+                    timeout=3000)
+    box = next(b for b in window.timeline.boxes if b.item_id == slide_id)
+    window.timeline.set_playhead(box.start + 0.3)
+    line = window.preview.caption_line
+    qtbot.waitUntil(lambda: line.text() == "The slide speaks.", timeout=3000)
+    # the clip chosen in the outline is what the preview shows: its captions, not the slide's
+    window.session.select(clip.id)
+    qtbot.waitUntil(lambda: window.preview.item is not None
+                    and window.preview.item.id == clip.id, timeout=3000)
+    qtbot.waitUntil(lambda: line.text() == "The clip speaks", timeout=3000)
+    assert line.isVisible()

@@ -142,6 +142,9 @@ def test_revoice_runs_as_a_job_and_fills_the_sentence_list(window, qtbot):
     assert panel.sentences.item(1, 2).text() == "Lessons are what a learner opens."
     assert stored(window, slide.id).slide_duration == pytest.approx(track.duration)
     assert "Needs re-voicing" not in panel.status.text()
+    # the rendered sound belongs to the slide, like its captions: not listed in the bin
+    shown = [a.id for a in window.media_bin.model.assets]
+    assert track.asset_id not in shown and track.captions_asset_id not in shown
     assert panel.play_sentence(1)
     assert panel.player.path is not None and panel.player.path.is_file()
 
@@ -184,6 +187,21 @@ def test_a_revoice_cancelled_from_the_status_bar_changes_nothing(window, qtbot):
     assert window.errors == []
     assert stored(window, slide.id).narration.track(language) is None
     assert panel.revoice_button.isEnabled()
+    assert window.statusBar().currentMessage() == "Re-voicing cancelled; nothing was changed."
+
+
+def test_the_revoice_button_stays_put_when_the_state_line_wraps(window, qtbot):
+    slide = first(window, Slide)
+    panel = narrate_panel(window, qtbot, slide.id)
+    panel.status.setText("Short.")
+    qtbot.wait(50)
+    where = panel.revoice_button.mapTo(panel.widget(), panel.revoice_button.rect().topLeft())
+    panel.status.setText("A state long enough to wrap over several lines in the narrow "
+                         "panel beside the preview, " * 4)
+    qtbot.wait(50)
+    assert panel.status.height() > 2 * panel.status.fontMetrics().height()  # it did wrap
+    assert panel.revoice_button.mapTo(panel.widget(),
+                                      panel.revoice_button.rect().topLeft()) == where
 
 
 def test_choosing_an_engine_stores_it_and_the_voice_list_follows(window, qtbot):
@@ -226,3 +244,54 @@ def test_a_script_being_typed_is_kept_for_its_own_item_when_the_selection_moves(
     window.session.select(second_slide.id)
     qtbot.waitUntil(lambda: panel.item is not None, timeout=3000)
     assert panel.script.placeholderText() == second_slide.notes
+
+
+def test_piper_asks_for_its_voice_file_in_the_panel(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from studio.media.voices.engine import VoiceError
+    from studio.media.voices.piper import check_voice_file
+
+    slide = first(window, Slide)
+    panel = narrate_panel(window, qtbot, slide.id)
+    row = panel.voice_row
+    assert not row.voice_file.isVisibleTo(panel)  # the course's engine takes no file
+    row.engine.setCurrentIndex(row.engine.findData("piper"))
+    row.engine.activated.emit(row.engine.currentIndex())
+    assert dict(stored(window, slide.id).narration.voice)["engine"] == "piper"
+    qtbot.waitUntil(lambda: panel.voice_row is not row, timeout=3000)  # drawn again
+    row = panel.voice_row
+    assert row.voice_file.isVisibleTo(panel) and row.browse.isVisibleTo(panel)
+    voice = tmp_path / "en_US-test.onnx"
+    asked = []
+
+    def choose(parent, caption, start, filters):
+        asked.append(filters)
+        return str(voice), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    qtbot.mouseClick(row.browse, Qt.MouseButton.LeftButton)
+    assert asked and "*.onnx" in asked[0]
+    assert dict(stored(window, slide.id).narration.voice)["voice_file"] == str(voice)
+    qtbot.waitUntil(lambda: panel.voice_row.voice_file.text() == str(voice), timeout=3000)
+    # cleared by typing: back to no voice file
+    row = panel.voice_row
+    row.voice_file.setFocus()
+    row.voice_file.selectAll()
+    qtbot.keyClick(row.voice_file, Qt.Key.Key_Delete)
+    qtbot.keyClick(row.voice_file, Qt.Key.Key_Return)
+    assert "voice_file" not in dict(stored(window, slide.id).narration.voice)
+    with pytest.raises(VoiceError, match="choose one in the Narration tab or with --voice-file"):
+        check_voice_file("")
+
+
+def test_the_course_voice_says_piper_files_are_named_per_item(window, qtbot):
+    from studio.ui.narration_voice import VoiceRow
+
+    row = VoiceRow(window.session.runner, "en", {}, {"engine": "espeak-ng"},
+                   with_default=False)
+    qtbot.addWidget(row)
+    index = row.engine.findData("piper")
+    assert "voice file set per item" in row.engine.itemText(index)
+    assert "Narration tab" in row.engine.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    assert not row.voice_file.isVisibleTo(row)

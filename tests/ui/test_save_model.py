@@ -169,6 +169,18 @@ def test_closing_asks_only_while_a_job_writes(window, qtbot):
     assert job.done and job.error == ""
 
 
+def test_close_when_finished_closes_if_the_job_ended_while_the_question_was_open(window,
+                                                                                qtbot):
+    job, release = writing_job(window)
+    qtbot.waitUntil(lambda: window.save_status.text().startswith("Writing"))
+    assert not window.close()
+    release.set()
+    qtbot.waitUntil(lambda: job.done)
+    qtbot.waitUntil(lambda: not window.runner.running)
+    answer_close_question(qtbot, window, "Close when finished")
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
 def test_stop_and_close_cancels_the_writing_job(window, qtbot):
     job, release = writing_job(window)
     qtbot.waitUntil(lambda: bool(window.runner.running))

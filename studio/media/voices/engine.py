@@ -73,11 +73,13 @@ class VoiceInfo:
 class Engine(ABC):
     """One offline text-to-speech engine. ``name`` is the key in ``ENGINES`` and in course
     settings; ``label`` is shown to people; ``accepts_phonemes`` says whether glossary entries
-    of kind "phonemes" are spoken (else only "respell" entries apply)."""
+    of kind "phonemes" are spoken (else only "respell" entries apply); ``takes_voice_file``
+    says whether its voice is a file the user names (``synthesize(voice_file=...)``)."""
 
     name: str = ""
     label: str = ""
     accepts_phonemes: bool = False
+    takes_voice_file: bool = False
 
     @abstractmethod
     def available(self) -> str | None:

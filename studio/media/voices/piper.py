@@ -50,7 +50,8 @@ def check_voice_file(voice_file: str | Path) -> dict:
     not an ONNX model, a missing config or a config that is not a piper voice's."""
     path = Path(voice_file).expanduser()
     if not str(voice_file):
-        raise VoiceError("piper needs a voice file: name one with --voice-file x.onnx.")
+        raise VoiceError("piper needs a voice file (.onnx): choose one in the Narration tab or "
+                         "with --voice-file.")
     if not path.is_file():
         raise VoiceError(f"The voice file {path} does not exist.")
     if path.suffix.lower() != ".onnx":
@@ -102,6 +103,7 @@ class PiperEngine(Engine):
     name = "piper"
     label = "piper"
     accepts_phonemes = False
+    takes_voice_file = True
 
     def available(self) -> str | None:
         """None when the piper package is installed (a voice file is checked per call)."""

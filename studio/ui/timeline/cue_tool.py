@@ -113,10 +113,12 @@ class CueTool:
 
     # ---- keys --------------------------------------------------------------------------------
     def add_at_playhead(self) -> str | None:
-        """Add a cue point on the clip under the playhead, at the playhead, and select it."""
-        box = self.view.clip_at_playhead()
-        if box is None:
-            self.session.failed.emit("Place the playhead on a video clip to add a cue point.")
+        """Add a cue point on the clip or slide under the playhead, at the playhead, and
+        select it."""
+        box = self.view.box_at_playhead()
+        if box is None or box.kind not in ("video", "slide"):
+            self.session.failed.emit("Place the playhead on a video clip or a slide to add a "
+                                     "cue point.")
             return None
         at = min(max(round(box.source_time(self.view.playhead), 3), box.in_point),
                  box.out_point)

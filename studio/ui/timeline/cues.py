@@ -1,6 +1,7 @@
 """Cue points and trims on the lesson's timeline as plain functions of numbers: no Qt.
 
-A cue point is stored in seconds of its clip's source; the timeline, the cue panel and the
+A cue point is stored in seconds of its clip's source (a slide's: seconds on the slide, a
+slide's box running from 0 to its duration); the timeline, the cue panel and the
 ruler speak lesson time, where the clip starts at ``box.start`` and plays from its in point.
 Dragged times snap to the playhead and clip edges first, else to the source's frames.
 """
@@ -11,13 +12,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from studio.model import Item, VideoClip
+from studio.model import Item, Slide, VideoClip
 from studio.ui.timeline.logic import MIN_CLIP, Box, duration_text, snap, trim_by_drag
 
 
 @dataclass(frozen=True)
 class CueMark:
-    """A cue point placed on the lesson's timeline, on its clip's box."""
+    """A cue point placed on the lesson's timeline, on its clip's or slide's box."""
 
     item_id: str
     cue_id: str
@@ -37,13 +38,14 @@ def lesson_time(box: Box, source_time: float) -> float:
 
 
 def cue_marks(boxes: Sequence[Box], items: Mapping[str, Item]) -> list[CueMark]:
-    """Every cue point of the lesson's clips that lies inside its clip, in lesson order."""
+    """Every cue point of the lesson's clips and slides that lies inside its item (a clip's
+    in to out point, a slide's 0 to its duration: its box's range), in lesson order."""
     marks = []
     for box in boxes:
         item = items.get(box.item_id)
-        if isinstance(item, VideoClip):
+        if isinstance(item, (VideoClip, Slide)):
             marks += [CueMark(item.id, cue.id, cue.title, cue.time, box)
-                      for cue in item.cue_points if item.in_point <= cue.time <= item.out_point]
+                      for cue in item.cue_points if box.in_point <= cue.time <= box.out_point]
     return marks
 
 
