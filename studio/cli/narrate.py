@@ -151,6 +151,8 @@ def cmd_voice(args) -> None:
     with Project.open(args.dir) as project:
         if args.clear and values:
             raise InvalidEditError("--clear removes every override; give it alone.")
+        if values:
+            _check_item_voice(project, args.item, values)
         if args.clear:
             set_item_voice(project, args.item, **dict.fromkeys(VOICE_OPTIONS))
         elif values:
@@ -164,6 +166,18 @@ def cmd_voice(args) -> None:
                                           for key, value in voice.as_pairs()))
         if args.clear or values:
             _say_stale(project)
+
+
+def _check_item_voice(project: Project, item_id: str, values: dict) -> None:
+    from studio.media.voices import check_voice
+    from studio.narration import effective_voice
+
+    course = project.course()
+    item = course.find(item_id)
+    if item is None or not hasattr(item, "kind"):
+        raise InvalidEditError(f"No item with id {item_id}.")
+    voice = effective_voice(course, item, values)
+    check_voice(voice.engine, voice.voice)
 
 
 def cmd_script(args) -> None:

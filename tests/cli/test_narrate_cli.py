@@ -96,3 +96,18 @@ def test_ctrl_c_cancels_cleanly_and_changes_nothing(course, monkeypatch):
     assert done.returncode == 1
     assert done.stderr == "studio: cancelled; nothing was changed.\n"
     assert studio("ls", path, "--json").stdout == before
+
+
+def test_a_voice_the_engine_lacks_is_refused_when_set_not_later(course):
+    path, first, _ = course
+    done = run_main("set", path, "course", "narration_voice=nosuch")
+    assert done.returncode != 0 and 'no voice "nosuch"' in done.stderr
+    done = run_main("voice", path, first, "--voice", "nosuch")
+    assert done.returncode != 0 and 'no voice "nosuch"' in done.stderr
+    with Project.open(path) as project:
+        course_now = project.course()
+        assert course_now.settings.narration_voice == ""
+        assert dict(course_now.find(first).narration.voice) == {}
+    assert run_main("voice", path, first, "--voice", "de").returncode == 0
+    done = run_main("set", path, "course", "loudness=-24")
+    assert done.returncode == 0, done.stderr
