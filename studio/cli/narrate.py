@@ -23,7 +23,10 @@ def add_narration_parsers(add: Callable) -> None:
     p = add("narrate", "Voice the script of slides and pages offline (their notes or page "
             "text unless a script was typed), sentence by sentence; the slide lasts as long "
             "as its narration, cue points move with their sentences, captions follow the "
-            "script. Only changed sentences are voiced again. One undo step.", cmd_narrate)
+            "script. Only changed sentences are voiced again. Voice options given here become the "
+            "narrated items' voice (as studio voice sets it), so the next narrate keeps "
+            "them. One undo step.", cmd_narrate)
+    p.__class__ = _IntermixedParser  # `narrate DIR --engine festival ITEM` takes ITEM too
     p.add_argument("items", nargs="*", metavar="ITEM",
                    help="the slides and pages (default: every one with a script)")
     _voice_options(p)
@@ -64,6 +67,21 @@ def add_narration_parsers(add: Callable) -> None:
     p.add_argument("--language", metavar="LANG", help="default: the course's language")
 
 
+class _IntermixedParser(argparse.ArgumentParser):
+    """A subcommand parser that takes its options anywhere among its positionals."""
+
+    _mixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._mixing:
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+
 def _voice_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", metavar="ENGINE", help=f"{', '.join(ENGINE_NAMES)} (studio "
                    "voices lists what this machine has)")
@@ -90,7 +108,7 @@ def cmd_narrate(args) -> None:
     with Project.open(args.dir) as project:
         report = run_job(lambda bar, token: narrate(
             project, args.items or None, language=args.language, voice=_voice_values(args) or None,
-            progress=bar, token=token))
+            remember=True, progress=bar, token=token))
     rows = [{"id": item.id, "title": item.title, "duration": item.duration,
              "sentences": item.sentences, "synthesised": item.synthesised,
              "reused": item.reused, "loudness": item.loudness, "unchanged": item.unchanged}

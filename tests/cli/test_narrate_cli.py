@@ -111,3 +111,20 @@ def test_a_voice_the_engine_lacks_is_refused_when_set_not_later(course):
     assert run_main("voice", path, first, "--voice", "de").returncode == 0
     done = run_main("set", path, "course", "loudness=-24")
     assert done.returncode == 0, done.stderr
+
+
+def test_voice_options_on_narrate_are_kept_by_the_next_narrate(course):
+    path, first, _ = course
+    done = run_main("narrate", path, "--rate", "250", first, "--json")
+    assert done.returncode == 0, done.stderr
+    fast = json.loads(done.stdout)["items"][0]["duration"]
+    again = json.loads(run_main("narrate", path, "--json").stdout)
+    row = next(row for row in again["items"] if row["id"] == first)
+    assert row["unchanged"] and row["duration"] == fast
+    with Project.open(path) as project:
+        assert dict(project.course().find(first).narration.voice) == {"rate": "250"}
+    assert run_main("undo", path).returncode == 0  # the plain narrate of the page
+    assert run_main("undo", path).returncode == 0  # the render and the override, together
+    with Project.open(path) as project:
+        item = project.course().find(first)
+        assert dict(item.narration.voice) == {} and item.narration.track("en") is None
