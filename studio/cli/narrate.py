@@ -4,14 +4,15 @@ script, voiced offline, and the settings it is voiced with."""
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from collections.abc import Callable
 from pathlib import Path
 
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
-from studio.errors import InvalidEditError
-from studio.files import read_input
+from studio.errors import ImportFileError, InvalidEditError
+from studio.model import ItemKind
 from studio.narration.voice import ENGINE_NAMES, PITCH_RANGE, RATE_RANGE
 from studio.store import Project
 
@@ -157,7 +158,7 @@ def cmd_glossary(args) -> None:
         else:
             remove_glossary_entry(project, args.word, language=args.language)
             say(f"Removed “{args.word}” from the glossary.")
-        _say_stale(project)
+        _say_stale(project, args.word)
 
 
 def cmd_voice(args) -> None:
@@ -206,14 +207,20 @@ def cmd_script(args) -> None:
         text = None
     elif args.file is not None:
         try:
-            text = read_input(Path(args.file)).decode("utf-8")
+            text = Path(args.file).read_bytes().decode("utf-8")
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise ImportFileError(f"{args.file} cannot be read ({reason}).") from None
         except UnicodeDecodeError:
             raise InvalidEditError(f"{Path(args.file).name} is not UTF-8 text.") from None
     else:
         text = args.text
     with Project.open(args.dir) as project:
         set_script(project, args.item, text, args.language)
-        say("The item now says its notes or text." if text is None else "Script set.")
+        item = project.course().find(args.item)
+        own = "the text is" if getattr(item, "kind", None) is ItemKind.PAGE else "the notes are"
+        say(f"Script cleared: {own} narrated." if text is None or not text.strip()
+            else "Script set.")
         _say_stale(project)
 
 
@@ -221,11 +228,18 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _say_stale(project: Project) -> None:
+def _say_stale(project: Project, word: str | None = None) -> None:
+    """Say which narrated items need re-voicing; with ``word`` (a glossary edit) only those
+    whose script says it."""
     from studio.media.narration_render import stale
+    from studio.narration.script import item_script
 
     course = project.course()
     ids = stale(project)
+    if word is not None:
+        said = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        ids = [i for i in ids if said.search(
+            item_script(course.find(i), course.language, course.language))]
     if not ids:
         say("No narrated item needs re-voicing.")
         return

@@ -74,6 +74,9 @@ def plan_item(course: Course, item: Item, language: str, override: dict | None =
         raise InvalidEditError(f"“{item.title}” is a {item.kind.value}; only slides and pages "
                                "are narrated from a script.")
     texts = sentences(item_script(item, language, course.language))
+    if not texts and language != course.language:
+        raise InvalidEditError(f"“{item.title}” has no {language} script to narrate: give it "
+                               f"one with studio script --language {language}.")
     if not texts:
         raise InvalidEditError(f"“{item.title}” has no script to narrate: give it notes, "
                                "page text or a script (studio script).")

@@ -128,3 +128,25 @@ def test_voice_options_on_narrate_are_kept_by_the_next_narrate(course):
     with Project.open(path) as project:
         item = project.course().find(first)
         assert dict(item.narration.voice) == {} and item.narration.track("en") is None
+
+
+def test_messages_say_what_happened_and_name_what_is_missing(course, tmp_path):
+    path, first, second = course
+    done = run_main("script", path, first, "--text", "")
+    assert done.returncode == 0 and "Script cleared: the notes are narrated." in done.stdout
+    missing = tmp_path / "nope" / "script.txt"
+    done = run_main("script", path, first, "--file", str(missing))
+    assert done.returncode != 0 and f"{missing} cannot be read" in done.stderr
+    done = run_main("narrate", path, first, "--language", "de")
+    assert done.returncode != 0
+    assert ("has no de script to narrate: give it one with studio script --language de."
+            in done.stderr)
+
+
+def test_glossary_names_only_the_items_that_say_the_word(course):
+    path, first, second = course
+    assert run_main("narrate", path).returncode == 0
+    run_main("set", path, "course", "narration_rate=200")  # every item is stale now
+    done = run_main("glossary", path, "set", "basics", "baysics")
+    assert done.returncode == 0, done.stderr
+    assert f"Needs re-voicing (1): Intro ({first})" in done.stdout and second not in done.stdout
