@@ -150,3 +150,11 @@ def test_glossary_names_only_the_items_that_say_the_word(course):
     done = run_main("glossary", path, "set", "basics", "baysics")
     assert done.returncode == 0, done.stderr
     assert f"Needs re-voicing (1): Intro ({first})" in done.stdout and second not in done.stdout
+
+
+def test_the_readme_shows_every_narration_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for command in ("narrate", "script", "voice", "glossary", "align", "voices"):
+        assert f"\nstudio {command} " in readme, command
