@@ -47,6 +47,8 @@ def _set(project: Project, args) -> None:
 
             load_profile(str(publish["lms"]))  # an unknown LMS is refused, naming those known
         check_publish(publish)  # before the course edit, so a refusal changes nothing
+        if {"narration_engine", "narration_voice"} & set(values):
+            _check_course_voice(project, values)
         if values or not publish:
             commands.set_course(project, **values)
         if publish:
@@ -57,6 +59,14 @@ def _set(project: Project, args) -> None:
             commands.rename(project, args.target, str(values.pop("title")))
         if values:
             commands.set_item(project, args.target, **values)
+
+
+def _check_course_voice(project: Project, values: dict) -> None:
+    from studio.media.voices import check_voice
+
+    settings = project.course().settings
+    engine = str(values.get("narration_engine", settings.narration_engine))
+    check_voice(engine, str(values.get("narration_voice", settings.narration_voice)).strip())
 
 
 def _page_text(args) -> str:

@@ -4,14 +4,15 @@ script, voiced offline, and the settings it is voiced with."""
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from collections.abc import Callable
 from pathlib import Path
 
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
-from studio.errors import InvalidEditError
-from studio.files import read_input
+from studio.errors import ImportFileError, InvalidEditError
+from studio.model import ItemKind
 from studio.narration.voice import ENGINE_NAMES, PITCH_RANGE, RATE_RANGE
 from studio.store import Project
 
@@ -23,7 +24,10 @@ def add_narration_parsers(add: Callable) -> None:
     p = add("narrate", "Voice the script of slides and pages offline (their notes or page "
             "text unless a script was typed), sentence by sentence; the slide lasts as long "
             "as its narration, cue points move with their sentences, captions follow the "
-            "script. Only changed sentences are voiced again. One undo step.", cmd_narrate)
+            "script. Only changed sentences are voiced again. Voice options given here become the "
+            "narrated items' voice (as studio voice sets it), so the next narrate keeps "
+            "them. One undo step.", cmd_narrate)
+    p.__class__ = _IntermixedParser  # `narrate DIR --engine festival ITEM` takes ITEM too
     p.add_argument("items", nargs="*", metavar="ITEM",
                    help="the slides and pages (default: every one with a script)")
     _voice_options(p)
@@ -64,6 +68,21 @@ def add_narration_parsers(add: Callable) -> None:
     p.add_argument("--language", metavar="LANG", help="default: the course's language")
 
 
+class _IntermixedParser(argparse.ArgumentParser):
+    """A subcommand parser that takes its options anywhere among its positionals."""
+
+    _mixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._mixing:
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+
 def _voice_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", metavar="ENGINE", help=f"{', '.join(ENGINE_NAMES)} (studio "
                    "voices lists what this machine has)")
@@ -90,7 +109,7 @@ def cmd_narrate(args) -> None:
     with Project.open(args.dir) as project:
         report = run_job(lambda bar, token: narrate(
             project, args.items or None, language=args.language, voice=_voice_values(args) or None,
-            progress=bar, token=token))
+            remember=True, progress=bar, token=token))
     rows = [{"id": item.id, "title": item.title, "duration": item.duration,
              "sentences": item.sentences, "synthesised": item.synthesised,
              "reused": item.reused, "loudness": item.loudness, "unchanged": item.unchanged}
@@ -139,7 +158,7 @@ def cmd_glossary(args) -> None:
         else:
             remove_glossary_entry(project, args.word, language=args.language)
             say(f"Removed “{args.word}” from the glossary.")
-        _say_stale(project)
+        _say_stale(project, args.word)
 
 
 def cmd_voice(args) -> None:
@@ -151,6 +170,8 @@ def cmd_voice(args) -> None:
     with Project.open(args.dir) as project:
         if args.clear and values:
             raise InvalidEditError("--clear removes every override; give it alone.")
+        if values:
+            _check_item_voice(project, args.item, values)
         if args.clear:
             set_item_voice(project, args.item, **dict.fromkeys(VOICE_OPTIONS))
         elif values:
@@ -166,6 +187,18 @@ def cmd_voice(args) -> None:
             _say_stale(project)
 
 
+def _check_item_voice(project: Project, item_id: str, values: dict) -> None:
+    from studio.media.voices import check_voice
+    from studio.narration import effective_voice
+
+    course = project.course()
+    item = course.find(item_id)
+    if item is None or not hasattr(item, "kind"):
+        raise InvalidEditError(f"No item with id {item_id}.")
+    voice = effective_voice(course, item, values)
+    check_voice(voice.engine, voice.voice)
+
+
 def cmd_script(args) -> None:
     """Set or clear an item's typed script."""
     from studio.commands.narration import set_script
@@ -174,14 +207,20 @@ def cmd_script(args) -> None:
         text = None
     elif args.file is not None:
         try:
-            text = read_input(Path(args.file)).decode("utf-8")
+            text = Path(args.file).read_bytes().decode("utf-8")
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise ImportFileError(f"{args.file} cannot be read ({reason}).") from None
         except UnicodeDecodeError:
             raise InvalidEditError(f"{Path(args.file).name} is not UTF-8 text.") from None
     else:
         text = args.text
     with Project.open(args.dir) as project:
         set_script(project, args.item, text, args.language)
-        say("The item now says its notes or text." if text is None else "Script set.")
+        item = project.course().find(args.item)
+        own = "the text is" if getattr(item, "kind", None) is ItemKind.PAGE else "the notes are"
+        say(f"Script cleared: {own} narrated." if text is None or not text.strip()
+            else "Script set.")
         _say_stale(project)
 
 
@@ -189,11 +228,18 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _say_stale(project: Project) -> None:
+def _say_stale(project: Project, word: str | None = None) -> None:
+    """Say which narrated items need re-voicing; with ``word`` (a glossary edit) only those
+    whose script says it."""
     from studio.media.narration_render import stale
+    from studio.narration.script import item_script
 
     course = project.course()
     ids = stale(project)
+    if word is not None:
+        said = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        ids = [i for i in ids if said.search(
+            item_script(course.find(i), course.language, course.language))]
     if not ids:
         say("No narrated item needs re-voicing.")
         return

@@ -14,6 +14,7 @@ from studio.export.lms_profiles import player_config
 from studio.export.package import ExportPlan
 from studio.export.theme import cover_data
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
+from studio.narration.script import item_script
 from studio.quiz.types import contract_fields
 
 SCHEMA_VERSION = 1
@@ -158,7 +159,9 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
     """One item as the player reads it: id, kind and title, then what its kind plays (media
     paths in the package, times in seconds on the media file's timeline, cue points, questions,
     slide text or page blocks). A slide with cue points has ``cues`` (:func:`cue_data`); a page
-    with narration or captions has ``audio`` and ``captions`` as a slide does."""
+    with narration or captions has ``audio`` and ``captions`` as a slide does. A slide's
+    ``notes`` (the player's transcript) is what its narration says: the typed script in the
+    course language, else the notes."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
@@ -175,7 +178,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
     elif isinstance(item, Slide):
         out |= {
             "image": plan.media_name(item.asset_id), "alt": item.title, "text": item.text,
-            "notes": item.notes, "duration": item.slide_duration, **_narration(item, plan),
+            "notes": item_script(item, plan.course.language, plan.course.language),
+            "duration": item.slide_duration, **_narration(item, plan),
         }
         if item.cue_points:  # a slide without them keeps the shape it always had
             out["cues"] = cue_data(item, plan)

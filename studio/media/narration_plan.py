@@ -77,6 +77,9 @@ def plan_item(course: Course, item: Item, language: str, override: dict | None =
     texts = sentences(script, language)
     if not texts and script.strip():
         raise InvalidEditError(f"“{item.title}” has nothing to say: its script has no words.")
+    if not texts and language != course.language:
+        raise InvalidEditError(f"“{item.title}” has no {language} script to narrate: give it "
+                               f"one with studio script --language {language}.")
     if not texts:
         raise InvalidEditError(f"“{item.title}” has no script to narrate: give it notes, "
                                "page text or a script (studio script).")

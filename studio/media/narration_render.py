@@ -82,12 +82,15 @@ class _Rendered:
 
 
 def narrate(project: Project, item_ids: list[str] | None = None, *, language: str | None = None,
-            voice: dict | None = None, progress: Progress = no_progress,
+            voice: dict | None = None, remember: bool = False,
+            progress: Progress = no_progress,
             token: CancelToken | None = None) -> NarrationReport:
     """Synthesise the narration of slides and pages and make it their track for
     ``language`` (BCP 47; default the course's): ``item_ids``, else every slide and page
     with a script. ``voice`` overrides the course's and the items' voice settings for this
-    call (engine, voice, rate, pitch, voice_file). One undo step for the whole call.
+    call (engine, voice, rate, pitch, voice_file); with ``remember`` they become the
+    narrated items' voice overrides, so a later plain narration keeps them. One undo step
+    for the whole call.
 
     Raises InvalidEditError for an unknown item, one that is not a slide or page, or one
     with no script; VoiceError when an engine cannot be used; MediaError when ffmpeg fails;
@@ -115,8 +118,9 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
                                 / len(todo), (1 - SYNTHESIS_SHARE) / len(todo))
             rendered.append(_render(cache, plan, made, target, Path(work), share, token))
         token.check()
-        if rendered:
-            _store(project, rendered)
+        overrides = _new_overrides(plans, voice) if remember else {}
+        if rendered or overrides:
+            _store(project, rendered, overrides)
     for done in rendered:
         reports[done.plan.item.id] = done.report
     progress(1.0, "Narration ready")
@@ -224,11 +228,27 @@ def _words(text: str, start: float, words) -> tuple[tuple[float, float, str], ..
                  for begin, end, offset, length in words if text[offset:offset + length])
 
 
-def _store(project: Project, rendered: list[_Rendered]) -> None:
-    """Store every rendered item's sound and captions and apply its track: one undo step."""
+def _new_overrides(plans: list[ItemPlan], voice: dict | None) -> dict[str, dict]:
+    """{item id: voice overrides to set} for the planned items whose overrides differ from
+    ``voice`` (its None values left out). A new engine without a voice drops the item's voice
+    override (None), since a voice id belongs to one engine."""
+    wanted: dict = {key: str(value) for key, value in (voice or {}).items() if value is not None}
+    if "engine" in wanted and "voice" not in wanted:
+        wanted["voice"] = None
+    return {plan.item.id: wanted for plan in plans
+            if any(dict(plan.item.narration.voice).get(k) != v for k, v in wanted.items())}
+
+
+def _store(project: Project, rendered: list[_Rendered],
+           overrides: dict[str, dict] | None = None) -> None:
+    """Set the items' voice ``overrides`` ({item id: values}), store every rendered item's
+    sound and captions and apply its track: one undo step."""
     titles = [done.plan.item.title for done in rendered]
     name = f"Narrate “{titles[0]}”" if len(titles) == 1 else f"Narrate {len(titles)} items"
+    name = name if titles else "Set narration voice"
     with project.group(name):
+        for item_id, values in (overrides or {}).items():
+            commands.set_item_voice(project, item_id, **values)
         for done in rendered:
             item = done.plan.item
             found = probe(done.audio)

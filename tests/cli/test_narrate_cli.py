@@ -115,3 +115,65 @@ def test_a_script_without_words_is_refused_in_one_line(course):
     done = run_main("narrate", path, first)
     assert done.returncode == 1
     assert done.stderr == "studio: “Intro” has nothing to say: its script has no words.\n"
+
+
+def test_a_voice_the_engine_lacks_is_refused_when_set_not_later(course):
+    path, first, _ = course
+    done = run_main("set", path, "course", "narration_voice=nosuch")
+    assert done.returncode != 0 and 'no voice "nosuch"' in done.stderr
+    done = run_main("voice", path, first, "--voice", "nosuch")
+    assert done.returncode != 0 and 'no voice "nosuch"' in done.stderr
+    with Project.open(path) as project:
+        course_now = project.course()
+        assert course_now.settings.narration_voice == ""
+        assert dict(course_now.find(first).narration.voice) == {}
+    assert run_main("voice", path, first, "--voice", "de").returncode == 0
+    done = run_main("set", path, "course", "loudness=-24")
+    assert done.returncode == 0, done.stderr
+
+
+def test_voice_options_on_narrate_are_kept_by_the_next_narrate(course):
+    path, first, _ = course
+    done = run_main("narrate", path, "--rate", "250", first, "--json")
+    assert done.returncode == 0, done.stderr
+    fast = json.loads(done.stdout)["items"][0]["duration"]
+    again = json.loads(run_main("narrate", path, "--json").stdout)
+    row = next(row for row in again["items"] if row["id"] == first)
+    assert row["unchanged"] and row["duration"] == fast
+    with Project.open(path) as project:
+        assert dict(project.course().find(first).narration.voice) == {"rate": "250"}
+    assert run_main("undo", path).returncode == 0  # the plain narrate of the page
+    assert run_main("undo", path).returncode == 0  # the render and the override, together
+    with Project.open(path) as project:
+        item = project.course().find(first)
+        assert dict(item.narration.voice) == {} and item.narration.track("en") is None
+
+
+def test_messages_say_what_happened_and_name_what_is_missing(course, tmp_path):
+    path, first, second = course
+    done = run_main("script", path, first, "--text", "")
+    assert done.returncode == 0 and "Script cleared: the notes are narrated." in done.stdout
+    missing = tmp_path / "nope" / "script.txt"
+    done = run_main("script", path, first, "--file", str(missing))
+    assert done.returncode != 0 and f"{missing} cannot be read" in done.stderr
+    done = run_main("narrate", path, first, "--language", "de")
+    assert done.returncode != 0
+    assert ("has no de script to narrate: give it one with studio script --language de."
+            in done.stderr)
+
+
+def test_glossary_names_only_the_items_that_say_the_word(course):
+    path, first, second = course
+    assert run_main("narrate", path).returncode == 0
+    run_main("set", path, "course", "narration_rate=200")  # every item is stale now
+    done = run_main("glossary", path, "set", "basics", "baysics")
+    assert done.returncode == 0, done.stderr
+    assert f"Needs re-voicing (1): Intro ({first})" in done.stdout and second not in done.stdout
+
+
+def test_the_readme_shows_every_narration_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for command in ("narrate", "script", "voice", "glossary", "align", "voices"):
+        assert f"\nstudio {command} " in readme, command

@@ -57,10 +57,10 @@ def test_set_takes_checks_and_documents_the_voice_settings(tmp_path):
     assert run_main("new", path, "--title", "N").returncode == 0
     assert run_main("set", path, "course", "narration_voice=en-us", "narration_rate=160",
                     "narration_pitch=40", "loudness=-18",
-                    "narration_engine=festival").returncode == 0
+                    "narration_engine=espeak-ng").returncode == 0
     course = listing(path)["course"]
     assert (course["narration_engine"], course["narration_voice"], course["narration_rate"],
-            course["narration_pitch"], course["loudness"]) == ("festival", "en-us", 160, 40,
+            course["narration_pitch"], course["loudness"]) == ("espeak-ng", "en-us", 160, 40,
                                                                -18.0)
     refused = run_main("set", path, "course", "narration_rate=1000")
     assert refused.returncode != 0 and "80 to 450" in refused.stderr

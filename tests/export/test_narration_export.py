@@ -115,3 +115,19 @@ def test_a_slide_s_cue_questions_count_in_the_course_length(course):
     project, ids = course
     slide = project.course().find(ids["slide"])
     assert item_seconds(slide) == slide.duration + QUESTION_SECONDS
+
+
+def test_the_player_s_transcript_is_the_typed_script_the_slide_says(course, tmp_path):
+    project, ids = course
+    commands.set_script(project, ids["slide"], "What the narrator really says.")
+    commands.set_script(project, ids["slide"], "Was der Sprecher sagt.", "de")
+    target = tmp_path / "course.zip"
+    export_course(project, ExportOptions("html"), target)
+    with zipfile.ZipFile(target) as archive:
+        slide = items_by_id(read_data(archive))[ids["slide"]]
+    assert slide["notes"] == "What the narrator really says."
+    commands.set_script(project, ids["slide"], None)
+    export_course(project, ExportOptions("html"), target)
+    with zipfile.ZipFile(target) as archive:
+        assert items_by_id(read_data(archive))[ids["slide"]]["notes"] == \
+            "First sentence. Second sentence."

@@ -26,6 +26,19 @@ def engine(name: str) -> Engine:
         raise VoiceError(f'There is no voice engine "{name}" (engines: {known}).') from None
 
 
+def check_voice(engine_name: str, voice: str) -> None:
+    """Refuse, when it is set, a voice id ``voice`` that engine ``engine_name`` does not offer
+    on this machine, with a one-line VoiceError naming the engine's voices. "" (the engine's
+    default) always passes, and so does any id for an engine that lists no voices here (not
+    installed, or piper, whose voice is a file), since its voices cannot be known. Raises
+    VoiceError for an unknown engine name too."""
+    known = [v.id for v in engine(engine_name).voices()]
+    if voice and known and voice not in known:
+        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+        raise VoiceError(f'{engine(engine_name).label} has no voice "{voice}" (its voices: '
+                         f"{shown}; studio voices --engine {engine_name} lists them).")
+
+
 def list_voices(language: str | None = None) -> list[VoiceInfo]:
     """The voices of every available engine, engine by engine in :data:`ENGINES` order; with
     ``language`` (a BCP 47 tag) only the voices that speak it or its primary language."""
@@ -36,4 +49,5 @@ def list_voices(language: str | None = None) -> list[VoiceInfo]:
     return [v for v in found if v.speaks(language)] if language else found
 
 
-__all__ = ["ENGINES", "Engine", "Synthesis", "VoiceError", "VoiceInfo", "engine", "list_voices"]
+__all__ = ["ENGINES", "Engine", "Synthesis", "VoiceError", "VoiceInfo", "check_voice", "engine",
+           "list_voices"]
