@@ -194,3 +194,43 @@ def test_a_first_word_stretched_over_silence_starts_where_speech_does():
     assert (snapped.start, snapped.end) == (8.78, 11.54)
     assert snapped.words[0] == (8.78, 9.2, "first") and snapped.words[-1] == (9.3, 11.54, "log")
     assert snap_to_speech(snapped, [(8.78, 11.54)]) == snapped
+
+
+def test_a_plain_espeak_sentence_is_aligned_whole(tmp_path):
+    """Fast, clean synthesised speech once ended the grammar's search before the last word,
+    so no word was aligned: 0 confidence, REVIEW, and the end at the end of the file."""
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    import subprocess
+
+    text = ("Start with the outcome you want learners to reach, then build the timeline "
+            "backwards.")
+    path = tmp_path / "s1.wav"
+    subprocess.run(["espeak-ng", "-w", str(path), text], check=True)
+    result = align(path, text, "en-US")
+    [sentence] = result.sentences
+    assert not sentence.review and sentence.confidence >= REVIEW_BELOW
+    assert [w for _, _, w in sentence.words][-1] == "backwards"
+    assert sentence.end < 4.4  # the file runs to 4.53 s, the last word stops before
+
+
+def test_the_studios_own_narration_of_a_page_aligns_to_its_end(tmp_path):
+    """The sample's "About this course" page, voiced by the studio: every sentence reached,
+    none to review, the last one ending where the speech does."""
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    from studio.media.narration_render import narrate
+    from studio.media.sample import build_sample
+    from studio.narration import item_script
+
+    with build_sample(tmp_path / "T.course") as project:
+        course = project.course()
+        [page] = [i for i in course.items() if i.title == "About this course"]
+        narrate(project, [page.id])
+        page = project.course().find(page.id)
+        track = page.narration.track(course.language)
+        audio = project.media_dir / project.course().assets[track.asset_id].filename
+        result = align(audio, item_script(page, course.language, course.language), "en")
+    assert [s.text for s in result.sentences] == [s.text for s in track.sentences]
+    assert result.review_count == 0, result.sentences
+    assert abs(result.sentences[-1].end - track.sentences[-1].end) <= 0.3
