@@ -4,8 +4,9 @@ carries the US-English acoustic model and the CMU dictionary).
 Two passes over 16 kHz mono audio: a forced alignment of the script's words (a linear
 grammar, optional silence between words; the decoder's usual beam first, a wide one when the
 words fall off it, and no fillers when even that ends early) gives word and sentence times;
-an unconstrained phone loop gives what the audio sounds like. Words the dictionary lacks (jargon, numbers) are given espeak-ng's
-pronunciation mapped to CMU phones, or left out when there is none.
+an unconstrained phone loop gives what the audio sounds like. Words the dictionary lacks
+(jargon, numbers) are given espeak-ng's pronunciation mapped to CMU phones, or left out when
+there is none.
 
 A sentence's confidence is how well the two passes agree over its span: the similarity
 (``difflib`` ratio, 0..1) of the phones the script expects with the phones heard there,
