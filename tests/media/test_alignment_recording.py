@@ -144,3 +144,20 @@ def test_items_without_speech_and_languages_without_an_aligner_are_refused(lesso
     with pytest.raises(AlignmentError, match="no offline aligner for German"):
         caption_recording(project, clip, "Guten Tag.", language="de")
     assert project.course().find(clip).narration.track("de") is None
+
+
+def test_a_synthesised_narration_keeps_its_exact_captions(lesson):
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    from studio.media.narration_render import narrate as voice
+
+    project, lesson_id = lesson
+    slide = commands.add_slide(project, lesson_id, "Voiced", notes="Read the three slides.")
+    voice(project, [slide])
+    before = project.course().find(slide)
+    with pytest.raises(InvalidEditError) as refused:
+        caption_recording(project, slide)
+    assert str(refused.value) == ("Voiced is narrated by synthesis: its captions already "
+                                  "follow the voice exactly.")
+    assert project.course().find(slide) == before
+    assert before.narration.track("en").origin == "synthesised"

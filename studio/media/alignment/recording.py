@@ -67,12 +67,19 @@ def caption_recording(project: Project, item_id: str, script: str | None = None,
     "" = none, placeholders from silence); ``language`` defaults to the course's. Times are
     seconds on the sound's timeline (a clip's source, like its captions). Returns the track.
 
-    Raises what :func:`recorded_speech` and :func:`~studio.media.alignment.align` raise,
+    Raises InvalidEditError when the item's sound in ``language`` is its synthesised
+    narration, what :func:`recorded_speech` and :func:`~studio.media.alignment.align` raise,
     Cancelled when ``token`` is cancelled (nothing is stored)."""
     course = project.course()
     item = course.find(item_id)
     speech = recorded_speech(project, item_id)
     language = language_tag(language) if language else course.language
+    spoken = item.narration.track(language)
+    if spoken is not None and spoken.origin == "synthesised" \
+            and spoken.asset_id == speech.asset_id:
+        # aligning would swap the exact times the synthesis measured for estimates
+        raise InvalidEditError(f"{item.title} is narrated by synthesis: its captions already "
+                               "follow the voice exactly.")
     if script is None:
         script = item_script(item, language, course.language)
     if script.strip():
