@@ -66,7 +66,8 @@ def caption_imported(project: Project, report, script_path: str, language: str |
     if len(items) != 1:
         raise ImportFileError("--script needs exactly one video or sound file to align it to "
                               f"({len(items)} imported as clips).")
-    show(items[0], _caption(project, items[0], read_script(script_path), language), False)
+    show(items[0], _caption(project, items[0], read_script(script_path), language,
+                            keep_script=True), False)
 
 
 def _recognised(project: Project, args) -> str:
@@ -80,12 +81,12 @@ def _recognised(project: Project, args) -> str:
 
 
 def _caption(project: Project, item_id: str, script: str | None, language: str | None,
-             only_placeholders: bool = False):
+             only_placeholders: bool = False, keep_script: bool = False):
     from studio.media.alignment.recording import caption_recording
 
     return run_job(lambda bar, token: caption_recording(
         project, item_id, script, language, progress=bar, token=token,
-        only_placeholders=only_placeholders))
+        only_placeholders=only_placeholders, keep_script=keep_script))
 
 
 def show(item_id: str, track, as_json: bool) -> None:

@@ -103,3 +103,21 @@ def test_a_script_that_is_not_utf8_is_refused_in_one_line(course, talk):
     done = run_main("align", path, clip, "--script", binary)
     assert done.returncode != 0
     assert done.stderr.strip() == "studio: bin.txt is not UTF-8 text."
+
+
+def test_import_with_a_script_keeps_it_as_the_clips_script_in_the_alignments_undo_step(
+        course, talk):
+    from studio.store import Project
+
+    path, lesson = course
+    done = run_main("import", path, talk / "talk.wav", "--lesson", lesson,
+                    "--script", talk / "talk.txt")
+    assert done.returncode == 0, done.stderr
+    clip = outline(path)["modules"][0]["lessons"][0]["items"][0]["id"]
+    with Project.open(path) as project:
+        item = project.course().find(clip)
+        assert item.narration.script("en") == "\n".join(SPOKEN)
+        assert item.narration.track("en").origin == "aligned"
+        assert project.undo().startswith("Align captions")
+        item = project.course().find(clip)
+        assert item.narration.script("en") is None and item.narration.track("en") is None

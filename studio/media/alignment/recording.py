@@ -57,15 +57,16 @@ def recorded_speech(project: Project, item_id: str) -> RecordedSpeech:
 
 def caption_recording(project: Project, item_id: str, script: str | None = None,
                       language: str | None = None, progress: Progress = no_progress,
-                      token: CancelToken | None = None, only_placeholders: bool = False
-                      ) -> NarrationTrack:
+                      token: CancelToken | None = None, only_placeholders: bool = False,
+                      keep_script: bool = False) -> NarrationTrack:
     """Caption an item's recorded speech and store the result, one undo step ("Align
     captions “<title>”"): the track (origin "aligned", or "placeholders") with its
     sentences, confidences and review flags, and its captions as WebVTT (WebVTT §4; review
     flags are kept in the track, not in the file; a placeholder's cue text is
     :data:`PLACEHOLDER_TEXT`). ``script``: the text spoken (None = the item's script in
     ``language``, :func:`studio.narration.item_script`; when the item has none, placeholders
-    from silence); ``only_placeholders``: placeholders whatever the script; ``language``
+    from silence); ``only_placeholders``: placeholders whatever the script; ``keep_script``:
+    ``script`` also becomes the item's typed script in ``language``, same undo step; ``language``
     defaults to the course's. Times are seconds on the sound's timeline (a clip's source,
     like its captions). Returns the track.
 
@@ -101,6 +102,8 @@ def caption_recording(project: Project, item_id: str, script: str | None = None,
         sentences, origin = tuple(placeholders(speech.audio, speech.start, speech.end)), \
             "placeholders"
     with project.group(f"Align captions “{item.title}”"):
+        if keep_script and origin == "aligned":
+            commands.narration.set_script(project, item_id, script, language)
         return store_track(project, item_id, speech, language, origin, sentences)
 
 
