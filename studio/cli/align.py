@@ -8,6 +8,7 @@ from pathlib import Path
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
 from studio.errors import ImportFileError
+from studio.files import read_input
 from studio.media.import_report import FileKind
 from studio.store import Project
 from studio.timecode import format_time
@@ -35,20 +36,26 @@ def add_align_parser(add) -> None:
 
 
 def read_script(path: str) -> str:
-    """The text of a script file. Raises ImportFileError when it cannot be read as UTF-8."""
+    """The text of a script file. Raises ImportFileError when it cannot be read or is not
+    UTF-8 text, or holds no text."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportFileError(f"Cannot read the script {path}: {error}.") from None
+        text = read_input(Path(path)).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{Path(path).name} is not UTF-8 text.") from None
+    if not text.strip():
+        # an empty script must not silently turn aligned captions into placeholders
+        raise ImportFileError(f"{Path(path).name} holds no text to align; use --placeholders "
+                              "for empty caption cues.")
+    return text
 
 
 def cmd_align(args) -> None:
     """Align (or place) the captions of one item and print its sentences."""
-    script = "" if args.placeholders else read_script(args.script) if args.script else None
+    script = read_script(args.script) if args.script else None
     with Project.open(args.dir) as project:
         if args.recogniser:
             script = _recognised(project, args)
-        track = _caption(project, args.item, script, args.language)
+        track = _caption(project, args.item, script, args.language, args.placeholders)
     show(args.item, track, args.json)
 
 
@@ -59,7 +66,8 @@ def caption_imported(project: Project, report, script_path: str, language: str |
     if len(items) != 1:
         raise ImportFileError("--script needs exactly one video or sound file to align it to "
                               f"({len(items)} imported as clips).")
-    show(items[0], _caption(project, items[0], read_script(script_path), language), False)
+    show(items[0], _caption(project, items[0], read_script(script_path), language,
+                            keep_script=True), False)
 
 
 def _recognised(project: Project, args) -> str:
@@ -72,11 +80,13 @@ def _recognised(project: Project, args) -> str:
                       language, speech.start, speech.end)
 
 
-def _caption(project: Project, item_id: str, script: str | None, language: str | None):
+def _caption(project: Project, item_id: str, script: str | None, language: str | None,
+             only_placeholders: bool = False, keep_script: bool = False):
     from studio.media.alignment.recording import caption_recording
 
     return run_job(lambda bar, token: caption_recording(
-        project, item_id, script, language, progress=bar, token=token))
+        project, item_id, script, language, progress=bar, token=token,
+        only_placeholders=only_placeholders, keep_script=keep_script))
 
 
 def show(item_id: str, track, as_json: bool) -> None:

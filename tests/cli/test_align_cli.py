@@ -75,3 +75,49 @@ def test_placeholders_and_refusals(course, talk):
     done = run_main("import", path, talk / "talk.wav", talk / "talk.wav", "--lesson", lesson,
                     "--script", talk / "talk.txt")
     assert done.returncode != 0 and "exactly one video or sound" in done.stderr
+
+
+def test_an_empty_script_keeps_aligned_captions_and_says_so(course, talk):
+    path, lesson = course
+    run_main("import", path, talk / "talk.wav", "--lesson", lesson,
+             "--script", talk / "talk.txt")
+    clip = outline(path)["modules"][0]["lessons"][0]["items"][0]["id"]
+    before = run_main("captions", path, "--show", clip).stdout
+    empty = talk.parent / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    done = run_main("align", path, clip, "--script", empty)
+    assert done.returncode != 0
+    assert done.stderr.strip() == ("studio: empty.txt holds no text to align; use "
+                                   "--placeholders for empty caption cues.")
+    assert run_main("captions", path, "--show", clip).stdout == before
+    done = run_main("align", path, clip, "--placeholders")
+    assert done.returncode == 0 and "placed by silence" in done.stdout
+
+
+def test_a_script_that_is_not_utf8_is_refused_in_one_line(course, talk):
+    path, lesson = course
+    run_main("import", path, talk / "talk.wav", "--lesson", lesson)
+    clip = outline(path)["modules"][0]["lessons"][0]["items"][0]["id"]
+    binary = talk.parent / "bin.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not text \xc3\x28")
+    done = run_main("align", path, clip, "--script", binary)
+    assert done.returncode != 0
+    assert done.stderr.strip() == "studio: bin.txt is not UTF-8 text."
+
+
+def test_import_with_a_script_keeps_it_as_the_clips_script_in_the_alignments_undo_step(
+        course, talk):
+    from studio.store import Project
+
+    path, lesson = course
+    done = run_main("import", path, talk / "talk.wav", "--lesson", lesson,
+                    "--script", talk / "talk.txt")
+    assert done.returncode == 0, done.stderr
+    clip = outline(path)["modules"][0]["lessons"][0]["items"][0]["id"]
+    with Project.open(path) as project:
+        item = project.course().find(clip)
+        assert item.narration.script("en") == "\n".join(SPOKEN)
+        assert item.narration.track("en").origin == "aligned"
+        assert project.undo().startswith("Align captions")
+        item = project.course().find(clip)
+        assert item.narration.script("en") is None and item.narration.track("en") is None

@@ -194,3 +194,72 @@ def test_a_first_word_stretched_over_silence_starts_where_speech_does():
     assert (snapped.start, snapped.end) == (8.78, 11.54)
     assert snapped.words[0] == (8.78, 9.2, "first") and snapped.words[-1] == (9.3, 11.54, "log")
     assert snap_to_speech(snapped, [(8.78, 11.54)]) == snapped
+
+
+def test_a_plain_espeak_sentence_is_aligned_whole(tmp_path):
+    """Fast, clean synthesised speech once ended the grammar's search before the last word,
+    so no word was aligned: 0 confidence, REVIEW, and the end at the end of the file."""
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    import subprocess
+
+    text = ("Start with the outcome you want learners to reach, then build the timeline "
+            "backwards.")
+    path = tmp_path / "s1.wav"
+    subprocess.run(["espeak-ng", "-w", str(path), text], check=True)
+    result = align(path, text, "en-US")
+    [sentence] = result.sentences
+    assert not sentence.review and sentence.confidence >= REVIEW_BELOW
+    assert [w for _, _, w in sentence.words][-1] == "backwards"
+    assert sentence.end < 4.4  # the file runs to 4.53 s, the last word stops before
+
+
+def test_the_studios_own_narration_of_a_page_aligns_to_its_end(tmp_path):
+    """The sample's "About this course" page, voiced by the studio: every sentence reached,
+    none to review, the last one ending where the speech does."""
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    from studio.media.narration_render import narrate
+    from studio.media.sample import build_sample
+    from studio.narration import item_script
+
+    with build_sample(tmp_path / "T.course") as project:
+        course = project.course()
+        [page] = [i for i in course.items() if i.title == "About this course"]
+        narrate(project, [page.id])
+        page = project.course().find(page.id)
+        track = page.narration.track(course.language)
+        audio = project.media_dir / project.course().assets[track.asset_id].filename
+        result = align(audio, item_script(page, course.language, course.language), "en")
+    assert [s.text for s in result.sentences] == [s.text for s in track.sentences]
+    assert result.review_count == 0, result.sentences
+    assert abs(result.sentences[-1].end - track.sentences[-1].end) <= 0.3
+
+
+def _video_with_short_sound(path: Path, audio_from: float, audio_for: float) -> Path:
+    """16.44 s of picture; a tone from 0-5 s and 8 s on of its sound, which starts at
+    ``audio_from`` s and lasts ``audio_for`` s, with no sound data around it."""
+    import subprocess
+
+    from studio.media.ffmpeg import find_ffmpeg
+
+    tone = "aevalsrc='0.5*sin(2*PI*440*t)*(lt(t,5)+gte(t,8))':d=" + f"{audio_for}:s=44100"
+    command = find_ffmpeg().command(
+        "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=d=16.44:r=25:s=160x120",
+        "-itsoffset", f"{audio_from}", "-f", "lavfi", "-i", tone,
+        "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", str(path))
+    subprocess.run(command, check=True, capture_output=True)
+    return path
+
+
+@pytest.mark.parametrize(("audio_from", "audio_for", "runs"), [
+    (0.0, 14.55, [(0.0, 5.0), (8.0, 14.55)]),    # the sound ends before the picture
+    (2.0, 12.55, [(2.0, 7.0), (10.0, 14.55)]),   # ... and starts after it
+])
+def test_time_without_sound_data_is_silence_not_a_placeholder(tmp_path, audio_from,
+                                                              audio_for, runs):
+    video = _video_with_short_sound(tmp_path / "talk.mp4", audio_from, audio_for)
+    for start, end in ((0.0, None), (0.0, 16.44), (1.0, 16.2)):
+        found = [t for s in placeholders(video, start, end) for t in (s.start, s.end)]
+        expected = [t for a, b in runs for t in (max(a, start), b)]
+        assert found == pytest.approx(expected, abs=0.05), (start, end)

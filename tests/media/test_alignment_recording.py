@@ -144,3 +144,37 @@ def test_items_without_speech_and_languages_without_an_aligner_are_refused(lesso
     with pytest.raises(AlignmentError, match="no offline aligner for German"):
         caption_recording(project, clip, "Guten Tag.", language="de")
     assert project.course().find(clip).narration.track("de") is None
+
+
+def test_a_synthesised_narration_keeps_its_exact_captions(lesson):
+    if not voice_available("espeak"):
+        pytest.skip("espeak-ng is not installed")
+    from studio.media.narration_render import narrate as voice
+
+    project, lesson_id = lesson
+    slide = commands.add_slide(project, lesson_id, "Voiced", notes="Read the three slides.")
+    voice(project, [slide])
+    before = project.course().find(slide)
+    with pytest.raises(InvalidEditError) as refused:
+        caption_recording(project, slide)
+    assert str(refused.value) == ("Voiced is narrated by synthesis: its captions already "
+                                  "follow the voice exactly.")
+    assert project.course().find(slide) == before
+    assert before.narration.track("en").origin == "synthesised"
+
+
+def test_no_text_to_align_never_replaces_aligned_captions_unasked(lesson, speech):
+    project, lesson_id = lesson
+    wav, truth = speech
+    clip = _clip(project, lesson_id, wav, truth[-1][1] + 0.6)
+    with pytest.raises(InvalidEditError, match="holds no text to align"):
+        caption_recording(project, clip, "  \n")
+    assert project.course().find(clip).narration.track("en") is None
+    caption_recording(project, clip, "\n".join(SPOKEN))
+    aligned = project.course().find(clip)
+    for script in ("", None):  # the window's Align with its script box empty passes None
+        with pytest.raises(InvalidEditError):
+            caption_recording(project, clip, script)
+        assert project.course().find(clip) == aligned
+    track = caption_recording(project, clip, only_placeholders=True)
+    assert track.origin == "placeholders" and len(track.sentences) == len(SPOKEN)

@@ -57,25 +57,44 @@ def recorded_speech(project: Project, item_id: str) -> RecordedSpeech:
 
 def caption_recording(project: Project, item_id: str, script: str | None = None,
                       language: str | None = None, progress: Progress = no_progress,
-                      token: CancelToken | None = None) -> NarrationTrack:
+                      token: CancelToken | None = None, only_placeholders: bool = False,
+                      keep_script: bool = False) -> NarrationTrack:
     """Caption an item's recorded speech and store the result, one undo step ("Align
-    captions “<title>”"): the track (origin "aligned", or "placeholders" when the script is
-    empty) with its sentences, confidences and review flags, and its captions as WebVTT
-    (WebVTT §4; review flags are kept in the track, not in the file; a placeholder's cue
-    text is :data:`PLACEHOLDER_TEXT`). ``script``: the text
-    spoken (None = the item's script in ``language``, :func:`studio.narration.item_script`;
-    "" = none, placeholders from silence); ``language`` defaults to the course's. Times are
-    seconds on the sound's timeline (a clip's source, like its captions). Returns the track.
+    captions “<title>”"): the track (origin "aligned", or "placeholders") with its
+    sentences, confidences and review flags, and its captions as WebVTT (WebVTT §4; review
+    flags are kept in the track, not in the file; a placeholder's cue text is
+    :data:`PLACEHOLDER_TEXT`). ``script``: the text spoken (None = the item's script in
+    ``language``, :func:`studio.narration.item_script`; when the item has none, placeholders
+    from silence); ``only_placeholders``: placeholders whatever the script; ``keep_script``:
+    ``script`` also becomes the item's typed script in ``language``, same undo step; ``language``
+    defaults to the course's. Times are seconds on the sound's timeline (a clip's source,
+    like its captions). Returns the track.
 
-    Raises what :func:`recorded_speech` and :func:`~studio.media.alignment.align` raise,
-    Cancelled when ``token`` is cancelled (nothing is stored)."""
+    Raises InvalidEditError when the item's sound in ``language`` is its synthesised
+    narration, when ``script`` is given but holds no text, when the item has no script
+    and its captions are aligned ones (placeholders would replace them unasked), what
+    :func:`recorded_speech` and :func:`~studio.media.alignment.align` raise, Cancelled when
+    ``token`` is cancelled (nothing is stored)."""
     course = project.course()
     item = course.find(item_id)
     speech = recorded_speech(project, item_id)
     language = language_tag(language) if language else course.language
+    spoken = item.narration.track(language)
+    if spoken is not None and spoken.origin == "synthesised" \
+            and spoken.asset_id == speech.asset_id:
+        # aligning would swap the exact times the synthesis measured for estimates
+        raise InvalidEditError(f"{item.title} is narrated by synthesis: its captions already "
+                               "follow the voice exactly.")
+    if script is not None and not script.strip() and not only_placeholders:
+        raise InvalidEditError("The script holds no text to align; ask for placeholders for "
+                               "empty caption cues.")
     if script is None:
         script = item_script(item, language, course.language)
-    if script.strip():
+        if not script.strip() and spoken is not None and spoken.origin == "aligned" \
+                and not only_placeholders:
+            raise InvalidEditError(f"{item.title} has no script to align; its aligned "
+                                   "captions are kept (ask for placeholders to replace them).")
+    if script.strip() and not only_placeholders:
         found = align(speech.audio, script, language, progress, token, speech.start,
                       speech.end)
         sentences, origin = found.sentences, "aligned"
@@ -83,6 +102,8 @@ def caption_recording(project: Project, item_id: str, script: str | None = None,
         sentences, origin = tuple(placeholders(speech.audio, speech.start, speech.end)), \
             "placeholders"
     with project.group(f"Align captions “{item.title}”"):
+        if keep_script and origin == "aligned":
+            commands.narration.set_script(project, item_id, script, language)
         return store_track(project, item_id, speech, language, origin, sentences)
 
 

@@ -24,12 +24,18 @@ END = re.compile(r"silence_end:\s*(-?[\d.]+)")
 def silencedetect_args(audio: Path, start: float = 0.0, end: float | None = None) -> list[str]:
     """ffmpeg arguments that log the silences of ``audio`` between ``start`` and ``end``
     seconds (silencedetect, :data:`SILENCE_DB`, :data:`MIN_SILENCE`); times are logged from
-    ``start``."""
+    ``start``. Where the file has no sound data within the span (its audio stream starts
+    late or ends early), silence is logged."""
     span = ["-ss", f"{start:.3f}"] if start > 0 else []
+    # time with no sound data (an audio stream starting late or ending before the picture)
+    # is filled with silence, so it is heard as silence rather than as one long speech run
+    filters = ["aresample=async=1:first_pts=0"]
     if end is not None:
         span += ["-t", f"{max(0.0, end - start):.3f}"]
-    return ["-v", "info", *span, "-i", str(audio), "-vn", "-af",
-            f"silencedetect=noise={SILENCE_DB}dB:d={MIN_SILENCE}", "-f", "null", "-"]
+        filters.append(f"apad=whole_dur={max(0.0, end - start):.3f}")
+    filters.append(f"silencedetect=noise={SILENCE_DB}dB:d={MIN_SILENCE}")
+    return ["-v", "info", *span, "-i", str(audio), "-vn", "-af", ",".join(filters),
+            "-f", "null", "-"]
 
 
 def speech_runs(log: str, duration: float, min_speech: float = MIN_SPEECH

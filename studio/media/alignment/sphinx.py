@@ -3,9 +3,10 @@ carries the US-English acoustic model and the CMU dictionary).
 
 Two passes over 16 kHz mono audio: a forced alignment of the script's words (a linear
 grammar, optional silence between words; the decoder's usual beam first, a wide one when the
-words fall off it) gives word and sentence times; an unconstrained phone loop gives what the
-audio sounds like. Words the dictionary lacks (jargon, numbers) are given espeak-ng's
-pronunciation mapped to CMU phones, or left out when there is none.
+words fall off it, and no fillers when even that ends early) gives word and sentence times;
+an unconstrained phone loop gives what the audio sounds like. Words the dictionary lacks
+(jargon, numbers) are given espeak-ng's pronunciation mapped to CMU phones, or left out when
+there is none.
 
 A sentence's confidence is how well the two passes agree over its span: the similarity
 (``difflib`` ratio, 0..1) of the phones the script expects with the phones heard there,
@@ -35,7 +36,10 @@ SAMPLE_RATE = 16000  # Hz, what the acoustic model was trained on
 FRAME_RATE = 100  # frames a second
 CHANCE = 0.2  # phone similarity of speech that is not the script (measured: 0.04..0.27)
 FLUENT = 0.4  # phone similarity from which the script counts as spoken (measured: 0.27..0.64)
-BEAMS = (1e-48, 1e-80)  # the decoder's usual beam, then a wide one when the words fall off it
+# (beam, fillers between words): the decoder's usual beam, then a wide one when the words fall
+# off it, then no fillers: with them the grammar's search can end before the last word on
+# fast, clean speech (synthesised voices), which then aligns no word at all
+ATTEMPTS = ((1e-48, True), (1e-80, True), (1e-48, False))
 NOT_PHONES = frozenset({"SIL", "<s>", "</s>", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+",
                         "+NOISE+", "+SMACK+", "+UH+", "+UM+"})
 
@@ -74,19 +78,24 @@ def align_english(audio: Path, sentences: list[str], progress: Progress = no_pro
     if len(data) < SAMPLE_RATE // 5:
         raise AlignmentError(f"{Path(audio).name} has no sound to align.")
     progress(0.05, "Reading the script")
-    for attempt, beam in enumerate(BEAMS):
-        decoder = _decoder(beam)
+    best = None
+    for attempt, (beam, fillers) in enumerate(ATTEMPTS):
+        decoder = _decoder(beam, fillers)
         script = _dictionary_words(decoder, sentences)
         if not script:
             raise AlignmentError("The script has no words to align.")
         token.check()
         decoder.set_align_text(" ".join(w.text for w in script))
         _decode(decoder, data, token, lambda f, a=attempt: progress(
-            0.1 + 0.25 * a + 0.25 * f, "Aligning the script"))
+            0.1 + 0.5 / len(ATTEMPTS) * (a + f), "Aligning the script"))
         found = [(s.word, s.start_frame, s.end_frame + 1) for s in (decoder.seg() or [])]
-        if sum(1 for w, _, _ in found if not _filler(w)) >= len(script):
+        count = sum(1 for w, _, _ in found if not _filler(w))
+        if best is None or count > best[0]:
+            best = (count, decoder, found)
+        if count >= len(script):
             break
         token.check()
+    _, decoder, found = best
     heard = _phone_loop(data, token, lambda f: progress(0.6 + 0.35 * f,
                                                         "Listening for the phones"))
     frames = len(data) // 2 * FRAME_RATE // SAMPLE_RATE
@@ -95,12 +104,12 @@ def align_english(audio: Path, sentences: list[str], progress: Progress = no_pro
     return Alignment(tuple(timed), "pocketsphinx")
 
 
-def _decoder(beam: float):
+def _decoder(beam: float, fillers: bool = True):
     from pocketsphinx import Decoder
 
     # dither keeps digital silence from wrecking the features; a fixed seed keeps it repeatable
     return Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", dither=True, seed=1, beam=beam,
-                   wbeam=beam, pbeam=beam)
+                   wbeam=beam, pbeam=beam, fsgusefiller=fillers)
 
 
 def _dictionary_words(decoder, sentences: list[str]) -> list[_Word]:
