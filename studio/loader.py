@@ -29,6 +29,7 @@ from studio.model import (
     parse_resolution,
 )
 from studio.narration.record import glossary_from_json, narration_from_props
+from studio.translation.units import Translation
 from studio.narration.voice import (
     ENGINE_NAMES,
     LOUDNESS_RANGE,
@@ -163,6 +164,9 @@ def course_settings(raw: str | None) -> CourseSettings:
     for key in ("kit", "end_message"):
         if isinstance(stored.get(key), str):
             values[key] = stored[key]
+    languages = stored.get("languages")
+    if isinstance(languages, list):
+        values["languages"] = tuple(sorted({tag for tag in languages if isinstance(tag, str)}))
     objectives = stored.get("objectives")
     if isinstance(objectives, list):
         values["objectives"] = tuple(text for text in objectives if isinstance(text, str))
@@ -245,6 +249,11 @@ def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Co
         )
         for row in _rows(conn, "SELECT * FROM assets")
     }
+    translations: dict[str, dict[str, Translation]] = defaultdict(dict)
+    for row in _rows(conn, "SELECT * FROM translations ORDER BY language, segment"):
+        translations[row["language"]][row["segment"]] = Translation(
+            row["language"], row["segment"], row["text"], row["source_hash"],
+            row["source_text"])
     return Course(
         identifier=course["uid"],
         title=course["title"],
@@ -260,4 +269,5 @@ def load_course(conn: sqlite3.Connection, cache: ModelCache | None = None) -> Co
         modules=modules,
         assets=assets,
         settings=course_settings(course.get("settings")),
+        translations=dict(translations),
     )

@@ -123,6 +123,25 @@ def _initial(db: Database) -> None:
     )
 
 
+@migration("0002_translations")
+def _translations(db: Database) -> None:
+    # one row per (language, segment): id is "<language>:<segment>" (studio.translation.units)
+    _run(
+        db,
+        """
+        CREATE TABLE translations (
+            id TEXT PRIMARY KEY,
+            language TEXT NOT NULL,
+            segment TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            source_text TEXT NOT NULL
+        );
+        CREATE INDEX translations_by_language ON translations(language, segment);
+        """
+    )
+
+
 def _run(db: Database, script: str) -> None:
     # conn.executescript() would COMMIT first and break the migration's transaction
     for statement in script.split(";"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio.item_kinds import PAGE, QUIZ, SLIDE
+from studio.translation.units import Translation
 
 
 class ItemKind(StrEnum):
@@ -337,7 +338,8 @@ class CourseSettings:
     name, ``narration_voice`` its voice id ("" = the engine's default voice for the course
     language), ``narration_rate`` in words per minute, ``narration_pitch`` 0..100 (ranges:
     :mod:`studio.narration.voice`), ``loudness`` the target integrated loudness of narration
-    in LUFS (EBU R128) and ``glossary`` how to say particular words.
+    in LUFS (EBU R128) and ``glossary`` how to say particular words. ``languages`` are the
+    languages the course is translated into (see :mod:`studio.translation`).
     """
 
     resolution: tuple[int, int] = DEFAULT_RESOLUTION
@@ -355,6 +357,7 @@ class CourseSettings:
     narration_pitch: int = 50  # 0..100
     loudness: float = -16.0  # LUFS
     glossary: tuple[GlossaryEntry, ...] = ()
+    languages: tuple[str, ...] = ()  # target languages of translation, BCP 47, sorted
 
     def theme_dict(self) -> dict[str, str]:
         """``theme`` as a dict."""
@@ -375,6 +378,8 @@ class Course:
     modules: tuple[Module, ...] = ()
     assets: dict[str, Asset] = field(default_factory=dict, compare=False)
     settings: CourseSettings = CourseSettings()
+    # language -> segment id -> its translation (studio.translation)
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict, compare=False)
 
     def lessons(self) -> list[Lesson]:
         """Every lesson, in outline order."""
