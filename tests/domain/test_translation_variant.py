@@ -13,19 +13,23 @@ from translation_course import PAGE_TEXT, SCRIPT, SLIDE_NOTES, build
 
 from studio import commands
 from studio.model import (
+    CaptionTrack,
     Course,
+    CuePoint,
     ItemKind,
     Lesson,
     Module,
     Narration,
+    NarrationTrack,
     Page,
     Slide,
+    SpokenSentence,
 )
 from studio.narration.script import item_script
 from studio.translation.pseudo import pseudo_text
 from studio.translation.segments import course_segments, question_strings
 from studio.translation.units import INLINE_CODE, Translation
-from studio.translation.variant import player_strings, translated
+from studio.translation.variant import player_strings, remap_by_sentence, translated
 
 
 def _all(course: Course, language: str, make) -> Course:
@@ -151,3 +155,68 @@ def test_a_variant_translated_into_its_own_sentences_is_the_source(page_text, no
     assert page.text == page_text
     assert slide.text == notes and slide.notes == notes and variant.description == notes
     assert slide.narration.script("en") == notes
+
+
+# --- narration per language ------------------------------------------------------------------
+
+def _track(language, spans, duration, sound, captions):
+    return NarrationTrack(language, "synthesised", sound, captions, duration, tuple(
+        SpokenSentence(text, start, end) for text, start, end in spans))
+
+
+def _narrated_course() -> Course:
+    english = _track("en", [("One.", 0.0, 2.0), ("Two.", 2.35, 5.0)], 5.5, "ast_en", "vtt_en")
+    french = _track("fr", [("Un.", 0.0, 3.0), ("Deux.", 3.35, 7.0)], 7.5, "ast_fr", "vtt_fr")
+    cues = (CuePoint("cue_a", 1.0, "Early"), CuePoint("cue_b", 3.0, "Middle"),
+            CuePoint("cue_c", 5.2, "Late"), CuePoint("cue_0", 0.0, "Start"))
+    slide = Slide("itm_s", ItemKind.SLIDE, "Slide", "les_1", notes="One. Two.",
+                  slide_duration=5.5, narration_asset_id="ast_en",
+                  captions=(CaptionTrack("vtt_en", "en", "English"),
+                            CaptionTrack("vtt_fr", "fr", "French")),
+                  narration=Narration(tracks=(english, french)), cue_points=cues)
+    page = Page("itm_p", ItemKind.PAGE, "Page", "les_1", text="# Hello\n\nRead me.",
+                narration_asset_id="ast_pen",
+                narration=Narration(tracks=(
+                    _track("en", [("Hello", 0, 1), ("Read me.", 1.35, 2)], 2, "ast_pen", None),
+                    _track("fr", [("Bonjour", 0, 1), ("Lis.", 1.35, 2.5)], 2.5, "ast_pfr",
+                           "vtt_pfr"))))
+    return Course("c1", "Course", modules=(Module("mod_1", "Module", (
+        Lesson("les_1", "Lesson", "mod_1", (slide, page)),)),))
+
+
+def test_a_track_in_the_language_gives_sound_duration_captions_and_moved_cues():
+    variant = translated(_narrated_course(), "fr")
+    slide, page = variant.items()
+    assert slide.narration_asset_id == "ast_fr" and slide.slide_duration == 7.5
+    assert slide.captions == (CaptionTrack("vtt_fr", "fr", "French"),)
+    times = {c.id: c.time for c in slide.cue_points}
+    # the cue keeps its sentence and its offset scaled into the translated sentence
+    assert times["cue_0"] == 0.0
+    assert times["cue_a"] == 1.5  # 1 s of 2 s in "One." -> 1.5 s of 3 s in "Un."
+    assert times["cue_b"] == round(3.35 + 0.65 * 3.65 / 2.65, 3)
+    assert times["cue_c"] == 7.2  # 0.2 s into the pause after the last sentence
+    assert [c.id for c in slide.cue_points] == ["cue_0", "cue_a", "cue_b", "cue_c"]
+    assert [c.title for c in slide.cue_points] == ["Start", "Early", "Middle", "Late"]
+    assert page.narration_asset_id == "ast_pfr"
+    assert page.captions == (CaptionTrack("vtt_pfr", "fr", "French"),)
+
+
+def test_without_a_track_in_the_language_the_source_narration_stays():
+    course = _narrated_course()
+    variant = translated(course, "de")
+    for before, after in zip(course.items(), variant.items(), strict=True):
+        assert after.narration_asset_id == before.narration_asset_id
+        assert after.captions == before.captions
+        assert after.narration.tracks == before.narration.tracks
+    assert variant.items()[0].slide_duration == 5.5
+    assert variant.items()[0].cue_points == course.items()[0].cue_points
+    assert variant.items()[0].narration.script("de") == "One. Two."
+
+
+def test_cues_of_a_sentence_the_translation_lacks_go_to_its_end():
+    english = _track("en", [("One.", 0.0, 1.0), ("Two.", 1.35, 2.0), ("Three.", 2.35, 3.0)],
+                     3.0, "a", None)
+    french = _track("fr", [("Un, deux.", 0.0, 1.5)], 1.5, "b", None)
+    moved = remap_by_sentence(english, french, (CuePoint("c", 2.5), CuePoint("d", 0.5)))
+    assert [(c.id, c.time) for c in moved] == [("d", 0.75), ("c", 1.5)]
+    assert remap_by_sentence(None, french, (CuePoint("e", 9.0),))[0].time == 1.5
