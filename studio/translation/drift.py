@@ -19,10 +19,11 @@ State = tuple[SegmentState, Translation | None]
 
 
 def family(segment_id: str) -> str:
-    """The field a segment id belongs to: the id without its last part when that part is a
-    sentence or entry number (``itm_1.notes.3`` -> ``itm_1.notes``), else the id itself."""
-    head, _, last = segment_id.rpartition(".")
-    return head if head and last.isdigit() else segment_id
+    """The field a segment id belongs to: the id with each sentence or entry number after
+    the owner made ``*`` (``itm_1.notes.3`` -> ``itm_1.notes.*``, ``q_1.choices.2.text`` ->
+    ``q_1.choices.*.text``); an id without numbers is its own field."""
+    owner, *parts = segment_id.split(".")
+    return ".".join([owner, *("*" if part.isdigit() else part for part in parts)])
 
 
 def states(segments: Iterable[Segment],
@@ -31,8 +32,8 @@ def states(segments: Iterable[Segment],
     ``translations`` (``{segment id: Translation}``), in the order of ``segments``:
 
     1. the translation under the segment's id made from its source (same hash): CURRENT;
-    2. else a translation in the same field (:func:`family`) made from its source (the
-       sentence moved): CURRENT, with that translation;
+    2. else a translation in the same field (:func:`family`) made from its source (a
+       sentence or choice that moved): CURRENT, with that translation;
     3. else a translation under its id made from another source: NEEDS_REVIEW, with it,
        unless that translation is the exact match (rule 1 or 2) of another segment of the
        field: then its source only moved away and this segment is NEW;

@@ -70,9 +70,10 @@ def blocks(text: str, layout: str) -> list[Span]:
     return found
 
 
-def _split_block(text: str, block: Span, language: str) -> list[Span]:
-    start, end = block
-    flat = text[start:end].translate(_BREAKS)
+@lru_cache(maxsize=8192)
+def _offsets(flat: str, language: str) -> tuple[Span, ...]:
+    """Sentence spans within one block's text (line breaks already made spaces); cached, as
+    the window and each export ask for the same fields again."""
     spans, cursor = [], 0
     for piece in _spanner(language).segment(flat):
         sentence = piece.sent.strip()
@@ -87,7 +88,13 @@ def _split_block(text: str, block: Span, language: str) -> list[Span]:
             break
         spans.append((at, at + len(sentence)))
         cursor = at + len(sentence)
-    return [(start + a, start + b) for a, b in spans]
+    return tuple(spans)
+
+
+def _split_block(text: str, block: Span, language: str) -> list[Span]:
+    start, end = block
+    flat = text[start:end].translate(_BREAKS)
+    return [(start + a, start + b) for a, b in _offsets(flat, language)]
 
 
 def sentence_spans(text: str, language: str, layout: str = PARAGRAPHS) -> list[Span]:

@@ -100,7 +100,8 @@ def test_states_rules_on_plain_data():
     assert found["x.notes.1"] == (SegmentState.NEW, None)  # its stored one moved away
     assert found["x.title"] == (SegmentState.NEEDS_REVIEW, stored["x.title"])  # rule 3
     assert found["x.alt.0"] == (SegmentState.NEW, None)  # rule 4
-    assert family("itm_1.notes.3") == "itm_1.notes" and family("q_1.prompt") == "q_1.prompt"
+    assert family("itm_1.notes.3") == "itm_1.notes.*" and family("q_1.prompt") == "q_1.prompt"
+    assert family("q_1.choices.2.text") == "q_1.choices.*.text"
 
 
 @pytest.mark.parametrize(("review", "new", "total", "text"), [
@@ -122,3 +123,16 @@ def test_a_language_without_translations_is_all_new(project, translated):
     course = project.course()
     found = status(course, "de", course_segments(course))
     assert found.current == 0 and len(found.new) == found.total
+
+
+def test_a_choice_inserted_before_the_others_is_the_only_new_one(project, translated):
+    b = translated
+    question = next(q for q in project.course().find(b.quiz).questions if q.id == b.choice)
+    data = dict(question.data)
+    data["choices"] = [{"id": "c", "text": "Gloves on", "feedback": "Also right."},
+                       *data["choices"]]
+    commands.edit_question(project, b.choice, data=data)
+    review, new, found = _flagged(project)
+    assert not review
+    assert new == {f"{b.choice}.choices.0.text", f"{b.choice}.choices.0.feedback"}
+    assert not found.obsolete
