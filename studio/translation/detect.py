@@ -31,9 +31,9 @@ def _plain(text: str) -> str:
 
 
 def lingua_language(tag: str) -> Language | None:
-    """lingua's language for a BCP 47 tag's primary subtag (``fr`` for ``fr-CA``, ``fil``);
-    None when lingua does not know it (pseudo-locales ``qps-ploc``/``qps-plocm``, unknown
-    tags). Raises nothing."""
+    """lingua's language for a BCP 47 tag's primary subtag (``fr`` for ``fr-CA``, three-letter
+    codes such as ``zul``); None when lingua does not know it (pseudo-locales ``qps-ploc`` /
+    ``qps-plocm``, unknown tags). Raises nothing."""
     code = tag.split("-")[0].lower()
     try:
         if len(code) == 2:

@@ -86,7 +86,7 @@ def read_xliff(data: bytes, name: str) -> XliffDocument:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise TranslationFileError(
-            f"{name}: not well-formed XML ({one_line(str(error))})") from None
+            f"{name}: not well-formed XML ({one_line(error.msg or str(error))})") from None
     if not isinstance(root.tag, str) or etree.QName(root).localname != "xliff":
         tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         raise TranslationFileError(f"{name}: not an XLIFF file (its root element is <{tag}>)")

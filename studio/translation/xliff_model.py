@@ -168,13 +168,16 @@ def check_codes(source: str, target: str, *, name: str, unit: str) -> None:
     TranslationFileError (one line naming ``name`` and the ``unit``)."""
     wanted = Counter(INLINE_CODE.findall(source))
     found = Counter(INLINE_CODE.findall(target))
-    for code in sorted((found - wanted).keys()):
-        raise TranslationFileError(
-            f"{name}: segment {unit}: the target has the code {code}, which its source does not "
-            "have (or has fewer times)")
-    for code in sorted((wanted - found).keys()):
-        raise TranslationFileError(
-            f"{name}: segment {unit}: the code {code} of the source is missing from the target")
+    for code in INLINE_CODE.findall(target):
+        if found[code] > wanted[code]:
+            raise TranslationFileError(
+                f"{name}: segment {unit}: the target has the code {code}, which its source does "
+                "not have (or has fewer times)")
+    for code in INLINE_CODE.findall(source):
+        if wanted[code] > found[code]:
+            raise TranslationFileError(
+                f"{name}: segment {unit}: the code {code} of the source is missing from the "
+                "target")
 
 
 def merged(units: list[XliffUnit], *, name: str) -> tuple[XliffUnit, ...]:
