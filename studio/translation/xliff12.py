@@ -5,9 +5,9 @@ A course is one ``<file original="course-<identifier>" product-name="<course tit
 with a ``<header>`` note for translators; each segment one ``<trans-unit>`` whose ``id`` and
 ``resname`` are the segment id, with a location context (``sourcefile`` = the segment id,
 which translate-toolkit's PO converters keep as a ``#:`` reference) and the length limit as
-``maxwidth`` + ``size-unit="char"`` (XLIFF 1.2 §2.4.3 / ``<trans-unit>`` attributes).
-Inline codes are ``<ph id="n">`` holding the native code (§2.3.2.1); ``<x id equiv-text>``
-is read as well.
+the ``<trans-unit>`` attributes ``maxwidth`` + ``size-unit="char"``. Inline codes are the
+inline element ``<ph id="n">`` holding the native code; ``<x id equiv-text>`` is read as
+well. Files validate against the 1.2 strict schema.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from studio.translation.xliff_model import (
     Planned,
     XliffDocument,
     XliffUnit,
+    blank,
     check_codes,
     course_in,
     course_of,
@@ -194,12 +195,13 @@ def _read_unit(unit, *, name: str) -> XliffUnit:
     state = None
     if target_element is not None:
         pieces = _pieces(target_element, name=name, unit=segment_id, source=False)
-        target = joined(pieces, natives, name=name, unit=segment_id) if pieces else None
+        if not blank(pieces):
+            target = joined(pieces, natives, name=name, unit=segment_id)
         if target is not None:
             check_codes(source, target, name=name, unit=segment_id)
         state = READ_STATE.get(target_element.get("state", ""))
-    if target is None and state is None:
-        state = SegmentState.NEW
+    if target is None and state is not SegmentState.NEEDS_REVIEW:
+        state = SegmentState.NEW  # whatever the file claims, nothing is translated
     notes = [note for note in element.iterchildren(_q("note")) if note.get("from") != PREVIOUS_NOTE]
     return XliffUnit(segment_id, source, target, state,
                      "\n".join("".join(note.itertext()) for note in notes))

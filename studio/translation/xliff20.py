@@ -3,11 +3,12 @@
 
 A course is one ``<file id original="course-<identifier>">`` whose notes give the course
 title (category ``course-title``) and the translators' instructions; each segment one
-``<unit id name>`` with one ``<segment>``. Notes (§4.2.2.5 ``<note category>``): ``location``
-(where the text appears), ``length`` (the limit in characters: the core has no attribute for
-it), ``previous-source`` for review. Inline codes are ``<ph id dataRef>`` pointing into
-``<originalData>`` (§4.7.2.3, §4.7.1.3). States (§4.9.6): ``translated``; review ``initial``
-with ``subState="studio:needs-review"``; new without ``<target>``.
+``<unit id name>`` with one ``<segment>``. Notes (``<note category>``): ``location`` (where
+the text appears), ``length`` (the limit in characters: the core has no attribute for it),
+``previous-source`` for review. Inline codes are ``<ph id dataRef>`` pointing into the
+unit's ``<originalData>``. Segment ``state``: ``translated``; review ``initial`` with
+``subState="studio:needs-review"``; new without ``<target>``. Files validate against the
+2.0 core schema.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from studio.translation.xliff_model import (
     Planned,
     XliffDocument,
     XliffUnit,
+    blank,
     check_codes,
     course_in,
     instructions,
@@ -208,8 +210,8 @@ def _read_unit(element: etree._Element, *, name: str) -> XliffUnit:
     natives = natives_of(source_pieces, name=name, unit=segment_id)
     source_text = joined(source_pieces, natives, name=name, unit=segment_id)
     target = None
-    if has_target and any(piece for piece in target_pieces):
-        target = joined(target_pieces, natives, name=name, unit=segment_id) or None
+    if has_target and not blank(target_pieces):
+        target = joined(target_pieces, natives, name=name, unit=segment_id)
     if target is not None:
         check_codes(source_text, target, name=name, unit=segment_id)
     state = _unit_state(states, target)

@@ -162,6 +162,12 @@ def joined(pieces: list[Piece], natives: dict[str, str], *, name: str, unit: str
     return "".join(natives[piece.id] if isinstance(piece, Code) else piece for piece in pieces)
 
 
+def blank(pieces: list[Piece]) -> bool:
+    """True when ``pieces`` hold nothing but white space: no translation (an empty or
+    whitespace-only ``<target>``)."""
+    return all(isinstance(piece, str) and not piece.strip() for piece in pieces)
+
+
 def check_codes(source: str, target: str, *, name: str, unit: str) -> None:
     """Refuses a target whose inline codes, read as text, are not exactly its source's: a
     converter (PO and back) may have flattened the placeholders into free text. Raises

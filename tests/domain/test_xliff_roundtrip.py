@@ -139,3 +139,18 @@ def test_unknown_version_is_a_programming_error():
     with pytest.raises(ValueError, match="at least one segment"):
         write("2.0", only=set())
     assert read_xliff(write("1.2", only=set()), "empty.xlf").units == ()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_empty_or_blank_target_is_no_translation(version):
+    root = etree.fromstring(write(version))
+    ns = {"x": NS[version]}
+    for target in root.xpath("//x:target", namespaces=ns):
+        for child in list(target):
+            target.remove(child)
+        target.text = "  \n "
+    document = read_xliff(etree.tostring(root), "blank.xlf")
+    unit = document.unit("itm_intro.text.0")
+    assert (unit.target, unit.state) == (None, SegmentState.NEW)
+    assert document.unit("itm_intro.text.1").state is SegmentState.NEEDS_REVIEW
+    assert document.unit("nowhere") is None
