@@ -57,6 +57,21 @@ class ItemPlan:
         return (*self.voice.as_pairs(), ("engine_version", self.engine_version))
 
 
+def speaking_course(course: Course, language: str) -> Course:
+    """The course whose scripts narration in ``language`` voices: ``course`` itself in its
+    own language; in a target language its variant
+    (:func:`studio.translation.variant.translated`: typed scripts in that language, else
+    the translated script, notes or page text), with the course's voice id cleared, since a
+    voice id speaks one language (the engine's default voice for ``language`` speaks
+    instead; an item's own voice override stays). Pure; raises nothing."""
+    if language.lower() == course.language.lower():
+        return course
+    from studio.translation.variant import translated  # noqa: PLC0415  (only for variants)
+
+    variant = translated(course, language)
+    return replace(variant, settings=replace(variant.settings, narration_voice=""))
+
+
 def narratable(item: Item, course: Course) -> bool:
     """Whether ``item`` is a slide or page with something to say in the course language."""
     return item.kind.value in NARRATED_KINDS and bool(
