@@ -19,6 +19,7 @@ from studio.narration import (
     sentence_key,
     sentences,
 )
+from studio.translation.variant import translated
 
 NARRATED_KINDS = ("slide", "page")
 
@@ -66,8 +67,6 @@ def speaking_course(course: Course, language: str) -> Course:
     instead; an item's own voice override stays). Pure; raises nothing."""
     if language.lower() == course.language.lower():
         return course
-    from studio.translation.variant import translated  # noqa: PLC0415  (only for variants)
-
     variant = translated(course, language)
     return replace(variant, settings=replace(variant.settings, narration_voice=""))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studio import commands
-from studio.errors import ImportFileError, InvalidEditError
+from studio.errors import InvalidEditError, TranslationFileError
 from studio.jobs import CancelToken, Progress, no_progress
 from studio.language import language_name, language_tag
 from studio.media.translation_captions import attach_translated, caption_cues
@@ -23,9 +23,8 @@ from studio.translation.drift import LanguageStatus, states, status
 from studio.translation.pseudo import PSEUDO_LOCALES, pseudo_text
 from studio.translation.segments import course_segments as segments_of
 from studio.translation.units import Segment, SegmentState, Translation, source_hash
-from studio.translation.xliff import read_xliff, write_xliff
+from studio.translation.xliff import VERSIONS, check_document, read_xliff, write_xliff
 
-XLIFF_VERSIONS = ("1.2", "2.0")
 CAPTION_FIELD = "caption"
 
 
@@ -78,9 +77,8 @@ def export_xliff(project: Project, language: str, *, version: str = "1.2",
     new or need review. A pseudo locale gets its pseudo-translation as every target.
     Deterministic: the same project gives the same bytes. Raises InvalidEditError for a bad
     tag, the course's own language or an unknown version."""
-    if version not in XLIFF_VERSIONS:
-        raise InvalidEditError(f"XLIFF {version} is not written; use "
-                               f"{' or '.join(XLIFF_VERSIONS)}.")
+    if version not in VERSIONS:
+        raise InvalidEditError(f"XLIFF {version} is not written; use {' or '.join(VERSIONS)}.")
     course = project.course()
     language = target_language(course, language)
     found = course_segments(project, course)
@@ -115,24 +113,20 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
     language (source timings, translated texts). One undo step "Import <Language>
     translation"; nothing is written when nothing changes.
 
-    Raises ImportFileError (one line) for a file that is not XLIFF, is made for another
-    course or another source language, has a bad or the source's target language, or a
-    broken placeholder (naming the segment); Cancelled when ``token`` is cancelled (nothing
+    Raises TranslationFileError (one line) for a file that is not XLIFF, is made for
+    another course or another source language, has a bad or the source's target language,
+    or a broken placeholder (naming the segment); Cancelled when ``token`` is cancelled (nothing
     changed)."""
     token = token or CancelToken()
     progress(0.0, f"Reading {name}")
     document = read_xliff(data, name)
     course = project.course()
-    if document.course_id != course.identifier:
-        raise ImportFileError(f"{name} is a translation of another course "
-                              f"(“{document.course_title}”), not of “{course.title}”.")
-    if document.source_language.lower() != course.language.lower():
-        raise ImportFileError(f"{name} translates from {document.source_language}, but the "
-                              f"course is written in {course.language}.")
+    check_document(document, course_id=course.identifier, source_language=course.language,
+                   name=name)
     try:
         language = target_language(course, document.target_language)
     except InvalidEditError as exc:
-        raise ImportFileError(f"{name}: {exc.message}") from None
+        raise TranslationFileError(f"{name}: {exc.message}") from None
     token.check()
     progress(0.2, "Matching segments")
     listed, cues = _segments(project, course)

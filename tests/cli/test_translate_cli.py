@@ -110,7 +110,7 @@ def test_refusals_are_one_line(course, tmp_path):
         done = run_main("translate", *args)
         assert done.returncode == 1, args
         assert done.stderr.startswith("studio: ") and done.stderr.count("\n") == 1, args
-    assert "another course" in run_main("translate", "import", other, file).stderr
+    assert "not this course" in run_main("translate", "import", other, file).stderr
 
 
 def test_pseudo_add_and_remove(course):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from studio import commands
 from studio.errors import Cancelled, ImportFileError, InvalidEditError
@@ -22,6 +23,7 @@ from studio.translation.units import SegmentState
 from studio.translation.variant import translated
 from studio.translation.xliff import read_xliff, write_xliff
 
+XLIFF12 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 VTT = ("WEBVTT\n\n00:00:03.000 --> 00:00:05.500\n<i>When</i> the alarm rings\n\n"
        "00:00:06.000 --> 00:00:08.000\nleave the room.\n")
 
@@ -116,17 +118,19 @@ def test_another_courses_file_is_refused_in_one_line(course, tmp_path):
         with pytest.raises(ImportFileError) as refused:
             import_xliff(other, data, "course.fr.xlf")
     message = refused.value.message
-    assert "another course" in message and "\n" not in message
+    assert "not this course" in message and "\n" not in message
 
 
 def test_a_broken_placeholder_is_refused_naming_the_segment(course):
     project, clip_id = course
     found = course_segments(project)
     coded = next(s for s in found if "<i>" in s.text)
-    targets = {s.id: french(s.text) for s in found}
-    targets[coded.id] = "FR sans balise quand l'alarme sonne"
+    tree = etree.fromstring(translated_file(project))
+    [unit] = tree.xpath("//x:trans-unit[@id=$id]", namespaces=XLIFF12, id=coded.id)
+    target = unit.find("x:target", XLIFF12)
+    target.remove(target.find("x:ph", XLIFF12))  # the translator's tool dropped the <i>
     with pytest.raises(ImportFileError) as refused:
-        import_xliff(project, translated_file(project, targets), "course.fr.xlf")
+        import_xliff(project, etree.tostring(tree), "course.fr.xlf")
     assert coded.id in refused.value.message and "\n" not in refused.value.message
     assert project.course().translations.get("fr", {}) == {}
 
