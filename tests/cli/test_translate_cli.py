@@ -146,3 +146,28 @@ def test_the_readme_shows_every_translate_command():
     for action in ("export", "import", "status", "pseudo", "add", "remove"):
         assert f"\nstudio translate {action} " in readme, action
     assert "\nstudio narrate Intro.course --language fr" in readme
+
+
+def test_narrate_in_french_after_an_import(course):
+    from studio.media.voices import engine
+
+    if engine("espeak-ng").available() is not None:
+        pytest.skip("espeak-ng cannot be used here")
+    with Project.open(course) as project:
+        found = course_segments(project)
+    notes = next(s for s in found if s.field == "notes")
+    targets = {notes.id: "Suivez les panneaux verts."}
+    assert run_main("translate", "import", course,
+                    translate(course, "fr.xlf", targets)).returncode == 0
+    done = run_main("narrate", course, "--language", "fr", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["language"] == "fr" and [row["id"] for row in report["items"]] == [
+        notes.owner]
+    with Project.open(course) as project:
+        slide = project.course().find(notes.owner)
+        track = slide.narration.track("fr")
+        assert [s.text for s in track.sentences] == ["Suivez les panneaux verts."]
+        assert ("fr", track.captions_asset_id) in [(c.language, c.asset_id)
+                                                    for c in slide.captions]
+        assert slide.slide_duration == 6.0
