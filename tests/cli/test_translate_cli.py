@@ -171,3 +171,32 @@ def test_narrate_in_french_after_an_import(course):
         assert ("fr", track.captions_asset_id) in [(c.language, c.asset_id)
                                                     for c in slide.captions]
         assert slide.slide_duration == 6.0
+
+
+def _languages_field() -> bool:
+    from dataclasses import fields
+
+    from studio.export.package import ExportOptions
+
+    return "languages" in {f.name for f in fields(ExportOptions)}
+
+
+@pytest.mark.skipif(not _languages_field(), reason="the exporter has no languages option here")
+def test_export_one_language_or_several_with_a_picker(course, tmp_path):
+    import zipfile
+
+    assert run_main("translate", "import", course,
+                    translate(course, "fr.xlf")).returncode == 0
+    one = run_main("export", course, "--format", "html", "--preset", "original",
+                   "--language", "FR", "-o", tmp_path / "fr.zip")
+    assert one.returncode == 0, one.stderr
+    both = run_main("export", course, "--format", "html", "--preset", "original",
+                    "--languages", "fr, en", "-o", tmp_path / "both.zip")
+    assert both.returncode == 0, both.stderr
+    with zipfile.ZipFile(tmp_path / "both.zip") as archive:
+        assert "course-data.en.js" in archive.namelist()
+    refused = run_main("export", course, "--format", "html", "--language", "de", "-o",
+                       tmp_path / "de.zip")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    clash = run_main("export", course, "--language", "fr", "--languages", "fr,en")
+    assert clash.returncode == 2
