@@ -208,3 +208,23 @@ def test_the_course_language_and_bad_tags_are_refused(course):
         export_xliff(project, "not a tag!")
     with pytest.raises(InvalidEditError):
         export_xliff(project, "fr", version="3.0")
+
+
+def test_a_file_made_through_po_by_translate_toolkit_imports(course):
+    from io import BytesIO
+
+    from translate.convert.po2xliff import po2xliff
+    from translate.convert.xliff2po import xliff2po
+    from translate.storage import po
+
+    project, clip_id = course
+    ours = export_xliff(project, "fr")
+    catalogue = po.pofile(BytesIO(bytes(xliff2po().convertstore(ours))))
+    for unit in catalogue.units:
+        if not unit.isheader():
+            unit.target = french(unit.source)
+    back = po2xliff().convertstore(po.pofile(BytesIO(bytes(catalogue))), BytesIO(ours))
+    report = import_xliff(project, bytes(back), "course.fr.xlf")
+    assert report.stored == len(course_segments(project)) and not report.untranslated
+    assert report.captions == (clip_id,)
+    assert translated(project.course(), "fr").title == french(project.course().title)
