@@ -228,3 +228,14 @@ def test_a_file_made_through_po_by_translate_toolkit_imports(course):
     assert report.stored == len(course_segments(project)) and not report.untranslated
     assert report.captions == (clip_id,)
     assert translated(project.course(), "fr").title == french(project.course().title)
+
+
+def test_a_file_translated_before_a_source_edit_comes_in_needing_review(course):
+    project, _ = course
+    data = translated_file(project)  # sent to the translator, then the author edits
+    page = next(item for item in project.course().items() if item.title == "Plan")
+    commands.set_item(project, page.id, text="Twice a year, everyone walks out.")
+    report = import_xliff(project, data, "course.fr.xlf")
+    assert report.needs_review == (f"{page.id}.text.0",)
+    [state] = translation_status(project)
+    assert state.needs_review == report.needs_review and not state.new
