@@ -29,6 +29,7 @@ from studio.cli.handlers import (
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.cli.narrate import add_narration_parsers
 from studio.cli.theme import add_theme_parser
+from studio.cli.translate import add_translate_parser
 from studio.cli.voices import add_voices_parser
 from studio.commands.properties import OBJECTIVES_SEPARATOR
 from studio.errors import StudioError
@@ -276,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the LMS the package is made for (studio lms list): its best format "
                    "unless --format names another it takes, and its switches (default: the "
                    "publish settings' LMS; '' for none)")
+    language = p.add_mutually_exclusive_group()
+    language.add_argument("--language", metavar="TAG", help="the package in this language: "
+                          "the course's, or one it is translated into (studio translate)")
+    language.add_argument("--languages", metavar="A,B,...", help="one package holding these "
+                          "languages with a language picker; it opens in A")
     p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
     actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")
     q = actions.add_parser("list", help="every profile with the switches it changes")
@@ -287,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(handler=cmd_lms_show)
     add_theme_parser(add)
     add_narration_parsers(add)
+    add_translate_parser(add)
     add_voices_parser(add)
     add_align_parser(add)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
