@@ -12,6 +12,13 @@ from studio.errors import InvalidEditError
 
 EXAMPLE = "en-GB"
 
+# Pseudo-locales (Microsoft's tags): accented and lengthened text that shows clipped layouts
+# and hard-coded strings before real translation; ``qps-plocm`` is mirrored (right to left).
+PSEUDO_TAGS = ("qps-ploc", "qps-plocm")
+_PSEUDO_NAMES = {"qps-ploc": "Pseudo-locale (accented)",
+                 "qps-plocm": "Pseudo-locale (mirrored, right to left)"}
+RTL_PSEUDO_TAGS = frozenset({"qps-plocm"})
+
 # Offered first by language pickers, in this order; any other valid tag may be typed.
 COMMON_TAGS = (
     "en", "en-GB", "en-US", "en-AU", "en-CA", "en-IE", "en-IN", "en-NZ", "en-ZA",
@@ -29,7 +36,8 @@ COMMON_TAGS = (
 def language_tag(text: str) -> str:
     """``text`` as a stored language tag: checked as BCP 47 (RFC 5646 §2.1, subtags from the
     IANA registry) and normalised to its canonical form (``en_gb`` -> ``en-GB``,
-    ``iw`` -> ``he``); spaces around it are ignored.
+    ``iw`` -> ``he``); spaces around it are ignored. The pseudo-locales of ``PSEUDO_TAGS``
+    are accepted in any case (``QPS-PLOC`` -> ``qps-ploc``).
 
     Raises :class:`~studio.errors.InvalidEditError` with a one-line reason when the text is
     empty or not a valid tag, e.g. "'English (UK)!!' is not a language tag (BCP 47), e.g.
@@ -40,6 +48,8 @@ def language_tag(text: str) -> str:
     tag = str(text).strip()
     if not tag:
         raise InvalidEditError(f"A language tag (BCP 47) is needed, e.g. {EXAMPLE}.")
+    if tag.lower().replace("_", "-") in PSEUDO_TAGS:
+        return tag.lower().replace("_", "-")
     if not langcodes.tag_is_valid(tag):
         raise InvalidEditError(f"{tag!r} is not a language tag (BCP 47), e.g. {EXAMPLE}")
     return langcodes.standardize_tag(tag)
@@ -50,8 +60,27 @@ def language_name(tag: str) -> str:
     tag itself for a tag the registry names nothing for (``qaa``). Raises nothing."""
     import langcodes  # noqa: PLC0415
 
+    if tag in _PSEUDO_NAMES:
+        return _PSEUDO_NAMES[tag]
     try:
         name = langcodes.Language.get(tag).display_name()
     except (ValueError, LookupError):
         return tag
     return tag if name.startswith("Unknown language") else name
+
+
+def text_direction(tag: str) -> str:
+    """"rtl" when text in ``tag`` is written right to left, else "ltr": the character order
+    of CLDR (through babel) for the tag's locale, ``rtl`` for the mirrored pseudo-locale
+    (``RTL_PSEUDO_TAGS``); "ltr" for a tag babel does not know. Raises nothing."""
+    if tag in RTL_PSEUDO_TAGS:
+        return "rtl"
+    if tag in PSEUDO_TAGS:
+        return "ltr"
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415  (CLDR data loads lazily)
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"

@@ -29,13 +29,13 @@ from studio.model import (
     parse_resolution,
 )
 from studio.narration.record import glossary_from_json, narration_from_props
-from studio.translation.units import Translation
 from studio.narration.voice import (
     ENGINE_NAMES,
     LOUDNESS_RANGE,
     PITCH_RANGE,
     RATE_RANGE,
 )
+from studio.translation.units import Translation
 
 
 def _rows(conn: sqlite3.Connection, sql: str) -> list[dict]:

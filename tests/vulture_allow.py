@@ -34,6 +34,7 @@ _.alignment  # openpyxl cell: the template's "How to fill" text wraps
 # Registered by decorator: sqlite-utils' migrations call them
 _.stamped
 _._initial
+_._translations
 # A field the loader fills and the deck import writes (the notes as a WebVTT transcript); the
 # player does not offer transcripts yet
 _.transcript_asset_id
@@ -84,3 +85,5 @@ _._app  # the QGuiApplication the Qt engine made, held so Qt is not torn down un
 _.voice_file  # only piper reads a voice file
 _.accepts_phonemes  # read by the faces (studio voices --json) and the narration panel
 _.__class__  # studio/cli/narrate.py: the narrate parser becomes an intermixed-arguments parser
+# Language facts the export room reads for each language's package (html dir, the picker)
+_.text_direction

@@ -49,6 +49,12 @@ from studio.commands.timeline import (
     split,
     trim,
 )
+from studio.commands.translation import (
+    add_language,
+    remove_language,
+    set_translation,
+    store_translations,
+)
 
 __all__ = [
     "COURSE_FIELDS", "QUESTION_TYPES", "add_asset", "add_cue", "add_imported_slide", "add_lesson",
@@ -63,4 +69,5 @@ __all__ = [
     "rename_cue", "set_must_answer",
     "apply_track", "remove_glossary_entry", "remove_track", "set_glossary_entry",
     "set_item_voice", "set_script",
+    "add_language", "remove_language", "set_translation", "store_translations",
 ]
