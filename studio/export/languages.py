@@ -18,7 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from studio.errors import ExportError
 from studio.export.package import ExportPlan, PlanLanguages, PlayerLanguage
+from studio.language import PSEUDO_TAGS, language_name, text_direction
 from studio.model import Course
+from studio.translation.variant import player_strings, translated
 
 DATA_STEM = "course-data"
 
@@ -49,19 +51,12 @@ def check_languages(course: Course, languages: Sequence[str]) -> tuple[str, ...]
 
 def variants(course: Course, languages: Sequence[str]) -> tuple[LanguageVariant, ...]:
     """The course in each of ``languages`` (checked by :func:`check_languages`, which raises
-    ``ExportError``): the course itself for its own language, else its translated variant
-    with the translated player strings."""
-    tags = check_languages(course, languages)
-    from studio.translation.variant import player_strings, translated  # noqa: PLC0415
-
-    out = []
-    for tag in tags:
-        if tag == course.language:
-            out.append(LanguageVariant(tag, course, player_strings(course, tag)))
-        else:
-            out.append(LanguageVariant(tag, translated(course, tag),
-                                       player_strings(course, tag)))
-    return tuple(out)
+    ``ExportError``): the course itself for its own language, else its variant
+    (:func:`studio.translation.variant.translated`) with the translated player strings
+    (:func:`studio.translation.variant.player_strings`)."""
+    return tuple(LanguageVariant(tag, course) if tag == course.language
+                 else LanguageVariant(tag, translated(course, tag), player_strings(course, tag))
+                 for tag in check_languages(course, languages))
 
 
 def data_file(tag: str, default: bool) -> str:
@@ -72,22 +67,17 @@ def data_file(tag: str, default: bool) -> str:
 
 def autonym(tag: str) -> str:
     """The language's name in itself (CLDR through langcodes), e.g. ``fr`` -> "français",
-    ``ar`` -> "العربية"; the tag itself where none is known (pseudo-locales). Raises nothing."""
-    import langcodes  # noqa: PLC0415
+    ``ar`` -> "العربية"; a pseudo-locale's English name; the tag itself where none is
+    known. Raises nothing."""
+    import langcodes  # noqa: PLC0415  (its registry loads in tens of milliseconds)
 
+    if tag in PSEUDO_TAGS:
+        return language_name(tag)
     try:
         name = langcodes.Language.get(tag).autonym()
     except (ValueError, LookupError):
         return tag
     return tag if "Unknown" in name else name
-
-
-def direction(tag: str) -> str:
-    """"ltr" or "rtl": the writing direction of ``tag``'s script
-    (:func:`studio.language.text_direction`)."""
-    from studio.language import text_direction  # noqa: PLC0415
-
-    return text_direction(tag)
 
 
 def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> ExportPlan:
@@ -98,7 +88,7 @@ def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> Expo
     the variants do not share the same units (they always do for variants of one course)."""
     first_variant, first = planned[0]
     several = len(planned) > 1
-    picker = tuple(PlayerLanguage(v.tag, autonym(v.tag), direction(v.tag),
+    picker = tuple(PlayerLanguage(v.tag, autonym(v.tag), text_direction(v.tag),
                                   data_file(v.tag, i == 0))
                    for i, (v, _) in enumerate(planned)) if several else ()
     others = tuple((data_file(v.tag, False), replace(p, languages=_additions(v, picker)))
@@ -119,4 +109,5 @@ def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> Expo
 
 
 def _additions(variant: LanguageVariant, picker: tuple[PlayerLanguage, ...]) -> PlanLanguages:
-    return PlanLanguages(direction(variant.tag), tuple(sorted(variant.strings.items())), picker)
+    return PlanLanguages(text_direction(variant.tag), tuple(sorted(variant.strings.items())),
+                         picker)

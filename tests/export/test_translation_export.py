@@ -7,57 +7,49 @@ from __future__ import annotations
 
 import json
 import zipfile
-from dataclasses import replace
 
 import pytest
 from lxml import etree
+from media_samples import MediaSamples
+from narrated_export import build_narrated_course
 
 from studio import commands
 from studio.errors import ExportError
-from studio.export import exporter, languages
 from studio.export.exporter import export_course, package_members
-from studio.export.languages import LanguageVariant, check_languages, language_plan
+from studio.export.languages import check_languages, language_plan, variants
 from studio.export.package import DATA_FILE, ExportOptions
 from studio.export.plan import build_plan
 from studio.export.player_data import PREFIX
 from studio.export.validate import validate_package
-from studio.model import Course, Slide
+from studio.media.captions import Cue
+from studio.media.importer import import_files
+from studio.media.slide_narration import store_vtt
+from studio.model import NarrationTrack
+from studio.translation.segments import course_segments
+from studio.translation.units import Translation
 
 ORIGINAL = "original"  # copy the media as imported: the sample's media are fake files
-TARGETS = ("fr", "he")
 STRINGS = {"fr": {"next": "Suivant", "language": "Langue"}, "he": {"next": "הבא"}}
+MARK = {"fr": " [fr]", "he": " [עב]"}
 
 
-def hand_variant(course: Course, tag: str, narration: str | None = None) -> Course:
-    """The course in ``tag`` built by hand: every title marked with the tag, a slide's
-    narration swapped for ``narration`` (an asset id) when given."""
-    def item(it):
-        it = replace(it, title=f"{it.title} [{tag}]")
-        if narration and isinstance(it, Slide) and it.narration_asset_id:
-            it = replace(it, narration_asset_id=narration)
-        return it
-    modules = tuple(replace(m, title=f"{m.title} [{tag}]", lessons=tuple(
-        replace(les, title=f"{les.title} [{tag}]", items=tuple(item(i) for i in les.items))
-        for les in m.lessons)) for m in course.modules)
-    return replace(course, language=tag, title=f"{course.title} [{tag}]", modules=modules)
+def translate(project, tag: str) -> None:
+    """Every segment of the project's course translated into ``tag`` (its text marked with
+    the language), the player's strings of ``STRINGS``."""
+    segments = course_segments(project.course())
+    words = STRINGS.get(tag, {})
+    commands.store_translations(project, tag, [
+        Translation(tag, s.id, words.get(s.field, s.text) if s.owner == "player"
+                    else s.text + MARK[tag], s.source_hash, s.text)
+        for s in segments if s.owner != "player" or s.field in words])
 
 
 @pytest.fixture
-def hand_variants(monkeypatch):
-    """The exporter's variants built by hand (narration per language when ``swap`` names an
-    asset to use for the French slide's narration)."""
-    swap: dict[str, str] = {}
-
-    def variants(course, tags):
-        course = replace(course, settings=replace(course.settings, languages=TARGETS))
-        return tuple(LanguageVariant(t, course if t == course.language
-                                     else hand_variant(course, t, swap.get(t)),
-                                     STRINGS.get(t, {}))
-                     for t in check_languages(course, tags))
-    monkeypatch.setattr(exporter, "variants", variants)
-    monkeypatch.setattr(languages, "direction",
-                        lambda tag: "rtl" if tag.split("-")[0] in ("he", "ar") else "ltr")
-    return swap
+def trio(sample):
+    """The sample course translated into French and Hebrew."""
+    for tag in ("fr", "he"):
+        translate(sample, tag)
+    return sample
 
 
 def data_of(archive: zipfile.ZipFile, name: str = DATA_FILE) -> dict:
@@ -102,6 +94,14 @@ def test_no_languages_is_the_package_as_it_was(sample, tmp_path):
     assert plan.languages is None and plan.data_files == (DATA_FILE,)
 
 
+def test_stored_translations_leave_the_package_of_no_language_as_it_was(sample, tmp_path):
+    options = ExportOptions("scorm2004", preset=ORIGINAL)
+    export_course(sample, options, tmp_path / "before.zip")
+    translate(sample, "fr")
+    export_course(sample, options, tmp_path / "after.zip")
+    assert (tmp_path / "before.zip").read_bytes() == (tmp_path / "after.zip").read_bytes()
+
+
 def test_a_language_the_course_is_not_translated_into_is_refused(sample, tmp_path):
     with pytest.raises(ExportError, match=r"no de translation") as caught:
         export_course(sample, ExportOptions("scorm12", preset=ORIGINAL, languages=("de",)),
@@ -110,8 +110,8 @@ def test_a_language_the_course_is_not_translated_into_is_refused(sample, tmp_pat
     assert not (tmp_path / "de.zip").exists()
 
 
-def test_one_language_is_that_language_s_package(sample, tmp_path, hand_variants):
-    with export(sample, tmp_path, "fr", languages=("fr",)) as archive:
+def test_one_language_is_that_language_s_package(trio, tmp_path):
+    with export(trio, tmp_path, "fr", languages=("fr",)) as archive:
         data = data_of(archive)
         names = archive.namelist()
         manifest = archive.read("imsmanifest.xml")
@@ -121,12 +121,12 @@ def test_one_language_is_that_language_s_package(sample, tmp_path, hand_variants
     assert data["theme"]["strings"]["next"] == "Suivant"
     assert not [n for n in names if n.startswith("course-data.") and n != DATA_FILE]
     assert b"[fr]" in manifest  # the manifest's titles are the variant's
-    with export(sample, tmp_path, "plain") as archive:
+    with export(trio, tmp_path, "plain") as archive:
         assert ids_of(data_of(archive)) == ids_of(data)
 
 
-def test_several_languages_make_one_package_with_a_picker(sample, tmp_path, hand_variants):
-    with export(sample, tmp_path, "en-fr-he", languages=("en", "fr", "he")) as archive:
+def test_several_languages_make_one_package_with_a_picker(trio, tmp_path):
+    with export(trio, tmp_path, "en-fr-he", languages=("en", "fr", "he")) as archive:
         english = data_of(archive)
         french = data_of(archive, "course-data.fr.js")
         hebrew = data_of(archive, "course-data.he.js")
@@ -144,8 +144,8 @@ def test_several_languages_make_one_package_with_a_picker(sample, tmp_path, hand
     assert "next" not in english["theme"].get("strings", {})
 
 
-def test_the_first_language_is_the_one_the_package_opens_in(sample, tmp_path, hand_variants):
-    with export(sample, tmp_path, "fr-en", languages=("fr", "en")) as archive:
+def test_the_first_language_is_the_one_the_package_opens_in(trio, tmp_path):
+    with export(trio, tmp_path, "fr-en", languages=("fr", "en")) as archive:
         first = data_of(archive)
         other = data_of(archive, "course-data.en.js")
     assert first["course"]["language"] == "fr" and other["course"]["language"] == "en"
@@ -153,36 +153,49 @@ def test_the_first_language_is_the_one_the_package_opens_in(sample, tmp_path, ha
                                                               "course-data.en.js"]
 
 
-def test_each_language_brings_its_own_narration(sample, tmp_path, hand_variants):
-    course = sample.course()
-    slide = next(i for i in course.items() if isinstance(i, Slide) and i.narration_asset_id)
-    french_sound = next(a for a in course.assets.values()
-                        if a.kind == "video")  # any other file stands for the French voice
-    hand_variants["fr"] = french_sound.id
-    with export(sample, tmp_path, "voices", languages=("en", "fr")) as archive:
-        english, french = data_of(archive), data_of(archive, "course-data.fr.js")
-        listed, names = listed_files(archive), set(archive.namelist())
-
-    def audio(data):
-        return next(i["audio"] for m in data["modules"] for les in m["lessons"]
-                    for i in les["items"] if i["id"] == slide.id)
-    assert audio(english) != audio(french)
-    assert {audio(english), audio(french)} <= listed & names
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> MediaSamples:
+    return MediaSamples(tmp_path_factory.mktemp("samples"))
 
 
-def test_language_packages_are_deterministic(sample, tmp_path, hand_variants):
+def test_each_language_brings_its_own_narration_and_captions(tmp_path, samples):
+    project, ids = build_narrated_course(tmp_path, samples)
+    with project:
+        commands.add_language(project, "fr")
+        voice = import_files(project, [samples["voice.mp3"]])[0].asset_id
+        french = store_vtt(project, [Cue(0.0, 1.0, "Résumé.")], "Summary fr", "captions")
+        commands.apply_track(project, ids["slide"],
+                             NarrationTrack("fr", "synthesised", voice, french, 1.0))
+        with export(project, tmp_path, "voices", languages=("en", "fr")) as archive:
+            english, french = data_of(archive), data_of(archive, "course-data.fr.js")
+            listed, names = listed_files(archive), set(archive.namelist())
+
+    def item(data, item_id):
+        return next(i for m in data["modules"] for les in m["lessons"] for i in les["items"]
+                    if i["id"] == item_id)
+    slide_en, slide_fr = item(english, ids["slide"]), item(french, ids["slide"])
+    assert slide_en["audio"] != slide_fr["audio"]
+    assert [c["lang"] for c in slide_fr["captions"]] == ["fr"]
+    assert slide_fr["captions"][0]["cues"][0][2] == "Résumé."
+    assert {slide_en["audio"], slide_fr["audio"]} <= listed & names
+    assert {c["src"] for c in slide_fr["captions"] + slide_en["captions"]} <= listed & names
+    page_en, page_fr = item(english, ids["page"]), item(french, ids["page"])
+    assert page_fr["audio"] == page_en["audio"]  # no French track: the source's voice
+
+
+def test_language_packages_are_deterministic(trio, tmp_path):
     first = tmp_path / "a.zip"
     second = tmp_path / "b.zip"
     options = ExportOptions("scorm2004", preset=ORIGINAL, languages=("en", "fr"))
-    export_course(sample, options, first)
-    export_course(sample, options, second)
+    export_course(trio, options, first)
+    export_course(trio, options, second)
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_the_plan_of_several_languages_lists_every_data_file(sample, hand_variants):
-    course = sample.course()
-    plans = [(v, build_plan(v.course, sample.media_dir, ExportOptions("scorm12"), "scorm12"))
-             for v in exporter.variants(course, ("en", "he"))]
+def test_the_plan_of_several_languages_lists_every_data_file(trio):
+    course = trio.course()
+    plans = [(v, build_plan(v.course, trio.media_dir, ExportOptions("scorm12"), "scorm12"))
+             for v in variants(course, ("en", "he"))]
     plan = language_plan(plans)
     assert plan.data_files == (DATA_FILE, "course-data.he.js")
     assert {"course-data.he.js", DATA_FILE} <= set(plan.shared_names)
