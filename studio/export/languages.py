@@ -33,6 +33,7 @@ class LanguageVariant:
     tag: str
     course: Course
     strings: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # the course's own language (BCP 47)
 
 
 def check_languages(course: Course, languages: Sequence[str]) -> tuple[str, ...]:
@@ -54,8 +55,10 @@ def variants(course: Course, languages: Sequence[str]) -> tuple[LanguageVariant,
     ``ExportError``): the course itself for its own language, else its variant
     (:func:`studio.translation.variant.translated`) with the translated player strings
     (:func:`studio.translation.variant.player_strings`)."""
-    return tuple(LanguageVariant(tag, course) if tag == course.language
-                 else LanguageVariant(tag, translated(course, tag), player_strings(course, tag))
+    return tuple(LanguageVariant(tag, course, source=course.language)
+                 if tag == course.language
+                 else LanguageVariant(tag, translated(course, tag), player_strings(course, tag),
+                                      course.language)
                  for tag in check_languages(course, languages))
 
 
@@ -80,6 +83,17 @@ def autonym(tag: str) -> str:
     return tag if "Unknown" in name else name
 
 
+def page_language(tag: str, source: str) -> str | None:
+    """The ``lang`` a page in a pseudo-locale declares: the source language with the
+    pseudo-locale as a private-use subtag (``qps-ploc`` over English -> ``en-x-ploc``,
+    BCP 47 §2.2.7), since its text is the source's, accented; ``qps`` is a private-use
+    language subtag that browsers, screen readers and accessibility checkers do not know.
+    None for any other tag (the page declares the tag itself)."""
+    if tag not in PSEUDO_TAGS:
+        return None
+    return f"{source or 'und'}-x-{tag.removeprefix('qps-')}"
+
+
 def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> ExportPlan:
     """One plan for a package in the languages of ``planned`` ((variant, its own plan) per
     language, the package's default first; each plan built from its variant's course): the
@@ -89,7 +103,7 @@ def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> Expo
     first_variant, first = planned[0]
     several = len(planned) > 1
     picker = tuple(PlayerLanguage(v.tag, autonym(v.tag), text_direction(v.tag),
-                                  data_file(v.tag, i == 0))
+                                  data_file(v.tag, i == 0), page_language(v.tag, v.source))
                    for i, (v, _) in enumerate(planned)) if several else ()
     others = tuple((data_file(v.tag, False), replace(p, languages=_additions(v, picker)))
                    for v, p in planned[1:])
@@ -110,4 +124,4 @@ def language_plan(planned: Sequence[tuple[LanguageVariant, ExportPlan]]) -> Expo
 
 def _additions(variant: LanguageVariant, picker: tuple[PlayerLanguage, ...]) -> PlanLanguages:
     return PlanLanguages(text_direction(variant.tag), tuple(sorted(variant.strings.items())),
-                         picker)
+                         picker, page_lang=page_language(variant.tag, variant.source))

@@ -130,12 +130,14 @@ class ItemMedia:
 class PlayerLanguage:
     """One language of a package with a language picker, as ``COURSE_DATA.languages`` lists
     it: ``tag`` (BCP 47), ``name`` (the language's own name, e.g. "français"), ``dir``
-    ("ltr" | "rtl") and ``src`` (its course data file in the package)."""
+    ("ltr" | "rtl"), ``src`` (its course data file in the package) and, for a pseudo-locale
+    only, ``lang``: the tag its text declares to the page (see ``PlanLanguages.page_lang``)."""
 
     tag: str
     name: str
     dir: str
     src: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,13 +145,16 @@ class PlanLanguages:
     """What a plan made for one or more languages adds to the course data: ``direction``
     ("ltr" | "rtl", ``COURSE_DATA.course.dir``), ``strings`` (translated player strings,
     key -> text, laid over the brand kit's), ``picker`` (every language of the package, the
-    plan's first; empty for one language) and ``others`` (data file name, plan) of the other
-    languages, each planned from its own variant of the course."""
+    plan's first; empty for one language), ``others`` (data file name, plan) of the other
+    languages, each planned from its own variant of the course, and ``page_lang``
+    (``COURSE_DATA.course.lang``) for a pseudo-locale: the tag the page declares, as
+    :func:`studio.export.languages.page_language` makes it."""
 
     direction: str
     strings: tuple[tuple[str, str], ...] = ()
     picker: tuple[PlayerLanguage, ...] = ()
     others: tuple[tuple[str, ExportPlan], ...] = ()
+    page_lang: str | None = None
 
 
 @dataclass(frozen=True)

@@ -202,8 +202,9 @@ def course_data(plan: ExportPlan) -> dict:
     adapter, ``theme`` (the plan's, None without one), modules -> lessons -> items and, for a
     package made for an LMS, ``lms``: its profile and player switches
     (:func:`studio.export.lms_profiles.player_config`; absent otherwise). A plan made for
-    languages (``plan.languages``) adds ``course.dir``, its translated player strings in
-    ``theme.strings`` and, for several languages, ``languages``: ``[{tag, name, dir, src}]``."""
+    languages (``plan.languages``) adds ``course.dir`` (``course.lang`` too for a
+    pseudo-locale), its translated player strings in ``theme.strings`` and, for several
+    languages, ``languages``: ``[{tag, name, dir, src}]`` (``lang`` too for a pseudo-locale)."""
     course: Course = plan.course
     policy = course.tracking
     lms = {"lms": player_config(plan.lms, plan.options.format)} if plan.lms else {}
@@ -235,16 +236,20 @@ def course_data(plan: ExportPlan) -> dict:
 
 
 def _add_languages(document: dict, languages: PlanLanguages) -> None:
-    """A language variant's additions: ``course.dir``, its translated player strings over
-    the kit's in ``theme.strings`` and, for several languages, ``languages`` (the picker)."""
+    """A language variant's additions: ``course.dir`` (and ``course.lang`` for a
+    pseudo-locale), its translated player strings over the kit's in ``theme.strings`` and,
+    for several languages, ``languages`` (the picker)."""
     document["course"]["dir"] = languages.direction
+    if languages.page_lang:
+        document["course"]["lang"] = languages.page_lang
     if languages.strings:
         theme = dict(document["theme"] or {})
         theme["strings"] = dict(sorted({**theme.get("strings", {}),
                                         **dict(languages.strings)}.items()))
         document["theme"] = theme
     if languages.picker:
-        document["languages"] = [vars(language) for language in languages.picker]
+        document["languages"] = [{k: v for k, v in vars(language).items() if v is not None}
+                                 for language in languages.picker]
 
 
 def course_data_js(plan: ExportPlan) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,18 @@ from lrs_server import verb
 from player_courses import full_course, short_course, with_lms
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
+from test_kits_axe import CUE_TIMEOUT_MS, ORIGINAL, violations
 from test_resume_choice import Launcher
 from test_xapi_tracking import launch, leave, wait_sent
+
+from studio import commands
+from studio.export.exporter import export_course
+from studio.export.package import ExportOptions
+from studio.media.sample import build_sample
+from studio.store import Project
+from studio.translation.pseudo import pseudo_text
+from studio.translation.segments import course_segments
+from studio.translation.units import Translation
 
 FRENCH = {"next": "Suivant", "previous": "Précédent", "language": "Langue", "menu": "Menu"}
 HEBREW = {"next": "הבא", "previous": "הקודם", "language": "שפה", "menu": "תפריט"}
@@ -260,3 +271,135 @@ def test_captions_follow_the_chosen_language(languages_package, page, server):
     pick(page, "Language", "fr")
     page.wait_for_function("document.documentElement.lang === 'fr'")
     assert page.evaluate(shown) == "fr"
+
+
+# ---- exported packages: the pseudo-locale and a right-to-left language ------------------------
+
+OVERFLOW_PROBE = """() => {
+    const clipped = v => v === 'hidden' || v === 'clip';
+    const found = [];
+    for (const node of document.querySelectorAll('body *')) {
+        const own = [...node.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
+        if (!own || !node.getClientRects().length) { continue; }
+        const style = getComputedStyle(node);
+        if (node.clientWidth <= 1 && node.clientHeight <= 1) { continue; }  // visually hidden
+        const wide = clipped(style.overflowX) && node.scrollWidth > node.clientWidth + 1;
+        const tall = clipped(style.overflowY) && node.scrollHeight > node.clientHeight + 1;
+        if (wide || tall) { found.push(node.tagName + '.' + node.className + ': '
+                                       + node.textContent.trim().slice(0, 60)); }
+    }
+    return found;
+}"""
+
+
+def pseudo_fill(project, locale: str) -> None:
+    """Every segment of the course (the player's strings too) in the pseudo-locale."""
+    commands.store_translations(project, locale, [
+        Translation(locale, s.id, pseudo_text(s.text, locale), s.source_hash, s.text)
+        for s in course_segments(project.course())])
+
+
+@pytest.fixture(scope="module")
+def sample_exports(tmp_path_factory):
+    """sample_exports(languages) -> the sample course exported as HTML5 in those languages,
+    unpacked (each made once per module); the course is translated into the pseudo-locale
+    and, for Hebrew, marked."""
+    root = tmp_path_factory.mktemp("languages")
+    with build_sample(root / "Sample.course") as project:
+        pseudo_fill(project, "qps-ploc")
+        commands.store_translations(project, "he", [
+            Translation("he", s.id, "עברית " + s.text, s.source_hash, s.text)
+            for s in course_segments(project.course(), player=False)])
+    folders: dict[tuple, Path] = {}
+
+    def folder(languages: tuple[str, ...]) -> Path:
+        if languages not in folders:
+            target = root / ("-".join(languages) + ".zip")
+            with Project.open(root / "Sample.course") as project:
+                export_course(project, ExportOptions("html", preset=ORIGINAL,
+                                                     languages=languages), target)
+            with zipfile.ZipFile(target) as archive:
+                archive.extractall(root / target.stem)
+            folders[languages] = root / target.stem
+        return folders[languages]
+    return folder
+
+
+def checked(page, found: dict, state: str) -> None:
+    found[state] = {"axe": violations(page), "clipped": page.evaluate(OVERFLOW_PROBE)}
+
+
+@pytest.mark.parametrize("width", [1024, 420])
+def test_the_pseudo_locale_passes_axe_and_clips_no_text(page, server, sample_exports, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server.mount(sample_exports(("qps-ploc",))) + "index.html")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    assert page.evaluate("document.documentElement.lang") == "en-x-ploc"
+    assert page.evaluate("COURSE_DATA.course.language") == "qps-ploc"
+    assert page.locator("#next").text_content() == pseudo_text("Next", "qps-ploc")
+    found: dict = {}
+    checked(page, found, "video")
+    page.locator("main .video .actions button").click()
+    cue_form = page.locator("main form.attempt")
+    expect(cue_form).to_be_visible(timeout=CUE_TIMEOUT_MS)
+    checked(page, found, "cue question")
+    cue_form.locator("input[type=radio]").first.check()
+    cue_form.locator("button[type=submit]").click()
+    checked(page, found, "cue feedback")
+    page.keyboard.press("Enter")  # Continue has the focus
+    expect(cue_form).to_be_hidden()
+    page.locator("#menu").click()
+    checked(page, found, "outline open")
+    page.locator("#menu").click()
+    kinds = []
+    while True:
+        page.locator("#next").click()
+        kind = page.locator("main").get_attribute("data-kind")
+        kinds.append(kind)
+        if kind == "results":
+            checked(page, found, "results")
+            break
+        checked(page, found, f"{kind} {len(kinds)}")
+        if kind == "quiz":
+            quiz = page.locator("main form.attempt")
+            quiz.locator("button[type=submit]").click()  # nothing answered: the error state
+            checked(page, found, "quiz errors")
+            for group in quiz.locator("fieldset").all():
+                choices = group.locator("input[type=radio], input[type=checkbox]")
+                if choices.count():
+                    choices.first.check()
+            for box in quiz.locator("input[type=text], input:not([type])").all():
+                box.fill("3")
+            for select in quiz.locator("select").all():
+                select.select_option(index=1)
+            quiz.locator("button[type=submit]").click()
+            checked(page, found, "quiz feedback")
+    assert "quiz" in kinds and "slide" in kinds and "page" in kinds
+    assert {state: f for state, f in found.items() if f["axe"] or f["clipped"]} == {}
+    page.evaluate("""() => { const box = document.createElement('p');
+        box.style.cssText = 'width: 3rem; overflow: hidden; white-space: nowrap';
+        box.textContent = 'a text far too long for its box'; document.body.append(box); }""")
+    assert page.evaluate(OVERFLOW_PROBE) == ["P.: a text far too long for its box"]  # it sees
+
+
+def test_a_hebrew_package_is_laid_out_right_to_left(page, server, sample_exports):
+    page.goto(server.mount(sample_exports(("he",))) + "index.html")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "he")
+    assert page.locator("#item-title").text_content().startswith("עברית ")
+    next_box, previous_box = (page.locator(s).bounding_box() for s in ("#next", "#previous"))
+    assert next_box["x"] < previous_box["x"]
+    assert page.locator("#cp-language").count() == 0  # one language: no picker
+    assert [v for v in violations(page) if v["impact"] in ("serious", "critical")] == []
+
+
+def test_a_package_in_several_languages_switches_between_them(page, server, sample_exports):
+    page.goto(server.mount(sample_exports(("en", "he", "qps-ploc"))) + "index.html")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    names = page.locator("#cp-language option").all_text_contents()
+    assert names == ["English", "עברית", "Pseudo-locale (accented)"]
+    pick(page, "Language", "he")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#item-title")).to_have_text("עברית Welcome video")
+    assert violations(page) == []

@@ -13,9 +13,11 @@
   var loaded = {};
   var defaults = null;
 
-  /* The page's lang and dir, from the course data shown. */
+  /* The page's lang and dir, from the course data shown (lang: what a pseudo-locale's text
+     declares, its source language with a private-use subtag). */
   function dress(doc, course) {
-    if (course.language) { doc.documentElement.setAttribute("lang", course.language); }
+    var lang = course.lang || course.language;
+    if (lang) { doc.documentElement.setAttribute("lang", lang); }
     if (course.dir) { doc.documentElement.setAttribute("dir", course.dir); }
   }
 
@@ -73,7 +75,7 @@
     var old = doc.getElementById(id + "-box");
     if (old) { old.remove(); }
     var select = el("select", { id: id, class: "language-picker" }, languages.map(function (entry) {
-      return el("option", { value: entry.tag, lang: entry.tag, dir: entry.dir, text: entry.name || entry.tag,
+      return el("option", { value: entry.tag, lang: entry.lang || entry.tag, dir: entry.dir, text: entry.name || entry.tag,
         selected: entry.tag === current });
     }));
     select.value = current;
