@@ -16,7 +16,7 @@ from narrated_export import build_narrated_course
 from studio import commands
 from studio.errors import ExportError
 from studio.export.exporter import export_course, package_members
-from studio.export.languages import check_languages, language_plan, variants
+from studio.export.languages import check_languages, language_plan, page_language, variants
 from studio.export.package import DATA_FILE, ExportOptions
 from studio.export.plan import build_plan
 from studio.export.player_data import PREFIX
@@ -25,6 +25,7 @@ from studio.media.captions import Cue
 from studio.media.importer import import_files
 from studio.media.slide_narration import store_vtt
 from studio.model import NarrationTrack
+from studio.translation.pseudo import pseudo_text
 from studio.translation.segments import course_segments
 from studio.translation.units import Translation
 
@@ -206,3 +207,19 @@ def test_the_plan_of_several_languages_lists_every_data_file(trio):
 def test_the_same_language_twice_is_one_language(sample):
     commands.set_course(sample, language="en")
     assert check_languages(sample.course(), ("en", "en")) == ("en",)
+
+
+def test_a_pseudo_locale_declares_its_source_language_to_the_page(sample, tmp_path):
+    commands.store_translations(sample, "qps-plocm", [
+        Translation("qps-plocm", s.id, pseudo_text(s.text, "qps-plocm"), s.source_hash, s.text)
+        for s in course_segments(sample.course())])
+    with export(sample, tmp_path, "plocm", languages=("qps-plocm",)) as archive:
+        course = data_of(archive)["course"]
+    assert (course["language"], course["lang"], course["dir"]) == ("qps-plocm", "en-x-plocm",
+                                                                  "rtl")
+    assert page_language("fr", "en") is None
+    with export(sample, tmp_path, "two", languages=("en", "qps-plocm")) as archive:
+        picker = data_of(archive)["languages"]
+    assert picker[1] == {"tag": "qps-plocm", "name": "Pseudo-locale (mirrored, right to left)",
+                         "dir": "rtl", "src": "course-data.qps-plocm.js", "lang": "en-x-plocm"}
+    assert "lang" not in picker[0]
