@@ -403,3 +403,48 @@ def test_a_package_in_several_languages_switches_between_them(page, server, samp
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("#item-title")).to_have_text("עברית Welcome video")
     assert violations(page) == []
+
+
+def test_answers_not_yet_submitted_survive_a_switch(languages_package, page, server):
+    folder, datas = languages_package(short_course())
+    page.goto(server.mount(folder) + "index.html?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    learner = ScriptedLearner(page)
+    page.locator("#next").click()
+    page.locator("#next").click()
+    for question in quiz_of(datas["en"])["questions"]:
+        learner.answer(question, True)
+    pick(page, "Language", "fr")
+    french = quiz_of(datas["fr"])
+    learner.expect_title(french["title"])
+    choice = french["questions"][0]
+    group = page.get_by_role("group", name=choice["prompt"], exact=True)
+    right = next(c for c in choice["choices"] if c["correct"])
+    expect(group.get_by_role("radio", name=right["text"], exact=True)).to_be_checked()
+    page.locator("form.attempt button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Result", exact=True)).to_be_focused()
+    assert page.evaluate("CoursePlayer.app.state.quizzes[0]") == {
+        "attempts": 1, "best": 100, "passed": True}
+
+
+def test_a_cue_answered_before_a_switch_is_not_asked_again(languages_package, page, server):
+    folder, datas = languages_package(full_course())
+    page.goto(server.mount(folder) + "index.html?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    learner = ScriptedLearner(page)
+    video = datas["en"]["modules"][0]["lessons"][0]["items"][0]
+    learner.button("Play").click()
+    expect(page.get_by_role("heading", name="Question", exact=True)).to_be_focused(
+        timeout=CUE_TIMEOUT_MS)
+    learner.answer(video["cues"][0]["questions"][0], True)
+    learner.button("Submit").click()
+    learner.button("Continue").click()
+    page.locator("video").evaluate("v => v.pause()")
+    at = page.locator("video").evaluate("v => v.currentTime")
+    pick(page, "Language", "fr")
+    learner.expect_title(datas["fr"]["modules"][0]["lessons"][0]["items"][0]["title"])
+    page.wait_for_function(f"document.querySelector('video').currentTime >= {at - 0.01}")
+    learner.button("Play").click()
+    expect(page.get_by_text("Video complete.", exact=True)).to_be_visible(
+        timeout=CUE_TIMEOUT_MS)
+    expect(page.get_by_role("heading", name="Question", exact=True)).to_have_count(0)

@@ -82,6 +82,8 @@
       });
     }
     var shown = null;  /* what the page shows: "cover", "prompt" or "item" (results included) */
+    var cueHandled = {};  /* item id -> {cue id: true}: cues closed in the item shown */
+    var redrawing = false;  /* the item is drawn again in another language */
     var picker = null;
     if (languages) {
       CP.languages.remember(data, course.language);
@@ -140,12 +142,18 @@
       });
     }
 
+    /* The item shown again in the new language: the answers given so far and the media's
+       time carried over. */
     function redraw() {
       if (shown === "cover") { begin(false, false); return; }
       if (shown !== "item") { updateChrome(); return; }
       var media = main.querySelector("video, audio");
       var at = media ? media.currentTime : 0;
+      var restore = CP.languages.keepAnswers(main);
+      redrawing = true;
       go(state.index, false);
+      redrawing = false;
+      restore(main);
       media = main.querySelector("video, audio");
       if (media && at) {
         if (media.readyState > 0) { media.currentTime = at; }
@@ -284,6 +292,7 @@
        <item>_<cue>_<question>, and navigation held while a must-answer cue is open. */
     function cueContext(item) {
       return {
+        handled: cueHandled[item.id] = cueHandled[item.id] || {},
         onCueAnswered: function (cue, result) {
           var prefix = item.id + "_" + cue.id;
           cueAttempts[prefix] = (cueAttempts[prefix] || 0) + 1;
@@ -372,6 +381,7 @@
       if (current && current.leave) { current.leave(); }
       state.index = index;
       shown = "item";
+      if (!redrawing) { cueHandled = {}; }  /* a visit asks the item's cues again */
       var viewedNow = false;
       CP.clear(main);
       var heading = el("h1", { id: "item-title", tabindex: "-1" });

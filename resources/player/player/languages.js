@@ -91,6 +91,43 @@
     return select;
   }
 
+  /* The key of an answer field within its question: a choice by its value (an id), a list
+     box by the pair or item it answers, else its place. */
+  function fieldKey(field, i) {
+    if (field.type === "radio" || field.type === "checkbox") { return "v:" + field.value; }
+    var pair = field.getAttribute("data-left") || field.getAttribute("data-item");
+    return pair ? "p:" + pair : "i:" + i;
+  }
+
+  /* What the learner has answered, not yet submitted, in the forms under root; returns
+     restore(root), which puts it back into the same questions (by question id and answer
+     ids) once they are drawn again in another language. */
+  function keepAnswers(root) {
+    var kept = {};
+    Array.prototype.forEach.call(root.querySelectorAll("form.attempt [data-question]"), function (node) {
+      var fields = node.querySelectorAll("input, select, textarea");
+      if (!fields.length || fields[0].disabled) { return; }
+      var answers = {};
+      Array.prototype.forEach.call(fields, function (f, i) {
+        answers[fieldKey(f, i)] = f.type === "radio" || f.type === "checkbox" ? f.checked : f.value;
+      });
+      kept[node.getAttribute("data-question")] = answers;
+    });
+    return function restore(target) {
+      Array.prototype.forEach.call(target.querySelectorAll("form.attempt [data-question]"), function (node) {
+        var answers = kept[node.getAttribute("data-question")];
+        if (!answers) { return; }
+        Array.prototype.forEach.call(node.querySelectorAll("input, select, textarea"), function (f, i) {
+          var value = answers[fieldKey(f, i)];
+          if (value === undefined || f.disabled) { return; }
+          if (f.type === "radio" || f.type === "checkbox") { f.checked = value; }
+          else { f.value = value; }
+          if (value !== false && value !== "") { f.dispatchEvent(new global.Event("change", { bubbles: true })); }
+        });
+      });
+    };
+  }
+
   /* The picker after a switch: its label in the new language, the chosen one selected
      (the same element, so the focus stays on it). */
   function relabel(doc, select, tag) {
@@ -100,5 +137,6 @@
   }
 
   CP.languages = { dress: dress, applyStrings: applyStrings, load: load, remember: remember,
-    stored: stored, store: store, find: find, picker: picker, relabel: relabel };
+    stored: stored, store: store, find: find, picker: picker, relabel: relabel,
+    keepAnswers: keepAnswers };
 })(window);
