@@ -13,6 +13,7 @@ import re
 from studio.export.lms_profiles import player_config
 from studio.export.package import ExportPlan, PlanLanguages
 from studio.export.theme import cover_data
+from studio.language import text_direction
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.narration.script import item_script
 from studio.quiz.types import contract_fields
@@ -204,7 +205,8 @@ def course_data(plan: ExportPlan) -> dict:
     (:func:`studio.export.lms_profiles.player_config`; absent otherwise). A plan made for
     languages (``plan.languages``) adds ``course.dir`` (``course.lang`` too for a
     pseudo-locale), its translated player strings in ``theme.strings`` and, for several
-    languages, ``languages``: ``[{tag, name, dir, src}]`` (``lang`` too for a pseudo-locale)."""
+    languages, ``languages``: ``[{tag, name, dir, src}]`` (``lang`` too for a pseudo-locale).
+    A course written right to left has ``course.dir`` "rtl" in any case."""
     course: Course = plan.course
     policy = course.tracking
     lms = {"lms": player_config(plan.lms, plan.options.format)} if plan.lms else {}
@@ -232,6 +234,8 @@ def course_data(plan: ExportPlan) -> dict:
     }
     if plan.languages is not None:
         _add_languages(document, plan.languages)
+    elif text_direction(course.language) == "rtl":  # an ltr course's data stays as it was
+        document["course"]["dir"] = "rtl"
     return document
 
 

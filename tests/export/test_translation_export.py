@@ -95,6 +95,12 @@ def test_no_languages_is_the_package_as_it_was(sample, tmp_path):
     assert plan.languages is None and plan.data_files == (DATA_FILE,)
 
 
+def test_a_course_written_right_to_left_says_so_without_languages(sample, tmp_path):
+    commands.set_course(sample, language="ar")
+    with export(sample, tmp_path, "arabic") as archive:
+        assert data_of(archive)["course"]["dir"] == "rtl"
+
+
 def test_stored_translations_leave_the_package_of_no_language_as_it_was(sample, tmp_path):
     options = ExportOptions("scorm2004", preset=ORIGINAL)
     export_course(sample, options, tmp_path / "before.zip")
