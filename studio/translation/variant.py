@@ -188,8 +188,11 @@ def translated(course: Course, language: str) -> Course:
     one they keep the source's. Each narrated item's ``scripts`` gains the translated script
     for ``language`` when it has no typed one, so
     ``studio.narration.script.item_script(item, language, language)`` says the translated
-    words. Pure; the same input gives an equal result. Raises nothing for a language
-    without translations (the variant then holds the source text)."""
+    words. The course's own language gives the course itself. Pure; the same input gives
+    an equal result. Raises nothing for a language without translations (the variant then
+    holds the source text)."""
+    if language == course.language:
+        return course
     t = _Translator(course, language)
     settings = replace(
         course.settings,

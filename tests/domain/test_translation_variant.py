@@ -220,3 +220,7 @@ def test_cues_of_a_sentence_the_translation_lacks_go_to_its_end():
     moved = remap_by_sentence(english, french, (CuePoint("c", 2.5), CuePoint("d", 0.5)))
     assert [(c.id, c.time) for c in moved] == [("d", 0.75), ("c", 1.5)]
     assert remap_by_sentence(None, french, (CuePoint("e", 9.0),))[0].time == 1.5
+
+
+def test_the_source_language_gives_the_course_itself(course):
+    assert translated(course, course.language) is course
