@@ -9,7 +9,7 @@ the text between them (white space, page markup) is the source's.
 
 from __future__ import annotations
 
-import copy
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -71,7 +71,7 @@ class _Translator:
                                      for n, (a, b) in enumerate(spans)])
 
     def question(self, question: Question) -> Question:
-        data = copy.deepcopy(question.data)
+        data = json.loads(json.dumps(question.data))  # a fresh copy, lists where tuples were
         for path, text in question_strings(question):
             target = data
             for part in path[:-1]:
