@@ -28,4 +28,6 @@ PLAYER_STRING_KEYS: frozenset[str] = frozenset({
     "trackingOfflineDo", "trackingRetry", "trackingStill", "trackingTitle",
     # narrated slides and pages: the caption box and the sound's name
     "captionLanguage", "captions", "narration",
+    # the language picker of a package in several languages
+    "language",
 })

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from studio.errors import ExportError
 from studio.export.formats import get_format
+from studio.export.languages import language_plan, variants
 from studio.export.media_plan import ORIGINAL, check_preset, check_video_format, prepare_media
 from studio.export.package import DATA_FILE, ExportOptions, ExportPlan, PackageFile
 from studio.export.plan import build_plan
@@ -34,15 +35,17 @@ class ExportResult:
 
 def package_members(plan: ExportPlan) -> list[PackageFile]:
     """Every file of the package, before zipping (also useful to inspect a plan): the
-    player, the media, ``course-data.js`` and the format's own files. Raises ``ExportError``
-    when the course data cannot be written (a NaN or infinite number in question data)."""
+    player, the media, ``course-data.js`` (and each other language's data file) and the
+    format's own files. Raises ``ExportError`` when the course data cannot be written (a NaN
+    or infinite number in question data)."""
+    others = plan.languages.others if plan.languages else ()
     try:
-        data = course_data_js(plan)
+        data = [PackageFile.from_bytes(name, course_data_js(p))
+                for name, p in ((DATA_FILE, plan), *others)]
     except ValueError as exc:  # a NaN or infinite number in question data
         raise ExportError(f"The course data cannot be written: {exc}.") from exc
     fmt = get_format(plan.options.format)
-    return [*plan.player_files, *plan.media_files, PackageFile.from_bytes(DATA_FILE, data),
-            *fmt.format_files(plan)]
+    return [*plan.player_files, *plan.media_files, *data, *fmt.format_files(plan)]
 
 
 def export_course(
@@ -60,9 +63,11 @@ def export_course(
     :mod:`studio.media.pipeline` for what another executor must provide).
 
     Reads the course through the model only (``project.course()``); media are prepared by
-    studio.media (renders, posters, WebVTT captions). Raises ``ExportError`` for an unknown
-    format, preset or video format, an unwritable target, a course that cannot be packaged or
-    a failed render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
+    studio.media (renders, posters, WebVTT captions), for each language of
+    ``options.languages`` from its variant (:mod:`studio.export.languages`). Raises
+    ``ExportError`` for an unknown format, preset or video format, a language the course is
+    not translated into, an unwritable target, a course that cannot be packaged or a failed
+    render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
     """
     token = token or CancelToken()
     target = Path(target)
@@ -72,13 +77,21 @@ def export_course(
     check_video_format(options.video_format)
     progress(0.0, "Planning the package")
     course = project.course()
+    languages = variants(course, options.languages) if options.languages else ()
+    courses = [v.course for v in languages] or [course]
     # planned from the sources first: refuses a course with a missing file before rendering
-    build_plan(course, project.media_dir, options, fmt.tracking)
+    for each in courses:
+        build_plan(each, project.media_dir, options, fmt.tracking)
     media_share = 0.02 if options.preset == ORIGINAL else RENDER_SHARE
-    item_media = prepare_media(project, course, options.preset, options.loudness,
-                               SubProgress(progress, 0.01, media_share - 0.01), token,
-                               executor=executor, video_format=options.video_format)
-    plan = build_plan(course, project.media_dir, options, fmt.tracking, item_media=item_media)
+    step = (media_share - 0.01) / len(courses)
+    plans = []
+    for k, each in enumerate(courses):  # renders are cached: languages share their clips
+        item_media = prepare_media(project, each, options.preset, options.loudness,
+                                   SubProgress(progress, 0.01 + k * step, step), token,
+                                   executor=executor, video_format=options.video_format)
+        plans.append(build_plan(each, project.media_dir, options, fmt.tracking,
+                                item_media=item_media))
+    plan = language_plan(list(zip(languages, plans, strict=True))) if languages else plans[0]
     members = package_members(plan)
     token.check()
     size = write_zip(members, target, SubProgress(progress, media_share, 1 - media_share),

@@ -39,7 +39,9 @@ class ExportOptions:
     (``ffmpeg_args.VIDEO_FORMATS``: ``mp4`` H.264/AAC for LMS packages, ``webm`` VP9/Opus for
     web engines without H.264; the ``original`` preset ignores it), ``lms`` the name of an LMS
     profile (:mod:`studio.export.lms_profiles`) whose switches the package follows, or None
-    for none. Values are checked by the exporter, which raises ``ExportError``.
+    for none, ``languages`` BCP 47 tags of the course's language or its target languages
+    (:mod:`studio.export.languages`). Values are checked by the exporter, which raises
+    ``ExportError``.
     """
 
     format: str = PublishSettings.format
@@ -49,6 +51,9 @@ class ExportOptions:
     loudness: bool = False  # normalise the clips' loudness (EBU R128) in their renders
     video_format: str = MP4
     lms: str | None = None
+    # () the course as authored; (L,) its variant in L; (A, B, ...) one package holding
+    # every one of them, with a language picker, A first (see studio.export.languages)
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def published(cls, settings: PublishSettings, **more: object) -> ExportOptions:
@@ -122,6 +127,37 @@ class ItemMedia:
 
 
 @dataclass(frozen=True)
+class PlayerLanguage:
+    """One language of a package with a language picker, as ``COURSE_DATA.languages`` lists
+    it: ``tag`` (BCP 47), ``name`` (the language's own name, e.g. "français"), ``dir``
+    ("ltr" | "rtl"), ``src`` (its course data file in the package) and, for a pseudo-locale
+    only, ``lang``: the tag its text declares to the page (see ``PlanLanguages.page_lang``)."""
+
+    tag: str
+    name: str
+    dir: str
+    src: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanLanguages:
+    """What a plan made for one or more languages adds to the course data: ``direction``
+    ("ltr" | "rtl", ``COURSE_DATA.course.dir``), ``strings`` (translated player strings,
+    key -> text, laid over the brand kit's), ``picker`` (every language of the package, the
+    plan's first; empty for one language), ``others`` (data file name, plan) of the other
+    languages, each planned from its own variant of the course, and ``page_lang``
+    (``COURSE_DATA.course.lang``) for a pseudo-locale: the tag the page declares, as
+    :func:`studio.export.languages.page_language` makes it."""
+
+    direction: str
+    strings: tuple[tuple[str, str], ...] = ()
+    picker: tuple[PlayerLanguage, ...] = ()
+    others: tuple[tuple[str, ExportPlan], ...] = ()
+    page_lang: str | None = None
+
+
+@dataclass(frozen=True)
 class ExportPlan:
     """Everything a package holds, format-neutral: the units and every file they need.
 
@@ -129,7 +165,9 @@ class ExportPlan:
     studio.media prepared for them (empty when the sources are planned as they are); ``lms``
     is the profile of the LMS the package is made for (None: generic); ``theme`` is
     ``COURSE_DATA.theme`` (:func:`studio.export.theme.theme_data`; empty for a plan made
-    without a kit), the theme's files being among ``player_files``.
+    without a kit), the theme's files being among ``player_files``; ``languages`` is None for
+    the course as authored, else what its language variants add
+    (:func:`studio.export.languages.language_plan`).
     """
 
     course: Course
@@ -141,6 +179,14 @@ class ExportPlan:
     item_media: dict[str, ItemMedia] = field(default_factory=dict, compare=False)
     lms: LmsProfile | None = None
     theme: dict = field(default_factory=dict, compare=False)
+    languages: PlanLanguages | None = None
+
+    @property
+    def data_files(self) -> tuple[str, ...]:
+        """The course data files the package holds: ``course-data.js``, then one per other
+        language (``course-data.<tag>.js``) of a package with a language picker."""
+        others = self.languages.others if self.languages else ()
+        return (DATA_FILE, *(name for name, _ in others))
 
     @property
     def package(self) -> PackageSwitches:
@@ -157,7 +203,7 @@ class ExportPlan:
     def shared_names(self) -> list[str]:
         """Files every unit uses besides its launch file: the player and the course data."""
         names = [f.name for f in self.player_files if f.name != LAUNCH_FILE]
-        return sorted([*names, DATA_FILE])
+        return sorted([*names, *self.data_files])
 
     def unit_of_lesson(self, lesson_id: str) -> Unit:
         """The unit that launches a lesson; raises ``StopIteration`` for a lesson not planned."""

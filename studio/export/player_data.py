@@ -11,8 +11,9 @@ import json
 import re
 
 from studio.export.lms_profiles import player_config
-from studio.export.package import ExportPlan
+from studio.export.package import ExportPlan, PlanLanguages
 from studio.export.theme import cover_data
+from studio.language import text_direction
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.narration.script import item_script
 from studio.quiz.types import contract_fields
@@ -201,11 +202,15 @@ def course_data(plan: ExportPlan) -> dict:
     tracking policy and cover facts (:func:`studio.export.theme.cover_data`), the tracking
     adapter, ``theme`` (the plan's, None without one), modules -> lessons -> items and, for a
     package made for an LMS, ``lms``: its profile and player switches
-    (:func:`studio.export.lms_profiles.player_config`; absent otherwise)."""
+    (:func:`studio.export.lms_profiles.player_config`; absent otherwise). A plan made for
+    languages (``plan.languages``) adds ``course.dir`` (``course.lang`` too for a
+    pseudo-locale), its translated player strings in ``theme.strings`` and, for several
+    languages, ``languages``: ``[{tag, name, dir, src}]`` (``lang`` too for a pseudo-locale).
+    A course written right to left has ``course.dir`` "rtl" in any case."""
     course: Course = plan.course
     policy = course.tracking
     lms = {"lms": player_config(plan.lms, plan.options.format)} if plan.lms else {}
-    return {
+    document = {
         "schema": SCHEMA_VERSION,
         "tracking": plan.tracking,
         "course": {
@@ -227,6 +232,28 @@ def course_data(plan: ExportPlan) -> dict:
         ],
         **lms,
     }
+    if plan.languages is not None:
+        _add_languages(document, plan.languages)
+    elif text_direction(course.language) == "rtl":  # an ltr course's data stays as it was
+        document["course"]["dir"] = "rtl"
+    return document
+
+
+def _add_languages(document: dict, languages: PlanLanguages) -> None:
+    """A language variant's additions: ``course.dir`` (and ``course.lang`` for a
+    pseudo-locale), its translated player strings over the kit's in ``theme.strings`` and,
+    for several languages, ``languages`` (the picker)."""
+    document["course"]["dir"] = languages.direction
+    if languages.page_lang:
+        document["course"]["lang"] = languages.page_lang
+    if languages.strings:
+        theme = dict(document["theme"] or {})
+        theme["strings"] = dict(sorted({**theme.get("strings", {}),
+                                        **dict(languages.strings)}.items()))
+        document["theme"] = theme
+    if languages.picker:
+        document["languages"] = [{k: v for k, v in vars(language).items() if v is not None}
+                                 for language in languages.picker]
 
 
 def course_data_js(plan: ExportPlan) -> bytes:

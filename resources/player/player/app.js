@@ -49,12 +49,7 @@
     if (!entries.length) { fail(main, "This course has no items" + (unit ? " for unit " + unit : "") + "."); return null; }
 
     var course = data.course;
-    CP.applyStrings((data.theme || {}).strings);
-    CP.screens.dressChrome(doc);
-    if (course.language) { doc.documentElement.setAttribute("lang", course.language); }
-    var unitTitle = unit ? entries[0].lesson.title : course.title;
-    doc.title = unitTitle;
-    doc.getElementById("course-title").textContent = unitTitle;
+    dressPage();
 
     var quizPositions = [];
     entries.forEach(function (e, i) { if (e.item.kind === "quiz") { quizPositions.push(i); } });
@@ -77,6 +72,26 @@
       entries.forEach(function (e, i) { if (e.item.id === launch.location) { state.index = i; } });
     }
     var returning = !!saved || state.index > 0;
+    var languages = Array.isArray(data.languages) && data.languages.length > 1 ? data.languages : null;
+    var referenceQuestions = {};
+    if (languages) {
+      entries.forEach(function (e) {
+        var questions = (e.item.questions || []).slice();
+        (e.item.cues || []).forEach(function (cue) { questions = questions.concat(cue.questions || []); });
+        questions.forEach(function (q) { referenceQuestions[q.id] = q; });
+      });
+    }
+    var shown = null;  /* what the page shows: "cover", "prompt" or "item" (results included) */
+    var cueHandled = {};  /* item id -> {cue id: true}: cues closed in the item shown */
+    var redrawing = false;  /* the item is drawn again in another language */
+    var picker = null;
+    if (languages) {
+      CP.languages.remember(data, course.language);
+      var wanted = CP.languages.find(languages, (saved && saved.lang) || CP.languages.stored(win, course.id));
+      state.lang = course.language;
+      picker = CP.languages.picker(doc, languages, course.language, function (entry) { switchTo(entry); });
+    }
+    if (languages || course.dir) { CP.captions.setLanguage(course.language); }
 
     var els = {
       main: main, title: null,
@@ -92,6 +107,59 @@
     var stateErrors = {};
     var draftTimer = null;
     var DRAFT_SAVE_MS = 2000;
+
+    /* The page in the language of the data shown: strings, lang and dir, titles. */
+    function dressPage() {
+      CP.languages.applyStrings((data.theme || {}).strings);
+      CP.screens.dressChrome(doc);
+      CP.languages.dress(doc, course);
+      var unitTitle = unit ? entries[0].lesson.title : course.title;
+      doc.title = unitTitle;
+      doc.getElementById("course-title").textContent = unitTitle;
+    }
+
+    /* Another language, in place: the same items (same ids) with that language's text and
+       media; the learner stays where they are, tracking goes on as it was. */
+    function switchTo(entry, then) {
+      CP.languages.load(win, entry, function (next) {
+        var nextEntries = next && flatten(next, unit);
+        if (!next || nextEntries.length !== entries.length) {
+          picker.value = course.language;
+          if (then) { then(); }
+          return;
+        }
+        data = next;
+        course = data.course;
+        entries = nextEntries;
+        state.lang = entry.tag;
+        CP.languages.store(win, course.id, entry.tag);
+        CP.captions.setLanguage(entry.tag);
+        dressPage();
+        CP.languages.relabel(doc, picker, entry.tag);
+        if (then) { then(); return; }
+        redraw();
+        if (!finished) { writeProgress(); }
+      });
+    }
+
+    /* The item shown again in the new language: the answers given so far and the media's
+       time carried over. */
+    function redraw() {
+      if (shown === "cover") { begin(false, false); return; }
+      if (shown !== "item") { updateChrome(); return; }
+      var media = main.querySelector("video, audio");
+      var at = media ? media.currentTime : 0;
+      var restore = CP.languages.keepAnswers(main);
+      redrawing = true;
+      go(state.index, false);
+      redrawing = false;
+      restore(main);
+      media = main.querySelector("video, audio");
+      if (media && at) {
+        if (media.readyState > 0) { media.currentTime = at; }
+        else { media.addEventListener("loadedmetadata", function () { media.currentTime = at; }, { once: true }); }
+      }
+    }
 
     function quizRecord(index) { return state.quizzes[quizPositions.indexOf(index)]; }
 
@@ -199,11 +267,14 @@
       report(true);
     }
 
-    /* attempt: 1 for a first answer; ids carry it (q1_a2) when the LMS wants unique ids. */
+    /* attempt: 1 for a first answer; ids carry it (q1_a2) when the LMS wants unique ids.
+       The question as the package's default language words it (its description, options and
+       correct pattern): the records are the same whichever language the learner reads. */
     function record(question, response, outcome, idPrefix, latencyMs, attempt) {
       if (!sw.interactions || finished) { return; }
       var id = idPrefix + "_" + question.id + (sw.unique_interaction_ids ? "_a" + attempt : "");
-      var interaction = CP.tracking.interactionFor(question, response, outcome, {
+      var reference = referenceQuestions[question.id] || question;
+      var interaction = CP.tracking.interactionFor(reference, response, outcome, {
         id: id, latencyMs: latencyMs, timestamp: Date.now()
       });
       if (interaction) { adapter.recordInteraction(interaction); }
@@ -221,6 +292,7 @@
        <item>_<cue>_<question>, and navigation held while a must-answer cue is open. */
     function cueContext(item) {
       return {
+        handled: cueHandled[item.id] = cueHandled[item.id] || {},
         onCueAnswered: function (cue, result) {
           var prefix = item.id + "_" + cue.id;
           cueAttempts[prefix] = (cueAttempts[prefix] || 0) + 1;
@@ -308,6 +380,8 @@
       if (blocked || index < 0 || index > entries.length) { return; }
       if (current && current.leave) { current.leave(); }
       state.index = index;
+      shown = "item";
+      if (!redrawing) { cueHandled = {}; }  /* a visit asks the item's cues again */
       var viewedNow = false;
       CP.clear(main);
       var heading = el("h1", { id: "item-title", tabindex: "-1" });
@@ -352,8 +426,11 @@
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
       if (event.key === "Escape" && !els.outline.hidden) { toggleMenu(false); els.menu.focus(); return; }
       if (CP.isFormField(event.target)) { return; }
-      if (event.key === "ArrowRight" && !els.next.disabled) { event.preventDefault(); go(state.index + 1, true); }
-      if (event.key === "ArrowLeft" && !els.previous.disabled) { event.preventDefault(); go(state.index - 1, true); }
+      /* mirrored in a right-to-left language: the arrow pointing ahead goes on */
+      var rtl = doc.documentElement.getAttribute("dir") === "rtl";
+      var ahead = rtl ? "ArrowLeft" : "ArrowRight", back = rtl ? "ArrowRight" : "ArrowLeft";
+      if (event.key === ahead && !els.next.disabled) { event.preventDefault(); go(state.index + 1, true); }
+      if (event.key === back && !els.previous.disabled) { event.preventDefault(); go(state.index - 1, true); }
     });
     doc.addEventListener("visibilitychange", function () {
       if (doc.visibilityState === "hidden" && !finished) { writeProgress(); commits.hide(); }
@@ -368,16 +445,23 @@
       if (!course.cover || (unit && unit !== flatten(data, null)[0].lesson.id)) { go(0, moveFocus); return; }
       els.previous.disabled = els.next.disabled = true;
       els.position.textContent = "";
+      shown = "cover";
       var coverHeading = CP.cover.render(main, course, data.theme, function () { go(0, true); });
       if (moveFocus) { coverHeading.focus(); }
     }
     var resumeChoice = returning ? course.resume || "always" : "never";
     if (resumeChoice === "ask" && state.index === 0) { resumeChoice = "always"; }  /* nothing to choose */
-    if (resumeChoice === "ask") {
-      els.previous.disabled = els.next.disabled = true;
-      CP.resumePrompt.ask(doc, function (resume) { begin(resume, true); });
+    function open() {
+      if (resumeChoice === "ask") {
+        els.previous.disabled = els.next.disabled = true;
+        shown = "prompt";
+        CP.resumePrompt.ask(doc, function (resume) { begin(resume, true); });
+      }
+      else { begin(resumeChoice !== "never", false); }
     }
-    else { begin(resumeChoice !== "never", false); }
+    /* the language chosen before, when it is not the one the package opens in */
+    if (languages && wanted && wanted.tag !== course.language) { switchTo(wanted, open); }
+    else { open(); }
     return { adapter: adapter, state: state, entries: entries, go: go, exit: exit, summary: summary };
   }
 

@@ -23,9 +23,17 @@
     });
   }
 
+  /* The index of the track in the chosen language (exact tag, else the same language
+     subtag), else 0. */
   function preferred(captions) {
-    for (var i = 0; i < captions.length; i += 1) {
+    var i;
+    captions = captions || [];
+    for (i = 0; i < captions.length; i += 1) {
       if (captions[i].lang === choice.lang) { return i; }
+    }
+    var base = String(choice.lang || "").split("-")[0].toLowerCase();
+    for (i = 0; base && i < captions.length; i += 1) {
+      if (String(captions[i].lang || "").split("-")[0].toLowerCase() === base) { return i; }
     }
     return 0;
   }
@@ -100,5 +108,9 @@
     return root;
   }
 
-  CP.captions = { addTracks: addTracks, CaptionBox: CaptionBox };
+  /* The caption language to show first: the language the learner reads the course in. */
+  function setLanguage(tag) { choice.lang = tag || null; }
+
+  CP.captions = { addTracks: addTracks, CaptionBox: CaptionBox, preferred: preferred,
+    setLanguage: setLanguage };
 })(window);

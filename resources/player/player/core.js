@@ -84,7 +84,8 @@
     hasCompleted: "has completed the course", certificateDate: "Date: ",
     certificateScore: "Score: ", yourName: "Your name",
     yourNameHint: "Type your name as it should appear on the certificate.",
-    printCertificate: "Print or save as PDF"
+    printCertificate: "Print or save as PDF",
+    language: "Language"
   };
 
   /* Replaces plain-string entries of CP.strings in place (every script holds the same object);
@@ -129,6 +130,11 @@
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     });
     return node;
+  };
+
+  /* "→", or "←" on a right-to-left page: the arrow that points ahead in the reading order. */
+  CP.arrow = function () {
+    return document.documentElement.getAttribute("dir") === "rtl" ? "\u2190" : "\u2192";
   };
 
   CP.clear = function (node) {

@@ -10,14 +10,15 @@
   var S = CP.strings;
 
   /* media: the <video> or <audio>; cues: [{id, time, mustAnswer, questions}];
-     ctx: {onCueAnswered(cue, result), setBlocked(bool)};
+     ctx: {onCueAnswered(cue, result), setBlocked(bool), handled: {cueId: true} of cues
+       already answered or skipped in this view (optional; the engine adds to it)};
      opts: {resume() plays on after a cue, returnFocus() the control focus goes back to,
             onTick(time) called at each check that opens no cue}.
      Returns {panel (the section to place in the view), check() (true when a cue is open),
      isOpen(), leave()}. */
   function CueEngine(media, cues, ctx, opts) {
     var sorted = (cues || []).slice().sort(function (a, b) { return a.time - b.time; });
-    var handled = {};
+    var handled = ctx.handled || {};
     var openCue = null;
     var frame = 0;
     var panel = el("section", { class: "cue-panel", hidden: true });

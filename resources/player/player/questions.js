@@ -67,9 +67,9 @@
         }
         return [q.min, q.max].filter(function (x) { return typeof x === "number"; }).join(" – ");
       case "matching":
-        return (q.pairs || []).map(function (p) { return p.left + " → " + p.right; }).join("; ");
+        return (q.pairs || []).map(function (p) { return p.left + " " + CP.arrow() + " " + p.right; }).join("; ");
       case "sequencing":
-        return (q.items || []).map(function (i) { return i.text; }).join(" → ");
+        return (q.items || []).map(function (i) { return i.text; }).join(" " + CP.arrow() + " ");
       default: return "";
     }
   }

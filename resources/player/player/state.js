@@ -7,6 +7,8 @@
    alternating runs of not viewed / viewed items, "." separated, starting with a not-viewed run
    (possibly 0); "-" when the viewed items were dropped to fit a limit: every item before the
    current one then counts as viewed. Both versions decode.
+   The version may be followed by "@" and the language the learner chose (a BCP 47 tag) in a
+   package with several languages.
    Either version may end with a sixth field, what the learner wrote in essays: a JSON object
    {questionId: text}, written last and only when there is some, so that its text may hold
    any character ("~" included). */
@@ -100,7 +102,7 @@
 
   function join(version, state, viewed, withEssays) {
     var fields = [
-      version,
+      version + (state.lang ? "@" + state.lang : ""),
       state.viewed.length.toString(36),
       state.index.toString(36),
       viewed,
@@ -112,7 +114,7 @@
   }
 
   /* state: {index, viewed: [bool], quizzes: [{attempts, best, passed}],
-     essays: {questionId: text} (optional)};
+     essays: {questionId: text} (optional), lang: chosen language tag (optional)};
      compress: write version 2 (run lengths of the viewed items) instead of the bitset. */
   function encode(state, compress) {
     return compress ? join(COMPRESSED, state, bitsToRuns(state.viewed))
@@ -145,12 +147,14 @@
     return essays;
   }
 
-  /* -> {index, viewed, quizzes, essays (only when some text was kept)}; null when the text is
-     absent, damaged or made for another item list. */
+  /* -> {index, viewed, quizzes, essays (only when some text was kept), lang (only when one
+     was chosen)}; null when the text is absent, damaged or made for another item list. */
   function decode(text, itemCount, quizCount) {
     if (typeof text !== "string" || !text) { return null; }
     var parts = text.split("~");
     var essays = parts.length > 5 ? parts.slice(5).join("~") : "";
+    var lang = parts[0].split("@")[1];
+    parts[0] = parts[0].split("@")[0];
     if (parts.length < 5 || (parts[0] !== VERSION && parts[0] !== COMPRESSED)) { return null; }
     try {
       if (parseInt(parts[1], 36) !== itemCount) { return null; }
@@ -167,6 +171,7 @@
       };
       var kept = decodeEssays(essays);
       if (Object.keys(kept).length) { decoded.essays = kept; }
+      if (lang && /^[A-Za-z0-9-]+$/.test(lang)) { decoded.lang = lang; }
       return decoded;
     } catch (err) {
       return null;

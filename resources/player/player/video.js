@@ -39,7 +39,7 @@
     function render() {
       video = el("video", { controls: true, preload: "metadata", playsinline: true, src: item.src,
         poster: item.poster || null, "aria-label": item.title });
-      CP.captions.addTracks(video, item.captions);
+      CP.captions.addTracks(video, item.captions, CP.captions.preferred(item.captions));
       toggle = el("button", { type: "button", class: "primary", text: S.play, onclick: function () {
         if (video.paused) { play(); } else { video.pause(); }
       } });
