@@ -39,6 +39,7 @@ from studio.ui.desktop import open_path
 from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
 from studio.ui.shortcuts import keys
+from studio.ui.translation_export import LanguageChoice, with_languages
 from studio.ui.twin_check import TwinOutcome, TwinRun
 from studio.ui.twin_results import TwinResultsDialog
 from studio.ui.workers import Job
@@ -154,6 +155,9 @@ class ExportDialog(QDialog):
         form.addRow("&LMS", self.lms)
         form.addRow("", self.lms_summary)
         form.addRow("Format", self.format)
+        self.languages = LanguageChoice(session.course(), self)
+        form.addRow("Lan&guage", self.languages)
+        form.setRowVisible(self.languages, bool(self.languages.targets))
         form.addRow("", self.sco_per_lesson)
         form.addRow("", self.schemas)
         form.addRow("Save as", target_row)
@@ -220,12 +224,16 @@ class ExportDialog(QDialog):
             self.target.setText(chosen if chosen.endswith(".zip") else chosen + ".zip")
 
     def options(self) -> ExportOptions:
-        return ExportOptions(format=self.format.currentData(),
-                             sco_per_lesson=self.sco_per_lesson.isChecked(),
-                             include_schemas=self.schemas.isChecked(),
-                             lms=self.lms.currentData() or None)
+        return with_languages(ExportOptions(format=self.format.currentData(),
+                                            sco_per_lesson=self.sco_per_lesson.isChecked(),
+                                            include_schemas=self.schemas.isChecked(),
+                                            lms=self.lms.currentData() or None),
+                              self.languages.languages())
 
-    def start(self) -> Job:
+    def start(self) -> Job | None:
+        if problem := self.languages.problem():
+            self.status.setText(problem)
+            return None
         options, target = self.options(), Path(self.target.text()).expanduser()
         store_publish(self.session, format=options.format, lms=options.lms or "",
                       sco_per_lesson=options.sco_per_lesson,

@@ -1,0 +1,114 @@
+"""The export dialog's language choice: the course language, one target language, or several
+languages in one package with a language picker for the learner.
+
+:func:`with_languages` puts the choice in the export options when the options know
+languages (``ExportOptions.languages``); a build whose exporter does not know them shows the
+choice disabled, saying the package is in the course language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from studio.export.package import ExportOptions
+from studio.model import Course
+from studio.ui.fields import language_label
+
+SEVERAL = "*several*"  # the choice's data for "several languages in one package"
+
+
+def exports_languages(options_type: type | None = None) -> bool:
+    """Whether export options (``ExportOptions`` by default) carry the package's languages."""
+    return any(f.name == "languages" for f in fields(options_type or ExportOptions))
+
+
+def with_languages(options, languages: tuple[str, ...]):
+    """``options`` with ``languages`` when its type has that field, else unchanged."""
+    return replace(options, languages=languages) if exports_languages(type(options)) \
+        else options
+
+
+class LanguageChoice(QWidget):
+    """Which language(s) the package holds: ``languages()`` is ``()`` for the course
+    language, ``(tag,)`` for one target, or the ticked languages, the first the default."""
+
+    def __init__(self, course: Course, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source = course.language
+        self.targets = tuple(course.settings.languages)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName("Package language")
+        self.combo.addItem(f"{language_label(course.language)} (course language)", "")
+        for tag in self.targets:
+            self.combo.addItem(language_label(tag), tag)
+        self.combo.addItem("Several languages in one package (learners choose)…", SEVERAL)
+        self.picker = QListWidget(self)
+        self.picker.setAccessibleName("Languages in the package (the first ticked is the "
+                                      "default)")
+        for tag in (self.source, *self.targets):
+            entry = QListWidgetItem(language_label(tag) + (" (course language)"
+                                                           if tag == self.source else ""))
+            entry.setData(Qt.ItemDataRole.UserRole, tag)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.picker.addItem(entry)
+        self.picker.setMaximumHeight(self.picker.sizeHintForRow(0) * min(6, self.picker.count())
+                                     + 2 * self.picker.frameWidth() + 4)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.combo)
+        column.addWidget(self.picker)
+        column.addWidget(self.note)
+        self.combo.currentIndexChanged.connect(self._changed)
+        self.picker.itemChanged.connect(lambda _entry: self._changed())
+        if not exports_languages():
+            self.combo.setEnabled(False)
+            self.note.setText("This version exports the course language only.")
+        self._changed()
+
+    def choose(self, data: str) -> None:
+        """Choose ``''`` (the course language), a target tag or :data:`SEVERAL`."""
+        self.combo.setCurrentIndex(max(0, self.combo.findData(data)))
+
+    def tick(self, tags: tuple[str, ...]) -> None:
+        """Tick exactly ``tags`` in the several-languages picker."""
+        for row in range(self.picker.count()):
+            entry = self.picker.item(row)
+            entry.setCheckState(Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole)
+                                in tags else Qt.CheckState.Unchecked)
+
+    def languages(self) -> tuple[str, ...]:
+        chosen = self.combo.currentData()
+        if not self.combo.isEnabled() or not chosen:
+            return ()
+        if chosen != SEVERAL:
+            return (chosen,)
+        return tuple(self.picker.item(row).data(Qt.ItemDataRole.UserRole)
+                     for row in range(self.picker.count())
+                     if self.picker.item(row).checkState() == Qt.CheckState.Checked)
+
+    def _changed(self) -> None:
+        several = self.combo.currentData() == SEVERAL and self.combo.isEnabled()
+        self.picker.setVisible(several)
+        if not self.combo.isEnabled():
+            return
+        if several:
+            ticked = self.languages()
+            self.note.setText("Tick at least two languages." if len(ticked) < 2 else
+                              f"One package with {len(ticked)} languages; learners start in "
+                              f"{language_label(ticked[0])} and can switch.")
+        else:
+            self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))
+
+    def problem(self) -> str:
+        """Why the choice cannot be exported ('' when it can)."""
+        if self.combo.currentData() == SEVERAL and self.combo.isEnabled() \
+                and len(self.languages()) < 2:
+            return "Tick at least two languages for a package with several languages."
+        return ""
