@@ -89,3 +89,9 @@ class ContrastError(StudioError):
     def __init__(self, message: str, failures: tuple = ()):
         super().__init__(message)
         self.failures = failures
+
+
+class TranslationFileError(ImportFileError):
+    """A translation file (XLIFF) cannot be used: not XLIFF, broken XML, an unsupported
+    version, another course's file, or a segment whose placeholders do not match its source.
+    The message is one line and names the file and, where it is one, the segment."""

@@ -33,6 +33,8 @@ def activity(args: argparse.Namespace | None) -> str:
         return f"exporting {Path(args.dir).name} to {args.format or 'its publish format'}"
     if command == "export-quiz":
         return f"exporting quiz {args.quiz} to {Path(args.output).name}"
+    if command == "translate":
+        return f"running 'studio translate {args.translate_command}' on {Path(args.dir).name}"
     if command == "validate":
         return f"validating {Path(args.package).name}"
     return f"running 'studio {command}'"

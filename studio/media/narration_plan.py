@@ -19,6 +19,7 @@ from studio.narration import (
     sentence_key,
     sentences,
 )
+from studio.translation.variant import translated
 
 NARRATED_KINDS = ("slide", "page")
 
@@ -55,6 +56,19 @@ class ItemPlan:
         """What the track records it was rendered with: the voice settings (strings) and
         ``engine_version``."""
         return (*self.voice.as_pairs(), ("engine_version", self.engine_version))
+
+
+def speaking_course(course: Course, language: str) -> Course:
+    """The course whose scripts narration in ``language`` voices: ``course`` itself in its
+    own language; in a target language its variant
+    (:func:`studio.translation.variant.translated`: typed scripts in that language, else
+    the translated script, notes or page text), with the course's voice id cleared, since a
+    voice id speaks one language (the engine's default voice for ``language`` speaks
+    instead; an item's own voice override stays). Pure; raises nothing."""
+    if language.lower() == course.language.lower():
+        return course
+    variant = translated(course, language)
+    return replace(variant, settings=replace(variant.settings, narration_voice=""))
 
 
 def narratable(item: Item, course: Course) -> bool:

@@ -31,7 +31,7 @@ from studio.media.captions import Cue
 from studio.media.loudness import normalise
 from studio.media.narration_audio import EXTENSION, encode_aac, join
 from studio.media.narration_cache import NarrationCache
-from studio.media.narration_plan import ItemPlan, narratable, plan_item
+from studio.media.narration_plan import ItemPlan, narratable, plan_item, speaking_course
 from studio.media.probe import probe
 from studio.media.slide_narration import store_vtt
 from studio.media.voices import VoiceError
@@ -98,13 +98,14 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
     in the cache).
     """
     token = token or CancelToken()
-    course = project.course()
-    language = language or course.language
+    source = project.course()
+    language = language or source.language
+    course = speaking_course(source, language)
     defaults: dict = {}
     plans = [plan_item(course, item, language, voice, defaults=defaults)
              for item in _items(course, item_ids)]
     target = course.settings.loudness
-    todo = [plan for plan in plans if not _up_to_date(course, plan, target)]
+    todo = [plan for plan in plans if not _up_to_date(source, plan, target)]
     cache = NarrationCache(project.cache_dir)
     made = _synthesise(cache, todo, SubProgress(progress, 0.0, SYNTHESIS_SHARE), token)
     renewed = {plan.item.id for plan in todo}
@@ -120,7 +121,7 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
         token.check()
         overrides = _new_overrides(plans, voice) if remember else {}
         if rendered or overrides:
-            _store(project, rendered, overrides)
+            _store(project, rendered, overrides, source.language)
     for done in rendered:
         reports[done.plan.item.id] = done.report
     progress(1.0, "Narration ready")
@@ -240,9 +241,11 @@ def _new_overrides(plans: list[ItemPlan], voice: dict | None) -> dict[str, dict]
 
 
 def _store(project: Project, rendered: list[_Rendered],
-           overrides: dict[str, dict] | None = None) -> None:
+           overrides: dict[str, dict] | None = None, course_language: str = "") -> None:
     """Set the items' voice ``overrides`` ({item id: values}), store every rendered item's
-    sound and captions and apply its track: one undo step."""
+    sound and captions and apply its track: one undo step. Cue points move with their
+    sentences in ``course_language`` only: the item's timeline is the source narration's
+    (a variant moves its cues itself)."""
     titles = [done.plan.item.title for done in rendered]
     name = f"Narrate “{titles[0]}”" if len(titles) == 1 else f"Narrate {len(titles)} items"
     name = name if titles else "Set narration voice"
@@ -263,6 +266,8 @@ def _store(project: Project, rendered: list[_Rendered],
             track = replace(done.track, asset_id=audio_id, captions_asset_id=captions_id)
             old = item.narration.track(done.plan.language)
             points = [(cue.id, cue.time) for cue in getattr(item, "cue_points", ())]
+            if done.plan.language != course_language:
+                points = []
             moved = remap_cues(old, track, points) if points else None
             commands.apply_track(project, item.id, track, moved)
 
@@ -274,8 +279,9 @@ def stale(project: Project, language: str | None = None) -> list[str]:
     since (the window's "needs re-voicing"). An item whose script was emptied counts; an
     item never narrated does not, nor one whose engine cannot be used on this machine (its
     keys cannot be known here)."""
-    course = project.course()
-    language = language or course.language
+    source = project.course()
+    language = language or source.language
+    course = speaking_course(source, language)
     found, defaults = [], {}
     for item in course.items():
         narration = getattr(item, "narration", None)
@@ -300,11 +306,12 @@ def sentence_audio(project: Project, item_id: str, index: int,
     window's "play a sentence"). Raises InvalidEditError for an unknown item, one that is not
     narrated from a script, or an index outside its sentences; VoiceError when the engine
     cannot be used."""
-    course = project.course()
+    source = project.course()
+    course = speaking_course(source, language or source.language)
     item = course.find(item_id)
     if item is None or not hasattr(item, "kind"):
         raise InvalidEditError(f"No item with id {item_id}.")
-    plan = plan_item(course, item, language or course.language, check=False)
+    plan = plan_item(course, item, course.language, check=False)
     if not 0 <= index < len(plan.sentences):
         raise InvalidEditError(f"“{item.title}” has {len(plan.sentences)} sentences; there is "
                                f"no sentence {index + 1}.")
