@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,6 @@ from studio.ui.translation_use import (
     import_xliff,
     pseudo_fill,
     variant,
-    xliff_available,
 )
 from studio.ui.workers import Job
 
@@ -97,24 +96,15 @@ def show_translation(window) -> TranslationPanel | None:
 
 def translation_actions(window, menu) -> list[QAction]:
     """The Translation menu's actions; they act on the window's open course."""
-    def xliff(slot):
-        def run():
-            if xliff_available():
-                return slot()
-            window.show_error("XLIFF export, import and pseudo-locales are not part of this "
-                              "installation.")
-            return None
-        return run
-
     made = []
     for text, name, slot, tip in (
             ("&Translation panel", "translation", lambda: show_translation(window),
              "The course's languages, what needs translating, and the text side by side"),
-            ("&Export XLIFF…", "xliff_export", xliff(lambda: export_dialog(window)),
+            ("&Export XLIFF…", "xliff_export", lambda: export_dialog(window),
              "Write the text of one language for translators (XLIFF 1.2 or 2.0)"),
-            ("&Import XLIFF…", "xliff_import", xliff(lambda: choose_import(window)),
+            ("&Import XLIFF…", "xliff_import", lambda: choose_import(window),
              "Read a translated XLIFF file back into the course"),
-            ("&Pseudo-localise…", "pseudo", xliff(lambda: pseudo_dialog(window)),
+            ("&Pseudo-localise…", "pseudo", lambda: pseudo_dialog(window),
              "Fill a pseudo-language to find clipped layouts and untranslated strings")):
         action = QAction(text, window)
         action.setShortcut(keys(name))
@@ -238,8 +228,8 @@ def choose_import(window) -> Job | None:
 
 
 def import_summary(result) -> str:
-    """One line with the counts of an import: stored, untranslated, left in the source
-    language, needing review."""
+    """One line with the counts of an import (a ``TranslationImport``): stored,
+    untranslated, left in the source language, needing review, not in the course."""
     def count(name: str) -> int:
         value = getattr(result, name, ())
         return value if isinstance(value, int) else len(value)
@@ -248,7 +238,8 @@ def import_summary(result) -> str:
     parts = [f"{stored} translation{'' if stored == 1 else 's'} stored"]
     for name, words in (("untranslated", "untranslated"),
                         ("left_in_source", "left in the source language"),
-                        ("needs_review", "marked for review")):
+                        ("needs_review", "still to review"),
+                        ("unknown", "no longer in the course (skipped)")):
         if number := count(name):
             parts.append(f"{number} {words}")
     return f"Imported {language_name(result.language)}: " + ", ".join(parts) + "."
@@ -267,7 +258,9 @@ def start_import(window, path: Path) -> Job | None:
 
     job = window.session.start_job(f"Import {path.name}", work, writes=True)
     panel.watch(job)
-    job.succeeded.connect(lambda result: _imported(window, panel, result))
+    # once the window has re-read the course (on the job's end)
+    job.succeeded.connect(lambda result: QTimer.singleShot(
+        0, lambda: _imported(window, panel, result)))
     job.cancelled.connect(lambda: panel.say(f"Import of {path.name} cancelled; nothing was "
                                             "changed."))
     job.failed.connect(lambda message: panel.say(f"{path.name} was not imported: {message}"))
@@ -328,11 +321,12 @@ def start_pseudo(window, locale: str) -> Job | None:
                           "has finished.")
         return None
     job = window.session.start_job(f"Pseudo-localise {locale}",
-                                   lambda project, _progress, _token: pseudo_fill(project, locale),
+                                   lambda project, progress, token: pseudo_fill(
+                                       project, locale, progress, token),
                                    writes=True)
     panel.watch(job)
-    job.succeeded.connect(lambda _result: (panel.say(f"{locale} filled: choose it to see "
-                                                     "the course pseudo-localised."),
-                                           panel.rebuild(force=True), panel.choose(locale)))
+    job.succeeded.connect(lambda _result: QTimer.singleShot(0, lambda: (
+        panel.say(f"{locale} filled: the preview shows the course in it."),
+        panel.rebuild(force=True), panel.choose(locale))))
     job.failed.connect(lambda message: panel.say(f"{locale} was not filled: {message}"))
     return job

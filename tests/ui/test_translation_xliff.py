@@ -35,7 +35,6 @@ def test_export_dialog_writes_the_chosen_language_and_version(qtbot, window, tmp
         return b"<xliff/>"
 
     monkeypatch.setattr(translation_window, "export_xliff", export)
-    monkeypatch.setattr(translation_window, "xliff_available", lambda: True)
     add_language(window.session.project, "de")
     add_language(window.session.project, "fr")
     qtbot.keyClick(window, Qt.Key.Key_X,
@@ -105,6 +104,7 @@ def test_import_result_counts_stored_untranslated_and_left_in_source(qtbot, wind
     job = start_import(window, path)
     with qtbot.waitSignal(job.ended, timeout=10000):
         pass
+    qtbot.waitUntil(lambda: window.translation.job_label.text().startswith("Imported"))
     line = window.translation.job_label.text()
     assert line == ("Imported French: 12 translations stored, 2 untranslated, 1 left in the "
                     "source language.")
@@ -135,10 +135,59 @@ def test_import_summary_in_words():
 def test_pseudo_localise_fills_the_chosen_locale(qtbot, window, monkeypatch):
     filled = []
     monkeypatch.setattr(translation_window, "pseudo_fill",
-                        lambda project, locale: filled.append(locale))
+                        lambda project, locale, progress, token: filled.append(locale))
     dialog = translation_window.pseudo_dialog(window)
     dialog.locale.setCurrentIndex(dialog.locale.findData("qps-plocm"))
     assert dialog.locale.accessibleName()
     dialog.start()
     qtbot.waitUntil(lambda: filled == ["qps-plocm"])
     qtbot.waitUntil(lambda: "qps-plocm filled" in window.translation.job_label.text())
+
+
+# ---- with the real use case ------------------------------------------------------------------
+def test_export_then_import_round_trip_through_the_window(qtbot, window, tmp_path):
+    from tests.ui.test_translation_panel import add_french, item_named, open_tab, type_in_cell
+
+    panel = open_tab(qtbot, window)
+    add_french(qtbot, window, panel)
+    slide = item_named(window, "What a course is made of")
+    window.session.select(slide.id)
+    segment_id = f"{slide.id}.title"
+    qtbot.waitUntil(lambda: any(s.id == segment_id for s in panel.table.segments))
+    row = next(r for r, s in enumerate(panel.table.segments) if s.id == segment_id)
+    type_in_cell(qtbot, panel.table, row, "De quoi est fait un cours")
+    qtbot.waitUntil(lambda: segment_id in window.session.course().translations.get("fr", {}))
+    dialog = translation_window.export_dialog(window)
+    target = tmp_path / "tour.fr.xlf"
+    dialog.path.setText(str(target))
+    job = dialog.start()
+    with qtbot.waitSignal(job.ended, timeout=20000):
+        pass
+    assert b"De quoi est fait un cours" in target.read_bytes()
+    window.session.undo()  # the translation goes; the file brings it back
+    qtbot.waitUntil(lambda: segment_id not in
+                    window.session.course().translations.get("fr", {}))
+    job = start_import(window, target)
+    assert panel.cancel_button.isVisible()
+    with qtbot.waitSignal(job.ended, timeout=30000):
+        pass
+    assert window.session.course().translations["fr"][segment_id].text == \
+        "De quoi est fait un cours"
+    qtbot.waitUntil(lambda: panel.job_label.text().startswith("Imported"))
+    line = panel.job_label.text()
+    assert line.startswith("Imported French: 1 translation stored, ") and "untranslated" in line
+    assert window.session.project.history.undo_name().startswith("Import")
+
+
+def test_pseudo_locale_fills_every_segment_and_the_preview_shows_it(qtbot, window):
+    slide = next(item for item in window.session.course().items()
+                 if item.title == "What a course is made of")
+    window.session.select(slide.id)
+    job = translation_window.start_pseudo(window, "qps-ploc")
+    with qtbot.waitSignal(job.ended, timeout=30000):
+        pass
+    panel = window.translation
+    qtbot.waitUntil(lambda: panel.language == "qps-ploc")
+    qtbot.waitUntil(lambda: "qps-ploc: up to date" in panel.drift.text())
+    qtbot.waitUntil(lambda: window.preview.title.text().startswith("["))
+    assert window.preview.title.text() != slide.title
