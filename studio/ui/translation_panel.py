@@ -133,6 +133,8 @@ class TranslationPanel(QWidget):
         column.addLayout(filters)
         column.addWidget(self.hint)
         column.addWidget(self.table, 1)
+        self.filler = QWidget(self)  # takes the table's room while it is hidden
+        column.addWidget(self.filler, 1)
         column.addWidget(self.job_label)
         column.addLayout(job_row)
         self._show_job(None)
@@ -260,6 +262,7 @@ class TranslationPanel(QWidget):
         translating = bool(self.language)
         for widget in (self.table, self.whole, self.needs_work, self.review_button):
             widget.setVisible(translating)
+        self.filler.setVisible(not translating)
         if not translating:
             self.hint.setText("Choose a target language above to see the text side by side "
                               "with its translation.")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.language import language_name
-from studio.model import Course, Item
+from studio.model import Course, Item, VideoClip
 from studio.ui.fields import language_label
 from studio.ui.shortcuts import keys
 from studio.ui.translation_panel import TranslationPanel
@@ -56,9 +56,17 @@ class PreviewLanguage:
         self._built: tuple[Course, str, Course] | None = None
 
     def show(self, language: str) -> None:
+        """Show the preview's item in ``language`` ('' the source), where it was."""
         self.language = language
-        self.preview.language_view = self if language else None
-        self.preview.refresh(force=True)
+        preview = self.preview
+        preview.language_view = self if language else None
+        shown = preview.item
+        if shown is None:
+            preview.refresh(force=True)
+            return
+        at = preview.video.cursor if isinstance(shown, VideoClip) else None
+        preview.item = None  # shown again, not kept as it is
+        preview.show_playhead(shown.id, at)
 
     def __call__(self, course: Course, item: Item) -> tuple[Course, Item]:
         if self._built is None or self._built[0] is not course \
@@ -165,7 +173,7 @@ class XliffExportDialog(QDialog):
         form.addRow("&Language", self.language)
         form.addRow("&Version", self.version)
         form.addRow("", self.changed)
-        form.addRow("Save &as", row)
+        form.addRow("Save as", row)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.message)
