@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.export.package import ExportOptions
 from studio.model import Course
@@ -33,7 +41,8 @@ def with_languages(options, languages: tuple[str, ...]):
 
 class LanguageChoice(QWidget):
     """Which language(s) the package holds: ``languages()`` is ``()`` for the course
-    language, ``(tag,)`` for one target, or the ticked languages, the first the default."""
+    language, ``(tag,)`` for one target, or the ticked languages with the one learners
+    start in first."""
 
     def __init__(self, course: Course, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,10 +53,9 @@ class LanguageChoice(QWidget):
         self.combo.addItem(f"{language_label(course.language)} (course language)", "")
         for tag in self.targets:
             self.combo.addItem(language_label(tag), tag)
-        self.combo.addItem("Several languages in one package (learners choose)…", SEVERAL)
+        self.combo.addItem("Several languages in one package (learners choose)", SEVERAL)
         self.picker = QListWidget(self)
-        self.picker.setAccessibleName("Languages in the package (the first ticked is the "
-                                      "default)")
+        self.picker.setAccessibleName("Languages in the package")
         for tag in (self.source, *self.targets):
             entry = QListWidgetItem(language_label(tag) + (" (course language)"
                                                            if tag == self.source else ""))
@@ -57,15 +65,24 @@ class LanguageChoice(QWidget):
             self.picker.addItem(entry)
         self.picker.setMaximumHeight(self.picker.sizeHintForRow(0) * min(6, self.picker.count())
                                      + 2 * self.picker.frameWidth() + 4)
+        self.default = QComboBox(self)
+        self.default.setAccessibleName("Learners start in")
+        self.default_row = QWidget(self)
+        row = QHBoxLayout(self.default_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Learners start in", self.default_row, buddy=self.default))
+        row.addWidget(self.default, 1)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.combo)
         column.addWidget(self.picker)
+        column.addWidget(self.default_row)
         column.addWidget(self.note)
         self.combo.currentIndexChanged.connect(self._changed)
         self.picker.itemChanged.connect(lambda _entry: self._changed())
+        self.default.currentIndexChanged.connect(lambda _index: self._changed(False))
         if not exports_languages():
             self.combo.setEnabled(False)
             self.note.setText("This version exports the course language only.")
@@ -82,33 +99,47 @@ class LanguageChoice(QWidget):
             entry.setCheckState(Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole)
                                 in tags else Qt.CheckState.Unchecked)
 
+    def ticked(self) -> tuple[str, ...]:
+        """The languages ticked in the picker, in its order."""
+        return tuple(self.picker.item(row).data(Qt.ItemDataRole.UserRole)
+                     for row in range(self.picker.count())
+                     if self.picker.item(row).checkState() == Qt.CheckState.Checked)
+
     def languages(self) -> tuple[str, ...]:
         chosen = self.combo.currentData()
         if not self.combo.isEnabled() or not chosen:
             return ()
         if chosen != SEVERAL:
             return (chosen,)
-        return tuple(self.picker.item(row).data(Qt.ItemDataRole.UserRole)
-                     for row in range(self.picker.count())
-                     if self.picker.item(row).checkState() == Qt.CheckState.Checked)
+        ticked, first = self.ticked(), self.default.currentData()
+        return (first, *(t for t in ticked if t != first)) if first in ticked else ticked
 
-    def _changed(self) -> None:
+    def start_in(self, tag: str) -> None:
+        """Choose the language learners start in (one of the ticked)."""
+        self.default.setCurrentIndex(max(0, self.default.findData(tag)))
+
+    def _changed(self, refill: bool = True) -> None:
         several = self.combo.currentData() == SEVERAL and self.combo.isEnabled()
         self.picker.setVisible(several)
+        self.default_row.setVisible(several)
         if not self.combo.isEnabled():
             return
-        if several:
-            ticked = self.languages()
-            self.note.setText("Tick at least two languages." if len(ticked) < 2 else
-                              f"One package with {len(ticked)} languages; learners start in "
-                              f"{language_label(ticked[0])} and can switch.")
-        else:
-            self.note.setText("")
+        if several and refill:
+            kept = self.default.currentData()
+            self.default.blockSignals(True)
+            self.default.clear()
+            for tag in self.ticked():
+                self.default.addItem(language_label(tag), tag)
+            self.default.setCurrentIndex(max(0, self.default.findData(kept)))
+            self.default.blockSignals(False)
+        count = len(self.ticked())
+        self.note.setText("" if not several else "Tick at least two languages." if count < 2
+                          else f"One package with {count} languages; learners can switch.")
         self.note.setVisible(bool(self.note.text()))
 
     def problem(self) -> str:
         """Why the choice cannot be exported ('' when it can)."""
         if self.combo.currentData() == SEVERAL and self.combo.isEnabled() \
-                and len(self.languages()) < 2:
+                and len(self.ticked()) < 2:
             return "Tick at least two languages for a package with several languages."
         return ""

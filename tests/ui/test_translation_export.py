@@ -72,8 +72,15 @@ def test_dialog_offers_course_language_one_target_or_several(qtbot, window, know
     assert "at least two" in choice.note.text()
     assert dialog.start() is None and "at least two" in dialog.status.text()
     choice.tick(("en", "fr"))
+    choice.start_in("en")
     assert languages_of(dialog.options()) == ("en", "fr")
-    assert "learners start in English" in choice.note.text()
+    assert choice.default.isVisible() and choice.default.currentText().startswith("English")
+    choice.default.setFocus()
+    qtbot.keyClick(choice.default, Qt.Key.Key_Down)  # learners start in French
+    assert languages_of(dialog.options()) == ("fr", "en")
+    choice.tick(("en", "de", "fr"))  # the start language stays chosen
+    assert languages_of(dialog.options()) == ("fr", "en", "de")
+    assert "3 languages" in choice.note.text()
     dialog.reject()
 
 
