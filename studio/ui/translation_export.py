@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,10 +39,21 @@ def with_languages(options, languages: tuple[str, ...]):
         else options
 
 
+def language_file_name(name: str, languages: tuple[str, ...]) -> str:
+    """A package's default file name for ``languages``: one target language's package
+    carries its tag ("Course-scorm12.fr.zip"), as ``studio export --language`` names it."""
+    if len(languages) != 1:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{languages[0]}.{suffix}" if dot else f"{name}.{languages[0]}"
+
+
 class LanguageChoice(QWidget):
     """Which language(s) the package holds: ``languages()`` is ``()`` for the course
     language, ``(tag,)`` for one target, or the ticked languages with the one learners
     start in first."""
+
+    changed = Signal()  # what languages() gives may differ
 
     def __init__(self, course: Course, parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,6 +147,7 @@ class LanguageChoice(QWidget):
         self.note.setText("" if not several else "Tick at least two languages." if count < 2
                           else f"One package with {count} languages; learners can switch.")
         self.note.setVisible(bool(self.note.text()))
+        self.changed.emit()
 
     def problem(self) -> str:
         """Why the choice cannot be exported ('' when it can)."""

@@ -64,9 +64,11 @@ def test_dialog_offers_course_language_one_target_or_several(qtbot, window, know
         qtbot.keyClick(choice.combo, Qt.Key.Key_Down)
     assert languages_of(dialog.options()) == ("fr",)
     assert not choice.picker.isVisible()
+    assert dialog.target.text().endswith(".fr.zip")  # the default name carries the tag
     # several in one package: every language ticked, the course language the default
     choice.choose(SEVERAL)
     assert choice.picker.isVisible()
+    assert not dialog.target.text().endswith(".fr.zip")
     assert languages_of(dialog.options()) == ("en", "de", "fr")
     choice.tick(("fr",))
     assert "at least two" in choice.note.text()
