@@ -50,6 +50,10 @@ _TEXT_KEYS = {"text": "", "feedback": "feedback", "label": "label", "left": "lef
 _LIST_KEYS = {"choices": "choice", "answers": "accepted answer", "pairs": "pair",
               "items": "item", "categories": "category", "scale": "scale point",
               "regions": "area", "partial": "partly right answer"}
+# the Segment.field of a string under each list: "choice", "answer", ...
+_FIELDS = {"choices": "choice", "answers": "answer", "pairs": "pair", "items": "item",
+           "categories": "category", "scale": "scale", "regions": "region",
+           "partial": "answer"}
 _COMMON_TEXT = ("feedback", "mediaAlt")  # data every question type may carry
 
 DataPath = tuple[str | int, ...]
@@ -124,7 +128,7 @@ def question_segments(question: Question, item: Item, number: int) -> list[Segme
     found = [Segment(f"{question.id}.prompt", question.prompt, question.id, item.id,
                      "prompt", f"{where}, prompt")] if readable(question.prompt) else []
     for path, text in question_strings(question):
-        field = next((p for p in reversed(path) if isinstance(p, str)), "text")
+        field = "feedback" if "feedback" in path else _FIELDS.get(str(path[0]), str(path[0]))
         found.append(Segment(".".join([question.id, *map(str, path)]), text, question.id,
                              item.id, field, f"{where}, {_data_words(path)}"))
     return found

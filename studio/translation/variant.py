@@ -9,7 +9,7 @@ the text between them (white space, page markup) is the source's.
 
 from __future__ import annotations
 
-import copy
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -71,7 +71,7 @@ class _Translator:
                                      for n, (a, b) in enumerate(spans)])
 
     def question(self, question: Question) -> Question:
-        data = copy.deepcopy(question.data)
+        data = json.loads(json.dumps(question.data))  # a fresh copy, lists where tuples were
         for path, text in question_strings(question):
             target = data
             for part in path[:-1]:
@@ -188,8 +188,11 @@ def translated(course: Course, language: str) -> Course:
     one they keep the source's. Each narrated item's ``scripts`` gains the translated script
     for ``language`` when it has no typed one, so
     ``studio.narration.script.item_script(item, language, language)`` says the translated
-    words. Pure; the same input gives an equal result. Raises nothing for a language
-    without translations (the variant then holds the source text)."""
+    words. The course's own language gives the course itself. Pure; the same input gives
+    an equal result. Raises nothing for a language without translations (the variant then
+    holds the source text)."""
+    if language == course.language:
+        return course
     t = _Translator(course, language)
     settings = replace(
         course.settings,

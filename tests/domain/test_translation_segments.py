@@ -194,3 +194,19 @@ def test_blocks_by_layout():
         "# Head\nprose one\nprose two", "- item\nlast"]
     with pytest.raises(ValueError):
         blocks(text, "columns")
+
+
+def test_owner_item_and_field(project, built):
+    segments = _by_id(project)
+    choice = segments[f"{built.choice}.choices.1.text"]
+    assert (choice.owner, choice.item, choice.field) == (built.choice, built.quiz, "choice")
+    assert segments[f"{built.choice}.choices.1.feedback"].field == "feedback"
+    assert segments[f"{built.choice}.feedback.general"].field == "feedback"
+    assert segments[f"{built.matching}.pairs.0.left"].field == "pair"
+    cue = segments[f"{built.video_cue}.title"]
+    assert (cue.owner, cue.item, cue.field) == (built.video_cue, built.video, "cue")
+    notes = segments[f"{built.slide}.notes.0"]
+    assert (notes.owner, notes.item, notes.field) == (built.slide, built.slide, "notes")
+    assert segments[f"{built.lesson}.title"].item is None
+    assert segments["course.objective.1"].owner == "course"
+    assert segments["player.next"].owner == "player"

@@ -22,6 +22,8 @@ from studio.model import (
     Narration,
     NarrationTrack,
     Page,
+    Question,
+    Quiz,
     Slide,
     SpokenSentence,
 )
@@ -220,3 +222,20 @@ def test_cues_of_a_sentence_the_translation_lacks_go_to_its_end():
     moved = remap_by_sentence(english, french, (CuePoint("c", 2.5), CuePoint("d", 0.5)))
     assert [(c.id, c.time) for c in moved] == [("d", 0.75), ("c", 1.5)]
     assert remap_by_sentence(None, french, (CuePoint("e", 9.0),))[0].time == 1.5
+
+
+def test_the_source_language_gives_the_course_itself(course):
+    assert translated(course, course.language) is course
+
+
+def test_question_data_given_as_tuples_is_rebuilt():
+    question = Question("q_1", "sequencing", "Order them.", data={
+        "items": ({"id": "s1", "text": "First"}, {"id": "s2", "text": "Second"})})
+    quiz = Quiz("itm_q", ItemKind.QUIZ, "Quiz", "les_1", questions=(question,))
+    course = Course("c1", "Course", modules=(Module("mod_1", "Module", (
+        Lesson("les_1", "Lesson", "mod_1", (quiz,)),)),))
+    variant = translated(_all(course, "fr", lambda t: f"«{t}»"), "fr")
+    asked = variant.items()[0].questions[0]
+    assert asked.prompt == "«Order them.»"
+    assert [e["text"] for e in asked.data["items"]] == ["«First»", "«Second»"]
+    assert [e["id"] for e in asked.data["items"]] == ["s1", "s2"]
