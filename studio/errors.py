@@ -93,5 +93,6 @@ class ContrastError(StudioError):
 
 class TranslationFileError(ImportFileError):
     """A translation file (XLIFF) cannot be used: not XLIFF, broken XML, an unsupported
-    version, another course's file, or a segment whose placeholders do not match its source.
-    The message is one line and names the file and, where it is one, the segment."""
+    version, another course's file, or a segment whose placeholders do not match its source;
+    or cannot be written: a text holds a character XML cannot carry. The message is one line
+    and names the file and, where it is one, the segment."""

@@ -218,19 +218,40 @@ def cmd_export(args) -> None:
         if args.single_sco is None and (used or not args.output
                                         or per_lesson != PublishSettings.sco_per_lesson):
             used.append("one unit per lesson" if per_lesson else "the course as one unit")
+        languages = _languages(args)
         if args.output:
             target = Path(args.output)
         else:
             name = stored.file_name or package_name(project.course().title, fmt)
+            if len(languages) == 1:  # one file per language side by side
+                name = f"{Path(name).stem}.{languages[0]}{Path(name).suffix}"
             target = Path(stored.folder or ".") / name
             used.append(f"file {target}")
+        more = {"languages": languages} if languages else {}
         options = ExportOptions.published(
             replace(stored, format=fmt, sco_per_lesson=per_lesson, lms=lms),
-            preset=args.preset, loudness=args.loudness)
+            preset=args.preset, loudness=args.loudness, **more)
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+def _languages(args) -> tuple[str, ...]:
+    """The languages --language or --languages ask for (normalised tags, without repeats);
+    () for neither."""
+    from studio.language import language_tag
+
+    if args.language is not None:
+        return (language_tag(args.language),)
+    if args.languages is None:
+        return ()
+    tags = tuple(dict.fromkeys(language_tag(tag) for tag in args.languages.split(",")
+                               if tag.strip()))
+    if not tags:
+        raise InvalidEditError("--languages needs language tags separated by commas, e.g. "
+                               "en,fr,de.")
+    return tags
 
 
 def _lms_format(lms: str, args, stored) -> str:

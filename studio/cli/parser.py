@@ -277,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the LMS the package is made for (studio lms list): its best format "
                    "unless --format names another it takes, and its switches (default: the "
                    "publish settings' LMS; '' for none)")
+    language = p.add_mutually_exclusive_group()
+    language.add_argument("--language", metavar="TAG", help="the package in this language: "
+                          "the course's, or one it is translated into (studio translate)")
+    language.add_argument("--languages", metavar="A,B,...", help="one package holding these "
+                          "languages with a language picker; it opens in A")
     p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
     actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")
     q = actions.add_parser("list", help="every profile with the switches it changes")

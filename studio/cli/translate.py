@@ -9,8 +9,7 @@ from pathlib import Path
 
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
-from studio.errors import ExportError
-from studio.files import read_input
+from studio.files import read_input, write_atomically
 from studio.store import Project
 
 SHOWN = 5  # segment ids named per list before "and N more"
@@ -76,7 +75,7 @@ def cmd_translate_export(args) -> None:
         data = export_xliff(project, args.to, version=args.xliff, changed_only=args.changed)
         [state] = translation_status(project, args.to)
     output = Path(args.output) if args.output else default_output(args.dir, state.language)
-    _write(output, data)
+    write_atomically(output, data)
     count = len(state.needs_review) + len(state.new) if args.changed else state.total
     say(f"Wrote {output}: XLIFF {args.xliff}, {_count(count, 'segment')} "
         f"({state.summary()}).")
@@ -157,17 +156,6 @@ def cmd_translate_remove(args) -> None:
         remove_language(project, args.tag)
         left = project.course().settings.languages
         say(f"Target languages: {', '.join(left)}." if left else "No target language left.")
-
-
-def _write(output: Path, data: bytes) -> None:
-    part = output.with_name(output.name + ".part")
-    try:
-        part.write_bytes(data)
-        part.replace(output)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise ExportError(f"{output} cannot be written ({reason}).") from None
 
 
 def _ids(ids) -> str:

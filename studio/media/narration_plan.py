@@ -60,15 +60,46 @@ class ItemPlan:
 
 def speaking_course(course: Course, language: str) -> Course:
     """The course whose scripts narration in ``language`` voices: ``course`` itself in its
-    own language; in a target language its variant
-    (:func:`studio.translation.variant.translated`: typed scripts in that language, else
-    the translated script, notes or page text), with the course's voice id cleared, since a
-    voice id speaks one language (the engine's default voice for ``language`` speaks
-    instead; an item's own voice override stays). Pure; raises nothing."""
+    own language. In a target language (``settings.languages``) its variant
+    (:func:`studio.translation.variant.translated`: a script typed in that language, else the
+    translated script, notes or page text), except that an item none of whose spoken text is
+    translated yet has no script there (it is not voiced in the source's words). In any
+    other language the course's typed scripts only. Out of its own language the course's
+    voice id is cleared, since a voice id speaks one language: the engine's default voice
+    for ``language`` speaks instead (an item's own voice override stays). Pure; raises
+    nothing."""
     if language.lower() == course.language.lower():
         return course
-    variant = translated(course, language)
-    return replace(variant, settings=replace(variant.settings, narration_voice=""))
+    speaking = course
+    if language in course.settings.languages:
+        variant = translated(course, language)
+        speaking = _map_items(variant, lambda item: _translated_only(
+            item, course.find(item.id), course.language, language))
+    return replace(speaking, settings=replace(speaking.settings, narration_voice=""))
+
+
+def _translated_only(item: Item, source: Item, source_language: str, language: str) -> Item:
+    """``item`` of a variant with an empty script instead of the one the variant gave it
+    when that script is the source's own words (nothing of it translated yet)."""
+    narration = getattr(item, "narration", None)
+    if narration is None or source.narration.script(language) is not None:
+        return item
+    said = narration.script(language)
+    if said is None or said.strip() != item_script(source, source_language,
+                                                    source_language).strip():
+        return item
+    # an empty script, not none: in the variant's own language notes would be said instead
+    kept = tuple((tag, text) for tag, text in narration.scripts if tag != language)
+    return replace(item, narration=replace(narration, scripts=(*kept, (language, ""))))
+
+
+def _map_items(course: Course, change) -> Course:
+    """``course`` with every item replaced by ``change(item)``."""
+    return replace(course, modules=tuple(
+        replace(module, lessons=tuple(
+            replace(lesson, items=tuple(change(item) for item in lesson.items))
+            for lesson in module.lessons))
+        for module in course.modules))
 
 
 def narratable(item: Item, course: Course) -> bool:

@@ -11,6 +11,7 @@ travel as placeholders: it is written for review, its text in a note, the target
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from lxml import etree
@@ -31,6 +32,8 @@ __all__ = ["VERSIONS", "XliffDocument", "XliffUnit", "check_document", "read_xli
            "write_xliff"]
 
 VERSIONS = ("1.2", "2.0")
+# Characters XML 1.0 cannot hold at all (§2.2 Char), not even as character references.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NAMESPACES = {"1.2": xliff12.NAMESPACE, "2.0": xliff20.NAMESPACE}
 
 
@@ -46,7 +49,9 @@ def write_xliff(*, course_id: str, course_title: str, source_language: str,
     writes the unit as translated (pseudo-locales); ``only`` keeps just those segment ids
     (``--changed``). Notes for translators: ``Segment.note`` (where the text appears) and
     ``Segment.max_length`` (1.2 ``maxwidth`` in characters, 2.0 a note). Same input, same
-    bytes. Raises ValueError for a ``version`` other than "1.2" or "2.0".
+    bytes. Raises ValueError for a ``version`` other than "1.2" or "2.0" and for no segment
+    at all in 2.0 (its ``<file>`` needs a unit); TranslationFileError (one line naming the
+    segment) for a source or translation holding a control character XML 1.0 cannot hold.
     """
     if version not in VERSIONS:
         raise ValueError(f"XLIFF version {version!r}: use one of {', '.join(VERSIONS)}")
@@ -60,6 +65,7 @@ def write_xliff(*, course_id: str, course_title: str, source_language: str,
 
 def _plan(segment: Segment, state: tuple[SegmentState, Translation | None] | None,
           override: str | None) -> Planned:
+    _check_characters(segment.id, "source", segment.text)
     pieces = source_pieces(segment.text)
     if override is not None:
         kind, text, previous = SegmentState.CURRENT, override, None
@@ -68,11 +74,20 @@ def _plan(segment: Segment, state: tuple[SegmentState, Translation | None] | Non
     else:
         kind, text = state[0], state[1].text
         previous = state[1].source_text if kind is SegmentState.NEEDS_REVIEW else None
+    _check_characters(segment.id, "translation", text)
     target = target_pieces(text, pieces)
     if target is None:
         return Planned(segment, pieces, SegmentState.NEEDS_REVIEW, None,
                                previous_source=previous, previous_translation=text)
     return Planned(segment, pieces, kind, target, previous_source=previous)
+
+
+def _check_characters(segment_id: str, which: str, text: str) -> None:
+    found = NOT_IN_XML.search(text)
+    if found:
+        raise TranslationFileError(
+            f"segment {segment_id}: its {which} holds the control character "
+            f"U+{ord(found.group()):04X}, which XLIFF cannot carry; remove it first")
 
 
 def read_xliff(data: bytes, name: str) -> XliffDocument:

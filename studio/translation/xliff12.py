@@ -113,11 +113,11 @@ def _unit(store: Xliff1File, entry: Planned) -> None:
     unit.createcontextgroup(segment.id, [("sourcefile", segment.id)], "location")
     if segment.note:
         unit.addnote(segment.note, origin=STUDIO_NOTE)
-    for prefix, text in ((PREVIOUS_SOURCE, entry.previous_source),
-                         (PREVIOUS_TRANSLATION, entry.previous_translation)):
+    for prefix, text, annotates in ((PREVIOUS_SOURCE, entry.previous_source, "source"),
+                                    (PREVIOUS_TRANSLATION, entry.previous_translation, "target")):
         if text is not None:
             note = etree.SubElement(element, _q("note"),
-                                    {"from": PREVIOUS_NOTE, "annotates": "source"})
+                                    {"from": PREVIOUS_NOTE, "annotates": annotates})
             note.text = prefix + text
 
 

@@ -146,3 +146,58 @@ def test_the_readme_shows_every_translate_command():
     for action in ("export", "import", "status", "pseudo", "add", "remove"):
         assert f"\nstudio translate {action} " in readme, action
     assert "\nstudio narrate Intro.course --language fr" in readme
+    assert "\nstudio export Intro.course --language fr" in readme and "--languages en," in readme
+
+
+def test_narrate_in_french_after_an_import(course):
+    from studio.media.voices import engine
+
+    if engine("espeak-ng").available() is not None:
+        pytest.skip("espeak-ng cannot be used here")
+    with Project.open(course) as project:
+        found = course_segments(project)
+    notes = next(s for s in found if s.field == "notes")
+    targets = {notes.id: "Suivez les panneaux verts."}
+    assert run_main("translate", "import", course,
+                    translate(course, "fr.xlf", targets)).returncode == 0
+    done = run_main("narrate", course, "--language", "fr", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["language"] == "fr" and [row["id"] for row in report["items"]] == [
+        notes.owner]
+    with Project.open(course) as project:
+        slide = project.course().find(notes.owner)
+        track = slide.narration.track("fr")
+        assert [s.text for s in track.sentences] == ["Suivez les panneaux verts."]
+        assert ("fr", track.captions_asset_id) in [(c.language, c.asset_id)
+                                                    for c in slide.captions]
+        assert slide.slide_duration == 6.0
+
+
+def _languages_field() -> bool:
+    from dataclasses import fields
+
+    from studio.export.package import ExportOptions
+
+    return "languages" in {f.name for f in fields(ExportOptions)}
+
+
+@pytest.mark.skipif(not _languages_field(), reason="the exporter has no languages option here")
+def test_export_one_language_or_several_with_a_picker(course, tmp_path):
+    import zipfile
+
+    assert run_main("translate", "import", course,
+                    translate(course, "fr.xlf")).returncode == 0
+    one = run_main("export", course, "--format", "html", "--preset", "original",
+                   "--language", "FR", "-o", tmp_path / "fr.zip")
+    assert one.returncode == 0, one.stderr
+    both = run_main("export", course, "--format", "html", "--preset", "original",
+                    "--languages", "fr, en", "-o", tmp_path / "both.zip")
+    assert both.returncode == 0, both.stderr
+    with zipfile.ZipFile(tmp_path / "both.zip") as archive:
+        assert "course-data.en.js" in archive.namelist()
+    refused = run_main("export", course, "--format", "html", "--language", "de", "-o",
+                       tmp_path / "de.zip")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    clash = studio("export", course, "--language", "fr", "--languages", "fr,en", check=False)
+    assert clash.returncode == 2 and "not allowed with" in clash.stderr

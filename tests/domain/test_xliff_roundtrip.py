@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 from xliff_samples import COURSE, FRENCH, SEGMENTS, TITLE, assert_valid, by_id, mixed_states, write
 
+from studio.errors import TranslationFileError
 from studio.translation.units import SegmentState
 from studio.translation.xliff import read_xliff, write_xliff
 
@@ -154,3 +155,20 @@ def test_an_empty_or_blank_target_is_no_translation(version):
     assert (unit.target, unit.state) == (None, SegmentState.NEW)
     assert document.unit("itm_intro.text.1").state is SegmentState.NEEDS_REVIEW
     assert document.unit("nowhere") is None
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_control_character_xml_cannot_hold_is_refused_naming_the_segment(version):
+    segment = by_id("itm_intro.title")
+    broken = type(segment)(segment.id, "Wel\x0bcome", segment.owner, segment.item,
+                           segment.field)
+    with pytest.raises(TranslationFileError) as caught:
+        write(version, segments=[broken], states={})
+    assert str(caught.value) == ("segment itm_intro.title: its source holds the control "
+                                 "character U+000B, which XLIFF cannot carry; remove it first")
+    with pytest.raises(TranslationFileError, match=r"its translation holds .* U\+0001,"):
+        write(version, segments=[segment], states={}, targets={segment.id: "Bien\x01venue"})
+    # tabs, line breaks and everything printable travel as they are
+    text = "Tab\there, line\nbreak, émoji 🦺, right-to-left \u202eمرحبا\u202c"
+    assert read_xliff(write(version, segments=[segment], states={},
+                            targets={segment.id: text}), "f.xlf").units[0].target == text

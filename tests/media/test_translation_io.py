@@ -208,3 +208,34 @@ def test_the_course_language_and_bad_tags_are_refused(course):
         export_xliff(project, "not a tag!")
     with pytest.raises(InvalidEditError):
         export_xliff(project, "fr", version="3.0")
+
+
+def test_a_file_made_through_po_by_translate_toolkit_imports(course):
+    from io import BytesIO
+
+    from translate.convert.po2xliff import po2xliff
+    from translate.convert.xliff2po import xliff2po
+    from translate.storage import po
+
+    project, clip_id = course
+    ours = export_xliff(project, "fr")
+    catalogue = po.pofile(BytesIO(bytes(xliff2po().convertstore(ours))))
+    for unit in catalogue.units:
+        if not unit.isheader():
+            unit.target = french(unit.source)
+    back = po2xliff().convertstore(po.pofile(BytesIO(bytes(catalogue))), BytesIO(ours))
+    report = import_xliff(project, bytes(back), "course.fr.xlf")
+    assert report.stored == len(course_segments(project)) and not report.untranslated
+    assert report.captions == (clip_id,)
+    assert translated(project.course(), "fr").title == french(project.course().title)
+
+
+def test_a_file_translated_before_a_source_edit_comes_in_needing_review(course):
+    project, _ = course
+    data = translated_file(project)  # sent to the translator, then the author edits
+    page = next(item for item in project.course().items() if item.title == "Plan")
+    commands.set_item(project, page.id, text="Twice a year, everyone walks out.")
+    report = import_xliff(project, data, "course.fr.xlf")
+    assert report.needs_review == (f"{page.id}.text.0",)
+    [state] = translation_status(project)
+    assert state.needs_review == report.needs_review and not state.new

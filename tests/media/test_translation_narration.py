@@ -31,8 +31,10 @@ def slide(project: Project) -> str:
     lesson = commands.add_lesson(project, module, "Basics")
     slide_id = commands.add_slide(project, lesson, "Welcome", notes=NOTES, duration=5.0)
     commands.add_cue(project, slide_id, 4.0, "Check")
+    commands.add_slide(project, lesson, "Later", notes="Nothing of this is translated yet.")
     commands.set_course(project, narration_voice="en-us")
-    notes = [s for s in course_segments(project.course(), player=False) if s.field == "notes"]
+    notes = [s for s in course_segments(project.course(), player=False)
+             if s.field == "notes" and s.owner == slide_id]
     commands.store_translations(project, "fr", [
         Translation("fr", s.id, text, s.source_hash, s.text)
         for s, text in zip(notes, FRENCH, strict=True)])
@@ -51,6 +53,7 @@ def test_french_narration_is_voiced_in_french_from_the_translation(project, slid
     monkeypatch.setattr(espeak, "synthesize", recording)
     before = project.course().find(slide)
     report = narrate(project, language="fr")
+    # the second slide has nothing translated: it is not voiced in English words
     assert report.language == "fr" and [item.id for item in report.items] == [slide]
     assert [text for text, _ in asked] == list(FRENCH)
     assert {voice for _, voice in asked} == {espeak.default_voice("fr")}
@@ -71,7 +74,7 @@ def test_french_narration_is_voiced_in_french_from_the_translation(project, slid
 def test_a_changed_translation_makes_the_french_track_stale(project, slide, espeak):
     narrate(project, language="fr")
     [first] = [s for s in course_segments(project.course(), player=False)
-               if s.id.endswith("notes.0")]
+               if s.id == f"{slide}.notes.0"]
     commands.store_translations(project, "fr", [
         Translation("fr", first.id, "Bonjour à tous.", first.source_hash, first.text)])
     assert stale(project, "fr") == [slide]
