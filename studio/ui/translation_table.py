@@ -107,6 +107,16 @@ class TranslationTable(QTableWidget):
             return True
         return super().event(event)
 
+    def keyPressEvent(self, event) -> None:
+        # typing (or F2) on the source side of a row edits that row's translation
+        row = self.currentRow()
+        if row >= 0 and self.currentColumn() != TRANSLATION and not self.editing() and (
+                event.key() == Qt.Key.Key_F2 or (event.text().isprintable() and event.text()
+                                                  and not event.modifiers()
+                                                  & ~Qt.KeyboardModifier.ShiftModifier)):
+            self.setCurrentCell(row, TRANSLATION)
+        super().keyPressEvent(event)
+
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
 

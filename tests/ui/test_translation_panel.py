@@ -214,3 +214,24 @@ def test_a_refused_language_says_why_and_keeps_the_course(qtbot, window):
     panel = open_tab(qtbot, window)
     assert panel.add_language("en") is False  # the course's own language
     assert window.errors and window.session.course().settings.languages == ()
+
+
+def test_typing_on_the_source_side_edits_the_translation(qtbot, window):
+    panel = open_tab(qtbot, window)
+    add_french(qtbot, window, panel)
+    slide = item_named(window, "What a course is made of")
+    window.session.select(slide.id)
+    qtbot.waitUntil(lambda: any(s.id == f"{slide.id}.title" for s in panel.table.segments))
+    table = panel.table
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentCell(row_of(panel, f"{slide.id}.title"), SOURCE)
+    qtbot.keyClicks(table, "U")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "n cours")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: f"{slide.id}.title" in translations(window))
+    assert translations(window)[f"{slide.id}.title"].text == "Un cours"
