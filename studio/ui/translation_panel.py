@@ -76,6 +76,10 @@ class TranslationPanel(QWidget):
         self._segments: tuple[Course, list[Segment]] | None = None  # of that course version
         self.switcher = QComboBox(self)
         self.switcher.setAccessibleName("Language shown and edited")
+        # long language names must not widen the side panel (and narrow the preview)
+        self.switcher.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.switcher.setMinimumContentsLength(10)
         self.switcher.setToolTip("The source language, or a target language to translate "
                                  "into (the preview shows the item in it)")
         self.add_button = QPushButton("Add language…", self)
