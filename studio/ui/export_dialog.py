@@ -39,6 +39,7 @@ from studio.ui.desktop import open_path
 from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
 from studio.ui.shortcuts import keys
+from studio.ui.translation_export import LanguageChoice, language_file_name, with_languages
 from studio.ui.twin_check import TwinOutcome, TwinRun
 from studio.ui.twin_results import TwinResultsDialog
 from studio.ui.workers import Job
@@ -126,6 +127,7 @@ class ExportDialog(QDialog):
         self.schemas.setChecked(stored.include_schemas)
         folder = Path(stored.folder) if stored.folder else self.session.path.parent  # beside it
         self._fmt = stored.format
+        self._languages: tuple[str, ...] = ()  # the package languages the default name has
         self.target = QLineEdit(str(folder / (stored.file_name or self._default_name())))
         self.target.setAccessibleName("Save the package as")
         browse = QPushButton("Choose…")
@@ -156,6 +158,10 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("", self.sco_per_lesson)
         form.addRow("", self.schemas)
+        self.languages = LanguageChoice(session.course(), self)
+        form.addRow("Lan&guage", self.languages)
+        form.setRowVisible(self.languages, bool(self.languages.targets))
+        self.languages.changed.connect(self._format_changed)
         form.addRow("Save as", target_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
@@ -194,7 +200,8 @@ class ExportDialog(QDialog):
         self._format_changed()
 
     def _default_name(self) -> str:
-        return package_name(self.session.course().title, self._fmt)
+        return language_file_name(package_name(self.session.course().title, self._fmt),
+                                  self._languages)
 
     def _format_changed(self) -> None:
         fmt = get_format(self.format.currentData())
@@ -210,6 +217,7 @@ class ExportDialog(QDialog):
         path = Path(self.target.text())
         named = path.name == self._default_name()  # a name of the person's own stays
         self._fmt = fmt.name
+        self._languages = self.languages.languages()
         if named:
             self.target.setText(str(path.with_name(self._default_name())))
 
@@ -220,12 +228,16 @@ class ExportDialog(QDialog):
             self.target.setText(chosen if chosen.endswith(".zip") else chosen + ".zip")
 
     def options(self) -> ExportOptions:
-        return ExportOptions(format=self.format.currentData(),
-                             sco_per_lesson=self.sco_per_lesson.isChecked(),
-                             include_schemas=self.schemas.isChecked(),
-                             lms=self.lms.currentData() or None)
+        return with_languages(ExportOptions(format=self.format.currentData(),
+                                            sco_per_lesson=self.sco_per_lesson.isChecked(),
+                                            include_schemas=self.schemas.isChecked(),
+                                            lms=self.lms.currentData() or None),
+                              self.languages.languages())
 
-    def start(self) -> Job:
+    def start(self) -> Job | None:
+        if problem := self.languages.problem():
+            self.status.setText(problem)
+            return None
         options, target = self.options(), Path(self.target.text()).expanduser()
         store_publish(self.session, format=options.format, lms=options.lms or "",
                       sco_per_lesson=options.sco_per_lesson,

@@ -46,6 +46,7 @@ from studio.ui.shortcuts import keys
 from studio.ui.status import JobStatus, SaveStatus, show_notice
 from studio.ui.theme_editor import ThemeEditor
 from studio.ui.timeline.view import TimelineView
+from studio.ui.translation_window import translation_actions, translation_tab
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
 
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         # Delete belongs to the outline (added to it per project), the timeline keeps its own
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         narration_actions(self, self.menuBar().addMenu("&Narration"))
+        translation_actions(self, self.menuBar().addMenu("T&ranslation"))
         panel_actions(self, self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         self.help = HelpWindows(self)
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(session, self.previews)
         self.inspector = Inspector(session)
         self.side, self.narration = narration_side(session, self.inspector)
+        self.translation = translation_tab(self)
         self.outline.addAction(self.remove_action)
         self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)

@@ -38,6 +38,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.session, self.previews = session, previews
         self.item: Item | None = None
+        self.language_view = None  # (course, item) -> (course, item) shown: a translation
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: 600; font-size: 13pt;")
         self.stack = QStackedWidget(self)
@@ -121,6 +122,8 @@ class PreviewPane(QWidget):
     def _show(self, item: Item | None, source_time: float | None = None) -> None:
         self.item = item
         course = self.session.course()
+        if self.language_view is not None and item is not None:
+            course, item = self.language_view(course, item)
         self.title.setText(item.title if item else "Preview")
         if isinstance(item, VideoClip) and item.asset_id in course.assets:
             asset = course.assets[item.asset_id]

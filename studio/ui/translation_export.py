@@ -1,0 +1,157 @@
+"""The export dialog's language choice: the course language, one target language, or several
+languages in one package with a language picker for the learner.
+
+:func:`with_languages` puts the choice in the export options when the options know
+languages (``ExportOptions.languages``); a build whose exporter does not know them shows the
+choice disabled, saying the package is in the course language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.export.package import ExportOptions
+from studio.model import Course
+from studio.ui.fields import language_label
+
+SEVERAL = "*several*"  # the choice's data for "several languages in one package"
+
+
+def exports_languages(options_type: type | None = None) -> bool:
+    """Whether export options (``ExportOptions`` by default) carry the package's languages."""
+    return any(f.name == "languages" for f in fields(options_type or ExportOptions))
+
+
+def with_languages(options, languages: tuple[str, ...]):
+    """``options`` with ``languages`` when its type has that field, else unchanged."""
+    return replace(options, languages=languages) if exports_languages(type(options)) \
+        else options
+
+
+def language_file_name(name: str, languages: tuple[str, ...]) -> str:
+    """A package's default file name for ``languages``: one target language's package
+    carries its tag ("Course-scorm12.fr.zip"), as ``studio export --language`` names it."""
+    if len(languages) != 1:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{languages[0]}.{suffix}" if dot else f"{name}.{languages[0]}"
+
+
+class LanguageChoice(QWidget):
+    """Which language(s) the package holds: ``languages()`` is ``()`` for the course
+    language, ``(tag,)`` for one target, or the ticked languages with the one learners
+    start in first."""
+
+    changed = Signal()  # what languages() gives may differ
+
+    def __init__(self, course: Course, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source = course.language
+        self.targets = tuple(course.settings.languages)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName("Package language")
+        self.combo.addItem(f"{language_label(course.language)} (course language)", "")
+        for tag in self.targets:
+            self.combo.addItem(language_label(tag), tag)
+        self.combo.addItem("Several languages in one package (learners choose)", SEVERAL)
+        self.picker = QListWidget(self)
+        self.picker.setAccessibleName("Languages in the package")
+        for tag in (self.source, *self.targets):
+            entry = QListWidgetItem(language_label(tag) + (" (course language)"
+                                                           if tag == self.source else ""))
+            entry.setData(Qt.ItemDataRole.UserRole, tag)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.picker.addItem(entry)
+        self.picker.setMaximumHeight(self.picker.sizeHintForRow(0) * min(6, self.picker.count())
+                                     + 2 * self.picker.frameWidth() + 4)
+        self.default = QComboBox(self)
+        self.default.setAccessibleName("Learners start in")
+        self.default_row = QWidget(self)
+        row = QHBoxLayout(self.default_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Learners start in", self.default_row, buddy=self.default))
+        row.addWidget(self.default, 1)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.combo)
+        column.addWidget(self.picker)
+        column.addWidget(self.default_row)
+        column.addWidget(self.note)
+        self.combo.currentIndexChanged.connect(self._changed)
+        self.picker.itemChanged.connect(lambda _entry: self._changed())
+        self.default.currentIndexChanged.connect(lambda _index: self._changed(False))
+        if not exports_languages():
+            self.combo.setEnabled(False)
+            self.note.setText("This version exports the course language only.")
+        self._changed()
+
+    def choose(self, data: str) -> None:
+        """Choose ``''`` (the course language), a target tag or :data:`SEVERAL`."""
+        self.combo.setCurrentIndex(max(0, self.combo.findData(data)))
+
+    def tick(self, tags: tuple[str, ...]) -> None:
+        """Tick exactly ``tags`` in the several-languages picker."""
+        for row in range(self.picker.count()):
+            entry = self.picker.item(row)
+            entry.setCheckState(Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole)
+                                in tags else Qt.CheckState.Unchecked)
+
+    def ticked(self) -> tuple[str, ...]:
+        """The languages ticked in the picker, in its order."""
+        return tuple(self.picker.item(row).data(Qt.ItemDataRole.UserRole)
+                     for row in range(self.picker.count())
+                     if self.picker.item(row).checkState() == Qt.CheckState.Checked)
+
+    def languages(self) -> tuple[str, ...]:
+        chosen = self.combo.currentData()
+        if not self.combo.isEnabled() or not chosen:
+            return ()
+        if chosen != SEVERAL:
+            return (chosen,)
+        ticked, first = self.ticked(), self.default.currentData()
+        return (first, *(t for t in ticked if t != first)) if first in ticked else ticked
+
+    def start_in(self, tag: str) -> None:
+        """Choose the language learners start in (one of the ticked)."""
+        self.default.setCurrentIndex(max(0, self.default.findData(tag)))
+
+    def _changed(self, refill: bool = True) -> None:
+        several = self.combo.currentData() == SEVERAL and self.combo.isEnabled()
+        self.picker.setVisible(several)
+        self.default_row.setVisible(several)
+        if not self.combo.isEnabled():
+            return
+        if several and refill:
+            kept = self.default.currentData()
+            self.default.blockSignals(True)
+            self.default.clear()
+            for tag in self.ticked():
+                self.default.addItem(language_label(tag), tag)
+            self.default.setCurrentIndex(max(0, self.default.findData(kept)))
+            self.default.blockSignals(False)
+        count = len(self.ticked())
+        self.note.setText("" if not several else "Tick at least two languages." if count < 2
+                          else f"One package with {count} languages; learners can switch.")
+        self.note.setVisible(bool(self.note.text()))
+        self.changed.emit()
+
+    def problem(self) -> str:
+        """Why the choice cannot be exported ('' when it can)."""
+        if self.combo.currentData() == SEVERAL and self.combo.isEnabled() \
+                and len(self.ticked()) < 2:
+            return "Tick at least two languages for a package with several languages."
+        return ""
