@@ -94,7 +94,7 @@ class Question:
     data: dict = field(default_factory=dict, compare=False)
 
 
-ORIGINS = ("synthesised", "aligned", "placeholders")  # how a narration track was made
+ORIGINS = ("synthesised", "aligned", "placeholders", "recorded")  # how a narration track was made
 
 
 @dataclass(frozen=True)

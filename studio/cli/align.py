@@ -74,7 +74,7 @@ def _recognised(project: Project, args) -> str:
     from studio.media.alignment.recognisers import transcript
     from studio.media.alignment.recording import recorded_speech
 
-    speech = recorded_speech(project, args.item)
+    speech = recorded_speech(project, args.item, args.language)
     language = args.language or project.course().language
     return transcript(args.recogniser, Path(args.model) if args.model else None, speech.audio,
                       language, speech.start, speech.end)

@@ -28,6 +28,7 @@ from studio.cli.handlers import (
 )
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.cli.narrate import add_narration_parsers
+from studio.cli.recording import add_recording_parser
 from studio.cli.theme import add_theme_parser
 from studio.cli.translate import add_translate_parser
 from studio.cli.voices import add_voices_parser
@@ -293,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(handler=cmd_lms_show)
     add_theme_parser(add)
     add_narration_parsers(add)
+    add_recording_parser(add)
     add_translate_parser(add)
     add_voices_parser(add)
     add_align_parser(add)

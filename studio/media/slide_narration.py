@@ -25,11 +25,12 @@ from studio.store import Project
 ALIGNED = "aligned"  # captions timed by aligning the notes to the narration
 PROPORTIONAL = "proportional"  # captions timed by the length of each sentence
 
-def timed_captions(notes: str, duration: float) -> list[Cue]:
-    """Cues of :func:`~studio.narration.script.caption_pieces` back to back over ``duration``
-    seconds, each lasting in proportion to its length (times rounded to the millisecond); []
-    for empty notes."""
-    parts = caption_pieces(notes)
+def timed_captions(notes: str, duration: float, language: str = "en") -> list[Cue]:
+    """Cues of :func:`~studio.narration.script.caption_pieces` (sentences by the rules of
+    ``language``, BCP 47) back to back over ``duration`` seconds, each lasting in proportion
+    to its length (times rounded to the millisecond; WebVTT §4 cue timings); [] for empty
+    notes."""
+    parts = caption_pieces(notes, language=language)
     weights = [len(p) + 5 for p in parts]  # a pause between sentences counts for a little
     total = sum(weights)
     cues, start = [], 0.0

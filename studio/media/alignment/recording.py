@@ -33,10 +33,12 @@ class RecordedSpeech:
     asset_id: str | None
 
 
-def recorded_speech(project: Project, item_id: str) -> RecordedSpeech:
+def recorded_speech(project: Project, item_id: str,
+                    language: str | None = None) -> RecordedSpeech:
     """The recorded speech of a clip (its source within in/out) or of a slide or page with a
-    narration sound. Raises NotFoundError for an unknown item, InvalidEditError for an item
-    with no recorded speech."""
+    narration sound: in a ``language`` other than the course's, the sound of the item's
+    track in that language when it has one. Raises NotFoundError for an unknown item,
+    InvalidEditError for an item with no recorded speech."""
     course = project.course()
     item = course.find(item_id)
     if item is None:
@@ -48,6 +50,10 @@ def recorded_speech(project: Project, item_id: str) -> RecordedSpeech:
         return RecordedSpeech(project.media_dir / asset.filename, item.in_point,
                               item.out_point, None)
     asset_id = getattr(item, "narration_asset_id", None)
+    own = item.narration.track(language) if language and language != course.language \
+        else None
+    if own is not None and own.asset_id is not None:
+        asset_id = own.asset_id  # that language's recording, not the source's voice
     asset = course.assets.get(asset_id) if asset_id else None
     if asset is None or not asset.duration:
         raise InvalidEditError(f"{item.title} has no recorded narration to caption: attach "
@@ -77,8 +83,8 @@ def caption_recording(project: Project, item_id: str, script: str | None = None,
     ``token`` is cancelled (nothing is stored)."""
     course = project.course()
     item = course.find(item_id)
-    speech = recorded_speech(project, item_id)
     language = language_tag(language) if language else course.language
+    speech = recorded_speech(project, item_id, language)
     spoken = item.narration.track(language)
     if spoken is not None and spoken.origin == "synthesised" \
             and spoken.asset_id == speech.asset_id:
