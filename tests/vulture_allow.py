@@ -84,6 +84,5 @@ _._app  # the QGuiApplication the Qt engine made, held so Qt is not torn down un
 # Voice engines' shared interface (studio.media.voices.engine.Engine): every engine takes them
 _.voice_file  # only piper reads a voice file
 _.accepts_phonemes  # read by the faces (studio voices --json) and the narration panel
-_.__class__  # studio/cli/narrate.py: the narrate parser becomes an intermixed-arguments parser
 # Language facts the export room reads for each language's package (html dir, the picker)
 _.text_direction

@@ -26,8 +26,7 @@ def add_narration_parsers(add: Callable) -> None:
             "as its narration, cue points move with their sentences, captions follow the "
             "script. Only changed sentences are voiced again. Voice options given here become the "
             "narrated items' voice (as studio voice sets it), so the next narrate keeps "
-            "them. One undo step.", cmd_narrate)
-    p.__class__ = _IntermixedParser  # `narrate DIR --engine festival ITEM` takes ITEM too
+            "them. One undo step.", cmd_narrate, intermixed=True)
     p.add_argument("items", nargs="*", metavar="ITEM",
                    help="the slides and pages (default: every one with a script)")
     _voice_options(p)
@@ -66,21 +65,6 @@ def add_narration_parsers(add: Callable) -> None:
     source.add_argument("--from-notes", action="store_true",
                         help="no typed script: say the slide's notes or the page's text")
     p.add_argument("--language", metavar="LANG", help="default: the course's language")
-
-
-class _IntermixedParser(argparse.ArgumentParser):
-    """A subcommand parser that takes its options anywhere among its positionals."""
-
-    _mixing = False
-
-    def parse_known_args(self, args=None, namespace=None):
-        if self._mixing:
-            return super().parse_known_args(args, namespace)
-        self._mixing = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._mixing = False
 
 
 def _voice_options(p: argparse.ArgumentParser) -> None:

@@ -84,14 +84,36 @@ def _time(text: str) -> float:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser; with ``intermixed`` its options may come anywhere among its
+    positionals (`narrate DIR --engine festival ITEM` takes ITEM too)."""
+
+    def __init__(self, *args, intermixed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.intermixed = intermixed
+        self._mixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        # the intermixed parse calls back here for each of its two passes
+        if not self.intermixed or self._mixing:
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studio", description="Course Studio: build courses and export LMS packages.")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=CommandParser)
 
-    def add(name: str, help_text: str, handler: Callable, project: bool = True):
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, help_text: str, handler: Callable, project: bool = True,
+            intermixed: bool = False):
+        p = sub.add_parser(name, help=help_text, description=help_text, intermixed=intermixed)
         if project:
             p.add_argument("dir", metavar="DIR", help="the course project folder (Name.course)")
         p.set_defaults(handler=handler)

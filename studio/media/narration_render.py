@@ -18,6 +18,7 @@ is left alone, so re-voicing after an edit touches only the items that changed.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -35,7 +36,7 @@ from studio.media.narration_plan import ItemPlan, narratable, plan_item, speakin
 from studio.media.probe import probe
 from studio.media.slide_narration import store_vtt
 from studio.media.voices import VoiceError
-from studio.model import NarrationTrack, SpokenSentence
+from studio.model import Course, NarrationTrack, SpokenSentence
 from studio.narration import SENTENCE_PAUSE, caption_cues, lay_out, remap_cues
 from studio.store import Project
 
@@ -272,18 +273,31 @@ def _store(project: Project, rendered: list[_Rendered],
             commands.apply_track(project, item.id, track, moved)
 
 
-def stale(project: Project, language: str | None = None) -> list[str]:
+def stale(project: Project, language: str | None = None, *,
+          item_ids: Iterable[str] | None = None) -> list[str]:
     """Ids of the slides and pages, in outline order, whose synthesised track in
     ``language`` (default the course's) no longer matches what narrating them would voice:
-    the script, the voice, the engine version or a glossary entry it uses has changed
+    :func:`stale_in` of the project's course."""
+    return stale_in(project.course(), language, item_ids=item_ids)
+
+
+def stale_in(source: Course, language: str | None = None, *,
+             item_ids: Iterable[str] | None = None) -> list[str]:
+    """Ids of the slides and pages of ``source``, in outline order, whose synthesised track
+    in ``language`` (default the course's) no longer matches what narrating them would
+    voice: the script, the voice, the engine version or a glossary entry it uses has changed
     since (the window's "needs re-voicing"). An item whose script was emptied counts; an
     item never narrated does not, nor one whose engine cannot be used on this machine (its
-    keys cannot be known here)."""
-    source = project.course()
+    keys cannot be known here). ``item_ids`` limits the check to those items (ids of no
+    item are ignored); None checks the whole course. Pure apart from asking engines for
+    their voices and version; safe on any thread."""
     language = language or source.language
     course = speaking_course(source, language)
+    wanted = None if item_ids is None else set(item_ids)
     found, defaults = [], {}
     for item in course.items():
+        if wanted is not None and item.id not in wanted:
+            continue
         narration = getattr(item, "narration", None)
         track = narration.track(language) if narration is not None else None
         if track is None or track.origin != ORIGIN:

@@ -3,21 +3,25 @@ a sentence's sound, which items need re-voicing, the voices this machine has.
 
 Each is one small function, so the panel, the glossary dialog and the window's actions share
 one way of starting them. Re-voicing and aligning run as writing jobs (their own connection,
-progress and Cancel in the status bar); listing voices runs on a worker (festival's listing
-starts a process).
+progress and Cancel in the status bar); listing voices and telling whether an item needs
+re-voicing run on a worker (festival's listing starts a process).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QRunnable, Signal
+
 from studio.errors import StudioError
+from studio.media.narration_render import stale_in
 from studio.model import Item, Page, Slide, VideoClip
 from studio.narration import item_script
 from studio.narration.glossary import word_pattern
 from studio.ui.session import ProjectSession
-from studio.ui.workers import Job
+from studio.ui.workers import Job, JobRunner
 
 NARRATED = (Slide, Page, VideoClip)  # the kinds the narration panel serves
 
@@ -58,15 +62,40 @@ def align(session: ProjectSession, item_id: str, script: str | None, name: str) 
     return session.start_job(name, work, writes=True)
 
 
-def stale_ids(project) -> frozenset[str]:
-    """Ids of the items whose narration no longer matches their script, voice or glossary
-    (empty when this build cannot tell)."""
-    try:
-        from studio.media.narration_render import stale  # noqa: PLC0415
+class StaleCheck(QObject):
+    """Whether one item needs re-voicing, worked out on a worker: planning its sentences
+    may ask the engine for its voices (festival starts a process; espeak-ng waits while
+    another thread synthesises). ``done(serial, stale)`` arrives on the GUI thread with the
+    serial :meth:`start` returned."""
 
-        return frozenset(stale(project))
-    except (ImportError, StudioError):
-        return frozenset()
+    done = Signal(int, bool)
+
+    def __init__(self, runner: JobRunner, parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.serial = 0
+
+    def start(self, course, item_id: str, language: str) -> int:
+        """Check ``item_id`` of ``course`` (a snapshot: courses are immutable) in
+        ``language``; the serial its answer will carry."""
+        self.serial += 1
+        self.runner.pool.start(_StaleRun(self, self.serial, course, item_id, language))
+        return self.serial
+
+
+class _StaleRun(QRunnable):
+    def __init__(self, check: StaleCheck, serial: int, course, item_id: str, language: str):
+        super().__init__()
+        self.check, self.serial = check, serial
+        self.course, self.item_id, self.language = course, item_id, language
+
+    def run(self) -> None:
+        try:
+            found = bool(stale_in(self.course, self.language, item_ids=[self.item_id]))
+        except StudioError:
+            found = False  # cannot be told here: not claimed
+        with contextlib.suppress(RuntimeError):  # the panel is gone
+            self.check.done.emit(self.serial, found)
 
 
 def sentence_sound(project, item: Item, index: int, language: str

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 from studio.commands import narration as narration_commands
 from studio.model import Narration, Page, Slide, VideoClip
 from studio.narration import item_script, script_source
-from studio.ui.narration_jobs import NARRATED, align, can_align, revoice, sentence_sound, stale_ids
+from studio.ui.narration_jobs import (
+    NARRATED,
+    StaleCheck,
+    align,
+    can_align,
+    revoice,
+    sentence_sound,
+)
 from studio.ui.narration_player import SentencePlayer
 from studio.ui.narration_sentences import SentenceTable
 from studio.ui.narration_voice import VoiceRow
@@ -77,7 +84,11 @@ class NarrationPanel(QScrollArea):
         self.script: ScriptEdit | None = None
         self.job: Job | None = None  # a re-voice or an alignment running from this panel
         self.builds = 0
-        self.stale = False
+        self.stale = False  # the shown item needs re-voicing (known once its check is back)
+        self._stale_of = ""  # the item self.stale is about
+        self._stale_check = StaleCheck(session.runner, self)
+        self._stale_check.done.connect(self._stale_known)
+        self._stale_serial = 0
         self.player = SentencePlayer(self)
         self._drawn = Drawn()
         self._refocus = False  # put the focus back in the script after a rebuild
@@ -219,7 +230,25 @@ class NarrationPanel(QScrollArea):
     def _show_track(self) -> None:
         item = self.item
         track = item.narration.track(self.language)
-        self.stale = track is not None and item.id in stale_ids(self.session.project)
+        if self._stale_of != item.id:  # the last answer, about this item, stands until the next
+            self._stale_of, self.stale = item.id, False
+        if track is not None and self._synthesised():
+            self._stale_serial = self._stale_check.start(self.session.course(), item.id,
+                                                         self.language)
+        else:  # never voiced from the script: nothing to re-voice, nor to wait for
+            self.stale, self._stale_serial = False, 0
+        self._show_state()
+        sentences = track.sentences if track else ()
+        self.sentences.show_sentences(sentences, playable=track is not None)
+
+    def _stale_known(self, serial: int, stale: bool) -> None:
+        if serial == self._stale_serial and self.item is not None and stale != self.stale:
+            self.stale = stale
+            self._show_state()
+
+    def _show_state(self) -> None:
+        item = self.item
+        track = item.narration.track(self.language)
         if self.job is not None:
             state = f"{self.job.name}: working…"
         elif track is None:
@@ -235,8 +264,6 @@ class NarrationPanel(QScrollArea):
             if self.stale:
                 state = f"⟳ Needs re-voicing: the script, voice or glossary changed. ({state})"
         self.status.setText(state)
-        sentences = track.sentences if track else ()
-        self.sentences.show_sentences(sentences, playable=track is not None)
 
     # ---- edits -----------------------------------------------------------------------------
     def set_script(self, text: str, item_id: str | None = None) -> None:

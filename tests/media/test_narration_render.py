@@ -16,6 +16,7 @@ from studio import commands
 from studio.commands.narration import set_glossary_entry, set_script
 from studio.errors import Cancelled, InvalidEditError
 from studio.jobs import CancelToken
+from studio.media import narration_render
 from studio.media.captions import read_captions
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.loudness import integrated_loudness
@@ -167,6 +168,26 @@ def test_a_glossary_entry_revoices_only_the_sentences_with_the_word(project, sli
     assert len(calls) == 1 and "loudness" in calls[0]
     assert report.items[0].synthesised == 1 and report.items[0].reused == 3
     assert stale(project) == []
+
+
+def test_stale_for_given_items_plans_only_those(project, slide, espeak, monkeypatch):
+    lesson = project.course().modules[0].lessons[0].id
+    other = commands.add_slide(project, lesson, "Second", notes="A second slide. It speaks.")
+    narrate(project)
+    set_glossary_entry(project, "second", "sekond")
+    commands.update_slide(project, slide, notes=EDITED)
+    assert stale(project) == [slide, other]
+    planned: list[str] = []
+    real = narration_render.plan_item
+
+    def spy(course, item, *args, **kwargs):
+        planned.append(item.id)
+        return real(course, item, *args, **kwargs)
+
+    monkeypatch.setattr(narration_render, "plan_item", spy)
+    assert stale(project, item_ids=[other]) == [other] and planned == [other]
+    assert stale(project, item_ids=["no-such-item"]) == [] and planned == [other]
+    assert stale(project, item_ids=[other, slide]) == [slide, other]  # outline order
 
 
 def test_cancel_leaves_the_project_unchanged(project, slide, espeak, dump):

@@ -5,6 +5,7 @@ for review shown in words and colour, and the keys that reach it."""
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 from a11y_audit import tab_stops, unnamed_controls
@@ -295,3 +296,27 @@ def test_the_course_voice_says_piper_files_are_named_per_item(window, qtbot):
     assert "voice file set per item" in row.engine.itemText(index)
     assert "Narration tab" in row.engine.itemData(index, Qt.ItemDataRole.ToolTipRole)
     assert not row.voice_file.isVisibleTo(row)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None and shutil.which("espeak") is None,
+                    reason="espeak-ng is not installed")
+def test_needs_revoicing_is_worked_out_off_the_window_thread_for_the_shown_item(
+        window, qtbot, monkeypatch):
+    from studio.ui import narration_jobs
+
+    slide = first(window, Slide)
+    language = window.session.course().language
+    track = NarrationTrack(language, "synthesised", None, None, 2.0, (
+        SpokenSentence("Voiced before the notes changed.", 0.0, 2.0, "an-old-key"),))
+    assert window.session.run(apply_track, slide.id, track).ok
+    asked: list[tuple[list[str], bool]] = []
+    real = narration_jobs.stale_in
+
+    def spy(course, language=None, *, item_ids=None):
+        asked.append((list(item_ids), threading.current_thread() is threading.main_thread()))
+        return real(course, language, item_ids=item_ids)
+
+    monkeypatch.setattr(narration_jobs, "stale_in", spy)
+    panel = narrate_panel(window, qtbot, slide.id)
+    qtbot.waitUntil(lambda: "Needs re-voicing" in panel.status.text(), timeout=5000)
+    assert asked and all(ids == [slide.id] and not on_gui for ids, on_gui in asked)
