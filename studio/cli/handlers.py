@@ -202,6 +202,7 @@ def cmd_export(args) -> None:
     from studio.commands.publish import publish_settings
     from studio.export.exporter import export_course
     from studio.export.formats import available_formats
+    from studio.export.languages import package_file_name
     from studio.export.package import ExportOptions
     from studio.publish import PublishSettings, package_name
 
@@ -222,15 +223,13 @@ def cmd_export(args) -> None:
         if args.output:
             target = Path(args.output)
         else:
-            name = stored.file_name or package_name(project.course().title, fmt)
-            if len(languages) == 1:  # one file per language side by side
-                name = f"{Path(name).stem}.{languages[0]}{Path(name).suffix}"
+            name = package_file_name(stored.file_name
+                                     or package_name(project.course().title, fmt), languages)
             target = Path(stored.folder or ".") / name
             used.append(f"file {target}")
-        more = {"languages": languages} if languages else {}
         options = ExportOptions.published(
             replace(stored, format=fmt, sco_per_lesson=per_lesson, lms=lms),
-            preset=args.preset, loudness=args.loudness, **more)
+            preset=args.preset, loudness=args.loudness, languages=languages)
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from studio.errors import ExportError
 from studio.export.package import ExportPlan, PlanLanguages, PlayerLanguage
@@ -60,6 +61,18 @@ def variants(course: Course, languages: Sequence[str]) -> tuple[LanguageVariant,
                  else LanguageVariant(tag, translated(course, tag), player_strings(course, tag),
                                       course.language)
                  for tag in check_languages(course, languages))
+
+
+def package_file_name(name: str, languages: Sequence[str]) -> str:
+    """The default file name of a package in ``languages`` from the course's ``name`` (a
+    file name, not a path): a one-language package carries its tag before the suffix, so
+    each language's file sits beside the others (``Course-scorm12.zip`` + ``("fr",)`` ->
+    ``Course-scorm12.fr.zip``); the course as authored (``()``) and a package of several
+    languages keep ``name``. Raises nothing."""
+    if len(languages) != 1:
+        return name
+    path = PurePath(name)
+    return f"{path.stem}.{languages[0]}{path.suffix}"
 
 
 def data_file(tag: str, default: bool) -> str:

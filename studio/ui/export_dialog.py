@@ -31,6 +31,7 @@ from studio.commands.publish import publish_settings, set_publish
 from studio.errors import StudioError
 from studio.export.exporter import ExportResult, export_course
 from studio.export.formats import available_formats, get_format
+from studio.export.languages import package_file_name
 from studio.export.package import MULTI_UNIT, ExportOptions
 from studio.export.validate import Report, validate_package
 from studio.jobs import SubProgress
@@ -39,7 +40,7 @@ from studio.ui.desktop import open_path
 from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
 from studio.ui.shortcuts import keys
-from studio.ui.translation_export import LanguageChoice, language_file_name, with_languages
+from studio.ui.translation_export import LanguageChoice
 from studio.ui.twin_check import TwinOutcome, TwinRun
 from studio.ui.twin_results import TwinResultsDialog
 from studio.ui.workers import Job
@@ -200,8 +201,8 @@ class ExportDialog(QDialog):
         self._format_changed()
 
     def _default_name(self) -> str:
-        return language_file_name(package_name(self.session.course().title, self._fmt),
-                                  self._languages)
+        return package_file_name(package_name(self.session.course().title, self._fmt),
+                                 self._languages)
 
     def _format_changed(self) -> None:
         fmt = get_format(self.format.currentData())
@@ -228,11 +229,11 @@ class ExportDialog(QDialog):
             self.target.setText(chosen if chosen.endswith(".zip") else chosen + ".zip")
 
     def options(self) -> ExportOptions:
-        return with_languages(ExportOptions(format=self.format.currentData(),
-                                            sco_per_lesson=self.sco_per_lesson.isChecked(),
-                                            include_schemas=self.schemas.isChecked(),
-                                            lms=self.lms.currentData() or None),
-                              self.languages.languages())
+        return ExportOptions(format=self.format.currentData(),
+                             sco_per_lesson=self.sco_per_lesson.isChecked(),
+                             include_schemas=self.schemas.isChecked(),
+                             lms=self.lms.currentData() or None,
+                             languages=self.languages.languages())
 
     def start(self) -> Job | None:
         if problem := self.languages.problem():

@@ -1,14 +1,9 @@
 """The export dialog's language choice: the course language, one target language, or several
-languages in one package with a language picker for the learner.
-
-:func:`with_languages` puts the choice in the export options when the options know
-languages (``ExportOptions.languages``); a build whose exporter does not know them shows the
-choice disabled, saying the package is in the course language.
+languages in one package with a language picker for the learner; the dialog puts the choice
+in the export options (``ExportOptions.languages``).
 """
 
 from __future__ import annotations
-
-from dataclasses import fields, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,31 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.export.package import ExportOptions
 from studio.model import Course
 from studio.ui.fields import language_label
 
 SEVERAL = "*several*"  # the choice's data for "several languages in one package"
-
-
-def exports_languages(options_type: type | None = None) -> bool:
-    """Whether export options (``ExportOptions`` by default) carry the package's languages."""
-    return any(f.name == "languages" for f in fields(options_type or ExportOptions))
-
-
-def with_languages(options, languages: tuple[str, ...]):
-    """``options`` with ``languages`` when its type has that field, else unchanged."""
-    return replace(options, languages=languages) if exports_languages(type(options)) \
-        else options
-
-
-def language_file_name(name: str, languages: tuple[str, ...]) -> str:
-    """A package's default file name for ``languages``: one target language's package
-    carries its tag ("Course-scorm12.fr.zip"), as ``studio export --language`` names it."""
-    if len(languages) != 1:
-        return name
-    stem, dot, suffix = name.rpartition(".")
-    return f"{stem}.{languages[0]}.{suffix}" if dot else f"{name}.{languages[0]}"
 
 
 class LanguageChoice(QWidget):
@@ -94,9 +68,6 @@ class LanguageChoice(QWidget):
         self.combo.currentIndexChanged.connect(self._changed)
         self.picker.itemChanged.connect(lambda _entry: self._changed())
         self.default.currentIndexChanged.connect(lambda _index: self._changed(False))
-        if not exports_languages():
-            self.combo.setEnabled(False)
-            self.note.setText("This version exports the course language only.")
         self._changed()
 
     def choose(self, data: str) -> None:
@@ -118,7 +89,7 @@ class LanguageChoice(QWidget):
 
     def languages(self) -> tuple[str, ...]:
         chosen = self.combo.currentData()
-        if not self.combo.isEnabled() or not chosen:
+        if not chosen:
             return ()
         if chosen != SEVERAL:
             return (chosen,)
@@ -130,11 +101,9 @@ class LanguageChoice(QWidget):
         self.default.setCurrentIndex(max(0, self.default.findData(tag)))
 
     def _changed(self, refill: bool = True) -> None:
-        several = self.combo.currentData() == SEVERAL and self.combo.isEnabled()
+        several = self.combo.currentData() == SEVERAL
         self.picker.setVisible(several)
         self.default_row.setVisible(several)
-        if not self.combo.isEnabled():
-            return
         if several and refill:
             kept = self.default.currentData()
             self.default.blockSignals(True)
@@ -151,7 +120,6 @@ class LanguageChoice(QWidget):
 
     def problem(self) -> str:
         """Why the choice cannot be exported ('' when it can)."""
-        if self.combo.currentData() == SEVERAL and self.combo.isEnabled() \
-                and len(self.ticked()) < 2:
+        if self.combo.currentData() == SEVERAL and len(self.ticked()) < 2:
             return "Tick at least two languages for a package with several languages."
         return ""

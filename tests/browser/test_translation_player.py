@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from lrs_server import verb
-from player_courses import full_course, short_course, with_lms
+from player_courses import every_question_type, full_course, short_course, with_lms
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 from test_kits_axe import CUE_TIMEOUT_MS, ORIGINAL, violations
@@ -449,3 +449,44 @@ def test_a_cue_answered_before_a_switch_is_not_asked_again(languages_package, pa
     expect(page.get_by_text("Video complete.", exact=True)).to_be_visible(
         timeout=CUE_TIMEOUT_MS)
     expect(page.get_by_role("heading", name="Question", exact=True)).to_have_count(0)
+
+
+LANGUAGE_LABEL = {"en": "Language", "fr": FRENCH["language"], "he": HEBREW["language"]}
+SHOWN_QUESTIONS = """Array.from(document.querySelectorAll('form.attempt [data-question]'),
+                                n => n.getAttribute('data-question'))"""
+
+
+def test_a_switch_keeps_the_questions_drawn_for_the_attempt(languages_package, page, server):
+    course = short_course(attempts=3)
+    quiz = quiz_of(course)
+    choice = next(q for q in every_question_type() if q["id"] == "q1")
+    quiz.update(draw=2, questions=[
+        dict(copy.deepcopy(choice), id=f"bank{n}", prompt=f"{n + 1}. {choice['prompt']}",
+             pool="bank") for n in range(4)])
+    folder, datas = languages_package(course)
+    page.goto(server.mount(folder) + "index.html?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    learner = ScriptedLearner(page)
+    for item in course["modules"][0]["lessons"][0]["items"][1:]:
+        page.locator("#next").click()
+        learner.expect_title(item["title"])
+    drawn = page.evaluate(SHOWN_QUESTIONS)
+    assert len(drawn) == 2
+    first = f'form.attempt [data-question="{drawn[0]}"] input[value="a"]'
+    page.locator(first).check()
+    language = "en"
+    # one switch redraws by chance the same two of six pairs; six in a row do not
+    for tag in ("fr", "he", "en", "he", "fr", "en"):
+        pick(page, LANGUAGE_LABEL[language], tag)
+        language = tag
+        learner.expect_title(quiz_of(datas[tag])["title"])
+        expect(page.locator("html")).to_have_attribute("lang", tag)
+        assert page.evaluate(SHOWN_QUESTIONS) == drawn
+        expect(page.locator(first)).to_be_checked()
+    # the switches drew nothing: the next attempt asks the two questions not asked yet
+    page.locator(f'form.attempt [data-question="{drawn[1]}"] input[value="b"]').check()
+    learner.button("Submit").click()
+    learner.button("Retry").click()
+    expect(page.locator("form.attempt [data-question]")).to_have_count(2)
+    assert sorted(page.evaluate(SHOWN_QUESTIONS)) == sorted(
+        q["id"] for q in quiz["questions"] if q["id"] not in drawn)

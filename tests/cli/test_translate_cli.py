@@ -174,15 +174,6 @@ def test_narrate_in_french_after_an_import(course):
         assert slide.slide_duration == 6.0
 
 
-def _languages_field() -> bool:
-    from dataclasses import fields
-
-    from studio.export.package import ExportOptions
-
-    return "languages" in {f.name for f in fields(ExportOptions)}
-
-
-@pytest.mark.skipif(not _languages_field(), reason="the exporter has no languages option here")
 def test_export_one_language_or_several_with_a_picker(course, tmp_path):
     import zipfile
 

@@ -16,7 +16,13 @@ from narrated_export import build_narrated_course
 from studio import commands
 from studio.errors import ExportError
 from studio.export.exporter import export_course, package_members
-from studio.export.languages import check_languages, language_plan, page_language, variants
+from studio.export.languages import (
+    check_languages,
+    language_plan,
+    package_file_name,
+    page_language,
+    variants,
+)
 from studio.export.package import DATA_FILE, ExportOptions
 from studio.export.plan import build_plan
 from studio.export.player_data import PREFIX
@@ -115,6 +121,14 @@ def test_a_language_the_course_is_not_translated_into_is_refused(sample, tmp_pat
                       tmp_path / "de.zip")
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "de.zip").exists()
+
+
+def test_a_one_language_package_s_default_name_carries_its_tag():
+    assert package_file_name("Fire Safety-scorm12.zip", ("fr",)) == "Fire Safety-scorm12.fr.zip"
+    assert package_file_name("v1.2 course.zip", ("de",)) == "v1.2 course.de.zip"
+    assert package_file_name("course", ("fr",)) == "course.fr"
+    assert package_file_name("course.zip", ()) == "course.zip"
+    assert package_file_name("course.zip", ("en", "fr")) == "course.zip"
 
 
 def test_one_language_is_that_language_s_package(trio, tmp_path):

@@ -3,48 +3,14 @@ in one package; the options the dialog builds carry it (``ExportOptions.language
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
-import pytest
 from PySide6.QtCore import Qt
 
 from studio.export.package import ExportOptions
-from studio.ui import export_dialog, translation_export
-from studio.ui.translation_export import SEVERAL, exports_languages, with_languages
+from studio.ui.translation_export import SEVERAL
 from studio.ui.translation_use import add_language
 
 
-@dataclass(frozen=True)
-class _WithLanguages(ExportOptions):
-    languages: tuple[str, ...] = ()
-
-
-@pytest.fixture
-def knows_languages(monkeypatch):
-    """Export options with a ``languages`` field: the real ones when the exporter has it,
-    else a subclass that adds it, so the dialog's side is checked either way."""
-    if exports_languages():
-        return ExportOptions
-    monkeypatch.setattr(export_dialog, "ExportOptions", _WithLanguages)
-    monkeypatch.setattr(translation_export, "ExportOptions", _WithLanguages)
-    return _WithLanguages
-
-
-def languages_of(options) -> tuple[str, ...]:
-    return options.languages
-
-
-def test_with_languages_passes_them_only_when_the_options_have_the_field():
-    plain = ExportOptions()
-    kept = with_languages(plain, ("fr",))
-    if "languages" in {f.name for f in fields(ExportOptions)}:
-        assert kept.languages == ("fr",)
-    else:
-        assert kept == plain and not hasattr(kept, "languages")
-    assert with_languages(_WithLanguages(), ("fr", "de")).languages == ("fr", "de")
-
-
-def test_dialog_offers_course_language_one_target_or_several(qtbot, window, knows_languages):
+def test_dialog_offers_course_language_one_target_or_several(qtbot, window):
     for tag in ("fr", "de"):
         add_language(window.session.project, tag)
     dialog = window.export()
@@ -57,31 +23,31 @@ def test_dialog_offers_course_language_one_target_or_several(qtbot, window, know
     assert any(t.startswith("French") for t in texts) and any(t.startswith("German")
                                                                for t in texts)
     options = dialog.options()
-    assert isinstance(options, knows_languages) and languages_of(options) == ()
+    assert isinstance(options, ExportOptions) and options.languages == ()
     # one target, picked with the keyboard
     choice.combo.setFocus()
     while choice.combo.currentData() != "fr":
         qtbot.keyClick(choice.combo, Qt.Key.Key_Down)
-    assert languages_of(dialog.options()) == ("fr",)
+    assert dialog.options().languages == ("fr",)
     assert not choice.picker.isVisible()
     assert dialog.target.text().endswith(".fr.zip")  # the default name carries the tag
     # several in one package: every language ticked, the course language the default
     choice.choose(SEVERAL)
     assert choice.picker.isVisible()
     assert not dialog.target.text().endswith(".fr.zip")
-    assert languages_of(dialog.options()) == ("en", "de", "fr")
+    assert dialog.options().languages == ("en", "de", "fr")
     choice.tick(("fr",))
     assert "at least two" in choice.note.text()
     assert dialog.start() is None and "at least two" in dialog.status.text()
     choice.tick(("en", "fr"))
     choice.start_in("en")
-    assert languages_of(dialog.options()) == ("en", "fr")
+    assert dialog.options().languages == ("en", "fr")
     assert choice.default.isVisible() and choice.default.currentText().startswith("English")
     choice.default.setFocus()
     qtbot.keyClick(choice.default, Qt.Key.Key_Down)  # learners start in French
-    assert languages_of(dialog.options()) == ("fr", "en")
+    assert dialog.options().languages == ("fr", "en")
     choice.tick(("en", "de", "fr"))  # the start language stays chosen
-    assert languages_of(dialog.options()) == ("fr", "en", "de")
+    assert dialog.options().languages == ("fr", "en", "de")
     assert "3 languages" in choice.note.text()
     dialog.reject()
 
@@ -90,21 +56,5 @@ def test_without_targets_the_choice_is_hidden_and_the_package_is_the_source(qtbo
     dialog = window.export()
     qtbot.waitUntil(dialog.isVisible)
     assert not dialog.languages.isVisible()
-    assert getattr(dialog.options(), "languages", ()) == ()
-    dialog.reject()
-
-
-def test_without_the_options_field_the_choice_is_disabled_and_says_so(qtbot, window,
-                                                                       monkeypatch):
-    @dataclass(frozen=True)
-    class Plain:
-        format: str = "scorm12"
-
-    monkeypatch.setattr(translation_export, "ExportOptions", Plain)
-    add_language(window.session.project, "fr")
-    dialog = window.export()
-    qtbot.waitUntil(dialog.isVisible)
-    assert not dialog.languages.combo.isEnabled()
-    assert "course language only" in dialog.languages.note.text()
-    assert dialog.languages.languages() == ()
+    assert dialog.options().languages == ()
     dialog.reject()

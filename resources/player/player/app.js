@@ -103,6 +103,7 @@
     var blocked = false;
     var finished = false;
     var drawHistory = {};
+    var attemptDraws = {};  /* quiz id -> ids of the questions of the attempt on screen */
     var cueAttempts = {};
     var stateErrors = {};
     var draftTimer = null;
@@ -316,10 +317,13 @@
         case "quiz": {
           var rec = quizRecord(index);
           drawHistory[item.id] = drawHistory[item.id] || {};
+          if (!redrawing) { delete attemptDraws[item.id]; }  /* a visit draws a new attempt */
           return CP.quiz.QuizView(item, {
             record: rec, seen: drawHistory[item.id], random: Math.random,
-            kept: state.essays, onDraft: keepDraft,
+            kept: state.essays, onDraft: keepDraft, drawn: attemptDraws[item.id] || null,
+            onDrawn: function (ids) { attemptDraws[item.id] = ids; },
             onSubmitted: function (result) {
+              delete attemptDraws[item.id];  /* shown again, the quiz draws its next attempt */
               rec.attempts += 1;
               if (result.percent !== null && (rec.best === null || result.percent > rec.best)) {
                 rec.best = result.percent;

@@ -113,7 +113,9 @@
   }
 
   /* The quiz item. ctx: {record: {attempts, best, passed}, seen: {}, random,
-     onSubmitted(result), focusAfterRender(node), kept: {questionId: text}, onDraft(id, text)} */
+     onSubmitted(result), focusAfterRender(node), kept: {questionId: text}, onDraft(id, text),
+     drawn: [questionId] (the attempt on screen, shown again rather than drawn anew),
+     onDrawn([questionId])} */
   function QuizView(item, ctx) {
     var root = el("div", { class: "quiz" });
     var status = el("p", { class: "quiz-status" });
@@ -150,7 +152,11 @@
 
     function startAttempt(event) {
       CP.clear(area);
-      var questions = attemptQuestions(item.questions || [], item.draw, ctx.seen, ctx.random);
+      var again = !event && ctx.drawn;
+      var questions = again
+        ? (item.questions || []).filter(function (q) { return again.indexOf(q.id) >= 0; })
+        : attemptQuestions(item.questions || [], item.draw, ctx.seen, ctx.random);
+      if (ctx.onDrawn) { ctx.onDrawn(questions.map(function (q) { return q.id; })); }
       var form = attemptForm(questions, {
         shuffle: item.shuffle === true, random: ctx.random, passMark: item.passMark,
         showAnswers: revealPolicy(item), kept: ctx.kept, onDraft: ctx.onDraft,
