@@ -137,7 +137,8 @@
       if (typeof item.passMark === "number") { parts.push(CP.say("passMark", { mark: item.passMark })); }
       if (rec.attempts) { parts.push(S.bestScore + bestScoreText(item, rec.best) + "."); }
       var left = attemptsLeft(item, rec);
-      parts.push(left === 0 ? S.noAttemptsLeft : (left < 0 ? S.unlimitedAttempts : CP.say("attemptsLeft", { count: left }, left)));
+      parts.push(left === 0 ? S.noAttemptsLeft
+        : left < 0 ? S.unlimitedAttempts : CP.say("attemptsLeft", { count: left }, left));
       status.textContent = parts.join(" ");
     }
 

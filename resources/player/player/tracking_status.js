@@ -220,7 +220,7 @@
     "offline": ["trackingOffline", "trackingOfflineDo"]
   };
 
-  function say(key, values, count) { return CP.say(key, values, count); }
+  var say = CP.say;
 
   /* Shows the banner above main for a supervised adapter (one without status() is always
      recording: nothing is shown) and applies the course's policy when tracking fails
