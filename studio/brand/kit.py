@@ -17,7 +17,7 @@ from pathlib import Path
 
 from studio.brand import colors
 from studio.brand.fonts import FontFace, read_font
-from studio.brand.strings import PLAYER_STRING_KEYS
+from studio.brand.strings import PLAYER_STRING_KEYS, placeholder_mismatch
 from studio.errors import BrandKitError, StudioError
 from studio.language import language_tag
 
@@ -159,6 +159,13 @@ class _Reader:
             raise self.fail(key, "must not be empty")
         return value.strip()
 
+    def player_string(self, value: object, table: str, key: str) -> str:
+        text = self.text(value, f"{table}.{key}")
+        mismatch = placeholder_mismatch(key, text)
+        if mismatch:
+            raise self.fail(f"{table}.{key}", mismatch)
+        return text
+
     def file(self, value: object, key: str) -> Path:
         path = (self.base / self.text(value, key)).resolve()
         if not path.is_file():
@@ -209,7 +216,7 @@ class _Reader:
                     from None
             texts = self.table(texts, f"strings.{tag}", set(PLAYER_STRING_KEYS),
                                "not a player string; resources/brand/README.md lists them")
-            spec["strings"][normal] = {key: self.text(value, f"strings.{tag}.{key}")
+            spec["strings"][normal] = {key: self.player_string(value, f"strings.{tag}", key)
                                        for key, value in sorted(texts.items())}
         return spec
 

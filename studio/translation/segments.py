@@ -27,7 +27,12 @@ from studio.model import Course, Item, ItemKind, Page, Question, Slide, VideoCli
 from studio.narration.script import MAX_CAPTION_CHARS
 from studio.quiz.types import QUESTION_TYPES
 from studio.translation.sentences import LINES, PAGE, PARAGRAPHS, sentence_spans
-from studio.translation.strings import BUTTON_KEYS, player_strings_source, string_max_length
+from studio.translation.strings import (
+    BUTTON_KEYS,
+    player_strings_source,
+    plural_form,
+    string_max_length,
+)
 from studio.translation.units import Segment
 
 TITLE_MAX = 200  # SCORM 2004 CAM 3.4.1.12 title: the smallest permitted maximum
@@ -185,8 +190,17 @@ def player_segments() -> list[Segment]:
     source = player_strings_source()
     return [Segment(f"{PLAYER}.{key}", text, PLAYER, None, key,
                     f"Player interface, {'button label' if key in BUTTON_KEYS else 'text'} "
-                    f"({key})", string_max_length(key, text))
+                    f"({key}){_plural_note(key)}", string_max_length(key, text))
             for key, text in source.items() if key in PLAYER_STRING_KEYS and readable(text)]
+
+
+def _plural_note(key: str) -> str:
+    form = plural_form(key)
+    if form is None:
+        return ""
+    return (f", the form for a count of CLDR plural category '{form}'"
+            + (" (and every category the language has besides 'one')" if form == "other"
+               else ""))
 
 
 def course_segments(course: Course, captions: Mapping[str, Sequence[str]] | None = None, *,

@@ -1,9 +1,11 @@
 """The player's interface strings in English, read from the player's own declaration.
 
 ``CP.strings`` in ``resources/player/player/core.js`` is the one place the English texts
-live; this module parses its plain-string entries (``key: "text"``) rather than copying
-them. Function-valued entries (texts built from numbers) are not translatable strings here,
-as :data:`studio.brand.strings.PLAYER_STRING_KEYS` says.
+live; this module parses its entries (``key: "text"``) rather than copying them. Texts built
+from numbers are templates there too ("Item {current} of {total}", plural forms under
+``<name>_one`` / ``<name>_other``), so they are parsed, translated and exported like any
+other; their ``{name}`` placeholders are inline codes (XLIFF placeholders) that a translation
+must keep, as :data:`studio.brand.strings.PLAYER_STRING_KEYS` says.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ BUTTON_KEYS = frozenset({
     "falseLabel",
 })
 BUTTON_MIN_LENGTH = 16  # characters a button label may always take
+# the CLDR plural categories the player keeps a form of; the others use "other"
+PLURAL_FORMS = ("one", "other")
 
 
 def parse_player_strings(script: str) -> dict[str, str]:
@@ -56,3 +60,10 @@ def string_max_length(key: str, english: str) -> int | None:
     if key not in BUTTON_KEYS:
         return None
     return max(BUTTON_MIN_LENGTH, 2 * len(english))
+
+
+def plural_form(key: str) -> str | None:
+    """The CLDR plural category whose form interface string ``key`` holds (``"one"`` for
+    ``trackingWaiting_one``), or None for a string without plural forms."""
+    form = key.rpartition("_")[2]
+    return form if "_" in key and form in PLURAL_FORMS else None

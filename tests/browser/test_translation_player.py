@@ -383,6 +383,41 @@ def test_the_pseudo_locale_passes_axe_and_clips_no_text(page, server, sample_exp
     assert page.evaluate(OVERFLOW_PROBE) == ["P.: a text far too long for its box"]  # it sees
 
 
+def test_the_pseudo_locale_header_has_no_english_and_numbers_in_place(page, server,
+                                                                      sample_exports):
+    page.goto(server.mount(sample_exports(("qps-ploc",))) + "index.html")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    total = page.evaluate("""() => COURSE_DATA.modules.reduce((n, m) => n + m.lessons.reduce(
+        (k, lesson) => k + lesson.items.length, 0), 0)""")
+    template = pseudo_text("Item {current} of {total}", "qps-ploc")
+    assert "{current}" in template and template != "Item {current} of {total}"
+    expect(page.locator("#position")).to_have_text(
+        template.replace("{current}", "1").replace("{total}", str(total)))
+    page.locator("#next").click()
+    expect(page.locator("#position")).to_have_text(
+        template.replace("{current}", "2").replace("{total}", str(total)))
+    texts = page.evaluate("""() => {
+        const header = document.querySelector("header");
+        const out = [];
+        const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const box = walker.currentNode.parentElement;
+            if (!box.closest("[hidden]") && walker.currentNode.data.trim()) {
+                out.push(walker.currentNode.data.trim());
+            }
+        }
+        header.querySelectorAll("[aria-label], [alt], [title]").forEach((node) => {
+            ["aria-label", "alt", "title"].forEach((name) => {
+                const value = (node.getAttribute(name) || "").trim();
+                if (value) { out.push(value); }
+            });
+        });
+        return out;
+    }""")
+    assert len(texts) >= 3  # the menu button, the course title, the position
+    assert [t for t in texts if not (t.startswith("[") and t.endswith("]"))] == []
+
+
 def test_a_hebrew_package_is_laid_out_right_to_left(page, server, sample_exports):
     page.goto(server.mount(sample_exports(("he",))) + "index.html")
     page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")

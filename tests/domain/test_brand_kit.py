@@ -104,6 +104,10 @@ def test_a_kit_file_reads_with_derived_colours(tmp_path):
      "not a player string"),
     (("", '[strings."not a tag"]\nnext = "Go"'), "strings.not a tag",
      "not a language tag"),
+    (("", '[strings.fr]\nitemOf = "Élément {current}"'), "strings.fr.itemOf",
+     'drops {total} (English: "Item {current} of {total}")'),
+    (("", '[strings.fr]\ntrackingWaiting_one = "{count} envoi {n}"'),
+     "strings.fr.trackingWaiting_one", "invents {n}"),
 ])
 def test_a_bad_kit_file_is_refused_in_one_line_naming_file_and_key(tmp_path, change, key,
                                                                     reason):
@@ -148,6 +152,14 @@ def test_strings_for_falls_back_to_the_primary_subtag(tmp_path):
     assert kit.strings_for("fr-BE") == {"next": "Suivant"}
     assert kit.strings_for("en-GB") == {"next": "Continue"}
     assert kit.strings_for("de") == {}
+
+
+def test_a_kit_replaces_a_template_keeping_its_placeholders_in_any_order(tmp_path):
+    text = GOOD + '[strings.fr]\nitemOf = "{total} éléments : voici le {current}"\n' \
+        'trackingWaiting_other = "{count} envois en attente"\n'
+    kit = load_kit(kit_at(tmp_path / "k", text))
+    assert kit.strings_for("fr") == {"itemOf": "{total} éléments : voici le {current}",
+                                     "trackingWaiting_other": "{count} envois en attente"}
 
 
 def test_a_failing_kit_is_refused_with_exactly_its_failing_pairs(tmp_path):

@@ -1,9 +1,11 @@
 """A real course's segments (every kind of translatable text) through XLIFF: valid files in
-both versions, every segment back, drift marked, pseudo-locale targets intact."""
+both versions, every segment back, drift marked, pseudo-locale targets intact, the player's
+templates with their placeholders protected."""
 
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 from translation_course import SLIDE_NOTES, build
 from xliff_samples import assert_valid
 
@@ -82,3 +84,21 @@ def test_pseudo_locale_targets_travel_intact(project, built, version, locale):
     assert_valid(data, version)
     document = read_xliff(data, f"course.{locale}.xlf")
     assert {u.id: u.target for u in document.units} == targets
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_player_templates_are_listed_with_their_placeholders_protected(
+        project, built, version):
+    data = _export(project, built, version)
+    assert_valid(data, version)
+    units = {u.id: u for u in read_xliff(data, "course.fr.xlf").units}
+    assert units["player.itemOf"].source == "Item {current} of {total}"
+    assert units["player.trackingWaiting_one"].source == "{count} record waiting to be sent"
+    assert units["player.trackingWaiting_other"].source == "{count} records waiting to be sent"
+    assert "plural category 'one'" in units["player.trackingWaiting_one"].note
+    ph = "{*}ph"
+    for unit in etree.fromstring(data).iter("{*}trans-unit", "{*}unit"):
+        if unit.get("id") in ("player.itemOf", "player.charactersLeft_other"):
+            source = next(unit.iter("{*}source"))
+            free_text = (source.text or "") + "".join(p.tail or "" for p in source.iter(ph))
+            assert "{" not in free_text and len(list(source.iter(ph))) >= 1

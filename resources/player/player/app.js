@@ -360,7 +360,7 @@
       els.previous.disabled = blocked || state.index === 0;
       els.next.disabled = blocked || state.index >= entries.length;
       els.position.textContent = state.index < entries.length
-        ? S.itemOf(state.index + 1, entries.length) : S.results;
+        ? CP.say("itemOf", { current: state.index + 1, total: entries.length }) : S.results;
       if (!els.outline.hidden) { drawOutline(); }
     }
 

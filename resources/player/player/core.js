@@ -18,28 +18,28 @@
     passed: "Passed", failed: "Failed", notAttempted: "Not attempted",
     videoComplete: "Video complete.", questionTime: "Question",
     captions: "Captions", captionLanguage: "Caption language", narration: "Narration",
-    quizSummary: function (pct, mark, score, max) {
-      var points = typeof max === "number" && max > 0 ? pointsOf(score, max) + ", " : "";
-      var pass = typeof mark === "number" ? "; pass mark " + mark + "%" : "";
-      return "Score: " + points + fmtPct(pct) + pass + ".";
-    },
-    points: function (score, max) { return pointsOf(score, max); },
-    partlyCorrect: function (score, max) { return "Partly correct (" + pointsOf(score, max) + ")."; },
+    quizSummary: "Score: {points}, {percent}; pass mark {mark}%.",
+    quizSummaryNoPassMark: "Score: {points}, {percent}.",
+    quizSummaryNoPoints: "Score: {percent}; pass mark {mark}%.",
+    quizSummaryPercent: "Score: {percent}.",
+    points_one: "{score} of {max} point", points_other: "{score} of {max} points",
+    partlyCorrect: "Partly correct ({points}).",
     modelAnswer: "Model answer", yourAnswers: "Your written answers",
-    characterCount: function (n, max) { return n + " / " + max + " characters"; },
-    charactersLeft: function (n) { return n === 1 ? "1 character left." : n + " characters left."; },
+    characterCount: "{count} / {max} characters",
+    charactersLeft_one: "{count} character left.", charactersLeft_other: "{count} characters left.",
     hotspotAreas: "Areas of the picture",
-    hotspotPicked: function (label) { return "Picked: " + label; },
+    hotspotPicked: "Picked: {label}",
     hotspotMiss: "No area to pick at that spot. Click on a part of the picture, or use the list of areas.",
-    hotspotRight: function (labels) { return "Right areas: " + labels; },
+    hotspotRight: "Right areas: {labels}",
     dragItems: "Items to place",
     dragCategoryFor: "Category for ",
     dragChoices: "Category of each item",
     dragHint: "Drag each item into its category, or choose its category in the list below.",
-    attemptsLeft: function (n) { return n < 0 ? "Unlimited attempts." : n + " attempt(s) left."; },
-    passMark: function (mark) { return "Pass mark " + mark + "%."; },
+    unlimitedAttempts: "Unlimited attempts.",
+    attemptsLeft_one: "{count} attempt(s) left.", attemptsLeft_other: "{count} attempt(s) left.",
+    passMark: "Pass mark {mark}%.",
     noAttemptsLeft: "No attempts left.", bestScore: "Best score: ",
-    itemOf: function (i, n) { return "Item " + i + " of " + n; },
+    itemOf: "Item {current} of {total}",
     courseScore: "Course score: ", courseStatus: "Status: ", attempts: "Attempts",
     quiz: "Quiz", score: "Best score", result: "Result", survey: "Survey",
     finished: "Your progress has been saved. You can close this window.",
@@ -50,10 +50,10 @@
     trackingStill: "Still not recorded. The course keeps trying by itself.",
     trackingBack: "Progress is being recorded again.",
     trackingBlocked: "This course must record your progress: you can go on as soon as it is recorded again.",
-    trackingWaiting: function (n) { return n === 1 ? "1 record waiting to be sent" : n + " records waiting to be sent"; },
-    trackingDropped: function (n) {
-      return n === 1 ? "1 record was refused and could not be saved." : n + " records were refused and could not be saved.";
-    },
+    trackingWaiting_one: "{count} record waiting to be sent",
+    trackingWaiting_other: "{count} records waiting to be sent",
+    trackingDropped_one: "{count} record was refused and could not be saved.",
+    trackingDropped_other: "{count} records were refused and could not be saved.",
     trackingKeepTrying: "Keep this window open: the course keeps trying. Check your connection, then select Try again.",
     trackingNoApi: "This course cannot find the learning system that records your progress.",
     trackingNoApiDo: "Close this window and open the course again from your learning system. If this keeps happening, tell your course administrator.",
@@ -70,13 +70,9 @@
     trackingOffline: "You are offline.",
     trackingOfflineDo: "Connect to the internet again: your progress is sent as soon as you are back online. Keep this window open.",
     start: "Start", objectives: "What you will learn",
-    aboutDuration: function (seconds) {
-      var minutes = Math.max(1, Math.round(seconds / 60));
-      if (minutes < 60) { return "About " + minutes + (minutes === 1 ? " minute" : " minutes"); }
-      var hours = Math.floor(minutes / 60), rest = minutes % 60;
-      return "About " + hours + (hours === 1 ? " hour" : " hours") +
-        (rest ? " " + rest + (rest === 1 ? " minute" : " minutes") : "");
-    },
+    aboutDuration: "About {duration}", hoursMinutes: "{hours} {minutes}",
+    hours_one: "{count} hour", hours_other: "{count} hours",
+    minutes_one: "{count} minute", minutes_other: "{count} minutes",
     resumeQuestion: "Resume where you left off?",
     resumeDetail: "You can continue from where you stopped, or start again from the beginning. What you completed stays completed.",
     resume: "Resume", startOver: "Start over",
@@ -88,27 +84,82 @@
     language: "Language"
   };
 
-  /* Replaces plain-string entries of CP.strings in place (every script holds the same object);
-     keys that are not plain strings here, and values that are not strings, are ignored. */
+  var PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+  var pluralRules = {};
+
+  /* The player's own English texts, as declared above. */
+  var ENGLISH = {};
+  Object.keys(CP.strings).forEach(function (key) { ENGLISH[key] = CP.strings[key]; });
+
+  /* "{current} {total}": the distinct placeholders of a text, sorted. */
+  function placeholdersOf(text) {
+    return (text.match(PLACEHOLDER) || []).sort().filter(function (name, i, all) {
+      return name !== all[i - 1];
+    }).join(" ");
+  }
+
+  /* Replaces entries of CP.strings in place (every script holds the same object); keys
+     CP.strings does not have, values that are not strings, and texts whose placeholders are
+     not exactly the English text's (the studio refuses those before they get here) are
+     ignored. */
   CP.applyStrings = function (overrides) {
     if (!overrides || typeof overrides !== "object") { return; }
     Object.keys(overrides).forEach(function (key) {
       if (Object.prototype.hasOwnProperty.call(CP.strings, key) &&
-          typeof CP.strings[key] === "string" && typeof overrides[key] === "string") {
+          typeof CP.strings[key] === "string" && typeof overrides[key] === "string" &&
+          placeholdersOf(overrides[key]) === placeholdersOf(ENGLISH[key])) {
         CP.strings[key] = overrides[key];
       }
     });
   };
 
-  /* 1.5 of 3 points; scores are rounded to two decimals, as the studio shows them. */
-  function pointsOf(score, max) {
-    var round = function (x) { return Math.round(x * 100) / 100; };
-    return round(score) + " of " + round(max) + (round(max) === 1 ? " point" : " points");
+  /* The plural category ("one", "other", …) of count for the plural family key, by the
+     browser's CLDR rules (Intl.PluralRules) of the language its texts are written in: the
+     page's (<html lang>) once a kit or a translation replaced them, English's while they are
+     still the player's own English (a course in French without translated player strings
+     says "0 records", not "0 record"), and for a page without a lang or with an unknown tag. */
+  function pluralOf(key, count) {
+    var english = ["_one", "_other"].every(function (form) {
+      return CP.strings[key + form] === ENGLISH[key + form];
+    });
+    var lang = (!english && document.documentElement.getAttribute("lang")) || "en";
+    if (!pluralRules[lang]) {
+      try { pluralRules[lang] = new Intl.PluralRules(lang); }
+      catch (err) { pluralRules[lang] = new Intl.PluralRules("en"); }
+    }
+    return pluralRules[lang].select(count);
   }
+
+  /* The interface string key with its {name} placeholders filled from values (numbers and
+     texts, written as String() writes them; a placeholder without a value stays as written).
+     With count, key names a plural family: the entry key + "_" + the plural category of
+     count is used when CP.strings has it, else key + "_other". CP.strings holds only the
+     "_one" and "_other" forms, so a language with more categories (few, many, two, zero)
+     gets its "_other" text for those. */
+  CP.say = function (key, values, count) {
+    var text = CP.strings[key];
+    if (typeof count === "number") {
+      var form = key + "_" + pluralOf(key, count);
+      text = typeof CP.strings[form] === "string" ? CP.strings[form] : CP.strings[key + "_other"];
+    }
+    if (typeof text !== "string") { return ""; }
+    return text.replace(PLACEHOLDER, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) &&
+        values[name] !== null && values[name] !== undefined ? String(values[name]) : whole;
+    });
+  };
+
+  /* Scores are rounded to two decimals, as the studio shows them. */
+  function round2(x) { return Math.round(x * 100) / 100; }
+
+  /* "1.5 of 3 points" */
+  CP.points = function (score, max) {
+    return CP.say("points", { score: round2(score), max: round2(max) }, round2(max));
+  };
 
   function fmtPct(p) {
     if (p === null || p === undefined) { return "–"; }
-    return (Math.round(p * 100) / 100) + "%";
+    return round2(p) + "%";
   }
   CP.fmtPct = fmtPct;
 

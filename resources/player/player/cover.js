@@ -7,6 +7,18 @@
   var el = CP.el;
   var S = CP.strings;
 
+  /* "About 1 hour 5 minutes": seconds rounded to whole minutes, at least one. */
+  function aboutDuration(seconds) {
+    var minutes = Math.max(1, Math.round(seconds / 60));
+    var hours = Math.floor(minutes / 60), rest = minutes % 60;
+    var duration = CP.say("minutes", { count: rest }, rest);
+    if (hours) {
+      var whole = CP.say("hours", { count: hours }, hours);
+      duration = rest ? CP.say("hoursMinutes", { hours: whole, minutes: duration }) : whole;
+    }
+    return CP.say("aboutDuration", { duration: duration });
+  }
+
   /* The kit's logo as an image, or null. theme: COURSE_DATA.theme ({logo, logoAlt}). */
   function logo(theme, className) {
     if (!theme || !theme.logo) { return null; }
@@ -22,7 +34,7 @@
     var box = el("div", { class: "cover" }, [logo(theme, "cover-logo"), heading]);
     if (course.description) { box.appendChild(el("p", { class: "cover-description", text: course.description })); }
     if (typeof course.duration === "number" && course.duration > 0) {
-      box.appendChild(el("p", { class: "cover-duration", text: S.aboutDuration(course.duration) }));
+      box.appendChild(el("p", { class: "cover-duration", text: aboutDuration(course.duration) }));
     }
     var objectives = (course.objectives || []).filter(function (text) { return typeof text === "string" && text; });
     if (objectives.length) {

@@ -45,7 +45,7 @@
     var pending = null;
 
     function update() {
-      count.textContent = S.characterCount(area.value.length, limit);
+      count.textContent = CP.say("characterCount", { count: area.value.length, max: limit });
     }
 
     /* Screen readers hear the count only when typing pauses near the limit, not per key. */
@@ -54,7 +54,7 @@
       pending = global.setTimeout(function () {
         pending = null;
         var left = limit - area.value.length;
-        if (left <= Math.max(20, limit / 10)) { CP.announce(S.charactersLeft(left)); }
+        if (left <= Math.max(20, limit / 10)) { CP.announce(CP.say("charactersLeft", { count: left }, left)); }
       }, ANNOUNCE_AFTER_MS);
     }
 

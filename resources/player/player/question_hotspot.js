@@ -102,8 +102,8 @@
     var locked = false;
 
     function mark(region, at) {
-      var dot = el("span", { class: "hotspot-marker", role: "img", "aria-label": S.hotspotPicked(region.label),
-        "data-region": region.id });
+      var dot = el("span", { class: "hotspot-marker", role: "img",
+        "aria-label": CP.say("hotspotPicked", { label: region.label }), "data-region": region.id });
       dot.style.left = (at.x * 100) + "%";
       dot.style.top = (at.y * 100) + "%";
       markers.appendChild(dot);
@@ -141,7 +141,7 @@
       var picked = !boxes[region.id].checked;
       boxes[region.id].checked = picked;
       if (picked) { mark(region, { x: x, y: y }); } else { unmark(region); }
-      if (picked) { CP.announce(S.hotspotPicked(region.label)); }
+      if (picked) { CP.announce(CP.say("hotspotPicked", { label: region.label })); }
     });
 
     ctx.body.appendChild(stage);
@@ -168,8 +168,8 @@
         var right = rightOnes();
         var w = width || image.naturalWidth || 1;
         var h = height || image.naturalHeight || 1;
-        stage.appendChild(outlines(right, w, h,
-          S.hotspotRight(right.map(function (r) { return r.label; }).join("; "))));
+        var labels = right.map(function (r) { return r.label; }).join("; ");
+        stage.appendChild(outlines(right, w, h, CP.say("hotspotRight", { labels: labels })));
       },
       disable: function () { locked = true; stage.classList.add("is-locked"); }
     };

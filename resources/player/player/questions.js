@@ -238,7 +238,7 @@
       CP.clear(feedback);
       var partly = outcome.correct === false && outcome.score > 0;
       var verdict = outcome.correct === null ? S.answered : outcome.correct ? S.correct
-        : partly ? S.partlyCorrect(outcome.score, outcome.max) : S.incorrect;
+        : partly ? CP.say("partlyCorrect", { points: CP.points(outcome.score, outcome.max) }) : S.incorrect;
       feedback.className = "feedback " + (outcome.correct === null ? "neutral"
         : outcome.correct ? "is-correct" : partly ? "is-partial" : "is-incorrect");
       feedback.appendChild(el("p", { class: "verdict", text: verdict }));

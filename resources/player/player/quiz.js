@@ -94,10 +94,20 @@
     return even ? fixed + item.draw * each : null;
   }
 
+  /* "Score: 4.5 of 6 points, 75%; pass mark 50%." (points when max > 0, the pass mark when
+     mark is a number). */
+  function scoreSentence(pct, mark, score, max) {
+    var hasPoints = typeof max === "number" && max > 0, hasMark = typeof mark === "number";
+    var key = hasPoints ? (hasMark ? "quizSummary" : "quizSummaryNoPassMark")
+      : (hasMark ? "quizSummaryNoPoints" : "quizSummaryPercent");
+    return CP.say(key, { points: hasPoints ? CP.points(score, max) : null, percent: CP.fmtPct(pct),
+      mark: mark });
+  }
+
   /* "75%", or "75% (4.5 of 6 points)" when the quiz is worth a fixed number of points. */
   function bestScoreText(item, best) {
     var max = best === null || best === undefined ? null : maxPoints(item);
-    return CP.fmtPct(best) + (max ? " (" + S.points(best * max / 100, max) + ")" : "");
+    return CP.fmtPct(best) + (max ? " (" + CP.points(best * max / 100, max) + ")" : "");
   }
 
   function attemptsLeft(item, record) {
@@ -126,10 +136,11 @@
     function describe() {
       var rec = ctx.record;
       var parts = [];
-      if (typeof item.passMark === "number") { parts.push(S.passMark(item.passMark)); }
+      if (typeof item.passMark === "number") { parts.push(CP.say("passMark", { mark: item.passMark })); }
       if (rec.attempts) { parts.push(S.bestScore + bestScoreText(item, rec.best) + "."); }
       var left = attemptsLeft(item, rec);
-      parts.push(left === 0 ? S.noAttemptsLeft : S.attemptsLeft(left));
+      parts.push(left === 0 ? S.noAttemptsLeft
+        : left < 0 ? S.unlimitedAttempts : CP.say("attemptsLeft", { count: left }, left));
       status.textContent = parts.join(" ");
     }
 
@@ -138,7 +149,7 @@
       var heading = el("h2", { id: box.getAttribute("aria-labelledby"), tabindex: "-1", text: S.result });
       box.appendChild(heading);
       var verdict = result.percent === null ? S.answered
-        : S.quizSummary(result.percent, item.passMark, result.score, result.max) + " " +
+        : scoreSentence(result.percent, item.passMark, result.score, result.max) + " " +
           (result.passed ? S.passed : S.failed) + ".";
       box.appendChild(el("p", { class: "verdict " + (result.passed ? "is-correct" : "is-incorrect"), text: verdict }));
       var left = attemptsLeft(item, ctx.record);

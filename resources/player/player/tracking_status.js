@@ -220,7 +220,7 @@
     "offline": ["trackingOffline", "trackingOfflineDo"]
   };
 
-  function say(key) { return CP.strings[key]; }
+  var say = CP.say;
 
   /* Shows the banner above main for a supervised adapter (one without status() is always
      recording: nothing is shown) and applies the course's policy when tracking fails
@@ -291,9 +291,9 @@
           [why, todo, blocked, queued, button, note].forEach(function (n) { box.appendChild(n); });
           note.textContent = "";
         }
-        why.textContent = say(words[0]) + (now.reason === "lrs-refused" ? " " + say("trackingDropped")(now.dropped) : "");
+        why.textContent = say(words[0]) + (now.reason === "lrs-refused" ? " " + say("trackingDropped", { count: now.dropped }, now.dropped) : "");
         todo.textContent = say(words[1]);
-        queued.textContent = now.queued ? say("trackingWaiting")(now.queued) : "";
+        queued.textContent = now.queued ? say("trackingWaiting", { count: now.queued }, now.queued) : "";
         queued.hidden = !now.queued;
         box.setAttribute("data-reason", now.reason);
         shown = true;
@@ -301,7 +301,7 @@
         box.hidden = true;
         shown = false;
         var back = say("trackingBack");
-        if (now.dropped > dropped) { back += " " + say("trackingDropped")(now.dropped - dropped); }
+        if (now.dropped > dropped) { back += " " + say("trackingDropped", { count: now.dropped - dropped }, now.dropped - dropped); }
         CP.announce(back);
       }
       if (!failing) { dropped = now.dropped; }
