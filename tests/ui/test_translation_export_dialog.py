@@ -108,3 +108,33 @@ def test_without_the_options_field_the_choice_is_disabled_and_says_so(qtbot, win
     assert "course language only" in dialog.languages.note.text()
     assert dialog.languages.languages() == ()
     dialog.reject()
+
+
+def test_several_ticks_real_languages_only_and_each_says_what_is_untranslated(
+        qtbot, window, knows_languages):
+    from studio.commands.translation import store_translations
+    from studio.media.translation_io import course_segments, pseudo_fill
+    from studio.translation.units import Translation
+
+    project = window.session.project
+    for tag in ("fr", "qps-ploc"):
+        add_language(project, tag)
+    pseudo_fill(project, "qps-ploc")
+    found = course_segments(project)
+    first = found[0]
+    store_translations(project, "fr", [Translation(language="fr", segment=first.id,
+                                                   text="Bonjour", source_hash=first.source_hash,
+                                                   source_text=first.text)])
+    dialog = window.export()
+    qtbot.waitUntil(dialog.isVisible)
+    choice = dialog.languages
+    texts = [choice.combo.itemText(i) for i in range(choice.combo.count())]
+    total = len(found)
+    assert f"French — {total - 1} of {total} untranslated" in texts
+    assert "Pseudo-locale (accented) — fully translated" in texts
+    choice.choose(SEVERAL)
+    assert choice.ticked() == ("en", "fr")  # never a pseudo-locale by default
+    rows = [choice.picker.item(r).text() for r in range(choice.picker.count())]
+    assert f"French — {total - 1} of {total} untranslated" in rows
+    assert languages_of(dialog.options()) == ("en", "fr")
+    dialog.reject()
