@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import StudioError
-from studio.language import language_name
 from studio.export.package import ExportOptions
+from studio.language import language_name
 from studio.media.translation_io import course_segments
 from studio.model import Course
 from studio.store import Project
