@@ -214,6 +214,8 @@ class XliffExportDialog(QDialog):
             return len(data)
 
         job = session.start_job(f"Export XLIFF {language}", work)
+        if (panel := getattr(self.window_, "translation", None)) is not None:
+            panel.say("")  # the last import's outcome is not this export's
         job.succeeded.connect(lambda size: session.notice.emit(
             f"Wrote {target.name} ({language_label(language)}, XLIFF {version}, "
             f"{max(1, round(size / 1000))} kB)"))
@@ -279,7 +281,7 @@ def _imported(window, panel: TranslationPanel, result) -> None:
     line = import_summary(result)
     panel.say(line)
     window.session.notice.emit(line)
-    panel.rebuild(force=True)
+    panel.rebuild()  # the import's changes have put the panel out of date already
     panel.choose(result.language)
 
 
