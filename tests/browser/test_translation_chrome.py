@@ -4,9 +4,11 @@ chosen language."""
 
 from __future__ import annotations
 
+import pytest
+from player_courses import short_course
 from playwright.sync_api import expect
 from test_honest_tracking import RECORDING_API, banner, open_player, scorm_course
-from test_translation_player import FRENCH, PICKER, pick, translated, write_data
+from test_translation_player import FRENCH, HEBREW, PICKER, pick, translated, write_data
 
 FRENCH_TRACKING = {**FRENCH, "trackingTitle": "Votre progression n'est pas enregistrée.",
                    "trackingRetry": "Réessayer",
@@ -34,3 +36,40 @@ def test_a_switch_says_the_tracking_banner_in_the_new_language(page, server, pac
     pick(page, FRENCH["language"], "en")
     expect(title).to_have_text("Your progress is not being recorded.")
     expect(banner(page).get_by_role("button")).to_have_text("Try again")
+
+
+PSEUDO_RTL = {"tag": "qps-plocm", "name": "Pseudo-locale (mirrored, right to left)",
+              "dir": "rtl", "src": "course-data.qps-plocm.js"}
+FITS = """() => { const select = document.getElementById('cp-language');
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap';
+  probe.style.font = getComputedStyle(select).font;
+  let widest = 0;
+  for (const option of select.options) {
+    probe.textContent = option.text; document.body.append(probe);
+    widest = Math.max(widest, probe.getBoundingClientRect().width); probe.remove(); }
+  const header = document.querySelector('header.bar').getBoundingClientRect();
+  const box = select.getBoundingClientRect();
+  return {room: select.clientWidth - widest, inside: box.left >= header.left - 1
+          && box.right <= header.right + 1}; }"""
+
+
+@pytest.mark.parametrize("width", [1024, 420])
+def test_the_picker_shows_a_long_language_name_whole_in_a_right_to_left_header(
+        page, server, package, width):
+    course = short_course()
+    english, mirrored = translated(course, "en", {}), translated(course, "he", HEBREW)
+    mirrored["course"].update(language="qps-plocm", dir="rtl")
+    for data in (english, mirrored):
+        data["languages"] = [PICKER[0], PSEUDO_RTL]
+    folder = package(english)
+    write_data(folder, "course-data.qps-plocm.js", mirrored)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server.mount(folder) + "index.html?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    pick(page, "Language", "qps-plocm")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    fits = page.evaluate(FITS)
+    assert fits["inside"] and fits["room"] >= 0, fits
+    title = page.locator("#course-title").bounding_box()
+    assert title["width"] > 100  # the title stays readable beside or above the picker
