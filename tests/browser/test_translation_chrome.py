@@ -4,11 +4,21 @@ chosen language."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from player_courses import short_course
 from playwright.sync_api import expect
 from test_honest_tracking import RECORDING_API, banner, open_player, scorm_course
+from test_kits_axe import ORIGINAL
 from test_translation_player import FRENCH, HEBREW, PICKER, pick, translated, write_data
+
+from studio import commands
+from studio.export.exporter import export_course
+from studio.export.package import ExportOptions
+from studio.media.sample import build_sample
+from studio.translation.segments import course_segments
+from studio.translation.units import Translation
 
 FRENCH_TRACKING = {**FRENCH, "trackingTitle": "Votre progression n'est pas enregistrée.",
                    "trackingRetry": "Réessayer",
@@ -73,3 +83,34 @@ def test_the_picker_shows_a_long_language_name_whole_in_a_right_to_left_header(
     assert fits["inside"] and fits["room"] >= 0, fits
     title = page.locator("#course-title").bounding_box()
     assert title["width"] > 100  # the title stays readable beside or above the picker
+
+
+def test_the_french_package_describes_the_slide_pictures_in_french(page, server, tmp_path):
+    alts = ("A course outline with three modules", "The export dialog")
+    french = ("Le plan d'un cours en trois modules", "La fenêtre d'exportation")
+    with build_sample(tmp_path / "Sample.course") as project:
+        slide = next(i for i in project.course().items() if i.kind.value == "slide"
+                     and i.asset_id)
+        commands.update_slide(project, slide.id, alt_texts=list(alts))
+        found = {s.id: s for s in course_segments(project.course())}
+        commands.store_translations(project, "fr", [
+            Translation("fr", f"{slide.id}.alt.{k}", text, found[f"{slide.id}.alt.{k}"]
+                        .source_hash, alt) for k, (alt, text) in enumerate(zip(alts, french, strict=True))])
+        target = tmp_path / "fr.zip"
+        export_course(project, ExportOptions("html", preset=ORIGINAL, languages=("fr",)),
+                      target)
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(tmp_path / "fr")
+    page.goto(server.mount(tmp_path / "fr") + "index.html?tracking=local")
+    page.wait_for_function("!!(window.CoursePlayer && window.CoursePlayer.app)")
+    while page.locator("#item-title").text_content() != slide.title:
+        page.locator("#next").click()
+    pictures = page.locator("main figure.slide-figure figcaption li")
+    expect(pictures).to_have_text(list(french))
+    caption = page.locator("main figure.slide-figure figcaption")
+    expect(caption).to_have_class("visually-hidden")
+    box = caption.bounding_box()
+    assert box is None or box["width"] <= 1  # for screen readers, not on screen
+    names = page.evaluate("""() => [...document.querySelectorAll(
+        'main figure.slide-figure figcaption li')].map(li => li.closest('figure') !== null)""")
+    assert names == [True, True]
