@@ -93,9 +93,10 @@ def test_the_french_package_describes_the_slide_pictures_in_french(page, server,
                      and i.asset_id)
         commands.update_slide(project, slide.id, alt_texts=list(alts))
         found = {s.id: s for s in course_segments(project.course())}
+        ids = [f"{slide.id}.alt.{k}" for k in range(len(alts))]
         commands.store_translations(project, "fr", [
-            Translation("fr", f"{slide.id}.alt.{k}", text, found[f"{slide.id}.alt.{k}"]
-                        .source_hash, alt) for k, (alt, text) in enumerate(zip(alts, french, strict=True))])
+            Translation("fr", seg, text, found[seg].source_hash, alt)
+            for seg, alt, text in zip(ids, alts, french, strict=True)])
         target = tmp_path / "fr.zip"
         export_course(project, ExportOptions("html", preset=ORIGINAL, languages=("fr",)),
                       target)
