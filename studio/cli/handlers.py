@@ -232,8 +232,25 @@ def cmd_export(args) -> None:
             preset=args.preset, loudness=args.loudness, languages=languages)
         if used:
             say(f"From the publish settings: {', '.join(used)}")
+        _warn_untranslated(project, languages)
         result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+def _warn_untranslated(project: Project, languages: tuple[str, ...]) -> None:
+    """One line per target language of the package that has untranslated segments (they
+    are exported in the course language)."""
+    from studio.language import language_name
+    from studio.media.translation_io import translation_status
+
+    course = project.course()
+    for tag in languages:
+        if tag not in course.settings.languages:
+            continue  # the course language, or refused by the export
+        drift = translation_status(project, tag)[0]
+        if drift.new:
+            say(f"{tag}: {len(drift.new)} of {drift.total} segments are not translated; "
+                f"they stay in {language_name(course.language)}")
 
 
 def _languages(args) -> tuple[str, ...]:

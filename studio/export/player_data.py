@@ -162,7 +162,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
     slide text or page blocks). A slide with cue points has ``cues`` (:func:`cue_data`); a page
     with narration or captions has ``audio`` and ``captions`` as a slide does. A slide's
     ``notes`` (the player's transcript) is what its narration says: the typed script in the
-    course language, else the notes."""
+    course language, else the notes. A slide whose deck pictures have descriptions has
+    ``pictures`` (their alt texts, in the course's language, for screen readers)."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
@@ -184,6 +185,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
         }
         if item.cue_points:  # a slide without them keeps the shape it always had
             out["cues"] = cue_data(item, plan)
+        if any(alt.strip() for alt in item.alt_texts):  # likewise without descriptions
+            out["pictures"] = [alt for alt in item.alt_texts if alt.strip()]
     elif isinstance(item, Quiz):
         out |= {
             "passMark": item.pass_mark, "attempts": item.attempts, "shuffle": item.shuffle,

@@ -159,7 +159,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("", self.sco_per_lesson)
         form.addRow("", self.schemas)
-        self.languages = LanguageChoice(session.course(), self)
+        self.languages = LanguageChoice(session.course(), self, session.project)
         form.addRow("Lan&guage", self.languages)
         form.setRowVisible(self.languages, bool(self.languages.targets))
         self.languages.changed.connect(self._format_changed)

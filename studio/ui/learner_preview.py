@@ -78,11 +78,12 @@ def video_format() -> str:
         return MP4  # no ffmpeg at all: the export says so
 
 
-def export_site(session: ProjectSession, site: Path) -> Job:
+def export_site(session: ProjectSession, site: Path, language: str = "") -> Job:
     """Export the course for the preview's LMS into ``site`` and unpack it (a job); its value
     is the :class:`~studio.ui.learner_twin.PreviewPackage`. The LMS is the course's chosen
     one (:func:`~studio.ui.learner_twin.preview_profile`); clips are rendered as
-    :func:`video_format`, cached apart from the packages' MP4 renders."""
+    :func:`video_format`, cached apart from the packages' MP4 renders; the package is in
+    the target ``language`` ('' the course language)."""
     chosen = publish_settings(session.project).lms
     profile = preview_profile(chosen)
     recorded = profile.name == chosen
@@ -90,7 +91,8 @@ def export_site(session: ProjectSession, site: Path) -> Job:
 
     def work(project, progress, token):
         site.mkdir(parents=True, exist_ok=True)
-        return build_preview(project, profile, recorded, video, site, progress, token)
+        return build_preview(project, profile, recorded, video, site, progress, token,
+                             language)
 
     return session.start_job("Preview as learner", work)
 

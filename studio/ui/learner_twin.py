@@ -70,14 +70,16 @@ class PreviewPackage:
 
 
 def build_preview(project, profile: LmsProfile, recorded: bool, video_format: str,
-                  folder: Path, progress, token) -> PreviewPackage:
+                  folder: Path, progress, token, language: str = "") -> PreviewPackage:
     """Export the course for ``profile``'s LMS into ``folder`` (the package records the
-    profile when ``recorded``: the course chose that LMS) and unpack it. Raises what the
-    export raises, and TwinError for a package the twin cannot open."""
+    profile when ``recorded``: the course chose that LMS), in the target ``language`` (''
+    the course language), and unpack it. Raises what the export raises, and TwinError for
+    a package the twin cannot open."""
     archive = folder / "package.zip"
     options = ExportOptions(format=preview_format(profile), sco_per_lesson=False,
                             include_schemas=False, video_format=video_format,
-                            lms=profile.name if recorded else None)
+                            lms=profile.name if recorded else None,
+                            languages=(language,) if language else ())
     export_course(project, options, archive, progress, token)
     twin = open_package(archive, folder)
     return PreviewPackage(twin, archive, profile, read_facts(archive))

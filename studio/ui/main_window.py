@@ -46,7 +46,7 @@ from studio.ui.shortcuts import keys
 from studio.ui.status import JobStatus, SaveStatus, show_notice
 from studio.ui.theme_editor import ThemeEditor
 from studio.ui.timeline.view import TimelineView
-from studio.ui.translation_window import translation_actions, translation_tab
+from studio.ui.translation_window import preview_language, translation_actions, translation_tab
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
 
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         to, open the learner preview window on it (the selected lesson, or the course)."""
         folder = Path(tempfile.mkdtemp(prefix="course-studio-preview-"))
         self._preview_sites.append(folder)
-        job = export_site(self.session, folder / "site")
+        job = export_site(self.session, folder / "site", preview_language(self))
         if open_browser:
             self.learner_window = LearnerPreview(self.session, job,
                                                  selected_lesson(self.session), self)

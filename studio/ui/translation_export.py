@@ -16,37 +16,64 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.errors import StudioError
+from studio.language import language_name
+from studio.media.translation_io import course_segments
 from studio.model import Course
+from studio.store import Project
+from studio.translation.drift import status
+from studio.translation.pseudo import PSEUDO_LOCALES
 from studio.ui.fields import language_label
 
 SEVERAL = "*several*"  # the choice's data for "several languages in one package"
 
 
+def untranslated(project: Project | None, course: Course) -> dict[str, tuple[int, int]]:
+    """``{target tag: (untranslated segments, all segments)}`` of the course's target
+    languages; empty without a project or when a caption file cannot be read."""
+    if project is None or not course.settings.languages:
+        return {}
+    try:
+        found = course_segments(project, course)
+    except StudioError:
+        return {}
+    counts = {}
+    for tag in course.settings.languages:
+        drift = status(course, tag, found)
+        counts[tag] = (len(drift.new), drift.total)
+    return counts
+
+
 class LanguageChoice(QWidget):
     """Which language(s) the package holds: ``languages()`` is ``()`` for the course
     language, ``(tag,)`` for one target, or the ticked languages with the one learners
-    start in first."""
+    start in first. Each target says how much of it is untranslated (from ``project``);
+    the several-languages picker ticks the course language and the real target languages,
+    never a pseudo-locale."""
 
     changed = Signal()  # what languages() gives may differ
 
-    def __init__(self, course: Course, parent: QWidget | None = None):
+    def __init__(self, course: Course, parent: QWidget | None = None,
+                 project: Project | None = None):
         super().__init__(parent)
         self.source = course.language
         self.targets = tuple(course.settings.languages)
+        self.untranslated = untranslated(project, course)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName("Package language")
         self.combo.addItem(f"{language_label(course.language)} (course language)", "")
         for tag in self.targets:
-            self.combo.addItem(language_label(tag), tag)
+            self.combo.addItem(self.label(tag), tag)
         self.combo.addItem("Several languages in one package (learners choose)", SEVERAL)
         self.picker = QListWidget(self)
         self.picker.setAccessibleName("Languages in the package")
         for tag in (self.source, *self.targets):
-            entry = QListWidgetItem(language_label(tag) + (" (course language)"
-                                                           if tag == self.source else ""))
+            entry = QListWidgetItem(f"{language_label(tag)} (course language)"
+                                    if tag == self.source else self.label(tag))
             entry.setData(Qt.ItemDataRole.UserRole, tag)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Checked)
+            entry.setCheckState(Qt.CheckState.Unchecked if tag in PSEUDO_LOCALES
+                                else Qt.CheckState.Checked)
             self.picker.addItem(entry)
         self.picker.setMaximumHeight(self.picker.sizeHintForRow(0) * min(6, self.picker.count())
                                      + 2 * self.picker.frameWidth() + 4)
@@ -69,6 +96,16 @@ class LanguageChoice(QWidget):
         self.picker.itemChanged.connect(lambda _entry: self._changed())
         self.default.currentIndexChanged.connect(lambda _index: self._changed(False))
         self._changed()
+
+    def label(self, tag: str) -> str:
+        """A target language's name and how much of it is untranslated:
+        "French — 146 of 172 untranslated"."""
+        if tag not in self.untranslated:
+            return language_label(tag)
+        new, total = self.untranslated[tag]
+        name = language_name(tag)
+        return f"{name if name != tag else tag} — " + (f"{new} of {total} untranslated" if new
+                                               else "fully translated")
 
     def choose(self, data: str) -> None:
         """Choose ``''`` (the course language), a target tag or :data:`SEVERAL`."""

@@ -148,7 +148,7 @@ class TranslationPanel(QWidget):
         self.whole.toggled.connect(lambda _on: self.rebuild(force=True))
         self.needs_work.toggled.connect(lambda _on: self.rebuild(force=True))
         session.selection_changed.connect(self._selection_changed)
-        session.changed.connect(lambda _changes: self._stale())
+        session.changed.connect(self._course_changed)
         self._fill_switcher()
         self._stale()
 
@@ -225,6 +225,13 @@ class TranslationPanel(QWidget):
     def _selection_changed(self, _node_id: str) -> None:
         if not self.whole.isChecked():
             self._stale()
+
+    def _course_changed(self, changes) -> None:
+        if not changes:  # a look for changes made elsewhere that found none
+            return
+        if self.job is None:
+            self.say("")  # a job's outcome is old news once the course changes again
+        self._stale()
 
     def _stale(self) -> None:
         self._drawn = False
@@ -337,6 +344,7 @@ class TranslationPanel(QWidget):
         self.remove_button.setEnabled(job is None and bool(self.language))
 
     def say(self, text: str) -> None:
-        """A job's outcome, kept under the table until the next job."""
+        """A job's outcome, kept under the table until the next job or the next change
+        to the course (an edit, an undo or a redo)."""
         self.job_label.setText(text)
         self.job_label.setVisible(bool(text))

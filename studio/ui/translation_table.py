@@ -74,6 +74,10 @@ class TranslationTable(QTableWidget):
         current = self.current_segment()
         self.segments = list(segments)
         self.rows = {s.id: states.get(s.id, (SegmentState.NEW, None)) for s in segments}
+        header = self.horizontalHeader()
+        # a header sized to its contents measures the column again at every cell set
+        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Fixed)
+        self.setUpdatesEnabled(False)
         self.blockSignals(True)
         try:
             self.setRowCount(len(self.segments))
@@ -96,6 +100,8 @@ class TranslationTable(QTableWidget):
                 tint.setToolTip(STATE_TIPS[state])
         finally:
             self.blockSignals(False)
+            header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
+            self.setUpdatesEnabled(True)
         self.resizeRowsToContents()
         if current is not None and current.id in self.rows:
             self.setCurrentCell(self.row_of(current.id), TRANSLATION)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.language import language_name
+from studio.language import language_name, text_direction
 from studio.model import Course, Item, VideoClip
 from studio.ui.fields import language_label
 from studio.ui.shortcuts import keys
@@ -56,10 +56,12 @@ class PreviewLanguage:
         self._built: tuple[Course, str, Course] | None = None
 
     def show(self, language: str) -> None:
-        """Show the preview's item in ``language`` ('' the source), where it was."""
+        """Show the preview's item in ``language`` ('' the source), where it was, laid out
+        in that language's direction."""
         self.language = language
         preview = self.preview
         preview.language_view = self if language else None
+        self.lay_out(language or preview.session.course().language)
         shown = preview.item
         if shown is None:
             preview.refresh(force=True)
@@ -67,6 +69,19 @@ class PreviewLanguage:
         at = preview.video.cursor if isinstance(shown, VideoClip) else None
         preview.item = None  # shown again, not kept as it is
         preview.show_playhead(shown.id, at)
+
+    def lay_out(self, language: str) -> None:
+        """What the preview shows of an item (title, slide, page, quiz; not the video frame
+        or its transport) right to left for a right-to-left ``language``."""
+        preview, rtl = self.preview, text_direction(language) == "rtl"
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        for widget in (preview.title, preview.picture.parentWidget(), preview.quiz_area):
+            widget.setLayoutDirection(direction)
+        # a label aligns by its text's own direction, which pseudo text does not declare
+        side = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl \
+            else Qt.AlignmentFlag.AlignLeft
+        preview.title.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+        preview.text.setAlignment(side | Qt.AlignmentFlag.AlignTop)
 
     def __call__(self, course: Course, item: Item) -> tuple[Course, Item]:
         if self._built is None or self._built[0] is not course \
@@ -87,7 +102,15 @@ def translation_tab(window) -> TranslationPanel:
     window.side.setAccessibleName("Properties, narration and translation")
     window.translation_preview = PreviewLanguage(window.preview)
     panel.language_changed.connect(window.translation_preview.show)
+    window.translation_preview.lay_out(window.session.course().language)
     return panel
+
+
+def preview_language(window) -> str:
+    """The target language chosen in the translation tab ('' the course language): what
+    Preview as learner plays."""
+    panel = getattr(window, "translation", None)
+    return panel.language if panel is not None else ""
 
 
 def show_translation(window) -> TranslationPanel | None:
@@ -214,6 +237,8 @@ class XliffExportDialog(QDialog):
             return len(data)
 
         job = session.start_job(f"Export XLIFF {language}", work)
+        if (panel := getattr(self.window_, "translation", None)) is not None:
+            panel.say("")  # the last import's outcome is not this export's
         job.succeeded.connect(lambda size: session.notice.emit(
             f"Wrote {target.name} ({language_label(language)}, XLIFF {version}, "
             f"{max(1, round(size / 1000))} kB)"))
@@ -279,7 +304,7 @@ def _imported(window, panel: TranslationPanel, result) -> None:
     line = import_summary(result)
     panel.say(line)
     window.session.notice.emit(line)
-    panel.rebuild(force=True)
+    panel.rebuild()  # the import's changes have put the panel out of date already
     panel.choose(result.language)
 
 

@@ -192,3 +192,23 @@ def test_export_one_language_or_several_with_a_picker(course, tmp_path):
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
     clash = studio("export", course, "--language", "fr", "--languages", "fr,en", check=False)
     assert clash.returncode == 2 and "not allowed with" in clash.stderr
+
+
+def test_export_of_a_partly_translated_language_warns_in_one_line_and_exports(course,
+                                                                             tmp_path):
+    with Project.open(course) as project:
+        found = course_segments(project)
+    done = run_main("translate", "import", course,
+                    translate(course, "fr.xlf", {s.id: f"FR {s.text}" for s in found[:2]}))
+    assert done.returncode == 0, done.stderr
+    one = run_main("export", course, "--format", "html", "--preset", "original",
+                   "--language", "fr", "-o", tmp_path / "fr.zip")
+    assert one.returncode == 0, one.stderr
+    line = f"fr: {len(found) - 2} of {len(found)} segments are not translated; " \
+           "they stay in English"
+    assert one.stdout.splitlines().count(line) == 1 and (tmp_path / "fr.zip").exists()
+    whole = run_main("translate", "import", course, translate(course, "all.xlf"))
+    assert whole.returncode == 0, whole.stderr
+    again = run_main("export", course, "--format", "html", "--preset", "original",
+                     "--language", "fr", "-o", tmp_path / "fr2.zip")
+    assert "not translated" not in again.stdout

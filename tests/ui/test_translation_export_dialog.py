@@ -58,3 +58,33 @@ def test_without_targets_the_choice_is_hidden_and_the_package_is_the_source(qtbo
     assert not dialog.languages.isVisible()
     assert dialog.options().languages == ()
     dialog.reject()
+
+
+def test_several_ticks_real_languages_only_and_each_says_what_is_untranslated(
+        qtbot, window, knows_languages):
+    from studio.commands.translation import store_translations
+    from studio.media.translation_io import course_segments, pseudo_fill
+    from studio.translation.units import Translation
+
+    project = window.session.project
+    for tag in ("fr", "qps-ploc"):
+        add_language(project, tag)
+    pseudo_fill(project, "qps-ploc")
+    found = course_segments(project)
+    first = found[0]
+    store_translations(project, "fr", [Translation(language="fr", segment=first.id,
+                                                   text="Bonjour", source_hash=first.source_hash,
+                                                   source_text=first.text)])
+    dialog = window.export()
+    qtbot.waitUntil(dialog.isVisible)
+    choice = dialog.languages
+    texts = [choice.combo.itemText(i) for i in range(choice.combo.count())]
+    total = len(found)
+    assert f"French — {total - 1} of {total} untranslated" in texts
+    assert "Pseudo-locale (accented) — fully translated" in texts
+    choice.choose(SEVERAL)
+    assert choice.ticked() == ("en", "fr")  # never a pseudo-locale by default
+    rows = [choice.picker.item(r).text() for r in range(choice.picker.count())]
+    assert f"French — {total - 1} of {total} untranslated" in rows
+    assert dialog.options().languages == ("en", "fr")
+    dialog.reject()

@@ -12,6 +12,7 @@
   var S = CP.strings;
   var loaded = {};
   var defaults = null;
+  var EVENT = "cp-languagechange";  /* on document, after the page takes a language's strings */
 
   /* The page's lang and dir, from the course data shown (lang: what a pseudo-locale's text
      declares, its source language with a private-use subtag). */
@@ -19,6 +20,8 @@
     var lang = course.lang || course.language;
     if (lang) { doc.documentElement.setAttribute("lang", lang); }
     if (course.dir) { doc.documentElement.setAttribute("dir", course.dir); }
+    /* what the player drew once and keeps (the tracking banner) says it again */
+    doc.dispatchEvent(new doc.defaultView.CustomEvent(EVENT));
   }
 
   /* CP.strings back to the player's own, then the given language's (theme.strings). */
@@ -138,5 +141,5 @@
 
   CP.languages = { dress: dress, applyStrings: applyStrings, load: load, remember: remember,
     stored: stored, store: store, find: find, picker: picker, relabel: relabel,
-    keepAnswers: keepAnswers };
+    keepAnswers: keepAnswers, EVENT: EVENT };
 })(window);

@@ -318,11 +318,22 @@
       });
     });
 
+    /* another language chosen: the words drawn once, in the new language */
+    function redress() {
+      var title = box.querySelector(".tracking-title");
+      if (title) { title.textContent = say("trackingTitle"); }
+      button.textContent = say("trackingRetry");
+      blocked.textContent = say("trackingBlocked");
+      if (note.textContent) { note.textContent = say("trackingStill"); }
+      if (shown) { update(adapter.status()); }
+    }
+
     main.parentNode.insertBefore(box, main);
+    if (CP.languages) { doc.addEventListener(CP.languages.EVENT, redress); }
     adapter.onStatus(update);
     update(adapter.status());
     win.setTimeout(function () { drawn = true; update(adapter.status()); }, 0);
-    return { update: update };
+    return { update: update, redress: redress };
   }
 
   CP.trackingStatus = { supervise: supervise, attach: attach, STATES: STATES, BACKOFF_MS: BACKOFF_MS };

@@ -36,9 +36,16 @@
     function render() {
       var root = el("div", { class: "slide" });
       if (item.image) {
-        root.appendChild(el("figure", { class: "slide-figure" }, [
-          el("img", { src: item.image, alt: item.alt || "" })
-        ]));
+        var figure = [el("img", { src: item.image, alt: item.alt || "" })];
+        /* what the slide's pictures show, described for screen readers (the deck's alt texts) */
+        if ((item.pictures || []).length) {
+          figure.push(el("figcaption", { class: "visually-hidden" }, [
+            el("ul", { class: "slide-pictures" }, item.pictures.map(function (alt) {
+              return el("li", { text: alt });
+            }))
+          ]));
+        }
+        root.appendChild(el("figure", { class: "slide-figure" }, figure));
       }
       if (item.text) {
         /* With an image the text is for screen readers (the image shows it); without, for all. */
