@@ -60,8 +60,7 @@ def test_without_targets_the_choice_is_hidden_and_the_package_is_the_source(qtbo
     dialog.reject()
 
 
-def test_several_ticks_real_languages_only_and_each_says_what_is_untranslated(
-        qtbot, window, knows_languages):
+def test_several_ticks_real_languages_only_and_each_says_what_is_untranslated(qtbot, window):
     from studio.commands.translation import store_translations
     from studio.media.translation_io import course_segments, pseudo_fill
     from studio.translation.units import Translation
