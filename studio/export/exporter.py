@@ -64,7 +64,8 @@ def export_course(
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions), for each language of
-    ``options.languages`` from its variant (:mod:`studio.export.languages`). Raises
+    ``options.languages`` from its variant (:mod:`studio.export.languages`); a clip carries
+    its author's caption tracks and one derived track for each language of the package. Raises
     ``ExportError`` for an unknown format, preset or video format, a language the course is
     not translated into, an unwritable target, a course that cannot be packaged or a failed
     render, and ``Cancelled`` when ``token`` is cancelled; the target is then untouched.
@@ -84,11 +85,13 @@ def export_course(
         build_plan(each, project.media_dir, options, fmt.tracking)
     media_share = 0.02 if options.preset == ORIGINAL else RENDER_SHARE
     step = (media_share - 0.01) / len(courses)
+    tags = tuple(v.tag for v in languages) or (course.language,)
     plans = []
     for k, each in enumerate(courses):  # renders are cached: languages share their clips
         item_media = prepare_media(project, each, options.preset, options.loudness,
                                    SubProgress(progress, 0.01 + k * step, step), token,
-                                   executor=executor, video_format=options.video_format)
+                                   executor=executor, video_format=options.video_format,
+                                   languages=tags, source=course)
         plans.append(build_plan(each, project.media_dir, options, fmt.tracking,
                                 item_media=item_media))
     plan = language_plan(list(zip(languages, plans, strict=True))) if languages else plans[0]

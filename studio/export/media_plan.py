@@ -11,18 +11,19 @@ of its own, on the same timeline as the media it goes with.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from studio.errors import ExportError, MediaError, StudioError
 from studio.export.package import MEDIA_FOLDER, ItemMedia, PackageFile, media_name
 from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
-from studio.media.captions import Cue, read_captions, write_vtt
-from studio.media.clip_captions import caption_tracks_vtt
+from studio.media.captions import Cue, cut_to_clip, read_captions, write_vtt
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.ffmpeg_args import MP4, ORIGINAL, PRESET_NAMES, PRESETS, VIDEO_FORMATS
 from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.posters import poster
 from studio.media.render import clip_job
+from studio.media.translation_captions import package_captions
 from studio.model import Course, Page, Slide, VideoClip
 from studio.store import Project
 
@@ -46,11 +47,17 @@ def check_video_format(name: str) -> None:
 
 def prepare_media(project: Project, course: Course, preset: str, loudness: bool = False,
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
-                  executor: Executor | None = None,
-                  video_format: str = MP4) -> dict[str, ItemMedia]:
+                  executor: Executor | None = None, video_format: str = MP4,
+                  languages: Sequence[str] = (), source: Course | None = None
+                  ) -> dict[str, ItemMedia]:
     """Item id -> its media, for every video clip with a source and every narrated slide or
     page (:func:`narration_media`); clips are rendered as ``video_format`` (``mp4`` or
     ``webm``).
+
+    A clip's caption tracks are the author's plus, for each of the package's ``languages``,
+    the one derived from the clip's source captions and their translations
+    (:func:`studio.media.translation_captions.package_captions`, read from ``source``, the
+    course as authored; default ``course``).
 
     Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
     Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
@@ -70,9 +77,10 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     for clip in clips:
         token.check()
         try:
+            tracks = package_captions(source or course, clip, languages, project.media_dir)
             prepared[clip.id] = (
-                _rendered_clip(project, course, clip, renders[clip.id]) if clip.id in renders
-                else _original_clip(project, course, clip))
+                _rendered_clip(project, course, clip, renders[clip.id], tracks)
+                if clip.id in renders else _original_clip(project, course, clip, tracks))
         except StudioError as exc:
             raise ExportError(f"{_where(clip, lessons)} cannot be exported: {exc}") from exc
     for item in (i for i in course.items() if isinstance(i, Slide | Page)):
@@ -121,8 +129,8 @@ def ffmpeg_message(text: str) -> str:
     return text
 
 
-def _rendered_clip(project: Project, course: Course, clip: VideoClip,
-                   render: Path) -> ItemMedia:
+def _rendered_clip(project: Project, course: Course, clip: VideoClip, render: Path,
+                   tracks: list[tuple[str, str, list[Cue]]]) -> ItemMedia:
     name = f"{MEDIA_FOLDER}/{render.name}"
     files = [PackageFile(name, render.stat().st_size, source=render)]
     poster_name = None
@@ -130,19 +138,20 @@ def _rendered_clip(project: Project, course: Course, clip: VideoClip,
         image = poster(render, render.stem, project.cache_dir)
         poster_name = f"{MEDIA_FOLDER}/{clip.id}.poster.jpg"
         files.append(PackageFile(poster_name, image.stat().st_size, source=image))
-    tracks = [(t.language, t.label, vtt)
-              for t, vtt in caption_tracks_vtt(course, clip, project.media_dir)]
-    captions, caption_files = _caption_files(clip.id, tracks)
+    captions, caption_files = _caption_files(
+        clip.id, [(language, label, write_vtt(cut_to_clip(cues, clip.in_point, clip.out_point)))
+                  for language, label, cues in tracks])
     return ItemMedia(tuple(files + caption_files), name, 0.0, round(clip.duration, 6),
                      clip.in_point, poster_name, captions)
 
 
-def _original_clip(project: Project, course: Course, clip: VideoClip) -> ItemMedia:
+def _original_clip(project: Project, course: Course, clip: VideoClip,
+                   tracks: list[tuple[str, str, list[Cue]]]) -> ItemMedia:
     asset = course.assets[clip.asset_id]
     source = project.media_dir / asset.filename
     name = media_name(asset.filename)
-    tracks = _vtt_tracks(project, course, clip.captions)
-    captions, caption_files = _caption_files(clip.id, tracks)
+    captions, caption_files = _caption_files(
+        clip.id, [(language, label, write_vtt(cues)) for language, label, cues in tracks])
     return ItemMedia((PackageFile(name, source.stat().st_size, source=source), *caption_files),
                      name, clip.in_point, clip.out_point, 0.0, None, captions)
 
@@ -187,12 +196,6 @@ def _read_tracks(project: Project, course: Course, tracks) -> list[tuple[str, st
             out.append((track.language, track.label,
                         read_captions(project.media_dir / asset.filename)))
     return out
-
-
-def _vtt_tracks(project: Project, course: Course, tracks) -> list[tuple[str, str, str]]:
-    """(language, label, WebVTT) of caption files kept on their own timeline."""
-    return [(language, label, write_vtt(cues))
-            for language, label, cues in _read_tracks(project, course, tracks)]
 
 
 def _caption_files(item_id: str, tracks: list[tuple[str, str, str]]

@@ -2,8 +2,9 @@
 language variant, drift status per language, and pseudo-translations.
 
 Export and status only read the project. An import checks the whole file first (its course,
-its languages, its placeholders), then stores every translation and each clip's translated
-captions in one undo step, so undo takes the whole import back and a cancel changes nothing.
+its languages, its placeholders), then stores every translation in one undo step, so undo
+takes the whole import back and a cancel changes nothing. Clips' captions in a target
+language are not stored: they are derived from the translations of their cues.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from studio import commands
 from studio.errors import InvalidEditError, TranslationFileError
 from studio.jobs import CancelToken, Progress, no_progress
 from studio.language import language_name, language_tag
-from studio.media.translation_captions import attach_translated, caption_cues
-from studio.model import Course
+from studio.media.translation_captions import caption_cues, derived
+from studio.model import Course, VideoClip
 from studio.store import Project
 from studio.translation.detect import left_in_source
 from studio.translation.drift import LanguageStatus, states, status
 from studio.translation.pseudo import PSEUDO_LOCALES, pseudo_text
+from studio.translation.segments import CAPTION
 from studio.translation.segments import course_segments as segments_of
 from studio.translation.units import Segment, SegmentState, Translation, source_hash
 from studio.translation.xliff import VERSIONS, check_document, read_xliff, write_xliff
-
-CAPTION_FIELD = "caption"
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class TranslationImport:
     (``untranslated``), of targets still in the source language (``left_in_source``), of
     the language's segments that need review after the import (``needs_review``), of the
     file's segments the course no longer has (``unknown``, skipped) and of the clips whose
-    captions in the language were rebuilt (``captions``)."""
+    captions in the language changed with it (``captions``: derived from the stored cue
+    translations, :func:`~studio.media.translation_captions.clip_captions`)."""
 
     language: str
     stored: int
@@ -51,12 +52,8 @@ def course_segments(project: Project, course: Course | None = None) -> list[Segm
     outline order, its clips' caption cues read from their source-language tracks
     (:func:`~studio.media.translation_captions.caption_cues`). Raises ImportFileError when a
     stored caption file cannot be read."""
-    return _segments(project, course or project.course())[0]
-
-
-def _segments(project: Project, course: Course) -> tuple[list[Segment], dict[str, list[str]]]:
-    cues = caption_cues(project, course)
-    return list(segments_of(course, cues)), cues
+    course = course or project.course()
+    return list(segments_of(course, caption_cues(project, course)))
 
 
 def target_language(course: Course, tag: str) -> str:
@@ -109,8 +106,9 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
     (``name`` for messages): every target becomes that segment's translation, stored with
     the hash of the source the file carries (so a file made before a source edit comes in
     as needing review); a segment the file still marks as needing review whose target is the
-    stored one is left as it is. Each clip with a translated caption cue gets captions in the
-    language (source timings, translated texts). One undo step "Import <Language>
+    stored one is left as it is. Only translations are stored: a clip's captions in the
+    language are derived from them when needed
+    (:func:`~studio.media.translation_captions.clip_captions`). One undo step "Import <Language>
     translation"; nothing is written when nothing changes.
 
     Raises TranslationFileError (one line) for a file that is not XLIFF, is made for
@@ -129,7 +127,7 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
         raise TranslationFileError(f"{name}: {exc.message}") from None
     token.check()
     progress(0.2, "Matching segments")
-    listed, cues = _segments(project, course)
+    listed = course_segments(project, course)
     found = {segment.id: segment for segment in listed}
     stored = course.translations.get(language, {})
     untranslated, unknown, incoming = [], [], []
@@ -148,7 +146,7 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
                           course.language, language)
     token.check()
     progress(0.7, "Storing the translation")
-    captions = _store(project, course, language, listed, cues, incoming,
+    captions = _store(project, course, language, listed, incoming,
                       f"Import {language_name(language)} translation", token)
     after = status(project.course(), language, listed)
     progress(1.0, "Translation imported")
@@ -161,18 +159,19 @@ def pseudo_fill(project: Project, locale: str = "qps-ploc", progress: Progress =
                 token: CancelToken | None = None) -> TranslationImport:
     """Translate every segment into the pseudo ``locale`` (see
     :data:`~studio.translation.pseudo.PSEUDO_LOCALES`) as exporting and importing its pseudo
-    XLIFF file would: one undo step, clips' captions included. Raises InvalidEditError for a
+    XLIFF file would: one undo step; translations only (clips' captions in the locale are
+    derived from them, never attached). Raises InvalidEditError for a
     locale that is not a pseudo locale; Cancelled as :func:`import_xliff`."""
     if locale not in PSEUDO_LOCALES:
         raise InvalidEditError(f"{locale} is not a pseudo locale ({', '.join(PSEUDO_LOCALES)}).")
     token = token or CancelToken()
     course = project.course()
-    found, cues = _segments(project, course)
+    found = course_segments(project, course)
     progress(0.3, "Pseudo-translating")
     incoming = [Translation(locale, s.id, pseudo_text(s.text, locale), s.source_hash, s.text)
                 for s in found]
     stored = course.translations.get(locale, {})
-    captions = _store(project, course, locale, found, cues, incoming,
+    captions = _store(project, course, locale, found, incoming,
                       f"Fill {locale} pseudo-translation", token)
     progress(1.0, "Pseudo-translation ready")
     return TranslationImport(locale, len(_changed(stored, incoming)), captions=tuple(captions))
@@ -185,28 +184,18 @@ def _changed(stored: dict[str, Translation], incoming: Iterable[Translation]
 
 
 def _store(project: Project, course: Course, language: str, found: list[Segment],
-           cues: dict[str, list[str]], incoming: list[Translation], name: str,
-           token: CancelToken) -> list[str]:
-    """Store the changed translations and rebuild the captions of the clips they touch
-    (``cues``: each clip's source cue texts), as one undo step ``name``; returns the ids of
-    the clips given captions."""
+           incoming: list[Translation], name: str, token: CancelToken) -> list[str]:
+    """Store the changed translations as one undo step ``name``; returns the ids of the
+    clips (outline order) whose captions in ``language`` change with them: those with a
+    changed caption cue translation and no track of the author's in the language."""
     changed = _changed(course.translations.get(language, {}), incoming)
-    by_id = {segment.id: segment for segment in found}
-    touched = {by_id[t.segment].item for t in changed
-               if by_id[t.segment].field == CAPTION_FIELD}
     token.check()
     if not changed:
         return []
-    merged = {**course.translations.get(language, {}), **{t.segment: t for t in changed}}
-    drift = states(found, merged)
-    texts = {item_id: list(cues[item_id]) for item_id in touched if item_id in cues}
-    for segment in found:
-        if segment.field == CAPTION_FIELD and segment.item in texts:
-            state, translation = drift[segment.id]
-            index = int(segment.id.rsplit(".", 1)[1])
-            if translation is not None and state is not SegmentState.NEW \
-                    and index < len(texts[segment.item]):
-                texts[segment.item][index] = translation.text
+    by_id = {segment.id: segment for segment in found}
+    touched = {by_id[t.segment].item for t in changed if by_id[t.segment].field == CAPTION}
     with project.group(name):
         commands.store_translations(project, language, changed)
-        return attach_translated(project, course, language, texts)
+    clips = [item for item in course.items() if item.id in touched]
+    return [item.id for item in clips
+            if isinstance(item, VideoClip) and derived(course, item, language)]

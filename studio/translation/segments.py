@@ -38,6 +38,7 @@ from studio.translation.units import Segment
 TITLE_MAX = 200  # SCORM 2004 CAM 3.4.1.12 title: the smallest permitted maximum
 COURSE = "course"  # owner id of the course's own texts
 PLAYER = "player"  # owner id of the player's interface strings
+CAPTION = "caption"  # field of a clip's caption cues
 # fields split into sentences, and how each is laid out (studio.translation.sentences)
 SLIDE_TEXT, PAGE_TEXT, PROSE = LINES, PAGE, PARAGRAPHS
 
@@ -203,6 +204,15 @@ def _plural_note(key: str) -> str:
                else ""))
 
 
+def caption_segments(item: VideoClip, texts: Sequence[str]) -> list[Segment]:
+    """The segments ``<clip id>.caption.<n>`` of a clip whose source-language cues read
+    ``texts`` (``n`` the cue's index in ``texts``; cues without a letter are left out), each
+    at most ``MAX_CAPTION_CHARS`` characters. Pure; raises nothing."""
+    return [Segment(f"{item.id}.{CAPTION}.{n}", text, item.id, item.id, CAPTION,
+                    f"{item_label(item)}, caption {n + 1}", MAX_CAPTION_CHARS)
+            for n, text in enumerate(texts) if readable(text)]
+
+
 def course_segments(course: Course, captions: Mapping[str, Sequence[str]] | None = None, *,
                     player: bool = True) -> list[Segment]:
     """Every translatable text of ``course`` in its source language, in outline order: the
@@ -222,10 +232,7 @@ def course_segments(course: Course, captions: Mapping[str, Sequence[str]] | None
             for item in lesson.items:
                 found += _item_segments(item, course.language)
                 if isinstance(item, VideoClip) and captions and item.id in captions:
-                    found += [Segment(f"{item.id}.caption.{n}", text, item.id, item.id,
-                                      "caption", f"{item_label(item)}, caption {n + 1}",
-                                      MAX_CAPTION_CHARS)
-                              for n, text in enumerate(captions[item.id]) if readable(text)]
+                    found += caption_segments(item, captions[item.id])
     if player:
         found += player_segments()
     return found

@@ -1,18 +1,25 @@
-"""Captions across languages: a clip's source cues as texts, and a translated track built from
-the source timings."""
+"""Captions across languages: a clip's source cues as texts, and its captions in a language
+derived from the source timings and the cues' translations."""
 
 from __future__ import annotations
 
 import pytest
 
-from studio.media.captions import parse_captions
+from studio import commands
+from studio.media.captions import Cue, parse_captions
 from studio.media.clip_captions import import_captions, stored_cues
+from studio.media.slide_narration import store_vtt
 from studio.media.translation_captions import (
-    attach_translated,
+    ROLE,
+    author_tracks,
     caption_cues,
+    clip_captions,
+    package_captions,
     source_track,
     translated_cues,
 )
+from studio.translation.segments import caption_segments
+from studio.translation.units import Translation
 
 VTT = ("WEBVTT\n\nintro\n00:00:03.000 --> 00:00:05.500 align:start\n<v Anna>When the alarm "
        "rings</v>\n\n00:00:06.000 --> 00:00:08.000\nleave the room & close the door.\n")
@@ -59,21 +66,36 @@ def test_translated_cues_keep_timings_settings_and_identifiers():
         translated_cues(cues, ["one"])
 
 
-def test_attached_translation_is_a_french_track_on_the_source_timeline(clip, dump):
+def translate_cues(project, clip_id, texts, language="fr"):
+    """Store ``texts`` as the translations of the clip's caption cues, in order."""
+    found = caption_segments(project.course().find(clip_id), caption_cues(project)[clip_id])
+    commands.store_translations(project, language, [
+        Translation(language, s.id, text, s.source_hash, s.text)
+        for s, text in zip(found, texts, strict=True)])
+
+
+def test_french_captions_are_the_source_track_with_translated_cue_texts(clip, dump):
     project, clip_id = clip
-    before = dump(project)
-    with project.group("Import French translation"):
-        done = attach_translated(project, project.course(), "fr",
-                                 {clip_id: ["<v Anna>Quand l'alarme sonne</v>",
-                                            "Quittez la pièce & fermez la porte."]})
-    assert done == [clip_id]
-    [(track, cues)] = stored_cues(project, clip_id, "fr")
-    assert track.label == "French"
+    translate_cues(project, clip_id, ["<v Anna>Quand l'alarme sonne</v>",
+                                      "Quittez la pièce & fermez la porte."])
+    course = project.course()
+    item = course.find(clip_id)
+    cues = clip_captions(course, item, "fr", project.media_dir)
     assert [(c.start, c.end, c.text, c.settings, c.identifier) for c in cues] == [
         (3.0, 5.5, "<v Anna>Quand l'alarme sonne</v>", "align:start", "intro"),
         (6.0, 8.0, "Quittez la pièce &amp; fermez la porte.", "", "")]
-    project.undo()
-    assert dump(project) == before
+    before = dump(project)
+    [(english, _)] = stored_cues(project, clip_id)  # nothing attached: derived when asked
+    assert english.language == "en" and dump(project) == before
+    [(_, source)] = stored_cues(project, clip_id, "en")
+    assert clip_captions(course, item, "en", project.media_dir) == source
+    assert [c.text for c in clip_captions(course, item, "de", project.media_dir)] == [
+        c.text for c in source]  # untranslated cues keep the source text
+    tracks = package_captions(course, item, ("fr", "en"), project.media_dir)
+    assert [(language, label) for language, label, _ in tracks] == [("en", "English"),
+                                                                    ("fr", "French")]
+    assert tracks[1][2] == cues
+    assert package_captions(course, item, ("en",), project.media_dir) == tracks[:1]
 
 
 def test_a_subtitlers_track_in_the_language_is_kept(clip, tmp_path):
@@ -81,13 +103,31 @@ def test_a_subtitlers_track_in_the_language_is_kept(clip, tmp_path):
     french = tmp_path / "alarm.fr.srt"
     french.write_text("1\n00:00:03,000 --> 00:00:05,000\nPar un pro\n", encoding="utf-8")
     import_captions(project, clip_id, french, "fr")
-    assert attach_translated(project, project.course(), "fr", {clip_id: ["a", "b"]}) == []
-    [(_, cues)] = stored_cues(project, clip_id, "fr")
-    assert [c.text for c in cues] == ["Par un pro"]
+    translate_cues(project, clip_id, ["a", "b"])
+    course = project.course()
+    item = course.find(clip_id)
+    assert [c.text for c in clip_captions(course, item, "fr", project.media_dir)] == [
+        "Par un pro"]
+    tracks = package_captions(course, item, ("fr", "en"), project.media_dir)
+    assert [(language, [c.text for c in cues]) for language, _, cues in tracks] == [
+        ("en", ["<v Anna>When the alarm rings</v>", "leave the room &amp; close the door."]),
+        ("fr", ["Par un pro"])]
+
+
+def test_tracks_an_earlier_import_attached_are_not_the_authors(clip):
+    project, clip_id = clip
+    asset_id = store_vtt(project, [Cue(3.0, 5.0, "[Ŵĥéñ]")], "alarm qps-ploc", ROLE)
+    commands.attach_captions(project, clip_id, asset_id, "qps-ploc", "Pseudo")
+    course = project.course()
+    item = course.find(clip_id)
+    assert [t.language for t in author_tracks(course, item)] == ["en"]
+    assert [t[0] for t in package_captions(course, item, ("en",), project.media_dir)] == ["en"]
 
 
 def test_a_clip_without_source_captions_gets_none(sample):
     course = sample.course()
     [clip_id] = [item.id for item in course.items() if item.kind.value == "video"]
     assert caption_cues(sample) == {}
-    assert attach_translated(sample, course, "fr", {clip_id: []}) == []
+    item = course.find(clip_id)
+    assert clip_captions(course, item, "fr", sample.media_dir) == []
+    assert package_captions(course, item, ("fr",), sample.media_dir) == []

@@ -10,8 +10,9 @@ from studio.errors import Cancelled, ImportFileError, InvalidEditError
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.jobs import CancelToken
-from studio.media.clip_captions import import_captions, stored_cues
+from studio.media.clip_captions import import_captions
 from studio.media.ffmpeg_args import ORIGINAL
+from studio.media.translation_captions import clip_captions, package_captions
 from studio.media.translation_io import (
     course_segments,
     export_xliff,
@@ -101,10 +102,14 @@ def test_import_fills_the_variant_and_captions_in_one_undo_step(course, dump):
     quiz = next(item for item in variant.items() if item.kind.value == "quiz")
     assert quiz.questions[0].prompt == french("Which extinguisher for oil?")
     assert quiz.questions[0].data["choices"][0]["text"] == french("Water")
-    [(track, cues)] = stored_cues(project, clip_id, "fr")
+    clip = course_now.find(clip_id)
+    cues = clip_captions(course_now, clip, "fr", project.media_dir)
     assert [(c.start, c.end, c.text) for c in cues] == [
         (3.0, 5.5, "FR <i>When</i> the alarm rings"), (6.0, 8.0, "FR leave the room.")]
-    assert track.label == "French"
+    [(_, label, _)] = [t for t in package_captions(course_now, clip, ("fr",), project.media_dir)
+                       if t[0] == "fr"]
+    assert label == "French"
+    assert [t.language for t in clip.captions] == ["en"]  # derived, not attached
     assert project.undo() == "Import French translation"
     assert dump(project) == before
 
@@ -180,8 +185,10 @@ def test_pseudo_fill_translates_everything_in_one_step(course, dump):
     assert report.stored == len(found) and report.captions == (clip_id,)
     stored = project.course().translations["qps-ploc"]
     assert all(stored[s.id].text.startswith("[") for s in found)
-    [(_, cues)] = stored_cues(project, clip_id, "qps-ploc")
-    assert "<i>" in cues[0].text
+    cues = clip_captions(project.course(), project.course().find(clip_id), "qps-ploc",
+                         project.media_dir)
+    assert "<i>" in cues[0].text and cues[0].text.startswith("[")
+    assert [t.language for t in project.course().find(clip_id).captions] == ["en"]
     [state] = translation_status(project, "qps-ploc")
     assert not state.new and not state.needs_review
     project.undo()
