@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from studio.errors import StudioError
 from studio.media.captions import Cue, read_captions
+from studio.media.translation_captions import clip_captions
 from studio.model import CaptionTrack, Slide, VideoClip
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import box_at
@@ -62,6 +63,8 @@ class CaptionFollower(QObject):
         self.session, self.timeline, self.preview = session, timeline, preview
         self.label: QLabel = preview.caption_line
         self._cues: dict[str, list[Cue]] = {}  # captions asset id -> its cues
+        self._derived_key: tuple | None = None  # (course, clip id, language) of _derived
+        self._derived: list[Cue] = []
         timeline.playhead_moved.connect(self.follow)
         session.changed.connect(lambda _changes: self.follow(self.timeline.playhead))
         session.selection_changed.connect(lambda _id: self.follow(self.timeline.playhead))
@@ -77,10 +80,27 @@ class CaptionFollower(QObject):
                 self._cues[asset_id] = []
         return self._cues[asset_id]
 
-    def track(self, item) -> CaptionTrack | None:
+    def track(self, item, language: str = "") -> CaptionTrack | None:
         tracks = getattr(item, "captions", ()) or ()
-        language = self.session.course().language
+        language = language or self.session.course().language
         return next((t for t in tracks if t.language == language), tracks[0] if tracks else None)
+
+    def language(self) -> str:
+        """The target language the preview shows ('' the course language)."""
+        return getattr(self.preview.language_view, "language", "") or ""
+
+    def clip_cues(self, clip: VideoClip, language: str) -> list[Cue]:
+        """A clip's captions in a target language as a package carries them (built from its
+        source track and the translations), built once per version of the course."""
+        course = self.session.course()
+        key = (id(course), clip.id, language)
+        if self._derived_key != key:
+            try:
+                cues = clip_captions(course, clip, language, self.session.project.media_dir)
+            except (StudioError, OSError):
+                cues = []
+            self._derived_key, self._derived = key, cues
+        return self._derived
 
     def shown(self, lesson_time: float) -> tuple[object, float] | None:
         """What the preview shows and at which of its own times (seconds): a clip at the
@@ -101,7 +121,17 @@ class CaptionFollower(QObject):
         at ``lesson_time``, seconds); returns the text shown."""
         found = self.shown(lesson_time)
         text, shown = "", False
-        if found is not None and (track := self.track(found[0])) is not None:
+        language = self.language()
+        if found is not None and language and isinstance(found[0], VideoClip):
+            cues = self.clip_cues(found[0], language)
+            cue = cue_at(cues, found[1])
+            text, shown = (plain(cue.text) if cue else ""), bool(cues)
+        elif found is not None and language:
+            _course, item = self.preview.language_view(self.session.course(), found[0])
+            if (track := self.track(item, language)) is not None:
+                cue = cue_at(self.cues(track.asset_id), found[1])
+                text, shown = (plain(cue.text) if cue else ""), True
+        elif found is not None and (track := self.track(found[0])) is not None:
             cue = cue_at(self.cues(track.asset_id), found[1])
             text, shown = (plain(cue.text) if cue else ""), True
         self.label.setText(text)

@@ -102,8 +102,15 @@ def translation_tab(window) -> TranslationPanel:
     window.side.setAccessibleName("Properties, narration and translation")
     window.translation_preview = PreviewLanguage(window.preview)
     panel.language_changed.connect(window.translation_preview.show)
+    panel.language_changed.connect(lambda _language: _captions_follow(window))
     window.translation_preview.lay_out(window.session.course().language)
     return panel
+
+
+def _captions_follow(window) -> None:
+    # the caption band (made after this tab) shows the cue in the language now chosen
+    if (captions := getattr(window, "captions", None)) is not None:
+        captions.follow(window.timeline.playhead)
 
 
 def preview_language(window) -> str:

@@ -70,3 +70,28 @@ def test_preview_as_learner_plays_the_language_chosen_in_the_tab(qtbot, window):
     qtbot.waitUntil(lambda: bool(packages) or bool(window.errors), timeout=120000)
     data = (packages[0].launch_file.parent / "course-data.js").read_text(encoding="utf-8")
     assert "Visite guid" not in data
+
+
+def test_the_caption_band_shows_a_clip_in_the_chosen_language(qtbot, window, tmp_path):
+    from studio.model import VideoClip
+
+    clip = next(i for i in window.session.course().items() if isinstance(i, VideoClip))
+    vtt = tmp_path / "clip.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.000 --> 00:09:00.000\nThe clip speaks\n",
+                   encoding="utf-8")
+    window.session.select(clip.id)
+    qtbot.waitUntil(lambda: window.inspector.shown == clip.id, timeout=3000)
+    assert window.inspector.attach_captions(clip.id, vtt, "en")
+    panel = open_tab(qtbot, window)
+    add_french(qtbot, window, panel)
+    cue = next(s for s in course_segments(window.session.project)
+               if s.id == f"{clip.id}.caption.0")
+    window.session.run(store_translations, "fr", [Translation(
+        "fr", cue.id, "Le clip parle", cue.source_hash, cue.text)])
+    qtbot.waitUntil(lambda: window.preview.item is not None
+                    and window.preview.item.id == clip.id, timeout=3000)
+    line = window.preview.caption_line
+    assert panel.choose("fr")
+    qtbot.waitUntil(lambda: line.text() == "Le clip parle", timeout=3000)
+    assert panel.choose("")
+    qtbot.waitUntil(lambda: line.text() == "The clip speaks", timeout=3000)
