@@ -70,15 +70,21 @@ def default_output(course_dir: str, tag: str) -> Path:
 def cmd_translate_export(args) -> None:
     """Write the XLIFF file (through a .part file, then renamed) and say what it holds."""
     from studio.media.translation_io import export_xliff, translation_status
+    from studio.translation.pseudo import PSEUDO_LOCALES
 
     with Project.open(args.dir) as project:
         data = export_xliff(project, args.to, version=args.xliff, changed_only=args.changed)
         [state] = translation_status(project, args.to)
+    count = len(state.needs_review) + len(state.new) if args.changed else state.total
+    if args.changed and not count:
+        say(f"Nothing to write: no {state.language} segment is new or needs review "
+            f"({state.summary()}).")
+        return
     output = Path(args.output) if args.output else default_output(args.dir, state.language)
     write_atomically(output, data)
-    count = len(state.needs_review) + len(state.new) if args.changed else state.total
-    say(f"Wrote {output}: XLIFF {args.xliff}, {_count(count, 'segment')} "
-        f"({state.summary()}).")
+    what = (f"{state.total} pseudo-translated" if state.language in PSEUDO_LOCALES
+            else state.summary())
+    say(f"Wrote {output}: XLIFF {args.xliff}, {_count(count, 'segment')} ({what}).")
 
 
 def cmd_translate_import(args) -> None:
@@ -97,18 +103,26 @@ def cmd_translate_import(args) -> None:
                     "untranslated": list(report.untranslated),
                     "left_in_source": list(report.left_in_source),
                     "needs_review": list(report.needs_review), "unknown": list(report.unknown),
-                    "captions": list(report.captions)})
+                    "captions": list(report.captions), "kept_newer": list(report.kept_newer),
+                    "kept_earlier": list(report.kept_earlier),
+                    "over_length": _over_json(report.over_length)})
         return
     name = language_name(report.language)
     say(f"Imported the {name} translation: {_count(report.stored, 'segment')} stored"
         + (f", captions for {_count(len(report.captions), 'clip')}." if report.captions
            else "."))
     for ids, what in ((report.untranslated, "untranslated"),
+                      (report.kept_earlier, "kept from earlier (no target in the file)"),
                       (report.left_in_source, f"still in {language_name(source)}"),
                       (report.needs_review, "need review"),
                       (report.unknown, "no longer in the course (skipped)")):
         if ids:
             say(f"  {len(ids)} {what}: {_ids(ids)}")
+    if report.kept_newer:
+        say(f"  kept {_count(len(report.kept_newer), 'newer translation')} (the file was made "
+            f"before a source edit): {_ids(report.kept_newer)}")
+    if report.over_length:
+        say(f"  {_over(report.over_length)}")
 
 
 def cmd_translate_status(args) -> None:
@@ -120,13 +134,16 @@ def cmd_translate_status(args) -> None:
     if args.json:
         print_json([{"language": s.language, "total": s.total, "current": s.current,
                      "needs_review": list(s.needs_review), "new": list(s.new),
-                     "obsolete": list(s.obsolete)} for s in found])
+                     "obsolete": list(s.obsolete),
+                     "over_length": _over_json(s.over_length)} for s in found])
         return
     if not found:
         say("The course has no target language: studio translate add DIR TAG, or "
             "studio translate export DIR --to TAG.")
     for state in found:
         say(state.summary())
+        if state.over_length:
+            say(f"  {_over(state.over_length)}")
 
 
 def cmd_translate_pseudo(args) -> None:
@@ -156,6 +173,19 @@ def cmd_translate_remove(args) -> None:
         remove_language(project, args.tag)
         left = project.course().settings.languages
         say(f"Target languages: {', '.join(left)}." if left else "No target language left.")
+
+
+def _over(found) -> str:
+    """ "2 over the length limit: player.next (43/16), …" (at most SHOWN named); a warning,
+    the translations are stored."""
+    from studio.translation.drift import over_length_list
+
+    more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+    return f"{len(found)} over the length limit: {over_length_list(found[:SHOWN])}{more}"
+
+
+def _over_json(found) -> list[dict]:
+    return [{"segment": i, "length": length, "limit": limit} for i, length, limit in found]
 
 
 def _ids(ids) -> str:

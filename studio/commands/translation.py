@@ -17,6 +17,7 @@ from studio.language import language_name, language_tag
 from studio.store import Project, dumps
 from studio.text import clean_text
 from studio.translation.units import Segment, Translation
+from studio.translation.xliff_model import code_problem
 
 
 def _target(tx: Tx, tag: str) -> str:
@@ -100,7 +101,10 @@ def store_translations(project: Project, language: str,
     segment's translation) and add the language to ``settings.languages``; returns how many
     rows changed. Text is kept as given, line breaks included (``\r\n`` as ``\n``), other
     controls as :func:`studio.text.clean_text` treats them. Raises InvalidEditError for a bad
-    tag, the course's own language, or a translation whose ``language`` is another one."""
+    tag, the course's own language, a translation whose ``language`` is another one, or a
+    text whose inline codes (``<i>``, ``{name}``) are not exactly those of its
+    ``source_text`` (one line naming the segment and the code, the check XLIFF reading
+    makes: :func:`~studio.translation.xliff_model.code_problem`)."""
     with project.edit("Store translations") as tx:
         target = _target(tx, language)
         changed = 0
@@ -108,6 +112,10 @@ def store_translations(project: Project, language: str,
             if language_tag(translation.language) != target:
                 raise InvalidEditError(f"Segment {translation.segment} is in "
                                        f"{translation.language}, not {target}.")
+            problem = translation.text and code_problem(translation.source_text,
+                                                        translation.text)
+            if problem:
+                raise InvalidEditError(f"Segment {translation.segment}: {problem}.")
             changed += _put(tx, Translation(target, translation.segment,
                                             _clean(translation.text),
                                             translation.source_hash, translation.source_text))
@@ -120,7 +128,8 @@ def set_translation(project: Project, language: str, segment: Segment, text: str
     """Set one segment's translation into ``language`` as the window edits it, recording the
     segment's current source (``segment.text`` and its hash), so saving the same text again
     marks a segment that needed review CURRENT. Empty text removes the translation. Raises
-    InvalidEditError for a bad tag or the course's own language."""
+    InvalidEditError for a bad tag, the course's own language, or inline codes that are not
+    exactly the source's (as :func:`store_translations`)."""
     with project.edit("Edit translation"):
         store_translations(project, language, [Translation(
             language, segment.id, text, segment.source_hash, segment.text)])

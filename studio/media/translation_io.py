@@ -20,7 +20,7 @@ from studio.media.translation_captions import caption_cues, derived
 from studio.model import Course, VideoClip
 from studio.store import Project
 from studio.translation.detect import left_in_source
-from studio.translation.drift import LanguageStatus, states, status
+from studio.translation.drift import LanguageStatus, OverLength, over_length, states, status
 from studio.translation.pseudo import PSEUDO_LOCALES, pseudo_text
 from studio.translation.segments import CAPTION
 from studio.translation.segments import course_segments as segments_of
@@ -34,9 +34,13 @@ class TranslationImport:
     ``stored`` translations added or changed, the ids of the file's segments with no target
     (``untranslated``), of targets still in the source language (``left_in_source``), of
     the language's segments that need review after the import (``needs_review``), of the
-    file's segments the course no longer has (``unknown``, skipped) and of the clips whose
+    file's segments the course no longer has (``unknown``, skipped), of the clips whose
     captions in the language changed with it (``captions``: derived from the stored cue
-    translations, :func:`~studio.media.translation_captions.clip_captions`)."""
+    translations, :func:`~studio.media.translation_captions.clip_captions`), of the file's
+    units made from an older source whose stored translation is current and was kept
+    (``kept_newer``), of the units with no target whose stored translation was kept (``kept_earlier``), and the
+    file's translations longer than their segment's limit (``over_length``: (id, length,
+    limit) in characters; stored all the same)."""
 
     language: str
     stored: int
@@ -45,6 +49,9 @@ class TranslationImport:
     needs_review: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
+    kept_newer: tuple[str, ...] = ()
+    kept_earlier: tuple[str, ...] = ()
+    over_length: tuple[OverLength, ...] = ()
 
 
 def course_segments(project: Project, course: Course | None = None) -> list[Segment]:
@@ -105,10 +112,13 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
     """Fill the course's variant in the file's target language from an XLIFF file
     (``name`` for messages): every target becomes that segment's translation, stored with
     the hash of the source the file carries (so a file made before a source edit comes in
-    as needing review); a segment the file still marks as needing review whose target is the
-    stored one is left as it is. Only translations are stored: a clip's captions in the
-    language are derived from them when needed
-    (:func:`~studio.media.translation_captions.clip_captions`). One undo step "Import <Language>
+    as needing review), except that a stored translation that is CURRENT is kept when the
+    file's source is older than the course's (a newer translation) or the file has no
+    target for it; a segment the file still marks as needing review whose target is the
+    stored one is left as it is. Translations over their segment's length limit are stored
+    and reported. Only translations are stored: a clip's captions in the language are
+    derived from them when needed (:func:`~studio.media.translation_captions.clip_captions`).
+    One undo step "Import <Language>
     translation"; nothing is written when nothing changes.
 
     Raises TranslationFileError (one line) for a file that is not XLIFF, is made for
@@ -130,12 +140,17 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
     listed = course_segments(project, course)
     found = {segment.id: segment for segment in listed}
     stored = course.translations.get(language, {})
-    untranslated, unknown, incoming = [], [], []
+    drift = states(listed, stored)
+    untranslated, unknown, incoming, newer, earlier = [], [], [], [], []
     for unit in document.units:
         if unit.id not in found:
             unknown.append(unit.id)
         elif not unit.target:
-            untranslated.append(unit.id)
+            (earlier if drift[unit.id][1] is not None else untranslated).append(unit.id)
+        elif (drift[unit.id][0] is SegmentState.CURRENT
+              and unit.source != found[unit.id].text):
+            if drift[unit.id][1].text != unit.target:
+                newer.append(unit.id)
         elif not (unit.state is SegmentState.NEEDS_REVIEW and unit.id in stored
                   and stored[unit.id].text == unit.target):
             incoming.append(Translation(language, unit.id, unit.target,
@@ -152,7 +167,8 @@ def import_xliff(project: Project, data: bytes, name: str, progress: Progress = 
     progress(1.0, "Translation imported")
     return TranslationImport(language, len(_changed(stored, incoming)), tuple(untranslated),
                              tuple(left), tuple(after.needs_review), tuple(unknown),
-                             tuple(captions))
+                             tuple(captions), tuple(newer), tuple(earlier),
+                             over_length(listed, {t.segment: t.text for t in incoming}))
 
 
 def pseudo_fill(project: Project, locale: str = "qps-ploc", progress: Progress = no_progress,

@@ -1,10 +1,11 @@
 """Translations left in the source language: a target identical to its source, or one the
 lingua detector (built for just the source and target language) reads as the source language.
 
-Short texts (fewer than ``MIN_WORDS`` words) are judged by identity only: two or three words
-carry too little for a detector, and names, product terms and numbers legitimately stay as
-they are. Languages lingua does not know (the pseudo-locales, rare tags) are judged by
-identity only as well.
+Short texts (fewer than ``MIN_WORDS`` words) are never flagged: one or two words carry too
+little for a detector, and "Pause", "Menu", "OK", names and product terms legitimately stay
+as they are in many languages (flagging them on every import would leave the author no way
+to accept them). Languages lingua does not know (the pseudo-locales, rare tags) are judged
+by identity only.
 """
 
 from __future__ import annotations
@@ -57,12 +58,11 @@ def left_in_source(pairs: Mapping[str, tuple[str, str]] | Iterable[tuple[str, st
     given.
 
     ``pairs``: segment id -> (source text, target text), or an iterable of (segment id, source
-    text, target text); languages are BCP 47 tags. A segment is flagged when its target,
-    inline codes removed and white space collapsed, equals its source (and holds a letter:
-    "42" or "—" stay as they are in any language), or when it has at least ``MIN_WORDS``
-    words and lingua, deciding only between the two languages, reads it as the source
-    language. Identity only when lingua lacks either language or both share a primary
-    subtag. Raises nothing.
+    text, target text); languages are BCP 47 tags. Only a target of at least ``MIN_WORDS``
+    words (inline codes removed, white space collapsed) is judged: it is flagged when it
+    equals its source, or when lingua, deciding only between the two languages, reads it as
+    the source language. Identity only when lingua lacks either language or both share a
+    primary subtag. Raises nothing.
     """
     triples = ([(key, *value) for key, value in pairs.items()] if isinstance(pairs, Mapping)
                else list(pairs))
@@ -72,11 +72,10 @@ def left_in_source(pairs: Mapping[str, tuple[str, str]] | Iterable[tuple[str, st
     flagged = []
     for segment_id, source_text, target_text in triples:
         plain = _plain(target_text)
-        if not _LETTER.search(plain):
+        if not _LETTER.search(plain) or len(_WORD.findall(plain)) < MIN_WORDS:
             continue
         if plain == _plain(source_text):
             flagged.append(segment_id)
-        elif (detector is not None and len(_WORD.findall(plain)) >= MIN_WORDS
-              and detector.detect_language_of(plain) == source):
+        elif detector is not None and detector.detect_language_of(plain) == source:
             flagged.append(segment_id)
     return flagged

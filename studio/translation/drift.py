@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from studio.model import Course
-from studio.translation.units import Segment, SegmentState, Translation
+from studio.translation.units import INLINE_CODE, Segment, SegmentState, Translation
 
 State = tuple[SegmentState, Translation | None]
+# (segment id, length of the translation, the segment's limit), both in characters
+OverLength = tuple[str, int, int]
 
 
 def family(segment_id: str) -> str:
@@ -65,6 +67,28 @@ def states(segments: Iterable[Segment],
     return out
 
 
+def over_length(segments: Iterable[Segment], texts: Mapping[str, str]
+                ) -> tuple[OverLength, ...]:
+    """The translations longer than their segment's ``max_length``, in segment order:
+    ``(segment id, length, limit)``. ``texts`` maps segment ids to translated text; the
+    length counts the characters a learner sees (inline codes such as ``<i>`` or ``{name}``
+    left out), as XLIFF 1.2 ``maxwidth`` with ``size-unit="char"`` means it. Pure; raises
+    nothing."""
+    found = []
+    for segment in segments:
+        text = texts.get(segment.id)
+        if segment.max_length and text is not None:
+            length = len(INLINE_CODE.sub("", text))
+            if length > segment.max_length:
+                found.append((segment.id, length, segment.max_length))
+    return tuple(found)
+
+
+def over_length_list(found: Iterable[OverLength]) -> str:
+    """``found`` as a message reads it: "player.next (43/16), course.title (230/200)"."""
+    return ", ".join(f"{segment_id} ({length}/{limit})" for segment_id, length, limit in found)
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -73,7 +97,8 @@ def _count(n: int, one: str, many: str) -> str:
 class LanguageStatus:
     """Where one target ``language`` stands: ``total`` segments, how many are ``current``,
     the ids that ``needs_review`` and that are ``new`` (in segment order), and the
-    ``obsolete`` stored ids no segment uses any more (sorted)."""
+    ``obsolete`` stored ids no segment uses any more (sorted), and the translations in use
+    that are ``over_length`` (:func:`over_length`)."""
 
     language: str
     total: int
@@ -81,6 +106,7 @@ class LanguageStatus:
     needs_review: tuple[str, ...]
     new: tuple[str, ...]
     obsolete: tuple[str, ...]
+    over_length: tuple[OverLength, ...] = ()
 
     def summary(self) -> str:
         """One line: "fr: 3 segments need review, 2 new", "fr: 1 new segment", or
@@ -98,6 +124,7 @@ def status(course: Course, language: str, segments: Iterable[Segment]) -> Langua
     """The :class:`LanguageStatus` of ``language`` (a stored tag) for the course's
     ``segments`` (:func:`studio.translation.segments.course_segments`), from the
     translations the course holds. Pure; raises nothing."""
+    segments = list(segments)
     stored = course.translations.get(language, {})
     found = states(segments, stored)
     used = {t.segment for _, t in found.values() if t is not None}
@@ -106,4 +133,6 @@ def status(course: Course, language: str, segments: Iterable[Segment]) -> Langua
         current=sum(1 for s, _ in found.values() if s is SegmentState.CURRENT),
         needs_review=tuple(i for i, (s, _) in found.items() if s is SegmentState.NEEDS_REVIEW),
         new=tuple(i for i, (s, _) in found.items() if s is SegmentState.NEW),
-        obsolete=tuple(sorted(set(stored) - used)))
+        obsolete=tuple(sorted(set(stored) - used)),
+        over_length=over_length(segments, {i: t.text for i, (_, t) in found.items()
+                                           if t is not None}))

@@ -15,9 +15,17 @@ from enum import StrEnum
 
 HASH_CHARS = 16  # hex digits of SHA-256 kept: collisions are not a concern at course scale
 
-# An inline code kept out of the translatable text: a WebVTT or HTML tag (<i>, </b>,
-# <v Anna>, <br/>) or a {placeholder}; translators see it as a protected placeholder.
-INLINE_CODE = re.compile(r"<[^<>\n]{1,200}>|\{[A-Za-z_][A-Za-z0-9_]{0,40}\}")
+# The tags a text may carry as markup: WebVTT cue spans (WebVTT §4.2.2: c, i, b, u, ruby,
+# rt, v, lang) and the inline and block HTML of imported question text. Other text in angle
+# brackets ("Fire safety <basics>") is words, and translated as such.
+_TAGS = ("a|abbr|b|br|c|cite|code|div|em|font|i|img|kbd|lang|li|mark|ol|p|q|rt|ruby|s|small|"
+         "span|strong|sub|sup|u|ul|v")
+# An inline code kept out of the translatable text: one of those tags (<i>, </b>, <v Anna>,
+# <br/>, <c.loud>), a WebVTT cue timestamp (<00:01.500>) or a {placeholder}; translators
+# see it as a protected placeholder.
+INLINE_CODE = re.compile(rf"</?(?:{_TAGS})(?=[\s./>])[^<>\n]{{0,200}}>"
+                         r"|<\d{1,2}(?::\d{2}){1,2}\.\d{3}>"
+                         r"|\{[A-Za-z_][A-Za-z0-9_]{0,40}\}")
 
 
 def source_hash(text: str) -> str:

@@ -5,9 +5,10 @@ A course is one ``<file original="course-<identifier>" product-name="<course tit
 with a ``<header>`` note for translators; each segment one ``<trans-unit>`` whose ``id`` and
 ``resname`` are the segment id, with a location context (``sourcefile`` = the segment id,
 which translate-toolkit's PO converters keep as a ``#:`` reference) and the length limit as
-the ``<trans-unit>`` attributes ``maxwidth`` + ``size-unit="char"``. Inline codes are the
-inline element ``<ph id="n">`` holding the native code; ``<x id equiv-text>`` is read as
-well. Files validate against the 1.2 strict schema.
+the ``<trans-unit>`` attributes ``maxwidth`` + ``size-unit="char"``; a translated CURRENT
+unit carries ``approved="yes"`` (§2.4 trans-unit), a unit needing review does not. Inline
+codes are the inline element ``<ph id="n">`` holding the native code; ``<x id equiv-text>`` is
+read as well. Files validate against the 1.2 strict schema.
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ def _unit(store: Xliff1File, entry: Planned) -> None:
     source = element.find(_q("source"))
     clear_content(source)
     _fill(source, entry.pieces)
+    if entry.state is SegmentState.CURRENT and entry.target is not None:
+        # without it translate-toolkit (xliff2po, Pootle) reads a finished unit as fuzzy
+        element.set("approved", "yes")
     target = etree.SubElement(element, _q("target"), state=STATE[entry.state])
     if entry.target is not None:
         _fill(target, entry.target)

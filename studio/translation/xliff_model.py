@@ -168,22 +168,30 @@ def blank(pieces: list[Piece]) -> bool:
     return all(isinstance(piece, str) and not piece.strip() for piece in pieces)
 
 
-def check_codes(source: str, target: str, *, name: str, unit: str) -> None:
-    """Refuses a target whose inline codes, read as text, are not exactly its source's: a
-    converter (PO and back) may have flattened the placeholders into free text. Raises
-    TranslationFileError (one line naming ``name`` and the ``unit``)."""
+def code_problem(source: str, target: str) -> str | None:
+    """What is wrong with the inline codes (``units.INLINE_CODE``) of a ``target`` read as
+    text against its ``source``'s: "the code </i> of the source is missing from the target"
+    (a code missing, added or repeated), None when they are exactly the source's, in any
+    order. Pure; raises nothing."""
     wanted = Counter(INLINE_CODE.findall(source))
     found = Counter(INLINE_CODE.findall(target))
     for code in INLINE_CODE.findall(target):
         if found[code] > wanted[code]:
-            raise TranslationFileError(
-                f"{name}: segment {unit}: the target has the code {code}, which its source does "
-                "not have (or has fewer times)")
+            return (f"the target has the code {code}, which its source does not have (or has "
+                    "fewer times)")
     for code in INLINE_CODE.findall(source):
         if wanted[code] > found[code]:
-            raise TranslationFileError(
-                f"{name}: segment {unit}: the code {code} of the source is missing from the "
-                "target")
+            return f"the code {code} of the source is missing from the target"
+    return None
+
+
+def check_codes(source: str, target: str, *, name: str, unit: str) -> None:
+    """Refuses a target whose inline codes, read as text, are not exactly its source's
+    (:func:`code_problem`): a converter (PO and back) may have flattened the placeholders
+    into free text. Raises TranslationFileError (one line naming ``name`` and the ``unit``)."""
+    problem = code_problem(source, target)
+    if problem:
+        raise TranslationFileError(f"{name}: segment {unit}: {problem}")
 
 
 def merged(units: list[XliffUnit], *, name: str) -> tuple[XliffUnit, ...]:

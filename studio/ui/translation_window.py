@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.language import language_name, text_direction
 from studio.model import Course, Item, VideoClip
+from studio.translation.drift import over_length_list
 from studio.ui.fields import language_label
 from studio.ui.shortcuts import keys
 from studio.ui.translation_panel import TranslationPanel
@@ -269,7 +270,8 @@ def choose_import(window) -> Job | None:
 
 def import_summary(result) -> str:
     """One line with the counts of an import (a ``TranslationImport``): stored,
-    untranslated, left in the source language, needing review, not in the course."""
+    untranslated, kept from earlier, newer kept, over the length limit, left in the source
+    language, needing review, not in the course."""
     def count(name: str) -> int:
         value = getattr(result, name, ())
         return value if isinstance(value, int) else len(value)
@@ -277,11 +279,17 @@ def import_summary(result) -> str:
     stored = count("stored")
     parts = [f"{stored} translation{'' if stored == 1 else 's'} stored"]
     for name, words in (("untranslated", "untranslated"),
+                        ("kept_earlier", "kept from earlier (no target in the file)"),
+                        ("kept_newer", "newer kept (the file predates a source edit)"),
+                        ("over_length", "over the length limit"),
                         ("left_in_source", "left in the source language"),
                         ("needs_review", "still to review"),
                         ("unknown", "no longer in the course (skipped)")):
         if number := count(name):
             parts.append(f"{number} {words}")
+    if over := getattr(result, "over_length", ()):
+        parts[parts.index(f"{len(over)} over the length limit")] += (
+            f" ({over_length_list(over[:3])}{', …' if len(over) > 3 else ''})")
     return f"Imported {language_name(result.language)}: " + ", ".join(parts) + "."
 
 

@@ -70,7 +70,8 @@ def test_import_reports_in_text_and_json(course):
     again = run_main("translate", "import", course, translate(course, "fr.xlf"), "--json")
     report = json.loads(again.stdout)
     assert set(report) == {"language", "stored", "untranslated", "left_in_source",
-                           "needs_review", "unknown", "captions"}
+                           "needs_review", "unknown", "captions", "kept_newer",
+                           "kept_earlier", "over_length"}
     assert (report["language"], report["stored"], report["untranslated"]) == ("fr", 1, [])
     assert run_main("undo", course).returncode == 0
 
@@ -90,7 +91,7 @@ def test_status_after_source_edits_and_changed_export(course, tmp_path):
     assert [(s["language"], len(s["needs_review"]), len(s["new"])) for s in shaped] == [
         ("fr", 1, 2)]
     assert set(shaped[0]) == {"language", "total", "current", "needs_review", "new",
-                              "obsolete"}
+                              "obsolete", "over_length"}
     out = tmp_path / "changed.xlf"
     assert run_main("translate", "export", course, "--to", "fr", "--changed", "-o",
                     out).returncode == 0
@@ -212,3 +213,43 @@ def test_export_of_a_partly_translated_language_warns_in_one_line_and_exports(co
     again = run_main("export", course, "--format", "html", "--preset", "original",
                      "--language", "fr", "-o", tmp_path / "fr2.zip")
     assert "not translated" not in again.stdout
+
+
+def test_pseudo_export_and_an_empty_changed_export_say_what_they_do(course, tmp_path):
+    pseudo = run_main("translate", "export", course, "--to", "qps-plocm", "-o",
+                      tmp_path / "p.xlf")
+    assert pseudo.returncode == 0, pseudo.stderr
+    total = len(read_xliff((tmp_path / "p.xlf").read_bytes(), "p.xlf").units)
+    assert f"({total} pseudo-translated)" in pseudo.stdout and "new" not in pseudo.stdout
+    assert run_main("translate", "import", course, translate(course, "fr.xlf")).returncode == 0
+    out = tmp_path / "changed.xlf"
+    done = run_main("translate", "export", course, "--to", "fr", "--changed", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Nothing to write: no fr segment is new or needs review")
+    assert done.stdout.count("\n") == 1 and not out.exists()
+
+
+def test_import_reports_newer_translations_kept_and_length_limits(course):
+    with Project.open(course) as project:
+        found = course_segments(project)
+    limited = next(s for s in found if s.max_length and "<" not in s.text)
+    targets = {s.id: f"FR {s.text}" for s in found}
+    targets[limited.id] = "L" * (limited.max_length + 5)
+    old = translate(course, "fr.xlf", targets)  # sent out before the edit below
+    with Project.open(course) as project:
+        page = next(i for i in project.course().items() if i.title == "Plan")
+        commands.set_item(project, page.id, text="Twice a year, everyone walks out.")
+        segment = next(s for s in course_segments(project) if s.id == f"{page.id}.text.0")
+        commands.set_translation(project, "fr", segment, "Deux fois par an, on sort.")
+    done = run_main("translate", "import", course, old)
+    assert done.returncode == 0, done.stderr
+    over = f"{limited.id} ({limited.max_length + 5}/{limited.max_length})"
+    assert f"  kept 1 newer translation (the file was made before a source edit): " \
+           f"{segment.id}\n" in done.stdout
+    assert f"  1 over the length limit: {over}\n" in done.stdout
+    status = run_main("translate", "status", course)
+    assert status.stdout == f"fr: up to date, {len(found)} segments\n" \
+                            f"  1 over the length limit: {over}\n"
+    shaped = json.loads(run_main("translate", "status", course, "--json").stdout)
+    assert shaped[0]["over_length"] == [{"segment": limited.id, "length":
+                                         limited.max_length + 5, "limit": limited.max_length}]

@@ -122,3 +122,16 @@ def test_set_translation_marks_a_reviewed_segment_current(project, roundtrip):
     assert course.translations["fr"][new.id].source_text == "Sample course, second edition"
     roundtrip(lambda: commands.set_translation(project, "fr", new, ""))
     assert project.course().translations.get("fr", {}) == {}
+
+
+def test_a_translation_with_broken_inline_codes_is_refused(project, refused):
+    styled = Segment("course.title", "Welcome to <i>Course Studio</i>.", "course", None, "title")
+    refused(lambda: commands.set_translation(project, "fr", styled,
+                                             "Bienvenue dans <i>Course Studio."),
+            InvalidEditError, r"^Segment course\.title: the code </i> of the source is missing "
+            r"from the target\.$")
+    refused(lambda: commands.store_translations(project, "fr", [
+        _tr(styled, "Bienvenue dans <b>Course Studio</b>.")]),
+            InvalidEditError, "course.title: the target has the code <b>")
+    commands.set_translation(project, "fr", styled, "<i>Course Studio</i> vous accueille.")
+    assert project.course().translations["fr"]["course.title"].text.startswith("<i>")

@@ -136,3 +136,18 @@ def test_a_choice_inserted_before_the_others_is_the_only_new_one(project, transl
     assert not review
     assert new == {f"{b.choice}.choices.0.text", f"{b.choice}.choices.0.feedback"}
     assert not found.obsolete
+
+
+def test_translations_over_their_length_limit():
+    from studio.translation.drift import over_length, over_length_list
+    from studio.translation.units import Segment
+
+    segments = [Segment("player.next", "Next", "player", None, "next", max_length=16),
+                Segment("itm_1.title", "Intro", "itm_1", "itm_1", "title", max_length=10),
+                Segment("itm_1.notes.0", "Notes.", "itm_1", "itm_1", "notes")]
+    texts = {"player.next": "Passer à la diapositive suivante",
+             "itm_1.title": "<i>Einführung</i>",  # 10 characters once the codes are left out
+             "itm_1.notes.0": "x" * 500}
+    found = over_length(segments, texts)
+    assert found == (("player.next", 32, 16),)
+    assert over_length_list(found) == "player.next (32/16)"

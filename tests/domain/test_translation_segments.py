@@ -210,3 +210,13 @@ def test_owner_item_and_field(project, built):
     assert segments[f"{built.lesson}.title"].item is None
     assert segments["course.objective.1"].owner == "course"
     assert segments["player.next"].owner == "player"
+
+
+def test_only_markup_is_an_inline_code_and_words_in_angle_brackets_are_text():
+    from studio.translation.units import INLINE_CODE
+
+    assert INLINE_CODE.findall("Fire safety <basics> & x < y > z") == []
+    assert INLINE_CODE.findall("<v Anna><i>Hi</i> <c.loud>there</c><br/>") == [
+        "<v Anna>", "<i>", "</i>", "<c.loud>", "</c>", "<br/>"]
+    assert INLINE_CODE.findall("a <00:01.500> b, Item {current} of {total}") == [
+        "<00:01.500>", "{current}", "{total}"]

@@ -68,3 +68,16 @@ def test_a_cat_tool_file_with_extra_elements_reads_fine():
         ("q_1.choices.0.text", "Des gants", SegmentState.NEEDS_REVIEW),
         ("q_1.prompt", None, SegmentState.NEW)]
     assert document.units[0].note == "Checked against the style guide."
+
+
+def test_current_units_are_approved_so_po_tools_do_not_read_them_as_fuzzy():
+    ours = write("1.2")  # current units, two needing review, new ones
+    catalogue = po.pofile(BytesIO(bytes(xliff2po().convertstore(ours))))
+    fuzzy = {unit.getlocations()[0] for unit in catalogue.units
+             if not unit.isheader() and unit.isfuzzy()}
+    assert fuzzy == {"itm_intro.text.1", "q_1.choices.0.feedback"}
+    translated = {unit.getlocations()[0] for unit in catalogue.units
+                  if not unit.isheader() and unit.istranslated()}
+    assert translated == set(FRENCH) - {"itm_intro.text.1", "q_1.choices.0.feedback",
+                                        "q_1.prompt", "player.next"}
+    assert_valid(ours, "1.2")

@@ -103,7 +103,7 @@ def test_a_subtitlers_track_in_the_language_is_kept(clip, tmp_path):
     french = tmp_path / "alarm.fr.srt"
     french.write_text("1\n00:00:03,000 --> 00:00:05,000\nPar un pro\n", encoding="utf-8")
     import_captions(project, clip_id, french, "fr")
-    translate_cues(project, clip_id, ["a", "b"])
+    translate_cues(project, clip_id, ["<v Anna>a</v>", "b"])
     course = project.course()
     item = course.find(clip_id)
     assert [c.text for c in clip_captions(course, item, "fr", project.media_dir)] == [

@@ -246,3 +246,47 @@ def test_a_file_translated_before_a_source_edit_comes_in_needing_review(course):
     assert report.needs_review == (f"{page.id}.text.0",)
     [state] = translation_status(project)
     assert state.needs_review == report.needs_review and not state.new
+
+
+def test_an_older_file_keeps_the_newer_current_translations(course):
+    project, _ = course
+    old = translated_file(project)  # made before the source edit below
+    import_xliff(project, old, "course.fr.xlf")
+    page = next(item for item in project.course().items() if item.title == "Plan")
+    commands.set_item(project, page.id, text="Twice a year, everyone walks out.")
+    segment = next(s for s in course_segments(project) if s.id == f"{page.id}.text.0")
+    commands.set_translation(project, "fr", segment, "Deux fois par an, tout le monde sort.")
+    report = import_xliff(project, old, "course.fr.xlf")
+    assert report.kept_newer == (segment.id,) and not report.needs_review
+    kept = project.course().translations["fr"][segment.id]
+    assert kept.text == "Deux fois par an, tout le monde sort."
+    [state] = translation_status(project)
+    assert not state.needs_review and not state.new
+
+
+def test_a_target_emptied_in_the_file_is_kept_from_earlier(course):
+    project, _ = course
+    import_xliff(project, translated_file(project), "course.fr.xlf")
+    module = project.course().modules[0]
+    report = import_xliff(project, translated_file(project, {f"{module.id}.title": "Titre"}),
+                          "course.fr.xlf")
+    assert not report.untranslated and report.stored == 1
+    assert set(report.kept_earlier) == {s.id for s in course_segments(project)} - {
+        f"{module.id}.title"}
+    variant = translated(project.course(), "fr")
+    assert variant.modules[0].title == "Titre"
+    assert variant.modules[0].lessons[0].title == french(module.lessons[0].title)
+
+
+def test_translations_over_the_length_limit_are_stored_and_reported(course):
+    project, _ = course
+    found = course_segments(project)
+    limited = next(s for s in found if s.max_length and "<" not in s.text)
+    targets = {s.id: french(s.text) for s in found}
+    targets[limited.id] = "T" * (limited.max_length + 30)
+    report = import_xliff(project, translated_file(project, targets), "course.fr.xlf")
+    over = (limited.id, limited.max_length + 30, limited.max_length)
+    assert report.over_length == (over,)
+    assert project.course().translations["fr"][limited.id].text == targets[limited.id]
+    [state] = translation_status(project)
+    assert state.over_length == (over,)

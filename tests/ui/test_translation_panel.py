@@ -235,3 +235,22 @@ def test_typing_on_the_source_side_edits_the_translation(qtbot, window):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: f"{slide.id}.title" in translations(window))
     assert translations(window)[f"{slide.id}.title"].text == "Un cours"
+
+
+def test_a_translation_with_a_broken_inline_code_is_refused_in_one_line(qtbot, window):
+    panel = open_tab(qtbot, window)
+    add_french(qtbot, window, panel)
+    slide = item_named(window, "What a course is made of")
+    assert window.session.run(rename, slide.id, "Welcome to <i>Course Studio</i>").ok
+    window.session.select(slide.id)
+    qtbot.waitUntil(lambda: any(s.id == f"{slide.id}.title" and "<i>" in s.text
+                                for s in panel.table.segments))
+    errors = len(window.errors)
+    type_in_cell(qtbot, panel.table, row_of(panel, f"{slide.id}.title"),
+                 "Bienvenue dans <i>Course Studio")
+    qtbot.waitUntil(lambda: len(window.errors) > errors)
+    message = window.errors[-1]
+    assert f"{slide.id}.title" in message and "</i>" in message and "\n" not in message
+    assert f"{slide.id}.title" not in translations(window)
+    qtbot.waitUntil(lambda: panel.table.item(row_of(panel, f"{slide.id}.title"), TRANSLATION)
+                    .text() == "")

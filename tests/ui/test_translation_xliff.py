@@ -191,3 +191,12 @@ def test_pseudo_locale_fills_every_segment_and_the_preview_shows_it(qtbot, windo
     qtbot.waitUntil(lambda: "qps-ploc: up to date" in panel.drift.text())
     qtbot.waitUntil(lambda: window.preview.title.text().startswith("["))
     assert window.preview.title.text() != slide.title
+
+
+def test_import_summary_names_kept_and_over_long_translations():
+    line = import_summary(SimpleNamespace(
+        language="fr", stored=3, untranslated=(), kept_earlier=("a.title",),
+        kept_newer=("b.text.0", "c.text.1"), over_length=(("player.next", 43, 16),)))
+    assert line == ("Imported French: 3 translations stored, 1 kept from earlier (no target "
+                    "in the file), 2 newer kept (the file predates a source edit), 1 over the "
+                    "length limit (player.next (43/16)).")
