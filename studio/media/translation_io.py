@@ -38,9 +38,9 @@ class TranslationImport:
     captions in the language changed with it (``captions``: derived from the stored cue
     translations, :func:`~studio.media.translation_captions.clip_captions`), of the file's
     units made from an older source whose stored translation is current and was kept
-    (``kept_newer``), of the units with no target whose stored translation was kept (``kept_earlier``), and the
-    file's translations longer than their segment's limit (``over_length``: (id, length,
-    limit) in characters; stored all the same)."""
+    (``kept_newer``), of the units with no target whose stored translation was kept
+    (``kept_earlier``), and the file's translations longer than their segment's limit
+    (``over_length``: (id, length, limit) in characters; stored all the same)."""
 
     language: str
     stored: int
