@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 
+from studio.a11y.statements import read_statements
 from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.model import (
     RESUME_CHOICES,
@@ -171,6 +172,7 @@ def course_settings(raw: str | None) -> CourseSettings:
     if isinstance(objectives, list):
         values["objectives"] = tuple(text for text in objectives if isinstance(text, str))
     values.update(_narration_settings(stored))
+    values["a11y_statements"] = read_statements(stored.get("a11y_statements"))
     theme = stored.get("theme")
     if isinstance(theme, dict):
         values["theme"] = tuple(sorted((key, value) for key, value in theme.items()

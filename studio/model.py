@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from studio.a11y.statements import Statement
 from studio.item_kinds import PAGE, QUIZ, SLIDE
 from studio.translation.units import Translation
 
@@ -339,7 +340,9 @@ class CourseSettings:
     language), ``narration_rate`` in words per minute, ``narration_pitch`` 0..100 (ranges:
     :mod:`studio.narration.voice`), ``loudness`` the target integrated loudness of narration
     in LUFS (EBU R128) and ``glossary`` how to say particular words. ``languages`` are the
-    languages the course is translated into (see :mod:`studio.translation`).
+    languages the course is translated into (see :mod:`studio.translation`);
+    ``a11y_statements`` the author's accessibility statements, sorted by criterion (see
+    :mod:`studio.a11y.statements`).
     """
 
     resolution: tuple[int, int] = DEFAULT_RESOLUTION
@@ -358,6 +361,7 @@ class CourseSettings:
     loudness: float = -16.0  # LUFS
     glossary: tuple[GlossaryEntry, ...] = ()
     languages: tuple[str, ...] = ()  # target languages of translation, BCP 47, sorted
+    a11y_statements: tuple[Statement, ...] = ()  # the author's, by criterion
 
     def theme_dict(self) -> dict[str, str]:
         """``theme`` as a dict."""

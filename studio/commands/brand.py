@@ -10,7 +10,7 @@ from pathlib import Path
 from studio.brand import BrandKit, adjust_kit, check_contrast, failing_pairs, read_font, resolve_kit
 from studio.brand.builtin import FILE_KEYS, OVERRIDE_KEYS, kit_reference, normalise_override
 from studio.commands.content import add_asset
-from studio.commands.properties import _stored_settings
+from studio.commands.properties import stored_settings
 from studio.errors import BrandKitError
 from studio.model import Course
 from studio.store import Project, dumps
@@ -114,7 +114,7 @@ def set_theme(project: Project, kit: str | None = None,
             if key in theme and theme[key] not in course.assets:
                 theme[key] = _store(project, Path(theme[key]).expanduser(), ASSET_KINDS[key])
         with project.edit("Theme") as tx:
-            stored = _stored_settings(tx.row("course", 1))
+            stored = stored_settings(tx.row("course", 1))
             stored.update(kit=reference, theme=dict(sorted(theme.items())))
             tx.update("course", 1, settings=dumps(stored))
     return ThemeResult(chosen, changes)

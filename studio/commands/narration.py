@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import EllipsisType
 
 from studio.commands._base import _require
-from studio.commands.properties import _stored_settings
+from studio.commands.properties import stored_settings
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.item_kinds import SLIDE
@@ -107,7 +107,7 @@ def _same(entry: GlossaryEntry, word: str, language: str) -> bool:
 
 def _write_glossary(tx: Tx, entries: list[GlossaryEntry]) -> None:
     entries.sort(key=lambda e: (e.word.lower(), e.language))
-    settings = _stored_settings(tx.row("course", 1))
+    settings = stored_settings(tx.row("course", 1))
     settings["glossary"] = glossary_to_json(tuple(entries))
     tx.update("course", 1, settings=dumps(settings))
 
@@ -138,7 +138,7 @@ def set_glossary_entry(project: Project, word: str, say: str, kind: str = "respe
                                f"not {kind!r}.")
     language = _glossary_language(language)
     with project.edit(f"Glossary: {word}") as tx:
-        current = glossary_from_json(_stored_settings(tx.row("course", 1)).get("glossary"))
+        current = glossary_from_json(stored_settings(tx.row("course", 1)).get("glossary"))
         entries = [e for e in current if not _same(e, word, language)]
         entries.append(GlossaryEntry(word, say, kind, language))
         _write_glossary(tx, entries)
@@ -151,7 +151,7 @@ def remove_glossary_entry(project: Project, word: str, language: str = "") -> No
     word = " ".join(clean_text(str(word)).split())
     language = _glossary_language(language)
     with project.edit(f"Remove glossary entry {word}") as tx:
-        current = glossary_from_json(_stored_settings(tx.row("course", 1)).get("glossary"))
+        current = glossary_from_json(stored_settings(tx.row("course", 1)).get("glossary"))
         entries = [e for e in current if not _same(e, word, language)]
         if len(entries) == len(current):
             where = f" for {language}" if language else ""

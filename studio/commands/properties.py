@@ -43,7 +43,8 @@ def set_course(project: Project, **values: object) -> None:
     ``loudness`` LUFS within ``LOUDNESS_RANGE`` (all of :mod:`studio.narration.voice`; text
     such as "160" accepted). ``kit`` and ``theme`` are refused here:
     :func:`studio.commands.brand.set_theme` sets them, and ``glossary``:
-    :func:`studio.commands.narration.set_glossary_entry` edits it. Raises
+    :func:`studio.commands.narration.set_glossary_entry` edits it, and
+    ``a11y_statements``: :func:`studio.commands.accessibility.set_statement`. Raises
     ``InvalidEditError`` for an unknown key, a value out of range or a language that is not
     a tag; nothing is changed then.
     """
@@ -56,6 +57,9 @@ def set_course(project: Project, **values: object) -> None:
                                "(studio theme), which checks their contrast.")
     if "glossary" in settings:
         raise InvalidEditError("The glossary is edited one entry at a time (studio glossary).")
+    if "a11y_statements" in settings:
+        raise InvalidEditError("Accessibility statements are made one criterion at a time "
+                               "(studio attest).")
     if "resolution" in settings:
         try:
             settings["resolution"] = resolution_text(parse_resolution(settings["resolution"]))
@@ -85,7 +89,7 @@ def set_course(project: Project, **values: object) -> None:
             values["completion_threshold"], "Completion threshold", 0, 1)
     with project.edit("Course settings") as tx:
         if settings:
-            values["settings"] = dumps({**_stored_settings(tx.row("course", 1)), **settings})
+            values["settings"] = dumps({**stored_settings(tx.row("course", 1)), **settings})
         tx.update("course", 1, **values)
 
 
@@ -145,7 +149,9 @@ _PRESENTATION = {
 
 
 
-def _stored_settings(row: dict | None) -> dict:
+def stored_settings(row: dict | None) -> dict:
+    """The course row's ``settings`` JSON as a dict ({} when unreadable), for commands that
+    rewrite one setting and keep the others."""
     try:
         stored = json.loads((row or {}).get("settings") or "{}")
     except ValueError:

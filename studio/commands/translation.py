@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from studio.commands.properties import _stored_settings
+from studio.commands.properties import stored_settings
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.language import language_name, language_tag
@@ -30,12 +30,12 @@ def _target(tx: Tx, tag: str) -> str:
 
 
 def _languages(tx: Tx) -> list[str]:
-    stored = _stored_settings(tx.row("course", 1)).get("languages")
+    stored = stored_settings(tx.row("course", 1)).get("languages")
     return [t for t in stored if isinstance(t, str)] if isinstance(stored, list) else []
 
 
 def _set_languages(tx: Tx, languages: Iterable[str]) -> None:
-    settings = _stored_settings(tx.row("course", 1))
+    settings = stored_settings(tx.row("course", 1))
     settings["languages"] = sorted(set(languages))
     tx.update("course", 1, settings=dumps(settings))
 
