@@ -39,6 +39,7 @@ from studio.translation.xliff_model import (
     natives_of,
     one_line,
     original_name,
+    stored_units,
 )
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -87,18 +88,11 @@ def write(*, course_id: str, course_title: str, source_language: str, target_lan
     note = etree.SubElement(header, _q("note"), {"from": STUDIO_NOTE})
     note.text = instructions(course_title, course_id)
     etree.SubElement(file, _q("body"))
-    store = Xliff1File(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    for entry in planned:
-        _unit(store, entry)
-    etree.cleanup_namespaces(store.document)  # units are born in the toolkit's default namespace
-    return bytes(store)
+    return stored_units(Xliff1File, root, planned, _unit)
 
 
-def _unit(store: Xliff1File, entry: Planned) -> None:
+def _unit(unit, entry: Planned) -> None:
     segment = entry.segment
-    unit = store.UnitClass("")
-    store.addunit(unit)  # moves the unit into the file's 1.2 namespace
-    unit.setid(segment.id)
     element = unit.xmlelement
     element.set("resname", segment.id)
     if segment.max_length:

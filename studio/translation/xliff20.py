@@ -36,6 +36,7 @@ from studio.translation.xliff_model import (
     natives_of,
     one_line,
     original_name,
+    stored_units,
 )
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
@@ -70,18 +71,11 @@ def write(*, course_id: str, course_title: str, source_language: str, target_lan
     notes = etree.SubElement(file, _q("notes"))
     _note(notes, TITLE, course_title)
     _note(notes, "instructions", instructions(course_title, course_id))
-    store = Xliff2File(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    for entry in planned:
-        _unit(store, entry)
-    etree.cleanup_namespaces(store.document)  # units are born in the toolkit's default namespace
-    return bytes(store)
+    return stored_units(Xliff2File, root, planned, _unit)
 
 
-def _unit(store: Xliff2File, entry: Planned) -> None:
+def _unit(unit, entry: Planned) -> None:
     segment = entry.segment
-    unit = store.UnitClass("")
-    store.addunit(unit)  # moves the unit into the file's 2.0 namespace
-    unit.setid(segment.id)
     element = unit.getunitelement()
     element.set("name", segment.id)
     notes = etree.Element(_q("notes"))

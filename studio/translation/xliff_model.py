@@ -10,6 +10,7 @@ them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from studio.errors import TranslationFileError
@@ -77,6 +78,23 @@ class Planned:
     target: list[Piece] | None
     previous_source: str | None = None
     previous_translation: str | None = None
+
+
+def stored_units(store_class: type, root, planned: list[Planned],
+                 fill: Callable[[object, Planned], None]) -> bytes:
+    """The bytes of a translate-toolkit XLIFF store (``store_class``, 1.2 or 2.0) made from the
+    lxml document ``root`` (its header written) with one unit per ``planned`` entry: each
+    unit is added, given its segment id and handed to ``fill`` with its entry, in order."""
+    from lxml import etree  # noqa: PLC0415 - the reading side of this module needs none
+
+    store = store_class(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    for entry in planned:
+        unit = store.UnitClass("")
+        store.addunit(unit)  # moves the unit into the file's namespace
+        unit.setid(entry.segment.id)
+        fill(unit, entry)
+    etree.cleanup_namespaces(store.document)  # units are born in the toolkit's default namespace
+    return bytes(store)
 
 
 def original_name(course_id: str) -> str:
