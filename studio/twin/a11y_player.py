@@ -86,7 +86,7 @@ def player_findings(package_dir: Path, *, engine: Engine, progress: Progress = n
     root = Path(package_dir).resolve()
     launches = launch_files(root)
     axe = axe_core_file()
-    found: set[Finding] = set(FIXED)
+    results = []
     with TwinServer() as server:
         server.mount("pkg", root)
         server.mount("a11y", audit_resources_dir())
@@ -97,7 +97,8 @@ def player_findings(package_dir: Path, *, engine: Engine, progress: Progress = n
                      f"{len(launches)}")
             url = (f"{server.base}/a11y/audit.html?launch={quote('/pkg/' + launch)}"
                    f"&axe={quote('/axe/' + axe.name)}")
-            found.update(findings_of(engine.run(url, AUDIT_TIMEOUT_S), launch))
+            results.append((launch, engine.run(url, AUDIT_TIMEOUT_S)))
+    found = set(FIXED) | set(findings_of(results))
     if not any(f.criterion == "2.5.7" and f.outcome == FAIL for f in found):
         found.add(Finding("2.5.1", PASS, "No function needs a path-based or multipoint "
                           "gesture: every drag has a single-pointer alternative (2.5.7).",
@@ -106,42 +107,61 @@ def player_findings(package_dir: Path, *, engine: Engine, progress: Progress = n
     return sorted(found, key=sort_key)
 
 
-def findings_of(result: dict, launch: str = LAUNCH_FILE) -> list[Finding]:
-    """The findings in one audit page's answer (``window.twinResult``: ``findings`` in
-    :class:`Finding` shape, ``axe`` violations and passes by rule; see
-    ``resources/a11y/audit.js``). axe-core rules count for every WCAG criterion their tags
-    name (:func:`studio.a11y.criteria.from_axe_tag`). Raises :class:`TwinError` when the
-    audit stopped before its end (``error``) or timed out."""
-    if result.get("error") or result.get("problems"):
-        problem = result.get("error") or "; ".join(result.get("problems", []))
-        raise TwinError(f"The player audit of {launch} stopped: {problem}.")
-    out: list[Finding] = []
-    for raw in result.get("findings", []):
-        if raw.get("criterion") in BY_ID and raw.get("outcome") in OUTCOMES \
-                and raw.get("source") in SOURCES:
-            out.append(Finding(raw["criterion"], raw["outcome"], str(raw.get("text", "")),
-                               raw.get("item") or None, raw["source"], str(raw.get("state", ""))))
-    axe = result.get("axe", {})
-    failing: set[str] = set()
-    for violation in axe.get("violations", []):
-        for criterion in _criteria(violation.get("tags", [])):
-            failing.add(criterion)
-            out.append(Finding(criterion, FAIL, f"axe-core rule {violation['rule']}: "
-                               f"{violation.get('help', '')} ({violation.get('target', '')}).",
-                               violation.get("item") or None, "axe", violation.get("state", "")))
-    passed: dict[str, list[tuple[str, int]]] = {}
-    for rule, tally in sorted(axe.get("passes", {}).items()):
-        for criterion in _criteria(tally.get("tags", [])):
-            passed.setdefault(criterion, []).append((rule, int(tally.get("nodes", 0))))
-    states = len(result.get("states", []))
-    for criterion, rules in passed.items():
-        if criterion in failing:
+def findings_of(results: list[tuple[str, dict]]) -> list[Finding]:
+    """The findings in the audit pages' answers, one ``(launch file, window.twinResult)``
+    per launch (shape in ``resources/a11y/audit.js``): the problems as found; checks that
+    ran clean as one PASS finding per criterion and check, their counts summed over the
+    launches (none for a criterion that failed somewhere); axe-core's rules counted for
+    every WCAG criterion their tags name (:func:`studio.a11y.criteria.from_axe_tag`).
+    Raises :class:`TwinError` when an audit stopped before its end or ran out of time."""
+    out: set[Finding] = set()
+    tallies: dict[tuple, list[int]] = {}
+    axe_passes: dict[str, dict[str, int]] = {}
+    states = 0
+    for launch, result in results:
+        if result.get("error") or result.get("problems"):
+            problem = result.get("error") or "; ".join(result.get("problems", []))
+            raise TwinError(f"The player audit of {launch} stopped: {problem}.")
+        states += len(result.get("states", []))
+        for raw in result.get("findings", []):
+            if raw.get("criterion") in BY_ID and raw.get("outcome") in OUTCOMES \
+                    and raw.get("source") in SOURCES:
+                out.add(Finding(raw["criterion"], raw["outcome"], str(raw.get("text", "")),
+                                raw.get("item") or None, raw["source"],
+                                str(raw.get("state", ""))))
+        for raw in result.get("tallies", []):
+            key = (raw["criterion"], raw["source"], raw["noun"], bool(raw.get("per_state")))
+            summed = tallies.setdefault(key, [0, 0])
+            summed[0] += int(raw.get("count", 0))
+            summed[1] += int(raw.get("states", 0))
+        axe = result.get("axe", {})
+        for violation in axe.get("violations", []):
+            for criterion in _criteria(violation.get("tags", [])):
+                out.add(Finding(criterion, FAIL, f"axe-core rule {violation['rule']}: "
+                                f"{violation.get('help', '')} ({violation.get('target', '')}).",
+                                violation.get("item") or None, "axe",
+                                violation.get("state", "")))
+        for rule, tally in axe.get("passes", {}).items():
+            for criterion in _criteria(tally.get("tags", [])):
+                rules = axe_passes.setdefault(criterion, {})
+                rules[rule] = rules.get(rule, 0) + int(tally.get("nodes", 0))
+    failing = {f.criterion for f in out if f.outcome == FAIL}
+    for (criterion, source, noun, per_state), (count, seen) in sorted(tallies.items()):
+        if criterion in failing or not BY_ID.get(criterion) or source not in SOURCES:
             continue
-        nodes = sum(count for _, count in rules)
-        out.append(Finding(criterion, PASS, f"axe-core rules {', '.join(r for r, _ in rules)} "
-                           f"passed on {nodes} element checks in {states} player states.",
-                           source="axe"))
-    return out
+        where = f"{seen} player state{'' if seen == 1 else 's'}"
+        text = f"{noun[:1].upper()}{noun[1:]} in all {where} checked." if per_state \
+            else f"{count} {noun} in {where}."
+        out.add(Finding(criterion, PASS, text, source=source))
+    for criterion, rules in axe_passes.items():
+        if criterion not in failing:
+            out.add(Finding(criterion, PASS, f"axe-core rules {', '.join(sorted(rules))} passed "
+                            f"on {sum(rules.values())} element checks in {states} player "
+                            "states.", source="axe"))
+    # a launch without the content a criterion is about says nothing against another's evidence
+    decided = {f.criterion for f in out if f.outcome != NOT_APPLICABLE}
+    return sorted((f for f in out if f.outcome != NOT_APPLICABLE or f.criterion not in decided),
+                  key=sort_key)
 
 
 def _criteria(tags: list[str]) -> list[str]:
