@@ -66,7 +66,8 @@
 
   /* ---- questions ------------------------------------------------------------------------------ */
 
-  var DRAG_TYPES = ["matching", "sequencing", "dragdrop"];
+  /* The question types a learner might answer by dragging, named as a designer knows them. */
+  var DRAG_TYPES = { matching: "matching", sequencing: "sequencing", dragdrop: "drag and drop" };
 
   /* Answers a question by single-pointer actions only: a click on a radio button or check box,
      an option chosen from a list box, text typed into a field. */
@@ -149,11 +150,11 @@
     var missing = unansweredOf(form, questions);
     questions.forEach(function (q) {
       var type = questionType(q);
-      if (DRAG_TYPES.indexOf(type) < 0) { return; }
+      if (!Object.prototype.hasOwnProperty.call(DRAG_TYPES, type)) { return; }
       if (missing.indexOf(q) >= 0) {
-        fail("2.5.7", "pointer", clicked, q, "The " + type + " question \"" + text(q.querySelector("legend, h2, h3, p")).slice(0, 50) +
+        fail("2.5.7", "pointer", clicked, q, "The " + DRAG_TYPES[type] + " question \"" + text(q.querySelector("legend, h2, h3, p")).slice(0, 50) +
           "\" cannot be answered without dragging: give it a single-pointer alternative (a list box per item).");
-      } else { tally("2.5.7", "pointer", "drag-type questions answered by single clicks alone", 1, clicked); }
+      } else { tally("2.5.7", "pointer", "drag-type question(s) answered by single clicks alone", 1, clicked); }
     });
     var after = sub(base, "after submit with feedback");
     var live = Array.prototype.some.call(A.doc.querySelectorAll("[role=status], [role=alert], [aria-live], output"), function (n) {

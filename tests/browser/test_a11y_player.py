@@ -1,6 +1,6 @@
 """The player audit on the sample course's HTML5 export: the sample has no failure in
 Chromium or in Qt WebEngine, and each planted defect (16 px targets, a focus trap, a
-matching question whose list boxes are gone) fails exactly its criterion."""
+matching or drag and drop question whose list boxes are gone) fails exactly its criterion."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from player_new_types import new_types_course
 
 from studio.a11y.findings import FAIL, PASS
 from studio.export.exporter import export_course
@@ -118,6 +119,18 @@ def test_a_drag_only_matching_question_fails_dragging_movements_only(patched, en
     assert failing(findings) == {"2.5.7"}
     failure = next(f for f in findings if f.outcome == FAIL)
     assert "matching question" in failure.text and failure.item
+
+
+def test_a_drag_and_drop_question_without_its_list_boxes_fails_dragging_movements(package,
+                                                                                 engine):
+    folder = package(new_types_course())
+    assert failing(player_findings(folder, engine=engine)) == set()
+    script = folder / "player" / "question_dragdrop.js"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "list.appendChild(chooser(item, i));", "chooser(item, i);"), encoding="utf-8")
+    findings = player_findings(folder, engine=engine)
+    assert failing(findings) == {"2.5.7"}
+    assert "drag and drop question" in next(f.text for f in findings if f.outcome == FAIL)
 
 
 QT_RUN = """
