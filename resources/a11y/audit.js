@@ -311,6 +311,13 @@
     A.characterKeys({ name: "results", item: null });
   }
 
+  /* What an engine asks for when its time runs out: the states reached, and why it stopped. */
+  global.twinJournal = function () {
+    return { launch: params.get("launch"), states: states, findings: [], tallies: [],
+      axe: { violations: [], passes: {} }, error: "the audit stopped after " + states.length +
+        " state(s): " + (states[states.length - 1] || "the player did not start") };
+  };
+
   global.addEventListener("load", function () {
     run().then(function () { finish(null); }, function (e) { finish(String(e && e.message || e)); });
   });
