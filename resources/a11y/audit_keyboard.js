@@ -67,18 +67,20 @@
   }
 
   /* Whether the stylesheets give ``node`` a focus indicator, for an engine whose page never
-     has system focus (Qt WebEngine without a view matches no :focus): a :focus or
-     :focus-visible rule for it that draws something, or none that takes the browser's own
-     focus ring away. */
+     has system focus (Qt WebEngine without a view matches no :focus): the cascade (CSS
+     Cascade 4 §6: importance, specificity, order) of the declarations that draw a focus
+     indicator, from :focus/:focus-visible rules for it, and of the outline from any rule
+     (an outline an author rule sets wins over the browser's own focus ring). */
   var DRAWS = /^(outline|box-shadow|border|background|color|text-decoration)/;
+  var NOTHING = /^(none|0|0px|transparent|initial|unset)$/;
 
-  function focusRules() {
+  function styleRules() {
     var out = [];
     function scan(rules) {
       Array.prototype.forEach.call(rules || [], function (rule) {
         if (rule.media && !A.win.matchMedia(rule.media.mediaText).matches) { return; }
         if (rule.cssRules && !rule.selectorText) { scan(rule.cssRules); return; }
-        if (rule.selectorText && rule.selectorText.indexOf(":focus") >= 0) { out.push(rule); }
+        if (rule.selectorText && rule.style) { out.push(rule); }
       });
     }
     Array.prototype.forEach.call(A.doc.styleSheets, function (sheet) {
@@ -87,24 +89,44 @@
     return out;
   }
 
+  /* Selectors Level 4 §17 specificity as one number (ids, then classes, attributes and
+     pseudo-classes, then types). */
+  function specificity(sel) {
+    var s = sel.replace(/:(not|is|has)\(([^)]*)\)/g, " $2");
+    var ids = (s.match(/#[\w-]+/g) || []).length;
+    var classes = (s.match(/\.[\w-]+|\[[^\]]*\]|:(?!:)[\w-]+(\([^)]*\))?/g) || []).length;
+    var rest = s.replace(/#[\w-]+|\.[\w-]+|\[[^\]]*\]|::?[\w-]+(\([^)]*\))?/g, " ");
+    var types = (rest.match(/(^|[\s>+~])[a-zA-Z][\w-]*/g) || []).length;
+    return ids * 10000 + classes * 100 + types;
+  }
+
   function focusRuleShows(node) {
-    var draws = false, removes = false;
-    focusRules().forEach(function (rule) {
-      var applies = rule.selectorText.split(",").some(function (sel) {
-        if (sel.indexOf(":focus") < 0 || sel.indexOf(":focus-within") >= 0) { return false; }
+    var winners = {};
+    styleRules().forEach(function (rule, order) {
+      rule.selectorText.split(",").forEach(function (sel) {
+        if (sel.indexOf(":focus-within") >= 0) { return; }
+        var focus = /:focus/.test(sel);
         var base = sel.replace(/:focus(-visible)?/g, "").trim();
         if (!base || /[\s>+~]$/.test(base)) { base += "*"; }
-        try { return node.matches(base); } catch (e) { return false; }
+        try { if (!node.matches(base)) { return; } } catch (e) { return; }
+        var spec = specificity(sel);
+        for (var i = 0; i < rule.style.length; i += 1) {
+          var prop = rule.style[i];
+          if (!DRAWS.test(prop) || (!focus && prop.indexOf("outline") !== 0)) { continue; }
+          var rank = (rule.style.getPropertyPriority(prop) === "important" ? 1e9 : 0) + spec * 1000 + order / 1e4;
+          if (!winners[prop] || winners[prop].rank <= rank) {
+            winners[prop] = { rank: rank, focus: focus, value: rule.style.getPropertyValue(prop).trim() };
+          }
+        }
       });
-      if (!applies) { return; }
-      for (var i = 0; i < rule.style.length; i += 1) {
-        var prop = rule.style[i], value = rule.style.getPropertyValue(prop).trim();
-        if (!DRAWS.test(prop)) { continue; }
-        if (/^outline-(style|width)$/.test(prop) && (value === "none" || parseFloat(value) === 0)) { removes = true; }
-        else if (!/^(none|0|0px|transparent|initial|unset)$/.test(value)) { draws = true; }
-      }
     });
-    return draws || !removes;
+    var outline = winners["outline-style"], width = winners["outline-width"];
+    if (!outline) { return true; }  /* the browser's own focus ring */
+    if (outline.focus && outline.value !== "none" && !(width && parseFloat(width.value) === 0)) { return true; }
+    return Object.keys(winners).some(function (prop) {
+      var w = winners[prop];
+      return prop.indexOf("outline") !== 0 && w.focus && !NOTHING.test(w.value);
+    });
   }
 
   /* Content the learner opened and can close again (a disclosure: the control with
