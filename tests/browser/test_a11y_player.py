@@ -121,6 +121,22 @@ def test_a_drag_only_matching_question_fails_dragging_movements_only(patched, en
     assert "matching question" in failure.text and failure.item
 
 
+def test_layout_and_focus_defects_fail_their_criteria(patched, engine):
+    patched("index.html", "</head>", "<style>#ring:focus, #ring:focus-visible "
+            "{ outline: none !important; }</style></head>")
+    package = patched("index.html", '<p id="position" class="position"></p>', """
+    <p id="position" class="position"></p>
+    <p style="flex: none; width: 250px; height: 1.6em; overflow: hidden; margin: 0">
+      Some words that fit one line</p>
+    <p style="flex: none; width: 700px">A strip wider than a phone</p>
+    <button type="button" id="ring">Ring</button>
+    <button type="button" tabindex="-1">Mouse only</button>""")
+    findings = player_findings(package, engine=engine)
+    assert failing(findings) == {"1.4.10", "1.4.4", "1.4.12", "2.1.1", "2.4.7"}
+    texts = " ".join(f.text for f in findings if f.outcome == FAIL)
+    assert '"Mouse only"' in texts and "#ring" in texts and "320 CSS px" in texts
+
+
 def test_a_drag_and_drop_question_without_its_list_boxes_fails_dragging_movements(package,
                                                                                  engine):
     folder = package(new_types_course())
