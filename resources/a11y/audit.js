@@ -9,7 +9,7 @@
    audit.html?launch=/pkg/index.html&axe=/axe/axe.min.js
    When done: window.twinResult = {launch, states: [name...], findings: [{criterion, outcome,
    text, item, source, state}], tallies: [{criterion, source, noun, count, states, per_state}]
-   (checks that ran clean), axe: {violations: [{rule, help, tags, state, item, target}],
+   (checks that ran clean), axe: {violations: [{rule, help, tags, state, item, target, more}],
    passes: {rule: {tags, nodes, states}}}, elapsed_ms, error}; window.twinDone = true. */
 (function (global) {
   "use strict";
@@ -292,7 +292,6 @@
       if (f.more) { f.text += " (also in " + f.more + " more place" + (f.more === 1 ? "" : "s") + ")"; }
       delete f.more;
     });
-    axeOut.violations.forEach(function (v) { delete v.more; });
     global.twinResult = { launch: params.get("launch"), states: states, findings: A.findings, tallies: tallies,
       axe: axeOut, elapsed_ms: Date.now() - started, error: error || null };
     global.twinDone = true;

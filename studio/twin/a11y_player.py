@@ -137,8 +137,11 @@ def findings_of(results: list[tuple[str, dict]]) -> list[Finding]:
         axe = result.get("axe", {})
         for violation in axe.get("violations", []):
             for criterion in _criteria(violation.get("tags", [])):
+                more = int(violation.get("more") or 0)
+                also = f" (also in {more} more place{'' if more == 1 else 's'})" if more else ""
                 out.add(Finding(criterion, FAIL, f"axe-core rule {violation['rule']}: "
-                                f"{violation.get('help', '')} ({violation.get('target', '')}).",
+                                f"{violation.get('help', '')} ({violation.get('target', '')})."
+                                f"{also}",
                                 violation.get("item") or None, "axe",
                                 violation.get("state", "")))
         for rule, tally in axe.get("passes", {}).items():
