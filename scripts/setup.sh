@@ -76,10 +76,11 @@ done
 
 # a node_modules that links to another checkout's is that checkout's to update: npm ci would
 # empty the folder it points to
-# the app needs only the LMS run-time (npm's dependencies); tests need the dev dependencies too
+# the app needs only the LMS run-time and the accessibility checker (npm's dependencies); tests
+# need the dev dependencies too
 if [ -f package-lock.json ] && [ ! -L node_modules ]; then
-  if [ "$want" = app ]; then needed=node_modules/scorm-again; omit=(--omit=dev)
-  else needed=node_modules/axe-core; omit=(); fi
+  if [ "$want" = app ]; then needed=node_modules/axe-core; omit=(--omit=dev)
+  else needed=node_modules/@learninglocker/xapi-validation; omit=(); fi
   if [ ! -d "$needed" ] || [ package-lock.json -nt node_modules ]; then
     npm ci --silent --no-audit --no-fund "${omit[@]}"
   fi

@@ -24,6 +24,18 @@ def scorm_again_dir() -> Path:
     return dist
 
 
+def axe_core_file() -> Path:
+    """``node_modules/axe-core/axe.min.js`` in the repository: axe-core, the accessibility
+    rules engine (WCAG 2.x A/AA rules by tag) the player audit runs in every player state.
+
+    Raises :class:`~studio.errors.TwinError` when it is missing (the app's setup installs it).
+    """
+    script = resources_dir().parent / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        raise TwinError("The accessibility check needs axe-core: run 'make setup' "
+                        "(scripts/setup.sh).")
+    return script
+
 
 def twin_resources_dir() -> Path:
     """``resources/twin``: the twin's LMS page (``lms.html``, ``lms.js``, ``frameset.html``)

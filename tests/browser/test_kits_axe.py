@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from player_harness import NODE_MODULES
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 
@@ -19,9 +18,10 @@ from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.media.sample import QUIZ, build_sample
 from studio.store import Project
+from studio.twin.runtime import axe_core_file
 from tests.brand_kits import DARK, FAMILY, LIGHT, LOGO_ALT, write_custom_kit
 
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+AXE = axe_core_file()
 CUSTOM = "custom"
 KITS = (*BUILTIN_KITS, CUSTOM)
 SCHEMES = ("light", "dark")

@@ -6,11 +6,12 @@ import copy
 
 import pytest
 from player_courses import every_question_type, full_course
-from player_harness import NODE_MODULES
 from player_learner import ScriptedLearner
 from playwright.sync_api import expect
 
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+from studio.twin.runtime import axe_core_file
+
+AXE = axe_core_file()
 PAYLOADS = ["<img src=x onerror=window.__pwned=1>", "<script>window.__pwned=1</script>"]
 
 
