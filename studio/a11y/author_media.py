@@ -9,6 +9,7 @@ Whether a clip has sound is what the probe recorded in its asset's ``info`` at i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 
@@ -17,6 +18,8 @@ from studio.model import Course, Item, Page, Slide, VideoClip
 from studio.narration.script import item_script
 from studio.quiz.questions import missing_alt
 
+# the deck import's title for a slide without one
+NUMBERED_SLIDE = re.compile(r"^slide\s*\d+$", re.IGNORECASE)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff")
 
 
@@ -103,7 +106,8 @@ def picture_findings(course: Course, items: Sequence[Item]) -> list[Finding]:
 
 def _slide_image(course: Course, slide: Slide) -> list[Finding]:
     """A slide image is announced by its title (the player's alt) followed by the slide's
-    text; a title that is a file name, on a slide without text, describes nothing."""
+    text; a title that is a file name or "Slide 3", on a slide without text, describes
+    nothing."""
     if slide.text.strip() or not _file_name_like(course, slide):
         return []
     return [Finding("1.1.1", FAIL, f"Slide “{slide.title}”: its only text alternative is a "
@@ -116,7 +120,8 @@ def _file_name_like(course: Course, slide: Slide) -> bool:
     asset = course.assets.get(slide.asset_id or "")
     names = {PurePath(asset.original_name).stem.lower(), asset.original_name.lower()} \
         if asset else set()
-    return not title or title.lower() in names or title.lower().endswith(IMAGE_SUFFIXES)
+    return (not title or title.lower() in names or title.lower().endswith(IMAGE_SUFFIXES)
+            or NUMBERED_SLIDE.match(title) is not None)
 
 
 def _kind(course: Course, asset_id: str) -> str | None:

@@ -104,11 +104,14 @@ def test_a_slide_whose_pictures_were_never_read_cannot_be_described(project, les
         commands.set_picture_alt(project, item, 0, "x")
 
 
-def test_an_image_slide_named_only_by_its_file_fails_1_1_1(project, lesson):
-    item = commands.add_slide(project, lesson, "slide1.png", _picture_asset(project))
+@pytest.mark.parametrize("title", ["slide1.png", "slide1", "Slide 7"])
+def test_an_image_slide_named_only_by_its_file_fails_1_1_1(project, lesson, title):
+    item = commands.add_slide(project, lesson, title, _picture_asset(project))
     assert _failing(project.course()) == {"1.1.1"}
     assert "file name" in next(f.text for f in item_findings(project.course(), item)
                                if f.outcome == FAIL)
+    commands.set_item(project, item, text="Three exits: front, back and side.")
+    assert _failing(project.course()) == set()
 
 
 def test_a_clip_with_sound_and_no_captions_fails_1_2_2_only(project, lesson):
