@@ -301,9 +301,7 @@ def _slide_values(project, deck: Deck, slide: DeckSlide, previous, media_ids, em
 def _alt_texts(slide: DeckSlide, pictures: tuple[SlidePicture, ...]) -> list[str]:
     """The player's picture descriptions: the deck's, or, once the studio described or
     marked a picture the deck did not, each picture's in reading order."""
-    given = {index for index, (p, read) in enumerate(zip(pictures, slide.pictures,
-                                                          strict=True)) if p != read}
-    if not given:
+    if pictures == slide.pictures:
         return list(slide.alt_texts)  # as the deck has them
     return [p.alt for p in pictures if p.alt and not p.decorative]
 
