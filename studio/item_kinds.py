@@ -126,7 +126,11 @@ class KindSettings:
         return out
 
 
-VIDEO = KindSettings("video")  # a clip's in/out, cues and captions have commands of their own
+# a clip's in/out, cues and captions have commands of their own
+VIDEO = KindSettings("video", (
+    # what is shown that the soundtrack does not say (audio description notes, WCAG 1.2.3)
+    Setting("description", TEXT, "", "Description", "Description"),
+))
 
 SLIDE = KindSettings("slide", (
     Setting("duration", NUMBER, 5.0, "Slide duration", "Shown for", low=0.1, high=24 * 3600,

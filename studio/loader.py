@@ -7,7 +7,7 @@ import sqlite3
 from collections import defaultdict
 
 from studio.a11y.statements import read_statements
-from studio.item_kinds import PAGE, QUIZ, SLIDE
+from studio.item_kinds import PAGE, QUIZ, SLIDE, VIDEO
 from studio.model import (
     RESUME_CHOICES,
     UNRECORDED_CHOICES,
@@ -36,6 +36,7 @@ from studio.narration.voice import (
     PITCH_RANGE,
     RATE_RANGE,
 )
+from studio.slide_layout import pictures_from_json, text_boxes_from_json
 from studio.translation.units import Translation
 
 
@@ -113,6 +114,7 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             captions=_captions(props),
             questions=questions,
             narration=narration_from_props(props),
+            **VIDEO.read(props),
             **common,
         )
     if kind is ItemKind.SLIDE:
@@ -120,6 +122,8 @@ def item_from_row(row: dict, questions: tuple[Question, ...] = ()) -> Item:
             kind=kind,
             asset_id=row["asset_id"],
             alt_texts=tuple(props.get("alt_texts", ())),
+            pictures=pictures_from_json(props.get("pictures")),
+            text_boxes=text_boxes_from_json(props.get("text_boxes")),
             transcript_asset_id=props.get("transcript_asset_id"),
             captions=_captions(props),
             media_asset_ids=tuple(props.get("media_asset_ids", ())),

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio.a11y.statements import Statement
-from studio.item_kinds import PAGE, QUIZ, SLIDE
+from studio.item_kinds import PAGE, QUIZ, SLIDE, VIDEO
+from studio.slide_layout import SlidePicture, TextBox
 from studio.translation.units import Translation
 
 
@@ -197,7 +198,9 @@ class Item:
 @dataclass(frozen=True)
 class VideoClip(Item):
     """A cut of a video or sound asset, ``in_point`` to ``out_point`` in seconds of the
-    source, with its cue points, caption tracks and in-video questions."""
+    source, with its cue points, caption tracks and in-video questions; ``description`` says
+    what is shown that the soundtrack does not (a media alternative, WCAG 2.2 §1.2.3; "" for
+    none)."""
 
     asset_id: str | None = None
     in_point: float = 0.0
@@ -206,6 +209,7 @@ class VideoClip(Item):
     captions: tuple[CaptionTrack, ...] = ()
     questions: tuple[Question, ...] = ()
     narration: Narration = Narration()  # aligned captions of the clip's own speech
+    description: str = VIDEO["description"].default
 
     @property
     def duration(self) -> float:
@@ -225,6 +229,10 @@ class Slide(Item):
     slide_duration: float = SLIDE["duration"].default  # seconds
     narration_asset_id: str | None = SLIDE["narration_asset_id"].default
     alt_texts: tuple[str, ...] = ()  # of the deck's pictures, for screen readers
+    # every picture and text box of the deck slide; None: not from a deck, or imported
+    # before the import read them (studio.slide_layout)
+    pictures: tuple[SlidePicture, ...] | None = None
+    text_boxes: tuple[TextBox, ...] | None = None
     transcript_asset_id: str | None = None  # the notes as a WebVTT transcript
     captions: tuple[CaptionTrack, ...] = ()  # the notes timed to the narration
     media_asset_ids: tuple[str, ...] = ()  # audio and video embedded in the slide

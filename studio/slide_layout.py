@@ -7,7 +7,15 @@ imported before these were read has neither, and the checks say so rather than g
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+# Descriptions that only name a file or the shape ("image.png", "Picture 3"): tools write
+# them when nobody described the picture, and they tell a screen reader user nothing.
+PLACEHOLDER_ALT = re.compile(
+    r"^(?:[\w\s().-]+\.(?:png|jpe?g|gif|bmp|svg|tiff?|webp|emf|wmf|heic)"
+    r"|(?:picture|image|graphic|photo|grafik|bild|imagen|immagine)\s*\d*)$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,13 @@ class SlidePicture:
     alt: str = ""
     decorative: bool = False
     name: str = ""
+
+    @property
+    def described(self) -> bool:
+        """True when ``alt`` says something: not empty and not merely a file or shape name
+        (:data:`PLACEHOLDER_ALT`)."""
+        alt = self.alt.strip()
+        return bool(alt) and PLACEHOLDER_ALT.match(alt) is None
 
     def as_json(self) -> dict:
         """The picture as kept in the slide's props."""

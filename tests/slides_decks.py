@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import imageio_ffmpeg
+from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -146,5 +147,48 @@ def build_crowded_deck(path: Path, font: str) -> Path:
             frame._txBody.bodyPr.set("anchor", "b")
         run = paragraph.runs[0]
         run.font.name, run.font.size, run.font.bold = font, Pt(size), True
+    deck.save(path)
+    return path
+
+
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _mark_decorative(picture) -> None:
+    """What PowerPoint writes for "Mark as decorative"."""
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    ext_lst = etree.SubElement(c_nv_pr, f"{{{A}}}extLst")
+    ext = etree.SubElement(ext_lst, f"{{{A}}}ext", uri=DECORATIVE_URI)
+    etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
+
+
+def build_picture_deck(path):
+    """One 16:9 slide (13.333 x 7.5 in): a title placeholder, a grey 24 pt bold text box at
+    (10 %, 10 %) of 50 % x 20 %, a described picture, an undescribed one, a decorative one
+    and a group (shifted by its own transform) holding a picture described only by its file
+    name ("image.png") and a box."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+    slide.shapes.title.text = "Fire exits"
+    box = slide.shapes.add_textbox(Inches(1.3333), Inches(0.75), Inches(6.6667), Inches(1.5))
+    box.text_frame.text = "Know where your nearest exit is"
+    run = box.text_frame.paragraphs[0].runs[0]
+    run.font.size, run.font.bold = Pt(24), True
+    run.font.color.rgb = RGBColor(0x77, 0x77, 0x77)
+    described = slide.shapes.add_picture(halves_png(), Inches(1), Inches(3), Inches(2))
+    described._element.nvPicPr.cNvPr.set("descr", "A red and blue sign")
+    undescribed = slide.shapes.add_picture(halves_png(), Inches(4), Inches(3), Inches(2))
+    undescribed._element.nvPicPr.cNvPr.set("descr", "")
+    decorative = slide.shapes.add_picture(halves_png(), Inches(7), Inches(3), Inches(2))
+    decorative._element.nvPicPr.cNvPr.attrib.pop("descr")
+    _mark_decorative(decorative)
+    group = slide.shapes.add_group_shape()
+    # python-pptx describes a picture by its file name, as old PowerPoint versions did
+    group.shapes.add_picture(halves_png(), Inches(10), Inches(3), Inches(2))
+    group.shapes.add_textbox(Inches(10), Inches(5), Inches(2), Inches(1)).text_frame.text = \
+        "Grouped caption"
     deck.save(path)
     return path

@@ -21,7 +21,8 @@ PLAYER_STRING_KEYS: frozenset[str] = frozenset({
     "next", "noAttemptsLeft", "notAttempted", "notStarted", "numberExpected", "outline",
     "passed", "pause", "play", "position", "previous", "questionTime", "quiz", "result",
     "results", "retry", "score", "skip", "skipToContent", "slideText", "submit", "survey",
-    "transcript", "trueLabel", "unanswered", "videoComplete", "yourAnswer", "yourAnswers",
+    "transcript", "trueLabel", "unanswered", "videoComplete", "videoDescription",
+    "yourAnswer", "yourAnswers",
     # cover, resume question, certificate
     "certificate", "certificateDate", "certificateScore", "certifies", "hasCompleted",
     "objectives", "printCertificate", "resume", "resumeDetail", "resumeQuestion", "start",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from studio import __version__
 from studio.cli.align import add_align_parser
+from studio.cli.alt import add_alt_parser
 from studio.cli.check_lms import ENGINES, cmd_check_lms
 from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
@@ -315,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true", help="print the profile as JSON")
     q.set_defaults(handler=cmd_lms_show)
     add_theme_parser(add)
+    add_alt_parser(add)
     add_narration_parsers(add)
     add_recording_parser(add)
     add_translate_parser(add)

@@ -25,7 +25,12 @@ from studio.commands.questions import (
     set_feedback,
     set_pool,
 )
-from studio.commands.slides import add_imported_slide, order_items, update_slide
+from studio.commands.slides import (
+    add_imported_slide,
+    order_items,
+    set_picture_alt,
+    update_slide,
+)
 from studio.commands.structure import (
     add_lesson,
     add_module,
@@ -62,7 +67,7 @@ __all__ = [
     "add_page", "add_question", "add_quiz", "add_slide", "add_video", "attach_captions",
     "detach_captions", "move", "new_id",
     "nudge", "order_items", "remove", "rename", "set_course", "set_item", "split", "trim",
-    "update_slide",
+    "update_slide", "set_picture_alt",
     "add_questions", "edit_question", "move_question", "remove_question", "set_feedback",
     "set_pool",
     "remove_asset", "copy_question_to_cue", "move_cue", "part_titles", "remove_cue",

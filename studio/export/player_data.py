@@ -163,7 +163,9 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
     with narration or captions has ``audio`` and ``captions`` as a slide does. A slide's
     ``notes`` (the player's transcript) is what its narration says: the typed script in the
     course language, else the notes. A slide whose deck pictures have descriptions has
-    ``pictures`` (their alt texts, in the course's language, for screen readers)."""
+    ``pictures`` (their alt texts, in the course's language, for screen readers); a clip with
+    a description has ``description`` (what it shows that its soundtrack does not say,
+    WCAG 2.2 §1.2.3)."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
@@ -177,6 +179,8 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
                      "captions": _captions(item, plan)}
         offset = prepared.offset if prepared is not None else 0.0
         out |= media | {"cues": cue_data(item, plan, offset, media["end"])}
+        if item.description.strip():  # a clip without one keeps the shape it always had
+            out["description"] = item.description
     elif isinstance(item, Slide):
         out |= {
             "image": plan.media_name(item.asset_id), "alt": item.title, "text": item.text,

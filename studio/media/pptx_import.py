@@ -17,7 +17,7 @@ import contextlib
 import json
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studio import commands
@@ -35,6 +35,7 @@ from studio.media.pptx_unread import notices
 from studio.media.probe import ProbeResult, probe
 from studio.media.slide_narration import text_tracks
 from studio.media.slide_render import RenderedSlides, fit_size, render_deck, start_conversion
+from studio.slide_layout import SlidePicture, pictures_from_json
 from studio.store import Project
 
 DEFAULT_DURATION = SLIDE["duration"].default  # seconds
@@ -274,13 +275,17 @@ def _slide_values(project, deck: Deck, slide: DeckSlide, previous, media_ids, em
             duration = embedded[deck_audio[0]][1].duration
     if duration is None:
         duration = props.get("duration", DEFAULT_DURATION) if previous else DEFAULT_DURATION
+    pictures = _kept_descriptions(slide, props)
     # the designer's own title survives a re-import; a title still as the deck had it follows
     title = slide.title
     if previous and previous["title"] != source_before.get("title", previous["title"]):
         title = previous["title"]
     values = {
         "text": slide.text, "notes": slide.notes, "duration": duration,
-        "narration_asset_id": narration_id, "alt_texts": list(slide.alt_texts),
+        "narration_asset_id": narration_id,
+        "pictures": [p.as_json() for p in pictures],
+        "text_boxes": [b.as_json() for b in slide.text_boxes],
+        "alt_texts": _alt_texts(slide, pictures),
         "media_asset_ids": [media_ids[p] for p in slide.media],
         "source": {"kind": "pptx", "deck_name": deck.path.name, "deck_sha256": deck.sha256,
                    "slide_id": slide.slide_id, "slide_number": slide.number,
@@ -291,6 +296,29 @@ def _slide_values(project, deck: Deck, slide: DeckSlide, previous, media_ids, em
                       language),
     }
     return values, title
+
+
+def _alt_texts(slide: DeckSlide, pictures: tuple[SlidePicture, ...]) -> list[str]:
+    """The player's picture descriptions: the deck's, or, once the studio described or
+    marked a picture the deck did not, each picture's in reading order."""
+    if pictures == slide.pictures:
+        return list(slide.alt_texts)  # as the deck has them
+    return [p.alt for p in pictures if p.alt and not p.decorative]
+
+
+def _kept_descriptions(slide: DeckSlide, props: dict) -> tuple[SlidePicture, ...]:
+    """The deck's pictures, each one the deck leaves undescribed (or names only by its file)
+    taking the description or decorative mark given in the studio to the picture of the
+    same name before a re-import."""
+    before = {p.name: p for p in pictures_from_json(props.get("pictures")) or () if p.name}
+    kept = []
+    for picture in slide.pictures:
+        earlier = before.get(picture.name)
+        if not (picture.described or picture.decorative) and earlier is not None \
+                and (earlier.described or earlier.decorative):
+            picture = replace(picture, alt=earlier.alt, decorative=earlier.decorative)
+        kept.append(picture)
+    return tuple(kept)
 
 
 def _new_order(old_order: list[str], deck_items: set[str], new_slides: list[str]) -> list[str]:

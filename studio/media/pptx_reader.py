@@ -1,5 +1,6 @@
 """What a PowerPoint deck holds, read with python-pptx: slides in order, their text in reading
-order, speaker notes, alt texts, embedded audio and video, and the slide size.
+order, speaker notes, alt texts, pictures and text boxes (:mod:`studio.media.pptx_layout`),
+embedded audio and video, and the slide size.
 
 The package is checked before python-pptx opens it (:mod:`studio.media.pptx_package`).
 Shapes are told apart by their XML element, not by python-pptx's shape type, so a shape it
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from studio.errors import ImportFileError
+from studio.media.pptx_layout import slide_layout
 from studio.media.pptx_package import check_package
 from studio.media.pptx_unread import (
     UNREADABLE_SHAPE,
@@ -24,6 +26,7 @@ from studio.media.pptx_unread import (
     title_shape,
     unread_objects,
 )
+from studio.slide_layout import SlidePicture, TextBox
 
 MEDIA_RELS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/audio",
@@ -61,6 +64,9 @@ class DeckSlide:
     linked_media: tuple[str, ...]  # media the slide links to outside the deck (not imported)
     hidden: bool
     unread: tuple[str, ...] = ()  # one kind per object left out (see pptx_unread.KINDS)
+    # every picture (described or not) and text box, in reading order (pptx_layout)
+    pictures: tuple[SlidePicture, ...] = ()
+    text_boxes: tuple[TextBox, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,9 +141,13 @@ def read_deck(path: Path, checked: bool = False) -> Deck:
 def _deck(path: Path, presentation) -> Deck:
     media: dict[str, DeckMedia] = {}
     slides = []
+    width, height = presentation.slide_width, presentation.slide_height
+    if not width or not height:
+        width, height = 12192000, 6858000  # a deck that omits its size uses PowerPoint's 16:9
     for number, slide in enumerate(presentation.slides, start=1):
         used, linked = _slide_media(path.name, number, slide, media)
         text_lines, alt_texts, unread = _slide_text(slide)
+        pictures, boxes = slide_layout(slide, int(width), int(height))
         heading = title_shape(slide)
         title = " ".join((heading.text_frame.text if heading is not None
                           and heading.has_text_frame else "").split())
@@ -148,14 +158,11 @@ def _deck(path: Path, presentation) -> Deck:
             number=number, slide_id=slide.slide_id, title=title, text="\n".join(text_lines),
             notes=_notes(slide), alt_texts=tuple(alt_texts), media=tuple(used),
             linked_media=tuple(linked), hidden=slide._element.get("show") in ("0", "false"),
-            unread=tuple(unread),
+            unread=tuple(unread), pictures=pictures, text_boxes=boxes,
         ))
     ids = [s.slide_id for s in slides]
     if len(set(ids)) != len(ids):
         raise ImportFileError(f"{path.name} is damaged: two of its slides share one id.")
-    width, height = presentation.slide_width, presentation.slide_height
-    if not width or not height:
-        width, height = 12192000, 6858000  # a deck that omits its size uses PowerPoint's 16:9
     return Deck(path, file_sha256(path), int(width), int(height), tuple(slides), media)
 
 

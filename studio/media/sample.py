@@ -1,4 +1,5 @@
 """The bundled sample course: a short video with an in-video question, slides, a page, a quiz.
+It passes every author-side accessibility check: the video has captions and a description.
 
 Its media are small files shipped in ``resources/sample/``; everything else is made with the
 same commands a designer's edits use.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio import commands
+from studio.media.clip_captions import import_captions
 from studio.media.importer import import_files
 from studio.resources import resources_dir
 from studio.store import Project
@@ -25,6 +27,11 @@ SLIDES = [
      "The same course exports to SCORM 1.2, SCORM 2004, xAPI, cmi5 and a plain web site.",
      "The LMS records progress, score, pass or fail, and every answer."),
 ]
+
+WELCOME_DESCRIPTION = (
+    "Colour bars fill the picture while a rainbow line moves across it and a timer counts "
+    "the seconds in the top corner. The words “Welcome to Course Studio” stay in the middle "
+    "of the picture.")
 
 ABOUT = """# About this course
 This sample shows what Course Studio builds: video, slides and quizzes in one timeline.
@@ -85,6 +92,8 @@ def build_sample(path: Path) -> Project:
         welcome = commands.add_lesson(project, start, "Welcome")
         video = import_files(project, [source / "welcome.mp4"], lesson_id=welcome)[0].item_id
         commands.rename(project, video, "Welcome video")
+        import_captions(project, video, source / "welcome.vtt", "en", "English")
+        commands.set_item(project, video, description=WELCOME_DESCRIPTION)
         cue = commands.add_cue(project, video, 3.0, "Quick check", must_answer=True)
         commands.add_question(project, video, "truefalse", "Courses are built from lessons.",
                               data={"answer": True, **_feedback("Yes.", "They are.")},

@@ -7,7 +7,8 @@ Ids (``<owner>.<field>[.<n>…]``, XML NMTOKEN-safe, ``n`` from 0):
 - ``<module|lesson|item id>.title``;
 - a slide's ``<id>.text.<n>`` (per line, then sentence), ``<id>.notes.<n>``,
   ``<id>.alt.<k>``; a page's ``<id>.text.<n>`` (markup prefixes left out); the typed
-  narration script in the source language ``<id>.script.<n>`` (slide, page, clip);
+  narration script in the source language ``<id>.script.<n>`` (slide, page, clip); a
+  clip's ``<id>.description.<n>``;
 - ``<cue id>.title``; ``<question id>.prompt`` and ``<question id>.<json path>`` for the
   human-readable strings of its data (``q_1.choices.2.feedback``, ``q_1.feedback.correct``);
 - ``<clip id>.caption.<n>`` for the cues of a clip's source-language captions;
@@ -155,6 +156,9 @@ def _item_segments(item: Item, language: str) -> list[Segment]:
     if isinstance(item, Page):
         found += sentence_segments(item.id, item.id, "text", item.text, language, PAGE_TEXT,
                                    f"{label}, page text")
+    if isinstance(item, VideoClip):
+        found += sentence_segments(item.id, item.id, "description", item.description,
+                                   language, PROSE, f"{label}, video description")
     narration = getattr(item, "narration", None)
     script = narration.script(language) if narration is not None else None
     if script:

@@ -169,6 +169,8 @@ def _item(item: Item, t: _Translator) -> Item:
                                       for k, alt in enumerate(new.alt_texts)))
     if isinstance(new, Page):
         new = replace(new, text=t.field(item.id, "text", new.text, PAGE_TEXT))
+    if isinstance(new, VideoClip):
+        new = replace(new, description=t.field(item.id, "description", new.description, PROSE))
     if isinstance(new, Slide | VideoClip):
         new = replace(new, cue_points=t.cues(new.cue_points))
     if isinstance(new, Slide | VideoClip | Quiz):

@@ -58,11 +58,13 @@ def test_captions_attach_to_the_selected_clip_from_the_inspector(window, sample,
     assert window.inspector.caption_list.item(0).text() == "fr-CA · Français"
 
     # a broken file is refused with its line, and nothing is stored
+    stored = rows(sample, "SELECT COUNT(*) FROM assets WHERE kind = 'captions'")
+    assert stored == [(2,)]  # the sample clip's own captions and these
     bad = tmp_path / "bad.srt"
     bad.write_text("1\nnot a time line\nText\n", encoding="utf-8")
     assert window.inspector.attach_captions(clip.id, bad, "en") is None
     assert "bad.srt" in window.errors[-1]
-    assert rows(sample, "SELECT COUNT(*) FROM assets WHERE kind = 'captions'") == [(1,)]
+    assert rows(sample, "SELECT COUNT(*) FROM assets WHERE kind = 'captions'") == stored
     window.undo_action.trigger()
     [(props,)] = rows(sample, "SELECT props FROM items WHERE id = ?", clip.id)
     assert json.loads(props).get("captions", []) == []

@@ -10,7 +10,7 @@
     continue: "Continue", skip: "Skip", play: "Play", pause: "Pause",
     outline: "Course outline", itemNavigation: "Item navigation", skipToContent: "Skip to content",
     results: "Results", completed: "completed", notStarted: "not started", current: "current",
-    transcript: "Transcript", slideText: "Slide text", trueLabel: "True", falseLabel: "False",
+    transcript: "Transcript", videoDescription: "Video description", slideText: "Slide text", trueLabel: "True", falseLabel: "False",
     choose: "Choose…", position: "Position", yourAnswer: "Your answer",
     correct: "Correct.", incorrect: "Incorrect.", answered: "Answer recorded.",
     correctAnswer: "Correct answer: ", unanswered: "Answer every question before submitting. Unanswered: ",

@@ -60,7 +60,7 @@
         el("div", { class: "actions" }, [toggle]),
         statusLine,
         engine.panel
-      ]);
+      ].concat(CP.views.videoDescription(item) || []));
     }
 
     function leave() {

@@ -116,5 +116,15 @@
     return { render: render, leave: leave };
   }
 
-  CP.views = { SlideView: SlideView, PageView: PageView };
+  /* A clip's description (what it shows that its soundtrack does not say): a disclosure
+     under the video, a media alternative for learners who cannot see it. */
+  function videoDescription(item) {
+    if (!item.description) { return null; }
+    return el("details", { class: "transcript video-description" }, [
+      el("summary", { text: S.videoDescription }),
+      paragraphs(item.description, "transcript-text")
+    ]);
+  }
+
+  CP.views = { SlideView: SlideView, PageView: PageView, videoDescription: videoDescription };
 })(window);
