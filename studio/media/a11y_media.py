@@ -42,10 +42,11 @@ def media_findings(course: Course, bundle: Path, progress: Progress = no_progres
                    token: CancelToken | None = None, *,
                    cache_dir: Path | None = None) -> list[Finding]:
     """Findings on 1.4.3 (every text box of every slide measured on the slide's image)
-    and 2.3.1 (every video clip from its in to its out point, and every video embedded in a
-    slide) of the project in folder ``bundle``, whose media are ``bundle/media/<filename>``.
-    Flash analyses are cached under ``cache_dir`` (default ``bundle/cache``). Raises
-    Cancelled when ``token`` is; unreadable media become REVIEW findings, not errors."""
+    and 2.3.1 (every video clip from its in to its out point, every video embedded in a
+    slide and every question's video) of the project in folder ``bundle``, whose media
+    are ``bundle/media/<filename>``. Flash analyses are cached under ``cache_dir``
+    (default ``bundle/cache``). Raises Cancelled when ``token`` is; unreadable media become
+    REVIEW findings, not errors."""
     token = token or CancelToken()
     media_dir = Path(bundle) / "media"
     findings = _contrast_findings(course, media_dir, SubProgress(progress, 0.0, _CONTRAST_SHARE),
@@ -65,9 +66,9 @@ def package_media_findings(package_dir: Path, course_data: dict,
                            token: CancelToken | None = None) -> list[Finding]:
     """Findings on 2.3.1 for the videos an unpacked package holds (``course_data``: its
     course-data document, modules -> lessons -> items; a video item's ``src``, ``start`` and
-    ``end`` are on its file's timeline) and, on 1.4.3, a REVIEW per slide: a package does not
-    carry the text positions needed to measure slide images. Raises Cancelled when
-    ``token`` is."""
+    ``end`` are on its file's timeline; questions' videos whole) and, on 1.4.3, a REVIEW
+    per slide: a package does not carry the text positions needed to measure slide images.
+    Raises Cancelled when ``token`` is."""
     token = token or CancelToken()
     findings: list[Finding] = []
     videos: list[_Video] = []
@@ -84,6 +85,11 @@ def package_media_findings(package_dir: Path, course_data: dict,
             end = item.get("end")
             videos.append(_Video(str(item.get("id")), str(item.get("title", "")), path, "",
                                  start, float(end) if end else None))
+        for question in _package_questions(item):
+            if question.get("mediaKind") == "video" and isinstance(question.get("media"), str):
+                videos.append(_Video(str(item.get("id")), _question_title(
+                    str(item.get("title", "")), str(question.get("prompt", ""))),
+                    _inside(Path(package_dir), question["media"]), "", 0.0, None))
     findings += _flash_findings(
         videos, lambda video, sub: analyse_flashes(video.path, video.start, video.end, sub,
                                                    token), progress, token)
@@ -97,6 +103,14 @@ def _package_items(course_data: dict) -> Iterable[dict]:
             for item in lesson.get("items") or ():
                 if isinstance(item, dict):
                     yield item
+
+
+def _package_questions(item: dict) -> Iterable[dict]:
+    """A package item's questions: a quiz's, and those of a clip's or slide's cue points."""
+    yield from (q for q in item.get("questions") or () if isinstance(q, dict))
+    for cue in item.get("cues") or ():
+        if isinstance(cue, dict):
+            yield from (q for q in cue.get("questions") or () if isinstance(q, dict))
 
 
 def _inside(root: Path, name: str) -> Path:
@@ -122,6 +136,16 @@ def _project_videos(course: Course, media_dir: Path) -> Iterable[_Video]:
                 if asset is not None and asset.kind == "video":
                     yield _Video(item.id, item.title, media_dir / asset.filename, asset.sha256,
                                  0.0, None)
+        for question in getattr(item, "questions", ()):
+            asset_id = question.data.get("media")
+            asset = course.assets.get(asset_id) if isinstance(asset_id, str) else None
+            if asset is not None and asset.kind == "video":
+                yield _Video(item.id, _question_title(item.title, question.prompt),
+                             media_dir / asset.filename, asset.sha256, 0.0, None)
+
+
+def _question_title(title: str, prompt: str) -> str:
+    return f"{title}: the video of the question {_box_name(prompt)}"
 
 
 def _flash_findings(videos: list[_Video],

@@ -12,11 +12,13 @@ import pytest
 
 from studio.a11y.findings import FAIL, PASS, REVIEW
 from studio.a11y.verdicts import judge_all
+from studio.errors import Cancelled, MediaError
+from studio.jobs import CancelToken
 from studio.media import flashing
 from studio.media.a11y_media import media_findings, package_media_findings
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.flashing import analyse_flashes, cached_analysis, grid_for
-from studio.model import Asset, Course, ItemKind, Lesson, Module, VideoClip
+from studio.model import Asset, Course, ItemKind, Lesson, Module, Question, Quiz, VideoClip
 
 FIVE_A_SECOND = "lt(mod(T\\,0.2)\\,0.1)"  # white for 0.1 s, black for 0.1 s
 BETWEEN_1_AND_3 = "between(T\\,1\\,2.999)"
@@ -88,12 +90,12 @@ def test_a_calm_clip_passes(clips):
     assert not analysis.fails and analysis.most_flashes <= 3
 
 
-def clip_course(clips: Path, cuts: dict[str, tuple[str, float, float]]) -> Course:
+def clip_course(clips: Path, cuts: dict[str, tuple[str, float, float]], more=()) -> Course:
     assets = {name: Asset(name, f"sha-{name}", name, name, "video", 1, 5.0, 320, 240)
-              for name in ("flash.mp4", "middle.mp4", "calm.mp4")}
+              for name in ("flash.mp4", "middle.mp4", "calm.mp4", "red.mp4")}
     items = tuple(VideoClip(item, ItemKind.VIDEO, item.title(), "l1", asset_id=asset,
                             in_point=start, out_point=end)
-                  for item, (asset, start, end) in cuts.items())
+                  for item, (asset, start, end) in cuts.items()) + tuple(more)
     return Course("c1", "Flashing", modules=(Module("m1", "Module", (
         Lesson("l1", "Lesson", "m1", items),)),), assets=assets)
 
@@ -135,7 +137,7 @@ def test_a_missing_or_broken_video_asks_for_a_look(bundle, tmp_path):
     findings = media_findings(course, tmp_path / "elsewhere")
     assert [(f.criterion, f.outcome, f.item) for f in findings if f.criterion == "2.3.1"] == \
         [("2.3.1", REVIEW, "gone")]
-    with pytest.raises(flashing.MediaError):
+    with pytest.raises(MediaError):
         cached_analysis(None, "", tmp_path / "broken.mp4")
 
 
@@ -145,10 +147,14 @@ def test_a_package_s_videos_are_analysed_on_their_file_s_timeline(clips):
          "start": 0.5, "end": 4.5},
         {"id": "v2", "kind": "video", "title": "Escape", "src": "../middle.mp4"},
         {"id": "s1", "kind": "slide", "title": "Slide", "image": "media/s.png"},
+        {"id": "q", "kind": "quiz", "title": "Quiz", "questions": [
+            {"id": "q1", "prompt": "Which?", "media": "calm.mp4", "mediaKind": "video"}]},
     ]}]}]}
     findings = package_media_findings(clips, data)
     assert [(f.criterion, f.outcome, f.item) for f in findings] == [
-        ("1.4.3", REVIEW, "s1"), ("2.3.1", FAIL, "v1"), ("2.3.1", REVIEW, "v2")]
+        ("1.4.3", REVIEW, "s1"), ("2.3.1", FAIL, "v1"), ("2.3.1", REVIEW, "v2"),
+        ("2.3.1", PASS, None)]
+    assert "1 of 3 videos" in findings[3].text
     assert "0.5–2.4 s" in findings[1].text
 
 
@@ -160,3 +166,25 @@ def test_analysis_speed(clips, capsys):
     with capsys.disabled():
         print(f"\nflash analysis: {analysis.seconds / spent:.0f} s of 320x240 video per CPU s")
     assert analysis.seconds / spent > 2
+
+
+def test_a_question_s_video_and_red_flashes_are_named(bundle):
+    question = Question("q1", "truefalse", "Did the light change colour?",
+                        data={"media": "red.mp4", "answer": True})
+    quiz = Quiz("quiz", ItemKind.QUIZ, "Check", "l1", questions=(question,))
+    findings = media_findings(clip_course(bundle / "media", {}, [quiz]), bundle)
+    (fail,) = [f for f in findings if f.outcome == FAIL]
+    assert fail.item == "quiz" and "red flashes" in fail.text
+    assert "Check: the video of the question “Did the light change colour?”" in fail.text
+
+
+def test_the_check_reports_progress_and_can_be_cancelled(bundle):
+    course = clip_course(bundle / "media", {"intro": ("calm.mp4", 0.0, 4.0)})
+    seen: list[float] = []
+    media_findings(course, bundle, lambda fraction, message="": seen.append(fraction),
+                   cache_dir=bundle / "fresh-cache")
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 10
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        media_findings(course, bundle, token=token, cache_dir=bundle / "other-cache")
