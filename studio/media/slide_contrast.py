@@ -8,7 +8,8 @@ relative luminance that is large enough to be glyph strokes rather than edge smo
 each group's colour is its most frequent exact colour (a stroke's core, a plain fill).
 Where the deck states the text's colour and pixels of that colour are drawn in the box, that
 colour is the text's: thin strokes of small text seldom reach it across a whole pixel, and
-WCAG measures the colour the text is given, not its smoothed edges.
+WCAG measures the colour the text is given, not its smoothed edges. A box with no distinct
+pixels whose stated colour is its background's holds invisible text, measured as such.
 The ratio is the brand kit's WCAG ratio (:func:`studio.brand.colors.contrast`).
 """
 
@@ -93,14 +94,19 @@ def measure_box(pixels: np.ndarray, box: TextBox) -> BoxContrast:
     others = others[others != background_code]
     enough = max(MIN_TEXT_PIXELS, TEXT_SHARE * (len(crop) - counts[background_code]))
     candidates = [c for c in others if counts[c] >= enough]
+    back = _hex(background)
+    declared = _declared(box.colour)
     if not candidates:
-        return BoxContrast(box, "", _hex(background), 0.0, required, known)
+        if declared is not None and np.abs(background - declared).max() <= DECLARED_NEAR:
+            # text in the colour of its background: there, and invisible
+            return BoxContrast(box, _hex(declared), back,
+                               rounded_ratio(_hex(declared), back), required, known)
+        return BoxContrast(box, "", back, 0.0, required, known)
     back_lum = _luminance(background)
     colours = {c: _commonest(crop[codes == c]) for c in candidates}
     # farthest from the background in luminance; the lower code on a tie, for the same bytes
     text_code = max(candidates, key=lambda c: (abs(_luminance(colours[c]) - back_lum), -c))
-    text, back = _hex(colours[text_code]), _hex(background)
-    declared = _declared(box.colour)
+    text = _hex(colours[text_code])
     if declared is not None and (np.abs(crop.astype(np.int16) - declared).max(axis=1)
                                  <= DECLARED_NEAR).any():
         text = _hex(declared)

@@ -135,6 +135,16 @@ def test_a_slide_whose_text_size_is_unknown_is_reviewed_between_three_and_four_a
         [(REVIEW, "s3")]
 
 
+def test_text_in_its_background_s_colour_fails_and_text_not_drawn_is_reviewed(bundle):
+    invisible = dataclasses.replace(text_box(2), y=0.8, height=0.1, colour="#FEFEFE")
+    missing = dataclasses.replace(text_box(2), y=0.8, height=0.1, colour="#000000")
+    findings = media_findings(course_of(bundle, [slide(2, (invisible,)), slide(3, (missing,))]),
+                              bundle)
+    assert [(f.outcome, f.item) for f in findings if f.criterion == "1.4.3"] == \
+        [(FAIL, "s2"), (REVIEW, "s3")]
+    assert "1.00:1" in findings[0].text
+
+
 def test_slides_without_known_text_positions_are_reviewed_never_guessed(bundle):
     deck_slide = with_boxes(Slide("s1", ItemKind.SLIDE, "Old import", "l1", asset_id="a1",
                                   source={"kind": "pptx"}), None)
