@@ -168,13 +168,14 @@ def _flash_findings(videos: list[_Video],
                                     "be read to look for flashes; check it by eye.",
                                     video.item, "media"))
             continue
-        seconds += analysis.seconds
-        most = max(most, analysis.most_flashes)
         if analysis.general:
             findings.append(_flash_failure(video, analysis.general, "flashes"))
         if analysis.red:
             findings.append(_flash_failure(video, analysis.red, "red flashes"))
-        calm += not analysis.fails
+        if not analysis.fails:
+            calm += 1
+            seconds += analysis.seconds
+            most = max(most, analysis.most_flashes)
     if calm:
         videos_text = "1 video" if len(videos) == 1 else f"{len(videos)} videos"
         findings.append(Finding(
