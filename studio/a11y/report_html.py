@@ -62,7 +62,8 @@ body{font:16px/1.5 system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width
 padding:0 1rem;color:#1b1b1b;background:#fff}
 a{color:#0b4f9c}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
-th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
 thead th{background:#f0f0f0}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 ul{margin:.2rem 0;padding-left:1.2rem}
@@ -72,6 +73,7 @@ ul{margin:.2rem 0;padding-left:1.2rem}
 .needs-statement{color:#0b4f9c;font-weight:700}
 .fail{color:#a00000;font-weight:700}.partial{color:#6b4700;font-weight:700}
 .review{color:#0b4f9c;font-weight:700}.pass{color:#0b6b0b;font-weight:700}
+@media (max-width:30rem){body{margin:1rem auto;padding:0 .5rem}th,td{padding:.2rem}}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}thead{display:table-header-group}
 tr{page-break-inside:avoid}}
