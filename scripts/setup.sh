@@ -35,7 +35,7 @@ debs+=(espeak-ng festival festvox-us-slt-hts)
 debs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 case "$want" in
   test) debs+=(libreoffice-impress chromium ffmpeg) ;;
-  bench) debs+=(libreoffice-impress poppler-utils) ;;
+  bench) debs+=(libreoffice-impress poppler-utils chromium) ;;
 esac
 # any Node.js already on the machine serves as well as Debian's
 if ! command -v npm >/dev/null; then debs+=(nodejs npm); fi
