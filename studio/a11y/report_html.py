@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from studio.a11y.criteria import WCAG22_NEW
+from studio.a11y.criteria import MANUAL, WCAG22_NEW
 from studio.a11y.findings import Finding
 from studio.a11y.report import PACKAGE, Report
 from studio.a11y.verdicts import LABELS, NEEDS_STATEMENT, CriterionResult
@@ -64,7 +64,8 @@ a{color:#0b4f9c}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
 th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top;
 overflow-wrap:anywhere}
-thead th{background:#f0f0f0}
+thead th{background:#f0f0f0;overflow-wrap:normal}
+td p{margin:0 0 .3rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 ul{margin:.2rem 0;padding-left:1.2rem}
 .also{display:block;font-weight:400;font-size:.9em}
@@ -165,9 +166,10 @@ def _remarks(result: CriterionResult) -> str:
     if result.findings:
         out.append("<ul>" + "".join(_finding(f) for f in result.findings) + "</ul>")
     if not out and result.verdict == NEEDS_STATEMENT:
-        out.append(f"<p>No tool decides this criterion: state what was checked "
-                   f"(studio attest DIR {_e(result.criterion.id)} --verdict ... "
-                   f"--remarks ...).</p>")
+        why = ("No tool decides this criterion" if result.criterion.decided == MANUAL
+               else "No check gave evidence on this criterion in this run")
+        out.append(f"<p>{why}: state what was checked (studio attest DIR "
+                   f"{_e(result.criterion.id)} --verdict ... --remarks ...).</p>")
     return "".join(out) or "<p>No evidence.</p>"
 
 
@@ -185,7 +187,8 @@ def _tables(report: Report) -> str:
         rows = [r for r in report.results if r.criterion.level == level]
         if not rows:
             continue
-        out.append(f"<h3>{_e(caption)}</h3><table><caption>{_e(caption)}</caption><thead><tr>"
+        out.append(f"<h3>{_e(caption)}</h3><table><caption>WCAG 2.2 Level {_e(level)}: each "
+                   "criterion, its conformance level and the evidence</caption><thead><tr>"
                    '<th scope="col">Criteria</th><th scope="col">Conformance Level</th>'
                    '<th scope="col">Remarks and Explanations</th></tr></thead><tbody>'
                    + "".join(_row(r) for r in rows) + "</tbody></table>")
