@@ -106,7 +106,7 @@ def cmd_a11y(args) -> None:
 
         pdf = Path(args.pdf) if args.pdf else (
             Path(args.html).with_suffix(".pdf") if args.html
-            else Path(f"{source.resolve().name.removesuffix('.zip')}.a11y.pdf"))
+            else Path(f"{source.resolve().stem}.a11y.pdf"))
         report_pdf(report, pdf)
         written.append(str(pdf))
     if args.json:

@@ -120,6 +120,15 @@ def test_pdf_is_written_beside_the_page(checks, sample, tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
 
 
+def test_pdf_without_a_page_is_named_after_the_source(checks, sample, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ran = run_main("a11y", sample, "--no-player", "--json", "--pdf")
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["criteria"]  # the JSON alone on stdout
+    assert ran.stderr.strip().endswith("Wrote Sample.a11y.pdf")
+    assert (tmp_path / "Sample.a11y.pdf").is_file()
+
+
 def one_line_error(*args) -> str:
     ran = run_main(*args)
     assert ran.returncode == 1 and ran.stdout == ""
