@@ -8,31 +8,33 @@ are the reports that stay the same.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from studio.a11y.report import Report
 from studio.a11y.report_html import report_html
 from studio.errors import StudioError
+from studio.files import replacing
 
 PDF_VARIANT = "pdf/ua-1"
 
 
 def report_pdf(report: Report, target: Path) -> Path:
-    """Write ``report`` as a PDF/UA-1 file at ``target`` (replaced whole: written beside it,
-    then renamed) and return ``target``. Raises :class:`~studio.errors.StudioError` when
-    WeasyPrint or the Pango library it needs is not installed, or the file cannot be
-    written."""
+    """Write ``report`` as a PDF/UA-1 file at ``target``, whole or not at all
+    (:func:`studio.files.replacing`), and return ``target``. Raises
+    :class:`~studio.errors.StudioError` when WeasyPrint or the Pango library it needs is not
+    installed, or the file cannot be written."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError):  # OSError: WeasyPrint found no Pango library
         raise StudioError("The PDF report needs WeasyPrint and Pango: run make setup.") from None
     target = Path(target)
-    partial = target.with_name(f".{target.name}.partial")
+
+    def unwritable(exc: OSError) -> StudioError:
+        return StudioError(f"{target} cannot be written ({exc.strerror or exc}).")
+
     try:
-        HTML(string=report_html(report)).write_pdf(partial, pdf_variant=PDF_VARIANT)
-        os.replace(partial, target)
+        with replacing(target, error=unwritable) as part:
+            HTML(string=report_html(report)).write_pdf(part, pdf_variant=PDF_VARIANT)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise StudioError(f"{target} cannot be written ({exc.strerror or exc}).") from None
+        raise unwritable(exc) from None
     return target

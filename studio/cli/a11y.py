@@ -3,16 +3,15 @@ accessibility gate of `studio export --a11y`."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from studio.cli.check_lms import ENGINES
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
 from studio.errors import ExportError, InvalidEditError
-from studio.files import write_text_atomically
+from studio.files import replacing, write_text_atomically
 
 STRICT, REPORT = "strict", "report"
 SHOWN_FAILURES = 40  # failing findings printed under the summary; the report has them all
@@ -150,25 +149,22 @@ def cmd_attest(args) -> None:
         f"({stated.date})")
 
 
-def gated_target(target: Path) -> Path:
-    """Where `export --a11y` writes the package before it is checked: a hidden file beside
-    ``target`` (same file system, so the move is a rename)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".a11y.zip", dir=folder)
-    os.close(handle)
-    Path(name).unlink()
-    return Path(name)
-
-
-def a11y_gate(args, written: Path, target: Path) -> None:
-    """Check the package ``written`` (by `export --a11y`) with its project; move it to
-    ``target`` unless the mode is strict and a criterion does not support (the package is
-    then deleted and :class:`~studio.errors.ExportError` raised); in report mode also write
-    the report as TARGET.a11y.html."""
+def a11y_export(args, project, options, target: Path):
+    """`export --a11y`: export ``project`` with ``options`` beside ``target``, check that
+    package with its project, then put it at ``target`` unless the mode is strict and a
+    criterion does not support (the package is then discarded and
+    :class:`~studio.errors.ExportError` raised, ``target`` untouched); in report mode also
+    write the report as TARGET-STEM.a11y.html. Returns the export's result."""
     from studio.a11y.report_html import report_html
+    from studio.export.exporter import export_course
     from studio.twin.a11y_report import check_accessibility, player_engine
 
-    try:
+    def unwritable(exc: OSError) -> ExportError:
+        return ExportError(f"Could not write {target}: {exc.strerror or exc}.")
+
+    with replacing(target, unique=True, error=unwritable) as written:
+        result = run_job(lambda bar, token: export_course(project, options, written, bar,
+                                                          token))
         engine = player_engine()
         try:
             report = run_job(lambda bar, token: check_accessibility(
@@ -180,11 +176,9 @@ def a11y_gate(args, written: Path, target: Path) -> None:
             ids = ", ".join(r.criterion.id for r in failing)
             raise ExportError(f"{target.name} was not written: {len(failing)} criteria do not "
                               f"support ({ids}); see studio a11y {args.dir}.")
-        os.replace(written, target)
-    finally:
-        written.unlink(missing_ok=True)
     say(f"Accessibility: {summary_line(report)}")
     if args.a11y == REPORT:
-        page = target.with_name(f"{target.name.removesuffix(target.suffix)}.a11y.html")
+        page = target.with_name(f"{target.stem}.a11y.html")
         write_text_atomically(page, report_html(report))
         say(f"Wrote {page}")
+    return replace(result, target=target)

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from studio.cli.a11y import a11y_gate, gated_target
+from studio.cli.a11y import a11y_export
 from studio.cli.outline import outline, print_outline
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
@@ -234,11 +234,11 @@ def cmd_export(args) -> None:
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         _warn_untranslated(project, languages)
-        written = gated_target(target) if args.a11y else target
-        result = run_job(lambda bar, token: export_course(project, options, written, bar, token))
-    if args.a11y:
-        a11y_gate(args, written, target)
-        result = replace(result, target=target)
+        if args.a11y:
+            result = a11y_export(args, project, options, target)
+        else:
+            result = run_job(lambda bar, token: export_course(project, options, target, bar,
+                                                              token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 
 
