@@ -18,6 +18,10 @@ from studio.a11y.verdicts import VERDICTS, CriterionResult, judge_all
 
 REPORT_SCHEMA = 1
 PROJECT, PACKAGE = "project", "package"
+# What an export may ask of the report (`export --a11y`, the export dialog): STRICT refuses a
+# package with a criterion that does not support, REPORT writes the report beside it.
+STRICT, REPORT = "strict", "report"
+EXPORT_MODES = (STRICT, REPORT)
 # How each source of findings looked at the course, in the words of "Evaluation Methods Used".
 METHODS = {
     "author": "Checks of the course as authored: text alternatives of pictures, captions and "

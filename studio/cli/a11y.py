@@ -4,16 +4,14 @@ accessibility gate of `studio export --a11y`."""
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from studio.cli.check_lms import ENGINES
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
-from studio.errors import ExportError, InvalidEditError
-from studio.files import replacing, write_text_atomically
+from studio.errors import InvalidEditError
+from studio.files import write_text_atomically
 
-STRICT, REPORT = "strict", "report"
 SHOWN_FAILURES = 40  # failing findings printed under the summary; the report has them all
 
 
@@ -50,7 +48,9 @@ def add_a11y_parsers(add) -> None:
 
 def add_export_gate(p) -> None:
     """`export --a11y strict|report`."""
-    p.add_argument("--a11y", choices=(STRICT, REPORT),
+    from studio.a11y.report import EXPORT_MODES
+
+    p.add_argument("--a11y", choices=EXPORT_MODES,
                    help="check the package's accessibility: strict refuses to write it when "
                    "a criterion does not support; report writes OUT.a11y.html beside it")
 
@@ -150,35 +150,18 @@ def cmd_attest(args) -> None:
 
 
 def a11y_export(args, project, options, target: Path):
-    """`export --a11y`: export ``project`` with ``options`` beside ``target``, check that
-    package with its project, then put it at ``target`` unless the mode is strict and a
-    criterion does not support (the package is then discarded and
-    :class:`~studio.errors.ExportError` raised, ``target`` untouched); in report mode also
-    write the report as TARGET-STEM.a11y.html. Returns the export's result."""
-    from studio.a11y.report_html import report_html
-    from studio.export.exporter import export_course
-    from studio.twin.a11y_report import check_accessibility, player_engine
+    """`export --a11y MODE`: :func:`studio.twin.a11y_report.export_checked` as a job, then
+    the summary line (and the page written, in report mode). Returns the export's result."""
+    from studio.a11y.report import REPORT
+    from studio.twin.a11y_report import export_checked, player_engine, report_page
 
-    def unwritable(exc: OSError) -> ExportError:
-        return ExportError(f"Could not write {target}: {exc.strerror or exc}.")
-
-    with replacing(target, unique=True, error=unwritable) as written:
-        result = run_job(lambda bar, token: export_course(project, options, written, bar,
-                                                          token))
-        engine = player_engine()
-        try:
-            report = run_job(lambda bar, token: check_accessibility(
-                Path(args.dir), engine=engine, package=written, progress=bar, token=token))
-        finally:
-            engine.close()
-        failing = report.failures()
-        if args.a11y == STRICT and failing:
-            ids = ", ".join(r.criterion.id for r in failing)
-            raise ExportError(f"{target.name} was not written: {len(failing)} criteria do not "
-                              f"support ({ids}); see studio a11y {args.dir}.")
+    engine = player_engine()
+    try:
+        result, report = run_job(lambda bar, token: export_checked(
+            project, options, target, args.a11y, engine=engine, progress=bar, token=token))
+    finally:
+        engine.close()
     say(f"Accessibility: {summary_line(report)}")
     if args.a11y == REPORT:
-        page = target.with_name(f"{target.stem}.a11y.html")
-        write_text_atomically(page, report_html(report))
-        say(f"Wrote {page}")
-    return replace(result, target=target)
+        say(f"Wrote {report_page(target)}")
+    return result

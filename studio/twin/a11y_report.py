@@ -15,14 +15,25 @@ import datetime
 import tempfile
 import zipfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from studio.a11y.findings import Finding, sort_key
-from studio.a11y.report import PACKAGE, PROJECT, ProductFacts, Report, build_report
+from studio.a11y.report import (
+    EXPORT_MODES,
+    PACKAGE,
+    PROJECT,
+    REPORT,
+    STRICT,
+    ProductFacts,
+    Report,
+    build_report,
+)
 from studio.a11y.statements import Statement
-from studio.errors import NotFoundError, PackageInvalidError, TwinError
-from studio.export.package import DATA_FILE
+from studio.errors import ExportError, NotFoundError, PackageInvalidError, TwinError
+from studio.export.package import DATA_FILE, ExportOptions
 from studio.export.zipwriter import FIXED_TIME
+from studio.files import replacing, write_text_atomically
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.project_file import DB_NAME
 from studio.store import Project
@@ -34,6 +45,7 @@ LAUNCH_FILE = "index.html"  # what an HTML5 package opens (studio.export.html5)
 # Shares of the job's progress: the player audit dominates when it runs.
 AUTHOR_END, MEDIA_END, EXPORT_END = 0.05, 0.35, 0.45
 ENGINE_LABELS = {"qt": "Qt WebEngine", "chromium": "Chromium"}
+EXPORT_SHARE = 0.5  # of export_checked's progress: the export, then the check
 
 
 def player_engine(name: str | None = None) -> Engine:
@@ -231,3 +243,49 @@ def _built(source: Path, root: Path) -> str:
     except OSError:
         return ""
     return datetime.datetime.fromtimestamp(mtime, datetime.UTC).date().isoformat()
+
+
+def report_page(target: Path) -> Path:
+    """Where `export --a11y report` writes the report beside the package ``target``:
+    ``course.zip`` -> ``course.a11y.html``."""
+    return Path(target).with_name(f"{Path(target).stem}.a11y.html")
+
+
+def export_checked(project: Project, options: ExportOptions, target: Path, mode: str, *,
+                   engine: Engine | None = None, progress: Progress = no_progress,
+                   token: CancelToken | None = None):
+    """Export ``project`` with ``options`` and check the package written, with the project's
+    author and media findings and its player in ``engine`` (default: :func:`player_engine`),
+    before it reaches ``target``. ``mode`` (one of :data:`EXPORT_MODES`): :data:`STRICT`
+    refuses a package with a criterion that does not support (the package is discarded,
+    ``target`` untouched, :class:`~studio.errors.ExportError` raised naming the criteria);
+    :data:`REPORT` also writes the report's page at :func:`report_page`. Returns the
+    export's result (at ``target``) and the report. Raises what
+    :func:`~studio.export.exporter.export_course` and :func:`check_accessibility` raise."""
+    from studio.a11y.report_html import report_html
+    from studio.export.exporter import export_course
+
+    if mode not in EXPORT_MODES:
+        raise ExportError(f"Unknown accessibility mode {mode!r}: choose "
+                          f"{' or '.join(EXPORT_MODES)}.")
+    token = token or CancelToken()
+    target = Path(target)
+
+    def unwritable(exc: OSError) -> ExportError:
+        return ExportError(f"Could not write {target}: {exc.strerror or exc}.")
+
+    with replacing(target, unique=True, error=unwritable) as written:
+        result = export_course(project, options, written,
+                               SubProgress(progress, 0.0, EXPORT_SHARE), token)
+        report = check_accessibility(project.path, engine=engine, package=written,
+                                     progress=SubProgress(progress, EXPORT_SHARE,
+                                                          1 - EXPORT_SHARE), token=token)
+        failing = report.failures()
+        if mode == STRICT and failing:
+            ids = ", ".join(r.criterion.id for r in failing)
+            raise ExportError(f"{target.name} was not written: {len(failing)} accessibility "
+                              f"criteria do not support ({ids}); see the accessibility "
+                              "report.")
+    if mode == REPORT:
+        write_text_atomically(report_page(target), report_html(report))
+    return replace(result, target=target), report
