@@ -32,6 +32,7 @@ bench:
 	$(PY) bench/bench_alignment.py
 	$(PY) bench/bench_moodle_import.py
 	$(PY) bench/bench_narration.py
+	$(PY) bench/bench_a11y.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py
 
 # Every LMS profile x every learner path in the LMS twin (the sample course, exported per LMS).

@@ -30,9 +30,12 @@ debs+=(fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-n
 # narration's offline voices: espeak-ng (libespeak-ng, read through ctypes) and festival with
 # the clearer HTS slt voice for English
 debs+=(espeak-ng festival festvox-us-slt-hts)
+# what WeasyPrint (the accessibility report's PDF) loads: Pango, its FreeType fonts and
+# HarfBuzz's subsetter
+debs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 case "$want" in
   test) debs+=(libreoffice-impress chromium ffmpeg) ;;
-  bench) debs+=(libreoffice-impress poppler-utils) ;;
+  bench) debs+=(libreoffice-impress poppler-utils chromium) ;;
 esac
 # any Node.js already on the machine serves as well as Debian's
 if ! command -v npm >/dev/null; then debs+=(nodejs npm); fi

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from studio.cli.a11y import a11y_export
 from studio.cli.outline import outline, print_outline
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
@@ -233,7 +234,11 @@ def cmd_export(args) -> None:
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         _warn_untranslated(project, languages)
-        result = run_job(lambda bar, token: export_course(project, options, target, bar, token))
+        if args.a11y:
+            result = a11y_export(args, project, options, target)
+        else:
+            result = run_job(lambda bar, token: export_course(project, options, target, bar,
+                                                              token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 
 

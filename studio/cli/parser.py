@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from studio import __version__
+from studio.cli.a11y import add_a11y_parsers, add_export_gate
 from studio.cli.align import add_align_parser
 from studio.cli.alt import add_alt_parser
 from studio.cli.check_lms import ENGINES, cmd_check_lms
@@ -306,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "the course's, or one it is translated into (studio translate)")
     language.add_argument("--languages", metavar="A,B,...", help="one package holding these "
                           "languages with a language picker; it opens in A")
+    add_export_gate(p)
     p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
     actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")
     q = actions.add_parser("list", help="every profile with the switches it changes")
@@ -336,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=ENGINES, help="the browser engine (default: qt)")
     p.add_argument("--path", action="append", metavar="NAME",
                    help="run only this path (repeatable; default: every path)")
+    add_a11y_parsers(add)
     p = add("copy", "Save a consistent copy of the project (database and media, not the "
             "caches) to a new .course folder, even while it is being edited.", cmd_copy)
     p.add_argument("target", metavar="NEW.course", help="a folder that does not exist yet")
