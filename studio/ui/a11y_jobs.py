@@ -272,7 +272,7 @@ CHOICES = ((OFF, "No report"),
            (STRICT, "Strict: refuse a package that does not support a criterion"))
 
 
-def choice_combo(parent) -> QComboBox:
+def choice_combo(parent=None) -> QComboBox:
     """The export dialog's "Accessibility report" list (data: the ``--a11y`` value)."""
     combo = QComboBox(parent)
     combo.setAccessibleName("Accessibility report")

@@ -89,7 +89,6 @@ class StatementDialog(QDialog):
             date = QDate.fromString(stored.date, ISO)
             if date.isValid():
                 self.date.setDate(date)
-        self.remarks.setFocus()
 
     def say(self, text: str) -> None:
         self.message.setText(text)

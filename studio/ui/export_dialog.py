@@ -165,7 +165,7 @@ class ExportDialog(QDialog):
         form.setRowVisible(self.languages, bool(self.languages.targets))
         self.languages.changed.connect(self._format_changed)
         form.addRow("Save as", target_row)
-        self.a11y = a11y_jobs.choice_combo(self)
+        self.a11y = a11y_jobs.choice_combo()
         form.addRow("&Accessibility report", self.a11y)
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)

@@ -300,8 +300,20 @@ def test_the_export_dialog_refuses_a_strict_export_that_does_not_support(
     dialog.reject()
 
 
-def test_the_panel_can_be_used_by_keyboard(qtbot, window, panel):
-    for widget in (panel.view, panel.check_button, panel.tree, panel.go_button,
-                   panel.state_button):
-        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        assert widget.accessibleName() or widget.text()
+def test_the_panel_and_the_statement_dialog_name_their_controls_in_tab_order(
+        qtbot, window, panel):
+    from a11y_audit import audit, tab_order_problems, tab_stops, unnamed_controls
+
+    assert unnamed_controls(panel) + tab_order_problems(panel) == []
+    stops = tab_stops(panel)
+    assert [w for w in (panel.view, panel.check_button, panel.tree) if w in stops] == [
+        panel.view, panel.check_button, panel.tree]
+    panel.view.setCurrentIndex(panel.view.findData(CRITERIA_VIEW))
+    panel.tree.setCurrentItem(next(
+        panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+        if panel.tree.topLevelItem(i).text(0).startswith("1.3.3")))
+    assert panel.go_button.isVisible() and panel.state_button.isEnabled()
+    dialog = panel.state()
+    qtbot.waitUntil(dialog.isVisible)
+    assert audit(dialog) == []
+    dialog.reject()
