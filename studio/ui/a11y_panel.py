@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -71,11 +72,21 @@ class AccessibilityPanel(QWidget):
         self.check_button.clicked.connect(lambda: self.run_full_check())
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Accessibility findings by criterion")
-        self.tree.setHeaderLabels(["Criterion and finding", "Level", "Verdict or item"])
-        self.tree.setColumnWidth(0, 300)
+        self.tree.setHeaderLabels(["Criterion and finding", "Level", "Verdict"])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.detail = QLabel(self)  # the current row in full: the list's rows are one line
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Selected finding")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.tree.itemActivated.connect(lambda row, _column: self.go_to_item(row))
         self.go_button = QPushButton("Go to item", self)
         self.go_button.setToolTip("Select the item of this finding in the outline, the "
@@ -98,6 +109,7 @@ class AccessibilityPanel(QWidget):
         column.addLayout(top)
         column.addWidget(self.summary)
         column.addWidget(self.tree, 1)
+        column.addWidget(self.detail)
         column.addLayout(actions)
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.rebuild)
@@ -165,13 +177,16 @@ class AccessibilityPanel(QWidget):
             c = result.criterion
             top = QTreeWidgetItem([f"{c.id} {c.title}", c.level, LABELS[result.verdict]])
             top.setData(0, KEY, (c.id, result.items[0] if result.items else ""))
-            top.setToolTip(0, f"EN 301 549 {c.en}" if c.en else "New in WCAG 2.2")
+            en = f"EN 301 549 clause {c.en}" if c.en else "new in WCAG 2.2, no EN 301 549 clause"
+            top.setToolTip(0, f"{c.id} {c.title}, Level {c.level} ({en}): "
+                              f"{LABELS[result.verdict]}")
             for finding in listed:
                 where = course.find(finding.item) if finding.item else None
-                row = QTreeWidgetItem([finding.text, OUTCOME_WORDS[finding.outcome],
-                                       where.title if where else finding.state])
+                row = QTreeWidgetItem([finding.text, "", OUTCOME_WORDS[finding.outcome]])
                 row.setData(0, KEY, (c.id, finding.item or ""))
-                row.setToolTip(0, finding.text)
+                place = [f"Item: {where.title}"] if where else []
+                place += [f"Seen in the player: {finding.state}"] if finding.state else []
+                row.setToolTip(0, "\n".join([finding.text, *place]))
                 top.addChild(row)
             if result.statement is not None:
                 s = result.statement
@@ -222,6 +237,9 @@ class AccessibilityPanel(QWidget):
 
     def _update_buttons(self) -> None:
         current = self._current()
+        row = self.tree.currentItem()
+        self.detail.setText(row.toolTip(0) if row is not None else
+                            "Choose a row to read it in full.")
         self.go_button.setEnabled(bool(current and current[1]
                                        and self.session.find(current[1]) is not None))
         result = next((r for r in self.results() if current and r.criterion.id == current[0]),

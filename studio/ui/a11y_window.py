@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from studio.ui.a11y_panel import AccessibilityPanel
 from studio.ui.shortcuts import keys
@@ -18,8 +19,26 @@ def accessibility_tab(window) -> AccessibilityPanel:
     window.side.setTabToolTip(index, "What keeps the course from WCAG 2.2 AA, by criterion "
                                      f"({keys('accessibility').toString()})")
     window.side.setAccessibleName("Properties, narration, translation and accessibility")
-    panel.went_to.connect(lambda _item_id: window.side.setCurrentWidget(window.inspector))
+    panel.went_to.connect(lambda _item_id: _inspect(window))
     return panel
+
+
+def _inspect(window) -> None:
+    """The inspector forward, the focus in its first field once it shows the item."""
+    window.side.setCurrentWidget(window.inspector)
+    window.inspector.rebuild()  # now, not after this signal: the field to focus is its new one
+    _first_field(window.inspector).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _first_field(inspector) -> QWidget:
+    page = inspector.widget()
+    widget = page.nextInFocusChain() if page is not None else inspector
+    while page is not None and widget is not page:
+        if page.isAncestorOf(widget) and widget.isVisibleTo(page) \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+        widget = widget.nextInFocusChain()
+    return inspector
 
 
 def show_accessibility(window) -> AccessibilityPanel | None:
