@@ -170,7 +170,9 @@ class AccessibilityPanel(QWidget):
         self.tree.clear()
         shown = 0
         for result in results:
-            listed = [f for f in result.findings if f.outcome in ISSUES] if issues_only \
+            # a statement answers what asked for a look; failures stay issues
+            listed = [f for f in result.findings if f.outcome in ISSUES and not (
+                f.outcome == REVIEW and result.statement is not None)] if issues_only \
                 else list(result.findings)
             if issues_only and not listed:
                 continue
@@ -285,7 +287,9 @@ class AccessibilityPanel(QWidget):
             f"Checking the course: {round(fraction * 100)} %  {message}".rstrip()))
         job.succeeded.connect(self._full_checked)
         job.cancelled.connect(lambda: setattr(self, "job_note", "Full check cancelled."))
-        job.failed.connect(lambda message: setattr(self, "job_note", message))
+        job.failed.connect(lambda _message: setattr(  # the message has its own dialog
+            self, "job_note", "The full check did not finish; the list shows the checks "
+                              "that did."))
         job.ended.connect(self._job_ended)
         self.job_note = ""
         self.summary.setText("Checking the course…")

@@ -205,8 +205,12 @@ def test_a_statement_is_stored_as_one_undo_step_and_shown(qtbot, window, panel):
     assert top.child(top.childCount() - 1).text(0).startswith(
         f"Your statement ({stated.date}, A. Designer): Every instruction")
     assert window.session.project.history.undo_name() == "Accessibility statement"
+    panel.view.setCurrentIndex(panel.view.findData(ISSUES_VIEW))
+    assert list(rows(panel)) == []  # the statement answers what asked for a look
     window.session.undo()
     assert window.session.course().settings.a11y_statements == ()
+    settled(qtbot, panel)
+    assert list(rows(panel)) == ["1.3.3 Sensory Characteristics"]
 
 
 FAKE_CLI = textwrap.dedent('''
@@ -214,6 +218,9 @@ FAKE_CLI = textwrap.dedent('''
     args = sys.argv[1:]
     if "--sleep" in args:
         time.sleep(60)
+    if "--fail" in args:
+        print("studio: the package has no launch file", file=sys.stderr)
+        sys.exit(2)
     print("30% Checking the player", file=sys.stderr, flush=True)
     print("80% Checking the media", file=sys.stderr, flush=True)
     if "--html" in args:
@@ -276,6 +283,16 @@ def test_cancelling_the_full_check_stops_the_child(qtbot, window, panel, cli):
     qtbot.waitUntil(lambda: panel.job is None, timeout=10000)
     assert "Full check cancelled." in panel.summary.text()
     assert panel.check_button.isEnabled()
+
+
+def test_a_full_check_that_fails_says_why_in_one_line(qtbot, window, panel, cli):
+    cli.extra.append("--fail")
+    panel.run_full_check()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=10000)
+    assert window.errors[-1] == ("The accessibility check did not finish: the package has no "
+                                 "launch file")
+    assert panel.summary.text().startswith("The full check did not finish")
+    assert not panel.full_done
 
 
 def test_the_export_dialog_refuses_a_strict_export_that_does_not_support(
