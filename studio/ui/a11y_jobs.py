@@ -34,6 +34,7 @@ from studio.a11y.findings import Finding, sort_key
 from studio.a11y.statements import DOES_NOT_SUPPORT, STATED_VERDICTS, Statement
 from studio.a11y.verdicts import LABELS, VERDICTS, CriterionResult
 from studio.errors import Cancelled, StudioError
+from studio.export.zipwriter import check_target
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.process import dying_with_studio
 from studio.model import Course
@@ -319,6 +320,7 @@ def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
         result, report = write(target, first, token)
         rows = full_check(result.target, project, report_path(result.target))(second, token)
         return result, report, rows
+    check_target(target)  # the same refusal as without the check, before any work
     folder = Path(tempfile.mkdtemp(prefix=".checking-", dir=target.parent))
     try:
         result, report = write(folder / target.name, first, token)

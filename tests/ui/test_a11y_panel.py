@@ -302,9 +302,12 @@ def test_the_export_dialog_refuses_a_strict_export_that_does_not_support(
         "", "report", "strict"]
     assert dialog.a11y.accessibleName() == "Accessibility report"
     target = tmp_path / "out" / "course.zip"
-    target.parent.mkdir()
     dialog.target.setText(str(target))
     dialog.a11y.setCurrentIndex(dialog.a11y.findData("strict"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=120000)
+    assert "the folder" in dialog.status.text() and "does not exist" in dialog.status.text()
+    target.parent.mkdir()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None, timeout=120000)
     assert dialog.status.text().startswith("The export failed: the course does not support "
