@@ -16,7 +16,6 @@ child, and the window shows exactly what the command line reports.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from studio.a11y.statements import DOES_NOT_SUPPORT, STATED_VERDICTS, Statement
 from studio.a11y.verdicts import LABELS, VERDICTS, CriterionResult
 from studio.errors import Cancelled, StudioError
 from studio.export.zipwriter import check_target
+from studio.files import replacing
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.process import dying_with_studio
 from studio.model import Course
@@ -331,7 +331,8 @@ def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
             raise StudioError(f"the course does not support {named}{more}; a strict "
                               "accessibility check writes no package then (see the "
                               "Accessibility panel).")
-        os.replace(result.target, target)
+        with replacing(target) as part:  # into place as every package is
+            shutil.move(result.target, part)
         return replace(result, target=target), report, rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
