@@ -36,6 +36,7 @@ from studio.export.package import MULTI_UNIT, ExportOptions
 from studio.export.validate import Report, validate_package
 from studio.jobs import SubProgress
 from studio.publish import PublishSettings, package_name
+from studio.ui import a11y_jobs
 from studio.ui.desktop import open_path
 from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
@@ -164,6 +165,8 @@ class ExportDialog(QDialog):
         form.setRowVisible(self.languages, bool(self.languages.targets))
         self.languages.changed.connect(self._format_changed)
         form.addRow("Save as", target_row)
+        self.a11y = a11y_jobs.choice_combo()
+        form.addRow("&Accessibility report", self.a11y)
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
         buttons.addWidget(self.twin_button)
@@ -246,11 +249,19 @@ class ExportDialog(QDialog):
                       folder=str(target.parent.resolve()),
                       file_name="" if target.name == self._default_name() else target.name)
 
+        a11y = self.a11y.currentData()
+
         def work(project, progress, token):
-            result = export_course(project, options, target, SubProgress(progress, 0, 0.8),
-                                   token)
-            report = validate_package(result.target, SubProgress(progress, 0.8, 0.2), token)
-            return result, report
+            def write(path, progress, token):
+                result = export_course(project, options, path, SubProgress(progress, 0, 0.8),
+                                       token)
+                report = validate_package(result.target, SubProgress(progress, 0.8, 0.2),
+                                          token)
+                return result, report
+
+            if not a11y:
+                return write(target, progress, token)
+            return a11y_jobs.checked_export(write, target, a11y, project.path, progress, token)
 
         self.outcome = None
         self._written = options
@@ -274,9 +285,9 @@ class ExportDialog(QDialog):
             self.status.setText(message)
             self._fit()
 
-    def _done(self, outcome: tuple[ExportResult, Report]) -> None:
-        self.outcome = outcome
-        self._ended(verdict(*outcome))
+    def _done(self, outcome: tuple) -> None:
+        self.outcome = outcome[:2]
+        self._ended(verdict(*self.outcome) + a11y_jobs.export_note(outcome))
         self.folder_button.setVisible(True)
 
     def _ended(self, text: str) -> None:

@@ -25,6 +25,7 @@ from studio.changes import ChangeSet
 from studio.errors import StudioError
 from studio.model import Lesson, VideoClip
 from studio.store import Project
+from studio.ui.a11y_window import accessibility_actions, accessibility_tab
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.help import HelpWindows
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         narration_actions(self, self.menuBar().addMenu("&Narration"))
         translation_actions(self, self.menuBar().addMenu("T&ranslation"))
+        accessibility_actions(self, self.menuBar().addMenu("&Accessibility"))
         panel_actions(self, self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         self.help = HelpWindows(self)
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(session)
         self.side, self.narration = narration_side(session, self.inspector)
         self.translation = translation_tab(self)
+        self.accessibility = accessibility_tab(self)
         self.outline.addAction(self.remove_action)
         self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
             return
         self.previews.wait()
         self.previews.ready.disconnect()  # pictures still queued must not reach the panels
+        self.accessibility.close_course()
         self.preview.video.decoder.stop()
         self.session.close()
         self.stack.removeWidget(self.workspace)
