@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 from studio.a11y.findings import SOURCES, Finding
-from studio.a11y.statements import DOES_NOT_SUPPORT, Statement
-from studio.a11y.verdicts import VERDICTS, CriterionResult, judge_all
+from studio.a11y.statements import Statement
+from studio.a11y.verdicts import CriterionResult, counted, failures, judge_all, summary
 
 REPORT_SCHEMA = 1
 PROJECT, PACKAGE = "project", "package"
@@ -79,20 +79,16 @@ class Report:
     results: tuple[CriterionResult, ...]
 
     def counted(self) -> tuple[CriterionResult, ...]:
-        """The rows that count towards conformance: every one but the advisory rows."""
-        return tuple(r for r in self.results if not r.criterion.advisory)
+        """The rows that count towards conformance (:func:`~studio.a11y.verdicts.counted`)."""
+        return counted(self.results)
 
     def summary(self) -> dict[str, int]:
-        """How many counted rows have each verdict: ``{verdict: count}`` for every verdict
-        of :data:`~studio.a11y.verdicts.VERDICTS`, in that order, zeros included."""
-        counts = dict.fromkeys(VERDICTS, 0)
-        for result in self.counted():
-            counts[result.verdict] += 1
-        return counts
+        """``{verdict: count}`` of the counted rows (:func:`~studio.a11y.verdicts.summary`)."""
+        return summary(self.results)
 
     def failures(self) -> tuple[CriterionResult, ...]:
         """The counted rows whose verdict is "does-not-support", in WCAG order."""
-        return tuple(r for r in self.counted() if r.verdict == DOES_NOT_SUPPORT)
+        return failures(self.results)
 
     def to_json(self) -> dict:
         """The report as JSON data: ``{"report": {"schema", ...product facts...},

@@ -106,3 +106,28 @@ def judge_all(findings: Iterable[Finding],
     findings = tuple(findings)
     by_criterion = {s.criterion: s for s in statements}
     return tuple(judge(c, findings, by_criterion.get(c.id)) for c in CRITERIA)
+
+
+def counted(rows: Iterable[CriterionResult]) -> tuple[CriterionResult, ...]:
+    """The rows that count towards conformance: every one but the advisory rows."""
+    return tuple(r for r in rows if not r.criterion.advisory)
+
+
+def summary(rows: Iterable[CriterionResult]) -> dict[str, int]:
+    """How many counted rows have each verdict: ``{verdict: count}`` for every verdict of
+    :data:`VERDICTS`, in that order, zeros included."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for result in counted(rows):
+        counts[result.verdict] += 1
+    return counts
+
+
+def summary_line(rows: Iterable[CriterionResult]) -> str:
+    """"Supports 30 · Partially Supports 2 · Does Not Support 1 · Not Applicable 8 · Needs
+    your statement 14" for the counted rows."""
+    return " · ".join(f"{LABELS[v]} {n}" for v, n in summary(rows).items())
+
+
+def failures(rows: Iterable[CriterionResult]) -> tuple[CriterionResult, ...]:
+    """The counted rows whose verdict is "does-not-support", in the order given."""
+    return tuple(r for r in counted(rows) if r.verdict == DOES_NOT_SUPPORT)

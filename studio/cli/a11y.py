@@ -64,10 +64,10 @@ def _engine(args):
 
 
 def summary_line(report) -> str:
-    """"Supports 30 · Partially supports 2 · ..." for the counted criteria."""
-    from studio.a11y.verdicts import LABELS
+    """"Supports 30 · Partially Supports 2 · ..." for the counted criteria."""
+    from studio.a11y.verdicts import summary_line as line
 
-    return " · ".join(f"{LABELS[v]} {n}" for v, n in report.summary().items())
+    return line(report.results)
 
 
 def print_failures(report, file=None) -> None:

@@ -205,7 +205,7 @@ def _contrast_findings(course: Course, media_dir: Path, progress: Progress,
     for index, slide in enumerate(slides):
         token.check()
         progress(index / len(slides), "Measuring text contrast on slides")
-        boxes = getattr(slide, "text_boxes", None)  # read by the deck import
+        boxes = slide.text_boxes  # read by the deck import
         asset = course.assets.get(slide.asset_id or "")
         if boxes is None or asset is None:
             findings.append(_unknown_boxes(slide))

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QComboBox
 
 from studio.a11y.criteria import BY_ID
 from studio.a11y.findings import Finding, sort_key
-from studio.a11y.statements import DOES_NOT_SUPPORT, STATED_VERDICTS, Statement
-from studio.a11y.verdicts import LABELS, VERDICTS, CriterionResult
+from studio.a11y.statements import STATED_VERDICTS, Statement
+from studio.a11y.verdicts import VERDICTS, CriterionResult, failures, summary_line
 from studio.errors import Cancelled, StudioError
 from studio.export.zipwriter import check_target
 from studio.files import replacing
@@ -296,13 +296,10 @@ def export_note(outcome: tuple) -> str:
 
 
 def report_path(package: Path) -> Path:
-    """Where the report of ``package`` is written: ``NAME.a11y.html`` beside it."""
-    return package.with_suffix(".a11y.html")
+    """Where the report of ``package`` is written beside it (the CLI's rule)."""
+    from studio.twin.a11y_report import report_page
 
-
-def failing(rows: Iterable[CriterionResult]) -> list[CriterionResult]:
-    """The rows that do not support their criterion (advisory rows do not count)."""
-    return [r for r in rows if r.verdict == DOES_NOT_SUPPORT and not r.criterion.advisory]
+    return report_page(package)
 
 
 def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
@@ -325,7 +322,7 @@ def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
     try:
         result, report = write(folder / target.name, first, token)
         rows = full_check(result.target, project)(second, token)
-        if bad := failing(rows):
+        if bad := failures(rows):
             named = ", ".join(f"{r.criterion.id} {r.criterion.title}" for r in bad[:4])
             more = f" and {len(bad) - 4} more" if len(bad) > 4 else ""
             raise StudioError(f"the course does not support {named}{more}; a strict "
@@ -338,8 +335,3 @@ def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def summary_line(rows: Iterable[CriterionResult]) -> str:
-    """"Supports 30 · Partially 2 · Does not support 1 · Not applicable 8 · Needs your
-    statement 14" for the rows counted towards conformance."""
-    counted = [r.verdict for r in rows if not r.criterion.advisory]
-    return " · ".join(f"{LABELS[v]} {counted.count(v)}" for v in VERDICTS)

@@ -28,9 +28,15 @@ from PySide6.QtWidgets import (
 
 from studio.a11y.criteria import BY_ID
 from studio.a11y.findings import FAIL, PARTIAL, REVIEW, Finding
-from studio.a11y.verdicts import LABELS, NEEDS_STATEMENT, CriterionResult, judge_all
+from studio.a11y.verdicts import (
+    LABELS,
+    NEEDS_STATEMENT,
+    CriterionResult,
+    judge_all,
+    summary_line,
+)
 from studio.model import Item
-from studio.ui.a11y_jobs import Recheck, Rechecker, full_check, summary_line
+from studio.ui.a11y_jobs import Recheck, Rechecker, full_check
 from studio.ui.a11y_statement_dialog import StatementDialog
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
