@@ -30,6 +30,8 @@ debs+=(fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-n
 # narration's offline voices: espeak-ng (libespeak-ng, read through ctypes) and festival with
 # the clearer HTS slt voice for English
 debs+=(espeak-ng festival festvox-us-slt-hts)
+# the accessibility report: where the text is on slides that are only pictures (Tesseract)
+debs+=(tesseract-ocr)
 # what WeasyPrint (the accessibility report's PDF) loads: Pango, its FreeType fonts and
 # HarfBuzz's subsetter
 debs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)

@@ -14,6 +14,7 @@ from pptx.util import Inches, Pt
 
 from studio.a11y.findings import FAIL, NOT_APPLICABLE, PASS, REVIEW
 from studio.a11y.verdicts import judge_all
+from studio.media import slide_ocr
 from studio.media.a11y_media import media_findings
 from studio.media.pptx_reader import read_deck
 from studio.media.render_libreoffice import find_soffice
@@ -142,15 +143,35 @@ def test_text_in_its_background_s_colour_fails_and_text_not_drawn_is_reviewed(bu
     assert "1.00:1" in findings[0].text
 
 
-def test_slides_without_known_text_positions_are_reviewed_never_guessed(bundle):
+def test_a_deck_slide_imported_before_text_positions_were_read_is_reviewed(bundle):
     deck_slide = with_boxes(Slide("s1", ItemKind.SLIDE, "Old import", "l1", asset_id="a1",
                                   source={"kind": "pptx"}), None)
-    picture = with_boxes(Slide("s2", ItemKind.SLIDE, "A picture", "l1", asset_id="a2"), None)
-    findings = media_findings(course_of(bundle, [deck_slide, picture]), bundle)
-    contrast = [f for f in findings if f.criterion == "1.4.3"]
-    assert [(f.outcome, f.item) for f in contrast] == [(REVIEW, "s1"), (REVIEW, "s2")]
+    contrast = [f for f in media_findings(course_of(bundle, [deck_slide]), bundle)
+                if f.criterion == "1.4.3"]
+    assert [(f.outcome, f.item) for f in contrast] == [(REVIEW, "s1")]
     assert "re-import the deck" in contrast[0].text
-    assert "by eye" in contrast[1].text
+
+
+def test_a_picture_slide_s_text_is_found_by_recognition_and_measured(bundle):
+    """Slides that are only pictures (no deck behind them): Tesseract finds the lines."""
+    faint = with_boxes(Slide("s1", ItemKind.SLIDE, "Faint", "l1", asset_id="a1"), None)
+    dark = with_boxes(Slide("s2", ItemKind.SLIDE, "Dark", "l1", asset_id="a2"), None)
+    findings = media_findings(course_of(bundle, [faint, dark]), bundle)
+    contrast = [f for f in findings if f.criterion == "1.4.3"]
+    assert [(f.outcome, f.item) for f in contrast] == [(FAIL, "s1"), (PASS, None)]
+    assert "Light grey words" in contrast[0].text and "1.6" in contrast[0].text
+    assert "text recognition" in contrast[1].text
+    assert findings == media_findings(course_of(bundle, [faint, dark]), bundle)
+
+
+def test_without_text_recognition_a_picture_slide_is_reviewed_never_guessed(bundle,
+                                                                             monkeypatch):
+    monkeypatch.setattr(slide_ocr, "available", lambda: False)
+    picture = with_boxes(Slide("s2", ItemKind.SLIDE, "A picture", "l1", asset_id="a2"), None)
+    contrast = [f for f in media_findings(course_of(bundle, [picture]), bundle)
+                if f.criterion == "1.4.3"]
+    assert [(f.outcome, f.item) for f in contrast] == [(REVIEW, "s2")]
+    assert "Tesseract" in contrast[0].text and "by eye" in contrast[0].text
 
 
 def test_a_course_without_slides_has_nothing_to_measure(bundle):
