@@ -22,7 +22,7 @@ from studio.media.slide_contrast import LARGE_RATIO, NORMAL_RATIO, measure_slide
 from studio.media.slide_ocr import text_lines
 from studio.model import Course, Slide, VideoClip
 
-CONTRAST, FLASHING = "1.4.3", "2.3.1"
+CONTRAST, FLASHING, IMAGES_OF_TEXT = "1.4.3", "2.3.1", "1.4.5"
 _CONTRAST_SHARE = 0.1  # of the progress bar: slide images are quick next to decoding video
 
 
@@ -216,6 +216,8 @@ def _contrast_findings(course: Course, media_dir: Path, progress: Progress,
                 findings.append(_unknown_boxes(slide))
                 continue
             results = measure_slide(media_dir / asset.filename, boxes)
+            if any(box.text.strip() for box in boxes):
+                findings.append(_picture_of_text(slide, boxes))
         except MediaError:
             findings.append(Finding(CONTRAST, REVIEW, f"Slide “{slide.title}”: its image "
                                     "could not be read to measure text contrast; check it "
@@ -259,6 +261,17 @@ def _contrast_findings(course: Course, media_dir: Path, progress: Progress,
                                 "text boxes: their text, if any, is in pictures (see 1.4.5).",
                                 None, "media"))
     return findings
+
+
+def _picture_of_text(slide: Slide, boxes) -> Finding:
+    """SC 1.4.5: a slide's text reaches the learner as a picture, which cannot be resized
+    or restyled; the slide's text is beside it for screen readers, but only the author can
+    say whether the picture form is essential."""
+    lines = sum(1 for box in boxes if box.text.strip())
+    return Finding(IMAGES_OF_TEXT, REVIEW, f"Slide “{slide.title}” shows {lines} "
+                   f"line{'s' if lines != 1 else ''} of text as a picture, which learners "
+                   "cannot enlarge or restyle: state that its look is essential (a logo, a "
+                   "diagram), or rebuild it as a page.", slide.id, "media")
 
 
 def _unknown_boxes(slide: Slide) -> Finding:

@@ -161,6 +161,9 @@ def test_a_picture_slide_s_text_is_found_by_recognition_and_measured(bundle):
     assert [(f.outcome, f.item) for f in contrast] == [(FAIL, "s1"), (PASS, None)]
     assert "Light grey words" in contrast[0].text and "1.6" in contrast[0].text
     assert "text recognition" in contrast[1].text
+    pictures_of_text = [f for f in findings if f.criterion == "1.4.5"]
+    assert [(f.outcome, f.item) for f in pictures_of_text] == [(REVIEW, "s1"), (REVIEW, "s2")]
+    assert verdict(findings, "1.4.5") == "needs-statement"
     assert findings == media_findings(course_of(bundle, [faint, dark]), bundle)
 
 
