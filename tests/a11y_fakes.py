@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 
 from studio.a11y.findings import FAIL, NOT_APPLICABLE, PASS, REVIEW, Finding
+from studio.media.a11y_media import package_items
 
 AUTHOR = [
     Finding("1.1.1", PASS, "3 of 3 slide pictures have a description or are decorative"),
@@ -68,6 +69,7 @@ class Checks:
         author.course_findings = course_findings
         media.media_findings = media_findings
         media.package_media_findings = package_media_findings
+        media.package_items = package_items
         player.player_findings = player_findings
         for module in (author, media, player):
             monkeypatch.setitem(sys.modules, module.__name__, module)

@@ -9,7 +9,7 @@ path on this machine: the same findings give the same bytes (:meth:`Report.to_js
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 
 from studio.a11y.findings import SOURCES, Finding
@@ -73,10 +73,16 @@ class ProductFacts:
 class Report:
     """A conformance report: the product's ``facts`` and ``results``, one
     :class:`~studio.a11y.verdicts.CriterionResult` per criterion in WCAG order (the advisory
-    AAA row last)."""
+    AAA row last) and the ``titles`` of the course's items, which the page shows in
+    place of their ids (the JSON keeps ids)."""
 
     facts: ProductFacts
     results: tuple[CriterionResult, ...]
+    titles: tuple[tuple[str, str], ...] = ()  # (item id, item title), for readers of the page
+
+    def title_of(self, item: str) -> str:
+        """The title of the course item ``item`` (an item id); the id when unknown."""
+        return dict(self.titles).get(item) or item
 
     def counted(self) -> tuple[CriterionResult, ...]:
         """The rows that count towards conformance (:func:`~studio.a11y.verdicts.counted`)."""
@@ -112,11 +118,13 @@ def evaluation_methods(findings: Iterable[Finding],
 
 
 def build_report(facts: ProductFacts, findings: Iterable[Finding],
-                 statements: Iterable[Statement] = ()) -> Report:
+                 statements: Iterable[Statement] = (),
+                 titles: Mapping[str, str] | None = None) -> Report:
     """The report on ``findings`` and the author's ``statements``: verdicts by
     :func:`~studio.a11y.verdicts.judge_all`, ``facts.methods`` filled from the findings'
-    sources when it is empty."""
+    sources when it is empty; ``titles`` maps item ids to item titles (sorted by id)."""
     findings, statements = tuple(findings), tuple(statements)
     if not facts.methods:
         facts = replace(facts, methods=evaluation_methods(findings, statements))
-    return Report(facts, judge_all(findings, statements))
+    return Report(facts, judge_all(findings, statements),
+                  tuple(sorted((titles or {}).items())))

@@ -13,6 +13,7 @@ offline and prints (the PDF is made from it). Same report, same bytes.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from studio.a11y.criteria import MANUAL, WCAG22_NEW
@@ -45,8 +46,8 @@ TERMS = (
                          "defect: the evidence names the item and what to do."),
     ("Not Applicable", "The course has no content the criterion is about."),
     ("Needs your statement", "No tool decides the criterion, or a check found something a "
-                             "person must judge: the author states the verdict (studio "
-                             "attest) and the statement is carried into later reports."),
+                             "person must judge: the author states the verdict in the "
+                             "studio and the statement is carried into later reports."),
 )
 DISCLAIMER = (
     "This report describes the course named above as built on the date given, checked by "
@@ -142,18 +143,22 @@ def _also(result: CriterionResult) -> str:
     return f'<span class="also">Also applies to: {_e("; ".join(parts))}</span>'
 
 
-def _finding(f: Finding) -> str:
+# Findings end with the command that mends them, for the terminal; the page is for buyers.
+COMMAND_HINT = re.compile(r"\s*\(studio [^()]*\)")
+
+
+def _finding(f: Finding, report: Report) -> str:
     where = []
     if f.item:
-        where.append(f"item {f.item}")
+        where.append(f"item “{report.title_of(f.item)}”")
     if f.state:
         where.append(f"state: {f.state}")
     where.append(f"source: {f.source}")
     return (f'<li><span class="{_e(f.outcome)}">{_e(OUTCOME_WORDS[f.outcome])}</span>: '
-            f"{_e(f.text)} ({_e('; '.join(where))})</li>")
+            f"{_e(COMMAND_HINT.sub('', f.text))} ({_e('; '.join(where))})</li>")
 
 
-def _remarks(result: CriterionResult) -> str:
+def _remarks(result: CriterionResult, report: Report) -> str:
     out = []
     s = result.statement
     if s is not None:
@@ -161,24 +166,23 @@ def _remarks(result: CriterionResult) -> str:
         out.append(f"<p><strong>Author's statement</strong> ({_e(s.date)}{_e(who)}, "
                    f"{_e(LABELS[s.verdict])}): {_e(s.remarks)}</p>")
     if result.items:
-        out.append("<p>Items concerned: " + ", ".join(f"<code>{_e(i)}</code>"
+        out.append("<p>Items concerned: " + ", ".join(f"“{_e(report.title_of(i))}”"
                                                       for i in result.items) + "</p>")
     if result.findings:
-        out.append("<ul>" + "".join(_finding(f) for f in result.findings) + "</ul>")
+        out.append("<ul>" + "".join(_finding(f, report) for f in result.findings) + "</ul>")
     if not out and result.verdict == NEEDS_STATEMENT:
         why = ("No tool decides this criterion" if result.criterion.decided == MANUAL
                else "No check gave evidence on this criterion in this run")
-        out.append(f"<p>{why}: state what was checked (studio attest DIR "
-                   f"{_e(result.criterion.id)} --verdict ... --remarks ...).</p>")
+        out.append(f"<p>{why}: the author has not yet stated what was checked.</p>")
     return "".join(out) or "<p>No evidence.</p>"
 
 
-def _row(result: CriterionResult) -> str:
+def _row(result: CriterionResult, report: Report) -> str:
     c = result.criterion
     return (f'<tr><th scope="row"><a href="{_e(c.url)}">{_e(c.id)} {_e(c.title)}</a> '
             f"(Level {_e(c.level)}){_also(result)}</th>"
             f'<td><span class="{_e(result.verdict)}">{_e(LABELS[result.verdict])}</span></td>'
-            f"<td>{_remarks(result)}</td></tr>")
+            f"<td>{_remarks(result, report)}</td></tr>")
 
 
 def _tables(report: Report) -> str:
@@ -191,7 +195,7 @@ def _tables(report: Report) -> str:
                    "criterion, its conformance level and the evidence</caption><thead><tr>"
                    '<th scope="col">Criteria</th><th scope="col">Conformance Level</th>'
                    '<th scope="col">Remarks and Explanations</th></tr></thead><tbody>'
-                   + "".join(_row(r) for r in rows) + "</tbody></table>")
+                   + "".join(_row(r, report) for r in rows) + "</tbody></table>")
     return "".join(out)
 
 
@@ -207,8 +211,8 @@ def _other_reports() -> str:
 
 def report_html(report: Report) -> str:
     """The whole report as an HTML5 document (UTF-8 text, English, no script, no external
-    resource; the criteria link to "Understanding WCAG 2.2"); the same report gives the same
-    text."""
+    resource; the criteria link to "Understanding WCAG 2.2"; items named by their titles,
+    no command lines); the same report gives the same text."""
     title = f"Accessibility Conformance Report: {report.facts.name}"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

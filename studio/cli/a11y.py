@@ -34,7 +34,8 @@ def add_a11y_parsers(add) -> None:
     p.add_argument("--no-player", action="store_true",
                    help="leave the player out (its criteria then need statements)")
     p.add_argument("--project", metavar="DIR",
-                   help="for a package: the project whose statements the report carries")
+                   help="for a package: the project it was exported from (same course); "
+                   "the report then adds the project's own checks and statements")
     p = add("attest", "State a verdict on a success criterion no tool decides; the statement "
             "is kept in the course and carried into every later report.", cmd_attest)
     p.add_argument("criterion", metavar="CRITERION", nargs="?", help="a WCAG id, e.g. 1.3.3")
@@ -47,12 +48,15 @@ def add_a11y_parsers(add) -> None:
 
 
 def add_export_gate(p) -> None:
-    """`export --a11y strict|report`."""
+    """`export --a11y strict|report [--engine qt|chromium]`."""
     from studio.a11y.report import EXPORT_MODES
 
     p.add_argument("--a11y", choices=EXPORT_MODES,
                    help="check the package's accessibility: strict refuses to write it when "
                    "a criterion does not support; report writes OUT.a11y.html beside it")
+    p.add_argument("--engine", choices=ENGINES,
+                   help="with --a11y: the browser engine the player runs in (default: qt, "
+                   "else chromium)")
 
 
 def _engine(args):
@@ -86,6 +90,13 @@ def cmd_a11y(args) -> None:
     from studio.twin.a11y_report import check_accessibility
 
     source = Path(args.source)
+    pdf = None
+    if args.pdf is not None:
+        pdf = Path(args.pdf) if args.pdf else (
+            Path(args.html).with_suffix(".pdf") if args.html
+            else Path(f"{source.resolve().stem}.a11y.pdf"))
+        if args.html and pdf.resolve() == Path(args.html).resolve():
+            raise InvalidEditError(f"--html and --pdf both name {pdf}: give them two files.")
     engine = _engine(args)
     try:
         report = run_job(lambda bar, token: check_accessibility(
@@ -100,12 +111,9 @@ def cmd_a11y(args) -> None:
     if args.html:
         write_text_atomically(Path(args.html), report_html(report))
         written.append(args.html)
-    if args.pdf is not None:
+    if pdf is not None:
         from studio.a11y.report_pdf import report_pdf
 
-        pdf = Path(args.pdf) if args.pdf else (
-            Path(args.html).with_suffix(".pdf") if args.html
-            else Path(f"{source.resolve().stem}.a11y.pdf"))
         report_pdf(report, pdf)
         written.append(str(pdf))
     if args.json:
@@ -155,7 +163,7 @@ def a11y_export(args, project, options, target: Path):
     from studio.a11y.report import REPORT
     from studio.twin.a11y_report import export_checked, player_engine, report_page
 
-    engine = player_engine()
+    engine = player_engine(args.engine)
     try:
         result, report = run_job(lambda bar, token: export_checked(
             project, options, target, args.a11y, engine=engine, progress=bar, token=token))

@@ -23,7 +23,7 @@ def set_statement(project: Project, criterion: str, verdict: str, remarks: str,
     (required, at most :data:`MAX_REMARKS` characters); ``date`` an ISO 8601 calendar date
     (today when None); ``by`` who made it. Returns the stored statement. Raises
     :class:`~studio.errors.InvalidEditError` for an unknown criterion or verdict, empty
-    remarks or a date that is not YYYY-MM-DD; nothing is changed then."""
+    remarks or a date that is not YYYY-MM-DD or is after today; nothing is changed then."""
     if criterion not in BY_ID:
         raise InvalidEditError(f"{criterion!r} is not a WCAG 2.2 success criterion of the "
                                "report (e.g. 1.3.3).")
@@ -41,6 +41,9 @@ def set_statement(project: Project, criterion: str, verdict: str, remarks: str,
         date = datetime.date.fromisoformat(str(date)).isoformat()
     except ValueError:
         raise InvalidEditError(f"{date!r} is not a date (YYYY-MM-DD).") from None
+    if date > datetime.date.today().isoformat():
+        raise InvalidEditError(f"{date} is after today: a statement records a check "
+                               "already made.")
     statement = Statement(criterion, verdict, remarks, date, " ".join(str(by).split()))
     _write(project, "Accessibility statement", criterion, statement)
     return statement

@@ -22,7 +22,7 @@ from studio.media.slide_contrast import LARGE_RATIO, NORMAL_RATIO, measure_slide
 from studio.media.slide_ocr import text_lines
 from studio.model import Course, Slide, VideoClip
 
-CONTRAST, FLASHING, IMAGES_OF_TEXT = "1.4.3", "2.3.1", "1.4.5"
+CONTRAST, FLASHING, IMAGES_OF_TEXT, CAPTIONS = "1.4.3", "2.3.1", "1.4.5", "1.2.2"
 _CONTRAST_SHARE = 0.1  # of the progress bar: slide images are quick next to decoding video
 
 
@@ -67,13 +67,16 @@ def package_media_findings(package_dir: Path, course_data: dict,
                            token: CancelToken | None = None) -> list[Finding]:
     """Findings on 2.3.1 for the videos an unpacked package holds (``course_data``: its
     course-data document, modules -> lessons -> items; a video item's ``src``, ``start`` and
-    ``end`` are on its file's timeline; questions' videos whole) and, on 1.4.3, a REVIEW
+    ``end`` are on its file's timeline; questions' videos whole), on 1.2.2 for its clips (a
+    clip whose file has an audio stream and whose ``captions`` list is empty fails, WCAG 2.2
+    SC 1.2.2) and, on 1.4.3, a REVIEW
     per slide: a package does not carry the text positions needed to measure slide images.
     Raises Cancelled when ``token`` is."""
     token = token or CancelToken()
     findings: list[Finding] = []
     videos: list[_Video] = []
-    for item in _package_items(course_data):
+    clips: list[tuple[dict, Path]] = []
+    for item in package_items(course_data):
         if item.get("kind") == "slide" and item.get("image"):
             findings.append(Finding(
                 CONTRAST, REVIEW, f"Slide “{item.get('title', '')}”: text positions are kept "
@@ -82,6 +85,7 @@ def package_media_findings(package_dir: Path, course_data: dict,
                 item.get("id"), "media"))
         elif item.get("kind") == "video" and isinstance(item.get("src"), str):
             path = _inside(Path(package_dir), item["src"])
+            clips.append((item, path))
             start = float(item.get("start") or 0.0)
             end = item.get("end")
             videos.append(_Video(str(item.get("id")), str(item.get("title", "")), path, "",
@@ -91,6 +95,7 @@ def package_media_findings(package_dir: Path, course_data: dict,
                 videos.append(_Video(str(item.get("id")), _question_title(
                     str(item.get("title", "")), str(question.get("prompt", ""))),
                     _inside(Path(package_dir), question["media"]), "", 0.0, None))
+    findings += _caption_findings(clips)
     findings += _flash_findings(
         videos, lambda video, sub: analyse_flashes(video.path, video.start, video.end, sub,
                                                    token), progress, token)
@@ -98,7 +103,49 @@ def package_media_findings(package_dir: Path, course_data: dict,
     return sorted(findings, key=sort_key)
 
 
-def _package_items(course_data: dict) -> Iterable[dict]:
+def _caption_findings(clips: list[tuple[dict, Path]]) -> list[Finding]:
+    """SC 1.2.2 for a package's clips: a clip whose file has an audio stream and whose
+    course-data entry lists no ``captions`` fails; captioned ones are counted as evidence."""
+    out: list[Finding] = []
+    sound = captioned = 0
+    for item, path in clips:
+        has_sound = has_audio_stream(path)
+        title = str(item.get("title", ""))
+        if has_sound is None:
+            out.append(Finding(CAPTIONS, REVIEW, f"Clip “{title}”: its video file could not be "
+                               "read to tell whether it has sound; check its captions.",
+                               item.get("id"), "media"))
+            continue
+        if not has_sound:
+            continue
+        sound += 1
+        if item.get("captions"):
+            captioned += 1
+        else:
+            out.append(Finding(CAPTIONS, FAIL, f"Clip “{title}” has sound but the package "
+                               "holds no captions for it; attach a caption file in the "
+                               "project and export again.", item.get("id"), "media"))
+    if captioned:
+        out.append(Finding(CAPTIONS, PASS, f"{captioned} of {sound} clips with sound in the "
+                           "package have captions.", None, "media"))
+    return out
+
+
+def has_audio_stream(path: Path) -> bool | None:
+    """Whether the media file at ``path`` holds an audio stream (read with PyAV); None when
+    the file cannot be opened."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            return bool(container.streams.audio)
+    except (OSError, av.FFmpegError, ValueError):
+        return None
+
+
+def package_items(course_data: dict) -> Iterable[dict]:
+    """The item objects of a package's course-data document (modules -> lessons -> items),
+    in outline order; entries that are not objects are skipped."""
     for module in course_data.get("modules") or ():
         for lesson in module.get("lessons") or ():
             for item in lesson.get("items") or ():

@@ -39,6 +39,7 @@ from studio.project_file import DB_NAME
 from studio.store import Project
 from studio.twin.engine import CHROMIUM, Engine
 from studio.twin.package import read_course_data, unpack
+from studio.zipcheck import damage_reason
 
 NO_ENGINE = "The player check needs Chromium or Qt WebEngine: run make setup."
 LAUNCH_FILE = "index.html"  # what an HTML5 package opens (studio.export.html5)
@@ -84,12 +85,16 @@ def check_accessibility(source: Path, *, engine: Engine | None = None, player: b
     an unpacked folder of any format the studio exports). ``player`` False leaves the player
     audit out (its criteria then need statements). ``engine`` runs the player (default:
     :func:`player_engine`, made and closed here; a given engine is left open).
-    ``statements_from`` names a project whose statements the report carries (default: the
-    project checked; none for a package). ``package`` (projects only): audit this exported
-    package's player instead of exporting an HTML5 one (``studio export --a11y``).
+    ``statements_from`` (packages only) names the project the package was exported from:
+    the report then holds that project's author and media findings, the package's player
+    audit and the project's statements, with the package's facts. ``package`` (projects
+    only): audit this exported package's player instead of exporting an HTML5 one
+    (``studio export --a11y``).
 
     Raises :class:`~studio.errors.NotFoundError` (no such file),
-    :class:`~studio.errors.PackageInvalidError` (neither a project nor a package),
+    :class:`~studio.errors.PackageInvalidError` (neither a project nor a package; a
+    ``statements_from`` given for a project, or whose course identifier is not the
+    package's),
     :class:`~studio.errors.TwinError` (a zip that cannot be unpacked safely, no browser
     engine), :class:`~studio.errors.ExportError` (the HTML5 export failed) and
     ``Cancelled`` via ``token``."""
@@ -97,27 +102,84 @@ def check_accessibility(source: Path, *, engine: Engine | None = None, player: b
     token = token or CancelToken()
     if not source.exists():
         raise NotFoundError(f"{source} does not exist.")
-    statements = _statements(statements_from) if statements_from is not None else None
+    if statements_from is not None and is_project(source):
+        raise PackageInvalidError(f"{source.name} is a course project: --project names the "
+                                  "project of a package being checked.")
+    statements: tuple[Statement, ...] = ()
     with tempfile.TemporaryDirectory(prefix="a11y-") as work:
-        if is_project(source):
-            facts, findings, own = _project(source, Path(work), engine if player else None,
-                                            player, package, progress, token)
-            statements = own if statements is None else statements
+        if statements_from is not None:
+            facts, findings, statements, titles = _package_of_project(
+                source, Path(statements_from), Path(work), engine, player, progress, token)
+        elif is_project(source):
+            facts, findings, statements, titles = _project(
+                source, Path(work), engine if player else None, player, package, progress,
+                token)
         else:
-            facts, findings = _package(source, Path(work), engine, player, progress, token)
+            facts, findings, titles = _package(source, Path(work), engine, player, progress,
+                                               token)
     token.check()
     ordered = sorted(set(findings), key=sort_key)
-    report = build_report(facts, ordered, statements or ())
+    report = build_report(facts, ordered, statements, titles)
     progress(1.0, "Report ready")
     return report
 
 
-def _statements(project_dir: Path) -> tuple[Statement, ...]:
-    if not is_project(Path(project_dir)):
-        raise PackageInvalidError(f"{Path(project_dir).name} is not a course project: the "
-                                  "statements come from a project folder (Name.course).")
+def _package_of_project(source: Path, project_dir: Path, work: Path, engine: Engine | None,
+                        player: bool, progress: Progress, token: CancelToken):
+    """A package checked with the project it was exported from: the project's author and
+    media findings, the package's player, the project's statements; the package's facts.
+    Refuses a project whose course is not the package's (course identifiers differ)."""
+    if not is_project(project_dir):
+        raise PackageInvalidError(f"{project_dir.name} is not a course project: --project "
+                                  "names a project folder (Name.course).")
+    root = _unpacked(source, work / "package")
+    data = _course_data(source, root)
     with Project.open(project_dir) as project:
-        return tuple(project.course().settings.a11y_statements)
+        identifier = project.course().identifier
+    ours = _text(_course(data), "id")
+    if ours != identifier:
+        raise PackageInvalidError(f"{source.name} is not an export of {project_dir.name}: "
+                                  f"its course is {ours or 'unnamed'}, the project's "
+                                  f"{identifier}.")
+    facts, findings, statements, titles = _project(project_dir, work,
+                                                   engine if player else None, player, root,
+                                                   progress, token)
+    return _package_facts(source, root, data, facts.engine), findings, statements, titles
+
+
+def _unpacked(source: Path, into: Path) -> Path:
+    """:func:`unpack` with its refusal of a file that is no zip worded for the report."""
+    if source.is_file():
+        try:
+            zipfile.ZipFile(source).close()
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise PackageInvalidError(f"{source.name} is not a course package (zip) or "
+                                      f"project folder ({damage_reason(exc)}).") from None
+    return unpack(source, into)
+
+
+def _course_data(source: Path, root: Path) -> dict:
+    from studio.twin.runner import standard_of
+
+    data = read_course_data(root)
+    if not data or not (standard_of(root) or (root / LAUNCH_FILE).is_file()):
+        raise PackageInvalidError(f"{source.name} is neither a course project nor a package "
+                                  f"the studio exported (it has no {DATA_FILE}).")
+    return data
+
+
+def _course(data: Mapping) -> Mapping:
+    return data.get("course") if isinstance(data.get("course"), dict) else {}
+
+
+def _package_facts(source: Path, root: Path, data: Mapping, engine_name: str) -> ProductFacts:
+    course = _course(data)
+    return ProductFacts(
+        name=_text(course, "title") or source.stem, version=_text(course, "version"),
+        identifier=_text(course, "id"), language=_text(course, "language"),
+        description=_text(course, "description"), author=_text(course, "author"),
+        source=PACKAGE, file=source.name, standard=_standard(data),
+        date=_built(source, root), engine=engine_name)
 
 
 def _project(source: Path, work: Path, engine: Engine | None, player: bool,
@@ -154,7 +216,8 @@ def _project(source: Path, work: Path, engine: Engine | None, player: bool,
                          identifier=course.identifier, language=course.language,
                          description=course.description, author=course.author, source=PROJECT,
                          file=source.name, date=date, engine=engine_name)
-    return facts, findings, tuple(course.settings.a11y_statements)
+    titles = {item.id: item.title for item in course.items()}
+    return facts, findings, tuple(course.settings.a11y_statements), titles
 
 
 def _export_html(project: Project, work: Path, progress: Progress, token: CancelToken) -> Path:
@@ -170,16 +233,11 @@ def _export_html(project: Project, work: Path, progress: Progress, token: Cancel
 
 def _package(source: Path, work: Path, engine: Engine | None, player: bool,
              progress: Progress, token: CancelToken):
-    from studio.media.a11y_media import package_media_findings
-    from studio.twin.runner import standard_of
+    from studio.media.a11y_media import package_items, package_media_findings
 
     progress(0.0, f"Opening {source.name}")
-    root = unpack(source, work / "package")
-    data = read_course_data(root)
-    standard = standard_of(root)
-    if not data or not (standard or (root / LAUNCH_FILE).is_file()):
-        raise PackageInvalidError(f"{source.name} is neither a course project nor a package "
-                                  f"the studio exported (it has no {DATA_FILE}).")
+    root = _unpacked(source, work / "package")
+    data = _course_data(source, root)
     token.check()
     media_end = MEDIA_END if player else 1.0
     findings = list(package_media_findings(root, data,
@@ -191,14 +249,8 @@ def _package(source: Path, work: Path, engine: Engine | None, player: bool,
         found, engine_name = _player(root, engine,
                                      SubProgress(progress, media_end, 1 - media_end), token)
         findings += found
-    course = data.get("course") if isinstance(data.get("course"), dict) else {}
-    facts = ProductFacts(
-        name=_text(course, "title") or source.stem, version=_text(course, "version"),
-        identifier=_text(course, "id"), language=_text(course, "language"),
-        description=_text(course, "description"), author=_text(course, "author"),
-        source=PACKAGE, file=source.name, standard=_standard(data),
-        date=_built(source, root), engine=engine_name)
-    return facts, findings
+    titles = {str(item.get("id")): str(item.get("title", "")) for item in package_items(data)}
+    return _package_facts(source, root, data, engine_name), findings, titles
 
 
 def _player(root: Path, engine: Engine | None, progress: Progress,
@@ -258,7 +310,8 @@ def export_checked(project: Project, options: ExportOptions, target: Path, mode:
     author and media findings and its player in ``engine`` (default: :func:`player_engine`),
     before it reaches ``target``. ``mode`` (one of :data:`EXPORT_MODES`): :data:`STRICT`
     refuses a package with a criterion that does not support (the package is discarded,
-    ``target`` untouched, :class:`~studio.errors.ExportError` raised naming the criteria);
+    ``target`` untouched, the report's page written at :func:`report_page` and
+    :class:`~studio.errors.ExportError` raised naming the criteria and the page);
     :data:`REPORT` also writes the report's page at :func:`report_page`. Returns the
     export's result (at ``target``) and the report. Raises what
     :func:`~studio.export.exporter.export_course` and :func:`check_accessibility` raise."""
@@ -282,10 +335,12 @@ def export_checked(project: Project, options: ExportOptions, target: Path, mode:
                                                           1 - EXPORT_SHARE), token=token)
         failing = report.failures()
         if mode == STRICT and failing:
+            page = report_page(target)
+            write_text_atomically(page, report_html(report))
             ids = ", ".join(r.criterion.id for r in failing)
             raise ExportError(f"{target.name} was not written: {len(failing)} accessibility "
                               f"criteria do not support ({ids}); see the accessibility "
-                              "report.")
+                              f"report {page}.")
     if mode == REPORT:
         write_text_atomically(report_page(target), report_html(report))
     return replace(result, target=target), report

@@ -11,6 +11,7 @@ on its thread (Qt WebEngine's pages live there).
 from __future__ import annotations
 
 import os
+import sys
 
 from studio.errors import TwinError
 from studio.twin.engine import DONE, RESULT, SO_FAR, Engine, journal_of, timed_out
@@ -18,20 +19,27 @@ from studio.twin.engine import DONE, RESULT, SO_FAR, Engine, journal_of, timed_o
 POLL_MS = 100
 UNTHROTTLED = ("--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                "--disable-backgrounding-occluded-windows", "--log-level=3")
+# Offscreen there is no GPU to find: looking for one only prints failures.
+HEADLESS = ("--disable-gpu",)
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _prepare_environment() -> None:
     """Qt's platform and Chromium's flags, set before Qt starts: ``offscreen`` without a
-    display; no sandbox as root (Chromium refuses to start one there), as the learner
-    preview does; no throttling of a hidden page's timers."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    display (and no GPU probing there); no sandbox as root (Chromium refuses to start one
+    there), as the learner preview does; no throttling of a hidden page's timers."""
+    if not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     # A page without a view is a background page to Chromium, whose timers it slows to one
     # per second: the scripted learner's thousand-item course then took minutes, not seconds.
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
-    flags += [f for f in UNTHROTTLED if f not in flags]
+    wanted = UNTHROTTLED + (() if _has_display() else HEADLESS)
+    flags += [f for f in wanted if f not in flags]
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
 
 
@@ -45,7 +53,9 @@ from PySide6.QtCore import (  # noqa: E402 - Qt reads the environment set above
     Qt,
     QThread,
     QTimer,
+    QtMsgType,
     QUrl,
+    qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWebEngineCore import (  # noqa: E402
@@ -53,6 +63,13 @@ from PySide6.QtWebEngineCore import (  # noqa: E402
     QWebEngineProfile,
     QWebEngineSettings,
 )
+
+
+def _quiet(kind: QtMsgType, context, message: str) -> None:
+    """Qt's message handler while the engine owns the application: critical and fatal
+    messages reach stderr, debug, info and warnings are dropped."""
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        print(message, file=sys.stderr)
 
 
 class TwinPage(QWebEnginePage):
@@ -96,6 +113,9 @@ class QtEngine(Engine):
     def _start(self) -> QWebEngineProfile:
         app = QCoreApplication.instance()
         if app is None:
+            # A command line, not the window: the engine's start-up warnings (no GPU, no
+            # sandbox, no Vulkan) say nothing the user can act on.
+            qInstallMessageHandler(_quiet)
             QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
             app = self._app = QGuiApplication(["studio-twin"])
         if QThread.currentThread() is not app.thread():

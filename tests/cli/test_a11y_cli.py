@@ -4,7 +4,9 @@ written, the same bytes on a re-run, one line for bad input, Ctrl+C."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from a11y_fakes import LOW_CONTRAST, Checks, FakeEngine
 from cli_runner import run_main
 
 from studio.a11y.criteria import CRITERIA
+from studio.a11y.findings import FAIL, Finding
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.media.sample import build_sample
@@ -97,20 +100,49 @@ def test_without_the_player_no_engine_is_made(checks, sample):
     assert checks.engines == [] and data["report"]["engine"] == ""
 
 
-def test_a_package_report_reads_its_facts_and_statements_from_the_project(
+def test_a_package_report_with_its_project_holds_the_projects_checks_and_statements(
         checks, sample, package, tmp_path):
     project = tmp_path / "copy.course"
-    build_sample(project).close()
+    shutil.copytree(sample, project)
     assert run_main("attest", project, "1.3.3", "--verdict", "supports", "--remarks",
                     "Prompts never rely on colour.", "--date", "2026-11-20").returncode == 0
     data = report_json(package, "--project", project)
     assert data["report"]["source"] == "package" and data["report"]["standard"] == "html"
+    assert data["report"]["file"] == "sample-html.zip"
     assert data["report"]["date"] == ""  # the studio's zips carry no build time
     rows = {row["id"]: row for row in data["criteria"]}
     assert rows["1.3.3"]["verdict"] == "supports"
     assert rows["1.3.3"]["statement"]["remarks"] == "Prompts never rely on colour."
-    assert [name for name, _ in checks.calls] == ["package-media", "player"]
+    # the project's own checks, and the package's player (not a fresh export)
+    assert [name for name, _ in checks.calls] == ["author", "media", "player"]
+    assert {"index.html", "course-data.js"} <= set(checks.calls[-1][1])
     assert report_json(package)["criteria"][8]["statement"] is None
+
+
+def test_a_statement_the_projects_checks_contradict_does_not_give_supports(
+        checks, sample, package, tmp_path):
+    project = tmp_path / "copy.course"
+    shutil.copytree(sample, project)
+    assert run_main("attest", project, "1.1.1", "--verdict", "supports", "--remarks",
+                    "Every picture is described.", "--date", "2026-11-20").returncode == 0
+    checks.author = [Finding("1.1.1", FAIL, "Slide “Intro”: picture 1 has no description",
+                             item="itm_slide")]
+    rows = {row["id"]: row for row in report_json(package, "--project", project)["criteria"]}
+    assert rows["1.1.1"]["verdict"] == "does-not-support"
+
+
+def test_a_project_of_another_course_is_refused(checks, package, tmp_path):
+    other = tmp_path / "other.course"
+    build_sample(other).close()  # the same content, but a course of its own
+    line = one_line_error("a11y", package, "--project", other)
+    assert line.startswith("studio: sample-html.zip is not an export of other.course")
+    assert checks.calls == []
+
+
+def test_project_is_for_packages_only(checks, sample):
+    line = one_line_error("a11y", sample, "--project", sample)
+    assert "Sample.course is a course project: --project names the project of a package" in line
+    assert checks.calls == []
 
 
 def test_pdf_is_written_beside_the_page(checks, sample, tmp_path):
@@ -148,6 +180,18 @@ def test_bad_input_is_one_line(checks, tmp_path):
     with zipfile.ZipFile(other, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert "neither a course project nor a package" in one_line_error("a11y", other)
+    assert one_line_error("a11y", broken) == ("studio: broken.zip is not a course package "
+                                              "(zip) or project folder (File is not a zip "
+                                              "file).")
+
+
+def test_the_page_and_the_pdf_must_be_two_files(checks, sample, tmp_path):
+    same = tmp_path / "same.out"
+    line = one_line_error("a11y", sample, "--no-player", "--html", same, "--pdf", same)
+    assert line == f"studio: --html and --pdf both name {same}: give them two files."
+    assert not same.exists() and checks.calls == []
+    page = tmp_path / "r.pdf"  # the PDF's default name would be the page's own
+    assert "both name" in one_line_error("a11y", sample, "--html", page, "--pdf")
 
 
 def test_a_missing_engine_says_how_to_get_one(sample, monkeypatch):
@@ -183,6 +227,10 @@ def test_attest_sets_lists_and_removes_statements(tmp_path):
     assert "not a WCAG 2.2" in one_line_error("attest", project, "9.9.9", "--verdict",
                                               "supports", "--remarks", "x")
     assert "needs --verdict and --remarks" in one_line_error("attest", project, "1.3.3")
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    assert one_line_error("attest", project, "1.3.3", "--verdict", "supports", "--remarks",
+                          "x", "--date", tomorrow) == (
+        f"studio: {tomorrow} is after today: a statement records a check already made.")
     assert run_main("attest", project, "3.1.2", "--remove").returncode == 0
     assert run_main("attest", project, "--list").stdout.strip() == "No statements yet."
     assert "no statement on 3.1.2" in one_line_error("attest", project, "3.1.2", "--remove")
@@ -195,7 +243,22 @@ def test_export_strict_refuses_a_package_that_does_not_support(checks, sample, t
     line = one_line_error("export", sample, "--format", "html", "--preset", "original",
                           "-o", target, "--a11y", "strict")
     assert "course.zip was not written" in line and "1.4.3" in line
-    assert list(target.parent.iterdir()) == []
+    page = target.parent / "course.a11y.html"
+    assert line.endswith(f"see the accessibility report {page}.")
+    # no package, but the report that says why
+    assert list(target.parent.iterdir()) == [page]
+    assert "Slide 2: &#x27;Welcome&#x27; has contrast 2.1:1" in page.read_text()
+
+
+def test_export_runs_the_player_in_the_engine_asked_for(checks, sample, tmp_path, monkeypatch):
+    asked = []
+    made = a11y_report.player_engine
+    monkeypatch.setattr(a11y_report, "player_engine", lambda name=None: (asked.append(name),
+                                                                         made(name))[1])
+    ran = run_main("export", sample, "--format", "html", "--preset", "original",
+                   "-o", tmp_path / "course.zip", "--a11y", "report", "--engine", "chromium")
+    assert ran.returncode == 0, ran.stderr
+    assert asked == ["chromium"]
 
 
 def test_export_report_writes_the_page_beside_the_package(checks, sample, tmp_path):
