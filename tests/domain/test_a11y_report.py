@@ -146,3 +146,17 @@ def test_review_and_fail_items_are_listed_once():
              Finding("2.4.4", PASS, "ok", item="itm_3")]
     row = next(r for r in report(found).to_json()["criteria"] if r["id"] == "2.4.4")
     assert row["items"] == ["itm_2"]
+
+
+def test_the_page_names_items_by_title_and_leaves_commands_to_the_terminal():
+    found = [Finding("1.2.2", FAIL, "Clip “Talk” has sound but no captions in en; attach a "
+                     "caption file (studio captions DIR itm_talk FILE).", item="itm_talk")]
+    page = report_html(build_report(FACTS, found, (), {"itm_talk": "Talk to the team"}))
+    row = re.search(r"1\.2\.2 Captions.*?</tr>", page, re.S).group()
+    assert "Items concerned: “Talk to the team”" in row
+    assert "item “Talk to the team”" in row
+    assert "itm_talk" not in page and "(studio" not in page and "DIR" not in page
+    assert "attach a caption file. (item “Talk to the team”; source: author)" in row
+    # the JSON keeps the ids
+    data = build_report(FACTS, found, (), {"itm_talk": "Talk to the team"}).to_json()
+    assert next(r for r in data["criteria"] if r["id"] == "1.2.2")["items"] == ["itm_talk"]

@@ -154,11 +154,28 @@ def test_a_package_s_videos_are_analysed_on_their_file_s_timeline(clips):
             {"id": "q1", "prompt": "Which?", "media": "calm.mp4", "mediaKind": "video"}]},
     ]}]}]}
     findings = package_media_findings(clips, data)
+    # the escaping path cannot be read: whether it has sound is asked too
     assert [(f.criterion, f.outcome, f.item) for f in findings] == [
-        ("1.4.3", REVIEW, "s1"), ("2.3.1", FAIL, "v1"), ("2.3.1", REVIEW, "v2"),
-        ("2.3.1", PASS, None)]
-    assert "1 of 3 videos" in findings[3].text
-    assert "0.5–2.4 s" in findings[1].text
+        ("1.2.2", REVIEW, "v2"), ("1.4.3", REVIEW, "s1"), ("2.3.1", FAIL, "v1"),
+        ("2.3.1", REVIEW, "v2"), ("2.3.1", PASS, None)]
+    assert "1 of 3 videos" in findings[4].text
+    assert "0.5–2.4 s" in findings[2].text
+
+
+def test_a_package_s_clips_with_sound_need_captions(clips):
+    data = {"modules": [{"lessons": [{"items": [
+        {"id": "v1", "kind": "video", "title": "Talk", "src": "calm.mp4", "captions": []},
+        {"id": "v2", "kind": "video", "title": "Talk again", "src": "calm.mp4",
+         "captions": [{"src": "media/talk.en.vtt", "lang": "en", "label": "English"}]},
+        {"id": "v3", "kind": "video", "title": "Silent", "src": "three.mp4", "captions": []},
+    ]}]}]}
+    captions = [f for f in package_media_findings(clips, data) if f.criterion == "1.2.2"]
+    assert [(f.outcome, f.item) for f in captions] == [(FAIL, "v1"), (PASS, None)]
+    assert captions[0].text.startswith("Clip “Talk” has sound but the package holds no "
+                                       "captions")
+    assert captions[1].text == "1 of 2 clips with sound in the package have captions."
+    rows = {r.criterion.id: r.verdict for r in judge_all(captions, ())}
+    assert rows["1.2.2"] == "does-not-support"
 
 
 def test_analysis_speed(clips, capsys):
