@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -281,3 +284,15 @@ def test_export_strict_writes_a_package_that_passes(checks, sample, tmp_path):
                    "-o", target, "--a11y", "strict")
     assert ran.returncode == 0, ran.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.zip"]
+
+
+def test_the_qt_engine_says_nothing_on_a_terminal_without_a_display(package, tmp_path):
+    # a real run, in a process of its own: Qt WebEngine starts once per process
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    ran = subprocess.run([sys.executable, "-m", "studio.cli", "a11y", str(package),
+                          "--engine", "qt"], capture_output=True, text=True, timeout=600,
+                         env=env, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert ran.stdout.startswith("Course Studio Tour: Supports ")
+    assert ran.stderr == ""  # no GPU, Vulkan, sandbox or RHI warnings
