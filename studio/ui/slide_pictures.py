@@ -44,7 +44,9 @@ class SlidePictures(QGroupBox):
         column.addLayout(grid)
         for index, picture in enumerate(pictures):
             what = f"Picture {index + 1}"
-            label = QLabel(f"{what} ({picture.name})" if picture.name else what)
+            label = QLabel(what)
+            if picture.name:
+                label.setToolTip(f"In the deck: “{picture.name}”")
             alt = QLineEdit(picture.alt)
             alt.setPlaceholderText("What it shows, for screen readers")
             alt.setAccessibleName(f"{what} description")
@@ -56,13 +58,13 @@ class SlidePictures(QGroupBox):
             mark.setChecked(picture.decorative)
             alt.editingFinished.connect(lambda i=index: self._described(i))
             mark.toggled.connect(lambda on, i=index: self.commit(i, self.alts[i].text(), on))
-            grid.addWidget(label, index, 0)
-            grid.addWidget(alt, index, 1)
-            grid.addWidget(mark, index, 2)
+            grid.addWidget(label, 2 * index, 0, 1, 2)
+            grid.addWidget(alt, 2 * index + 1, 0)
+            grid.addWidget(mark, 2 * index + 1, 1)
             self.alts.append(alt)
             self.decorative.append(mark)
         self._stored = [(p.alt, p.decorative) for p in pictures]
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
