@@ -137,6 +137,7 @@ class Inspector(QScrollArea):
             form.addRow("Source", QLabel(f"{asset.original_name} ({duration_text(source)})"))
         form.addRow(CuePanel(self.session, clip, lambda: self.playhead_source_time, self))
         self._captions(form, clip)
+        self._settings(form, clip)
 
     def _captions(self, form: QFormLayout, clip: VideoClip) -> None:
         tracks = self.caption_list = QListWidget()

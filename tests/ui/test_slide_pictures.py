@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from studio import commands
 from studio.media.pptx_import import import_deck
 from studio.ui.a11y_panel import KEY
 from tests.slides_decks import build_picture_deck
@@ -109,3 +110,18 @@ def test_go_to_item_from_the_panel_reaches_the_pictures_by_tab(qtbot, window, sl
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.inspector.pictures.decorative[2]  # 3 is
     # decorative: its description field is off
+
+
+def test_a_clips_description_is_a_field_of_its_properties(qtbot, window):
+    clip = next(item for item in window.session.course().items() if item.kind.value == "video")
+    window.session.run(commands.set_item, clip.id, description="")
+    window.session.select(clip.id)
+    qtbot.waitUntil(lambda: window.inspector.shown == clip.id)
+    qtbot.wait(10)
+    field = window.inspector.fields["description"]
+    assert field.accessibleName() == "Description"
+    field.setFocus()
+    qtbot.keyClicks(field, "A hand presses the alarm button.")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving the field commits it
+    assert window.session.course().find(clip.id).description == \
+        "A hand presses the alarm button."
