@@ -90,8 +90,7 @@ def _course_checks(course: Course) -> list[Finding]:
     title = " ".join(course.title.split())
     if title.lower() in DEFAULT_TITLES:
         out.append(Finding("2.4.2", FAIL, f"The course title “{title}” says nothing about the "
-                           "course; give it a title that does (studio set DIR course "
-                           "title=\"…\")."))
+                           "course; give it a title that does in the course settings."))
     else:
         out.append(Finding("2.4.2", PASS, f"The course has the title “{title}”, used as the "
                            "title of its pages."))

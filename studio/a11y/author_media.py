@@ -81,7 +81,7 @@ def picture_findings(course: Course, items: Sequence[Item]) -> list[Finding]:
                     else "has no description"
                 out.append(Finding("1.1.1", FAIL, f"Slide “{item.title}”: picture {number}"
                                    f"{name} {what}; describe it or mark it decorative "
-                                   f"(studio alt DIR {item.id} {number} \"…\").", item.id))
+                                   "in the slide's Pictures (Properties).", item.id))
         for question in getattr(item, "questions", ()):
             where = missing_alt(question.data, lambda asset_id: _kind(course, asset_id))
             question_pictures += sum(1 for _ in _question_images(course, question.data))
@@ -152,9 +152,10 @@ def clip_findings(course: Course, items: Sequence[Item],
     language, a caption track or aligned captions of its speech (§1.2.2, FAIL without); a
     clip of a sound file or a video without sound needs a text alternative: captions or a
     description (§1.2.1, FAIL without); a narrated slide needs its notes or script as the
-    player's transcript (§1.2.1). A video clip without a description is a REVIEW for §1.2.3
-    and §1.2.5 (only a person knows whether the picture shows what the soundtrack does not
-    say). ``files`` (asset id -> file) lets a clip whose file is gone be named for review.
+    player's transcript (§1.2.1). A video clip with sound and without a description is a
+    REVIEW for §1.2.3 and §1.2.5 (only a person knows whether the picture shows what the
+    soundtrack does not say); a silent clip is not theirs (its description is
+    §1.2.1's). ``files`` (asset id -> file) lets a clip whose file is gone be named for review.
     §1.2.4 is NOT_APPLICABLE: a package holds recorded media only."""
     out = [Finding("1.2.4", NOT_APPLICABLE, "No live media: a course package holds recorded "
                    "media only.")]
@@ -206,8 +207,7 @@ def _clip(course: Course, clip: VideoClip, language: str, counts: dict,
             out.append(Finding("1.2.1", FAIL, f"Clip “{clip.title}” is a {what} with no text "
                                "alternative; add "
                                + ("captions or a description." if asset.kind == "audio" else
-                                  f"a description (studio set DIR {clip.id} "
-                                  "description=\"…\")."), clip.id))
+                                  "a description in the clip's Properties."), clip.id))
         counts["narrated"] += 1
         if asset.kind == "audio":
             return out
@@ -223,8 +223,10 @@ def _clip(course: Course, clip: VideoClip, language: str, counts: dict,
             others = f" (it has captions in {', '.join(sorted(set(captions)))})" \
                 if captions else ""
             out.append(Finding("1.2.2", FAIL, f"Clip “{clip.title}” has sound but no captions "
-                               f"in {language}{others}; attach a caption file "
-                               f"(studio captions DIR {clip.id} FILE).", clip.id))
+                               f"in {language}{others}; add captions (SRT/WebVTT) in "
+                               "the clip's Properties.", clip.id))
+    if sound is False:
+        return out  # a silent clip's description is §1.2.1's; §1.2.3 and §1.2.5 are about sound
     counts["video"] += 1
     if described:
         counts["described"] += 1
@@ -232,8 +234,8 @@ def _clip(course: Course, clip: VideoClip, language: str, counts: dict,
         for criterion in ("1.2.3", "1.2.5"):
             out.append(Finding(criterion, REVIEW, f"Clip “{clip.title}” has no description "
                                "of what it shows; if the picture shows what the soundtrack "
-                               f"does not say, describe it (studio set DIR {clip.id} "
-                               "description=\"…\").", clip.id))
+                               "does not say, describe it in the clip's Properties "
+                               "(Description).", clip.id))
     return out
 
 
@@ -241,7 +243,7 @@ def _summaries(out: list[Finding], counts: dict, language: str) -> list[Finding]
     failed = {f.criterion for f in out if f.outcome == FAIL}
     found: list[Finding] = []
     if counts["sound"] == 0:
-        found.append(Finding("1.2.2", NOT_APPLICABLE, "No clip with sound in the course."))
+        found.append(Finding("1.2.2", NOT_APPLICABLE, "No video with sound in the course."))
     elif "1.2.2" not in failed:
         found.append(Finding("1.2.2", PASS, f"{counts['captioned']} of "
                              f"{plural(counts['sound'], 'clip')} with sound captioned in "
@@ -255,10 +257,13 @@ def _summaries(out: list[Finding], counts: dict, language: str) -> list[Finding]
                              "and silent clips with a transcript or description."))
     for criterion in ("1.2.3", "1.2.5"):
         if counts["video"] == 0:
-            found.append(Finding(criterion, NOT_APPLICABLE, "No video clip in the course."))
+            found.append(Finding(criterion, NOT_APPLICABLE, "No video with sound in the "
+                                 "course (a silent clip's description is checked under "
+                                 "1.2.1)."))
         elif counts["described"]:
             found.append(Finding(criterion, PASS, f"{counts['described']} of "
-                                 f"{plural(counts['video'], 'video clip')} described in text "
+                                 f"{plural(counts['video'], 'video clip')} with sound "
+                                 "described in text "
                                  "the player shows under the video."))
     return found
 

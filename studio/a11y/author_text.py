@@ -31,9 +31,18 @@ COLOURS = ("red", "green", "blue", "yellow", "orange", "purple", "pink", "grey",
 THINGS = ("button", "buttons", "box", "boxes", "text", "word", "words", "item", "items",
           "area", "areas", "circle", "square", "triangle", "arrow", "line", "one", "ones",
           "answer", "answers", "option", "options", "icon", "icons", "shape", "shapes", "part")
+# Only wording that asks the learner to find or judge something by its colour: a sentence
+# that merely mentions a colour ("black text on white is fine") is no instruction.
+_COLOUR = rf"(?:{'|'.join(COLOURS)})(?:-coloured|-colored)?"
+_ACT = (r"(?:click|press|tap|select|choose|pick|drag|drop|find|use|touch|hit|read|look at"
+        r"|follow|open)")
 COLOUR_WORDING = re.compile(
-    rf"\b(?:{'|'.join(COLOURS)})(?:-coloured|-colored)? (?:{'|'.join(THINGS)})\b"
-    r"|\b(?:highlighted|shown|marked|coloured|colored) in (?:" + "|".join(COLOURS) + r")\b",
+    rf"\b{_ACT} (?:on |onto |into )?(?:the|a|an|any|all|each|every) {_COLOUR} "
+    rf"(?:{'|'.join(THINGS)})\b"
+    rf"|\bthe {_COLOUR} (?:{'|'.join(t for t in THINGS if t not in ('text', 'line'))})\b"
+    rf"|\b(?:{'|'.join(THINGS)}) (?:shown |marked |written |highlighted )?in {_COLOUR} "
+    r"(?:are|is|were|was|mean|means|show|shows|indicate|indicates)\b"
+    rf"|\b(?:highlighted|shown|marked|coloured|colored) in {_COLOUR}\b",
     re.IGNORECASE)
 SHAPE_WORDING = re.compile(
     r"\b(?:the|a) (?:round|square|triangular|circular) (?:button|icon|shape|one)\b"
@@ -94,9 +103,10 @@ def vague_link_text(label: str) -> str | None:
 
 
 def link_findings(items: Sequence[Item]) -> list[Finding]:
-    """WCAG 2.2 §2.4.4: a link whose text says nothing out of context ("click here",
-    "more", a bare address, no text) fails, naming the item and the link; PASS counts the
-    links with telling text; NOT_APPLICABLE when no text holds a link."""
+    """WCAG 2.2 §2.4.4 (purpose of each link in context): a link without text fails; a
+    link whose own text says little ("click here", "more", a bare address) is a REVIEW,
+    since the sentence around it may give its purpose; each names the item and the link.
+    PASS counts the links with telling text; NOT_APPLICABLE when no text holds a link."""
     out: list[Finding] = []
     total = 0
     for item in items:
@@ -104,10 +114,18 @@ def link_findings(items: Sequence[Item]) -> list[Finding]:
             for label, target in links(text):
                 total += 1
                 why = vague_link_text(label)
-                if why:
-                    out.append(Finding("2.4.4", FAIL, f"“{item.title}”, {where}: the link to "
-                                       f"{target or 'its target'} {why}; name where it leads "
-                                       "(e.g. “the safety checklist”).", item.id))
+                if why is None:
+                    continue
+                link = f"the link to {target or 'its target'}"
+                if why == "is empty":
+                    out.append(Finding("2.4.4", FAIL, f"“{item.title}”, {where}: {link} has "
+                                       "no text; give it text that names where it leads.",
+                                       item.id))
+                else:
+                    out.append(Finding("2.4.4", REVIEW, f"“{item.title}”, {where}: {link} "
+                                       f"{why}; check that the sentence around it says where "
+                                       "it leads, or name that in the link (e.g. “the safety "
+                                       "checklist”).", item.id))
     if not total:
         out.append(Finding("2.4.4", NOT_APPLICABLE, "No links in the text of pages, slides "
                            "or questions."))

@@ -29,6 +29,7 @@ from studio.ui.cue_panel import CuePanel
 from studio.ui.fields import NumberField, TimeField, ask_language, with_message
 from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, Outcome, ProjectSession
+from studio.ui.slide_pictures import SlidePictures
 from studio.ui.timeline.logic import duration_text
 
 
@@ -39,6 +40,7 @@ class _TextBox(QPlainTextEdit):
         super().__init__(text, parent)
         self._on_done, self._was = on_done, text
         self.setFixedHeight(90)
+        self.setTabChangesFocus(True)  # Tab leaves the field, as in every other field
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -99,6 +101,10 @@ class Inspector(QScrollArea):
                 self._video(form, node, course)
             elif isinstance(node, (Slide, Page)):
                 self._settings(form, node)
+                if isinstance(node, Slide) and (node.pictures is not None
+                                                or (node.source or {}).get("kind") == "pptx"):
+                    self.pictures = SlidePictures(self.session, node)
+                    form.addRow(self.pictures)
             elif isinstance(node, Quiz):
                 self._quiz(form, node)
         self.shown = node.id if node else ""
@@ -131,6 +137,7 @@ class Inspector(QScrollArea):
             form.addRow("Source", QLabel(f"{asset.original_name} ({duration_text(source)})"))
         form.addRow(CuePanel(self.session, clip, lambda: self.playhead_source_time, self))
         self._captions(form, clip)
+        self._settings(form, clip)
 
     def _captions(self, form: QFormLayout, clip: VideoClip) -> None:
         tracks = self.caption_list = QListWidget()
