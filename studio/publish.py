@@ -16,8 +16,10 @@ class PublishSettings:
     which exist), one launchable unit per lesson or the whole course as one, whether the
     package carries its XML schemas, and where it goes: ``folder`` (absolute path; ``""``:
     the face's default place), ``file_name`` (``""``: :func:`package_name` of the title
-    and format, so a new format gives a new name) and ``lms``, the LMS profile the package
-    is made for (``""``: none; the export room knows which exist)."""
+    and format, so a new format gives a new name), ``lms``, the LMS profile the package
+    is made for (``""``: none; the export room knows which exist), and ``a11y``, the
+    accessibility check of the window's exports (``""`` none, ``"report"``, ``"strict"``:
+    the values of ``studio export --a11y``)."""
 
     format: str = "scorm2004"
     sco_per_lesson: bool = True
@@ -25,6 +27,7 @@ class PublishSettings:
     folder: str = ""
     file_name: str = ""
     lms: str = ""
+    a11y: str = ""
 
 
 PUBLISH_FIELDS = tuple(f.name for f in fields(PublishSettings))

@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, fields, replace
 
 from studio import project_file
+from studio.a11y.report import EXPORT_MODES
 from studio.errors import InvalidEditError
 from studio.publish import PUBLISH_FIELDS, PublishSettings
 from studio.store import Project, dumps
@@ -40,7 +41,8 @@ def publish_settings(project: Project) -> PublishSettings:
 def check_publish(values: dict[str, object]) -> None:
     """Refuse publish settings :func:`set_publish` would refuse, without writing anything.
 
-    Raises InvalidEditError for an unknown key, a value of the wrong type or an empty format.
+    Raises InvalidEditError for an unknown key, a value of the wrong type, an empty format or
+    an ``a11y`` other than those of ``studio export --a11y``.
     """
     unknown = set(values) - set(PUBLISH_FIELDS)
     if unknown:
@@ -51,6 +53,9 @@ def check_publish(values: dict[str, object]) -> None:
             raise InvalidEditError(f"The publish setting {key} must be {kind}.")
     if values.get("format") == "":
         raise InvalidEditError("The publish setting format cannot be empty.")
+    if values.get("a11y", "") not in ("", *EXPORT_MODES):
+        raise InvalidEditError(f"The publish setting a11y is {' or '.join(EXPORT_MODES)} "
+                               "(or empty for none).")
 
 
 def set_publish(project: Project, **values: object) -> PublishSettings:

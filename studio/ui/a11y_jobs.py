@@ -38,6 +38,7 @@ from studio.files import replacing
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.process import dying_with_studio
 from studio.model import Course
+from studio.twin.a11y_report import report_page
 from studio.ui.twin_check import CLI_PREFIX, child_environment, progress_line
 
 EVERY_ITEM = None  # a request for the whole course's author checks
@@ -158,12 +159,14 @@ class Rechecker(QObject):
 # ---- the full check: the command line in a child process ---------------------------------------
 def a11y_command(source: Path, project: Path | None = None, html: Path | None = None
                  ) -> list[str]:
-    """The argument list of ``python -m studio.cli a11y SOURCE --json --engine qt`` (with
-    ``--project`` for the statements of a package's course, ``--html`` to write the report)."""
-    command = [sys.executable, "-m", "studio.cli", "a11y", str(source), "--json",
-               "--engine", "qt"]
+    """The argument list of ``python -m studio.cli a11y SOURCE --json`` (``--project DIR``
+    for a package: that project's author, media and statements with the package's player;
+    ``--html R`` to write the report). The engine is the command line's default (Qt
+    WebEngine), so the window reports what ``studio a11y`` reports."""
+    command = [sys.executable, "-m", "studio.cli", "a11y", str(source)]
     if project is not None:
         command += ["--project", str(project)]
+    command.append("--json")
     if html is not None:
         command += ["--html", str(html)]
     return command
@@ -290,16 +293,9 @@ def export_note(outcome: tuple) -> str:
         return ""
     result, _report, rows = outcome
     note = f"\nAccessibility: {summary_line(rows)}."
-    if report_path(result.target).is_file():
-        note += f" Report: {report_path(result.target).name}"
+    if report_page(result.target).is_file():
+        note += f" Report: {report_page(result.target).name}"
     return note
-
-
-def report_path(package: Path) -> Path:
-    """Where the report of ``package`` is written beside it (the CLI's rule)."""
-    from studio.twin.a11y_report import report_page
-
-    return report_page(package)
 
 
 def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
@@ -307,31 +303,34 @@ def checked_export(write: Callable[[Path, Progress, CancelToken], tuple],
                    token: CancelToken) -> tuple:
     """Export with an accessibility check, as ``studio export --a11y MODE`` does:
     ``write(path, progress, token)`` writes and validates the package, returning
-    ``(ExportResult, Report)``; the check runs on the written package with the statements of
-    ``project``. REPORT writes the report beside the package; STRICT writes the package to a
-    temporary folder beside ``target`` and moves it there only when no criterion is "does not
-    support" (else raises :class:`StudioError` naming them; nothing is left at ``target``).
-    Returns ``(ExportResult, Report, rows)``."""
+    ``(ExportResult, Report)``; ``studio a11y PACKAGE --project PROJECT --json`` checks it
+    (the project's author and media checks, the package's player, the statements) and the
+    window acts on that report's verdicts. REPORT writes the report beside the package
+    (:func:`~studio.twin.a11y_report.report_page`); STRICT writes the package to a temporary
+    folder beside ``target`` and moves it there only when no criterion does not support
+    (:func:`~studio.a11y.verdicts.failures`), else raises :class:`StudioError` naming them,
+    with the report beside ``target`` and no package there. Returns ``(ExportResult, Report,
+    rows)``."""
     first, second = SubProgress(progress, 0, 0.4), SubProgress(progress, 0.4, 0.6)
+    page = report_page(target)
     if mode != STRICT:
         result, report = write(target, first, token)
-        rows = full_check(result.target, project, report_path(result.target))(second, token)
+        rows = full_check(result.target, project, page)(second, token)
         return result, report, rows
     check_target(target)  # the same refusal as without the check, before any work
     folder = Path(tempfile.mkdtemp(prefix=".checking-", dir=target.parent))
     try:
         result, report = write(folder / target.name, first, token)
-        rows = full_check(result.target, project)(second, token)
+        rows = full_check(result.target, project, folder / page.name)(second, token)
         if bad := failures(rows):
+            shutil.move(folder / page.name, page)
             named = ", ".join(f"{r.criterion.id} {r.criterion.title}" for r in bad[:4])
             more = f" and {len(bad) - 4} more" if len(bad) > 4 else ""
-            raise StudioError(f"the course does not support {named}{more}; a strict "
-                              "accessibility check writes no package then (see the "
-                              "Accessibility panel).")
+            raise StudioError(f"{target.name} was not written: the course does not support "
+                              f"{named}{more}; see the report {page.name} and the "
+                              "Accessibility panel.")
         with replacing(target) as part:  # into place as every package is
             shutil.move(result.target, part)
         return replace(result, target=target), report, rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-

@@ -137,16 +137,22 @@ class AccessibilityPanel(QWidget):
         if not changes:
             return
         course = self.session.course()
+        self._forget_removed(course)
         if changes.everything or changes.course or changes.media:
             self.rechecker.request(course)
         else:
-            gone = [i for i in changes.items.deleted if course.find(i) is None]
-            for item_id in gone:
-                self.by_item.pop(item_id, None)
             items = {i for i in changes.touched if isinstance(course.find(i), Item)}
             if items:
                 self.rechecker.request(course, items)
         self._pending.start()  # statements and titles show at once; findings when checked
+
+    def _forget_removed(self, course) -> None:
+        """Drop at once the findings (author and full check) of items the course no longer
+        has: removing a lesson or module removes its items too, undo may remove any."""
+        for item_id in [i for i in self.by_item if i is not None and course.find(i) is None]:
+            del self.by_item[item_id]
+        self.full = tuple(f for f in self.full
+                          if f.item is None or course.find(f.item) is not None)
 
     def _checked(self, result: Recheck) -> None:
         self.problem = result.error

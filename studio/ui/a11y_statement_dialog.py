@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.a11y.criteria import Criterion
-from studio.a11y.statements import STATED_VERDICTS, SUPPORTS, Statement
+from studio.a11y.statements import STATED_VERDICTS, Statement
 from studio.a11y.verdicts import LABELS
 from studio.commands.accessibility import remove_statement, set_statement
 from studio.ui.session import ProjectSession
@@ -47,11 +47,13 @@ class StatementDialog(QDialog):
         self.verdict.setAccessibleName("Conformance level")
         for verdict in STATED_VERDICTS:
             self.verdict.addItem(LABELS[verdict], verdict)
+        self.verdict.setPlaceholderText("Choose a conformance level")
+        self.verdict.setCurrentIndex(-1)  # a verdict is the author's to give, never a default
         self.remarks = QPlainTextEdit(self)
         self.remarks.setAccessibleName("Remarks: what you checked and how")
         self.remarks.setTabChangesFocus(True)
-        self.remarks.setPlaceholderText("e.g. Every instruction names the control by its "
-                                        "label, never by colour or position alone.")
+        self.remarks.setPlaceholderText(f"What you checked for {criterion.title}: on which "
+                                        "items or screens, and how.")
         self.by = QLineEdit(self)
         self.by.setAccessibleName("Stated by")
         self.date = QDateEdit(QDate.currentDate(), self)
@@ -81,9 +83,12 @@ class StatementDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.message)
         column.addWidget(self.buttons)
-        self.verdict.setCurrentIndex(self.verdict.findData(stored.verdict if stored
-                                                           else SUPPORTS))
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.verdict.currentIndexChanged.connect(
+            lambda index: self.ok_button.setEnabled(index >= 0))
+        self.ok_button.setEnabled(False)
         if stored is not None:
+            self.verdict.setCurrentIndex(self.verdict.findData(stored.verdict))
             self.remarks.setPlainText(stored.remarks)
             self.by.setText(stored.by)
             date = QDate.fromString(stored.date, ISO)
@@ -97,6 +102,10 @@ class StatementDialog(QDialog):
     def store(self) -> bool:
         """Store the statement (one undo step); the dialog closes when it is stored."""
         remarks = self.remarks.toPlainText().strip()
+        if self.verdict.currentIndex() < 0:
+            self.say("Choose a conformance level first.")
+            self.verdict.setFocus()
+            return False
         if not remarks:
             self.say("Say what you checked: a statement needs remarks.")
             self.remarks.setFocus()

@@ -166,6 +166,7 @@ class ExportDialog(QDialog):
         self.languages.changed.connect(self._format_changed)
         form.addRow("Save as", target_row)
         self.a11y = a11y_jobs.choice_combo()
+        self.a11y.setCurrentIndex(max(0, self.a11y.findData(stored.a11y)))
         form.addRow("&Accessibility report", self.a11y)
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
@@ -247,7 +248,8 @@ class ExportDialog(QDialog):
                       sco_per_lesson=options.sco_per_lesson,
                       include_schemas=options.include_schemas,
                       folder=str(target.parent.resolve()),
-                      file_name="" if target.name == self._default_name() else target.name)
+                      file_name="" if target.name == self._default_name() else target.name,
+                      a11y=self.a11y.currentData())
 
         a11y = self.a11y.currentData()
 

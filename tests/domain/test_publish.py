@@ -72,6 +72,6 @@ def test_a_read_only_project_keeps_nothing(project):
 
 def test_fields_and_package_name():
     assert PUBLISH_FIELDS == ("format", "sco_per_lesson", "include_schemas", "folder",
-                              "file_name", "lms")
+                              "file_name", "lms", "a11y")
     assert package_name("Safety at work: part 1", "scorm12") == "Safety-at-work-part-1-scorm12.zip"
     assert package_name("!!!", "html") == "course-html.zip"

@@ -186,6 +186,10 @@ def test_a_statement_is_stored_as_one_undo_step_and_shown(qtbot, window, panel):
         dialog = QApplication.activeModalWidget()
         dialogs.append(dialog)
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert dialog.verdict.currentIndex() == -1 and not ok.isEnabled()  # none preselected
+        dialog.verdict.setFocus()
+        qtbot.keyClick(dialog.verdict, Qt.Key.Key_Down)
+        assert dialog.verdict.currentData() == "supports" and ok.isEnabled()
         ok.click()  # no remarks: said in the dialog, which stays
         assert dialog.isVisible() and "needs remarks" in dialog.message.text()
         dialog.remarks.setPlainText("Every instruction names the control by its label.")
@@ -250,7 +254,7 @@ def cli(monkeypatch, tmp_path):
         return [sys.executable, str(script), str(report), *tail, *extra]
 
     monkeypatch.setattr(a11y_jobs, "a11y_command", command)
-    return types.SimpleNamespace(calls=calls, extra=extra)
+    return types.SimpleNamespace(calls=calls, extra=extra, report=report)
 
 
 def test_the_full_check_is_a_job_and_adds_the_player_findings(qtbot, window, panel, cli):
@@ -310,9 +314,12 @@ def test_the_export_dialog_refuses_a_strict_export_that_does_not_support(
     target.parent.mkdir()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None, timeout=120000)
-    assert dialog.status.text().startswith("The export failed: the course does not support "
-                                           "1.1.1 Non-text Content, 2.5.8 Target Size")
-    assert list(target.parent.iterdir()) == []  # nothing at the target, no temporary left
+    assert dialog.status.text().startswith(
+        "The export failed: course.zip was not written: the course does not support "
+        "1.1.1 Non-text Content, 2.5.8 Target Size")
+    assert "see the report course.a11y.html" in dialog.status.text()
+    # no package at the target, no temporary left: the report only, as the CLI leaves it
+    assert [p.name for p in target.parent.iterdir()] == ["course.a11y.html"]
     checked = Path(cli.calls[0][0])
     assert checked.name == "course.zip" and cli.calls[0][1] == str(window.session.path)
     dialog.a11y.setCurrentIndex(dialog.a11y.findData("report"))
@@ -341,3 +348,103 @@ def test_the_panel_and_the_statement_dialog_name_their_controls_in_tab_order(
     qtbot.waitUntil(dialog.isVisible)
     assert audit(dialog) == []
     dialog.reject()
+
+
+def test_the_statement_dialog_hints_at_its_own_criterion_and_presets_no_verdict(
+        qtbot, window):
+    from studio.a11y.criteria import BY_ID
+
+    dialog = StatementDialog(window.session, BY_ID["2.4.3"])
+    qtbot.addWidget(dialog)
+    hint = dialog.remarks.placeholderText()
+    assert "Focus Order" in hint and "colour" not in hint
+    assert dialog.verdict.currentIndex() == -1
+    assert dialog.verdict.placeholderText() == "Choose a conformance level"
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not dialog.store() and window.session.course().settings.a11y_statements == ()
+
+
+def test_findings_of_removed_items_go_at_once(qtbot, window, panel, author, cli):
+    from studio.commands import remove
+
+    item = first_item(window)
+    lesson = next(lesson for lesson in window.session.course().lessons()
+                  if item in lesson.items)
+    window.session.run(rename, item.id, f"{MARK} {item.title}")
+    settled(qtbot, panel)
+    cli.report.write_text(json.dumps({"criteria": [r.as_json() for r in judge_all([
+        Finding("1.4.3", FAIL, "Grey on white, 1.6:1, on the first slide.", item.id, "media")])]}))
+    panel.run_full_check()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
+    panel.view.setCurrentIndex(panel.view.findData(ISSUES_VIEW))
+    assert {"1.1.1 Non-text Content", "1.4.3 Contrast (Minimum)"} <= set(rows(panel))
+    author.gate.clear()  # no re-check may answer before the list drops them
+    try:
+        assert window.session.run(remove, lesson.id).ok
+        qtbot.waitUntil(lambda: not panel._pending.isActive())
+        shown = rows(panel)
+        assert "1.1.1 Non-text Content" not in shown and "1.4.3 Contrast (Minimum)" not in shown
+        assert all(f.item is None or window.session.course().find(f.item) is not None
+                   for f in panel.findings())
+    finally:
+        author.gate.set()
+    settled(qtbot, panel)
+
+
+def test_the_export_dialog_remembers_the_accessibility_choice_per_course(
+        qtbot, window, tmp_path, sample):
+    from studio.commands.publish import publish_settings
+
+    dialog = window.export()
+    assert dialog.a11y.currentData() == ""
+    dialog.target.setText(str(tmp_path / "course.zip"))
+    dialog.a11y.setCurrentIndex(dialog.a11y.findData("report"))
+    dialog.start().cancel()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60000)
+    dialog.reject()
+    assert publish_settings(window.session.project).a11y == "report"
+    again = window.export()
+    assert again.a11y.currentData() == "report"
+    again.reject()
+
+
+def test_a_strict_export_refuses_an_uncaptioned_clip_as_the_command_line_does(
+        qtbot, window, sample, tmp_path):
+    """The real check: ``studio a11y PKG --project DIR --json`` in a child process on a course
+    with a clip that has sound and no captions (1.2.2 is the project's author finding, so
+    the package is checked with its project's checks)."""
+    import subprocess
+
+    from tests.ui.conftest import make_clip
+
+    lesson = window.outline.add_lesson("Talks")
+    job = window.media_bin.import_paths([make_clip(tmp_path / "talk.mp4", 2.0)], lesson)
+    qtbot.waitUntil(lambda: job.done, timeout=60000)
+    dialog = window.export()
+    target = tmp_path / "out" / "course.zip"
+    target.parent.mkdir()
+    dialog.target.setText(str(target))
+    dialog.a11y.setCurrentIndex(dialog.a11y.findData("strict"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=600000)
+    said = dialog.status.text()
+    assert said.startswith("The export failed: course.zip was not written: the course does "
+                           "not support 1.2.2 Captions (Prerecorded)"), said
+    assert "course.a11y.html" in said
+    assert sorted(p.name for p in target.parent.iterdir()) == ["course.a11y.html"]
+    dialog.reject()
+    cli = tmp_path / "cli" / "course.zip"
+    cli.parent.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "studio.cli", "export", str(sample), "--a11y", "strict",
+         "-o", str(cli)], capture_output=True, text=True, env=a11y_jobs.child_env(),
+        timeout=600)
+    assert done.returncode != 0 and "1.2.2" in done.stderr
+    assert not cli.exists()
+
+
+def test_the_window_checks_an_export_with_exactly_the_command_line_report():
+    command = a11y_jobs.a11y_command(Path("course.zip"), Path("D.course"), Path("r.html"))
+    assert command[0] == sys.executable
+    assert command[1:] == ["-m", "studio.cli", "a11y", "course.zip", "--project", "D.course",
+                           "--json", "--html", "r.html"]
