@@ -8,14 +8,12 @@ import datetime
 import json
 import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from a11y_fakes import LOW_CONTRAST, Checks, FakeEngine
-from cli_runner import run_main
+from cli_runner import run_main, studio
 
 from studio.a11y.criteria import CRITERIA
 from studio.a11y.findings import FAIL, Finding
@@ -290,9 +288,8 @@ def test_the_qt_engine_says_nothing_on_a_terminal_without_a_display(package, tmp
     # a real run, in a process of its own: Qt WebEngine starts once per process
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    ran = subprocess.run([sys.executable, "-m", "studio.cli", "a11y", str(package),
-                          "--engine", "qt"], capture_output=True, text=True, timeout=600,
-                         env=env, cwd=tmp_path)
+    ran = studio("a11y", package, "--engine", "qt", check=False, timeout=600, env=env,
+                 cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr[-2000:]
     assert ran.stdout.startswith("Course Studio Tour: Supports ")
     assert ran.stderr == ""  # no GPU, Vulkan, sandbox or RHI warnings
