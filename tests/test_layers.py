@@ -30,8 +30,9 @@ ALLOWED = {
     "media": {"domain", "media"},
     "export": {"domain", "media", "export"},
     "twin": {"domain", "media", "export", "twin"},
-    "cli": {"domain", "media", "export", "twin", "cli"},
-    "ui": {"domain", "media", "export", "twin", "ui"},
+    "xray": {"domain", "media", "export", "twin", "xray"},
+    "cli": {"domain", "media", "export", "twin", "xray", "cli"},
+    "ui": {"domain", "media", "export", "twin", "xray", "ui"},
 }
 
 # Floors of the domain room, lowest first; a domain module may import its own floor or lower.
@@ -63,7 +64,7 @@ def room_of_module(dotted: str) -> str | None:
         return None
     if len(parts) == 1:
         return "domain"
-    return {"media": "media", "export": "export", "twin": "twin", "ui": "ui",
+    return {"media": "media", "export": "export", "twin": "twin", "xray": "xray", "ui": "ui",
             "cli": "cli"}.get(parts[1], "domain")
 
 
