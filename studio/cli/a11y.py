@@ -12,6 +12,7 @@ from studio.cli.progress import run_job
 from studio.errors import InvalidEditError
 from studio.files import write_text_atomically
 
+NO_CHECK = "none"  # `export --a11y none`: no check, whatever the publish settings say
 SHOWN_FAILURES = 40  # failing findings printed under the summary; the report has them all
 
 
@@ -51,9 +52,11 @@ def add_export_gate(p) -> None:
     """`export --a11y strict|report [--engine qt|chromium]`."""
     from studio.a11y.report import EXPORT_MODES
 
-    p.add_argument("--a11y", choices=EXPORT_MODES,
+    p.add_argument("--a11y", choices=(*EXPORT_MODES, NO_CHECK),
                    help="check the package's accessibility: strict refuses to write it when "
-                   "a criterion does not support; report writes OUT.a11y.html beside it")
+                   "a criterion does not support; report writes OUT.a11y.html beside it; "
+                   "none skips the check the publish settings ask for (default: the "
+                   "publish setting a11y)")
     p.add_argument("--engine", choices=ENGINES,
                    help="with --a11y: the browser engine the player runs in (default: qt, "
                    "else chromium)")

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from studio.cli.a11y import a11y_export
+from studio.cli.a11y import NO_CHECK, a11y_export
 from studio.cli.outline import outline, print_outline
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
@@ -231,10 +231,13 @@ def cmd_export(args) -> None:
         options = ExportOptions.published(
             replace(stored, format=fmt, sco_per_lesson=per_lesson, lms=lms),
             preset=args.preset, loudness=args.loudness, languages=languages)
+        if args.a11y is None and stored.a11y:
+            args.a11y = stored.a11y
+            used.append(f"accessibility {stored.a11y}")
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         _warn_untranslated(project, languages)
-        if args.a11y:
+        if args.a11y and args.a11y != NO_CHECK:
             result = a11y_export(args, project, options, target)
         else:
             result = run_job(lambda bar, token: export_course(project, options, target, bar,

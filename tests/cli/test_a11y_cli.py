@@ -284,6 +284,22 @@ def test_export_strict_writes_a_package_that_passes(checks, sample, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.zip"]
 
 
+def test_export_follows_the_publish_setting_unless_told_none(checks, sample, tmp_path):
+    copy = tmp_path / "Copy.course"
+    shutil.copytree(sample, copy)
+    assert run_main("set", copy, "course", "a11y=report").returncode == 0
+    target = tmp_path / "course.zip"
+    ran = run_main("export", copy, "--format", "html", "--preset", "original", "-o", target)
+    assert ran.returncode == 0, ran.stderr
+    assert "From the publish settings: accessibility report" in ran.stdout
+    assert (tmp_path / "course.a11y.html").is_file()
+    (tmp_path / "course.a11y.html").unlink()
+    ran = run_main("export", copy, "--format", "html", "--preset", "original", "-o", target,
+                   "--a11y", "none")
+    assert ran.returncode == 0, ran.stderr
+    assert "accessibility" not in ran.stdout and not (tmp_path / "course.a11y.html").exists()
+
+
 def test_the_qt_engine_says_nothing_on_a_terminal_without_a_display(package, tmp_path):
     # a real run, in a process of its own: Qt WebEngine starts once per process
     env = {k: v for k, v in os.environ.items()
