@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from studio.ui.a11y_panel import AccessibilityPanel
+from studio.ui.menu_actions import course_actions
 from studio.ui.shortcuts import keys
 
 
@@ -53,18 +54,9 @@ def show_accessibility(window) -> AccessibilityPanel | None:
 
 def accessibility_actions(window, menu) -> list[QAction]:
     """The Accessibility menu's actions; they act on the window's open course."""
-    made = []
-    for text, name, slot, tip in (
-            ("&Accessibility panel", "accessibility", lambda: show_accessibility(window),
-             "What keeps the course from WCAG 2.2 AA, with a way to each item"),
-            ("Run &full check", "a11y_check",
-             lambda: show_accessibility(window) and window.accessibility.run_full_check(),
-             "Check the exported player in every state and the rendered media too")):
-        action = QAction(text, window)
-        action.setShortcut(keys(name))
-        action.setStatusTip(tip)
-        action.setProperty("needs_project", True)
-        action.triggered.connect(lambda _checked=False, s=slot: s())
-        menu.addAction(action)
-        made.append(action)
-    return made
+    return course_actions(window, menu, (
+        ("&Accessibility panel", "accessibility", lambda: show_accessibility(window),
+         "What keeps the course from WCAG 2.2 AA, with a way to each item"),
+        ("Run &full check", "a11y_check",
+         lambda: show_accessibility(window) and window.accessibility.run_full_check(),
+         "Check the exported player in every state and the rendered media too")))

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from studio.ui.menu_actions import course_actions
 from studio.ui.narration_panel import NarrationPanel
 from studio.ui.session import ProjectSession
-from studio.ui.shortcuts import keys
 
 
 def narration_side(session: ProjectSession, inspector: QWidget
@@ -43,21 +43,12 @@ def show_narration(window) -> NarrationPanel | None:
 
 def narration_actions(window, menu) -> list[QAction]:
     """The Narration menu's actions; they act on the window's open course."""
-    made = []
-    for text, name, slot, tip in (
-            ("&Narration panel", "narration", lambda: show_narration(window),
-             "Script, voice and sentences of the selected slide, page or clip"),
-            ("&Re-voice selected item", "revoice",
-             lambda: show_narration(window) and window.narration.revoice(),
-             "Synthesise the selected slide's or page's narration again (changed sentences)"),
-            ("&Glossary…", "glossary",
-             lambda: window.session is not None and window.narration.open_glossary(),
-             "How words are pronounced in every narration of the course")):
-        action = QAction(text, window)
-        action.setShortcut(keys(name))
-        action.setStatusTip(tip)
-        action.setProperty("needs_project", True)
-        action.triggered.connect(lambda _checked=False, s=slot: s())
-        menu.addAction(action)
-        made.append(action)
-    return made
+    return course_actions(window, menu, (
+        ("&Narration panel", "narration", lambda: show_narration(window),
+         "Script, voice and sentences of the selected slide, page or clip"),
+        ("&Re-voice selected item", "revoice",
+         lambda: show_narration(window) and window.narration.revoice(),
+         "Synthesise the selected slide's or page's narration again (changed sentences)"),
+        ("&Glossary…", "glossary",
+         lambda: window.session is not None and window.narration.open_glossary(),
+         "How words are pronounced in every narration of the course")))

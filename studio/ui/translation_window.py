@@ -32,7 +32,7 @@ from studio.language import language_name, text_direction
 from studio.model import Course, Item, VideoClip
 from studio.translation.drift import over_length_list
 from studio.ui.fields import language_label
-from studio.ui.shortcuts import keys
+from studio.ui.menu_actions import course_actions
 from studio.ui.translation_panel import TranslationPanel
 from studio.ui.translation_use import (
     PSEUDO_CHOICES,
@@ -135,24 +135,15 @@ def show_translation(window) -> TranslationPanel | None:
 
 def translation_actions(window, menu) -> list[QAction]:
     """The Translation menu's actions; they act on the window's open course."""
-    made = []
-    for text, name, slot, tip in (
-            ("&Translation panel", "translation", lambda: show_translation(window),
-             "The course's languages, what needs translating, and the text side by side"),
-            ("&Export XLIFF…", "xliff_export", lambda: export_dialog(window),
-             "Write the text of one language for translators (XLIFF 1.2 or 2.0)"),
-            ("&Import XLIFF…", "xliff_import", lambda: choose_import(window),
-             "Read a translated XLIFF file back into the course"),
-            ("&Pseudo-localise…", "pseudo", lambda: pseudo_dialog(window),
-             "Fill a pseudo-language to find clipped layouts and untranslated strings")):
-        action = QAction(text, window)
-        action.setShortcut(keys(name))
-        action.setStatusTip(tip)
-        action.setProperty("needs_project", True)
-        action.triggered.connect(lambda _checked=False, s=slot: s())
-        menu.addAction(action)
-        made.append(action)
-    return made
+    return course_actions(window, menu, (
+        ("&Translation panel", "translation", lambda: show_translation(window),
+         "The course's languages, what needs translating, and the text side by side"),
+        ("&Export XLIFF…", "xliff_export", lambda: export_dialog(window),
+         "Write the text of one language for translators (XLIFF 1.2 or 2.0)"),
+        ("&Import XLIFF…", "xliff_import", lambda: choose_import(window),
+         "Read a translated XLIFF file back into the course"),
+        ("&Pseudo-localise…", "pseudo", lambda: pseudo_dialog(window),
+         "Fill a pseudo-language to find clipped layouts and untranslated strings")))
 
 
 # ---- export ----------------------------------------------------------------------------------
