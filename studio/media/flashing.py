@@ -33,6 +33,7 @@ import numpy as np
 
 from studio.errors import MediaError, ProjectWriteError
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.media.av_video import open_video
 from studio.media.cache import cache_key, write_atomic
 
 ANALYSIS_VERSION = 1  # part of the cache key: bump when the measurement changes
@@ -179,14 +180,8 @@ def analyse_flashes(path: Path, start: float = 0.0, end: float | None = None,
     ``token`` is."""
     import av  # noqa: PLC0415 (slow import, kept off start-up)
 
-    try:
-        container = av.open(str(path))
-    except av.error.FFmpegError as exc:
-        raise MediaError(f"Cannot read {Path(path).name} to look for flashes: {exc}.") from exc
+    container, stream = open_video(path, "to look for flashes", "to look for flashes in")
     with container:
-        stream = next(iter(container.streams.video), None)
-        if stream is None:
-            raise MediaError(f"{Path(path).name} has no picture to look for flashes in.")
         stream.thread_type = "AUTO"
         try:
             return _analyse(container, stream, start, end, progress, token)

@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import MediaError
+from studio.media.av_video import open_video
 
 EARLY = 0.001  # seconds: a time computed as n / fps may land a hair before frame n starts
 DECODE_ALL_FROM = 0.25  # seconds before the target from which every frame is decoded
@@ -60,17 +61,8 @@ class FrameReader:
     """
 
     def __init__(self, path: Path, intra_only: bool = False):
-        import av  # noqa: PLC0415 (slow import, kept off start-up)
-
         self.path = Path(path)
-        try:
-            self.container = av.open(str(path))
-        except av.error.FFmpegError as exc:
-            raise MediaError(f"Cannot read {self.path.name} for a preview: {exc}.") from exc
-        self.stream = next(iter(self.container.streams.video), None)
-        if self.stream is None:
-            self.container.close()
-            raise MediaError(f"{self.path.name} has no picture to preview.")
+        self.container, self.stream = open_video(path, "for a preview", "to preview")
         self.stream.thread_type = "SLICE" if intra_only else "AUTO"
         self.base = Fraction(self.stream.time_base)
         self.start = self.stream.start_time or 0

@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import MediaError
+from studio.media.av_video import open_video
 from studio.media.cache import write_atomic
 
 RECIPE = 1
@@ -24,14 +25,10 @@ def poster(video: Path, identity: str, cache_dir: Path) -> Path:
         return path
     import av  # noqa: PLC0415 (slow import, kept off start-up)
 
-    try:
-        container = av.open(str(video))
-    except av.error.FFmpegError as exc:
-        raise MediaError(f"Cannot read {video.name} for its poster: {exc}.") from exc
+    container, stream = open_video(video, "for its poster", "to make a poster of")
     with container:
-        stream = next(iter(container.streams.video), None)
         try:
-            frame = next(container.decode(stream), None) if stream is not None else None
+            frame = next(container.decode(stream), None)
         except av.error.FFmpegError as exc:
             raise MediaError(f"Cannot decode {video.name} for its poster: {exc}.") from exc
         if frame is None:

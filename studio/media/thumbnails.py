@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from studio.errors import MediaError
 from studio.files import replacing
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.media.av_video import open_video
 from studio.media.cache import cache_key
 
 RECIPE = 2
@@ -75,16 +75,8 @@ def _read(folder: Path) -> Filmstrip:
 
 def _extract(source: Path, folder: Path, interval: float, height: int, progress: Progress,
              token: CancelToken) -> None:
-    import av  # noqa: PLC0415
-
-    try:
-        container = av.open(str(source))
-    except av.error.FFmpegError as exc:
-        raise MediaError(f"Cannot read {source.name} for thumbnails: {exc}.") from exc
+    container, video = open_video(source, "for thumbnails", "to make thumbnails of")
     with container:
-        video = next(iter(container.streams.video), None)
-        if video is None:
-            raise MediaError(f"{source.name} has no picture to make thumbnails of.")
         video.codec_context.skip_frame = "NONKEY"
         duration = container.duration / 1_000_000 if container.duration else 0.0
         base = Fraction(video.time_base)
