@@ -382,7 +382,7 @@ def cohort(course: Course, learners: int = 1000, seed: int = 1, drop_off_s: floa
                 elif question.id == easy:
                     chance = _sigmoid(1.7 * (theta + 2.6))  # about 97 % right
                 else:
-                    chance = _sigmoid(1.7 * (theta - difficulty[question.id]))
+                    chance = _sigmoid(2.0 * (theta - difficulty[question.id]))
                 credit = _answer(s, f"{quiz.id}_{question.id}", question, rng.random() < chance,
                                  [child_iri(course, "item", quiz.id), lesson_iri])
                 out.answers[question.id][learner] = credit
