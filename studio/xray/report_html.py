@@ -128,10 +128,34 @@ class _Course:
                 for part in definition.get(key, ()):
                     into[part["id"]] = part["description"].get(self.language, part["id"])
             right = set(definition.get("correctResponsesPattern", ()))
-        out = [(_label(response, names, targets), share, response in right)
+        out = [(_label(response, names, targets), share, _is_right(response, right))
                for response, share in choices.items()]
         order = sorted(range(len(out)), key=lambda i: (-out[i][1], list(choices)[i]))
         return [out[i] for i in order]
+
+
+def _is_right(response: str, patterns: set[str]) -> bool:
+    """Whether a response matches one of the correct response patterns (xAPI 1.0.3 §2.4.4.1:
+    a numeric ``min[:]max`` range, fill-in text case-blind unless ``{case_matters=true}``,
+    else the pattern itself)."""
+    for pattern in patterns:
+        low, sep, high = pattern.partition("[:]")
+        if sep:
+            try:
+                value = float(response)
+                if (not low or float(low) <= value) and (not high or value <= float(high)):
+                    return True
+            except ValueError:
+                pass
+            continue
+        flags = ""
+        while pattern.startswith("{") and "}" in pattern:
+            flag, pattern = pattern[1:].split("}", 1)
+            flags += flag
+        if pattern == response or ("case_matters=true" not in flags
+                                   and pattern.casefold() == response.casefold()):
+            return True
+    return False
 
 
 def _label(response: str, names: dict[str, str], targets: dict[str, str]) -> str:

@@ -138,9 +138,10 @@ def choices_figure(labels: list[str], shares: list[float], right: list[bool]):
                      height=max(140, 48 + 30 * len(labels)))
     figure.add_trace(go.Bar(x=shares, y=names, orientation="h",
                             marker_color=[GREEN if ok else GREY for ok in right],
-                            texttemplate="%{x:.0%}", textposition="auto",
+                            texttemplate="%{x:.0%}", textposition="outside",
+                            textfont={"size": 12}, cliponaxis=False,
                             hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
-    figure.update_xaxes(range=[0, 1], tickformat=".0%")
+    figure.update_xaxes(range=[0, 1.08], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 

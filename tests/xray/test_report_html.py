@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 
+from rows_for_tests import TableStore
+from xray_cohort import cohort, planted, quiz_of, xray_course
 from xray_report_fixture import report_course, report_xray
 
+from studio.xray.compute import measure
 from studio.xray.report_html import report_html
 from studio.xray.result import XRay
 
@@ -71,3 +74,24 @@ def test_an_empty_xray_says_so_without_plots():
     html = report_html(XRay("course-1", 0, 0, None), report_course())
     assert "plotly" not in html.lower()
     assert "No viewing data." in html and "No answers." in html
+
+
+def test_the_measures_of_a_cohort_make_the_same_page_twice(tmp_path):
+    """The page of real measures (the synthetic cohort through ``measure``): the same bytes
+    for the same rows, the clip and the quiz by title, the planted questions flagged."""
+    with xray_course(tmp_path) as project:
+        course = project.course()
+    statements = cohort(course, learners=200, seed=3).statements
+    first = report_html(measure(course, TableStore(statements, course)), course)
+    again = report_html(measure(course, TableStore(statements, course)), course)
+    assert first == again
+    text = re.sub(r"<script.*?</script>", "", first, flags=re.S)
+    assert "Using a ladder" in text and "Ladder quiz" in text
+    assert "<h2>Lessons</h2><h3>Ladders</h3>" in text
+    negative, easy = planted(course)
+    prompts = {q.id: q.prompt for q in quiz_of(course).questions}
+    rows = dict(re.findall(r'<tr><th scope="row">\d+\. ([^<]+)</th>(.*?)</tr>', text))
+    assert "negative discrimination" in rows[prompts[negative]]
+    assert "too easy" in rows[prompts[easy]]
+    # one right response per question: choices by id, fill-in by text, numeric by its range
+    assert text.count("<td>yes</td>") == len(quiz_of(course).questions) + 1
