@@ -75,14 +75,15 @@ class Asked:
 
 
 def asked_questions(course: Course) -> tuple[Asked, ...]:
-    """Every question the player reports, in outline order: quiz questions, and cue questions
-    of clips and slides (those whose cue exists); descriptions, which are no interaction,
-    left out."""
+    """Every question the player reports, in outline order (as
+    :func:`studio.export.tincan.interaction_ids` lists them): quiz questions, and cue
+    questions of clips and narrated slides whose cue exists; descriptions, which are no
+    interaction, left out."""
     out = []
     for item in course.items():
         if isinstance(item, Quiz):
             out += [Asked(q, item, None, None) for q in item.questions]
-        elif isinstance(item, VideoClip | Slide):
+        elif isinstance(item, VideoClip) or isinstance(item, Slide) and item.narration_asset_id:
             cues = {c.id: c for c in item.cue_points}
             for q in item.questions:
                 cue = cues.get(q.cue_id)

@@ -91,6 +91,11 @@ def test_viewers_per_second_and_the_planted_drop_off(measured):
                 for i in range(int(CLIP_SECONDS))]
     assert list(video.viewers_per_second) == expected
     assert abs(video.drop_off_s - 40.0) <= 2.0
+    left = {}
+    for learner, stop in made.stops.items():
+        if stop < CLIP_SECONDS - 1:
+            left[int(stop)] = left.get(int(stop), 0) + 1
+    assert dict(video.drop_offs) == left
     rewinders = sum(1 for s in made.statements if s["verb"]["display"]["en-US"] == "seeked")
     (cluster,) = video.rewinds
     assert (cluster.count, cluster.learners) == (rewinders, rewinders)
@@ -121,3 +126,16 @@ def test_same_rows_give_the_same_bytes(measured):
     again = measure(course, TableStore(list(reversed(made.statements)), course))
     assert json.dumps(again.as_json(), sort_keys=True) == json.dumps(xray.as_json(),
                                                                      sort_keys=True)
+
+
+def test_no_learner_data_gives_empty_measures(measured):
+    course, _, _ = measured
+    xray = measure(course, TableStore([], course))
+    assert (xray.learners, xray.statements, xray.latest, xray.pairs) == (0, 0, None, ())
+    (video,) = xray.videos
+    assert video.viewers == 0 and set(video.viewers_per_second) == {0}
+    assert video.drop_off_s is None and video.rewinds == ()
+    assert all(q.answers == 0 and q.facility is None and q.flags == () for q in xray.questions)
+    assert all(m.reliability is None for m in xray.quizzes)
+    (lesson,) = xray.lessons
+    assert lesson.funnel == dict.fromkeys(lesson.funnel, 0) and lesson.time_spent_s is None
