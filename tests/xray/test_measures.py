@@ -92,7 +92,7 @@ def test_viewers_per_second_and_the_planted_drop_off(measured):
     assert list(video.viewers_per_second) == expected
     assert abs(video.drop_off_s - 40.0) <= 2.0
     left = {}
-    for learner, stop in made.stops.items():
+    for stop in made.stops.values():
         if stop < CLIP_SECONDS - 1:
             left[int(stop)] = left.get(int(stop), 0) + 1
     assert dict(video.drop_offs) == left
