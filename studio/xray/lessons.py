@@ -70,7 +70,7 @@ def _prepare(con, table: str) -> None:
             FROM placed WHERE les IS NOT NULL GROUP BY les, learner, registration)
         SELECT les, learner, bool_or(on_item) AS on_item, bool_or(answered) AS attempted,
                bool_or(passed) AS passed,
-               sum(coalesce(list_sum(list_transform(range(1, len(times)),
+               fsum(coalesce(list_sum(list_transform(range(1, len(times)),
                    lambda i: least(times[i + 1] - times[i], {IDLE_CAP_S}))), 0)) AS spent
         FROM attempts GROUP BY les, learner""")
     con.execute(f"""

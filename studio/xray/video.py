@@ -134,7 +134,7 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
     watching = _per_second(con, "xray_spans", frames)
     playing = _per_second(con, "xray_raw", frames)
     outside = dict(con.execute("""
-        SELECT s.item, sum(greatest(0, (s.b - s.a)
+        SELECT s.item, fsum(greatest(0, (s.b - s.a)
                                  - greatest(0, least(s.b, f.dur) - greatest(s.a, 0))))
         FROM xray_segments s JOIN xray_frames f USING (item) GROUP BY s.item""").fetchall())
     leaves: dict[str, list[tuple[int, int]]] = defaultdict(list)
