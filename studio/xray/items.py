@@ -219,53 +219,51 @@ def reliability(scores: np.ndarray) -> float | None:
     return float(k / (k - 1) * (1 - scores.var(axis=0).sum() / total))
 
 
-def _r3(x: float | None) -> float | None:
+def _r4(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def question_measures(con, asked: Sequence[Asked]
-                      ) -> tuple[tuple[QuestionMeasures, ...], tuple[QuizMeasures, ...]]:
-    """Per asked question (in ``asked`` order) and per test (quiz, or the cue questions of an
-    item; in outline order), from ``xray_answers`` (:func:`prepare_answers`):
-
-    ``facility`` the share of first answers fully right (Moodle's facility index on
-    right/wrong questions); ``discrimination`` the point-biserial (Pearson) correlation, over
-    the learners who answered it, between the question's credit and the learner's REST score:
-    points x credit summed over the test's other questions (a question not answered scores
-    0), Moodle's discrimination index; ``choices`` each response's share of the answers
-    (the ``TOP_RESPONSES`` most frequent for typed answers, the rest as :data:`OTHER`;
-    none for essays); ``guess`` :func:`guess_score`; ``median_time_s`` the median
-    ``result.duration`` in seconds; ``flags`` :func:`question_flags`.
-    A test's ``reliability`` is :func:`reliability` over its scored questions that have
-    answers and the learners who answered all of them; ``method`` "kr20" when every such
-    credit is 0 or 1, else "alpha"."""
+def _answers(con, count: int) -> dict[str, np.ndarray]:
+    """The first answers of ``xray_answers`` as arrays sorted by question then learner key,
+    with ``rank`` a learner number from 0 (by the learner's 64-bit hash: a fixed order, so
+    sums run in the same order each time; two learners sharing a hash, about one chance in
+    10^10 for 100,000 learners, would count as one)."""
     data = con.execute("""
         SELECT q, lkey, coalesce(credit, 'NaN'::DOUBLE) AS credit, fully,
                coalesce(duration, 'NaN'::DOUBLE) AS duration, older,
                coalesce(response, '') AS response
         FROM xray_answers""").fetchnumpy()
-    # learners numbered by their hash: a fixed order, so sums run in the same order each time
     order = np.lexsort((data["lkey"], data["q"]))
-    data = {name: column[order] for name, column in data.items()}
-    qs = data["q"].astype(int)
-    ranks = np.unique(data["lkey"], return_inverse=True)[1].reshape(-1)
-    stats = {}
-    shares: dict[int, list[tuple[str, int]]] = {}
-    bounds = np.searchsorted(qs, np.arange(len(asked) + 1))
-    for n in range(len(asked)):
-        part = slice(bounds[n], bounds[n + 1])
-        if part.start == part.stop:
-            continue
-        times = data["duration"][part]
-        times = times[~np.isnan(times)]
-        stats[n] = (part.stop - part.start, float(np.mean(data["fully"][part])),
-                    float(np.median(times)) if len(times) else None,
-                    bool(np.any(data["older"][part])),
-                    int(np.count_nonzero(~np.isnan(data["credit"][part]))))
-        counted = Counter(data["response"][part].tolist())
-        shares[n] = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))
-    credits = np.full((len(asked), int(ranks.max()) + 1 if len(ranks) else 1), np.nan)
-    credits[qs, ranks] = data["credit"]
+    data = {name: np.asarray(column)[order] for name, column in data.items()}
+    data["q"] = data["q"].astype(int)
+    data["rank"] = np.unique(data["lkey"], return_inverse=True)[1].reshape(-1)
+    data["bounds"] = np.searchsorted(data["q"], np.arange(count + 1))
+    return data
+
+
+def _per_question(data: dict[str, np.ndarray], n: int) -> tuple | None:
+    """(answers, facility, median time s, any older, scored answers, response counts) of
+    question ``n``, None without answers."""
+    part = slice(data["bounds"][n], data["bounds"][n + 1])
+    if part.start == part.stop:
+        return None
+    times = data["duration"][part]
+    times = times[~np.isnan(times)]
+    counted = Counter(data["response"][part].tolist())
+    return (part.stop - part.start, float(np.mean(data["fully"][part])),
+            float(np.median(times)) if len(times) else None,
+            bool(np.any(data["older"][part])),
+            int(np.count_nonzero(~np.isnan(data["credit"][part]))),
+            sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _tests(data: dict[str, np.ndarray], asked: Sequence[Asked]
+           ) -> tuple[dict[int, float | None], list[QuizMeasures]]:
+    """Discrimination per scored question and reliability per test (see
+    :func:`question_measures`)."""
+    credits = np.full((len(asked), int(data["rank"].max()) + 1 if len(data["rank"]) else 1),
+                      np.nan)
+    credits[data["q"], data["rank"]] = data["credit"]
     tests: dict[str, list[int]] = defaultdict(list)
     for n, a in enumerate(asked):
         if QUESTION_TYPES[a.question.type].scored:
@@ -291,17 +289,39 @@ def question_measures(con, asked: Sequence[Asked]
             continue
         binary = bool(np.isin(complete, (0.0, 1.0)).all())
         quizzes.append(QuizMeasures(item, int(complete.shape[0]),
-                                    _r3(reliability(complete)), "kr20" if binary else "alpha"))
+                                    _r4(reliability(complete)), "kr20" if binary else "alpha"))
+    return discrimination, quizzes
+
+
+def question_measures(con, asked: Sequence[Asked]
+                      ) -> tuple[tuple[QuestionMeasures, ...], tuple[QuizMeasures, ...]]:
+    """Per asked question (in ``asked`` order) and per test (quiz, or the cue questions of an
+    item; in outline order), from ``xray_answers`` (:func:`prepare_answers`):
+
+    ``facility`` the share of first answers fully right (Moodle's facility index on
+    right/wrong questions); ``discrimination`` the point-biserial (Pearson) correlation, over
+    the learners who answered it, between the question's credit and the learner's REST score:
+    points x credit summed over the test's other questions (a question not answered scores
+    0), Moodle's discrimination index; ``choices`` each response's share of the answers
+    (the ``TOP_RESPONSES`` most frequent for typed answers, the rest as :data:`OTHER`;
+    none for essays); ``guess`` :func:`guess_score`; ``median_time_s`` the median
+    ``result.duration`` in seconds; ``flags`` :func:`question_flags`. Figures are rounded
+    to 4 decimals. A test's ``reliability`` is :func:`reliability` over its scored questions
+    that have answers and the learners who answered all of them; ``method`` "kr20" when
+    every such credit is 0 or 1, else "alpha"."""
+    data = _answers(con, len(asked))
+    discrimination, quizzes = _tests(data, asked)
     out = []
     for n, a in enumerate(asked):
-        answers, facility, median_time, older, scored = stats.get(n, (0, None, None, False, 0))
+        answers, facility, median_time, older, scored, counted = (
+            _per_question(data, n) or (0, None, None, False, 0, []))
         facility = facility if scored else None
         d = discrimination.get(n)
         out.append(QuestionMeasures(
             id=a.question.id, item=a.item.id, prompt=a.question.prompt, answers=int(answers),
-            facility=_r3(facility), discrimination=_r3(d),
-            choices=_choices(a.question, shares.get(n, []), answers),
-            guess=_r3(guess_score(a.question)),
+            facility=_r4(facility), discrimination=_r4(d),
+            choices=_choices(a.question, counted, answers),
+            guess=_r4(guess_score(a.question)),
             median_time_s=None if median_time is None else round(float(median_time), 2),
             flags=question_flags(int(answers), facility, d, bool(older)),
             cue=a.cue, cue_s=a.cue_s))
