@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import LearnerDataError
+from studio.jobs import CancelToken
 from studio.xray.normalise import COURSE_AU_SUFFIX, DURATION_FACTORS, DURATION_PATTERN
 from studio.xray.rows import (
     EXT_CLIP,
@@ -48,16 +49,17 @@ class FileRead:
 
 
 def read_statements_file(path: Path, store: LearnerStore, course_iri: str,
-                         source: str = SOURCE_FILE) -> FileRead:
+                         source: str = SOURCE_FILE, token: CancelToken | None = None) -> FileRead:
     """Read one statements file into ``store``: the statements about the course whose
     activity IRI is ``course_iri`` become rows (source ``source``). One transaction.
-    Raises LearnerDataError: missing or unreadable file, not JSON, not statements."""
+    Raises LearnerDataError: missing or unreadable file, not JSON, not statements; or
+    Cancelled when ``token`` is cancelled during the read (nothing kept)."""
     path = Path(path)
     if not path.is_file():
         raise LearnerDataError(f"{path}: no such statements file")
     layout = _layout(path)
     result = store.add_from_sql(normalise_sql(_source_sql(layout, path)), [course_iri, source],
-                                error_prefix=f"{path}: ")
+                                error_prefix=f"{path}: ", token=token)
     return FileRead(path, result.seen, result.candidates, result.added)
 
 
