@@ -10,7 +10,7 @@ from statement_samples import COURSE, LESSON, OTHER, mixed_sample
 
 from studio.errors import Cancelled, LearnerDataError
 from studio.jobs import CancelToken
-from studio.xray.lrs_client import UNFILTERED_NOTE, StatementsApi, read_lrs
+from studio.xray.lrs_client import PAGE_LIMIT, UNFILTERED_NOTE, StatementsApi, read_lrs
 from studio.xray.store import LearnerStore
 
 ACTIVITIES = (COURSE, LESSON)
@@ -32,7 +32,8 @@ def test_pages_are_followed_and_kept_once(tmp_path):
         store = LearnerStore(tmp_path)
         read = read_lrs(_api(lrs), store, COURSE, ACTIVITIES)
         first = lrs.requests[0]
-        assert first == {"activity": COURSE, "related_activities": "true", "limit": "500"}
+        assert first == {"activity": COURSE, "related_activities": "true",
+                         "limit": str(PAGE_LIMIT)}
         assert lrs.headers[0]["X-Experience-API-Version"] == "1.0.3"
         assert any(q.get("activity") == LESSON for q in lrs.requests)
     reached = _reachable(sample)
