@@ -30,7 +30,7 @@ from studio.xray.rows import (
     SOURCE_FILE,
     VERBS,
 )
-from studio.xray.store import AddResult, LearnerStore
+from studio.xray.store import LearnerStore
 
 _PEEK_BYTES = 1 << 16
 _KINDS = "module|lesson|item|interaction"
@@ -59,20 +59,6 @@ def read_statements_file(path: Path, store: LearnerStore, course_iri: str,
     result = store.add_from_sql(normalise_sql(_source_sql(layout, path)), [course_iri, source],
                                 error_prefix=f"{path}: ")
     return FileRead(path, result.seen, result.candidates, result.added)
-
-
-def read_statements_json(text: str, store: LearnerStore, course_iri: str, source: str,
-                         scratch: Path) -> AddResult:
-    """Read statements given as JSON Lines text (an LRS's pages) through the same SQL as
-    files; ``scratch`` is a folder for the spooled text. Raises LearnerDataError."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    spool = scratch / "statements-spool.jsonl"
-    spool.write_text(text, encoding="utf-8")
-    try:
-        return store.add_from_sql(normalise_sql(_source_sql("jsonl", spool)),
-                                  [course_iri, source])
-    finally:
-        spool.unlink(missing_ok=True)
 
 
 def _layout(path: Path) -> str:
