@@ -5,7 +5,7 @@ The course is the test suite's X-ray course (a real 60 s clip with a cue questio
 a quiz of six questions, tests/xray_cohort.py); its synthetic cohort, in the player's own
 statement shapes, is generated cohort by cohort (fresh learners each time) until the file
 holds the number of statements asked for, written as compact JSON Lines. Timed, twice, each
-time from an empty cache: ``read_statements_file`` (what ``studio xray --statements`` runs)
+time from an empty cache: ``read_learner_data`` (what ``studio xray --statements`` runs)
 and ``measure``. Beside them, in the same run, DuckDB alone on the same file: a count of its
 JSON objects, and a typed scan that extracts every field a row keeps. Target: ingest +
 measures <= 10 s; both runs must give the same JSON and find the planted facts (the
@@ -32,6 +32,7 @@ from xray_cohort import cohort, planted, xray_course  # noqa: E402
 
 from studio.export.xml import course_iri  # noqa: E402
 from studio.xray.compute import measure  # noqa: E402
+from studio.xray.ingest import learner_store, read_learner_data  # noqa: E402
 from studio.xray.result import NEGATIVE_DISCRIMINATION, TOO_EASY  # noqa: E402
 from studio.xray.rows import (  # noqa: E402
     EXT_CLIP,
@@ -44,8 +45,6 @@ from studio.xray.rows import (  # noqa: E402
     EXT_TIME_FROM,
     EXT_TIME_TO,
 )
-from studio.xray.statement_files import read_statements_file  # noqa: E402
-from studio.xray.store import LearnerStore  # noqa: E402
 
 TARGET_S = 10.0
 DROP_OFF_S = 40.0  # planted
@@ -147,14 +146,14 @@ def bare_scans(path: Path) -> list[tuple[str, float, float]]:
     return out
 
 
-def run_once(store: LearnerStore, course, path: Path) -> tuple[dict, float, float, float, float]:
+def run_once(project_dir: Path, course, path: Path) -> tuple[dict, float, float, float, float]:
     """(X-ray JSON, ingest s, ingest CPU s, measure s, measure CPU s) from an empty cache."""
+    store = learner_store(project_dir)
     store.forget()
-    read, ingest_s, ingest_cpu = _timed(
-        lambda: read_statements_file(path, store, course_iri(course)))
+    report, ingest_s, ingest_cpu = _timed(
+        lambda: read_learner_data(project_dir, course, statements=[path]))
     xray, measure_s, measure_cpu = _timed(lambda: measure(course, store))
-    data = xray.as_json() | {"ingest": {"statements": read.statements, "kept": read.kept,
-                                        "added": read.added}}
+    data = xray.as_json() | {"ingest": report.as_json()}
     return data, ingest_s, ingest_cpu, measure_s, measure_cpu
 
 
@@ -182,7 +181,6 @@ def main() -> int:
         root = Path(work)
         with xray_course(root) as project:
             course = project.course()
-            store = LearnerStore(project.cache_dir)
         path = root / "statements.jsonl"
         learners, made_s, _ = _timed(lambda: write_statements(course, path, args.statements,
                                                               args.seed))
@@ -190,7 +188,7 @@ def main() -> int:
         print(f"file: {args.statements} statements of {learners} learners about "
               f"{course_iri(course)}, {size / 1e9:.2f} GB JSON Lines (generated in "
               f"{made_s:.0f} s, not timed)", flush=True)
-        runs = [run_once(store, course, path) for _ in range(2)]
+        runs = [run_once(project.path, course, path) for _ in range(2)]
         bare = bare_scans(path)
     print(f"{'measure':44} {'wall s':>8} {'CPU s':>8} {'target s':>9} {'ratio':>6}")
     ok = True
@@ -201,7 +199,7 @@ def main() -> int:
         print(f"{f'run {number}: ingest + measures':44} {total:8.2f} "
               f"{ingest_cpu + measure_cpu:8.2f} {TARGET_S:9.1f} {total / TARGET_S:6.2f}  "
               f"{verdict}")
-        print(f"{'  of which ingest (read_statements_file)':44} {ingest_s:8.2f} {ingest_cpu:8.2f}")
+        print(f"{'  of which ingest (read_learner_data)':44} {ingest_s:8.2f} {ingest_cpu:8.2f}")
         print(f"{'  of which measure()':44} {measure_s:8.2f} {measure_cpu:8.2f}")
     for what, wall, cpu in bare:
         print(f"{what:44} {wall:8.2f} {cpu:8.2f}            (reference)")
