@@ -26,6 +26,13 @@
     interaction: "http://adlnet.gov/expapi/activities/cmi.interaction"
   };
   var END_SLACK = 0.3;
+  /* The studio's own context extensions (studio/xray/rows.py): on a clip's statements its cut
+     as exported {in, out (s of the source), version}; on an answered statement the version of
+     the question asked. They let learner data be placed on a timeline edited since. */
+  var EXTENSIONS = {
+    clip: "https://w3id.org/xapi/course-studio/extensions/clip",
+    questionVersion: "https://w3id.org/xapi/course-studio/extensions/question-version"
+  };
 
   function uuid(win) {
     var bytes = new Uint8Array(16);
@@ -291,7 +298,7 @@
   }
 
   CP.xapi = {
-    VERBS: VERBS, TYPES: TYPES, uuid: uuid, courseIri: courseIri, childIri: childIri,
+    VERBS: VERBS, TYPES: TYPES, EXTENSIONS: EXTENSIONS, uuid: uuid, courseIri: courseIri, childIri: childIri,
     Catalogue: Catalogue, VideoWatcher: VideoWatcher, interactionResult: interactionResult,
     interactionActivity: interactionActivity,
     responsePattern: responsePattern, agentFrom: agentFrom, segmentsText: segmentsText, coverage: coverage
