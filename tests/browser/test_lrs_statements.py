@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from lrs_reading import PLAY_TO, SEEK_TO, lrs_statements
 from player_learner import ScriptedLearner
 
 from studio.export.exporter import export_course
@@ -20,7 +21,14 @@ from studio.export.xml import course_iri
 from studio.media.sample import build_sample
 from studio.model import VideoClip
 from studio.xray.lrs_service import start_lrs
-from studio.xray.rows import EXT_CLIP, EXT_QUESTION_VERSION, VERBS, parse_interaction
+from studio.xray.rows import (
+    EXT_CLIP,
+    EXT_QUESTION_VERSION,
+    EXT_TIME_FROM,
+    EXT_TIME_TO,
+    VERBS,
+    parse_interaction,
+)
 
 ACTOR = {"objectType": "Agent", "name": "Ada Learner", "mbox": "mailto:ada@example.org"}
 STATE_ID = "https://w3id.org/xapi/course-studio/state/resume"
@@ -49,18 +57,6 @@ def export_tincan(project_dir: Path, folder: Path) -> Path:
 def course_data(package: Path) -> dict:
     text = (package / "course-data.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("{"): text.rindex("}") + 1])
-
-
-def lrs_statements(lrs, registration: str) -> list[dict]:
-    """Every statement of one registration the LRS holds, following ``more``."""
-    origin = lrs.endpoint.split("/xAPI/")[0]
-    headers = {"Authorization": lrs.auth_header, "X-Experience-API-Version": "1.0.3"}
-    url, found = f"{lrs.endpoint}statements?registration={registration}", []
-    while url:
-        body = requests.get(url, headers=headers, timeout=10).json()
-        found += body["statements"]
-        url = origin + body["more"] if body.get("more") else ""
-    return found
 
 
 def play_through(page, server, package: Path, lrs, registration: str) -> None:
@@ -121,3 +117,29 @@ def test_statements_in_the_lrs_carry_the_cut_and_question_versions(sample, tmp_p
         assert s["context"]["extensions"][EXT_QUESTION_VERSION] == question_version(question)
     others = [s for s in statements if s not in video and s not in answered]
     assert all(EXT_CLIP not in s["context"].get("extensions", {}) for s in others)
+
+
+def test_a_rewind_is_reported_from_where_it_started(sample, tmp_path, page, server):
+    package = export_tincan(sample, tmp_path)
+    registration = str(uuid.uuid4())
+    with start_lrs(tmp_path / "lrs") as lrs:
+        page.goto(f"{server.mount(package)}index.html?{lrs.launch_query(ACTOR, registration)}")
+        page.wait_for_function("() => !!(window.CoursePlayer && window.CoursePlayer.app)")
+        ScriptedLearner(page).button("Play").click()  # play from the player's own button
+        page.evaluate(SEEK_TO, 0.0)
+        reached = page.evaluate(PLAY_TO, 3.0)
+        page.evaluate(SEEK_TO, 1.0)  # while paused
+        page.evaluate("() => document.querySelector('video').play()")
+        page.evaluate(SEEK_TO, 0.5)  # while playing
+        page.evaluate("() => document.querySelector('video').pause()")
+        page.wait_for_function("() => CoursePlayer.app.adapter.lrs.pending() === 0",
+                               timeout=WAIT_MS)
+        statements = lrs_statements(lrs, registration)
+    seeks = [s["result"]["extensions"] for s in statements
+             if VERBS.get(s["verb"]["id"]) == "seeked"]
+    assert len(seeks) >= 2
+    assert seeks[-2][EXT_TIME_FROM] == pytest.approx(reached, abs=0.1)
+    assert seeks[-2][EXT_TIME_TO] == 1.0
+    assert 1.0 <= seeks[-1][EXT_TIME_FROM] < 3.0 and seeks[-1][EXT_TIME_TO] == 0.5
+    assert all(EXT_CLIP in s["context"]["extensions"] for s in statements
+               if VERBS.get(s["verb"]["id"]) == "seeked")
