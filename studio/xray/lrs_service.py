@@ -30,7 +30,9 @@ from studio.errors import StudioError
 XAPI_PATH = "/xAPI/"
 STATEMENTS_DIR = "statements"
 STARTUP_TIMEOUT_S = 60.0
-DEFAULT_PAGE_SIZE = 100  # statements per GET page before a ``more`` link
+# Statements per GET page before a ``more`` link: Ralph's filesystem backend reads its whole
+# file for every page, so fewer, larger pages read faster.
+DEFAULT_PAGE_SIZE = 1000
 AUTHORITY_HOME = "https://w3id.org/xapi/course-studio/lrs"  # the account of the LRS user
 
 
