@@ -17,9 +17,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,8 +184,17 @@ def _last_line(log: Path) -> str:
 
 
 def _read_ready(process: subprocess.Popen, log: Path) -> int:
-    """The port the child bound, from its first stdout line ``READY <port>``."""
-    line = process.stdout.readline().decode(errors="replace").strip()
+    """The port the child bound, from its first stdout line ``READY <port>`` (read in a
+    thread: a pipe cannot be waited on with a timeout everywhere)."""
+    lines: queue.Queue[bytes] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    try:
+        line = lines.get(timeout=STARTUP_TIMEOUT_S).decode(errors="replace").strip()
+    except queue.Empty:
+        process.kill()
+        process.wait()
+        raise LrsServiceError(
+            f"the LRS did not start within {STARTUP_TIMEOUT_S:.0f} s") from None
     if line.startswith("READY "):
         return int(line.split()[1])
     process.wait()
