@@ -29,6 +29,7 @@ from studio.cli.handlers import (
     cmd_validate,
 )
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
+from studio.cli.lrs_service import add_lrs_parser
 from studio.cli.narrate import add_narration_parsers
 from studio.cli.recording import add_recording_parser
 from studio.cli.theme import add_theme_parser
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME", help="a profile name, e.g. moodle")
     q.add_argument("--json", action="store_true", help="print the profile as JSON")
     q.set_defaults(handler=cmd_lms_show)
+    add_lrs_parser(add)
     add_theme_parser(add)
     add_alt_parser(add)
     add_narration_parsers(add)
