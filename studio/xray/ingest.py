@@ -88,7 +88,7 @@ def read_learner_data(project_dir: Path, course: Course, *, lrs: str | None = No
                 notes.append(f"read from the LRS what was stored after {start}")
         elif kind == "file":
             part(0.0, f"Reading {source.name}")
-            found = read_statements_file(source, store, iri)
+            found = read_statements_file(source, store, iri, token=token)
             read, kept, added = read + found.statements, kept + found.kept, added + found.added
         else:
             part(0.0, f"Reading {source.name}")

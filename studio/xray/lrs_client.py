@@ -32,7 +32,10 @@ from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
 
 XAPI_VERSION = "1.0.3"
-PAGE_LIMIT = 500
+# Statements asked per page; the LRS may send fewer. Large pages, since some LRSs reread their
+# whole store per page (Ralph's filesystem backend); not 0 ("the server's maximum" in xAPI),
+# which Ralph 5.1 answers with an empty page.
+PAGE_LIMIT = 10000
 TRIES = 3
 BACKOFF_S = (0.5, 1.0, 2.0)  # waits before the 2nd and 3rd tries (s)
 RETRY_AFTER_CAP_S = 30.0
@@ -188,7 +191,7 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
         if token is not None:
             token.check()
         progress(0.92, "keeping the statements")
-        result = read_statements_file(spool, store, course_iri, SOURCE_LRS)
+        result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token)
     finally:
         spool.unlink(missing_ok=True)
     progress(1.0, f"{result.added} new statements")

@@ -105,6 +105,14 @@ class _Course:
                 for question in getattr(item, "questions", ()):
                     self.questions[question.id] = question
         self.language = course.language or "en"
+        # course text in another language than the page's is marked (WCAG 2.2 3.1.2)
+        self.other = "" if self.language.lower().split("-")[0] == "en" else self.language
+
+    def html(self, text: str) -> str:
+        """Course text, escaped, in a ``span`` naming its language when not the page's."""
+        if not self.other:
+            return _e(text)
+        return f'<span lang="{_e(self.other)}">{_e(text)}</span>'
 
     def title(self, ident: str | None) -> str:
         return self.titles.get(ident or "", ident or "—")
@@ -181,7 +189,8 @@ def _summary(xray: XRay) -> str:
 
 def _video(video: VideoMeasures, course: _Course, plots: Plots) -> str:
     title = course.title(video.item)
-    out = [f"<h3>{_e(title)} <small>(lesson {_e(course.title(video.lesson))})</small></h3>"]
+    out = [f"<h3>{course.html(title)} <small>(lesson {course.html(course.title(video.lesson))})"
+           "</small></h3>"]
     left = dict(video.drop_offs)
     where = (f"the drop-off is at {_secs(video.drop_off_s)}, where "
              f"{left.get(int(video.drop_off_s), 0)} learners stopped watching"
@@ -205,7 +214,7 @@ def _video(video: VideoMeasures, course: _Course, plots: Plots) -> str:
     per_second = [[f"{i} s", str(v), str(w), str(left.get(i, 0))] for i, (v, w) in
                   enumerate(zip(video.viewers_per_second, video.rewatches_per_second,
                                 strict=False))]
-    out.append(f"<details><summary>“{_e(title)}” second by second</summary>"
+    out.append(f"<details><summary>“{course.html(title)}” second by second</summary>"
                + _table(f"Viewers of “{title}” per second of the item",
                         ("Second", "Viewers", "Re-watches", "Left here"), per_second)
                + "</details>")
@@ -234,12 +243,12 @@ def _questions(xray: XRay, course: _Course, plots: Plots) -> str:
     out.append(_figure(plots, questions_figure(xray.questions), caption))
     rows = []
     for n, q in enumerate(xray.questions, 1):
-        asked = _e(course.title(q.item))
+        asked = course.html(course.title(q.item))
         if q.cue_s is not None:
             asked += f" at {_secs(q.cue_s)}"
-        rows.append([f"{n}. {_e(q.prompt or q.id)}", asked, str(q.answers), _share(q.facility),
-                     _dec(q.discrimination), _share(q.guess), _secs(q.median_time_s),
-                     _flags(q.flags)])
+        rows.append([f"{n}. {course.html(q.prompt or q.id)}", asked, str(q.answers),
+                     _share(q.facility), _dec(q.discrimination), _share(q.guess),
+                     _secs(q.median_time_s), _flags(q.flags)])
     out.append(_table("Every question: first answers, facility, discrimination and flags",
                       ("Question", "Asked in", "Answers", "Facility", "Discrimination",
                        "Random-guess score", "Median time", "Flags"), rows))
@@ -252,11 +261,11 @@ def _questions(xray: XRay, course: _Course, plots: Plots) -> str:
         shares = [share for _, share, _ in responses]
         right = [ok for _, _, ok in responses]
         name = q.prompt or q.id
-        out.append(f"<h4>{n}. {_e(name)}</h4>")
+        out.append(f"<h4>{n}. {course.html(name)}</h4>")
         out.append(_figure(plots, choices_figure(labels, shares, right),
                            f"Share of first answers per response to “{name}”."))
         out.append(_table(f"Responses to “{name}”", ("Response", "Share", "Right answer"),
-                          [[_e(label), _share(share), "yes" if ok else "no"]
+                          [[course.html(label), _share(share), "yes" if ok else "no"]
                            for label, share, ok in responses]))
     return "".join(out)
 
@@ -265,19 +274,19 @@ def _quizzes(xray: XRay, course: _Course) -> str:
     if not xray.quizzes:
         return ""
     methods = {"kr20": "KR-20", "alpha": "Cronbach's alpha"}
-    rows = [[_e(course.title(z.item)), _dec(z.reliability), _e(methods.get(z.method, z.method)),
-             str(z.learners)] for z in xray.quizzes]
+    rows = [[course.html(course.title(z.item)), _dec(z.reliability),
+             _e(methods.get(z.method, z.method)), str(z.learners)] for z in xray.quizzes]
     return ("<h2>Quiz reliability</h2>"
             + _table("Reliability of each quiz over the learners who answered every question",
                      ("Quiz", "Reliability", "Method", "Learners"), rows))
 
 
-def _lessons(xray: XRay, plots: Plots) -> str:
+def _lessons(xray: XRay, course: _Course, plots: Plots) -> str:
     if not xray.lessons:
         return ""
     out = ["<h2>Lessons</h2>"]
     for lesson in xray.lessons:
-        out.append(f"<h3>{_e(lesson.title)}</h3>")
+        out.append(f"<h3>{course.html(lesson.title)}</h3>")
         start = lesson.funnel.get(FUNNEL_STEPS[0]) or 0
         steps = [s for s in FUNNEL_STEPS if lesson.funnel.get(s) is not None]
         if steps:
@@ -296,8 +305,8 @@ def _lessons(xray: XRay, plots: Plots) -> str:
     out.append(_figure(plots, time_figure(xray.lessons), caption))
     out.append(_table("Time spent in each lesson (median) and time planned",
                       ("Lesson", "Spent (median)", "Planned"),
-                      [[_e(lesson.title), _secs(lesson.time_spent_s), _secs(lesson.planned_s)]
-                       for lesson in xray.lessons]))
+                      [[course.html(lesson.title), _secs(lesson.time_spent_s),
+                        _secs(lesson.planned_s)] for lesson in xray.lessons]))
     return "".join(out)
 
 
@@ -305,7 +314,7 @@ def _pairs(xray: XRay, course: _Course) -> str:
     if not xray.pairs:
         return ""
     prompts = {q.id: q.prompt for q in xray.questions}
-    rows = [[_e(prompts.get(p.question) or p.question), _e(course.title(p.item)),
+    rows = [[course.html(prompts.get(p.question) or p.question), course.html(course.title(p.item)),
              f"{_secs(p.segment_s[0])} to {_secs(p.segment_s[1])}", _share(p.skipped),
              str(p.watched_failed)] for p in xray.pairs]
     return ("<h2>Cold segments and weak questions</h2><p>Questions asked at a cue point whose "
@@ -323,10 +332,11 @@ def report_html(xray: XRay, course: Course) -> str:
     plots = Plots()
     title = f"Course X-ray: {course.title}"
     body = (_summary(xray) + _videos(xray, index, plots) + _questions(xray, index, plots)
-            + _quizzes(xray, index) + _lessons(xray, plots) + _pairs(xray, index))
+            + _quizzes(xray, index) + _lessons(xray, index, plots) + _pairs(xray, index))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{STYLE}</style></head><body><main>"
-            f"<h1>{_e(title)}</h1><p>What learners did, measured on the course as it is "
-            f"now: seconds are seconds of each item's current cut.</p>{body}"
+            f"<h1>Course X-ray: {index.html(course.title)}</h1><p>What learners did, "
+            f"measured on the course as it is now: seconds are seconds of each item's "
+            f"current cut.</p>{body}"
             f"</main></body></html>\n")

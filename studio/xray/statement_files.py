@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import LearnerDataError
+from studio.jobs import CancelToken
 from studio.xray.normalise import COURSE_AU_SUFFIX, DURATION_FACTORS, DURATION_PATTERN
 from studio.xray.rows import (
     EXT_CLIP,
@@ -48,16 +49,17 @@ class FileRead:
 
 
 def read_statements_file(path: Path, store: LearnerStore, course_iri: str,
-                         source: str = SOURCE_FILE) -> FileRead:
+                         source: str = SOURCE_FILE, token: CancelToken | None = None) -> FileRead:
     """Read one statements file into ``store``: the statements about the course whose
     activity IRI is ``course_iri`` become rows (source ``source``). One transaction.
-    Raises LearnerDataError: missing or unreadable file, not JSON, not statements."""
+    Raises LearnerDataError: missing or unreadable file, not JSON, not statements; or
+    Cancelled when ``token`` is cancelled during the read (nothing kept)."""
     path = Path(path)
     if not path.is_file():
         raise LearnerDataError(f"{path}: no such statements file")
     layout = _layout(path)
     result = store.add_from_sql(normalise_sql(_source_sql(layout, path)), [course_iri, source],
-                                error_prefix=f"{path}: ")
+                                error_prefix=f"{path}: ", token=token)
     return FileRead(path, result.seen, result.candidates, result.added)
 
 
@@ -163,35 +165,37 @@ def _leaf(name: str) -> str:
     raise KeyError(name)
 
 
-def _str(name: str, path: str = "$") -> str:
+def _json(name: str, path: str) -> str:
     x = _leaf(name)
-    if path != "$":
-        x = f"json_extract({x}, {_literal(path)})"
-    return f"(CASE WHEN json_type({x}) = 'VARCHAR' THEN {x} ->> '$' END)"
+    return x if path == "$" else f"json_extract({x}, {_literal(path)})"
+
+
+# A leaf is JSON text as the reader writes it (no spaces around), so its first character
+# tells its type: '"' a string, '-' or a digit a number; true and false as themselves.
+def _str(name: str, path: str = "$") -> str:
+    x = _json(name, path)
+    return f"(CASE WHEN starts_with({x}, '\"') THEN {x} ->> '$' END)"
 
 
 def _num(name: str, path: str = "$") -> str:
-    x = _leaf(name)
-    if path != "$":
-        x = f"json_extract({x}, {_literal(path)})"
-    return (f"(CASE WHEN json_type({x}) IN ('BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE') "
+    x = _json(name, path)
+    return (f"(CASE WHEN regexp_matches(CAST({x} AS VARCHAR), '^[-0-9]') "
             f"THEN CAST({x} AS DOUBLE) END)")
 
 
 def _bool(name: str) -> str:
     x = _leaf(name)
-    return f"(CASE WHEN json_type({x}) = 'BOOLEAN' THEN CAST({x} AS BOOLEAN) END)"
+    return (f"(CASE CAST({x} AS VARCHAR) WHEN 'true' THEN true WHEN 'false' THEN false END)")
 
 
 def _ids(name: str) -> str:
-    """Context activity ids: an array of activities or one activity (xAPI 1.0.3 §2.4.6.2);
-    ids that are not strings are left out."""
+    """Context activity ids: an array of activities or one activity (xAPI 1.0.3 §2.4.6.2).
+    An id that is not a string comes out as its JSON text, which never names an activity
+    of the course, so the rows equal those of statement_row, which leaves it out."""
     value = _leaf(name)
-    return (f"(CASE WHEN {value} IS NULL THEN [] WHEN starts_with({value}, '[') THEN "
-            f"list_transform(list_filter(json_extract({value}, '$[*].id'), "
-            f"lambda x: starts_with(x, '\"')), lambda x: x ->> '$') "
-            f"WHEN json_type({value}, '$.id') = 'VARCHAR' THEN [{value} ->> '$.id'] "
-            f"ELSE [] END)")
+    return (f"(CASE WHEN {value} IS NULL THEN [] "
+            f"WHEN starts_with({value}, '[') THEN json_extract_string({value}, '$[*].id') "
+            f"ELSE [json_extract_string({value}, '$.id')] END)")
 
 
 def _verb() -> str:

@@ -16,13 +16,15 @@ import contextlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from studio.errors import LearnerDataError
+from studio.errors import Cancelled, LearnerDataError
+from studio.jobs import CancelToken
 from studio.xray.rows import COLUMN_NAMES, STATEMENT_COLUMNS, table_ddl
 
 FOLDER = "xray"
@@ -119,16 +121,18 @@ class LearnerStore:
             Path(name).unlink(missing_ok=True)
 
     def add_from_sql(self, select: str, params: Sequence | None = None,
-                     setup: Sequence[str] = (), error_prefix: str = "") -> AddResult:
+                     setup: Sequence[str] = (), error_prefix: str = "",
+                     token: CancelToken | None = None) -> AddResult:
         """Keep the rows a DuckDB ``select`` gives (the columns of ``COLUMN_NAMES`` in order;
         ``stored``/``timestamp`` as ISO 8601 text), after running the ``setup`` statements
         (e.g. temporary macros) on the same connection, all in one transaction. Rows without
         an id are counted in ``seen`` and dropped. Raises LearnerDataError (``error_prefix``
         and DuckDB's first line) when the select or the write fails, a bad file it reads
-        included; nothing is kept then."""
+        included, or Cancelled when ``token`` is cancelled meanwhile (the running query is
+        interrupted); nothing is kept then."""
         casts = ", ".join(f"TRY_CAST({_quoted(c)} AS TIMESTAMPTZ)" if c in _TIMESTAMPS
                           else _quoted(c) for c in COLUMN_NAMES)
-        with self.connect() as con:
+        with self.connect() as con, _interrupting(con, token):
             try:
                 con.execute("BEGIN TRANSACTION")
                 for statement in setup:
@@ -144,11 +148,39 @@ class LearnerStore:
                     f"(SELECT 1 FROM {TABLE} t WHERE t.id = s.id) GROUP BY s.id) ORDER BY rowid")
                 added = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0] - before
                 con.execute("DROP TABLE staged")
+                if token is not None and token.cancelled:
+                    con.execute("ROLLBACK")
+                    raise Cancelled()
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
+                if token is not None and token.cancelled:
+                    raise Cancelled() from None
                 raise LearnerDataError(error_prefix + _first_line(exc)) from None
         return AddResult(seen, candidates, added)
+
+
+@contextlib.contextmanager
+def _interrupting(con, token: CancelToken | None) -> Iterator[None]:
+    """While the block runs, a cancelled ``token`` interrupts ``con``'s running query."""
+    if token is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if token.cancelled:
+                con.interrupt()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _quoted(name: str) -> str:

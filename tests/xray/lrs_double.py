@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -19,7 +20,9 @@ class LrsDouble:
 
     def __init__(self, statements: list[dict], *, page_size: int = 4, user: str = "u",
                  password: str = "p", ignore_filter: bool = False):
-        self.statements = statements
+        # An LRS stamps what it stores (xAPI 1.0.3 §2.4.8); here: the statement's own time.
+        self.statements = [s if "stored" in s or "timestamp" not in s
+                           else s | {"stored": s["timestamp"]} for s in statements]
         self.page_size = page_size
         self.credentials = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.ignore_filter = ignore_filter
@@ -81,7 +84,8 @@ class LrsDouble:
             else:
                 chosen = [s for s in chosen if _mentions(s, query["activity"])]
         if "since" in query:
-            chosen = [s for s in chosen if s.get("stored", "") > query["since"]]
+            since = _instant(query["since"])
+            chosen = [s for s in chosen if "stored" in s and _instant(s["stored"]) > since]
         if "registration" in query:
             chosen = [s for s in chosen
                       if s.get("context", {}).get("registration") == query["registration"]]
@@ -93,6 +97,13 @@ class LrsDouble:
             rest = {k: v for k, v in query.items() if k != "offset"} | {"offset": start + limit}
             more = "/xAPI/statements?" + urlencode(rest)
         self._answer(handler, 200, {"statements": page, "more": more})
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _mentions(statement: dict, activity: str) -> bool:

@@ -95,3 +95,13 @@ def test_the_measures_of_a_cohort_make_the_same_page_twice(tmp_path):
     assert "too easy" in rows[prompts[easy]]
     # one right response per question: choices by id, fill-in by text, numeric by its range
     assert text.count("<td>yes</td>") == len(quiz_of(course).questions) + 1
+
+
+def test_course_text_in_another_language_is_marked():
+    from dataclasses import replace
+
+    html = report_html(report_xray(), replace(report_course(), language="de-CH"))
+    assert '<h1>Course X-ray: <span lang="de-CH">Workshop &lt;safety&gt;</span></h1>' in html
+    assert '<h3><span lang="de-CH">Before you start</span></h3>' in html
+    assert '<span lang="de-CH">Lock out the machine</span>' in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')

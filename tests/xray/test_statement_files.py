@@ -9,7 +9,8 @@ import json
 import pytest
 from statement_samples import COURSE, mixed_sample
 
-from studio.errors import LearnerDataError
+from studio.errors import Cancelled, LearnerDataError
+from studio.jobs import CancelToken
 from studio.xray.normalise import statement_row
 from studio.xray.rows import COLUMN_NAMES, SOURCE_FILE
 from studio.xray.statement_files import read_statements_file
@@ -116,3 +117,18 @@ def test_empty_file_reads_nothing(tmp_path):
     path.write_text("", encoding="utf-8")
     read = read_statements_file(path, LearnerStore(tmp_path), COURSE)
     assert (read.statements, read.added) == (0, 0)
+
+
+def test_a_cancelled_read_keeps_nothing(tmp_path):
+    sample = [s for s in mixed_sample() if "id" in s]
+    many = [s | {"id": f"{n:08d}-0000-4000-8000-000000000000"}
+            for n in range(20000) for s in sample[n % len(sample):][:1]]
+    path = _jsonl(tmp_path / "many.jsonl", many)
+    store = LearnerStore(tmp_path / "cache")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        read_statements_file(path, store, COURSE, token=token)
+    assert store.count() == 0
+    assert read_statements_file(path, store, COURSE).added == len(
+        [s for s in many if statement_row(s, COURSE, SOURCE_FILE) is not None])
