@@ -86,3 +86,6 @@ _.voice_file  # only piper reads a voice file
 _.accepts_phonemes  # read by the faces (studio voices --json) and the narration panel
 # Language facts the export room reads for each language's package (html dir, the picker)
 _.text_direction
+# Attributes the local LRS sets for a library that reads them (studio.xray.lrs_app)
+_.default_operation_type  # Ralph's filesystem backend: how a write opens its file
+_.should_exit  # uvicorn.Server: its serve loop ends when set

@@ -29,11 +29,13 @@ from studio.cli.handlers import (
     cmd_validate,
 )
 from studio.cli.lms import cmd_lms_list, cmd_lms_show
+from studio.cli.lrs_service import add_lrs_parser
 from studio.cli.narrate import add_narration_parsers
 from studio.cli.recording import add_recording_parser
 from studio.cli.theme import add_theme_parser
 from studio.cli.translate import add_translate_parser
 from studio.cli.voices import add_voices_parser
+from studio.cli.xray import add_xray_parser
 from studio.commands.properties import OBJECTIVES_SEPARATOR
 from studio.errors import StudioError
 from studio.item_kinds import QUIZ
@@ -317,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME", help="a profile name, e.g. moodle")
     q.add_argument("--json", action="store_true", help="print the profile as JSON")
     q.set_defaults(handler=cmd_lms_show)
+    add_lrs_parser(add)
     add_theme_parser(add)
     add_alt_parser(add)
     add_narration_parsers(add)
@@ -324,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_translate_parser(add)
     add_voices_parser(add)
     add_align_parser(add)
+    add_xray_parser(add)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")

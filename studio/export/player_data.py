@@ -13,6 +13,7 @@ import re
 from studio.export.lms_profiles import player_config
 from studio.export.package import ExportPlan, PlanLanguages
 from studio.export.theme import cover_data
+from studio.export.versions import clip_version, question_version
 from studio.language import text_direction
 from studio.model import Course, Item, Page, Question, Quiz, Slide, VideoClip
 from studio.narration.script import item_script
@@ -98,7 +99,8 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
     alternative, WCAG 2.1 §1.1.1; only when the question has one), then its type's fields
     (:func:`studio.quiz.types.contract_fields`), media in choices and items as package paths
     with their ``mediaKind``, a hotspot's ``image`` as a package path with ``imageWidth`` and
-    ``imageHeight`` (pixels)."""
+    ``imageHeight`` (pixels), and ``version`` (:func:`studio.export.versions.question_version`,
+    which the player sends with the learner's answer)."""
     data = question.data
     feedback = data.get("feedback") if isinstance(data.get("feedback"), dict) else {}
     out = {
@@ -120,6 +122,7 @@ def question_data(question: Question, plan: ExportPlan) -> dict:
     fields = contract_fields(question.type, data)
     _entry_media(fields, plan)
     out.update(fields)
+    out["version"] = question_version(question)
     return out
 
 
@@ -165,7 +168,9 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
     course language, else the notes. A slide whose deck pictures have descriptions has
     ``pictures`` (their alt texts, in the course's language, for screen readers); a clip with
     a description has ``description`` (what it shows that its soundtrack does not say,
-    WCAG 2.2 §1.2.3)."""
+    WCAG 2.2 §1.2.3). A clip's ``source`` is its cut as exported, which the player sends
+    with every statement about it: ``in`` and ``out`` (seconds of the source file) and
+    ``version`` (:func:`studio.export.versions.clip_version`)."""
     out: dict = {"id": item.id, "kind": item.kind.value, "title": item.title}
     prepared = plan.item_media.get(item.id)
     if isinstance(item, VideoClip):
@@ -178,7 +183,9 @@ def item_data(item: Item, plan: ExportPlan) -> dict:
                      "end": item.out_point, "duration": item.duration, "poster": None,
                      "captions": _captions(item, plan)}
         offset = prepared.offset if prepared is not None else 0.0
-        out |= media | {"cues": cue_data(item, plan, offset, media["end"])}
+        out |= media | {"cues": cue_data(item, plan, offset, media["end"]),
+                        "source": {"in": item.in_point, "out": item.out_point,
+                                   "version": clip_version(item, plan.course)}}
         if item.description.strip():  # a clip without one keeps the shape it always had
             out["description"] = item.description
     elif isinstance(item, Slide):

@@ -63,11 +63,17 @@ window.COURSE_DATA = {
             "incorrect": "Never the lift."
            },
            "media": null,
-           "answer": false
+           "answer": false,
+           "version": "a1677e8e858e0e47"
           }
          ]
         }
-       ]
+       ],
+       "source": {
+        "in": 2.0,
+        "out": 30.0,
+        "version": "36bda4868be79b40"
+       }
       },
       {
        "id": "itm_I2",
@@ -153,7 +159,8 @@ window.COURSE_DATA = {
            "id": "b",
            "text": "Foam"
           }
-         ]
+         ],
+         "version": "f8c153ad988589ed"
         },
         {
          "id": "q_Q3",
@@ -170,7 +177,8 @@ window.COURSE_DATA = {
           "112"
          ],
          "caseSensitive": false,
-         "normaliseSpace": true
+         "normaliseSpace": true,
+         "version": "3b346abf65a2c82c"
         },
         {
          "id": "q_Q4",
@@ -184,7 +192,8 @@ window.COURSE_DATA = {
          },
          "media": null,
          "min": 1,
-         "max": 3
+         "max": 3,
+         "version": "2e46db063df845b4"
         },
         {
          "id": "q_Q5",
@@ -206,7 +215,8 @@ window.COURSE_DATA = {
            "id": "2",
            "text": "Yes"
           }
-         ]
+         ],
+         "version": "281276aa3e101c1d"
         }
        ]
       }

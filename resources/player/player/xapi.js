@@ -62,6 +62,9 @@
       if (finished || !config.tracking) { return; }
       var entry = catalogue.find(item.id);
       var object = catalogue.item(item);
+      if (item.source) {
+        extensions[X.EXTENSIONS.clip] = { "in": item.source["in"], out: item.source.out, version: item.source.version };
+      }
       send(verb, object, result, itemParents(entry), extensions,
         [{ objectType: "Activity", id: "https://w3id.org/xapi/video" }]);
     });
@@ -133,9 +136,14 @@
         if (finished || !config.tracking) { return; }
         var entry = catalogue.find(ia.id);
         var parents = entry ? [catalogue.item(entry.item)].concat(itemParents(entry)) : [];
+        var extensions = null;
+        if (entry && entry.question && entry.question.version) {
+          extensions = {};
+          extensions[X.EXTENSIONS.questionVersion] = entry.question.version;
+        }
         send("answered", catalogue.interaction(ia), X.interactionResult(ia), parents.map(function (a) {
           return { objectType: "Activity", id: a.id };
-        }));
+        }), extensions);
       },
       setScore: function (score) { pending.score = score; },
       setCompletion: function (done) { pending.completion = pending.completion || done; },

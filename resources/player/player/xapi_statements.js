@@ -26,6 +26,13 @@
     interaction: "http://adlnet.gov/expapi/activities/cmi.interaction"
   };
   var END_SLACK = 0.3;
+  /* The studio's own context extensions (studio/xray/rows.py): on a clip's statements its cut
+     as exported {in, out (s of the source), version}; on an answered statement the version of
+     the question asked. They let learner data be placed on a timeline edited since. */
+  var EXTENSIONS = {
+    clip: "https://w3id.org/xapi/course-studio/extensions/clip",
+    questionVersion: "https://w3id.org/xapi/course-studio/extensions/question-version"
+  };
 
   function uuid(win) {
     var bytes = new Uint8Array(16);
@@ -192,7 +199,7 @@
         var start = typeof item.start === "number" ? item.start : 0;
         var end = typeof item.end === "number" && item.end > start ? item.end : null;
         s = { item: item, id: uuid(win), start: start, end: end, segments: [], from: null,
-          last: 0, begun: 0, initialized: false, completed: false };
+          last: 0, seekFrom: null, begun: 0, initialized: false, completed: false };
         sessions.set(video, s);
       }
       return s;
@@ -253,13 +260,21 @@
         closeSegment(s, t);
         if (!s.completed && t >= length(s, video) - END_SLACK) { maybeComplete(s, video, t); return; }
         if (!s.completed) { report("paused", s, video, progressResult(s, video, t)); }
-      } else if (event.type === "seeked" && s.initialized && Math.abs(t - s.last) > 0.05) {
-        var playing = s.from !== null;
-        closeSegment(s, s.last);
-        ext[VIDEO + "extensions/time-from"] = s.last;
-        ext[VIDEO + "extensions/time-to"] = t;
-        report("seeked", s, video, ext);
-        if (playing && !video.paused) { s.from = t; }
+      } else if (event.type === "seeking" && s.initialized && s.seekFrom === null) {
+        /* where the seek starts: browsers fire a timeupdate at the landing point before
+           seeked, so by then the last known time is already the new one */
+        s.seekFrom = s.last;
+      } else if (event.type === "seeked" && s.initialized) {
+        var from = s.seekFrom !== null ? s.seekFrom : s.last;
+        s.seekFrom = null;
+        if (Math.abs(t - from) > 0.05) {
+          var playing = s.from !== null;
+          closeSegment(s, from);
+          ext[VIDEO + "extensions/time-from"] = from;
+          ext[VIDEO + "extensions/time-to"] = t;
+          report("seeked", s, video, ext);
+          if (playing && !video.paused) { s.from = t; }
+        }
         s.last = t;
       } else if (event.type === "timeupdate" && s.initialized && !video.seeking) {
         s.last = t;
@@ -268,7 +283,7 @@
       }
     }
 
-    ["play", "pause", "seeked", "timeupdate", "ended"].forEach(function (type) {
+    ["play", "pause", "seeking", "seeked", "timeupdate", "ended"].forEach(function (type) {
       win.document.addEventListener(type, handle, true);
     });
     return { segmentsText: segmentsText, coverage: coverage };
@@ -291,7 +306,7 @@
   }
 
   CP.xapi = {
-    VERBS: VERBS, TYPES: TYPES, uuid: uuid, courseIri: courseIri, childIri: childIri,
+    VERBS: VERBS, TYPES: TYPES, EXTENSIONS: EXTENSIONS, uuid: uuid, courseIri: courseIri, childIri: childIri,
     Catalogue: Catalogue, VideoWatcher: VideoWatcher, interactionResult: interactionResult,
     interactionActivity: interactionActivity,
     responsePattern: responsePattern, agentFrom: agentFrom, segmentsText: segmentsText, coverage: coverage
