@@ -31,6 +31,12 @@ def studio(*args, check: bool = True, timeout: float = 120, **options):
     return done
 
 
+def studio_process(*args, **options) -> subprocess.Popen:
+    """``studio ARGS`` started in a new process that keeps running (a server in the
+    foreground); the caller stops it and checks its output with :func:`assert_no_traceback`."""
+    return subprocess.Popen([sys.executable, "-m", "studio.cli", *map(str, args)], **options)
+
+
 @dataclass
 class Ran:
     returncode: int

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from fastapi import Request, Response
 
+from studio.files import write_text_atomically
 from studio.twin.lrs import STATE, XAPI_VERSION, Lrs, LrsAnswer, LrsRequest, agent_key, document_key
 
 STATE_FILE = "state.json"
@@ -51,9 +52,7 @@ class StateDocuments:
         entries = [{"activityId": a, "agent": g, "registration": r, "stateId": s,
                     "body": base64.b64encode(body).decode("ascii"), "etag": etag}
                    for (a, g, r, s), (body, etag) in self.records.documents.items()]
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(entries))
-        os.replace(temporary, self.path)
+        write_text_atomically(self.path, json.dumps(entries))
 
     def _matching(self, params: dict[str, str]) -> list[tuple] | None:
         try:

@@ -7,17 +7,15 @@ import json
 import signal
 import socket
 import subprocess
-import sys
 from urllib.parse import parse_qs, urlsplit
 
 import requests
-from cli_runner import assert_no_traceback, studio
+from cli_runner import assert_no_traceback, studio, studio_process
 
 
 def test_lrs_start_prints_a_launch_url_and_stops_on_ctrl_c(tmp_path):
     args = ["lrs", "start", "--folder", tmp_path / "lrs", "--port", "0", "--password", "pw1"]
-    process = subprocess.Popen([sys.executable, "-m", "studio.cli", *map(str, args)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = studio_process(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = []
         while not lines or not lines[-1].startswith("Ctrl+C"):
