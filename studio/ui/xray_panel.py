@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from studio import commands
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
-from studio.ui.timeline.xray_layer import band
 from studio.ui.xray_fixes import (
     EDIT,
     MOVE_CUE,
@@ -74,10 +73,8 @@ class XRayPanel(QWidget):
         self.show_check.toggled.connect(self.holder.set_shown)
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Videos, flagged questions and cold segments")
-        self.tree.setHeaderLabels(["What", "Measures", "Fix"])
-        self.tree.setColumnWidth(0, 170)
-        self.tree.setColumnWidth(1, 220)
-        self.tree.setWordWrap(True)
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
         self.tree.itemActivated.connect(self._activated)
         self.buttons: list[QPushButton] = []  # every fix button shown, in row order
         row = QHBoxLayout()
@@ -119,7 +116,7 @@ class XRayPanel(QWidget):
         flagged = [q for q in xray.questions if set(q.flags) - {FEW_ANSWERS}]
         group = self._group("Flagged questions", len(flagged))
         for question in flagged:
-            measures = [band(question).name]
+            measures = []
             if question.facility is not None:
                 measures.append(f"facility {question.facility:.0%}")
             if question.discrimination is not None:
@@ -144,28 +141,37 @@ class XRayPanel(QWidget):
 
     def _group(self, title: str, count: int) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
-        group.setFirstColumnSpanned(True)
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
         return group
 
     def _row(self, group: QTreeWidgetItem, what: str, measures: str,
              fixes: list[Fix | None]) -> QTreeWidgetItem:
-        row = QTreeWidgetItem(group, [what, measures])
+        """An entry: its name, then under it (across the panel's width) its measures,
+        wrapped, and its fix buttons."""
+        row = QTreeWidgetItem(group, [what])
         row.setToolTip(0, what)
-        row.setToolTip(1, measures)
         fixes = [f for f in fixes if f is not None]
         row.setData(0, Qt.ItemDataRole.UserRole, fixes)
-        if fixes:
-            holder = QWidget()
-            line = QHBoxLayout(holder)
-            line.setContentsMargins(0, 0, 0, 0)
-            for fix in fixes:
-                button = QPushButton(fix.label, holder)
-                button.setAccessibleName(f"{fix.label}: {what}")
-                button.clicked.connect(lambda _checked=False, f=fix: self.apply(f))
-                line.addWidget(button)
-                self.buttons.append(button)
-            line.addStretch(1)
-            self.tree.setItemWidget(row, 2, holder)
+        detail = QTreeWidgetItem(row)
+        detail.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 4, 6)
+        text = QLabel(measures, holder)
+        text.setWordWrap(True)
+        column.addWidget(text)
+        line = QHBoxLayout()
+        for fix in fixes:
+            button = QPushButton(fix.label, holder)
+            button.setAccessibleName(f"{fix.label}: {what}")
+            button.clicked.connect(lambda _checked=False, f=fix: self.apply(f))
+            line.addWidget(button)
+            self.buttons.append(button)
+        line.addStretch(1)
+        column.addLayout(line)
+        self.tree.setItemWidget(detail, 0, holder)
         return row
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:

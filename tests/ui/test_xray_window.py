@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 from studio.model import Quiz, VideoClip
 from studio.ui.question_form import QuestionDialog
@@ -132,7 +132,9 @@ def test_ctrl_shift_j_shows_the_tab_with_videos_flags_and_older_data(window, sho
     texts = [panel.tree.topLevelItem(n).text(0) for n in range(panel.tree.topLevelItemCount())]
     assert texts == ["Videos (1)", "Flagged questions (2)", "Cold segment + weak item (0)"]
     video = panel.tree.topLevelItem(0).child(0)
-    assert "drop-off at 0:03" in video.text(1) and "older version" in video.text(1)
+    assert video.text(0) == "Welcome video"
+    measures = panel.tree.itemWidget(video.child(0), 0).findChild(QLabel).text()
+    assert "drop-off at 0:03" in measures and "older version" in measures
     labels = [b.text() for b in panel.buttons]
     assert labels == ["Trim cold segment after 0:03", "Move cue point to 0:02",
                       "Edit question", "Edit question"]

@@ -31,7 +31,7 @@ from studio.xray.result import (
 )
 
 HEAT_H = 10.0  # the strip's height, pixels
-BADGE = 14.0  # a question badge's size, pixels
+BADGE = 17.0  # a question badge's size, pixels
 QUIZ_BADGES = 4  # badges shown in a column beside a quiz marker; more are counted "+N"
 COLD, HOT = QColor("#1d2b53"), QColor("#ffd23f")  # nobody watched … everybody did
 DROP_COLOR = QColor("#ff4d4d")
@@ -165,7 +165,7 @@ class QuestionBadge(QGraphicsItem):
         self.setToolTip(question_tip(question))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(self.x - BADGE / 2 - 1, self.y - BADGE / 2 - 1, BADGE + 26, BADGE + 2)
+        return QRectF(self.x - BADGE / 2 - 2, self.y - BADGE / 2 - 2, BADGE + 34, BADGE + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -188,17 +188,19 @@ class QuestionBadge(QGraphicsItem):
             path.lineTo(QPointF(rect.center().x(), rect.bottom()))
             path.lineTo(QPointF(rect.left(), rect.center().y()))
             path.closeSubpath()
+        painter.setPen(QPen(QColor("white"), 3))  # a halo: readable on any filmstrip
+        painter.drawPath(path)
         painter.fillPath(path, QColor(self.band.color))
         painter.setPen(QPen(QColor("black"), 1))
         painter.drawPath(path)
-        font = QFont(painter.font().family(), 7)
+        font = QFont(painter.font().family(), 8)
         font.setBold(True)
         painter.setFont(font)
-        text_rect = rect.adjusted(0, -3, 0, 0) if shape == "triangle" else rect
+        text_rect = rect.adjusted(0, -4, 0, 0) if shape == "triangle" else rect
         painter.setPen(QColor("black"))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self.band.letter)
         if self.negative:
-            tag = QRectF(rect.right() + 2, rect.top() + 1, 22, BADGE - 2)
+            tag = QRectF(rect.right() + 3, rect.top() + 1, 28, BADGE - 2)
             painter.setBrush(QColor("white"))
             painter.setPen(QPen(DROP_COLOR, 1.5))
             painter.drawRoundedRect(tag, 3, 3)
@@ -252,7 +254,7 @@ class XRayLayer:
                     continue
                 when = box.start + question.cue_s
             n = at_cue[question.cue or ""] = at_cue.get(question.cue or "", -1) + 1
-            self._add(scene, LEFT + when * pps, CUE_Y + 16 + n * (BADGE + 2), question)
+            self._add(scene, LEFT + when * pps + n * (BADGE + 34), CUE_Y + 19, question)
 
     def _quiz_column(self, scene, box: Box, asked: list[QuestionMeasures], pps: float) -> None:
         x = LEFT + box.start * pps + 9
