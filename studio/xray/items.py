@@ -1,0 +1,297 @@
+"""Per question and per quiz: facility, discrimination, choice shares, guessing, time,
+reliability, and the flags a designer acts on.
+
+Each learner's FIRST answer to a question counts (by timestamp, then stored, then id); later
+attempts are left out, as Moodle's quiz statistics do by default ("first attempt"), so
+practice does not inflate facility. An answer's credit is ``result.score.scaled`` (0..1), else
+1 or 0 from ``result.success``; it is *fully right* when ``success`` is true or scaled >= 1;
+an answer with neither is unscored. Interaction ids map to questions with
+:func:`studio.xray.rows.parse_interaction` (an LMS's ``_aN`` suffix is the same question).
+The questions of a quiz form one test; the cue questions of one clip or slide form another.
+
+Answers given to an earlier version of a question (``EXT_QUESTION_VERSION`` differs from
+:func:`studio.export.versions.question_version`) are still measured — the version is a hash,
+so it cannot tell a typo fix from a new question — and the question is flagged
+``older_version`` so the designer reads its figures with that in mind.
+
+Sources: Moodle Docs, "Quiz statistics calculations" (facility index, discrimination
+index, the thresholds below); Kuder & Richardson (1937), "The theory of the estimation of
+test reliability", Psychometrika 2(3) (KR-20); Cronbach (1951), "Coefficient alpha and the
+internal structure of tests", Psychometrika 16(3).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from studio.export.versions import question_version
+from studio.model import Course, Item, Question, Quiz, Slide, VideoClip
+from studio.quiz.types import QUESTION_TYPES
+from studio.xray.mapping import cue_second
+from studio.xray.result import (
+    FEW_ANSWERS,
+    FLAGS,
+    LOW_DISCRIMINATION,
+    NEGATIVE_DISCRIMINATION,
+    OLDER_VERSION,
+    TOO_EASY,
+    TOO_HARD,
+    QuestionMeasures,
+    QuizMeasures,
+)
+from studio.xray.rows import parse_interaction
+
+# Moodle's quiz statistics read a facility index above 90 % as "very easy" and below 20 %
+# as "very difficult" (Moodle Docs, "Quiz report statistics"); a discrimination index
+# below 0 as bad (the weaker learners do better: a wrong key or a misleading question) and
+# below 20 % as weak.
+TOO_EASY_ABOVE = 0.90
+TOO_HARD_BELOW = 0.20
+LOW_DISCRIMINATION_BELOW = 0.20
+# Below this many answers the figures are noise: only ``few_answers`` is flagged.
+FEW_ANSWERS_BELOW = 20
+# Choice shares list every option of a choice-like question; free text lists the most
+# frequent responses and gathers the rest under OTHER.
+TOP_RESPONSES = 10
+OTHER = "(other)"
+_FREE_TEXT = ("fill", "numeric", "essay")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question the player asks: ``item`` its quiz, clip or slide, ``cue`` its cue point
+    (None in a quiz), ``cue_s`` that cue's second on the current item (a slide: on the
+    slide)."""
+
+    question: Question
+    item: Item
+    cue: str | None
+    cue_s: float | None
+
+
+def asked_questions(course: Course) -> tuple[Asked, ...]:
+    """Every question the player reports, in outline order: quiz questions, and cue questions
+    of clips and slides (those whose cue exists); descriptions, which are no interaction,
+    left out."""
+    out = []
+    for item in course.items():
+        if isinstance(item, Quiz):
+            out += [Asked(q, item, None, None) for q in item.questions]
+        elif isinstance(item, VideoClip | Slide):
+            cues = {c.id: c for c in item.cue_points}
+            for q in item.questions:
+                cue = cues.get(q.cue_id)
+                if cue is not None:
+                    at = cue_second(item, cue) if isinstance(item, VideoClip) else cue.time
+                    out.append(Asked(q, item, cue.id, round(at, 3)))
+    return tuple(a for a in out if QUESTION_TYPES.get(a.question.type) is not None
+                 and QUESTION_TYPES[a.question.type].interaction is not None)
+
+
+def refs_sql(con, table: str, asked: Sequence[Asked]) -> tuple[str, list]:
+    """A DuckDB ``VALUES`` list mapping each interaction ref found in ``table`` to the index
+    of its question in ``asked`` (columns ref, q), with its parameters."""
+    index = {(a.item.id, a.cue, a.question.id): n for n, a in enumerate(asked)}
+    pairs = []
+    found = con.execute(f"SELECT DISTINCT ref FROM {table} WHERE verb = 'answered' "
+                        f"AND kind = 'interaction' AND ref IS NOT NULL ORDER BY ref").fetchall()
+    for (ref,) in found:
+        parsed = parse_interaction(ref)
+        n = index.get((parsed.item, parsed.cue, parsed.question)) if parsed else None
+        if n is not None:
+            pairs.append((ref, n))
+    if not pairs:
+        return "SELECT NULL::VARCHAR AS ref, NULL::BIGINT AS q WHERE false", []
+    rows = ", ".join("(?, ?::BIGINT)" for _ in pairs)
+    return (f"SELECT * FROM (VALUES {rows}) AS r(ref, q)",
+            [v for pair in pairs for v in pair])
+
+
+def prepare_answers(con, table: str, asked: Sequence[Asked]) -> None:
+    """Build ``xray_answers`` (q, learner, lrank, credit, fully, response, duration, older) on
+    ``con``: each learner's first answer to each asked question (``q`` its index in
+    ``asked``, ``lrank`` a dense learner number from 0, ``credit`` NULL when unscored)."""
+    refs, params = refs_sql(con, table, asked)
+    versions = ", ".join("(?::BIGINT, ?)" for _ in asked) or "(NULL, NULL)"
+    params += [v for n, a in enumerate(asked) for v in (n, question_version(a.question))]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE xray_answers AS
+        WITH refs AS ({refs}),
+        versions AS (SELECT * FROM (VALUES {versions}) AS v(q, version)),
+        firsts AS (
+            SELECT r.q, s.learner, s.success, s.scaled, s.response, s.duration, s.version
+            FROM {table} s JOIN refs r ON s.ref = r.ref
+            WHERE s.verb = 'answered' AND s.kind = 'interaction' AND s.learner IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY r.q, s.learner
+                ORDER BY s.timestamp NULLS LAST, s.stored NULLS LAST, s.id) = 1)
+        SELECT f.q, f.learner, dense_rank() OVER (ORDER BY f.learner) - 1 AS lrank,
+               CASE WHEN f.scaled IS NOT NULL AND isfinite(f.scaled)
+                    THEN least(greatest(f.scaled, 0), 1)
+                    WHEN f.success IS NOT NULL THEN f.success::INTEGER::DOUBLE END AS credit,
+               (coalesce(f.success, false) OR coalesce(f.scaled >= 1, false)) AS fully,
+               f.response, f.duration,
+               coalesce(f.version <> v.version, false) AS older
+        FROM firsts f JOIN versions v USING (q)""", params)
+
+
+def guess_score(question: Question) -> float | None:
+    """The chance that a uniformly random response is fully right: 1/n for a single choice
+    (n options), 1/(2^n - 1) for a multiple response or hotspot (any non-empty set of n),
+    1/2 for true/false, 1/n! for matching and sequencing (n pairs or items), 1/k^n for a
+    drag-and-drop (n items into k categories), 0 for typed answers (fill-in, numeric); None
+    for unscored types (likert, essay)."""
+    qtype = QUESTION_TYPES.get(question.type)
+    if qtype is None or not qtype.scored:
+        return None
+    data = question.data
+    if question.type == "truefalse":
+        return 0.5
+    if question.type in ("fill", "numeric"):
+        return 0.0
+    if question.type == "dragdrop":
+        items, cats = len(data.get("items") or ()), len(data.get("categories") or ())
+        return 1.0 / cats ** items if items and cats else None
+    if question.type in ("matching", "sequencing"):
+        n = len(data.get("pairs" if question.type == "matching" else "items") or ())
+        return 1.0 / math.factorial(n) if n else None
+    n = len(data.get(qtype.options or "choices") or ())
+    if not n:
+        return None
+    return 1.0 / (2 ** n - 1) if qtype.several_right else 1.0 / n
+
+
+def question_flags(answers: int, facility: float | None, discrimination: float | None,
+                   older: bool) -> tuple[str, ...]:
+    """The flags of a question, in :data:`FLAGS` order: ``few_answers`` when 0 < answers <
+    :data:`FEW_ANSWERS_BELOW` (then no figure-based flag); ``too_easy`` facility >
+    :data:`TOO_EASY_ABOVE`; ``too_hard`` facility < :data:`TOO_HARD_BELOW`;
+    ``negative_discrimination`` D < 0; ``low_discrimination`` 0 <= D <
+    :data:`LOW_DISCRIMINATION_BELOW`; ``older_version`` when some answers were to an earlier
+    version."""
+    found = set()
+    if 0 < answers < FEW_ANSWERS_BELOW:
+        found.add(FEW_ANSWERS)
+    elif answers:
+        if facility is not None and facility > TOO_EASY_ABOVE:
+            found.add(TOO_EASY)
+        if facility is not None and facility < TOO_HARD_BELOW:
+            found.add(TOO_HARD)
+        if discrimination is not None and discrimination < 0:
+            found.add(NEGATIVE_DISCRIMINATION)
+        if discrimination is not None and 0 <= discrimination < LOW_DISCRIMINATION_BELOW:
+            found.add(LOW_DISCRIMINATION)
+    if older:
+        found.add(OLDER_VERSION)
+    return tuple(f for f in FLAGS if f in found)
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float | None:
+    if len(x) < 2:
+        return None
+    dx, dy = x - x.mean(), y - y.mean()
+    norm = math.sqrt(float(dx @ dx) * float(dy @ dy))
+    return float(dx @ dy) / norm if norm > 0 else None
+
+
+def reliability(scores: np.ndarray) -> float | None:
+    """Cronbach's alpha of a learners x questions matrix of credits (every learner answered
+    every question): k/(k-1) * (1 - sum of question variances / variance of totals), with
+    population variances; on right/wrong credits this is exactly KR-20 (k/(k-1) * (1 - sum
+    p q / variance)). None below two questions or two learners, or when totals do not vary."""
+    learners, k = scores.shape
+    if k < 2 or learners < 2:
+        return None
+    total = scores.sum(axis=1).var()
+    if total <= 0:
+        return None
+    return float(k / (k - 1) * (1 - scores.var(axis=0).sum() / total))
+
+
+def _r3(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def question_measures(con, asked: Sequence[Asked]
+                      ) -> tuple[tuple[QuestionMeasures, ...], tuple[QuizMeasures, ...]]:
+    """Per asked question (in ``asked`` order) and per test (quiz, or the cue questions of an
+    item; in outline order), from ``xray_answers`` (:func:`prepare_answers`):
+
+    ``facility`` the share of first answers fully right (Moodle's facility index on
+    right/wrong questions); ``discrimination`` the point-biserial (Pearson) correlation, over
+    the learners who answered it, between the question's credit and the learner's REST score:
+    points x credit summed over the test's other questions (a question not answered scores
+    0), Moodle's discrimination index; ``choices`` each response's share of the answers
+    (the ``TOP_RESPONSES`` most frequent for typed answers, the rest as :data:`OTHER`;
+    none for essays); ``guess`` :func:`guess_score`; ``median_time_s`` the median
+    ``result.duration`` in seconds; ``flags`` :func:`question_flags`.
+    A test's ``reliability`` is :func:`reliability` over its scored questions that have
+    answers and the learners who answered all of them; ``method`` "kr20" when every such
+    credit is 0 or 1, else "alpha"."""
+    n_learners = con.execute("SELECT count(DISTINCT learner) FROM xray_answers").fetchone()[0]
+    stats = {q: row for q, *row in con.execute("""
+        SELECT q, count(*), avg(fully::INTEGER), median(duration), bool_or(older),
+               count(credit) FROM xray_answers GROUP BY q""").fetchall()}
+    shares: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for q, response, count in con.execute("""
+            SELECT q, coalesce(response, ''), count(*) FROM xray_answers
+            GROUP BY ALL ORDER BY q, count(*) DESC, 2""").fetchall():
+        shares[q].append((response, count))
+    data = con.execute("SELECT q, lrank, credit FROM xray_answers WHERE credit IS NOT NULL"
+                       ).fetchnumpy()
+    credits = np.full((len(asked), max(n_learners, 1)), np.nan)
+    credits[data["q"].astype(int), data["lrank"].astype(int)] = data["credit"]
+    tests: dict[str, list[int]] = defaultdict(list)
+    for n, a in enumerate(asked):
+        if QUESTION_TYPES[a.question.type].scored:
+            tests[a.item.id].append(n)
+    points = np.array([a.question.points for a in asked], dtype=float)
+    discrimination: dict[int, float | None] = {}
+    quizzes = []
+    for item, members in tests.items():
+        block = credits[members]  # questions x learners
+        weighted = np.nan_to_num(block) * points[members][:, None]
+        totals = weighted.sum(axis=0)
+        for row, n in enumerate(members):
+            answered = ~np.isnan(block[row])
+            if len(members) < 2 or answered.sum() < 2:
+                discrimination[n] = None
+                continue
+            rest = totals[answered] - weighted[row, answered]
+            discrimination[n] = _pearson(block[row, answered], rest)
+        kept = [row for row in range(len(members)) if (~np.isnan(block[row])).any()]
+        complete = block[kept][:, ~np.isnan(block[kept]).any(axis=0)].T if kept else None
+        if complete is None or not complete.size:
+            quizzes.append(QuizMeasures(item, 0, None, "kr20"))
+            continue
+        binary = bool(np.isin(complete, (0.0, 1.0)).all())
+        quizzes.append(QuizMeasures(item, int(complete.shape[0]),
+                                    _r3(reliability(complete)), "kr20" if binary else "alpha"))
+    out = []
+    for n, a in enumerate(asked):
+        answers, facility, median_time, older, scored = stats.get(n, (0, None, None, False, 0))
+        facility = facility if scored else None
+        d = discrimination.get(n)
+        out.append(QuestionMeasures(
+            id=a.question.id, item=a.item.id, prompt=a.question.prompt, answers=int(answers),
+            facility=_r3(facility), discrimination=_r3(d),
+            choices=_choices(a.question, shares.get(n, []), answers),
+            guess=_r3(guess_score(a.question)),
+            median_time_s=None if median_time is None else round(float(median_time), 2),
+            flags=question_flags(int(answers), facility, d, bool(older)),
+            cue=a.cue, cue_s=a.cue_s))
+    return tuple(out), tuple(quizzes)
+
+
+def _choices(question: Question, counted: list[tuple[str, int]], answers: int
+             ) -> dict[str, float]:
+    if not answers or question.type == "essay":
+        return {}
+    if question.type in _FREE_TEXT and len(counted) > TOP_RESPONSES:
+        rest = sum(c for _, c in counted[TOP_RESPONSES:])
+        counted = [*counted[:TOP_RESPONSES], (OTHER, rest)]
+    return {response: round(count / answers, 4) for response, count in counted}

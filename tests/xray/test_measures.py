@@ -1,0 +1,114 @@
+"""X-ray's measures on the synthetic cohort, against references computed here from the
+generated answers and viewing (numpy/scipy), and on small hand-made cases."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from rows_for_tests import TableStore
+from scipy import stats
+from xray_cohort import CLIP_SECONDS, clip_of, cohort, planted, quiz_of, xray_course
+
+from studio.xray.compute import measure
+from studio.xray.result import (
+    NEGATIVE_DISCRIMINATION,
+    TOO_EASY,
+)
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """(course, cohort, xray) for the default cohort: 1,000 learners, seed 1."""
+    with xray_course(tmp_path_factory.mktemp("xray")) as project:
+        course = project.course()
+    made = cohort(course)
+    return course, made, measure(course, TableStore(made.statements, course))
+
+
+def test_flags_exactly_the_planted_items(measured):
+    course, _, xray = measured
+    negative, easy = planted(course)
+    flagged = {q.id: q.flags for q in xray.questions if q.flags}
+    assert set(flagged) == {negative, easy}
+    assert NEGATIVE_DISCRIMINATION in flagged[negative]
+    assert TOO_EASY in flagged[easy]
+
+
+def test_facility_and_discrimination_equal_an_independent_reference(measured):
+    course, made, xray = measured
+    quiz = quiz_of(course)
+    points = {q.id: q.points for q in quiz.questions}
+    by_id = {q.id: q for q in xray.questions}
+    for question in quiz.questions:
+        answers = made.answers[question.id]
+        learners = sorted(answers)
+        x = np.array([answers[learner] for learner in learners])
+        rest = np.array([sum(points[other] * made.answers[other].get(learner, 0.0)
+                             for other in points if other != question.id)
+                         for learner in learners])
+        got = by_id[question.id]
+        assert got.answers == len(learners)
+        assert got.facility == pytest.approx(float(np.mean(x == 1.0)), abs=5e-4)
+        assert got.discrimination == pytest.approx(stats.pointbiserialr(x, rest)[0], abs=5e-4)
+    cue_question = clip_of(course).questions[0]
+    got = by_id[cue_question.id]
+    expected = np.mean(np.array(list(made.answers[cue_question.id].values())) == 1.0)
+    assert got.facility == pytest.approx(float(expected), abs=5e-4)
+    assert got.discrimination is None  # the clip's only cue question: no rest score
+
+
+def test_quiz_reliability_is_kr20(measured):
+    course, made, xray = measured
+    quiz = quiz_of(course)
+    everyone = set.intersection(*(set(made.answers[q.id]) for q in quiz.questions))
+    matrix = np.array([[made.answers[q.id][learner] for q in quiz.questions]
+                       for learner in sorted(everyone)])
+    k = matrix.shape[1]
+    p = matrix.mean(axis=0)
+    kr20 = k / (k - 1) * (1 - (p * (1 - p)).sum() / matrix.sum(axis=1).var())
+    got = next(m for m in xray.quizzes if m.item == quiz.id)
+    assert (got.method, got.learners) == ("kr20", len(everyone))
+    assert got.reliability == pytest.approx(kr20, abs=5e-4)
+
+
+def test_viewers_per_second_and_the_planted_drop_off(measured):
+    course, made, xray = measured
+    video = next(v for v in xray.videos if v.item == clip_of(course).id)
+    assert video.viewers == len(made.stops)
+    # every viewer plays from 0 to where they stop; second i is played when its middle is
+    expected = [sum(1 for stop in made.stops.values()
+                    if stop >= CLIP_SECONDS or i + 0.5 < round(stop, 3))
+                for i in range(int(CLIP_SECONDS))]
+    assert list(video.viewers_per_second) == expected
+    assert abs(video.drop_off_s - 40.0) <= 2.0
+    rewinders = sum(1 for s in made.statements if s["verb"]["display"]["en-US"] == "seeked")
+    (cluster,) = video.rewinds
+    assert (cluster.count, cluster.learners) == (rewinders, rewinders)
+    assert cluster.from_s == pytest.approx(30.0, abs=0.5)
+    assert cluster.to_s == pytest.approx(18.0, abs=0.5)
+    assert video.rewatches_per_second[24] == rewinders
+    assert video.rewatches_per_second[5] == 0 and video.rewatches_per_second[45] == 0
+
+
+def test_lesson_funnel_counts_each_step(measured):
+    course, made, xray = measured
+    (lesson,) = xray.lessons
+    verbs = [(s["actor"]["mbox"], s["verb"]["display"]["en-US"]) for s in made.statements]
+    quiz_takers = set(made.answers[quiz_of(course).questions[0].id])
+    half = sum(1 for stop in made.stops.values() if stop > CLIP_SECONDS / 2 - 0.5)
+    assert lesson.funnel == {
+        "launched": len(made.ability),
+        "first_item": len({m for m, v in verbs if v not in ("initialized", "terminated")}
+                          | set(made.stops)),
+        "half_video": half, "quiz_attempted": len(quiz_takers),
+        "passed": sum(1 for _, v in verbs if v == "passed")}
+    assert lesson.time_spent_s > 0 and lesson.planned_s > CLIP_SECONDS
+
+
+def test_same_rows_give_the_same_bytes(measured):
+    course, made, xray = measured
+    again = measure(course, TableStore(list(reversed(made.statements)), course))
+    assert json.dumps(again.as_json(), sort_keys=True) == json.dumps(xray.as_json(),
+                                                                     sort_keys=True)
