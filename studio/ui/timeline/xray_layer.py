@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -260,3 +261,9 @@ class XRayLayer:
         x = LEFT + box.start * pps + 9
         for n, question in enumerate(asked[:QUIZ_BADGES]):
             self._add(scene, x, TRACK_Y + 28 + n * (BADGE + 3), question)
+        if len(asked) > QUIZ_BADGES:  # the X-ray tab lists them all
+            more = QGraphicsSimpleTextItem(f"+{len(asked) - QUIZ_BADGES}")
+            more.setBrush(QColor("white"))
+            more.setPos(x + 14, TRACK_Y + 1)  # beside the quiz marker's flag
+            more.setZValue(5)
+            scene.addItem(more)

@@ -1,0 +1,97 @@
+"""Learner data loaded for real through the window: a synthetic cohort in the player's
+statement shapes written to a JSONL file, read with the Load learner data dialog (a job with
+progress), measured, and shown on the timeline, in the X-ray tab and in the lesson's funnel;
+a trim made from the tab measures again through the new cut; Cancel stops a read."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+from xray_cohort import CLIP_SECONDS, clip_of, cohort_statements, planted, xray_course
+
+from studio.ui.xray_funnel import LessonFunnel
+from studio.ui.xray_state import XRayHolder
+
+DROP_OFF_S = 40.0
+
+
+@pytest.fixture
+def loaded(qtbot, tmp_path):
+    """(window, clip, statements file) with the cohort's course open, its lesson shown."""
+    from studio.ui.main_window import MainWindow
+
+    with xray_course(tmp_path) as project:
+        course = project.course()
+        path = project.path
+    statements = tmp_path / "statements.jsonl"
+    statements.write_text("".join(json.dumps(s) + "\n" for s in cohort_statements(
+        course, learners=300, drop_off_s=DROP_OFF_S)), encoding="utf-8")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    assert win.open_project(path), win.errors
+    clip = clip_of(win.session.course())
+    win.session.select(clip.lesson_id)
+    qtbot.waitUntil(lambda: win.timeline.lesson_id == clip.lesson_id, timeout=3000)
+    yield win, clip, statements
+    win.close()
+
+
+def open_dialog(win, qtbot):
+    qtbot.keyClick(win, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    return win.xray_dialog
+
+
+def test_a_cohort_read_in_the_dialog_lands_on_the_timeline_and_a_trim_remaps_it(loaded,
+                                                                                 qtbot):
+    win, clip, statements = loaded
+    holder = XRayHolder.of(win.session)
+    dialog = open_dialog(win, qtbot)
+    dialog.statements.add_paths([statements])
+    seen = []
+    qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
+    dialog.job.progressed.connect(lambda fraction, _text: seen.append(fraction))
+    qtbot.waitUntil(lambda: holder.xray is not None, timeout=120_000)
+    assert not dialog.isVisible() and seen  # done: the dialog closed, progress was shown
+    video = next(v for v in holder.xray.videos if v.item == clip.id)
+    assert abs(video.drop_off_s - DROP_OFF_S) <= 2
+    strip = win.timeline.xray.strips[clip.id]
+    assert strip.video is video
+    negative, easy = planted(win.session.course())
+    assert win.side.currentWidget() is win.xray
+    flagged = {q.id for q in holder.xray.questions if set(q.flags) - {"few_answers"}}
+    assert {negative, easy} <= flagged
+    win.session.select(clip.lesson_id)
+    win.inspector.rebuild(force=True)
+    funnel = win.inspector.widget().findChild(LessonFunnel)
+    assert funnel is not None and funnel.lesson.funnel["launched"] == 300
+
+    trim = next(b for b in win.xray.buttons if b.text().startswith("Trim"))
+    qtbot.mouseClick(trim, Qt.MouseButton.LeftButton)
+    cut = win.session.course().find(clip.id)
+    assert cut.out_point == pytest.approx(clip.in_point + math.ceil(video.drop_off_s))
+    qtbot.waitUntil(lambda: holder.xray.videos[0].length_s < CLIP_SECONDS - 1, timeout=60_000)
+    remapped = holder.xray.videos[0]
+    assert len(remapped.viewers_per_second) <= math.ceil(cut.duration)
+    assert remapped.outside_s > 0  # what was watched after the new out point
+    assert win.timeline.xray.strips[clip.id].video is remapped
+
+
+def test_cancel_stops_a_read_and_keeps_what_was_typed(loaded, qtbot):
+    win, _clip, statements = loaded
+    holder = XRayHolder.of(win.session)
+    dialog = open_dialog(win, qtbot)
+    dialog.statements.add_paths([statements])
+    qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
+    job = dialog.job
+    assert job is not None and not dialog.load_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert dialog.isVisible() and dialog.load_button.isEnabled()
+    assert dialog.message.text() == "Cancelled: nothing was added."
+    assert holder.xray is None and dialog.statements.list.count() == 1
