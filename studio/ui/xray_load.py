@@ -179,8 +179,9 @@ class LoadLearnerData(QDialog):
     def _done(self, value) -> None:
         report, xray = value
         added = getattr(report, "added", None)
-        self.say(f"Added {added:,} statement(s); {xray.learners:,} learner(s) measured."
-                 if added is not None else "Learner data read.")
+        notes = " ".join(getattr(report, "notes", ()))
+        self.say((f"Added {added:,} statement(s); {xray.learners:,} learner(s) measured. "
+                  if added is not None else "Learner data read. ") + notes)
         self.session.notice.emit(self.message.text())
         self.accept()
 

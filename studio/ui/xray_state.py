@@ -58,7 +58,6 @@ class XRayHolder(QObject):
     :attr:`shown` (whether the timeline draws it) and :attr:`changed` when either changes."""
 
     changed = Signal()
-    loaded = Signal(object)  # the IngestReport of data just read
 
     def __init__(self, session: ProjectSession):
         super().__init__(session)
@@ -67,7 +66,9 @@ class XRayHolder(QObject):
         self.xray: XRay | None = None
         self.shown = True
         self.serial = 0  # of the newest measurement asked for
-        self.job: Job | None = None
+        self.job: Job | None = None  # the newest measurement
+        self.reading: Job | None = None  # a read of new learner data, while it runs
+        self._again = False  # edits came while reading
         self._later = QTimer(self, singleShot=True, interval=RECOMPUTE_DELAY_MS)
         self._later.timeout.connect(self.measure)
         session.changed.connect(self._edited)
@@ -108,10 +109,17 @@ class XRayHolder(QObject):
             self._later.start()
 
     def measure(self) -> Job | None:
-        """Measure the cached learner data again (a job); None when there are none."""
+        """Measure the cached learner data again (a job); None when there are none, or while
+        new data are being read (they are measured once the read ends)."""
+        if self.reading is not None:
+            self._again = True
+            return None
         if not self.has_cache():
             return None
-        return self._start("Measure learner data", _measure)
+        if self.job is not None and not self.job.done:
+            self.job.cancel()  # its result would be dropped anyway: newest wins
+        self.job = self._start("Measure learner data", _measure)
+        return self.job
 
     def read(self, sources: LearnerSources) -> Job:
         """Read new learner data into the cache, then measure (one job, progress, Cancel).
@@ -120,33 +128,33 @@ class XRayHolder(QObject):
             from studio.jobs import SubProgress
             from studio.xray.ingest import read_learner_data
 
-            reading = SubProgress(progress, 0.0, 0.7) if progress else None
+            reading = SubProgress(progress, 0.0, 0.7)
             report = read_learner_data(
                 project.path, project.course(), lrs=sources.lrs or None,
                 auth=sources.auth, since=sources.since or None,
                 statements=sources.statements,
                 scorm_reports=sources.scorm_reports, progress=reading, token=token)
-            measuring = SubProgress(progress, 0.7, 0.3) if progress else None
-            return report, _measure(project, measuring, token)
+            return report, _measure(project, SubProgress(progress, 0.7, 0.3), token)
 
-        return self._start("Read learner data", work, ingest=True)
+        job = self.reading = self._start("Read learner data", work, ingest=True)
+        job.ended.connect(self._read_ended)
+        return job
+
+    def _read_ended(self) -> None:
+        self.reading = None
+        if self._again:  # edits made while reading: measure the course as it is now
+            self._again = False
+            self.measure()
 
     def _start(self, name: str, work, ingest: bool = False) -> Job:
         self.serial += 1
         serial = self.serial
         job = self.session.start_job(name, work)
-        self.job = job
 
         def done(value) -> None:
             if serial != self.serial:  # an edit asked for newer measures meanwhile
                 return
-            if ingest:
-                report, xray = value
-                self.set_xray(xray)
-                self.loaded.emit(report)
-            else:
-                self.set_xray(value)
+            self.set_xray(value[1] if ingest else value)  # a read gives (report, XRay)
 
         job.succeeded.connect(done)
         return job
-

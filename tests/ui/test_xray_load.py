@@ -15,6 +15,8 @@ from xray_cohort import CLIP_SECONDS, clip_of, cohort_statements, planted, xray_
 from studio.ui.xray_funnel import LessonFunnel
 from studio.ui.xray_state import XRayHolder
 
+pytest.importorskip("studio.xray.ingest")  # reading learner data: studio/xray/ingest.py
+
 DROP_OFF_S = 40.0
 
 

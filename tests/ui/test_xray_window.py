@@ -216,3 +216,14 @@ def test_ctrl_alt_j_opens_the_load_dialog_which_refuses_in_one_line(window, qtbo
     assert dialog.statements.list.count() == 1  # what was chosen stays
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_the_fix_buttons_are_reached_with_tab(window, shown, qtbot):
+    panel = window.xray
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    reached = []
+    for _ in range(8):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(window.focusWidget())
+    assert [b for b in panel.buttons if b in reached] == panel.buttons
