@@ -96,3 +96,9 @@ class TranslationFileError(ImportFileError):
     version, another course's file, or a segment whose placeholders do not match its source;
     or cannot be written: a text holds a character XML cannot carry. The message is one line
     and names the file and, where it is one, the segment."""
+
+
+class LearnerDataError(StudioError):
+    """Learner data cannot be read or kept: a statements file, an LRS, a SCORM report or the
+    X-ray cache (held by another process, damaged). The message is one line naming the file
+    or address and why."""

@@ -91,9 +91,13 @@ STATEMENT_COLUMNS = (
 COLUMN_NAMES = tuple(name for name, _, _ in STATEMENT_COLUMNS)
 
 
-def table_ddl(name: str = "statements") -> str:
-    """``CREATE TABLE IF NOT EXISTS`` for the learner-data table (DuckDB SQL)."""
+def table_ddl(name: str = "statements", *, key: bool = True) -> str:
+    """``CREATE TABLE IF NOT EXISTS`` for the learner-data table (DuckDB SQL); ``key=False``
+    leaves out the PRIMARY KEY index, for a writer that keeps ids unique itself (maintaining
+    the index costs more than a whole bulk read)."""
     columns = ", ".join(f'"{c}" {t}' for c, t, _ in STATEMENT_COLUMNS)
+    if not key:
+        return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
     return f'CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ("id"))'
 
 
