@@ -22,7 +22,6 @@ from studio.ui.workers import Job
 from studio.xray.result import XRay
 
 RECOMPUTE_DELAY_MS = 400  # edits in a burst (a drag, typing) are measured once, after it
-STORE_FILE = "learners.duckdb"
 
 
 @dataclass(frozen=True)
@@ -41,16 +40,18 @@ class LearnerSources:
         return not (self.lrs or self.statements or self.scorm_reports)
 
 
-def xray_dir(project) -> Path:
-    """The project's learner-data cache folder."""
-    return project.cache_dir / "xray"
+def learner_store(project):
+    """The project's learner-data cache (:class:`studio.xray.store.LearnerStore`); DuckDB
+    loads when learner data are first used."""
+    from studio.xray.store import LearnerStore
+
+    return LearnerStore(project.cache_dir)
 
 
 def _measure(project, progress, token) -> XRay:
-    from studio.xray.compute import measure  # DuckDB loads when learner data are first used
-    from studio.xray.store import LearnerStore
+    from studio.xray.compute import measure
 
-    return measure(project.course(), LearnerStore(xray_dir(project)), progress, token)
+    return measure(project.course(), learner_store(project), progress, token)
 
 
 class XRayHolder(QObject):
@@ -80,7 +81,7 @@ class XRayHolder(QObject):
         return found if found is not None else XRayHolder(session)
 
     def has_cache(self) -> bool:
-        return (xray_dir(self.session.project) / STORE_FILE).exists()
+        return learner_store(self.session.project).path.exists()
 
     def set_xray(self, xray: XRay | None) -> None:
         """Show these measures (hand-made ones too, e.g. for a test or a report)."""
