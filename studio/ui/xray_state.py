@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.changes import ChangeSet
 from studio.ui.session import ProjectSession
-from studio.ui.workers import Job
+from studio.ui.workers import Job, on_own_connection
 from studio.xray.result import XRay
 
 RECOMPUTE_DELAY_MS = 400  # edits in a burst (a drag, typing) are measured once, after it
@@ -150,7 +150,10 @@ class XRayHolder(QObject):
     def _start(self, name: str, work, ingest: bool = False) -> Job:
         self.serial += 1
         serial = self.serial
-        job = self.session.start_job(name, work)
+        if ingest:  # the Load dialog says why a read failed, in one line; no second dialog
+            job = self.session.runner.start(name, on_own_connection(self.session.path, work))
+        else:
+            job = self.session.start_job(name, work)
 
         def done(value) -> None:
             if serial != self.serial:  # an edit asked for newer measures meanwhile

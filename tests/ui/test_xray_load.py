@@ -141,3 +141,18 @@ def test_cancel_stops_a_read_and_keeps_what_was_typed(loaded, qtbot):
     assert dialog.isVisible() and dialog.load_button.isEnabled()
     assert dialog.message.text() == "Cancelled: nothing was added."
     assert holder.xray is None and dialog.statements.list.count() == 1
+
+
+def test_a_file_that_is_not_statements_is_one_line_in_the_dialog(loaded, qtbot, tmp_path):
+    win, _clip, _statements = loaded
+    bad = tmp_path / "notes.jsonl"
+    bad.write_text("these are not statements\n", encoding="utf-8")
+    dialog = open_dialog(win, qtbot)
+    dialog.statements.add_paths([bad])
+    qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
+    job = dialog.job
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert job.crash is None
+    assert "notes.jsonl" in dialog.message.text() and "\n" not in dialog.message.text()
+    assert dialog.isVisible() and win.errors == []  # said once, in the dialog
+    assert XRayHolder.of(win.session).xray is None
