@@ -34,6 +34,7 @@ from studio.cli.recording import add_recording_parser
 from studio.cli.theme import add_theme_parser
 from studio.cli.translate import add_translate_parser
 from studio.cli.voices import add_voices_parser
+from studio.cli.xray import add_xray_parser
 from studio.commands.properties import OBJECTIVES_SEPARATOR
 from studio.errors import StudioError
 from studio.item_kinds import QUIZ
@@ -324,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_translate_parser(add)
     add_voices_parser(add)
     add_align_parser(add)
+    add_xray_parser(add)
     p = add("validate", "Check a package (ours or anyone's) before upload.", cmd_validate,
             project=False)
     p.add_argument("package", metavar="PKG.zip", help="a .zip package or an unpacked folder")

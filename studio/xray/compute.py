@@ -17,8 +17,8 @@ from studio.xray.result import XRay
 from studio.xray.video import prepare_video, video_measures
 
 TABLE = "statements"
-_TEMP = ("xray_frames", "xray_video", "xray_segments", "xray_plays", "xray_reach",
-         "xray_answers", "xray_items", "xray_lesson_rows")
+_TEMP = ("xray_frames", "xray_segments", "xray_raw", "xray_spans", "xray_reach",
+         "xray_refs", "xray_versions", "xray_items", "xray_lesson_learners", "xray_course_learners")
 
 
 def measure(course: Course, store, progress: Progress | None = None,
@@ -60,6 +60,8 @@ def measure_on(con, course: Course, table: str = TABLE, progress: Progress | Non
         pairs = cold_weak_pairs(con, asked, frames, {v.item: v.viewers for v in videos})
         progress(1.0, "Measured")
     finally:
+        for view in ("xray_answers", "xray_video"):
+            con.execute(f"DROP VIEW IF EXISTS temp.{view}")
         for name in _TEMP:
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return XRay(course=course.identifier, learners=int(learners), statements=int(statements),

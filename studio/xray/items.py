@@ -23,7 +23,7 @@ internal structure of tests", Psychometrika 16(3).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,14 +75,15 @@ class Asked:
 
 
 def asked_questions(course: Course) -> tuple[Asked, ...]:
-    """Every question the player reports, in outline order: quiz questions, and cue questions
-    of clips and slides (those whose cue exists); descriptions, which are no interaction,
-    left out."""
+    """Every question the player reports, in outline order (as
+    :func:`studio.export.tincan.interaction_ids` lists them): quiz questions, and cue
+    questions of clips and narrated slides whose cue exists; descriptions, which are no
+    interaction, left out."""
     out = []
     for item in course.items():
         if isinstance(item, Quiz):
             out += [Asked(q, item, None, None) for q in item.questions]
-        elif isinstance(item, VideoClip | Slide):
+        elif isinstance(item, VideoClip) or isinstance(item, Slide) and item.narration_asset_id:
             cues = {c.id: c for c in item.cue_points}
             for q in item.questions:
                 cue = cues.get(q.cue_id)
@@ -93,9 +94,9 @@ def asked_questions(course: Course) -> tuple[Asked, ...]:
                  and QUESTION_TYPES[a.question.type].interaction is not None)
 
 
-def refs_sql(con, table: str, asked: Sequence[Asked]) -> tuple[str, list]:
-    """A DuckDB ``VALUES`` list mapping each interaction ref found in ``table`` to the index
-    of its question in ``asked`` (columns ref, q), with its parameters."""
+def _refs(con, table: str, asked: Sequence[Asked]) -> list[tuple[str, int]]:
+    """(ref, index in ``asked``) of each interaction ref in ``table`` that names an asked
+    question."""
     index = {(a.item.id, a.cue, a.question.id): n for n, a in enumerate(asked)}
     pairs = []
     found = con.execute(f"SELECT DISTINCT ref FROM {table} WHERE verb = 'answered' "
@@ -105,38 +106,44 @@ def refs_sql(con, table: str, asked: Sequence[Asked]) -> tuple[str, list]:
         n = index.get((parsed.item, parsed.cue, parsed.question)) if parsed else None
         if n is not None:
             pairs.append((ref, n))
-    if not pairs:
-        return "SELECT NULL::VARCHAR AS ref, NULL::BIGINT AS q WHERE false", []
-    rows = ", ".join("(?, ?::BIGINT)" for _ in pairs)
-    return (f"SELECT * FROM (VALUES {rows}) AS r(ref, q)",
-            [v for pair in pairs for v in pair])
+    return pairs
 
 
 def prepare_answers(con, table: str, asked: Sequence[Asked]) -> None:
-    """Build ``xray_answers`` (q, learner, lrank, credit, fully, response, duration, older) on
-    ``con``: each learner's first answer to each asked question (``q`` its index in
-    ``asked``, ``lrank`` a dense learner number from 0, ``credit`` NULL when unscored)."""
-    refs, params = refs_sql(con, table, asked)
-    versions = ", ".join("(?::BIGINT, ?)" for _ in asked) or "(NULL, NULL)"
-    params += [v for n, a in enumerate(asked) for v in (n, question_version(a.question))]
+    """Build the view ``xray_answers`` (q, learner, lkey, credit, fully, response, duration,
+    older) on ``con``: each learner's first answer to each asked question (``q`` its index
+    in ``asked``, ``lkey`` the learner's 64-bit DuckDB hash, ``credit`` NULL when unscored),
+    over the small tables ``xray_refs`` and ``xray_versions``. A view, not a table: its
+    readers take what they need in one pass each."""
+    refs = _refs(con, table, asked)
+    con.execute("CREATE OR REPLACE TEMP TABLE xray_refs (ref VARCHAR, q BIGINT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE xray_versions (q BIGINT, version VARCHAR)")
+    if refs:
+        con.executemany("INSERT INTO xray_refs VALUES (?, ?)", refs)
+    if asked:
+        con.executemany("INSERT INTO xray_versions VALUES (?, ?)",
+                        [(n, question_version(a.question)) for n, a in enumerate(asked)])
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE xray_answers AS
-        WITH refs AS ({refs}),
-        versions AS (SELECT * FROM (VALUES {versions}) AS v(q, version)),
-        firsts AS (
-            SELECT r.q, s.learner, s.success, s.scaled, s.response, s.duration, s.version
-            FROM {table} s JOIN refs r ON s.ref = r.ref
+        CREATE OR REPLACE TEMP VIEW xray_answers AS
+        WITH firsts AS (
+            SELECT r.q, s.learner, arg_min(
+                struct_pack(success := s.success, scaled := s.scaled, response := s.response,
+                            duration := s.duration, version := s.version),
+                (coalesce(s.timestamp, 'infinity'::TIMESTAMPTZ),
+                 coalesce(s.stored, 'infinity'::TIMESTAMPTZ), s.id)) AS a
+            FROM {table} s JOIN xray_refs r ON s.ref = r.ref
             WHERE s.verb = 'answered' AND s.kind = 'interaction' AND s.learner IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY r.q, s.learner
-                ORDER BY s.timestamp NULLS LAST, s.stored NULLS LAST, s.id) = 1)
-        SELECT f.q, f.learner, dense_rank() OVER (ORDER BY f.learner) - 1 AS lrank,
+            GROUP BY r.q, s.learner),
+        flat AS (SELECT q, learner, a.success, a.scaled, a.response, a.duration, a.version
+                 FROM firsts)
+        SELECT f.q, f.learner, hash(f.learner) AS lkey,
                CASE WHEN f.scaled IS NOT NULL AND isfinite(f.scaled)
                     THEN least(greatest(f.scaled, 0), 1)
                     WHEN f.success IS NOT NULL THEN f.success::INTEGER::DOUBLE END AS credit,
                (coalesce(f.success, false) OR coalesce(f.scaled >= 1, false)) AS fully,
                f.response, f.duration,
                coalesce(f.version <> v.version, false) AS older
-        FROM firsts f JOIN versions v USING (q)""", params)
+        FROM flat f JOIN xray_versions v USING (q)""")
 
 
 def guess_score(question: Question) -> float | None:
@@ -232,19 +239,33 @@ def question_measures(con, asked: Sequence[Asked]
     A test's ``reliability`` is :func:`reliability` over its scored questions that have
     answers and the learners who answered all of them; ``method`` "kr20" when every such
     credit is 0 or 1, else "alpha"."""
-    n_learners = con.execute("SELECT count(DISTINCT learner) FROM xray_answers").fetchone()[0]
-    stats = {q: row for q, *row in con.execute("""
-        SELECT q, count(*), avg(fully::INTEGER), median(duration), bool_or(older),
-               count(credit) FROM xray_answers GROUP BY q""").fetchall()}
-    shares: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for q, response, count in con.execute("""
-            SELECT q, coalesce(response, ''), count(*) FROM xray_answers
-            GROUP BY ALL ORDER BY q, count(*) DESC, 2""").fetchall():
-        shares[q].append((response, count))
-    data = con.execute("SELECT q, lrank, credit FROM xray_answers WHERE credit IS NOT NULL"
-                       ).fetchnumpy()
-    credits = np.full((len(asked), max(n_learners, 1)), np.nan)
-    credits[data["q"].astype(int), data["lrank"].astype(int)] = data["credit"]
+    data = con.execute("""
+        SELECT q, lkey, coalesce(credit, 'NaN'::DOUBLE) AS credit, fully,
+               coalesce(duration, 'NaN'::DOUBLE) AS duration, older,
+               coalesce(response, '') AS response
+        FROM xray_answers""").fetchnumpy()
+    # learners numbered by their hash: a fixed order, so sums run in the same order each time
+    order = np.lexsort((data["lkey"], data["q"]))
+    data = {name: column[order] for name, column in data.items()}
+    qs = data["q"].astype(int)
+    ranks = np.unique(data["lkey"], return_inverse=True)[1].reshape(-1)
+    stats = {}
+    shares: dict[int, list[tuple[str, int]]] = {}
+    bounds = np.searchsorted(qs, np.arange(len(asked) + 1))
+    for n in range(len(asked)):
+        part = slice(bounds[n], bounds[n + 1])
+        if part.start == part.stop:
+            continue
+        times = data["duration"][part]
+        times = times[~np.isnan(times)]
+        stats[n] = (part.stop - part.start, float(np.mean(data["fully"][part])),
+                    float(np.median(times)) if len(times) else None,
+                    bool(np.any(data["older"][part])),
+                    int(np.count_nonzero(~np.isnan(data["credit"][part]))))
+        counted = Counter(data["response"][part].tolist())
+        shares[n] = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))
+    credits = np.full((len(asked), int(ranks.max()) + 1 if len(ranks) else 1), np.nan)
+    credits[qs, ranks] = data["credit"]
     tests: dict[str, list[int]] = defaultdict(list)
     for n, a in enumerate(asked):
         if QUESTION_TYPES[a.question.type].scored:

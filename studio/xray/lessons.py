@@ -43,16 +43,40 @@ def planned_seconds(course: Course, lesson_id: str) -> float:
     return round(total, 1)
 
 
-def _lesson_rows_sql(table: str) -> str:
-    return f"""
-        SELECT s.learner, s.registration, s.timestamp, s.verb, s.kind,
-               coalesce(m.lesson, CASE WHEN s.kind = 'lesson' THEN s.ref END, s.lesson) AS les,
-               m.item, m.item_kind
-        FROM {table} s LEFT JOIN xray_items m ON m.item = CASE
-            WHEN s.kind = 'item' THEN s.ref
-            WHEN s.kind = 'interaction' THEN regexp_extract(s.ref, '^(itm_[A-Za-z0-9]+)', 1)
-            END
-        WHERE s.learner IS NOT NULL"""
+def _prepare(con, table: str) -> None:
+    """``xray_lesson_learners`` (les, learner, on_item, attempted, passed, spent): per lesson
+    and learner, whether they had a statement about an item, answered a quiz question, were
+    passed on the lesson itself, and the seconds spent (capped gaps); ``xray_course_learners``
+    (learner, passed): learners with statements about the course itself."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE xray_lesson_learners AS
+        WITH placed AS (
+            SELECT s.learner, s.registration, s.timestamp,
+                   coalesce(m.lesson, CASE WHEN s.kind = 'lesson' THEN s.ref END, s.lesson)
+                       AS les,
+                   m.item IS NOT NULL AS on_item,
+                   coalesce(m.item_kind = 'quiz' AND s.verb = 'answered', false) AS answered,
+                   (s.kind = 'lesson' AND s.verb = 'passed') AS passed
+            FROM {table} s LEFT JOIN xray_items m ON m.item = CASE
+                WHEN s.kind = 'item' THEN s.ref
+                WHEN s.kind = 'interaction'
+                    THEN regexp_extract(s.ref, '^(itm_[A-Za-z0-9]+)', 1) END
+            WHERE s.learner IS NOT NULL),
+        attempts AS (
+            SELECT les, learner, bool_or(on_item) AS on_item, bool_or(answered) AS answered,
+                   bool_or(passed) AS passed,
+                   list_sort(list(epoch(timestamp)) FILTER (WHERE timestamp IS NOT NULL))
+                       AS times
+            FROM placed WHERE les IS NOT NULL GROUP BY les, learner, registration)
+        SELECT les, learner, bool_or(on_item) AS on_item, bool_or(answered) AS attempted,
+               bool_or(passed) AS passed,
+               fsum(coalesce(list_sum(list_transform(range(1, len(times)),
+                   lambda i: least(times[i + 1] - times[i], {IDLE_CAP_S}))), 0)) AS spent
+        FROM attempts GROUP BY les, learner""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE xray_course_learners AS
+        SELECT learner, bool_or(verb = 'passed') AS passed FROM {table}
+        WHERE kind = 'course' AND learner IS NOT NULL GROUP BY learner""")
 
 
 def lesson_measures(con, table: str, course: Course, frames: tuple[ClipFrame, ...]
@@ -75,39 +99,24 @@ def lesson_measures(con, table: str, course: Course, frames: tuple[ClipFrame, ..
     values = ", ".join("(?, ?, ?)" for _ in items) or "(NULL, NULL, NULL)"
     con.execute(f"CREATE OR REPLACE TEMP TABLE xray_items AS SELECT * FROM (VALUES {values}) "
                 f"AS m(item, lesson, item_kind)", [v for row in items for v in row])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE xray_lesson_rows AS {_lesson_rows_sql(table)}")
+    _prepare(con, table)
     first = lessons[0].id if lessons else None
-    counts = {les: (launched, first_item, attempted) for les, launched, first_item, attempted
-              in con.execute("""
-        SELECT les, count(DISTINCT learner),
-               count(DISTINCT learner) FILTER (WHERE item IS NOT NULL),
-               count(DISTINCT learner) FILTER (WHERE item_kind = 'quiz' AND verb = 'answered')
-        FROM xray_lesson_rows WHERE les IS NOT NULL GROUP BY les""").fetchall()}
+    counts = {les: row for les, *row in con.execute("""
+        SELECT l.les, count(*), count(*) FILTER (WHERE l.on_item),
+               count(*) FILTER (WHERE l.attempted),
+               count(*) FILTER (WHERE l.passed OR (l.attempted AND coalesce(c.passed, false))),
+               median(l.spent)
+        FROM xray_lesson_learners l LEFT JOIN xray_course_learners c USING (learner)
+        GROUP BY l.les""").fetchall()}
     launched_first = con.execute("""
-        SELECT count(DISTINCT learner) FROM xray_lesson_rows
-        WHERE les = ? OR kind = 'course'""", [first]).fetchone()[0] if first else 0
-    passed = dict(con.execute("""
-        WITH attempted AS (SELECT DISTINCT les, learner FROM xray_lesson_rows
-                           WHERE item_kind = 'quiz' AND verb = 'answered'),
-        lesson_passed AS (SELECT DISTINCT les, learner FROM xray_lesson_rows
-                          WHERE kind = 'lesson' AND verb = 'passed'),
-        course_passed AS (SELECT DISTINCT a.les, a.learner FROM attempted a
-                          JOIN xray_lesson_rows r ON r.learner = a.learner
-                          WHERE r.kind = 'course' AND r.verb = 'passed')
-        SELECT les, count(*) FROM (SELECT * FROM lesson_passed UNION SELECT * FROM course_passed)
-        GROUP BY les""").fetchall())
-    spent = dict(con.execute(f"""
-        WITH gaps AS (
-            SELECT les, learner, epoch(timestamp) - epoch(lag(timestamp) OVER (
-                PARTITION BY les, learner, registration ORDER BY timestamp)) AS gap
-            FROM xray_lesson_rows WHERE les IS NOT NULL AND timestamp IS NOT NULL),
-        per AS (SELECT les, learner, sum(least(coalesce(gap, 0), {IDLE_CAP_S})) AS s
-                FROM gaps GROUP BY ALL)
-        SELECT les, median(s) FROM per GROUP BY les""").fetchall())
+        SELECT count(*) FROM (SELECT learner FROM xray_lesson_learners WHERE les = ?
+                              UNION SELECT learner FROM xray_course_learners)""",
+                                 [first]).fetchone()[0] if first else 0
     half = _half_video(con, frames)
     out = []
     for lesson in lessons:
-        launched, first_item, attempted = counts.get(lesson.id, (0, 0, 0))
+        launched, first_item, attempted, passed, spent = counts.get(lesson.id,
+                                                                    (0, 0, 0, 0, None))
         if lesson.id == first:
             launched = launched_first
         has_clip = any(isinstance(i, VideoClip) for i in lesson.items)
@@ -116,11 +125,9 @@ def lesson_measures(con, table: str, course: Course, frames: tuple[ClipFrame, ..
                      for quiz in quizzes for q in quiz.questions)
         funnel = dict(zip(FUNNEL_STEPS, (
             launched, first_item, half.get(lesson.id, 0) if has_clip else None,
-            attempted if quizzes else None, passed.get(lesson.id, 0) if scored else None),
-            strict=True))
-        time = spent.get(lesson.id)
+            attempted if quizzes else None, passed if scored else None), strict=True))
         out.append(LessonMeasures(lesson.id, lesson.title, funnel,
-                                  None if time is None else round(float(time), 1),
+                                  None if spent is None else round(float(spent), 1),
                                   planned_seconds(course, lesson.id)))
     return tuple(out)
 
@@ -136,8 +143,8 @@ def _half_video(con, frames: tuple[ClipFrame, ...]) -> dict[str, int]:
     return dict(con.execute(f"""
         WITH need AS (SELECT * FROM (VALUES {values}) AS n(lesson, secs)),
         played AS (
-            SELECT m.lesson, p.learner, count(*) AS secs
-            FROM xray_plays p JOIN xray_items m ON m.item = p.item GROUP BY ALL)
+            SELECT m.lesson, p.learner, sum(p.s1 - p.s0) AS secs
+            FROM xray_spans p JOIN xray_items m ON m.item = p.item GROUP BY ALL)
         SELECT p.lesson, count(*) FROM played p JOIN need n USING (lesson)
         WHERE 2 * p.secs >= n.secs GROUP BY p.lesson""",
         [v for pair in totals.items() for v in pair]).fetchall())

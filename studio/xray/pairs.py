@@ -3,7 +3,7 @@ clip that leads to it.
 
 A cue question's segment is the span of the current item from the previous cue point (or
 the start) to its own cue. A viewer *watched* it when they played at least half of its
-seconds (``xray_plays``, :mod:`studio.xray.video`), else *skipped* it. The pair is reported
+seconds (``xray_spans``, :mod:`studio.xray.video`), else *skipped* it. The pair is reported
 when most viewers skipped the segment (:data:`COLD_SHARE`), or when most of those who
 watched it and answered still got the question wrong (:data:`WEAK_SHARE`): either the
 teaching is not watched, or watching it does not teach what the question asks.
@@ -26,7 +26,7 @@ MIN_SEGMENT_S = 1.0  # shorter segments (cues a moment apart) are not judged
 
 def cold_weak_pairs(con, asked: Sequence[Asked], frames: tuple[ClipFrame, ...],
                     viewers: dict[str, int]) -> tuple[ColdWeakPair, ...]:
-    """The pairs, in ``asked`` order, from ``xray_plays`` and ``xray_answers``; ``viewers``
+    """The pairs, in ``asked`` order, from ``xray_spans`` and ``xray_answers``; ``viewers``
     the clips' viewer counts (:class:`~studio.xray.result.VideoMeasures` ``viewers``).
     ``skipped`` the share of the clip's viewers who did not watch the segment;
     ``watched_failed`` the watchers whose first answer was not fully right."""
@@ -40,26 +40,30 @@ def cold_weak_pairs(con, asked: Sequence[Asked], frames: tuple[ClipFrame, ...],
         low = max(0.0, max(earlier, default=0.0))
         high = min(frame.duration, a.cue_s)
         if high - low >= MIN_SEGMENT_S and viewers.get(a.item.id):
-            # seconds i with low <= i + 0.5 < high, as xray_plays counts them
-            middles = math.ceil(high - 0.5) - math.ceil(low - 0.5)
-            segments.append((n, a.item.id, low, high, middles))
+            # seconds i with low <= i + 0.5 < high, as xray_spans counts them
+            first = math.ceil(low - 0.5)
+            segments.append((n, a.item.id, low, high, first, math.ceil(high - 0.5) - first))
     if not segments:
         return ()
-    values = ", ".join("(?::BIGINT, ?, ?::DOUBLE, ?::DOUBLE, ?::BIGINT)" for _ in segments)
+    values = ", ".join("(?::BIGINT, ?, ?::BIGINT, ?::BIGINT)" for _ in segments)
+    asked_qs = ", ".join(str(int(s[0])) for s in segments)
+    params = [v for n, item, _, _, first, m in segments for v in (n, item, first, m)]
     rows = con.execute(f"""
-        WITH seg AS (SELECT * FROM (VALUES {values}) AS g(q, item, lo, hi, m)),
+        WITH seg AS (SELECT * FROM (VALUES {values}) AS g(q, item, first, m)),
         watchers AS (
-            SELECT g.q, p.learner FROM xray_plays p JOIN seg g ON p.item = g.item
-            WHERE p.sec + 0.5 >= g.lo AND p.sec + 0.5 < g.hi
-            GROUP BY g.q, p.learner, g.m HAVING 2 * count(*) >= g.m)
+            SELECT g.q, p.learner FROM xray_spans p JOIN seg g ON p.item = g.item
+            WHERE p.s1 > g.first AND p.s0 < g.first + g.m
+            GROUP BY g.q, p.learner, g.m
+            HAVING 2 * sum(least(p.s1, g.first + g.m) - greatest(p.s0, g.first)) >= g.m)
         SELECT w.q, count(*),
                count(a.learner) FILTER (WHERE a.credit IS NOT NULL),
                count(a.learner) FILTER (WHERE a.credit IS NOT NULL AND NOT a.fully)
-        FROM watchers w LEFT JOIN xray_answers a ON a.q = w.q AND a.learner = w.learner
-        GROUP BY w.q""", [v for s in segments for v in s]).fetchall()
+        FROM watchers w LEFT JOIN (SELECT * FROM xray_answers WHERE q IN ({asked_qs})) a
+            ON a.q = w.q AND a.learner = w.learner
+        GROUP BY w.q""", params).fetchall()
     watched = {q: (int(w), int(answered), int(failed)) for q, w, answered, failed in rows}
     out = []
-    for n, item, low, high, _ in segments:
+    for n, item, low, high, _, _ in segments:
         watchers, answered, failed = watched.get(n, (0, 0, 0))
         skipped = max(0.0, 1.0 - watchers / viewers[item])
         weak = answered > 0 and failed / answered > WEAK_SHARE

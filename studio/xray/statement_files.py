@@ -30,7 +30,7 @@ from studio.xray.rows import (
     SOURCE_FILE,
     VERBS,
 )
-from studio.xray.store import AddResult, LearnerStore
+from studio.xray.store import LearnerStore
 
 _PEEK_BYTES = 1 << 16
 _KINDS = "module|lesson|item|interaction"
@@ -59,20 +59,6 @@ def read_statements_file(path: Path, store: LearnerStore, course_iri: str,
     result = store.add_from_sql(normalise_sql(_source_sql(layout, path)), [course_iri, source],
                                 error_prefix=f"{path}: ")
     return FileRead(path, result.seen, result.candidates, result.added)
-
-
-def read_statements_json(text: str, store: LearnerStore, course_iri: str, source: str,
-                         scratch: Path) -> AddResult:
-    """Read statements given as JSON Lines text (an LRS's pages) through the same SQL as
-    files; ``scratch`` is a folder for the spooled text. Raises LearnerDataError."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    spool = scratch / "statements-spool.jsonl"
-    spool.write_text(text, encoding="utf-8")
-    try:
-        return store.add_from_sql(normalise_sql(_source_sql("jsonl", spool)),
-                                  [course_iri, source])
-    finally:
-        spool.unlink(missing_ok=True)
 
 
 def _layout(path: Path) -> str:
@@ -177,35 +163,37 @@ def _leaf(name: str) -> str:
     raise KeyError(name)
 
 
-def _str(name: str, path: str = "$") -> str:
+def _json(name: str, path: str) -> str:
     x = _leaf(name)
-    if path != "$":
-        x = f"json_extract({x}, {_literal(path)})"
-    return f"(CASE WHEN json_type({x}) = 'VARCHAR' THEN {x} ->> '$' END)"
+    return x if path == "$" else f"json_extract({x}, {_literal(path)})"
+
+
+# A leaf is JSON text as the reader writes it (no spaces around), so its first character
+# tells its type: '"' a string, '-' or a digit a number; true and false as themselves.
+def _str(name: str, path: str = "$") -> str:
+    x = _json(name, path)
+    return f"(CASE WHEN starts_with({x}, '\"') THEN {x} ->> '$' END)"
 
 
 def _num(name: str, path: str = "$") -> str:
-    x = _leaf(name)
-    if path != "$":
-        x = f"json_extract({x}, {_literal(path)})"
-    return (f"(CASE WHEN json_type({x}) IN ('BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE') "
+    x = _json(name, path)
+    return (f"(CASE WHEN regexp_matches(CAST({x} AS VARCHAR), '^[-0-9]') "
             f"THEN CAST({x} AS DOUBLE) END)")
 
 
 def _bool(name: str) -> str:
     x = _leaf(name)
-    return f"(CASE WHEN json_type({x}) = 'BOOLEAN' THEN CAST({x} AS BOOLEAN) END)"
+    return (f"(CASE CAST({x} AS VARCHAR) WHEN 'true' THEN true WHEN 'false' THEN false END)")
 
 
 def _ids(name: str) -> str:
-    """Context activity ids: an array of activities or one activity (xAPI 1.0.3 §2.4.6.2);
-    ids that are not strings are left out."""
+    """Context activity ids: an array of activities or one activity (xAPI 1.0.3 §2.4.6.2).
+    An id that is not a string comes out as its JSON text, which never names an activity
+    of the course, so the rows equal those of statement_row, which leaves it out."""
     value = _leaf(name)
-    return (f"(CASE WHEN {value} IS NULL THEN [] WHEN starts_with({value}, '[') THEN "
-            f"list_transform(list_filter(json_extract({value}, '$[*].id'), "
-            f"lambda x: starts_with(x, '\"')), lambda x: x ->> '$') "
-            f"WHEN json_type({value}, '$.id') = 'VARCHAR' THEN [{value} ->> '$.id'] "
-            f"ELSE [] END)")
+    return (f"(CASE WHEN {value} IS NULL THEN [] "
+            f"WHEN starts_with({value}, '[') THEN json_extract_string({value}, '$[*].id') "
+            f"ELSE [json_extract_string({value}, '$.id')] END)")
 
 
 def _verb() -> str:

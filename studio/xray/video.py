@@ -36,22 +36,22 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
     """Build the temporary tables of viewing on ``con`` (a DuckDB connection whose ``table``
     holds :data:`studio.xray.rows.STATEMENT_COLUMNS`):
 
-    ``xray_frames`` the clips; ``xray_video`` every row about a clip with its ``shift``
+    ``xray_frames`` the clips; ``xray_video`` (a view) every row about a clip with its ``shift``
     (seconds to add to its times, :meth:`ClipFrame.shift`) and ``older`` (another source);
     ``xray_segments`` (item, learner, a, b): each session's played segments (from its row
     with the longest list, the list being cumulative), mapped to current seconds;
-    ``xray_plays`` (item, learner, sec, plays): how many segments of the learner played
-    second ``sec`` — a segment plays second i when it covers its middle, a <= i + 0.5 < b,
-    so consecutive segments never count a second twice, and a segment reaching the end plays
-    the last, partial second; ``xray_reach`` (item, learner, reach): the furthest second of
+    ``xray_raw`` (item, learner, s0, s1): each segment as the seconds it plays, s0 <= i < s1
+    — a segment plays second i when it covers its middle, a <= i + 0.5 < b, so consecutive
+    segments never count a second twice, and a segment reaching the end plays the last,
+    partial second; ``xray_spans`` the same merged per learner (the seconds each learner
+    played, without repeats); ``xray_reach`` (item, learner, reach): the furthest second of
     the current cut the learner's viewing reached (segment ends and reported times)."""
     values, params = frames_sql(frames)
     con.execute(f"CREATE OR REPLACE TEMP TABLE xray_frames AS {values}", params)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE xray_video AS
-        SELECT s.id, s.learner, coalesce(s.session, s.id) AS session, s.verb, s.timestamp,
-               f.item, f.dur, f.n_seconds,
-               coalesce(s.clip_in, f.cur_in) - f.cur_in AS shift,
+        CREATE OR REPLACE TEMP VIEW xray_video AS
+        SELECT s.learner, coalesce(s.session, s.id) AS session, s.verb, s.timestamp,
+               f.item, coalesce(s.clip_in, f.cur_in) - f.cur_in AS shift,
                coalesce(s.version <> f.version, false) AS older,
                s.segments, s.time, s.time_from, s.time_to
         FROM {table} s JOIN xray_frames f ON s.ref = f.item
@@ -59,10 +59,10 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
     con.execute("""
         CREATE OR REPLACE TEMP TABLE xray_segments AS
         WITH last AS (
-            SELECT item, learner, shift, segments FROM xray_video
-            WHERE NOT older AND coalesce(segments, '') <> ''
-            QUALIFY row_number() OVER (PARTITION BY item, learner, session
-                ORDER BY length(segments) DESC, timestamp DESC NULLS LAST, id) = 1),
+            SELECT item, learner, max(shift) AS shift,
+                   arg_max(segments, (length(segments), timestamp, segments)) AS segments
+            FROM xray_video WHERE NOT older AND coalesce(segments, '') <> ''
+            GROUP BY item, learner, session),
         parts AS (
             SELECT item, learner, shift, unnest(string_split(segments, '[,]')) AS part
             FROM last),
@@ -74,18 +74,25 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
         SELECT item, learner, least(x, y) + shift AS a, greatest(x, y) + shift AS b
         FROM nums WHERE isfinite(x) AND isfinite(y)""")
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE xray_plays AS
-        WITH spans AS (
-            SELECT s.item, s.learner, f.n_seconds, greatest(s.a, 0) AS a,
-                   CASE WHEN s.b >= f.dur THEN f.n_seconds::DOUBLE ELSE s.b END AS b
+        CREATE OR REPLACE TEMP TABLE xray_raw AS
+        SELECT * FROM (
+            SELECT s.item, s.learner, greatest(ceil(s.a - 0.5), 0)::BIGINT AS s0,
+                   CASE WHEN s.b >= f.dur THEN f.n_seconds
+                        ELSE least(ceil(s.b - 0.5)::BIGINT, f.n_seconds) END AS s1
             FROM xray_segments s JOIN xray_frames f USING (item)
             WHERE s.b > 0 AND s.a < f.dur)
-        SELECT item, learner, sec, count(*)::BIGINT AS plays FROM (
-            SELECT item, learner,
-                   unnest(generate_series(ceil(a - 0.5)::BIGINT,
-                                          least(ceil(b - 0.5)::BIGINT, n_seconds) - 1)) AS sec
-            FROM spans WHERE b > a)
-        GROUP BY ALL""")
+        WHERE s1 > s0""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE xray_spans AS
+        WITH ordered AS (
+            SELECT *, max(s1) OVER (PARTITION BY item, learner ORDER BY s0, s1
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM xray_raw),
+        islands AS (
+            SELECT *, sum(CASE WHEN before IS NULL OR s0 > before THEN 1 ELSE 0 END)
+                OVER (PARTITION BY item, learner ORDER BY s0, s1 ROWS UNBOUNDED PRECEDING)
+                AS island FROM ordered)
+        SELECT item, learner, min(s0) AS s0, max(s1) AS s1 FROM islands
+        GROUP BY item, learner, island""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE xray_reach AS
         WITH ends AS (
@@ -95,6 +102,18 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
             WHERE NOT older AND time IS NOT NULL AND isfinite(time))
         SELECT e.item, e.learner, least(greatest(max(e.t), 0), any_value(f.dur)) AS reach
         FROM ends e JOIN xray_frames f USING (item) GROUP BY ALL""")
+
+
+def _per_second(con, table: str, frames: tuple[ClipFrame, ...]) -> dict[str, np.ndarray]:
+    """Per clip, how many spans of ``table`` cover each second (a difference array summed)."""
+    index = {f.item: n for n, f in enumerate(frames)}
+    out = {f.item: np.zeros(f.seconds + 1, dtype=np.int64) for f in frames}
+    for column, sign in (("s0", 1), ("s1", -1)):
+        for item, sec, count in con.execute(
+                f"SELECT item, {column}, count(*) FROM {table} GROUP BY ALL").fetchall():
+            if item in index:
+                out[item][int(sec)] += sign * int(count)
+    return {item: np.cumsum(edges)[:-1] for item, edges in out.items()}
 
 
 def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, ...]:
@@ -112,12 +131,10 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
     counts = {item: (int(v), int(o)) for item, v, o in con.execute("""
         SELECT item, count(DISTINCT learner) FILTER (WHERE NOT older),
                count(*) FILTER (WHERE older) FROM xray_video GROUP BY item""").fetchall()}
-    per_second: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for item, sec, viewers, plays in con.execute("""
-            SELECT item, sec, count(*), sum(plays) FROM xray_plays GROUP BY ALL""").fetchall():
-        per_second[item][int(sec)] = (int(viewers), int(plays))
+    watching = _per_second(con, "xray_spans", frames)
+    playing = _per_second(con, "xray_raw", frames)
     outside = dict(con.execute("""
-        SELECT s.item, sum(greatest(0, (s.b - s.a)
+        SELECT s.item, fsum(greatest(0, (s.b - s.a)
                                  - greatest(0, least(s.b, f.dur) - greatest(s.a, 0))))
         FROM xray_segments s JOIN xray_frames f USING (item) GROUP BY s.item""").fetchall())
     leaves: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -130,15 +147,14 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
     out = []
     for frame in frames:
         viewers, older = counts.get(frame.item, (0, 0))
-        seconds = per_second.get(frame.item, {})
-        watched = [seconds.get(i, (0, 0)) for i in range(frame.seconds)]
+        watched, played = watching[frame.item], playing[frame.item]
         drops = tuple(leaves.get(frame.item, ()))
         peak = max(drops, key=lambda d: (d[1], -d[0]), default=None)
         out.append(VideoMeasures(
             item=frame.item, title=frame.title, lesson=frame.lesson,
             length_s=round(frame.duration, 3), viewers=viewers,
-            viewers_per_second=tuple(v for v, _ in watched),
-            rewatches_per_second=tuple(p - v for v, p in watched),
+            viewers_per_second=tuple(int(v) for v in watched),
+            rewatches_per_second=tuple(int(p) for p in played - watched),
             drop_off_s=float(peak[0]) if peak else None, drop_offs=drops,
             rewinds=rewinds.get(frame.item, ()),
             outside_s=round(float(outside.get(frame.item) or 0.0), 3), older_version=older))
@@ -155,11 +171,11 @@ def rewind_clusters(con, viewers: dict[str, int]) -> dict[str, tuple[RewindClust
     distinct learners among them."""
     rows = con.execute(f"""
         SELECT v.item, v.learner, v.time_from + v.shift AS f, v.time_to + v.shift AS t
-        FROM xray_video v
+        FROM xray_video v JOIN xray_frames f USING (item)
         WHERE NOT v.older AND v.verb = 'seeked' AND isfinite(v.time_from)
           AND isfinite(v.time_to) AND v.time_to < v.time_from - {MIN_REWIND_S}
-          AND v.time_from + v.shift BETWEEN 0 AND v.dur
-          AND v.time_to + v.shift >= 0 AND v.time_to + v.shift < v.dur
+          AND v.time_from + v.shift BETWEEN 0 AND f.dur
+          AND v.time_to + v.shift >= 0 AND v.time_to + v.shift < f.dur
         ORDER BY v.item, v.learner, f, t""").fetchall()
     by_item: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for item, learner, f, t in rows:

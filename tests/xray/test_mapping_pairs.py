@@ -147,3 +147,24 @@ def test_questions_answered_to_an_older_version_still_count(trimmed):
     for old, new in zip(before.questions, after.questions, strict=True):
         assert (new.answers, new.facility) == (old.answers, old.facility)
         assert new.flags == (*old.flags, OLDER_VERSION)
+
+
+def test_measuring_reports_progress_and_stops_when_cancelled(trimmed):
+    from studio.errors import Cancelled
+    from studio.jobs import CancelToken
+
+    exported, _, made, before = trimmed
+    store = TableStore(made.statements, exported)
+    seen = []
+    token = CancelToken()
+
+    def progress(fraction, message=""):
+        seen.append(fraction)
+        if fraction >= 0.4:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        measure(exported, store, progress, token)
+    assert seen and seen == sorted(seen)
+    # the connection is left clean: measuring again gives the same figures
+    assert measure(exported, store) == before

@@ -12,6 +12,7 @@ from scipy import stats
 from xray_cohort import CLIP_SECONDS, clip_of, cohort, planted, quiz_of, xray_course
 
 from studio.xray.compute import measure
+from studio.xray.ingest import learner_store, read_learner_data
 from studio.xray.result import (
     NEGATIVE_DISCRIMINATION,
     TOO_EASY,
@@ -20,11 +21,18 @@ from studio.xray.result import (
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
-    """(course, cohort, xray) for the default cohort: 1,000 learners, seed 1."""
-    with xray_course(tmp_path_factory.mktemp("xray")) as project:
+    """(course, cohort, xray) for the default cohort, 1,000 learners, seed 1, read from a
+    statements file into the project's learner-data cache as ``studio xray`` reads it."""
+    folder = tmp_path_factory.mktemp("xray")
+    with xray_course(folder) as project:
         course = project.course()
-    made = cohort(course)
-    return course, made, measure(course, TableStore(made.statements, course))
+        made = cohort(course)
+        lines = folder / "statements.jsonl"
+        lines.write_text("".join(json.dumps(s) + "\n" for s in made.statements),
+                         encoding="utf-8")
+        report = read_learner_data(project.path, course, statements=[lines])
+        assert report.added == len(made.statements)
+        return course, made, measure(course, learner_store(project.path))
 
 
 def test_flags_exactly_the_planted_items(measured):
@@ -83,6 +91,11 @@ def test_viewers_per_second_and_the_planted_drop_off(measured):
                 for i in range(int(CLIP_SECONDS))]
     assert list(video.viewers_per_second) == expected
     assert abs(video.drop_off_s - 40.0) <= 2.0
+    left = {}
+    for stop in made.stops.values():
+        if stop < CLIP_SECONDS - 1:
+            left[int(stop)] = left.get(int(stop), 0) + 1
+    assert dict(video.drop_offs) == left
     rewinders = sum(1 for s in made.statements if s["verb"]["display"]["en-US"] == "seeked")
     (cluster,) = video.rewinds
     assert (cluster.count, cluster.learners) == (rewinders, rewinders)
@@ -109,6 +122,20 @@ def test_lesson_funnel_counts_each_step(measured):
 
 def test_same_rows_give_the_same_bytes(measured):
     course, made, xray = measured
+    # the same statements in another order, through the in-memory table
     again = measure(course, TableStore(list(reversed(made.statements)), course))
     assert json.dumps(again.as_json(), sort_keys=True) == json.dumps(xray.as_json(),
                                                                      sort_keys=True)
+
+
+def test_no_learner_data_gives_empty_measures(measured):
+    course, _, _ = measured
+    xray = measure(course, TableStore([], course))
+    assert (xray.learners, xray.statements, xray.latest, xray.pairs) == (0, 0, None, ())
+    (video,) = xray.videos
+    assert video.viewers == 0 and set(video.viewers_per_second) == {0}
+    assert video.drop_off_s is None and video.rewinds == ()
+    assert all(q.answers == 0 and q.facility is None and q.flags == () for q in xray.questions)
+    assert all(m.reliability is None for m in xray.quizzes)
+    (lesson,) = xray.lessons
+    assert lesson.funnel == dict.fromkeys(lesson.funnel, 0) and lesson.time_spent_s is None
