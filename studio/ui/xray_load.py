@@ -167,7 +167,7 @@ class LoadLearnerData(QDialog):
         job.progressed.connect(self._progressed)
         job.succeeded.connect(self._done)
         job.failed.connect(lambda message: self.say(message.splitlines()[0], error=True))
-        job.cancelled.connect(lambda: self.say("Cancelled: nothing was added."))
+        job.cancelled.connect(self._cancelled)
         job.ended.connect(self._ended)
         return job
 
@@ -185,13 +185,19 @@ class LoadLearnerData(QDialog):
         self.session.notice.emit(self.message.text())
         self.accept()
 
+    def _cancelled(self) -> None:
+        self.say("Cancelled. Sources read before are kept; loading again adds only what is "
+                 "new.")
+        self.holder.measure()  # what was kept is measured
+
     def _ended(self) -> None:
         self.job = None
         self.progress.hide()
         self.load_button.setEnabled(True)
 
     def cancel(self) -> None:
-        """Stop the running read (nothing half-written is kept), else close."""
+        """Stop the running read (between sources or LRS pages; a source half read is not
+        kept), else close."""
         if self.job is not None:
             self.job.cancel()
         else:

@@ -41,11 +41,11 @@ class LearnerSources:
 
 
 def learner_store(project):
-    """The project's learner-data cache (:class:`studio.xray.store.LearnerStore`); DuckDB
+    """The project's learner-data cache (:func:`studio.xray.ingest.learner_store`); DuckDB
     loads when learner data are first used."""
-    from studio.xray.store import LearnerStore
+    from studio.xray.ingest import learner_store as store_of
 
-    return LearnerStore(project.cache_dir)
+    return store_of(project.path)
 
 
 def _measure(project, progress, token) -> XRay:
