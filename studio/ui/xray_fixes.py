@@ -41,14 +41,19 @@ def _clip(course: Course, item_id: str) -> VideoClip | None:
 
 
 def trim_fix(course: Course, video: VideoMeasures) -> Fix | None:
-    """Cut the clip's tail after its drop-off (new out point = in point + the drop-off second,
-    rounded up to a whole second); None when there is no drop-off, it is at the very end, or
-    the clip would become shorter than the timeline allows."""
+    """Cut the clip's cold tail after its drop-off (new out point = in point + the drop-off
+    second, rounded up to a whole second). None when there is no drop-off, it is at the very
+    end, the clip would become shorter than the timeline allows, or the tail is not cold:
+    some second of it was watched by :data:`WATCHED_SHARE` of the clip's peak audience (a
+    drop-off of a few learners is no reason to cut what most watch)."""
     clip = _clip(course, video.item)
     if clip is None or video.drop_off_s is None:
         return None
     keep = math.ceil(video.drop_off_s)
     if keep < MIN_CLIP or keep >= clip.duration - 0.5:
+        return None
+    counts = video.viewers_per_second
+    if max(counts[keep:], default=0) >= WATCHED_SHARE * max(counts, default=0):
         return None
     return Fix(TRIM, f"Trim cold segment after {timecode(keep)}", clip.id,
                out_point=round(clip.in_point + keep, 6))

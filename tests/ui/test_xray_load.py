@@ -98,6 +98,7 @@ def test_cached_learner_data_are_measured_as_the_course_opens_and_again_after_a_
     assert len(remapped.viewers_per_second) <= math.ceil(cut.duration)
     assert remapped.outside_s > 0  # what was watched after the new out point
     assert win.timeline.xray.strips[clip.id].video is remapped
+    assert not [b for b in win.xray.buttons if b.text().startswith("Trim")]  # no cold tail left
     win.session.undo()  # the whole clip again: measured again through the old cut
     qtbot.waitUntil(lambda: holder.xray.videos[0].length_s == pytest.approx(CLIP_SECONDS),
                     timeout=60_000)

@@ -5,6 +5,8 @@ The measures are built by hand from the sample course's ids."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
@@ -14,6 +16,7 @@ from studio.model import Quiz, VideoClip
 from studio.ui.question_form import QuestionDialog
 from studio.ui.timeline.items import LEFT
 from studio.ui.timeline.xray_layer import EASY, HARD, HOT, heat_color
+from studio.ui.xray_fixes import trim_fix
 from studio.ui.xray_funnel import LessonFunnel
 from studio.ui.xray_load import LoadLearnerData
 from studio.ui.xray_state import XRayHolder
@@ -227,3 +230,11 @@ def test_the_fix_buttons_are_reached_with_tab(window, shown, qtbot):
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         reached.append(window.focusWidget())
     assert [b for b in panel.buttons if b in reached] == panel.buttons
+
+
+def test_no_trim_is_offered_for_a_tail_most_learners_watch(window):
+    course = window.session.course()
+    video = sample_xray(course).videos[0]
+    assert trim_fix(course, video).out_point == pytest.approx(3.0)
+    few_left = replace(video, viewers_per_second=(100, 99, 98, 97, 96, 95))
+    assert trim_fix(course, few_left) is None

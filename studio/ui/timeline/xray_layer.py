@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
@@ -262,8 +263,13 @@ class XRayLayer:
         for n, question in enumerate(asked[:QUIZ_BADGES]):
             self._add(scene, x, TRACK_Y + 28 + n * (BADGE + 3), question)
         if len(asked) > QUIZ_BADGES:  # the X-ray tab lists them all
-            more = QGraphicsSimpleTextItem(f"+{len(asked) - QUIZ_BADGES}")
+            more = QGraphicsSimpleTextItem(f"+{len(asked) - QUIZ_BADGES} more")
             more.setBrush(QColor("white"))
-            more.setPos(x + 14, TRACK_Y + 1)  # beside the quiz marker's flag
-            more.setZValue(5)
-            scene.addItem(more)
+            more.setPos(x + 16, TRACK_Y + 2)  # beside the quiz marker's flag
+            back = QGraphicsRectItem(more.boundingRect().adjusted(-3, -1, 3, 1))
+            back.setPos(more.pos())
+            back.setBrush(QColor(0, 0, 0, 170))
+            back.setPen(QPen(Qt.PenStyle.NoPen))
+            for shown in (back, more):
+                shown.setZValue(5)
+                scene.addItem(shown)
