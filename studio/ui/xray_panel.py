@@ -34,14 +34,20 @@ from studio.ui.xray_fixes import (
     trim_fix,
 )
 from studio.ui.xray_state import XRayHolder
-from studio.xray.result import FEW_ANSWERS, OLDER_VERSION, XRay
+from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay
 
 EMPTY_TEXT = ("No learner data yet. Load statements from an LRS, a statements file or an "
               "LMS's interactions report (X-ray ▸ Load learner data…).")
 
 
+FLAG_TEXT = {NEGATIVE_DISCRIMINATION: "negative discrimination (stronger learners fail it "
+                                      "more often)",
+             OLDER_VERSION: "some answers are to an older version"}
+
+
 def flag_text(flag: str) -> str:
-    return flag.replace("_", " ")
+    """A flag as the tab words it."""
+    return FLAG_TEXT.get(flag, flag.replace("_", " "))
 
 
 def summary(xray: XRay | None) -> str:
@@ -122,8 +128,6 @@ class XRayPanel(QWidget):
             if question.discrimination is not None:
                 measures.append(f"discrimination {question.discrimination:+.2f}")
             measures.append(", ".join(flag_text(f) for f in question.flags))
-            if OLDER_VERSION in question.flags:
-                measures.append("some answers are to an older version")
             fixes = [move_cue_fix(course, question, videos.get(question.item)),
                      edit_fix(question)]
             self._row(group, question.prompt or question.id, "; ".join(measures), fixes)

@@ -138,6 +138,10 @@ def test_ctrl_shift_j_shows_the_tab_with_videos_flags_and_older_data(window, sho
     assert video.text(0) == "Welcome video"
     measures = panel.tree.itemWidget(video.child(0), 0).findChild(QLabel).text()
     assert "drop-off at 0:03" in measures and "older version" in measures
+    easy = panel.tree.topLevelItem(1).child(1)
+    assert easy.text(0) == "Easy one"
+    words = panel.tree.itemWidget(easy.child(0), 0).findChild(QLabel).text()
+    assert "facility 97%" in words and "some answers are to an older version" in words
     labels = [b.text() for b in panel.buttons]
     assert labels == ["Trim cold segment after 0:03", "Move cue point to 0:02",
                       "Edit question", "Edit question"]
