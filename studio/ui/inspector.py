@@ -31,6 +31,7 @@ from studio.ui.quiz_editor import QuizEditor
 from studio.ui.session import Drawn, Outcome, ProjectSession
 from studio.ui.slide_pictures import SlidePictures
 from studio.ui.timeline.logic import duration_text
+from studio.ui.xray_window import lesson_funnel
 
 
 class _TextBox(QPlainTextEdit):
@@ -97,6 +98,8 @@ class Inspector(QScrollArea):
                 count = (sum(len(les.items) for les in node.lessons) if isinstance(node, Module)
                          else len(node.items))
                 form.addRow("Items", QLabel(str(count)))
+                if (funnel := lesson_funnel(self.session, node)) is not None:
+                    form.addRow(funnel)
             if isinstance(node, VideoClip):
                 self._video(form, node, course)
             elif isinstance(node, (Slide, Page)):

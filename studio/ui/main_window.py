@@ -50,6 +50,7 @@ from studio.ui.timeline.view import TimelineView
 from studio.ui.translation_window import preview_language, translation_actions, translation_tab
 from studio.ui.welcome import WelcomePage, fill_recent_menu
 from studio.ui.workers import Job, JobRunner
+from studio.ui.xray_window import xray_actions, xray_tab
 
 UNDO_TEXT_CHARS = 36  # an edit's name in the Undo/Redo labels; the tooltip has it whole
 
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         narration_actions(self, self.menuBar().addMenu("&Narration"))
         translation_actions(self, self.menuBar().addMenu("T&ranslation"))
         accessibility_actions(self, self.menuBar().addMenu("&Accessibility"))
+        xray_actions(self, self.menuBar().addMenu("X-ra&y"))
         panel_actions(self, self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         self.help = HelpWindows(self)
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         self.side, self.narration = narration_side(session, self.inspector)
         self.translation = translation_tab(self)
         self.accessibility = accessibility_tab(self)
+        self.xray = xray_tab(self)
         self.outline.addAction(self.remove_action)
         self.media_bin.connect_panels(self.timeline, self.outline, self.preview)
         self.timeline.playhead_moved.connect(self._playhead_moved)

@@ -39,6 +39,8 @@ from studio.ui.timeline.items import (
     RulerItem,
 )
 from studio.ui.timeline.reach import TimelineReach
+from studio.ui.timeline.xray_layer import XRayLayer
+from studio.ui.xray_state import XRayHolder
 
 EDGE_PX = 7.0  # how near an edge the pointer must be to grab it
 MIN_PPS, MAX_PPS = 2.0, 400.0
@@ -84,6 +86,8 @@ class TimelineView(DropSide, QGraphicsView):
         if previews is not None:
             previews.ready.connect(self._media_ready)
         self.reach = TimelineReach(self)  # Up/Down select items; says what is selected
+        self.xray = XRayLayer()  # what learners did, under the filmstrips and at the cues
+        XRayHolder.of(session).changed.connect(lambda: self.refresh(force=True))
 
     # ---- model -> scene ------------------------------------------------------------------
     def lesson(self) -> Lesson | None:
@@ -168,6 +172,8 @@ class TimelineView(DropSide, QGraphicsView):
             scene.addItem(clip)
             self.clips[box.item_id] = clip
         self.cues.draw(scene, items)
+        self.xray.draw(scene, XRayHolder.of(self.session).visible(), self.boxes, items,
+                       self.pps, {mark.cue_id: mark.time for mark in self.cues.marks})
         self.playhead_item = PlayheadItem(TRACK_Y + TRACK_H + 6)
         scene.addItem(self.playhead_item)
         self.playhead_item.setPos(LEFT + self.playhead * self.pps, 0)

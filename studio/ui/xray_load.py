@@ -1,0 +1,210 @@
+"""Load learner data…: an xAPI LRS (endpoint, user, password, since) and/or files (statements
+as JSON or JSONL, LMS interaction reports as CSV), read into the project's learner-data cache
+as one job with progress and Cancel, then measured. A refusal or a failure is one line in the
+dialog; what was typed stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.session import ProjectSession
+from studio.ui.workers import Job
+from studio.ui.xray_state import LearnerSources, XRayHolder
+
+
+class FileList(QWidget):
+    """A list of chosen files with Add… and Remove."""
+
+    def __init__(self, name: str, patterns: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.patterns = patterns
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(name)
+        self.list.setFixedHeight(56)
+        self.add = QPushButton("Add…", self)
+        self.add.setAccessibleName(f"Add {name.lower()}")
+        self.add.clicked.connect(self.choose)
+        self.remove = QPushButton("Remove", self)
+        self.remove.setAccessibleName(f"Remove from {name.lower()}")
+        self.remove.clicked.connect(lambda: self.list.takeItem(self.list.currentRow()))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.list, 1)
+        line.addLayout(buttons)
+
+    def choose(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.list.accessibleName(), "",
+                                                self.patterns)
+        self.add_paths([Path(p) for p in paths])
+
+    def add_paths(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.list.addItem(str(path))
+
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(Path(self.list.item(n).text()) for n in range(self.list.count()))
+
+
+class LoadLearnerData(QDialog):
+    """The dialog; :meth:`start` runs the job (the Load button does)."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.holder = XRayHolder.of(session)
+        self.job: Job | None = None
+        self.setWindowTitle("Load learner data")
+        self.setAccessibleName("Load learner data")
+        self.endpoint = QLineEdit(self)
+        self.endpoint.setAccessibleName("LRS endpoint")
+        self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
+        self.user = QLineEdit(self)
+        self.user.setAccessibleName("LRS user")
+        self.password = QLineEdit(self)
+        self.password.setAccessibleName("LRS password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.since = QLineEdit(self)
+        self.since.setAccessibleName("Since")
+        self.since.setPlaceholderText("what is new since the last read")
+        self.since.setToolTip("An ISO 8601 date or time (2026-11-01 or 2026-11-01T08:00:00Z); "
+                              "empty: only statements stored since the last read")
+        lrs = QGroupBox("From an xAPI LRS", self)
+        form = QFormLayout(lrs)
+        form.addRow("Endpoint", self.endpoint)
+        form.addRow("User", self.user)
+        form.addRow("Password", self.password)
+        form.addRow("Since", self.since)
+        self.statements = FileList("Statement files", "xAPI statements (*.json *.jsonl "
+                                   "*.ndjson);;All files (*)", self)
+        self.reports = FileList("SCORM interaction reports", "CSV reports (*.csv *.txt);;"
+                                "All files (*)", self)
+        files = QGroupBox("From files", self)
+        form = QFormLayout(files)
+        form.addRow("Statements", self.statements)
+        form.addRow("SCORM reports", self.reports)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Reading progress")
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.load_button = QPushButton("Load", self)
+        self.load_button.setDefault(True)
+        self.load_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(lrs)
+        layout.addWidget(files)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(560, 0)
+
+    def sources(self) -> LearnerSources | None:
+        """What the fields say, or None (and the reason shown) when it cannot be read."""
+        endpoint = self.endpoint.text().strip()
+        if endpoint and not endpoint.startswith(("http://", "https://")):
+            self.say("The LRS endpoint must be an http:// or https:// address.", error=True)
+            return None
+        user, password = self.user.text().strip(), self.password.text()
+        sources = LearnerSources(lrs=endpoint, auth=(user, password) if user else None,
+                                 since=self.since.text().strip(),
+                                 statements=self.statements.paths(),
+                                 scorm_reports=self.reports.paths())
+        if sources.empty():
+            self.say("Give an LRS endpoint, a statements file or an interactions report.",
+                     error=True)
+            return None
+        missing = next((p for p in (*sources.statements, *sources.scorm_reports)
+                        if not p.is_file()), None)
+        if missing is not None:
+            self.say(f"{missing.name} cannot be read: there is no such file.", error=True)
+            return None
+        return sources
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #d0453a;" if error else "")
+
+    def start(self) -> Job | None:
+        """Read the sources and measure, as a job; None when the fields say no."""
+        if self.job is not None:
+            return None
+        sources = self.sources()
+        if sources is None:
+            return None
+        self.say("Reading learner data…")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.load_button.setEnabled(False)
+        job = self.job = self.holder.read(sources)
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._done)
+        job.failed.connect(lambda message: self.say(message.splitlines()[0], error=True))
+        job.cancelled.connect(self._cancelled)
+        job.ended.connect(self._ended)
+        return job
+
+    def _progressed(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if text:
+            self.say(text)
+
+    def _done(self, value) -> None:
+        report, xray = value
+        added = getattr(report, "added", None)
+        notes = " ".join(getattr(report, "notes", ()))
+        self.say((f"Added {added:,} statement(s); {xray.learners:,} learner(s) measured. "
+                  if added is not None else "Learner data read. ") + notes)
+        self.session.notice.emit(self.message.text())
+        self.accept()
+
+    def _cancelled(self) -> None:
+        self.say("Cancelled. Sources read before are kept; loading again adds only what is "
+                 "new.")
+        self.holder.measure()  # what was kept is measured
+
+    def _ended(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.load_button.setEnabled(True)
+
+    def cancel(self) -> None:
+        """Stop the running read (between sources or LRS pages; a source half read is not
+        kept), else close."""
+        if self.job is not None:
+            self.job.cancel()
+        else:
+            self.reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.job is not None:
+            self.job.cancel()
+            return
+        super().keyPressEvent(event)
