@@ -27,14 +27,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from studio import commands
+from studio.export.tincan import ACTIVITY_TYPES
 from studio.export.versions import clip_version, question_version
 from studio.export.xml import child_iri, course_iri
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
 from studio.model import Course, Quiz, VideoClip
+from studio.quiz.types import QUESTION_TYPES
 from studio.store import Project
 from studio.xray.rows import (
-    ADL,
     EXT_CLIP,
     EXT_LENGTH,
     EXT_PROGRESS,
@@ -44,6 +45,7 @@ from studio.xray.rows import (
     EXT_TIME,
     EXT_TIME_FROM,
     EXT_TIME_TO,
+    VERBS,
     VIDEO,
 )
 
@@ -53,16 +55,9 @@ REWIND_FROM_S, REWIND_TO_S = 30.0, 18.0
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PASS_MARK = 60.0
 
-TYPES = {
-    "course": "http://adlnet.gov/expapi/activities/course",
-    "video": VIDEO + "activity-type/video",
-    "page": "http://activitystrea.ms/schema/1.0/page",
-    "interaction": "http://adlnet.gov/expapi/activities/cmi.interaction",
-}
-INTERACTION_TYPES = {"choice": "choice", "multiple": "choice", "truefalse": "true-false",
-                     "fill": "fill-in", "numeric": "numeric", "matching": "matching"}
-VERB_IRIS = {"played": VIDEO + "verbs/played", "paused": VIDEO + "verbs/paused",
-             "seeked": VIDEO + "verbs/seeked"}
+TYPES = ACTIVITY_TYPES  # the activity types the package and the player use
+# verb short name -> IRI, the player's verbs as the learner-data vocabulary names them
+VERB_IRIS = {short: iri for iri, short in VERBS.items()}
 
 
 def make_clip(path: Path, seconds: float = CLIP_SECONDS) -> Path:
@@ -174,7 +169,7 @@ class _Sender:
     def tick(self, seconds: float) -> None:
         self.clock += timedelta(seconds=seconds)
 
-    def send(self, verb_iri: str, short: str, obj: dict, result: dict | None = None,
+    def send(self, short: str, obj: dict, result: dict | None = None,
              parents: list[str] = (), extensions: dict | None = None,
              categories: list[str] = ()) -> None:
         activities: dict = {}
@@ -187,7 +182,8 @@ class _Sender:
         if categories:
             activities["category"] = [{"objectType": "Activity", "id": c} for c in categories]
         statement = {"id": str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
-                     "actor": self.actor, "verb": {"id": verb_iri, "display": {"en-US": short}},
+                     "actor": self.actor,
+                     "verb": {"id": VERB_IRIS[short], "display": {"en-US": short}},
                      "object": obj, "timestamp": _iso(self.clock), "context": context}
         if result is not None:
             statement["result"] = result
@@ -223,8 +219,7 @@ class _Viewing:
                            "version": clip_version(self.clip, self.s.course)}}
 
     def _send(self, verb: str, result: dict | None) -> None:
-        iri = VERB_IRIS.get(verb, ADL + verb)
-        self.s.send(iri, verb, self.obj, result, [self.lesson_iri], self._ext(),
+        self.s.send(verb, self.obj, result, [self.lesson_iri], self._ext(),
                     ["https://w3id.org/xapi/video"])
 
     def _progress(self, t: float) -> dict:
@@ -308,11 +303,11 @@ def _answer(sender: _Sender, ref: str, question, right: bool, parents: list[str]
     sender.tick(latency)
     obj = {"objectType": "Activity", "id": child_iri(sender.course, "interaction", ref),
            "definition": {"type": TYPES["interaction"], "name": {"en": question.prompt},
-                          "interactionType": INTERACTION_TYPES[question.type]}}
+                          "interactionType": QUESTION_TYPES[question.type].interaction}}
     result = {"response": response, "duration": _duration(latency), "success": credit >= 1,
               "score": {"raw": question.points * credit, "min": 0, "max": question.points,
                         "scaled": credit}}
-    sender.send(ADL + "answered", "answered", obj, result, parents,
+    sender.send("answered", obj, result, parents,
                 {EXT_QUESTION_VERSION: question_version(question)})
     return credit
 
@@ -340,7 +335,7 @@ def cohort(course: Course, learners: int = 1000, seed: int = 1, drop_off_s: floa
         out.ability[learner] = theta
         registration = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         s = _Sender(course, rng, actor, registration, START + timedelta(seconds=97 * number))
-        s.send(ADL + "initialized", "initialized", s.course_object())
+        s.send("initialized", s.course_object())
         if rng.random() < 0.93:  # opens the clip
             v = _Viewing(s, clip, lesson_iri)
             v.initialize()
@@ -372,8 +367,8 @@ def cohort(course: Course, learners: int = 1000, seed: int = 1, drop_off_s: floa
             out.stops[learner] = stop
         if rng.random() < 0.9:
             s.tick(5)
-            s.send(ADL + "experienced", "experienced",
-                   s.activity("item", page.id, TYPES["page"], page.title), None, [lesson_iri])
+            s.send("experienced", s.activity("item", page.id, TYPES["page"], page.title), None,
+                   [lesson_iri])
         if rng.random() < 0.85:  # attempts the quiz
             points = 0.0
             for question in quiz.questions:
@@ -390,12 +385,11 @@ def cohort(course: Course, learners: int = 1000, seed: int = 1, drop_off_s: floa
             total = sum(q.points for q in quiz.questions)
             scaled = round(points / total, 6)
             passed = scaled * 100 >= PASS_MARK
-            s.send(ADL + ("passed" if passed else "failed"), "passed" if passed else "failed",
-                   s.course_object(), {"success": passed, "duration": _duration(300),
-                                       "score": {"scaled": scaled, "raw": points, "min": 0,
-                                                 "max": total}})
+            s.send("passed" if passed else "failed", s.course_object(),
+                   {"success": passed, "duration": _duration(300),
+                    "score": {"scaled": scaled, "raw": points, "min": 0, "max": total}})
         s.tick(3)
-        s.send(ADL + "terminated", "terminated", s.course_object(), {"duration": _duration(400)})
+        s.send("terminated", s.course_object(), {"duration": _duration(400)})
         out.statements.extend(s.out)
     return out
 
