@@ -137,17 +137,10 @@ class LearnerStore:
                 con.execute("BEGIN TRANSACTION")
                 for statement in setup:
                     con.execute(statement)
-                con.execute(f"CREATE TEMP TABLE staged AS {select}", params or [])
-                seen, candidates = con.execute(
-                    "SELECT count(*), count(id) FROM staged").fetchone()
-                before = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
-                # The first row of each new id, in the order the select gave them.
-                con.execute(
-                    f"INSERT INTO {TABLE} SELECT {casts} FROM staged WHERE rowid IN ("
-                    f"SELECT min(s.rowid) FROM staged s WHERE s.id IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {TABLE} t WHERE t.id = s.id) GROUP BY s.id) ORDER BY rowid")
-                added = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0] - before
-                con.execute("DROP TABLE staged")
+                if con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]:
+                    seen, candidates, added = _add_staged(con, select, params, casts)
+                else:
+                    seen, candidates, added = _add_to_empty(con, select, params, casts)
                 if token is not None and token.cancelled:
                     con.execute("ROLLBACK")
                     raise Cancelled()
@@ -158,6 +151,41 @@ class LearnerStore:
                     raise Cancelled() from None
                 raise LearnerDataError(error_prefix + _first_line(exc)) from None
         return AddResult(seen, candidates, added)
+
+
+def _add_to_empty(con, select: str, params, casts: str) -> tuple[int, int, int]:
+    """(seen, candidates, added) of ``select`` written straight into the empty table, whose
+    rows are then all this batch's: rows without an id, and every repeat of an id after its
+    first, are deleted afterwards (usually none are, so the rows are written once)."""
+    seen = con.execute(f"INSERT INTO {TABLE} SELECT {casts} FROM ({select})",
+                       params or []).fetchone()[0]
+    candidates, distinct = con.execute(
+        f"SELECT count(id), count(DISTINCT id) FROM {TABLE}").fetchone()
+    if candidates < seen:
+        con.execute(f"DELETE FROM {TABLE} WHERE id IS NULL")
+    if distinct < candidates:
+        con.execute(f"DELETE FROM {TABLE} WHERE rowid NOT IN "
+                    f"(SELECT min(rowid) FROM {TABLE} GROUP BY id)")
+    return seen, candidates, distinct
+
+
+def _add_staged(con, select: str, params, casts: str) -> tuple[int, int, int]:
+    """(seen, candidates, added) of ``select`` staged, then its first row of each id not kept
+    yet inserted, in the order the select gave them (the first-of-each-id grouping, a pass
+    over the rows, only when the batch repeats an id)."""
+    con.execute(f"CREATE TEMP TABLE staged AS {select}", params or [])
+    seen, candidates, distinct = con.execute(
+        "SELECT count(*), count(id), count(DISTINCT id) FROM staged").fetchone()
+    where = f"s.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {TABLE} t WHERE t.id = s.id)"
+    if distinct == candidates:
+        insert = f"INSERT INTO {TABLE} SELECT {casts} FROM staged s WHERE {where}"
+    else:
+        insert = (f"INSERT INTO {TABLE} SELECT {casts} FROM staged WHERE rowid IN ("
+                  f"SELECT min(s.rowid) FROM staged s WHERE {where} GROUP BY s.id) "
+                  f"ORDER BY rowid")
+    added = con.execute(insert).fetchone()[0]
+    con.execute("DROP TABLE staged")
+    return seen, candidates, added
 
 
 @contextlib.contextmanager
