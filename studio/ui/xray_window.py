@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from studio.model import Lesson, Quiz
 from studio.ui.cue_panel import ID_ROLE, CuePanel
+from studio.ui.menu_actions import course_actions
 from studio.ui.shortcuts import keys
 from studio.ui.xray_fixes import Fix
 from studio.ui.xray_funnel import LessonFunnel
@@ -106,19 +107,11 @@ def edit_question(window, fix: Fix) -> QWidget | None:
 
 def xray_actions(window, menu) -> list[QAction]:
     """The X-ray menu's actions; they act on the window's open course."""
-    made = []
-    for text, name, slot, tip in (
-            ("&X-ray panel", "xray", lambda: show_xray(window),
-             "What learners did: drop-offs, flagged questions, cold segments, with fixes"),
-            ("&Load learner data…", "xray_load", lambda: load_learner_data(window),
-             "Read statements from an LRS, a statements file or an LMS interactions report")):
-        action = QAction(text, window)
-        action.setShortcut(keys(name))
-        action.setStatusTip(tip)
-        action.setProperty("needs_project", True)
-        action.triggered.connect(lambda _checked=False, s=slot: s())
-        menu.addAction(action)
-        made.append(action)
+    made = course_actions(window, menu, (
+        ("&X-ray panel", "xray", lambda: show_xray(window),
+         "What learners did: drop-offs, flagged questions, cold segments, with fixes"),
+        ("&Load learner data…", "xray_load", lambda: load_learner_data(window),
+         "Read statements from an LRS, a statements file or an LMS interactions report")))
     shown = QAction("&Show on the timeline", window)
     shown.setCheckable(True)
     shown.setChecked(True)
