@@ -34,7 +34,7 @@ from studio.ui.xray_fixes import (
     trim_fix,
 )
 from studio.ui.xray_state import XRayHolder
-from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay
+from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay, decimals
 
 EMPTY_TEXT = ("No learner data yet. Load statements from an LRS, a statements file or an "
               "LMS's interactions report (X-ray ▸ Load learner data…).")
@@ -126,7 +126,7 @@ class XRayPanel(QWidget):
             if question.facility is not None:
                 measures.append(f"facility {question.facility:.0%}")
             if question.discrimination is not None:
-                measures.append(f"discrimination {question.discrimination:+.2f}")
+                measures.append(f"discrimination {decimals(question.discrimination, sign=True)}")
             measures.append(", ".join(flag_text(f) for f in question.flags))
             fixes = [move_cue_fix(course, question, videos.get(question.item)),
                      edit_fix(question)]

@@ -28,7 +28,7 @@ from studio.xray.report_plots import (
     time_figure,
     video_figure,
 )
-from studio.xray.result import FUNNEL_STEPS, VideoMeasures, XRay
+from studio.xray.result import FUNNEL_STEPS, VideoMeasures, XRay, decimals
 
 FLAG_WORDS = {"too_easy": "too easy", "too_hard": "too hard",
               "negative_discrimination": "negative discrimination",
@@ -68,7 +68,7 @@ def _share(value: float | None) -> str:
 
 
 def _dec(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else decimals(value)
 
 
 def _table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> str:

@@ -24,6 +24,13 @@ FLAGS = (TOO_EASY, TOO_HARD, NEGATIVE_DISCRIMINATION, LOW_DISCRIMINATION, FEW_AN
 FUNNEL_STEPS = ("launched", "first_item", "half_video", "quiz_attempted", "passed")
 
 
+def decimals(value: float, places: int = 2, sign: bool = False) -> str:
+    """``value`` as text with ``places`` decimals (``sign``: always with + or -), rounded
+    first so a value that rounds to zero never reads "-0.00"."""
+    value = round(value, places) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{value:+.{places}f}" if sign else f"{value:.{places}f}"
+
+
 @dataclass(frozen=True)
 class RewindCluster:
     """Seeks backwards that land near one another: ``count`` seeks from around ``from_s`` back
