@@ -61,6 +61,9 @@ LOW_DISCRIMINATION_BELOW = 0.20
 NEGATIVE_SIGNIFICANCE = 0.05
 # Below this many answers the figures are noise: only ``few_answers`` is flagged.
 FEW_ANSWERS_BELOW = 20
+# The cue questions of one clip or slide are measured as a test of their own only when
+# there are at least this many (one question has no reliability).
+MIN_CUE_TEST = 2
 # Choice shares list every option of a choice-like question; free text lists the most
 # frequent responses and gathers the rest under OTHER.
 TOP_RESPONSES = 10
@@ -294,8 +297,10 @@ def _tests(data: dict[str, np.ndarray], asked: Sequence[Asked]
             tests[a.item.id].append(n)
     points = np.array([a.question.points for a in asked], dtype=float)
     discrimination: dict[int, tuple[float | None, float | None]] = {}
+    kinds = {a.item.id: "quiz" if isinstance(a.item, Quiz) else "cues" for a in asked}
     quizzes = []
     for item, members in tests.items():
+        listed = kinds[item] == "quiz" or len(members) >= MIN_CUE_TEST
         block = credits[members]  # questions x learners
         weighted = np.nan_to_num(block) * points[members][:, None]
         totals = weighted.sum(axis=0)
@@ -307,14 +312,17 @@ def _tests(data: dict[str, np.ndarray], asked: Sequence[Asked]
             rest = totals[answered] - weighted[row, answered]
             r = _pearson(block[row, answered], rest)
             discrimination[n] = (r, None if r is None else negative_p(r, int(answered.sum())))
+        if not listed:
+            continue
         kept = [row for row in range(len(members)) if (~np.isnan(block[row])).any()]
         complete = block[kept][:, ~np.isnan(block[kept]).any(axis=0)].T if kept else None
         if complete is None or not complete.size:
-            quizzes.append(QuizMeasures(item, 0, None, "kr20"))
+            quizzes.append(QuizMeasures(item, 0, None, "kr20", kinds[item]))
             continue
         binary = bool(np.isin(complete, (0.0, 1.0)).all())
         quizzes.append(QuizMeasures(item, int(complete.shape[0]),
-                                    _r4(reliability(complete)), "kr20" if binary else "alpha"))
+                                    _r4(reliability(complete)), "kr20" if binary else "alpha",
+                                    kinds[item]))
     return discrimination, quizzes
 
 
@@ -333,7 +341,8 @@ def question_measures(con, asked: Sequence[Asked]
     ``result.duration`` in seconds; ``flags`` :func:`question_flags`. Figures are rounded
     to 4 decimals. A test's ``reliability`` is :func:`reliability` over its scored questions
     that have answers and the learners who answered all of them; ``method`` "kr20" when
-    every such credit is 0 or 1, else "alpha"."""
+    every such credit is 0 or 1, else "alpha"; ``kind`` "quiz" for a quiz, "cues" for the cue
+    questions of a clip or slide, listed only from :data:`MIN_CUE_TEST` questions."""
     data = _answers(con, len(asked))
     discrimination, quizzes = _tests(data, asked)
     out = []

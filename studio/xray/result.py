@@ -94,14 +94,16 @@ class QuestionMeasures:
 
 @dataclass(frozen=True)
 class QuizMeasures:
-    """One quiz (or the cue questions of one item): ``reliability`` KR-20 when every question is
-    scored right/wrong, else Cronbach's alpha (``method`` "kr20" or "alpha"), over ``learners``
-    who answered every question; None below two questions or two such learners."""
+    """One quiz (``kind`` "quiz") or the questions at the cue points of one clip or slide
+    (``kind`` "cues", listed only when it has at least two): ``reliability`` KR-20 when every
+    question is scored right/wrong, else Cronbach's alpha (``method`` "kr20" or "alpha"), over
+    ``learners`` who answered every question; None below two questions or two such learners."""
 
     item: str
     learners: int
     reliability: float | None
     method: str
+    kind: str = "quiz"
 
 
 @dataclass(frozen=True)

@@ -203,3 +203,47 @@ def test_negative_zero_is_never_shown():
 
     assert decimals(-0.004) == "0.00" and decimals(-0.004, sign=True) == "+0.00"
     assert decimals(-0.006) == "-0.01" and decimals(0.25, sign=True) == "+0.25"
+
+
+def test_a_single_cue_question_is_no_quiz(measured):
+    course, _, xray = measured
+    assert [(m.item, m.kind) for m in xray.quizzes] == [(quiz_of(course).id, "quiz")]
+
+
+def test_two_cue_questions_form_a_test_of_their_own(tmp_path):
+    from rows_for_tests import make_row
+
+    from studio import commands
+
+    with xray_course(tmp_path) as project:
+        clip = clip_of(project.course())
+        commands.add_question(project, clip.id, "truefalse", "Lean out?",
+                              cue_id=clip.cue_points[0].id, data={"answer": False})
+        course = project.course()
+    clip = clip_of(course)
+    cue = clip.cue_points[0]
+    rng = np.random.default_rng(2)
+    rows = [make_row(id=f"a{n}_{q.id}", learner=f"l{n}", verb="answered", kind="interaction",
+                     ref=f"{clip.id}_{cue.id}_{q.id}", success=bool(rng.random() < 0.6),
+                     timestamp="2026-03-02T09:00:00Z")
+            for n in range(40) for q in clip.questions]
+    xray = measure(course, TableStore(rows, None))
+    cues = next(m for m in xray.quizzes if m.item == clip.id)
+    assert (cues.kind, cues.learners, cues.method) == ("cues", 40, "kr20")
+    assert next(m for m in xray.quizzes if m.item == quiz_of(course).id).kind == "quiz"
+
+
+def test_the_report_names_cue_questions_apart_from_quizzes():
+    from dataclasses import replace
+
+    from xray_report_fixture import report_course, report_xray
+
+    from studio.xray.report_html import report_html
+    from studio.xray.result import QuizMeasures
+
+    xray = report_xray()
+    xray = replace(xray, quizzes=(*xray.quizzes, QuizMeasures("itm_clip", 40, 0.12, "kr20",
+                                                                "cues")))
+    html = report_html(xray, report_course())
+    assert "<td>Questions at the cues of Machine safety &amp; you</td>" in html or \
+        "Questions at the cues of Machine safety &amp; you</th>" in html
