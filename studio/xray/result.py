@@ -135,8 +135,8 @@ class ColdWeakPair:
 @dataclass(frozen=True)
 class XRay:
     """Everything measured for one course: ``learners`` distinct actors, ``statements`` rows
-    used, ``latest`` the newest stored/timestamp seen (ISO 8601; the data's date, never the
-    clock)."""
+    used, ``latest`` the newest statement timestamp (ISO 8601 UTC; ``stored`` for a row without
+    a timestamp; the data's date, never the clock, the same whatever the source)."""
 
     course: str
     learners: int
