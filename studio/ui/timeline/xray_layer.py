@@ -120,7 +120,7 @@ class HeatStripItem(QGraphicsItem):
             lines.insert(0, f"{timecode(second)}: {video.viewers_per_second[second]} "
                             f"viewer(s), {again[0]} re-watch(es)")
         if video.drop_off_s is not None:
-            left = dict(video.drop_offs).get(int(video.drop_off_s), 0)
+            left = video.drop_off_learners
             lines.append(f"Most left at {timecode(video.drop_off_s)}"
                          + (f" ({left} learner(s))" if left else ""))
         if video.older_version:
