@@ -64,8 +64,8 @@ def _figure(x_title: str, y_title: str, **layout):
 
 def video_figure(video: VideoMeasures):
     """Viewers per second of the current item (bars), re-watches (a dashed line), the drop-off
-    (a vertical dash-dot line with its second and the learners who left over the cliff, the
-    cliff's seconds shaded) and each rewind cluster (an arrow from where
+    (a vertical dash-dot line with its second, the cliff's seconds shaded; the caption and
+    table give its count) and each rewind cluster (an arrow from where
     learners sought back to where they landed, with its count)."""
     import plotly.graph_objects as go
 
@@ -85,8 +85,7 @@ def video_figure(video: VideoMeasures):
                              fillcolor=VERMILION, opacity=0.12, line_width=0)
         figure.add_vline(x=video.drop_off_s, line_color=VERMILION, line_dash="dashdot",
                          line_width=2,
-                         annotation_text=f"drop-off {video.drop_off_s:g} s: "
-                                         f"{video.drop_off_learners} left",
+                         annotation_text=f"drop-off {video.drop_off_s:g} s",
                          annotation_position="top right", annotation_font_color=VERMILION)
     for cluster in video.rewinds:
         figure.add_annotation(x=cluster.to_s, y=top * 1.08, ax=cluster.from_s, ay=top * 1.08,
