@@ -70,11 +70,6 @@ def _registration(text: str | None) -> str | None:
                                f"(e.g. 8f2b7c1e-0d4a-4c5e-9b1a-2f3e4d5c6b7a)") from None
 
 
-def _n(count: int, noun: str, nouns: str = "") -> str:
-    """"1 statement", "4,381 statements"."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {nouns or noun + 's'}"
-
-
 def cmd_xray(args) -> None:
     """Read the sources given, measure, print a summary or JSON, write the page if asked."""
     from studio.xray.compute import measure
@@ -106,28 +101,30 @@ def cmd_xray(args) -> None:
 
 
 def _summary(xray, report, args) -> None:
+    from studio.xray.normalise import counted
+
     sourced = args.lrs or args.statements or args.scorm_report
     if sourced:
-        say(f"Read {_n(report.read, 'statement')}: {report.added:,} new, "
+        say(f"Read {counted(report.read, 'statement')}: {report.added:,} new, "
             f"{report.duplicates:,} kept already, {report.foreign:,} about other courses.")
     for note in report.notes:
         say(f"Note: {note}.")
     latest = f", latest {xray.latest}" if xray.latest else ""
-    say(f"{_n(xray.learners, 'learner')}, {_n(xray.statements, 'statement')}{latest}.")
+    say(f"{counted(xray.learners, 'learner')}, {counted(xray.statements, 'statement')}{latest}.")
     for video in xray.videos:
         drop = (f"drop-off at {format_time(video.drop_off_s)}" if video.drop_off_s is not None
                 else "no drop-off")
-        older = f", {_n(video.older_version, 'statement')} of an older version" \
+        older = f", {counted(video.older_version, 'statement')} of an older version" \
             if video.older_version else ""
-        say(f"Video {video.item} \"{video.title}\": {_n(video.viewers, 'viewer')}, "
+        say(f"Video {video.item} \"{video.title}\": {counted(video.viewers, 'viewer')}, "
             f"{drop}{older}.")
     flagged = [q for q in xray.questions if q.flags]
     for q in flagged:
         facility = "-" if q.facility is None else f"{q.facility:.2f}"
         discrimination = "-" if q.discrimination is None else f"{q.discrimination:.2f}"
         say(f"Question {q.id} in {q.item}: facility {facility}, discrimination "
-            f"{discrimination}, {_n(q.answers, 'answer')}: {', '.join(q.flags)}.")
+            f"{discrimination}, {counted(q.answers, 'answer')}: {', '.join(q.flags)}.")
     if xray.questions and not flagged:
-        say(f"{_n(len(xray.questions), 'question')}, none flagged.")
+        say(f"{counted(len(xray.questions), 'question')}, none flagged.")
     if args.html:
         say(f"Wrote {args.html}")

@@ -29,6 +29,7 @@ import requests
 
 from studio.errors import Cancelled, LearnerDataError
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.xray.normalise import counted
 from studio.xray.rows import SOURCE_LRS
 from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
@@ -188,7 +189,8 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
                     batch, more = first(targets[index])
                 while True:
                     statements += _spool(out, batch)
-                    progress(min(0.9, pages / (pages + 20)), f"{statements} statements read")
+                    progress(min(0.9, pages / (pages + 20)),
+                             f"{counted(statements, 'statement')} read")
                     if more is None:
                         break
                     pages += 1
@@ -199,7 +201,7 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
         result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token)
     finally:
         spool.unlink(missing_ok=True)
-    progress(1.0, f"{result.added} new statements")
+    progress(1.0, counted(result.added, "new statement"))
     return LrsRead(api.endpoint, pages, statements, result.kept, result.added, since,
                    tuple(notes))
 
