@@ -3,8 +3,8 @@ into the project's learner-data cache, as one job.
 
 Each source is kept in its own transaction, in the order LRS, statements files, SCORM
 reports; a source that fails raises its one-line error and the ones read before it stay
-kept. An LRS is read incrementally: from the newest ``stored`` kept unless ``since`` is
-given.
+kept; a cancel raises :class:`IngestCancelled`, which names them. An LRS is read
+incrementally: from the newest ``stored`` kept unless ``since`` is given.
 """
 
 from __future__ import annotations
