@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, where it can be handled
-    except Cancelled:
-        say("studio: cancelled; nothing was changed.", file=sys.stderr)
+    except Cancelled as exc:  # a job that kept part of its work says which part
+        say(f"studio: {str(exc) or 'cancelled; nothing was changed.'}", file=sys.stderr)
         return 1
     except StudioError as exc:
         for line in f"studio: {exc.message}".split("\n"):  # a list of problems: one a line

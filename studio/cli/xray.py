@@ -3,6 +3,7 @@ reports) into the project's cache and measure it on the current timeline."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -59,13 +60,24 @@ def _since(text: str | None) -> str | None:
     return text
 
 
+def _registration(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise LearnerDataError(f"--registration: {text!r} is not a UUID "
+                               f"(e.g. 8f2b7c1e-0d4a-4c5e-9b1a-2f3e4d5c6b7a)") from None
+
+
 def cmd_xray(args) -> None:
     """Read the sources given, measure, print a summary or JSON, write the page if asked."""
     from studio.xray.compute import measure
     from studio.xray.ingest import learner_store, read_learner_data
 
     auth, since = _auth(args.auth), _since(args.since)
-    if (auth or since or args.registration) and not args.lrs:
+    registration = _registration(args.registration)
+    if (auth or since or registration) and not args.lrs:
         raise LearnerDataError("--auth, --since and --registration need --lrs")
     with Project.open(args.dir) as project:
         course = project.course()
@@ -74,7 +86,7 @@ def cmd_xray(args) -> None:
             store.forget()
         report = run_job(lambda progress, token: read_learner_data(
             project.path, course, lrs=args.lrs, auth=auth, since=since,
-            registration=args.registration, statements=[Path(p) for p in args.statements],
+            registration=registration, statements=[Path(p) for p in args.statements],
             scorm_reports=[Path(p) for p in args.scorm_report], progress=progress,
             token=token))
         xray = run_job(lambda progress, token: measure(course, store, progress, token))
@@ -89,29 +101,31 @@ def cmd_xray(args) -> None:
 
 
 def _summary(xray, report, args) -> None:
+    from studio.xray.normalise import counted
     from studio.xray.result import decimals
 
     sourced = args.lrs or args.statements or args.scorm_report
     if sourced:
-        say(f"Read {report.read} statements: {report.added} new, {report.duplicates} kept "
-            f"already, {report.foreign} about other courses.")
+        say(f"Read {counted(report.read, 'statement')}: {report.added:,} new, "
+            f"{report.duplicates:,} kept already, {report.foreign:,} about other courses.")
     for note in report.notes:
         say(f"Note: {note}.")
     latest = f", latest {xray.latest}" if xray.latest else ""
-    say(f"{xray.learners} learners, {xray.statements} statements{latest}.")
+    say(f"{counted(xray.learners, 'learner')}, {counted(xray.statements, 'statement')}{latest}.")
     for video in xray.videos:
         drop = (f"drop-off at {format_time(video.drop_off_s)}" if video.drop_off_s is not None
                 else "no drop-off")
-        older = f", {video.older_version} statements of an older version" \
+        older = f", {counted(video.older_version, 'statement')} of an older version" \
             if video.older_version else ""
-        say(f"Video {video.item} \"{video.title}\": {video.viewers} viewers, {drop}{older}.")
+        say(f"Video {video.item} \"{video.title}\": {counted(video.viewers, 'viewer')}, "
+            f"{drop}{older}.")
     flagged = [q for q in xray.questions if q.flags]
     for q in flagged:
         facility = "-" if q.facility is None else f"{q.facility:.2f}"
         discrimination = "-" if q.discrimination is None else decimals(q.discrimination)
         say(f"Question {q.id} in {q.item}: facility {facility}, discrimination "
-            f"{discrimination}, {q.answers} answers: {', '.join(q.flags)}.")
+            f"{discrimination}, {counted(q.answers, 'answer')}: {', '.join(q.flags)}.")
     if xray.questions and not flagged:
-        say(f"{len(xray.questions)} questions, none flagged.")
+        say(f"{counted(len(xray.questions), 'question')}, none flagged.")
     if args.html:
         say(f"Wrote {args.html}")

@@ -3,8 +3,8 @@ into the project's learner-data cache, as one job.
 
 Each source is kept in its own transaction, in the order LRS, statements files, SCORM
 reports; a source that fails raises its one-line error and the ones read before it stay
-kept. An LRS is read incrementally: from the newest ``stored`` kept unless ``since`` is
-given.
+kept; a cancel raises :class:`IngestCancelled`, which names them. An LRS is read
+incrementally: from the newest ``stored`` kept unless ``since`` is given.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from studio.errors import Cancelled
 from studio.export.xml import child_iri, course_iri
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.model import Course
 from studio.xray.lrs_client import StatementsApi, read_lrs
+from studio.xray.normalise import counted
 from studio.xray.scorm_report import read_scorm_report
 from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
@@ -43,6 +45,26 @@ class IngestReport:
         return asdict(self) | {"notes": list(self.notes)}
 
 
+class IngestCancelled(Cancelled):
+    """A read cancelled between or during its sources: ``kept`` the sources read before,
+    each (name, new statements kept), ``not_read`` the names of the sources not kept (the
+    one being read is rolled back). ``message`` says both in one line."""
+
+    def __init__(self, kept: Sequence[tuple[str, int]], not_read: Sequence[str]) -> None:
+        self.kept = tuple(kept)
+        self.not_read = tuple(not_read)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """"cancelled; kept: a.jsonl (4,381 new statements); not read: b.jsonl"."""
+        if not self.kept:
+            return "cancelled; nothing was changed."
+        kept = ", ".join(f"{name} ({counted(count, 'new statement')})"
+                         for name, count in self.kept)
+        return f"cancelled; kept: {kept}; not read: {', '.join(self.not_read)}"
+
+
 def learner_store(project_dir: Path) -> LearnerStore:
     """The learner-data cache of the project in ``project_dir`` (``cache/xray/``)."""
     return LearnerStore(Path(project_dir) / CACHE_FOLDER)
@@ -65,37 +87,57 @@ def read_learner_data(project_dir: Path, course: Course, *, lrs: str | None = No
     ``auth`` (user, password) for Basic authentication, ``since`` an ISO 8601 timestamp
     (default: the newest ``stored`` kept), ``registration`` limits the LRS read to one
     attempt. With no source, reads nothing and reports what is kept. Raises
-    LearnerDataError (one line naming the source and why) or Cancelled."""
+    LearnerDataError (one line naming the source and why) or IngestCancelled (a Cancelled
+    naming the sources kept before)."""
     progress = progress or no_progress
     token = token or CancelToken()
     store = learner_store(project_dir)
-    iri = course_iri(course)
     sources = ([("lrs", lrs)] if lrs else []) + [("file", Path(p)) for p in statements] \
         + [("scorm", Path(p)) for p in scorm_reports]
     read = added = kept = 0
     notes: list[str] = []
+    kept_sources: list[tuple[str, int]] = []
     for index, (kind, source) in enumerate(sources):
-        token.check()
         part = SubProgress(progress, index / len(sources), 1 / len(sources))
-        if kind == "lrs":
-            start = since or store.latest_stored()
-            result = read_lrs(StatementsApi(source, auth), store, iri, course_activities(course),
-                              since=start, registration=registration, progress=part,
-                              token=token)
-            read, kept, added = read + result.statements, kept + result.kept, added + result.added
-            notes += result.notes
-            if start and not since:
-                notes.append(f"read from the LRS what was stored after {start}")
-        elif kind == "file":
-            part(0.0, f"Reading {source.name}")
-            found = read_statements_file(source, store, iri, token=token)
-            read, kept, added = read + found.statements, kept + found.kept, added + found.added
-        else:
-            part(0.0, f"Reading {source.name}")
-            rows = read_scorm_report(source, store)
-            read, kept, added = read + rows.rows, kept + rows.rows, added + rows.added
-        part(1.0, f"{added} new statements")
+        try:
+            token.check()
+            got, about, new, said = _read_source(kind, source, store, course, since=since,
+                                                 auth=auth, registration=registration,
+                                                 progress=part, token=token)
+        except Cancelled:
+            raise IngestCancelled(kept_sources, [_source_name(s) for _, s in sources[index:]]) \
+                from None
+        read, kept, added, notes = read + got, kept + about, added + new, notes + said
+        kept_sources.append((_source_name(source), new))
+        part(1.0, counted(added, "new statement"))
     total = store.count()
-    progress(1.0, f"{total} statements kept")
+    progress(1.0, f"{counted(total, 'statement')} kept")
     return IngestReport(read=read, added=added, duplicates=kept - added, foreign=read - kept,
                         total=total, notes=tuple(notes))
+
+
+def _read_source(kind: str, source, store: LearnerStore, course: Course, *, since, auth,
+                 registration, progress: Progress, token: CancelToken
+                 ) -> tuple[int, int, int, list[str]]:
+    """One source kept: (received, about the course, new, notes)."""
+    iri = course_iri(course)
+    if kind == "lrs":
+        start = since or store.latest_stored()
+        result = read_lrs(StatementsApi(source, auth), store, iri, course_activities(course),
+                          since=start, registration=registration, progress=progress,
+                          token=token)
+        notes = list(result.notes)
+        if start and not since:
+            notes.append(f"read from the LRS what was stored after {start}")
+        return result.statements, result.kept, result.added, notes
+    progress(0.0, f"Reading {source.name}")
+    if kind == "file":
+        found = read_statements_file(source, store, iri, token=token)
+        return found.statements, found.kept, found.added, []
+    rows = read_scorm_report(source, store)
+    return rows.rows, rows.rows, rows.added, []
+
+
+def _source_name(source: str | Path) -> str:
+    """How a person names a source: a file's name, an LRS's address."""
+    return source.name if isinstance(source, Path) else source

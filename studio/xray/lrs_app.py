@@ -114,6 +114,27 @@ class StateDocuments:
         return merged, {**headers, "if-match": held[1]}
 
 
+def compare_iris_as_text(backend) -> None:
+    """Make Ralph's filesystem backend honour the ``verb``, ``activity`` and
+    ``related_activities`` filters of a statements query (xAPI 1.0.3 Communication §2.1.3).
+    Ralph hands its filters the query's values as its ``IRI`` type, a pydantic root model
+    that never equals the plain strings the backend stores, so every filtered query finds
+    nothing. The filters are given the IRIs' text instead; nothing else changes. Idempotent."""
+    if getattr(backend, "_iris_as_text", False):
+        return
+    by_verb, by_activity = backend._add_filter_by_verb, backend._add_filter_by_activity
+
+    def verb_filter(filters: list, verb_id) -> None:
+        by_verb(filters, None if verb_id is None else str(verb_id))
+
+    def activity_filter(filters: list, object_id, related) -> None:
+        by_activity(filters, None if object_id is None else str(object_id), related)
+
+    backend._add_filter_by_verb = staticmethod(verb_filter)
+    backend._add_filter_by_activity = staticmethod(activity_filter)
+    backend._iris_as_text = True
+
+
 def build_app(folder: Path):
     """Ralph's app with the State API, ``about`` and CORS added (FastAPI)."""
     from fastapi import Depends
@@ -126,6 +147,7 @@ def build_app(folder: Path):
     # Ralph's filesystem backend creates its file on the first write and refuses every later
     # one (its default is "create"); an LRS appends.
     FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+    compare_iris_as_text(FSLRSBackend)
 
     documents = StateDocuments(folder)
 

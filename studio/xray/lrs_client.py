@@ -7,10 +7,12 @@ other refusals are one-line :class:`~studio.errors.LearnerDataError` messages.
 The pages are spooled and kept in one transaction at the end, through the same SQL as a
 statements file, so a cancelled or failed read keeps nothing.
 
-Some LRSs do not apply the ``activity`` filter (Ralph's filesystem backend compares the IRI
-type with the stored string and finds nothing): when a filtered first page is empty, one
-unfiltered page is asked for; if it holds statements, the LRS is read unfiltered and the
-statements are filtered here (the read says so in ``notes``).
+Some LRSs do not apply the ``activity`` filter (Ralph's filesystem backend, unpatched, finds
+nothing for any filter; the bundled LRS's :mod:`studio.xray.lrs_app` fixes that): when a
+filtered first page is empty, one unfiltered page is asked for; if it holds statements, the
+LRS is read unfiltered and the statements are filtered here (the read says so in ``notes``).
+Refusals say what the LRS said (its error's messages, never its raw JSON); a 401 or 403
+without credentials suggests them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import requests
 
 from studio.errors import Cancelled, LearnerDataError
 from studio.jobs import CancelToken, Progress, no_progress
+from studio.xray.normalise import counted
 from studio.xray.rows import SOURCE_LRS
 from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
@@ -41,8 +44,8 @@ BACKOFF_S = (0.5, 1.0, 2.0)  # waits before the 2nd and 3rd tries (s)
 RETRY_AFTER_CAP_S = 30.0
 TIMEOUT_S = 30.0
 SPOOL_NAME = "lrs-spool.jsonl"
-UNFILTERED_NOTE = ("the LRS ignored the activity filter; all its statements were read and "
-                   "those of other courses left out")
+UNFILTERED_NOTE = ("this LRS does not filter statements by activity, so all its statements "
+                   "were read and those of other courses left out")
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ class StatementsApi:
             try:
                 response = self.session.get(url, params=params, timeout=TIMEOUT_S)
             except requests.RequestException as exc:
-                problem = f"cannot reach the LRS ({type(exc).__name__})"
+                problem = f"cannot reach the LRS at {self.endpoint} ({_unreachable(exc)})"
             else:
                 if response.status_code == 429 or response.status_code >= 500:
                     problem = f"the LRS answered HTTP {response.status_code}"
@@ -113,17 +116,20 @@ class StatementsApi:
                     return self._result(response)
             if attempt + 1 < TRIES:
                 self._pause(wait, token)
-        raise LearnerDataError(f"{self.endpoint}: {problem} ({TRIES} tries)")
+        if problem.startswith("cannot reach"):
+            raise LearnerDataError(f"{problem}; tried {TRIES} times")
+        raise LearnerDataError(f"{self.endpoint}: {problem} (tried {TRIES} times)")
 
     def _result(self, response: requests.Response) -> tuple[list, str | None]:
         status = response.status_code
         if status in (401, 403):
+            hint = "" if self.session.auth else "; give --auth USER:PASSWORD"
             raise LearnerDataError(f"{self.endpoint}: the LRS refused the credentials "
-                                   f"(HTTP {status})")
+                                   f"(HTTP {status}){hint}")
         if status == 404:
             raise LearnerDataError(f"{self.endpoint}: no xAPI Statements API there (HTTP 404)")
         if status >= 400:
-            detail = " ".join(response.text.split())[:120]
+            detail = _refusal(response)
             raise LearnerDataError(f"{self.endpoint}: the LRS answered HTTP {status}"
                                    + (f": {detail}" if detail else ""))
         try:
@@ -183,7 +189,8 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
                     batch, more = first(targets[index])
                 while True:
                     statements += _spool(out, batch)
-                    progress(min(0.9, pages / (pages + 20)), f"{statements} statements read")
+                    progress(min(0.9, pages / (pages + 20)),
+                             f"{counted(statements, 'statement')} read")
                     if more is None:
                         break
                     pages += 1
@@ -194,9 +201,55 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
         result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token)
     finally:
         spool.unlink(missing_ok=True)
-    progress(1.0, f"{result.added} new statements")
+    progress(1.0, counted(result.added, "new statement"))
     return LrsRead(api.endpoint, pages, statements, result.kept, result.added, since,
                    tuple(notes))
+
+
+def _unreachable(exc: requests.RequestException) -> str:
+    """Why a request got no answer, in a few words ("connection refused")."""
+    if isinstance(exc, requests.Timeout):
+        return f"no answer in {TIMEOUT_S:g} s"
+    chain, cause = [], exc
+    while cause is not None and len(chain) < 8:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__ or next(
+            (a for a in getattr(cause, "args", ()) if isinstance(a, BaseException)), None)
+    text = " ".join(str(c) for c in chain).lower()
+    if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in text:
+        return "connection refused"
+    if "name or service not known" in text or "nodename nor servname" in text \
+            or "getaddrinfo failed" in text or "name resolution" in text:
+        return "unknown host"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "its certificate was not accepted"
+    return "no connection"
+
+
+def _refusal(response: requests.Response) -> str:
+    """An LRS's 4xx body in one short line: the messages of a JSON error (FastAPI's
+    ``detail`` list with the field each names, ``message``, ``error``) or the first line of
+    a text body; never the raw JSON."""
+    try:
+        body = response.json()
+    except ValueError:
+        lines = [line.strip() for line in response.text.splitlines() if line.strip()]
+        text = lines[0] if lines and not lines[0].startswith("<") else ""
+        return text[:120]
+    found = body.get("detail") or body.get("message") or body.get("error") \
+        if isinstance(body, dict) else body
+    if isinstance(found, list):
+        parts = []
+        for entry in found[:3]:
+            if isinstance(entry, dict):
+                where = entry.get("loc") or []
+                field = str(where[-1]) if isinstance(where, list) and where else ""
+                message = str(entry.get("msg") or entry.get("message") or "")
+                parts.append(f"{field}: {message}" if field and message else message or field)
+            elif isinstance(entry, str):
+                parts.append(entry)
+        found = "; ".join(p for p in parts if p)
+    return " ".join(found.split())[:120] if isinstance(found, str) else ""
 
 
 def _spool(out, batch: list) -> int:

@@ -9,7 +9,11 @@ Two layouts are understood:
 - wide: Moodle's SCORM "Interactions report" download (mod/scorm/report/interactions): a
   row per learner and attempt with the columns "Question N", "Response N",
   "Right answer N" and "Result N" (N from 0) after Name, the identity fields, Attempt,
-  Started on, Last accessed on and Score.
+  Started on, Last accessed on and Score. Only Moodle's English headers are understood:
+  the language packs' spellings (e.g. German "Fragen N", French "Réponse N", Spanish
+  "Respuesta correcta N") could not be checked for all four columns, "Result N" among
+  them, so a localised download is refused with the headers expected; download the report
+  with Moodle's language set to English.
 
 Results follow SCORM 2004 RTE §4.2.9.1 (``cmi.interactions.n.result``: correct,
 incorrect, unanticipated, neutral, or a number; SCORM 1.2 says "wrong"): correct and
@@ -145,8 +149,10 @@ def _cell(row: list[str], index: int | None) -> str:
 def _long(path: Path, header: list[str], body: list[list[str]]) -> Iterator[dict]:
     where = {field: _find(header, field) for field in HEADERS}
     if where["interaction"] is None:
-        raise LearnerDataError(f"{path}: not an interactions report (no interaction id "
-                               f"column, no \"Question 0\" columns)")
+        raise LearnerDataError(f"{path}: not an interactions report: expected an interaction "
+                               f"id column (\"Interaction ID\" or \"cmi.interactions.n.id\") "
+                               f"or Moodle's English \"Question N\", \"Response N\", "
+                               f"\"Right answer N\", \"Result N\" columns")
     for row in body:
         interaction = _cell(row, where["interaction"])
         if not interaction:

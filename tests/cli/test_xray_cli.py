@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cli_runner import studio
+import requests
+from cli_runner import assert_no_traceback, run_main, studio, studio_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "xray"))
 from lrs_double import LrsDouble  # noqa: E402
@@ -76,7 +79,7 @@ def test_summary_and_report_page(cohort, tmp_path):
     page = tmp_path / "report.html"
     done = studio("xray", path, "--statements", file, "--html", page, timeout=300)
     negative, easy = planted(course)
-    assert "1000 learners" in done.stdout
+    assert "1,000 learners" in done.stdout and "(s)" not in done.stdout
     assert f"Question {negative} in {quiz_of(course).id}" in done.stdout
     assert "negative_discrimination" in done.stdout and "too_easy" in done.stdout
     assert re.search(r"drop-off at 0:(3[89]|4[012])\.", done.stdout)
@@ -113,3 +116,71 @@ def test_errors_are_one_line(cohort, tmp_path):
     done = studio("xray", path, "--lrs", "http://127.0.0.1:9/xAPI/", "--since", "yesterday",
                   check=False)
     assert done.returncode == 1 and "not an ISO 8601 time" in done.stderr
+
+
+def test_counts_are_worded_in_the_singular_and_plural(cohort, tmp_path):
+    path, _, _, statements = cohort
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(statements[0]) + "\n", encoding="utf-8")
+    done = studio("xray", path, "--forget", "--statements", one, timeout=300)
+    assert "Read 1 statement: 1 new," in done.stdout
+    assert "1 learner, 1 statement" in done.stdout
+    assert "(s)" not in done.stdout
+
+
+def test_a_registration_must_be_a_uuid(cohort):
+    path, _, _, _ = cohort
+    done = studio("xray", path, "--lrs", "http://127.0.0.1:9/xAPI/", "--registration",
+                  "notauuid", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "--registration: 'notauuid' is not a UUID" in done.stderr
+
+
+def test_ctrl_c_says_which_sources_were_kept(cohort, tmp_path, monkeypatch):
+    from studio.xray import ingest
+
+    path, _, file, statements = cohort
+    big = tmp_path / "big.jsonl"
+    big.write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    real = ingest.read_statements_file
+
+    def read_then_ctrl_c(*args, **kwargs):
+        found = real(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)  # the person presses Ctrl+C after the first file
+        return found
+
+    monkeypatch.setattr(ingest, "read_statements_file", read_then_ctrl_c)
+    done = run_main("xray", path, "--forget", "--statements", file, "--statements", big)
+    assert done.returncode == 1
+    assert done.stderr == (f"studio: cancelled; kept: {file.name} ({len(statements):,} new "
+                           f"statements); not read: big.jsonl\n")
+    assert ingest.learner_store(path).count() == len(statements)
+
+
+def test_the_studio_lrs_filters_what_it_is_asked_for(cohort, tmp_path):
+    path, _, _, statements = cohort
+    args = ["lrs", "start", "--folder", tmp_path / "lrs", "--port", "0", "--password", "pw1"]
+    process = studio_process(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        said = {}
+        while "password" not in said:
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+            name, _, value = line.strip().partition(": ")
+            said[name] = value
+        endpoint = said["LRS endpoint"]
+        other = dict(statements[0], id="00000000-0000-4000-8000-000000000001",
+                     object={"id": "https://example.org/another-course"}, context={})
+        sent = requests.post(endpoint + "statements", json=statements[:1500] + [other],
+                             auth=("studio", "pw1"), timeout=300,
+                             headers={"X-Experience-API-Version": "1.0.3"})
+        assert sent.status_code == 200, sent.text
+        done = studio("xray", path, "--forget", "--lrs", endpoint, "--auth", "studio:pw1",
+                      timeout=300)
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert_no_traceback(out + err, args)
+    assert "Note:" not in done.stdout and "filter" not in done.stdout
+    assert "Read 1,500 statements: 1,500 new, 0 kept already, 0 about other courses." \
+        in done.stdout

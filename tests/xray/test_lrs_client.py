@@ -87,7 +87,7 @@ def test_three_failures_are_one_line(tmp_path):
         store = LearnerStore(tmp_path)
         with pytest.raises(LearnerDataError) as caught:
             read_lrs(_api(lrs), store, COURSE, ACTIVITIES)
-    assert str(caught.value) == f"{lrs.endpoint}: the LRS answered HTTP 500 (3 tries)"
+    assert str(caught.value) == f"{lrs.endpoint}: the LRS answered HTTP 500 (tried 3 times)"
     assert store.count() == 0
 
 
@@ -95,6 +95,8 @@ def test_refused_credentials_and_wrong_address(tmp_path):
     with LrsDouble(mixed_sample(), password="other") as lrs:
         with pytest.raises(LearnerDataError, match=r"refused the credentials \(HTTP 401\)$"):
             read_lrs(_api(lrs), LearnerStore(tmp_path), COURSE, ACTIVITIES)
+        with pytest.raises(LearnerDataError, match=r"\(HTTP 401\); give --auth USER:PASSWORD$"):
+            read_lrs(StatementsApi(lrs.endpoint), LearnerStore(tmp_path), COURSE, ACTIVITIES)
         api = StatementsApi(lrs.endpoint.replace("/xAPI/", "/nothing"), ("u", "other"))
         with pytest.raises(LearnerDataError, match=r"no xAPI Statements API there"):
             read_lrs(api, LearnerStore(tmp_path), COURSE, ACTIVITIES)
@@ -106,9 +108,10 @@ def test_nobody_listening(tmp_path):
         port = s.getsockname()[1]
     sleeps: list[float] = []
     api = StatementsApi(f"http://127.0.0.1:{port}/xAPI", ("u", "p"), sleep=sleeps.append)
-    with pytest.raises(LearnerDataError, match=r"cannot reach the LRS \(ConnectionError\) "
-                                               r"\(3 tries\)"):
+    with pytest.raises(LearnerDataError) as caught:
         read_lrs(api, LearnerStore(tmp_path), COURSE, ACTIVITIES)
+    assert str(caught.value) == (f"cannot reach the LRS at http://127.0.0.1:{port}/xAPI/ "
+                                 f"(connection refused); tried 3 times")
     assert sum(sleeps) == pytest.approx(1.5, abs=0.2)
 
 

@@ -77,6 +77,48 @@ def test_statements_posted_are_read_back_page_by_page(lrs):
         sent[3]["object"]["id"]]
 
 
+def test_statements_are_filtered_by_activity_and_verb(tmp_path):
+    other_verb = "http://adlnet.gov/expapi/verbs/answered"
+    sent = [statement(n) for n in range(6)]
+    sent[1]["verb"]["id"] = other_verb
+    sent[2]["context"] = {"contextActivities": {"parent": [{"id": ACTIVITY}]}}
+    sent[4]["object"]["id"] = "https://example.org/course/c2"
+    with start_lrs(tmp_path) as lrs:
+        answer = requests.post(lrs.endpoint + "statements", json=sent, headers=headers(lrs),
+                               timeout=10)
+        assert answer.status_code == 200, answer.text
+
+        def ids(**query) -> set[str]:
+            found = requests.get(lrs.endpoint + "statements", params=query,
+                                 headers=headers(lrs), timeout=10)
+            assert found.status_code == 200, found.text
+            return {s["id"] for s in found.json()["statements"]}
+
+        assert ids(activity=sent[3]["object"]["id"]) == {sent[3]["id"]}
+        assert ids(activity=ACTIVITY, related_activities="true") == {sent[2]["id"]}
+        assert ids(activity=ACTIVITY) == set()
+        assert ids(verb=other_verb) == {sent[1]["id"]}
+        assert ids(verb=VERB, activity=sent[1]["object"]["id"]) == set()
+
+
+def test_refusals_are_summarised(tmp_path):
+    from studio.errors import LearnerDataError
+    from studio.xray.lrs_client import StatementsApi
+
+    with start_lrs(tmp_path) as lrs:
+        url, query = StatementsApi(lrs.endpoint, (lrs.user, lrs.password)).first_url(
+            ACTIVITY, since=None, registration="notauuid")
+        with pytest.raises(LearnerDataError) as caught:
+            StatementsApi(lrs.endpoint, (lrs.user, lrs.password)).page(url, query)
+        said = str(caught.value)
+        assert said.startswith(f"{lrs.endpoint}: the LRS answered HTTP 422: registration")
+        assert "{" not in said and "[" not in said and "\n" not in said
+        with pytest.raises(LearnerDataError) as caught:
+            StatementsApi(lrs.endpoint).page(*StatementsApi(lrs.endpoint).first_url(
+                ACTIVITY, since=None, registration=None))
+        assert str(caught.value).endswith("(HTTP 401); give --auth USER:PASSWORD")
+
+
 def test_wrong_credentials_are_refused(lrs):
     wrong = {"Authorization": basic_auth(lrs.user, "not-it"), "X-Experience-API-Version": "1.0.3"}
     assert requests.get(lrs.endpoint + "statements", headers=wrong, timeout=10).status_code == 401

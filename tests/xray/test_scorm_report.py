@@ -87,6 +87,19 @@ def test_not_a_report(tmp_path):
         list(scorm_report_rows(binary))
 
 
+def test_a_localised_moodle_download_names_the_headers_expected(tmp_path):
+    path = tmp_path / "interaktionen.csv"
+    path.write_text("Name,E-Mail-Adresse,Versuch,Fragen 0,Antworten 0,Richtige Antworten 0\n"
+                    "Ada,ada@example.org,1,q1,a,a\n", encoding="utf-8")
+    with pytest.raises(LearnerDataError) as caught:
+        list(scorm_report_rows(path))
+    said = str(caught.value)
+    assert said.startswith(f"{path}: not an interactions report: expected ")
+    for header in ("Interaction ID", "Question N", "Response N", "Right answer N", "Result N"):
+        assert f'"{header}"' in said
+    assert "\n" not in said
+
+
 @pytest.mark.parametrize(("text", "seconds"), [
     ("00:01:02.5", 62.5), ("0001:00:00", 3600.0), ("PT1M2.5S", 62.5), ("", None),
     ("soon", None)])
