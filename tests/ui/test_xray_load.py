@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 from PySide6.QtCore import Qt
@@ -135,7 +136,12 @@ def test_cancel_stops_a_read_between_sources_and_keeps_what_was_typed(loaded, qt
     win, _clip, statements = loaded
     holder = XRayHolder.of(win.session)
     dialog = open_dialog(win, qtbot)
-    dialog.statements.add_paths([statements] * 30)  # the same rows thirty times: a long read
+    copies = []  # the same rows in thirty files: a long read (a file is listed once)
+    for n in range(30):
+        copy = statements.with_name(f"copy{n}{statements.suffix}")
+        shutil.copyfile(statements, copy)
+        copies.append(copy)
+    dialog.statements.add_paths(copies)
     qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
     job = dialog.job
     assert job is not None and not dialog.load_button.isEnabled()

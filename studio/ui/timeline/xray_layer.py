@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.a11y.author_media import plural
 from studio.model import Item
 from studio.ui.timeline.items import CUE_Y, LEFT, TRACK_H, TRACK_Y, WAVE_H
 from studio.ui.timeline.logic import Box, timecode
@@ -71,7 +72,8 @@ def question_tip(question: QuestionMeasures) -> str:
     """A question's numbers in one tooltip."""
     lines = [question.prompt or question.id, f"{band(question).name.capitalize()}"]
     if question.facility is not None:
-        lines.append(f"Facility {question.facility:.0%} of {question.answers} learner(s)")
+        lines.append(f"Facility {question.facility:.0%} of "
+                     f"{plural(question.answers, 'learner')}")
     if question.discrimination is not None:
         lines.append(f"Discrimination {question.discrimination:+.2f}")
     if question.guess is not None:
@@ -113,17 +115,18 @@ class HeatStripItem(QGraphicsItem):
 
     def tip(self, second: int | None) -> str:
         video = self.video
-        lines = [f"{video.viewers} viewer(s) of {video.title}"]
+        lines = [f"{plural(video.viewers, 'viewer')} of {video.title}"]
         if second is not None and 0 <= second < len(video.viewers_per_second):
             again = video.rewatches_per_second[second:second + 1] or (0,)
-            lines.insert(0, f"{timecode(second)}: {video.viewers_per_second[second]} "
-                            f"viewer(s), {again[0]} re-watch(es)")
+            lines.insert(0, f"{timecode(second)}: "
+                            f"{plural(video.viewers_per_second[second], 'viewer')}, "
+                            f"{plural(again[0], 're-watch', 're-watches')}")
         if video.drop_off_s is not None:
             left = dict(video.drop_offs).get(int(video.drop_off_s), 0)
             lines.append(f"Most left at {timecode(video.drop_off_s)}"
-                         + (f" ({left} learner(s))" if left else ""))
+                         + (f" ({plural(left, 'learner')})" if left else ""))
         if video.older_version:
-            lines.append(f"{video.older_version} statement(s) about an older version "
+            lines.append(f"{plural(video.older_version, 'statement')} about an older version "
                          "of the clip are not counted")
         if video.outside_s:
             lines.append(f"{video.outside_s:.0f} s viewed were trimmed away since")
