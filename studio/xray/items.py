@@ -11,8 +11,9 @@ The questions of a quiz form one test; the cue questions of one clip or slide fo
 
 Answers given to an earlier version of a question (``EXT_QUESTION_VERSION`` differs from
 :func:`studio.export.versions.question_version`) are still measured — the version is a hash,
-so it cannot tell a typo fix from a new question — and the question is flagged
-``older_version`` so the designer reads its figures with that in mind.
+so it cannot tell a typo fix from a new question — and counted (``older_answers``); when
+every answer predates the current version the question is flagged ``older_version``: its
+figures describe the earlier version only.
 
 Sources: Moodle Docs, "Quiz statistics calculations" (facility index, discrimination
 index, the thresholds below); Kuder & Richardson (1937), "The theory of the estimation of
@@ -178,8 +179,8 @@ def question_flags(answers: int, facility: float | None, discrimination: float |
     :data:`FEW_ANSWERS_BELOW` (then no figure-based flag); ``too_easy`` facility >
     :data:`TOO_EASY_ABOVE`; ``too_hard`` facility < :data:`TOO_HARD_BELOW`;
     ``negative_discrimination`` D < 0; ``low_discrimination`` 0 <= D <
-    :data:`LOW_DISCRIMINATION_BELOW`; ``older_version`` when some answers were to an earlier
-    version."""
+    :data:`LOW_DISCRIMINATION_BELOW`; ``older_version`` when ``older`` (every answer was to
+    an earlier version)."""
     found = set()
     if 0 < answers < FEW_ANSWERS_BELOW:
         found.add(FEW_ANSWERS)
@@ -242,7 +243,7 @@ def _answers(con, count: int) -> dict[str, np.ndarray]:
 
 
 def _per_question(data: dict[str, np.ndarray], n: int) -> tuple | None:
-    """(answers, facility, median time s, any older, scored answers, response counts) of
+    """(answers, facility, median time s, older answers, scored answers, response counts) of
     question ``n``, None without answers."""
     part = slice(data["bounds"][n], data["bounds"][n + 1])
     if part.start == part.stop:
@@ -252,7 +253,7 @@ def _per_question(data: dict[str, np.ndarray], n: int) -> tuple | None:
     counted = Counter(data["response"][part].tolist())
     return (part.stop - part.start, float(np.mean(data["fully"][part])),
             float(np.median(times)) if len(times) else None,
-            bool(np.any(data["older"][part])),
+            int(np.count_nonzero(data["older"][part])),
             int(np.count_nonzero(~np.isnan(data["credit"][part]))),
             sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -314,7 +315,7 @@ def question_measures(con, asked: Sequence[Asked]
     out = []
     for n, a in enumerate(asked):
         answers, facility, median_time, older, scored, counted = (
-            _per_question(data, n) or (0, None, None, False, 0, []))
+            _per_question(data, n) or (0, None, None, 0, 0, []))
         facility = facility if scored else None
         d = discrimination.get(n)
         out.append(QuestionMeasures(
@@ -323,8 +324,8 @@ def question_measures(con, asked: Sequence[Asked]
             choices=_choices(a.question, counted, answers),
             guess=_r4(guess_score(a.question)),
             median_time_s=None if median_time is None else round(float(median_time), 2),
-            flags=question_flags(int(answers), facility, d, bool(older)),
-            cue=a.cue, cue_s=a.cue_s))
+            flags=question_flags(int(answers), facility, d, 0 < older == answers),
+            cue=a.cue, cue_s=a.cue_s, older_answers=older))
     return tuple(out), tuple(quizzes)
 
 

@@ -33,7 +33,7 @@ from studio.xray.result import FUNNEL_STEPS, VideoMeasures, XRay
 FLAG_WORDS = {"too_easy": "too easy", "too_hard": "too hard",
               "negative_discrimination": "negative discrimination",
               "low_discrimination": "low discrimination", "few_answers": "few answers",
-              "older_version": "some answers to an older version"}
+              "older_version": "every answer to an older version"}
 
 STYLE = """
 body{font:16px/1.5 system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:64rem;

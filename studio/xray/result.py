@@ -16,7 +16,7 @@ TOO_HARD = "too_hard"
 NEGATIVE_DISCRIMINATION = "negative_discrimination"
 LOW_DISCRIMINATION = "low_discrimination"
 FEW_ANSWERS = "few_answers"
-OLDER_VERSION = "older_version"  # some answers were given to an earlier version of the question
+OLDER_VERSION = "older_version"  # every answer was given to an earlier version of the question
 FLAGS = (TOO_EASY, TOO_HARD, NEGATIVE_DISCRIMINATION, LOW_DISCRIMINATION, FEW_ANSWERS,
          OLDER_VERSION)
 
@@ -66,7 +66,9 @@ class QuestionMeasures:
     right), ``discrimination`` (point-biserial of the item against the rest score), ``choices``
     (response -> share of answers, distractors included), ``guess`` (the score expected from
     random answers), ``median_time_s``, ``flags`` (from :data:`FLAGS`); ``item`` the quiz or
-    the clip/slide whose cue point asks it, ``cue_s`` that cue's second on the current item."""
+    the clip/slide whose cue point asks it, ``cue_s`` that cue's second on the current item;
+    ``older_answers`` how many of the ``answers`` were given to an earlier version of the
+    question (all of them: the figures describe that version, flagged ``older_version``)."""
 
     id: str
     item: str
@@ -80,6 +82,7 @@ class QuestionMeasures:
     flags: tuple[str, ...] = ()
     cue: str | None = None
     cue_s: float | None = None
+    older_answers: int = 0
 
 
 @dataclass(frozen=True)
