@@ -10,6 +10,7 @@ segment" and "Move cue point" run the existing trim and cue commands (one undo s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from studio import commands
 from studio.a11y.author_media import plural
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.xray_layer import older_text, stale
 from studio.ui.xray_fixes import (
     EDIT,
     MOVE_CUE,
@@ -44,8 +46,8 @@ EMPTY_TEXT = ("No learner data yet. Load statements from an LRS, a statements fi
 
 
 FLAG_TEXT = {NEGATIVE_DISCRIMINATION: "negative discrimination (stronger learners fail it "
-                                      "more often)",
-             OLDER_VERSION: "some answers are to an older version"}
+                                      "more often)"}
+STALE_COLOR = "#8a8a8a"  # an entry whose figures predate the question's last edit
 
 
 def flag_text(flag: str) -> str:
@@ -145,14 +147,20 @@ class XRayPanel(QWidget):
         group = self._group("Flagged questions", len(flagged))
         for question in flagged:
             measures = []
+            if older_text(question):
+                measures.append(older_text(question) + (
+                    ", so these figures are the earlier version's" if stale(question) else ""))
             if question.facility is not None:
                 measures.append(f"facility {question.facility:.0%}")
             if question.discrimination is not None:
                 measures.append(f"discrimination {question.discrimination:+.2f}")
-            measures.append(", ".join(flag_text(f) for f in question.flags))
+            flags = [flag_text(f) for f in question.flags if f != OLDER_VERSION]
+            if flags:
+                measures.append(", ".join(flags))
             fixes = [move_cue_fix(course, question, videos.get(question.item)),
                      edit_fix(question)]
-            self._row(group, question.prompt or question.id, "; ".join(measures), fixes)
+            self._row(group, question.prompt or question.id, "; ".join(measures), fixes,
+                      greyed=stale(question))
         group = self._group("Cold segment + weak item", len(xray.pairs))
         questions = {q.id: q for q in xray.questions}
         for pair in xray.pairs:
@@ -162,7 +170,11 @@ class XRayPanel(QWidget):
                     f"{pair.watched_failed} watched it and still failed")
             fixes = [move_cue_fix(course, question, videos.get(pair.item)),
                      edit_fix(question)] if question else []
-            self._row(group, question.prompt if question else pair.question, text, fixes)
+            old = question is not None and stale(question)
+            if old:
+                text = f"{older_text(question)}; {text}"
+            self._row(group, question.prompt if question else pair.question, text, fixes,
+                      greyed=old)
         self.tree.expandAll()
         previous: QWidget = self.tree
         for button in self.buttons:  # Tab from the list walks the fixes in reading order
@@ -177,7 +189,7 @@ class XRayPanel(QWidget):
         return group
 
     def _row(self, group: QTreeWidgetItem, what: str, measures: str,
-             fixes: list[Fix | None]) -> QTreeWidgetItem:
+             fixes: list[Fix | None], greyed: bool = False) -> QTreeWidgetItem:
         """An entry: its name, then under it (across the panel's width) its measures,
         wrapped, and its fix buttons. Both items carry the measures as their accessible
         text and tooltip, so a screen reader hears more than the name."""
@@ -199,6 +211,9 @@ class XRayPanel(QWidget):
         text = QLabel(measures, holder)
         text.setAccessibleName(spoken)
         text.setWordWrap(True)
+        if greyed:  # the figures describe an earlier version of the question
+            text.setStyleSheet(f"color: {STALE_COLOR};")
+            row.setForeground(0, QColor(STALE_COLOR))
         column.addWidget(text)
         line = QHBoxLayout()
         for fix in fixes:
