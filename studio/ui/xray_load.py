@@ -140,8 +140,8 @@ class LoadLearnerData(QDialog):
         self.progress.setAccessibleName("Reading progress")
         self.progress.setRange(0, 1000)
         self.progress.hide()
-        for files in (self.statements, self.reports):
-            files.duplicate.connect(lambda n: self.say(
+        for chosen in (self.statements, self.reports):
+            chosen.duplicate.connect(lambda n: self.say(
                 ("That file is" if n == 1 else f"{n} of those files are")
                 + " in the list already.", error=True))
         self.forget_button = QPushButton("Forget learner data…", self)
@@ -303,8 +303,8 @@ class LoadLearnerData(QDialog):
     def _ended(self) -> None:
         self.job = None
         self.progress.hide()
-        for files in (self.statements, self.reports):
-            files.duplicate.connect(lambda n: self.say(
+        for chosen in (self.statements, self.reports):
+            chosen.duplicate.connect(lambda n: self.say(
                 ("That file is" if n == 1 else f"{n} of those files are")
                 + " in the list already.", error=True))
         self.forget_button = QPushButton("Forget learner data…", self)

@@ -10,7 +10,7 @@ import math
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from xray_cohort import CLIP_SECONDS, clip_of, cohort_statements, planted, xray_course
 
@@ -219,6 +219,9 @@ def test_the_lrs_endpoint_and_user_are_remembered_per_course_never_the_password(
 def test_a_registration_is_checked_as_it_is_typed(loaded, qtbot):
     win, _clip, statements = loaded
     dialog = open_dialog(win, qtbot)
+    top = [w.mapTo(dialog, QPoint(0, 0)).y() for w in (dialog.registration,
+                                                        dialog.statements, dialog.reports)]
+    assert top == sorted(top) and dialog.reports.isVisible()  # both groups laid out
     dialog.statements.add_paths([statements])
     qtbot.keyClicks(dialog.registration, "notauuid")
     assert dialog.message.text().startswith("The registration must be a UUID")
