@@ -89,6 +89,8 @@ def cmd_xray(args) -> None:
 
 
 def _summary(xray, report, args) -> None:
+    from studio.xray.result import decimals
+
     sourced = args.lrs or args.statements or args.scorm_report
     if sourced:
         say(f"Read {report.read} statements: {report.added} new, {report.duplicates} kept "
@@ -106,7 +108,7 @@ def _summary(xray, report, args) -> None:
     flagged = [q for q in xray.questions if q.flags]
     for q in flagged:
         facility = "-" if q.facility is None else f"{q.facility:.2f}"
-        discrimination = "-" if q.discrimination is None else f"{q.discrimination:.2f}"
+        discrimination = "-" if q.discrimination is None else decimals(q.discrimination)
         say(f"Question {q.id} in {q.item}: facility {facility}, discrimination "
             f"{discrimination}, {q.answers} answers: {', '.join(q.flags)}.")
     if xray.questions and not flagged:

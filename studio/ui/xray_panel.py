@@ -37,7 +37,7 @@ from studio.ui.xray_fixes import (
     trim_fix,
 )
 from studio.ui.xray_state import XRayHolder
-from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay
+from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay, decimals
 
 FIRST_BUTTON_ROLE = Qt.ItemDataRole.UserRole + 1  # index in XRayPanel.buttons of a row's first fix
 
@@ -153,7 +153,7 @@ class XRayPanel(QWidget):
             if question.facility is not None:
                 measures.append(f"facility {question.facility:.0%}")
             if question.discrimination is not None:
-                measures.append(f"discrimination {question.discrimination:+.2f}")
+                measures.append(f"discrimination {decimals(question.discrimination, sign=True)}")
             flags = [flag_text(f) for f in question.flags if f != OLDER_VERSION]
             if flags:
                 measures.append(", ".join(flags))

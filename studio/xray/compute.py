@@ -26,7 +26,11 @@ def measure(course: Course, store, progress: Progress | None = None,
     """Measure ``course`` from ``store`` (a :class:`studio.xray.store.LearnerStore`: its
     ``connect()`` gives a DuckDB connection holding the ``statements`` table). Progress
     0..1 with a message per stage; raises :class:`~studio.errors.Cancelled` when ``token``
-    is cancelled between stages, and the store's LearnerDataError when it cannot be read."""
+    is cancelled between stages, and the store's LearnerDataError when it cannot be read.
+    ``latest`` is the newest statement ``timestamp`` (when the learner acted; ``stored`` only
+    for a row without one, as xAPI 1.0.3 Data §2.4.7 has the LRS fill it), the same whether
+    the rows came from an LRS, a file or a SCORM report; the store's newest ``stored`` is
+    only where the next LRS read starts."""
     with store.connect() as con:
         return measure_on(con, course, TABLE, progress, token)
 
@@ -41,7 +45,7 @@ def measure_on(con, course: Course, table: str = TABLE, progress: Progress | Non
         con.execute("SET TimeZone = 'UTC'")
         learners, statements, latest = con.execute(f"""
             SELECT count(DISTINCT learner), count(*),
-                   strftime(max(coalesce(stored, timestamp)), '%Y-%m-%dT%H:%M:%S.%fZ')
+                   strftime(max(coalesce(timestamp, stored)), '%Y-%m-%dT%H:%M:%S.%fZ')
             FROM {table}""").fetchone()
         frames = clip_frames(course)
         progress(0.05, "Placing viewing on the timeline")

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
 from studio.export.versions import question_version
 from studio.model import Course, Item, Question, Quiz, Slide, VideoClip
@@ -54,8 +55,15 @@ from studio.xray.rows import parse_interaction
 TOO_EASY_ABOVE = 0.90
 TOO_HARD_BELOW = 0.20
 LOW_DISCRIMINATION_BELOW = 0.20
+# A negative D is flagged only when it is credibly below zero: a one-sided test of the
+# point-biserial at this level (Fisher's conventional 5 %), so noise around zero is not
+# reported as a wrong key.
+NEGATIVE_SIGNIFICANCE = 0.05
 # Below this many answers the figures are noise: only ``few_answers`` is flagged.
 FEW_ANSWERS_BELOW = 20
+# The cue questions of one clip or slide are measured as a test of their own only when
+# there are at least this many (one question has no reliability).
+MIN_CUE_TEST = 2
 # Choice shares list every option of a choice-like question; free text lists the most
 # frequent responses and gathers the rest under OTHER.
 TOP_RESPONSES = 10
@@ -173,14 +181,30 @@ def guess_score(question: Question) -> float | None:
     return 1.0 / (2 ** n - 1) if qtype.several_right else 1.0 / n
 
 
+def negative_p(r: float, n: int) -> float | None:
+    """The one-sided p-value of a point-biserial (Pearson) correlation ``r`` over ``n``
+    learners against "the true correlation is zero", alternative "it is below zero": the
+    Student t test with n - 2 degrees of freedom, t = r * sqrt((n - 2) / (1 - r^2)) (as
+    ``scipy.stats.pearsonr(..., alternative="less")``). None below three learners."""
+    if n < 3:
+        return None
+    if r <= -1.0:
+        return 0.0
+    if r >= 1.0:
+        return 1.0
+    return float(stats.t.cdf(r * math.sqrt((n - 2) / (1.0 - r * r)), n - 2))
+
+
 def question_flags(answers: int, facility: float | None, discrimination: float | None,
-                   older: bool) -> tuple[str, ...]:
+                   older: bool, negative_p_value: float | None = None) -> tuple[str, ...]:
     """The flags of a question, in :data:`FLAGS` order: ``few_answers`` when 0 < answers <
     :data:`FEW_ANSWERS_BELOW` (then no figure-based flag); ``too_easy`` facility >
     :data:`TOO_EASY_ABOVE`; ``too_hard`` facility < :data:`TOO_HARD_BELOW`;
-    ``negative_discrimination`` D < 0; ``low_discrimination`` 0 <= D <
-    :data:`LOW_DISCRIMINATION_BELOW`; ``older_version`` when ``older`` (every answer was to
-    an earlier version)."""
+    ``negative_discrimination`` when D is credibly below zero: D < 0 and the one-sided test
+    of :func:`negative_p` gives p < :data:`NEGATIVE_SIGNIFICANCE` (``negative_p_value``);
+    ``low_discrimination`` otherwise when D < :data:`LOW_DISCRIMINATION_BELOW` (a D that
+    cannot be told from zero discriminates poorly, it is not shown to be wrong);
+    ``older_version`` when ``older`` (every answer was to an earlier version)."""
     found = set()
     if 0 < answers < FEW_ANSWERS_BELOW:
         found.add(FEW_ANSWERS)
@@ -189,10 +213,12 @@ def question_flags(answers: int, facility: float | None, discrimination: float |
             found.add(TOO_EASY)
         if facility is not None and facility < TOO_HARD_BELOW:
             found.add(TOO_HARD)
-        if discrimination is not None and discrimination < 0:
-            found.add(NEGATIVE_DISCRIMINATION)
-        if discrimination is not None and 0 <= discrimination < LOW_DISCRIMINATION_BELOW:
-            found.add(LOW_DISCRIMINATION)
+        if discrimination is not None:
+            if (discrimination < 0 and negative_p_value is not None
+                    and negative_p_value < NEGATIVE_SIGNIFICANCE):
+                found.add(NEGATIVE_DISCRIMINATION)
+            elif discrimination < LOW_DISCRIMINATION_BELOW:
+                found.add(LOW_DISCRIMINATION)
     if older:
         found.add(OLDER_VERSION)
     return tuple(f for f in FLAGS if f in found)
@@ -221,7 +247,7 @@ def reliability(scores: np.ndarray) -> float | None:
 
 
 def _r4(x: float | None) -> float | None:
-    return None if x is None else round(x, 4)
+    return None if x is None else round(x, 4) + 0.0  # + 0.0: no negative zero
 
 
 def _answers(con, count: int) -> dict[str, np.ndarray]:
@@ -259,8 +285,8 @@ def _per_question(data: dict[str, np.ndarray], n: int) -> tuple | None:
 
 
 def _tests(data: dict[str, np.ndarray], asked: Sequence[Asked]
-           ) -> tuple[dict[int, float | None], list[QuizMeasures]]:
-    """Discrimination per scored question and reliability per test (see
+           ) -> tuple[dict[int, tuple[float | None, float | None]], list[QuizMeasures]]:
+    """(discrimination, :func:`negative_p`) per scored question and reliability per test (see
     :func:`question_measures`)."""
     credits = np.full((len(asked), int(data["rank"].max()) + 1 if len(data["rank"]) else 1),
                       np.nan)
@@ -270,27 +296,33 @@ def _tests(data: dict[str, np.ndarray], asked: Sequence[Asked]
         if QUESTION_TYPES[a.question.type].scored:
             tests[a.item.id].append(n)
     points = np.array([a.question.points for a in asked], dtype=float)
-    discrimination: dict[int, float | None] = {}
+    discrimination: dict[int, tuple[float | None, float | None]] = {}
+    kinds = {a.item.id: "quiz" if isinstance(a.item, Quiz) else "cues" for a in asked}
     quizzes = []
     for item, members in tests.items():
+        listed = kinds[item] == "quiz" or len(members) >= MIN_CUE_TEST
         block = credits[members]  # questions x learners
         weighted = np.nan_to_num(block) * points[members][:, None]
         totals = weighted.sum(axis=0)
         for row, n in enumerate(members):
             answered = ~np.isnan(block[row])
             if len(members) < 2 or answered.sum() < 2:
-                discrimination[n] = None
+                discrimination[n] = (None, None)
                 continue
             rest = totals[answered] - weighted[row, answered]
-            discrimination[n] = _pearson(block[row, answered], rest)
+            r = _pearson(block[row, answered], rest)
+            discrimination[n] = (r, None if r is None else negative_p(r, int(answered.sum())))
+        if not listed:
+            continue
         kept = [row for row in range(len(members)) if (~np.isnan(block[row])).any()]
         complete = block[kept][:, ~np.isnan(block[kept]).any(axis=0)].T if kept else None
         if complete is None or not complete.size:
-            quizzes.append(QuizMeasures(item, 0, None, "kr20"))
+            quizzes.append(QuizMeasures(item, 0, None, "kr20", kinds[item]))
             continue
         binary = bool(np.isin(complete, (0.0, 1.0)).all())
         quizzes.append(QuizMeasures(item, int(complete.shape[0]),
-                                    _r4(reliability(complete)), "kr20" if binary else "alpha"))
+                                    _r4(reliability(complete)), "kr20" if binary else "alpha",
+                                    kinds[item]))
     return discrimination, quizzes
 
 
@@ -309,7 +341,8 @@ def question_measures(con, asked: Sequence[Asked]
     ``result.duration`` in seconds; ``flags`` :func:`question_flags`. Figures are rounded
     to 4 decimals. A test's ``reliability`` is :func:`reliability` over its scored questions
     that have answers and the learners who answered all of them; ``method`` "kr20" when
-    every such credit is 0 or 1, else "alpha"."""
+    every such credit is 0 or 1, else "alpha"; ``kind`` "quiz" for a quiz, "cues" for the cue
+    questions of a clip or slide, listed only from :data:`MIN_CUE_TEST` questions."""
     data = _answers(con, len(asked))
     discrimination, quizzes = _tests(data, asked)
     out = []
@@ -317,14 +350,14 @@ def question_measures(con, asked: Sequence[Asked]
         answers, facility, median_time, older, scored, counted = (
             _per_question(data, n) or (0, None, None, 0, 0, []))
         facility = facility if scored else None
-        d = discrimination.get(n)
+        d, p = discrimination.get(n, (None, None))
         out.append(QuestionMeasures(
             id=a.question.id, item=a.item.id, prompt=a.question.prompt, answers=int(answers),
             facility=_r4(facility), discrimination=_r4(d),
             choices=_choices(a.question, counted, answers),
             guess=_r4(guess_score(a.question)),
             median_time_s=None if median_time is None else round(float(median_time), 2),
-            flags=question_flags(int(answers), facility, d, 0 < older == answers),
+            flags=question_flags(int(answers), facility, d, 0 < older == answers, p),
             cue=a.cue, cue_s=a.cue_s, older_answers=older))
     return tuple(out), tuple(quizzes)
 

@@ -28,7 +28,7 @@ from studio.xray.report_plots import (
     time_figure,
     video_figure,
 )
-from studio.xray.result import FUNNEL_STEPS, VideoMeasures, XRay
+from studio.xray.result import FUNNEL_STEPS, VideoMeasures, XRay, decimals
 
 FLAG_WORDS = {"too_easy": "too easy", "too_hard": "too hard",
               "negative_discrimination": "negative discrimination",
@@ -68,7 +68,7 @@ def _share(value: float | None) -> str:
 
 
 def _dec(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else decimals(value)
 
 
 def _table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> str:
@@ -274,11 +274,14 @@ def _quizzes(xray: XRay, course: _Course) -> str:
     if not xray.quizzes:
         return ""
     methods = {"kr20": "KR-20", "alpha": "Cronbach's alpha"}
-    rows = [[course.html(course.title(z.item)), _dec(z.reliability),
-             _e(methods.get(z.method, z.method)), str(z.learners)] for z in xray.quizzes]
+    rows = [[("" if z.kind == "quiz" else "Questions at the cues of ")
+             + course.html(course.title(z.item)),
+             _dec(z.reliability), _e(methods.get(z.method, z.method)), str(z.learners)]
+            for z in xray.quizzes]
     return ("<h2>Quiz reliability</h2>"
-            + _table("Reliability of each quiz over the learners who answered every question",
-                     ("Quiz", "Reliability", "Method", "Learners"), rows))
+            + _table("Reliability of each quiz, and of the questions at a clip's cue points, "
+                     "over the learners who answered every question",
+                     ("Quiz or clip", "Reliability", "Method", "Learners"), rows))
 
 
 def _lessons(xray: XRay, course: _Course, plots: Plots) -> str:

@@ -18,6 +18,7 @@ from studio.xray.result import (
     LessonMeasures,
     QuestionMeasures,
     VideoMeasures,
+    decimals,
 )
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
@@ -116,12 +117,14 @@ def questions_figure(questions: tuple[QuestionMeasures, ...]):
             continue
         figure.add_trace(go.Scatter(
             x=[q.facility for _, q in these], y=[q.discrimination for _, q in these],
-            text=[str(n) for n, _ in these], customdata=[q.prompt for _, q in these],
+            text=[str(n) for n, _ in these],
+            customdata=[[q.prompt, decimals(q.facility), decimals(q.discrimination)]
+                        for _, q in these],
             mode="markers+text", textposition="top center", name=name,
             marker={"color": colour, "symbol": symbol, "size": 11,
                     "line": {"width": 1, "color": "#1b1b1b"}},
-            hovertemplate="%{text}. %{customdata}<br>facility %{x:.2f}, "
-                          "discrimination %{y:.2f}<extra></extra>"))
+            hovertemplate="%{text}. %{customdata[0]}<br>facility %{customdata[1]}, "
+                          "discrimination %{customdata[2]}<extra></extra>"))
     figure.add_hline(y=0, line_color=GREY, line_dash="dot")
     figure.update_xaxes(range=[-0.05, 1.05])
     figure.update_yaxes(range=[-1.05, 1.05])

@@ -24,6 +24,13 @@ FLAGS = (TOO_EASY, TOO_HARD, NEGATIVE_DISCRIMINATION, LOW_DISCRIMINATION, FEW_AN
 FUNNEL_STEPS = ("launched", "first_item", "half_video", "quiz_attempted", "passed")
 
 
+def decimals(value: float, places: int = 2, sign: bool = False) -> str:
+    """``value`` as text with ``places`` decimals (``sign``: always with + or -), rounded
+    first so a value that rounds to zero never reads "-0.00"."""
+    value = round(value, places) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{value:+.{places}f}" if sign else f"{value:.{places}f}"
+
+
 @dataclass(frozen=True)
 class RewindCluster:
     """Seeks backwards that land near one another: ``count`` seeks from around ``from_s`` back
@@ -87,14 +94,16 @@ class QuestionMeasures:
 
 @dataclass(frozen=True)
 class QuizMeasures:
-    """One quiz (or the cue questions of one item): ``reliability`` KR-20 when every question is
-    scored right/wrong, else Cronbach's alpha (``method`` "kr20" or "alpha"), over ``learners``
-    who answered every question; None below two questions or two such learners."""
+    """One quiz (``kind`` "quiz") or the questions at the cue points of one clip or slide
+    (``kind`` "cues", listed only when it has at least two): ``reliability`` KR-20 when every
+    question is scored right/wrong, else Cronbach's alpha (``method`` "kr20" or "alpha"), over
+    ``learners`` who answered every question; None below two questions or two such learners."""
 
     item: str
     learners: int
     reliability: float | None
     method: str
+    kind: str = "quiz"
 
 
 @dataclass(frozen=True)
@@ -126,8 +135,8 @@ class ColdWeakPair:
 @dataclass(frozen=True)
 class XRay:
     """Everything measured for one course: ``learners`` distinct actors, ``statements`` rows
-    used, ``latest`` the newest stored/timestamp seen (ISO 8601; the data's date, never the
-    clock)."""
+    used, ``latest`` the newest statement timestamp (ISO 8601 UTC; ``stored`` for a row without
+    a timestamp; the data's date, never the clock, the same whatever the source)."""
 
     course: str
     learners: int

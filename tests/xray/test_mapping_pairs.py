@@ -170,3 +170,18 @@ def test_measuring_reports_progress_and_stops_when_cancelled(trimmed):
     assert seen and seen == sorted(seen)
     # the connection is left clean: measuring again gives the same figures
     assert measure(exported, store) == before
+
+
+def test_latest_is_the_newest_timestamp_whatever_the_source(trimmed):
+    from studio.xray.rows import SOURCE_FILE, SOURCE_LRS
+
+    exported, _, _, _ = trimmed
+    rows = [make_row(id="lrs", learner="l1", verb="launched", kind="item",
+                     ref=exported.identifier, source=SOURCE_LRS, timestamp="2026-03-02T09:00:00Z",
+                     stored="2026-12-01T02:00:00Z"),
+            make_row(id="file", learner="l2", verb="launched", kind="item",
+                     ref=exported.identifier, source=SOURCE_FILE,
+                     timestamp="2026-03-01T09:00:00Z"),
+            make_row(id="bare", learner="l3", verb="launched", kind="item",
+                     ref=exported.identifier, stored="2026-02-01T09:00:00Z")]
+    assert measure(exported, TableStore(rows, None)).latest == "2026-03-02T09:00:00.000000Z"

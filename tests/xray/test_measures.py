@@ -139,3 +139,111 @@ def test_no_learner_data_gives_empty_measures(measured):
     assert all(m.reliability is None for m in xray.quizzes)
     (lesson,) = xray.lessons
     assert lesson.funnel == dict.fromkeys(lesson.funnel, 0) and lesson.time_spent_s is None
+
+
+def _noise_report(path, quiz, learners: int, seed: int) -> dict[str, np.ndarray]:
+    """A long SCORM interactions report (semicolons) of ``learners`` answering three of the
+    quiz's questions right or wrong at random; returns each question's credits by learner."""
+    rng = np.random.default_rng(seed)
+    questions = quiz.questions[:3]
+    credits = {q.id: (rng.random(learners) < 0.3).astype(float) for q in questions}
+    lines = ["User;Attempt;cmi.interactions.n.id;Type;Learner response;Result;Latency;Timestamp"]
+    for n in range(learners):
+        for q in questions:
+            right = credits[q.id][n] == 1.0
+            lines.append(f"u{n:04d}@example.org;1;{quiz.id}_{q.id};choice;"
+                         f"{'a' if right else 'b'};{'correct' if right else 'wrong'};PT5S;"
+                         f"2026-03-02T09:{n // 60 % 60:02d}:{n % 60:02d}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return credits
+
+
+def test_noise_is_not_flagged_as_negative_discrimination(tmp_path):
+    from cli_runner import studio
+
+    with xray_course(tmp_path) as project:
+        quiz = quiz_of(project.course())
+        course_path = project.path
+    csv = tmp_path / "long.csv"
+    credits = _noise_report(csv, quiz, learners=2000, seed=12)
+    ids = list(credits)
+    # the reference: some of these random questions correlate (slightly) negatively
+    rest = {q: sum(credits[o] for o in ids if o != q) for q in ids}
+    reference = {q: stats.pointbiserialr(credits[q], rest[q])[0] for q in ids}
+    assert min(reference.values()) < 0
+    done = studio("xray", course_path, "--scorm-report", csv, "--json")
+    got = {q["id"]: q for q in json.loads(done.stdout)["questions"]}
+    for q in ids:
+        assert got[q]["discrimination"] == pytest.approx(reference[q], abs=5e-4)
+        assert stats.pearsonr(credits[q], rest[q], alternative="less").pvalue >= 0.05
+        assert "negative_discrimination" not in got[q]["flags"]
+        assert "low_discrimination" in got[q]["flags"]  # noise does not discriminate
+    text = studio("xray", course_path).stdout
+    assert "negative_discrimination" not in text and "-0.00" not in text
+
+
+def test_a_credibly_negative_discrimination_is_flagged():
+    from studio.xray.items import LOW_DISCRIMINATION, negative_p, question_flags
+
+    rng = np.random.default_rng(5)
+    x = rng.random(200)
+    y = -0.3 * x + rng.random(200)
+    r = stats.pearsonr(x, y)[0]
+    p = negative_p(r, 200)
+    assert p == pytest.approx(stats.pearsonr(x, y, alternative="less").pvalue, rel=1e-6)
+    assert r < 0 and p < 0.05
+    assert question_flags(200, 0.5, r, False, p) == (NEGATIVE_DISCRIMINATION,)
+    assert question_flags(200, 0.5, -0.01, False, 0.3) == (LOW_DISCRIMINATION,)
+    # few answers: no figure-based flag at all
+    assert question_flags(10, 0.5, -0.9, False, 0.001) == ("few_answers",)
+
+
+def test_negative_zero_is_never_shown():
+    from studio.xray.result import decimals
+
+    assert decimals(-0.004) == "0.00" and decimals(-0.004, sign=True) == "+0.00"
+    assert decimals(-0.006) == "-0.01" and decimals(0.25, sign=True) == "+0.25"
+
+
+def test_a_single_cue_question_is_no_quiz(measured):
+    course, _, xray = measured
+    assert [(m.item, m.kind) for m in xray.quizzes] == [(quiz_of(course).id, "quiz")]
+
+
+def test_two_cue_questions_form_a_test_of_their_own(tmp_path):
+    from rows_for_tests import make_row
+
+    from studio import commands
+
+    with xray_course(tmp_path) as project:
+        clip = clip_of(project.course())
+        commands.add_question(project, clip.id, "truefalse", "Lean out?",
+                              cue_id=clip.cue_points[0].id, data={"answer": False})
+        course = project.course()
+    clip = clip_of(course)
+    cue = clip.cue_points[0]
+    rng = np.random.default_rng(2)
+    rows = [make_row(id=f"a{n}_{q.id}", learner=f"l{n}", verb="answered", kind="interaction",
+                     ref=f"{clip.id}_{cue.id}_{q.id}", success=bool(rng.random() < 0.6),
+                     timestamp="2026-03-02T09:00:00Z")
+            for n in range(40) for q in clip.questions]
+    xray = measure(course, TableStore(rows, None))
+    cues = next(m for m in xray.quizzes if m.item == clip.id)
+    assert (cues.kind, cues.learners, cues.method) == ("cues", 40, "kr20")
+    assert next(m for m in xray.quizzes if m.item == quiz_of(course).id).kind == "quiz"
+
+
+def test_the_report_names_cue_questions_apart_from_quizzes():
+    from dataclasses import replace
+
+    from xray_report_fixture import report_course, report_xray
+
+    from studio.xray.report_html import report_html
+    from studio.xray.result import QuizMeasures
+
+    xray = report_xray()
+    xray = replace(xray, quizzes=(*xray.quizzes, QuizMeasures("itm_clip", 40, 0.12, "kr20",
+                                                                "cues")))
+    html = report_html(xray, report_course())
+    assert "<td>Questions at the cues of Machine safety &amp; you</td>" in html or \
+        "Questions at the cues of Machine safety &amp; you</th>" in html

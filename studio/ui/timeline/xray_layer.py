@@ -31,6 +31,7 @@ from studio.xray.result import (
     QuestionMeasures,
     VideoMeasures,
     XRay,
+    decimals,
 )
 
 HEAT_H = 10.0  # the strip's height, pixels
@@ -98,7 +99,7 @@ def question_tip(question: QuestionMeasures) -> str:
         lines.append(f"Facility {question.facility:.0%} of "
                      f"{plural(question.answers, 'learner')}")
     if question.discrimination is not None:
-        lines.append(f"Discrimination {question.discrimination:+.2f}")
+        lines.append(f"Discrimination {decimals(question.discrimination, sign=True)}")
     if question.guess is not None:
         lines.append(f"A random guess scores {question.guess:.0%}")
     if question.median_time_s is not None:
