@@ -313,6 +313,10 @@ def test_counts_are_worded_in_the_singular_and_the_plural(window, shown, qtbot):
     words = panel.tree.itemWidget(panel.tree.topLevelItem(0).child(0).child(0), 0)
     assert "1 viewer;" in words.findChild(QLabel).text()
     assert "1 statement from an older version" in words.findChild(QLabel).text()
+    lesson = replace(one.lessons[0], funnel={"launched": 1, "first_item": 1, "half_video": 0,
+                                             "quiz_attempted": None, "passed": None})
+    funnel = LessonFunnel(replace(one, lessons=(lesson,)), lesson.id)
+    assert "Launched: 1 learner," in funnel.findChildren(QProgressBar)[0].accessibleName()
     tip = window.timeline.xray.strips[shown.id].tip(0)
     assert "1 viewer," in tip and "0 re-watches" in tip and "(s)" not in tip
     XRayHolder.of(window.session).set_xray(replace(one, learners=4381))
