@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,6 +31,7 @@ from studio.ui.workers import Job
 from studio.ui.xray_panel import counted
 from studio.ui.xray_state import LearnerSources, XRayHolder, learner_store
 
+STALL_MS = 800  # no progress for this long: the bar turns busy
 STATUS_ROOM = 100  # characters of a read's message the status bar shows whole
 
 
@@ -140,6 +141,10 @@ class LoadLearnerData(QDialog):
         self.progress.setAccessibleName("Reading progress")
         self.progress.setRange(0, 1000)
         self.progress.hide()
+        self.stalled = QTimer(self)
+        self.stalled.setSingleShot(True)
+        self.stalled.setInterval(STALL_MS)
+        self.stalled.timeout.connect(lambda: self.progress.setRange(0, 0))
         for chosen in (self.statements, self.reports):
             chosen.duplicate.connect(lambda n: self.say(
                 ("That file is" if n == 1 else f"{n} of those files are")
@@ -265,17 +270,20 @@ class LoadLearnerData(QDialog):
         self.progress.show()
         self.load_button.setEnabled(False)
         job = self.job = self.holder.read(sources)
-        job.progressed.connect(self._progressed)
+        job.progressed.connect(self.show_progress)
         job.succeeded.connect(self._done)
         job.failed.connect(lambda message: self.say(message.splitlines()[0], error=True))
         job.cancelled.connect(self._cancelled)
         job.ended.connect(self._ended)
         return job
 
-    def _progressed(self, fraction: float, text: str) -> None:
-        # 0 % says nothing while DuckDB reads a big file in one go: busy until it moves
+    def show_progress(self, fraction: float, text: str) -> None:
+        """Show how far the read is (``fraction`` 0..1) and what it does; the bar turns busy
+        at 0 and whenever no news came for :data:`STALL_MS` (DuckDB reads a big file in one
+        go), rather than standing still."""
         self.progress.setRange(0, 0 if fraction <= 0 else 1000)
         self.progress.setValue(int(fraction * 1000))
+        self.stalled.start()
         if text:
             self.say(text)
 
@@ -301,8 +309,13 @@ class LoadLearnerData(QDialog):
         self.holder.measure()  # what was kept is measured
 
     def _ended(self) -> None:
+        self.stalled.stop()
         self.job = None
         self.progress.hide()
+        self.stalled = QTimer(self)
+        self.stalled.setSingleShot(True)
+        self.stalled.setInterval(STALL_MS)
+        self.stalled.timeout.connect(lambda: self.progress.setRange(0, 0))
         for chosen in (self.statements, self.reports):
             chosen.duplicate.connect(lambda n: self.say(
                 ("That file is" if n == 1 else f"{n} of those files are")

@@ -245,6 +245,10 @@ def test_a_file_is_listed_once_and_a_big_read_shows_a_busy_bar(loaded, qtbot):
     bar = dialog.progress
     assert bar.isVisible() and (bar.minimum(), bar.maximum()) == (0, 0)  # busy, not 0 %
     qtbot.waitUntil(lambda: holder.xray is not None, timeout=120_000)
+    dialog = load_learner_data(win)  # a second file, read from half way: no news for a while
+    dialog.show_progress(0.5, "Reading copy.jsonl")
+    assert (dialog.progress.maximum(), dialog.progress.value()) == (1000, 500)
+    qtbot.waitUntil(lambda: dialog.progress.maximum() == 0, timeout=3000)  # busy again
 
 
 def test_forget_empties_the_learner_data_after_asking(cached, qtbot):
