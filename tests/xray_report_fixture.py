@@ -48,7 +48,7 @@ def report_xray() -> XRay:
     rewatches = tuple(12 if 20 <= s < 30 else 0 for s in range(60))
     video = VideoMeasures(
         "itm_clip", "Machine safety & you", "les_1", 60.0, 100, viewers, rewatches, 40.0,
-        drop_offs=((12, 3), (40, 58), (59, 30)),
+        drop_offs=((12, 3), (40, 58), (59, 30)), drop_off_learners=58, drop_off_span=(40, 40),
         rewinds=(RewindCluster(31.0, 19.5, 44, 37),), outside_s=4.5, older_version=7)
     questions = (
         QuestionMeasures("q_lock", "itm_quiz", "First step before maintenance?", 950, 0.97,

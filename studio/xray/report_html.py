@@ -187,19 +187,28 @@ def _summary(xray: XRay) -> str:
     return _table("The learner data", ("Measure", "Value"), rows)
 
 
+def _span(video: VideoMeasures) -> str:
+    """" (between A and B)" when the drop-off spreads over more than one second."""
+    span = video.drop_off_span
+    if span is None or span[0] == span[1]:
+        return ""
+    return f" (between {_secs(span[0])} and {_secs(span[1])})"
+
+
 def _video(video: VideoMeasures, course: _Course, plots: Plots) -> str:
     title = course.title(video.item)
     out = [f"<h3>{course.html(title)} <small>(lesson {course.html(course.title(video.lesson))})"
            "</small></h3>"]
-    left = dict(video.drop_offs)
     where = (f"the drop-off is at {_secs(video.drop_off_s)}, where "
-             f"{left.get(int(video.drop_off_s), 0)} learners stopped watching"
-             if video.drop_off_s is not None else "no second stands out where learners left")
+             f"{video.drop_off_learners} learners stopped watching{_span(video)}"
+             if video.drop_off_s is not None else "no notable drop-off")
     caption = (f"Viewers per second of “{title}” ({_secs(video.length_s)}): {video.viewers} "
                f"learners watched; {where}; {len(video.rewinds)} rewind clusters.")
     out.append(_figure(plots, video_figure(video), caption))
     facts = [["Length (current cut)", _secs(video.length_s)], ["Viewers", str(video.viewers)],
-             ["Drop-off", _secs(video.drop_off_s)]]
+             ["Drop-off", "none notable" if video.drop_off_s is None else
+              f"{_secs(video.drop_off_s)}: {video.drop_off_learners} learners left"
+              f"{_span(video)}"]]
     if video.outside_s:
         facts.append(["Watched time outside the current cut", _secs(video.outside_s)])
     if video.older_version:
@@ -211,6 +220,7 @@ def _video(video: VideoMeasures, course: _Course, plots: Plots) -> str:
                           ("Sought back from", "To", "Seeks", "Learners"),
                           [[_secs(r.from_s), _secs(r.to_s), str(r.count), str(r.learners)]
                            for r in video.rewinds]))
+    left = dict(video.drop_offs)
     per_second = [[f"{i} s", str(v), str(w), str(left.get(i, 0))] for i, (v, w) in
                   enumerate(zip(video.viewers_per_second, video.rewatches_per_second,
                                 strict=False))]

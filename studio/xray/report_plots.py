@@ -64,7 +64,8 @@ def _figure(x_title: str, y_title: str, **layout):
 
 def video_figure(video: VideoMeasures):
     """Viewers per second of the current item (bars), re-watches (a dashed line), the drop-off
-    (a vertical dash-dot line with its second) and each rewind cluster (an arrow from where
+    (a vertical dash-dot line with its second, the cliff's seconds shaded; the caption and
+    table give its count) and each rewind cluster (an arrow from where
     learners sought back to where they landed, with its count)."""
     import plotly.graph_objects as go
 
@@ -79,8 +80,12 @@ def video_figure(video: VideoMeasures):
                                 hovertemplate="%{x} s: %{y} re-watches<extra></extra>"))
     top = max((*video.viewers_per_second, *video.rewatches_per_second, 1))
     if video.drop_off_s is not None:
+        if video.drop_off_span and video.drop_off_span[0] < video.drop_off_span[1]:
+            figure.add_vrect(x0=video.drop_off_span[0], x1=video.drop_off_span[1] + 1,
+                             fillcolor=VERMILION, opacity=0.12, line_width=0)
         figure.add_vline(x=video.drop_off_s, line_color=VERMILION, line_dash="dashdot",
-                         line_width=2, annotation_text=f"drop-off {video.drop_off_s:g} s",
+                         line_width=2,
+                         annotation_text=f"drop-off {video.drop_off_s:g} s",
                          annotation_position="top right", annotation_font_color=VERMILION)
     for cluster in video.rewinds:
         figure.add_annotation(x=cluster.to_s, y=top * 1.08, ax=cluster.from_s, ay=top * 1.08,

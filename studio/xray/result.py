@@ -46,8 +46,10 @@ class RewindCluster:
 class VideoMeasures:
     """One clip (or narrated slide) on the current timeline. ``viewers_per_second[i]``: distinct
     learners who played second [i, i+1) of the current item; ``rewatches_per_second[i]``: plays
-    of that second beyond each learner's first; ``drop_off_s``: the second where the most
-    viewers stopped watching for good (None: nobody dropped before the end); ``drop_offs``:
+    of that second beyond each learner's first; ``drop_off_s``: the second of the drop-off,
+    the cliff where the most viewers stopped watching for good (None: no notable loss,
+    :func:`studio.xray.video.drop_off`), ``drop_off_learners`` the learners who left over
+    the whole cliff, ``drop_off_span`` its first and last second; ``drop_offs``:
     (second, learners whose viewing ended there) for every second where someone left;
     ``outside_s``: seconds of data that fall outside the current cut (trimmed away since
     export); ``older_version``: statements about an earlier source of the item (kept apart,
@@ -65,6 +67,8 @@ class VideoMeasures:
     rewinds: tuple[RewindCluster, ...] = ()
     outside_s: float = 0.0
     older_version: int = 0
+    drop_off_learners: int = 0
+    drop_off_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ from studio.xray.result import RewindCluster, VideoMeasures
 # player itself reports "completed" within 0.3 s of the end; a second allows for the last
 # timeupdate before a learner closes the page).
 END_SLACK_S = 1.0
+# The drop-off is the cliff, not one second: leavers within this many seconds either side of
+# a second are one drop-off; it is reported only when it holds at least this share of the
+# clip's viewers and this many learners (fewer is the steady trickle every video has).
+DROP_WINDOW_S = 2
+MIN_DROP_SHARE = 0.10
+MIN_DROP_LEARNERS = 5
 # A seek counts as a rewind when it lands at least this many seconds earlier.
 MIN_REWIND_S = 1.0
 # Rewinds whose start and landing are both within this many seconds of a cluster's densest
@@ -44,8 +50,10 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
     — a segment plays second i when it covers its middle, a <= i + 0.5 < b, so consecutive
     segments never count a second twice, and a segment reaching the end plays the last,
     partial second; ``xray_spans`` the same merged per learner (the seconds each learner
-    played, without repeats); ``xray_reach`` (item, learner, reach): the furthest second of
-    the current cut the learner's viewing reached (segment ends and reported times)."""
+    played, without repeats); ``xray_reach`` (item, learner, reach, before_cut): the furthest
+    second of the current cut the learner's viewing reached (segment ends and reported
+    times), ``before_cut`` when all of it ended before the current in point (a learner who
+    never saw the current cut)."""
     values, params = frames_sql(frames)
     con.execute(f"CREATE OR REPLACE TEMP TABLE xray_frames AS {values}", params)
     con.execute(f"""
@@ -100,7 +108,8 @@ def prepare_video(con, table: str, frames: tuple[ClipFrame, ...]) -> None:
             UNION ALL
             SELECT item, learner, time + shift FROM xray_video
             WHERE NOT older AND time IS NOT NULL AND isfinite(time))
-        SELECT e.item, e.learner, least(greatest(max(e.t), 0), any_value(f.dur)) AS reach
+        SELECT e.item, e.learner, least(greatest(max(e.t), 0), any_value(f.dur)) AS reach,
+               max(e.t) < 0 AS before_cut
         FROM ends e JOIN xray_frames f USING (item) GROUP BY ALL""")
 
 
@@ -120,17 +129,21 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
     """One :class:`VideoMeasures` per frame, in the frames' order, from the tables of
     :func:`prepare_video`:
 
-    ``viewers`` distinct learners with a statement about the clip's current source;
+    ``viewers`` distinct learners with a statement about the clip's current source, but for
+    those whose viewing all ended before the current in point (they never saw this cut);
     ``viewers_per_second[i]`` distinct learners who played second i; ``rewatches_per_second[i]``
     plays of second i beyond each such learner's first; ``drop_offs`` (second, learners) for
-    learners whose furthest point reached, ``reach``, is short of the end by more than
-    :data:`END_SLACK_S` — they left at second floor(reach) for good; ``drop_off_s`` the second
-    with the most such learners (the earliest on a tie; None when nobody left early);
+    viewers whose furthest point reached, ``reach``, is short of the end by more than
+    :data:`END_SLACK_S` — they left at second floor(reach) for good; ``drop_off_s``,
+    ``drop_off_learners``, ``drop_off_span`` from :func:`drop_off`;
     ``rewinds`` :func:`rewind_clusters`; ``outside_s`` seconds of played segments that fall
     outside the current cut; ``older_version`` rows about another source."""
     counts = {item: (int(v), int(o)) for item, v, o in con.execute("""
-        SELECT item, count(DISTINCT learner) FILTER (WHERE NOT older),
-               count(*) FILTER (WHERE older) FROM xray_video GROUP BY item""").fetchall()}
+        SELECT v.item, count(DISTINCT v.learner) FILTER (WHERE NOT v.older
+                                                        AND NOT coalesce(r.before_cut, false)),
+               count(*) FILTER (WHERE v.older)
+        FROM xray_video v LEFT JOIN xray_reach r USING (item, learner)
+        GROUP BY v.item""").fetchall()}
     watching = _per_second(con, "xray_spans", frames)
     playing = _per_second(con, "xray_raw", frames)
     outside = dict(con.execute("""
@@ -141,7 +154,8 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
     for item, sec, learners in con.execute(f"""
             SELECT r.item, least(floor(r.reach)::BIGINT, f.n_seconds - 1) AS sec, count(*)
             FROM xray_reach r JOIN xray_frames f USING (item)
-            WHERE r.reach < f.dur - {END_SLACK_S} GROUP BY ALL ORDER BY ALL""").fetchall():
+            WHERE r.reach < f.dur - {END_SLACK_S} AND NOT r.before_cut
+            GROUP BY ALL ORDER BY ALL""").fetchall():
         leaves[item].append((int(sec), int(learners)))
     rewinds = rewind_clusters(con, {item: v for item, (v, _) in counts.items()})
     out = []
@@ -149,16 +163,43 @@ def video_measures(con, frames: tuple[ClipFrame, ...]) -> tuple[VideoMeasures, .
         viewers, older = counts.get(frame.item, (0, 0))
         watched, played = watching[frame.item], playing[frame.item]
         drops = tuple(leaves.get(frame.item, ()))
-        peak = max(drops, key=lambda d: (d[1], -d[0]), default=None)
+        cliff = drop_off(drops, viewers)
         out.append(VideoMeasures(
             item=frame.item, title=frame.title, lesson=frame.lesson,
             length_s=round(frame.duration, 3), viewers=viewers,
             viewers_per_second=tuple(int(v) for v in watched),
             rewatches_per_second=tuple(int(p) for p in played - watched),
-            drop_off_s=float(peak[0]) if peak else None, drop_offs=drops,
+            drop_off_s=float(cliff[0]) if cliff else None, drop_offs=drops,
+            drop_off_learners=cliff[1] if cliff else 0,
+            drop_off_span=cliff[2] if cliff else None,
             rewinds=rewinds.get(frame.item, ()),
             outside_s=round(float(outside.get(frame.item) or 0.0), 3), older_version=older))
     return tuple(out)
+
+
+def drop_off(drops: tuple[tuple[int, int], ...], viewers: int
+             ) -> tuple[int, int, tuple[int, int]] | None:
+    """The clip's cliff: (second, learners, (first second, last second)) where the most viewers
+    left within :data:`DROP_WINDOW_S` seconds either side of a second (the window with the
+    most leavers, the earliest on a tie), from ``drops`` (second, learners who left there).
+    ``learners`` counts every leaver in the window, the span runs from its first to its last
+    second with leavers, the second is the one of them most left at (the earliest on a tie).
+    None when no window holds :data:`MIN_DROP_LEARNERS` leavers and
+    :data:`MIN_DROP_SHARE` of the ``viewers``: a loss that small is no drop-off."""
+    if not drops:
+        return None
+    seconds = np.array([d[0] for d in drops])
+    counts = np.array([d[1] for d in drops])
+    best, best_sum = 0, -1
+    for second in range(int(seconds.max()) + 1):
+        total = int(counts[np.abs(seconds - second) <= DROP_WINDOW_S].sum())
+        if total > best_sum:
+            best, best_sum = second, total
+    if best_sum < max(MIN_DROP_LEARNERS, MIN_DROP_SHARE * viewers):
+        return None
+    inside = np.abs(seconds - best) <= DROP_WINDOW_S
+    peak = int(seconds[inside][int(np.argmax(counts[inside]))])
+    return peak, best_sum, (int(seconds[inside].min()), int(seconds[inside].max()))
 
 
 def rewind_clusters(con, viewers: dict[str, int]) -> dict[str, tuple[RewindCluster, ...]]:

@@ -7,7 +7,7 @@ import copy
 
 import pytest
 from rows_for_tests import TableStore, make_row
-from xray_cohort import clip_of, cohort, quiz_of, xray_course
+from xray_cohort import CLIP_SECONDS, clip_of, cohort, quiz_of, xray_course
 
 from studio import commands
 from studio.xray.compute import measure
@@ -185,3 +185,44 @@ def test_latest_is_the_newest_timestamp_whatever_the_source(trimmed):
             make_row(id="bare", learner="l3", verb="launched", kind="item",
                      ref=exported.identifier, stored="2026-02-01T09:00:00Z")]
     assert measure(exported, TableStore(rows, None)).latest == "2026-03-02T09:00:00.000000Z"
+
+
+def test_the_drop_off_is_the_cliff_with_its_whole_count(trimmed):
+    exported, _, made, before = trimmed
+    video = _video(before, exported)
+    first, last = video.drop_off_span
+    assert abs(video.drop_off_s - 40.0) <= 2.0 and first <= video.drop_off_s <= last
+    cliff = sum(1 for stop in made.stops.values()
+                if first <= int(stop) <= last and stop < CLIP_SECONDS - 1)
+    assert video.drop_off_learners == cliff
+    # the whole cliff, not its busiest second only
+    assert video.drop_off_learners > dict(video.drop_offs)[int(video.drop_off_s)]
+    assert video.drop_off_learners >= 0.10 * video.viewers
+
+
+def test_trimming_at_the_drop_off_leaves_no_drop_off(tmp_path):
+    import math
+
+    with xray_course(tmp_path) as project:
+        course = project.course()
+        made = cohort(course, learners=300, seed=7)
+        store = TableStore(made.statements, course)
+        before = _video(measure(course, store), course)
+        commands.trim(project, clip_of(course).id, 0.0, float(math.ceil(before.drop_off_s)))
+        after_course = project.course()
+    after = _video(measure(after_course, TableStore(made.statements, after_course)),
+                   after_course)
+    # a few learners still leave just before the new end: a trickle, not a drop-off
+    assert after.drop_offs and after.drop_off_s is None
+    assert (after.drop_off_learners, after.drop_off_span) == (0, None)
+
+
+def test_learners_gone_before_the_in_point_are_no_viewers_of_the_cut(trimmed):
+    _, current, made, _ = trimmed
+    new = _video(measure(current, TableStore(made.statements, current)), current)
+    assert new.viewers == sum(1 for stop in made.stops.values() if stop >= IN)
+    left = {}
+    for stop in made.stops.values():
+        if IN <= stop < OUT - 1:
+            left[int(stop - IN)] = left.get(int(stop - IN), 0) + 1
+    assert dict(new.drop_offs) == left

@@ -247,3 +247,23 @@ def test_the_report_names_cue_questions_apart_from_quizzes():
     html = report_html(xray, report_course())
     assert "<td>Questions at the cues of Machine safety &amp; you</td>" in html or \
         "Questions at the cues of Machine safety &amp; you</th>" in html
+
+
+def test_the_report_counts_the_whole_cliff():
+    from dataclasses import replace
+
+    from xray_report_fixture import report_course, report_xray
+
+    from studio.xray.report_html import report_html
+
+    xray = report_xray()
+    (video,) = xray.videos
+    cliff = replace(video, drop_offs=((38, 35), (39, 100), (40, 30), (41, 15)),
+                    drop_off_s=39.0, drop_off_learners=180, drop_off_span=(38, 41))
+    html = report_html(replace(xray, videos=(cliff,)), report_course())
+    assert ("the drop-off is at 39 s, where 180 learners stopped watching "
+            "(between 38 s and 41 s)") in html
+    none = report_html(replace(xray, videos=(replace(video, drop_off_s=None,
+                                                     drop_off_learners=0,
+                                                     drop_off_span=None),)), report_course())
+    assert "no notable drop-off" in none and "drop-off 40 s" not in none

@@ -146,7 +146,7 @@ class HeatStripItem(QGraphicsItem):
                             f"{plural(video.viewers_per_second[second], 'viewer')}, "
                             f"{plural(again[0], 're-watch', 're-watches')}")
         if video.drop_off_s is not None:
-            left = dict(video.drop_offs).get(int(video.drop_off_s), 0)
+            left = video.drop_off_learners
             lines.append(f"Most left at {timecode(video.drop_off_s)}"
                          + (f" ({plural(left, 'learner')})" if left else ""))
         if video.older_version:
