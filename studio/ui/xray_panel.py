@@ -10,6 +10,7 @@ segment" and "Move cue point" run the existing trim and cue commands (one undo s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
+from studio.a11y.author_media import plural
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
+from studio.ui.timeline.xray_layer import older_text, stale
 from studio.ui.xray_fixes import (
     EDIT,
     MOVE_CUE,
@@ -36,13 +39,15 @@ from studio.ui.xray_fixes import (
 from studio.ui.xray_state import XRayHolder
 from studio.xray.result import FEW_ANSWERS, NEGATIVE_DISCRIMINATION, OLDER_VERSION, XRay, decimals
 
+FIRST_BUTTON_ROLE = Qt.ItemDataRole.UserRole + 1  # index in XRayPanel.buttons of a row's first fix
+
 EMPTY_TEXT = ("No learner data yet. Load statements from an LRS, a statements file or an "
               "LMS's interactions report (X-ray ▸ Load learner data…).")
 
 
 FLAG_TEXT = {NEGATIVE_DISCRIMINATION: "negative discrimination (stronger learners fail it "
-                                      "more often)",
-             OLDER_VERSION: "some answers are to an older version"}
+                                      "more often)"}
+STALE_COLOR = "#8a8a8a"  # an entry whose figures predate the question's last edit
 
 
 def flag_text(flag: str) -> str:
@@ -55,8 +60,27 @@ def summary(xray: XRay | None) -> str:
     if xray is None:
         return EMPTY_TEXT
     latest = f", newest from {xray.latest[:10]}" if xray.latest else ""
-    return (f"{xray.learners:,} learner(s), {xray.statements:,} statement(s){latest}. "
+    return (f"{counted(xray.learners, 'learner')}, {counted(xray.statements, 'statement')}"
+            f"{latest}. "
             "Hover the heat strip and question badges on the timeline for the numbers.")
+
+
+def counted(count: int, noun: str, nouns: str = "") -> str:
+    """A count with thousands separators and its noun in the right number: "1 learner",
+    "4,381 statements"."""
+    return plural(count, noun, nouns).replace(str(count), f"{count:,}", 1)
+
+
+class FixButton(QPushButton):
+    """A fix's button; focusing it (by Tab) scrolls its entry into view."""
+
+    def __init__(self, text: str, tree: QTreeWidget, item: QTreeWidgetItem, parent: QWidget):
+        super().__init__(text, parent)
+        self.tree, self.item = tree, item
+
+    def focusInEvent(self, event) -> None:
+        self.tree.scrollToItem(self.item)
+        super().focusInEvent(event)
 
 
 class XRayPanel(QWidget):
@@ -108,29 +132,35 @@ class XRayPanel(QWidget):
         videos = {v.item: v for v in xray.videos}
         group = self._group("Videos", len(xray.videos))
         for video in xray.videos:
-            measures = [f"{video.viewers} viewer(s)"]
+            measures = [counted(video.viewers, "viewer")]
             if video.drop_off_s is not None:
                 measures.append(f"drop-off at {timecode(video.drop_off_s)}")
             if video.rewinds:
                 top = max(video.rewinds, key=lambda r: r.count)
-                measures.append(f"{len(video.rewinds)} rewind cluster(s), most "
+                measures.append(f"{counted(len(video.rewinds), 'rewind cluster')}, most "
                                 f"{timecode(top.from_s)}→{timecode(top.to_s)} ×{top.count}")
             if video.older_version:
-                measures.append(f"{video.older_version} statement(s) from an older version "
-                                "(not counted)")
+                measures.append(f"{counted(video.older_version, 'statement')} from an "
+                                "older version (not counted)")
             self._row(group, video.title, "; ".join(measures), [trim_fix(course, video)])
         flagged = [q for q in xray.questions if set(q.flags) - {FEW_ANSWERS}]
         group = self._group("Flagged questions", len(flagged))
         for question in flagged:
             measures = []
+            if older_text(question):
+                measures.append(older_text(question) + (
+                    ", so these figures are the earlier version's" if stale(question) else ""))
             if question.facility is not None:
                 measures.append(f"facility {question.facility:.0%}")
             if question.discrimination is not None:
                 measures.append(f"discrimination {decimals(question.discrimination, sign=True)}")
-            measures.append(", ".join(flag_text(f) for f in question.flags))
+            flags = [flag_text(f) for f in question.flags if f != OLDER_VERSION]
+            if flags:
+                measures.append(", ".join(flags))
             fixes = [move_cue_fix(course, question, videos.get(question.item)),
                      edit_fix(question)]
-            self._row(group, question.prompt or question.id, "; ".join(measures), fixes)
+            self._row(group, question.prompt or question.id, "; ".join(measures), fixes,
+                      greyed=stale(question))
         group = self._group("Cold segment + weak item", len(xray.pairs))
         questions = {q.id: q for q in xray.questions}
         for pair in xray.pairs:
@@ -140,8 +170,16 @@ class XRayPanel(QWidget):
                     f"{pair.watched_failed} watched it and still failed")
             fixes = [move_cue_fix(course, question, videos.get(pair.item)),
                      edit_fix(question)] if question else []
-            self._row(group, question.prompt if question else pair.question, text, fixes)
+            old = question is not None and stale(question)
+            if old:
+                text = f"{older_text(question)}; {text}"
+            self._row(group, question.prompt if question else pair.question, text, fixes,
+                      greyed=old)
         self.tree.expandAll()
+        previous: QWidget = self.tree
+        for button in self.buttons:  # Tab from the list walks the fixes in reading order
+            QWidget.setTabOrder(previous, button)
+            previous = button
 
     def _group(self, title: str, count: int) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
@@ -151,24 +189,35 @@ class XRayPanel(QWidget):
         return group
 
     def _row(self, group: QTreeWidgetItem, what: str, measures: str,
-             fixes: list[Fix | None]) -> QTreeWidgetItem:
+             fixes: list[Fix | None], greyed: bool = False) -> QTreeWidgetItem:
         """An entry: its name, then under it (across the panel's width) its measures,
-        wrapped, and its fix buttons."""
+        wrapped, and its fix buttons. Both items carry the measures as their accessible
+        text and tooltip, so a screen reader hears more than the name."""
         row = QTreeWidgetItem(group, [what])
-        row.setToolTip(0, what)
+        spoken = f"{what}: {measures}"
+        row.setToolTip(0, spoken)
+        row.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
         fixes = [f for f in fixes if f is not None]
         row.setData(0, Qt.ItemDataRole.UserRole, fixes)
+        row.setData(0, FIRST_BUTTON_ROLE, len(self.buttons) if fixes else None)
         detail = QTreeWidgetItem(row)
         detail.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        detail.setToolTip(0, measures)
+        detail.setData(0, Qt.ItemDataRole.AccessibleTextRole, measures)
+        detail.setData(0, FIRST_BUTTON_ROLE, row.data(0, FIRST_BUTTON_ROLE))
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 4, 6)
         text = QLabel(measures, holder)
+        text.setAccessibleName(spoken)
         text.setWordWrap(True)
+        if greyed:  # the figures describe an earlier version of the question
+            text.setStyleSheet(f"color: {STALE_COLOR};")
+            row.setForeground(0, QColor(STALE_COLOR))
         column.addWidget(text)
         line = QHBoxLayout()
         for fix in fixes:
-            button = QPushButton(fix.label, holder)
+            button = FixButton(fix.label, self.tree, detail, holder)
             button.setAccessibleName(f"{fix.label}: {what}")
             button.clicked.connect(lambda _checked=False, f=fix: self.apply(f))
             line.addWidget(button)
@@ -179,9 +228,11 @@ class XRayPanel(QWidget):
         return row
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
-        fixes = row.data(0, Qt.ItemDataRole.UserRole) or []
-        if fixes:  # Enter on a row applies its first fix, as its first button would
-            self.apply(fixes[0])
+        # Enter on an entry goes to its first fix button: a fix edits the course, so it
+        # runs only when its button is pressed
+        first = row.data(0, FIRST_BUTTON_ROLE)
+        if first is not None and first < len(self.buttons):
+            self.buttons[first].setFocus(Qt.FocusReason.TabFocusReason)
 
     def apply(self, fix: Fix) -> bool:
         """Run one fix; returns whether it was done (a refusal shows its one-line reason)."""

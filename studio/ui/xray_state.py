@@ -27,12 +27,14 @@ RECOMPUTE_DELAY_MS = 400  # edits in a burst (a drag, typing) are measured once,
 @dataclass(frozen=True)
 class LearnerSources:
     """Where new learner data come from: an LRS (``lrs`` endpoint, ``auth`` user and
-    password, ``since`` ISO 8601 or "" for what is new since the last read), statement files
+    password, ``since`` ISO 8601 or "" for what is new since the last read, ``registration``
+    a UUID or "" for every attempt), statement files
     and SCORM interaction reports."""
 
     lrs: str = ""
     auth: tuple[str, str] | None = None
     since: str = ""
+    registration: str = ""
     statements: tuple[Path, ...] = field(default_factory=tuple)
     scorm_reports: tuple[Path, ...] = field(default_factory=tuple)
 
@@ -133,6 +135,7 @@ class XRayHolder(QObject):
             report = read_learner_data(
                 project.path, project.course(), lrs=sources.lrs or None,
                 auth=sources.auth, since=sources.since or None,
+                registration=sources.registration or None,
                 statements=sources.statements,
                 scorm_reports=sources.scorm_reports, progress=reading, token=token)
             return report, _measure(project, SubProgress(progress, 0.7, 0.3), token)

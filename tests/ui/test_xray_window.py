@@ -48,7 +48,7 @@ def sample_xray(course) -> XRay:
                             cue_s=cue.time - clip.in_point)
     easy = QuestionMeasures(id=quiz.questions[0].id, item=quiz.id, prompt="Easy one",
                             answers=90, facility=0.97, discrimination=0.1,
-                            flags=(TOO_EASY, OLDER_VERSION))
+                            flags=(TOO_EASY, OLDER_VERSION), older_answers=90)
     fine = QuestionMeasures(id=quiz.questions[1].id, item=quiz.id, prompt="Fine one",
                             answers=90, facility=0.6, discrimination=0.4)
     lesson = LessonMeasures(id=clip.lesson_id, title="Welcome",
@@ -88,7 +88,7 @@ def test_the_heat_strip_shows_viewers_per_second_and_the_drop_off(window, shown,
     assert heat_color(10, 100).lightness() < heat_color(90, 100).lightness()
     marker = pixel(view, start + 3.0 * view.pps, strip.top - 6)  # the drop-off's red mark
     assert marker.red() > 200 and marker.green() < 120
-    assert "0:03" in strip.tip(3) and "30 viewer(s)" in strip.tip(3)
+    assert "0:03" in strip.tip(3) and "30 viewers" in strip.tip(3)
     assert "older version" in strip.tip(None)
 
 
@@ -131,7 +131,7 @@ def test_ctrl_shift_j_shows_the_tab_with_videos_flags_and_older_data(window, sho
                    | Qt.KeyboardModifier.ShiftModifier)
     panel = window.xray
     assert window.side.currentWidget() is panel and panel.tree.hasFocus()
-    assert "100 learner(s)" in panel.summary.text()
+    assert "100 learners" in panel.summary.text()
     texts = [panel.tree.topLevelItem(n).text(0) for n in range(panel.tree.topLevelItemCount())]
     assert texts == ["Videos (1)", "Flagged questions (2)", "Cold segment + weak item (0)"]
     video = panel.tree.topLevelItem(0).child(0)
@@ -141,7 +141,8 @@ def test_ctrl_shift_j_shows_the_tab_with_videos_flags_and_older_data(window, sho
     easy = panel.tree.topLevelItem(1).child(1)
     assert easy.text(0) == "Easy one"
     words = panel.tree.itemWidget(easy.child(0), 0).findChild(QLabel).text()
-    assert "facility 97%" in words and "some answers are to an older version" in words
+    assert "facility 97%" in words
+    assert "all 90 answers predate your last edit of this question" in words
     labels = [b.text() for b in panel.buttons]
     assert labels == ["Trim cold segment after 0:03", "Move cue point to 0:02",
                       "Edit question", "Edit question"]
@@ -242,3 +243,115 @@ def test_no_trim_is_offered_for_a_tail_most_learners_watch(window):
     assert trim_fix(course, video).out_point == pytest.approx(3.0)
     few_left = replace(video, viewers_per_second=(100, 99, 98, 97, 96, 95))
     assert trim_fix(course, few_left) is None
+
+
+def older(course, older_answers: int) -> XRay:
+    """The sample's measures, with ``older_answers`` of the cue question's 40 answers given to
+    an earlier version (all of them: flagged as such, as the measures do)."""
+    xray = sample_xray(course)
+    hard = xray.questions[0]
+    flags = hard.flags + ((OLDER_VERSION,) if older_answers == hard.answers else ())
+    return replace(xray, questions=(replace(hard, older_answers=older_answers, flags=flags),
+                                    *xray.questions[1:]))
+
+
+def test_tab_from_the_list_walks_the_fix_buttons_in_reading_order(window, shown, qtbot):
+    panel = window.xray
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert panel.tree.hasFocus()
+    reached = []
+    for _ in panel.buttons:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(window.focusWidget())
+    assert reached == panel.buttons
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is panel.buttons[-2]
+
+
+def test_enter_on_an_entry_goes_to_its_first_fix_and_changes_nothing(window, shown, qtbot):
+    panel = window.xray
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    video = panel.tree.topLevelItem(0).child(0)
+    panel.tree.setCurrentItem(video)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert window.session.course().find(shown.id).out_point == pytest.approx(6.0)  # not cut
+    assert window.focusWidget() is panel.buttons[0]
+    assert panel.buttons[0].text().startswith("Trim")
+    qtbot.keyClick(panel.buttons[0], Qt.Key.Key_Space)  # the button itself does it
+    assert window.session.course().find(shown.id).out_point == pytest.approx(3.0)
+
+
+def test_entries_speak_their_measures_to_a_screen_reader(window, shown, qtbot):
+    from PySide6.QtGui import QAccessible
+
+    panel = window.xray
+    tree = QAccessible.queryAccessibleInterface(panel.tree)
+    names = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        names.append(node.text(QAccessible.Text.Name))
+        stack += [node.child(n) for n in range(node.childCount())]
+    spoken = " | ".join(names)
+    assert "Welcome video: 100 viewers; drop-off at 0:03" in spoken
+    assert "At the cue: facility 15%" in spoken
+    video = panel.tree.topLevelItem(0).child(0)
+    assert "drop-off at 0:03" in video.toolTip(0)
+    assert "drop-off at 0:03" in video.child(0).data(0, Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_counts_are_worded_in_the_singular_and_the_plural(window, shown, qtbot):
+    panel, course = window.xray, window.session.course()
+    one = sample_xray(course)
+    video = replace(one.videos[0], viewers=1, viewers_per_second=(1, 1, 1, 1, 1, 1),
+                    older_version=1)
+    XRayHolder.of(window.session).set_xray(replace(one, learners=1, statements=1,
+                                                   videos=(video,)))
+    assert panel.summary.text().startswith("1 learner, 1 statement,")
+    words = panel.tree.itemWidget(panel.tree.topLevelItem(0).child(0).child(0), 0)
+    assert "1 viewer;" in words.findChild(QLabel).text()
+    assert "1 statement from an older version" in words.findChild(QLabel).text()
+    lesson = replace(one.lessons[0], funnel={"launched": 1, "first_item": 1, "half_video": 0,
+                                             "quiz_attempted": None, "passed": None})
+    funnel = LessonFunnel(replace(one, lessons=(lesson,)), lesson.id)
+    assert "Launched: 1 learner," in funnel.findChildren(QProgressBar)[0].accessibleName()
+    tip = window.timeline.xray.strips[shown.id].tip(0)
+    assert "1 viewer," in tip and "0 re-watches" in tip and "(s)" not in tip
+    XRayHolder.of(window.session).set_xray(replace(one, learners=4381))
+    assert panel.summary.text().startswith("4,381 learners, 5,000 statements")
+    texts = [panel.summary.text(), *(b.accessibleName() for b in panel.buttons)]
+    assert not [t for t in texts if "(s)" in t]
+
+
+def test_a_question_every_answer_of_which_predates_its_edit_is_shown_stale(window, shown,
+                                                                          qtbot):
+    panel, view = window.xray, window.timeline
+    XRayHolder.of(window.session).set_xray(older(window.session.course(), 40))
+    hard = panel.tree.topLevelItem(1).child(0)
+    words = panel.tree.itemWidget(hard.child(0), 0).findChild(QLabel)
+    assert words.text().startswith("all 40 answers predate your last edit of this question")
+    assert "older version" not in words.text()  # the flag is the sentence, not one more flag
+    assert "#8a8a8a" in words.styleSheet() and hard.foreground(0).color() == QColor("#8a8a8a")
+    badge = view.xray.badges[shown.questions[0].id]
+    assert badge.stale
+    assert "Out of date: all 40 answers predate your last edit" in badge.toolTip()
+    image = view.viewport().grab().toImage()
+    reds = [c for dx in range(-5, 6) for dy in range(-6, 0)
+            if (c := pixel(view, badge.x + dx, badge.y + dy, image)).red() > 180
+            and c.green() < 100]
+    assert not reds  # greyed: no full red any more
+
+
+def test_some_answers_before_the_edit_are_counted_and_the_figures_stay(window, shown, qtbot):
+    panel, view = window.xray, window.timeline
+    XRayHolder.of(window.session).set_xray(older(window.session.course(), 12))
+    hard = panel.tree.topLevelItem(1).child(0)
+    words = panel.tree.itemWidget(hard.child(0), 0).findChild(QLabel)
+    assert words.text().startswith("12 of 40 answers predate your last edit of this "
+                                   "question; facility 15%")
+    assert not words.styleSheet()
+    badge = view.xray.badges[shown.questions[0].id]
+    assert not badge.stale
+    assert "12 of 40 answers predate your last edit" in badge.toolTip()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.a11y.author_media import plural
 from studio.model import Item
 from studio.ui.timeline.items import CUE_Y, LEFT, TRACK_H, TRACK_Y, WAVE_H
 from studio.ui.timeline.logic import Box, timecode
@@ -38,6 +39,7 @@ BADGE = 17.0  # a question badge's size, pixels
 QUIZ_BADGES = 4  # badges shown in a column beside a quiz marker; more are counted "+N"
 COLD, HOT = QColor("#1d2b53"), QColor("#ffd23f")  # nobody watched … everybody did
 DROP_COLOR = QColor("#ff4d4d")
+STALE_OPACITY = 0.4  # a badge whose figures predate the question's last edit
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,34 @@ def band(question: QuestionMeasures) -> Band:
     return GOOD
 
 
+def stale(question: QuestionMeasures) -> bool:
+    """Whether every answer predates the question's last edit: its figures describe the
+    earlier version only."""
+    return OLDER_VERSION in question.flags or 0 < question.answers <= question.older_answers
+
+
+def older_text(question: QuestionMeasures) -> str:
+    """How many answers predate the question's last edit, in words ("" when none do)."""
+    older, answers = min(question.older_answers, question.answers), question.answers
+    if stale(question):
+        if answers == 1:
+            return "the one answer predates your last edit of this question"
+        return f"all {answers:,} answers predate your last edit of this question"
+    if older:
+        return (f"{older:,} of {answers:,} answers predate your last edit of this "
+                "question")
+    return ""
+
+
 def question_tip(question: QuestionMeasures) -> str:
-    """A question's numbers in one tooltip."""
+    """A question's numbers in one tooltip; a stale question's begins by saying so."""
     lines = [question.prompt or question.id, f"{band(question).name.capitalize()}"]
+    if stale(question):
+        lines.insert(1, f"Out of date: {older_text(question)}; the figures below are the "
+                        "earlier version's")
     if question.facility is not None:
-        lines.append(f"Facility {question.facility:.0%} of {question.answers} learner(s)")
+        lines.append(f"Facility {question.facility:.0%} of "
+                     f"{plural(question.answers, 'learner')}")
     if question.discrimination is not None:
         lines.append(f"Discrimination {decimals(question.discrimination, sign=True)}")
     if question.guess is not None:
@@ -81,8 +106,8 @@ def question_tip(question: QuestionMeasures) -> str:
         lines.append(f"Median time {question.median_time_s:.0f} s")
     if NEGATIVE_DISCRIMINATION in question.flags:
         lines.append("Stronger learners get it wrong more often than weaker ones (−D)")
-    if OLDER_VERSION in question.flags:
-        lines.append("Some answers were given to an older version of this question")
+    if older_text(question) and not stale(question):
+        lines.append(older_text(question).capitalize())
     return "\n".join(lines)
 
 
@@ -114,17 +139,18 @@ class HeatStripItem(QGraphicsItem):
 
     def tip(self, second: int | None) -> str:
         video = self.video
-        lines = [f"{video.viewers} viewer(s) of {video.title}"]
+        lines = [f"{plural(video.viewers, 'viewer')} of {video.title}"]
         if second is not None and 0 <= second < len(video.viewers_per_second):
             again = video.rewatches_per_second[second:second + 1] or (0,)
-            lines.insert(0, f"{timecode(second)}: {video.viewers_per_second[second]} "
-                            f"viewer(s), {again[0]} re-watch(es)")
+            lines.insert(0, f"{timecode(second)}: "
+                            f"{plural(video.viewers_per_second[second], 'viewer')}, "
+                            f"{plural(again[0], 're-watch', 're-watches')}")
         if video.drop_off_s is not None:
             left = video.drop_off_learners
             lines.append(f"Most left at {timecode(video.drop_off_s)}"
-                         + (f" ({left} learner(s))" if left else ""))
+                         + (f" ({plural(left, 'learner')})" if left else ""))
         if video.older_version:
-            lines.append(f"{video.older_version} statement(s) about an older version "
+            lines.append(f"{plural(video.older_version, 'statement')} about an older version "
                          "of the clip are not counted")
         if video.outside_s:
             lines.append(f"{video.outside_s:.0f} s viewed were trimmed away since")
@@ -164,6 +190,7 @@ class QuestionBadge(QGraphicsItem):
         super().__init__()
         self.x, self.y, self.question, self.band = x, y, question, band(question)
         self.negative = NEGATIVE_DISCRIMINATION in question.flags
+        self.stale = stale(question)
         self.setZValue(5)
         self.setToolTip(question_tip(question))
 
@@ -173,6 +200,8 @@ class QuestionBadge(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.stale:  # greyed: the figures are the earlier version's
+            painter.setOpacity(STALE_OPACITY)
         rect = QRectF(self.x - BADGE / 2, self.y - BADGE / 2, BADGE, BADGE)
         path = QPainterPath()
         shape = self.band.shape
