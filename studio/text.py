@@ -51,3 +51,9 @@ def printable(text: str) -> str:
         char.encode("unicode_escape").decode("ascii")
         if _is_control(char) or "\ud800" <= char <= "\udfff" else char
         for char in text)
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """``count`` (thousands separated) and ``noun``, in the plural (``nouns``, else ``noun``
+    + "s") unless the count is one: "1 quiz", "3 slide images", "4,381 statements"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {nouns or noun + 's'}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from studio.a11y.author_media import clip_findings, picture_findings, plural
+from studio.a11y.author_media import clip_findings, picture_findings
 from studio.a11y.author_text import (
     link_findings,
     prompt_findings,
@@ -26,6 +26,7 @@ from studio.a11y.reading import reading_findings
 from studio.errors import InvalidEditError, NotFoundError
 from studio.language import language_name, language_tag
 from studio.model import Course, Item, Quiz
+from studio.text import plural
 
 # Titles a new course or a tool leaves behind: they name nothing.
 DEFAULT_TITLES = frozenset({"", "untitled", "untitled course", "new course", "course",

@@ -17,16 +17,12 @@ from studio.a11y.findings import FAIL, NOT_APPLICABLE, PASS, REVIEW, Finding
 from studio.model import Course, Item, Page, Slide, VideoClip
 from studio.narration.script import item_script
 from studio.quiz.questions import missing_alt
+from studio.text import plural
 
 # the deck import's title for a slide without one
 NUMBERED_SLIDE = re.compile(r"^slide\s*\d+$", re.IGNORECASE)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff")
 
-
-def plural(count: int, noun: str, nouns: str = "") -> str:
-    """``count`` and ``noun``, in the plural (``nouns``, else ``noun`` + "s") unless the
-    count is one: "3 slide images", "1 quiz"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
 def same_language(tag: str, course_language: str) -> bool:

@@ -101,31 +101,31 @@ def cmd_xray(args) -> None:
 
 
 def _summary(xray, report, args) -> None:
-    from studio.xray.normalise import counted
+    from studio.text import plural
     from studio.xray.result import decimals
 
     sourced = args.lrs or args.statements or args.scorm_report
     if sourced:
-        say(f"Read {counted(report.read, 'statement')}: {report.added:,} new, "
+        say(f"Read {plural(report.read, 'statement')}: {report.added:,} new, "
             f"{report.duplicates:,} kept already, {report.foreign:,} about other courses.")
     for note in report.notes:
         say(f"Note: {note}.")
     latest = f", latest {xray.latest}" if xray.latest else ""
-    say(f"{counted(xray.learners, 'learner')}, {counted(xray.statements, 'statement')}{latest}.")
+    say(f"{plural(xray.learners, 'learner')}, {plural(xray.statements, 'statement')}{latest}.")
     for video in xray.videos:
         drop = (f"drop-off at {format_time(video.drop_off_s)}" if video.drop_off_s is not None
                 else "no drop-off")
-        older = f", {counted(video.older_version, 'statement')} of an older version" \
+        older = f", {plural(video.older_version, 'statement')} of an older version" \
             if video.older_version else ""
-        say(f"Video {video.item} \"{video.title}\": {counted(video.viewers, 'viewer')}, "
+        say(f"Video {video.item} \"{video.title}\": {plural(video.viewers, 'viewer')}, "
             f"{drop}{older}.")
     flagged = [q for q in xray.questions if q.flags]
     for q in flagged:
         facility = "-" if q.facility is None else f"{q.facility:.2f}"
         discrimination = "-" if q.discrimination is None else decimals(q.discrimination)
         say(f"Question {q.id} in {q.item}: facility {facility}, discrimination "
-            f"{discrimination}, {counted(q.answers, 'answer')}: {', '.join(q.flags)}.")
+            f"{discrimination}, {plural(q.answers, 'answer')}: {', '.join(q.flags)}.")
     if xray.questions and not flagged:
-        say(f"{counted(len(xray.questions), 'question')}, none flagged.")
+        say(f"{plural(len(xray.questions), 'question')}, none flagged.")
     if args.html:
         say(f"Wrote {args.html}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QWidget
 
+from studio.text import plural
 from studio.ui.timeline.logic import timecode
-from studio.ui.xray_panel import counted
 from studio.xray.result import FUNNEL_STEPS, LessonMeasures, XRay
 
 STEP_TEXT = {"launched": "Launched", "first_item": "Reached the first item",
@@ -56,7 +56,7 @@ class LessonFunnel(QGroupBox):
             bar.setRange(0, 1000)
             bar.setValue(int(share * 1000))
             bar.setFormat(f"{share:.0%}")
-            bar.setAccessibleName(f"{text}: {counted(count, 'learner')}, {share:.0%}")
+            bar.setAccessibleName(f"{text}: {plural(count, 'learner')}, {share:.0%}")
             bar.setMaximumHeight(16)
             grid.addWidget(bar, n, 2)
         self.time = QLabel(time_text(self.lesson))

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.text import plural
 from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings
 from studio.ui.workers import Job
-from studio.ui.xray_panel import counted
 from studio.ui.xray_state import LearnerSources, XRayHolder, learner_store
 
 STALL_MS = 800  # no progress for this long: the bar turns busy
@@ -290,7 +290,7 @@ class LoadLearnerData(QDialog):
     def _done(self, value) -> None:
         report, xray = value
         added = getattr(report, "added", None)
-        headline = (f"Added {counted(added, 'statement')}; {counted(xray.learners, 'learner')} "
+        headline = (f"Added {plural(added, 'statement')}; {plural(xray.learners, 'learner')} "
                     "measured." if added is not None else "Learner data read.")
         notes = " ".join(sentence(n) for n in getattr(report, "notes", ()))
         self.say(f"{headline} {notes}".strip())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import commands
-from studio.a11y.author_media import plural
+from studio.text import plural
 from studio.ui.session import ProjectSession
 from studio.ui.timeline.logic import timecode
 from studio.ui.timeline.xray_layer import older_text, stale
@@ -60,15 +60,10 @@ def summary(xray: XRay | None) -> str:
     if xray is None:
         return EMPTY_TEXT
     latest = f", newest from {xray.latest[:10]}" if xray.latest else ""
-    return (f"{counted(xray.learners, 'learner')}, {counted(xray.statements, 'statement')}"
+    return (f"{plural(xray.learners, 'learner')}, {plural(xray.statements, 'statement')}"
             f"{latest}. "
             "Hover the heat strip and question badges on the timeline for the numbers.")
 
-
-def counted(count: int, noun: str, nouns: str = "") -> str:
-    """A count with thousands separators and its noun in the right number: "1 learner",
-    "4,381 statements"."""
-    return plural(count, noun, nouns).replace(str(count), f"{count:,}", 1)
 
 
 class FixButton(QPushButton):
@@ -132,15 +127,15 @@ class XRayPanel(QWidget):
         videos = {v.item: v for v in xray.videos}
         group = self._group("Videos", len(xray.videos))
         for video in xray.videos:
-            measures = [counted(video.viewers, "viewer")]
+            measures = [plural(video.viewers, "viewer")]
             if video.drop_off_s is not None:
                 measures.append(f"drop-off at {timecode(video.drop_off_s)}")
             if video.rewinds:
                 top = max(video.rewinds, key=lambda r: r.count)
-                measures.append(f"{counted(len(video.rewinds), 'rewind cluster')}, most "
+                measures.append(f"{plural(len(video.rewinds), 'rewind cluster')}, most "
                                 f"{timecode(top.from_s)}→{timecode(top.to_s)} ×{top.count}")
             if video.older_version:
-                measures.append(f"{counted(video.older_version, 'statement')} from an "
+                measures.append(f"{plural(video.older_version, 'statement')} from an "
                                 "older version (not counted)")
             self._row(group, video.title, "; ".join(measures), [trim_fix(course, video)])
         flagged = [q for q in xray.questions if set(q.flags) - {FEW_ANSWERS}]

@@ -17,8 +17,8 @@ from studio.errors import Cancelled
 from studio.export.xml import child_iri, course_iri
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.model import Course
+from studio.text import plural
 from studio.xray.lrs_client import StatementsApi, read_lrs
-from studio.xray.normalise import counted
 from studio.xray.scorm_report import read_scorm_report
 from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
@@ -60,7 +60,7 @@ class IngestCancelled(Cancelled):
         """"cancelled; kept: a.jsonl (4,381 new statements); not read: b.jsonl"."""
         if not self.kept:
             return "cancelled; nothing was changed."
-        kept = ", ".join(f"{name} ({counted(count, 'new statement')})"
+        kept = ", ".join(f"{name} ({plural(count, 'new statement')})"
                          for name, count in self.kept)
         return f"cancelled; kept: {kept}; not read: {', '.join(self.not_read)}"
 
@@ -109,9 +109,9 @@ def read_learner_data(project_dir: Path, course: Course, *, lrs: str | None = No
                 from None
         read, kept, added, notes = read + got, kept + about, added + new, notes + said
         kept_sources.append((_source_name(source), new))
-        part(1.0, counted(added, "new statement"))
+        part(1.0, plural(added, "new statement"))
     total = store.count()
-    progress(1.0, f"{counted(total, 'statement')} kept")
+    progress(1.0, f"{plural(total, 'statement')} kept")
     return IngestReport(read=read, added=added, duplicates=kept - added, foreign=read - kept,
                         total=total, notes=tuple(notes))
 

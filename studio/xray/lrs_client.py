@@ -29,7 +29,7 @@ import requests
 
 from studio.errors import Cancelled, LearnerDataError
 from studio.jobs import CancelToken, Progress, no_progress
-from studio.xray.normalise import counted
+from studio.text import plural
 from studio.xray.rows import SOURCE_LRS
 from studio.xray.statement_files import read_statements_file
 from studio.xray.store import LearnerStore
@@ -190,7 +190,7 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
                 while True:
                     statements += _spool(out, batch)
                     progress(min(0.9, pages / (pages + 20)),
-                             f"{counted(statements, 'statement')} read")
+                             f"{plural(statements, 'statement')} read")
                     if more is None:
                         break
                     pages += 1
@@ -201,7 +201,7 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
         result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token)
     finally:
         spool.unlink(missing_ok=True)
-    progress(1.0, counted(result.added, "new statement"))
+    progress(1.0, plural(result.added, "new statement"))
     return LrsRead(api.endpoint, pages, statements, result.kept, result.added, since,
                    tuple(notes))
 

@@ -156,8 +156,3 @@ def _number(value: object) -> float | None:
 def _boolean(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
-
-def counted(count: int, noun: str, nouns: str = "") -> str:
-    """``count`` (thousands separated) and ``noun``, plural unless one: "1 statement",
-    "4,381 statements" (``nouns`` for an irregular plural)."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {nouns or noun + 's'}"

@@ -8,7 +8,7 @@ import pytest
 
 from studio import commands
 from studio.errors import InvalidEditError
-from studio.text import clean_text, printable
+from studio.text import clean_text, plural, printable
 
 
 def test_clean_text_shows_undecodable_bytes_and_drops_controls():
@@ -35,3 +35,10 @@ def test_the_title_check_cleans_every_title_the_same_way(project):
     assert project.history.entries()[-1].name == "Rename to “Red line”"
     with pytest.raises(InvalidEditError):
         commands.rename(project, lesson, "\x1b\x07 \x00")
+
+
+def test_counts_are_worded_in_the_singular_and_plural():
+    assert plural(1, "statement") == "1 statement"
+    assert plural(0, "statement") == "0 statements"
+    assert plural(4381, "new statement") == "4,381 new statements"
+    assert plural(2, "quiz", "quizzes") == "2 quizzes"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from statement_samples import COURSE, mixed_sample
 
-from studio.xray.normalise import actor_key, counted, iso_duration_seconds, statement_row
+from studio.xray.normalise import actor_key, iso_duration_seconds, statement_row
 from studio.xray.rows import COLUMN_NAMES, SOURCE_FILE
 
 
@@ -83,10 +83,3 @@ def test_actor_by_inverse_functional_identifier():
     assert actor_key({"account": {"homePage": "https://lms", "name": "42"}}) == "https://lms|42"
     assert actor_key({"objectType": "Group", "member": []}) is None
     assert actor_key("someone") is None
-
-
-def test_counts_are_worded_in_the_singular_and_plural():
-    assert counted(1, "statement") == "1 statement"
-    assert counted(0, "statement") == "0 statements"
-    assert counted(4381, "new statement") == "4,381 new statements"
-    assert counted(2, "quiz", "quizzes") == "2 quizzes"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.a11y.author_media import plural
 from studio.model import Item
+from studio.text import plural
 from studio.ui.timeline.items import CUE_Y, LEFT, TRACK_H, TRACK_Y, WAVE_H
 from studio.ui.timeline.logic import Box, timecode
 from studio.xray.result import (
