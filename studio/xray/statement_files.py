@@ -208,11 +208,13 @@ def _verb() -> str:
 
 
 def _duration() -> str:
-    """Seconds of ``dur`` (the duration text) from ``dg`` (its designators' digits)."""
+    """Seconds of ``dur`` (the duration text) from ``dg`` (its designators' digits). The
+    anchored pattern gives every group empty both when it does not match and for the bare
+    ``P``/``PT``, which are no durations either, so one designator present means valid."""
     terms = " + ".join(f"(CASE WHEN dg.{g} = '' THEN 0.0 ELSE CAST(dg.{g} AS DOUBLE) * {f!r} END)"
                        for g, f in zip("wdhms", DURATION_FACTORS, strict=True))
-    return (f"(CASE WHEN regexp_full_match(dur, {_literal(DURATION_PATTERN)}) AND "
-            f"dur <> 'P' AND dur <> 'PT' THEN {terms} END)")
+    present = " OR ".join(f"dg.{g} <> ''" for g in "wdhms")
+    return f"(CASE WHEN {present} THEN {terms} END)"
 
 
 def normalise_sql(source: str) -> str:
@@ -230,6 +232,7 @@ def normalise_sql(source: str) -> str:
     lesson_of = (f"(lambda x: starts_with(x, {lessons}) AND length(x) >= {start} "
                  f"AND NOT contains(substr(x, {start}), '/'))")
     otype = _leaf("otype")
+    kinds = "[" + ", ".join(_literal(k) for k in _KINDS.split("|")) + "]"
     return f"""
 WITH src AS ({source}),
 y AS (
@@ -238,23 +241,24 @@ y AS (
     {_ids('parent')} AS parents, {_ids('grouping')} AS groupings,
     {_str('duration')} AS dur
   FROM src),
+v AS (
+  SELECT *, list_concat(parents, groupings) AS context,
+    (CASE WHEN starts_with(oid, {prefix}) THEN string_split({rest}, '/') END) AS parts
+  FROM y),
 z AS (
   SELECT *,
     (CASE WHEN oid = {course} OR oid = {course} || {_literal(COURSE_AU_SUFFIX)} THEN 'course'
-          WHEN starts_with(oid, {course} || '/')
-               AND regexp_full_match({rest}, '^({_KINDS})/[^/]+$')
-          THEN regexp_extract({rest}, '^({_KINDS})/', 1) END) AS kind,
+          WHEN len(parts) = 2 AND parts[2] <> '' AND list_contains({kinds}, parts[1])
+          THEN parts[1] END) AS kind,
     regexp_extract(dur, {_literal(DURATION_PATTERN)}, ['w', 'd', 'h', 'm', 's']) AS dg
-  FROM y),
+  FROM v),
 w AS (
   SELECT *,
     (CASE WHEN kind = 'course' THEN {course}
-          WHEN kind IS NOT NULL THEN url_decode(regexp_extract({rest}, '^[^/]+/(.+)$', 1))
-     END) AS ref,
+          WHEN kind IS NOT NULL THEN url_decode(parts[2]) END) AS ref,
     (CASE WHEN kind IS NOT NULL OR list_contains(groupings, {course})
                OR list_contains(parents, {course}) THEN true
-          ELSE list_bool_or(list_transform(list_concat(parents, groupings),
-               lambda x: {under})) END) AS about
+          ELSE list_bool_or(list_transform(context, lambda x: {under})) END) AS about
   FROM z)
 SELECT
   (CASE WHEN about THEN {_str('id')} END) AS id,
@@ -262,8 +266,7 @@ SELECT
   coalesce({_str('mbox')}, {_str('sha1')}, {_str('openid')},
            {_str('home')} || '|' || {_str('name')}) AS learner,
   {_str('registration')} AS registration, {_verb()} AS verb, kind, ref,
-  coalesce(url_decode(substr(list_filter(parents, {lesson_of})[1], {start})),
-           url_decode(substr(list_filter(groupings, {lesson_of})[1], {start})),
+  coalesce(url_decode(substr(list_filter(context, {lesson_of})[1], {start})),
            CASE WHEN kind = 'lesson' THEN ref END) AS lesson,
   {_str('session')} AS session, {_num('time')} AS "time", {_num('time_from')} AS time_from,
   {_num('time_to')} AS time_to, {_str('segments')} AS segments,

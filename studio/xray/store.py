@@ -3,8 +3,10 @@
 keeps ids unique itself (its one write path skips ids already kept), so the table has no
 key index, whose upkeep would cost more than a whole bulk read.
 
-Every write is one transaction: rows are staged, repeated ids dropped (within the batch and
-against what is kept), timestamps cast, then inserted; a failure leaves the table as it was.
+Every write is one transaction, timestamps cast on the way in: into an empty table the rows
+go straight in and rows without an id or with a repeated id are deleted after (usually none
+are); otherwise they are staged and only the first of each id not kept yet is inserted. A
+failure leaves the table as it was.
 Connections are short-lived (one per call), so the window and the command line can take
 turns on the file; a file another process holds open gives a one-line
 :class:`~studio.errors.LearnerDataError`.

@@ -132,3 +132,16 @@ def test_a_cancelled_read_keeps_nothing(tmp_path):
     assert store.count() == 0
     assert read_statements_file(path, store, COURSE).added == len(
         [s for s in many if statement_row(s, COURSE, SOURCE_FILE) is not None])
+
+
+def test_an_empty_cache_and_a_filled_one_keep_the_same_first_rows(tmp_path):
+    sample = mixed_sample()
+    repeated = sample + [s | {"verb": sample[5]["verb"]} for s in sample[1:8]]
+    empty = LearnerStore(tmp_path / "empty")
+    read = read_statements_file(_jsonl(tmp_path / "r.jsonl", repeated), empty, COURSE)
+    assert (read.statements, read.kept, read.added) == (37, 33, 26)
+    filled = LearnerStore(tmp_path / "filled")
+    read_statements_file(_jsonl(tmp_path / "one.jsonl", sample[:1]), filled, COURSE)
+    again = read_statements_file(tmp_path / "r.jsonl", filled, COURSE)
+    assert (again.statements, again.kept, again.added) == (37, 33, 25)
+    assert _kept(empty) == _kept(filled)
