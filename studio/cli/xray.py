@@ -107,7 +107,7 @@ def _summary(xray, report, args) -> None:
     sourced = args.lrs or args.statements or args.scorm_report
     if sourced:
         say(f"Read {plural(report.read, 'statement')}: {report.added:,} new, "
-            f"{report.duplicates:,} kept already, {report.foreign:,} about other courses.")
+            f"{report.duplicates:,} kept already, {report.foreign:,} not about this course.")
     for note in report.notes:
         say(f"Note: {note}.")
     latest = f", latest {xray.latest}" if xray.latest else ""

@@ -198,7 +198,8 @@ def read_lrs(api: StatementsApi, store: LearnerStore, course_iri: str,
         if token is not None:
             token.check()
         progress(0.92, "keeping the statements")
-        result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token)
+        result = read_statements_file(spool, store, course_iri, SOURCE_LRS, token,
+                                      empty_ok=True)
     finally:
         spool.unlink(missing_ok=True)
     progress(1.0, plural(result.added, "new statement"))

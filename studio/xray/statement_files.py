@@ -11,7 +11,9 @@ not kept. A file that cannot be read raises a one-line
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,18 +51,79 @@ class FileRead:
 
 
 def read_statements_file(path: Path, store: LearnerStore, course_iri: str,
-                         source: str = SOURCE_FILE, token: CancelToken | None = None) -> FileRead:
+                         source: str = SOURCE_FILE, token: CancelToken | None = None,
+                         empty_ok: bool = False) -> FileRead:
     """Read one statements file into ``store``: the statements about the course whose
     activity IRI is ``course_iri`` become rows (source ``source``). One transaction.
-    Raises LearnerDataError: missing or unreadable file, not JSON, not statements; or
+    Raises LearnerDataError: missing or unreadable file, not JSON, an entry that is no
+    object (named by its line or entry number), no statement at all (unless ``empty_ok``:
+    an LRS's empty answer); or
     Cancelled when ``token`` is cancelled during the read (nothing kept)."""
     path = Path(path)
     if not path.is_file():
         raise LearnerDataError(f"{path}: no such statements file")
     layout = _layout(path)
-    result = store.add_from_sql(normalise_sql(_source_sql(layout, path)), [course_iri, source],
-                                error_prefix=f"{path}: ", token=token)
+    try:
+        result = store.add_from_sql(normalise_sql(_source_sql(layout, path)),
+                                    [course_iri, source], error_prefix=f"{path}: ", token=token)
+    except LearnerDataError as exc:
+        message = str(exc)
+        found = _MALFORMED.search(message)
+        if found and found[1] == "line" and layout == "jsonl":
+            line = _bad_line(path, int(found[2]))
+            message = message.replace(f"in line {found[2]}:", f"in line {line}:")
+        raise LearnerDataError(plain_error(message, layout)) from None
+    if result.seen == 0 and not empty_ok:
+        raise LearnerDataError(f"{path}: holds no statements")
     return FileRead(path, result.seen, result.candidates, result.added)
+
+
+_NOT_OBJECT = re.compile(r'JSON transform error in file "[^"]*", in (record/value|line) (\d+): '
+                         r"Expected OBJECT, but got (\w+)")
+_MALFORMED = re.compile(r'Malformed JSON in file "[^"]*", at byte \d+ in (record/value|line) '
+                        r"(\d+): ([^.]*)")
+_JSON_KINDS = {"UBIGINT": "a number", "BIGINT": "a number", "DOUBLE": "a number",
+               "HUGEINT": "a number", "VARCHAR": "text", "ARRAY": "a list",
+               "BOOLEAN": "true or false", "NULL": "null"}
+
+
+def plain_error(message: str, layout: str) -> str:
+    """DuckDB's JSON reader errors in a reader's words: "FILE: line 2 is not a statement (a
+    JSON object was expected, not a list)", "FILE: line 3 is not valid JSON (unexpected
+    character)"; other messages unchanged. ``layout`` ("array", "jsonl", "documents") says
+    whether DuckDB's record numbers are lines or array entries."""
+    head = message.split("Invalid Input Error: ", 1)[0] if "Invalid Input Error: " in message \
+        else ""
+    where = {"line": "line", "record/value": "entry" if layout == "array" else "line"}
+    found = _NOT_OBJECT.search(message)
+    if found:
+        kind = _JSON_KINDS.get(found[3], found[3].lower())
+        return (f"{head}{where[found[1]]} {found[2]} is not a statement (a JSON object was "
+                f"expected, not {kind})")
+    found = _MALFORMED.search(message)
+    if found:
+        return f"{head}{where[found[1]]} {found[2]} is not valid JSON ({found[3].strip()})"
+    return message
+
+
+def _bad_line(path: Path, reported: int) -> int:
+    """The line DuckDB means by ``reported`` in a JSON Lines file: its line numbers of
+    malformed JSON run one ahead, so the line before is checked first."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    wanted = {reported - 1, reported}
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number in wanted and line.strip():
+                    try:
+                        json.loads(line)
+                    except ValueError:
+                        return number
+                if number >= reported:
+                    break
+    except OSError:
+        pass
+    return reported
 
 
 def _layout(path: Path) -> str:

@@ -182,5 +182,5 @@ def test_the_studio_lrs_filters_what_it_is_asked_for(cohort, tmp_path):
         out, err = process.communicate(timeout=30)
     assert_no_traceback(out + err, args)
     assert "Note:" not in done.stdout and "filter" not in done.stdout
-    assert "Read 1,500 statements: 1,500 new, 0 kept already, 0 about other courses." \
+    assert "Read 1,500 statements: 1,500 new, 0 kept already, 0 not about this course." \
         in done.stdout

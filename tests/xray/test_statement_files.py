@@ -95,8 +95,24 @@ def test_a_bad_file_keeps_nothing_and_says_why_in_one_line(tmp_path):
     with pytest.raises(LearnerDataError) as caught:
         read_statements_file(bad, store, COURSE)
     message = str(caught.value)
-    assert message.startswith(f"{bad}: ") and "\n" not in message
+    assert message == f"{bad}: line 11 is not valid JSON (unexpected end of input)" \
+        or message.startswith(f"{bad}: line 11 is not valid JSON (")
+    assert "DuckDB" not in message and "Invalid Input Error" not in message
     assert store.count() == 5
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("arr.json", '[1, 2, "x"]', "entry 1 is not a statement (a JSON object was expected, "
+                                "not a number)"),
+    ("lines.jsonl", '{"id": "a"}\n[1, 2]\n', "line 2 is not a statement (a JSON object was "
+                                              "expected, not a list)"),
+])
+def test_an_entry_that_is_no_object_is_named(tmp_path, name, content, said):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LearnerDataError) as caught:
+        read_statements_file(path, LearnerStore(tmp_path / "cache"), COURSE)
+    assert str(caught.value) == f"{path}: {said}"
 
 
 @pytest.mark.parametrize("content", ["hello", "<xml/>", "42"])
@@ -112,11 +128,12 @@ def test_missing_file(tmp_path):
         read_statements_file(tmp_path / "nope.json", LearnerStore(tmp_path), COURSE)
 
 
-def test_empty_file_reads_nothing(tmp_path):
+def test_an_empty_file_is_refused_in_one_line(tmp_path):
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")
-    read = read_statements_file(path, LearnerStore(tmp_path), COURSE)
-    assert (read.statements, read.added) == (0, 0)
+    with pytest.raises(LearnerDataError) as caught:
+        read_statements_file(path, LearnerStore(tmp_path), COURSE)
+    assert str(caught.value) == f"{path}: holds no statements"
 
 
 def test_a_cancelled_read_keeps_nothing(tmp_path):
