@@ -312,18 +312,6 @@ class LoadLearnerData(QDialog):
         self.stalled.stop()
         self.job = None
         self.progress.hide()
-        self.stalled = QTimer(self)
-        self.stalled.setSingleShot(True)
-        self.stalled.setInterval(STALL_MS)
-        self.stalled.timeout.connect(lambda: self.progress.setRange(0, 0))
-        for chosen in (self.statements, self.reports):
-            chosen.duplicate.connect(lambda n: self.say(
-                ("That file is" if n == 1 else f"{n} of those files are")
-                + " in the list already.", error=True))
-        self.forget_button = QPushButton("Forget learner data…", self)
-        self.forget_button.setToolTip("Forget the learner data read so far (the course and "
-                                      "the sources are not touched)")
-        self.forget_button.clicked.connect(self.forget)
         self.load_button.setEnabled(True)
 
     def cancel(self) -> None:

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from xray_cohort import CLIP_SECONDS, clip_of, cohort_statements, planted, xray_course
 
 from studio.export.xml import course_iri
@@ -172,6 +172,11 @@ def test_a_file_that_is_not_statements_is_one_line_in_the_dialog(loaded, qtbot, 
     assert "notes.jsonl" in dialog.message.text() and "\n" not in dialog.message.text()
     assert dialog.isVisible() and win.errors == []  # said once, in the dialog
     assert XRayHolder.of(win.session).xray is None
+    # the ended read left the dialog's controls as they were, made once
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
+    assert [b for b in dialog.findChildren(QPushButton)
+            if b.text() == "Forget learner data…"] == [dialog.forget_button]
+    assert dialog.forget_button.isVisibleTo(dialog)
 
 
 def answer(qtbot, button) -> None:
