@@ -61,12 +61,12 @@ class BuildReport:
     notes: tuple[str, ...] = ()
 
 
-def default_target(spec: CourseSpec) -> Path:
-    """Where a spec is built when no target is given: ``<spec stem>.course`` beside a spec
-    file, ``<folder name>.course`` beside a folder spec."""
-    source = spec.source
-    stem = source.name if source.is_dir() else source.stem
-    return source.parent / f"{stem}.course"
+def default_target(source: Path) -> Path:
+    """Where a spec is built when no target is given: ``<stem>.course`` beside a spec file,
+    ``<folder name>.course`` beside a folder of materials (``source`` as the person named
+    it: a folder's inferred spec may come from its ``course.toml``)."""
+    source = Path(source).absolute()
+    return source.parent / f"{source.name if source.is_dir() else source.stem}.course"
 
 
 def course_identifier(spec: CourseSpec) -> str:

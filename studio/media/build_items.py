@@ -225,7 +225,8 @@ class Builder:
         values["settings"] = {s.name: getattr(node, s.attribute) for s in kind.settings}
         if node.kind.value == "page":
             values["text"] = node.text
-        values["script"] = node.narration.script(course.language) or ""
+        if node.kind.value != "quiz":
+            values["script"] = node.narration.script(course.language) or ""
         return values
 
     def _relink(self, item_id: str, item: ItemSpec) -> None:
