@@ -36,16 +36,14 @@ from studio.project_file import DB_NAME
 from studio.spec.model import CourseSpec
 from studio.store import Project
 
-STATUSES = ("built", "updated", "unchanged")
-
-
 class BuildError(StudioError):
     """A spec cannot be built into the target it names (not a project built from a spec)."""
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build did to the project at ``target``: ``status`` one of :data:`STATUSES`;
+    """What a build did to the project at ``target``: ``status`` "built" (made), "updated"
+    or "unchanged" (nothing written);
     counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
     and ``kept`` (removed from the spec but kept, being edited in the project); one line
     per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
