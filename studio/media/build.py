@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import commands
-from studio.errors import StudioError
+from studio.errors import BuildError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.build_items import Builder
 from studio.media.build_map import COURSE_ROW, read_map
@@ -35,9 +35,6 @@ from studio.media.import_steps import removing_new_media_on_error
 from studio.project_file import DB_NAME
 from studio.spec.model import CourseSpec
 from studio.store import Project
-
-class BuildError(StudioError):
-    """A spec cannot be built into the target it names (not a project built from a spec)."""
 
 
 @dataclass(frozen=True)

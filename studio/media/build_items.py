@@ -53,8 +53,8 @@ class Builder:
                 wanted[lesson_key(module, lesson)] = {"title": lesson.title}
                 for item in lesson.items:
                     wanted[item_key(module, lesson, item)] = item_values(item, self.sources)
-        if set(wanted) != set(self.stored):
-            return True
+        if list(wanted) != self.stored[COURSE_ROW].base.get("order"):
+            return True  # a node added, removed or moved
         return any(self.stored[key].base.get("values") != values
                    for key, values in wanted.items())
 
@@ -95,6 +95,7 @@ class Builder:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
         self.after[COURSE_ROW].base["builds"] = builds
+        self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
         write_map(self.project, self.stored, self.after)
 
     def _course(self, course: Course) -> None:

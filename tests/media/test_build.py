@@ -8,11 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from studio import commands
-from studio.errors import Cancelled, ImportFileError
+from studio.errors import BuildError, Cancelled, ImportFileError
 from studio.jobs import CancelToken
-from studio.media.build import BuildError, build_course
+from studio.media.build import build_course
 from studio.model import Page, Quiz, Slide, VideoClip
 from studio.store import Project
 from tests.media.build_fixtures import course_spec, materials
@@ -193,3 +194,48 @@ def test_a_project_not_built_from_a_spec_is_refused(tmp_path, spec):
     Project.create(tmp_path / "Mine.course", "Mine").close()
     with pytest.raises(BuildError, match="not built from a spec"):
         _build(spec, tmp_path / "Mine.course")
+
+
+def test_changed_deck_and_questions_are_read_again_keeping_designer_edits(tmp_path, spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        items = _by_title(project)
+        slide_ids = {title: items[title].id for title in ("Welcome to the course", "Results")}
+        commands.rename(project, slide_ids["Results"], "Our results")
+        mine = commands.add_question(project, items["Check"].id, "truefalse", "Mine?",
+                                     data={"answer": True})
+    deck = Presentation(str(spec.root / "deck.pptx"))
+    deck.slides[0].shapes.title.text = "Welcome, revised"
+    deck.save(str(spec.root / "deck.pptx"))
+    (spec.root / "check.gift").write_text("::New:: Is this new? {TRUE}\n", encoding="utf-8")
+
+    report = _build(spec, target)
+
+    assert (report.status, report.conflicts) == ("updated", ())
+    with Project.open(target) as project:
+        items = _by_title(project)
+        assert items["Welcome, revised"].id == slide_ids["Welcome to the course"]
+        assert items["Our results"].id == slide_ids["Results"]  # the designer's title
+        assert items["Welcome, revised"].narration.script("en") == "Welcome, everyone."
+        assert [(q.id == mine, q.prompt) for q in items["Check"].questions] == [
+            (True, "Mine?"), (False, "Is this new?")]
+
+
+def test_order_follows_the_spec_and_added_items_follow_their_predecessor(tmp_path, spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        page = _by_title(project)["Before you start"]
+        commands.add_quiz(project, page.lesson_id, "Mine", index=2)  # after the page
+    module = spec.modules[0]
+    clip, page, image = module.lessons[0].items
+    swapped = replace(module.lessons[0], items=(image, clip, page))
+    report = _build(replace(spec, modules=(replace(module, lessons=(
+        module.lessons[1], swapped)),)), target)
+    assert report.status == "updated"
+    with Project.open(target) as project:
+        practise, watch = project.course().modules[0].lessons
+        assert practise.title == "Practise"
+        assert [i.title for i in watch.items] == ["Diagram", "Intro", "Before you start",
+                                                  "Mine"]
