@@ -248,10 +248,12 @@ class Builder:
         cut_out = self.merge.take(what, "out", base.get("out"), ours["out"], theirs["out"],
                                   new)
         if cut_in or cut_out:
+            clip = self.project.course().find(item_id)
+            end = theirs["out"]
+            if end is None:  # to the end of the source
+                end = self.project.course().assets[clip.asset_id].duration
             commands.trim(self.project, item_id, theirs["in"] if cut_in else None,
-                          (theirs["out"] if theirs["out"] is not None else
-                           self.project.course().assets[_asset_of(self.project, item_id)]
-                           .duration) if cut_out else None)
+                          end if cut_out else None)
         if theirs["captions"] == base.get("captions"):
             return cut_in or cut_out
         language = self.project.course().language
@@ -357,11 +359,6 @@ def _has_children(project: Project, node_id: str) -> bool:
     return any(project.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
                                     (node_id,)).fetchone()
                for table, column in (("lessons", "module_id"), ("items", "lesson_id")))
-
-
-def _asset_of(project: Project, item_id: str) -> str:
-    return project.conn.execute("SELECT asset_id FROM items WHERE id = ?",
-                                (item_id,)).fetchone()[0]
 
 
 def _deck_slides(project: Project, lesson_id: str, deck_name: str) -> list[str]:
