@@ -101,11 +101,13 @@ def _told(error) -> tuple[str, str]:
     if error.validator in ("minimum", "maximum"):
         bound = "at least" if error.validator == "minimum" else "at most"
         return place(where), f"must be {bound} {error.validator_value:g}, not {value:g}"
-    if error.validator == "minLength":
-        return place(where), "must not be empty"
+    if error.validator == "minLength" or (error.validator == "pattern" and "title" not in schema):
+        return place(where), "must not be empty or blank"
     if error.validator in ("minItems", "maxItems") and schema.get("maxItems") == schema.get(
             "minItems"):
         return place(where), f"must hold {schema['minItems']} values, not {len(value)}"
+    if error.validator == "pattern":
+        return place(where), f"must be {schema['title']}, not {value!r}"
     if "title" in schema:
         return place(where), f"must be {schema['title']}, not {type_name(value)} {value!r}"
     return place(where), error.message

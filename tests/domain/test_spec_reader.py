@@ -229,6 +229,9 @@ def test_item_problems_are_one_line_naming_file_and_place(folder, item, message)
 @pytest.mark.parametrize(("text", "message"), [
     ('titel = "T"', "course.toml: titel: unknown key 'titel' (did you mean 'title'?)."),
     ('language = "en"', "course.toml: missing key 'title'."),
+    ('title = "  "', "course.toml: title: must not be empty or blank."),
+    ('title = "T"\nresolution = "big"',
+     "course.toml: resolution: must be written WIDTHxHEIGHT (1920x1080), not 'big'."),
     ('title = "T"\nlanguage = "English!!"',
      "course.toml: language: 'English!!' is not a language tag (BCP 47), e.g. en-GB."),
     ('title = "T"\nresolution = [1920]',
