@@ -118,3 +118,14 @@ def test_a_leading_order_number_is_not_part_of_the_title(name, title):
 def test_natural_order_compares_numbers_as_numbers():
     names = ["10 Wrap-up", "2 Intro", "b", "A", "1 Start"]
     assert sorted(names, key=natural_key) == ["1 Start", "2 Intro", "10 Wrap-up", "A", "b"]
+
+
+def test_a_txt_beside_a_deck_is_its_narration_even_when_it_reads_as_aiken(tmp_path):
+    lesson = tmp_path / "C" / "M" / "L"
+    lesson.mkdir(parents=True)
+    build_deck(lesson / "talk.pptx")
+    shutil.copy(DATA / "aiken" / "science.txt", lesson / "talk.txt")
+    shutil.copy(DATA / "aiken" / "science.txt", lesson / "quiz.txt")
+    items = infer_spec(tmp_path / "C").modules[0].lessons[0].items
+    assert [(i.kind, i.path.name, i.narration and i.narration.name) for i in items] == [
+        ("quiz", "quiz.txt", None), ("deck", "talk.pptx", "talk.txt")]

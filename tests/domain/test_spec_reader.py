@@ -154,6 +154,13 @@ def test_yaml_spec_reads_to_the_same_course(folder):
     assert read_spec(write(folder, YAML, "course.yml")).modules == from_toml.modules
 
 
+def test_a_toml_local_time_is_a_time_of_the_source(folder):
+    spec = read_spec(write(folder, BASE + 'video = "week1/intro.mp4"\nin = 00:01:02.5\n'
+                                          'out = 01:00:00\n'))
+    item = spec.modules[0].lessons[0].items[0]
+    assert (item.in_point, item.out_point) == (62.5, 3600.0)
+
+
 def test_a_minimal_spec_takes_the_defaults(folder):
     spec = read_spec(write(folder, 'title = "Bare"\n'))
     assert (spec.modules, spec.language, spec.tracking, spec.resolution) == ((), "en", None,
