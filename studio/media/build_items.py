@@ -325,7 +325,10 @@ class Builder:
                     commands.remove(self.project, node)
             if edited:
                 self.counts["kept"] += 1
-                self.notes.append(f"{key[5:]} left the spec but was edited in the project; "
+                course = self.project.course()
+                names = ", ".join(f"“{course.find(node).title}”" for node in edited)
+                verb = "was" if len(edited) == 1 else "were"
+                self.notes.append(f"{names} left the spec but {verb} edited in the project; "
                                   "kept")
             else:
                 self.counts["removed"] += 1

@@ -135,8 +135,7 @@ def test_removed_from_spec_goes_unless_edited(tmp_path, spec):
     smaller = replace(spec, modules=(replace(module, lessons=(watch, module.lessons[1])),))
     report = _build(smaller, target)
     assert (report.removed, report.kept) == (1, 1)
-    assert report.notes == ("basics/watch/image:diagram.png left the spec but was edited "
-                            "in the project; kept",)
+    assert report.notes == ("“Diagram” left the spec but was edited in the project; kept",)
     with Project.open(target) as project:
         items = _by_title(project)
         assert "Before you start" not in items and items["Diagram"].slide_duration == 9
