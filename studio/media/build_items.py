@@ -134,7 +134,8 @@ class Builder:
             self.counts["added"] += 1
         else:
             ours = self.project.course().find(node_id).title
-            if self.merge.take(key[5:], "title", self._base(key).get("title"), ours,
+            if self.merge.take(f"{what.capitalize()} “{ours}”", "title",
+                               self._base(key).get("title"), ours,
                                theirs["title"], False):
                 commands.rename(self.project, node_id, theirs["title"])
                 self.counts["updated"] += 1
@@ -182,7 +183,9 @@ class Builder:
                       new: bool) -> bool:
         """Merge each field of a made item; whether any was applied."""
         base, ours = self._base(key), self._ours(item_id)
-        what, applied = key[5:], False
+        # conflicts name the item as a person sees it: its title now, and its file
+        what = f"“{self.project.course().find(item_id).title}” ({item.path.name})"
+        applied = False
 
         def take(name: str) -> bool:
             return self.merge.take(what, name, base.get(name), ours.get(name), theirs[name],
@@ -296,7 +299,8 @@ class Builder:
             script = theirs["scripts"][number] if number < len(theirs["scripts"]) else ""
             ours = course.find(item_id).narration.script(course.language) or ""
             old = base[number] if number < len(base) else ""
-            if self.merge.take(f"{key[5:]} slide {number + 1}", "script", old, ours, script,
+            if self.merge.take(f"{item.path.name} slide {number + 1}", "script", old, ours,
+                               script,
                                entry is None):
                 commands.set_script(self.project, item_id, script or None)
         if len(theirs["scripts"]) > len(slides):

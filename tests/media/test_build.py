@@ -92,8 +92,8 @@ def test_designer_edits_survive_and_both_sided_changes_are_conflicts(tmp_path, s
 
     assert report.status == "updated"
     assert report.conflicts == (
-        "basics/practise/quiz:check.gift: pass_mark is 90.0 in the project and 85.0 in the "
-        "spec; the project's kept",)
+        "“Check” (check.gift): pass_mark is 90.0 in the project and 85.0 in the spec; the "
+        "project's kept",)
     with Project.open(target) as project:
         items = _by_title(project)
         clip = items["Intro"]
