@@ -138,21 +138,25 @@ def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
         sources = read_sources(project, spec, stored, renderer,
                                SubProgress(progress, 0.0, READ_SHARE), token, prepared)
         builder = Builder(project, spec, stored, sources, token)
-        if not first and not builder.changed() and not (narrate and to_voice(project, stored)):
-            left = voice_built(project, stored, target, False, progress, token)
-            progress(1.0, "Nothing changed")
-            return BuildReport(target, "unchanged", notes=notes + _noted(left),
-                               unvoiced=left.unvoiced)
+        quiet = not first and not builder.changed()
+        if quiet and not (narrate and to_voice(project, stored)):
+            return _unchanged(target, notes, voice_built(project, stored, target, False,
+                                                          progress, token), progress)
         token.check()
         progress(READ_SHARE, "Writing the project")
         name = f"Build from {spec.source.name}"
-        with removing_new_media_on_error(project), project.group(name), \
-                commands.derived_ids(f"{project.course().identifier}#{builds}"):
-            builder.run(SubProgress(progress, READ_SHARE, WRITE_SHARE))
-            voicing = voice_built(project, builder.after, target, narrate,
-                                  SubProgress(progress, READ_SHARE + WRITE_SHARE,
-                                              1 - READ_SHARE - WRITE_SHARE), token)
-            builder.finish(builds + 1)
+        try:
+            with removing_new_media_on_error(project), project.group(name), \
+                    commands.derived_ids(f"{project.course().identifier}#{builds}"):
+                builder.run(SubProgress(progress, READ_SHARE, WRITE_SHARE))
+                voicing = voice_built(project, builder.after, target, narrate,
+                                      SubProgress(progress, READ_SHARE + WRITE_SHARE,
+                                                  1 - READ_SHARE - WRITE_SHARE), token)
+                if quiet and not voicing.voiced:
+                    raise _NothingDone(voicing)  # rolls the step back: nothing written
+                builder.finish(builds + 1)
+        except _NothingDone as nothing:
+            return _unchanged(target, notes, nothing.voicing, progress)
     progress(1.0, "Built" if first else "Updated")
     counts = builder.counts
     return BuildReport(target, "built" if first else "updated", counts["added"],
@@ -160,6 +164,21 @@ def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
                        tuple(builder.merge.conflicts),
                        notes + tuple(builder.notes) + _noted(voicing), voicing.voiced,
                        voicing.synthesised, voicing.unvoiced)
+
+
+class _NothingDone(Exception):
+    """An unchanged spec whose due narration could not be voiced after all."""
+
+    def __init__(self, voicing: Voicing):
+        super().__init__()
+        self.voicing = voicing
+
+
+def _unchanged(target: Path, notes: tuple[str, ...], voicing: Voicing,
+               progress: Progress) -> BuildReport:
+    progress(1.0, "Nothing changed")
+    return BuildReport(target, "unchanged", notes=notes + _noted(voicing),
+                       unvoiced=voicing.unvoiced)
 
 
 def _noted(voicing: Voicing) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from studio.media.build_map import Entry
 from studio.media.narration_plan import narratable
 from studio.media.narration_render import narrate, pending
 from studio.media.voices import VoiceError
+from studio.narration import item_script, sentences
 from studio.store import Project
 
 
@@ -62,22 +63,21 @@ def voice_built(project: Project, entries: dict[str, Entry], target: Path, enabl
     ``enabled``), inside the caller's undo step; else count them. Raises MediaError when
     ffmpeg fails, Cancelled when ``token`` is cancelled (nothing stored)."""
     ids = _speaking(project, entries)
-    if not enabled:
-        try:
-            left = len(pending(project, ids))
-        except VoiceError:
-            left = len(ids)
-        return Voicing(unvoiced=left, note=(
-            f"{_items(left)} {'has' if left == 1 else 'have'} a narration script not voiced; "
-            f"run: studio narrate {target}") if left else None)
+    todo = None
     try:
-        report = narrate(project, ids, progress=progress, token=token)
-    except VoiceError as exc:
-        return Voicing(unvoiced=len(ids), note=(
-            f"{_items(len(ids))} not voiced: {exc.message.rstrip('.')}; then run: "
-            f"studio narrate {target}") if ids else None)
-    voiced = [item for item in report.items if not item.unchanged]
-    return Voicing(len(voiced), report.synthesised)
+        todo = pending(project, ids)
+        if not enabled:
+            left = len(todo)
+            return Voicing(unvoiced=left, note=(
+                f"{_items(left)} {'has' if left == 1 else 'have'} a narration script not "
+                f"voiced; run: studio narrate {target}") if left else None)
+        report = narrate(project, todo, progress=progress, token=token)
+    except VoiceError as exc:  # nothing stored: narrate stores last
+        left = len(todo) if todo is not None else len(_unsaid(project, ids))
+        return Voicing(unvoiced=left, note=(
+            f"{_items(left)} not voiced: {exc.message.rstrip('.')}; then run: "
+            f"studio narrate {target}") if left else None)
+    return Voicing(len(report.items), report.synthesised)
 
 
 def _speaking(project: Project, entries: dict[str, Entry]) -> list[str]:
@@ -86,6 +86,21 @@ def _speaking(project: Project, entries: dict[str, Entry]) -> list[str]:
     return [item_id for item_id in scripted_items(entries)
             if (item := course.find(item_id)) is not None and hasattr(item, "kind")
             and narratable(item, course)]
+
+
+def _unsaid(project: Project, item_ids: list[str]) -> list[str]:
+    """The items whose narration does not say their script's sentences now: what is left
+    unvoiced when no engine can tell the sentences' keys."""
+    course = project.course()
+    language = course.language
+    found = []
+    for item_id in item_ids:
+        item = course.find(item_id)
+        track = item.narration.track(language)
+        said = sentences(item_script(item, language, language), language)
+        if track is None or [sentence.text for sentence in track.sentences] != said:
+            found.append(item_id)
+    return found
 
 
 def _items(count: int) -> str:

@@ -129,11 +129,12 @@ def test_cancel_while_voicing_leaves_the_project_as_before(tmp_path, spec, dump)
         assert _diagram(project).narration.script("en") == TWO  # the spec's change too
 
 
-def test_a_build_that_cannot_voice_still_builds_and_says_why(tmp_path, spec):
+@pytest.mark.parametrize("chosen", ["piper", "system"])  # no voice file; not on Linux
+def test_a_build_that_cannot_voice_still_builds_and_says_why(tmp_path, spec, chosen):
     target = tmp_path / "A.course"
-    _build(spec, target, narrate=False)
-    with Project.open(target) as project:  # a voice engine with no voice on this machine
-        commands.set_course(project, narration_engine="piper")
+    _build(spec, target)
+    with Project.open(target) as project:
+        commands.set_course(project, narration_engine=chosen)
     (spec.root / "diagram.txt").write_text("A new script.", encoding="utf-8")
 
     report = _build(spec, target)
@@ -145,4 +146,9 @@ def test_a_build_that_cannot_voice_still_builds_and_says_why(tmp_path, spec):
     with Project.open(target) as project:
         diagram = _diagram(project)
         assert diagram.narration.script("en") == "A new script."
-        assert diagram.narration.track("en") is None
+        assert [s.text for s in diagram.narration.track("en").sentences] == [
+            "This diagram shows the flow.", "It starts on the left."]  # as voiced before
+    before = _files(target)
+    again = _build(spec, target)  # the spec unchanged, its narration still due: nothing written
+    assert (again.status, again.notes) == ("unchanged", report.notes)
+    assert _files(target) == before
