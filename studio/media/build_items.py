@@ -59,8 +59,8 @@ class Builder:
                    for key, values in wanted.items())
 
     # ---- the write phase ---------------------------------------------------------------
-    def run(self, progress: Progress, builds: int) -> None:
-        """Write everything (inside the caller's undo step)."""
+    def run(self, progress: Progress) -> None:
+        """Write every node (inside the caller's undo step); :meth:`finish` stores the map."""
         course = self.project.course()
         self._course(course)
         items = self.spec.items()
@@ -90,6 +90,10 @@ class Builder:
         for lesson_id, made in lesson_orders.items():
             self._order_items(lesson_id, made)
         self._order_children("modules", None, module_ids)
+
+    def finish(self, builds: int) -> None:
+        """Store the build map: each node's digest as it is now (after narration) and this
+        build's number ``builds``."""
         for key, entry in self.after.items():
             if key != COURSE_ROW:
                 entry.base["digests"] = {node: node_digest(self.project, node)
