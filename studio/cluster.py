@@ -172,10 +172,10 @@ def _run_job(fn: Callable[[J, Progress, CancelToken], T], job: J, index: int,
         raise Cancelled()
     token, finished = CancelToken(), threading.Event()
 
-    def watch() -> None:
+    def watch() -> None:  # short polls: a waiter parked on the scheduler outlives the job
         try:
-            while not finished.is_set():
-                if stop.wait(timeout=REPORT_SECONDS):
+            while not finished.wait(REPORT_SECONDS):
+                if stop.is_set():
                     token.cancel()
                     return
         except OSError:  # the scheduler went away: no one is left to cancel the job

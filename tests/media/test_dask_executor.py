@@ -14,7 +14,7 @@ import psutil
 import pytest
 from distributed import Client, LocalCluster
 
-from studio.cluster import DaskExecutor
+from studio.cluster import SCHEDULER_ENV, ClusterError, DaskExecutor
 from studio.errors import Cancelled
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
@@ -154,6 +154,18 @@ def test_an_unreachable_scheduler_is_one_line_through_the_cli(sample, tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot reach the Dask scheduler at tcp://127.0.0.1:9" in lines[0]
     assert not (tmp_path / "c.zip").exists()
+    env = {**os.environ, SCHEDULER_ENV: "tcp://127.0.0.1:7"}
+    done = studio("export", sample.path, "--format", "html", "-o", tmp_path / "c.zip",
+                  check=False, timeout=60, env=env)
+    assert "Cannot reach the Dask scheduler at tcp://127.0.0.1:7" in done.stderr
+
+
+def test_without_the_extra_the_executor_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    with pytest.raises(ClusterError, match=r"install course-studio\[cluster\]"):
+        DaskExecutor("tcp://127.0.0.1:8786").connect()
 
 
 def test_the_cli_renders_on_the_cluster_into_a_shared_cache(client, lesson, tmp_path):
