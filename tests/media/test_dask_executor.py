@@ -23,7 +23,7 @@ from studio.media import ffmpeg_args as fa
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
-from studio.media.pipeline import render_jobs, render_one
+from studio.media.pipeline import RenderFailed, render_jobs, render_one
 from studio.media.render import RenderJob
 from studio.media.shared_cache import SharedCache, SharedJob
 
@@ -101,6 +101,20 @@ def test_progress_is_forwarded_and_cancel_stops_the_remote_renders(client, tmp_p
     assert 0 < max(seen) < 1
     assert our_ffmpegs(client) == []
     renders = cache / "renders"  # stopped before any render ended: none, and no .part
+    assert not renders.exists() or list(renders.iterdir()) == []
+
+
+def test_the_first_failure_stops_the_other_renders_and_names_its_clip(client, tmp_path):
+    cache = tmp_path / "cache"
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(b"\x00damaged" * 500)
+    jobs = {"slow": job(slow_clip(tmp_path, "slow.mp4", 700), cache),
+            "broken": replace(job(damaged, cache), found=None)}
+    with pytest.raises(RenderFailed) as caught:
+        render_jobs(jobs, executor=DaskExecutor(client))
+    assert caught.value.item_ids == ("broken",)
+    assert our_ffmpegs(client) == []
+    renders = cache / "renders"  # the slow render was stopped, its .part removed
     assert not renders.exists() or list(renders.iterdir()) == []
 
 
