@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from studio.errors import Cancelled, StudioError
+from studio.errors import Cancelled, ClusterError
 from studio.jobs import CancelToken, Progress
 
 T = TypeVar("T")
@@ -35,11 +35,6 @@ CONNECT_SECONDS = 5.0  # how long to try to reach a scheduler before giving up
 POLL_SECONDS = 0.25  # how often the studio looks at the batch (progress, cancel, failures)
 STOP_SECONDS = 10.0  # how long a cancelled batch waits for its running jobs to stop
 REPORT_SECONDS = 0.5  # a worker forwards a job's progress at most this often
-
-
-class ClusterError(StudioError):
-    """The cluster cannot run the batch: dask is not installed, the scheduler cannot be
-    reached, or a job's worker kept dying."""
 
 
 def _distributed():

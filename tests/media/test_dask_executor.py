@@ -14,8 +14,8 @@ import psutil
 import pytest
 from distributed import Client, LocalCluster
 
-from studio.cluster import SCHEDULER_ENV, ClusterError, DaskExecutor
-from studio.errors import Cancelled
+from studio.cluster import SCHEDULER_ENV, DaskExecutor
+from studio.errors import Cancelled, ClusterError
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.jobs import CancelToken, LocalPool, no_progress
