@@ -141,8 +141,8 @@ def _raise_first_failure(futures: list, distributed) -> None:
     causes = [e for e in failures if not isinstance(e, Cancelled)]
     error = (causes or failures)[0]
     if isinstance(error, distributed.KilledWorker):
-        raise ClusterError(f"A render kept losing its worker (each died while running it): "
-                           f"{error.task}; look at the workers' logs.") from error
+        raise ClusterError(f"A job lost every worker that ran it (job {error.task}); the "
+                           "workers' logs say why they died.") from error
     raise error
 
 

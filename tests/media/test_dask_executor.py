@@ -159,6 +159,27 @@ def test_a_worker_killed_mid_render_has_its_job_done_elsewhere(client, tmp_path)
     client.wait_for_workers(2, timeout=60)  # the nanny restarts it
 
 
+def test_a_job_whose_workers_keep_dying_is_one_clear_error(tmp_path):
+    import dask
+
+    source = slow_clip(tmp_path, "long.mp4", 800)
+    with (dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+          LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                       dashboard_address=None) as cluster,
+          Client(cluster, set_as_default=False) as alone):
+        killed = []
+
+        def kill_it(fraction: float, message: str = "") -> None:
+            if not killed and fraction > 0.02 and our_ffmpegs(alone):
+                killed.append(next(iter(alone.run(os.getpid).values())))
+                os.kill(killed[0], signal.SIGKILL)
+
+        with pytest.raises(ClusterError, match="lost every worker"):
+            render_jobs({"a": job(source, tmp_path / "cache")}, kill_it, None,
+                        DaskExecutor(alone))
+    assert list((tmp_path / "cache" / "renders").glob("*.mp4")) == []
+
+
 def test_an_unreachable_scheduler_is_one_line_through_the_cli(sample, tmp_path):
     from tests.cli_runner import studio
 
