@@ -73,7 +73,7 @@ def run(workers: int, sources: list[Path], seconds: float, cache: Path,
                                  seconds, fa.preset_named("720p"), False, cache, path.name)
             for path in sources}
     with (LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
-                       dashboard_address=None) as cluster,
+                       dashboard_address=":0") as cluster,
           Client(cluster, set_as_default=False) as client,
           DaskExecutor(client) as executor):
         executor.map(warm, [0] * workers * 2, no_progress, CancelToken())

@@ -31,7 +31,7 @@ from studio.media.shared_cache import SharedCache, SharedJob
 @pytest.fixture(scope="module")
 def client():
     with (LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                       dashboard_address=None) as cluster,
+                       dashboard_address=":0") as cluster,
           Client(cluster, set_as_default=False) as connected):
         yield connected
 
@@ -165,7 +165,7 @@ def test_a_job_whose_workers_keep_dying_is_one_clear_error(tmp_path):
     source = slow_clip(tmp_path, "long.mp4", 800)
     with (dask.config.set({"distributed.scheduler.allowed-failures": 0}),
           LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
-                       dashboard_address=None) as cluster,
+                       dashboard_address=":0") as cluster,
           Client(cluster, set_as_default=False) as alone):
         killed = []
 
