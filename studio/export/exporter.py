@@ -57,11 +57,14 @@ def export_course(
     token: CancelToken | None = None,
     *,
     executor: Executor | None = None,
+    shared_cache: str | None = None,
 ) -> ExportResult:
     """Export the project's course as one package at ``target`` (a job: see the module).
 
     Clip renders run on ``executor`` (default: the local pool; see
-    :mod:`studio.media.pipeline` for what another executor must provide).
+    :mod:`studio.media.pipeline` for what another executor must provide) and are kept in
+    ``shared_cache`` (a folder or fsspec URL, :mod:`studio.media.shared_cache`) when given,
+    else in the project's cache.
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions), for each language of
@@ -92,7 +95,7 @@ def export_course(
         item_media = prepare_media(project, each, options.preset, options.loudness,
                                    SubProgress(progress, 0.01 + k * step, step), token,
                                    executor=executor, video_format=options.video_format,
-                                   languages=tags, source=course)
+                                   languages=tags, source=course, shared_cache=shared_cache)
         plans.append(build_plan(each, project.media_dir, options, fmt.tracking,
                                 item_media=item_media))
     plan = language_plan(list(zip(languages, plans, strict=True))) if languages else plans[0]
@@ -111,6 +114,7 @@ def export_all(
     token: CancelToken | None = None,
     *,
     executor: Executor | None = None,
+    shared_cache: str | None = None,
 ) -> list[ExportResult]:
     """Export the course in every registered format (``options.format`` is ignored) into
     ``folder``, one package each named ``<package name>-<format>.zip`` (the title's words,
@@ -119,7 +123,8 @@ def export_all(
 
     Every package is written as :func:`export_course` writes one, so each appears whole or
     not at all; clips are rendered once, the later formats finding them in the render
-    cache. Raises what :func:`export_course` raises (``Cancelled`` leaves the packages
+    cache (``shared_cache`` when given; renders run on ``executor``, as export_course
+    says). Raises what :func:`export_course` raises (``Cancelled`` leaves the packages
     already written and no part of the next); ``ExportError`` when ``folder`` cannot be
     made.
     """
@@ -138,5 +143,5 @@ def export_all(
         results.append(export_course(
             project, replace(options, format=fmt), target,
             SubProgress(progress, number / len(formats), 1 / len(formats)), token,
-            executor=executor))
+            executor=executor, shared_cache=shared_cache))
     return results
