@@ -104,7 +104,8 @@ class BuildSummary(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 360)
+        lines = self.text.document().blockCount() + 6  # margins and the buttons' row
+        self.resize(640, min(480, max(180, lines * self.fontMetrics().lineSpacing())))
 
 
 class BuildDialog(QDialog):

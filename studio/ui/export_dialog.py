@@ -216,6 +216,7 @@ class ExportDialog(QDialog):
 
     def _all_toggled(self, on: bool) -> None:
         self.format.setEnabled(not on)
+        self.a11y.setEnabled(not on)  # a report goes with one package
         place = Path(self.target.text()).expanduser()
         self.target.setText(str(default_folder(self.session.course().title, place.parent)
                                 if on else place.parent / self._default_name()))

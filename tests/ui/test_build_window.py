@@ -5,6 +5,7 @@ step) and the export dialog's All formats, driven through the real widgets."""
 from __future__ import annotations
 
 import shutil
+import threading
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from studio import commands
 from studio.export.formats import available_formats
 from studio.export.validate import validate_package
 from studio.media.build_map import built_from
@@ -142,8 +144,15 @@ def test_dialog_refuses_a_taken_target_and_a_file_that_is_no_spec(qtbot, start, 
 
 
 def test_cancelled_build_leaves_no_folder(qtbot, start, folder: Path):
+    start.runner.pool.setMaxThreadCount(1)  # the build waits behind a job holding the pool
+    release = threading.Event()
+    start.runner.start("Hold the pool", lambda _progress, _token: release.wait(60))
     job = new_course_from(start, folder)
-    job.progressed.connect(lambda fraction, _message: fraction > 0 and job.cancel())
+    # cancelled on the worker as it starts reading: the project's hidden folder is made
+    # before the first check of the token, so the cancel must take it away again
+    job._worker_progress.connect(lambda _fraction, _message: job.cancel(),
+                                 Qt.ConnectionType.DirectConnection)
+    release.set()
     qtbot.waitUntil(lambda: job.done, timeout=120_000)
     assert start.session is None and start.errors == []
     assert sorted(p.name for p in folder.parent.iterdir()) == ["Bars and tones"]  # no .part
@@ -185,6 +194,21 @@ def test_rebuild_after_the_spec_changed_updates_the_outline_in_one_undo(qtbot, s
     qtbot.waitUntil(lambda: job.done, timeout=120_000)
     assert job.result.status == "unchanged"
     assert "unchanged" in win.statusBar().currentMessage()
+
+
+def test_rebuild_keeps_the_designers_edit_and_lists_the_conflict(qtbot, start,
+                                                                 spec_file: Path):
+    win = built(qtbot, start, spec_file)
+    watch = next(lesson for lesson in win.session.course().lessons() if lesson.title == "Watch")
+    assert win.session.run(commands.rename, watch.id, "Watch this").ok
+    spec_file.write_text(SPEC.format(lesson="Watch first"), encoding="utf-8")
+    job = rebuild(win)
+    qtbot.waitUntil(lambda: job.done, timeout=120_000)
+    assert "Watch this" in outline_titles(win) and "Watch first" not in outline_titles(win)
+    text = win.build_summary.text.toPlainText()
+    conflict = next(line for line in text.splitlines() if line.startswith("• "))
+    assert "Watch this" in conflict and "Watch first" in conflict
+    assert "Conflicts (1): your edit was kept" in text
 
 
 def test_rebuild_refuses_a_course_not_built(qtbot, window):
