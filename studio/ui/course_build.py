@@ -301,9 +301,9 @@ def rebuild(window, source: Path | None = None) -> Job | None:
     return job
 
 
-def build_actions(window, menu) -> None:
-    """File's New course from folder and Rebuild from spec (the latter enabled by
-    :func:`update_build_actions`)."""
+def build_actions(window) -> None:
+    """File's New course from folder and Rebuild from spec, as ``window.build_action`` and
+    ``window.rebuild_action`` (the latter enabled by :func:`update_build_actions`)."""
     window.build_action = window._action(
         "New course from &folder…", lambda: new_course_from(window), keys("build"),
         "Build a course from a folder of materials or a spec file", needs_project=False)
@@ -311,8 +311,6 @@ def build_actions(window, menu) -> None:
         "Rebuil&d from spec", lambda: rebuild(window), keys("rebuild"),
         "Build the course again from the spec or folder it was made from (one undo step)",
         needs_project=False)
-    for action in (window.build_action, window.rebuild_action):
-        menu.addAction(action)
 
 
 def update_build_actions(window) -> None:

@@ -142,14 +142,15 @@ class MainWindow(QMainWindow):
         self.render_action = a("&Render clip for the web", self.render_selected, keys("render"))
         quit_action = a("&Quit", self.close, keys("quit"), needs_project=False)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action):
+        build_actions(self)
+        for action in (self.new_action, self.build_action, self.open_action):
             menu.addAction(action)
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        build_actions(self, menu)
         menu.addSeparator()
-        for action in (self.copy_action, self.settings_action, self.theme_action,
-                       self.learner_action, self.export_action, self.twin_action):
+        for action in (self.rebuild_action, self.copy_action, self.settings_action,
+                       self.theme_action, self.learner_action, self.export_action,
+                       self.twin_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
