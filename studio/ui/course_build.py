@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.media.build import BuildReport, build_course, default_target
 from studio.media.build_map import built_from
+from studio.project_file import DB_NAME
 from studio.spec.folder import SPEC_NAMES, read_source
 from studio.ui.new_course import SUFFIX
 from studio.ui.shortcuts import keys
@@ -60,6 +61,9 @@ def target_problem(target: str) -> str:
     path = Path(target.strip()).expanduser()
     if not path.parent.is_dir():
         return f"The folder {path.parent} does not exist."
+    if (path / DB_NAME).is_file():
+        return (f"{path.name} is a course already: open it and use File › Rebuild from spec "
+                "to build it again.")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         return f"{path.name} already exists in {path.parent}: choose another place."
     return ""

@@ -139,6 +139,10 @@ def test_dialog_refuses_a_taken_target_and_a_file_that_is_no_spec(qtbot, start, 
     qtbot.keyClicks(dialog.source_edit, str(folder))
     assert not dialog.build_button.isEnabled()
     assert "already exists" in dialog.problem_label.text()
+    (folder.parent / "Made before.course").mkdir()
+    (folder.parent / "Made before.course" / "course.db").write_bytes(b"")
+    dialog.target_edit.setText(str(folder.parent / "Made before.course"))
+    assert "is a course already" in dialog.problem_label.text()
     dialog.source_edit.setText(str(folder / "1 Basics" / "1 Watch" / "start.md"))
     assert "not a course spec" in dialog.problem_label.text()
 
