@@ -1,6 +1,7 @@
 """A course built from raw materials in the window: File › New course from folder… (a folder
-of materials, or a spec file), File › Rebuild from spec for a course built so, and the
-build's summary (what it added, its notes and conflicts) in a dialog that can be copied.
+of materials, or a spec file), File › Rebuild from spec for a course built so (and Write
+spec for one built from a folder), and the build's summary (what it added, its notes and
+conflicts) in a dialog that can be copied.
 
 Builds run as jobs through :func:`studio.media.build.build_course`, the use case of
 ``studio build``: a first build makes the project in a hidden folder renamed into place (a
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.errors import StudioError
 from studio.media.build import BuildReport, build_course, default_target
 from studio.media.build_map import built_from
 from studio.project_file import DB_NAME
-from studio.spec.folder import SPEC_NAMES, read_source
+from studio.spec.folder import SPEC_NAMES, infer, read_source
+from studio.spec.writer import write_spec
 from studio.ui.new_course import SUFFIX
 from studio.ui.shortcuts import keys
 from studio.ui.workers import Job, JobRunner
@@ -305,9 +308,32 @@ def rebuild(window, source: Path | None = None) -> Job | None:
     return job
 
 
+def write_folder_spec(window) -> Path | None:
+    """File › Write spec: the spec a folder-built course was inferred from, written as the
+    folder's ``course.toml`` (as ``studio build FOLDER --write-spec``), to edit and keep;
+    later rebuilds read it. Returns the file written (None: refused, with the reason)."""
+    source = built_from(window.session.project)
+    if source is None or not source.is_dir():
+        window.show_error("Write spec is for a course built from a folder of materials.")
+        return None
+    if written := next((source / n for n in SPEC_NAMES if (source / n).is_file()), None):
+        window.show_error(f"{source.name} has its spec already ({written.name}): edit it, "
+                          "then File › Rebuild from spec.")
+        return None
+    try:
+        written = write_spec(infer(source).spec, source / SPEC_NAMES[0])
+    except StudioError as exc:
+        window.show_error(exc.message)
+        return None
+    window.statusBar().showMessage(f"Wrote the spec to {written}; edit it, then File › "
+                                   "Rebuild from spec.", 10000)
+    return written
+
+
 def build_actions(window) -> None:
-    """File's New course from folder and Rebuild from spec, as ``window.build_action`` and
-    ``window.rebuild_action`` (the latter enabled by :func:`update_build_actions`)."""
+    """File's New course from folder, Rebuild from spec and Write spec, as
+    ``window.build_action``, ``rebuild_action`` and ``write_spec_action`` (the latter two
+    enabled by :func:`update_build_actions`)."""
     window.build_action = window._action(
         "New course from &folder…", lambda: new_course_from(window), keys("build"),
         "Build a course from a folder of materials or a spec file", needs_project=False)
@@ -315,10 +341,16 @@ def build_actions(window) -> None:
         "Rebuil&d from spec", lambda: rebuild(window), keys("rebuild"),
         "Build the course again from the spec or folder it was made from (one undo step)",
         needs_project=False)
+    window.write_spec_action = window._action(
+        "Write s&pec…", lambda: write_folder_spec(window), keys("write_spec"),
+        "Write the spec a folder of materials stands for as its course.toml, to edit",
+        needs_project=False)
 
 
 def update_build_actions(window) -> None:
-    """Rebuild from spec only for an open course that a build made."""
-    window.rebuild_action.setEnabled(
-        window.session is not None and built_from(window.session.project) is not None)
+    """Rebuild from spec only for an open course that a build made; Write spec only for
+    one built from a folder."""
+    source = built_from(window.session.project) if window.session is not None else None
+    window.rebuild_action.setEnabled(source is not None)
+    window.write_spec_action.setEnabled(source is not None and source.is_dir())
 

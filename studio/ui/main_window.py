@@ -148,9 +148,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        for action in (self.rebuild_action, self.copy_action, self.settings_action,
-                       self.theme_action, self.learner_action, self.export_action,
-                       self.twin_action):
+        for action in (self.rebuild_action, self.write_spec_action, self.copy_action,
+                       self.settings_action, self.theme_action, self.learner_action,
+                       self.export_action, self.twin_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)

@@ -17,7 +17,14 @@ from studio import commands
 from studio.export.formats import available_formats
 from studio.export.validate import validate_package
 from studio.media.build_map import built_from
-from studio.ui.course_build import BuildDialog, BuildSummary, new_course_from, rebuild
+from studio.spec.reader import read_spec
+from studio.ui.course_build import (
+    BuildDialog,
+    BuildSummary,
+    new_course_from,
+    rebuild,
+    write_folder_spec,
+)
 from studio.ui.main_window import MainWindow
 from tests.media.build_fixtures import GIFT, PAGE, SRT
 
@@ -130,6 +137,7 @@ def test_new_course_from_folder_builds_opens_and_sums_up(qtbot, start, folder: P
     copy.click()
     assert QApplication.clipboard().text() == text
     assert start.rebuild_action.isEnabled()  # a built course can be rebuilt
+    assert start.write_spec_action.isEnabled()  # and, built from a folder, its spec written
 
 
 def test_dialog_refuses_a_taken_target_and_a_file_that_is_no_spec(qtbot, start, folder: Path):
@@ -217,6 +225,7 @@ def test_rebuild_keeps_the_designers_edit_and_lists_the_conflict(qtbot, start,
 
 def test_rebuild_refuses_a_course_not_built(qtbot, window):
     assert not window.rebuild_action.isEnabled()  # the sample was not built from a spec
+    assert not window.write_spec_action.isEnabled()
     assert rebuild(window) is None
     assert window.errors == ["This course was not built from a spec or a folder."]
 
@@ -231,6 +240,18 @@ def test_rebuild_of_a_folder_infers_it_again_where_it_moved(qtbot, start, folder
     assert job.error == "", win.errors
     qtbot.waitUntil(lambda: "more" in outline_titles(win))
     assert built_from(win.session.project) == moved  # the next rebuild looks there
+    # Write spec: the folder's inferred spec as its course.toml, which later rebuilds read
+    assert win.write_spec_action.isEnabled()
+    written = write_folder_spec(win)
+    assert written == moved / "course.toml" and read_spec(written).title == moved.name
+    assert write_folder_spec(win) is None and "has its spec already" in win.errors[-1]
+    text = written.read_text(encoding="utf-8").replace('"Practise"', '"Practise well"')
+    written.write_text(text, encoding="utf-8")
+    job = rebuild(win)
+    qtbot.waitUntil(lambda: job.done, timeout=120_000)
+    qtbot.waitUntil(lambda: "Practise well" in outline_titles(win))
+    assert built_from(win.session.project) == written
+    assert not win.write_spec_action.isEnabled()  # built from a spec file now
 
 
 def test_export_all_formats_writes_five_valid_packages(qtbot, start, spec_file: Path,
