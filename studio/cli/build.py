@@ -32,16 +32,12 @@ def add_build_parser(add: Callable) -> None:
 
 def cmd_build(args) -> None:
     from studio.media.build import build_course, default_target
-    from studio.spec.folder import infer
-    from studio.spec.reader import read_spec
+    from studio.spec.folder import read_source
     from studio.spec.writer import write_spec
 
     source = Path(args.source)
-    if source.is_dir():
-        inferred = infer(source)
-        spec, notes = inferred.spec, inferred.notes
-    else:
-        spec, notes = read_spec(source), ()
+    read = read_source(source)
+    spec, notes = read.spec, read.notes
     if args.write_spec is not None:
         for note in notes:
             say(f"note: {note}")

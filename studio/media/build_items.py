@@ -99,6 +99,7 @@ class Builder:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
         self.after[COURSE_ROW].base["builds"] = builds
+        self.after[COURSE_ROW].base["spec"] = str(self.spec.source.absolute())
         self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
         write_map(self.project, self.stored, self.after)
 
