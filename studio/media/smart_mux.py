@@ -1,0 +1,187 @@
+"""The running half of a smart cut (:mod:`studio.media.smart_cut`): encoding its edges with
+PyAV's libx264 and writing the one MP4 that joins them to the copied packets and sound."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from studio.errors import MediaError
+from studio.media import h264_params as h264
+from studio.media.smart_cut import (
+    CutPlan,
+    Edges,
+    Report,
+    TICK_PACKETS,
+    Unsafe,
+    VideoIndex,
+    check_source,
+    edge_encoder_options,
+    mismatch,
+)
+
+MAX_PARAMETER_SET_ID = 31  # sps ids run 0..31 (H.264 §7.4.2.1.1)
+
+
+def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: str,
+                 report: Report) -> Edges:
+    """Decode and encode again the plan's head and tail; Unsafe when the source's
+    parameter sets cannot be matched, MediaError when the source cannot be decoded."""
+    import av  # noqa: PLC0415
+
+    try:
+        with av.open(str(source)) as container:
+            stream = container.streams.video[0]
+            config = h264.read_config(bytes(stream.codec_context.extradata or b""))
+            fields = check_source(config)
+            used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
+            if max(used) >= MAX_PARAMETER_SET_ID:
+                raise Unsafe("no parameter set id is left for the re-encoded pictures")
+            sps_id = max(used) + 1
+            total = max(1, plan.encoded_frames)
+            done = [0]
+
+            def encode(edge: tuple[int, int], start: int) -> tuple[list, list[bytes]]:
+                if edge[0] == edge[1]:
+                    return [], []
+                options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
+                                               sps_id, x264_preset)
+                return _encode(container, stream, index, plan, edge, start, options,
+                               done, total, report)
+
+            head, sets = encode(plan.head, plan.decode_from[0])
+            tail, tail_sets = encode(plan.tail, plan.decode_from[1])
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"{source.name} cannot be decoded ({exc}); it may be damaged.") \
+            from exc
+    except h264.ParameterSetError as exc:
+        raise Unsafe(str(exc)) from exc
+    sets = sets or tail_sets
+    if tail_sets and tail_sets != sets:
+        raise Unsafe("the head and tail were encoded with different parameter sets")
+    sps = [u for u in sets if h264.nal_type(u) == h264.SPS]
+    why = mismatch(fields, h264.sequence_fields(sps[0])) if sps else None
+    if why:
+        raise Unsafe(why)
+    return Edges(head, tail, sps, [u for u in sets if h264.nal_type(u) == h264.PPS])
+
+
+def reorders(index: VideoIndex) -> bool:
+    """Whether any picture is shown later than a picture decoded after it (B-frames)."""
+    return any(b < a for a, b in zip(index.display, index.display[1:], strict=False))
+
+
+def _encode(container, stream, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
+            start: int, options: dict, done: list[int], total: int,
+            report: Report) -> tuple[list, list[bytes]]:
+    import av  # noqa: PLC0415
+
+    source_codec = stream.codec_context
+    encoder = av.CodecContext.create("libx264", "w")
+    encoder.width, encoder.height = source_codec.width, source_codec.height
+    encoder.pix_fmt = "yuv420p"
+    encoder.time_base = Fraction(1, index.timescale)
+    encoder.framerate = Fraction(index.timescale, index.frame)
+    if source_codec.sample_aspect_ratio:
+        encoder.sample_aspect_ratio = source_codec.sample_aspect_ratio
+    for name in ("color_range", "colorspace", "color_primaries", "color_trc"):
+        setattr(encoder, name, getattr(source_codec, name))
+    encoder.options = options
+    wanted = {index.display[plan.shown[n]]: n for n in range(*edge)}
+    last = index.display[plan.shown[edge[1] - 1]]
+    container.seek(index.display[plan.shown[start]], stream=stream, backward=True,
+                   any_frame=False)
+    packets = []
+    for frame in container.decode(stream):
+        if frame.pts in wanted:
+            frame.pts = (wanted[frame.pts] - plan.first) * index.frame
+            frame.pict_type = av.video.frame.PictureType.NONE
+            packets += encoder.encode(frame)
+            done[0] += 1
+            report(done[0] / total)
+        if frame.pts is not None and frame.pts >= last:
+            break
+    packets += encoder.encode(None)
+    if done[0] < sum(1 for _ in wanted) and len(packets) < len(wanted):
+        raise MediaError("Some pictures of the source could not be decoded.")
+    samples, sets = [], []
+    for packet in packets:
+        units = h264.annexb_units(bytes(packet))
+        sets += [u for u in units if h264.nal_type(u) in (h264.SPS, h264.PPS) and u not in sets]
+        kept = [u for u in units if h264.nal_type(u) not in (h264.SPS, h264.PPS)]
+        samples.append((h264.to_sample(kept, 4), packet.pts // index.frame + plan.first,
+                        packet.is_keyframe))
+    if len(samples) != edge[1] - edge[0]:
+        raise MediaError("Some pictures of the source could not be decoded.")
+    return samples, sets
+
+
+def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edges,
+        report: Report) -> None:
+    """Write the joined MP4 (index first): the edges' samples, the copied packets and the
+    sound for as long as the pictures show. ``report`` hears the fraction done."""
+    import av  # noqa: PLC0415
+
+    position = {sample: n for n, sample in enumerate(plan.shown)}
+    order = ([p for _, p, _ in edges.head] + [position[s] for s in range(*plan.copy)]
+             + [p for _, p, _ in edges.tail])
+    delay = max(0, *(n - (p - plan.first) for n, p in enumerate(order)))
+    frame = index.frame
+    start = index.display[plan.shown[plan.first]]
+    seconds = Fraction(start, index.timescale)
+    end = seconds + Fraction((plan.stop - plan.first) * frame, index.timescale)
+    with av.open(str(source)) as src, av.open(str(output), "w", format="mp4",
+                                              options={"movflags": "+faststart"}) as out:
+        video_in = src.streams.video[0]
+        audio_in = src.streams.audio[0] if src.streams.audio else None
+        video = out.add_stream_from_template(video_in)
+        video.time_base = Fraction(1, index.timescale)
+        if edges.sps:
+            config = h264.read_config(bytes(video_in.codec_context.extradata))
+            video.codec_context.extradata = config.with_sets(edges.sps, edges.pps).to_bytes()
+        audio = out.add_stream_from_template(audio_in) if audio_in is not None else None
+        decoded = [0]
+
+        def put(packet, shown: int) -> None:
+            packet.stream = video
+            packet.time_base = video.time_base
+            packet.pts = (shown - plan.first) * frame
+            packet.dts = (decoded[0] - delay) * frame
+            decoded[0] += 1
+            out.mux(packet)
+
+        def put_encoded(samples: list) -> None:
+            for data, shown, key in samples:
+                packet = av.Packet(data)
+                packet.is_keyframe = key
+                put(packet, shown)
+
+        put_encoded(edges.head)
+        copied, total = 0, plan.copy[1] - plan.copy[0]
+        begin = plan.decode_from[0] if plan.head[0] < plan.head[1] else plan.first
+        src.seek(index.display[plan.shown[begin]], stream=video_in, backward=True,
+                 any_frame=False)
+        streams = [video_in] + ([audio_in] if audio_in is not None else [])
+        audio_shift = round(seconds / audio_in.time_base) if audio_in is not None else 0
+        audio_end = round(end / audio_in.time_base) if audio_in is not None else 0
+        for packet in src.demux(*streams):
+            if packet.pts is None:
+                continue
+            if packet.stream is video_in:
+                expected = (index.display[plan.copy[0] + copied] if copied < total else None)
+                if copied < total and packet.pts == expected:
+                    put(packet, position[plan.copy[0] + copied])
+                    copied += 1
+                    if copied % TICK_PACKETS == 0:
+                        report(copied / total)
+            elif packet.pts + (packet.duration or 0) > audio_shift and packet.pts < audio_end:
+                packet.stream = audio
+                packet.pts -= audio_shift
+                packet.dts = packet.pts
+                out.mux(packet)
+            elif packet.pts >= audio_end and copied >= total:
+                break
+        if copied < total:
+            raise MediaError(f"{source.name} ended before the pictures its index lists.")
+        put_encoded(edges.tail)
+    report(1.0)
