@@ -9,10 +9,10 @@ from pathlib import Path
 from studio.errors import MediaError
 from studio.media import h264_params as h264
 from studio.media.smart_cut import (
+    TICK_PACKETS,
     CutPlan,
     Edges,
     Report,
-    TICK_PACKETS,
     Unsafe,
     VideoIndex,
     check_source,
@@ -180,6 +180,8 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 packet.dts = packet.pts
                 out.mux(packet)
             elif packet.pts >= audio_end and copied >= total:
+                break
+            if audio_in is None and copied >= total:
                 break
         if copied < total:
             raise MediaError(f"{source.name} ended before the pictures its index lists.")
