@@ -30,7 +30,10 @@ from studio.media.mp4boxes import BoxError, top_level
 
 EDGE_CRF = 16  # edges are a second generation: encoded well above the copied part's quality
 EDGE_SHARE = 0.3  # of the progress bar: the edges' encoding; the rest is the copy
-TICK_PACKETS = 200  # packets copied between progress reports and chances to cancel
+# x264's output depends on its thread count, and neither its sliced nor its frame threads gave
+# the same bytes twice here: one thread does, on every machine
+EDGE_THREADS = 1
+TICK_PACKETS = 48  # packets copied between progress reports and chances to cancel
 # fields of a sequence parameter set that must agree for the joined pictures to look alike
 MATCHED_FIELDS = ("chroma_format_idc", "bit_depth", "size_in_mbs", "frame_mbs_only",
                   "cropping", "sar", "full_range", "colour")
@@ -152,7 +155,8 @@ def edge_encoder_options(sps: dict, reorders: bool, keyint: int, sps_id: int,
     source has them, one IDR picture at the start, parameter sets numbered ``sps_id``."""
     profile = {66: "baseline", 77: "main"}.get(sps["profile_idc"], "high")
     level = sps["level_idc"]
-    params = f"sps-id={sps_id}:keyint={keyint}:min-keyint={keyint}:scenecut=0:open-gop=0"
+    params = (f"sps-id={sps_id}:keyint={keyint}:min-keyint={keyint}:scenecut=0:open-gop=0:"
+              f"threads={EDGE_THREADS}:sliced-threads=0")
     return {"preset": x264_preset, "crf": str(EDGE_CRF), "profile": profile,
             "level": "1b" if level == 9 else f"{level // 10}.{level % 10}",
             "bf": "3" if reorders else "0", "x264-params": params}

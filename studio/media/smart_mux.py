@@ -186,4 +186,3 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
         if copied < total:
             raise MediaError(f"{source.name} ended before the pictures its index lists.")
         put_encoded(edges.tail)
-    report(1.0)
