@@ -1,6 +1,7 @@
 """Frame-accurate cuts with the real ffmpeg: every way the studio makes a clip (ffmpeg's
-stream copy, the in-process MP4 cut, the smart cut, the encode) keeps exactly round((out - in) x fps)
-frames, and its sound lasts as long as they show, within one AAC frame."""
+stream copy, the in-process MP4 cut, the smart cut, the encode) keeps exactly
+round((out - in) x fps) frames, and its sound lasts as long as they show, within one AAC
+frame."""
 
 from __future__ import annotations
 
