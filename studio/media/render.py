@@ -20,7 +20,7 @@ from pathlib import Path
 from studio.errors import MediaError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media import ffmpeg_args as fa
-from studio.media import mp4boxes, mp4cut, smart_cut
+from studio.media import mp4boxes, mp4cut, smart_cut, smart_mux
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.mp4boxes import index_first
@@ -228,7 +228,7 @@ def _smart(job: RenderJob, found: ProbeResult, plan: fa.RenderPlan, part: Path,
             found, job.preset, job.loudness, job.video_format):
         return None, None
     try:
-        return smart_cut.render_cut(job.source, part, job.in_point, job.out_point,
+        return smart_mux.render_cut(job.source, part, job.in_point, job.out_point,
                                     fa.output_rate(found.video), fa.half_frame(found),
                                     job.preset.x264_preset, progress, token, what), None
     except smart_cut.Unsafe as why:

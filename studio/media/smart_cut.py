@@ -10,8 +10,10 @@ each picture refers to its own (ITU-T H.264 §7.4.1.2.1 lets a new sequence para
 effect at an IDR picture). Sound packets are copied; an edit list hides the part of the first
 packet before the in point.
 
-Sources whose pictures could not be joined like this raise :class:`Unsafe` with the reason,
-before anything is written; the caller then encodes the whole cut.
+This module holds the plan and the checks, as pure functions of the source's index and
+parameter sets; :mod:`studio.media.smart_mux` carries it out. Sources whose pictures could not
+be joined like this raise :class:`Unsafe` with the reason, before anything is written; the
+caller then encodes the whole cut.
 """
 
 from __future__ import annotations
@@ -19,11 +21,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
-from studio.errors import MediaError
-from studio.jobs import CancelToken, Progress
 from studio.media import h264_params as h264
 from studio.media import mp4cut
 from studio.media.mp4boxes import BoxError, top_level
@@ -205,50 +204,3 @@ def check_source(config: h264.DecoderConfig) -> dict:
     if fields["profile_idc"] not in PROFILE_SUBSETS:
         raise Unsafe(f"profile {fields['profile_idc']}, which x264 does not encode")
     return fields
-
-
-def render_cut(source: Path, output: Path, in_point: float, out_point: float,
-               rate: Fraction, tolerance: float, x264_preset: str, progress: Progress,
-               token: CancelToken, what: str) -> dict:
-    """Write the frame-accurate cut [in_point, out_point) of ``source`` (seconds) to
-    ``output``, an MP4 with its index first holding :func:`frame_count` pictures; returns
-    ``{"encoded_seconds", "copied_seconds", "frames"}``.
-
-    Raises Unsafe (nothing written) when the source cannot be joined, MediaError when it
-    cannot be read, Cancelled when ``token`` is (the caller removes ``output``)."""
-    from studio.media.ffmpeg_args import frame_count  # noqa: PLC0415
-    from studio.media.smart_mux import encode_edges, mux  # noqa: PLC0415
-
-    index = read_index(source)
-    first = first_shown(index, in_point, tolerance)
-    plan = plan_cut(index.display, index.sync, first, frame_count(out_point - in_point, rate))
-    if plan.copy[0] < plan.copy[1]:
-        with open(source, "rb") as f:
-            f.seek(index.positions[plan.copy[0]])
-            sample = f.read(index.sizes[plan.copy[0]])
-        try:
-            types = {h264.nal_type(u) for u in h264.sample_units(sample, 4)}
-        except h264.ParameterSetError as exc:
-            raise Unsafe(str(exc)) from exc
-        if h264.IDR not in types:
-            raise Unsafe("keyframes that are not IDR pictures")
-
-    def edge_progress(fraction: float) -> None:
-        progress(fraction * EDGE_SHARE, f"{what}: edges {round(fraction * 100)} %")
-        token.check()
-
-    edges = encode_edges(source, index, plan, x264_preset, edge_progress)
-
-    def copy_progress(fraction: float) -> None:
-        progress(EDGE_SHARE + fraction * (1 - EDGE_SHARE), f"{what}: {round(fraction * 100)} %")
-        token.check()
-
-    try:
-        mux(source, output, index, plan, edges, copy_progress)
-    except OSError as exc:
-        raise MediaError(f"Could not write the cut of {source.name}: {exc.strerror}.") from exc
-    frame = Fraction(index.frame, index.timescale)
-    copied = plan.copy[1] - plan.copy[0]
-    return {"encoded_seconds": round(float(plan.encoded_frames * frame), 6),
-            "copied_seconds": round(float(copied * frame), 6),
-            "frames": plan.stop - plan.first}

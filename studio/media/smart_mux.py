@@ -7,8 +7,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.errors import MediaError
+from studio.jobs import CancelToken, Progress
 from studio.media import h264_params as h264
+from studio.media.ffmpeg_args import frame_count
 from studio.media.smart_cut import (
+    EDGE_SHARE,
     TICK_PACKETS,
     CutPlan,
     Edges,
@@ -17,10 +20,57 @@ from studio.media.smart_cut import (
     VideoIndex,
     check_source,
     edge_encoder_options,
+    first_shown,
     mismatch,
+    plan_cut,
+    read_index,
 )
 
 MAX_PARAMETER_SET_ID = 31  # sps ids run 0..31 (H.264 §7.4.2.1.1)
+
+
+def render_cut(source: Path, output: Path, in_point: float, out_point: float,
+               rate: Fraction, tolerance: float, x264_preset: str, progress: Progress,
+               token: CancelToken, what: str) -> dict:
+    """Write the frame-accurate cut [in_point, out_point) of ``source`` (seconds) to
+    ``output``, an MP4 with its index first holding :func:`frame_count` pictures; returns
+    ``{"encoded_seconds", "copied_seconds", "frames"}``.
+
+    Raises Unsafe (nothing written) when the source cannot be joined, MediaError when it
+    cannot be read, Cancelled when ``token`` is (the caller removes ``output``)."""
+    index = read_index(source)
+    first = first_shown(index, in_point, tolerance)
+    plan = plan_cut(index.display, index.sync, first, frame_count(out_point - in_point, rate))
+    if plan.copy[0] < plan.copy[1]:
+        with open(source, "rb") as f:
+            f.seek(index.positions[plan.copy[0]])
+            sample = f.read(index.sizes[plan.copy[0]])
+        try:
+            types = {h264.nal_type(u) for u in h264.sample_units(sample, 4)}
+        except h264.ParameterSetError as exc:
+            raise Unsafe(str(exc)) from exc
+        if h264.IDR not in types:
+            raise Unsafe("keyframes that are not IDR pictures")
+
+    def edge_progress(fraction: float) -> None:
+        progress(fraction * EDGE_SHARE, f"{what}: edges {round(fraction * 100)} %")
+        token.check()
+
+    edges = encode_edges(source, index, plan, x264_preset, edge_progress)
+
+    def copy_progress(fraction: float) -> None:
+        progress(EDGE_SHARE + fraction * (1 - EDGE_SHARE), f"{what}: {round(fraction * 100)} %")
+        token.check()
+
+    try:
+        mux(source, output, index, plan, edges, copy_progress)
+    except OSError as exc:
+        raise MediaError(f"Could not write the cut of {source.name}: {exc.strerror}.") from exc
+    frame = Fraction(index.frame, index.timescale)
+    copied = plan.copy[1] - plan.copy[0]
+    return {"encoded_seconds": round(float(plan.encoded_frames * frame), 6),
+            "copied_seconds": round(float(copied * frame), 6),
+            "frames": plan.stop - plan.first}
 
 
 def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: str,
