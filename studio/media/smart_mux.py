@@ -3,6 +3,7 @@ PyAV's libx264 and writing the one MP4 that joins them to the copied packets and
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 
@@ -81,26 +82,28 @@ def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: st
 
     try:
         with av.open(str(source)) as container:
-            stream = container.streams.video[0]
-            config = h264.read_config(bytes(stream.codec_context.extradata or b""))
-            fields = check_source(config)
-            used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
-            if max(used) >= MAX_PARAMETER_SET_ID:
-                raise Unsafe("no parameter set id is left for the re-encoded pictures")
-            sps_id = max(used) + 1
-            total = max(1, plan.encoded_frames)
-            done = [0]
+            config = h264.read_config(
+                bytes(container.streams.video[0].codec_context.extradata or b""))
+        fields = check_source(config)
+        used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
+        if max(used) >= MAX_PARAMETER_SET_ID:
+            raise Unsafe("no parameter set id is left for the re-encoded pictures")
+        sps_id = max(used) + 1
+        total = max(1, plan.encoded_frames)
+        done = [0]
 
-            def encode(edge: tuple[int, int], start: int) -> tuple[list, list[bytes]]:
-                if edge[0] == edge[1]:
-                    return [], []
-                options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
-                                               sps_id, x264_preset)
-                return _encode(container, stream, index, plan, edge, start, options,
-                               done, total, report)
+        def encode(edge: tuple[int, int], start: int) -> tuple[list, list[bytes]]:
+            if edge[0] == edge[1]:
+                return [], []
+            options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
+                                           sps_id, x264_preset)
+            return _encode(source, index, plan, edge, start, options, done, total, report)
 
-            head, sets = encode(plan.head, plan.decode_from[0])
-            tail, tail_sets = encode(plan.tail, plan.decode_from[1])
+        # each edge on its own one-threaded x264 (see EDGE_THREADS): two run side by side
+        with ThreadPoolExecutor(2) as pool:
+            heads = pool.submit(encode, plan.head, plan.decode_from[0])
+            tails = pool.submit(encode, plan.tail, plan.decode_from[1])
+            (head, sets), (tail, tail_sets) = heads.result(), tails.result()
     except av.error.FFmpegError as exc:
         raise MediaError(f"{source.name} cannot be decoded ({exc}); it may be damaged.") \
             from exc
@@ -121,9 +124,21 @@ def reorders(index: VideoIndex) -> bool:
     return any(b < a for a, b in zip(index.display, index.display[1:], strict=False))
 
 
-def _encode(container, stream, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
+def _encode(source: Path, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
             start: int, options: dict, done: list[int], total: int,
             report: Report) -> tuple[list, list[bytes]]:
+    import av  # noqa: PLC0415
+
+    with av.open(str(source)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
+        return _encode_from(container, stream, index, plan, edge, start, options, done,
+                            total, report)
+
+
+def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
+                 start: int, options: dict, done: list[int], total: int,
+                 report: Report) -> tuple[list, list[bytes]]:
     import av  # noqa: PLC0415
 
     source_codec = stream.codec_context
