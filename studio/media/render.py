@@ -224,8 +224,14 @@ def _smart(job: RenderJob, found: ProbeResult, plan: fa.RenderPlan, part: Path,
     but its edges (:mod:`studio.media.smart_cut`): (what it encoded and copied, None), or
     (None, why not) when the source cannot be joined, or (None, None) when the render must
     be encoded anyway."""
-    if plan.mode != "encode" or found.audio is None or not fa.copy_compatible(
-            found, job.preset, job.loudness, job.video_format):
+    if plan.mode != "encode" or found.audio is None:
+        return None, None
+    if not fa.copy_compatible(found, job.preset, job.loudness, job.video_format):
+        steady = dict(found.info, video=dict(found.video or {}, vfr=False))
+        if (found.video or {}).get("vfr") and fa.copy_compatible(
+                ProbeResult(found.kind, found.duration, found.width, found.height, steady),
+                job.preset, job.loudness, job.video_format):
+            return None, "a non-constant frame rate"
         return None, None
     try:
         return smart_mux.render_cut(job.source, part, job.in_point, job.out_point,

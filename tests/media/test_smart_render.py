@@ -172,3 +172,10 @@ def test_edge_mismatches_are_named():
     assert "sar" in smart_cut.mismatch(source, dict(source, sar=(4, 3)))
     assert "level" in smart_cut.mismatch(source, dict(source, level_idc=31))
     assert "profile" in smart_cut.mismatch(dict(source, profile_idc=77), source)
+
+
+def test_variable_rate_source_is_encoded_and_says_why(lesson, media):
+    project, lesson_id = lesson
+    output = render(project, clip(project, lesson_id, media["vfr.mp4"], 0.2, 1.5))
+    record = record_of(project, output)
+    assert (record["mode"], record["smart_fallback"]) == ("encode", "a non-constant frame rate")
