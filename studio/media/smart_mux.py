@@ -39,34 +39,26 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
 
     Raises Unsafe (nothing written) when the source cannot be joined, MediaError when it
     cannot be read, Cancelled when ``token`` is (the caller removes ``output``)."""
-    index = read_index(source)
-    first = first_shown(index, in_point, tolerance)
-    plan = plan_cut(index.display, index.sync, first, frame_count(out_point - in_point, rate))
-    if plan.copy[0] < plan.copy[1]:
-        with open(source, "rb") as f:
-            f.seek(index.positions[plan.copy[0]])
-            sample = f.read(index.sizes[plan.copy[0]])
-        try:
-            types = {h264.nal_type(u) for u in h264.sample_units(sample, 4)}
-        except h264.ParameterSetError as exc:
-            raise Unsafe(str(exc)) from exc
-        if h264.IDR not in types:
-            raise Unsafe("keyframes that are not IDR pictures")
+    import av  # noqa: PLC0415
 
     def edge_progress(fraction: float) -> None:
         progress(fraction * EDGE_SHARE, f"{what}: edges {round(fraction * 100)} %")
         token.check()
-
-    edges = encode_edges(source, index, plan, x264_preset, edge_progress)
 
     def copy_progress(fraction: float) -> None:
         progress(EDGE_SHARE + fraction * (1 - EDGE_SHARE), f"{what}: {round(fraction * 100)} %")
         token.check()
 
     try:
+        index = read_index(source)
+        first = first_shown(index, in_point, tolerance)
+        plan = plan_cut(index.display, index.sync, first,
+                        frame_count(out_point - in_point, rate))
+        edges = encode_edges(source, index, plan, x264_preset, edge_progress)
         mux(source, output, index, plan, edges, copy_progress)
-    except OSError as exc:
-        raise MediaError(f"Could not write the cut of {source.name}: {exc.strerror}.") from exc
+    except (OSError, av.error.FFmpegError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise MediaError(f"Could not cut {source.name} ({reason}).") from exc
     frame = Fraction(index.frame, index.timescale)
     copied = plan.copy[1] - plan.copy[0]
     return {"encoded_seconds": round(float(plan.encoded_frames * frame), 6),
@@ -85,6 +77,8 @@ def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: st
             config = h264.read_config(
                 bytes(container.streams.video[0].codec_context.extradata or b""))
         fields = check_source(config)
+        if plan.copy[0] < plan.copy[1]:
+            _check_idr(source, index, plan.copy[0])
         used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
         if max(used) >= MAX_PARAMETER_SET_ID:
             raise Unsafe("no parameter set id is left for the re-encoded pictures")
@@ -117,6 +111,15 @@ def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: st
     if why:
         raise Unsafe(why)
     return Edges(head, tail, sps, [u for u in sets if h264.nal_type(u) == h264.PPS])
+
+
+def _check_idr(source: Path, index: VideoIndex, sample: int) -> None:
+    """Unsafe unless the video ``sample`` (4-byte NAL lengths) is an IDR picture."""
+    with open(source, "rb") as f:
+        f.seek(index.positions[sample])
+        data = f.read(index.sizes[sample])
+    if h264.IDR not in {h264.nal_type(u) for u in h264.sample_units(data, 4)}:
+        raise Unsafe("keyframes that are not IDR pictures")
 
 
 def reorders(index: VideoIndex) -> bool:
@@ -167,8 +170,6 @@ def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tupl
         if frame.pts is not None and frame.pts >= last:
             break
     packets += encoder.encode(None)
-    if done[0] < sum(1 for _ in wanted) and len(packets) < len(wanted):
-        raise MediaError("Some pictures of the source could not be decoded.")
     samples, sets = [], []
     for packet in packets:
         units = h264.annexb_units(bytes(packet))
