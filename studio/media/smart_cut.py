@@ -12,8 +12,9 @@ packet before the in point.
 
 This module holds the plan and the checks, as pure functions of the source's index and
 parameter sets; :mod:`studio.media.smart_mux` carries it out. Sources whose pictures could not
-be joined like this raise :class:`Unsafe` with the reason, before anything is written; the
-caller then encodes the whole cut.
+be joined like this raise :class:`Unsafe` with the reason, before anything is written (but
+for packets whose times belie the index, found while copying); the caller then encodes the
+whole cut over the same output.
 """
 
 from __future__ import annotations

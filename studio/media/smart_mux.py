@@ -37,7 +37,7 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
     ``output``, an MP4 with its index first holding :func:`frame_count` pictures; returns
     ``{"encoded_seconds", "copied_seconds", "frames"}``.
 
-    Raises Unsafe (nothing written) when the source cannot be joined, MediaError when it
+    Raises Unsafe when the source cannot be joined (see :mod:`smart_cut`), MediaError when it
     cannot be read, Cancelled when ``token`` is (the caller removes ``output``)."""
     import av  # noqa: PLC0415
 
@@ -185,7 +185,9 @@ def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tupl
 def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edges,
         report: Report) -> None:
     """Write the joined MP4 (index first): the edges' samples, the copied packets and the
-    sound for as long as the pictures show. ``report`` hears the fraction done."""
+    sound for as long as the pictures show. ``report`` hears the fraction done. Raises
+    Unsafe, leaving ``output`` for the caller to overwrite, when the packets read are not
+    those the index lists."""
     import av  # noqa: PLC0415
 
     position = {sample: n for n, sample in enumerate(plan.shown)}
@@ -240,7 +242,9 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                     copied += 1
                     if copied % TICK_PACKETS == 0:
                         report(copied / total)
-            elif packet.pts + (packet.duration or 0) > audio_shift and packet.pts < audio_end:
+            elif packet.pts + 2 * (packet.duration or 0) > audio_shift and packet.pts < audio_end:
+                # from one packet before the in point's: the decoder's pre-roll, which the
+                # edit list hides
                 packet.stream = audio
                 packet.pts -= audio_shift
                 packet.dts = packet.pts
@@ -249,6 +253,6 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 break
             if audio_in is None and copied >= total:
                 break
-        if copied < total:
-            raise MediaError(f"{source.name} ended before the pictures its index lists.")
+        if copied < total:  # the demuxer's times are not the index's: the caller encodes
+            raise Unsafe("packet times that differ from the index's")
         put_encoded(edges.tail)
