@@ -58,12 +58,12 @@ def decode_errors(path: Path) -> str:
     return done.stderr + ("" if done.returncode == 0 else f"exit {done.returncode}")
 
 
-def sound_seconds(path: Path) -> tuple[float, float]:
-    """(where the decoded sound starts, how long it lasts) in seconds."""
+def sound(path: Path) -> tuple[float, np.ndarray]:
+    """(where the decoded sound starts in seconds, its first channel's samples at 48 kHz)."""
     with av.open(str(path)) as container:
         frames = list(container.decode(audio=0))
     start = float(frames[0].pts * frames[0].time_base)
-    return start, sum(f.samples for f in frames) / frames[0].sample_rate
+    return start, np.concatenate([f.to_ndarray()[0] for f in frames])
 
 
 @pytest.mark.parametrize("name, in_point, out_point, encoded, copied", [
@@ -85,9 +85,15 @@ def test_smart_render_is_exact_to_the_frame_and_copies_the_middle(
     assert record["smart"]["encoded_seconds"] == pytest.approx(encoded, abs=0.5 / 24)
     assert decode_errors(output) == ""
     assert_exact_cut(source, output, in_point, out_point)
-    start, seconds = sound_seconds(output)
+    start, heard = sound(output)
     assert abs(start) <= 1e-3  # the edit list hides the sound before the in point
-    assert abs(seconds - frames / RATE) <= AAC_FRAME + 1e-3
+    assert abs(len(heard) / 48000 - frames / RATE) <= AAC_FRAME + 1e-3
+    shown_at = round(in_point * RATE) / RATE  # the in point's frame starts the sound too
+    _, original = sound(source)
+    offset = round(shown_at * 48000)
+    # the same samples as the source's from the in point: in sync to the sample
+    window = slice(12000, 36000)
+    assert np.abs(heard[window] - original[offset:][window]).max() < 1e-3
     found = probe(output)
     assert is_faststart(output) and found.audio["codec"] == "aac"
     assert found.video["profile"] == "High" and found.video["frame_rate"] == 24
