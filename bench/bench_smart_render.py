@@ -109,8 +109,7 @@ def main() -> None:
 
     def smart() -> None:
         made.update(render_cut(source, smart_out, in_point, out_point, rate, 0.5 / RATE,
-                               fa.PRESETS["1080p"].x264_preset, no_progress, CancelToken(),
-                               "bench"))
+                               no_progress, CancelToken(), "bench"))
 
     def copy() -> None:
         subprocess.run([ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-y", "-ss",

@@ -236,7 +236,7 @@ def _smart(job: RenderJob, found: ProbeResult, plan: fa.RenderPlan, part: Path,
     try:
         return smart_mux.render_cut(job.source, part, job.in_point, job.out_point,
                                     fa.output_rate(found.video), fa.half_frame(found),
-                                    job.preset.x264_preset, progress, token, what), None
+                                    progress, token, what), None
     except smart_cut.Unsafe as why:
         return None, str(why)
 

@@ -29,6 +29,8 @@ from studio.media import mp4cut
 from studio.media.mp4boxes import BoxError, top_level
 
 EDGE_CRF = 16  # edges are a second generation: encoded well above the copied part's quality
+# x264's fastest: the edges are a few seconds at a low CRF, where speed costs bits, not looks
+EDGE_PRESET = "ultrafast"
 EDGE_SHARE = 0.3  # of the progress bar: the edges' encoding; the rest is the copy
 # x264's output depends on its thread count, and neither its sliced nor its frame threads gave
 # the same bytes twice here: one thread does, on every machine
@@ -37,7 +39,10 @@ TICK_PACKETS = 48  # packets copied between progress reports and chances to canc
 # fields of a sequence parameter set that must agree for the joined pictures to look alike
 MATCHED_FIELDS = ("chroma_format_idc", "bit_depth", "size_in_mbs", "frame_mbs_only",
                   "cropping", "sar", "full_range", "colour")
-PROFILE_SUBSETS = {66: {66}, 77: {66, 77}, 100: {66, 77, 100}}  # profile_idc -> what it plays
+X264_PROFILES = {66: "baseline", 77: "main", 100: "high"}  # profile_idc -> x264's name
+# coding tools the fast preset turns off and the profile has: without them x264 would call
+# the edges by a lower profile than the source's
+PROFILE_TOOLS = {"baseline": "", "main": ":cabac=1", "high": ":cabac=1:8x8dct=1"}
 
 
 class Unsafe(Exception):
@@ -149,15 +154,14 @@ def first_shown(index: VideoIndex, in_point: float, tolerance: float) -> int:
     return max(0, bisect_right(times, limit) - 1)
 
 
-def edge_encoder_options(sps: dict, reorders: bool, keyint: int, sps_id: int,
-                         x264_preset: str) -> dict:
+def edge_encoder_options(sps: dict, reorders: bool, keyint: int, sps_id: int) -> dict:
     """libx264 options for an edge: the source's profile and level, B-frames only where the
     source has them, one IDR picture at the start, parameter sets numbered ``sps_id``."""
-    profile = {66: "baseline", 77: "main"}.get(sps["profile_idc"], "high")
+    profile = X264_PROFILES[sps["profile_idc"]]
     level = sps["level_idc"]
     params = (f"sps-id={sps_id}:keyint={keyint}:min-keyint={keyint}:scenecut=0:open-gop=0:"
-              f"threads={EDGE_THREADS}:sliced-threads=0")
-    return {"preset": x264_preset, "crf": str(EDGE_CRF), "profile": profile,
+              f"threads={EDGE_THREADS}:sliced-threads=0{PROFILE_TOOLS[profile]}")
+    return {"preset": EDGE_PRESET, "crf": str(EDGE_CRF), "profile": profile,
             "level": "1b" if level == 9 else f"{level // 10}.{level % 10}",
             "bf": "3" if reorders else "0", "x264-params": params}
 
@@ -167,8 +171,8 @@ def mismatch(source: dict, edge: dict) -> str | None:
     for name in MATCHED_FIELDS:
         if source.get(name) != edge.get(name):
             return f"the re-encoded pictures' {name.replace('_', ' ')} would differ"
-    if edge["profile_idc"] not in PROFILE_SUBSETS.get(source["profile_idc"], set()):
-        return f"x264 cannot encode profile {source['profile_idc']}"
+    if edge["profile_idc"] != source["profile_idc"]:
+        return f"x264 cannot encode profile {source['profile_idc']} here"
     if edge["level_idc"] > source["level_idc"]:
         return f"x264 needs level {edge['level_idc']}, above the source's"
     return None
@@ -202,6 +206,6 @@ def check_source(config: h264.DecoderConfig) -> dict:
         raise Unsafe("interlaced pictures (field or MBAFF coding)")
     if fields["scaling_matrices"]:
         raise Unsafe("custom scaling matrices")
-    if fields["profile_idc"] not in PROFILE_SUBSETS:
+    if fields["profile_idc"] not in X264_PROFILES:
         raise Unsafe(f"profile {fields['profile_idc']}, which x264 does not encode")
     return fields

@@ -10,7 +10,8 @@ from pathlib import Path
 from studio.errors import MediaError
 from studio.jobs import CancelToken, Progress
 from studio.media import h264_params as h264
-from studio.media.ffmpeg_args import frame_count
+from studio.media.ffmpeg_args import MOOV_SLACK, frame_count
+from studio.media.mp4boxes import top_level
 from studio.media.smart_cut import (
     EDGE_SHARE,
     TICK_PACKETS,
@@ -31,8 +32,8 @@ MAX_PARAMETER_SET_ID = 31  # sps ids run 0..31 (H.264 §7.4.2.1.1)
 
 
 def render_cut(source: Path, output: Path, in_point: float, out_point: float,
-               rate: Fraction, tolerance: float, x264_preset: str, progress: Progress,
-               token: CancelToken, what: str) -> dict:
+               rate: Fraction, tolerance: float, progress: Progress, token: CancelToken,
+               what: str) -> dict:
     """Write the frame-accurate cut [in_point, out_point) of ``source`` (seconds) to
     ``output``, an MP4 with its index first holding :func:`frame_count` pictures; returns
     ``{"encoded_seconds", "copied_seconds", "frames"}``.
@@ -54,8 +55,11 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
         first = first_shown(index, in_point, tolerance)
         plan = plan_cut(index.display, index.sync, first,
                         frame_count(out_point - in_point, rate))
-        edges = encode_edges(source, index, plan, x264_preset, edge_progress)
-        mux(source, output, index, plan, edges, copy_progress)
+        edges = encode_edges(source, index, plan, edge_progress)
+        try:
+            mux(source, output, index, plan, edges, copy_progress, index_room(source))
+        except av.error.FFmpegError:  # the room kept for the index was too small
+            mux(source, output, index, plan, edges, copy_progress, None)
     except (OSError, av.error.FFmpegError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise MediaError(f"Could not cut {source.name} ({reason}).") from exc
@@ -66,8 +70,7 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
             "frames": plan.stop - plan.first}
 
 
-def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: str,
-                 report: Report) -> Edges:
+def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, report: Report) -> Edges:
     """Decode and encode again the plan's head and tail; Unsafe when the source's
     parameter sets cannot be matched, MediaError when the source cannot be decoded."""
     import av  # noqa: PLC0415
@@ -80,38 +83,35 @@ def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, x264_preset: st
         if plan.copy[0] < plan.copy[1]:
             _check_idr(source, index, plan.copy[0])
         used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
-        if max(used) >= MAX_PARAMETER_SET_ID:
+        if max(used) + 2 > MAX_PARAMETER_SET_ID:
             raise Unsafe("no parameter set id is left for the re-encoded pictures")
-        sps_id = max(used) + 1
         total = max(1, plan.encoded_frames)
         done = [0]
 
-        def encode(edge: tuple[int, int], start: int) -> tuple[list, list[bytes]]:
+        def encode(edge: tuple[int, int], start: int, sps_id: int) -> tuple[list, list[bytes]]:
             if edge[0] == edge[1]:
                 return [], []
             options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
-                                           sps_id, x264_preset)
+                                           sps_id)
             return _encode(source, index, plan, edge, start, options, done, total, report)
 
         # each edge on its own one-threaded x264 (see EDGE_THREADS): two run side by side
         with ThreadPoolExecutor(2) as pool:
-            heads = pool.submit(encode, plan.head, plan.decode_from[0])
-            tails = pool.submit(encode, plan.tail, plan.decode_from[1])
+            # ids of their own for each edge: x264 sizes frame numbers by the edge's length
+            heads = pool.submit(encode, plan.head, plan.decode_from[0], max(used) + 1)
+            tails = pool.submit(encode, plan.tail, plan.decode_from[1], max(used) + 2)
             (head, sets), (tail, tail_sets) = heads.result(), tails.result()
     except av.error.FFmpegError as exc:
         raise MediaError(f"{source.name} cannot be decoded ({exc}); it may be damaged.") \
             from exc
     except h264.ParameterSetError as exc:
         raise Unsafe(str(exc)) from exc
-    sets = sets or tail_sets
-    if tail_sets and tail_sets != sets:
-        raise Unsafe("the head and tail were encoded with different parameter sets")
-    sps = [u for u in sets if h264.nal_type(u) == h264.SPS]
-    why = mismatch(fields, h264.sequence_fields(sps[0])) if sps else None
-    if why:
-        raise Unsafe(why)
-    return Edges(head, tail, sps, [u for u in sets if h264.nal_type(u) == h264.PPS])
-
+    sets += tail_sets
+    for nal in sets:
+        if h264.nal_type(nal) == h264.SPS and (why := mismatch(fields, h264.sequence_fields(nal))):
+            raise Unsafe(why)
+    return Edges(head, tail, [u for u in sets if h264.nal_type(u) == h264.SPS],
+                 [u for u in sets if h264.nal_type(u) == h264.PPS])
 
 def _check_idr(source: Path, index: VideoIndex, sample: int) -> None:
     """Unsafe unless the video ``sample`` (4-byte NAL lengths) is an IDR picture."""
@@ -182,10 +182,17 @@ def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tupl
     return samples, sets
 
 
+def index_room(source: Path) -> int:
+    """Bytes to keep for the cut's index at the front: the source's index, and some more."""
+    moov = next(b for b in top_level(source) if b.kind == b"moov")
+    return moov.end - moov.start + MOOV_SLACK
+
+
 def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edges,
-        report: Report) -> None:
-    """Write the joined MP4 (index first): the edges' samples, the copied packets and the
-    sound for as long as the pictures show. ``report`` hears the fraction done. Raises
+        report: Report, room: int | None) -> None:
+    """Write the joined MP4 (index first, in ``room`` bytes kept at the front, or moved
+    there at the end when None): the edges' samples, the copied packets and the sound for
+    as long as the pictures show. ``report`` hears the fraction done. Raises
     Unsafe, leaving ``output`` for the caller to overwrite, when the packets read are not
     those the index lists."""
     import av  # noqa: PLC0415
@@ -198,8 +205,9 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
     start = index.display[plan.shown[plan.first]]
     seconds = Fraction(start, index.timescale)
     end = seconds + Fraction((plan.stop - plan.first) * frame, index.timescale)
+    front = {"moov_size": str(room)} if room else {"movflags": "+faststart"}
     with av.open(str(source)) as src, av.open(str(output), "w", format="mp4",
-                                              options={"movflags": "+faststart"}) as out:
+                                              options=front) as out:
         video_in = src.streams.video[0]
         audio_in = src.streams.audio[0] if src.streams.audio else None
         video = out.add_stream_from_template(video_in)

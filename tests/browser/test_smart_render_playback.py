@@ -41,7 +41,7 @@ def test_smart_render_plays_to_its_end_in_chromium(tmp_path, server, page, name,
     folder = tmp_path / "site"
     folder.mkdir()
     made = render_cut(source, folder / "cut.mp4", in_point, out_point, RATE, 0.5 / 24,
-                      "veryfast", no_progress, CancelToken(), "cut")
+                      no_progress, CancelToken(), "cut")
     assert made["encoded_seconds"] > 0 and made["copied_seconds"] > 0
     (folder / "index.html").write_text(PAGE.format(name="cut.mp4"), encoding="utf-8")
     page.goto(server.mount(Path(folder)) + "index.html")

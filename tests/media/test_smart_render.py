@@ -104,10 +104,11 @@ def test_joined_track_carries_both_sets_of_parameter_sets(lesson, media):
     output = render(project, clip(project, lesson_id, media["moving.mp4"], 0.5, 4.3))
     with av.open(str(output)) as container:
         config = h264.read_config(bytes(container.streams.video[0].codec_context.extradata))
-    assert len(config.sps) == len(config.pps) == 2
-    source, edge = (h264.sequence_fields(s) for s in config.sps)
-    assert (source["sps_id"], edge["sps_id"]) == (0, 1)
-    assert smart_cut.mismatch(source, edge) is None
+    assert len(config.sps) == len(config.pps) == 3  # the source's, the head's, the tail's
+    source, *edges = (h264.sequence_fields(s) for s in config.sps)
+    assert [source["sps_id"], *(e["sps_id"] for e in edges)] == [0, 1, 2]
+    assert [h264.picture_ids(p) for p in config.pps] == [(0, 0), (1, 1), (2, 2)]
+    assert all(smart_cut.mismatch(source, edge) is None for edge in edges)
 
 
 @pytest.mark.parametrize("name, reason", [
@@ -174,7 +175,7 @@ def test_edge_mismatches_are_named():
     source = {"chroma_format_idc": 1, "bit_depth": (8, 8), "size_in_mbs": (20, 12),
               "frame_mbs_only": 1, "cropping": (0, 0, 0, 6), "sar": None, "full_range": 0,
               "colour": None, "profile_idc": 100, "level_idc": 30}
-    assert smart_cut.mismatch(source, dict(source, profile_idc=77)) is None
+    assert smart_cut.mismatch(source, dict(source, level_idc=21)) is None
     assert "sar" in smart_cut.mismatch(source, dict(source, sar=(4, 3)))
     assert "level" in smart_cut.mismatch(source, dict(source, level_idc=31))
     assert "profile" in smart_cut.mismatch(dict(source, profile_idc=77), source)
