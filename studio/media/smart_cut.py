@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from studio.media.mp4boxes import BoxError, top_level
 EDGE_CRF = 16  # edges are a second generation: encoded well above the copied part's quality
 # x264's fastest: the edges are a few seconds at a low CRF, where speed costs bits, not looks
 EDGE_PRESET = "ultrafast"
+EDGE_BFRAMES = 3  # at most, where the source has B-frames; so no picture is decoded more
+# than this many places after it is shown
 EDGE_SHARE = 0.3  # of the progress bar: the edges' encoding; the rest is the copy
 # x264's output depends on its thread count, and neither its sliced nor its frame threads gave
 # the same bytes twice here: one thread does, on every machine
@@ -40,9 +43,10 @@ TICK_PACKETS = 48  # packets copied between progress reports and chances to canc
 MATCHED_FIELDS = ("chroma_format_idc", "bit_depth", "size_in_mbs", "frame_mbs_only",
                   "cropping", "sar", "full_range", "colour")
 X264_PROFILES = {66: "baseline", 77: "main", 100: "high"}  # profile_idc -> x264's name
-# coding tools the fast preset turns off and the profile has: without them x264 would call
-# the edges by a lower profile than the source's
-PROFILE_TOOLS = {"baseline": "", "main": ":cabac=1", "high": ":cabac=1:8x8dct=1"}
+# a coding tool the fast preset turns off and the profile has, without which x264 would call
+# the edges by a lower profile than the source's (B-frames make Main on their own, 8x8
+# transforms High; CABAC stays off where it is not needed: it costs time at these rates)
+PROFILE_TOOLS = {"baseline": "", "main": ":cabac=1", "high": ":8x8dct=1"}
 
 
 class Unsafe(Exception):
@@ -163,7 +167,7 @@ def edge_encoder_options(sps: dict, reorders: bool, keyint: int, sps_id: int) ->
               f"threads={EDGE_THREADS}:sliced-threads=0{PROFILE_TOOLS[profile]}")
     return {"preset": EDGE_PRESET, "crf": str(EDGE_CRF), "profile": profile,
             "level": "1b" if level == 9 else f"{level // 10}.{level % 10}",
-            "bf": "3" if reorders else "0", "x264-params": params}
+            "bf": str(EDGE_BFRAMES if reorders else 0), "x264-params": params}
 
 
 def mismatch(source: dict, edge: dict) -> str | None:
@@ -180,11 +184,11 @@ def mismatch(source: dict, edge: dict) -> str | None:
 
 @dataclass(frozen=True)
 class Edges:
-    """The encoded head and tail: samples (length-prefixed NAL units) with their display
-    positions, in decode order, and the edges' parameter sets."""
+    """The head and tail being encoded: futures of their samples (length-prefixed NAL
+    units) with display positions, in decode order, and the edges' parameter sets."""
 
-    head: list[tuple[bytes, int, bool]]  # (sample, display position, keyframe)
-    tail: list[tuple[bytes, int, bool]]
+    head: Future  # of [(sample, display position, keyframe)]
+    tail: Future
     sps: list[bytes]
     pps: list[bytes]
 

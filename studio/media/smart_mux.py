@@ -3,7 +3,7 @@ PyAV's libx264 and writing the one MP4 that joins them to the copied packets and
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from studio.media import h264_params as h264
 from studio.media.ffmpeg_args import MOOV_SLACK, frame_count
 from studio.media.mp4boxes import top_level
 from studio.media.smart_cut import (
+    EDGE_BFRAMES,
     EDGE_SHARE,
     TICK_PACKETS,
     CutPlan,
@@ -55,11 +56,15 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
         first = first_shown(index, in_point, tolerance)
         plan = plan_cut(index.display, index.sync, first,
                         frame_count(out_point - in_point, rate))
-        edges = encode_edges(source, index, plan, edge_progress)
-        try:
-            mux(source, output, index, plan, edges, copy_progress, index_room(source))
-        except av.error.FFmpegError:  # the room kept for the index was too small
-            mux(source, output, index, plan, edges, copy_progress, None)
+        # each edge on its own one-threaded x264 (see EDGE_THREADS): the two run side by
+        # side, and the tail goes on while the middle is copied
+        with ThreadPoolExecutor(2) as pool:
+            edges = start_edges(source, index, plan, pool, edge_progress,
+                                lambda fraction: token.check())
+            try:
+                mux(source, output, index, plan, edges, copy_progress, index_room(source))
+            except av.error.FFmpegError:  # the room kept for the index was too small
+                mux(source, output, index, plan, edges, copy_progress, None)
     except (OSError, av.error.FFmpegError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise MediaError(f"Could not cut {source.name} ({reason}).") from exc
@@ -70,9 +75,11 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
             "frames": plan.stop - plan.first}
 
 
-def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, report: Report) -> Edges:
-    """Decode and encode again the plan's head and tail; Unsafe when the source's
-    parameter sets cannot be matched, MediaError when the source cannot be decoded."""
+def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
+                head_report: Report, tail_report: Report) -> Edges:
+    """Start encoding the plan's head and tail in ``pool``; returns once both encoders have
+    made their parameter sets. Raises Unsafe when the source's parameter sets cannot be
+    matched; the encodes raise MediaError when the source cannot be decoded."""
     import av  # noqa: PLC0415
 
     try:
@@ -85,33 +92,34 @@ def encode_edges(source: Path, index: VideoIndex, plan: CutPlan, report: Report)
         used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
         if max(used) + 2 > MAX_PARAMETER_SET_ID:
             raise Unsafe("no parameter set id is left for the re-encoded pictures")
-        total = max(1, plan.encoded_frames)
-        done = [0]
-
-        def encode(edge: tuple[int, int], start: int, sps_id: int) -> tuple[list, list[bytes]]:
+        jobs = []
+        # ids of their own for each edge: x264 sizes frame numbers by the edge's length
+        for edge, start, sps_id, report in ((plan.head, plan.decode_from[0], max(used) + 1,
+                                             head_report),
+                                            (plan.tail, plan.decode_from[1], max(used) + 2,
+                                             tail_report)):
+            opened: Future = Future()
             if edge[0] == edge[1]:
-                return [], []
+                opened.set_result([])
+                jobs.append((opened, opened))
+                continue
             options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
                                            sps_id)
-            return _encode(source, index, plan, edge, start, options, done, total, report)
-
-        # each edge on its own one-threaded x264 (see EDGE_THREADS): two run side by side
-        with ThreadPoolExecutor(2) as pool:
-            # ids of their own for each edge: x264 sizes frame numbers by the edge's length
-            heads = pool.submit(encode, plan.head, plan.decode_from[0], max(used) + 1)
-            tails = pool.submit(encode, plan.tail, plan.decode_from[1], max(used) + 2)
-            (head, sets), (tail, tail_sets) = heads.result(), tails.result()
+            jobs.append((opened, pool.submit(_encode, source, index, plan, edge, start,
+                                             options, opened, report)))
+        sets = [nal for opened, _ in jobs for nal in opened.result()]
+        for nal in sets:
+            if h264.nal_type(nal) == h264.SPS and (
+                    why := mismatch(fields, h264.sequence_fields(nal))):
+                raise Unsafe(why)
     except av.error.FFmpegError as exc:
         raise MediaError(f"{source.name} cannot be decoded ({exc}); it may be damaged.") \
             from exc
     except h264.ParameterSetError as exc:
         raise Unsafe(str(exc)) from exc
-    sets += tail_sets
-    for nal in sets:
-        if h264.nal_type(nal) == h264.SPS and (why := mismatch(fields, h264.sequence_fields(nal))):
-            raise Unsafe(why)
-    return Edges(head, tail, [u for u in sets if h264.nal_type(u) == h264.SPS],
+    return Edges(jobs[0][1], jobs[1][1], [u for u in sets if h264.nal_type(u) == h264.SPS],
                  [u for u in sets if h264.nal_type(u) == h264.PPS])
+
 
 def _check_idr(source: Path, index: VideoIndex, sample: int) -> None:
     """Unsafe unless the video ``sample`` (4-byte NAL lengths) is an IDR picture."""
@@ -128,23 +136,27 @@ def reorders(index: VideoIndex) -> bool:
 
 
 def _encode(source: Path, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
-            start: int, options: dict, done: list[int], total: int,
-            report: Report) -> tuple[list, list[bytes]]:
+            start: int, options: dict, opened: Future, report: Report) -> list:
+    """The samples of one edge; ``opened`` hears its parameter sets (NAL units) first."""
     import av  # noqa: PLC0415
 
-    with av.open(str(source)) as container:
-        stream = container.streams.video[0]
-        stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
-        return _encode_from(container, stream, index, plan, edge, start, options, done,
-                            total, report)
+    try:
+        with av.open(str(source)) as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
+            encoder = _encoder(stream.codec_context, index, options)
+            opened.set_result(h264.annexb_units(bytes(encoder.extradata)))
+            return _encode_frames(container, stream, encoder, index, plan, edge, start,
+                                  report)
+    except BaseException as exc:
+        if not opened.done():
+            opened.set_exception(exc)
+        raise
 
 
-def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
-                 start: int, options: dict, done: list[int], total: int,
-                 report: Report) -> tuple[list, list[bytes]]:
+def _encoder(source_codec, index: VideoIndex, options: dict):
     import av  # noqa: PLC0415
 
-    source_codec = stream.codec_context
     encoder = av.CodecContext.create("libx264", "w")
     encoder.width, encoder.height = source_codec.width, source_codec.height
     encoder.pix_fmt = "yuv420p"
@@ -155,31 +167,36 @@ def _encode_from(container, stream, index: VideoIndex, plan: CutPlan, edge: tupl
     for name in ("color_range", "colorspace", "color_primaries", "color_trc"):
         setattr(encoder, name, getattr(source_codec, name))
     encoder.options = options
+    encoder.flags |= av.codec.context.Flags.global_header  # parameter sets out of band
+    encoder.open()
+    return encoder
+
+
+def _encode_frames(container, stream, encoder, index: VideoIndex, plan: CutPlan,
+                   edge: tuple[int, int], start: int, report: Report) -> list:
+    import av  # noqa: PLC0415
+
     wanted = {index.display[plan.shown[n]]: n for n in range(*edge)}
     last = index.display[plan.shown[edge[1] - 1]]
     container.seek(index.display[plan.shown[start]], stream=stream, backward=True,
                    any_frame=False)
-    packets = []
+    packets, fed = [], 0
     for frame in container.decode(stream):
         if frame.pts in wanted:
             frame.pts = (wanted[frame.pts] - plan.first) * index.frame
             frame.pict_type = av.video.frame.PictureType.NONE
             packets += encoder.encode(frame)
-            done[0] += 1
-            report(done[0] / total)
+            fed += 1
+            report(fed / len(wanted))
         if frame.pts is not None and frame.pts >= last:
             break
     packets += encoder.encode(None)
-    samples, sets = [], []
-    for packet in packets:
-        units = h264.annexb_units(bytes(packet))
-        sets += [u for u in units if h264.nal_type(u) in (h264.SPS, h264.PPS) and u not in sets]
-        kept = [u for u in units if h264.nal_type(u) not in (h264.SPS, h264.PPS)]
-        samples.append((h264.to_sample(kept, 4), packet.pts // index.frame + plan.first,
-                        packet.is_keyframe))
-    if len(samples) != edge[1] - edge[0]:
+    if len(packets) != len(wanted):
         raise MediaError("Some pictures of the source could not be decoded.")
-    return samples, sets
+    return [(h264.to_sample([u for u in h264.annexb_units(bytes(packet))
+                             if h264.nal_type(u) not in (h264.SPS, h264.PPS)], 4),
+             packet.pts // index.frame + plan.first, packet.is_keyframe)
+            for packet in packets]
 
 
 def index_room(source: Path) -> int:
@@ -198,9 +215,12 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
     import av  # noqa: PLC0415
 
     position = {sample: n for n, sample in enumerate(plan.shown)}
-    order = ([p for _, p, _ in edges.head] + [position[s] for s in range(*plan.copy)]
-             + [p for _, p, _ in edges.tail])
-    delay = max(0, *(n - (p - plan.first) for n, p in enumerate(order)))
+    order = ([p for _, p, _ in edges.head.result()]
+             + [position[s] for s in range(*plan.copy)])
+    # every decode time the same step below the next, and none after its picture shows;
+    # the tail, still being encoded, is decoded at most EDGE_BFRAMES places late
+    delay = max(0, *(n - (p - plan.first) for n, p in enumerate(order)),
+                EDGE_BFRAMES if plan.tail[0] < plan.tail[1] and reorders(index) else 0)
     frame = index.frame
     start = index.display[plan.shown[plan.first]]
     seconds = Fraction(start, index.timescale)
@@ -219,6 +239,8 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
         decoded = [0]
 
         def put(packet, shown: int) -> None:
+            if decoded[0] - delay > shown - plan.first:
+                raise MediaError("The re-encoded pictures came out of order.")
             packet.stream = video
             packet.time_base = video.time_base
             packet.pts = (shown - plan.first) * frame
@@ -232,7 +254,7 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 packet.is_keyframe = key
                 put(packet, shown)
 
-        put_encoded(edges.head)
+        put_encoded(edges.head.result())
         copied, total = 0, plan.copy[1] - plan.copy[0]
         begin = plan.decode_from[0] if plan.head[0] < plan.head[1] else plan.first
         src.seek(index.display[plan.shown[begin]], stream=video_in, backward=True,
@@ -263,4 +285,4 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 break
         if copied < total:  # the demuxer's times are not the index's: the caller encodes
             raise Unsafe("packet times that differ from the index's")
-        put_encoded(edges.tail)
+        put_encoded(edges.tail.result())
