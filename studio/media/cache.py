@@ -124,6 +124,10 @@ class RenderCache:
         _count(hits=int(found), misses=int(not found))
         return self.video(key, extension) if found else None
 
+    def has(self, key: str, extension: str = "mp4") -> bool:
+        """Whether the render ``key`` is finished, without counting a lookup."""
+        return self._finished(key, extension)
+
     def _finished(self, key: str, extension: str) -> bool:
         return self.video(key, extension).is_file() and self.record_path(key).is_file()
 

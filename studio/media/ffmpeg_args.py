@@ -73,6 +73,11 @@ WEBM_AUDIO = "libopus"
 # fixed count keeps a render byte-identical on any machine or cluster worker; batches run
 # one encode per core instead
 ENCODER_THREADS = 1
+GOP_SECONDS = 2  # a keyframe this often: where a player can start, and where segments join
+# a long encode is split into segments of this many seconds (a whole number of groups of
+# pictures), encoded side by side and joined without re-encoding; a cut is split once it
+# lasts more than two segments
+SEGMENT_SECONDS = 10
 WEBM_ENCODERS = frozenset({WEBM_VIDEO["c:v"], WEBM_AUDIO})  # what an ffmpeg needs for WEBM
 OPUS_RATE = 48000  # libopus takes 8, 12, 16, 24 or 48 kHz only
 
@@ -289,16 +294,9 @@ def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
         options["t"] = _seconds(duration)
     src = ffmpeg.input(str(source), ss=_seconds(in_point), t=_seconds(read))
     if video is not None:
-        width, height = output_size(video["display_width"], video["display_height"], preset)
-        # autorotate (on by default) turns the picture before these filters see it
-        picture = (src["v:0"].filter("scale", width, height, flags="bicubic")
-                   .filter("setsar", 1).filter("fps", fps=str(rate), start_time=0)
-                   .filter("format", "yuv420p"))
-        streams.append(picture)
-        options.update(WEBM_VIDEO if webm else
-                       {"c:v": "libx264", "preset": preset.x264_preset, "crf": preset.crf,
-                        "profile:v": "high"})
-        options.update({"pix_fmt": "yuv420p", "g": max(1, round(float(rate) * 2)),
+        streams.append(_picture(src, video, preset, rate))
+        options.update(WEBM_VIDEO if webm else _x264(preset))
+        options.update({"pix_fmt": "yuv420p", "g": gop_frames(rate),
                         "threads": ENCODER_THREADS})
     audio = found.audio
     if audio is not None:
@@ -317,6 +315,48 @@ def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
     options.update({"c:a": WEBM_AUDIO if webm else "aac", "b:a": preset.audio_bitrate,
                     "ac": channels, "ar": OPUS_RATE if webm else rate})
     out = ffmpeg.output(*streams, str(output), **options)
+    return _command(ffmpeg_path, out)
+
+
+def gop_frames(rate: Fraction) -> int:
+    """Frames in a group of pictures of an encode at ``rate`` frames per second."""
+    return max(1, round(float(rate) * GOP_SECONDS))
+
+
+def _picture(src, video: dict, preset: Preset, rate: Fraction):
+    width, height = output_size(video["display_width"], video["display_height"], preset)
+    # autorotate (on by default) turns the picture before these filters see it
+    return (src["v:0"].filter("scale", width, height, flags="bicubic")
+            .filter("setsar", 1).filter("fps", fps=str(rate), start_time=0)
+            .filter("format", "yuv420p"))
+
+
+def _x264(preset: Preset) -> dict:
+    return {"c:v": "libx264", "preset": preset.x264_preset, "crf": preset.crf,
+            "profile:v": "high"}
+
+
+def segment_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: float,
+                 first: int, frames: int, preset: Preset, output: Path) -> list[str]:
+    """Encode the picture only of output frames [first, first + frames) of the cut that
+    starts at ``in_point`` (seconds) to an MP4: the frames :func:`encode_args` makes there,
+    with its parameters, the first one a keyframe (IDR). Segments made so join, with the
+    concat demuxer and no re-encoding, into the cut's whole picture."""
+    rate = output_rate(found.video)
+    start = in_point + float(first / rate)
+    src = ffmpeg.input(str(source), ss=_seconds(start), t=_seconds(float((frames + 1) / rate)))
+    out = ffmpeg.output(_picture(src, found.video, preset, rate), str(output), format="mp4",
+                        **_x264(preset), pix_fmt="yuv420p", g=gop_frames(rate),
+                        threads=ENCODER_THREADS, **{"frames:v": frames})
+    return _command(ffmpeg_path, out)
+
+
+def join_args(ffmpeg_path: str, segment_list: Path, sound: Path, output: Path) -> list[str]:
+    """Join the segments named in ``segment_list`` (an ffmpeg concat list) and the sound
+    track ``sound`` into one MP4 without re-encoding, its index first."""
+    picture = ffmpeg.input(str(segment_list), f="concat", safe=0)
+    out = ffmpeg.output(picture["v:0"], ffmpeg.input(str(sound))["a:0"], str(output),
+                        format="mp4", c="copy", movflags="+faststart")
     return _command(ffmpeg_path, out)
 
 

@@ -31,6 +31,7 @@ The seam, for an executor that runs renders elsewhere (a cluster):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from collections.abc import Mapping
@@ -40,9 +41,11 @@ from typing import NamedTuple
 from studio.errors import MediaError, StudioError
 from studio.jobs import CancelToken, Executor, LocalPool, Progress, no_progress
 from studio.media import ffmpeg_args as fa
+from studio.media import segments
 from studio.media.cache import CacheCounters, RenderCache
-from studio.media.ffmpeg import find_ffmpeg
+from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.render import RenderJob, clip_job, render_source
+from studio.media.segments import Piece
 from studio.media.shared_cache import SharedCache, SharedJob, render_shared
 from studio.model import Course, VideoClip
 
@@ -75,20 +78,24 @@ def _this_process() -> tuple[str, int]:
     return socket.gethostname(), os.getpid()
 
 
-def render_one(job: RenderJob | SharedJob, progress: Progress, token: CancelToken) -> Rendered:
+def render_one(job: RenderJob | SharedJob | Piece, progress: Progress,
+               token: CancelToken) -> Rendered:
     """Run one render (the ``fn`` executors are given), here or into the shared cache a
-    :class:`~studio.media.shared_cache.SharedJob` names; its StudioError becomes
-    RenderFailed. Cancelled passes through unchanged.
+    :class:`~studio.media.shared_cache.SharedJob` names, or one
+    :class:`~studio.media.segments.Piece` of a split render (its ``path``, the render's
+    ``key``); its StudioError becomes RenderFailed. Cancelled passes through unchanged.
     """
     try:
         with RenderCache.tally() as tally:
             if isinstance(job, SharedJob):
                 key, path = render_shared(job, progress, token), None
+            elif isinstance(job, Piece):
+                key, path = job.key, job(progress, token)
             else:
                 path = render_source(job, progress, token)
                 key = path.stem
     except StudioError as exc:
-        raise RenderFailed(str(exc), job.job if isinstance(job, SharedJob) else job) from exc
+        raise RenderFailed(str(exc), job if isinstance(job, RenderJob) else job.job) from exc
     return Rendered(key, path, tally.counts, _this_process())
 
 
@@ -111,29 +118,65 @@ def render_jobs(jobs: Mapping[str, RenderJob], progress: Progress = no_progress,
     for item_id, key in keys.items():
         distinct.setdefault(key, jobs[item_id])
     order = list(distinct)
-    batch: list[RenderJob | SharedJob] = [distinct[k] for k in order]
+    batch: list[RenderJob | SharedJob | Piece] = [distinct[k] for k in order]
     shared = SharedCache(shared_cache) if shared_cache else None
+    split: dict[str, list[Piece]] = {}
     if shared is not None:
         for job in batch:
             token.check()
             shared.put_source(job.source, job.source_sha256)
         batch = [SharedJob(job, shared.location) for job in batch]
-    try:
+    else:
+        split = _split(distinct, keys, ffmpeg)
+        batch = [piece for key in order for piece in split.get(key, [distinct[key]])]
+    with _naming_items(keys, ffmpeg):
         results = (executor or LocalPool()).map(render_one, batch, progress, token)
-    except RenderFailed as failed:
-        key = failed.job.key(ffmpeg)
-        items = tuple(item_id for item_id, k in keys.items() if k == key)
-        raise RenderFailed(failed.message, failed.job, items) from failed
     here = _this_process()
     for result in results:
         if result.process != here:
             RenderCache.add_counts(result.counts)
     by_key = {}
-    for key, result in zip(order, results, strict=True):
-        job = distinct[key]
-        by_key[key] = result.path if shared is None else shared.local_render(
+    for result in results:
+        if result.key in split or result.key in by_key:
+            continue  # a piece of a split render, joined below
+        job = distinct[result.key]
+        by_key[result.key] = result.path if shared is None else shared.local_render(
             result.key, job.video_format, job.cache_dir)
+    with _naming_items(keys, ffmpeg):
+        for key, pieces in split.items():
+            try:
+                by_key[key] = segments.join(pieces, no_progress, token)
+            except StudioError as exc:
+                raise RenderFailed(str(exc), distinct[key]) from exc
     return {item_id: by_key[key] for item_id, key in keys.items()}
+
+
+def _split(distinct: dict[str, RenderJob], keys: dict[str, str],
+           ffmpeg: FFmpeg) -> dict[str, list[Piece]]:
+    """The pieces of every render not yet made that is split, by cache key."""
+    split = {}
+    with _naming_items(keys, ffmpeg):
+        for key, job in distinct.items():
+            if RenderCache(job.cache_dir).has(key, job.video_format):
+                continue
+            try:
+                pieces = segments.split(job, key)
+            except StudioError as exc:
+                raise RenderFailed(str(exc), job) from exc
+            if pieces is not None:
+                split[key] = pieces
+    return split
+
+
+@contextlib.contextmanager
+def _naming_items(keys: dict[str, str], ffmpeg: FFmpeg):
+    """Fill in the item ids of a RenderFailed raised in the block."""
+    try:
+        yield
+    except RenderFailed as failed:
+        key = failed.job.key(ffmpeg)
+        items = tuple(item_id for item_id, k in keys.items() if k == key)
+        raise RenderFailed(failed.message, failed.job, items) from failed
 
 
 def render_all(course: Course, media_dir: Path, cache_dir: Path,

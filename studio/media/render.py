@@ -20,7 +20,7 @@ from pathlib import Path
 from studio.errors import MediaError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media import ffmpeg_args as fa
-from studio.media import mp4boxes, mp4cut, smart_cut, smart_mux
+from studio.media import mp4boxes, mp4cut, segments, smart_cut, smart_mux
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.mp4boxes import index_first
@@ -28,7 +28,7 @@ from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
 from studio.model import Asset, Course, VideoClip
 
-RECIPE = 5  # bump when the argument lists change, so older renders are not reused
+RECIPE = 6  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
 
 
@@ -39,7 +39,8 @@ class RenderJob:
     ``in_point``/``out_point`` are seconds of the source; ``cache_dir`` is the project's
     cache folder (renders go to ``cache_dir/renders``, see :class:`RenderCache`); ``found``
     is the source's probe as stored with its asset (None: probe the file when rendering);
-    ``video_format`` is one of ``ffmpeg_args.VIDEO_FORMATS`` and the render's file extension.
+    ``video_format`` is one of ``ffmpeg_args.VIDEO_FORMATS`` and the render's file extension;
+    a long encode is made in segments of ``segment_seconds`` (see :mod:`~studio.media.segments`).
     """
 
     source: Path
@@ -52,6 +53,7 @@ class RenderJob:
     label: str = ""  # what progress messages call the clip
     found: ProbeResult | None = None
     video_format: str = fa.MP4
+    segment_seconds: float | None = fa.SEGMENT_SECONDS  # None: one encode however long
 
     def key(self, ffmpeg: FFmpeg) -> str:
         """The render's cache key (hex SHA-256) for this ffmpeg: equal inputs, equal key."""
@@ -62,7 +64,7 @@ class RenderJob:
             "in": round(self.in_point, 6), "out": round(self.out_point, 6),
             "preset": self.preset.key(),
             "filters": {"loudness": fa.LOUDNESS_TARGET if self.loudness else None},
-            "ffmpeg": ffmpeg.version,
+            "ffmpeg": ffmpeg.version, "segment_seconds": self.segment_seconds,
         }
         if self.video_format != fa.MP4:  # absent for MP4, so renders made before stay hits
             parts["format"] = self.video_format
@@ -151,6 +153,9 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
         progress(1.0, f"{label}: already rendered")
         return hit
     token.check()
+    pieces = segments.split(job, key)
+    if pieces is not None:
+        return segments.render_split(pieces, progress, token)
     started = time.monotonic()
     found = job.found or probe(job.source)
     with cache.writing(key, job.video_format) as part:
