@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from studio.errors import ProjectWriteError
 from studio.files import discard, part_path, replacing
@@ -31,8 +31,22 @@ from studio.media.ffmpeg import find_ffmpeg
 from studio.media.probe import ProbeResult, probe
 from studio.media.process import run_ffmpeg
 
-if TYPE_CHECKING:
-    from studio.media.render import RenderJob
+
+class RenderJob(Protocol):
+    """What a piece reads of its :class:`studio.media.render.RenderJob` (which imports
+    this module, so it is named here by its shape)."""
+
+    source: Path
+    source_sha256: str
+    in_point: float
+    out_point: float
+    preset: fa.Preset
+    loudness: bool
+    cache_dir: Path
+    label: str
+    found: ProbeResult | None
+    video_format: str
+    segment_seconds: float | None
 
 SOUND = -1  # the index of the piece that holds the cut's sound
 JOIN_SHARE = 0.05  # of a render made here piece by piece: the join

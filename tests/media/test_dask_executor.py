@@ -236,3 +236,15 @@ def test_a_worker_that_cannot_see_the_source_takes_it_from_a_shared_url(tmp_path
     fetched = SharedCache(location).local_render(key, fa.MP4, tmp_path / "studio")
     assert fetched.read_bytes() == reference.read_bytes()
     assert not (tmp_path / "worker").exists()  # the worker rendered in a scratch folder
+
+
+def test_a_long_clip_split_in_segments_is_the_same_file_on_the_cluster(client, tmp_path):
+    source = clip(tmp_path, "long.mp4", 7, 440)
+    long_job = replace(job(source, tmp_path / "local", "480p"), in_point=0.4, out_point=6.9,
+                       segment_seconds=2)
+    local = render_jobs({"a": long_job}, executor=LocalPool(1))["a"]
+    with DaskExecutor(client) as executor:
+        remote = render_jobs({"a": replace(long_job, cache_dir=tmp_path / "dask")},
+                             executor=executor)["a"]
+    assert RenderCache(tmp_path / "dask").record(remote.stem)["segments"] == 4
+    assert local.read_bytes() == remote.read_bytes()
