@@ -11,7 +11,9 @@ import contextlib
 import hashlib
 import json
 import shutil
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import ProjectWriteError
@@ -29,9 +31,58 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_atomically(path, data, ProjectWriteError, parents=True, unique=True)
 
 
+@dataclass(frozen=True)
+class CacheCounters:
+    """How often renders were looked up in this process since the last reset: ``hits``
+    found finished, ``misses`` not found, ``stored`` newly published (a miss that rendered).
+    Subtracting two snapshots gives what one batch did."""
+
+    hits: int = 0
+    misses: int = 0
+    stored: int = 0
+
+    def __sub__(self, other: CacheCounters) -> CacheCounters:
+        return CacheCounters(self.hits - other.hits, self.misses - other.misses,
+                             self.stored - other.stored)
+
+    def __add__(self, other: CacheCounters) -> CacheCounters:
+        return CacheCounters(self.hits + other.hits, self.misses + other.misses,
+                             self.stored + other.stored)
+
+
+_counted = [CacheCounters()]
+_counting = threading.Lock()
+
+
+def _count(**changes: int) -> None:
+    with _counting:
+        _counted[0] = _counted[0] + CacheCounters(**changes)
+
+
 class RenderCache:
     """Rendered clips under ``cache/renders/<key>.<extension>`` (``mp4`` or ``webm``), each
-    with a ``<key>.json`` record."""
+    with a ``<key>.json`` record.
+
+    Every lookup and every published render is counted process-wide, whichever cache
+    folder it was (:meth:`counters`); renders made by a remote executor are added to the
+    count of the process that asked for them when their job returns (:meth:`add_counts`).
+    """
+
+    @staticmethod
+    def counters() -> CacheCounters:
+        """A snapshot of this process's render-cache counters."""
+        return _counted[0]
+
+    @staticmethod
+    def reset_counters() -> None:
+        """Set the counters back to zero."""
+        with _counting:
+            _counted[0] = CacheCounters()
+
+    @staticmethod
+    def add_counts(counts: CacheCounters) -> None:
+        """Add counts made elsewhere (another process's batch) to this process's counters."""
+        _count(hits=counts.hits, misses=counts.misses, stored=counts.stored)
 
     def __init__(self, cache_dir: Path):
         self.root = Path(cache_dir) / "renders"
@@ -46,8 +97,12 @@ class RenderCache:
 
     def lookup(self, key: str, extension: str = "mp4") -> Path | None:
         """The finished render ``key`` (video and record both there), else None."""
-        video = self.video(key, extension)
-        return video if video.is_file() and self.record_path(key).is_file() else None
+        found = self._finished(key, extension)
+        _count(hits=int(found), misses=int(not found))
+        return self.video(key, extension) if found else None
+
+    def _finished(self, key: str, extension: str) -> bool:
+        return self.video(key, extension).is_file() and self.record_path(key).is_file()
 
     def record(self, key: str) -> dict:
         """How the render ``key`` was made, as stored; OSError if it has no record."""
@@ -63,6 +118,7 @@ class RenderCache:
         with replacing(video, unique=True, error=lambda exc: ProjectWriteError(
                 f"Could not store the render {video.name}: {exc}.")) as part:
             yield part
+        _count(stored=1)
 
     def store_record(self, key: str, record: dict) -> None:
         """Write the render's record (how it was made; JSON); ProjectWriteError if it cannot."""
@@ -74,7 +130,7 @@ class RenderCache:
         if not self.root.is_dir():
             return []
         return sorted(p.stem for p in self.root.iterdir()
-                      if p.suffix in (".mp4", ".webm") and self.lookup(p.stem, p.suffix[1:]))
+                      if p.suffix in (".mp4", ".webm") and self._finished(p.stem, p.suffix[1:]))
 
     def clear(self) -> int:
         """Remove every render (and stray partial files); returns how many renders went."""

@@ -118,3 +118,20 @@ def test_assets_imported_before_the_record_render_alike(lesson, media):
     assert modes == ["file", "encode"]
     job = clip_job(course, course.find(items[0]), *where(project), "480p")
     assert pickle.loads(pickle.dumps(job)) == job
+
+
+def test_the_cache_counters_say_what_a_rebuild_rendered(lesson, media):
+    project, lesson_id = lesson
+    first = clip(project, lesson_id, media["odd.mp4"], 0.0, 0.5)
+    clip(project, lesson_id, media["plain.mp4"], 1.0, 2.0)
+    before = RenderCache.counters()
+    render_all(project.course(), *where(project), "480p")
+    made = RenderCache.counters() - before
+    assert (made.hits, made.misses, made.stored) == (0, 2, 2)
+    commands.trim(project, first, 0.0, 0.4)
+    before = RenderCache.counters()
+    render_all(project.course(), *where(project), "480p")
+    again = RenderCache.counters() - before
+    assert (again.hits, again.misses, again.stored) == (1, 1, 1)
+    RenderCache.reset_counters()
+    assert RenderCache.counters() == type(again)()
