@@ -56,11 +56,14 @@ def export_course(
     token: CancelToken | None = None,
     *,
     executor: Executor | None = None,
+    cache_dir: Path | None = None,
 ) -> ExportResult:
     """Export the project's course as one package at ``target`` (a job: see the module).
 
     Clip renders run on ``executor`` (default: the local pool; see
-    :mod:`studio.media.pipeline` for what another executor must provide).
+    :mod:`studio.media.pipeline` for what another executor must provide) and are kept in
+    ``cache_dir`` (default: the project's cache; renders are keyed by content, so projects
+    may share one).
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions), for each language of
@@ -91,7 +94,7 @@ def export_course(
         item_media = prepare_media(project, each, options.preset, options.loudness,
                                    SubProgress(progress, 0.01 + k * step, step), token,
                                    executor=executor, video_format=options.video_format,
-                                   languages=tags, source=course)
+                                   languages=tags, source=course, cache_dir=cache_dir)
         plans.append(build_plan(each, project.media_dir, options, fmt.tracking,
                                 item_media=item_media))
     plan = language_plan(list(zip(languages, plans, strict=True))) if languages else plans[0]

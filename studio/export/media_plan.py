@@ -48,8 +48,8 @@ def check_video_format(name: str) -> None:
 def prepare_media(project: Project, course: Course, preset: str, loudness: bool = False,
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
                   executor: Executor | None = None, video_format: str = MP4,
-                  languages: Sequence[str] = (), source: Course | None = None
-                  ) -> dict[str, ItemMedia]:
+                  languages: Sequence[str] = (), source: Course | None = None,
+                  cache_dir: Path | None = None) -> dict[str, ItemMedia]:
     """Item id -> its media, for every video clip with a source and every narrated slide or
     page (:func:`narration_media`); clips are rendered as ``video_format`` (``mp4`` or
     ``webm``).
@@ -59,7 +59,8 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     (:func:`studio.media.translation_captions.package_captions`, read from ``source``, the
     course as authored; default ``course``).
 
-    Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`).
+    Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`)
+    and are kept in ``cache_dir`` (default: the project's).
     Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
     preset or video format; Cancelled.
     """
@@ -70,7 +71,8 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     clips = [i for i in course.items() if isinstance(i, VideoClip) and i.asset_id]
     renders: dict[str, Path] = {}
     if preset != ORIGINAL:
-        renders = render_clips(course, clips, lessons, project.media_dir, project.cache_dir,
+        renders = render_clips(course, clips, lessons, project.media_dir,
+                               cache_dir or project.cache_dir,
                                preset, loudness, SubProgress(progress, 0, RENDER_SHARE), token,
                                executor, video_format)
     prepared: dict[str, ItemMedia] = {}

@@ -1,0 +1,256 @@
+"""Many courses in one run: export (or build, then export) each in turn, sharing one
+executor and one render cache, under one progress view.
+
+    export_many(courses, formats, out_dir, progress, token, executor=, cache_dir=) -> BatchReport
+    build_many(specs, formats, out_dir, progress, token, executor=, cache_dir=)    -> BatchReport
+
+Renders are keyed by their content (source hash, cut, preset, ffmpeg), so with one cache
+folder for the whole batch a clip that two courses use is rendered once. A course that fails
+(a missing media file, a bad spec, a failed render) is reported with its reason and the
+batch goes on; a cancel stops the whole batch and raises :class:`BatchCancelled`, which
+carries the report of what was finished. Packages land as
+``out_dir/<course name>/<package name>`` (:func:`studio.publish.package_name`), each written
+whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from studio.errors import Cancelled, ExportError, NotFoundError, StudioError
+from studio.export.formats import available_formats, get_format
+from studio.jobs import CancelToken, Executor, LocalPool, Progress, SubProgress, no_progress
+from studio.media.cache import CacheCounters, RenderCache
+
+COURSE_SUFFIX = ".course"
+ALL_FORMATS = "all"
+# What became of each course; "not done" is a course the batch was cancelled before
+STATUSES = ("built", "updated", "unchanged", "exported", "failed", "cancelled", "not done")
+
+
+@dataclass(frozen=True)
+class CourseOutcome:
+    """What the batch did with one course: ``source`` as given (a ``.course`` folder, a spec
+    file or a folder of raw materials), ``status`` one of :data:`STATUSES`, the
+    ``packages`` written, the wall time in ``seconds``, ``renders`` made for it (renders
+    found in the shared cache are not counted), and on failure the one-line ``reason``."""
+
+    source: Path
+    status: str
+    packages: tuple[Path, ...] = ()
+    seconds: float = 0.0
+    renders: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """Every course's outcome in the order given, and the render cache's counters for the
+    whole batch (lookups that hit, missed, and renders stored)."""
+
+    outcomes: tuple[CourseOutcome, ...]
+    cache: CacheCounters = CacheCounters()
+
+    @property
+    def failed(self) -> tuple[CourseOutcome, ...]:
+        """The outcomes whose course failed."""
+        return tuple(o for o in self.outcomes if o.status == "failed")
+
+
+class BatchCancelled(Cancelled):
+    """The batch was cancelled: ``report`` holds what was finished (the course under way is
+    ``cancelled``, those after it ``not done``); the message says which were finished."""
+
+    def __init__(self, report: BatchReport):
+        finished = [f"{course_name(o.source)} ({o.status})" for o in report.outcomes
+                    if o.status not in ("cancelled", "not done")]
+        done = f"finished: {', '.join(finished)}" if finished else "no course was finished"
+        super().__init__(f"cancelled; {done}. Packages already written are complete.")
+        self.report = report
+
+
+def course_name(source: Path) -> str:
+    """A course's name in the summary and the output folder: the file or folder name
+    without a ``.course``, ``.toml``, ``.yaml`` or ``.yml`` suffix."""
+    name = Path(source).name
+    for suffix in (COURSE_SUFFIX, ".toml", ".yaml", ".yml"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or name
+    return name
+
+
+def course_folders(patterns: Sequence[str]) -> list[Path]:
+    """The ``.course`` folders the patterns name, in order, without repeats.
+
+    A pattern is a folder path or a glob (``*``, ``?``, ``[...]``; ``**`` reaches into
+    subfolders), expanded here as well as by the shell, for shells that pass it quoted;
+    a glob keeps only the ``.course`` folders it matches. Raises NotFoundError for a pattern
+    that names no course folder.
+    """
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matches = [Path(p) for p in sorted(glob.glob(pattern, recursive=True))]
+            courses = [p for p in matches if p.is_dir() and p.suffix == COURSE_SUFFIX]
+            if not courses:
+                raise NotFoundError(f"{pattern} matches no {COURSE_SUFFIX} folder.")
+        else:
+            path = Path(pattern)
+            if not path.is_dir():
+                raise NotFoundError(f"{pattern}: no such course folder.")
+            courses = [path]
+        found.update(dict.fromkeys(courses))
+    return list(found)
+
+
+def chosen_formats(name: str) -> list[str]:
+    """The format names ``name`` stands for: every registered format for ``all``, else
+    ``name`` itself; ExportError for an unknown format."""
+    if name == ALL_FORMATS:
+        return available_formats()
+    get_format(name)
+    return [name]
+
+
+def export_many(courses: Sequence[Path], formats: Sequence[str], out_dir: Path,
+                progress: Progress = no_progress, token: CancelToken | None = None, *,
+                executor: Executor | None = None, cache_dir: Path | None = None,
+                preset: str | None = None) -> BatchReport:
+    """Export each ``.course`` folder of ``courses`` as a package of each of ``formats``
+    into ``out_dir/<course name>/`` (a job: see the module).
+
+    Options not given come from each project's publish settings; ``preset`` None: the
+    default render preset. Renders run on ``executor`` (default: one local pool for the
+    whole batch) and are kept in ``cache_dir`` (default: each project's own cache). Raises
+    ExportError before anything is written when two courses have the same name or a format
+    is unknown; BatchCancelled when ``token`` is cancelled.
+    """
+    for fmt in formats:
+        get_format(fmt)
+    shared = _Shared(executor or LocalPool(), cache_dir, preset)
+    return _run(courses, progress, token or CancelToken(), out_dir,
+                lambda source, bar, tok: ("exported", _export(source, formats, out_dir,
+                                                             shared, bar, tok)))
+
+
+def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | None,
+               progress: Progress = no_progress, token: CancelToken | None = None, *,
+               executor: Executor | None = None, cache_dir: Path | None = None,
+               preset: str | None = None) -> BatchReport:
+    """Build (or rebuild) the project of each spec of ``specs`` (a spec file or a folder of
+    raw materials) beside it, then, when ``formats`` is not empty, export it as
+    :func:`export_many` does (a job: see the module).
+
+    The status is the build's (``built``, ``updated``, ``unchanged``); a course whose
+    build or export fails is ``failed`` with the reason. Raises ExportError before anything
+    is written when two specs have the same name or a format is unknown; BatchCancelled.
+    """
+    from studio.media.build import build_course, default_target
+    from studio.spec import load_spec
+
+    for fmt in formats:
+        get_format(fmt)
+    shared = _Shared(executor or LocalPool(), cache_dir, preset)
+
+    def one(source: Path, bar: Progress, tok: CancelToken):
+        share = 0.3 if formats else 1.0
+        spec = load_spec(source)
+        built = build_course(spec, default_target(spec), SubProgress(bar, 0, share), tok)
+        packages: tuple[Path, ...] = ()
+        if formats:
+            packages = _export(built.target, formats, out_dir, shared,
+                               SubProgress(bar, share, 1 - share), tok)
+        return built.status, packages
+
+    return _run(specs, progress, token or CancelToken(), out_dir, one)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    executor: Executor
+    cache_dir: Path | None
+    preset: str | None
+
+
+def _labelled(progress: Progress, label: str) -> Progress:
+    return lambda fraction, message="": progress(fraction, f"{label}: {message}" if message
+                                                 else label)
+
+
+def _run(sources: Sequence[Path], progress: Progress, token: CancelToken,
+         out_dir: Path | None, one: Callable) -> BatchReport:
+    names = [course_name(s) for s in sources]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice and out_dir is not None:
+        raise ExportError(f"Two courses are named {twice[0]}; their packages would land in "
+                          "the same folder. Rename one.")
+    start_counts = RenderCache.counters()
+    outcomes: list[CourseOutcome] = []
+    total = len(sources)
+    for index, source in enumerate(sources):
+        label = f"{names[index]} ({index + 1}/{total})"
+
+        bar = SubProgress(_labelled(progress, label), index / total, 1 / total)
+
+        bar(0.0)
+        began, counted = time.monotonic(), RenderCache.counters()
+        try:
+            token.check()
+            status, packages = one(Path(source), bar, token)
+            outcome = CourseOutcome(Path(source), status, tuple(packages))
+        except Cancelled:
+            outcomes.append(CourseOutcome(Path(source), "cancelled",
+                                          seconds=time.monotonic() - began))
+            outcomes += [CourseOutcome(Path(s), "not done") for s in sources[index + 1:]]
+            raise BatchCancelled(BatchReport(tuple(outcomes),
+                                             RenderCache.counters() - start_counts)) from None
+        except (StudioError, OSError) as exc:  # OSError: the output folder cannot be made
+            reason = exc.message if isinstance(exc, StudioError) else str(exc)
+            outcome = CourseOutcome(Path(source), "failed", reason=reason.split("\n")[0])
+        outcomes.append(replace(outcome, seconds=time.monotonic() - began,
+                                renders=(RenderCache.counters() - counted).stored))
+    progress(1.0, f"{total} courses done")
+    return BatchReport(tuple(outcomes), RenderCache.counters() - start_counts)
+
+
+def _export(course: Path, formats: Sequence[str], out_dir: Path, shared: _Shared,
+            progress: Progress, token: CancelToken) -> tuple[Path, ...]:
+
+    folder = Path(out_dir) / course_name(course)
+    made = not folder.exists()
+    written: list[Path] = []
+    try:
+        return _export_formats(course, formats, folder, shared, progress, token, written)
+    finally:
+        if made and not written:  # no empty folder for a course that failed
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _export_formats(course: Path, formats: Sequence[str], folder: Path, shared: _Shared,
+                    progress: Progress, token: CancelToken, written: list[Path]
+                    ) -> tuple[Path, ...]:
+    from studio.commands.publish import publish_settings
+    from studio.export.exporter import export_course
+    from studio.export.package import ExportOptions
+    from studio.publish import package_name
+    from studio.store import Project
+
+    with Project.open(course) as project:
+        stored, title = publish_settings(project), project.course().title
+        more = {"preset": shared.preset} if shared.preset else {}
+        for k, fmt in enumerate(formats):
+            options = ExportOptions.published(replace(stored, format=fmt), **more)
+            target = folder / package_name(title, fmt)
+            folder.mkdir(parents=True, exist_ok=True)
+            step = 1 / len(formats)
+            export_course(project, options, target,
+                          SubProgress(_labelled(progress, fmt), k * step, step), token,
+                          executor=shared.executor, cache_dir=shared.cache_dir)
+            written.append(target)
+    return tuple(written)
