@@ -29,14 +29,13 @@ from studio.media.cache import CacheCounters, RenderCache
 
 COURSE_SUFFIX = ".course"
 ALL_FORMATS = "all"
-# What became of each course; "not done" is a course the batch was cancelled before
-STATUSES = ("built", "updated", "unchanged", "exported", "failed", "cancelled", "not done")
 
 
 @dataclass(frozen=True)
 class CourseOutcome:
     """What the batch did with one course: ``source`` as given (a ``.course`` folder, a spec
-    file or a folder of raw materials), ``status`` one of :data:`STATUSES`, the
+    file or a folder of raw materials), ``status`` (``built``, ``updated``, ``unchanged``
+    or ``exported``; ``failed``; ``cancelled`` while under way, ``not done`` after it), the
     ``packages`` written, the wall time in ``seconds``, ``renders`` made for it (renders
     found in the shared cache are not counted), and on failure the one-line ``reason``."""
 
