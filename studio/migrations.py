@@ -142,6 +142,23 @@ def _translations(db: Database) -> None:
     )
 
 
+@migration("0003_build_map")
+def _build_map(db: Database) -> None:
+    # what `studio build` made from a spec: id "course" or a spec key ("node:<key>"), the
+    # project node it made and the values it last built (the base of a rebuild's merge);
+    # an ordinary table, so a build's undo takes its map back with its edits
+    _run(
+        db,
+        """
+        CREATE TABLE build_map (
+            id TEXT PRIMARY KEY,
+            node_id TEXT,
+            base TEXT NOT NULL DEFAULT '{}'
+        );
+        """
+    )
+
+
 def _run(db: Database, script: str) -> None:
     # conn.executescript() would COMMIT first and break the migration's transaction
     for statement in script.split(";"):

@@ -80,10 +80,12 @@ class Project:
 
     # ---- opening -----------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path | str, title: str, language: str = "en") -> Project:
+    def create(cls, path: Path | str, title: str, language: str = "en",
+               identifier: str | None = None) -> Project:
         """Make a new bundle at ``path`` (folders, migrated database, the course row) and open it.
 
-        ``language`` is a BCP 47 tag, stored normalised (:func:`studio.language.language_tag`).
+        ``language`` is a BCP 47 tag, stored normalised (:func:`studio.language.language_tag`);
+        ``identifier`` the course's URN (default: a new random ``urn:uuid:``).
         Raises ProjectExistsError when ``path`` holds a project or is a file,
         ProjectWriteError for an empty title or when the folder cannot be written,
         InvalidEditError for a language that is not a tag; nothing is written then.
@@ -104,7 +106,7 @@ class Project:
             with project_file.write_transaction(project.conn, path / DB_NAME):
                 project.conn.execute(
                     "INSERT INTO course (id, uid, title, language) VALUES (1, ?, ?, ?)",
-                    (f"urn:uuid:{uuid.uuid4()}", title.strip(), language),
+                    (identifier or f"urn:uuid:{uuid.uuid4()}", title.strip(), language),
                 )
         except (OSError, sqlite3.OperationalError) as exc:
             raise _write_error(path, exc) from exc

@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import hashlib
+import itertools
 import uuid
+from collections.abc import Iterator
 
 from studio.errors import InvalidEditError, NotFoundError
 from studio.history import Tx
 from studio.store import dumps
 from studio.text import clean_text
 
+# (seed, counter) while derived_ids is active: ids drawn from the seed instead of at random
+_DERIVED: contextvars.ContextVar[tuple[str, Iterator[int]] | None] = contextvars.ContextVar(
+    "derived_ids", default=None)
+
 
 def new_id(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+    """A fresh id ``<prefix>_<10 hex digits>``: random, or inside :func:`derived_ids` the
+    next of its seed's sequence."""
+    derived = _DERIVED.get()
+    if derived is None:
+        return f"{prefix}_{uuid.uuid4().hex[:10]}"
+    seed, counter = derived
+    digest = hashlib.sha256(f"{seed}\0{prefix}\0{next(counter)}".encode()).hexdigest()
+    return f"{prefix}_{digest[:10]}"
+
+
+@contextlib.contextmanager
+def derived_ids(seed: str) -> Iterator[None]:
+    """Within the block, :func:`new_id` derives ids from ``seed`` and a count, so the same
+    edits made from the same seed give the same ids (a course built twice from one spec
+    exports the same package bytes). Seeds must differ between blocks whose ids would meet
+    in one project."""
+    reset = _DERIVED.set((seed, itertools.count()))
+    try:
+        yield
+    finally:
+        _DERIVED.reset(reset)
 
 
 def _title(title: str) -> str:

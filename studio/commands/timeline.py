@@ -73,6 +73,22 @@ def trim(project: Project, item_id: str, in_point: float | None = None,
                 if not new_in <= cue["time"] <= new_out]
 
 
+def relink(project: Project, item_id: str, asset_id: str) -> tuple[float, float]:
+    """Point a clip at another source asset (a re-imported file), keeping its in/out points
+    where they fall within the new source, else cutting them to its length (seconds).
+    Returns the (in, out) points now set; raises NotFoundError for an unknown clip or asset."""
+    with project.edit("Relink clip") as tx:
+        row, _, _ = _video(tx, item_id)
+        asset = _require(tx, "assets", asset_id, "asset")
+        length = asset["duration"]
+        new_in, new_out = row["in_point"], row["out_point"]
+        if length is not None and new_out > length:
+            new_out = length
+            new_in = new_in if new_in < new_out else 0.0
+        tx.update("items", item_id, asset_id=asset_id, in_point=new_in, out_point=new_out)
+        return new_in, new_out
+
+
 def nudge(project: Project, item_id: str, edge: str, delta: float) -> list[str]:
     """Move one edge of a clip by delta seconds; a series of nudges is one undo step."""
     if edge not in ("in", "out"):

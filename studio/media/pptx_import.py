@@ -249,7 +249,7 @@ def _apply(project: Project, deck: Deck, lesson_id, new_lesson, rendered, embedd
             if slide_id not in slide_items:
                 commands.remove(project, row["id"])
                 removed.append(row["title"])
-        order = _new_order(old_order, {row["id"] for row in old.values()},
+        order = keep_followers(old_order, {row["id"] for row in old.values()},
                            [slide_items[s.slide_id] for s in deck.visible])
         commands.order_items(project, lesson_id, order)
     return {"lesson_id": lesson_id, "added": tuple(added), "updated": tuple(updated),
@@ -321,15 +321,17 @@ def _kept_descriptions(slide: DeckSlide, props: dict) -> tuple[SlidePicture, ...
     return tuple(kept)
 
 
-def _new_order(old_order: list[str], deck_items: set[str], new_slides: list[str]) -> list[str]:
-    """Deck slides in the deck's order; every other item (a quiz, a page, a video) stays right
-    after the deck slide it followed, or at the start if it came before them all."""
+def keep_followers(old_order: list[str], made: set[str], new_slides: list[str]) -> list[str]:
+    """The ids ``new_slides`` in their order; every id of ``old_order`` not in ``made`` (the
+    ids an import made before: a deck's slides; around them a designer's quiz, page or
+    video) stays right after the made id it followed, or at the start if it came before them
+    all. ``new_slides`` holds every made id that stays."""
     leading: list[str] = []
     following: dict[str, list[str]] = {}
     anchor = None
     kept = set(new_slides)
     for item_id in old_order:
-        if item_id in deck_items:
+        if item_id in made:
             if item_id in kept:
                 anchor = item_id
             continue

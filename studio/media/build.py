@@ -1,0 +1,145 @@
+"""The build use case: a course spec (:mod:`studio.spec`) applied to a project, as a job.
+
+A first build makes the project (in a hidden folder beside the target, renamed into place
+once complete, so a failed or cancelled build leaves no half-made project). A rebuild opens
+the project made before and updates it in place: every spec node finds the node it made
+through the project's build map (:mod:`studio.media.build_map`), fields are merged three
+ways (the value last built, the project's now, the spec's now: a spec change the designer
+did not touch is applied, a designer's edit the spec did not touch is kept, both changed
+differently keeps the designer's and reports a conflict), and what a designer added stays
+where it was placed. A source file whose bytes changed is read again (a deck through the
+deck re-import, which keeps slide edits). Nothing changed: nothing is written.
+
+The whole build is one undo step. Ids of the nodes a build makes are derived from the spec
+(:func:`studio.commands.derived_ids`), and so is the course identifier, so one spec built
+twice exports the same package bytes. Narration scripts are set, not voiced: ``studio
+narrate`` voices them (cached by sentence), so a build needs no voice engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio import commands
+from studio.errors import StudioError
+from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.media.build_items import Builder
+from studio.media.build_map import COURSE_ROW, read_map
+from studio.media.build_sources import read_sources
+from studio.media.import_steps import removing_new_media_on_error
+from studio.project_file import DB_NAME
+from studio.spec.model import CourseSpec
+from studio.store import Project
+
+STATUSES = ("built", "updated", "unchanged")
+
+
+class BuildError(StudioError):
+    """A spec cannot be built into the target it names (not a project built from a spec)."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did to the project at ``target``: ``status`` one of :data:`STATUSES`;
+    counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
+    and ``kept`` (removed from the spec but kept, being edited in the project); one line
+    per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
+    what the build changed that a person should know: a trim cut to a new source)."""
+
+    target: Path
+    status: str
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: int = 0
+    conflicts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def default_target(spec: CourseSpec) -> Path:
+    """Where a spec is built when no target is given: ``<spec stem>.course`` beside a spec
+    file, ``<folder name>.course`` beside a folder spec."""
+    source = spec.source
+    stem = source.name if source.is_dir() else source.stem
+    return source.parent / f"{stem}.course"
+
+
+def course_identifier(spec: CourseSpec) -> str:
+    """The course URN a build gives a new project: derived from the spec's title and file
+    name, so two builds of one spec export the same identifiers."""
+    name = f"course-studio-build:{spec.source.name}:{spec.title}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progress,
+                 token: CancelToken | None = None, *, notes: Sequence[str] = (),
+                 renderer: str = "auto") -> BuildReport:
+    """Build ``spec`` into the project at ``target`` (a ``.course`` folder): make it, or
+    update the project an earlier build of a spec made there (a job; see the module).
+
+    ``notes`` are the spec reader's, passed through to the report; ``renderer`` draws deck
+    slides ("auto", "libreoffice", "builtin"). Progress runs 0..0.8 while sources are read
+    (decks rendered) and 0.8..1 while the project is written. Raises BuildError for a target
+    that holds a project not built from a spec or a folder that is no project,
+    ImportFileError naming a source file that cannot be used, InvalidEditError for a value
+    the project refuses, Cancelled when ``token`` is cancelled; the project (or the absence
+    of one) is then as it was.
+    """
+    token = token or CancelToken()
+    target = Path(target)
+    if (target / DB_NAME).exists():
+        return _rebuild(spec, target, progress, token, tuple(notes), renderer)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BuildError(f"{target} exists and is not a course project; choose another "
+                         "target.")
+    work = target.parent / f".{target.name}.part-{uuid.uuid4().hex[:8]}"
+    try:
+        with Project.create(work, spec.title, spec.language,
+                            identifier=course_identifier(spec)) as project:
+            report = _apply(project, spec, target, {}, progress, token, tuple(notes), renderer)
+        if target.exists():
+            target.rmdir()
+        work.rename(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _rebuild(spec: CourseSpec, target: Path, progress: Progress, token: CancelToken,
+             notes: tuple[str, ...], renderer: str) -> BuildReport:
+    with Project.open(target) as project:
+        stored = read_map(project)
+        if COURSE_ROW not in stored:
+            raise BuildError(f"{target} was not built from a spec; build into a new folder "
+                             "(-o NEW.course).")
+        return _apply(project, spec, target, stored, progress, token, notes, renderer)
+
+
+def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
+           progress: Progress, token: CancelToken, notes: tuple[str, ...],
+           renderer: str) -> BuildReport:
+    first = not stored
+    builds = stored[COURSE_ROW].base.get("builds", 0) if stored else 0
+    with contextlib.ExitStack() as prepared:
+        sources = read_sources(project, spec, stored, renderer,
+                               SubProgress(progress, 0.0, 0.8), token, prepared)
+        builder = Builder(project, spec, stored, sources, token)
+        if not first and not builder.changed():
+            progress(1.0, "Nothing changed")
+            return BuildReport(target, "unchanged", notes=notes)
+        token.check()
+        progress(0.8, "Writing the project")
+        name = f"Build from {spec.source.name}"
+        with removing_new_media_on_error(project), project.group(name), \
+                commands.derived_ids(f"{project.course().identifier}#{builds}"):
+            builder.run(SubProgress(progress, 0.8, 0.2), builds + 1)
+    progress(1.0, "Built" if first else "Updated")
+    counts = builder.counts
+    return BuildReport(target, "built" if first else "updated", counts["added"],
+                       counts["updated"], counts["removed"], counts["kept"],
+                       tuple(builder.merge.conflicts), notes + tuple(builder.notes))
