@@ -102,3 +102,10 @@ class LearnerDataError(StudioError):
     """Learner data cannot be read or kept: a statements file, an LRS, a SCORM report or the
     X-ray cache (held by another process, damaged). The message is one line naming the file
     or address and why."""
+
+
+class SpecError(StudioError):
+    """A build spec cannot be used: a spec file that does not parse, a key or value that is
+    wrong, a file it names that is missing, or a folder that cannot be read as a spec. The
+    message is one line naming the file and the place (``course.toml:
+    modules[1].lessons[0].items[2]: …``)."""
