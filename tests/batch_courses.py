@@ -35,3 +35,16 @@ def three_courses(folder: Path, samples: MediaSamples) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [clip_course(folder, "Alpha", samples), clip_course(folder, "Beta", samples),
             broken_course(folder, "Broken", samples)]
+
+
+def material_folder(folder: Path, title: str, samples: MediaSamples) -> Path:
+    """``folder/<title>``: raw materials by the folder convention, one module with one
+    lesson holding the 3-second bars clip, its captions and a Markdown page."""
+    lesson = folder / title / "Module" / "Lesson"
+    lesson.mkdir(parents=True)
+    clip = lesson / "01 Bars.mp4"
+    clip.write_bytes(samples["plain.mp4"].read_bytes())
+    (lesson / "01 Bars.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nBars and tone.\n",
+                                        encoding="utf-8")
+    (lesson / "02 Notes.md").write_text(f"# {title}\n\nWhat it is about.\n", encoding="utf-8")
+    return folder / title

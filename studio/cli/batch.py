@@ -57,11 +57,12 @@ def cmd_export_many(args) -> None:
 
 
 def cmd_build_many(args) -> None:
-    from studio.export.batch import build_many, chosen_formats
+    from studio.export.batch import build_many, chosen_formats, spec_sources
 
+    specs = spec_sources(args.specs)
     formats = chosen_formats(args.format) if args.format else []
     _run(args, lambda bar, token: build_many(
-        [Path(s) for s in args.specs], formats, Path(args.output or "."), bar, token,
+        specs, formats, Path(args.output or "."), bar, token,
         cache_dir=args.cache, preset=args.preset))
 
 

@@ -91,19 +91,34 @@ def course_folders(patterns: Sequence[str]) -> list[Path]:
     a glob keeps only the ``.course`` folders it matches. Raises NotFoundError for a pattern
     that names no course folder.
     """
+    return _expand(patterns, lambda p: p.is_dir() and p.suffix == COURSE_SUFFIX,
+                   f"{COURSE_SUFFIX} folder")
+
+
+def spec_sources(patterns: Sequence[str]) -> list[Path]:
+    """The build specs the patterns name, in order, without repeats: spec files (TOML,
+    YAML) and folders of raw materials, as :func:`course_folders` expands them; a glob
+    skips ``.course`` folders (the projects built beside their specs). Raises
+    NotFoundError for a pattern that names no spec."""
+    from studio.spec.reader import SPEC_SUFFIXES
+
+    return _expand(patterns, lambda p: p.suffix.lower() in SPEC_SUFFIXES and p.is_file()
+                   or p.is_dir() and p.suffix != COURSE_SUFFIX, "spec file or folder")
+
+
+def _expand(patterns: Sequence[str], wanted: Callable[[Path], bool], what: str) -> list[Path]:
     found: dict[Path, None] = {}
     for pattern in patterns:
         if glob.has_magic(pattern):
             matches = [Path(p) for p in sorted(glob.glob(pattern, recursive=True))]
-            courses = [p for p in matches if p.is_dir() and p.suffix == COURSE_SUFFIX]
-            if not courses:
-                raise NotFoundError(f"{pattern} matches no {COURSE_SUFFIX} folder.")
+            paths = [p for p in matches if wanted(p)]
+            if not paths:
+                raise NotFoundError(f"{pattern} matches no {what}.")
+        elif wanted(Path(pattern)):
+            paths = [Path(pattern)]
         else:
-            path = Path(pattern)
-            if not path.is_dir():
-                raise NotFoundError(f"{pattern}: no such course folder.")
-            courses = [path]
-        found.update(dict.fromkeys(courses))
+            raise NotFoundError(f"{pattern}: no such {what}.")
+        found.update(dict.fromkeys(paths))
     return list(found)
 
 
@@ -150,7 +165,8 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
     is written when two specs have the same name or a format is unknown; BatchCancelled.
     """
     from studio.media.build import build_course, default_target
-    from studio.spec import load_spec
+    from studio.spec.folder import infer
+    from studio.spec.reader import read_spec
 
     for fmt in formats:
         get_format(fmt)
@@ -158,8 +174,13 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
 
     def one(source: Path, bar: Progress, tok: CancelToken):
         share = 0.3 if formats else 1.0
-        spec = load_spec(source)
-        built = build_course(spec, default_target(spec), SubProgress(bar, 0, share), tok)
+        if source.is_dir():
+            inferred = infer(source)
+            spec, notes = inferred.spec, inferred.notes
+        else:
+            spec, notes = read_spec(source), ()
+        built = build_course(spec, default_target(spec), SubProgress(bar, 0, share), tok,
+                             notes=notes)
         packages: tuple[Path, ...] = ()
         if formats:
             packages = _export(built.target, formats, out_dir, shared,

@@ -7,7 +7,7 @@ import os
 import signal
 
 import pytest
-from batch_courses import three_courses
+from batch_courses import material_folder, three_courses
 from cli_runner import run_main, studio
 from media_samples import MediaSamples
 
@@ -74,3 +74,18 @@ def test_ctrl_c_stops_every_course_and_prints_what_was_finished(tmp_path, sample
         ["Alpha", "exported"], ["Beta", "cancelled"], ["Broken", "not"]]
     assert ran.stderr.splitlines()[-1] == ("studio: cancelled; finished: Alpha (exported). "
                                            "Packages already written are complete.")
+
+
+def test_build_many_builds_exports_and_names_the_bad_spec(tmp_path, samples):
+    specs = tmp_path / "specs"
+    material_folder(specs, "Alpha", samples)
+    (specs / "Bad.yaml").write_text("title: [\n", encoding="utf-8")
+    done = studio("build-many", specs / "*", "--format", "scorm2004", "-o", tmp_path / "out",
+                  check=False)
+    assert done.returncode == 1
+    rows = [line.split()[:3] for line in done.stdout.splitlines()[1:3]]
+    assert rows == [["Alpha", "built", "1"], ["Bad", "failed", "0"]]
+    assert "Bad.yaml" in done.stdout.splitlines()[2]
+    studio("validate", tmp_path / "out" / "Alpha" / "Alpha-scorm2004.zip")
+    again = studio("build-many", specs / "Alpha", "--json")
+    assert json.loads(again.stdout)["courses"][0]["status"] == "unchanged"

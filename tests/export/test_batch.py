@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 
 import pytest
-from batch_courses import clip_course, three_courses
+from batch_courses import clip_course, material_folder, three_courses
 from media_samples import MediaSamples
 
 from studio.errors import ExportError, NotFoundError
-from studio.export.batch import BatchCancelled, course_folders, export_many
+from studio.export.batch import (
+    BatchCancelled,
+    build_many,
+    course_folders,
+    export_many,
+    spec_sources,
+)
 from studio.export.validate import validate_package
 from studio.jobs import CancelToken
 
@@ -83,5 +89,24 @@ def test_globs_are_expanded_to_course_folders(tmp_path):
         tmp_path / "b.course", tmp_path / "a.course"]
     with pytest.raises(NotFoundError, match=r"matches no \.course folder"):
         course_folders([os.path.join(tmp_path, "*.zip")])
-    with pytest.raises(NotFoundError, match="no such course folder"):
+    with pytest.raises(NotFoundError, match=r"no such \.course folder"):
         course_folders([str(tmp_path / "gone.course")])
+
+
+def test_build_many_builds_exports_and_rebuilds_unchanged(tmp_path, samples):
+    specs = tmp_path / "specs"
+    alpha = material_folder(specs, "Alpha", samples)
+    beta = material_folder(specs, "Beta", samples)
+    bad = specs / "Bad.toml"
+    bad.write_text("title = \n", encoding="utf-8")
+    report = build_many([alpha, beta, bad], ["html"], tmp_path / "out",
+                        cache_dir=tmp_path / "cache")
+    assert [o.status for o in report.outcomes] == ["built", "built", "failed"]
+    assert "Bad.toml" in report.outcomes[2].reason
+    assert [o.renders for o in report.outcomes] == [1, 0, 0]
+    assert (specs / "Alpha.course").is_dir() and (specs / "Beta.course").is_dir()
+    for outcome in report.outcomes[:2]:
+        assert validate_package(*outcome.packages).ok
+    again = build_many(spec_sources([str(specs / "*")]), [], None)
+    assert [(o.source.name, o.status, o.packages) for o in again.outcomes] == [
+        ("Alpha", "unchanged", ()), ("Bad.toml", "failed", ()), ("Beta", "unchanged", ())]
