@@ -108,5 +108,5 @@ def _print(report, as_json: bool) -> None:
         say("  ".join(c.rjust(w) if i in right else c.ljust(w)
                       for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip())
     failed = sum(r["status"] == "failed" for r in rows)
-    say(f"{len(rows)} courses, {failed} failed; renders made {report.cache.stored}, "
-        f"found in the cache {report.cache.hits}.")
+    say(f"{len(rows)} course{'' if len(rows) == 1 else 's'}, {failed} failed; renders made "
+        f"{report.cache.stored}, found in the cache {report.cache.hits}.")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from studio.crash import report_crash
 from studio.errors import Cancelled, ExportError, NotFoundError, StudioError
 from studio.export.formats import available_formats, get_format
 from studio.jobs import CancelToken, Executor, LocalPool, Progress, SubProgress, no_progress
@@ -232,6 +233,10 @@ def _run(sources: Sequence[Path], progress: Progress, token: CancelToken,
         except (StudioError, OSError) as exc:  # OSError: the output folder cannot be made
             reason = exc.message if isinstance(exc, StudioError) else str(exc)
             outcome = CourseOutcome(Path(source), "failed", reason=reason.split("\n")[0])
+        except Exception as exc:  # a bug met by one course need not stop the others
+            crash = report_crash(exc, f"working on {source}")
+            outcome = CourseOutcome(Path(source), "failed",
+                                    reason=crash.message.removeprefix("studio: "))
         outcomes.append(replace(outcome, seconds=time.monotonic() - began,
                                 renders=(RenderCache.counters() - counted).stored))
     progress(1.0, f"{total} courses done")
