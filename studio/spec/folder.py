@@ -141,12 +141,9 @@ def _module(folder: Path, root: Path, notes: list[str]) -> ModuleSpec | None:
 
 
 def _items(folder: Path, root: Path, notes: list[str]) -> list[ItemSpec]:
-    files: list[Path] = []
-    for entry in _entries(folder, root, notes):
-        if entry.is_dir():
-            notes.append(f"{relative_name(entry, root)}: a folder inside a lesson; skipped.")
-        else:
-            files.append(entry)
+    entries = _entries(folder, root, notes)
+    skipped = {entry: "a folder inside a lesson" for entry in entries if entry.is_dir()}
+    files = [entry for entry in entries if entry not in skipped]
     materials = [(f, MATERIALS[f.suffix.lower()]) for f in files
                  if f.suffix.lower() in MATERIALS]
     by_stem = {f.stem.casefold(): (f, kind) for f, kind in reversed(materials)}
@@ -160,8 +157,7 @@ def _items(folder: Path, root: Path, notes: list[str]) -> list[ItemSpec]:
         if suffix in CAPTION_SUFFIXES:
             found = _caption_owner(file, by_stem)
             if found is None:
-                notes.append(f"{relative_name(file, root)}: captions without a video or sound "
-                             f"of the same name; skipped.")
+                skipped[file] = "captions without a video or sound of the same name"
             else:
                 captions.setdefault(found[0], []).append(found[1])
         elif suffix == SCRIPT_SUFFIX:
@@ -171,11 +167,12 @@ def _items(folder: Path, root: Path, notes: list[str]) -> list[ItemSpec]:
             elif _is_aiken(file):
                 quizzes.add(file)
             else:
-                notes.append(f"{relative_name(file, root)}: neither a narration script (no deck, "
-                             f"picture or page of the same name) nor Aiken questions; skipped.")
+                skipped[file] = ("neither a narration script (no deck, picture or page of the "
+                                 "same name) nor Aiken questions")
         else:
-            notes.append(f"{relative_name(file, root)}: not a kind of file the folder "
-                         f"convention takes; skipped.")
+            skipped[file] = "not a kind of file the folder convention takes"
+    notes.extend(f"{relative_name(entry, root)}: {skipped[entry]}; skipped."
+                 for entry in entries if entry in skipped)
     items: list[ItemSpec] = []
     taken: set[str] = set()
     for file in files:

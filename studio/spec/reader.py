@@ -9,6 +9,7 @@ item, a setting the item's kind does not have, a duplicate id.
 
 from __future__ import annotations
 
+import datetime
 import os
 import tomllib
 from pathlib import Path
@@ -93,7 +94,7 @@ def load_document(source: Path) -> object:
         raise SpecError(f"{source.name}: cannot be read ({reason}).") from None
     if suffix in TOML_SUFFIXES:
         try:
-            return tomllib.loads(text)
+            return _local_times_as_seconds(tomllib.loads(text))
         except tomllib.TOMLDecodeError as exc:
             raise SpecError(f"{source.name}: not valid TOML: {exc}.") from None
     import yaml  # noqa: PLC0415  (only YAML specs need it)
@@ -107,6 +108,24 @@ def load_document(source: Path) -> object:
             from None
     except yaml.YAMLError as exc:
         raise SpecError(f"{source.name}: not valid YAML: {exc}.") from None
+
+
+def _local_times_as_seconds(document: dict) -> dict:
+    """TOML reads ``in = 00:01:02.5`` as a local time: an item's in and out points written
+    so are seconds of the source like any other."""
+    for module in _tables(document.get("modules")):
+        for lesson in _tables(module.get("lessons")):
+            for item in _tables(lesson.get("items")):
+                for key in ("in", "out"):
+                    if isinstance(item.get(key), datetime.time):
+                        t = item[key]
+                        item[key] = t.hour * 3600 + t.minute * 60 + t.second \
+                            + t.microsecond / 1e6
+    return document
+
+
+def _tables(value: object) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def parse_spec(document: object, source: Path, root: Path | None = None) -> CourseSpec:

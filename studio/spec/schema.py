@@ -60,7 +60,7 @@ def type_name(value: object) -> str:
 
 def closest(key: object, known: Sequence[str]) -> str:
     """" (did you mean 'video'?)" for a key close to a known one, else ""."""
-    found = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.7)
     return f" (did you mean {found[0]!r}?)" if found else ""
 
 
@@ -77,6 +77,11 @@ def schema_problem(document: object) -> tuple[str, str] | None:
 
 
 def _told(error) -> tuple[str, str]:
+    if error.validator == "anyOf":
+        # told from the branch whose type fits the value, when one does
+        fitting = [e for e in error.context if e.validator != "type"]
+        if fitting:
+            return _told(fitting[0])
     where = list(error.absolute_path)
     schema, value = error.schema, error.instance
     if error.validator == "additionalProperties":
@@ -96,11 +101,13 @@ def _told(error) -> tuple[str, str]:
     if error.validator in ("minimum", "maximum"):
         bound = "at least" if error.validator == "minimum" else "at most"
         return place(where), f"must be {bound} {error.validator_value:g}, not {value:g}"
-    if error.validator == "minLength":
-        return place(where), "must not be empty"
+    if error.validator == "minLength" or (error.validator == "pattern" and "title" not in schema):
+        return place(where), "must not be empty or blank"
     if error.validator in ("minItems", "maxItems") and schema.get("maxItems") == schema.get(
             "minItems"):
         return place(where), f"must hold {schema['minItems']} values, not {len(value)}"
+    if error.validator == "pattern":
+        return place(where), f"must be {schema['title']}, not {value!r}"
     if "title" in schema:
         return place(where), f"must be {schema['title']}, not {type_name(value)} {value!r}"
     return place(where), error.message
