@@ -109,3 +109,8 @@ class SpecError(StudioError):
     wrong, a file it names that is missing, or a folder that cannot be read as a spec. The
     message is one line naming the file and the place (``course.toml:
     modules[1].lessons[0].items[2]: …``)."""
+
+
+class BuildError(StudioError):
+    """A spec cannot be built into the target it names: a folder that is no project, or a
+    project that was not built from a spec. The message is one line naming the target."""

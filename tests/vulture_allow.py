@@ -35,6 +35,7 @@ _.alignment  # openpyxl cell: the template's "How to fill" text wraps
 _.stamped
 _._initial
 _._translations
+_._build_map
 # A field the loader fills and the deck import writes (the notes as a WebVTT transcript); the
 # player does not offer transcripts yet
 _.transcript_asset_id

@@ -29,6 +29,8 @@ from studio.media.import_report import (
 )
 from studio.store import Project
 
+ALL_FORMATS = "all"  # `export --format all`: every registered format
+
 WHERE_TO = {  # what to add to `studio import` for files that have nowhere to go
     FileKind.QUESTIONS: "Say where the questions go: --quiz ID, or a lesson for a new quiz "
                         "(--lesson ID or --new-lesson TITLE).",
@@ -207,6 +209,8 @@ def cmd_export(args) -> None:
     from studio.export.package import ExportOptions
     from studio.publish import PublishSettings, package_name
 
+    if args.format == ALL_FORMATS:
+        return _export_all(args)
     with Project.open(args.dir) as project:
         stored = publish_settings(project)
         lms = stored.lms if args.lms is None else args.lms
@@ -243,6 +247,28 @@ def cmd_export(args) -> None:
             result = run_job(lambda bar, token: export_course(project, options, target, bar,
                                                               token))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+def _export_all(args) -> None:
+    """`export --format all`: every format into the folder -o names (default: the publish
+    settings' folder), with the publish settings' unit layout and the options given."""
+    from studio.commands.publish import publish_settings
+    from studio.export.exporter import export_all
+    from studio.export.package import ExportOptions
+
+    if args.lms or (args.a11y and args.a11y != NO_CHECK):
+        raise InvalidEditError("--format all writes every format as it is; export with "
+                               "--lms or --a11y one format at a time.")
+    with Project.open(args.dir) as project:
+        stored = publish_settings(project)
+        per_lesson = stored.sco_per_lesson if args.single_sco is None else not args.single_sco
+        options = ExportOptions.published(
+            replace(stored, sco_per_lesson=per_lesson, lms=""), preset=args.preset,
+            loudness=args.loudness, languages=_languages(args))
+        folder = Path(args.output or stored.folder or ".")
+        results = run_job(lambda bar, token: export_all(project, options, folder, bar, token))
+    for result in results:
+        say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 
 
 def _warn_untranslated(project: Project, languages: tuple[str, ...]) -> None:

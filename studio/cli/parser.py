@@ -10,9 +10,11 @@ from studio.cli.a11y import add_a11y_parsers, add_export_gate
 from studio.cli.align import add_align_parser
 from studio.cli.alt import add_alt_parser
 from studio.cli.batch import add_batch_parsers
+from studio.cli.build import add_build_parser
 from studio.cli.check_lms import ENGINES, cmd_check_lms
 from studio.cli.edits import edit_handler
 from studio.cli.handlers import (
+    ALL_FORMATS,
     cmd_captions,
     cmd_check,
     cmd_copy,
@@ -62,7 +64,7 @@ class _Formats:
     def _names() -> list[str]:
         from studio.export.formats import available_formats
 
-        return available_formats()
+        return [*available_formats(), ALL_FORMATS]
 
 
 class _QuizFormats:
@@ -290,9 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
             "course's publish settings (studio set DIR course format=...), which the "
             "window's export dialog keeps.", cmd_export)
     p.add_argument("--format", choices=_Formats(), metavar="FORMAT",
-                   help="%(choices)s (default: the publish settings' format)")
+                   help="%(choices)s (default: the publish settings' format); all: one "
+                   "package per format, each clip rendered once")
     p.add_argument("-o", "--output", metavar="OUT.zip",
-                   help="default: the publish settings' folder and file name")
+                   help="default: the publish settings' folder and file name; with --format "
+                   "all, the folder the packages go into, named NAME-FORMAT.zip")
     p.add_argument("--single-sco", action=argparse.BooleanOptionalAction, default=None,
                    help="the whole course as one launchable unit, or (--no-single-sco) one "
                    "per lesson (default: as the publish settings say)")
@@ -325,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_theme_parser(add)
     add_alt_parser(add)
     add_narration_parsers(add)
+    add_build_parser(add)
     add_recording_parser(add)
     add_translate_parser(add)
     add_voices_parser(add)

@@ -7,18 +7,19 @@ only when complete; a cancel or an error leaves any earlier package there untouc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studio.errors import ExportError
-from studio.export.formats import get_format
-from studio.export.languages import language_plan, variants
+from studio.export.formats import available_formats, get_format
+from studio.export.languages import language_plan, package_file_name, variants
 from studio.export.media_plan import ORIGINAL, check_preset, check_video_format, prepare_media
 from studio.export.package import DATA_FILE, ExportOptions, ExportPlan, PackageFile
 from studio.export.plan import build_plan
 from studio.export.player_data import course_data_js
 from studio.export.zipwriter import check_target, write_zip
 from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
+from studio.publish import package_name
 from studio.store import Project
 
 RENDER_SHARE = 0.9  # of an export's progress when clips are rendered: rendering dominates
@@ -103,3 +104,42 @@ def export_course(
     size = write_zip(members, target, SubProgress(progress, media_share, 1 - media_share),
                      token)
     return ExportResult(target=target, files=len(members), bytes=size)
+
+
+def export_all(
+    project: Project,
+    options: ExportOptions,
+    folder: Path,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    *,
+    executor: Executor | None = None,
+) -> list[ExportResult]:
+    """Export the course in every registered format (``options.format`` is ignored) into
+    ``folder``, one package each named ``<package name>-<format>.zip`` (the title's words,
+    :func:`studio.publish.package_name`; a one-language package with its tag), in the
+    order of :func:`~studio.export.formats.available_formats` (a job).
+
+    Every package is written as :func:`export_course` writes one, so each appears whole or
+    not at all; clips are rendered once, the later formats finding them in the render
+    cache. Raises what :func:`export_course` raises (``Cancelled`` leaves the packages
+    already written and no part of the next); ``ExportError`` when ``folder`` cannot be
+    made.
+    """
+    token = token or CancelToken()
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{folder} cannot be made: {exc.strerror or exc}.") from exc
+    formats = available_formats()
+    title = project.course().title
+    results = []
+    for number, fmt in enumerate(formats):
+        token.check()
+        target = folder / package_file_name(package_name(title, fmt), options.languages)
+        results.append(export_course(
+            project, replace(options, format=fmt), target,
+            SubProgress(progress, number / len(formats), 1 / len(formats)), token,
+            executor=executor))
+    return results

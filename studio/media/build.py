@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import commands
-from studio.errors import StudioError
+from studio.errors import BuildError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.build_items import Builder
 from studio.media.build_map import COURSE_ROW, read_map
@@ -36,16 +36,11 @@ from studio.project_file import DB_NAME
 from studio.spec.model import CourseSpec
 from studio.store import Project
 
-STATUSES = ("built", "updated", "unchanged")
-
-
-class BuildError(StudioError):
-    """A spec cannot be built into the target it names (not a project built from a spec)."""
-
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build did to the project at ``target``: ``status`` one of :data:`STATUSES`;
+    """What a build did to the project at ``target``: ``status`` "built" (made), "updated"
+    or "unchanged" (nothing written);
     counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
     and ``kept`` (removed from the spec but kept, being edited in the project); one line
     per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
@@ -61,12 +56,12 @@ class BuildReport:
     notes: tuple[str, ...] = ()
 
 
-def default_target(spec: CourseSpec) -> Path:
-    """Where a spec is built when no target is given: ``<spec stem>.course`` beside a spec
-    file, ``<folder name>.course`` beside a folder spec."""
-    source = spec.source
-    stem = source.name if source.is_dir() else source.stem
-    return source.parent / f"{stem}.course"
+def default_target(source: Path) -> Path:
+    """Where a spec is built when no target is given: ``<stem>.course`` beside a spec file,
+    ``<folder name>.course`` beside a folder of materials (``source`` as the person named
+    it: a folder's inferred spec may come from its ``course.toml``)."""
+    source = Path(source).absolute()
+    return source.parent / f"{source.name if source.is_dir() else source.stem}.course"
 
 
 def course_identifier(spec: CourseSpec) -> str:

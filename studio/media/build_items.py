@@ -53,8 +53,8 @@ class Builder:
                 wanted[lesson_key(module, lesson)] = {"title": lesson.title}
                 for item in lesson.items:
                     wanted[item_key(module, lesson, item)] = item_values(item, self.sources)
-        if set(wanted) != set(self.stored):
-            return True
+        if list(wanted) != self.stored[COURSE_ROW].base.get("order"):
+            return True  # a node added, removed or moved
         return any(self.stored[key].base.get("values") != values
                    for key, values in wanted.items())
 
@@ -95,6 +95,7 @@ class Builder:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
         self.after[COURSE_ROW].base["builds"] = builds
+        self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
         write_map(self.project, self.stored, self.after)
 
     def _course(self, course: Course) -> None:
@@ -225,7 +226,8 @@ class Builder:
         values["settings"] = {s.name: getattr(node, s.attribute) for s in kind.settings}
         if node.kind.value == "page":
             values["text"] = node.text
-        values["script"] = node.narration.script(course.language) or ""
+        if node.kind.value != "quiz":
+            values["script"] = node.narration.script(course.language) or ""
         return values
 
     def _relink(self, item_id: str, item: ItemSpec) -> None:
@@ -246,10 +248,12 @@ class Builder:
         cut_out = self.merge.take(what, "out", base.get("out"), ours["out"], theirs["out"],
                                   new)
         if cut_in or cut_out:
+            clip = self.project.course().find(item_id)
+            end = theirs["out"]
+            if end is None:  # to the end of the source
+                end = self.project.course().assets[clip.asset_id].duration
             commands.trim(self.project, item_id, theirs["in"] if cut_in else None,
-                          (theirs["out"] if theirs["out"] is not None else
-                           self.project.course().assets[_asset_of(self.project, item_id)]
-                           .duration) if cut_out else None)
+                          end if cut_out else None)
         if theirs["captions"] == base.get("captions"):
             return cut_in or cut_out
         language = self.project.course().language
@@ -355,11 +359,6 @@ def _has_children(project: Project, node_id: str) -> bool:
     return any(project.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
                                     (node_id,)).fetchone()
                for table, column in (("lessons", "module_id"), ("items", "lesson_id")))
-
-
-def _asset_of(project: Project, item_id: str) -> str:
-    return project.conn.execute("SELECT asset_id FROM items WHERE id = ?",
-                                (item_id,)).fetchone()[0]
 
 
 def _deck_slides(project: Project, lesson_id: str, deck_name: str) -> list[str]:

@@ -3,6 +3,7 @@ media's presets, never listed again."""
 
 from __future__ import annotations
 
+from studio.cli.handlers import ALL_FORMATS
 from studio.cli.parser import build_parser
 from studio.export import media_plan
 from studio.export.formats import available_formats
@@ -15,7 +16,7 @@ def export_option(dest: str):
 
 
 def test_the_format_choices_are_the_registrys():
-    assert list(export_option("format").choices) == available_formats()
+    assert list(export_option("format").choices) == [*available_formats(), ALL_FORMATS]
 
 
 def test_the_preset_choices_are_medias_presets_and_original():

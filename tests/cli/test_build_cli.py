@@ -1,0 +1,87 @@
+"""`studio build` from a folder and from a spec, and `studio export --format all`."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+from cli_runner import studio
+
+from studio.export.formats import available_formats
+from studio.store import Project
+from tests.media.build_fixtures import GIFT, PAGE, SRT
+
+
+def _folder(root: Path, media) -> Path:
+    """Raw materials by convention: modules as folders, lessons as their subfolders."""
+    watch = root / "Safety" / "01 Basics" / "01 Watch"
+    practise = root / "Safety" / "01 Basics" / "02 Practise"
+    for folder in (watch, practise):
+        folder.mkdir(parents=True)
+    shutil.copy(media["plain.mp4"], watch / "intro.mp4")
+    (watch / "intro.srt").write_text(SRT, encoding="utf-8")
+    (watch / "start.md").write_text(PAGE, encoding="utf-8")
+    (practise / "check.gift").write_text(GIFT, encoding="utf-8")
+    return root / "Safety"
+
+
+def test_a_folder_builds_rebuilds_unchanged_and_exports_every_format(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    done = studio("build", folder)
+    target = tmp_path / "Safety.course"
+    assert f"{target}: built (6 added, 0 updated, 0 removed, 0 kept)" in done.stdout
+    with Project.open(target) as project:
+        course = project.course()
+        assert course.title == "Safety"
+        assert [i.title for i in course.items()] == ["intro", "start", "check"]
+        assert course.items()[0].captions[0].language == "en"
+        entries = len(project.history.entries())
+
+    assert "unchanged, nothing written" in studio("build", folder).stdout
+    with Project.open(target) as project:
+        assert len(project.history.entries()) == entries
+
+    out = tmp_path / "packages"
+    done = studio("export", target, "--format", "all", "-o", out, "--preset", "480p",
+                  timeout=600)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"Safety-{fmt}.zip" for fmt in available_formats())
+    for package in out.iterdir():
+        studio("validate", package)
+    assert done.stdout.count("Wrote ") == len(available_formats())
+
+
+def test_write_spec_writes_what_was_inferred_and_builds_nothing(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    done = studio("build", folder, "--write-spec")
+    spec = folder / "course.toml"
+    assert f"Wrote the spec to {spec}" in done.stdout
+    assert tomllib.loads(spec.read_text(encoding="utf-8"))["title"] == "Safety"
+    assert not (tmp_path / "Safety.course").exists()
+    studio("build", folder)  # the folder's course.toml is read now
+    assert (tmp_path / "Safety.course" / "course.db").is_file()
+
+
+def test_a_spec_file_builds_to_the_path_given(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    studio("build", folder, "--write-spec", tmp_path / "safety.toml")
+    done = studio("build", tmp_path / "safety.toml", "-o", tmp_path / "Out.course")
+    assert "built" in done.stdout and (tmp_path / "Out.course" / "course.db").is_file()
+
+
+def test_a_bad_spec_is_one_line_and_exit_1(tmp_path):
+    spec = tmp_path / "course.toml"
+    spec.write_text('title = "T"\n[[modules]]\ntitle = 3\n', encoding="utf-8")
+    done = studio("build", spec, check=False)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("studio: ")
+    assert not (tmp_path / "course.course").exists()
+
+
+def test_format_all_refuses_an_lms(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    studio("build", folder)
+    done = studio("export", tmp_path / "Safety.course", "--format", "all", "--lms",
+                  "moodle", "-o", tmp_path / "out", check=False)
+    assert done.returncode == 1 and "one format at a time" in done.stderr
