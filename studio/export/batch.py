@@ -15,8 +15,8 @@ whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import glob
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -24,12 +24,11 @@ from pathlib import Path
 
 from studio.crash import report_crash
 from studio.errors import Cancelled, ExportError, NotFoundError, StudioError
-from studio.export.formats import available_formats, get_format
+from studio.export.formats import ALL_FORMATS, available_formats, get_format
 from studio.jobs import CancelToken, Executor, LocalPool, Progress, SubProgress, no_progress
 from studio.media.cache import CacheCounters, RenderCache
 
 COURSE_SUFFIX = ".course"
-ALL_FORMATS = "all"
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
             spec, notes = inferred.spec, inferred.notes
         else:
             spec, notes = read_spec(source), ()
-        built = build_course(spec, default_target(spec), SubProgress(bar, 0, share), tok,
+        built = build_course(spec, default_target(source), SubProgress(bar, 0, share), tok,
                              notes=notes)
         packages: tuple[Path, ...] = ()
         if formats:
@@ -245,37 +244,24 @@ def _run(sources: Sequence[Path], progress: Progress, token: CancelToken,
 
 def _export(course: Path, formats: Sequence[str], out_dir: Path, shared: _Shared,
             progress: Progress, token: CancelToken) -> tuple[Path, ...]:
+    from studio.commands.publish import publish_settings
+    from studio.export.exporter import export_all
+    from studio.export.package import ExportOptions
+    from studio.store import Project
 
     folder = Path(out_dir) / course_name(course)
     made = not folder.exists()
-    written: list[Path] = []
     try:
-        return _export_formats(course, formats, folder, shared, progress, token, written)
-    finally:
-        if made and not written:  # no empty folder for a course that failed
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-
-
-def _export_formats(course: Path, formats: Sequence[str], folder: Path, shared: _Shared,
-                    progress: Progress, token: CancelToken, written: list[Path]
-                    ) -> tuple[Path, ...]:
-    from studio.commands.publish import publish_settings
-    from studio.export.exporter import export_course
-    from studio.export.package import ExportOptions
-    from studio.publish import package_name
-    from studio.store import Project
-
-    with Project.open(course) as project:
-        stored, title = publish_settings(project), project.course().title
-        more = {"preset": shared.preset} if shared.preset else {}
-        for k, fmt in enumerate(formats):
-            options = ExportOptions.published(replace(stored, format=fmt), **more)
-            target = folder / package_name(title, fmt)
-            folder.mkdir(parents=True, exist_ok=True)
-            step = 1 / len(formats)
-            export_course(project, options, target,
-                          SubProgress(_labelled(progress, fmt), k * step, step), token,
-                          executor=shared.executor, cache_dir=shared.cache_dir)
-            written.append(target)
-    return tuple(written)
+        with Project.open(course) as project:
+            # as `export --format all`: the publish settings' layout, no LMS profile
+            options = ExportOptions.published(
+                replace(publish_settings(project), lms=""),
+                **({"preset": shared.preset} if shared.preset else {}))
+            results = export_all(project, options, folder, progress, token,
+                                 executor=shared.executor, cache_dir=shared.cache_dir,
+                                 formats=formats)
+    except BaseException:
+        if made:  # a course not finished leaves no folder of some of its packages
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return tuple(r.target for r in results)
