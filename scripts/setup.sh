@@ -5,7 +5,8 @@
 #                           substitutes, Node.js's package manager and the LMS run-time the LMS
 #                           twin runs packages against)
 #   scripts/setup.sh test   also what the tests use (Chromium, LibreOffice Impress, Debian's
-#                           ffmpeg beside the bundled one, Node.js and the npm packages)
+#                           ffmpeg beside the bundled one, Node.js and the npm packages, the
+#                           cluster extra: Dask and fsspec)
 #   scripts/setup.sh bench  also what the benchmarks compare against (pdftoppm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +56,7 @@ fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 extras=ui
-[ "$want" = app ] || extras=ui,test
+[ "$want" = app ] || extras=ui,test,cluster
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-$extras
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip

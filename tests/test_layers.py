@@ -39,7 +39,7 @@ ALLOWED = {
 DOMAIN_FLOORS = (
     ("base", {"studio", "studio.errors", "studio.files", "studio.jobs", "studio.resources",
               "studio.zipcheck", "studio.text", "studio.crash", "studio.timecode",
-              "studio.language"}),
+              "studio.language", "studio.cluster"}),
     ("model", {"studio.item_kinds", "studio.model", "studio.publish", "studio.narration",
                "studio.translation.units", "studio.a11y.statements", "studio.slide_layout"}),
     ("quiz", {"studio.quiz", "studio.brand", "studio.translation", "studio.a11y",

@@ -160,16 +160,19 @@ def cmd_attest(args) -> None:
         f"({stated.date})")
 
 
-def a11y_export(args, project, options, target: Path):
-    """`export --a11y MODE`: :func:`studio.twin.a11y_report.export_checked` as a job, then
-    the summary line (and the page written, in report mode). Returns the export's result."""
+def a11y_export(args, project, options, target: Path, executor=None,
+                shared_cache: str | None = None):
+    """`export --a11y MODE`: :func:`studio.twin.a11y_report.export_checked` as a job (renders
+    on ``executor``, kept in ``shared_cache`` when given), then the summary line (and the
+    page written, in report mode). Returns the export's result."""
     from studio.a11y.report import REPORT
     from studio.twin.a11y_report import export_checked, player_engine, report_page
 
     engine = player_engine(args.engine)
     try:
         result, report = run_job(lambda bar, token: export_checked(
-            project, options, target, args.a11y, engine=engine, progress=bar, token=token))
+            project, options, target, args.a11y, engine=engine, progress=bar, token=token,
+            executor=executor, shared_cache=shared_cache))
     finally:
         engine.close()
     say(f"Accessibility: {summary_line(report)}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
+from studio.cli.render_place import add_render_place, render_executor, shared_cache
 from studio.media.ffmpeg_args import DEFAULT_PRESET, PRESET_NAMES
 
 COLUMNS = ("course", "status", "packages", "renders", "seconds", "reason")
@@ -33,6 +34,7 @@ def add_batch_parsers(add: Callable) -> None:
 
 
 def _add_export_options(p: argparse.ArgumentParser, required: bool) -> None:
+    add_render_place(p)
     p.add_argument("--format", required=required, metavar="FORMAT",
                    help="a package format (studio export --help lists them) or 'all' for "
                    "one package of each" + ("" if required else "; none: build only"))
@@ -41,8 +43,6 @@ def _add_export_options(p: argparse.ArgumentParser, required: bool) -> None:
                    "(default: the current folder)")
     p.add_argument("--preset", default=DEFAULT_PRESET, choices=PRESET_NAMES,
                    help=f"video renders (default {DEFAULT_PRESET})")
-    p.add_argument("--cache", metavar="DIR", type=Path,
-                   help="one render cache for every course (default: each project's own)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -51,9 +51,9 @@ def cmd_export_many(args) -> None:
 
     courses = course_folders(args.courses)
     formats = chosen_formats(args.format)
-    _run(args, lambda bar, token: export_many(
-        courses, formats, Path(args.output), bar, token, cache_dir=args.cache,
-        preset=args.preset))
+    _run(args, lambda bar, token, executor: export_many(
+        courses, formats, Path(args.output), bar, token, executor=executor,
+        shared_cache=shared_cache(args), preset=args.preset))
 
 
 def cmd_build_many(args) -> None:
@@ -61,16 +61,17 @@ def cmd_build_many(args) -> None:
 
     specs = spec_sources(args.specs)
     formats = chosen_formats(args.format) if args.format else []
-    _run(args, lambda bar, token: build_many(
-        specs, formats, Path(args.output or "."), bar, token,
-        cache_dir=args.cache, preset=args.preset))
+    _run(args, lambda bar, token, executor: build_many(
+        specs, formats, Path(args.output or "."), bar, token, executor=executor,
+        shared_cache=shared_cache(args), preset=args.preset))
 
 
 def _run(args, job) -> None:
     from studio.export.batch import BatchCancelled
 
     try:
-        report = run_job(job)
+        with render_executor(args) as executor:
+            report = run_job(lambda bar, token: job(bar, token, executor))
     except BatchCancelled as cancelled:
         _print(cancelled.report, args.json)
         raise

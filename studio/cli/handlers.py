@@ -11,6 +11,7 @@ from studio.cli.a11y import NO_CHECK, a11y_export
 from studio.cli.outline import outline, print_outline
 from studio.cli.output import print_json, say
 from studio.cli.progress import run_job
+from studio.cli.render_place import render_executor, shared_cache
 from studio.errors import (
     Cancelled,
     ImportFileError,
@@ -240,11 +241,14 @@ def cmd_export(args) -> None:
         if used:
             say(f"From the publish settings: {', '.join(used)}")
         _warn_untranslated(project, languages)
-        if args.a11y and args.a11y != NO_CHECK:
-            result = a11y_export(args, project, options, target)
-        else:
-            result = run_job(lambda bar, token: export_course(project, options, target, bar,
-                                                              token))
+        with render_executor(args) as executor:
+            cache = shared_cache(args)
+            if args.a11y and args.a11y != NO_CHECK:
+                result = a11y_export(args, project, options, target, executor, cache)
+            else:
+                result = run_job(lambda bar, token: export_course(
+                    project, options, target, bar, token, executor=executor,
+                    shared_cache=cache))
     say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 
 
@@ -265,7 +269,10 @@ def _export_all(args) -> None:
             replace(stored, sco_per_lesson=per_lesson, lms=""), preset=args.preset,
             loudness=args.loudness, languages=_languages(args))
         folder = Path(args.output or stored.folder or ".")
-        results = run_job(lambda bar, token: export_all(project, options, folder, bar, token))
+        with render_executor(args) as executor:
+            results = run_job(lambda bar, token: export_all(
+                project, options, folder, bar, token, executor=executor,
+                shared_cache=shared_cache(args)))
     for result in results:
         say(f"Wrote {result.target} ({result.files} files, {result.bytes / 1e6:.1f} MB)")
 

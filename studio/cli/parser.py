@@ -35,6 +35,7 @@ from studio.cli.lms import cmd_lms_list, cmd_lms_show
 from studio.cli.lrs_service import add_lrs_parser
 from studio.cli.narrate import add_narration_parsers
 from studio.cli.recording import add_recording_parser
+from studio.cli.render_place import add_render_place
 from studio.cli.theme import add_theme_parser
 from studio.cli.translate import add_translate_parser
 from studio.cli.voices import add_voices_parser
@@ -315,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     language.add_argument("--languages", metavar="A,B,...", help="one package holding these "
                           "languages with a language picker; it opens in A")
     add_export_gate(p)
+    add_render_place(p)
     add_batch_parsers(add)
     p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
     actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")

@@ -1,11 +1,12 @@
 """Many courses in one run: export (or build, then export) each in turn, sharing one
 executor and one render cache, under one progress view.
 
-    export_many(courses, formats, out_dir, progress, token, executor=, cache_dir=) -> BatchReport
-    build_many(specs, formats, out_dir, progress, token, executor=, cache_dir=)    -> BatchReport
+    export_many(courses, formats, out_dir, progress, token, executor=, shared_cache=)
+    build_many(specs, formats, out_dir, progress, token, executor=, shared_cache=)
+    -> BatchReport
 
-Renders are keyed by their content (source hash, cut, preset, ffmpeg), so with one cache
-folder for the whole batch a clip that two courses use is rendered once. A course that fails
+Renders are keyed by their content (source hash, cut, preset, ffmpeg), so with one shared
+cache for the whole batch a clip that two courses use is rendered once. A course that fails
 (a missing media file, a bad spec, a failed render) is reported with its reason and the
 batch goes on; a cancel stops the whole batch and raises :class:`BatchCancelled`, which
 carries the report of what was finished. Packages land as
@@ -133,20 +134,21 @@ def chosen_formats(name: str) -> list[str]:
 
 def export_many(courses: Sequence[Path], formats: Sequence[str], out_dir: Path,
                 progress: Progress = no_progress, token: CancelToken | None = None, *,
-                executor: Executor | None = None, cache_dir: Path | None = None,
+                executor: Executor | None = None, shared_cache: str | None = None,
                 preset: str | None = None) -> BatchReport:
     """Export each ``.course`` folder of ``courses`` as a package of each of ``formats``
     into ``out_dir/<course name>/`` (a job: see the module).
 
     Options not given come from each project's publish settings; ``preset`` None: the
     default render preset. Renders run on ``executor`` (default: one local pool for the
-    whole batch) and are kept in ``cache_dir`` (default: each project's own cache). Raises
+    whole batch) and are kept in ``shared_cache`` (a folder or an fsspec URL,
+    :mod:`studio.media.shared_cache`; default: each project's own cache). Raises
     ExportError before anything is written when two courses have the same name or a format
     is unknown; BatchCancelled when ``token`` is cancelled.
     """
     for fmt in formats:
         get_format(fmt)
-    shared = _Shared(executor or LocalPool(), cache_dir, preset)
+    shared = _Shared(executor or LocalPool(), shared_cache, preset)
     return _run(courses, progress, token or CancelToken(), out_dir,
                 lambda source, bar, tok: ("exported", _export(source, formats, out_dir,
                                                              shared, bar, tok)))
@@ -154,7 +156,7 @@ def export_many(courses: Sequence[Path], formats: Sequence[str], out_dir: Path,
 
 def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | None,
                progress: Progress = no_progress, token: CancelToken | None = None, *,
-               executor: Executor | None = None, cache_dir: Path | None = None,
+               executor: Executor | None = None, shared_cache: str | None = None,
                preset: str | None = None) -> BatchReport:
     """Build (or rebuild) the project of each spec of ``specs`` (a spec file or a folder of
     raw materials) beside it, then, when ``formats`` is not empty, export it as
@@ -170,7 +172,7 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
 
     for fmt in formats:
         get_format(fmt)
-    shared = _Shared(executor or LocalPool(), cache_dir, preset)
+    shared = _Shared(executor or LocalPool(), shared_cache, preset)
 
     def one(source: Path, bar: Progress, tok: CancelToken):
         share = 0.3 if formats else 1.0
@@ -193,7 +195,7 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
 @dataclass(frozen=True)
 class _Shared:
     executor: Executor
-    cache_dir: Path | None
+    cache: str | None
     preset: str | None
 
 
@@ -258,7 +260,7 @@ def _export(course: Path, formats: Sequence[str], out_dir: Path, shared: _Shared
                 replace(publish_settings(project), lms=""),
                 **({"preset": shared.preset} if shared.preset else {}))
             results = export_all(project, options, folder, progress, token,
-                                 executor=shared.executor, cache_dir=shared.cache_dir,
+                                 executor=shared.executor, shared_cache=shared.cache,
                                  formats=formats)
     except BaseException:
         if made:  # a course not finished leaves no folder of some of its packages

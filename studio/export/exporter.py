@@ -58,14 +58,14 @@ def export_course(
     token: CancelToken | None = None,
     *,
     executor: Executor | None = None,
-    cache_dir: Path | None = None,
+    shared_cache: str | None = None,
 ) -> ExportResult:
     """Export the project's course as one package at ``target`` (a job: see the module).
 
     Clip renders run on ``executor`` (default: the local pool; see
     :mod:`studio.media.pipeline` for what another executor must provide) and are kept in
-    ``cache_dir`` (default: the project's cache; renders are keyed by content, so projects
-    may share one).
+    ``shared_cache`` (a folder or fsspec URL, :mod:`studio.media.shared_cache`) when given,
+    else in the project's cache.
 
     Reads the course through the model only (``project.course()``); media are prepared by
     studio.media (renders, posters, WebVTT captions), for each language of
@@ -96,7 +96,7 @@ def export_course(
         item_media = prepare_media(project, each, options.preset, options.loudness,
                                    SubProgress(progress, 0.01 + k * step, step), token,
                                    executor=executor, video_format=options.video_format,
-                                   languages=tags, source=course, cache_dir=cache_dir)
+                                   languages=tags, source=course, shared_cache=shared_cache)
         plans.append(build_plan(each, project.media_dir, options, fmt.tracking,
                                 item_media=item_media))
     plan = language_plan(list(zip(languages, plans, strict=True))) if languages else plans[0]
@@ -115,7 +115,7 @@ def export_all(
     token: CancelToken | None = None,
     *,
     executor: Executor | None = None,
-    cache_dir: Path | None = None,
+    shared_cache: str | None = None,
     formats: Sequence[str] | None = None,
 ) -> list[ExportResult]:
     """Export the course in every registered format (``options.format`` is ignored), or
@@ -123,7 +123,7 @@ def export_all(
     ``<package name>-<format>.zip`` (the title's words, :func:`studio.publish.package_name`;
     a one-language package with its tag), in the order of
     :func:`~studio.export.formats.available_formats` or of ``formats`` (a job). Renders
-    run on ``executor`` and are kept in ``cache_dir`` as :func:`export_course` says.
+    run on ``executor`` and are kept in ``shared_cache`` as :func:`export_course` says.
 
     Every package is written as :func:`export_course` writes one, so each appears whole or
     not at all; clips are rendered once, the later formats finding them in the render
@@ -146,5 +146,5 @@ def export_all(
         results.append(export_course(
             project, replace(options, format=fmt), target,
             SubProgress(progress, number / len(formats), 1 / len(formats)), token,
-            executor=executor, cache_dir=cache_dir))
+            executor=executor, shared_cache=shared_cache))
     return results

@@ -49,7 +49,7 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
                   progress: Progress = no_progress, token: CancelToken | None = None, *,
                   executor: Executor | None = None, video_format: str = MP4,
                   languages: Sequence[str] = (), source: Course | None = None,
-                  cache_dir: Path | None = None) -> dict[str, ItemMedia]:
+                  shared_cache: str | None = None) -> dict[str, ItemMedia]:
     """Item id -> its media, for every video clip with a source and every narrated slide or
     page (:func:`narration_media`); clips are rendered as ``video_format`` (``mp4`` or
     ``webm``).
@@ -59,8 +59,8 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     (:func:`studio.media.translation_captions.package_captions`, read from ``source``, the
     course as authored; default ``course``).
 
-    Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`)
-    and are kept in ``cache_dir`` (default: the project's).
+    Renders run on ``executor`` (default: the local pool, see :mod:`studio.media.pipeline`),
+    kept in ``shared_cache`` when given (:mod:`studio.media.shared_cache`).
     Raises ExportError naming the clip or slide whose media cannot be made, or for an unknown
     preset or video format; Cancelled.
     """
@@ -71,10 +71,9 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
     clips = [i for i in course.items() if isinstance(i, VideoClip) and i.asset_id]
     renders: dict[str, Path] = {}
     if preset != ORIGINAL:
-        renders = render_clips(course, clips, lessons, project.media_dir,
-                               cache_dir or project.cache_dir,
+        renders = render_clips(course, clips, lessons, project.media_dir, project.cache_dir,
                                preset, loudness, SubProgress(progress, 0, RENDER_SHARE), token,
-                               executor, video_format)
+                               executor, video_format, shared_cache)
     prepared: dict[str, ItemMedia] = {}
     for clip in clips:
         token.check()
@@ -96,10 +95,12 @@ def prepare_media(project: Project, course: Course, preset: str, loudness: bool 
 def render_clips(course: Course, clips: list[VideoClip], lessons: dict[str, str],
                  media_dir: Path, cache_dir: Path, preset: str, loudness: bool,
                  progress: Progress, token: CancelToken,
-                 executor: Executor | None = None, video_format: str = MP4) -> dict[str, Path]:
+                 executor: Executor | None = None, video_format: str = MP4,
+                 shared_cache: str | None = None) -> dict[str, Path]:
     """Item id -> web render (``video_format``) of each clip, through the render pipeline
-    (one render per distinct source and cut), with a failure named after its clip and lesson
-    (``lessons``: lesson id -> title). Raises ExportError, Cancelled.
+    (one render per distinct source and cut, kept in ``shared_cache`` when given), with a
+    failure named after its clip and lesson (``lessons``: lesson id -> title). Raises
+    ExportError, Cancelled.
     """
     try:
         find_ffmpeg()
@@ -113,7 +114,7 @@ def render_clips(course: Course, clips: list[VideoClip], lessons: dict[str, str]
         except StudioError as exc:
             raise ExportError(f"{_where(clip, lessons)} cannot be rendered: {exc}") from exc
     try:
-        return render_jobs(jobs, progress, token, executor)
+        return render_jobs(jobs, progress, token, executor, shared_cache)
     except RenderFailed as failed:  # ffmpeg failed, or the source is damaged
         clip = next(c for c in clips if c.id == failed.item_ids[0])
         raise ExportError(f"{_where(clip, lessons)} could not be rendered: "

@@ -50,13 +50,25 @@ class CacheCounters:
                              self.stored + other.stored)
 
 
+class Tally:
+    """What one thread counted inside :meth:`RenderCache.tally`: ``counts``."""
+
+    def __init__(self) -> None:
+        self.counts = CacheCounters()
+
+
 _counted = [CacheCounters()]
 _counting = threading.Lock()
+_tallies = threading.local()
 
 
 def _count(**changes: int) -> None:
+    made = CacheCounters(**changes)
     with _counting:
-        _counted[0] = _counted[0] + CacheCounters(**changes)
+        _counted[0] = _counted[0] + made
+    tally = getattr(_tallies, "open", None)
+    if tally is not None:
+        tally.counts = tally.counts + made
 
 
 class RenderCache:
@@ -78,6 +90,17 @@ class RenderCache:
         """Set the counters back to zero."""
         with _counting:
             _counted[0] = CacheCounters()
+
+    @staticmethod
+    @contextlib.contextmanager
+    def tally() -> Iterator[Tally]:
+        """Count, besides the process-wide counters, what this thread does in the block
+        (a job's own share when several run at once)."""
+        outer, _tallies.open = getattr(_tallies, "open", None), Tally()
+        try:
+            yield _tallies.open
+        finally:
+            _tallies.open = outer
 
     @staticmethod
     def add_counts(counts: CacheCounters) -> None:

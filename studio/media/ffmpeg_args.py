@@ -69,6 +69,10 @@ VIDEO_FORMATS = (MP4, WEBM)
 WEBM_VIDEO = {"c:v": "libvpx-vp9", "deadline": "realtime", "cpu-used": 8, "row-mt": 1,
               "crf": 33, "b:v": 0}
 WEBM_AUDIO = "libopus"
+# x264's and libvpx's output depends on their thread count (auto: the machine's cores), so a
+# fixed count keeps a render byte-identical on any machine or cluster worker; batches run
+# one encode per core instead
+ENCODER_THREADS = 1
 WEBM_ENCODERS = frozenset({WEBM_VIDEO["c:v"], WEBM_AUDIO})  # what an ffmpeg needs for WEBM
 OPUS_RATE = 48000  # libopus takes 8, 12, 16, 24 or 48 kHz only
 
@@ -294,7 +298,8 @@ def encode_args(ffmpeg_path: str, source: Path, found: ProbeResult, in_point: fl
         options.update(WEBM_VIDEO if webm else
                        {"c:v": "libx264", "preset": preset.x264_preset, "crf": preset.crf,
                         "profile:v": "high"})
-        options.update({"pix_fmt": "yuv420p", "g": max(1, round(float(rate) * 2))})
+        options.update({"pix_fmt": "yuv420p", "g": max(1, round(float(rate) * 2)),
+                        "threads": ENCODER_THREADS})
     audio = found.audio
     if audio is not None:
         sound = src["a:0"]

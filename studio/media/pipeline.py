@@ -14,6 +14,8 @@ The seam, for an executor that runs renders elsewhere (a cluster):
   ``fn`` is :func:`render_one`, a module-level function, and each job a
   :class:`~studio.media.render.RenderJob`: frozen plain data (paths, hashes, seconds, the
   preset, the probe stored with the asset), picklable, needing no database or project.
+  Each result is a :class:`Rendered`: the render's path and the cache counts the job made,
+  added to the studio's counters when it ran in another process.
 - A worker needs the studio package, an ffmpeg, the source under ``job.source`` and the
   cache under ``job.cache_dir`` at the same paths (a shared folder). The render writes
   ``cache_dir/renders/<key>.mp4`` (or ``.webm``) through a unique ``.part`` file renamed
@@ -29,14 +31,19 @@ The seam, for an executor that runs renders elsewhere (a cluster):
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from studio.errors import MediaError, StudioError
 from studio.jobs import CancelToken, Executor, LocalPool, Progress, no_progress
 from studio.media import ffmpeg_args as fa
+from studio.media.cache import CacheCounters, RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.render import RenderJob, clip_job, render_source
+from studio.media.shared_cache import SharedCache, SharedJob, render_shared
 from studio.model import Course, VideoClip
 
 
@@ -52,25 +59,50 @@ class RenderFailed(MediaError):
         return type(self), (self.message, self.job, self.item_ids)
 
 
-def render_one(job: RenderJob, progress: Progress, token: CancelToken) -> Path:
-    """Run one render (the ``fn`` executors are given); its StudioError becomes RenderFailed.
+class Rendered(NamedTuple):
+    """What :func:`render_one` returns: the render's ``key``, its ``path`` where it ran
+    (None for a render kept in a shared cache), the cache ``counts`` the job made and the
+    ``process`` (host name, process id) it ran in, so a batch run in other processes still
+    shows in the studio's :meth:`RenderCache.counters`."""
 
-    Cancelled passes through unchanged.
+    key: str
+    path: Path | None
+    counts: CacheCounters
+    process: tuple[str, int]
+
+
+def _this_process() -> tuple[str, int]:
+    return socket.gethostname(), os.getpid()
+
+
+def render_one(job: RenderJob | SharedJob, progress: Progress, token: CancelToken) -> Rendered:
+    """Run one render (the ``fn`` executors are given), here or into the shared cache a
+    :class:`~studio.media.shared_cache.SharedJob` names; its StudioError becomes
+    RenderFailed. Cancelled passes through unchanged.
     """
     try:
-        return render_source(job, progress, token)
+        with RenderCache.tally() as tally:
+            if isinstance(job, SharedJob):
+                key, path = render_shared(job, progress, token), None
+            else:
+                path = render_source(job, progress, token)
+                key = path.stem
     except StudioError as exc:
-        raise RenderFailed(str(exc), job) from exc
+        raise RenderFailed(str(exc), job.job if isinstance(job, SharedJob) else job) from exc
+    return Rendered(key, path, tally.counts, _this_process())
 
 
 def render_jobs(jobs: Mapping[str, RenderJob], progress: Progress = no_progress,
-                token: CancelToken | None = None,
-                executor: Executor | None = None) -> dict[str, Path]:
+                token: CancelToken | None = None, executor: Executor | None = None,
+                shared_cache: str | None = None) -> dict[str, Path]:
     """Item id -> its render, for every job, one render per distinct cache key.
 
     Runs on ``executor`` (default: a :class:`~studio.jobs.LocalPool` sized to the cores);
-    overall progress is 0..1. Raises MediaError when no ffmpeg works, RenderFailed naming
-    the items of the first render that failed, Cancelled when ``token`` is cancelled.
+    overall progress is 0..1. With ``shared_cache`` (a folder or fsspec URL, see
+    :mod:`studio.media.shared_cache`) the sources go into it and the renders are made there
+    (or found there), then read from it. Raises MediaError when no ffmpeg works or the
+    shared cache cannot be used, RenderFailed naming the items of the first render that
+    failed, Cancelled when ``token`` is cancelled.
     """
     token = token or CancelToken()
     ffmpeg = find_ffmpeg()
@@ -79,14 +111,28 @@ def render_jobs(jobs: Mapping[str, RenderJob], progress: Progress = no_progress,
     for item_id, key in keys.items():
         distinct.setdefault(key, jobs[item_id])
     order = list(distinct)
+    batch: list[RenderJob | SharedJob] = [distinct[k] for k in order]
+    shared = SharedCache(shared_cache) if shared_cache else None
+    if shared is not None:
+        for job in batch:
+            token.check()
+            shared.put_source(job.source, job.source_sha256)
+        batch = [SharedJob(job, shared_cache) for job in batch]
     try:
-        paths = (executor or LocalPool()).map(render_one, [distinct[k] for k in order],
-                                              progress, token)
+        results = (executor or LocalPool()).map(render_one, batch, progress, token)
     except RenderFailed as failed:
         key = failed.job.key(ffmpeg)
         items = tuple(item_id for item_id, k in keys.items() if k == key)
         raise RenderFailed(failed.message, failed.job, items) from failed
-    by_key = dict(zip(order, paths, strict=True))
+    here = _this_process()
+    for result in results:
+        if result.process != here:
+            RenderCache.add_counts(result.counts)
+    by_key = {}
+    for key, result in zip(order, results, strict=True):
+        job = distinct[key]
+        by_key[key] = result.path if shared is None else shared.local_render(
+            result.key, job.video_format, job.cache_dir)
     return {item_id: by_key[key] for item_id, key in keys.items()}
 
 

@@ -28,7 +28,7 @@ from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
 from studio.model import Asset, Course, VideoClip
 
-RECIPE = 4  # bump when the argument lists change, so older renders are not reused
+RECIPE = 5  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
 
 

@@ -34,7 +34,7 @@ from studio.errors import ExportError, NotFoundError, PackageInvalidError, TwinE
 from studio.export.package import DATA_FILE, ExportOptions
 from studio.export.zipwriter import FIXED_TIME
 from studio.files import replacing, write_text_atomically
-from studio.jobs import CancelToken, Progress, SubProgress, no_progress
+from studio.jobs import CancelToken, Executor, Progress, SubProgress, no_progress
 from studio.project_file import DB_NAME
 from studio.store import Project
 from studio.twin.engine import CHROMIUM, Engine
@@ -305,7 +305,8 @@ def report_page(target: Path) -> Path:
 
 def export_checked(project: Project, options: ExportOptions, target: Path, mode: str, *,
                    engine: Engine | None = None, progress: Progress = no_progress,
-                   token: CancelToken | None = None):
+                   token: CancelToken | None = None, executor: Executor | None = None,
+                   shared_cache: str | None = None):
     """Export ``project`` with ``options`` and check the package written, with the project's
     author and media findings and its player in ``engine`` (default: :func:`player_engine`),
     before it reaches ``target``. ``mode`` (one of :data:`EXPORT_MODES`): :data:`STRICT`
@@ -314,7 +315,8 @@ def export_checked(project: Project, options: ExportOptions, target: Path, mode:
     :class:`~studio.errors.ExportError` raised naming the criteria and the page);
     :data:`REPORT` also writes the report's page at :func:`report_page`. Returns the
     export's result (at ``target``) and the report. Raises what
-    :func:`~studio.export.exporter.export_course` and :func:`check_accessibility` raise."""
+    :func:`~studio.export.exporter.export_course` and :func:`check_accessibility` raise.
+    ``executor`` and ``shared_cache`` go to the export's renders, as export_course says."""
     from studio.a11y.report_html import report_html
     from studio.export.exporter import export_course
 
@@ -329,7 +331,8 @@ def export_checked(project: Project, options: ExportOptions, target: Path, mode:
 
     with replacing(target, unique=True, error=unwritable) as written:
         result = export_course(project, options, written,
-                               SubProgress(progress, 0.0, EXPORT_SHARE), token)
+                               SubProgress(progress, 0.0, EXPORT_SHARE), token,
+                               executor=executor, shared_cache=shared_cache)
         report = check_accessibility(project.path, engine=engine, package=written,
                                      progress=SubProgress(progress, EXPORT_SHARE,
                                                           1 - EXPORT_SHARE), token=token)

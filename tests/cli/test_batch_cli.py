@@ -89,3 +89,21 @@ def test_build_many_builds_exports_and_names_the_bad_spec(tmp_path, samples):
     studio("validate", tmp_path / "out" / "Alpha" / "Alpha-scorm2004.zip")
     again = studio("build-many", specs / "Alpha", "--json")
     assert json.loads(again.stdout)["courses"][0]["status"] == "unchanged"
+
+
+def test_export_many_renders_on_a_dask_cluster_with_one_shared_cache(tmp_path, samples):
+    from distributed import LocalCluster
+
+    courses = three_courses(tmp_path / "courses", samples)[:2]
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                      dashboard_address=":0") as cluster:
+        done = studio("export-many", *courses, "--format", "html", "-o", tmp_path / "out",
+                      "--scheduler", cluster.scheduler_address, "--cache", tmp_path / "shared",
+                      "--json")
+    data = json.loads(done.stdout)
+    assert [(c["status"], c["renders"]) for c in data["courses"]] == [("exported", 1),
+                                                                      ("exported", 0)]
+    assert data["cache"]["stored"] == 1
+    assert len(list((tmp_path / "shared" / "renders").glob("*.mp4"))) == 1
+    for course in data["courses"]:
+        studio("validate", *course["packages"])

@@ -28,7 +28,7 @@ def samples(tmp_path_factory) -> MediaSamples:
 def test_a_failing_course_does_not_stop_the_others(tmp_path, samples):
     courses = three_courses(tmp_path / "courses", samples)
     report = export_many(courses, ["html", "scorm12"], tmp_path / "out",
-                         cache_dir=tmp_path / "cache")
+                         shared_cache=str(tmp_path / "cache"))
     alpha, beta, broken = report.outcomes
     assert [o.status for o in report.outcomes] == ["exported", "exported", "failed"]
     assert report.failed == (broken,)
@@ -44,7 +44,8 @@ def test_a_failing_course_does_not_stop_the_others(tmp_path, samples):
 
 def test_a_clip_two_courses_share_is_rendered_once(tmp_path, samples):
     courses = three_courses(tmp_path / "courses", samples)[:2]
-    report = export_many(courses, ["html"], tmp_path / "out", cache_dir=tmp_path / "cache")
+    report = export_many(courses, ["html"], tmp_path / "out",
+                         shared_cache=str(tmp_path / "cache"))
     assert [o.renders for o in report.outcomes] == [1, 0]
     assert (report.cache.stored, report.cache.hits) == (1, 1)
     assert len(list((tmp_path / "cache" / "renders").glob("*.mp4"))) == 1
@@ -100,7 +101,7 @@ def test_build_many_builds_exports_and_rebuilds_unchanged(tmp_path, samples):
     bad = specs / "Bad.toml"
     bad.write_text("title = \n", encoding="utf-8")
     report = build_many([alpha, beta, bad], ["html"], tmp_path / "out",
-                        cache_dir=tmp_path / "cache")
+                        shared_cache=str(tmp_path / "cache"))
     assert [o.status for o in report.outcomes] == ["built", "built", "failed"]
     assert "Bad.toml" in report.outcomes[2].reason
     assert [o.renders for o in report.outcomes] == [1, 0, 0]
