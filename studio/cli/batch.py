@@ -18,8 +18,9 @@ COLUMNS = ("course", "status", "packages", "renders", "seconds", "reason")
 def add_batch_parsers(add: Callable) -> None:
     """``export-many`` and ``build-many``, added with the parser's ``add``."""
     p = add("export-many", "Export many course projects, one after another, sharing one "
-            "render pool and one render cache; a summary table ends the run. A course that "
-            "fails does not stop the others; the exit status is 1 if any failed.",
+            "render pool (or Dask cluster) and, with --cache, one render cache; a summary "
+            "table ends the run. A course that fails does not stop the others; the exit "
+            "status is 1 if any failed.",
             cmd_export_many, project=False)
     p.add_argument("courses", nargs="+", metavar="GLOB",
                    help="course folders (Name.course) or globs matching them, quoted or not "
