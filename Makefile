@@ -34,6 +34,7 @@ bench:
 	$(PY) bench/bench_narration.py
 	$(PY) bench/bench_a11y.py
 	$(PY) bench/bench_xray.py
+	$(PY) bench/bench_dask.py
 	$(PY) bench/bench_time_to_package.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py
 

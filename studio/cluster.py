@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from studio.errors import Cancelled, StudioError
+from studio.errors import Cancelled, ClusterError
 from studio.jobs import CancelToken, Progress
 
 T = TypeVar("T")
@@ -35,11 +35,6 @@ CONNECT_SECONDS = 5.0  # how long to try to reach a scheduler before giving up
 POLL_SECONDS = 0.25  # how often the studio looks at the batch (progress, cancel, failures)
 STOP_SECONDS = 10.0  # how long a cancelled batch waits for its running jobs to stop
 REPORT_SECONDS = 0.5  # a worker forwards a job's progress at most this often
-
-
-class ClusterError(StudioError):
-    """The cluster cannot run the batch: dask is not installed, the scheduler cannot be
-    reached, or a job's worker kept dying."""
 
 
 def _distributed():
@@ -146,8 +141,8 @@ def _raise_first_failure(futures: list, distributed) -> None:
     causes = [e for e in failures if not isinstance(e, Cancelled)]
     error = (causes or failures)[0]
     if isinstance(error, distributed.KilledWorker):
-        raise ClusterError(f"A render kept losing its worker (each died while running it): "
-                           f"{error.task}; look at the workers' logs.") from error
+        raise ClusterError(f"A job lost every worker that ran it (job {error.task}); the "
+                           "workers' logs say why they died.") from error
     raise error
 
 
@@ -172,10 +167,10 @@ def _run_job(fn: Callable[[J, Progress, CancelToken], T], job: J, index: int,
         raise Cancelled()
     token, finished = CancelToken(), threading.Event()
 
-    def watch() -> None:
+    def watch() -> None:  # short polls: a waiter parked on the scheduler outlives the job
         try:
-            while not finished.is_set():
-                if stop.wait(timeout=REPORT_SECONDS):
+            while not finished.wait(REPORT_SECONDS):
+                if stop.is_set():
                     token.cancel()
                     return
         except OSError:  # the scheduler went away: no one is left to cancel the job

@@ -73,6 +73,11 @@ class TwinError(StudioError):
     was given cannot be launched."""
 
 
+class ClusterError(StudioError):
+    """A render cluster cannot run a batch: dask is not installed, the scheduler cannot be
+    reached, or a job's worker kept dying."""
+
+
 class Cancelled(Exception):
     """A job noticed its cancellation token. Not an error: faces ignore it quietly."""
 

@@ -14,7 +14,8 @@ def add_build_parser(add: Callable) -> None:
     p = add("build", "Build a course from a spec file (TOML or YAML) or from a folder of raw "
             "materials (modules as folders, lessons as their subfolders, files in name "
             "order). The first build makes the project; a rebuild updates it in place, "
-            "keeping the edits made in the window and reporting conflicts. One undo step.",
+            "keeping the edits made in the window and reporting conflicts; narration scripts "
+            "are voiced offline (only changed sentences again). One undo step.",
             cmd_build, project=False)
     p.add_argument("source", metavar="SPEC|FOLDER",
                    help="a build spec (course.toml, course.yaml) or a folder of materials")
@@ -25,20 +26,18 @@ def add_build_parser(add: Callable) -> None:
                    "and build nothing; build from it later")
     p.add_argument("--renderer", choices=("auto", "libreoffice", "builtin"), default="auto",
                    help="draws deck slides (default auto: LibreOffice when installed)")
+    p.add_argument("--no-narrate", dest="narrate", action="store_false",
+                   help="leave narration scripts unvoiced (studio narrate voices them later)")
 
 
 def cmd_build(args) -> None:
     from studio.media.build import build_course, default_target
-    from studio.spec.folder import infer
-    from studio.spec.reader import read_spec
+    from studio.spec.folder import read_source
     from studio.spec.writer import write_spec
 
     source = Path(args.source)
-    if source.is_dir():
-        inferred = infer(source)
-        spec, notes = inferred.spec, inferred.notes
-    else:
-        spec, notes = read_spec(source), ()
+    read = read_source(source)
+    spec, notes = read.spec, read.notes
     if args.write_spec is not None:
         for note in notes:
             say(f"note: {note}")
@@ -50,12 +49,16 @@ def cmd_build(args) -> None:
         return
     target = Path(args.output) if args.output else default_target(source)
     report = run_job(lambda bar, token: build_course(spec, target, bar, token,
-                                                     notes=notes, renderer=args.renderer))
+                                                     notes=notes, renderer=args.renderer,
+                                                     narrate=args.narrate))
     if report.status == "unchanged":
         say(f"{report.target}: unchanged, nothing written")
     else:
         say(f"{report.target}: {report.status} ({report.added} added, {report.updated} "
             f"updated, {report.removed} removed, {report.kept} kept)")
+    if report.voiced:
+        say(f"Narration: {report.voiced} item{'s' * (report.voiced != 1)} voiced, "
+            f"{report.synthesised} new sentence{'s' * (report.synthesised != 1)}")
     for note in report.notes:
         say(f"note: {note}")
     for conflict in report.conflicts:

@@ -122,12 +122,12 @@ def export_all(
     in each of ``formats``, into ``folder``, one package each named
     ``<package name>-<format>.zip`` (the title's words, :func:`studio.publish.package_name`;
     a one-language package with its tag), in the order of
-    :func:`~studio.export.formats.available_formats` or of ``formats`` (a job). Renders
-    run on ``executor`` and are kept in ``shared_cache`` as :func:`export_course` says.
+    :func:`~studio.export.formats.available_formats` or of ``formats`` (a job).
 
     Every package is written as :func:`export_course` writes one, so each appears whole or
     not at all; clips are rendered once, the later formats finding them in the render
-    cache. Raises what :func:`export_course` raises (``Cancelled`` leaves the packages
+    cache (``shared_cache`` when given; renders run on ``executor``, as export_course
+    says). Raises what :func:`export_course` raises (``Cancelled`` leaves the packages
     already written and no part of the next); ``ExportError`` when ``folder`` cannot be
     made.
     """

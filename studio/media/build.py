@@ -12,8 +12,10 @@ deck re-import, which keeps slide edits). Nothing changed: nothing is written.
 
 The whole build is one undo step. Ids of the nodes a build makes are derived from the spec
 (:func:`studio.commands.derived_ids`), and so is the course identifier, so one spec built
-twice exports the same package bytes. Narration scripts are set, not voiced: ``studio
-narrate`` voices them (cached by sentence), so a build needs no voice engine.
+twice exports the same package bytes. The slides and pages given a narration script are
+voiced in the same undo step (:mod:`studio.media.build_voice`: only what is missing or
+stale, sentence by sentence through the cache), so a cancel while voicing leaves the
+project as it was; a machine with no voice engine still builds, leaving them unvoiced.
 """
 
 from __future__ import annotations
@@ -31,10 +33,13 @@ from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.build_items import Builder
 from studio.media.build_map import COURSE_ROW, read_map
 from studio.media.build_sources import read_sources
+from studio.media.build_voice import Voicing, to_voice, voice_built
 from studio.media.import_steps import removing_new_media_on_error
 from studio.project_file import DB_NAME
 from studio.spec.model import CourseSpec
 from studio.store import Project
+
+READ_SHARE, WRITE_SHARE = 0.6, 0.1  # of a build's progress; voicing has the rest
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,9 @@ class BuildReport:
     counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
     and ``kept`` (removed from the spec but kept, being edited in the project); one line
     per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
-    what the build changed that a person should know: a trim cut to a new source)."""
+    what the build changed that a person should know: a trim cut to a new source, scripts
+    left unvoiced); ``voiced`` items narrated now with ``synthesised`` new sentences, and
+    ``unvoiced`` items whose narration script is not voiced (``narrate`` off, no engine)."""
 
     target: Path
     status: str
@@ -54,6 +61,9 @@ class BuildReport:
     kept: int = 0
     conflicts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    voiced: int = 0
+    synthesised: int = 0
+    unvoiced: int = 0
 
 
 def default_target(source: Path) -> Path:
@@ -73,22 +83,24 @@ def course_identifier(spec: CourseSpec) -> str:
 
 def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progress,
                  token: CancelToken | None = None, *, notes: Sequence[str] = (),
-                 renderer: str = "auto") -> BuildReport:
+                 renderer: str = "auto", narrate: bool = True) -> BuildReport:
     """Build ``spec`` into the project at ``target`` (a ``.course`` folder): make it, or
     update the project an earlier build of a spec made there (a job; see the module).
 
     ``notes`` are the spec reader's, passed through to the report; ``renderer`` draws deck
-    slides ("auto", "libreoffice", "builtin"). Progress runs 0..0.8 while sources are read
-    (decks rendered) and 0.8..1 while the project is written. Raises BuildError for a target
-    that holds a project not built from a spec or a folder that is no project,
-    ImportFileError naming a source file that cannot be used, InvalidEditError for a value
-    the project refuses, Cancelled when ``token`` is cancelled; the project (or the absence
-    of one) is then as it was.
+    slides ("auto", "libreoffice", "builtin"); ``narrate`` False leaves narration scripts
+    unvoiced (the report counts them). Progress runs 0..0.6 while sources are read (decks
+    rendered), 0.6..0.7 while the project is written and 0.7..1 while narration is voiced
+    (with the course's voice settings). Raises BuildError for a target that holds a project
+    not built from a spec or a folder that is no project, ImportFileError naming a source
+    file that cannot be used, InvalidEditError for a value the project refuses, MediaError
+    when ffmpeg fails to encode narration, Cancelled when ``token`` is cancelled; the
+    project (or the absence of one) is then as it was.
     """
     token = token or CancelToken()
     target = Path(target)
     if (target / DB_NAME).exists():
-        return _rebuild(spec, target, progress, token, tuple(notes), renderer)
+        return _rebuild(spec, target, progress, token, tuple(notes), renderer, narrate)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BuildError(f"{target} exists and is not a course project; choose another "
                          "target.")
@@ -96,7 +108,8 @@ def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progres
     try:
         with Project.create(work, spec.title, spec.language,
                             identifier=course_identifier(spec)) as project:
-            report = _apply(project, spec, target, {}, progress, token, tuple(notes), renderer)
+            report = _apply(project, spec, target, {}, progress, token, tuple(notes), renderer,
+                            narrate)
         if target.exists():
             target.rmdir()
         work.rename(target)
@@ -106,35 +119,67 @@ def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progres
 
 
 def _rebuild(spec: CourseSpec, target: Path, progress: Progress, token: CancelToken,
-             notes: tuple[str, ...], renderer: str) -> BuildReport:
+             notes: tuple[str, ...], renderer: str, narrate: bool) -> BuildReport:
     with Project.open(target) as project:
         stored = read_map(project)
         if COURSE_ROW not in stored:
             raise BuildError(f"{target} was not built from a spec; build into a new folder "
                              "(-o NEW.course).")
-        return _apply(project, spec, target, stored, progress, token, notes, renderer)
+        return _apply(project, spec, target, stored, progress, token, notes, renderer,
+                      narrate)
 
 
 def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
            progress: Progress, token: CancelToken, notes: tuple[str, ...],
-           renderer: str) -> BuildReport:
+           renderer: str, narrate: bool) -> BuildReport:
     first = not stored
     builds = stored[COURSE_ROW].base.get("builds", 0) if stored else 0
     with contextlib.ExitStack() as prepared:
         sources = read_sources(project, spec, stored, renderer,
-                               SubProgress(progress, 0.0, 0.8), token, prepared)
+                               SubProgress(progress, 0.0, READ_SHARE), token, prepared)
         builder = Builder(project, spec, stored, sources, token)
-        if not first and not builder.changed():
-            progress(1.0, "Nothing changed")
-            return BuildReport(target, "unchanged", notes=notes)
+        quiet = not first and not builder.changed()
+        if quiet and not (narrate and to_voice(project, stored)):
+            return _unchanged(target, notes, voice_built(project, stored, target, False,
+                                                          progress, token), progress)
         token.check()
-        progress(0.8, "Writing the project")
+        progress(READ_SHARE, "Writing the project")
         name = f"Build from {spec.source.name}"
-        with removing_new_media_on_error(project), project.group(name), \
-                commands.derived_ids(f"{project.course().identifier}#{builds}"):
-            builder.run(SubProgress(progress, 0.8, 0.2), builds + 1)
+        try:
+            with removing_new_media_on_error(project), project.group(name), \
+                    commands.derived_ids(f"{project.course().identifier}#{builds}"):
+                builder.run(SubProgress(progress, READ_SHARE, WRITE_SHARE))
+                voicing = voice_built(project, builder.after, target, narrate,
+                                      SubProgress(progress, READ_SHARE + WRITE_SHARE,
+                                                  1 - READ_SHARE - WRITE_SHARE), token)
+                if quiet and not voicing.voiced:
+                    raise _NothingDone(voicing)  # rolls the step back: nothing written
+                builder.finish(builds + 1)
+        except _NothingDone as nothing:
+            return _unchanged(target, notes, nothing.voicing, progress)
     progress(1.0, "Built" if first else "Updated")
     counts = builder.counts
     return BuildReport(target, "built" if first else "updated", counts["added"],
                        counts["updated"], counts["removed"], counts["kept"],
-                       tuple(builder.merge.conflicts), notes + tuple(builder.notes))
+                       tuple(builder.merge.conflicts),
+                       notes + tuple(builder.notes) + _noted(voicing), voicing.voiced,
+                       voicing.synthesised, voicing.unvoiced)
+
+
+class _NothingDone(Exception):
+    """An unchanged spec whose due narration could not be voiced after all."""
+
+    def __init__(self, voicing: Voicing):
+        super().__init__()
+        self.voicing = voicing
+
+
+def _unchanged(target: Path, notes: tuple[str, ...], voicing: Voicing,
+               progress: Progress) -> BuildReport:
+    progress(1.0, "Nothing changed")
+    return BuildReport(target, "unchanged", notes=notes + _noted(voicing),
+                       unvoiced=voicing.unvoiced)
+
+
+def _noted(voicing: Voicing) -> tuple[str, ...]:
+    return (voicing.note,) if voicing.note else ()

@@ -59,8 +59,8 @@ class Builder:
                    for key, values in wanted.items())
 
     # ---- the write phase ---------------------------------------------------------------
-    def run(self, progress: Progress, builds: int) -> None:
-        """Write everything (inside the caller's undo step)."""
+    def run(self, progress: Progress) -> None:
+        """Write every node (inside the caller's undo step); :meth:`finish` stores the map."""
         course = self.project.course()
         self._course(course)
         items = self.spec.items()
@@ -90,11 +90,16 @@ class Builder:
         for lesson_id, made in lesson_orders.items():
             self._order_items(lesson_id, made)
         self._order_children("modules", None, module_ids)
+
+    def finish(self, builds: int) -> None:
+        """Store the build map: each node's digest as it is now (after narration) and this
+        build's number ``builds``."""
         for key, entry in self.after.items():
             if key != COURSE_ROW:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
         self.after[COURSE_ROW].base["builds"] = builds
+        self.after[COURSE_ROW].base["spec"] = str(self.spec.source.absolute())
         self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
         write_map(self.project, self.stored, self.after)
 
@@ -134,7 +139,8 @@ class Builder:
             self.counts["added"] += 1
         else:
             ours = self.project.course().find(node_id).title
-            if self.merge.take(key[5:], "title", self._base(key).get("title"), ours,
+            if self.merge.take(f"{what.capitalize()} “{ours}”", "title",
+                               self._base(key).get("title"), ours,
                                theirs["title"], False):
                 commands.rename(self.project, node_id, theirs["title"])
                 self.counts["updated"] += 1
@@ -182,7 +188,9 @@ class Builder:
                       new: bool) -> bool:
         """Merge each field of a made item; whether any was applied."""
         base, ours = self._base(key), self._ours(item_id)
-        what, applied = key[5:], False
+        # conflicts name the item as a person sees it: its title now, and its file
+        what = f"“{self.project.course().find(item_id).title}” ({item.path.name})"
+        applied = False
 
         def take(name: str) -> bool:
             return self.merge.take(what, name, base.get(name), ours.get(name), theirs[name],
@@ -296,7 +304,8 @@ class Builder:
             script = theirs["scripts"][number] if number < len(theirs["scripts"]) else ""
             ours = course.find(item_id).narration.script(course.language) or ""
             old = base[number] if number < len(base) else ""
-            if self.merge.take(f"{key[5:]} slide {number + 1}", "script", old, ours, script,
+            if self.merge.take(f"{item.path.name} slide {number + 1}", "script", old, ours,
+                               script,
                                entry is None):
                 commands.set_script(self.project, item_id, script or None)
         if len(theirs["scripts"]) > len(slides):
@@ -325,7 +334,10 @@ class Builder:
                     commands.remove(self.project, node)
             if edited:
                 self.counts["kept"] += 1
-                self.notes.append(f"{key[5:]} left the spec but was edited in the project; "
+                course = self.project.course()
+                names = ", ".join(f"“{course.find(node).title}”" for node in edited)
+                verb = "was" if len(edited) == 1 else "were"
+                self.notes.append(f"{names} left the spec but {verb} edited in the project; "
                                   "kept")
             else:
                 self.counts["removed"] += 1

@@ -1,7 +1,8 @@
 """What a build made, kept in the project: each spec key's node and the values last built.
 
 The ``build_map`` table holds one row for the course (id ``course``: the spec it was built
-from, how many builds ran, the course fields last built) and one per spec node (id
+from (``spec``: the spec file or the folder of materials), how many builds ran, the course
+fields last built) and one per spec node (id
 ``node:<path of keys>``: the node id it made and its last-built values, the base of a
 rebuild's three-way merge). Rows are written through the edit's transaction, so a build's
 undo takes the map back with its edits.
@@ -44,6 +45,16 @@ def read_map(project: Project) -> dict[str, Entry]:
     """Every row of the project's build map by id ({} for a project never built)."""
     rows = project.conn.execute("SELECT id, node_id, base FROM build_map")
     return {row_id: Entry(node_id, json.loads(base)) for row_id, node_id, base in rows}
+
+
+def built_from(project: Project) -> Path | None:
+    """The spec file or folder of materials the project was last built from (an absolute
+    path, which may have moved since); None for a project never built from a spec (or built
+    before the build map kept its source)."""
+    row = project.conn.execute("SELECT base FROM build_map WHERE id = ?",
+                               (COURSE_ROW,)).fetchone()
+    source = json.loads(row[0]).get("spec") if row else None
+    return Path(source) if source else None
 
 
 def write_map(project: Project, before: dict[str, Entry], after: dict[str, Entry]) -> None:

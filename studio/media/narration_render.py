@@ -129,6 +129,18 @@ def narrate(project: Project, item_ids: list[str] | None = None, *, language: st
     return NarrationReport(language, tuple(reports[plan.item.id] for plan in plans))
 
 
+def pending(project: Project, item_ids: list[str]) -> list[str]:
+    """The ids among ``item_ids`` (slides and pages with a script, in that order) whose
+    synthesised track in the course's language is missing or no longer what :func:`narrate`
+    would make: what narrating them would voice now. Synthesises nothing. Raises
+    InvalidEditError as :func:`narrate` does, VoiceError when the engine cannot be used."""
+    course = project.course()
+    target, defaults = course.settings.loudness, {}
+    plans = [plan_item(course, item, course.language, defaults=defaults)
+             for item in _items(course, item_ids)]
+    return [plan.item.id for plan in plans if not _up_to_date(course, plan, target)]
+
+
 def _items(course, item_ids: list[str] | None) -> list:
     if item_ids is None:
         return [item for item in course.items() if narratable(item, course)]

@@ -117,7 +117,7 @@ def render_jobs(jobs: Mapping[str, RenderJob], progress: Progress = no_progress,
         for job in batch:
             token.check()
             shared.put_source(job.source, job.source_sha256)
-        batch = [SharedJob(job, shared_cache) for job in batch]
+        batch = [SharedJob(job, shared.location) for job in batch]
     try:
         results = (executor or LocalPool()).map(render_one, batch, progress, token)
     except RenderFailed as failed:

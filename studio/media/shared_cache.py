@@ -53,6 +53,8 @@ class SharedCache:
             raise MediaError(f"Cannot open the render cache {location}: {exc}") from exc
         self.root = root.rstrip("/") or "/"
         self.folder = Path(self.root) if isinstance(self.fs, LocalFileSystem) else None
+        if self.folder is not None:  # absolute, for workers whose working folder differs
+            self.location = str(self.folder)
 
     def _path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])

@@ -60,6 +60,13 @@ def infer_spec(folder: Path | str) -> CourseSpec:
     return infer(folder).spec
 
 
+def read_source(source: Path | str) -> Inference:
+    """What ``studio build SOURCE`` builds: a folder inferred (:func:`infer`), or a spec file
+    read (:func:`studio.spec.reader.read_spec`, no notes). Raises :class:`SpecError` as
+    those do."""
+    return infer(source) if Path(source).is_dir() else Inference(read_spec(source))
+
+
 def infer(folder: Path | str) -> Inference:
     """The build spec a folder of raw materials stands for, with notes on what it skipped.
 

@@ -13,7 +13,7 @@ from studio.errors import SpecError
 from studio.files import replacing
 from studio.item_kinds import settings_of
 from studio.model import TrackingPolicy
-from studio.spec.keys import item_key, numbered, relative_name, slug
+from studio.spec.keys import item_key, numbered, relative_name
 from studio.spec.model import CaptionSpec, CourseSpec, ItemSpec, LessonSpec, ModuleSpec
 from studio.spec.reader import SETTINGS_KIND
 
@@ -49,9 +49,9 @@ def spec_document(spec: CourseSpec, folder: Path) -> dict:
         doc["resolution"] = list(spec.resolution)
     if spec.tracking is not None:
         doc["tracking"] = _tracking(spec.tracking)
-    ids = _ids_needed([m.key for m in spec.modules], [slug(m.title) for m in spec.modules])
-    doc["modules"] = [_module(m, folder, given) for m, given in zip(spec.modules, ids,
-                                                                    strict=True)]
+    # modules and lessons always carry their id, so a title edited in the written spec is a
+    # rename on the next build, not a new module or lesson
+    doc["modules"] = [_module(m, folder) for m in spec.modules]
     return doc
 
 
@@ -76,20 +76,14 @@ def _tracking(policy: TrackingPolicy) -> dict:
     return table
 
 
-def _module(module: ModuleSpec, folder: Path, given: bool) -> dict:
-    out: dict = {"title": module.title}
-    if given:
-        out["id"] = module.key
-    lessons = module.lessons
-    ids = _ids_needed([n.key for n in lessons], [slug(n.title) for n in lessons])
-    out["lessons"] = [_lesson(n, folder, i) for n, i in zip(lessons, ids, strict=True)]
+def _module(module: ModuleSpec, folder: Path) -> dict:
+    out: dict = {"title": module.title, "id": module.key}
+    out["lessons"] = [_lesson(n, folder) for n in module.lessons]
     return out
 
 
-def _lesson(lesson: LessonSpec, folder: Path, given: bool) -> dict:
-    out: dict = {"title": lesson.title}
-    if given:
-        out["id"] = lesson.key
+def _lesson(lesson: LessonSpec, folder: Path) -> dict:
+    out: dict = {"title": lesson.title, "id": lesson.key}
     items = lesson.items
     ids = _ids_needed([n.key for n in items], [item_key(n.kind, n.path, folder) for n in items])
     out["items"] = [_item(n, folder, i) for n, i in zip(items, ids, strict=True)]

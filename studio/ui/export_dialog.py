@@ -38,6 +38,7 @@ from studio.jobs import SubProgress
 from studio.publish import PublishSettings, package_name
 from studio.ui import a11y_jobs
 from studio.ui.desktop import open_path
+from studio.ui.export_results import default_folder, start_all, verdict
 from studio.ui.lms_choice import format_for, limit_formats, lms_combo, summary, twin_profile
 from studio.ui.session import ProjectSession
 from studio.ui.shortcuts import keys
@@ -47,24 +48,6 @@ from studio.ui.twin_results import TwinResultsDialog
 from studio.ui.workers import Job
 
 TWIN_TIP = "Replay learners against a local copy of the chosen LMS: what will it record?"
-
-
-def verdict(result: ExportResult, report: Report) -> str:
-    """What the validation found, for a person who does not read schemas."""
-    size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else \
-        f"{result.bytes / 1e3:.0f} kB"
-    what = f"{result.target.name}: {result.files} files, {size}"
-    if report.ok:
-        text = f"✔ The package is valid and ready to upload to your LMS ({what})."
-        if report.warnings:
-            text += "\nWorth a look:\n" + "\n".join(
-                f"• {f.where}: {f.message}" for f in report.warnings[:5])
-        return text
-    lines = [f"✖ The package was written ({what}) but an LMS may refuse it:"]
-    lines += [f"• {f.where}: {f.message}" for f in report.errors[:8]]
-    if len(report.errors) > 8:
-        lines.append(f"… and {len(report.errors) - 8} more.")
-    return "\n".join(lines)
 
 
 def format_controls(settings: PublishSettings) -> tuple[QComboBox, QCheckBox]:
@@ -127,6 +110,8 @@ class ExportDialog(QDialog):
             format_for(self.profile, self.format.currentData()))))
         self.schemas = QCheckBox("Include the XML schemas in the package")
         self.schemas.setChecked(stored.include_schemas)
+        self.all_formats = QCheckBox("All &formats: one package each, into a folder")
+        self.all_formats.toggled.connect(self._all_toggled)
         folder = Path(stored.folder) if stored.folder else self.session.path.parent  # beside it
         self._fmt = stored.format
         self._languages: tuple[str, ...] = ()  # the package languages the default name has
@@ -158,6 +143,7 @@ class ExportDialog(QDialog):
         form.addRow("&LMS", self.lms)
         form.addRow("", self.lms_summary)
         form.addRow("Format", self.format)
+        form.addRow("", self.all_formats)
         form.addRow("", self.sco_per_lesson)
         form.addRow("", self.schemas)
         self.languages = LanguageChoice(session.course(), self, session.project)
@@ -216,17 +202,32 @@ class ExportDialog(QDialog):
         self.lms_summary.setToolTip(tip)
         self._fit()
         lms = twin_profile(self.lms.currentData(), fmt.name, self.profiles)
-        self.twin_button.setEnabled(lms is not None and self.job is None and self.twin is None)
+        self.twin_button.setEnabled(lms is not None and self.job is None and self.twin is None
+                                    and not self.all_formats.isChecked())
         self.twin_button.setToolTip(TWIN_TIP + f" ({keys('twin_check').toString()})" if lms
                                     else f"An {fmt.label} package has no LMS to check it in.")
         path = Path(self.target.text())
-        named = path.name == self._default_name()  # a name of the person's own stays
+        # a name of the person's own stays; a folder of all formats is no package's name
+        named = path.name == self._default_name() and not self.all_formats.isChecked()
         self._fmt = fmt.name
         self._languages = self.languages.languages()
         if named:
             self.target.setText(str(path.with_name(self._default_name())))
 
+    def _all_toggled(self, on: bool) -> None:
+        self.format.setEnabled(not on)
+        self.a11y.setEnabled(not on)  # a report goes with one package
+        place = Path(self.target.text()).expanduser()
+        self.target.setText(str(default_folder(self.session.course().title, place.parent)
+                                if on else place.parent / self._default_name()))
+        self._format_changed()
+
     def choose_target(self) -> None:
+        if self.all_formats.isChecked():
+            if chosen := QFileDialog.getExistingDirectory(self, "Folder for the packages",
+                                                          self.target.text()):
+                self.target.setText(chosen)
+            return
         chosen, _ = QFileDialog.getSaveFileName(self, "Save package as", self.target.text(),
                                                 "Zip packages (*.zip)")
         if chosen:
@@ -243,6 +244,8 @@ class ExportDialog(QDialog):
         if problem := self.languages.problem():
             self.status.setText(problem)
             return None
+        if self.all_formats.isChecked():
+            return self._watch(start_all(self), "Exporting every format…")
         options, target = self.options(), Path(self.target.text()).expanduser()
         store_publish(self.session, format=options.format, lms=options.lms or "",
                       sco_per_lesson=options.sco_per_lesson,
@@ -267,9 +270,13 @@ class ExportDialog(QDialog):
 
         self.outcome = None
         self._written = options
-        self.job = self.session.start_job(f"Export {target.name}", work)
+        job = self.session.start_job(f"Export {target.name}", work)
+        job.succeeded.connect(self._done)
+        return self._watch(job, "Exporting…")
+
+    def _watch(self, job: Job, text: str) -> Job:
+        self.job = job
         self.job.progressed.connect(self._progressed)
-        self.job.succeeded.connect(self._done)
         self.job.failed.connect(lambda message: self._ended(f"The export failed: {message}"))
         self.job.cancelled.connect(lambda: self._ended("Export cancelled; nothing was written."))
         self.export_button.setEnabled(False)
@@ -277,7 +284,7 @@ class ExportDialog(QDialog):
         self.folder_button.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setValue(0)
-        self.status.setText("Exporting…")
+        self.status.setText(text)
         self._fit()
         return self.job
 

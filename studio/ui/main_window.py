@@ -26,6 +26,7 @@ from studio.errors import StudioError
 from studio.model import Lesson, VideoClip
 from studio.store import Project
 from studio.ui.a11y_window import accessibility_actions, accessibility_tab
+from studio.ui.course_build import build_actions, new_course_from, update_build_actions
 from studio.ui.course_settings import CourseSettingsDialog
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.help import HelpWindows
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self.new_project)
         self.welcome.browse_requested.connect(self.choose_project)
         self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.build_requested.connect(lambda: new_course_from(self))
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self.job_status = JobStatus(self.runner, self)
@@ -140,13 +142,15 @@ class MainWindow(QMainWindow):
         self.render_action = a("&Render clip for the web", self.render_selected, keys("render"))
         quit_action = a("&Quit", self.close, keys("quit"), needs_project=False)
         menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action):
+        build_actions(self)
+        for action in (self.new_action, self.build_action, self.open_action):
             menu.addAction(action)
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        for action in (self.copy_action, self.settings_action, self.theme_action,
-                       self.learner_action, self.export_action, self.twin_action):
+        for action in (self.rebuild_action, self.write_spec_action, self.copy_action,
+                       self.settings_action, self.theme_action, self.learner_action,
+                       self.export_action, self.twin_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         for action in self.findChildren(QAction):
             if action.property("needs_project"):
                 action.setEnabled(open_)
+        update_build_actions(self)
         if not open_:
             self.setWindowTitle("Course Studio")
             return

@@ -26,6 +26,10 @@ class Shortcut:
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("new", "Ctrl+N", "New course"),
     Shortcut("open", "Ctrl+O", "Open a course"),
+    Shortcut("build", "Ctrl+Shift+O",
+             "New course from a folder of materials or a spec file"),
+    Shortcut("rebuild", "Ctrl+Alt+R", "Rebuild the course from its spec or folder"),
+    Shortcut("write_spec", "Ctrl+Alt+W", "Write the spec of a folder-built course to edit"),
     Shortcut("save_copy", "Ctrl+Shift+S", "Save a copy of the course as…"),
     Shortcut("quit", "Ctrl+Q", "Quit"),
     Shortcut("undo", "Ctrl+Z", "Undo"),

@@ -118,6 +118,7 @@ class RecentList(QListWidget):
 class WelcomePage(QWidget):
     open_requested = Signal(object)  # a Path
     new_requested = Signal()
+    build_requested = Signal()  # a course from a folder of materials or a spec file
     browse_requested = Signal()
     sample_requested = Signal(object)  # the folder to build it in; None: the documents folder
 
@@ -129,6 +130,11 @@ class WelcomePage(QWidget):
         self.new_button = QPushButton(f"New course…   {shown_keys(find('new'))}")
         self.new_button.setAccessibleName("New course")
         self.new_button.clicked.connect(self.new_requested.emit)
+        self.build_button = QPushButton(f"New course from folder…   {shown_keys(find('build'))}")
+        self.build_button.setAccessibleName("New course from a folder of materials or a spec")
+        self.build_button.setToolTip("Modules as folders, lessons as their subfolders, files "
+                                     "as items; or a course.toml spec")
+        self.build_button.clicked.connect(self.build_requested.emit)
         self.open_button = QPushButton(f"Open…   {shown_keys(find('open'))}")
         self.open_button.setAccessibleName("Open a course")
         self.open_button.clicked.connect(self.browse_requested.emit)
@@ -162,11 +168,11 @@ class WelcomePage(QWidget):
         sample.addWidget(self.sample_elsewhere)
         start = QVBoxLayout()
         start.addWidget(QLabel("<b>Start</b>"))
-        for widget in (self.new_button, self.open_button):
+        for widget in (self.new_button, self.build_button, self.open_button):
             start.addWidget(widget)
         start.addLayout(sample)
         start.addStretch(1)
-        for button in (self.new_button, self.open_button):
+        for button in (self.new_button, self.build_button, self.open_button):
             button.setMinimumWidth(220)
         recent = QVBoxLayout()
         recent_label = QLabel("<b>&Recent courses</b>")

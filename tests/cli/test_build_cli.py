@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from cli_runner import studio
+from PIL import Image
 
 from studio.export.formats import available_formats
 from studio.store import Project
@@ -85,3 +86,24 @@ def test_format_all_refuses_an_lms(tmp_path, media):
     done = studio("export", tmp_path / "Safety.course", "--format", "all", "--lms",
                   "moodle", "-o", tmp_path / "out", check=False)
     assert done.returncode == 1 and "one format at a time" in done.stderr
+
+
+def test_narration_scripts_are_voiced_unless_no_narrate(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    watch = folder / "01 Basics" / "01 Watch"
+    Image.new("RGB", (320, 180), (40, 90, 160)).save(watch / "diagram.png")
+    (watch / "diagram.txt").write_text("Here is the flow. It runs left to right.",
+                                       encoding="utf-8")
+    target = tmp_path / "Safety.course"
+
+    done = studio("build", folder, "--no-narrate")
+    assert f"note: 1 item has a narration script not voiced; run: studio narrate {target}" \
+        in done.stdout and "Narration:" not in done.stdout
+
+    done = studio("build", folder)
+    assert f"{target}: updated (0 added, 0 updated, 0 removed, 0 kept)" in done.stdout
+    assert "Narration: 1 item voiced, 2 new sentences" in done.stdout
+    with Project.open(target) as project:
+        diagram = next(i for i in project.course().items() if i.title == "diagram")
+        assert len(diagram.narration.track("en").sentences) == 2
+    assert "unchanged, nothing written" in studio("build", folder).stdout

@@ -130,7 +130,7 @@ def test_a_written_spec_reads_back_equal(pool, doc, target):
     assert [item.key for *_, item in again.items()] == [item.key for *_, item in spec.items()]
 
 
-def test_a_folders_spec_written_beside_it_keeps_derived_keys_without_ids(tmp_path):
+def test_a_folders_spec_written_beside_it_keeps_its_keys_and_names_modules_and_lessons(tmp_path):
     lesson = tmp_path / "Course" / "1 Week" / "1 Day"
     lesson.mkdir(parents=True)
     for name in ("01 Talk.mp4", "01 Talk.srt", "02 Deck.pptx", "02 Deck.txt", "03 Quiz.gift"):
@@ -138,7 +138,9 @@ def test_a_folders_spec_written_beside_it_keeps_derived_keys_without_ids(tmp_pat
     spec = infer_spec(tmp_path / "Course")
     path = write_spec(spec, tmp_path / "Course" / "course.toml")
     text = path.read_text(encoding="utf-8")
-    assert "id =" not in text
+    # modules and lessons carry their ids, so a title edited in the file is a rename;
+    # items are known by their file and need none
+    assert text.count("id =") == 2 and 'id = "week"' in text and 'id = "day"' in text
     assert 'video = "1 Week/1 Day/01 Talk.mp4"' in text
     assert 'narration = "1 Week/1 Day/02 Deck.txt"' in text
     assert infer(tmp_path / "Course").spec == dataclasses.replace(spec, source=path)
@@ -165,3 +167,16 @@ def test_a_failed_write_leaves_nothing_behind(pool, tmp_path):
         write_spec(spec, taken)
     assert [p.name for p in tmp_path.iterdir()] == ["course.toml"]
     assert [p.name for p in taken.iterdir()] == ["kept"]
+
+
+def test_a_title_edited_in_a_written_spec_keeps_the_module_and_lesson_keys(tmp_path):
+    lesson = tmp_path / "Course" / "1 Week" / "1 Day"
+    lesson.mkdir(parents=True)
+    (lesson / "03 Quiz.gift").write_bytes(b"x")
+    path = write_spec(infer_spec(tmp_path / "Course"), tmp_path / "Course" / "course.toml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title = "Week"', 'title = "First week"')
+                    .replace('title = "Day"', 'title = "Monday"'), encoding="utf-8")
+    module = read_spec(path).modules[0]
+    assert (module.title, module.key) == ("First week", "week")
+    assert (module.lessons[0].title, module.lessons[0].key) == ("Monday", "day")

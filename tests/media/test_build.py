@@ -54,7 +54,9 @@ def test_first_build_makes_the_course_as_the_spec_says(tmp_path, spec):
         assert [t.language for t in clip.captions] == ["en"]
         assert isinstance(page, Page)
         assert page.text == "# Before you start\n\nRead this first.\n\n- Bars\n- Tones"
-        assert isinstance(diagram, Slide) and diagram.slide_duration == 4.0
+        assert isinstance(diagram, Slide)
+        spoken = diagram.narration.track("en")  # voiced: it lasts as long as its narration
+        assert spoken is not None and diagram.slide_duration == spoken.duration
         assert diagram.narration.script("en") == "This diagram shows the flow."
         *slides, quiz = practise.items
         assert [s.narration.script("en") for s in slides[:2]] == [
@@ -92,8 +94,8 @@ def test_designer_edits_survive_and_both_sided_changes_are_conflicts(tmp_path, s
 
     assert report.status == "updated"
     assert report.conflicts == (
-        "basics/practise/quiz:check.gift: pass_mark is 90.0 in the project and 85.0 in the "
-        "spec; the project's kept",)
+        "“Check” (check.gift): pass_mark is 90.0 in the project and 85.0 in the spec; the "
+        "project's kept",)
     with Project.open(target) as project:
         items = _by_title(project)
         clip = items["Intro"]
@@ -135,8 +137,7 @@ def test_removed_from_spec_goes_unless_edited(tmp_path, spec):
     smaller = replace(spec, modules=(replace(module, lessons=(watch, module.lessons[1])),))
     report = _build(smaller, target)
     assert (report.removed, report.kept) == (1, 1)
-    assert report.notes == ("basics/watch/image:diagram.png left the spec but was edited "
-                            "in the project; kept",)
+    assert report.notes == ("“Diagram” left the spec but was edited in the project; kept",)
     with Project.open(target) as project:
         items = _by_title(project)
         assert "Before you start" not in items and items["Diagram"].slide_duration == 9

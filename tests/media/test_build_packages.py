@@ -1,5 +1,6 @@
-"""Packages of built courses: one spec built twice exports the same bytes in every format,
-and a rebuild after one source changed renders only the clip made from it."""
+"""Packages of built courses: one spec built twice (its narration voiced) exports the same
+bytes in every format, and a rebuild after one source changed renders only the clip made
+from it."""
 
 from __future__ import annotations
 
@@ -35,12 +36,25 @@ def _export(target, folder):
     return results, renders
 
 
+def _narration(target) -> list[tuple[str, str, bytes]]:
+    """Each voiced item's id, narration asset id and sound bytes, in outline order."""
+    with Project.open(target) as project:
+        course = project.course()
+        tracks = [(item.id, item.narration.track(course.language)) for item in course.items()
+                  if getattr(item, "narration", None) and item.narration.track(course.language)]
+        return [(item_id, track.asset_id,
+                 (project.media_dir / course.assets[track.asset_id].filename).read_bytes())
+                for item_id, track in tracks]
+
+
 def test_one_spec_built_twice_exports_identical_packages(tmp_path, media):
     folder = materials(tmp_path / "src", media)
     shutil.copy(media["main.mp4"], folder / "outro.mp4")
     spec = _with_outro(course_spec(folder))
     for name in ("A", "B"):
         build_course(spec, tmp_path / f"{name}.course", renderer="builtin")
+    spoken = [_narration(tmp_path / f"{name}.course") for name in ("A", "B")]
+    assert len(spoken[0]) == 3 and spoken[0] == spoken[1]  # the picture and two deck slides
     first, renders = _export(tmp_path / "A.course", tmp_path / "out-a")
     second, _ = _export(tmp_path / "B.course", tmp_path / "out-b")
 

@@ -14,8 +14,8 @@ import psutil
 import pytest
 from distributed import Client, LocalCluster
 
-from studio.cluster import DaskExecutor
-from studio.errors import Cancelled
+from studio.cluster import SCHEDULER_ENV, DaskExecutor
+from studio.errors import Cancelled, ClusterError
 from studio.export.exporter import export_course
 from studio.export.package import ExportOptions
 from studio.jobs import CancelToken, LocalPool, no_progress
@@ -23,7 +23,7 @@ from studio.media import ffmpeg_args as fa
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
-from studio.media.pipeline import render_jobs, render_one
+from studio.media.pipeline import RenderFailed, render_jobs, render_one
 from studio.media.render import RenderJob
 from studio.media.shared_cache import SharedCache, SharedJob
 
@@ -31,7 +31,7 @@ from studio.media.shared_cache import SharedCache, SharedJob
 @pytest.fixture(scope="module")
 def client():
     with (LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                       dashboard_address=None) as cluster,
+                       dashboard_address=":0") as cluster,
           Client(cluster, set_as_default=False) as connected):
         yield connected
 
@@ -104,6 +104,20 @@ def test_progress_is_forwarded_and_cancel_stops_the_remote_renders(client, tmp_p
     assert not renders.exists() or list(renders.iterdir()) == []
 
 
+def test_the_first_failure_stops_the_other_renders_and_names_its_clip(client, tmp_path):
+    cache = tmp_path / "cache"
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(b"\x00damaged" * 500)
+    jobs = {"slow": job(slow_clip(tmp_path, "slow.mp4", 700), cache),
+            "broken": replace(job(damaged, cache), found=None)}
+    with pytest.raises(RenderFailed) as caught:
+        render_jobs(jobs, executor=DaskExecutor(client))
+    assert caught.value.item_ids == ("broken",)
+    assert our_ffmpegs(client) == []
+    renders = cache / "renders"  # the slow render was stopped, its .part removed
+    assert not renders.exists() or list(renders.iterdir()) == []
+
+
 def test_a_worker_killed_mid_render_has_its_job_done_elsewhere(client, tmp_path):
     source = slow_clip(tmp_path, "long.mp4", 500)
     reference = render_jobs({"a": job(source, tmp_path / "local")}, executor=LocalPool())["a"]
@@ -145,6 +159,27 @@ def test_a_worker_killed_mid_render_has_its_job_done_elsewhere(client, tmp_path)
     client.wait_for_workers(2, timeout=60)  # the nanny restarts it
 
 
+def test_a_job_whose_workers_keep_dying_is_one_clear_error(tmp_path):
+    import dask
+
+    source = slow_clip(tmp_path, "long.mp4", 800)
+    with (dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+          LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                       dashboard_address=":0") as cluster,
+          Client(cluster, set_as_default=False) as alone):
+        killed = []
+
+        def kill_it(fraction: float, message: str = "") -> None:
+            if not killed and fraction > 0.02 and our_ffmpegs(alone):
+                killed.append(next(iter(alone.run(os.getpid).values())))
+                os.kill(killed[0], signal.SIGKILL)
+
+        with pytest.raises(ClusterError, match="lost every worker"):
+            render_jobs({"a": job(source, tmp_path / "cache")}, kill_it, None,
+                        DaskExecutor(alone))
+    assert list((tmp_path / "cache" / "renders").glob("*.mp4")) == []
+
+
 def test_an_unreachable_scheduler_is_one_line_through_the_cli(sample, tmp_path):
     from tests.cli_runner import studio
 
@@ -154,6 +189,18 @@ def test_an_unreachable_scheduler_is_one_line_through_the_cli(sample, tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot reach the Dask scheduler at tcp://127.0.0.1:9" in lines[0]
     assert not (tmp_path / "c.zip").exists()
+    env = {**os.environ, SCHEDULER_ENV: "tcp://127.0.0.1:7"}
+    done = studio("export", sample.path, "--format", "html", "-o", tmp_path / "c.zip",
+                  check=False, timeout=60, env=env)
+    assert "Cannot reach the Dask scheduler at tcp://127.0.0.1:7" in done.stderr
+
+
+def test_without_the_extra_the_executor_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    with pytest.raises(ClusterError, match=r"install course-studio\[cluster\]"):
+        DaskExecutor("tcp://127.0.0.1:8786").connect()
 
 
 def test_the_cli_renders_on_the_cluster_into_a_shared_cache(client, lesson, tmp_path):

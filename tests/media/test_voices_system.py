@@ -43,3 +43,29 @@ def test_an_unknown_system_voice_is_refused_in_one_line():
     with pytest.raises(VoiceError) as caught:
         ESPEAK_DRIVER.synthesize("Hello.", "no/such-voice", 175, 50)
     assert "no/such-voice" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_file_the_espeak_driver_writes_late_is_still_read(monkeypatch):
+    """pyttsx3's espeak driver writes the file in its end-of-message callback, which may come
+    after runAndWait returned (it did under load): the worker waits for that callback."""
+    import time
+
+    from pyttsx3.drivers import _espeak
+    from pyttsx3.drivers.espeak import EspeakDriver
+
+    from studio.media.voices.system import work
+
+    on_synth = EspeakDriver._onSynth
+
+    def late(self, wav, numsamples, events):
+        index = 0
+        while events[index].type != _espeak.EVENT_LIST_TERMINATED:
+            if events[index].type == _espeak.EVENT_MSG_TERMINATED:
+                time.sleep(0.5)  # as a loaded machine delays espeak's own thread
+            index += 1
+        return on_synth(self, wav, numsamples, events)
+
+    monkeypatch.setattr(EspeakDriver, "_onSynth", late)
+    answer, samples = work({"action": "speak", "driver": "espeak", "voice": None, "rate": 175,
+                            "pitch": 50, "text": "Written after the loop ended."})
+    assert answer["sample_rate"] > 8000 and len(samples) > answer["sample_rate"]

@@ -20,6 +20,7 @@ import importlib.util
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from studio.model import GlossaryEntry
 from studio.narration.glossary import respell
 
 NORMAL_PITCH = 50
+UTTERANCE_WAIT = 30.0  # seconds a late espeak message end may take to write its file
 DRIVERS = {"win32": "sapi5", "darwin": "nsss"}
 LINUX_REASON = ("The system voices are used on Windows and macOS; on Linux use espeak-ng "
                 "(the system voice there is espeak-ng itself).")
@@ -145,8 +147,14 @@ def work(request: dict) -> tuple[dict, bytes]:
     with tempfile.TemporaryDirectory(prefix="studio-system-voice-") as folder:
         path = Path(folder) / ("sentence.aiff" if request["driver"] == "nsss" else
                                "sentence.wav")
+        finished = threading.Event()
+        tts.connect("finished-utterance", lambda **_: finished.set())
         tts.save_to_file(request["text"], str(path))
         tts.runAndWait()
+        # espeak's driver writes the file when its own thread ends the message, which can
+        # come after runAndWait returned; it tells "finished-utterance" once written
+        if request["driver"] == "espeak":
+            finished.wait(UTTERANCE_WAIT)
         samples, rate = _read(path)
     return {"sample_rate": rate}, samples
 
