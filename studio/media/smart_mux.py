@@ -3,7 +3,7 @@ PyAV's libx264 and writing the one MP4 that joins them to the copied packets and
 
 from __future__ import annotations
 
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 
@@ -79,8 +79,8 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
 
 def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
                 head_report: Report, tail_report: Report) -> Edges:
-    """Start encoding the plan's head and tail in ``pool``; returns once both encoders have
-    made their parameter sets. Raises Unsafe when the source's parameter sets cannot be
+    """Start encoding the plan's head and tail in ``pool``, with the parameter sets their
+    encoders made as they opened. Raises Unsafe when the source's parameter sets cannot be
     matched; the encodes raise MediaError when the source cannot be decoded."""
     import av  # noqa: PLC0415
 
@@ -109,16 +109,16 @@ def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
                 head_report(sum(heard.values()) / (plan.head[1] - plan.head[0]))
             return report
 
-        jobs = []
-        # ids of their own for each part: x264 sizes frame numbers by the part's length
-        for sps_id, (run, start, in_head) in enumerate(parts, start=max(used) + 1):
-            opened: Future = Future()
-            options = edge_encoder_options(fields, reorders(index), run[1] - run[0] + 1,
-                                           sps_id)
-            jobs.append((opened, pool.submit(_encode, source, index, plan, run, start,
-                                             options, opened, hears(run, in_head)),
-                         in_head))
-        sets = [nal for opened, _, _ in jobs for nal in opened.result()]
+        jobs, sets = [], []
+        with av.open(str(source)) as container:
+            codec = container.streams.video[0].codec_context
+            # ids of their own for each part: x264 sizes frame numbers by the part's length
+            for sps_id, (run, start, in_head) in enumerate(parts, start=max(used) + 1):
+                encoder = _encoder(codec, index, edge_encoder_options(
+                    fields, reorders(index), run[1] - run[0] + 1, sps_id))
+                sets += h264.annexb_units(bytes(encoder.extradata))
+                jobs.append((pool.submit(_encode, source, encoder, index, plan, run, start,
+                                         hears(run, in_head)), in_head))
         for nal in sets:
             if h264.nal_type(nal) == h264.SPS and (
                     why := mismatch(fields, h264.sequence_fields(nal))):
@@ -128,8 +128,8 @@ def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
             from exc
     except h264.ParameterSetError as exc:
         raise Unsafe(str(exc)) from exc
-    return Edges([job for _, job, in_head in jobs if in_head],
-                 [job for _, job, in_head in jobs if not in_head],
+    return Edges([job for job, in_head in jobs if in_head],
+                 [job for job, in_head in jobs if not in_head],
                  [u for u in sets if h264.nal_type(u) == h264.SPS],
                  [u for u in sets if h264.nal_type(u) == h264.PPS])
 
@@ -148,23 +148,15 @@ def reorders(index: VideoIndex) -> bool:
     return any(b < a for a, b in zip(index.display, index.display[1:], strict=False))
 
 
-def _encode(source: Path, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
-            start: int, options: dict, opened: Future, report: Report) -> list:
-    """The samples of one edge; ``opened`` hears its parameter sets (NAL units) first."""
+def _encode(source: Path, encoder, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
+            start: int, report: Report) -> list:
+    """The samples of one edge's part, encoded by ``encoder`` (open, made by :func:`_encoder`)."""
     import av  # noqa: PLC0415
 
-    try:
-        with av.open(str(source)) as container:
-            stream = container.streams.video[0]
-            stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
-            encoder = _encoder(stream.codec_context, index, options)
-            opened.set_result(h264.annexb_units(bytes(encoder.extradata)))
-            return _encode_frames(container, stream, encoder, index, plan, edge, start,
-                                  report)
-    except BaseException as exc:
-        if not opened.done():
-            opened.set_exception(exc)
-        raise
+    with av.open(str(source)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
+        return _encode_frames(container, stream, encoder, index, plan, edge, start, report)
 
 
 def _encoder(source_codec, index: VideoIndex, options: dict):
