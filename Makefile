@@ -27,6 +27,7 @@ bench:
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_media.py
+	$(PY) bench/bench_smart_render.py
 	$(PY) bench/bench_slides.py
 	$(PY) bench/bench_concurrency.py
 	$(PY) bench/bench_alignment.py

@@ -19,7 +19,15 @@ def tone(seconds: float, frequency: int = 1000) -> list[str]:
             f"sine=frequency={frequency}:sample_rate=48000:duration={seconds}"]
 
 
+def moving(seconds: float) -> list[str]:
+    """Pictures that change every frame and a rising tone whose waveform never repeats, so
+    a frame or a sample out of place shows (noise would not: AAC codes it as noise)."""
+    return ["-f", "lavfi", "-i", f"testsrc2=size=320x180:rate=24:duration={seconds}",
+            "-f", "lavfi", "-i", f"aevalsrc=0.3*sin(2*PI*(300+150*t)*t):s=48000:d={seconds}"]
+
+
 H264 = ["-c:v", "libx264", "-preset", "ultrafast"]
+X264 = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
 AAC = ["-c:a", "aac", "-b:a", "96k"]
 
 # name -> ffmpeg arguments after the binary (the output path is appended)
@@ -51,6 +59,15 @@ RECIPES: dict[str, list[str]] = {
     "still.png": [*bars(320, 240, 0.04), "-frames:v", "1"],
     "still.jpg": [*bars(320, 240, 0.04), "-frames:v", "1"],
     "long.mp4": [*bars(1280, 720, 12), *tone(12), *H264, "-pix_fmt", "yuv420p", *AAC],
+    # every frame differs (a frame off shows), keyframes each 2 s at 24 fps, B-frames
+    "moving.mp4": [*moving(6), *X264, "-g", "48", "-bf", "3", *AAC,
+                   "-movflags", "+faststart"],
+    "moving_p.mp4": [*moving(6), *X264, "-g", "30", "-bf", "0", *AAC,
+                     "-movflags", "+faststart"],  # no B-frames, keyframes each 1.25 s
+    "interlaced.mp4": [*moving(4), *X264, "-g", "48", "-flags", "+ildct+ilme",
+                       "-x264-params", "interlaced=1", *AAC, "-movflags", "+faststart"],
+    "open_gop.mp4": [*moving(6), *X264, "-g", "24", "-bf", "3", "-x264-params",
+                     "open-gop=1", *AAC, "-movflags", "+faststart"],
 }
 
 

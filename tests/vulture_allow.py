@@ -90,3 +90,6 @@ _.text_direction
 # Attributes the local LRS sets for a library that reads them (studio.xray.lrs_app)
 _.default_operation_type  # Ralph's filesystem backend: how a write opens its file
 _.should_exit  # uvicorn.Server: its serve loop ends when set
+# PyAV codec and frame fields the smart cut sets for libx264 to read
+_.framerate  # the encoder's frame rate, written into the stream's timing
+_.pict_type  # NONE: let x264 choose the picture type of a decoded frame

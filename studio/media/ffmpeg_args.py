@@ -93,7 +93,7 @@ class RenderPlan:
     ``duration`` is the seconds it shows, ``frames`` the video frames it holds (None for sound
     only, or for "file": the source's own)."""
 
-    mode: str  # "encode" | "copy" (remux, no re-encode) | "file" (the original bytes as they are)
+    mode: str  # "encode" | "copy" (remux) | "smart" (edges encoded, the rest copied) | "file"
     args: tuple[str, ...]  # empty for "file"
     duration: float
     frames: int | None = None

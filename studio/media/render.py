@@ -20,7 +20,7 @@ from pathlib import Path
 from studio.errors import MediaError, NotFoundError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media import ffmpeg_args as fa
-from studio.media import mp4boxes, mp4cut
+from studio.media import mp4boxes, mp4cut, smart_cut, smart_mux
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.mp4boxes import index_first
@@ -179,7 +179,7 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
                               index_size=index["index_bytes"], reorders=reorders,
                               video_format=job.video_format)
         what = f"render {label}"
-        copier = None
+        copier, smart, fallback = None, None, None
         if plan.mode == "file":
             shutil.copyfile(job.source, part)
         elif plan.mode == "copy" and found.audio is not None and _cut_in_process(
@@ -195,7 +195,11 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
                                       faststart=faststart, reorders=reorders)
                 run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
         else:
-            run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
+            smart, fallback = _smart(job, found, plan, part, encode_progress, token, what)
+            if smart is not None:
+                plan = fa.RenderPlan("smart", (), plan.duration, plan.frames)
+            else:
+                run_ffmpeg(list(plan.args), plan.duration, encode_progress, token, what)
         token.check()
         record = {
             "ffmpeg_version": ffmpeg.version, "ffmpeg_origin": ffmpeg.origin,
@@ -205,9 +209,36 @@ def render_source(job: RenderJob, progress: Progress, token: CancelToken) -> Pat
             "preset": job.preset.key(), "loudness": measured, "format": job.video_format,
             "seconds": round(time.monotonic() - started, 3),
         }
+        if smart is not None:
+            record["smart"] = smart
+        if fallback is not None:
+            record["smart_fallback"] = fallback
         cache.store_record(key, record)
     progress(1.0, f"{label}: rendered")
     return cache.video(key, job.video_format)
+
+
+def _smart(job: RenderJob, found: ProbeResult, plan: fa.RenderPlan, part: Path,
+           progress: Progress, token: CancelToken, what: str) -> tuple[dict | None, str | None]:
+    """Make a web-ready source's cut that a stream copy cannot make exact by copying all
+    but its edges (:mod:`studio.media.smart_cut`): (what it encoded and copied, None), or
+    (None, why not) when the source cannot be joined, or (None, None) when the render must
+    be encoded anyway."""
+    if plan.mode != "encode" or found.audio is None:
+        return None, None
+    if not fa.copy_compatible(found, job.preset, job.loudness, job.video_format):
+        steady = dict(found.info, video=dict(found.video or {}, vfr=False))
+        if (found.video or {}).get("vfr") and fa.copy_compatible(
+                ProbeResult(found.kind, found.duration, found.width, found.height, steady),
+                job.preset, job.loudness, job.video_format):
+            return None, "a non-constant frame rate"
+        return None, None
+    try:
+        return smart_mux.render_cut(job.source, part, job.in_point, job.out_point,
+                                    fa.output_rate(found.video), fa.half_frame(found),
+                                    progress, token, what), None
+    except smart_cut.Unsafe as why:
+        return None, str(why)
 
 
 def _cut_in_process(job: RenderJob, found: ProbeResult, frames: int | None, part: Path,

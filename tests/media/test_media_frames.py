@@ -1,6 +1,7 @@
 """Frame-accurate cuts with the real ffmpeg: every way the studio makes a clip (ffmpeg's
-stream copy, the in-process MP4 cut, the encode) keeps exactly round((out - in) x fps)
-frames, and its sound lasts as long as they show, within one AAC frame."""
+stream copy, the in-process MP4 cut, the smart cut, the encode) keeps exactly
+round((out - in) x fps) frames, and its sound lasts as long as they show, within one AAC
+frame."""
 
 from __future__ import annotations
 
@@ -106,7 +107,8 @@ def test_both_copies_keep_exactly_the_cuts_frames(media, tmp_path, name, in_poin
 
 
 @pytest.mark.parametrize("name, in_point, out_point, mode, copier", [
-    ("plain.mp4", 0.5, 2.5, "encode", None),
+    ("plain.mp4", 0.5, 2.5, "smart", None),  # edges encoded, keyframe to keyframe copied
+    ("ntsc.mp4", 0.33, 1.71, "smart", None),  # one keyframe inside: one encode of the span
     ("plain.mp4", 1.01, 2.49, "copy", "mp4cut"),
     ("ntsc.mp4", 2.002, 3.5, "copy", "mp4cut"),
     ("silent.mp4", 0.0, 0.7, "copy", "ffmpeg"),  # no sound: ffmpeg copies and adds silence

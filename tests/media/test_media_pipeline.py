@@ -97,7 +97,7 @@ def test_what_a_render_needs_is_recorded_at_import_and_not_read_again(lesson, me
     cache = RenderCache(project.cache_dir)
     modes = [cache.record(render_clip(course, course.find(item), *where(project), "480p")
                           .stem)["mode"] for item in (whole, cut, short)]
-    assert modes == ["file", "copy", "encode"]
+    assert modes == ["file", "copy", "smart"]
 
 
 def test_assets_imported_before_the_record_render_alike(lesson, media):
@@ -115,7 +115,7 @@ def test_assets_imported_before_the_record_render_alike(lesson, media):
     cache = RenderCache(project.cache_dir)
     modes = [cache.record(render_clip(course, course.find(item), *where(project), "480p")
                           .stem)["mode"] for item in items]
-    assert modes == ["file", "encode"]
+    assert modes == ["file", "smart"]
     job = clip_job(course, course.find(items[0]), *where(project), "480p")
     assert pickle.loads(pickle.dumps(job)) == job
 

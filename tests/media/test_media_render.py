@@ -71,8 +71,9 @@ def test_default_preset_scales_720p_and_keeps_smaller_sources(lesson, media):
     project, lesson_id = lesson
     assert_web_ready(render(project, clip(project, lesson_id, media["long.mp4"], 2, 3),
                                  "480p"), (854, 480), 1.0)
+    # fits the box as it is: only the cut's edges are encoded, in the source's own profile
     assert_web_ready(render(project, clip(project, lesson_id, media["long.mp4"], 3, 4)),
-                     (1280, 720), 1.0)
+                     (1280, 720), 1.0, profile="Constrained Baseline")
     assert_web_ready(render(project, clip(project, lesson_id, media["odd.mp4"]), "1080p"),
                      (320, 240), 1.0)
 
@@ -95,7 +96,7 @@ def test_compliant_source_is_copied_not_encoded(lesson, media):
     assert found.duration == pytest.approx(1.5, abs=1 / 25 + 1e-3) and is_faststart(at_keyframe)
     between = render(project, clip(project, lesson_id, media["plain.mp4"], 1.3, 2.5),
                           "480p")
-    assert record_of(project, between)["mode"] == "encode"
+    assert record_of(project, between)["mode"] == "smart"  # edges encoded, the rest copied
     not_faststart = render(project, clip(project, lesson_id, media["slow.mp4"]), "480p")
     assert record_of(project, not_faststart)["mode"] == "copy" and is_faststart(not_faststart)
 
@@ -131,11 +132,13 @@ def test_main_and_baseline_sources_are_copied_as_they_are(lesson, media, name, p
     assert_web_ready(output, (320, 240), 2.0, profile=profile)
 
 
-def test_b_frame_source_cut_before_its_end_is_encoded_to_the_frame(lesson, media):
+def test_b_frame_source_cut_before_its_end_is_copied_to_the_frame(lesson, media):
     project, lesson_id = lesson
     output = render(project, clip(project, lesson_id, media["main.mp4"], 1.0, 2.0), "480p")
-    assert record_of(project, output)["mode"] == "encode"
-    assert_web_ready(output, (320, 240), 1.0)
+    record = record_of(project, output)
+    assert record["mode"] == "smart"  # keyframe to keyframe: every packet copied
+    assert record["smart"] == {"encoded_seconds": 0.0, "copied_seconds": 1.0, "frames": 25}
+    assert_web_ready(output, (320, 240), 1.0, profile="Main")
 
 
 def test_second_render_is_served_from_the_cache(lesson, media):
