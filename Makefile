@@ -37,6 +37,7 @@ bench:
 	$(PY) bench/bench_xray.py
 	$(PY) bench/bench_dask.py
 	$(PY) bench/bench_segments.py
+	$(PY) bench/bench_time_to_package.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py
 
 # Every LMS profile x every learner path in the LMS twin (the sample course, exported per LMS).

@@ -20,6 +20,7 @@ from studio.errors import (
     ProjectDamagedError,
     StudioError,
 )
+from studio.export.formats import ALL_FORMATS
 from studio.files import write_text_atomically
 from studio.media.import_report import (
     FileKind,
@@ -29,8 +30,6 @@ from studio.media.import_report import (
     NoticeKind,
 )
 from studio.store import Project
-
-ALL_FORMATS = "all"  # `export --format all`: every registered format
 
 WHERE_TO = {  # what to add to `studio import` for files that have nowhere to go
     FileKind.QUESTIONS: "Say where the questions go: --quiz ID, or a lesson for a new quiz "

@@ -9,6 +9,7 @@ from studio import __version__
 from studio.cli.a11y import add_a11y_parsers, add_export_gate
 from studio.cli.align import add_align_parser
 from studio.cli.alt import add_alt_parser
+from studio.cli.batch import add_batch_parsers
 from studio.cli.build import add_build_parser
 from studio.cli.check_lms import ENGINES, cmd_check_lms
 from studio.cli.edits import edit_handler
@@ -316,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "languages with a language picker; it opens in A")
     add_export_gate(p)
     add_render_place(p)
+    add_batch_parsers(add)
     p = add("lms", "The LMS profiles an export can follow.", cmd_lms_list, project=False)
     actions = p.add_subparsers(dest="lms_command", required=True, metavar="ACTION")
     q = actions.add_parser("list", help="every profile with the switches it changes")

@@ -7,6 +7,7 @@ only when complete; a cancel or an error leaves any earlier package there untouc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -115,11 +116,13 @@ def export_all(
     *,
     executor: Executor | None = None,
     shared_cache: str | None = None,
+    formats: Sequence[str] | None = None,
 ) -> list[ExportResult]:
-    """Export the course in every registered format (``options.format`` is ignored) into
-    ``folder``, one package each named ``<package name>-<format>.zip`` (the title's words,
-    :func:`studio.publish.package_name`; a one-language package with its tag), in the
-    order of :func:`~studio.export.formats.available_formats` (a job).
+    """Export the course in every registered format (``options.format`` is ignored), or
+    in each of ``formats``, into ``folder``, one package each named
+    ``<package name>-<format>.zip`` (the title's words, :func:`studio.publish.package_name`;
+    a one-language package with its tag), in the order of
+    :func:`~studio.export.formats.available_formats` or of ``formats`` (a job).
 
     Every package is written as :func:`export_course` writes one, so each appears whole or
     not at all; clips are rendered once, the later formats finding them in the render
@@ -134,7 +137,7 @@ def export_all(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{folder} cannot be made: {exc.strerror or exc}.") from exc
-    formats = available_formats()
+    formats = list(formats or available_formats())
     title = project.course().title
     results = []
     for number, fmt in enumerate(formats):

@@ -14,6 +14,7 @@ from studio.export import cmi5, html5, scorm12, scorm2004, tincan
 from studio.export.package import PackageFormat
 
 WRITERS = (scorm12, scorm2004, tincan, cmi5, html5)
+ALL_FORMATS = "all"  # what a person types for one package of every format
 
 _BY_NAME: dict[str, PackageFormat] = {module.FORMAT.name: module.FORMAT for module in WRITERS}
 

@@ -32,6 +32,8 @@ from studio.media.mp4boxes import BoxError, top_level
 EDGE_CRF = 16  # edges are a second generation: encoded well above the copied part's quality
 # x264's fastest: the edges are a few seconds at a low CRF, where speed costs bits, not looks
 EDGE_PRESET = "ultrafast"
+HEAD_PARTS = 2  # the head is encoded in this many parts side by side (fixed: same bytes)
+MIN_PART = 12  # pictures: shorter parts would cost more in IDR pictures than they save
 EDGE_BFRAMES = 3  # at most, where the source has B-frames; so no picture is decoded more
 # than this many places after it is shown
 EDGE_SHARE = 0.3  # of the progress bar: the edges' encoding; the rest is the copy
@@ -158,6 +160,18 @@ def first_shown(index: VideoIndex, in_point: float, tolerance: float) -> int:
     return max(0, bisect_right(times, limit) - 1)
 
 
+def split_edge(edge: tuple[int, int], parts: int) -> list[tuple[int, int]]:
+    """``edge`` (display positions, start and stop) as up to ``parts`` runs of at least
+    :data:`MIN_PART` pictures, each to be encoded on its own from an IDR picture; none for
+    an empty edge."""
+    length = edge[1] - edge[0]
+    if length <= 0:
+        return []
+    count = max(1, min(parts, length // MIN_PART))
+    bounds = [edge[0] + length * n // count for n in range(count + 1)]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
 def edge_encoder_options(sps: dict, reorders: bool, keyint: int, sps_id: int) -> dict:
     """libx264 options for an edge: the source's profile and level, B-frames only where the
     source has them, one IDR picture at the start, parameter sets numbered ``sps_id``."""
@@ -184,11 +198,12 @@ def mismatch(source: dict, edge: dict) -> str | None:
 
 @dataclass(frozen=True)
 class Edges:
-    """The head and tail being encoded: futures of their samples (length-prefixed NAL
-    units) with display positions, in decode order, and the edges' parameter sets."""
+    """The head and tail being encoded, each in parts: futures of their samples
+    (length-prefixed NAL units) with display positions, in decode order, and the parts'
+    parameter sets."""
 
-    head: Future  # of [(sample, display position, keyframe)]
-    tail: Future
+    head: list[Future]  # each of [(sample, display position, keyframe)]
+    tail: list[Future]
     sps: list[bytes]
     pps: list[bytes]
 

@@ -3,7 +3,7 @@ PyAV's libx264 and writing the one MP4 that joins them to the copied packets and
 
 from __future__ import annotations
 
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from studio.media.mp4boxes import top_level
 from studio.media.smart_cut import (
     EDGE_BFRAMES,
     EDGE_SHARE,
+    HEAD_PARTS,
     TICK_PACKETS,
     CutPlan,
     Edges,
@@ -27,6 +28,7 @@ from studio.media.smart_cut import (
     mismatch,
     plan_cut,
     read_index,
+    split_edge,
 )
 
 MAX_PARAMETER_SET_ID = 31  # sps ids run 0..31 (H.264 §7.4.2.1.1)
@@ -77,8 +79,8 @@ def render_cut(source: Path, output: Path, in_point: float, out_point: float,
 
 def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
                 head_report: Report, tail_report: Report) -> Edges:
-    """Start encoding the plan's head and tail in ``pool``; returns once both encoders have
-    made their parameter sets. Raises Unsafe when the source's parameter sets cannot be
+    """Start encoding the plan's head and tail in ``pool``, with the parameter sets their
+    encoders made as they opened. Raises Unsafe when the source's parameter sets cannot be
     matched; the encodes raise MediaError when the source cannot be decoded."""
     import av  # noqa: PLC0415
 
@@ -90,24 +92,33 @@ def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
         if plan.copy[0] < plan.copy[1]:
             _check_idr(source, index, plan.copy[0])
         used = {fields["sps_id"], *h264.picture_ids(config.pps[0])}
-        if max(used) + 2 > MAX_PARAMETER_SET_ID:
+        # the head in parts, encoded at once, for the copy waits on it; the tail is encoded
+        # while the middle is copied
+        parts = [(run, plan.decode_from[0], True) for run in split_edge(plan.head, HEAD_PARTS)]
+        parts += [(run, plan.decode_from[1], False) for run in split_edge(plan.tail, 1)]
+        if max(used) + len(parts) > MAX_PARAMETER_SET_ID:
             raise Unsafe("no parameter set id is left for the re-encoded pictures")
-        jobs = []
-        # ids of their own for each edge: x264 sizes frame numbers by the edge's length
-        for edge, start, sps_id, report in ((plan.head, plan.decode_from[0], max(used) + 1,
-                                             head_report),
-                                            (plan.tail, plan.decode_from[1], max(used) + 2,
-                                             tail_report)):
-            opened: Future = Future()
-            if edge[0] == edge[1]:
-                opened.set_result([])
-                jobs.append((opened, opened))
-                continue
-            options = edge_encoder_options(fields, reorders(index), edge[1] - edge[0] + 1,
-                                           sps_id)
-            jobs.append((opened, pool.submit(_encode, source, index, plan, edge, start,
-                                             options, opened, report)))
-        sets = [nal for opened, _ in jobs for nal in opened.result()]
+        heard = {run: 0.0 for run, _, in_head in parts if in_head}
+
+        def hears(run: tuple[int, int], in_head: bool) -> Report:
+            def report(fraction: float) -> None:
+                if not in_head:
+                    tail_report(fraction)
+                    return
+                heard[run] = fraction * (run[1] - run[0])
+                head_report(sum(heard.values()) / (plan.head[1] - plan.head[0]))
+            return report
+
+        jobs, sets = [], []
+        with av.open(str(source)) as container:
+            codec = container.streams.video[0].codec_context
+            # ids of their own for each part: x264 sizes frame numbers by the part's length
+            for sps_id, (run, start, in_head) in enumerate(parts, start=max(used) + 1):
+                encoder = _encoder(codec, index, edge_encoder_options(
+                    fields, reorders(index), run[1] - run[0] + 1, sps_id))
+                sets += h264.annexb_units(bytes(encoder.extradata))
+                jobs.append((pool.submit(_encode, source, encoder, index, plan, run, start,
+                                         hears(run, in_head)), in_head))
         for nal in sets:
             if h264.nal_type(nal) == h264.SPS and (
                     why := mismatch(fields, h264.sequence_fields(nal))):
@@ -117,7 +128,9 @@ def start_edges(source: Path, index: VideoIndex, plan: CutPlan, pool: Executor,
             from exc
     except h264.ParameterSetError as exc:
         raise Unsafe(str(exc)) from exc
-    return Edges(jobs[0][1], jobs[1][1], [u for u in sets if h264.nal_type(u) == h264.SPS],
+    return Edges([job for job, in_head in jobs if in_head],
+                 [job for job, in_head in jobs if not in_head],
+                 [u for u in sets if h264.nal_type(u) == h264.SPS],
                  [u for u in sets if h264.nal_type(u) == h264.PPS])
 
 
@@ -135,23 +148,15 @@ def reorders(index: VideoIndex) -> bool:
     return any(b < a for a, b in zip(index.display, index.display[1:], strict=False))
 
 
-def _encode(source: Path, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
-            start: int, options: dict, opened: Future, report: Report) -> list:
-    """The samples of one edge; ``opened`` hears its parameter sets (NAL units) first."""
+def _encode(source: Path, encoder, index: VideoIndex, plan: CutPlan, edge: tuple[int, int],
+            start: int, report: Report) -> list:
+    """The samples of one edge's part, encoded by ``encoder`` (open, made by :func:`_encoder`)."""
     import av  # noqa: PLC0415
 
-    try:
-        with av.open(str(source)) as container:
-            stream = container.streams.video[0]
-            stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
-            encoder = _encoder(stream.codec_context, index, options)
-            opened.set_result(h264.annexb_units(bytes(encoder.extradata)))
-            return _encode_frames(container, stream, encoder, index, plan, edge, start,
-                                  report)
-    except BaseException as exc:
-        if not opened.done():
-            opened.set_exception(exc)
-        raise
+    with av.open(str(source)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"  # decoding repeats its pictures whatever the threads
+        return _encode_frames(container, stream, encoder, index, plan, edge, start, report)
 
 
 def _encoder(source_codec, index: VideoIndex, options: dict):
@@ -215,12 +220,12 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
     import av  # noqa: PLC0415
 
     position = {sample: n for n, sample in enumerate(plan.shown)}
-    order = ([p for _, p, _ in edges.head.result()]
-             + [position[s] for s in range(*plan.copy)])
+    head = [sample for part in edges.head for sample in part.result()]
+    order = [p for _, p, _ in head] + [position[s] for s in range(*plan.copy)]
     # every decode time the same step below the next, and none after its picture shows;
     # the tail, still being encoded, is decoded at most EDGE_BFRAMES places late
     delay = max(0, *(n - (p - plan.first) for n, p in enumerate(order)),
-                EDGE_BFRAMES if plan.tail[0] < plan.tail[1] and reorders(index) else 0)
+                EDGE_BFRAMES if edges.tail and reorders(index) else 0)
     frame = index.frame
     start = index.display[plan.shown[plan.first]]
     seconds = Fraction(start, index.timescale)
@@ -254,7 +259,7 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 packet.is_keyframe = key
                 put(packet, shown)
 
-        put_encoded(edges.head.result())
+        put_encoded(head)
         copied, total = 0, plan.copy[1] - plan.copy[0]
         begin = plan.decode_from[0] if plan.head[0] < plan.head[1] else plan.first
         src.seek(index.display[plan.shown[begin]], stream=video_in, backward=True,
@@ -285,4 +290,5 @@ def mux(source: Path, output: Path, index: VideoIndex, plan: CutPlan, edges: Edg
                 break
         if copied < total:  # the demuxer's times are not the index's: the caller encodes
             raise Unsafe("packet times that differ from the index's")
-        put_encoded(edges.tail.result())
+        for part in edges.tail:
+            put_encoded(part.result())

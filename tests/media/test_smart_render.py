@@ -104,10 +104,11 @@ def test_joined_track_carries_both_sets_of_parameter_sets(lesson, media):
     output = render(project, clip(project, lesson_id, media["moving.mp4"], 0.5, 4.3))
     with av.open(str(output)) as container:
         config = h264.read_config(bytes(container.streams.video[0].codec_context.extradata))
-    assert len(config.sps) == len(config.pps) == 3  # the source's, the head's, the tail's
+    # the source's, the head's two parts', the tail's
+    assert len(config.sps) == len(config.pps) == 2 + smart_cut.HEAD_PARTS
     source, *edges = (h264.sequence_fields(s) for s in config.sps)
-    assert [source["sps_id"], *(e["sps_id"] for e in edges)] == [0, 1, 2]
-    assert [h264.picture_ids(p) for p in config.pps] == [(0, 0), (1, 1), (2, 2)]
+    assert [source["sps_id"], *(e["sps_id"] for e in edges)] == [0, 1, 2, 3]
+    assert [h264.picture_ids(p) for p in config.pps] == [(0, 0), (1, 1), (2, 2), (3, 3)]
     assert all(smart_cut.mismatch(source, edge) is None for edge in edges)
 
 
@@ -169,6 +170,12 @@ def test_plan_refuses_open_groups_and_cuts_past_the_end():
         smart_cut.plan_cut(leading, [0, 4, 8], 1, 8)
     with pytest.raises(smart_cut.Unsafe, match="past"):
         smart_cut.plan_cut(list(range(8)), [0, 4], 6, 3)
+
+
+def test_edges_split_into_parts_of_a_useful_length():
+    assert smart_cut.split_edge((10, 46), 2) == [(10, 28), (28, 46)]
+    assert smart_cut.split_edge((10, 30), 2) == [(10, 30)]  # two parts would be too short
+    assert smart_cut.split_edge((5, 5), 2) == []
 
 
 def test_edge_mismatches_are_named():
