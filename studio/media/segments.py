@@ -145,7 +145,7 @@ def join(pieces: list[Piece], progress: Progress, token: CancelToken,
         *segments, sound = pieces
         listing = part_path(segments[0].path.with_name(f"{key}-segments.txt"), unique=True)
         try:
-            listing.write_text("".join(f"file '{p.path}'\n" for p in segments),
+            listing.write_text("".join(f"file '{_quoted(p.path)}'\n" for p in segments),
                                encoding="utf-8")
             with cache.writing(key, job.video_format) as part:
                 args = fa.join_args(find_ffmpeg().path, listing, sound.path, part)
@@ -170,6 +170,12 @@ def join(pieces: list[Piece], progress: Progress, token: CancelToken,
         discard(piece.path)
     progress(1.0, f"{label}: rendered")
     return cache.video(key, job.video_format)
+
+
+def _quoted(path: Path) -> str:
+    """``path`` inside single quotes of an ffmpeg concat list (a quote closes, is escaped
+    and reopens)."""
+    return str(path).replace("'", "'\\''")
 
 
 def render_split(pieces: list[Piece], progress: Progress, token: CancelToken) -> Path:

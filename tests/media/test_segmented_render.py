@@ -69,14 +69,14 @@ def test_a_long_encode_is_split_on_the_output_frame_grid_in_whole_groups_of_pict
 
 def test_the_render_is_the_same_file_on_one_or_two_workers_and_holds_the_cut(source, tmp_path):
     before = RenderCache.counters()
-    one = render(job(source, tmp_path / "one"), LocalPool(1))
+    one = render(job(source, tmp_path / "Bob's one"), LocalPool(1))  # a quote in the list
     two = render(job(source, tmp_path / "two"), LocalPool(2))
     here = job(source, tmp_path / "here")()  # outside a batch: its pieces one after the other
     made = RenderCache.counters() - before
     assert one.read_bytes() == two.read_bytes() == here.read_bytes()
     assert (made.misses, made.stored) == (3, 3)
-    assert RenderCache(tmp_path / "one").record(one.stem)["segments"] == 4
-    assert list((tmp_path / "one" / "segments").iterdir()) == []  # joined, then removed
+    assert RenderCache(tmp_path / "Bob's one").record(one.stem)["segments"] == 4
+    assert list((tmp_path / "Bob's one" / "segments").iterdir()) == []  # joined, removed
 
     whole = render(job(source, tmp_path / "whole", segment_seconds=None))
     assert RenderCache(tmp_path / "whole").record(whole.stem).get("segments") is None
