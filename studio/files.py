@@ -18,8 +18,14 @@ PART_GLOB = "*.part"  # every file written through :func:`replacing`, for findin
 def part_path(target: Path, unique: bool = False) -> Path:
     """Where ``target`` is written before it is renamed into place: ``<name>.part``, or with
     ``unique`` ``<name>.<8 hex>.part`` so that writers racing for one target never share it."""
+    return target.with_name(part_name(target.name, unique))
+
+
+def part_name(name: str, unique: bool = False) -> str:
+    """The name (or URL) ``name`` is written under before it is moved into place, as
+    :func:`part_path` spells it; for stores that are not local paths (fsspec URLs)."""
     tag = f".{uuid.uuid4().hex[:8]}" if unique else ""
-    return target.with_name(f"{target.name}{tag}.part")
+    return f"{name}{tag}.part"
 
 
 @contextlib.contextmanager

@@ -17,13 +17,15 @@ the pieces it lacks; each is written through a ``.part`` file renamed into place
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from studio.errors import ProjectWriteError
-from studio.files import discard, part_path, replacing
+from studio.files import discard, replacing
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media import ffmpeg_args as fa
 from studio.media.cache import RenderCache
@@ -143,7 +145,11 @@ def join(pieces: list[Piece], progress: Progress, token: CancelToken,
         token.check()
         started = time.monotonic()
         *segments, sound = pieces
-        listing = part_path(segments[0].path.with_name(f"{key}-segments.txt"), unique=True)
+        # the concat demuxer's list, named per join so two studios joining at once never share it
+        handle, name = tempfile.mkstemp(prefix=f"{key}-", suffix="-segments.txt",
+                                        dir=segments[0].path.parent)
+        os.close(handle)
+        listing = Path(name)
         try:
             listing.write_text("".join(f"file '{_quoted(p.path)}'\n" for p in segments),
                                encoding="utf-8")

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studio.errors import MediaError
-from studio.files import replacing
+from studio.files import part_name, replacing
 from studio.jobs import CancelToken, Progress
 from studio.media.cache import CacheCounters, RenderCache
 from studio.media.ffmpeg import find_ffmpeg
@@ -73,7 +72,7 @@ class SharedCache:
     def _publish(self, local: Path, name: str) -> None:
         """Upload ``local`` as ``name`` through a unique .part name."""
         final = self._path(name)
-        part = f"{final}.{uuid.uuid4().hex}.part"
+        part = part_name(final, unique=True)
         try:
             self.fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
             self.fs.put_file(str(local), part)
