@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for action in (self.rebuild_action, self.write_spec_action, self.copy_action,
                        self.settings_action, self.theme_action, self.learner_action,
-                       self.export_action, self.twin_action):
+                       self.export_action, self.twin_action, self.job_status.cancel_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)

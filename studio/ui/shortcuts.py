@@ -31,6 +31,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("rebuild", "Ctrl+Alt+R", "Rebuild the course from its spec or folder"),
     Shortcut("write_spec", "Ctrl+Alt+W", "Write the spec of a folder-built course to edit"),
     Shortcut("save_copy", "Ctrl+Shift+S", "Save a copy of the course as…"),
+    Shortcut("cancel_job", "Esc", "Cancel the running job (shown in the status bar)"),
     Shortcut("quit", "Ctrl+Q", "Quit"),
     Shortcut("undo", "Ctrl+Z", "Undo"),
     Shortcut("redo", "Ctrl+Shift+Z", "Redo"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.session import ProjectSession
+from studio.ui.shortcuts import keys
 from studio.ui.workers import Job, JobRunner
 
 SAVED = "All changes saved"
+FINISHING = "Finishing…"
 READ_ONLY = "Read-only: changes cannot be saved"
 
 
@@ -72,6 +75,10 @@ class SaveStatus(QLabel):
 
 
 class JobStatus(QWidget):
+    """The newest running job: its name and message, a progress bar, and a Cancel button
+    reached by Tab; ``cancel_action`` (Escape, for the whole window) cancels it too. A job
+    that reports it is done but has not returned yet reads "Finishing…" over a busy bar."""
+
     def __init__(self, runner: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
@@ -83,8 +90,16 @@ class JobStatus(QWidget):
         self.stop = QToolButton(self)
         self.stop.setText("✕")
         self.stop.setToolTip("Cancel this job")
+        self.stop.setAccessibleName("Cancel this job")
         self.stop.setAutoRaise(True)
+        self.stop.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stop.clicked.connect(self._cancel)
+        self.cancel_action = QAction("Cancel the running &job", self)
+        self.cancel_action.setShortcut(keys("cancel_job"))
+        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cancel_action.setStatusTip("Stop the job shown in the status bar")
+        self.cancel_action.triggered.connect(self._cancel)
+        self.addAction(self.cancel_action)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.label)
@@ -97,6 +112,7 @@ class JobStatus(QWidget):
     def _jobs_changed(self) -> None:
         running = [job for job in self.runner.running if not job.done]
         self.setVisible(bool(running))
+        self.cancel_action.setEnabled(bool(running))
         if self.shown is not None and self.shown not in running:
             self.shown = None
         if running and self.shown is None:
@@ -110,7 +126,10 @@ class JobStatus(QWidget):
         if job is None:
             return
         more = f" (+{len(running) - 1} more)" if len(running) > 1 else ""
-        self.label.setText(f"{job.name}: {job.message or 'working'}{more}")
+        finishing = job.fraction >= 1.0
+        message = FINISHING if finishing else job.message or "working"
+        self.label.setText(f"{job.name}: {message}{more}")
+        self.bar.setRange(0, 0 if finishing else 1000)  # 0..0: a busy bar, no end in sight
         self.bar.setValue(int(job.fraction * 1000))
 
     def _cancel(self) -> None:
