@@ -150,7 +150,8 @@ class ExportDialog(QDialog):
         form.addRow("Lan&guage", self.languages)
         form.setRowVisible(self.languages, bool(self.languages.targets))
         self.languages.changed.connect(self._format_changed)
-        form.addRow("Save as", target_row)
+        self.target_label = QLabel("Save as")
+        form.addRow(self.target_label, target_row)
         self.a11y = a11y_jobs.choice_combo()
         self.a11y.setCurrentIndex(max(0, self.a11y.findData(stored.a11y)))
         form.addRow("&Accessibility report", self.a11y)
@@ -217,6 +218,8 @@ class ExportDialog(QDialog):
     def _all_toggled(self, on: bool) -> None:
         self.format.setEnabled(not on)
         self.a11y.setEnabled(not on)  # a report goes with one package
+        self.target_label.setText("Folder" if on else "Save as")
+        self.target.setAccessibleName("Folder for the packages" if on else "Save the package as")
         place = Path(self.target.text()).expanduser()
         self.target.setText(str(default_folder(self.session.course().title, place.parent)
                                 if on else place.parent / self._default_name()))
