@@ -56,9 +56,8 @@ def cmd_build(args) -> None:
     else:
         say(f"{report.target}: {report.status} ({report.added} added, {report.updated} "
             f"updated, {report.removed} removed, {report.kept} kept)")
-    if report.voiced:
-        say(f"Narration: {report.voiced} item{'s' * (report.voiced != 1)} voiced, "
-            f"{report.synthesised} new sentence{'s' * (report.synthesised != 1)}")
+    if report.narration_line:
+        say(report.narration_line)
     for note in report.notes:
         say(f"note: {note}")
     for conflict in report.conflicts:

@@ -65,6 +65,14 @@ class BuildReport:
     synthesised: int = 0
     unvoiced: int = 0
 
+    @property
+    def narration_line(self) -> str:
+        """``Narration: N items voiced, M new sentences``; empty when nothing was voiced."""
+        if not self.voiced:
+            return ""
+        return (f"Narration: {self.voiced} item{'s' * (self.voiced != 1)} voiced, "
+                f"{self.synthesised} new sentence{'s' * (self.synthesised != 1)}")
+
 
 def default_target(source: Path) -> Path:
     """Where a spec is built when no target is given: ``<stem>.course`` beside a spec file,

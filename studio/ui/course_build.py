@@ -84,8 +84,9 @@ def headline(report: BuildReport) -> str:
 
 
 def summary_text(report: BuildReport) -> str:
-    """The headline, then the conflicts and the notes, one per line."""
-    lines = [headline(report)]
+    """The headline and what narration was voiced, then the conflicts and the notes, one per
+    line."""
+    lines = [headline(report)] + [line for line in (report.narration_line,) if line]
     if report.conflicts:
         lines += ["", f"Conflicts ({len(report.conflicts)}): your edit was kept"]
         lines += [f"• {line}" for line in report.conflicts]

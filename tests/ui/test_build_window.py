@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -277,3 +278,14 @@ def test_export_all_formats_writes_five_valid_packages(qtbot, start, spec_file: 
     dialog.all_formats.setChecked(False)  # back to one package, named as before
     assert dialog.format.isEnabled()
     assert dialog.target.text().endswith(".zip")
+
+
+def test_the_summary_says_what_narration_was_voiced(qtbot, start, folder: Path):
+    watch = folder / "1 Basics" / "1 Watch"
+    Image.new("RGB", (320, 180), (40, 90, 160)).save(watch / "diagram.png")
+    (watch / "diagram.txt").write_text("Here is the flow. It runs left to right.",
+                                       encoding="utf-8")
+    win = built(qtbot, start, folder)
+    qtbot.waitUntil(lambda: getattr(win, "build_summary", None) is not None)
+    lines = win.build_summary.text.toPlainText().splitlines()
+    assert lines[1] == "Narration: 1 item voiced, 2 new sentences"
