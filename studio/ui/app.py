@@ -20,8 +20,11 @@ def application(argv: list[str] | None = None) -> QApplication:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    # QtMultimedia reports every optional codec library it does not find
-    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
+    # QtMultimedia reports every optional codec library it does not find, its FFmpeg version,
+    # and FFmpeg's dump of each file it opens (streams, metadata) on the terminal
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false\n"
+                                    "qt.multimedia.ffmpeg.info=false\n"
+                                    "qt.multimedia.ffmpeg.mediadataholder.info=false")
     # the learner preview loads Qt WebEngine later, which needs this set before the app exists
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(argv if argv is not None else sys.argv[:1])
