@@ -143,3 +143,12 @@ def test_a_missing_source_is_named_as_missing(tmp_path):
     done = studio("build", tmp_path / "nope", check=False)
     assert done.returncode == 1
     assert done.stderr == f"studio: {tmp_path / 'nope'}: no such file or folder.\n"
+
+
+def test_format_all_refuses_a_package_name_for_its_folder(tmp_path, media):
+    studio("build", _folder(tmp_path, media))
+    done = studio("export", tmp_path / "Safety.course", "--format", "all", "-o",
+                  tmp_path / "foo.zip", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "With --format all, -o names a folder" in done.stderr
+    assert not (tmp_path / "foo.zip").exists()
