@@ -87,12 +87,14 @@ def _run(args, job) -> None:
 
 
 def summary_rows(report) -> list[dict]:
-    """One dict per course of a BatchReport, keyed by :data:`COLUMNS`."""
+    """One dict per course of a BatchReport, keyed by :data:`COLUMNS`, plus its build's
+    ``notes`` and ``conflicts``."""
     from studio.export.batch import course_name
 
     return [{"course": course_name(o.source), "status": o.status,
              "packages": [str(p) for p in o.packages], "renders": o.renders,
-             "seconds": round(o.seconds, 1), "reason": o.reason} for o in report.outcomes]
+             "seconds": round(o.seconds, 1), "reason": o.reason, "notes": list(o.notes),
+             "conflicts": list(o.conflicts)} for o in report.outcomes]
 
 
 def _print(report, as_json: bool) -> None:
@@ -109,6 +111,10 @@ def _print(report, as_json: bool) -> None:
     for line in [list(COLUMNS), *cells]:
         say("  ".join(c.rjust(w) if i in right else c.ljust(w)
                       for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip())
+    for r in rows:
+        for kind in ("note", "conflict"):
+            for line in r[f"{kind}s"]:
+                say(f"{r['course']}: {kind}: {line}")
     failed = sum(r["status"] == "failed" for r in rows)
     say(f"{len(rows)} course{'' if len(rows) == 1 else 's'}, {failed} failed; renders made "
         f"{report.cache.stored}, found in the cache {report.cache.hits}.")

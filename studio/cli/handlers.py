@@ -262,6 +262,10 @@ def _export_all(args) -> None:
     if args.lms or (args.a11y and args.a11y != NO_CHECK):
         raise InvalidEditError("--format all writes every format as it is; export with "
                                "--lms or --a11y one format at a time.")
+    if args.output and (Path(args.output).suffix.casefold() == ".zip"
+                        or Path(args.output).is_file()):
+        raise InvalidEditError(f"With --format all, -o names a folder (one package per "
+                               f"format goes in it), not a file like {args.output}.")
     with Project.open(args.dir) as project:
         stored = publish_settings(project)
         per_lesson = stored.sco_per_lesson if args.single_sco is None else not args.single_sco

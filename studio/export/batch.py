@@ -38,7 +38,9 @@ class CourseOutcome:
     file or a folder of raw materials), ``status`` (``built``, ``updated``, ``unchanged``
     or ``exported``; ``failed``; ``cancelled`` while under way, ``not done`` after it), the
     ``packages`` written, the wall time in ``seconds``, ``renders`` made for it (renders
-    found in the shared cache are not counted), and on failure the one-line ``reason``."""
+    found in the shared cache are not counted), on failure the one-line ``reason``, and a
+    build's ``notes`` and ``conflicts`` (one line each, as
+    :class:`studio.media.build.BuildReport` has them)."""
 
     source: Path
     status: str
@@ -46,6 +48,8 @@ class CourseOutcome:
     seconds: float = 0.0
     renders: int = 0
     reason: str = ""
+    notes: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,8 +154,8 @@ def export_many(courses: Sequence[Path], formats: Sequence[str], out_dir: Path,
         get_format(fmt)
     shared = _Shared(executor or LocalPool(), shared_cache, preset)
     return _run(courses, progress, token or CancelToken(), out_dir,
-                lambda source, bar, tok: ("exported", _export(source, formats, out_dir,
-                                                             shared, bar, tok)))
+                lambda source, bar, tok: CourseOutcome(
+                    source, "exported", _export(source, formats, out_dir, shared, bar, tok)))
 
 
 def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | None,
@@ -187,7 +191,8 @@ def build_many(specs: Sequence[Path], formats: Sequence[str], out_dir: Path | No
         if formats:
             packages = _export(built.target, formats, out_dir, shared,
                                SubProgress(bar, share, 1 - share), tok)
-        return built.status, packages
+        return CourseOutcome(source, built.status, packages, notes=built.notes,
+                             conflicts=built.conflicts)
 
     return _run(specs, progress, token or CancelToken(), out_dir, one)
 
@@ -223,8 +228,7 @@ def _run(sources: Sequence[Path], progress: Progress, token: CancelToken,
         began, counted = time.monotonic(), RenderCache.counters()
         try:
             token.check()
-            status, packages = one(Path(source), bar, token)
-            outcome = CourseOutcome(Path(source), status, tuple(packages))
+            outcome = one(Path(source), bar, token)
         except Cancelled:
             outcomes.append(CourseOutcome(Path(source), "cancelled",
                                           seconds=time.monotonic() - began))

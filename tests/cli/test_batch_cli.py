@@ -107,3 +107,35 @@ def test_export_many_renders_on_a_dask_cluster_with_one_shared_cache(tmp_path, s
     assert len(list((tmp_path / "shared" / "renders").glob("*.mp4"))) == 1
     for course in data["courses"]:
         studio("validate", *course["packages"])
+
+
+def test_build_many_prints_and_reports_each_courses_notes_and_conflicts(tmp_path, samples):
+    from studio import commands
+    from studio.store import Project
+    from tests.media.build_fixtures import GIFT
+
+    lesson = material_folder(tmp_path, "Alpha", samples) / "Module" / "Lesson"
+    (lesson / "03 Check.gift").write_text(GIFT, encoding="utf-8")
+    (lesson / "budget.xyz").write_text("not course material", encoding="utf-8")
+    spec = tmp_path / "Alpha.toml"
+    studio("build", tmp_path / "Alpha", "--write-spec", spec)
+
+    done = studio("build-many", tmp_path / "Alpha")
+    assert ("Alpha: note: Module/Lesson/budget.xyz: not a kind of file the folder "
+            "convention takes; skipped.") in done.stdout.splitlines()
+    studio("build-many", spec)
+    with Project.open(tmp_path / "Alpha.course") as project:
+        check = next(i for i in project.course().items() if i.title == "Check")
+        commands.rename(project, check.id, "Our check")
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('title = "Check"', 'title = "Check it"'), encoding="utf-8")
+
+    done = studio("build-many", spec)
+    assert ("Alpha: conflict: “Our check” (03 Check.gift): title is 'Our check' in the "
+            "project and 'Check it' in the spec; the project's kept") in done.stdout.splitlines()
+
+    spec.write_text(text.replace('title = "Check"', 'title = "Check now"'), encoding="utf-8")
+    course = json.loads(studio("build-many", spec, "--json").stdout)["courses"][0]
+    assert course["notes"] == []
+    assert course["conflicts"] == ["“Our check” (03 Check.gift): title is 'Our check' in the "
+                                   "project and 'Check now' in the spec; the project's kept"]

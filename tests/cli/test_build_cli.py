@@ -107,3 +107,48 @@ def test_narration_scripts_are_voiced_unless_no_narrate(tmp_path, media):
         diagram = next(i for i in project.course().items() if i.title == "diagram")
         assert len(diagram.narration.track("en").sentences) == 2
     assert "unchanged, nothing written" in studio("build", folder).stdout
+
+
+def test_write_spec_refuses_to_replace_a_spec_unless_forced(tmp_path, media):
+    folder = tmp_path / "Safety Basics"
+    _folder(tmp_path, media).rename(folder)
+    done = studio("build", folder, "--write-spec")
+    assert f"edit it, then: studio build '{folder}'" in done.stdout  # quoted for the shell
+    spec = folder / "course.toml"
+    edited = spec.read_text(encoding="utf-8") + "# Reviewed by legal\n"
+    spec.write_text(edited, encoding="utf-8")
+
+    done = studio("build", folder, "--write-spec", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert f"{spec} exists; use --force" in done.stderr
+    assert spec.read_text(encoding="utf-8") == edited
+
+    studio("build", folder, "--write-spec", "--force")
+    assert "# Reviewed by legal" not in spec.read_text(encoding="utf-8")
+
+
+def test_write_spec_refuses_a_second_spec_beside_a_yaml_one(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    studio("build", folder, "--write-spec", tmp_path / "safety.toml")
+    yaml_spec = folder / "course.yaml"
+    yaml_spec.write_text("title: Safety\nmodules: []\n", encoding="utf-8")
+    for force in ((), ("--force",)):
+        done = studio("build", folder, "--write-spec", *force, check=False)
+        assert done.returncode == 1 and done.stderr.count("\n") == 1
+        assert f"{yaml_spec} is the folder's spec already" in done.stderr
+        assert not (folder / "course.toml").exists()
+
+
+def test_a_missing_source_is_named_as_missing(tmp_path):
+    done = studio("build", tmp_path / "nope", check=False)
+    assert done.returncode == 1
+    assert done.stderr == f"studio: {tmp_path / 'nope'}: no such file or folder.\n"
+
+
+def test_format_all_refuses_a_package_name_for_its_folder(tmp_path, media):
+    studio("build", _folder(tmp_path, media))
+    done = studio("export", tmp_path / "Safety.course", "--format", "all", "-o",
+                  tmp_path / "foo.zip", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "With --format all, -o names a folder" in done.stderr
+    assert not (tmp_path / "foo.zip").exists()
