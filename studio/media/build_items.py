@@ -42,6 +42,7 @@ class Builder:
         self.notes: list[str] = []
         self.counts: Counter = Counter(added=0, updated=0, removed=0, kept=0)
         self.after: dict[str, Entry] = {}
+        self.items: set[str] = set()  # the keys of the items made or merged, decks aside
 
     # ---- what changed ------------------------------------------------------------------
     def changed(self) -> bool:
@@ -98,6 +99,9 @@ class Builder:
             if key != COURSE_ROW:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
+            if key in self.items:  # the base of what the spec leaves out
+                entry.base["found"] = self._ours(entry.node_id)
+        self.after[COURSE_ROW].base["found"] = self._course_ours(self.project.course())
         self.after[COURSE_ROW].base["builds"] = builds
         self.after[COURSE_ROW].base["spec"] = str(self.spec.source.absolute())
         self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
@@ -105,12 +109,7 @@ class Builder:
 
     def _course(self, course: Course) -> None:
         theirs = course_values(self.spec)
-        ours = {"title": course.title, "language": course.language,
-                "description": course.description,
-                "resolution": resolution_text(course.settings.resolution),
-                "completion": course.tracking.completion.value,
-                "completion_threshold": course.tracking.completion_threshold,
-                "mastery_score": course.tracking.mastery_score}
+        ours = self._course_ours(course)
         base = self._base(COURSE_ROW)
         changes = {name: value for name, value in theirs.items()
                    if self.merge.take("course", name, base.get(name), ours[name], value,
@@ -119,9 +118,27 @@ class Builder:
             commands.set_course(self.project, **changes)
         self.after[COURSE_ROW] = Entry(None, {"values": theirs})
 
+    @staticmethod
+    def _course_ours(course: Course) -> dict:
+        return {"title": course.title, "language": course.language,
+                "description": course.description,
+                "resolution": resolution_text(course.settings.resolution),
+                "completion": course.tracking.completion.value,
+                "completion_threshold": course.tracking.completion_threshold,
+                "mastery_score": course.tracking.mastery_score}
+
     def _base(self, key: str) -> dict:
+        """The merge base of a node: the values the spec gave at the last build, and for a
+        field it left out, the value the build found in the project (a setting added to the
+        spec later is then no conflict unless a person changed it since)."""
         entry = self.stored.get(key)
-        return entry.base.get("values", {}) if entry else {}
+        if entry is None:
+            return {}
+        given, found = entry.base.get("values", {}), entry.base.get("found", {})
+        base = {**found, **given}
+        if isinstance(found.get("settings"), dict):
+            base["settings"] = {**found["settings"], **given.get("settings", {})}
+        return base
 
     def _existing(self, key: str, table: str) -> str | None:
         entry = self.stored.get(key)
@@ -163,6 +180,7 @@ class Builder:
         if self._merge_fields(key, item_id, item, theirs, new) and not new:
             self.counts["updated"] += 1
         self.after[key] = entry
+        self.items.add(key)
         return [item_id]
 
     def _make(self, lesson_id: str, item: ItemSpec, theirs: dict) -> str:

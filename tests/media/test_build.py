@@ -240,3 +240,21 @@ def test_order_follows_the_spec_and_added_items_follow_their_predecessor(tmp_pat
         assert practise.title == "Practise"
         assert [i.title for i in watch.items] == ["Diagram", "Intro", "Before you start",
                                                   "Mine"]
+
+
+def test_a_setting_added_to_the_spec_later_is_applied_not_a_conflict(tmp_path, spec):
+    def without_settings(whole):
+        module = whole.modules[0]
+        watch, practise = module.lessons
+        quiz = replace(practise.items[-1], settings={})
+        lessons = (watch, replace(practise, items=(*practise.items[:-1], quiz)))
+        return replace(whole, modules=(replace(module, lessons=lessons),), resolution=None)
+
+    target = tmp_path / "A.course"
+    _build(without_settings(spec), target)
+    report = _build(course_spec(spec.root, pass_mark=90.0), target)
+    assert report.conflicts == ()
+    with Project.open(target) as project:
+        assert _by_title(project)["Check"].pass_mark == 90.0
+        assert project.course().settings.resolution == (320, 180)
+    assert _build(course_spec(spec.root, pass_mark=90.0), target).status == "unchanged"
