@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import commands
-from studio.errors import BuildError
+from studio.errors import BuildError, SpecError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.build_items import Builder
 from studio.media.build_map import COURSE_ROW, read_map
@@ -37,6 +37,7 @@ from studio.media.build_voice import Voicing, to_voice, voice_built
 from studio.media.import_steps import removing_new_media_on_error
 from studio.project_file import DB_NAME
 from studio.spec.model import CourseSpec
+from studio.spec.folder import SPEC_NAMES
 from studio.store import Project
 
 READ_SHARE, WRITE_SHARE = 0.6, 0.1  # of a build's progress; voicing has the rest
@@ -69,8 +70,11 @@ class BuildReport:
 def default_target(source: Path) -> Path:
     """Where a spec is built when no target is given: ``<stem>.course`` beside a spec file,
     ``<folder name>.course`` beside a folder of materials (``source`` as the person named
-    it: a folder's inferred spec may come from its ``course.toml``)."""
+    it: a folder's inferred spec may come from its ``course.toml``). The folder's own
+    ``course.toml`` (or ``.yaml``) named as the spec builds the folder's course."""
     source = Path(source).absolute()
+    if source.name in SPEC_NAMES:
+        source = source.parent
     return source.parent / f"{source.name if source.is_dir() else source.stem}.course"
 
 
@@ -99,6 +103,8 @@ def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progres
     """
     token = token or CancelToken()
     target = Path(target)
+    if not spec.items():
+        raise SpecError(_nothing_to_build(spec))
     if (target / DB_NAME).exists():
         return _rebuild(spec, target, progress, token, tuple(notes), renderer, narrate)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -164,6 +170,13 @@ def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
                        tuple(builder.merge.conflicts),
                        notes + tuple(builder.notes) + _noted(voicing), voicing.voiced,
                        voicing.synthesised, voicing.unvoiced)
+
+
+def _nothing_to_build(spec: CourseSpec) -> str:
+    if spec.source.is_dir():
+        return (f"{spec.source.name}: no course materials found; a module is a folder of "
+                "lesson folders holding the files.")
+    return f"{spec.source.name}: no items to build; a lesson lists its items."
 
 
 class _NothingDone(Exception):

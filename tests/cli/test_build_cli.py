@@ -77,7 +77,31 @@ def test_a_bad_spec_is_one_line_and_exit_1(tmp_path):
     done = studio("build", spec, check=False)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("studio: ")
-    assert not (tmp_path / "course.course").exists()
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}.course"))
+
+
+def test_an_empty_folder_or_a_spec_with_no_items_is_refused(tmp_path):
+    empty = tmp_path / "E"
+    empty.mkdir()
+    done = studio("build", empty, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "studio: E: no course materials found; a module is a folder of " \
+        "lesson folders holding the files.\n"
+    spec = tmp_path / "bare.toml"
+    spec.write_text('title = "T"\n', encoding="utf-8")
+    done = studio("build", spec, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "studio: bare.toml: no items to build; a lesson lists its items.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["E", "bare.toml"]
+
+
+def test_the_folders_own_spec_builds_the_folders_course(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    studio("build", folder, "--write-spec")
+    done = studio("build", folder / "course.toml")
+    assert f"{tmp_path / 'Safety.course'}: built" in done.stdout
+    assert not (folder / "course.course").exists()
+    assert "unchanged, nothing written" in studio("build", folder).stdout
 
 
 def test_format_all_refuses_an_lms(tmp_path, media):
