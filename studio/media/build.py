@@ -36,8 +36,8 @@ from studio.media.build_sources import read_sources
 from studio.media.build_voice import Voicing, to_voice, voice_built
 from studio.media.import_steps import removing_new_media_on_error
 from studio.project_file import DB_NAME
-from studio.spec.model import CourseSpec
 from studio.spec.folder import SPEC_NAMES
+from studio.spec.model import CourseSpec
 from studio.store import Project
 
 READ_SHARE, WRITE_SHARE = 0.6, 0.1  # of a build's progress; voicing has the rest
