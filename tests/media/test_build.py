@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -258,3 +260,21 @@ def test_a_setting_added_to_the_spec_later_is_applied_not_a_conflict(tmp_path, s
         assert _by_title(project)["Check"].pass_mark == 90.0
         assert project.course().settings.resolution == (320, 180)
     assert _build(course_spec(spec.root, pass_mark=90.0), target).status == "unchanged"
+
+
+def test_a_first_build_removes_what_a_killed_first_build_left(tmp_path, spec):
+    def left(name: str, age: float) -> Path:
+        part = tmp_path / name
+        part.mkdir()
+        with Project.create(part, "Half made", "en"):
+            pass
+        when = time.time() - age
+        for path in (part / "course.db", part):
+            os.utime(path, (when, when))
+        return part
+
+    stale = left(".A.course.part-0badf00d", 3600)
+    starting = left(".A.course.part-0fresh00", 0)  # another build of A may be starting
+    report = _build(spec, tmp_path / "A.course")
+    assert not stale.exists() and starting.is_dir()
+    assert "removed .A.course.part-0badf00d, left by an interrupted build" in report.notes
