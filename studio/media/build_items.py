@@ -14,6 +14,7 @@ from studio.jobs import CancelToken, Progress
 from studio.media.build_map import COURSE_ROW, Entry, Merge, node_digest, write_map
 from studio.media.build_sources import (
     Sources,
+    check_trim,
     course_values,
     item_key,
     item_values,
@@ -275,9 +276,9 @@ class Builder:
                                   new)
         if cut_in or cut_out:
             clip = self.project.course().find(item_id)
-            end = theirs["out"]
-            if end is None:  # to the end of the source
-                end = self.project.course().assets[clip.asset_id].duration
+            length = self.project.course().assets[clip.asset_id].duration
+            check_trim(self.spec, item, theirs, length)
+            end = length if theirs["out"] is None else theirs["out"]  # None: to the end
             commands.trim(self.project, item_id, theirs["in"] if cut_in else None,
                           end if cut_out else None)
         if theirs["captions"] == base.get("captions"):

@@ -131,3 +131,19 @@ def test_narration_scripts_are_voiced_unless_no_narrate(tmp_path, media):
         diagram = next(i for i in project.course().items() if i.title == "diagram")
         assert len(diagram.narration.track("en").sentences) == 2
     assert "unchanged, nothing written" in studio("build", folder).stdout
+
+
+def test_a_trim_that_does_not_fit_its_source_names_the_file_and_place(tmp_path, media):
+    shutil.copy(media["plain.mp4"], tmp_path / "talk.mp4")
+    head = 'title = "T"\n[[modules]]\ntitle = "M"\n[[modules.lessons]]\ntitle = "L"\n' \
+        '[[modules.lessons.items]]\nvideo = "talk.mp4"\n'
+    for name, trim, message in (
+            ("far.toml", "out = 99", "far.toml: modules[0].lessons[0].items[0].out: the out "
+             "point (99 s) is past the end of talk.mp4"),
+            ("late.toml", "in = 62", "late.toml: modules[0].lessons[0].items[0].in: the in "
+             "point (62 s) is not before the end of talk.mp4")):
+        (tmp_path / name).write_text(f"{head}{trim}\n", encoding="utf-8")
+        done = studio("build", tmp_path / name, check=False)
+        assert done.returncode == 1 and done.stderr.count("\n") == 1
+        assert done.stderr.startswith(f"studio: {message} (")
+        assert not list(tmp_path.glob("*.course")) and not list(tmp_path.glob(".*.part-*"))
