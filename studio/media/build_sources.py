@@ -8,12 +8,13 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.errors import ImportFileError, SpecError
+from studio.errors import ImportFileError, SpecError, StudioError
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.build_map import Entry, file_sha256
 from studio.media.build_text import deck_scripts, page_markup, read_text
 from studio.media.probe import ProbeResult, probe
 from studio.model import resolution_text
+from studio.spec.keys import relative_name
 from studio.spec.model import CourseSpec, ItemSpec, LessonSpec, ModuleSpec
 from studio.spec.schema import place
 from studio.store import Project
@@ -89,7 +90,8 @@ def read_sources(project: Project, spec: CourseSpec, stored: dict[str, Entry], r
         elif item.kind == "quiz":
             from studio.media.quiz_import import read_questions  # noqa: PLC0415
 
-            sources.questions[item.path] = read_questions(item.path, token)
+            with _named_from(spec.root, item.path):
+                sources.questions[item.path] = read_questions(item.path, token)
     return sources
 
 
@@ -118,6 +120,20 @@ def _where(spec: CourseSpec, item: ItemSpec) -> list:
                 if candidate is item:
                     return ["modules", m, "lessons", n, "items", i]
     return []
+
+
+@contextlib.contextmanager
+def _named_from(root: Path, path: Path):
+    """An error naming ``path`` by its file name names it relative to ``root`` instead, so
+    a file in a folder of materials is found (``02 Hazards/01 Spot/quiz.gift, line 2``)."""
+    try:
+        yield
+    except StudioError as exc:
+        shown, message = relative_name(path, root), str(exc)
+        if shown == path.name or not message.startswith(path.name) or \
+                type(exc).__init__ is not StudioError.__init__:
+            raise
+        raise type(exc)(shown + message[len(path.name):]) from exc
 
 
 def _a(kind: str) -> str:

@@ -147,3 +147,13 @@ def test_a_trim_that_does_not_fit_its_source_names_the_file_and_place(tmp_path, 
         assert done.returncode == 1 and done.stderr.count("\n") == 1
         assert done.stderr.startswith(f"studio: {message} (")
         assert not list(tmp_path.glob("*.course")) and not list(tmp_path.glob(".*.part-*"))
+
+
+def test_a_bad_question_file_in_a_folder_is_named_by_its_path_in_the_folder(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    bad = folder / "01 Basics" / "02 Practise" / "check.gift"
+    bad.write_text("::Q:: What? {=Yes ~No\n", encoding="utf-8")
+    done = studio("build", folder, check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("studio: 01 Basics/02 Practise/check.gift, line ")
+    assert not (tmp_path / "Safety.course").exists()
