@@ -49,7 +49,8 @@ class BuildReport:
     """What a build did to the project at ``target``: ``status`` "built" (made), "updated"
     or "unchanged" (nothing written);
     counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
-    and ``kept`` (removed from the spec but kept, being edited in the project); one line
+    and ``kept`` (removed from the spec but kept, being edited in the project, and each
+    edit kept over a spec change: one per conflict); one line
     per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
     what the build changed that a person should know: a trim cut to a new source, scripts
     left unvoiced); ``voiced`` items narrated now with ``synthesised`` new sentences, and
@@ -199,7 +200,8 @@ def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
     progress(1.0, "Built" if first else "Updated")
     counts = builder.counts
     return BuildReport(target, "built" if first else "updated", counts["added"],
-                       counts["updated"], counts["removed"], counts["kept"],
+                       counts["updated"], counts["removed"],
+                       counts["kept"] + len(builder.merge.conflicts),
                        tuple(builder.merge.conflicts),
                        notes + tuple(builder.notes) + _noted(voicing), voicing.voiced,
                        voicing.synthesised, voicing.unvoiced)

@@ -5,13 +5,21 @@ order around what a person added. Runs inside the build's one undo step
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from studio import commands
 from studio.item_kinds import settings_of
 from studio.jobs import CancelToken, Progress
-from studio.media.build_map import COURSE_ROW, Entry, Merge, node_digest, write_map
+from studio.media.build_map import (
+    COURSE_ROW,
+    Entry,
+    Merge,
+    children_of,
+    deck_slides,
+    has_children,
+    node_digest,
+    write_map,
+)
 from studio.media.build_sources import (
     Sources,
     check_trim,
@@ -316,7 +324,7 @@ class Builder:
             done = apply_deck(self.project, prepared, lesson_id)
             self.notes += [f"{item.path.name}: {w}" for w in done.warnings]
             self.counts["added" if entry is None else "updated"] += 1
-        slides = _deck_slides(self.project, lesson_id, item.path.name)
+        slides = deck_slides(self.project, lesson_id, item.path.name)
         base = entry.base.get("values", {}).get("scripts", []) if entry else []
         course = self.project.course()
         for number, item_id in enumerate(slides):
@@ -342,24 +350,27 @@ class Builder:
         for key in gone:
             entry = self.stored[key]
             digests = entry.base.get("digests", {})
-            edited = []
+            edited, holding = [], []
             for node in _nodes(entry):
                 if not self.project.course().find(node):
                     continue
-                if node_digest(self.project, node) != digests.get(node) or \
-                        _has_children(self.project, node):
+                if node_digest(self.project, node) != digests.get(node):
                     edited.append(node)
+                elif has_children(self.project, node):
+                    holding.append(node)
                 else:
                     commands.remove(self.project, node)
+            course = self.project.course()
             if edited:
-                self.counts["kept"] += 1
-                course = self.project.course()
                 names = ", ".join(f"“{course.find(node).title}”" for node in edited)
                 verb = "was" if len(edited) == 1 else "were"
                 self.notes.append(f"{names} left the spec but {verb} edited in the project; "
                                   "kept")
-            else:
-                self.counts["removed"] += 1
+            for node in holding:
+                inside = ", ".join(f"“{child.title}”" for child in children_of(course, node))
+                self.notes.append(f"“{course.find(node).title}” left the spec; kept for what "
+                                  f"it still holds: {inside}")
+            self.counts["kept" if edited or holding else "removed"] += 1
 
     def _order_items(self, lesson_id: str, made: list[str]) -> None:
         current = [row[0] for row in self.project.conn.execute(
@@ -384,20 +395,3 @@ def _nodes(entry: Entry) -> list[str]:
     if "slides" in entry.base:
         return list(entry.base["slides"])
     return [entry.node_id] if entry.node_id else []
-
-
-def _has_children(project: Project, node_id: str) -> bool:
-    return any(project.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
-                                    (node_id,)).fetchone()
-               for table, column in (("lessons", "module_id"), ("items", "lesson_id")))
-
-
-def _deck_slides(project: Project, lesson_id: str, deck_name: str) -> list[str]:
-    """The ids of a deck's slide items in a lesson, in timeline order."""
-    rows = project.conn.execute(
-        "SELECT id, props FROM items WHERE lesson_id = ? AND kind = 'slide' "
-        "ORDER BY position, id", (lesson_id,))
-    return [item_id for item_id, props in rows
-            if (json.loads(props).get("source") or {}).get("deck_name", "").lower()
-            == deck_name.lower()]
-

@@ -98,6 +98,7 @@ def test_designer_edits_survive_and_both_sided_changes_are_conflicts(tmp_path, s
     assert report.conflicts == (
         "“Check” (check.gift): pass_mark is 90.0 in the project and 85.0 in the spec; the "
         "project's kept",)
+    assert report.kept == 1  # the designer's pass mark, kept over the spec's
     with Project.open(target) as project:
         items = _by_title(project)
         clip = items["Intro"]
@@ -278,3 +279,30 @@ def test_a_first_build_removes_what_a_killed_first_build_left(tmp_path, spec):
     report = _build(spec, tmp_path / "A.course")
     assert not stale.exists() and starting.is_dir()
     assert "removed .A.course.part-0badf00d, left by an interrupted build" in report.notes
+
+
+def test_a_lesson_that_left_the_spec_is_kept_for_an_edited_item_not_called_edited(tmp_path,
+                                                                                 spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        commands.set_item(project, _by_title(project)["Diagram"].id, duration=9)
+    module = spec.modules[0]
+    without_watch = replace(spec, modules=(replace(module, lessons=module.lessons[1:]),))
+    report = _build(without_watch, target)
+    assert report.notes == (
+        "“Diagram” left the spec but was edited in the project; kept",
+        "“Watch” left the spec; kept for what it still holds: “Diagram”")
+    assert (report.removed, report.kept) == (2, 2)  # the clip and the page; Diagram, Watch
+
+
+def test_a_rebuild_after_a_conflict_with_nothing_new_writes_nothing(tmp_path, spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        commands.set_item(project, _by_title(project)["Check"].id, pass_mark=90)
+    changed = course_spec(spec.root, pass_mark=85.0)
+    assert _build(changed, target).conflicts
+    before = _files(target)
+    assert _build(changed, target).status == "unchanged"
+    assert _files(target) == before
