@@ -250,6 +250,8 @@ def test_a_setting_added_to_the_spec_later_is_applied_not_a_conflict(tmp_path, s
         module = whole.modules[0]
         watch, practise = module.lessons
         quiz = replace(practise.items[-1], settings={})
+        clip = replace(watch.items[0], title=None, out_point=None)
+        watch = replace(watch, items=(clip, *watch.items[1:]))
         lessons = (watch, replace(practise, items=(*practise.items[:-1], quiz)))
         return replace(whole, modules=(replace(module, lessons=lessons),), resolution=None)
 
@@ -260,6 +262,7 @@ def test_a_setting_added_to_the_spec_later_is_applied_not_a_conflict(tmp_path, s
     with Project.open(target) as project:
         assert _by_title(project)["Check"].pass_mark == 90.0
         assert project.course().settings.resolution == (320, 180)
+        assert _by_title(project)["Intro"].out_point == 2.5
     assert _build(course_spec(spec.root, pass_mark=90.0), target).status == "unchanged"
 
 
