@@ -136,14 +136,18 @@ class Builder:
                 "completion_threshold": course.tracking.completion_threshold,
                 "mastery_score": course.tracking.mastery_score}
 
-    def _base(self, key: str) -> dict:
+    def _base(self, key: str, item_id: str | None = None) -> dict:
         """The merge base of a node: the values the spec gave at the last build, and for a
         field it left out, the value the build found in the project (a setting added to the
-        spec later is then no conflict unless a person changed it since)."""
+        spec later is then no conflict unless a person changed it since); a map stored
+        before ``found`` takes an item unchanged since (same digest) as found."""
         entry = self.stored.get(key)
         if entry is None:
             return {}
         given, found = entry.base.get("values", {}), entry.base.get("found", {})
+        if "found" not in entry.base and item_id and entry.base.get("digests", {}).get(
+                item_id) == node_digest(self.project, item_id):
+            found = self._ours(item_id)
         base = {**found, **given}
         if isinstance(found.get("settings"), dict):
             base["settings"] = {**found["settings"], **given.get("settings", {})}
@@ -214,7 +218,7 @@ class Builder:
     def _merge_fields(self, key: str, item_id: str, item: ItemSpec, theirs: dict,
                       new: bool) -> bool:
         """Merge each field of a made item; whether any was applied."""
-        base, ours = self._base(key), self._ours(item_id)
+        base, ours = self._base(key, item_id), self._ours(item_id)
         # conflicts name the item as a person sees it: its title now, and its file
         what = f"“{self.project.course().find(item_id).title}” ({item.path.name})"
         applied = False

@@ -309,3 +309,22 @@ def test_a_rebuild_after_a_conflict_with_nothing_new_writes_nothing(tmp_path, sp
     before = _files(target)
     assert _build(changed, target).status == "unchanged"
     assert _files(target) == before
+
+
+def test_a_project_built_before_found_values_were_kept_takes_an_added_setting(tmp_path, spec):
+    module = spec.modules[0]
+    watch, practise = module.lessons
+    quiz = replace(practise.items[-1], settings={})
+    bare = replace(spec, modules=(replace(module, lessons=(
+        watch, replace(practise, items=(*practise.items[:-1], quiz)))),))
+    target = tmp_path / "A.course"
+    _build(bare, target)
+    with Project.open(target) as project, project.conn:  # the map as older builds kept it
+        project.conn.execute("UPDATE build_map SET base = json_remove(base, '$.found')")
+    with Project.open(target) as project:
+        assert not any("found" in row[0] for row in project.conn.execute(
+            "SELECT base FROM build_map"))
+    report = _build(spec, target)
+    assert report.conflicts == ()
+    with Project.open(target) as project:
+        assert _by_title(project)["Check"].pass_mark == 80.0
