@@ -22,20 +22,22 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from studio import commands
-from studio.errors import BuildError
+from studio.errors import BuildError, SpecError
 from studio.jobs import CancelToken, Progress, SubProgress, no_progress
 from studio.media.build_items import Builder
 from studio.media.build_map import COURSE_ROW, read_map
 from studio.media.build_sources import read_sources
 from studio.media.build_voice import Voicing, to_voice, voice_built
 from studio.media.import_steps import removing_new_media_on_error
-from studio.project_file import DB_NAME
+from studio.project_file import DB_NAME, STALE_WITHOUT_PROC, open_by_any_process
+from studio.spec.folder import SPEC_NAMES
 from studio.spec.model import CourseSpec
 from studio.store import Project
 
@@ -47,7 +49,8 @@ class BuildReport:
     """What a build did to the project at ``target``: ``status`` "built" (made), "updated"
     or "unchanged" (nothing written);
     counts of spec nodes (modules, lessons, items) ``added``, ``updated`` and ``removed``,
-    and ``kept`` (removed from the spec but kept, being edited in the project); one line
+    and ``kept`` (removed from the spec but kept, being edited in the project, and each
+    edit kept over a spec change: one per conflict); one line
     per ``conflicts`` (node, field, both values) and per ``notes`` (the spec reader's, and
     what the build changed that a person should know: a trim cut to a new source, scripts
     left unvoiced); ``voiced`` items narrated now with ``synthesised`` new sentences, and
@@ -77,8 +80,11 @@ class BuildReport:
 def default_target(source: Path) -> Path:
     """Where a spec is built when no target is given: ``<stem>.course`` beside a spec file,
     ``<folder name>.course`` beside a folder of materials (``source`` as the person named
-    it: a folder's inferred spec may come from its ``course.toml``)."""
+    it: a folder's inferred spec may come from its ``course.toml``). The folder's own
+    ``course.toml`` (or ``.yaml``) named as the spec builds the folder's course."""
     source = Path(source).absolute()
+    if source.name in SPEC_NAMES:
+        source = source.parent
     return source.parent / f"{source.name if source.is_dir() else source.stem}.course"
 
 
@@ -106,17 +112,21 @@ def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progres
     project (or the absence of one) is then as it was.
     """
     token = token or CancelToken()
-    target = Path(target)
+    target, notes = Path(target), tuple(notes)
+    if not spec.items():
+        raise SpecError(_nothing_to_build(spec))
     if (target / DB_NAME).exists():
-        return _rebuild(spec, target, progress, token, tuple(notes), renderer, narrate)
+        return _rebuild(spec, target, progress, token, notes, renderer, narrate)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BuildError(f"{target} exists and is not a course project; choose another "
                          "target.")
+    notes += tuple(f"removed {part.name}, left by an interrupted build"
+                   for part in _remove_stale_builds(target))
     work = target.parent / f".{target.name}.part-{uuid.uuid4().hex[:8]}"
     try:
         with Project.create(work, spec.title, spec.language,
                             identifier=course_identifier(spec)) as project:
-            report = _apply(project, spec, target, {}, progress, token, tuple(notes), renderer,
+            report = _apply(project, spec, target, {}, progress, token, notes, renderer,
                             narrate)
         if target.exists():
             target.rmdir()
@@ -124,6 +134,36 @@ def build_course(spec: CourseSpec, target: Path, progress: Progress = no_progres
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+STALE_BUILD_GRACE = 120.0  # seconds: a hidden build folder this fresh may be starting
+
+
+def _remove_stale_builds(target: Path) -> list[Path]:
+    """Remove the hidden ``.<target>.part-…`` folders a killed first build of ``target``
+    left: those whose ``course.db`` no process holds open (Linux) and untouched for
+    :data:`STALE_BUILD_GRACE` seconds, elsewhere untouched for
+    :data:`studio.project_file.STALE_WITHOUT_PROC` seconds. Returns the folders removed."""
+    parts = [p for p in target.parent.glob(f".{target.name}.part-*") if p.is_dir()]
+    if not parts:
+        return []
+    busy = open_by_any_process([p / DB_NAME for p in parts])
+    wait = STALE_BUILD_GRACE if Path("/proc/self/fd").is_dir() else STALE_WITHOUT_PROC
+    now, removed = time.time(), []
+    for part in parts:
+        touched = max((_mtime(p) for p in (part, part / DB_NAME) if p.exists()), default=now)
+        if part / DB_NAME not in busy and now - touched > wait:
+            shutil.rmtree(part, ignore_errors=True)
+            if not part.exists():
+                removed.append(part)
+    return removed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return time.time()
 
 
 def _rebuild(spec: CourseSpec, target: Path, progress: Progress, token: CancelToken,
@@ -168,10 +208,18 @@ def _apply(project: Project, spec: CourseSpec, target: Path, stored: dict,
     progress(1.0, "Built" if first else "Updated")
     counts = builder.counts
     return BuildReport(target, "built" if first else "updated", counts["added"],
-                       counts["updated"], counts["removed"], counts["kept"],
+                       counts["updated"], counts["removed"],
+                       counts["kept"] + len(builder.merge.conflicts),
                        tuple(builder.merge.conflicts),
                        notes + tuple(builder.notes) + _noted(voicing), voicing.voiced,
                        voicing.synthesised, voicing.unvoiced)
+
+
+def _nothing_to_build(spec: CourseSpec) -> str:
+    if spec.source.is_dir():
+        return (f"{spec.source.name}: no course materials found; a module is a folder of "
+                "lesson folders holding the files.")
+    return f"{spec.source.name}: no items to build; a lesson lists its items."
 
 
 class _NothingDone(Exception):

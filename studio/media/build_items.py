@@ -5,15 +5,24 @@ order around what a person added. Runs inside the build's one undo step
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from studio import commands
 from studio.item_kinds import settings_of
 from studio.jobs import CancelToken, Progress
-from studio.media.build_map import COURSE_ROW, Entry, Merge, node_digest, write_map
+from studio.media.build_map import (
+    COURSE_ROW,
+    Entry,
+    Merge,
+    children_of,
+    deck_slides,
+    has_children,
+    node_digest,
+    write_map,
+)
 from studio.media.build_sources import (
     Sources,
+    check_trim,
     course_values,
     item_key,
     item_values,
@@ -42,6 +51,7 @@ class Builder:
         self.notes: list[str] = []
         self.counts: Counter = Counter(added=0, updated=0, removed=0, kept=0)
         self.after: dict[str, Entry] = {}
+        self.items: set[str] = set()  # the keys of the items made or merged, decks aside
 
     # ---- what changed ------------------------------------------------------------------
     def changed(self) -> bool:
@@ -98,6 +108,9 @@ class Builder:
             if key != COURSE_ROW:
                 entry.base["digests"] = {node: node_digest(self.project, node)
                                          for node in _nodes(entry)}
+            if key in self.items:  # the base of what the spec leaves out
+                entry.base["found"] = self._ours(entry.node_id)
+        self.after[COURSE_ROW].base["found"] = self._course_ours(self.project.course())
         self.after[COURSE_ROW].base["builds"] = builds
         self.after[COURSE_ROW].base["spec"] = str(self.spec.source.absolute())
         self.after[COURSE_ROW].base["order"] = list(self.after)  # every key, in course order
@@ -105,12 +118,7 @@ class Builder:
 
     def _course(self, course: Course) -> None:
         theirs = course_values(self.spec)
-        ours = {"title": course.title, "language": course.language,
-                "description": course.description,
-                "resolution": resolution_text(course.settings.resolution),
-                "completion": course.tracking.completion.value,
-                "completion_threshold": course.tracking.completion_threshold,
-                "mastery_score": course.tracking.mastery_score}
+        ours = self._course_ours(course)
         base = self._base(COURSE_ROW)
         changes = {name: value for name, value in theirs.items()
                    if self.merge.take("course", name, base.get(name), ours[name], value,
@@ -119,9 +127,31 @@ class Builder:
             commands.set_course(self.project, **changes)
         self.after[COURSE_ROW] = Entry(None, {"values": theirs})
 
-    def _base(self, key: str) -> dict:
+    @staticmethod
+    def _course_ours(course: Course) -> dict:
+        return {"title": course.title, "language": course.language,
+                "description": course.description,
+                "resolution": resolution_text(course.settings.resolution),
+                "completion": course.tracking.completion.value,
+                "completion_threshold": course.tracking.completion_threshold,
+                "mastery_score": course.tracking.mastery_score}
+
+    def _base(self, key: str, item_id: str | None = None) -> dict:
+        """The merge base of a node: the values the spec gave at the last build, and for a
+        field it left out, the value the build found in the project (a setting added to the
+        spec later is then no conflict unless a person changed it since); a map stored
+        before ``found`` takes an item unchanged since (same digest) as found."""
         entry = self.stored.get(key)
-        return entry.base.get("values", {}) if entry else {}
+        if entry is None:
+            return {}
+        given, found = entry.base.get("values", {}), entry.base.get("found", {})
+        if "found" not in entry.base and item_id and entry.base.get("digests", {}).get(
+                item_id) == node_digest(self.project, item_id):
+            found = self._ours(item_id)
+        base = {**found, **given}
+        if isinstance(found.get("settings"), dict):
+            base["settings"] = {**found["settings"], **given.get("settings", {})}
+        return base
 
     def _existing(self, key: str, table: str) -> str | None:
         entry = self.stored.get(key)
@@ -163,6 +193,7 @@ class Builder:
         if self._merge_fields(key, item_id, item, theirs, new) and not new:
             self.counts["updated"] += 1
         self.after[key] = entry
+        self.items.add(key)
         return [item_id]
 
     def _make(self, lesson_id: str, item: ItemSpec, theirs: dict) -> str:
@@ -187,7 +218,7 @@ class Builder:
     def _merge_fields(self, key: str, item_id: str, item: ItemSpec, theirs: dict,
                       new: bool) -> bool:
         """Merge each field of a made item; whether any was applied."""
-        base, ours = self._base(key), self._ours(item_id)
+        base, ours = self._base(key, item_id), self._ours(item_id)
         # conflicts name the item as a person sees it: its title now, and its file
         what = f"“{self.project.course().find(item_id).title}” ({item.path.name})"
         applied = False
@@ -257,9 +288,9 @@ class Builder:
                                   new)
         if cut_in or cut_out:
             clip = self.project.course().find(item_id)
-            end = theirs["out"]
-            if end is None:  # to the end of the source
-                end = self.project.course().assets[clip.asset_id].duration
+            length = self.project.course().assets[clip.asset_id].duration
+            check_trim(self.spec, item, theirs, length)
+            end = length if theirs["out"] is None else theirs["out"]  # None: to the end
             commands.trim(self.project, item_id, theirs["in"] if cut_in else None,
                           end if cut_out else None)
         if theirs["captions"] == base.get("captions"):
@@ -297,7 +328,7 @@ class Builder:
             done = apply_deck(self.project, prepared, lesson_id)
             self.notes += [f"{item.path.name}: {w}" for w in done.warnings]
             self.counts["added" if entry is None else "updated"] += 1
-        slides = _deck_slides(self.project, lesson_id, item.path.name)
+        slides = deck_slides(self.project, lesson_id, item.path.name)
         base = entry.base.get("values", {}).get("scripts", []) if entry else []
         course = self.project.course()
         for number, item_id in enumerate(slides):
@@ -323,24 +354,27 @@ class Builder:
         for key in gone:
             entry = self.stored[key]
             digests = entry.base.get("digests", {})
-            edited = []
+            edited, holding = [], []
             for node in _nodes(entry):
                 if not self.project.course().find(node):
                     continue
-                if node_digest(self.project, node) != digests.get(node) or \
-                        _has_children(self.project, node):
+                if node_digest(self.project, node) != digests.get(node):
                     edited.append(node)
+                elif has_children(self.project, node):
+                    holding.append(node)
                 else:
                     commands.remove(self.project, node)
+            course = self.project.course()
             if edited:
-                self.counts["kept"] += 1
-                course = self.project.course()
                 names = ", ".join(f"“{course.find(node).title}”" for node in edited)
                 verb = "was" if len(edited) == 1 else "were"
                 self.notes.append(f"{names} left the spec but {verb} edited in the project; "
                                   "kept")
-            else:
-                self.counts["removed"] += 1
+            for node in holding:
+                inside = ", ".join(f"“{child.title}”" for child in children_of(course, node))
+                self.notes.append(f"“{course.find(node).title}” left the spec; kept for what "
+                                  f"it still holds: {inside}")
+            self.counts["kept" if edited or holding else "removed"] += 1
 
     def _order_items(self, lesson_id: str, made: list[str]) -> None:
         current = [row[0] for row in self.project.conn.execute(
@@ -365,20 +399,3 @@ def _nodes(entry: Entry) -> list[str]:
     if "slides" in entry.base:
         return list(entry.base["slides"])
     return [entry.node_id] if entry.node_id else []
-
-
-def _has_children(project: Project, node_id: str) -> bool:
-    return any(project.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
-                                    (node_id,)).fetchone()
-               for table, column in (("lessons", "module_id"), ("items", "lesson_id")))
-
-
-def _deck_slides(project: Project, lesson_id: str, deck_name: str) -> list[str]:
-    """The ids of a deck's slide items in a lesson, in timeline order."""
-    rows = project.conn.execute(
-        "SELECT id, props FROM items WHERE lesson_id = ? AND kind = 'slide' "
-        "ORDER BY position, id", (lesson_id,))
-    return [item_id for item_id, props in rows
-            if (json.loads(props).get("source") or {}).get("deck_name", "").lower()
-            == deck_name.lower()]
-

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.errors import ImportFileError
+from studio.model import Course
 from studio.store import Project, dumps
 
 COURSE_ROW = "course"
@@ -84,6 +85,29 @@ def node_digest(project: Project, node_id: str) -> str:
         parts += [{k: v for k, v in zip(names, row, strict=True) if k != "position"}
                   for row in cursor]
     return hashlib.sha256(dumps(parts).encode()).hexdigest()
+
+
+def has_children(project: Project, node_id: str) -> bool:
+    """Whether a module holds a lesson or a lesson an item."""
+    return any(project.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
+                                    (node_id,)).fetchone()
+               for table, column in (("lessons", "module_id"), ("items", "lesson_id")))
+
+
+def children_of(course: Course, node_id: str) -> list:
+    """The lessons of a module or the items of a lesson."""
+    node = course.find(node_id)
+    return list(getattr(node, "lessons", None) or getattr(node, "items", None) or [])
+
+
+def deck_slides(project: Project, lesson_id: str, deck_name: str) -> list[str]:
+    """The ids of a deck's slide items in a lesson, in timeline order."""
+    rows = project.conn.execute(
+        "SELECT id, props FROM items WHERE lesson_id = ? AND kind = 'slide' "
+        "ORDER BY position, id", (lesson_id,))
+    return [item_id for item_id, props in rows
+            if (json.loads(props).get("source") or {}).get("deck_name", "").lower()
+            == deck_name.lower()]
 
 
 @dataclass

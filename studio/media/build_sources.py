@@ -8,13 +8,15 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.errors import ImportFileError
+from studio.errors import ImportFileError, SpecError, StudioError
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.build_map import Entry, file_sha256
 from studio.media.build_text import deck_scripts, page_markup, read_text
 from studio.media.probe import ProbeResult, probe
 from studio.model import resolution_text
+from studio.spec.keys import relative_name
 from studio.spec.model import CourseSpec, ItemSpec, LessonSpec, ModuleSpec
+from studio.spec.schema import place
 from studio.store import Project
 
 MEDIA_KINDS = {"video": ("video", "audio"), "audio": ("audio", "video"), "image": ("image",)}
@@ -88,8 +90,50 @@ def read_sources(project: Project, spec: CourseSpec, stored: dict[str, Entry], r
         elif item.kind == "quiz":
             from studio.media.quiz_import import read_questions  # noqa: PLC0415
 
-            sources.questions[item.path] = read_questions(item.path, token)
+            with _named_from(spec.root, item.path):
+                sources.questions[item.path] = read_questions(item.path, token)
     return sources
+
+
+def check_trim(spec: CourseSpec, item: ItemSpec, values: dict, length: float | None) -> None:
+    """SpecError naming the spec file and the item's place when its in or out point (in
+    ``values``, :func:`item_values`) does not fit its source of ``length`` seconds."""
+    start, end = values["in"], values["out"]
+    if length is None:
+        return
+    if end is not None and end > length + 1e-6:
+        name, reason = "out", (f"the out point ({end:g} s) is past the end of "
+                               f"{item.path.name} ({length:g} s)")
+    elif end is None and start >= length:
+        name, reason = "in", (f"the in point ({start:g} s) is not before the end of "
+                              f"{item.path.name} ({length:g} s)")
+    else:
+        return
+    raise SpecError(f"{spec.source.name}: {place([*_where(spec, item), name])}: {reason}.")
+
+
+def _where(spec: CourseSpec, item: ItemSpec) -> list:
+    """The document path of ``item`` in ``spec``: ``modules``, 0, ``lessons``, 1…"""
+    for m, module in enumerate(spec.modules):
+        for n, lesson in enumerate(module.lessons):
+            for i, candidate in enumerate(lesson.items):
+                if candidate is item:
+                    return ["modules", m, "lessons", n, "items", i]
+    return []
+
+
+@contextlib.contextmanager
+def _named_from(root: Path, path: Path):
+    """An error naming ``path`` by its file name names it relative to ``root`` instead, so
+    a file in a folder of materials is found (``02 Hazards/01 Spot/quiz.gift, line 2``)."""
+    try:
+        yield
+    except StudioError as exc:
+        shown, message = relative_name(path, root), str(exc)
+        if shown == path.name or not message.startswith(path.name) or \
+                type(exc).__init__ is not StudioError.__init__:
+            raise
+        raise type(exc)(shown + message[len(path.name):]) from exc
 
 
 def _a(kind: str) -> str:

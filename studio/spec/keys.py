@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
-_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+_NOT_SLUG = re.compile(r"[\W_]+")
 
 
 def slug(title: str) -> str:
-    """A module's or lesson's derived key: the title in lower case, runs of anything but
-    ASCII letters and digits as one ``-`` ("Week 1: Basics" -> ``week-1-basics``);
-    ``untitled`` when nothing is left."""
-    return _NOT_SLUG.sub("-", title.casefold()).strip("-") or "untitled"
+    """A module's or lesson's derived key: the title in lower case with accents taken off
+    (Unicode NFKD, "Café Tour" -> ``cafe-tour``), runs of anything but letters and digits
+    as one ``-`` ("Week 1: Basics" -> ``week-1-basics``); ``untitled`` when nothing is
+    left."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", title.casefold())
+                   if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", bare).strip("-") or "untitled"
 
 
 def relative_name(path: Path, root: Path) -> str:

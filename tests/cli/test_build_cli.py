@@ -77,7 +77,31 @@ def test_a_bad_spec_is_one_line_and_exit_1(tmp_path):
     done = studio("build", spec, check=False)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("studio: ")
-    assert not (tmp_path / "course.course").exists()
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}.course"))
+
+
+def test_an_empty_folder_or_a_spec_with_no_items_is_refused(tmp_path):
+    empty = tmp_path / "E"
+    empty.mkdir()
+    done = studio("build", empty, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "studio: E: no course materials found; a module is a folder of " \
+        "lesson folders holding the files.\n"
+    spec = tmp_path / "bare.toml"
+    spec.write_text('title = "T"\n', encoding="utf-8")
+    done = studio("build", spec, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "studio: bare.toml: no items to build; a lesson lists its items.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["E", "bare.toml"]
+
+
+def test_the_folders_own_spec_builds_the_folders_course(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    studio("build", folder, "--write-spec")
+    done = studio("build", folder / "course.toml")
+    assert f"{tmp_path / 'Safety.course'}: built" in done.stdout
+    assert not (folder / "course.course").exists()
+    assert "unchanged, nothing written" in studio("build", folder).stdout
 
 
 def test_format_all_refuses_an_lms(tmp_path, media):
@@ -152,3 +176,29 @@ def test_format_all_refuses_a_package_name_for_its_folder(tmp_path, media):
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert "With --format all, -o names a folder" in done.stderr
     assert not (tmp_path / "foo.zip").exists()
+
+
+def test_a_trim_that_does_not_fit_its_source_names_the_file_and_place(tmp_path, media):
+    shutil.copy(media["plain.mp4"], tmp_path / "talk.mp4")
+    head = 'title = "T"\n[[modules]]\ntitle = "M"\n[[modules.lessons]]\ntitle = "L"\n' \
+        '[[modules.lessons.items]]\nvideo = "talk.mp4"\n'
+    for name, trim, message in (
+            ("far.toml", "out = 99", "far.toml: modules[0].lessons[0].items[0].out: the out "
+             "point (99 s) is past the end of talk.mp4"),
+            ("late.toml", "in = 62", "late.toml: modules[0].lessons[0].items[0].in: the in "
+             "point (62 s) is not before the end of talk.mp4")):
+        (tmp_path / name).write_text(f"{head}{trim}\n", encoding="utf-8")
+        done = studio("build", tmp_path / name, check=False)
+        assert done.returncode == 1 and done.stderr.count("\n") == 1
+        assert done.stderr.startswith(f"studio: {message} (")
+        assert not list(tmp_path.glob("*.course")) and not list(tmp_path.glob(".*.part-*"))
+
+
+def test_a_bad_question_file_in_a_folder_is_named_by_its_path_in_the_folder(tmp_path, media):
+    folder = _folder(tmp_path, media)
+    bad = folder / "01 Basics" / "02 Practise" / "check.gift"
+    bad.write_text("::Q:: What? {=Yes ~No\n", encoding="utf-8")
+    done = studio("build", folder, check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("studio: 01 Basics/02 Practise/check.gift, line ")
+    assert not (tmp_path / "Safety.course").exists()

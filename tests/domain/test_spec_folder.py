@@ -12,6 +12,7 @@ from slides_decks import build_deck
 
 from studio.errors import SpecError
 from studio.spec.folder import infer, infer_spec, natural_key, title_of
+from studio.spec.keys import slug
 from studio.spec.reader import read_spec
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -129,3 +130,10 @@ def test_a_txt_beside_a_deck_is_its_narration_even_when_it_reads_as_aiken(tmp_pa
     items = infer_spec(tmp_path / "C").modules[0].lessons[0].items
     assert [(i.kind, i.path.name, i.narration and i.narration.name) for i in items] == [
         ("quiz", "quiz.txt", None), ("deck", "talk.pptx", "talk.txt")]
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Café Tour 🚀", "cafe-tour"), ("Week 1: Basics", "week-1-basics"),
+    ("Über_Straße", "uber-strasse"), ("Основы", "основы"), ("🚀", "untitled")])
+def test_a_derived_key_keeps_letters_with_their_accents_taken_off(title, key):
+    assert slug(title) == key

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -96,6 +98,7 @@ def test_designer_edits_survive_and_both_sided_changes_are_conflicts(tmp_path, s
     assert report.conflicts == (
         "“Check” (check.gift): pass_mark is 90.0 in the project and 85.0 in the spec; the "
         "project's kept",)
+    assert report.kept == 1  # the designer's pass mark, kept over the spec's
     with Project.open(target) as project:
         items = _by_title(project)
         clip = items["Intro"]
@@ -240,3 +243,88 @@ def test_order_follows_the_spec_and_added_items_follow_their_predecessor(tmp_pat
         assert practise.title == "Practise"
         assert [i.title for i in watch.items] == ["Diagram", "Intro", "Before you start",
                                                   "Mine"]
+
+
+def test_a_setting_added_to_the_spec_later_is_applied_not_a_conflict(tmp_path, spec):
+    def without_settings(whole):
+        module = whole.modules[0]
+        watch, practise = module.lessons
+        quiz = replace(practise.items[-1], settings={})
+        clip = replace(watch.items[0], title=None, out_point=None)
+        watch = replace(watch, items=(clip, *watch.items[1:]))
+        lessons = (watch, replace(practise, items=(*practise.items[:-1], quiz)))
+        return replace(whole, modules=(replace(module, lessons=lessons),), resolution=None)
+
+    target = tmp_path / "A.course"
+    _build(without_settings(spec), target)
+    report = _build(course_spec(spec.root, pass_mark=90.0), target)
+    assert report.conflicts == ()
+    with Project.open(target) as project:
+        assert _by_title(project)["Check"].pass_mark == 90.0
+        assert project.course().settings.resolution == (320, 180)
+        assert _by_title(project)["Intro"].out_point == 2.5
+    assert _build(course_spec(spec.root, pass_mark=90.0), target).status == "unchanged"
+
+
+def test_a_first_build_removes_what_a_killed_first_build_left(tmp_path, spec):
+    def left(name: str, age: float) -> Path:
+        part = tmp_path / name
+        part.mkdir()
+        with Project.create(part, "Half made", "en"):
+            pass
+        when = time.time() - age
+        for path in (part / "course.db", part):
+            os.utime(path, (when, when))
+        return part
+
+    stale = left(".A.course.part-0badf00d", 3600)
+    starting = left(".A.course.part-0fresh00", 0)  # another build of A may be starting
+    report = _build(spec, tmp_path / "A.course")
+    assert not stale.exists() and starting.is_dir()
+    assert "removed .A.course.part-0badf00d, left by an interrupted build" in report.notes
+
+
+def test_a_lesson_that_left_the_spec_is_kept_for_an_edited_item_not_called_edited(tmp_path,
+                                                                                 spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        commands.set_item(project, _by_title(project)["Diagram"].id, duration=9)
+    module = spec.modules[0]
+    without_watch = replace(spec, modules=(replace(module, lessons=module.lessons[1:]),))
+    report = _build(without_watch, target)
+    assert report.notes == (
+        "“Diagram” left the spec but was edited in the project; kept",
+        "“Watch” left the spec; kept for what it still holds: “Diagram”")
+    assert (report.removed, report.kept) == (2, 2)  # the clip and the page; Diagram, Watch
+
+
+def test_a_rebuild_after_a_conflict_with_nothing_new_writes_nothing(tmp_path, spec):
+    target = tmp_path / "A.course"
+    _build(spec, target)
+    with Project.open(target) as project:
+        commands.set_item(project, _by_title(project)["Check"].id, pass_mark=90)
+    changed = course_spec(spec.root, pass_mark=85.0)
+    assert _build(changed, target).conflicts
+    before = _files(target)
+    assert _build(changed, target).status == "unchanged"
+    assert _files(target) == before
+
+
+def test_a_project_built_before_found_values_were_kept_takes_an_added_setting(tmp_path, spec):
+    module = spec.modules[0]
+    watch, practise = module.lessons
+    quiz = replace(practise.items[-1], settings={})
+    bare = replace(spec, modules=(replace(module, lessons=(
+        watch, replace(practise, items=(*practise.items[:-1], quiz)))),))
+    target = tmp_path / "A.course"
+    _build(bare, target)
+    with Project.open(target) as project, project.conn:  # the map as older builds kept it
+        project.conn.execute("UPDATE build_map SET base = json_remove(base, '$.found')")
+    with Project.open(target) as project:
+        assert not any("found" in row[0] for row in project.conn.execute(
+            "SELECT base FROM build_map"))
+    report = _build(spec, target)
+    assert report.conflicts == ()
+    with Project.open(target) as project:
+        assert _by_title(project)["Check"].pass_mark == 80.0
