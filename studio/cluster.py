@@ -18,6 +18,7 @@ dask and distributed are imported inside functions: the studio runs without the
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import uuid
@@ -35,6 +36,22 @@ CONNECT_SECONDS = 5.0  # how long to try to reach a scheduler before giving up
 POLL_SECONDS = 0.25  # how often the studio looks at the batch (progress, cancel, failures)
 STOP_SECONDS = 10.0  # how long a cancelled batch waits for its running jobs to stop
 REPORT_SECONDS = 0.5  # a worker forwards a job's progress at most this often
+SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")  # the protocols a scheduler listens on
+
+
+def check_address(address: str) -> str:
+    """``address`` if it has the form of a scheduler address (``[SCHEME://]HOST:PORT``, the
+    scheme one of :data:`SCHEMES`, tcp when left out), checked before any connection is
+    tried. Raises ClusterError (one line) otherwise."""
+    scheme, found, rest = address.partition("://")
+    if not found:
+        scheme, rest = "tcp", address
+    host, _, port = rest.rpartition(":")
+    if (scheme not in SCHEMES or not host or "/" in rest or not port.isdigit()
+            or not 0 < int(port) < 65536):
+        raise ClusterError(f"“{address}” is not a Dask scheduler address; write it as "
+                           "tcp://HOST:PORT (for example tcp://render-host:8786).")
+    return address
 
 
 def _distributed():
@@ -52,10 +69,13 @@ class DaskExecutor:
 
     The connection is made on first use and kept; :meth:`close` ends one this object
     made. Raises :class:`ClusterError` (from :meth:`connect` or :meth:`map`) when dask is
-    not installed or the scheduler does not answer within ``timeout`` seconds.
+    not installed or the scheduler does not answer within ``timeout`` seconds, and at once
+    for an address of the wrong form (:func:`check_address`).
     """
 
     def __init__(self, scheduler: Any, timeout: float = CONNECT_SECONDS):
+        if isinstance(scheduler, str):
+            check_address(scheduler)
         self._given = scheduler if not isinstance(scheduler, str) else None
         self.address = scheduler if isinstance(scheduler, str) else scheduler.scheduler.address
         self.timeout = timeout
@@ -92,7 +112,7 @@ class DaskExecutor:
         the order of ``jobs`` (see :class:`studio.jobs.Executor`). Progress is the mean of
         the jobs' fractions as the workers report them. Raises the first job's error (after
         stopping the others), Cancelled once ``token`` is (after the running jobs stopped),
-        ClusterError as the class says."""
+        ClusterError as the class says, or when the scheduler is lost mid-batch."""
         if not jobs:
             progress(1.0, "")
             return []
@@ -107,11 +127,18 @@ class DaskExecutor:
         fractions, changed = [0.0] * len(jobs), threading.Event()
         for future in futures:
             future.add_done_callback(lambda _: changed.set())
+        lost = False
         try:
             while True:
                 _raise_first_failure(futures, distributed)
                 token.check()
-                message = _take_reports(reports, fractions)
+                try:
+                    message = _take_reports(reports, fractions)
+                except (OSError, RuntimeError) as exc:  # distributed's words for a lost link
+                    lost = True
+                    raise ClusterError(f"Lost the Dask scheduler at {self.address} before the "
+                                       "renders were done; is `dask scheduler` still running "
+                                       "there?") from exc
                 for index, future in enumerate(futures):
                     if future.status == "finished":
                         fractions[index] = 1.0
@@ -122,16 +149,24 @@ class DaskExecutor:
                 changed.wait(POLL_SECONDS)
                 changed.clear()
         except BaseException:
-            stop.set()
-            # running jobs see the stop within REPORT_SECONDS and remove their files
-            ends = time.monotonic() + STOP_SECONDS
-            while not all(f.done() for f in futures) and time.monotonic() < ends:
-                changed.wait(POLL_SECONDS)
-                changed.clear()
-            client.cancel(futures)
+            if not lost:  # a lost scheduler took its jobs with it
+                with contextlib.suppress(OSError, RuntimeError):  # lost while stopping
+                    _stop_jobs(client, stop, futures, changed)
             raise
         finally:
-            reports.get(batch=True)  # leftovers, so the scheduler keeps no reports
+            if not lost:
+                with contextlib.suppress(OSError, RuntimeError):
+                    reports.get(batch=True)  # leftovers, so the scheduler keeps no reports
+
+
+def _stop_jobs(client, stop, futures: list, changed: threading.Event) -> None:
+    stop.set()
+    # running jobs see the stop within REPORT_SECONDS and remove their files
+    ends = time.monotonic() + STOP_SECONDS
+    while not all(f.done() for f in futures) and time.monotonic() < ends:
+        changed.wait(POLL_SECONDS)
+        changed.clear()
+    client.cancel(futures)
 
 
 def _raise_first_failure(futures: list, distributed) -> None:

@@ -120,6 +120,8 @@ def render_jobs(jobs: Mapping[str, RenderJob], progress: Progress = no_progress,
     order = list(distinct)
     batch: list[RenderJob | SharedJob | Piece] = [distinct[k] for k in order]
     shared = SharedCache(shared_cache) if shared_cache else None
+    if shared is not None:  # the project's own cache is swept when the project opens
+        shared.remove_stale_parts()
     split: dict[str, list[Piece]] = {}
     if shared is not None:
         for job in batch:

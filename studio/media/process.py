@@ -3,7 +3,9 @@
 Cancelling terminates ffmpeg, then kills it if it has not gone after a grace period; the
 caller removes the partial output. ffmpeg's own messages go to a log file, kept for the
 error message (a pipe would fill up and stall ffmpeg). Children started through
-:func:`dying_with_studio` die with the studio, so a killed studio leaves no ffmpeg running.
+:func:`dying_with_studio` die with the studio, so a killed studio leaves no ffmpeg running,
+and with :func:`own_group` a terminal's Ctrl+C reaches the studio only: the studio cancels
+its job and stops them, rather than reading their death as a failure.
 """
 
 from __future__ import annotations
@@ -50,6 +52,15 @@ def dying_with_studio(command: list[str]) -> list[str]:
             'test "$PPID" = "$0" && exec "$@"', str(os.getpid()), *command]
 
 
+def own_group() -> dict:
+    """Keyword arguments for subprocess.Popen/run that start the child in a process group of
+    its own (a new session on POSIX, ``CREATE_NEW_PROCESS_GROUP`` on Windows), so the
+    terminal's Ctrl+C (SIGINT to the foreground group) goes to the studio alone."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
 def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: CancelToken,
                what: str) -> str:
     """Run an ffmpeg command that includes ``-progress pipe:1``; returns its log text.
@@ -63,7 +74,7 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
         try:
             proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=log, text=True,
-                                    errors="replace")
+                                    errors="replace", **own_group())
         except OSError as exc:
             raise MediaError(f"Could not start ffmpeg for {what}: {exc.strerror}.") from exc
         started = time.monotonic()
@@ -87,6 +98,7 @@ def run_ffmpeg(command: list[str], duration: float, progress: Progress, token: C
         log.seek(0)
         text = log.read()
     if proc.returncode != 0:
+        token.check()  # an ffmpeg that died of the same interrupt was cancelled, not broken
         raise MediaError(f"ffmpeg could not {what}: {last_lines(text)}")
     return text
 

@@ -7,26 +7,30 @@
     LOCATION/sources/<sha256>.mp4 a source, for workers that cannot read the studio's files
 
 Every file is written under a unique ``.part`` name and moved to its final name, so no one
-ever reads a partial render. In a folder the worker renders in place (the rename is
-atomic); elsewhere it renders in a scratch folder of its own and uploads. The studio then
-takes each render from the shared cache: from the folder as it is, from a URL downloaded
-into the project's cache first. fsspec is imported when a cache is opened: it comes with
-the ``cluster`` extra.
+ever reads a partial render: a ``.part`` is never served, even one a killed worker left
+behind; :meth:`SharedCache.remove_stale_parts` removes those once they are old. In a folder
+the worker renders in place (the rename is atomic); elsewhere it renders in a scratch
+folder of its own and uploads. The studio then takes each render from the shared cache:
+from the folder as it is, from a URL downloaded into the project's cache first. fsspec is
+imported when a cache is opened: it comes with the ``cluster`` extra.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studio.errors import MediaError
-from studio.files import part_name, replacing
+from studio.files import PART_GLOB, part_name, replacing
 from studio.jobs import CancelToken, Progress
 from studio.media.cache import CacheCounters, RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.render import RenderJob, render_source
+from studio.project_file import STALE_WITHOUT_PROC
 
 CACHE_ENV = "STUDIO_CACHE"  # the shared cache's location when no option names one
 
@@ -68,6 +72,21 @@ class SharedCache:
             return self.fs.exists(self._path(name))
         except OSError as exc:
             raise self._failed("read", exc) from exc
+
+    def remove_stale_parts(self, older_than: float = STALE_WITHOUT_PROC) -> int:
+        """Remove the ``.part`` files in ``renders`` and ``sources`` last written more than
+        ``older_than`` seconds ago (left by killed workers); returns how many went. By age,
+        as a writer may be on another machine, out of sight of this one's open files; a live
+        one keeps writing. A store that cannot tell a file's age, or refuses, keeps its
+        parts (they are never read)."""
+        removed, limit = 0, time.time() - older_than
+        for sub in ("renders", "sources"):
+            with contextlib.suppress(OSError, NotImplementedError):
+                for part in self.fs.glob(self._path(sub, PART_GLOB)):
+                    if self.fs.modified(part).timestamp() < limit:
+                        self.fs.rm_file(part)
+                        removed += 1
+        return removed
 
     def _publish(self, local: Path, name: str) -> None:
         """Upload ``local`` as ``name`` through a unique .part name."""

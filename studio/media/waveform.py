@@ -18,7 +18,7 @@ from studio.jobs import CancelToken, Progress, no_progress
 from studio.media.cache import cache_key, write_atomic
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.probe import probe
-from studio.media.process import dying_with_studio, stop
+from studio.media.process import dying_with_studio, own_group, stop
 
 RECIPE = 1
 SAMPLE_RATE = 8000
@@ -87,7 +87,7 @@ def _decode_peaks(ffmpeg_path: str, source: Path, duration: float | None, progre
     command = [ffmpeg_path, "-hide_banner", "-nostdin", "-v", "error", "-i", str(source),
                "-map", "0:a:0", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
     proc = subprocess.Popen(dying_with_studio(command), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, **own_group())
     peaks: list[float] = []
     try:
         while data := proc.stdout.read(block):

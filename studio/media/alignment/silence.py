@@ -11,6 +11,7 @@ from pathlib import Path
 from studio.errors import MediaError
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.probe import probe
+from studio.media.process import own_group
 from studio.model import SpokenSentence
 
 SILENCE_DB = -35  # dBFS; quieter than this counts as silence
@@ -74,7 +75,7 @@ def speech_spans(audio: Path, start: float = 0.0, end: float | None = None
     first = max(0.0, start - LOOK_AROUND)
     last = min(found.duration or stop + LOOK_AROUND, stop + LOOK_AROUND)
     command = find_ffmpeg().command(*silencedetect_args(Path(audio), first, last))
-    done = subprocess.run(command, capture_output=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False, **own_group())
     log = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         raise MediaError(f"Cannot listen to {Path(audio).name}: {log.strip()[-200:]}.")

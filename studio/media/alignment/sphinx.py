@@ -30,6 +30,7 @@ from studio.jobs import CancelToken, Progress, no_progress
 from studio.media.alignment.result import REVIEW_BELOW, Alignment, AlignmentError
 from studio.media.alignment.words import espeak_phones, words
 from studio.media.ffmpeg import find_ffmpeg
+from studio.media.process import own_group
 from studio.model import SpokenSentence
 
 SAMPLE_RATE = 16000  # Hz, what the acoustic model was trained on
@@ -58,7 +59,7 @@ def pcm16k(audio: Path, start: float = 0.0, end: float | None = None) -> bytes:
         span += ["-t", f"{max(0.0, end - start):.3f}"]
     command = find_ffmpeg().command("-v", "error", *span, "-i", str(audio), "-vn", "-ac", "1",
                                     "-ar", str(SAMPLE_RATE), "-f", "s16le", "-")
-    done = subprocess.run(command, capture_output=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False, **own_group())
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise MediaError(f"Cannot read the sound of {Path(audio).name}: "

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 from studio.errors import MediaError
+from studio.media.process import own_group
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 ESPEAK_TIMEOUT = 10  # seconds for one word
@@ -59,7 +60,8 @@ def espeak_phones(word: str) -> tuple[str, ...]:
         return ()
     try:
         done = subprocess.run([binary, "-q", "--ipa", "-v", "en-us", word], capture_output=True,
-                              text=True, timeout=ESPEAK_TIMEOUT, check=False)
+                              text=True, timeout=ESPEAK_TIMEOUT, check=False,
+                              **own_group())
     except (OSError, subprocess.TimeoutExpired) as error:
         raise MediaError(f"espeak-ng could not say “{word}”: {error}.") from None
     if done.returncode != 0:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from studio.errors import Cancelled, StudioError
 from studio.jobs import CancelToken
-from studio.media.process import dying_with_studio, stop
+from studio.media.process import dying_with_studio, own_group, stop
 from studio.model import GlossaryEntry
 from studio.narration.glossary import word_pattern
 from studio.narration.voice import PITCH_RANGE, RATE_RANGE
@@ -219,10 +219,12 @@ def run_worker(kind: str, request: dict, token: CancelToken | None, what: str,
     try:
         proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=_worker_env())
+                                env=_worker_env(), **own_group())
     except OSError as exc:
         raise VoiceError(f"Could not start the {what} worker: {exc.strerror}.") from exc
     out, err = communicate(proc, json.dumps(request).encode(), token, what, timeout)
+    if token is not None and proc.returncode != 0:
+        token.check()
     head, _, payload = out.partition(b"\n")
     try:
         answer = json.loads(head)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.jobs import CancelToken
-from studio.media.process import dying_with_studio
+from studio.media.process import dying_with_studio, own_group
 from studio.media.voices.engine import (
     Engine,
     Synthesis,
@@ -151,7 +151,8 @@ class FestivalEngine(Engine):
             if token is not None:
                 token.check()
             proc = subprocess.Popen(dying_with_studio(command), stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    **own_group())
             _out, err = communicate(proc, None, token, "festival")
             if proc.returncode != 0 or not output.exists():
                 message = err.decode(errors="replace").strip().splitlines()[-1:] or [
