@@ -45,27 +45,40 @@ def test_an_unknown_system_voice_is_refused_in_one_line():
     assert "no/such-voice" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_a_file_the_espeak_driver_writes_late_is_still_read(monkeypatch):
+# The worker's side in a process of its own, as the engine runs it (pyttsx3's espeak driver
+# keeps library state per process), with espeak's end-of-message callback held back as a
+# loaded machine holds back espeak's own thread.
+LATE_WORKER = """
+import json, sys, time
+from pyttsx3.drivers import _espeak
+from pyttsx3.drivers.espeak import EspeakDriver
+from studio.media.voices.system import work
+
+on_synth = EspeakDriver._onSynth
+
+def late(self, wav, numsamples, events):
+    index = 0
+    while events[index].type != _espeak.EVENT_LIST_TERMINATED:
+        if events[index].type == _espeak.EVENT_MSG_TERMINATED:
+            time.sleep(0.5)
+        index += 1
+    return on_synth(self, wav, numsamples, events)
+
+EspeakDriver._onSynth = late
+answer, samples = work({"action": "speak", "driver": "espeak", "voice": None, "rate": 175,
+                        "pitch": 50, "text": "Written after the loop ended."})
+sys.stderr.write(json.dumps({**answer, "bytes": len(samples)}) + "\\n")
+"""
+
+
+def test_a_file_the_espeak_driver_writes_late_is_still_read():
     """pyttsx3's espeak driver writes the file in its end-of-message callback, which may come
     after runAndWait returned (it did under load): the worker waits for that callback."""
-    import time
+    import json
+    import subprocess
 
-    from pyttsx3.drivers import _espeak
-    from pyttsx3.drivers.espeak import EspeakDriver
-
-    from studio.media.voices.system import work
-
-    on_synth = EspeakDriver._onSynth
-
-    def late(self, wav, numsamples, events):
-        index = 0
-        while events[index].type != _espeak.EVENT_LIST_TERMINATED:
-            if events[index].type == _espeak.EVENT_MSG_TERMINATED:
-                time.sleep(0.5)  # as a loaded machine delays espeak's own thread
-            index += 1
-        return on_synth(self, wav, numsamples, events)
-
-    monkeypatch.setattr(EspeakDriver, "_onSynth", late)
-    answer, samples = work({"action": "speak", "driver": "espeak", "voice": None, "rate": 175,
-                            "pitch": 50, "text": "Written after the loop ended."})
-    assert answer["sample_rate"] > 8000 and len(samples) > answer["sample_rate"]
+    done = subprocess.run([sys.executable, "-c", LATE_WORKER], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stderr.strip().splitlines()[-1])
+    assert answer["sample_rate"] > 8000 and answer["bytes"] > answer["sample_rate"]
