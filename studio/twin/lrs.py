@@ -3,7 +3,8 @@
 It holds what an LRS holds for the twin: statements (xAPI 1.0.3 §2.1, stored in the order they
 arrive, an id held once), State API documents with the concurrency rules of xAPI 1.0.3
 Communication §3.1 and §2.3 (a PUT over an existing document without ``If-Match`` is a 409, an
-``If-Match`` or ``If-None-Match: *`` that does not hold is a 412) and the cmi5 fetch URL
+``If-Match`` or ``If-None-Match: *`` that does not hold is a 412, a POST merges a JSON object
+into the held one) and the cmi5 fetch URL
 (cmi5 §8.2), which hands out its token once. Whoever serves HTTP turns a request into a
 :class:`LrsRequest` and writes the :class:`LrsAnswer` back; the records outlive the server, so
 an LRS can be stopped and started again mid-course.
@@ -92,6 +93,13 @@ class LrsRecords:
 def etag_of(body: bytes) -> str:
     """The quoted ETag of a document's bytes (xAPI 1.0.3 Communication §3.1: SHA-1 hex)."""
     return '"' + hashlib.sha1(body).hexdigest() + '"'
+
+
+def _json_or_none(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
 
 
 def verb(statement: dict) -> str:
@@ -189,7 +197,7 @@ class Lrs:
         routes = {
             STATEMENTS: {"PUT": self._put_statement, "POST": self._post_statements,
                          "GET": self._get_statements},
-            STATE: {"PUT": self._put_state, "POST": self._put_state, "GET": self._get_state,
+            STATE: {"PUT": self._put_state, "POST": self._post_state, "GET": self._get_state,
                     "DELETE": self._delete_state},
         }
         handler = routes.get(request.resource, {}).get(request.method)
@@ -305,6 +313,17 @@ class Lrs:
         return LrsAnswer(200, body, {"ETag": etag, "Content-Type": "application/json"})
 
     def _put_state(self, request: LrsRequest) -> LrsAnswer:
+        """PUT: the body replaces the document; over a held document a precondition header is
+        required (xAPI 1.0.3 Communication §3.1: 409 without one)."""
+        return self._write_state(request, merge=False)
+
+    def _post_state(self, request: LrsRequest) -> LrsAnswer:
+        """POST: a JSON object merged into the held JSON object, its top-level properties
+        replacing those of the same name (§2.3, "JSON Procedure with Requirements"; 400 when
+        either is not an object); no precondition header is required, one given is kept."""
+        return self._write_state(request, merge=True)
+
+    def _write_state(self, request: LrsRequest, merge: bool) -> LrsAnswer:
         key = self._state_key(request)
         if key is None:
             return LrsAnswer.of(400, {"error": "activityId, agent and stateId are required"})
@@ -312,15 +331,21 @@ class Lrs:
             held = self.records.documents.get(key)
             if_match = request.header("If-Match")
             if_none = request.header("If-None-Match")
-            if held is not None and if_match is None and if_none is None:
+            if not merge and held is not None and if_match is None and if_none is None:
                 self.records.conflicts.append(409)
                 return LrsAnswer.of(409, {"error": "the document exists: send If-Match"})
             if (if_match is not None and (held is None or held[1] != if_match)) or (
                     if_none == "*" and held is not None):
                 self.records.conflicts.append(412)
                 return LrsAnswer.of(412, {"error": "precondition failed"})
-            etag = etag_of(request.body)
-            self.records.documents[key] = (request.body, etag)
+            body = request.body
+            if merge and held is not None:
+                old, new = _json_or_none(held[0]), request.json()
+                if not (isinstance(old, dict) and isinstance(new, dict)):
+                    return LrsAnswer.of(400, {"error": "POST merges JSON objects only"})
+                body = json.dumps({**old, **new}).encode()
+            etag = etag_of(body)
+            self.records.documents[key] = (body, etag)
         return LrsAnswer(204, headers={"ETag": etag})
 
     def _delete_state(self, request: LrsRequest) -> LrsAnswer:

@@ -4,7 +4,7 @@ CORS. Ralph reads ``RALPH_*`` settings when imported, so only the child imports 
 
 The State API keeps the twin's document rules (:class:`studio.twin.lrs.Lrs`: xAPI 1.0.3
 Communication §3.1 concurrency, 409 without ``If-Match`` over a held document, 412 when a
-precondition fails), adds POST's merge of JSON objects and the ``stateId``-less GET (the ids)
+precondition fails, POST's merge of JSON objects), adds the ``stateId``-less GET (the ids)
 and DELETE (every document of the activity and agent) of §2.3, and writes every change to
 ``state.json`` so documents outlive a restart.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from fastapi import Request, Response
 
 from studio.files import write_text_atomically
-from studio.twin.lrs import STATE, XAPI_VERSION, Lrs, LrsAnswer, LrsRequest, agent_key, document_key
+from studio.twin.lrs import STATE, XAPI_VERSION, Lrs, LrsAnswer, LrsRequest, agent_key
 
 STATE_FILE = "state.json"
 CORS_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS"]
@@ -78,40 +78,12 @@ class StateDocuments:
                     del self.records.documents[key]
                 self._save()
                 return LrsAnswer(204)
-            if method == "POST":
-                merged = self._merge(params, headers, body)
-                if isinstance(merged, LrsAnswer):
-                    return merged
-                body, headers = merged
             headers = {**headers, "authorization": self.rules.basic_auth,
                        "x-experience-api-version": XAPI_VERSION}
-            answer = self.rules.answer(LrsRequest("PUT" if method == "POST" else method, STATE,
-                                                  params, headers, body))
+            answer = self.rules.answer(LrsRequest(method, STATE, params, headers, body))
             if method != "GET" and answer.status < 300:
                 self._save()
             return answer
-
-    def _merge(self, params, headers, body) -> LrsAnswer | tuple[bytes, dict[str, str]]:
-        """POST: a JSON object merged into the held JSON object (§2.3, "JSON Procedure with
-        Requirements"); a held document is then replaced as if ``If-Match`` its ETag."""
-        try:
-            key = document_key(params.get("activityId", ""), json.loads(params.get("agent", "")),
-                               params.get("registration"), params.get("stateId", ""))
-        except (ValueError, AttributeError):
-            return body, headers  # the rules answer 400
-        held = self.records.documents.get(key)
-        if held is None:
-            return body, headers
-        if "if-match" in headers and headers["if-match"] != held[1]:
-            return LrsAnswer.of(412, {"error": "precondition failed"})
-        try:
-            old, new = json.loads(held[0]), json.loads(body)
-        except ValueError:
-            old = new = None
-        if not (isinstance(old, dict) and isinstance(new, dict)):
-            return LrsAnswer.of(400, {"error": "POST merges JSON objects only"})
-        merged = json.dumps({**old, **new}).encode()
-        return merged, {**headers, "if-match": held[1]}
 
 
 def compare_iris_as_text(backend) -> None:

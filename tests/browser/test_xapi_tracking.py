@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import uuid
 from urllib.parse import urlencode
 
@@ -166,3 +168,76 @@ def test_state_written_elsewhere_is_overwritten_through_its_etag_and_resumed(
     launch(page, server, folder, lrs, registration)
     learner.expect_title("Reading")
     assert lrs.records.rejected == []
+
+
+class SlowStateLrs(StrictLrs):
+    """A strict LRS whose State API writes take ``delay_s`` to answer, so a write is still on
+    its way when the learner leaves; ``arrived`` is set by the first write whose document
+    has the location ``awaited``."""
+
+    def __init__(self, validator, delay_s: float) -> None:
+        super().__init__(validator)
+        self.delay_s = delay_s
+        self.awaited = ""
+        self.arrived = threading.Event()
+        self.writes: list[tuple[str, str]] = []  # (method, location) as they arrive
+
+    def answer(self, request):
+        if request.resource == "activities/state" and request.method in ("PUT", "POST"):
+            location = (request.json() or {}).get("location")
+            self.writes.append((request.method, location))
+            if location == self.awaited:
+                self.arrived.set()
+            time.sleep(self.delay_s)
+        return super().answer(request)
+
+
+def settled_location(page, lrs, registration: str, expected: str) -> str:
+    for _ in range(50):
+        held = lrs.document(COURSE_IRI, ACTOR, registration, STATE_ID) or {}
+        if held.get("location") == expected:
+            break
+        page.wait_for_timeout(100)
+    return held.get("location")
+
+
+def open_the_slide_slowly(page, server, package, lrs: SlowStateLrs) -> tuple[str, ScriptedLearner]:
+    """Launches a Tin Can course and opens the slide; returns (registration, learner) once
+    the write of the slide's location has reached the LRS, still unanswered."""
+    registration = str(uuid.uuid4())
+    launch(page, server, package(xapi_course()), lrs, registration)
+    learner = ScriptedLearner(page)
+    lrs.awaited = "slide1"
+    learner.open_item("A blue slide")
+    assert lrs.arrived.wait(10)
+    return registration, learner
+
+
+def test_a_state_write_on_its_way_when_the_learner_leaves_is_not_sent_again(
+        page, server, package, validator):
+    lrs = SlowStateLrs(validator, delay_s=0.8)
+    try:
+        registration, _ = open_the_slide_slowly(page, server, package, lrs)
+        leave(page, lrs)
+
+        assert settled_location(page, lrs, registration, "slide1") == "slide1"
+        # sent twice, the second write would carry an ETag the first one outdated: a 412
+        assert lrs.records.conflicts == []
+        assert [w for w in lrs.writes if w[1] == "slide1"] == [("PUT", "slide1")]
+    finally:
+        lrs.stop()
+
+
+def test_a_newer_state_than_the_write_on_its_way_is_merged_when_the_learner_leaves(
+        page, server, package, validator):
+    lrs = SlowStateLrs(validator, delay_s=0.8)
+    try:
+        registration, learner = open_the_slide_slowly(page, server, package, lrs)
+        learner.next()  # "page1" waits behind the write of "slide1"
+        learner.expect_title("Reading")
+        leave(page, lrs)
+
+        assert settled_location(page, lrs, registration, "page1") == "page1"
+        assert lrs.writes[-1] == ("POST", "page1") and 409 not in lrs.records.conflicts
+    finally:
+        lrs.stop()

@@ -179,11 +179,18 @@ def test_the_state_api_keeps_its_concurrency_rules_and_the_launch_journal_reads(
     assert first.status == 204
     assert state("PUT", b'{"location": "b"}').status == 409
     assert state("PUT", b'{"location": "b"}', if_match='"stale"').status == 412
-    assert state("PUT", b'{"location": "b"}', if_match=first.headers["ETag"]).status == 204
-    assert lms.records.conflicts == [409, 412]
+    second = state("PUT", b'{"location": "b", "progress": 0.5}', if_match=first.headers["ETag"])
+    assert second.status == 204
+    # POST merges its properties over the held ones and needs no precondition (§2.3)
+    assert state("POST", b'{"progress": 0.75}', if_match=first.headers["ETag"]).status == 412
+    assert state("POST", b'["not an object"]').status == 400
+    merged = state("POST", b'{"progress": 0.75}')
+    assert merged.status == 204 and merged.headers["ETag"] != second.headers["ETag"]
+    assert lms.records.conflicts == [409, 412, 412]
+    assert json.loads(state("GET").body) == {"location": "b", "progress": 0.75}
     lms.end_launch()
     lms.launch(2, PACKAGE + "index.html")
-    assert json.loads(state("GET").body) == {"location": "b"}
+    assert json.loads(state("GET").body) == {"location": "b", "progress": 0.75}
     journal = lms.end_launch()
     assert journal["delivered"]["entry"] == "resume"
     assert journal["delivered"]["location"] == "b"

@@ -45,6 +45,7 @@
     var errors = options.errors;
     var etags = {};
     var pendingDocs = {};
+    var inflight = null;  /* the write on its way: {stateId, body (JSON text), bytes} */
     var busy = false;
     var retry = 0;
     var timer = null;
@@ -199,7 +200,11 @@
       var doc = pendingDocs[ids[0]];
       var etag = etags[doc.stateId];
       var condition = etag ? { "If-Match": etag } : { "If-None-Match": "*" };
-      request("PUT", stateUrl(doc), doc.value, condition).then(function (answer) {
+      inflight = { stateId: doc.stateId, body: JSON.stringify(doc.value) };
+      inflight.bytes = inflight.body.length + stateUrl(doc).length;
+      /* keepalive: a write on its way when the page goes still arrives (flushOnUnload) */
+      request("PUT", stateUrl(doc), doc.value, condition, true).then(function (answer) {
+        inflight = null;
         if (answer.status === 204 || answer.status === 200) {
           etags[doc.stateId] = answer.etag || null;
           if (pendingDocs[doc.stateId] === doc) { delete pendingDocs[doc.stateId]; }
@@ -227,13 +232,31 @@
       });
     }
 
-    /* The page is going away: hand what is queued to the browser in one keepalive request,
-       in order. The queue stays stored, so a statement that did not arrive is sent by the
-       next launch; the LRS ignores ids it already holds. */
+    /* The page is going away: hand what is queued to the browser in keepalive requests, in
+       order. The queue stays stored, so a statement that did not arrive is sent by the
+       next launch; the LRS ignores ids it already holds. A document whose latest value is
+       already on its way is not sent again: its ETag is about to change, so a second write
+       with the one we hold would be refused (412). A newer value than the one on its way is
+       POSTed: a merge of all its properties needs no ETag (xAPI 1.0.3 Communication §2.3),
+       and whichever write the LRS takes first, the newer value is what it keeps. */
     function flushOnUnload() {
       closed = true;
+      var writes = [];
+      Object.keys(pendingDocs).forEach(function (id) {
+        var doc = pendingDocs[id];
+        if (inflight && inflight.stateId === id) {
+          if (JSON.stringify(doc.value) !== inflight.body) { writes.push(["POST", doc, {}]); }
+          return;
+        }
+        var etag = etags[id];
+        writes.push(["PUT", doc, etag ? { "If-Match": etag } : { "If-None-Match": "*" }]);
+      });
+      /* every keepalive request of the page shares one quota: documents first */
+      var size = 2 + (inflight ? inflight.bytes : 0);
+      writes.forEach(function (write) {
+        size += JSON.stringify(write[1].value).length + stateUrl(write[1]).length;
+      });
       var batch = [];
-      var size = 2;
       queue().some(function (statement) {
         size += JSON.stringify(statement).length + 1;
         if (size > UNLOAD_BATCH_BYTES) { return true; }
@@ -241,10 +264,8 @@
         return false;
       });
       if (batch.length) { request("POST", endpoint + "statements", batch, {}, true); }
-      Object.keys(pendingDocs).forEach(function (id) {
-        var doc = pendingDocs[id];
-        var etag = etags[id];
-        request("PUT", stateUrl(doc), doc.value, etag ? { "If-Match": etag } : { "If-None-Match": "*" }, true);
+      writes.forEach(function (write) {
+        request(write[0], stateUrl(write[1]), write[1].value, write[2], true);
       });
     }
 
