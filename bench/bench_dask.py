@@ -68,7 +68,7 @@ def run(workers: int, sources: list[Path], seconds: float, cache: Path,
     from studio.media import ffmpeg_args as fa
     from studio.media.cache import RenderCache
     from studio.media.pipeline import render_jobs
-    from studio.media.render import RenderJob
+    from studio.media.render_job import RenderJob
 
     jobs = {path.stem: RenderJob(path, hashlib.sha256(path.read_bytes()).hexdigest(), 0.0,
                                  seconds, fa.preset_named("720p"), False, cache, path.name)

@@ -41,7 +41,7 @@ def main() -> None:
     from studio.media import ffmpeg_args as fa
     from studio.media.cache import RenderCache
     from studio.media.ffmpeg import find_ffmpeg
-    from studio.media.render import RenderJob
+    from studio.media.render_job import RenderJob
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0)

@@ -12,7 +12,7 @@ The seam, for an executor that runs renders elsewhere (a cluster):
 
 - It provides ``map(fn, jobs, progress, token) -> list`` with results in job order. Here
   ``fn`` is :func:`render_one`, a module-level function, and each job a
-  :class:`~studio.media.render.RenderJob`: frozen plain data (paths, hashes, seconds, the
+  :class:`~studio.media.render_job.RenderJob`: frozen plain data (paths, hashes, seconds, the
   preset, the probe stored with the asset), picklable, needing no database or project.
   Each result is a :class:`Rendered`: the render's path and the cache counts the job made,
   added to the studio's counters when it ran in another process.
@@ -44,7 +44,8 @@ from studio.media import ffmpeg_args as fa
 from studio.media import segments
 from studio.media.cache import CacheCounters, RenderCache
 from studio.media.ffmpeg import FFmpeg, find_ffmpeg
-from studio.media.render import RenderJob, clip_job, render_source
+from studio.media.render import clip_job, render_source
+from studio.media.render_job import RenderJob
 from studio.media.segments import Piece
 from studio.media.shared_cache import SharedCache, SharedJob, render_shared
 from studio.model import Course, VideoClip

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import MediaError, NotFoundError
@@ -26,53 +25,10 @@ from studio.media.ffmpeg import FFmpeg, find_ffmpeg
 from studio.media.mp4boxes import index_first
 from studio.media.probe import ProbeResult, keyframe_at_or_before, probe
 from studio.media.process import run_ffmpeg
+from studio.media.render_job import RenderJob
 from studio.model import Asset, Course, VideoClip
 
-RECIPE = 6  # bump when the argument lists change, so older renders are not reused
 LOUDNESS_SHARE = 0.2  # of a normalised render's progress bar: the measuring pass
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One clip's render as plain data: picklable, so it can run in any worker or process.
-
-    ``in_point``/``out_point`` are seconds of the source; ``cache_dir`` is the project's
-    cache folder (renders go to ``cache_dir/renders``, see :class:`RenderCache`); ``found``
-    is the source's probe as stored with its asset (None: probe the file when rendering);
-    ``video_format`` is one of ``ffmpeg_args.VIDEO_FORMATS`` and the render's file extension;
-    a long encode is made in segments of ``segment_seconds`` (see :mod:`~studio.media.segments`).
-    """
-
-    source: Path
-    source_sha256: str
-    in_point: float
-    out_point: float
-    preset: fa.Preset
-    loudness: bool
-    cache_dir: Path
-    label: str = ""  # what progress messages call the clip
-    found: ProbeResult | None = None
-    video_format: str = fa.MP4
-    segment_seconds: float | None = fa.SEGMENT_SECONDS  # None: one encode however long
-
-    def key(self, ffmpeg: FFmpeg) -> str:
-        """The render's cache key (hex SHA-256) for this ffmpeg: equal inputs, equal key."""
-        from studio.media.cache import cache_key  # noqa: PLC0415
-
-        parts = {
-            "recipe": RECIPE, "source": self.source_sha256,
-            "in": round(self.in_point, 6), "out": round(self.out_point, 6),
-            "preset": self.preset.key(),
-            "filters": {"loudness": fa.LOUDNESS_TARGET if self.loudness else None},
-            "ffmpeg": ffmpeg.version, "segment_seconds": self.segment_seconds,
-        }
-        if self.video_format != fa.MP4:  # absent for MP4, so renders made before stay hits
-            parts["format"] = self.video_format
-        return cache_key(parts)
-
-    def __call__(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Path:
-        """Run the render here (see :func:`render_source`)."""
-        return render_source(self, progress, token or CancelToken())
 
 
 def asset_info(source: Path, found: ProbeResult) -> dict:
@@ -128,7 +84,8 @@ def render_clip(course: Course, item: VideoClip, media_dir: Path, cache_dir: Pat
 
     Errors as :func:`clip_job` and :func:`render_source`; Cancelled when ``token`` is.
     """
-    return clip_job(course, item, media_dir, cache_dir, preset, loudness)(progress, token)
+    job = clip_job(course, item, media_dir, cache_dir, preset, loudness)
+    return render_source(job, progress, token or CancelToken())
 
 
 def clear_render_cache(cache_dir: Path) -> int:

@@ -22,7 +22,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from studio.errors import ProjectWriteError
 from studio.files import discard, replacing
@@ -32,23 +31,7 @@ from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.probe import ProbeResult, probe
 from studio.media.process import run_ffmpeg
-
-
-class RenderJob(Protocol):
-    """What a piece reads of its :class:`studio.media.render.RenderJob` (which imports
-    this module, so it is named here by its shape)."""
-
-    source: Path
-    source_sha256: str
-    in_point: float
-    out_point: float
-    preset: fa.Preset
-    loudness: bool
-    cache_dir: Path
-    label: str
-    found: ProbeResult | None
-    video_format: str
-    segment_seconds: float | None
+from studio.media.render_job import RenderJob
 
 SOUND = -1  # the index of the piece that holds the cut's sound
 JOIN_SHARE = 0.05  # of a render made here piece by piece: the join

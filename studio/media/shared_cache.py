@@ -29,7 +29,8 @@ from studio.files import PART_GLOB, part_name, replacing
 from studio.jobs import CancelToken, Progress
 from studio.media.cache import CacheCounters, RenderCache
 from studio.media.ffmpeg import find_ffmpeg
-from studio.media.render import RenderJob, render_source
+from studio.media.render import render_source
+from studio.media.render_job import RenderJob
 from studio.project_file import STALE_WITHOUT_PROC
 
 CACHE_ENV = "STUDIO_CACHE"  # the shared cache's location when no option names one

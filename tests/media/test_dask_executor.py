@@ -24,7 +24,7 @@ from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.importer import import_files
 from studio.media.pipeline import RenderFailed, render_jobs, render_one
-from studio.media.render import RenderJob
+from studio.media.render_job import RenderJob
 from studio.media.shared_cache import SharedCache, SharedJob
 
 

@@ -13,14 +13,15 @@ import av
 import pytest
 
 from studio.errors import Cancelled
-from studio.jobs import CancelToken, LocalPool
+from studio.jobs import CancelToken, LocalPool, no_progress
 from studio.media import ffmpeg_args as fa
 from studio.media import segments
 from studio.media.cache import RenderCache
 from studio.media.ffmpeg import find_ffmpeg
 from studio.media.pipeline import RenderFailed, render_jobs
 from studio.media.probe import probe
-from studio.media.render import RenderJob
+from studio.media.render import render_source
+from studio.media.render_job import RenderJob
 from tests.media.test_smart_render import decode_errors, pictures, psnr
 
 RATE = Fraction(30)
@@ -71,7 +72,8 @@ def test_the_render_is_the_same_file_on_one_or_two_workers_and_holds_the_cut(sou
     before = RenderCache.counters()
     one = render(job(source, tmp_path / "Bob's one"), LocalPool(1))  # a quote in the list
     two = render(job(source, tmp_path / "two"), LocalPool(2))
-    here = job(source, tmp_path / "here")()  # outside a batch: its pieces one after the other
+    # outside a batch: its pieces one after the other
+    here = render_source(job(source, tmp_path / "here"), no_progress, CancelToken())
     made = RenderCache.counters() - before
     assert one.read_bytes() == two.read_bytes() == here.read_bytes()
     assert (made.misses, made.stored) == (3, 3)
