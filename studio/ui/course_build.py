@@ -35,6 +35,7 @@ from studio.media.build_map import built_from
 from studio.project_file import DB_NAME
 from studio.spec.folder import SPEC_NAMES, infer, read_source
 from studio.spec.writer import write_spec
+from studio.ui.dialog_parts import error_label, ok_cancel
 from studio.ui.new_course import SUFFIX
 from studio.ui.shortcuts import keys
 from studio.ui.workers import Job, JobRunner
@@ -137,18 +138,11 @@ class BuildDialog(QDialog):
         browse = QPushButton("C&hoose…", self)
         browse.setAccessibleName("Choose where the course goes")
         browse.clicked.connect(self._choose_target)
-        self.problem_label = QLabel(self)
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label = error_label(self)
         hint = QLabel("Top-level folders become modules, their subfolders lessons, their "
                       "files items, all in name order. A course.toml at the top wins.", self)
         hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.build_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.build_button.setText("&Build")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.build_button = ok_cancel(self, "&Build")
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_edit, 1)
         source_row.addWidget(folder)

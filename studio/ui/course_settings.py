@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
@@ -25,6 +24,7 @@ from studio import commands
 from studio.commands.publish import publish_settings, set_publish
 from studio.model import CompletionRule, CourseSettings
 from studio.narration import LOUDNESS_RANGE
+from studio.ui.dialog_parts import ok_cancel
 from studio.ui.export_dialog import format_controls
 from studio.ui.fields import LanguagePicker, with_message
 from studio.ui.narration_voice import VoiceRow
@@ -121,13 +121,9 @@ class CourseSettingsDialog(QDialog):
                               ("Narration loudness", self.loudness),
                               ("Export format", self.format), ("", self.sco_per_lesson)):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addLayout(form)  # the form's widgets join the dialog here, before the buttons
+        layout.addWidget(ok_cancel(self)[0])
 
     def values(self) -> dict:
         return {

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -34,6 +33,7 @@ from studio.errors import StudioError
 from studio.model import CuePoint, Lesson, Question, Quiz, VideoClip
 from studio.quiz.types import QUESTION_TYPES
 from studio.timecode import parse_time
+from studio.ui.dialog_parts import error_label, ok_cancel
 from studio.ui.question_form import QuestionDialog
 from studio.ui.session import ProjectSession
 from studio.ui.timeline import cues, logic
@@ -89,9 +89,7 @@ class CuePanel(QGroupBox):
         self.must_answer = QCheckBox("Learner must answer to go on", self)
         self.must_answer.setToolTip("The video waits until the questions here are answered")
         self.must_answer.toggled.connect(self._must_answer_done)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d0453a;")
+        self.error = error_label(self)
         self.error.hide()
         self.questions = QListWidget(self)
         self.questions.setAccessibleName("Questions at this cue point")
@@ -325,11 +323,7 @@ class BankPicker(QDialog):
                       "keeps its own." if found else "The course's quizzes have no questions "
                       "yet.", self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons, self.ok_button = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.list)

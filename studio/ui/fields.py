@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from studio.errors import InvalidEditError
 from studio.language import COMMON_TAGS, EXAMPLE, language_name, language_tag
 from studio.timecode import format_time, parse_time
+from studio.ui.dialog_parts import error_label
 
 SEPARATOR = " — "  # between a language's name and its tag in the picker
-ERROR_STYLE = "color: #d0453a;"
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -329,9 +329,7 @@ def with_message(field: NumberField | LanguagePicker) -> QWidget:
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
-    message = field.message = QLabel()
-    message.setWordWrap(True)
-    message.setStyleSheet(ERROR_STYLE)
+    message = field.message = error_label()
     message.setAccessibleName(f"{field.what}: message")
     message.hide()
     column.addWidget(field)

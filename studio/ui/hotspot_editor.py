@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import InvalidEditError
 from studio.quiz.types import QuestionType
+from studio.ui.dialog_parts import error_label
 from studio.ui.hotspot_canvas import HotspotCanvas, PictureLoaded, ReadPicture
 from studio.ui.question_media import MediaChooser, require_alt, session_of
 from studio.ui.question_rows import AnswerEditor
@@ -51,8 +51,7 @@ class HotspotEditor(AnswerEditor):
         self.image_alt.setAccessibleName("Hotspot picture's alternative text")
         self.image_alt.setPlaceholderText("What the picture shows, for learners who cannot "
                                           "see it")
-        self.note = QLabel(self)
-        self.note.setStyleSheet("color: #d0453a;")
+        self.note = error_label(self)
         self.note.hide()
         self.chooser.message.connect(self._say)
         self.chooser.chosen.connect(self._picture_chosen)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from studio.errors import ProjectExistsError, ProjectWriteError
 from studio.files import replacing
 from studio.text import clean_text
+from studio.ui.dialog_parts import error_label, ok_cancel
 from studio.ui.workers import Job, JobRunner
 
 SUFFIX = ".course"
@@ -82,15 +82,8 @@ class NewCourseDialog(QDialog):
         self.target_label = QLabel(self)
         self.target_label.setAccessibleName("The course's bundle")
         self.target_label.setWordWrap(True)
-        self.problem_label = QLabel(self)
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("Create")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label = error_label(self)
+        self.buttons, self.create_button = ok_cancel(self, "Create")
         place = QHBoxLayout()
         place.addWidget(self.folder_edit, 1)
         place.addWidget(browse)

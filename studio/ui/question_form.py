@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
@@ -34,6 +33,7 @@ from studio.errors import InvalidEditError
 from studio.model import Question
 from studio.quiz.questions import MAX_POINTS, normalise_question, starter_data
 from studio.quiz.types import QUESTION_TYPES
+from studio.ui.dialog_parts import error_label, ok_cancel
 from studio.ui.question_editors import answer_editor
 from studio.ui.question_media import MediaChooser, forget_imports, require_alt, session_of
 from studio.ui.question_rows import AnswerEditor
@@ -110,9 +110,7 @@ class QuestionDialog(QDialog):
         self.alt.setAccessibleName("Media's alternative text")
         self.alt.setPlaceholderText("What it shows or says, for learners who cannot see or "
                                     "hear it")
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #d0453a;")
-        self.error.setWordWrap(True)
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("Type", self.kind)
         form.addRow("Question", self.prompt)
@@ -124,10 +122,7 @@ class QuestionDialog(QDialog):
         form.addRow("Feedback if wrong", self.incorrect)
         form.addRow("General feedback", self.general)
         self.form = form
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

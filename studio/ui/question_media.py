@@ -15,11 +15,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import InvalidEditError
+from studio.ui.dialog_parts import error_label, ok_cancel
 
 MEDIA_KINDS = ("image", "audio", "video")
 PICTURES = "Pictures (*.png *.jpg *.jpeg *.gif *.webp *.svg)"
@@ -185,17 +184,13 @@ class EntryMediaDialog(QDialog):
         self.alt.setAccessibleName(f"Alternative text of {what}'s media")
         self.alt.setPlaceholderText("What it shows or says, for learners who cannot see or "
                                     "hear it")
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #d0453a;")
+        self.error = error_label(self)
         self.chooser.message.connect(self.error.setText)
         self.chooser.chosen.connect(lambda _id: self.alt.setFocus())
         form = QFormLayout()
         form.addRow("Media", self.chooser)
         form.addRow("Alternative text", self.alt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

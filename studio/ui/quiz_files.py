@@ -9,11 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from studio.media.import_report import ImportReport
 from studio.quiz import exchange
+from studio.ui.dialog_parts import error_label, ok_cancel
 from studio.ui.session import ProjectSession
 from studio.ui.workers import Job
 
@@ -80,16 +79,11 @@ class ExportQuestionsDialog(QDialog):
         line = QHBoxLayout()
         line.addWidget(self.path, 1)
         line.addWidget(self.browse)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #d0453a;")
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("File", line)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, "Export")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

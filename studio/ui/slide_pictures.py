@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from studio import commands
 from studio.model import Slide
-from studio.ui.fields import ERROR_STYLE
+from studio.ui.dialog_parts import error_label
 from studio.ui.session import ProjectSession
 
 
@@ -65,9 +65,7 @@ class SlidePictures(QGroupBox):
             self.decorative.append(mark)
         self._stored = [(p.alt, p.decorative) for p in pictures]
         grid.setColumnStretch(0, 1)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message = error_label()
         self.message.setAccessibleName("Pictures: message")
         self.message.hide()
         column.addWidget(self.message)

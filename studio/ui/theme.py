@@ -19,9 +19,17 @@ DARK = {Role.Window: "#24272e", Role.WindowText: "#e6e8ec", Role.Base: "#1b1d22"
         Role.ToolTipBase: "#30343c", Role.ToolTipText: "#e6e8ec", Role.Mid: "#4b515c",
         Role.PlaceholderText: "#8d94a0", Role.Link: "#6fa6ff"}
 
+# the colour of a refusal's text: 5.9:1 on LIGHT's window, 6.3:1 on DARK's (WCAG 1.4.3)
+ERROR_TEXT = {False: "#b3261e", True: "#f28b82"}
+
 
 def is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def error_style() -> str:
+    """The style sheet of a refusal's text in the colour scheme in use (read when called)."""
+    return f"color: {ERROR_TEXT[is_dark()]};"
 
 
 def palette(dark: bool) -> QPalette:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.text import plural
 from studio.ui.session import ProjectSession
 from studio.ui.settings import app_settings
+from studio.ui.theme import error_style
 from studio.ui.workers import Job
 from studio.ui.xray_state import LearnerSources, XRayHolder, learner_store
 
@@ -255,7 +256,7 @@ class LoadLearnerData(QDialog):
 
     def say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #d0453a;" if error else "")
+        self.message.setStyleSheet(error_style() if error else "")
 
     def start(self) -> Job | None:
         """Read the sources and measure, as a job; None when the fields say no."""

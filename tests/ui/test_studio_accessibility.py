@@ -237,3 +237,20 @@ def test_the_focus_frame_takes_the_palette_s_highlight(window, qtbot, dark):
                 type(widget).__name__
     finally:
         app.setPalette(kept)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_refusal_is_readable_in_either_colour_scheme(qtbot, monkeypatch, dark):
+    """The error colour reaches 4.5:1 (WCAG 1.4.3) on the scheme's window and fields."""
+    from studio.brand.colors import contrast
+    from studio.ui import theme
+    from studio.ui.dialog_parts import error_label
+
+    monkeypatch.setattr(theme, "is_dark", lambda: dark)
+    label = error_label()
+    qtbot.addWidget(label)
+    shown = label.styleSheet().removeprefix("color: ").removesuffix(";")
+    colours = theme.DARK if dark else theme.LIGHT
+    for role in (theme.Role.Window, theme.Role.Base):
+        assert contrast(shown, colours[role]) >= 4.5, (shown, colours[role])
+    assert label.wordWrap()
