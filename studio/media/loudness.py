@@ -14,8 +14,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 CEILING_DBFS = -1.0  # EBU R128 s1: maximum permitted true peak; held here on the samples
 BLOCK_SECONDS = 0.4  # BS.1770 gating block; shorter audio is padded with silence to measure
@@ -49,6 +47,8 @@ def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
         signal = np.concatenate([signal, np.zeros(block - len(signal))])
     if not np.any(signal):
         return SILENCE
+    import pyloudnorm  # noqa: PLC0415 (it loads scipy.signal: 0.6 s on every build otherwise)
+
     value = pyloudnorm.Meter(sample_rate).integrated_loudness(signal)
     return float(value) if math.isfinite(value) else SILENCE
 
@@ -81,6 +81,8 @@ def _limited(signal: np.ndarray, limit: float, window: int) -> np.ndarray:
     """``signal`` with a gain envelope that keeps every sample within ``limit``: the needed
     gain per sample, its minimum over ±``window`` samples, then averaged over the same
     span, so the envelope is smooth and never above the gain any sample needs."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d  # noqa: PLC0415 (on use)
+
     peaks = np.abs(signal)
     if peaks.max(initial=0.0) <= limit:
         return signal
