@@ -27,9 +27,16 @@ def is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+def error_colour() -> str:
+    """The colour (``#rrggbb``) of a refusal's text for the application's palette at the time
+    of the call: the dark scheme's colour on a dark window."""
+    dark = QApplication.palette().color(Role.Window).lightness() < 128
+    return ERROR_TEXT[dark]
+
+
 def error_style() -> str:
-    """The style sheet of a refusal's text in the colour scheme in use (read when called)."""
-    return f"color: {ERROR_TEXT[is_dark()]};"
+    """:func:`error_colour` as a style sheet, for a label that is sometimes an error."""
+    return f"color: {error_colour()};"
 
 
 def palette(dark: bool) -> QPalette:

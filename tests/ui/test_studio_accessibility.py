@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAction, QImage
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
 )
 
 from studio.ui.timeline.logic import duration_text
@@ -240,17 +242,31 @@ def test_the_focus_frame_takes_the_palette_s_highlight(window, qtbot, dark):
 
 
 @pytest.mark.parametrize("dark", [False, True])
-def test_a_refusal_is_readable_in_either_colour_scheme(qtbot, monkeypatch, dark):
-    """The error colour reaches 4.5:1 (WCAG 1.4.3) on the scheme's window and fields."""
+def test_a_refusal_is_readable_in_either_colour_scheme_and_follows_a_switch(qtbot, dark):
+    """The error colour reaches 4.5:1 (WCAG 1.4.3) on the scheme's window and fields, and a
+    label made before the system switches scheme takes the other scheme's colour."""
     from studio.brand.colors import contrast
     from studio.ui import theme
     from studio.ui.dialog_parts import error_label
 
-    monkeypatch.setattr(theme, "is_dark", lambda: dark)
-    label = error_label()
-    qtbot.addWidget(label)
-    shown = label.styleSheet().removeprefix("color: ").removesuffix(";")
-    colours = theme.DARK if dark else theme.LIGHT
-    for role in (theme.Role.Window, theme.Role.Base):
-        assert contrast(shown, colours[role]) >= 4.5, (shown, colours[role])
-    assert label.wordWrap()
+    app = QApplication.instance()
+    kept = app.palette()
+    try:
+        app.setPalette(theme.palette(not dark))
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        label = error_label(dialog)
+        QVBoxLayout(dialog).addWidget(label)
+        dialog.show()
+        before = label.palette().color(theme.Role.WindowText).name()
+        app.setPalette(theme.palette(dark))
+        qtbot.waitUntil(lambda: label.palette().color(theme.Role.WindowText).name() != before,
+                        timeout=2000)
+        shown = label.palette().color(theme.Role.WindowText).name()
+        colours = theme.DARK if dark else theme.LIGHT
+        for role in (theme.Role.Window, theme.Role.Base):
+            assert contrast(shown, colours[role]) >= 4.5, (shown, colours[role])
+            assert label.palette().color(role).name() == colours[role]  # the rest follows
+        assert label.wordWrap()
+    finally:
+        app.setPalette(kept)
