@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from studio import commands
+from studio.errors import ImportFileError
 from studio.item_kinds import settings_of
 from studio.jobs import CancelToken, Progress
 from studio.media.build_map import (
@@ -24,11 +25,13 @@ from studio.media.build_sources import (
     Sources,
     check_trim,
     course_values,
+    encoding_advice,
     item_key,
     item_values,
     lesson_key,
     module_key,
 )
+from studio.media.caption_encoding import CaptionEncodingError
 from studio.media.clip_captions import import_captions
 from studio.media.pptx_import import keep_followers
 from studio.model import Course, Item, VideoClip, resolution_text
@@ -299,8 +302,12 @@ class Builder:
         for old in base.get("captions", []):
             commands.detach_captions(self.project, item_id, old[1] or language)
         for caption in item.captions:
-            import_captions(self.project, item_id, caption.path, caption.language or language,
-                            caption.label or "")
+            try:
+                import_captions(self.project, item_id, caption.path,
+                                caption.language or language, caption.label or "",
+                                caption.encoding)
+            except CaptionEncodingError as exc:
+                raise ImportFileError(encoding_advice(exc, caption.path, self.spec.root)) from None
         return True
 
     def _questions(self, key: str, quiz_id: str, item: ItemSpec, new: bool) -> list[str]:

@@ -12,6 +12,7 @@ from studio.errors import ImportFileError, SpecError, StudioError
 from studio.jobs import CancelToken, Progress, SubProgress
 from studio.media.build_map import Entry, file_sha256
 from studio.media.build_text import deck_scripts, page_markup, read_text
+from studio.media.caption_encoding import CaptionEncodingError
 from studio.media.probe import ProbeResult, probe
 from studio.model import resolution_text
 from studio.spec.keys import relative_name
@@ -166,6 +167,7 @@ def item_values(item: ItemSpec, sources: Sources) -> dict:
         values["in"] = item.in_point or 0.0
         values["out"] = item.out_point
         values["captions"] = [[sources.hashes[c.path], c.language, c.label]
+                              + ([c.encoding] if c.encoding else [])  # older records stay equal
                               for c in item.captions]
     else:
         values["settings"] = dict(sorted(item.settings.items()))
@@ -174,3 +176,15 @@ def item_values(item: ItemSpec, sources: Sources) -> dict:
     if item.kind in ("page", "image"):
         values["script"] = script.strip()
     return values
+
+
+def encoding_advice(error: CaptionEncodingError, path: Path, root: Path) -> str:
+    """The one-line refusal of a caption file whose encoding cannot be told, worded for a
+    build of the spec whose paths are relative to ``root``: the spec's keys that settle it,
+    not the command line's options."""
+    guess = error.candidates[0] if error.candidates else "cp1251"
+    could = f" and could be {' or '.join(error.candidates)}" if error.candidates else ""
+    table = f'{{ file = "{relative_name(path, root)}", encoding = "{guess}" }}'
+    return (f"{path} is not UTF-8{could}; in the spec, write its captions as {table} (or "
+            'give its language, e.g. language = "ru"); studio build FOLDER --write-spec '
+            "writes a spec to edit.")

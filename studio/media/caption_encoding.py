@@ -49,6 +49,20 @@ MARGIN = 0.05  # of mess ratio, or share of odd characters: a smaller one is no 
 DETECTED = 4  # of charset-normalizer's own guesses, how many are weighed
 
 
+class CaptionEncodingError(ImportFileError):
+    """A caption file that is not UTF-8 and whose code page cannot be told for sure:
+    ``name`` the file, ``candidates`` the likeliest encodings (Python codec names, best first;
+    empty when none reads). The message gives the command line's advice; other front doors
+    (a build spec) word their own from the fields."""
+
+    def __init__(self, message: str, name: str, candidates: list[str]):
+        super().__init__(message)
+        self.name, self.candidates = name, candidates
+
+    def __reduce__(self):
+        return type(self), (self.message, self.name, self.candidates)
+
+
 @dataclass(frozen=True)
 class _Reading:
     encoding: str
@@ -130,10 +144,12 @@ def _legacy(data: bytes, language: str, name: str) -> str:
     candidates.sort(key=lambda r: (int(r.mess / MARGIN), not r.encoding.startswith("cp125")))
     names = list(dict.fromkeys(r.encoding for r in candidates))[:3]
     if not names:
-        raise ImportFileError(f"{name} is not UTF-8 and its text encoding cannot be told; "
-                              "save it as UTF-8, or say which with --encoding (e.g. cp1251).")
-    raise ImportFileError(f"{name} is not UTF-8 and could be {' or '.join(names)}; say which "
-                          f"with --encoding {names[0]} (or give the captions' --language).")
+        raise CaptionEncodingError(f"{name} is not UTF-8 and its text encoding cannot be "
+                                   "told; save it as UTF-8, or say which with --encoding "
+                                   "(e.g. cp1251).", name, [])
+    raise CaptionEncodingError(f"{name} is not UTF-8 and could be {' or '.join(names)}; say "
+                               f"which with --encoding {names[0]} (or give the captions' "
+                               "--language).", name, names)
 
 
 def _reading(data: bytes, encoding: str, scripts: tuple[str, ...]) -> _Reading | None:

@@ -25,11 +25,14 @@ ITEM_KINDS = ("video", "audio", "deck", "quiz", "page", "image")
 @dataclass(frozen=True)
 class CaptionSpec:
     """A caption file for a video or audio item (SRT, WebVTT or any format the captions
-    reader takes), in ``language`` (a BCP 47 tag; None: the course language)."""
+    reader takes), in ``language`` (a BCP 47 tag; None: the course language); ``encoding``
+    names the text encoding of a file not in UTF (a Python codec name such as ``cp1251``;
+    None: told from the bytes, with the language as the hint)."""
 
     path: Path
     language: str | None = None
     label: str | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)

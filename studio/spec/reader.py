@@ -9,6 +9,7 @@ item, a setting the item's kind does not have, a duplicate id.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import os
 import tomllib
@@ -273,8 +274,15 @@ class _Spec:
         language = None
         if "language" in value:
             language = self.language(value["language"], [*where, "language"])
+        encoding = value.get("encoding")
+        if encoding is not None:
+            try:
+                encoding = codecs.lookup(encoding).name
+            except (LookupError, TypeError):
+                raise self.fail([*where, "encoding"], f"{encoding!r} is not a text encoding "
+                                "this studio knows (try cp1251, iso8859-2, shift_jis)") from None
         return CaptionSpec(self.file(value["file"], [*where, "file"], "caption file"),
-                           language, value.get("label"))
+                           language, value.get("label"), encoding)
 
     def language(self, value: str, where: list) -> str:
         try:

@@ -113,11 +113,13 @@ def _item(item: ItemSpec, folder: Path, given: bool) -> dict:
 
 def _caption(caption: CaptionSpec, folder: Path) -> str | dict:
     name = relative_name(caption.path, folder)
-    if caption.language is None and caption.label is None:
+    if caption.language is None and caption.label is None and caption.encoding is None:
         return name
     out: dict = {"file": name}
     if caption.language is not None:
         out["language"] = caption.language
     if caption.label is not None:
         out["label"] = caption.label
+    if caption.encoding is not None:
+        out["encoding"] = caption.encoding
     return out

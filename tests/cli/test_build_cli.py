@@ -202,3 +202,41 @@ def test_a_bad_question_file_in_a_folder_is_named_by_its_path_in_the_folder(tmp_
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert done.stderr.startswith("studio: 01 Basics/02 Practise/check.gift, line ")
     assert not (tmp_path / "Safety.course").exists()
+
+
+RUSSIAN_SRT = ("1\n00:00:01,000 --> 00:00:02,000\nДобро пожаловать на курс.\n\n"
+               "2\n00:00:02,100 --> 00:00:03,500\nСначала о безопасности.\n")
+
+
+def test_a_legacy_code_page_caption_is_refused_with_the_spec_keys_then_built(tmp_path, media):
+    """A Windows-1251 caption file in an English course: the build says which spec key
+    settles it (the command line's --encoding is not the build's), and the key works."""
+    lesson = tmp_path / "Course" / "Week" / "Lesson"
+    lesson.mkdir(parents=True)
+    shutil.copy(media["plain.mp4"], lesson / "talk.mp4")
+    (lesson / "talk.srt").write_bytes(RUSSIAN_SRT.encode("cp1251"))
+    done = studio("build", tmp_path / "Course", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert '{ file = "Week/Lesson/talk.srt", encoding = "cp1251" }' in done.stderr
+    assert "--encoding" not in done.stderr
+    assert not list(tmp_path.glob("*.course"))
+
+    studio("build", tmp_path / "Course", "--write-spec")
+    spec = tmp_path / "Course" / "course.toml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('"Week/Lesson/talk.srt"',
+                                 '{ file = "Week/Lesson/talk.srt", encoding = "cp1251" }'),
+                    encoding="utf-8")
+    studio("build", tmp_path / "Course")
+    with Project.open(tmp_path / "Course.course") as project:
+        track = project.course().items()[0].captions[0]
+        vtt = (project.media_dir / project.course().assets[track.asset_id].filename)
+        assert "Сначала о безопасности." in vtt.read_text(encoding="utf-8")
+    assert tomllib.loads(spec.read_text(encoding="utf-8"))  # still a valid spec
+
+    spec.write_text(text.replace('"Week/Lesson/talk.srt"',
+                                 '{ file = "Week/Lesson/talk.srt", encoding = "klingon" }'),
+                    encoding="utf-8")
+    done = studio("build", tmp_path / "Course", check=False)
+    assert done.returncode == 1
+    assert "captions[0].encoding: 'klingon' is not a text encoding" in done.stderr

@@ -215,8 +215,8 @@ AT = "course.toml: modules[0].lessons[0].items[0]"
     ('video = "week1/intro.mp4"\ncaptions = [{language = "fr"}]',
      f"{AT}.captions[0]: missing key 'file'."),
     ('video = "week1/intro.mp4"\ncaptions = [3]',
-     f"{AT}.captions[0]: must be a caption file name or a table {{file, language, label}}, "
-     "not a number 3."),
+     f"{AT}.captions[0]: must be a caption file name or a table "
+     "{file, language, label, encoding}, not a number 3."),
     ('video = "week1/intro.mp4"\nnarration = "week1/slides.txt"',
      f"{AT}.narration: a video item has no key 'narration' (its keys: video, title, id, in, "
      "out, captions, description)."),

@@ -71,7 +71,8 @@ def items(draw, ids):
         doc["captions"] = draw(st.lists(st.sampled_from([
             "cap.vtt", {"file": "sub/cap.fr.srt", "language": "fr"},
             {"file": "cap.vtt", "language": "en-GB", "label": "English (UK)"},
-            {"file": "cap.vtt", "label": "Plain"}]), max_size=2))
+            {"file": "cap.vtt", "label": "Plain"},
+            {"file": "sub/cap.fr.srt", "language": "ru", "encoding": "cp1251"}]), max_size=2))
     elif kind in ("deck", "image", "page") and draw(st.booleans()):
         doc["narration"] = "n.txt"
     return doc
