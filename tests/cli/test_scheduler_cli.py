@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 from cli_runner import assert_no_traceback, studio, studio_process
+from processes import ffmpeg_descendants
 
 from studio import commands
 from studio.cluster import SCHEDULER_ENV
@@ -54,8 +54,8 @@ def _dask(*args) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _wait_for_ffmpeg(process: psutil.Process, ends: float) -> None:
-    while not any("ffmpeg" in p.name() for p in process.children(recursive=True)):
+def _wait_for_ffmpeg(pid: int, ends: float) -> None:
+    while not ffmpeg_descendants(pid):
         assert time.monotonic() < ends, "the worker started no render"
         time.sleep(0.02)
 
@@ -79,7 +79,7 @@ def test_losing_the_scheduler_mid_export_is_one_line(tmp_path):
         export = studio_process("export", course, "--format", "html", "--preset", "quality",
                                 "-o", out, "--scheduler", address, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        _wait_for_ffmpeg(psutil.Process(worker.pid), time.monotonic() + 90)
+        _wait_for_ffmpeg(worker.pid, time.monotonic() + 90)
         scheduler.send_signal(signal.SIGKILL)
         _stdout, stderr = export.communicate(timeout=90)
     finally:

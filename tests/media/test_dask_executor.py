@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 from distributed import Client, LocalCluster
+from processes import ffmpeg_descendants
 
 from studio.cluster import SCHEDULER_ENV, DaskExecutor
 from studio.errors import Cancelled, ClusterError
@@ -65,8 +66,7 @@ def our_ffmpegs(client: Client) -> list[psutil.Process]:
     """The ffmpeg processes the workers run now."""
     found = []
     for pid in client.run(os.getpid).values():
-        found += [p for p in psutil.Process(pid).children(recursive=True)
-                  if "ffmpeg" in p.name()]
+        found += ffmpeg_descendants(pid)
     return found
 
 
@@ -139,7 +139,7 @@ def test_a_worker_killed_mid_render_has_its_job_done_elsewhere(client, tmp_path)
         if killed or fraction <= 0.02:
             return
         for pid in client.run(os.getpid).values():
-            if any("ffmpeg" in p.name() for p in psutil.Process(pid).children(recursive=True)):
+            if ffmpeg_descendants(pid):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
                 return
