@@ -82,3 +82,18 @@ def test_a_file_the_espeak_driver_writes_late_is_still_read():
     assert done.returncode == 0, done.stderr[-2000:]
     answer = json.loads(done.stderr.strip().splitlines()[-1])
     assert answer["sample_rate"] > 8000 and answer["bytes"] > answer["sample_rate"]
+
+
+def test_every_sentence_keeps_its_rate_when_many_are_spoken_at_once():
+    """On a loaded machine pyttsx3's loop used to cancel espeak-ng's queue before the rate was
+    taken (a sentence came out at pyttsx3's default 200 words a minute, about 2.4 s here, in
+    about one of six under load); the worker now waits until espeak-ng has the settings."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    voice = ESPEAK_DRIVER.default_voice("en-US")
+    text = "The system voice writes this sentence to a file."
+    expected = ESPEAK_DRIVER.synthesize(text, voice, 350, 50).duration
+    with ThreadPoolExecutor(16) as pool:
+        durations = list(pool.map(
+            lambda _: ESPEAK_DRIVER.synthesize(text, voice, 350, 50).duration, range(48)))
+    assert durations == [expected] * 48

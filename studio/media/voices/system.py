@@ -139,11 +139,12 @@ def work(request: dict) -> tuple[dict, bytes]:
                    (v.gender or "").lower() if (v.gender or "").lower() in ("male", "female")
                    else ""] for v in tts.getProperty("voices")]
         return {"voices": listed}, b""
-    if request["voice"]:
-        tts.setProperty("voice", request["voice"])
-    tts.setProperty("rate", request["rate"])
     if request["driver"] == "espeak":
-        tts.setProperty("pitch", request["pitch"])
+        _settle_espeak(request)
+    else:
+        if request["voice"]:
+            tts.setProperty("voice", request["voice"])
+        tts.setProperty("rate", request["rate"])
     with tempfile.TemporaryDirectory(prefix="studio-system-voice-") as folder:
         path = Path(folder) / ("sentence.aiff" if request["driver"] == "nsss" else
                                "sentence.wav")
@@ -157,6 +158,23 @@ def work(request: dict) -> tuple[dict, bytes]:
             finished.wait(UTTERANCE_WAIT)
         samples, rate = _read(path)
     return {"sample_rate": rate}, samples
+
+
+def _settle_espeak(request: dict) -> None:
+    """Give espeak-ng the voice, rate and pitch and wait until it has taken them.
+
+    pyttsx3 queues settings until its loop starts, and its loop's end cancels whatever
+    espeak-ng has not yet processed; on a loaded machine that dropped the rate (the sentence
+    came out at pyttsx3's default 200 words a minute). Set directly and synchronised, nothing
+    is left for that cancel to drop."""
+    from pyttsx3.drivers import _espeak
+    from pyttsx3.drivers.espeak import EspeakDriver
+
+    if request["voice"]:
+        EspeakDriver.setProperty("voice", request["voice"])
+    EspeakDriver.setProperty("rate", request["rate"])
+    EspeakDriver.setProperty("pitch", request["pitch"])
+    _espeak.Synchronize()
 
 
 def _read(path: Path) -> tuple[bytes, int]:
