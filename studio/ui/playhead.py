@@ -37,12 +37,14 @@ class PlayheadLink(QObject):
         session.selection_changed.connect(self._selected)
         self.show_readout()
 
-    def _edited(self, _changes) -> None:
-        """After an edit the preview, showing the selected lesson, shows what is now under
-        the playhead (a trim may have moved another clip there)."""
+    def _edited(self, changes) -> None:
+        """After an edit of the selected lesson the preview shows what is now under the
+        playhead (a trim may have moved another clip there). Changes elsewhere leave it as
+        it is, a cue point's questions included."""
         self.show_readout()
-        if not self.preview.video.playing and \
-                isinstance(self.session.find(self.session.selected), Lesson):
+        selected = self.session.selected
+        if not self.preview.video.playing and isinstance(self.session.find(selected), Lesson) \
+                and changes.touches_any(self.session.shown_ids(selected)):
             self.moved(self.timeline.playhead)
 
     def _selected(self, node_id: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from studio import commands
 from studio.model import VideoClip
+from studio.store import Project
 from studio.ui.quiz_preview import QuizPreview
 from studio.ui.timeline.items import RULER_H
 
@@ -184,6 +185,27 @@ def test_playback_stops_at_a_cue_point_and_asks_its_questions(window, clip, qtbo
     qtbot.waitUntil(lambda: view.playhead > 2.5 - IN_POINT + 0.2, timeout=15000)
     qtbot.keyClick(view, Qt.Key.Key_K)
     assert not preview.video.playing
+
+
+def test_a_cue_point_s_questions_stay_when_another_process_edits_elsewhere(window, clip, qtbot):
+    session, view, preview = window.session, window.timeline, window.preview
+    cue = session.run(commands.add_cue, clip.id, 2.5, "Check").value
+    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue)
+    view.set_playhead(1.2)  # source 2.2 s
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.cue_area, timeout=15000)
+    form = preview.cue_area.widget()
+    session.reload("Changes made elsewhere")  # a job's end heard once more: nothing new
+    other = next(m for m in session.course().modules if clip.lesson_id not in
+                 {lesson.id for lesson in m.lessons})
+    with Project.open(session.path) as elsewhere:  # another process renames another module
+        commands.rename(elsewhere, other.id, "Renamed elsewhere")
+    assert session.poll_external()
+    assert session.find(other.id).title == "Renamed elsewhere"
+    assert preview.stack.currentWidget() is preview.cue_area
+    assert preview.cue_area.widget() is form
+    session.run(commands.trim, clip.id, IN_POINT, 8.5)  # an edit of the lesson shown redraws
+    assert preview.stack.currentWidget() is preview.video
 
 
 def test_a_cue_that_must_be_answered_grades_like_the_player_before_going_on(window, clip,
