@@ -168,13 +168,21 @@ def test_playback_positions_map_to_lesson_time_and_stop_at_the_out_point(window,
     assert view.playhead == pytest.approx(8.97 - IN_POINT)
 
 
-def test_playback_stops_at_a_cue_point_and_asks_its_questions(window, clip, qtbot):
+def play_to_a_cue(window, clip, qtbot, must_answer: bool = False) -> None:
+    """A cue at source 2.5 s with one true/false question (true); play from source 2.2 s
+    until the preview asks it."""
     session, view, preview = window.session, window.timeline, window.preview
-    cue = session.run(commands.add_cue, clip.id, 2.5, "Check").value
-    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue)
+    cue = session.run(commands.add_cue, clip.id, 2.5, "Check", must_answer=must_answer).value
+    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue,
+                data={"answer": True})
     view.set_playhead(1.2)  # source 2.2 s
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.cue_area, timeout=15000)
+
+
+def test_playback_stops_at_a_cue_point_and_asks_its_questions(window, clip, qtbot):
+    view, preview = window.timeline, window.preview
+    play_to_a_cue(window, clip, qtbot)
     assert not preview.video.playing
     assert view.playhead == pytest.approx(2.5 - IN_POINT)
     texts = [label.text() for label in preview.cue_area.widget().findChildren(QLabel)]
@@ -188,12 +196,8 @@ def test_playback_stops_at_a_cue_point_and_asks_its_questions(window, clip, qtbo
 
 
 def test_a_cue_point_s_questions_stay_when_another_process_edits_elsewhere(window, clip, qtbot):
-    session, view, preview = window.session, window.timeline, window.preview
-    cue = session.run(commands.add_cue, clip.id, 2.5, "Check").value
-    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue)
-    view.set_playhead(1.2)  # source 2.2 s
-    qtbot.keyClick(view, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.cue_area, timeout=15000)
+    session, preview = window.session, window.preview
+    play_to_a_cue(window, clip, qtbot)
     form = preview.cue_area.widget()
     session.reload("Changes made elsewhere")  # a job's end heard once more: nothing new
     other = next(m for m in session.course().modules if clip.lesson_id not in
@@ -210,13 +214,8 @@ def test_a_cue_point_s_questions_stay_when_another_process_edits_elsewhere(windo
 
 def test_a_cue_that_must_be_answered_grades_like_the_player_before_going_on(window, clip,
                                                                              qtbot):
-    session, view, preview = window.session, window.timeline, window.preview
-    cue = session.run(commands.add_cue, clip.id, 2.5, "Check", must_answer=True).value
-    session.run(commands.add_question, clip.id, "truefalse", "Is the sky blue?", cue_id=cue,
-                data={"answer": True})
-    view.set_playhead(1.2)  # source 2.2 s
-    qtbot.keyClick(view, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.cue_area, timeout=15000)
+    view, preview = window.timeline, window.preview
+    play_to_a_cue(window, clip, qtbot, must_answer=True)
     check = preview.cue_area.widget().findChild(QuizPreview)
     assert not preview.continue_button.isVisibleTo(preview.cue_area)  # no skipping
     assert not check.rules.isVisibleTo(check)  # a cue has no pass mark
